@@ -1,0 +1,38 @@
+//! The production data model: one vocabulary for every oneshot crate, the wire
+//! protocol and the Blender add-on.
+//!
+//! The types follow the departments of a film production:
+//!
+//! * [`production`]: the production file (`ProductionConfig`): one file = one movie.
+//! * [`script`]: the screenplay as the breakdown sees it (scenes, lines, elements).
+//! * [`shot`]: the shot list, camera set-ups and moves.
+//! * [`scene_graph`]: what the add-on sends from Blender and what it builds there
+//!   (objects with roles, cameras, lights, set pieces).
+//! * [`wardrobe`]: costumes and makeup looks per character and scene range.
+//!
+//! Wire rules (these types travel as bincode 2 through `oneshot-ipc`): no
+//! `#[serde(flatten)]`, no `skip_serializing_if`, no internally tagged or untagged
+//! enums. `Option` fields and externally tagged enums are fine.
+
+pub mod production;
+pub mod scene_graph;
+pub mod script;
+pub mod shot;
+pub mod wardrobe;
+
+pub use production::{
+    AspectRatio, Character, ConfigError, Gps, Location, LocationKind, ProductionConfig,
+    RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, TargetFormat, VisualStyle,
+};
+pub use scene_graph::{
+    Aabb, CameraData, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject, SetPiece,
+    Transform, TransformSample,
+};
+pub use script::{
+    Category, DayNight, DialogueLine, IntExt, Scene, Script, SourceSpan, TitleEntry,
+};
+pub use shot::{CameraKey, CameraMove, CameraPath, Shot, ShotKind, ShotSize};
+pub use wardrobe::{Condition, Costume, MakeupLook};
+
+/// The crate version, reported in the protocol handshake and by `oneshot --version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

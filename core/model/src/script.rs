@@ -1,0 +1,246 @@
+//! The screenplay as production sees it: scenes with their heading, length,
+//! cast, dialogue and breakdown elements.
+//!
+//! `oneshot-script` fills these from Fountain or Final Draft; scheduling, shot
+//! planning, wardrobe and sound read them. The serialized form of [`Script`] is
+//! the documented `oneshot breakdown --format json` schema, so renaming a field
+//! here is a breaking change to that schema.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A broken-down screenplay.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Script {
+    pub title: String,
+    /// The title page in source order; keys as written (e.g. `Credit`, `Author`, `Draft date`).
+    pub title_page: Vec<TitleEntry>,
+    pub scenes: Vec<Scene>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TitleEntry {
+    pub key: String,
+    pub value: String,
+}
+
+/// Where a span of source text starts and ends (byte offsets; lines are 1-based).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceSpan {
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+}
+
+/// Interior, exterior or both, from the scene heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum IntExt {
+    #[serde(rename = "INT")]
+    Int,
+    #[serde(rename = "EXT")]
+    Ext,
+    #[serde(rename = "INT/EXT")]
+    IntExt,
+}
+
+/// The two halves of the stripboard's colour code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum DayNight {
+    Day,
+    Night,
+}
+
+/// Breakdown-sheet categories, in the order a breakdown sheet lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Cast,
+    Extras,
+    Stunts,
+    Props,
+    Wardrobe,
+    MakeupHair,
+    Vehicles,
+    Animals,
+    SpecialEffects,
+    VisualEffects,
+    SoundEffectsMusic,
+    SetDressing,
+}
+
+impl Category {
+    pub const ALL: [Category; 12] = [
+        Category::Cast,
+        Category::Extras,
+        Category::Stunts,
+        Category::Props,
+        Category::Wardrobe,
+        Category::MakeupHair,
+        Category::Vehicles,
+        Category::Animals,
+        Category::SpecialEffects,
+        Category::VisualEffects,
+        Category::SoundEffectsMusic,
+        Category::SetDressing,
+    ];
+
+    /// The heading a breakdown sheet prints for this category.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Cast => "Cast",
+            Category::Extras => "Extras",
+            Category::Stunts => "Stunts",
+            Category::Props => "Props",
+            Category::Wardrobe => "Wardrobe",
+            Category::MakeupHair => "Makeup/Hair",
+            Category::Vehicles => "Vehicles",
+            Category::Animals => "Animals",
+            Category::SpecialEffects => "Special Effects",
+            Category::VisualEffects => "Visual Effects",
+            Category::SoundEffectsMusic => "Sound Effects/Music",
+            Category::SetDressing => "Set Dressing",
+        }
+    }
+}
+
+/// One spoken line, with the time the animatic and the shot list give it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DialogueLine {
+    /// Speaker name without extensions (`BILLY`, not `BILLY (V.O.)`).
+    pub character: String,
+    /// Extensions as written, e.g. `["V.O."]`.
+    pub extensions: Vec<String>,
+    pub parenthetical: Option<String>,
+    pub text: String,
+    /// Estimated spoken duration in seconds.
+    pub duration_s: f32,
+    /// True when this line is one side of a dual-dialogue pair.
+    pub dual: bool,
+    pub span: SourceSpan,
+}
+
+/// One scene of the breakdown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scene {
+    /// 1-based order in the script.
+    pub number: u32,
+    /// The heading as written, without scene number or notes.
+    pub heading: String,
+    pub int_ext: Option<IntExt>,
+    /// The set, e.g. `ALLEY - BEHIND THE BAR`.
+    pub location: String,
+    /// Normalised upper-case time of day as written (`DAY`, `NIGHT`, `CONTINUOUS`, ...).
+    pub time_of_day: Option<String>,
+    /// The scene number written in the heading (`#1A#`), if any.
+    pub scene_number: Option<String>,
+    /// Page length in eighths of a page.
+    pub eighths: u32,
+    /// Story day, 1-based.
+    pub story_day: u32,
+    /// Estimated screen time in seconds.
+    pub estimated_seconds: f32,
+    /// Speaking characters, in order of first line, without extensions.
+    pub speaking: Vec<String>,
+    /// Characters named in the action who do not speak in this scene.
+    pub mentioned: Vec<String>,
+    /// Breakdown elements by category.
+    pub elements: BTreeMap<Category, Vec<String>>,
+    /// The scene's dialogue in order.
+    pub lines: Vec<DialogueLine>,
+    /// The action paragraphs in order (for storyboards and the shot planner).
+    pub action: Vec<String>,
+    pub span: SourceSpan,
+}
+
+impl Scene {
+    /// Day or night for scheduling: dusk, evening and night-time words count as night;
+    /// `CONTINUOUS`, `LATER` and unknown take the previous scene's, which the caller
+    /// passes as `previous`.
+    pub fn day_night(&self, previous: DayNight) -> DayNight {
+        let Some(tod) = self.time_of_day.as_deref() else {
+            return previous;
+        };
+        const NIGHT: [&str; 6] = ["NIGHT", "EVENING", "DUSK", "MIDNIGHT", "TWILIGHT", "LATE"];
+        const DAY: [&str; 8] = [
+            "DAY",
+            "MORNING",
+            "DAWN",
+            "NOON",
+            "AFTERNOON",
+            "SUNRISE",
+            "SUNSET",
+            "MAGIC HOUR",
+        ];
+        if NIGHT.iter().any(|w| tod.contains(w)) {
+            DayNight::Night
+        } else if DAY.iter().any(|w| tod.contains(w)) {
+            DayNight::Day
+        } else {
+            previous
+        }
+    }
+
+    /// Page length as a production office writes it: `1 3/8`, `4/8`, `2`.
+    pub fn pages_label(&self) -> String {
+        eighths_label(self.eighths)
+    }
+
+    /// Everyone in the scene: speaking cast then the cast named in the breakdown.
+    pub fn cast(&self) -> Vec<&str> {
+        let mut cast: Vec<&str> = self.speaking.iter().map(String::as_str).collect();
+        for name in self.elements.get(&Category::Cast).into_iter().flatten() {
+            if !cast.contains(&name.as_str()) {
+                cast.push(name);
+            }
+        }
+        cast
+    }
+}
+
+/// `11` eighths -> `1 3/8`.
+pub fn eighths_label(eighths: u32) -> String {
+    match (eighths / 8, eighths % 8) {
+        (0, 0) => "0".into(),
+        (0, e) => format!("{e}/8"),
+        (p, 0) => format!("{p}"),
+        (p, e) => format!("{p} {e}/8"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eighths_read_like_a_stripboard() {
+        assert_eq!(eighths_label(11), "1 3/8");
+        assert_eq!(eighths_label(4), "4/8");
+        assert_eq!(eighths_label(16), "2");
+    }
+
+    #[test]
+    fn day_night_follows_the_heading() {
+        let mut scene = Scene {
+            time_of_day: Some("EVENING".into()),
+            ..Scene::default()
+        };
+        assert_eq!(scene.day_night(DayNight::Day), DayNight::Night);
+        scene.time_of_day = Some("CONTINUOUS".into());
+        assert_eq!(scene.day_night(DayNight::Night), DayNight::Night);
+        scene.time_of_day = Some("MORNING".into());
+        assert_eq!(scene.day_night(DayNight::Night), DayNight::Day);
+    }
+
+    #[test]
+    fn json_uses_documented_names() {
+        let scene = Scene {
+            int_ext: Some(IntExt::IntExt),
+            ..Scene::default()
+        };
+        let json = serde_json::to_value(&scene).unwrap();
+        assert_eq!(json["int_ext"], "INT/EXT");
+        assert!(json["scene_number"].is_null());
+    }
+}

@@ -1,0 +1,1 @@
+//! Shot planning: shot list, set layouts, cameras, storyboards and the production manifest.

@@ -1,0 +1,1 @@
+//! Retro pixel pipeline: downscale, palettes, quantisation, dithering, CRT and sprite sheets.

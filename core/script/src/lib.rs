@@ -1,0 +1,1 @@
+//! Fountain and Final Draft screenplay parser, script breakdown and reports.

@@ -1,0 +1,1 @@
+//! oneshot wire protocol: framing, handshake, messages and the client.

@@ -1,0 +1,1 @@
+//! oneshot local-socket server: one named thread per connection, dispatch to the core crates.

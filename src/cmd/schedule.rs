@@ -1,0 +1,8 @@
+//! `oneshot schedule`.
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<()> {
+    anyhow::bail!("`oneshot schedule` is not available in this build yet")
+}

@@ -1,0 +1,53 @@
+//! `oneshot`: a screenplay and a production file in, a whole production out.
+//!
+//! This binary is deliberately thin: each subcommand parses its arguments and
+//! calls into a library crate (see `src/cmd/`). Errors are printed with their
+//! causes and turn into a non-zero exit code.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "oneshot", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Break a screenplay (.fountain or .fdx) down into scenes, cast and elements.
+    Breakdown(cmd::breakdown::Args),
+    /// Schedule a shoot: a talent-scheduling instance, or a screenplay's whole production.
+    Schedule(cmd::schedule::Args),
+    /// Plan a production: shot list, set layouts, cameras (the Rust stage of the pipeline).
+    Plan(cmd::plan::Args),
+    /// Retro post-processing: downscale, palette, dither, scanlines, CRT, sprite sheets.
+    Retro(cmd::retro::Args),
+    /// Run the local-socket server the Blender add-on talks to.
+    Serve(cmd::serve::Args),
+    /// Ask a running server for its version.
+    Ping(cmd::ping::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Breakdown(args) => cmd::breakdown::run(args),
+        Command::Schedule(args) => cmd::schedule::run(args),
+        Command::Plan(args) => cmd::plan::run(args),
+        Command::Retro(args) => cmd::retro::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Ping(args) => cmd::ping::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("oneshot: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
