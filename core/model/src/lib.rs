@@ -8,18 +8,21 @@
 //! * [`shot`]: the shot list, camera set-ups and moves.
 //! * [`scene_graph`]: what the add-on sends from Blender and what it builds there
 //!   (objects with roles, cameras, lights, set pieces).
+//! * [`plan`]: the production plan the add-on builds and renders.
 //! * [`wardrobe`]: costumes and makeup looks per character and scene range.
 //!
 //! Wire rules (these types travel as bincode 2 through `oneshot-ipc`): no
 //! `#[serde(flatten)]`, no `skip_serializing_if`, no internally tagged or untagged
 //! enums. `Option` fields and externally tagged enums are fine.
 
+pub mod plan;
 pub mod production;
 pub mod scene_graph;
 pub mod script;
 pub mod shot;
 pub mod wardrobe;
 
+pub use plan::{ProductionPlan, ScenePlan, ShotSetup};
 pub use production::{
     AspectRatio, Character, ConfigError, Gps, Location, LocationKind, ProductionConfig,
     RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, TargetFormat, VisualStyle,

@@ -1,0 +1,58 @@
+//! The production plan: what the planner (`oneshot-plan`) hands the Blender
+//! add-on to build and render, scene by scene and shot by shot.
+//!
+//! Set pieces, character stand-ins (`Primitive::Mannequin`, role `character`)
+//! and lights are per scene; each shot has one camera set-up, with a path when
+//! the camera moves.
+
+use serde::{Deserialize, Serialize};
+
+use crate::production::{RenderEngine, RetroSettings, VisualStyle};
+use crate::scene_graph::{CameraData, LightData, SetPiece};
+use crate::shot::{CameraPath, Shot};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductionPlan {
+    pub title: String,
+    /// File-system-safe name of the production, used for output folders.
+    pub slug: String,
+    pub fps: f32,
+    /// Render resolution `[width, height]`.
+    pub resolution: [u32; 2],
+    pub engine: RenderEngine,
+    pub samples: u32,
+    pub style: VisualStyle,
+    pub color_grade: String,
+    pub retro: Option<RetroSettings>,
+    pub scenes: Vec<ScenePlan>,
+    /// The shot list in cutting order.
+    pub shots: Vec<Shot>,
+    /// One set-up per shot, same order as `shots`.
+    pub setups: Vec<ShotSetup>,
+    /// What the planner had to guess or ignore (unknown names, missing headings, ...).
+    pub warnings: Vec<String>,
+}
+
+/// One scene's set, cast on their marks, and light plot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenePlan {
+    pub scene: u32,
+    pub heading: String,
+    /// Walls, floor, door, window (INT) or ground, horizon, sky (EXT); props;
+    /// and the cast as mannequins on their marks.
+    pub pieces: Vec<SetPiece>,
+    pub lights: Vec<LightData>,
+    /// Background (world) colour, sRGB `#RRGGBB`.
+    pub world_color: String,
+}
+
+/// How one shot is photographed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShotSetup {
+    pub shot_id: String,
+    pub camera: CameraData,
+    /// Keyframes when the camera moves; `None` for a locked-off shot.
+    pub path: Option<CameraPath>,
+    /// Frames to render: 1 for a still, a few for moving shots.
+    pub frames: u32,
+}

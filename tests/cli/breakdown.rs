@@ -1,0 +1,1 @@
+//! `oneshot breakdown` end to end.

@@ -1,0 +1,9 @@
+//! End-to-end tests of the `oneshot` binary: one test binary, one module per subcommand.
+
+mod util;
+
+mod breakdown;
+mod plan;
+mod retro;
+mod schedule;
+mod serve;

@@ -1,0 +1,1 @@
+//! `oneshot plan` end to end.

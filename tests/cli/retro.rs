@@ -1,0 +1,1 @@
+//! `oneshot retro` end to end.

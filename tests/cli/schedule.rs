@@ -1,0 +1,1 @@
+//! `oneshot schedule` end to end.

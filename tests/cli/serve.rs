@@ -1,0 +1,1 @@
+//! `oneshot serve` end to end.
