@@ -17,6 +17,22 @@ pub struct Script {
     /// The title page in source order; keys as written (e.g. `Credit`, `Author`, `Draft date`).
     pub title_page: Vec<TitleEntry>,
     pub scenes: Vec<Scene>,
+    /// Every speaking character, most speeches first.
+    #[serde(default)]
+    pub characters: Vec<CharacterSummary>,
+}
+
+/// One speaking character across the whole script.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CharacterSummary {
+    /// The name as the cues write it, without extensions.
+    pub name: String,
+    /// Number of speeches (character cues).
+    pub speeches: u32,
+    /// Words spoken.
+    pub words: u32,
+    /// Numbers ([`Scene::number`]) of the scenes the character speaks in, in order.
+    pub scenes: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
