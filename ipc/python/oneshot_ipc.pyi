@@ -1,0 +1,139 @@
+"""Client for the oneshot server: the Blender add-on's only way to reach the Rust core.
+
+Every method sends one request over a local socket and blocks (without holding the
+GIL) until the server answers. Results are plain Python values: dicts, lists, str,
+int, float, bool, None and bytes.
+
+Shapes of the dicts the client sends (keys are required unless marked optional):
+
+Transform::
+
+    {"location": [x, y, z], "rotation": [x, y, z, w], "scale": [x, y, z]}
+
+    Metres, Z up (Blender's world space). ``rotation`` is a unit quaternion in
+    ``[x, y, z, w]`` order: Blender's ``rotation_quaternion`` is ``(w, x, y, z)``.
+
+Scene graph (``sync_scene``)::
+
+    {
+        "name": str,
+        "frame_start": int, "frame_end": int, "fps": float,
+        "objects": [{
+            "name": str,
+            "role": "character" | "prop" | "set" | "obstacle" | "practical" | None,
+            "transform": Transform,
+            "bounds": {"min": [x, y, z], "max": [x, y, z]},   # world space
+            "samples": [{"frame": int, "transform": Transform}, ...],  # [] if static
+        }, ...],
+        "cameras": [{
+            "name": str, "transform": Transform,
+            "lens_mm": float, "sensor_width_mm": float,
+            "focus_distance": float | None,
+        }, ...],
+        "lights": [{
+            "name": str, "kind": "point" | "sun" | "spot" | "area",
+            "transform": Transform, "color": [r, g, b],   # linear RGB
+            "energy": float, "size": float,
+        }, ...],
+        "active_camera": str | None,   # optional
+    }
+
+Retro settings (``retro``), every key optional::
+
+    {"preset": str, "palette": str, "colors": int, "dither": str,
+     "size": [w, h], "pixel": int, "scanlines": bool, "crt": bool, "outline": bool}
+"""
+
+from typing import Any
+
+__version__: str
+
+class ServerError(Exception):
+    """The server received the request and refused it; ``str(err)`` is its message."""
+
+class ConnectionLost(ConnectionError):
+    """No server answers, or the connection broke during a call (e.g. the server died).
+
+    The client drops the broken connection: the next call reconnects, starting a new
+    server when ``autostart`` is on.
+    """
+
+def default_socket_path() -> str:
+    """The socket path used when none is given: ``$XDG_RUNTIME_DIR/oneshot.sock``,
+    else a per-user directory under the system temp dir."""
+
+class Client:
+    """A connection to a oneshot server.
+
+    Connects on construction. When nothing answers at ``socket_path`` and
+    ``autostart`` is true, starts ``<server_binary> serve --socket <socket_path>``
+    and waits up to ``timeout_s`` seconds for it to answer. The binary is
+    ``server_binary``, else the ``ONESHOT_SERVER`` environment variable, else
+    ``oneshot`` on ``PATH``. The started server outlives this client; stop it with
+    ``shutdown()``. Raises ``ConnectionLost`` when no server can be reached.
+
+    Safe to share between threads (calls are serialised). Usable as a context
+    manager (``close()`` on exit).
+    """
+
+    def __init__(
+        self,
+        socket_path: str | None = None,
+        server_binary: str | None = None,
+        timeout_s: float = 10.0,
+        autostart: bool = True,
+    ) -> None: ...
+    @property
+    def socket_path(self) -> str: ...
+    def ping(self) -> dict[str, Any]:
+        """``{"version": str, "protocol": int, "pid": int}`` of the server."""
+    def sync_scene(self, graph: dict[str, Any]) -> dict[str, Any]:
+        """Send a scene graph (shape in the module doc); returns what the server understood::
+
+            {
+                "scene": str,
+                "objects": int,                 # all objects
+                "roles": {"character": int, "prop": int, "set": int,
+                          "obstacle": int, "practical": int},
+                "unassigned": int,              # objects without a role
+                "names": {"character": [str, ...], ...},   # object names per role
+                "cameras": [str, ...], "lights": [str, ...],
+                "active_camera": str | None,
+                "frame_start": int, "frame_end": int, "fps": float,
+                "animated": int,                # objects with per-frame samples
+                "warnings": [str, ...],
+            }
+
+        Raises ``ValueError`` when ``graph`` does not have the documented shape.
+        """
+    def breakdown(self, text: str, file_name: str = "script.fountain") -> dict[str, Any]:
+        """Break a screenplay down; ``text`` is Fountain (or FDX when ``file_name``
+        ends in ``.fdx``). Returns the script breakdown (scenes, characters, elements)
+        as the ``oneshot breakdown --json`` output."""
+    def plan(
+        self,
+        script_path: str | None = None,
+        production_path: str | None = None,
+        out_dir: str | None = None,
+        *,
+        script_text: str | None = None,
+        file_name: str = "script.fountain",
+    ) -> dict[str, Any]:
+        """Plan a production from a screenplay file (``script_path``) or text
+        (``script_text``, exactly one of the two) and an optional production TOML.
+        Returns the production plan (the add-on builds and renders it); when
+        ``out_dir`` is given the planner also writes its outputs there."""
+    def finish(self, out_dir: str) -> dict[str, Any]:
+        """After the add-on rendered the plan into ``out_dir``: build the storyboard
+        and the production manifest there; returns the manifest."""
+    def retro(
+        self, pixels: bytes, width: int, height: int, settings: dict[str, Any]
+    ) -> tuple[bytes, int, int]:
+        """Run the retro pipeline on an RGBA8 frame (``width * height * 4`` bytes,
+        rows top to bottom). Returns ``(pixels, width, height)`` of the result."""
+    def shutdown(self) -> None:
+        """Ask the server to stop (it answers first), then close this client."""
+    def close(self) -> None:
+        """Close the connection (the server keeps running). Idempotent."""
+    def __enter__(self) -> Client: ...
+    def __exit__(self, *exc: object) -> None: ...
