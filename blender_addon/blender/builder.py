@@ -1,0 +1,229 @@
+"""Building a scene of the production plan in Blender: set, cast, props, cameras, lights.
+
+Each plan scene becomes a Blender scene of its own. Primitive meshes are made
+once at unit size and shared (the object's scale is the piece's full size, as
+the plan gives it); colours become materials linked to the object, so one mesh
+serves every piece whatever its colour. No ``bpy.ops``: data-API calls are
+faster and do not depend on the UI context, which ``-b`` and the ``bpy`` module
+do not have.
+"""
+
+import bmesh
+import bpy
+from mathutils import Quaternion, Vector
+
+from ..core import graph
+from ..core.plan import mannequin, srgb_to_linear
+from ..core.roles import ROLE_PROPERTY
+from . import compat
+
+# Tags the data this module creates, so a rebuild can remove exactly that.
+BUILT_BY = "oneshot_built"
+
+
+class Library:
+    """Unit primitives and one material per colour, shared by every scene built in a run."""
+
+    def __init__(self):
+        self.meshes = {}
+        self.materials = {}
+
+    def mesh(self, primitive):
+        if primitive not in self.meshes:
+            self.meshes[primitive] = _unit_mesh(primitive)
+        return self.meshes[primitive]
+
+    def material(self, hex_color):
+        if hex_color not in self.materials:
+            color = srgb_to_linear(hex_color)
+            mat = bpy.data.materials.new(f"oneshot {hex_color}")
+            mat[BUILT_BY] = True
+            mat.diffuse_color = color  # what Workbench shows
+            tree = compat.ensure_node_tree(mat)
+            bsdf = next((n for n in tree.nodes if n.type == "BSDF_PRINCIPLED"), None)
+            if bsdf is not None:  # what Cycles renders
+                bsdf.inputs["Base Color"].default_value = color
+                bsdf.inputs["Roughness"].default_value = 0.7
+            self.materials[hex_color] = mat
+        return self.materials[hex_color]
+
+
+def _unit_mesh(primitive):
+    """A mesh one metre across on every axis, centred on its origin (a plane lies flat)."""
+    bm = bmesh.new()
+    try:
+        if primitive == "cube":
+            bmesh.ops.create_cube(bm, size=1.0)
+        elif primitive == "plane":
+            bmesh.ops.create_grid(bm, x_segments=1, y_segments=1, size=0.5)
+        elif primitive == "cylinder":
+            bmesh.ops.create_cone(
+                bm, cap_ends=True, segments=16, radius1=0.5, radius2=0.5, depth=1.0
+            )
+        elif primitive == "sphere":
+            bmesh.ops.create_uvsphere(bm, u_segments=16, v_segments=8, radius=0.5)
+        else:
+            raise ValueError(f"no mesh for primitive {primitive!r}")
+        for face in bm.faces:
+            face.smooth = primitive in {"cylinder", "sphere"}
+        mesh = bpy.data.meshes.new(f"oneshot {primitive}")
+        bm.to_mesh(mesh)
+    finally:
+        bm.free()
+    mesh[BUILT_BY] = True
+    mesh.materials.append(None)  # one slot, linked per object
+    return mesh
+
+
+def _apply_transform(obj, xform, with_scale=True):
+    obj.location = Vector(xform["location"])
+    obj.rotation_mode = "QUATERNION"
+    obj.rotation_quaternion = Quaternion(graph.quat_from_wire(xform["rotation"]))
+    if with_scale:
+        obj.scale = Vector(xform["scale"])
+
+
+def _new_object(scene, name, data, parent=None):
+    obj = bpy.data.objects.new(name, data)
+    obj[BUILT_BY] = True
+    scene.collection.objects.link(obj)
+    obj.parent = parent
+    return obj
+
+
+def _mesh_object(scene, library, name, primitive, color, parent=None):
+    obj = _new_object(scene, name, library.mesh(primitive), parent)
+    obj.material_slots[0].link = "OBJECT"
+    obj.material_slots[0].material = library.material(color)
+    obj.color = library.material(color).diffuse_color
+    return obj
+
+
+def build_piece(scene, library, piece):
+    """One ``SetPiece``: a primitive scaled to its size, or an articulated mannequin."""
+    if piece["primitive"] == "mannequin":
+        root = _build_mannequin(scene, library, piece)
+    else:
+        root = _mesh_object(scene, library, piece["name"], piece["primitive"], piece["color"])
+        _apply_transform(root, piece["transform"])
+    root[ROLE_PROPERTY] = piece["role"]
+    return root
+
+
+def _build_mannequin(scene, library, piece):
+    """An empty at the character's mark with a joint hierarchy of empties and mesh segments."""
+    joints, segments = mannequin(piece["transform"]["scale"])
+    root = _new_object(scene, piece["name"], None)
+    root.empty_display_size = 0.2
+    _apply_transform(root, piece["transform"], with_scale=False)
+
+    joint_objects = {}
+    heads = {}
+    for joint in joints:
+        parent = joint_objects.get(joint["parent"], root)
+        obj = _new_object(scene, f"{piece['name']}.{joint['name']}", None, parent)
+        obj.empty_display_size = 0.05
+        parent_head = heads.get(joint["parent"], (0.0, 0.0, 0.0))
+        obj.location = Vector(joint["head"]) - Vector(parent_head)
+        joint_objects[joint["name"]] = obj
+        heads[joint["name"]] = joint["head"]
+    for segment in segments:
+        obj = _mesh_object(
+            scene,
+            library,
+            f"{piece['name']}.{segment['name']}",
+            segment["primitive"],
+            piece["color"],
+            joint_objects[segment["joint"]],
+        )
+        obj.location = Vector(segment["center"]) - Vector(heads[segment["joint"]])
+        obj.scale = Vector(segment["size"])
+    return root
+
+
+def build_light(scene, light):
+    data = bpy.data.lights.new(light["name"], light["kind"].upper())
+    data[BUILT_BY] = True
+    data.color = light["color"]
+    data.energy = light["energy"]
+    if light["kind"] == "spot":
+        data.spot_size = light["size"]
+    elif light["kind"] == "area":
+        data.size = light["size"]
+    elif light["kind"] == "sun":
+        data.angle = light["size"]
+    else:
+        data.shadow_soft_size = light["size"]
+    obj = _new_object(scene, light["name"], data)
+    _apply_transform(obj, light["transform"], with_scale=False)
+    return obj
+
+
+def build_camera(scene, setup):
+    """The shot's camera, keyframed along its path when it moves."""
+    cam = setup["camera"]
+    data = bpy.data.cameras.new(f"cam {setup['shot_id']}")
+    data[BUILT_BY] = True
+    data.lens = cam["lens_mm"]
+    data.sensor_width = cam["sensor_width_mm"]
+    data.clip_end = 1000.0
+    if cam.get("focus_distance") is not None:
+        data.dof.use_dof = True
+        data.dof.focus_distance = cam["focus_distance"]
+    obj = _new_object(scene, f"cam {setup['shot_id']}", data)
+    _apply_transform(obj, cam["transform"], with_scale=False)
+    path = setup.get("path")
+    for key in (path or {}).get("keys", ()):
+        _apply_transform(obj, key["transform"], with_scale=False)
+        data.lens = key["lens_mm"]
+        obj.keyframe_insert("location", frame=key["frame"])
+        obj.keyframe_insert("rotation_quaternion", frame=key["frame"])
+        data.keyframe_insert("lens", frame=key["frame"])
+    return obj
+
+
+def set_world(scene, hex_color):
+    world = bpy.data.worlds.new(f"{scene.name} world")
+    world[BUILT_BY] = True
+    color = srgb_to_linear(hex_color)
+    world.color = color[:3]
+    tree = compat.ensure_world_node_tree(world)
+    background = next((n for n in tree.nodes if n.type == "BACKGROUND"), None)
+    if background is not None:
+        background.inputs["Color"].default_value = color
+    scene.world = world
+
+
+def build_scene(scene_plan, setups, library, name=None):
+    """A new Blender scene for ``scene_plan`` with one camera per set-up.
+
+    Returns ``(scene, {shot_id: camera object})``.
+    """
+    scene = bpy.data.scenes.new(name or f"oneshot scene {scene_plan['scene']}")
+    scene[BUILT_BY] = True
+    set_world(scene, scene_plan["world_color"])
+    for piece in scene_plan["pieces"]:
+        build_piece(scene, library, piece)
+    for light in scene_plan["lights"]:
+        build_light(scene, light)
+    cameras = {setup["shot_id"]: build_camera(scene, setup) for setup in setups}
+    return scene, cameras
+
+
+def remove_scene(scene):
+    """Remove a built scene and the objects in it (shared meshes and materials stay)."""
+    for obj in list(scene.collection.objects):
+        data = obj.data
+        bpy.data.objects.remove(obj)
+        if data is not None and data.users == 0 and not isinstance(data, bpy.types.Mesh):
+            _remove_data(data)
+    if scene.world is not None and scene.world.users <= 1:
+        bpy.data.worlds.remove(scene.world)
+    bpy.data.scenes.remove(scene)
+
+
+def _remove_data(data):
+    if isinstance(data, bpy.types.Camera):
+        bpy.data.cameras.remove(data)
+    elif isinstance(data, bpy.types.Light):
+        bpy.data.lights.remove(data)

@@ -1,0 +1,44 @@
+"""The few API differences between the Blenders the add-on supports (3.4 to 5.0)."""
+
+import bpy
+
+VERSION = bpy.app.version
+
+
+def strips(sequence_editor):
+    """The sequencer's top-level strips (``sequences`` until 4.x, ``strips`` from 5.0)."""
+    return sequence_editor.strips if hasattr(sequence_editor, "strips") else sequence_editor.sequences
+
+
+def engine_id(name):
+    """Blender's render engine id for ``workbench``, ``cycles`` or ``eevee``."""
+    if name == "eevee":
+        return "BLENDER_EEVEE_NEXT" if (4, 2) <= VERSION < (5, 0) else "BLENDER_EEVEE"
+    return {"workbench": "BLENDER_WORKBENCH", "cycles": "CYCLES"}[name]
+
+
+def ensure_node_tree(material):
+    """Give a material its node tree (5.0 always has one; ``use_nodes`` is deprecated there)."""
+    if material.node_tree is None:
+        material.use_nodes = True
+    return material.node_tree
+
+
+def ensure_world_node_tree(world):
+    if world.node_tree is None:
+        world.use_nodes = True
+    return world.node_tree
+
+
+def disable_denoising(scene):
+    """Debian's 3.4 is built without OpenImageDenoise: a denoised render would fail there."""
+    scene.cycles.use_denoising = False
+    if hasattr(scene.cycles, "use_preview_denoising"):
+        scene.cycles.use_preview_denoising = False
+
+
+def set_movie_output(image_settings):
+    """Write a movie with FFmpeg (5.0 first switches the output's media type to video)."""
+    if hasattr(image_settings, "media_type"):
+        image_settings.media_type = "VIDEO"
+    image_settings.file_format = "FFMPEG"

@@ -1,0 +1,196 @@
+"""Operators: server start/stop, roles, scene sync, and the production run.
+
+Long operators are generators of steps. ``execute()`` runs every step and
+blocks (``-b``, scripts, the ``bpy`` module: timers never fire there);
+``invoke()`` runs one step per timer tick from a modal handler, so the UI stays
+responsive and Esc cancels between steps. No thread touches ``bpy``.
+"""
+
+import bpy
+from bpy.props import EnumProperty, StringProperty
+
+from ..core import graph
+from ..core.roles import ROLE_DESCRIPTIONS, ROLE_PROPERTY, ROLES
+from . import pipeline, scene_reader
+from .preferences import client, connection
+
+# What the panel shows; not saved in the .blend file.
+status = {"server": "not connected", "sync": None, "progress": "", "running": False}
+
+
+def _redraw(context):
+    for window in context.window_manager.windows:
+        for area in window.screen.areas:
+            if area.type == "VIEW_3D":
+                area.tag_redraw()
+
+
+class StepOperator:
+    """Mix-in: ``steps(context)`` yields progress text; run blocking or modal."""
+
+    _timer = None
+    _steps = None
+
+    def steps(self, context):
+        raise NotImplementedError
+
+    def _fail(self, err):
+        status["progress"] = f"failed: {err}"
+        self.report({"ERROR"}, str(err))
+        return {"CANCELLED"}
+
+    def execute(self, context):
+        try:
+            for line in self.steps(context):
+                status["progress"] = line
+                print(line)
+        except Exception as err:  # a server error or bad plan ends the operator, not Blender
+            return self._fail(err)
+        return {"FINISHED"}
+
+    def invoke(self, context, _event):
+        if status["running"]:
+            self.report({"WARNING"}, "oneshot is busy")
+            return {"CANCELLED"}
+        self._steps = self.steps(context)
+        self._timer = context.window_manager.event_timer_add(0.05, window=context.window)
+        context.window_manager.modal_handler_add(self)
+        status["running"] = True
+        return {"RUNNING_MODAL"}
+
+    def modal(self, context, event):
+        if event.type == "ESC":
+            return self._end(context, {"CANCELLED"}, "cancelled")
+        if event.type != "TIMER":
+            return {"PASS_THROUGH"}
+        try:
+            status["progress"] = next(self._steps)
+        except StopIteration:
+            return self._end(context, {"FINISHED"})
+        except Exception as err:
+            self._end(context, {"CANCELLED"})
+            return self._fail(err)
+        _redraw(context)
+        return {"RUNNING_MODAL"}
+
+    def _end(self, context, result, note=None):
+        context.window_manager.event_timer_remove(self._timer)
+        self._steps.close()
+        status["running"] = False
+        if note:
+            status["progress"] = note
+        _redraw(context)
+        return result
+
+
+class ONESHOT_OT_server_start(bpy.types.Operator):
+    """Connect to the oneshot server, starting it when none answers"""
+
+    bl_idname = "oneshot.server_start"
+    bl_label = "Start / Connect"
+
+    def execute(self, context):
+        try:
+            info = client(context).ping()
+        except Exception as err:
+            status["server"] = f"unreachable: {err}"
+            self.report({"ERROR"}, status["server"])
+            return {"CANCELLED"}
+        status["server"] = f"oneshot {info['version']} (protocol {info['protocol']}, pid {info['pid']})"
+        return {"FINISHED"}
+
+
+class ONESHOT_OT_server_stop(bpy.types.Operator):
+    """Stop the oneshot server"""
+
+    bl_idname = "oneshot.server_stop"
+    bl_label = "Stop"
+
+    def execute(self, _context):
+        try:
+            connection.stop_server()
+        except Exception as err:
+            self.report({"WARNING"}, f"the server did not answer: {err}")
+        status["server"] = "stopped"
+        return {"FINISHED"}
+
+
+class ONESHOT_OT_set_role(bpy.types.Operator):
+    """Set the production role of the selected objects"""
+
+    bl_idname = "oneshot.set_role"
+    bl_label = "Set Role"
+    bl_options = {"REGISTER", "UNDO"}
+
+    role: EnumProperty(
+        name="Role",
+        items=[(r, r.title(), ROLE_DESCRIPTIONS[r]) for r in ROLES] + [("NONE", "None", "Clear the role")],
+    )
+
+    def execute(self, context):
+        objects = context.selected_objects
+        if not objects:
+            self.report({"WARNING"}, "select the objects to give a role")
+            return {"CANCELLED"}
+        for obj in objects:
+            if self.role == "NONE":
+                obj.pop(ROLE_PROPERTY, None)
+            else:
+                obj[ROLE_PROPERTY] = self.role
+        return {"FINISHED"}
+
+
+class ONESHOT_OT_sync_scene(StepOperator, bpy.types.Operator):
+    """Send the scene graph to the server and show what it understood"""
+
+    bl_idname = "oneshot.sync_scene"
+    bl_label = "Sync Scene"
+
+    def steps(self, context):
+        warnings = []
+        scene_graph = scene_reader.read_scene(context.scene, warnings)
+        yield f"read {graph.summary(scene_graph)}"
+        reply = client(context).sync_scene(scene_graph)
+        reply["warnings"] = warnings + list(reply.get("warnings", ()))
+        status["sync"] = reply
+        yield f"synced {reply['objects']} objects"
+
+
+class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
+    """Plan a screenplay, build and render every shot, and cut the storyboard and animatic"""
+
+    bl_idname = "oneshot.produce"
+    bl_label = "Produce"
+
+    script: StringProperty(name="Screenplay", subtype="FILE_PATH")
+    production: StringProperty(name="Production file", subtype="FILE_PATH")
+    out_dir: StringProperty(name="Output folder", subtype="DIR_PATH")
+    engine: EnumProperty(
+        name="Engine",
+        items=[("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")],
+    )
+
+    def steps(self, context):
+        """Operator properties win; unset ones come from the scene's Oneshot settings."""
+        settings = context.scene.oneshot
+        script = self.script or settings.script
+        out_dir = self.out_dir or settings.out_dir
+        production = self.production or settings.production
+        if not script or not out_dir:
+            raise ValueError("choose a screenplay and an output folder")
+        return pipeline.produce_steps(
+            client(context),
+            bpy.path.abspath(script),
+            bpy.path.abspath(out_dir),
+            bpy.path.abspath(production) if production else None,
+            self.engine if self.properties.is_property_set("engine") else settings.engine,
+        )
+
+
+classes = (
+    ONESHOT_OT_server_start,
+    ONESHOT_OT_server_stop,
+    ONESHOT_OT_set_role,
+    ONESHOT_OT_sync_scene,
+    ONESHOT_OT_produce,
+)

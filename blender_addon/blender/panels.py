@@ -1,0 +1,119 @@
+"""The "Oneshot" tab of the 3D viewport's sidebar (N panel)."""
+
+import bpy
+from bpy.props import EnumProperty, PointerProperty, StringProperty
+
+from ..core.roles import ROLE_PROPERTY, ROLES
+from .operators import status
+
+_MAX_LISTED = 12
+
+
+class OneshotSceneSettings(bpy.types.PropertyGroup):
+    """What the Produce button runs, saved with the .blend file."""
+
+    script: StringProperty(name="Screenplay", subtype="FILE_PATH")
+    production: StringProperty(name="Production", subtype="FILE_PATH")
+    out_dir: StringProperty(name="Output", subtype="DIR_PATH")
+    engine: EnumProperty(
+        name="Engine",
+        items=[("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")],
+    )
+
+
+class OneshotPanel:
+    bl_space_type = "VIEW_3D"
+    bl_region_type = "UI"
+    bl_category = "Oneshot"
+
+
+class ONESHOT_PT_server(OneshotPanel, bpy.types.Panel):
+    bl_label = "Server"
+
+    def draw(self, _context):
+        layout = self.layout
+        layout.label(text=status["server"], icon="LINKED")
+        row = layout.row(align=True)
+        row.operator("oneshot.server_start", icon="PLAY")
+        row.operator("oneshot.server_stop", icon="PAUSE")
+
+
+class ONESHOT_PT_roles(OneshotPanel, bpy.types.Panel):
+    bl_label = "Roles"
+
+    def draw(self, context):
+        layout = self.layout
+        selected = context.selected_objects
+        if not selected:
+            layout.label(text="Select objects to give them a role")
+            return
+        grid = layout.grid_flow(columns=3, align=True)
+        for role in ROLES:
+            grid.operator("oneshot.set_role", text=role.title()).role = role
+        grid.operator("oneshot.set_role", text="None").role = "NONE"
+        box = layout.box()
+        for obj in selected[:_MAX_LISTED]:
+            row = box.row()
+            row.label(text=obj.name, icon="OBJECT_DATA")
+            role = obj.get(ROLE_PROPERTY)
+            row.label(text=str(role) if role else "-")
+        if len(selected) > _MAX_LISTED:
+            box.label(text=f"... and {len(selected) - _MAX_LISTED} more")
+
+
+class ONESHOT_PT_sync(OneshotPanel, bpy.types.Panel):
+    bl_label = "Scene Sync"
+
+    def draw(self, _context):
+        layout = self.layout
+        layout.operator("oneshot.sync_scene", icon="FILE_REFRESH")
+        reply = status["sync"]
+        if not reply:
+            return
+        box = layout.box()
+        box.label(text=f"{reply['scene']}: {reply['objects']} objects, {reply['animated']} animated")
+        for role in ROLES:
+            names = reply.get("names", {}).get(role, [])
+            if names:
+                box.label(text=f"{role}: {', '.join(names[:6])}{' ...' if len(names) > 6 else ''}")
+        if reply.get("unassigned"):
+            box.label(text=f"{reply['unassigned']} without a role")
+        box.label(text=f"cameras: {', '.join(reply.get('cameras', [])) or '-'}")
+        box.label(text=f"lights: {', '.join(reply.get('lights', [])) or '-'}")
+        box.label(text=f"frames {reply['frame_start']}-{reply['frame_end']} @ {reply['fps']:g} fps")
+        for warning in reply.get("warnings", ()):
+            box.label(text=warning, icon="ERROR")
+
+
+class ONESHOT_PT_produce(OneshotPanel, bpy.types.Panel):
+    bl_label = "Produce"
+
+    def draw(self, context):
+        layout = self.layout
+        settings = context.scene.oneshot
+        layout.prop(settings, "script")
+        layout.prop(settings, "production")
+        layout.prop(settings, "out_dir")
+        layout.prop(settings, "engine")
+        row = layout.row()
+        row.enabled = not status["running"]
+        row.operator("oneshot.produce", icon="RENDER_ANIMATION")
+        if status["progress"]:
+            layout.label(text=status["progress"])
+
+
+classes = (
+    OneshotSceneSettings,
+    ONESHOT_PT_server,
+    ONESHOT_PT_roles,
+    ONESHOT_PT_sync,
+    ONESHOT_PT_produce,
+)
+
+
+def register_properties():
+    bpy.types.Scene.oneshot = PointerProperty(type=OneshotSceneSettings)
+
+
+def unregister_properties():
+    del bpy.types.Scene.oneshot

@@ -1,0 +1,115 @@
+"""The production pipeline on the Blender side: plan (server), build, render, animatic,
+finish (server).
+
+``produce_steps`` is a generator that yields a progress line after each unit of
+work, so the same code runs blocking (``produce``: ``-b`` and the ``bpy`` module,
+where timers never fire) and step by step from a modal operator in the UI.
+"""
+
+import os
+
+from ..core import plan as plans
+from ..core import resume
+from ..core.progress import Progress, StageTimer
+from . import animatic, builder, render
+
+ANIMATIC = "animatic.mp4"
+ENGINES = ("workbench", "cycles")
+
+
+def _shot_files(out_dir, shot, setup):
+    frames = plans.render_frames(setup)
+    still = plans.still_path(out_dir, shot["id"])
+    sequence = plans.sequence_paths(out_dir, shot["id"], frames) if len(frames) > 1 else []
+    return frames, still, sequence
+
+
+def _render_shot(scene, camera, out_dir, shot, setup):
+    frames, still, sequence = _shot_files(out_dir, shot, setup)
+    if not sequence:
+        render.render_frame(scene, camera, frames[0], still)
+        return
+    for frame, path in zip(frames, sequence):
+        render.render_frame(scene, camera, frame, path)
+    with open(sequence[len(sequence) // 2], "rb") as f:  # the storyboard shows mid-move
+        resume.write_atomic(still, f.read())
+
+
+def produce_steps(client, script, out_dir, production=None, engine=None, log=print):
+    """Run the whole pipeline into ``out_dir``, yielding a progress line per step.
+
+    Returns (as the generator's value) the manifest the server wrote.
+    """
+    timer = StageTimer()
+    out_dir = os.path.abspath(out_dir)
+    os.makedirs(os.path.join(out_dir, "frames"), exist_ok=True)
+    resume.remove_stale_temps(out_dir)
+
+    with timer.stage("plan"):
+        plan = client.plan(
+            script_path=os.path.abspath(script),
+            production_path=os.path.abspath(production) if production else None,
+            out_dir=out_dir,
+        )
+    if engine:
+        if engine not in ENGINES:
+            raise plans.PlanError(f"unknown engine {engine!r} (expected one of: {', '.join(ENGINES)})")
+        plan["engine"] = engine
+    for warning in plan.get("warnings", ()):
+        log(f"warning: {warning}")
+    groups = plans.shots_by_scene(plan)
+    yield f"planned {plan['title']!r}: {len(groups)} scenes, {len(plan['shots'])} shots"
+
+    settings = {k: plan[k] for k in ("engine", "resolution", "samples", "fps")}
+    state = resume.RenderState(out_dir)
+    progress = Progress(len(plan["shots"]))
+    library = builder.Library()
+    for scene_plan, pairs in groups:
+        pending = []
+        for shot, setup in pairs:
+            stamp = resume.fingerprint(scene_plan, shot, setup, settings)
+            _frames, still, sequence = _shot_files(out_dir, shot, setup)
+            if state.is_done(shot["id"], stamp, [still, *sequence]):
+                progress.skip()
+            else:
+                pending.append((shot, setup, stamp))
+        if not pending:
+            yield progress.line(f"scene {scene_plan['scene']} already rendered")
+            continue
+        with timer.stage("build"):
+            scene, cameras = builder.build_scene(scene_plan, [s for _, s, _ in pending], library)
+            render.configure(scene, **settings)
+        try:
+            for shot, setup, stamp in pending:
+                with timer.stage("render"):
+                    started = timer.clock()
+                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup)
+                    state.mark_done(shot["id"], stamp)
+                    progress.finish(timer.clock() - started)
+                yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")
+        finally:
+            with timer.stage("build"):
+                builder.remove_scene(scene)
+
+    with timer.stage("post"):
+        setups = {setup["shot_id"]: setup for setup in plan["setups"]}
+        entries = []
+        for shot in plan["shots"]:  # cutting order
+            _frames, still, sequence = _shot_files(out_dir, shot, setups[shot["id"]])
+            entries.append((shot["duration_s"], sequence or [still]))
+        segments = plans.edit_segments(entries, plan["fps"])
+        animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), plan["resolution"], plan["fps"])
+        manifest = client.finish(out_dir)
+    yield f"wrote {ANIMATIC}, storyboard and manifest in {out_dir}"
+    log(timer.report())
+    return manifest
+
+
+def produce(client, script, out_dir, production=None, engine=None, log=print):
+    """Run :func:`produce_steps` to the end, logging each line; returns the manifest."""
+    steps = produce_steps(client, script, out_dir, production, engine, log)
+    while True:
+        try:
+            log(next(steps))
+        except StopIteration as done:
+            return done.value

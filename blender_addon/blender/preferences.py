@@ -1,0 +1,52 @@
+"""Add-on preferences (server binary and socket) and the one shared connection."""
+
+import bpy
+from bpy.props import StringProperty
+
+from ..core.client import Connection
+
+# The add-on's module name: "blender_addon" from a checkout, "oneshot" as a legacy
+# add-on, "bl_ext.<repository>.oneshot" as an extension.
+ADDON_ID = __package__.rpartition(".")[0]
+
+connection = Connection()
+
+
+class OneshotPreferences(bpy.types.AddonPreferences):
+    bl_idname = ADDON_ID
+
+    server_binary: StringProperty(
+        name="Server binary",
+        description="The oneshot executable, started when no server answers "
+        "(empty: $ONESHOT_SERVER, else oneshot on PATH)",
+        subtype="FILE_PATH",
+    )
+    socket_path: StringProperty(
+        name="Socket",
+        description="The server's local socket (empty: $ONESHOT_SOCKET, else the user's runtime folder)",
+        subtype="FILE_PATH",
+    )
+
+    def draw(self, _context):
+        self.layout.prop(self, "server_binary")
+        self.layout.prop(self, "socket_path")
+
+
+def preferences(context=None):
+    """The add-on's preferences, or ``None`` when it was not enabled through Blender (``bpy`` module, ``-P``)."""
+    context = context or bpy.context
+    addon = context.preferences.addons.get(ADDON_ID)
+    return addon.preferences if addon else None
+
+
+def client(context=None, autostart=True):
+    """The connected client, with the preferences' settings (environment and defaults otherwise)."""
+    prefs = preferences(context)
+    return connection.client(
+        prefs.server_binary if prefs else "",
+        prefs.socket_path if prefs else "",
+        autostart=autostart,
+    )
+
+
+classes = (OneshotPreferences,)

@@ -1,0 +1,72 @@
+"""Render settings and writing rendered frames safely."""
+
+import os
+import sys
+from contextlib import contextmanager
+
+import bpy
+
+from ..core import resume
+from . import compat
+
+
+def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=24.0):
+    """Set a scene up to render PNG frames with ``engine`` (``workbench`` or ``cycles``)."""
+    render = scene.render
+    render.engine = compat.engine_id(engine)
+    render.resolution_x, render.resolution_y = (int(v) for v in resolution)
+    render.resolution_percentage = 100
+    render.fps = max(1, round(fps))
+    render.fps_base = render.fps / fps
+    render.use_file_extension = True
+    settings = render.image_settings
+    settings.file_format = "PNG"
+    settings.color_mode = "RGB"
+    settings.color_depth = "8"
+    settings.compression = 15  # render time dominates; do not spend it compressing
+    # "Standard" shows the plan's sRGB colours as given (Filmic/AgX would shift them).
+    scene.view_settings.view_transform = "Standard"
+    scene.view_settings.look = "None"
+    if engine == "cycles":
+        scene.cycles.device = "CPU"
+        scene.cycles.samples = max(1, int(samples))
+        compat.disable_denoising(scene)
+    elif engine == "workbench":
+        shading = scene.display.shading
+        shading.light = "STUDIO"
+        shading.color_type = "MATERIAL"
+        shading.show_shadows = True
+        shading.shadow_intensity = 0.4
+        scene.display.render_aa = "5"
+
+
+def render_frame(scene, camera, frame, path):
+    """Render ``frame`` through ``camera`` to ``path`` (PNG); the file appears complete or not at all."""
+    scene.camera = camera
+    scene.frame_set(frame)
+    tmp = resume.temp_path(path)
+    try:
+        scene.render.filepath = tmp
+        with quiet_stdout():
+            bpy.ops.render.render(write_still=True, scene=scene.name)
+        if not os.path.getsize(tmp):
+            raise RuntimeError(f"Blender wrote no image for {path}")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+
+
+@contextmanager
+def quiet_stdout():
+    """Silence Blender's per-tile and "Saved:" chatter on stdout (errors still reach stderr)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)

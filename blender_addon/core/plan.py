@@ -1,0 +1,182 @@
+"""Reading a ``ProductionPlan``: what to build for each scene and what to render per shot.
+
+The plan arrives from the server as plain dicts (the ``ProductionPlan`` of the
+production data model). This module answers the questions the builder and the
+renderer ask of it, without touching Blender: colours in Blender's linear space,
+the parts of an articulated mannequin, which shots belong to which scene, which
+frames of a shot to render, and where each frame goes on disk.
+"""
+
+import os
+
+
+class PlanError(ValueError):
+    """A plan the add-on cannot build (a bad colour, a shot without a set-up, ...)."""
+
+
+def srgb_to_linear(hex_color):
+    """``"#RRGGBB"`` (sRGB) -> linear ``(r, g, b, 1.0)``, as Blender's material colours want it."""
+    text = hex_color.strip().lstrip("#") if isinstance(hex_color, str) else ""
+    if len(text) != 6:
+        raise PlanError(f"colour {hex_color!r} is not #RRGGBB")
+    try:
+        channels = [int(text[i:i + 2], 16) / 255.0 for i in (0, 2, 4)]
+    except ValueError:
+        raise PlanError(f"colour {hex_color!r} is not #RRGGBB") from None
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return (*linear, 1.0)
+
+
+# The mannequin, in fractions of its height (z) and shoulder width (x). Joints are
+# empties, each a child of the one before it, so a pose is a rotation per joint;
+# segments are meshes hanging from a joint. The origin is between the feet, and
+# the figure faces -Y (Blender's front view looks at it).
+_JOINTS = (
+    # name, parent, (x in widths, z in heights)
+    ("pelvis", None, (0.0, 0.52)),
+    ("spine", "pelvis", (0.0, 0.60)),
+    ("neck", "spine", (0.0, 0.83)),
+    ("shoulder.L", "spine", (0.52, 0.80)),
+    ("elbow.L", "shoulder.L", (0.52, 0.62)),
+    ("shoulder.R", "spine", (-0.52, 0.80)),
+    ("elbow.R", "shoulder.R", (-0.52, 0.62)),
+    ("hip.L", "pelvis", (0.22, 0.50)),
+    ("knee.L", "hip.L", (0.22, 0.27)),
+    ("hip.R", "pelvis", (-0.22, 0.50)),
+    ("knee.R", "hip.R", (-0.22, 0.27)),
+)
+
+_SEGMENTS = (
+    # name, joint, primitive, centre (x in widths, y in depths, z in heights),
+    # size (x, y in heights unless "w"/"d" noted below, z in heights)
+    ("head", "neck", "sphere", (0.0, 0.0, 0.92), (0.12, 0.13, 0.14)),
+    ("nose", "neck", "cube", (0.0, -0.48, 0.925), (0.03, 0.03, 0.03)),
+    ("torso", "spine", "cube", (0.0, 0.0, 0.71), ("w0.80", "d1.0", 0.22)),
+    ("hips", "pelvis", "cube", (0.0, 0.0, 0.54), ("w0.70", "d0.9", 0.09)),
+    ("upper_arm.L", "shoulder.L", "cylinder", (0.52, 0.0, 0.71), (0.055, 0.055, 0.17)),
+    ("forearm.L", "elbow.L", "cylinder", (0.52, 0.0, 0.53), (0.045, 0.045, 0.17)),
+    ("upper_arm.R", "shoulder.R", "cylinder", (-0.52, 0.0, 0.71), (0.055, 0.055, 0.17)),
+    ("forearm.R", "elbow.R", "cylinder", (-0.52, 0.0, 0.53), (0.045, 0.045, 0.17)),
+    ("thigh.L", "hip.L", "cylinder", (0.22, 0.0, 0.385), (0.08, 0.08, 0.23)),
+    ("shin.L", "knee.L", "cylinder", (0.22, 0.0, 0.14), (0.065, 0.065, 0.27)),
+    ("thigh.R", "hip.R", "cylinder", (-0.22, 0.0, 0.385), (0.08, 0.08, 0.23)),
+    ("shin.R", "knee.R", "cylinder", (-0.22, 0.0, 0.14), (0.065, 0.065, 0.27)),
+)
+
+
+def mannequin(size):
+    """Joints and segments of an articulated stand-in ``size = (width, depth, height)`` metres.
+
+    Returns ``(joints, segments)``: joints are ``{"name", "parent", "head"}`` and
+    segments ``{"name", "joint", "primitive", "center", "size"}``, all positions in
+    the mannequin's own space (origin between the feet, before its rotation).
+    """
+    width, depth, height = (float(v) for v in size)
+    if min(width, depth, height) <= 0:
+        raise PlanError(f"mannequin size {tuple(size)} must be positive")
+
+    def extent(v):
+        if isinstance(v, str):
+            unit = width if v[0] == "w" else depth
+            return unit * float(v[1:])
+        return v * height
+
+    joints = [
+        {"name": name, "parent": parent, "head": (x * width, 0.0, z * height)}
+        for name, parent, (x, z) in _JOINTS
+    ]
+    segments = [
+        {
+            "name": name,
+            "joint": joint,
+            "primitive": primitive,
+            "center": (cx * width, cy * depth, cz * height),
+            "size": tuple(extent(v) for v in size_spec),
+        }
+        for name, joint, primitive, (cx, cy, cz), size_spec in _SEGMENTS
+    ]
+    return joints, segments
+
+
+def shots_by_scene(plan):
+    """``[(scene_plan, [(shot, setup), ...]), ...]`` in script order; shots keep cutting order.
+
+    Every shot must have a set-up and a scene plan: the renderer cannot guess either.
+    """
+    setups = {s["shot_id"]: s for s in plan.get("setups", ())}
+    scenes = {s["scene"]: (s, []) for s in plan.get("scenes", ())}
+    for shot in plan.get("shots", ()):
+        if shot["id"] not in setups:
+            raise PlanError(f"shot {shot['id']} has no camera set-up")
+        if shot["scene"] not in scenes:
+            raise PlanError(f"shot {shot['id']} belongs to scene {shot['scene']}, which has no set")
+        scenes[shot["scene"]][1].append((shot, setups[shot["id"]]))
+    return [scenes[n] for n in sorted(scenes) if scenes[n][1]]
+
+
+def render_frames(setup):
+    """The frames of a shot to render: one for a locked-off shot, ``frames`` spread over a move."""
+    path = setup.get("path")
+    keys = sorted(k["frame"] for k in path["keys"]) if path and path.get("keys") else []
+    first = keys[0] if keys else 1
+    count = max(1, int(setup.get("frames", 1)))
+    if count == 1 or len(keys) < 2 or keys[-1] == first:
+        return [first]
+    last = keys[-1]
+    frames = [round(first + (last - first) * i / (count - 1)) for i in range(count)]
+    return sorted(set(frames))
+
+
+def still_path(out_dir, shot_id):
+    """The shot's storyboard still: ``<out>/frames/<shot id>.png``."""
+    return os.path.join(out_dir, "frames", f"{safe_name(shot_id)}.png")
+
+
+def sequence_paths(out_dir, shot_id, frames):
+    """Where the frames of a moving shot go: ``<out>/frames/<shot id>/<frame>.png``."""
+    folder = os.path.join(out_dir, "frames", safe_name(shot_id))
+    return [os.path.join(folder, f"{frame:04d}.png") for frame in frames]
+
+
+def safe_name(text):
+    """A file name from a shot id (``3-2`` stays ``3-2``; separators and dots become ``_``)."""
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "_" for c in str(text))
+    if not cleaned:
+        raise PlanError(f"shot id {text!r} gives an empty file name")
+    return cleaned
+
+
+def frame_counts(durations_s, fps):
+    """Whole frames per shot for an edit, keeping the total equal to the rounded running time.
+
+    Rounding each shot on its own drifts (ten 1.02 s shots at 24 fps would lose
+    five frames); rounding the running total and differencing does not.
+    """
+    counts, elapsed, cut = [], 0.0, 0
+    for duration in durations_s:
+        elapsed += max(0.0, float(duration))
+        next_cut = max(cut + 1, round(elapsed * fps))
+        counts.append(next_cut - cut)
+        cut = next_cut
+    return counts
+
+
+def edit_segments(entries, fps, start=1):
+    """Lay shots end to end for the animatic: ``[(image, first frame, length), ...]``.
+
+    ``entries`` are ``(duration_s, [image, ...])`` in cutting order: a still holds
+    for the whole shot, the frames of a moving shot share its length evenly.
+    """
+    segments = []
+    frame = start
+    counts = frame_counts([duration for duration, _ in entries], fps)
+    for (_, images), length in zip(entries, counts):
+        if not images:
+            raise PlanError("a shot in the edit has no image")
+        if len(images) > length:  # more frames rendered than the shot lasts: show the first ones
+            images = images[:length]
+        shares = frame_counts([1.0] * len(images), length / len(images))
+        for image, share in zip(images, shares):
+            segments.append((image, frame, share))
+            frame += share
+    return segments

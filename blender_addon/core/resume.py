@@ -1,0 +1,102 @@
+"""Resumable rendering: which shots are already done, and writing files so that
+an interrupted run never leaves one a later run would trust.
+
+A shot counts as rendered when every file it needs exists *and* the render
+state (``render-state.json`` in the output folder) records the same
+fingerprint for it: change the plan or the render settings and the shot is
+rendered again. Files are written under a temporary name in their folder and
+renamed into place, so a file that exists under its final name is complete.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+
+STATE_FILE = "render-state.json"
+_TEMP_MARK = ".partial-"
+
+
+def fingerprint(*parts):
+    """A stable hash of JSON-able parts (the scene plan, the shot, its set-up, render settings)."""
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def temp_path(final_path):
+    """A unique temporary name next to ``final_path`` with the same extension.
+
+    The extension is kept because Blender picks the image format from settings
+    but some writers look at it; the mark lets :func:`remove_stale_temps` find
+    leftovers of a killed run.
+    """
+    folder, name = os.path.split(final_path)
+    os.makedirs(folder or ".", exist_ok=True)
+    stem, ext = os.path.splitext(name)
+    fd, path = tempfile.mkstemp(prefix=f".{stem}{_TEMP_MARK}", suffix=ext, dir=folder or ".")
+    os.close(fd)
+    os.chmod(path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    return path
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(final_path, data):
+    """Write bytes or text to ``final_path`` via a temporary file and a rename."""
+    tmp = temp_path(final_path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+        os.replace(tmp, final_path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+def remove_stale_temps(folder):
+    """Delete temporaries a killed run left under ``folder``; returns how many."""
+    removed = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.startswith(".") and _TEMP_MARK in name:
+                _unlink_quietly(os.path.join(root, name))
+                removed += 1
+    return removed
+
+
+def _unlink_quietly(path):
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+class RenderState:
+    """The fingerprints of shots rendered so far in one output folder."""
+
+    def __init__(self, out_dir):
+        self.path = os.path.join(out_dir, STATE_FILE)
+        self.shots = {}
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                data = json.load(f)
+            if isinstance(data, dict) and isinstance(data.get("shots"), dict):
+                self.shots = {str(k): str(v) for k, v in data["shots"].items()}
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError):
+            # A state file we cannot read only costs a re-render; never trust it.
+            self.shots = {}
+
+    def is_done(self, shot_id, print_, files):
+        """True when the shot was rendered with this fingerprint and all its files exist."""
+        return self.shots.get(shot_id) == print_ and all(os.path.isfile(f) for f in files)
+
+    def mark_done(self, shot_id, print_):
+        """Record a finished shot (after its files are in place) and save at once."""
+        self.shots[shot_id] = print_
+        write_atomic(self.path, json.dumps({"shots": self.shots}, indent=1, sort_keys=True))
