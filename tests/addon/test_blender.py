@@ -1,0 +1,157 @@
+"""The bpy layer in a real Blender: reading scenes, building plans, rendering, the pipeline."""
+
+import json
+import os
+import struct
+
+import pytest
+
+from scenes import small_plan
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_addon_registers_its_ui_and_unregisters_cleanly(addon, bpy):
+    assert hasattr(bpy.types, "ONESHOT_PT_sync")
+    assert hasattr(bpy.context.scene, "oneshot")
+    for op in ("server_start", "server_stop", "set_role", "sync_scene", "produce"):
+        assert hasattr(bpy.ops.oneshot, op)
+
+
+def test_set_role_operator_tags_selected_objects(addon, bpy):
+    cube = bpy.data.objects["Cube"]
+    for obj in bpy.context.view_layer.objects:
+        obj.select_set(obj is cube)
+    with bpy.context.temp_override(selected_objects=[cube]):
+        assert bpy.ops.oneshot.set_role(role="character") == {"FINISHED"}
+    assert cube["oneshot_role"] == "character"
+
+
+def test_reader_sends_roles_bounds_cameras_lights_and_samples(bpy):
+    from blender_addon.blender.scene_reader import read_scene
+
+    scene = bpy.context.scene
+    cube = bpy.data.objects["Cube"]
+    cube["oneshot_role"] = "prop"
+    cube.location = (1, 2, 3)
+    cube.keyframe_insert("location", frame=1)
+    cube.location = (4, 2, 3)
+    cube.keyframe_insert("location", frame=5)
+    scene.frame_start, scene.frame_end = 1, 5
+    empty = bpy.data.objects.new("Mark", None)
+    empty["oneshot_role"] = "dancer"
+    scene.collection.objects.link(empty)
+
+    warnings = []
+    g = read_scene(scene, warnings)
+    objects = {o["name"]: o for o in g["objects"]}
+    assert objects["Cube"]["role"] == "prop"
+    assert [s["frame"] for s in objects["Cube"]["samples"]] == [1, 2, 3, 4, 5]
+    assert objects["Cube"]["samples"][-1]["transform"]["location"] == pytest.approx([4, 2, 3])
+    assert objects["Cube"]["bounds"]["min"] == pytest.approx([0, 1, 2])  # default cube is 2 m
+    assert objects["Mark"]["role"] is None and "dancer" in warnings[0]
+    assert objects["Mark"]["samples"] == []
+    assert g["cameras"][0]["name"] == "Camera" and g["cameras"][0]["lens_mm"] == pytest.approx(50)
+    assert g["lights"][0]["kind"] == "point"
+    assert g["active_camera"] == "Camera" and g["fps"] == pytest.approx(24)
+    assert scene.frame_current == 1  # sampling restores the frame
+
+
+def test_built_scene_matches_the_plan(bpy):
+    from blender_addon.blender import builder
+    from blender_addon.core.plan import shots_by_scene
+
+    plan = small_plan()
+    scene_plan, pairs = shots_by_scene(plan)[0]
+    library = builder.Library()
+    scene, cameras = builder.build_scene(scene_plan, [s for _, s in pairs], library)
+    names = {o.name for o in scene.objects}
+    assert {"floor", "BILLY", "JIMMY", "crate", "key", "cam 1-1", "cam 1-2"} <= names
+    billy = bpy.data.objects["BILLY"]
+    assert billy["oneshot_role"] == "character"
+    parts = [o for o in billy.children_recursive if o.type == "MESH"]
+    assert len(parts) == 12  # head, nose, torso, hips, arms, legs
+    scene.view_layers[0].update()  # evaluates the hierarchy's world matrices
+    top = max((o.matrix_world @ v.co).z for o in parts for v in o.data.vertices)
+    assert 1.5 < top < 1.9
+    crate = bpy.data.objects["crate"]
+    assert tuple(crate.dimensions) == pytest.approx((0.6, 0.6, 0.6))
+    assert crate.material_slots[0].material.diffuse_color[0] == pytest.approx(0.3515, abs=1e-3)
+    assert cameras["1-2"].data.lens == pytest.approx(50)
+    builder.remove_scene(scene)
+    assert "BILLY" not in bpy.data.objects
+
+
+def test_moving_camera_is_keyframed_along_its_path(bpy):
+    from blender_addon.blender import builder
+    from blender_addon.core.plan import shots_by_scene
+
+    scene_plan, pairs = shots_by_scene(small_plan())[1]
+    scene, cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+    cam = cameras["2-2"]
+    scene.view_layers[0].update()  # a new scene has no evaluated depsgraph yet
+    xs = []
+    for frame in (24, 1):
+        scene.frame_set(frame)
+        scene.view_layers[0].update()
+        xs.append(cam.matrix_world.translation.x)
+    assert xs == pytest.approx([1.5, -1.5])
+
+
+class StubServer:
+    """The server's side of the pipeline: a fixed plan, and a finish that writes a manifest."""
+
+    def __init__(self, plan):
+        self._plan = plan
+        self.finished = 0
+
+    def plan(self, script_path=None, production_path=None, out_dir=None):
+        assert os.path.isabs(script_path) and os.path.isabs(out_dir)
+        return json.loads(json.dumps(self._plan))
+
+    def finish(self, out_dir):
+        self.finished += 1
+        shots = [{"id": s["id"], "frame": f"frames/{s['id']}.png"} for s in self._plan["shots"]]
+        manifest = {"shots": shots, "animatic": "animatic.mp4"}
+        with open(os.path.join(out_dir, "manifest.json"), "w") as f:
+            json.dump(manifest, f)
+        return manifest
+
+
+def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
+    from blender_addon.blender import pipeline
+
+    out = tmp_path / "out"
+    server = StubServer(small_plan(resolution=(64, 36)))
+    lines = []
+    manifest = pipeline.produce(server, str(tmp_path / "script.fountain"), str(out), log=lines.append)
+    assert len(manifest["shots"]) == 4 and server.finished == 1
+    for shot_id in ("1-1", "1-2", "2-1", "2-2"):
+        assert png_size(out / "frames" / f"{shot_id}.png") == (64, 36)
+    assert sorted(os.listdir(out / "frames" / "2-2")) == ["0001.png", "0012.png", "0024.png"]
+    moving = out / "frames" / "2-2"
+    assert (moving / "0001.png").read_bytes() != (moving / "0024.png").read_bytes()
+    assert (out / "animatic.mp4").stat().st_size > 0
+    assert any(line.startswith("shot 4 of 4") for line in lines)
+    assert any(line.startswith("time: plan") for line in lines)
+
+    # A second run renders nothing; a stale temporary from a killed run is swept away.
+    stamps = {p: p.stat().st_mtime_ns for p in (out / "frames").glob("*.png")}
+    (out / "frames" / ".1-1.partial-x.png").write_bytes(b"half")
+    lines.clear()
+    pipeline.produce(server, str(tmp_path / "script.fountain"), str(out), log=lines.append)
+    assert {p: p.stat().st_mtime_ns for p in (out / "frames").glob("*.png")} == stamps
+    assert not (out / "frames" / ".1-1.partial-x.png").exists()
+    assert any("scene 2 already rendered" in line for line in lines)
+
+    # Changing a shot re-renders that shot only.
+    changed = small_plan(resolution=(64, 36))
+    changed["setups"][0]["camera"]["lens_mm"] = 18.0
+    pipeline.produce(StubServer(changed), str(tmp_path / "s.fountain"), str(out), log=lines.append)
+    assert (out / "frames" / "1-1.png").stat().st_mtime_ns != stamps[out / "frames" / "1-1.png"]
+    assert (out / "frames" / "2-1.png").stat().st_mtime_ns == stamps[out / "frames" / "2-1.png"]

@@ -1,0 +1,152 @@
+"""The pure layer: roles, scene-graph dicts, plan reading, progress (no Blender needed)."""
+
+import math
+
+import pytest
+
+from blender_addon.core import graph
+from blender_addon.core.plan import (
+    PlanError,
+    edit_segments,
+    frame_counts,
+    mannequin,
+    render_frames,
+    safe_name,
+    sequence_paths,
+    shots_by_scene,
+    srgb_to_linear,
+    still_path,
+)
+from blender_addon.core.progress import Progress, StageTimer, clock_text
+from blender_addon.core.roles import ROLES, RoleError, parse_role
+from scenes import small_plan
+
+
+def test_roles_parse_forgivingly_but_reject_unknown_words():
+    assert [parse_role(r) for r in ROLES] == list(ROLES)
+    assert parse_role("  Character ") == "character"
+    assert parse_role(None) is None and parse_role("") is None
+    with pytest.raises(RoleError, match="extra"):
+        parse_role("extra")
+    with pytest.raises(RoleError, match="text"):
+        parse_role(3)
+
+
+def test_quaternions_reorder_between_blender_and_the_wire():
+    assert graph.quat_to_wire((1, 2, 3, 4)) == [2.0, 3.0, 4.0, 1.0]
+    assert graph.quat_from_wire([2, 3, 4, 1]) == (1.0, 2.0, 3.0, 4.0)
+
+
+def test_bounds_cover_every_corner_and_reject_nothing():
+    assert graph.bounds([(0, 1, 2), (-1, 5, 0)]) == {"min": [-1, 1, 0], "max": [0, 5, 2]}
+    with pytest.raises(ValueError):
+        graph.bounds([])
+
+
+def test_static_objects_send_no_samples():
+    t = graph.transform((0, 0, 0), (1, 0, 0, 0), (1, 1, 1))
+    moved = graph.transform((1, 0, 0), (1, 0, 0, 0), (1, 1, 1))
+    assert graph.samples([(1, t), (2, t), (3, t)]) == []
+    assert [s["frame"] for s in graph.samples([(1, t), (2, moved)])] == [1, 2]
+
+
+def test_unknown_role_becomes_a_warning_not_a_failure():
+    t = graph.transform((0, 0, 0), (1, 0, 0, 0), (1, 1, 1))
+    box = graph.bounds([(0, 0, 0)])
+    warnings = []
+    obj = graph.scene_object("Lamp", "lamp", t, box, (), warnings)
+    assert obj["role"] is None and "Lamp" in warnings[0]
+    with pytest.raises(RoleError):
+        graph.scene_object("Lamp", "lamp", t, box)
+
+
+def test_scene_graph_summary_counts_roles():
+    t = graph.transform((0, 0, 0), (1, 0, 0, 0), (1, 1, 1))
+    box = graph.bounds([(0, 0, 0)])
+    objects = [graph.scene_object(n, r, t, box) for n, r in (("a", "character"), ("b", None), ("c", "set"))]
+    g = graph.scene_graph("S", 1, 10, 24, objects, [], [], None)
+    assert graph.role_counts(g) == {"character": 1, "set": 1, "none": 1}
+    assert "3 objects (1 character, 1 set, 1 none)" in graph.summary(g)
+    with pytest.raises(ValueError, match="empty"):
+        graph.scene_graph("S", 10, 1, 24, [], [], [], None)
+    with pytest.raises(ValueError, match="unsupported"):
+        graph.light("L", "HEMI", t, (1, 1, 1), 1, 1)
+
+
+def test_srgb_colours_become_linear():
+    assert srgb_to_linear("#000000") == (0.0, 0.0, 0.0, 1.0)
+    assert srgb_to_linear("#FFFFFF") == (1.0, 1.0, 1.0, 1.0)
+    assert math.isclose(srgb_to_linear("#808080")[0], 0.2158, abs_tol=1e-3)
+    for bad in ("red", "#12345", "#GG0000", None):
+        with pytest.raises(PlanError):
+            srgb_to_linear(bad)
+
+
+def test_mannequin_is_articulated_and_fits_its_size():
+    joints, segments = mannequin((0.45, 0.25, 1.8))
+    names = {j["name"] for j in joints}
+    assert all(j["parent"] is None or j["parent"] in names for j in joints)
+    assert {s["joint"] for s in segments} <= names
+    top = max(s["center"][2] + s["size"][2] / 2 for s in segments)
+    bottom = min(s["center"][2] - s["size"][2] / 2 for s in segments)
+    assert bottom >= 0 and math.isclose(top, 1.8, rel_tol=0.05)
+    with pytest.raises(PlanError):
+        mannequin((0.4, 0.2, 0))
+
+
+def test_shots_group_by_scene_and_need_setups():
+    plan = small_plan()
+    groups = shots_by_scene(plan)
+    assert [(s["scene"], [shot["id"] for shot, _ in pairs]) for s, pairs in groups] == [
+        (1, ["1-1", "1-2"]),
+        (2, ["2-1", "2-2"]),
+    ]
+    plan["setups"].pop()
+    with pytest.raises(PlanError, match="2-2"):
+        shots_by_scene(plan)
+
+
+def test_moving_shots_render_a_few_frames_over_their_path():
+    plan = small_plan()
+    setups = {s["shot_id"]: s for s in plan["setups"]}
+    assert render_frames(setups["1-1"]) == [1]
+    assert render_frames(setups["2-2"]) == [1, 12, 24]
+
+
+def test_frame_paths_are_safe_names_under_frames(tmp_path):
+    assert still_path(str(tmp_path), "3-2").endswith("frames/3-2.png")
+    assert sequence_paths("out", "3/2", [1, 12])[1].endswith("frames/3_2/0012.png")
+    assert safe_name("a.b c") == "a_b_c"
+    with pytest.raises(PlanError):
+        safe_name("")
+
+
+def test_edit_keeps_total_running_time():
+    counts = frame_counts([1.02] * 10, 24)
+    assert sum(counts) == round(10.2 * 24) and min(counts) >= 24
+    assert frame_counts([0.0], 24) == [1]  # every shot is seen
+    segments = edit_segments([(2.0, ["a"]), (1.0, ["b", "c", "d"])], 24)
+    assert segments == [("a", 1, 48), ("b", 49, 8), ("c", 57, 8), ("d", 65, 8)]
+    assert edit_segments([(0.05, ["x", "y", "z"])], 24) == [("x", 1, 1)]
+
+
+def test_progress_estimates_from_work_done_not_skips():
+    now = [0.0]
+    progress = Progress(4, clock=lambda: now[0])
+    progress.skip()
+    assert progress.eta_s() is None and "ETA ?" in progress.line()
+    now[0] = 10.0
+    progress.finish(10.0)
+    assert progress.position == 2 and progress.eta_s() == 20.0
+    assert progress.line("shot 1-2") == "shot 2 of 4, elapsed 0:10, ETA 0:20  shot 1-2"
+    assert clock_text(3725) == "1:02:05"
+
+
+def test_stage_timer_reports_shares():
+    ticks = iter([0.0, 1.0, 1.0, 4.0])
+    timer = StageTimer(clock=lambda: next(ticks))
+    with timer.stage("plan"):
+        pass
+    with timer.stage("render"):
+        pass
+    assert timer.report() == "time: plan 1.00 s (25%), render 3.00 s (75%); total 4.00 s"

@@ -1,0 +1,66 @@
+"""Resumability bookkeeping and atomic writes (no Blender needed)."""
+
+import os
+
+from blender_addon.core import resume
+from blender_addon.core.client import connection_settings, find_wheel, unpack_wheel
+
+
+def test_fingerprint_is_stable_and_sensitive():
+    a = resume.fingerprint({"x": 1, "y": [1, 2]}, "s")
+    assert a == resume.fingerprint({"y": [1, 2], "x": 1}, "s")
+    assert a != resume.fingerprint({"x": 2, "y": [1, 2]}, "s")
+
+
+def test_a_shot_is_done_only_with_its_files_and_fingerprint(tmp_path):
+    frame = tmp_path / "frames" / "1-1.png"
+    state = resume.RenderState(str(tmp_path))
+    assert not state.is_done("1-1", "abc", [str(frame)])
+    frame.parent.mkdir()
+    frame.write_bytes(b"png")
+    state.mark_done("1-1", "abc")
+    again = resume.RenderState(str(tmp_path))  # what a second run reads
+    assert again.is_done("1-1", "abc", [str(frame)])
+    assert not again.is_done("1-1", "changed", [str(frame)])
+    frame.unlink()
+    assert not again.is_done("1-1", "abc", [str(frame)])
+
+
+def test_a_corrupt_state_file_is_not_trusted(tmp_path):
+    (tmp_path / resume.STATE_FILE).write_text("{not json")
+    assert resume.RenderState(str(tmp_path)).shots == {}
+
+
+def test_atomic_writes_leave_no_partial_file(tmp_path):
+    target = tmp_path / "out.json"
+    resume.write_atomic(str(target), "hello")
+    assert target.read_text() == "hello"
+    assert os.listdir(tmp_path) == ["out.json"]
+    leftover = resume.temp_path(str(tmp_path / "sub" / "frame.png"))
+    assert leftover.endswith(".png") and os.path.basename(leftover).startswith(".frame")
+    assert resume.remove_stale_temps(str(tmp_path)) == 1
+    assert not os.path.exists(leftover)
+
+
+def test_connection_settings_prefer_preferences_then_environment():
+    env = {"ONESHOT_SERVER": "/opt/oneshot", "ONESHOT_SOCKET": "/run/s.sock"}
+    assert connection_settings("", "", env) == {"server_binary": "/opt/oneshot", "socket_path": "/run/s.sock"}
+    assert connection_settings("/bin/x", "", env)["server_binary"] == "/bin/x"
+    assert connection_settings("", "", {}) == {"server_binary": None, "socket_path": None}
+
+
+def test_wheels_unpack_once_into_the_cache(tmp_path):
+    import zipfile
+
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    wheel = wheels / "oneshot_ipc-0.1.0-cp310-abi3-linux_x86_64.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("oneshot_ipc/__init__.py", "")
+    assert find_wheel([str(wheels)]) == str(wheel)
+    assert find_wheel([str(tmp_path / "none")]) is None
+    folder = unpack_wheel(str(wheel), str(tmp_path / "cache"))
+    assert os.path.isfile(os.path.join(folder, "oneshot_ipc", "__init__.py"))
+    marker = os.path.join(folder, "kept")
+    open(marker, "w").close()
+    assert unpack_wheel(str(wheel), str(tmp_path / "cache")) == folder and os.path.exists(marker)
