@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 sys.path.insert(0, HERE)
 
-from scenes import small_plan  # noqa: E402
+from regression_scenes import small_plan  # noqa: E402
 
 REFERENCE = os.path.join(HERE, "reference")
 RESOLUTION = (160, 90)

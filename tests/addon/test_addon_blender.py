@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from scenes import small_plan
+from regression_scenes import small_plan
 
 
 def png_size(path):

@@ -19,7 +19,7 @@ from blender_addon.core.plan import (
 )
 from blender_addon.core.progress import Progress, StageTimer, clock_text
 from blender_addon.core.roles import ROLES, RoleError, parse_role
-from scenes import small_plan
+from regression_scenes import small_plan
 
 
 def test_roles_parse_forgivingly_but_reject_unknown_words():

@@ -7,8 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
-
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDON = os.path.join(REPO, "blender_addon")
 
 
