@@ -79,10 +79,13 @@ def _wait(ipc, socket, attempts=100):
     return False
 
 
-def blender_command(script, *args):
-    """The command that runs ``script`` the way this Blender does: ``blender -b -P`` or the bpy module."""
-    import bpy
+@pytest.fixture
+def blender_command(bpy):
+    """``command(script, *args)``: run ``script`` the way this Blender does (``blender -b -P`` or the bpy module)."""
 
-    if bpy.app.binary_path:
-        return [bpy.app.binary_path, "-b", "--factory-startup", "-P", script, "--", *args]
-    return [sys.executable, script, "--", *args]
+    def command(script, *args):
+        if bpy.app.binary_path:
+            return [bpy.app.binary_path, "-b", "--factory-startup", "-P", script, "--", *args]
+        return [sys.executable, script, "--", *args]
+
+    return command

@@ -8,6 +8,8 @@ import pytest
 
 from regression_scenes import small_plan
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 
 def png_size(path):
     with open(path, "rb") as f:
@@ -21,6 +23,24 @@ def test_addon_registers_its_ui_and_unregisters_cleanly(addon, bpy):
     assert hasattr(bpy.context.scene, "oneshot")
     for op in ("server_start", "server_stop", "set_role", "sync_scene", "produce"):
         assert hasattr(bpy.ops.oneshot, op)
+
+
+def test_installs_as_a_legacy_addon_named_oneshot(bpy, tmp_path, monkeypatch):
+    """Blender 3.4 installs the folder as an add-on (``bl_info``); enable it the way Blender does."""
+    import addon_utils
+
+    addons = tmp_path / "addons"
+    addons.mkdir()
+    (addons / "oneshot").symlink_to(os.path.join(REPO, "blender_addon"), target_is_directory=True)
+    monkeypatch.syspath_prepend(str(addons))
+    try:
+        assert addon_utils.enable("oneshot", default_set=True) is not None
+        prefs = bpy.context.preferences.addons["oneshot"].preferences
+        assert prefs.server_binary == "" and prefs.socket_path == ""
+        assert hasattr(bpy.types, "ONESHOT_PT_server")
+    finally:
+        addon_utils.disable("oneshot", default_set=True)
+    assert not hasattr(bpy.types, "ONESHOT_PT_server")
 
 
 def test_set_role_operator_tags_selected_objects(addon, bpy):
