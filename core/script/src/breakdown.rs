@@ -1,0 +1,712 @@
+//! From the parse tree to the production's [`Script`]: scenes with their heading
+//! parts, length in eighths, screen time, story day, cast and breakdown elements.
+//!
+//! Elements come from three sources, as a breakdown artist would find them:
+//! the screenwriter's capitalised first mentions (`a REVOLVER`, `BRICK BRADDOCK
+//! (60s)`), a lexicon of everyday words (`a dog`, `rain`), and explicit notes
+//! (`[[prop: chain, padlock]]`). Notes can also set the story day (`[[day: 3]]`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use oneshot_model::script::CharacterSummary;
+use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
+
+use crate::fountain::is_upper;
+use crate::heading;
+use crate::layout::{self, LINES_PER_PAGE, Layout};
+use crate::lexicon;
+use crate::tree::{Document, Element, ElementKind};
+
+/// Speaking pace for dialogue: 150 words a minute.
+pub const WORDS_PER_SECOND: f32 = 2.5;
+/// The shortest time a spoken line gets on screen.
+pub const MIN_LINE_SECONDS: f32 = 1.0;
+/// The beat a parenthetical adds (a look, a pause).
+pub const PARENTHETICAL_SECONDS: f32 = 0.5;
+/// Action plays at the page-a-minute rule: one printed line is 60/55 seconds.
+pub const ACTION_SECONDS_PER_LINE: f32 = 60.0 / LINES_PER_PAGE as f32;
+
+/// Breaks a parsed document down. `fallback_title` names the script when its title
+/// page has no `Title`.
+pub fn breakdown(doc: &Document, fallback_title: &str) -> Script {
+    let layout = layout::layout(&doc.elements);
+    let title = doc
+        .title_value("title")
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| fallback_title.to_owned());
+    let ranges = scene_ranges(&doc.elements);
+    let mut scenes: Vec<Scene> = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, range)| {
+            scene(
+                i as u32 + 1,
+                &doc.elements[range.clone()],
+                &layout,
+                range.start,
+                scene_end(&layout, &ranges, i),
+            )
+        })
+        .collect();
+    let cast = Cast::new(&scenes, &doc.elements, &ranges);
+    for (scene, range) in scenes.iter_mut().zip(&ranges) {
+        cast.elements(scene, &doc.elements[range.clone()]);
+    }
+    assign_story_days(&mut scenes, &doc.elements, &ranges);
+    let characters = summaries(&doc.elements, &ranges);
+    Script {
+        title,
+        title_page: doc.title_page.clone(),
+        scenes,
+        characters,
+    }
+}
+
+/// Element ranges of the scenes: each heading to the next. What comes before the
+/// first heading is a scene of its own (with an empty heading) only when it has
+/// action or dialogue, like the opening of a film that starts before its first slug.
+fn scene_ranges(elements: &[Element]) -> Vec<std::ops::Range<usize>> {
+    let mut starts: Vec<usize> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, ElementKind::SceneHeading { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    let first = starts.first().copied().unwrap_or(elements.len());
+    let has_opening = elements[..first].iter().any(|e| match e.kind {
+        // `FADE IN:` is written as action but is a transition.
+        ElementKind::Action => !(is_upper(&e.text) && e.text.trim_end().ends_with(':')),
+        ElementKind::Character { .. } => true,
+        _ => false,
+    });
+    if has_opening {
+        starts.insert(0, 0);
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| start..starts.get(i + 1).copied().unwrap_or(elements.len()))
+        .collect()
+}
+
+/// The absolute layout line where scene `i` ends (the next scene's top).
+fn scene_end(layout: &Layout, ranges: &[std::ops::Range<usize>], i: usize) -> u32 {
+    ranges
+        .get(i + 1)
+        .and_then(|next| layout.placed.get(next.start))
+        .map_or(layout.end, |p| p.top)
+}
+
+fn scene(number: u32, elements: &[Element], layout: &Layout, first: usize, end: u32) -> Scene {
+    let mut scene = Scene {
+        number,
+        ..Scene::default()
+    };
+    if let Some(Element {
+        kind: ElementKind::SceneHeading { scene_number },
+        text,
+        ..
+    }) = elements.first()
+    {
+        let parts = heading::split(text);
+        scene.heading = text.clone();
+        scene.int_ext = parts.int_ext;
+        scene.location = parts.location;
+        scene.time_of_day = parts.time_of_day;
+        scene.scene_number = scene_number.clone();
+    }
+    let top = layout.placed.get(first).map_or(0, |p| p.top);
+    scene.eighths = layout::eighths(end.saturating_sub(top));
+    let mut action_lines = 0;
+    for (i, element) in elements.iter().enumerate() {
+        if let ElementKind::Action = element.kind {
+            scene.action.push(element.text.clone());
+            action_lines += layout.placed.get(first + i).map_or(0, |p| p.lines + 1);
+        }
+    }
+    scene.lines = dialogue_lines(elements);
+    let spoken: f32 = scene.lines.iter().map(|l| l.duration_s).sum();
+    scene.estimated_seconds = spoken + action_lines as f32 * ACTION_SECONDS_PER_LINE;
+    for line in &scene.lines {
+        if !scene.speaking.contains(&line.character) {
+            scene.speaking.push(line.character.clone());
+        }
+    }
+    scene.span = SourceSpan {
+        start: elements.first().map_or(0, |e| e.span.start),
+        end: elements.iter().map(|e| e.span.end).max().unwrap_or(0),
+        line: elements.first().map_or(0, |e| e.span.line),
+    };
+    scene
+}
+
+/// Spoken duration of a line of dialogue.
+pub fn line_seconds(text: &str, parenthetical: bool) -> f32 {
+    let words = text.split_whitespace().count() as f32;
+    let beat = if parenthetical {
+        PARENTHETICAL_SECONDS
+    } else {
+        0.0
+    };
+    (words / WORDS_PER_SECOND).max(MIN_LINE_SECONDS) + beat
+}
+
+/// The scene's speeches as lines: a parenthetical inside a speech starts a new line
+/// (it is where the actor changes delivery, and where the animatic can cut).
+fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
+    let mut lines: Vec<DialogueLine> = Vec::new();
+    let mut current: Option<DialogueLine> = None;
+    let finish = |line: Option<DialogueLine>, lines: &mut Vec<DialogueLine>| {
+        if let Some(mut line) = line {
+            if !line.text.is_empty() || line.parenthetical.is_some() {
+                line.duration_s = line_seconds(&line.text, line.parenthetical.is_some());
+                lines.push(line);
+            }
+        }
+    };
+    for element in elements {
+        match &element.kind {
+            ElementKind::Character {
+                name,
+                extensions,
+                dual,
+            } => {
+                finish(current.take(), &mut lines);
+                current = Some(DialogueLine {
+                    character: name.clone(),
+                    extensions: extensions.clone(),
+                    dual: *dual,
+                    span: element.span,
+                    ..DialogueLine::default()
+                });
+            }
+            ElementKind::Parenthetical => {
+                let Some(line) = current.as_mut() else {
+                    continue;
+                };
+                if !line.text.is_empty() {
+                    let next = DialogueLine {
+                        text: String::new(),
+                        parenthetical: None,
+                        span: element.span,
+                        ..line.clone()
+                    };
+                    finish(current.replace(next), &mut lines);
+                }
+                if let Some(line) = current.as_mut() {
+                    let paren = line.parenthetical.get_or_insert_with(String::new);
+                    if !paren.is_empty() {
+                        paren.push(' ');
+                    }
+                    paren.push_str(&element.text);
+                    line.span.end = element.span.end;
+                }
+            }
+            ElementKind::Dialogue | ElementKind::Lyrics => {
+                let Some(line) = current.as_mut() else {
+                    continue;
+                };
+                if !line.text.is_empty() {
+                    line.text.push(' ');
+                }
+                line.text.push_str(
+                    &element
+                        .text
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                line.span.end = element.span.end;
+            }
+            ElementKind::Note => {}
+            _ => finish(current.take(), &mut lines),
+        }
+    }
+    finish(current, &mut lines);
+    lines
+}
+
+/// Everyone the script names: speaking characters, and silent ones the writer
+/// introduced in capitals with an age or description (`BRICK BRADDOCK (60s)`).
+struct Cast {
+    /// First name word (upper case) -> the names starting with it, longest first.
+    by_first_word: HashMap<String, Vec<Known>>,
+}
+
+/// A cast name as written and as upper-case words for matching.
+struct Known {
+    name: String,
+    words: Vec<String>,
+}
+
+impl Cast {
+    fn new(scenes: &[Scene], elements: &[Element], ranges: &[std::ops::Range<usize>]) -> Cast {
+        let mut cast = Cast {
+            by_first_word: HashMap::new(),
+        };
+        for scene in scenes {
+            for name in &scene.speaking {
+                cast.add(name);
+            }
+        }
+        for range in ranges {
+            for element in &elements[range.clone()] {
+                if let ElementKind::Action = element.kind {
+                    for run in caps_runs(&element.text) {
+                        if run.introduced
+                            && !run.words.iter().any(|w| is_stop_word(w))
+                            && !cast.contains_speaker(scenes, &run.words)
+                        {
+                            cast.add(&run.words.join(" "));
+                        }
+                    }
+                }
+            }
+        }
+        cast
+    }
+
+    fn add(&mut self, name: &str) {
+        let words: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
+        let Some(first) = words.first() else { return };
+        let entry = self.by_first_word.entry(first.clone()).or_default();
+        if !entry.iter().any(|known| known.words == words) {
+            entry.push(Known {
+                name: name.to_owned(),
+                words,
+            });
+            // Longest names first, so `YOUNG EDWARD` wins over `YOUNG`.
+            entry.sort_by_key(|known| std::cmp::Reverse(known.words.len()));
+        }
+    }
+
+    /// True when an introduction (`BRICK BRADDOCK`) contains a speaking name (`BRICK`).
+    fn contains_speaker(&self, scenes: &[Scene], run: &[&str]) -> bool {
+        let run: Vec<String> = run.iter().map(|w| w.to_uppercase()).collect();
+        scenes.iter().flat_map(|s| &s.speaking).any(|name| {
+            let name: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
+            !name.is_empty()
+                && run
+                    .windows(name.len())
+                    .any(|window| window == name.as_slice())
+        })
+    }
+
+    /// Names mentioned in `text`: capitalised words matching a cast name.
+    fn mentions(&self, text: &str, found: &mut Vec<String>) {
+        let tokens: Vec<&str> = words(text).map(|(_, w)| w).collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            let matched = capitalised(tokens[i])
+                .then(|| {
+                    self.by_first_word
+                        .get(&strip_possessive(tokens[i]).to_uppercase())
+                })
+                .flatten()
+                .and_then(|names| {
+                    names.iter().find(|known| {
+                        known.words.len() <= tokens.len() - i
+                            && known.words.iter().zip(&tokens[i..]).all(|(n, t)| {
+                                capitalised(t) && strip_possessive(t).eq_ignore_ascii_case(n)
+                                    || t.eq_ignore_ascii_case(n)
+                            })
+                    })
+                });
+            match matched {
+                Some(known) => {
+                    if !found.contains(&known.name) {
+                        found.push(known.name.clone());
+                    }
+                    i += known.words.len();
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Fills `mentioned` and `elements` for one scene.
+    fn elements(&self, scene: &mut Scene, elements: &[Element]) {
+        let mut mentioned = Vec::new();
+        let mut found: BTreeMap<oneshot_model::Category, Vec<String>> = BTreeMap::new();
+        let mut add = |category: Category, item: &str| {
+            let list = found.entry(category).or_default();
+            if !list.iter().any(|i| i.eq_ignore_ascii_case(item)) {
+                list.push(item.to_owned());
+            }
+        };
+        for element in elements {
+            match element.kind {
+                ElementKind::Action => {
+                    self.mentions(&element.text, &mut mentioned);
+                    // Capitalised first mentions are matched like any other word here;
+                    // their real work is introducing silent cast (see `Cast::new`).
+                    for (_, word) in words(&element.text) {
+                        if let Some((category, found)) = lexicon::lookup(&word.to_lowercase()) {
+                            add(category, found);
+                        }
+                    }
+                }
+                ElementKind::Note => {
+                    if let Some((key, values)) = element.text.split_once(':') {
+                        if let Some(category) = lexicon::note_category(key) {
+                            for value in values.split(',').map(str::trim).filter(|v| !v.is_empty())
+                            {
+                                add(category, value);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        mentioned.retain(|name| !scene.speaking.contains(name));
+        let mut cast = scene.speaking.clone();
+        cast.extend(mentioned.iter().cloned());
+        for name in found.remove(&Category::Cast).into_iter().flatten() {
+            if !cast.contains(&name) {
+                cast.push(name);
+            }
+        }
+        if !cast.is_empty() {
+            found.insert(Category::Cast, cast);
+        }
+        scene.mentioned = mentioned;
+        scene.elements = found;
+    }
+}
+
+/// Words with their byte offsets: letters, digits and the marks names use inside
+/// words (`C-3PO`, `SARAH'S`, `#1`).
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#')))
+        .scan(0, |offset, piece| {
+            let start = *offset;
+            *offset += piece.len();
+            let word = piece.trim_end_matches(|c: char| {
+                !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#'))
+            });
+            let word = word.trim_matches(['\'', '’', '-']);
+            Some((start, word))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'S")
+        .or_else(|| word.strip_suffix("'s"))
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix("’S"))
+        .unwrap_or(word)
+}
+
+/// A run of upper-case words in action, and whether an age or description follows
+/// it the way a character introduction does (`EDWARD BLOOM (60s)`, `MINNA, 22,`).
+#[derive(Debug)]
+struct CapsRun<'a> {
+    words: Vec<&'a str>,
+    introduced: bool,
+}
+
+fn caps_runs(text: &str) -> Vec<CapsRun<'_>> {
+    let mut runs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut end = 0;
+    let mut previous_end = 0;
+    for (start, word) in words(text) {
+        let upper = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_upper(word);
+        let joined = text[previous_end..start].chars().all(|c| c == ' ');
+        if (!upper || !joined) && !current.is_empty() {
+            runs.push(close_run(text, end, std::mem::take(&mut current)));
+        }
+        if upper {
+            current.push(word);
+            end = start + word.len();
+        }
+        previous_end = start + word.len();
+    }
+    if !current.is_empty() {
+        runs.push(close_run(text, end, current));
+    }
+    runs
+}
+
+fn close_run<'a>(text: &str, end: usize, words: Vec<&'a str>) -> CapsRun<'a> {
+    let after = text[end..].trim_start();
+    let age_or_description =
+        |rest: &str| rest.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase());
+    let introduced = after.strip_prefix('(').is_some_and(age_or_description)
+        || after
+            .strip_prefix(", ")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    CapsRun { words, introduced }
+}
+
+/// Upper-case words that are screenplay vocabulary, not elements.
+fn is_stop_word(word: &str) -> bool {
+    const STOP: [&str; 44] = [
+        "A",
+        "AN",
+        "THE",
+        "AND",
+        "OR",
+        "OF",
+        "ON",
+        "IN",
+        "TO",
+        "AT",
+        "WE",
+        "I",
+        "CLOSE",
+        "CLOSEUP",
+        "ANGLE",
+        "POV",
+        "CONTINUED",
+        "CONT'D",
+        "INTERCUT",
+        "SUPER",
+        "TITLE",
+        "FADE",
+        "CUT",
+        "BACK",
+        "FLASHBACK",
+        "END",
+        "MONTAGE",
+        "SERIES",
+        "SHOTS",
+        "SHOT",
+        "LATER",
+        "INSERT",
+        "WIDE",
+        "BEGIN",
+        "V.O",
+        "O.S",
+        "OK",
+        "TV",
+        "NO",
+        "YES",
+        "DISSOLVE",
+        "MOMENTS",
+        "FREEZE",
+        "FRAME",
+    ];
+    STOP.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
+/// Story days: a scene's time of day earlier than the previous scene's (night ->
+/// morning) starts a new day, as do `NEXT DAY`-style cues in the heading or the
+/// scene's first action; `DAY 3` in a heading and `[[day: 3]]` notes set it.
+fn assign_story_days(
+    scenes: &mut [Scene],
+    elements: &[Element],
+    ranges: &[std::ops::Range<usize>],
+) {
+    let mut day = 1u32;
+    let mut previous_rank = None;
+    for (scene, range) in scenes.iter_mut().zip(ranges) {
+        let tod = scene.time_of_day.clone().unwrap_or_default();
+        let first_action = elements[range.clone()]
+            .iter()
+            .find(|e| matches!(e.kind, ElementKind::Action))
+            .map(|e| e.text.to_uppercase())
+            .unwrap_or_default();
+        let note_day = elements[range.clone()].iter().find_map(|e| {
+            let (key, value) = e.text.split_once(':')?;
+            let key = key.trim().to_lowercase();
+            (matches!(e.kind, ElementKind::Note) && (key == "day" || key == "story day"))
+                .then(|| value.trim().parse::<u32>().ok())
+                .flatten()
+        });
+        let rank = time_rank(&tod);
+        if let Some(n) = note_day.or_else(|| explicit_day(&tod)) {
+            day = n.max(1);
+        } else if next_day_cue(&tod) || next_day_cue(first_action.lines().next().unwrap_or("")) {
+            day += 1;
+        } else if let (Some(previous), Some(rank)) = (previous_rank, rank) {
+            if rank < previous {
+                day += 1;
+            }
+        }
+        if rank.is_some() {
+            previous_rank = rank;
+        }
+        scene.story_day = day;
+    }
+}
+
+/// Morning, day, evening, night as 0..=3; `None` for `CONTINUOUS`, `LATER` and the like.
+fn time_rank(tod: &str) -> Option<u8> {
+    const RANKS: [(&str, u8); 14] = [
+        ("DAWN", 0),
+        ("SUNRISE", 0),
+        ("MORNING", 0),
+        ("NOON", 1),
+        ("AFTERNOON", 1),
+        ("SUNSET", 2),
+        ("DUSK", 2),
+        ("EVENING", 2),
+        ("TWILIGHT", 2),
+        ("MAGIC HOUR", 2),
+        ("MIDNIGHT", 3),
+        ("NIGHT", 3),
+        ("DAY", 1),
+        ("LATE", 3),
+    ];
+    RANKS
+        .iter()
+        .find(|(word, _)| tod.contains(word))
+        .map(|&(_, rank)| rank)
+}
+
+fn next_day_cue(text: &str) -> bool {
+    [
+        "NEXT DAY",
+        "NEXT MORNING",
+        "FOLLOWING DAY",
+        "FOLLOWING MORNING",
+        "DAYS LATER",
+        "WEEKS LATER",
+        "MONTHS LATER",
+        "YEARS LATER",
+    ]
+    .iter()
+    .any(|cue| text.contains(cue))
+}
+
+/// `DAY 3` or `DAY THREE` in a heading's time of day.
+fn explicit_day(tod: &str) -> Option<u32> {
+    const NUMBERS: [&str; 10] = [
+        "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
+    ];
+    let mut tokens = tod.split_whitespace();
+    while let Some(token) = tokens.next() {
+        if token == "DAY" {
+            let next = tokens.clone().next()?;
+            let next = next.trim_matches(|c: char| !c.is_alphanumeric());
+            return next.parse().ok().or_else(|| {
+                NUMBERS
+                    .iter()
+                    .position(|n| *n == next)
+                    .map(|i| i as u32 + 1)
+            });
+        }
+    }
+    None
+}
+
+/// Speeches, words and scenes per speaking character, most speeches first.
+fn summaries(elements: &[Element], ranges: &[std::ops::Range<usize>]) -> Vec<CharacterSummary> {
+    let mut by_name: Vec<CharacterSummary> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (scene, range) in ranges.iter().enumerate() {
+        let number = scene as u32 + 1;
+        let mut speaker: Option<usize> = None;
+        for element in &elements[range.clone()] {
+            match &element.kind {
+                ElementKind::Character { name, .. } => {
+                    let i = *index.entry(name.clone()).or_insert_with(|| {
+                        by_name.push(CharacterSummary {
+                            name: name.clone(),
+                            ..CharacterSummary::default()
+                        });
+                        by_name.len() - 1
+                    });
+                    let summary = &mut by_name[i];
+                    summary.speeches += 1;
+                    if summary.scenes.last() != Some(&number) {
+                        summary.scenes.push(number);
+                    }
+                    speaker = Some(i);
+                }
+                ElementKind::Dialogue | ElementKind::Lyrics => {
+                    if let Some(i) = speaker {
+                        by_name[i].words += element.text.split_whitespace().count() as u32;
+                    }
+                }
+                ElementKind::Parenthetical | ElementKind::Note => {}
+                _ => speaker = None,
+            }
+        }
+    }
+    by_name.sort_by(|a, b| {
+        b.speeches
+            .cmp(&a.speeches)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    by_name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fountain::parse;
+
+    fn script(text: &str) -> Script {
+        breakdown(&parse(text), "untitled")
+    }
+
+    const SAMPLE: &str = "Title: The Test\n\nINT. KITCHEN - NIGHT #4#\n\nBRICK BRADDOCK (60s) loads a REVOLVER. His dog barks.\n\nBRICK\n(quietly)\nNot tonight.\n(beat)\nNot ever.\n\nSTEEL\nFine.\n\n[[prop: chain, padlock]]\n\nEXT. FIELD - MORNING\n\nRain. Brick walks. A CROWD gathers.\n";
+
+    #[test]
+    fn scenes_have_heading_parts_cast_and_lines() {
+        let s = script(SAMPLE);
+        assert_eq!(s.title, "The Test");
+        assert_eq!(s.scenes.len(), 2);
+        let one = &s.scenes[0];
+        assert_eq!(one.location, "KITCHEN");
+        assert_eq!(one.time_of_day.as_deref(), Some("NIGHT"));
+        assert_eq!(one.scene_number.as_deref(), Some("4"));
+        assert_eq!(one.speaking, ["BRICK", "STEEL"]);
+        assert_eq!(one.lines.len(), 3);
+        assert_eq!(one.lines[0].parenthetical.as_deref(), Some("(quietly)"));
+        assert_eq!(one.lines[1].text, "Not ever.");
+        assert!(one.lines.iter().all(|l| l.duration_s >= MIN_LINE_SECONDS));
+        assert_eq!(
+            one.elements[&Category::Props],
+            ["revolver", "chain", "padlock"]
+        );
+        assert_eq!(one.elements[&Category::Animals], ["dog"]);
+        let two = &s.scenes[1];
+        assert_eq!(two.mentioned, ["BRICK"]);
+        assert_eq!(two.story_day, 2, "night to morning is a new day");
+        assert_eq!(two.elements[&Category::Extras], ["crowd"]);
+        assert_eq!(two.elements[&Category::SpecialEffects], ["rain"]);
+        assert_eq!(s.characters[0].name, "BRICK");
+        assert_eq!(s.characters[0].speeches, 1);
+        assert_eq!(s.characters[0].words, 4);
+    }
+
+    #[test]
+    fn silent_introductions_are_cast() {
+        let s = script("INT. A - DAY\n\nMINNA (20s) sits. BOB\nHi.\n\nEXT. B - DAY\n\nMinna runs.");
+        assert_eq!(s.scenes[1].mentioned, ["MINNA"]);
+    }
+
+    #[test]
+    fn story_day_cues() {
+        let s = script(
+            "INT. A - DAY\n\nX.\n\nINT. B - DAY\n\nTHE NEXT DAY\n\nINT. C - DAY 5\n\nY.\n\nINT. D - NIGHT\n\n[[day: 9]]",
+        );
+        let days: Vec<u32> = s.scenes.iter().map(|s| s.story_day).collect();
+        assert_eq!(days, [1, 2, 5, 9]);
+    }
+
+    #[test]
+    fn opening_before_the_first_heading_is_a_scene() {
+        let s = script("FADE IN:\n\nA RIVER.\n\nINT. A - DAY\n\nX.");
+        assert_eq!(s.scenes.len(), 2);
+        assert_eq!(s.scenes[0].heading, "");
+        assert!(script("FADE IN:\n\nINT. A - DAY").scenes.len() == 1);
+    }
+
+    #[test]
+    fn eighths_add_up_to_the_pages() {
+        let s = script(SAMPLE);
+        let total: u32 = s.scenes.iter().map(|s| s.eighths).sum();
+        assert!((2..=8).contains(&total), "{total}");
+    }
+}

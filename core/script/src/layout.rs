@@ -1,0 +1,344 @@
+//! The page-layout model: where every element would land on a printed screenplay page.
+//!
+//! Page counts and scene lengths in eighths only mean something against the
+//! standard format: US Letter, Courier 12 (10 characters per inch, 6 lines per
+//! inch), 55 lines of body per page, and the element margins and spacing of the
+//! usual screenplay template. Text is word-wrapped to each element's width, blank
+//! lines before an element are dropped at the top of a page, a scene heading is
+//! never left alone at the bottom of a page, and a speech that breaks across pages
+//! costs the `(MORE)` and `NAME (CONT'D)` lines it gets in print. Dual dialogue
+//! sits side by side in narrower columns, so a pair takes the height of the longer
+//! side.
+
+use crate::tree::{Element, ElementKind};
+
+/// Lines of body text on a page.
+pub const LINES_PER_PAGE: u32 = 55;
+
+/// The printed width (characters) and blank lines before each kind of element.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    width: usize,
+    space_before: u32,
+}
+
+const HEADING: Style = Style {
+    width: 61,
+    space_before: 2,
+};
+const ACTION: Style = Style {
+    width: 61,
+    space_before: 1,
+};
+const CUE: Style = Style {
+    width: 38,
+    space_before: 1,
+};
+const DIALOGUE: Style = Style {
+    width: 35,
+    space_before: 0,
+};
+const PARENTHETICAL: Style = Style {
+    width: 26,
+    space_before: 0,
+};
+/// Each column of a dual-dialogue pair.
+const DUAL_DIALOGUE: Style = Style {
+    width: 28,
+    space_before: 0,
+};
+const TRANSITION: Style = Style {
+    width: 61,
+    space_before: 1,
+};
+
+/// Where an element starts, as an absolute line (`page * LINES_PER_PAGE + line`),
+/// and how many printed lines it takes (without the spacing before it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Placed {
+    pub top: u32,
+    pub lines: u32,
+}
+
+/// Every element's place on the page, in element order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub placed: Vec<Placed>,
+    /// The absolute line just after the last printed line.
+    pub end: u32,
+}
+
+impl Layout {
+    /// Printed pages (at least one for a non-empty script).
+    pub fn pages(&self) -> u32 {
+        self.end.div_ceil(LINES_PER_PAGE)
+    }
+}
+
+/// Lines between two absolute positions in eighths of a page, rounded to the
+/// nearest eighth; anything on the page counts as at least 1/8.
+pub fn eighths(lines: u32) -> u32 {
+    if lines == 0 {
+        return 0;
+    }
+    ((lines * 8 + LINES_PER_PAGE / 2) / LINES_PER_PAGE).max(1)
+}
+
+/// Lays out the elements on pages.
+pub fn layout(elements: &[Element]) -> Layout {
+    let mut page = Pager::default();
+    let mut placed = Vec::with_capacity(elements.len());
+    let mut i = 0;
+    while i < elements.len() {
+        let element = &elements[i];
+        match &element.kind {
+            ElementKind::Character { dual, .. } => {
+                let end = speech_end(elements, i);
+                let second_of_pair = *dual && i > 0 && previous_speech_was_dual(elements, i);
+                page.speech(&elements[i..end], *dual, second_of_pair, &mut placed);
+                i = end;
+                continue;
+            }
+            ElementKind::PageBreak => {
+                page.new_page();
+                placed.push(Placed {
+                    top: page.position(),
+                    lines: 0,
+                });
+            }
+            ElementKind::Section { .. } | ElementKind::Synopsis | ElementKind::Note => {
+                placed.push(Placed {
+                    top: page.position(),
+                    lines: 0,
+                });
+            }
+            kind => {
+                let style = match kind {
+                    ElementKind::SceneHeading { .. } => HEADING,
+                    ElementKind::Transition => TRANSITION,
+                    _ => ACTION,
+                };
+                let lines = wrapped_lines(&element.text, style.width);
+                let keep_with_next = if matches!(kind, ElementKind::SceneHeading { .. }) {
+                    2
+                } else {
+                    0
+                };
+                placed.push(page.block(
+                    style.space_before,
+                    lines,
+                    keep_with_next,
+                    splittable(kind),
+                ));
+            }
+        }
+        i += 1;
+    }
+    Layout {
+        placed,
+        end: page.position(),
+    }
+}
+
+fn splittable(kind: &ElementKind) -> bool {
+    matches!(kind, ElementKind::Action | ElementKind::Lyrics)
+}
+
+/// One past the last element of the speech whose cue is at `cue`.
+fn speech_end(elements: &[Element], cue: usize) -> usize {
+    let mut end = cue + 1;
+    while elements.get(end).is_some_and(|e| {
+        matches!(
+            e.kind,
+            ElementKind::Dialogue
+                | ElementKind::Parenthetical
+                | ElementKind::Lyrics
+                | ElementKind::Note
+        )
+    }) {
+        end += 1;
+    }
+    end
+}
+
+fn previous_speech_was_dual(elements: &[Element], cue: usize) -> bool {
+    elements[..cue].iter().rev().find_map(|e| match e.kind {
+        ElementKind::Character { dual, .. } => Some(dual),
+        _ => None,
+    }) == Some(true)
+}
+
+/// The page cursor.
+#[derive(Debug, Default)]
+struct Pager {
+    page: u32,
+    line: u32,
+    /// Height of the last speech, for the second half of a dual-dialogue pair.
+    last_speech: u32,
+}
+
+impl Pager {
+    fn position(&self) -> u32 {
+        self.page * LINES_PER_PAGE + self.line
+    }
+
+    fn new_page(&mut self) {
+        if self.line > 0 {
+            self.page += 1;
+            self.line = 0;
+        }
+    }
+
+    /// Places `lines` lines after `space` blank lines. A block that does not fit moves
+    /// to the next page, unless it may split and at least two lines fit on each side.
+    /// `keep_with_next` lines must fit below it (a heading keeps its first lines).
+    fn block(&mut self, space: u32, lines: u32, keep_with_next: u32, may_split: bool) -> Placed {
+        let mut space = if self.line == 0 { 0 } else { space };
+        let room = LINES_PER_PAGE.saturating_sub(self.line + space);
+        let splits = may_split && room >= 2 && lines >= room + 2;
+        if self.line > 0 && lines + keep_with_next > room && !splits {
+            self.new_page();
+            space = 0;
+        }
+        self.line += space;
+        let top = self.position();
+        self.advance(lines);
+        Placed { top, lines }
+    }
+
+    /// Moves down `lines`, across page ends.
+    fn advance(&mut self, lines: u32) {
+        let total = self.line + lines;
+        self.page += total / LINES_PER_PAGE;
+        self.line = total % LINES_PER_PAGE;
+    }
+
+    /// A speech as one block: the cue and at least two lines of it stay together; a
+    /// speech split across pages costs two lines (`(MORE)` and the `CONT'D` cue).
+    fn speech(
+        &mut self,
+        parts: &[Element],
+        dual: bool,
+        second_of_pair: bool,
+        placed: &mut Vec<Placed>,
+    ) {
+        let heights: Vec<u32> = parts
+            .iter()
+            .map(|e| match e.kind {
+                ElementKind::Character { .. } => wrapped_lines(&e.text, CUE.width),
+                ElementKind::Parenthetical => wrapped_lines(&e.text, PARENTHETICAL.width),
+                ElementKind::Note => 0,
+                _ if dual => wrapped_lines(&e.text, DUAL_DIALOGUE.width),
+                _ => wrapped_lines(&e.text, DIALOGUE.width),
+            })
+            .collect();
+        let total: u32 = heights.iter().sum();
+        if second_of_pair {
+            // Side by side with the first half: only the extra height counts.
+            let top = self.position().saturating_sub(self.last_speech);
+            let extra = total.saturating_sub(self.last_speech);
+            self.advance(extra);
+            placed.extend(heights.iter().map(|&lines| Placed { top, lines }));
+            return;
+        }
+        let space = if self.line == 0 { 0 } else { CUE.space_before };
+        let room = LINES_PER_PAGE.saturating_sub(self.line + space);
+        let mut cost = total;
+        if total > room {
+            if room >= 4 && total >= room + 2 {
+                cost += 2;
+            } else {
+                self.new_page();
+            }
+        }
+        if self.line > 0 {
+            self.line += CUE.space_before;
+        }
+        let mut top = self.position();
+        for &lines in &heights {
+            placed.push(Placed { top, lines });
+            top += lines;
+        }
+        self.advance(cost);
+        self.last_speech = total;
+    }
+}
+
+/// Lines `text` takes when word-wrapped to `width` characters (each source line
+/// wraps on its own; an empty line still takes one).
+pub fn wrapped_lines(text: &str, width: usize) -> u32 {
+    text.split('\n').map(|line| wrap_one(line, width)).sum()
+}
+
+fn wrap_one(line: &str, width: usize) -> u32 {
+    let mut lines = 1;
+    let mut used = 0;
+    for word in line.split_whitespace() {
+        let len = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        let needed = if used == 0 { len } else { used + 1 + len };
+        if needed <= width {
+            used = needed;
+            continue;
+        }
+        if used > 0 {
+            lines += 1;
+        }
+        // A word longer than the line breaks wherever it must.
+        lines += (len.saturating_sub(1) / width) as u32;
+        used = len - (len.saturating_sub(1) / width) * width;
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fountain::parse;
+
+    #[test]
+    fn wrapping_is_greedy_and_breaks_long_words() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("aaaa bbbb cccc", 10), 2);
+        assert_eq!(wrapped_lines("aaaaaaaaaaaaaaaaaaaaaaaaa", 10), 3);
+        assert_eq!(wrapped_lines("one\n\ntwo", 10), 3);
+    }
+
+    #[test]
+    fn a_page_of_action_is_eight_eighths() {
+        let one_line = "x ".repeat(30);
+        let action: Vec<String> = (0..27).map(|_| one_line.clone()).collect();
+        let text = format!("INT. A - DAY\n\n{}", action.join("\n\n"));
+        let layout = layout(&parse(&text).elements);
+        // Heading (1) + 27 * (blank + line) = 55 lines: exactly one page.
+        assert_eq!(layout.end, 55);
+        assert_eq!(layout.pages(), 1);
+        assert_eq!(eighths(layout.end), 8);
+    }
+
+    #[test]
+    fn headings_do_not_sit_alone_at_the_bottom() {
+        let filler: Vec<&str> = vec!["x"; 26];
+        let text = format!("{}\n\nINT. B - DAY\n\nAction.", filler.join("\n\n"));
+        let doc = parse(&text);
+        let layout = layout(&doc.elements);
+        let heading = layout.placed[26];
+        assert_eq!(heading.top, LINES_PER_PAGE, "the heading moved to page 2");
+    }
+
+    #[test]
+    fn page_breaks_start_a_new_page() {
+        let layout = layout(&parse("Action.\n\n===\n\nMore.").elements);
+        assert_eq!(layout.placed[2].top, LINES_PER_PAGE);
+    }
+
+    #[test]
+    fn dual_dialogue_takes_the_longer_side() {
+        let single = layout(&parse("BRICK\nOne line.").elements).end;
+        let pair = layout(&parse("BRICK\nOne line.\n\nSTEEL ^\nOne line.").elements).end;
+        assert_eq!(single, pair);
+    }
+}
