@@ -1,0 +1,168 @@
+//! Colour spaces: sRGB bytes, linear light (for averaging and error diffusion) and
+//! Oklab (for choosing colours perceptually), plus CIEDE2000 for measuring.
+//!
+//! The hot conversions use lookup tables: every 8-bit sRGB value maps to linear
+//! light through a 256-entry table, and linear light back to sRGB through a
+//! 4096-step table, which is exact to within one 8-bit step.
+
+use std::sync::OnceLock;
+
+use palette::color_difference::Ciede2000;
+use palette::{IntoColor, Lab, LinSrgb};
+
+/// Linear-light value of each 8-bit sRGB channel value.
+pub fn srgb_to_linear_table() -> &'static [f32; 256] {
+    static TABLE: OnceLock<[f32; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|i| srgb_to_linear_exact(i as f32 / 255.0)))
+}
+
+/// Linear light of one 8-bit sRGB channel.
+#[inline]
+pub fn srgb_to_linear(v: u8) -> f32 {
+    srgb_to_linear_table()[v as usize]
+}
+
+fn srgb_to_linear_exact(c: f32) -> f32 {
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+fn linear_to_srgb_exact(c: f32) -> f32 {
+    if c <= 0.003_130_8 {
+        c * 12.92
+    } else {
+        1.055 * c.powf(1.0 / 2.4) - 0.055
+    }
+}
+
+const ENCODE_STEPS: usize = 4096;
+
+/// 8-bit sRGB value of a linear-light channel in `0..=1` (clamped).
+#[inline]
+pub fn linear_to_srgb(v: f32) -> u8 {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        // Sample each step's midpoint in sRGB terms so that rounding matches the exact curve.
+        (0..=ENCODE_STEPS)
+            .map(|i| {
+                let linear = i as f32 / ENCODE_STEPS as f32;
+                (linear_to_srgb_exact(linear) * 255.0).round() as u8
+            })
+            .collect()
+    });
+    let i = (v.clamp(0.0, 1.0) * ENCODE_STEPS as f32 + 0.5) as usize;
+    table[i]
+}
+
+/// Exact linear-to-sRGB for code that needs better than the table (palette snapping).
+pub fn linear_to_srgb_f32(v: f32) -> f32 {
+    linear_to_srgb_exact(v.clamp(0.0, 1.0)) * 255.0
+}
+
+/// Linear RGB of an sRGB colour.
+#[inline]
+pub fn rgb_to_linear(rgb: [u8; 3]) -> [f32; 3] {
+    rgb.map(srgb_to_linear)
+}
+
+/// sRGB bytes of a linear RGB colour.
+#[inline]
+pub fn linear_to_rgb(linear: [f32; 3]) -> [u8; 3] {
+    linear.map(linear_to_srgb)
+}
+
+/// Oklab (L, a, b) of a linear RGB colour (Björn Ottosson, 2020).
+#[inline]
+pub fn linear_to_oklab([r, g, b]: [f32; 3]) -> [f32; 3] {
+    let l = 0.412_221_46 * r + 0.536_332_55 * g + 0.051_445_995 * b;
+    let m = 0.211_903_5 * r + 0.680_699_5 * g + 0.107_396_96 * b;
+    let s = 0.088_302_46 * r + 0.281_718_85 * g + 0.629_978_7 * b;
+    let (l, m, s) = (l.max(0.0).cbrt(), m.max(0.0).cbrt(), s.max(0.0).cbrt());
+    [
+        0.210_454_26 * l + 0.793_617_8 * m - 0.004_072_047 * s,
+        1.977_998_5 * l - 2.428_592_2 * m + 0.450_593_7 * s,
+        0.025_904_037 * l + 0.782_771_77 * m - 0.808_675_77 * s,
+    ]
+}
+
+/// Linear RGB of an Oklab colour (may fall outside `0..=1` for out-of-gamut input).
+#[inline]
+pub fn oklab_to_linear([l, a, b]: [f32; 3]) -> [f32; 3] {
+    let l_ = l + 0.396_337_78 * a + 0.215_803_76 * b;
+    let m_ = l - 0.105_561_346 * a - 0.063_854_17 * b;
+    let s_ = l - 0.089_484_18 * a - 1.291_485_5 * b;
+    let (l, m, s) = (l_ * l_ * l_, m_ * m_ * m_, s_ * s_ * s_);
+    [
+        4.076_741_7 * l - 3.307_711_6 * m + 0.230_969_94 * s,
+        -1.268_438 * l + 2.609_757_4 * m - 0.341_319_38 * s,
+        -0.004_196_086_3 * l - 0.703_418_6 * m + 1.707_614_7 * s,
+    ]
+}
+
+/// Oklab of an sRGB colour.
+#[inline]
+pub fn rgb_to_oklab(rgb: [u8; 3]) -> [f32; 3] {
+    linear_to_oklab(rgb_to_linear(rgb))
+}
+
+/// sRGB bytes of an Oklab colour, clamped into the gamut.
+pub fn oklab_to_rgb(lab: [f32; 3]) -> [u8; 3] {
+    linear_to_rgb(oklab_to_linear(lab))
+}
+
+/// Squared Euclidean distance.
+#[inline]
+pub fn distance2(a: [f32; 3], b: [f32; 3]) -> f32 {
+    let (d0, d1, d2) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    d0 * d0 + d1 * d1 + d2 * d2
+}
+
+/// CIELAB (D65) of an sRGB colour, for CIEDE2000.
+pub fn rgb_to_lab(rgb: [u8; 3]) -> Lab {
+    let [r, g, b] = rgb_to_linear(rgb);
+    LinSrgb::new(r, g, b).into_color()
+}
+
+/// CIEDE2000 colour difference between two sRGB colours.
+pub fn ciede2000(a: [u8; 3], b: [u8; 3]) -> f32 {
+    rgb_to_lab(a).difference(rgb_to_lab(b))
+}
+
+/// Rec. 709 luma of linear RGB (relative luminance).
+#[inline]
+pub fn luminance([r, g, b]: [f32; 3]) -> f32 {
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srgb_round_trips_through_linear() {
+        for v in 0..=255u8 {
+            assert_eq!(linear_to_srgb(srgb_to_linear(v)), v, "value {v}");
+        }
+    }
+
+    #[test]
+    fn oklab_round_trips_and_has_white_at_one() {
+        let white = rgb_to_oklab([255, 255, 255]);
+        assert!(
+            (white[0] - 1.0).abs() < 1e-3 && white[1].abs() < 1e-3,
+            "{white:?}"
+        );
+        for rgb in [[0, 0, 0], [255, 0, 0], [12, 200, 99], [128, 128, 128]] {
+            assert_eq!(oklab_to_rgb(rgb_to_oklab(rgb)), rgb);
+        }
+    }
+
+    #[test]
+    fn ciede2000_is_zero_for_equal_and_large_for_black_white() {
+        assert_eq!(ciede2000([10, 20, 30], [10, 20, 30]), 0.0);
+        assert!(ciede2000([0, 0, 0], [255, 255, 255]) > 90.0);
+    }
+}

@@ -1,0 +1,470 @@
+//! Mapping a linear-light image to palette indices: no dithering, ordered dithering
+//! (Bayer 2/4/8 or blue noise) and error diffusion (Floyd-Steinberg and family).
+//!
+//! Colours are always *chosen* perceptually (nearest in Oklab) while the error that
+//! error diffusion spreads is measured in *linear light*, so a dithered area has the
+//! same physical brightness as the source.
+//!
+//! Ordered dithering uses Thomas Knoll's pattern method: for each pixel it builds a
+//! short list of palette colours whose mix (in linear light) approximates the pixel,
+//! sorted by luminance, and the threshold picks one. This works for any palette (a
+//! 4-shade Game Boy as well as 256 adaptive colours), and because the threshold
+//! depends only on the screen position, a static area gives the same pattern every frame.
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use crate::bluenoise;
+use crate::color::{linear_to_srgb, luminance, rgb_to_linear};
+use crate::error::RetroError;
+use crate::image::LinearImage;
+use crate::nearest::{Nearest, RgbLut};
+
+/// How colours the palette lacks are approximated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dither {
+    None,
+    Bayer2,
+    Bayer4,
+    Bayer8,
+    BlueNoise,
+    Diffusion(Kernel),
+}
+
+/// Error-diffusion kernels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kernel {
+    FloydSteinberg,
+    Atkinson,
+    JarvisJudiceNinke,
+    Stucki,
+    Burkes,
+    Sierra,
+    Sierra2,
+    SierraLite,
+}
+
+impl Dither {
+    /// Every dither name, as the CLI and presets spell them.
+    pub const NAMES: [&'static str; 13] = [
+        "none",
+        "bayer2",
+        "bayer4",
+        "bayer8",
+        "blue-noise",
+        "floyd-steinberg",
+        "atkinson",
+        "jjn",
+        "stucki",
+        "burkes",
+        "sierra",
+        "sierra2",
+        "sierra-lite",
+    ];
+
+    /// Every dither, in the order of [`Dither::NAMES`].
+    pub fn all() -> Vec<Dither> {
+        Self::NAMES
+            .iter()
+            .map(|n| n.parse().expect("known names parse"))
+            .collect()
+    }
+
+    pub fn name(self) -> &'static str {
+        let index = Dither::all()
+            .iter()
+            .position(|&d| d == self)
+            .expect("every dither is listed");
+        Self::NAMES[index]
+    }
+}
+
+impl FromStr for Dither {
+    type Err = RetroError;
+    fn from_str(s: &str) -> Result<Self, RetroError> {
+        use Kernel::*;
+        Ok(
+            match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+                "none" | "off" => Dither::None,
+                "bayer2" => Dither::Bayer2,
+                "bayer4" | "bayer" | "ordered" => Dither::Bayer4,
+                "bayer8" => Dither::Bayer8,
+                "blue-noise" | "bluenoise" => Dither::BlueNoise,
+                "floyd-steinberg" | "fs" => Dither::Diffusion(FloydSteinberg),
+                "atkinson" => Dither::Diffusion(Atkinson),
+                "jjn" | "jarvis-judice-ninke" => Dither::Diffusion(JarvisJudiceNinke),
+                "stucki" => Dither::Diffusion(Stucki),
+                "burkes" => Dither::Diffusion(Burkes),
+                "sierra" | "sierra3" => Dither::Diffusion(Sierra),
+                "sierra2" => Dither::Diffusion(Sierra2),
+                "sierra-lite" => Dither::Diffusion(SierraLite),
+                _ => {
+                    return Err(RetroError::UnknownDither {
+                        name: s.to_owned(),
+                        known: Dither::NAMES.join(", "),
+                    });
+                }
+            },
+        )
+    }
+}
+
+impl Kernel {
+    /// `(dx, dy, weight)` taps and the divisor (Atkinson spreads only 6/8 of the error).
+    fn taps(self) -> (&'static [(i32, i32, f32)], f32) {
+        use Kernel::*;
+        match self {
+            FloydSteinberg => (&[(1, 0, 7.0), (-1, 1, 3.0), (0, 1, 5.0), (1, 1, 1.0)], 16.0),
+            Atkinson => (
+                &[
+                    (1, 0, 1.0),
+                    (2, 0, 1.0),
+                    (-1, 1, 1.0),
+                    (0, 1, 1.0),
+                    (1, 1, 1.0),
+                    (0, 2, 1.0),
+                ],
+                8.0,
+            ),
+            JarvisJudiceNinke => (
+                &[
+                    (1, 0, 7.0),
+                    (2, 0, 5.0),
+                    (-2, 1, 3.0),
+                    (-1, 1, 5.0),
+                    (0, 1, 7.0),
+                    (1, 1, 5.0),
+                    (2, 1, 3.0),
+                    (-2, 2, 1.0),
+                    (-1, 2, 3.0),
+                    (0, 2, 5.0),
+                    (1, 2, 3.0),
+                    (2, 2, 1.0),
+                ],
+                48.0,
+            ),
+            Stucki => (
+                &[
+                    (1, 0, 8.0),
+                    (2, 0, 4.0),
+                    (-2, 1, 2.0),
+                    (-1, 1, 4.0),
+                    (0, 1, 8.0),
+                    (1, 1, 4.0),
+                    (2, 1, 2.0),
+                    (-2, 2, 1.0),
+                    (-1, 2, 2.0),
+                    (0, 2, 4.0),
+                    (1, 2, 2.0),
+                    (2, 2, 1.0),
+                ],
+                42.0,
+            ),
+            Burkes => (
+                &[
+                    (1, 0, 8.0),
+                    (2, 0, 4.0),
+                    (-2, 1, 2.0),
+                    (-1, 1, 4.0),
+                    (0, 1, 8.0),
+                    (1, 1, 4.0),
+                    (2, 1, 2.0),
+                ],
+                32.0,
+            ),
+            Sierra => (
+                &[
+                    (1, 0, 5.0),
+                    (2, 0, 3.0),
+                    (-2, 1, 2.0),
+                    (-1, 1, 4.0),
+                    (0, 1, 5.0),
+                    (1, 1, 4.0),
+                    (2, 1, 2.0),
+                    (-1, 2, 2.0),
+                    (0, 2, 3.0),
+                    (1, 2, 2.0),
+                ],
+                32.0,
+            ),
+            Sierra2 => (
+                &[
+                    (1, 0, 4.0),
+                    (2, 0, 3.0),
+                    (-2, 1, 1.0),
+                    (-1, 1, 2.0),
+                    (0, 1, 3.0),
+                    (1, 1, 2.0),
+                    (2, 1, 1.0),
+                ],
+                16.0,
+            ),
+            SierraLite => (&[(1, 0, 2.0), (-1, 1, 1.0), (0, 1, 1.0)], 4.0),
+        }
+    }
+}
+
+/// A palette ready for mapping: colours, their linear values and the nearest-colour search.
+pub struct PaletteMap {
+    pub colors: Vec<[u8; 3]>,
+    linear: Vec<[f32; 3]>,
+    nearest: Nearest,
+    lut: OnceLock<RgbLut>,
+}
+
+/// Alpha below which a pixel is transparent (retro hardware has 1-bit transparency).
+pub const ALPHA_CUTOFF: f32 = 0.5;
+
+/// Index written for transparent pixels in [`PaletteMap::map`]'s output.
+pub const TRANSPARENT: Option<u8> = None;
+
+impl PaletteMap {
+    pub fn new(colors: Vec<[u8; 3]>) -> Self {
+        let nearest = Nearest::new(&colors);
+        PaletteMap {
+            linear: colors.iter().map(|&c| rgb_to_linear(c)).collect(),
+            colors,
+            nearest,
+            lut: OnceLock::new(),
+        }
+    }
+
+    /// The exact nearest-colour search.
+    pub fn nearest(&self) -> &Nearest {
+        &self.nearest
+    }
+
+    /// Index of the darkest colour (for outlines).
+    pub fn darkest(&self) -> u8 {
+        (0..self.linear.len())
+            .min_by(|&a, &b| luminance(self.linear[a]).total_cmp(&luminance(self.linear[b])))
+            .expect("palettes are not empty") as u8
+    }
+
+    fn lut(&self) -> &RgbLut {
+        self.lut.get_or_init(|| RgbLut::new(&self.nearest))
+    }
+
+    /// Palette index of every pixel (`None` where transparent).
+    pub fn map(
+        &self,
+        image: &LinearImage,
+        dither: Dither,
+        strength: f32,
+        serpentine: bool,
+    ) -> Vec<Option<u8>> {
+        match dither {
+            Dither::None => self.map_plain(image),
+            Dither::Bayer2 => self.map_ordered(image, &bayer(1), 2, strength),
+            Dither::Bayer4 => self.map_ordered(image, &bayer(2), 4, strength),
+            Dither::Bayer8 => self.map_ordered(image, &bayer(3), 8, strength),
+            Dither::BlueNoise => {
+                self.map_ordered(image, bluenoise::mask(), bluenoise::SIDE, strength)
+            }
+            Dither::Diffusion(kernel) => self.map_diffused(image, kernel, strength, serpentine),
+        }
+    }
+
+    fn map_plain(&self, image: &LinearImage) -> Vec<Option<u8>> {
+        image
+            .pixels
+            .par_iter()
+            .map(|p| {
+                (p[3] >= ALPHA_CUTOFF).then(|| self.nearest.index_of_linear([p[0], p[1], p[2]]))
+            })
+            .collect()
+    }
+
+    /// Knoll pattern dithering with a screen-anchored `side x side` threshold map.
+    fn map_ordered(
+        &self,
+        image: &LinearImage,
+        thresholds: &[f32],
+        side: usize,
+        strength: f32,
+    ) -> Vec<Option<u8>> {
+        const CANDIDATES: usize = 16;
+        let lut = self.lut();
+        let width = image.width as usize;
+        let mut out = vec![None; image.pixels.len()];
+        out.par_chunks_mut(width).enumerate().for_each(|(y, row)| {
+            let pixels = &image.pixels[y * width..(y + 1) * width];
+            let threshold_row = &thresholds[(y % side) * side..(y % side + 1) * side];
+            let mut candidates = [0u8; CANDIDATES];
+            for (x, (slot, p)) in row.iter_mut().zip(pixels).enumerate() {
+                if p[3] < ALPHA_CUTOFF {
+                    continue;
+                }
+                let goal = [p[0], p[1], p[2]];
+                let mut error = [0.0f32; 3];
+                for candidate in candidates.iter_mut() {
+                    let attempt =
+                        std::array::from_fn(|c| linear_to_srgb(goal[c] + error[c] * strength));
+                    let index = lut.index_of(attempt);
+                    *candidate = index;
+                    let chosen = self.linear[index as usize];
+                    for c in 0..3 {
+                        error[c] += goal[c] - chosen[c];
+                    }
+                }
+                candidates.sort_unstable_by(|&a, &b| {
+                    luminance(self.linear[a as usize])
+                        .total_cmp(&luminance(self.linear[b as usize]))
+                });
+                let t = threshold_row[x % side];
+                *slot = Some(candidates[((t * CANDIDATES as f32) as usize).min(CANDIDATES - 1)]);
+            }
+        });
+        out
+    }
+
+    /// Error diffusion in linear light; serpentine scanning alternates row direction.
+    fn map_diffused(
+        &self,
+        image: &LinearImage,
+        kernel: Kernel,
+        strength: f32,
+        serpentine: bool,
+    ) -> Vec<Option<u8>> {
+        let (taps, divisor) = kernel.taps();
+        let (w, h) = (image.width as i32, image.height as i32);
+        let mut work: Vec<[f32; 3]> = image.pixels.iter().map(|p| [p[0], p[1], p[2]]).collect();
+        let mut out = vec![None; work.len()];
+        for y in 0..h {
+            let reverse = serpentine && y % 2 == 1;
+            for step in 0..w {
+                let x = if reverse { w - 1 - step } else { step };
+                let i = (y * w + x) as usize;
+                if image.pixels[i][3] < ALPHA_CUTOFF {
+                    continue;
+                }
+                let value = work[i].map(|v| v.clamp(0.0, 1.0));
+                let index = self.nearest.index_of_linear(value);
+                out[i] = Some(index);
+                let chosen = self.linear[index as usize];
+                let error: [f32; 3] =
+                    std::array::from_fn(|c| (value[c] - chosen[c]) * strength / divisor);
+                for &(dx, dy, weight) in taps {
+                    let (nx, ny) = (if reverse { x - dx } else { x + dx }, y + dy);
+                    if nx < 0 || nx >= w || ny >= h {
+                        continue;
+                    }
+                    let n = (ny * w + nx) as usize;
+                    if image.pixels[n][3] < ALPHA_CUTOFF {
+                        continue;
+                    }
+                    for c in 0..3 {
+                        work[n][c] += error[c] * weight;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The `2^order`-sided Bayer threshold matrix, values in `0..1`, row-major.
+pub fn bayer(order: u32) -> Vec<f32> {
+    let side = 1usize << order;
+    let n = (side * side) as f32;
+    (0..side * side)
+        .map(|i| {
+            let (x, y) = (i % side, i / side);
+            // M(2n) = [[4M, 4M+2], [4M+3, 4M+1]]: the lowest coordinate bits pick the
+            // highest bits of the value.
+            let mut value = 0usize;
+            for bit in 0..order {
+                let (xb, yb) = ((x >> bit) & 1, (y >> bit) & 1);
+                value = (value << 2) | ((xb ^ yb) << 1) | yb;
+            }
+            (value as f32 + 0.5) / n
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grey(width: u32, height: u32, level: f32) -> LinearImage {
+        LinearImage {
+            width,
+            height,
+            pixels: vec![[level, level, level, 1.0]; (width * height) as usize],
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for (name, dither) in Dither::NAMES.iter().zip(Dither::all()) {
+            assert_eq!(dither.name(), *name);
+        }
+        let err = "plaid".parse::<Dither>().unwrap_err();
+        assert!(err.to_string().contains("floyd-steinberg"), "{err}");
+    }
+
+    #[test]
+    fn bayer_matrices_are_the_classic_ones() {
+        let b2: Vec<u32> = bayer(1).iter().map(|t| (t * 4.0) as u32).collect();
+        assert_eq!(b2, [0, 2, 3, 1]);
+        let b4: Vec<u32> = bayer(2).iter().map(|t| (t * 16.0) as u32).collect();
+        assert_eq!(b4, [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5]);
+        let mut b8: Vec<u32> = bayer(3).iter().map(|t| (t * 64.0) as u32).collect();
+        b8.sort_unstable();
+        assert_eq!(b8, (0..64).collect::<Vec<_>>());
+    }
+
+    /// Every dither must keep mid grey's brightness on black and white: about half the
+    /// pixels white when the linear level is one half. Atkinson is the exception by
+    /// design: it spreads only 6/8 of the error, trading tone for contrast.
+    #[test]
+    fn every_dither_preserves_linear_brightness() {
+        let map = PaletteMap::new(vec![[0, 0, 0], [255, 255, 255]]);
+        let image = grey(64, 64, 0.5);
+        let atkinson = Dither::Diffusion(Kernel::Atkinson);
+        for dither in Dither::all()
+            .into_iter()
+            .filter(|&d| d != Dither::None && d != atkinson)
+        {
+            let indices = map.map(&image, dither, 1.0, true);
+            let white =
+                indices.iter().filter(|&&i| i == Some(1)).count() as f32 / indices.len() as f32;
+            assert!((white - 0.5).abs() < 0.06, "{dither:?}: {white}");
+        }
+        let plain = map.map(&image, Dither::None, 1.0, false);
+        assert!(plain.iter().all(|&i| i == plain[0]));
+    }
+
+    #[test]
+    fn zero_strength_means_no_dithering() {
+        let map = PaletteMap::new(vec![[0, 0, 0], [255, 255, 255]]);
+        let image = grey(16, 16, 0.3);
+        let plain = map.map(&image, Dither::None, 1.0, false);
+        for dither in [
+            Dither::Bayer4,
+            Dither::BlueNoise,
+            Dither::Diffusion(Kernel::FloydSteinberg),
+        ] {
+            assert_eq!(map.map(&image, dither, 0.0, false), plain, "{dither:?}");
+        }
+    }
+
+    #[test]
+    fn transparent_pixels_stay_transparent() {
+        let map = PaletteMap::new(vec![[0, 0, 0], [255, 255, 255]]);
+        let mut image = grey(4, 4, 0.5);
+        image.pixels[5][3] = 0.0;
+        for dither in Dither::all() {
+            let indices = map.map(&image, dither, 1.0, true);
+            assert_eq!(indices[5], TRANSPARENT, "{dither:?}");
+            assert!(
+                indices
+                    .iter()
+                    .enumerate()
+                    .all(|(i, v)| i == 5 || v.is_some())
+            );
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! The pipeline: a resolved [`Style`] applied to frames.
+//!
+//! A frame goes through three stages, which callers can also run separately (a
+//! sequence shares one palette between the second and third):
+//!
+//! 1. [`Pipeline::prepare`]: area-average down to the native resolution in linear light;
+//! 2. [`Pipeline::palette_for`]: the palette (fixed, a best subset of a fixed one, or
+//!    chosen from the frames' combined histogram);
+//! 3. [`Pipeline::finish`]: posterize, map to the palette with dithering, outline, then
+//!    [`Pipeline::display`]: upscale, scanlines and CRT.
+
+use std::sync::Arc;
+
+use oneshot_model::RetroSettings;
+
+use crate::color::linear_to_rgb;
+use crate::dither::{Dither, PaletteMap};
+use crate::error::{Result, RetroError};
+use crate::image::{Image, LinearImage, check_frame};
+use crate::palettes::{Depth, Palette, PaletteSource};
+use crate::quantize::{Histogram, quantize, subset};
+use crate::style::{Library, Style};
+use crate::{crt, resize, stylize};
+
+/// Largest display upscale factor.
+pub const MAX_SCALE: u32 = 16;
+
+/// A style resolved and validated, ready to process frames.
+pub struct Pipeline {
+    style: Style,
+    dither: Dither,
+    colors: Colors,
+}
+
+/// Where the output colours come from.
+enum Colors {
+    /// Keep the (posterized) colours.
+    Keep,
+    /// One fixed palette for every frame.
+    Fixed(Arc<PaletteMap>),
+    /// The best `count` entries of a fixed palette, per frame or per sequence.
+    Subset(Palette, usize),
+    /// `count` colours chosen from the frames, optionally at a machine depth.
+    Adaptive(usize, Option<Depth>),
+}
+
+/// A frame at native resolution, before palette mapping.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub native: LinearImage,
+}
+
+impl Pipeline {
+    /// The pipeline for a production's retro settings, with the built-in presets and
+    /// palettes plus the user's (see [`Library::from_env`]).
+    pub fn new(settings: &RetroSettings) -> Result<Self> {
+        Self::with_library(settings, &Library::from_env())
+    }
+
+    /// The pipeline for retro settings, looking presets and palettes up in `library`.
+    pub fn with_library(settings: &RetroSettings, library: &Library) -> Result<Self> {
+        let style = match &settings.preset {
+            Some(name) => library.preset(name)?,
+            None => Style::default(),
+        };
+        Self::from_style(style.with_overrides(settings), library)
+    }
+
+    /// The pipeline for a complete style.
+    pub fn from_style(style: Style, library: &Library) -> Result<Self> {
+        let dither: Dither = style.dither.parse()?;
+        if !(0.0..=1.0).contains(&style.strength) {
+            return Err(RetroError::setting(
+                "strength",
+                format!("{} is not in 0..=1", style.strength),
+            ));
+        }
+        if !(1..=MAX_SCALE).contains(&style.scale) {
+            return Err(RetroError::setting(
+                "scale",
+                format!("{} is not in 1..={MAX_SCALE}", style.scale),
+            ));
+        }
+        let in_range = |field, value: Option<u32>, range: std::ops::RangeInclusive<u32>| match value
+        {
+            Some(v) if !range.contains(&v) => Err(RetroError::setting(
+                field,
+                format!("{v} is not in {}..={}", range.start(), range.end()),
+            )),
+            _ => Ok(()),
+        };
+        in_range("colors", style.colors, 2..=256)?;
+        in_range("posterize", style.posterize, 2..=256)?;
+        in_range("pixel", style.pixel, 1..=crate::MAX_SIDE)?;
+        in_range("height", style.height, 1..=crate::MAX_SIDE)?;
+        if let Some([w, h]) = style.size {
+            in_range("size", Some(w.min(h)), 1..=crate::MAX_SIDE)?;
+            in_range("size", Some(w.max(h)), 1..=crate::MAX_SIDE)?;
+        }
+        let colors = match &style.palette {
+            Some(spec) => {
+                let (source, default_count) = PaletteSource::resolve(spec, &library.palette_dirs)?;
+                let count = style.colors.or(default_count);
+                match source {
+                    PaletteSource::Fixed(palette) => {
+                        let distinct = palette.distinct();
+                        match count {
+                            Some(n) if (n as usize) < distinct.len() => {
+                                Colors::Subset(palette, n as usize)
+                            }
+                            _ => Colors::Fixed(Arc::new(PaletteMap::new(distinct))),
+                        }
+                    }
+                    PaletteSource::Adaptive { depth } => {
+                        Colors::Adaptive(count.unwrap_or(256) as usize, depth)
+                    }
+                }
+            }
+            None => match style.colors {
+                Some(n) => Colors::Adaptive(n as usize, None),
+                None => Colors::Keep,
+            },
+        };
+        Ok(Pipeline {
+            style,
+            dither,
+            colors,
+        })
+    }
+
+    /// The resolved style.
+    pub fn style(&self) -> &Style {
+        &self.style
+    }
+
+    /// The dither in use.
+    pub fn dither(&self) -> Dither {
+        self.dither
+    }
+
+    /// The native resolution for a source frame of `width x height`.
+    pub fn native_size(&self, width: u32, height: u32) -> (u32, u32) {
+        let s = &self.style;
+        if let Some([w, h]) = s.size {
+            (w, h)
+        } else if let Some(lines) = s.height {
+            let w = (width as f64 * lines as f64 / height as f64).round() as u32;
+            (w.clamp(1, crate::MAX_SIDE), lines)
+        } else if let Some(pixel) = s.pixel {
+            ((width / pixel).max(1), (height / pixel).max(1))
+        } else {
+            (width, height)
+        }
+    }
+
+    /// Processes one RGBA frame: the result has the native size times the display scale.
+    pub fn process(&self, width: u32, height: u32, rgba: &[u8]) -> Result<Image> {
+        let prepared = self.prepare(width, height, rgba)?;
+        let palette = self.palette_for(std::slice::from_ref(&prepared));
+        Ok(self.display(self.finish(&prepared, palette.as_deref())))
+    }
+
+    /// Processes a sequence with one palette for all its frames, so colours do not change
+    /// from frame to frame (with an ordered dither, a static area then stays still).
+    pub fn process_sequence(&self, frames: &[Image]) -> Result<Vec<Image>> {
+        use rayon::prelude::*;
+        let prepared = frames
+            .par_iter()
+            .map(|f| self.prepare(f.width, f.height, &f.rgba))
+            .collect::<Result<Vec<_>>>()?;
+        let palette = self.palette_for(&prepared);
+        Ok(prepared
+            .par_iter()
+            .map(|p| self.display(self.finish(p, palette.as_deref())))
+            .collect())
+    }
+
+    /// Stage 1: checks the frame and resamples it to the native resolution.
+    pub fn prepare(&self, width: u32, height: u32, rgba: &[u8]) -> Result<Prepared> {
+        check_frame(width, height, rgba.len())?;
+        let (w, h) = self.native_size(width, height);
+        Ok(Prepared {
+            native: resize::downscale(
+                crate::image::Frame {
+                    width,
+                    height,
+                    rgba,
+                },
+                w,
+                h,
+            ),
+        })
+    }
+
+    /// Whether the palette depends on the frames (then give [`Pipeline::palette_for`] all of
+    /// a sequence's frames, or the histogram to [`Pipeline::palette_from_histogram`]).
+    pub fn palette_is_adaptive(&self) -> bool {
+        matches!(self.colors, Colors::Subset(..) | Colors::Adaptive(..))
+    }
+
+    /// Stage 2: the palette for these frames; `None` when the style keeps the colours.
+    pub fn palette_for(&self, frames: &[Prepared]) -> Option<Arc<PaletteMap>> {
+        if !self.palette_is_adaptive() {
+            return self.palette_from_histogram(&Histogram::default());
+        }
+        let histogram = frames
+            .iter()
+            .map(|f| Histogram::of_linear(&f.native))
+            .reduce(Histogram::merged)
+            .unwrap_or_default();
+        self.palette_from_histogram(&histogram)
+    }
+
+    /// Stage 2 from a histogram collected by the caller (e.g. while streaming a folder).
+    pub fn palette_from_histogram(&self, histogram: &Histogram) -> Option<Arc<PaletteMap>> {
+        match &self.colors {
+            Colors::Keep => None,
+            Colors::Fixed(map) => Some(map.clone()),
+            Colors::Subset(palette, n) => Some(Arc::new(PaletteMap::new(
+                subset(histogram, palette, *n).colors,
+            ))),
+            Colors::Adaptive(n, depth) => Some(Arc::new(PaletteMap::new(
+                quantize(histogram, *n, *depth).colors,
+            ))),
+        }
+    }
+
+    /// Stage 3: the native-resolution result (posterized, mapped, dithered, outlined).
+    pub fn finish(&self, prepared: &Prepared, palette: Option<&PaletteMap>) -> Image {
+        let mut native = prepared.native.clone();
+        if let Some(levels) = self.style.posterize {
+            stylize::posterize(&mut native, levels);
+        }
+        let outline = self
+            .style
+            .outline
+            .then(|| stylize::outline_mask(&native, None));
+        let mut rgba = Vec::with_capacity(native.pixels.len() * 4);
+        match palette {
+            Some(map) => {
+                let indices = map.map(
+                    &native,
+                    self.dither,
+                    self.style.strength,
+                    self.style.serpentine,
+                );
+                let darkest = map.darkest();
+                for (i, index) in indices.into_iter().enumerate() {
+                    match index {
+                        Some(index) => {
+                            let index = if outline.as_ref().is_some_and(|m| m[i]) {
+                                darkest
+                            } else {
+                                index
+                            };
+                            rgba.extend_from_slice(&map.colors[index as usize]);
+                            rgba.push(255);
+                        }
+                        None => rgba.extend_from_slice(&[0, 0, 0, 0]),
+                    }
+                }
+            }
+            None => {
+                for (i, p) in native.pixels.iter().enumerate() {
+                    if p[3] < crate::dither::ALPHA_CUTOFF {
+                        rgba.extend_from_slice(&[0, 0, 0, 0]);
+                    } else if outline.as_ref().is_some_and(|m| m[i]) {
+                        rgba.extend_from_slice(&[0, 0, 0, 255]);
+                    } else {
+                        rgba.extend_from_slice(&linear_to_rgb([p[0], p[1], p[2]]));
+                        rgba.push(255);
+                    }
+                }
+            }
+        }
+        Image {
+            width: native.width,
+            height: native.height,
+            rgba,
+        }
+    }
+
+    /// Stage 4: integer upscale for display, then scanlines and CRT when the style asks.
+    pub fn display(&self, native: Image) -> Image {
+        let mut image = resize::upscale(&native, self.style.scale);
+        if self.style.crt {
+            image = crt::crt(&image, self.style.scale);
+        } else if self.style.scanlines {
+            stylize::scanlines(&mut image, self.style.scale);
+        }
+        image
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gradient(width: u32, height: u32) -> Image {
+        let mut rgba = Vec::new();
+        for y in 0..height {
+            for x in 0..width {
+                rgba.extend_from_slice(&[
+                    (x * 255 / width) as u8,
+                    (y * 255 / height) as u8,
+                    128,
+                    255,
+                ]);
+            }
+        }
+        Image::new(width, height, rgba).unwrap()
+    }
+
+    fn pipeline(settings: RetroSettings) -> Pipeline {
+        Pipeline::with_library(&settings, &Library::builtin()).unwrap()
+    }
+
+    #[test]
+    fn nes_preset_gives_native_size_times_scale_in_palette_colours() {
+        let p = pipeline(RetroSettings {
+            preset: Some("gameboy".into()),
+            ..Default::default()
+        });
+        let src = gradient(320, 288);
+        let out = p.process(src.width, src.height, &src.rgba).unwrap();
+        assert_eq!((out.width, out.height), (160 * 5, 144 * 5));
+        let greens = Palette::builtin("gb-dmg").unwrap().colors;
+        assert!(
+            out.rgba
+                .chunks_exact(4)
+                .all(|px| greens.contains(&[px[0], px[1], px[2]]) && px[3] == 255)
+        );
+    }
+
+    #[test]
+    fn adaptive_colours_are_limited() {
+        let p = pipeline(RetroSettings {
+            colors: Some(8),
+            pixel: Some(2),
+            ..Default::default()
+        });
+        let src = gradient(64, 64);
+        let out = p.process(64, 64, &src.rgba).unwrap();
+        assert_eq!((out.width, out.height), (32, 32));
+        let distinct: std::collections::HashSet<&[u8]> = out.rgba.chunks_exact(4).collect();
+        assert!(
+            distinct.len() <= 8 && distinct.len() >= 4,
+            "{}",
+            distinct.len()
+        );
+    }
+
+    #[test]
+    fn a_sequence_shares_one_palette() {
+        let p = pipeline(RetroSettings {
+            colors: Some(4),
+            ..Default::default()
+        });
+        let a = gradient(16, 16);
+        let mut b = a.clone();
+        b.rgba.iter_mut().step_by(4).for_each(|r| *r = 255 - *r);
+        let out = p.process_sequence(&[a, b]).unwrap();
+        let colours = |img: &Image| -> std::collections::BTreeSet<Vec<u8>> {
+            img.rgba.chunks_exact(4).map(|c| c.to_vec()).collect()
+        };
+        let all: std::collections::BTreeSet<Vec<u8>> =
+            colours(&out[0]).union(&colours(&out[1])).cloned().collect();
+        assert!(all.len() <= 4, "{}", all.len());
+    }
+
+    #[test]
+    fn bad_frames_and_settings_are_errors() {
+        let p = pipeline(RetroSettings::default());
+        assert!(matches!(
+            p.process(0, 10, &[]),
+            Err(RetroError::Dimensions { .. })
+        ));
+        assert!(matches!(
+            p.process(2, 2, &[0; 3]),
+            Err(RetroError::FrameLength { .. })
+        ));
+        for settings in [
+            RetroSettings {
+                colors: Some(1),
+                ..Default::default()
+            },
+            RetroSettings {
+                dither: Some("plaid".into()),
+                ..Default::default()
+            },
+            RetroSettings {
+                palette: Some("no-such-palette".into()),
+                ..Default::default()
+            },
+            RetroSettings {
+                preset: Some("no-such-preset".into()),
+                ..Default::default()
+            },
+            RetroSettings {
+                size: Some([0, 10]),
+                ..Default::default()
+            },
+        ] {
+            assert!(
+                Pipeline::with_library(&settings, &Library::builtin()).is_err(),
+                "{settings:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn transparent_areas_stay_transparent() {
+        let p = pipeline(RetroSettings {
+            palette: Some("pico8".into()),
+            dither: Some("floyd-steinberg".into()),
+            ..Default::default()
+        });
+        let mut src = gradient(8, 8);
+        for px in src.rgba.chunks_exact_mut(4).take(8) {
+            px[3] = 0;
+        }
+        let out = p.process(8, 8, &src.rgba).unwrap();
+        assert!(
+            out.rgba
+                .chunks_exact(4)
+                .take(8)
+                .all(|px| px == [0, 0, 0, 0])
+        );
+        assert!(out.rgba.chunks_exact(4).skip(8).all(|px| px[3] == 255));
+    }
+}
