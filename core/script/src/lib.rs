@@ -16,10 +16,13 @@
 pub mod breakdown;
 pub mod emphasis;
 mod error;
+pub mod fdx;
 pub mod fountain;
 pub mod heading;
 pub mod layout;
 mod lexicon;
+pub mod render;
+pub mod reports;
 mod source;
 pub mod tree;
 
@@ -71,10 +74,26 @@ pub fn breakdown_source(text: &str, file_name: &str) -> Result<Script, ScriptErr
     Ok(breakdown::breakdown(&doc, &stem))
 }
 
-/// Parses screenplay text into the [`tree`], refusing what would make a breakdown
-/// wrong (an unterminated boneyard or note).
+/// Parses screenplay text into the [`tree`] (Final Draft for `.fdx` or XML text,
+/// Fountain otherwise), refusing what would make a breakdown wrong: malformed
+/// Final Draft XML, an unterminated boneyard or note.
 pub fn parse(text: &str, file_name: &str) -> Result<Document, ScriptError> {
     let file = Path::new(file_name);
+    let is_fdx = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("fdx"));
+    if is_fdx || fdx::sniff(text) {
+        return fdx::parse(text).map_err(|err| match err {
+            fdx::FdxError::Xml { line, message } => ScriptError::Xml {
+                file: file.to_owned(),
+                line,
+                message,
+            },
+            fdx::FdxError::NotFinalDraft => ScriptError::NotFinalDraft {
+                file: file.to_owned(),
+            },
+        });
+    }
     let doc = fountain::parse(text);
     if let Some(Diagnostic { kind, line, .. }) = doc.fatal() {
         let file = file.to_owned();
