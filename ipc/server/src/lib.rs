@@ -1,1 +1,211 @@
 //! oneshot local-socket server: one named thread per connection, dispatch to the core crates.
+//!
+//! [`Server::bind`] takes the socket path (replacing a stale socket file left by a
+//! server that died, refusing to start next to a live one), [`Server::run`] accepts
+//! connections until a client sends `Shutdown` or a [`Stopper`] is used. Each
+//! connection gets its own thread (`oneshot-conn-N`), so a silent or idle client
+//! never delays another; see [`connection`] for what each thread checks.
+
+pub mod connection;
+pub mod dispatch;
+pub mod scene;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use interprocess::local_socket::traits::ListenerExt as _;
+use interprocess::local_socket::{Listener, ListenerOptions};
+#[cfg(unix)]
+use interprocess::os::unix::local_socket::ListenerOptionsExt as _;
+use oneshot_ipc::socket;
+
+/// Connections served at once; more are closed on arrival, so that a flood of
+/// clients cannot exhaust the server's threads.
+pub const MAX_CONNECTIONS: usize = 256;
+
+/// Why the server cannot start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// Another server answers at the socket path.
+    #[error("a oneshot server is already listening on {}", .0.display())]
+    AlreadyRunning(PathBuf),
+    /// The socket path is taken by something that is not a socket.
+    #[error("{} exists and is not a socket; not replacing it", .0.display())]
+    NotASocket(PathBuf),
+    /// The socket or its directory cannot be created or used.
+    #[error("cannot listen on {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// A bound, not yet running server.
+#[derive(Debug)]
+pub struct Server {
+    listener: Listener,
+    shared: Arc<Shared>,
+}
+
+/// State shared by the accept loop, the connection threads and [`Stopper`]s.
+#[derive(Debug)]
+struct Shared {
+    path: PathBuf,
+    stopping: AtomicBool,
+    connections: AtomicUsize,
+}
+
+impl Server {
+    /// Listens on `path` with a socket file of mode 0600. A socket file that
+    /// nobody answers on is stale and replaced; a live server is left alone.
+    pub fn bind(path: &Path) -> Result<Server, ServeError> {
+        let io_error = |source| ServeError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        socket::ensure_socket_dir(path).map_err(io_error)?;
+        remove_stale_socket(path)?;
+        let options = ListenerOptions::new()
+            .name(socket::socket_name(path).map_err(io_error)?)
+            .reclaim_name(true);
+        #[cfg(unix)]
+        let options = options.mode(0o600);
+        let listener = options.create_sync().map_err(|source| {
+            if source.kind() == io::ErrorKind::AddrInUse {
+                ServeError::AlreadyRunning(path.to_owned())
+            } else {
+                io_error(source)
+            }
+        })?;
+        Ok(Server {
+            listener,
+            shared: Arc::new(Shared {
+                path: path.to_owned(),
+                stopping: AtomicBool::new(false),
+                connections: AtomicUsize::new(0),
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.shared.path
+    }
+
+    /// A handle that stops the server from another thread.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(Arc::clone(&self.shared))
+    }
+
+    /// Accepts connections until stopped; the socket file is removed on return.
+    /// Connection threads still busy then finish on their own.
+    pub fn run(self) -> Result<(), ServeError> {
+        let mut accepted: u64 = 0;
+        for stream in self.listener.incoming() {
+            if self.shared.stopping.load(Ordering::SeqCst) {
+                break;
+            }
+            let stream = match stream {
+                Ok(stream) => stream,
+                Err(err) => {
+                    // E.g. out of file descriptors: back off instead of spinning.
+                    log(format_args!("accept failed: {err}"));
+                    std::thread::sleep(Duration::from_millis(50));
+                    continue;
+                }
+            };
+            accepted += 1;
+            let Some(slot) = ConnectionSlot::take(&self.shared) else {
+                log(format_args!(
+                    "refusing connection {accepted}: {MAX_CONNECTIONS} connections already open"
+                ));
+                continue;
+            };
+            let name = format!("oneshot-conn-{accepted}");
+            let spawned = std::thread::Builder::new().name(name.clone()).spawn({
+                let name = name.clone();
+                move || {
+                    connection::serve(stream, &name, &slot.0);
+                    drop(slot);
+                }
+            });
+            if let Err(err) = spawned {
+                log(format_args!("cannot start a thread for {name}: {err}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Stops a running server: the accept loop is woken and returns.
+#[derive(Debug, Clone)]
+pub struct Stopper(Arc<Shared>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        self.0.stop();
+    }
+}
+
+impl Shared {
+    fn stop(&self) {
+        if !self.stopping.swap(true, Ordering::SeqCst) {
+            // The accept loop sleeps in accept(): a connection of our own wakes it
+            // to see the flag.
+            let _ = socket::connect(&self.path);
+        }
+    }
+}
+
+/// One counted connection; frees its slot when dropped.
+struct ConnectionSlot(Stopper);
+
+impl ConnectionSlot {
+    fn take(shared: &Arc<Shared>) -> Option<ConnectionSlot> {
+        let open = shared.connections.fetch_add(1, Ordering::SeqCst);
+        let slot = ConnectionSlot(Stopper(Arc::clone(shared)));
+        (open < MAX_CONNECTIONS).then_some(slot)
+    }
+}
+
+impl Drop for ConnectionSlot {
+    fn drop(&mut self) {
+        self.0.0.connections.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Removes a socket file nobody listens on (left by a server that died).
+fn remove_stale_socket(path: &Path) -> Result<(), ServeError> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(ServeError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    #[cfg(unix)]
+    if !std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()) {
+        return Err(ServeError::NotASocket(path.to_owned()));
+    }
+    match socket::connect(path) {
+        Ok(_) => Err(ServeError::AlreadyRunning(path.to_owned())),
+        Err(err) if err.kind() == io::ErrorKind::ConnectionRefused => {
+            log(format_args!("removing stale socket {}", path.display()));
+            std::fs::remove_file(path).map_err(|source| ServeError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        Err(source) => Err(ServeError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// The server's log: one line on stderr per event.
+fn log(message: std::fmt::Arguments<'_>) {
+    eprintln!("oneshot serve: {message}");
+}

@@ -1,0 +1,85 @@
+//! One connection: handshake, then requests answered in order until the client
+//! hangs up.
+//!
+//! Nothing a client sends can stop the server or make it allocate more than it
+//! has checked: a bad hello or an oversized, truncated or stalled frame closes
+//! this connection only (with an error reply where the client can still read
+//! one); a frame that holds no valid request gets an error reply and the
+//! connection goes on, since the framing is intact.
+
+use std::io::BufWriter;
+use std::time::Duration;
+
+use interprocess::local_socket::Stream;
+use interprocess::local_socket::traits::Stream as _;
+use oneshot_ipc::frame::{self, FrameError};
+use oneshot_ipc::{Envelope, Reply, Request};
+
+use crate::{Stopper, dispatch, log};
+
+/// How long a new client may take to say hello: a silent client is dropped.
+pub const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long the rest of a frame may take once its length arrived. Between frames
+/// a client may stay idle as long as it likes.
+pub const FRAME_TIMEOUT: Duration = Duration::from_secs(30);
+
+const WRITE_BUFFER: usize = 64 << 10;
+
+/// Serves one client until it hangs up or breaks the protocol; logs why it ended
+/// unless the end was clean.
+pub fn serve(stream: Stream, name: &str, stopper: &Stopper) {
+    if let Err(err) = serve_inner(stream, stopper) {
+        log(format_args!("{name}: closed: {err}"));
+    }
+}
+
+fn serve_inner(mut stream: Stream, stopper: &Stopper) -> Result<(), FrameError> {
+    stream.set_recv_timeout(Some(HELLO_TIMEOUT))?;
+    let peer_version = frame::read_hello(&mut stream)?;
+    // Our hello goes out even when the versions differ, so the client can name both.
+    frame::write_hello(&mut stream)?;
+    frame::check_version(peer_version)?;
+    stream.set_recv_timeout(None)?;
+
+    let mut writer = BufWriter::with_capacity(WRITE_BUFFER, stream);
+    let mut buf = Vec::new();
+    loop {
+        let len = match frame::read_frame_len(writer.get_mut()) {
+            Ok(Some(len)) => len,
+            Ok(None) => return Ok(()),
+            Err(err @ FrameError::TooLarge { .. }) => {
+                // The rest of the stream cannot be framed any more: say why, then close.
+                let _ = reply(&mut writer, 0, Reply::Err(err.to_string()));
+                return Err(err);
+            }
+            Err(err) => return Err(err),
+        };
+        writer.get_ref().set_recv_timeout(Some(FRAME_TIMEOUT))?;
+        let payload = frame::read_frame_body(writer.get_mut(), len, &mut buf)?;
+        writer.get_ref().set_recv_timeout(None)?;
+
+        let request = match frame::decode::<Envelope<Request>>(payload) {
+            Ok(request) => request,
+            Err(err) => {
+                let id = frame::decode_id(payload).unwrap_or(0);
+                reply(&mut writer, id, Reply::Err(format!("bad request: {err}")))?;
+                continue;
+            }
+        };
+        let stop = matches!(request.body, Request::Shutdown);
+        let answer = match dispatch::handle(request.body) {
+            Ok(response) => Reply::Ok(response),
+            Err(message) => Reply::Err(message),
+        };
+        reply(&mut writer, request.id, answer)?;
+        if stop {
+            stopper.stop();
+            return Ok(());
+        }
+    }
+}
+
+fn reply(writer: &mut BufWriter<Stream>, id: u64, body: Reply<'_>) -> Result<(), FrameError> {
+    frame::write_frame(writer, &Envelope { id, body })
+}
