@@ -17,7 +17,8 @@ def write_animatic(segments, path, resolution, fps):
     scene = bpy.data.scenes.new("oneshot animatic")
     try:
         render = scene.render
-        render.resolution_x, render.resolution_y = (int(v) for v in resolution)
+        # H.264 wants even dimensions; a retro look can make odd ones.
+        render.resolution_x, render.resolution_y = (int(v) + int(v) % 2 for v in resolution)
         render.resolution_percentage = 100
         render.fps = max(1, round(fps))
         render.fps_base = render.fps / fps
@@ -26,7 +27,7 @@ def write_animatic(segments, path, resolution, fps):
         strips = compat.strips(editor)
         for index, (image, start, length) in enumerate(segments):
             strip = strips.new_image(
-                name=f"shot {index + 1}", filepath=image, channel=1, frame_start=start
+                name=f"shot {index + 1}", filepath=image, channel=1, frame_start=start, fit_method="FIT"
             )
             strip.frame_final_duration = length
         scene.frame_start = segments[0][1] if segments else 1

@@ -13,7 +13,7 @@ import bpy
 from mathutils import Quaternion, Vector
 
 from ..core import graph
-from ..core.plan import mannequin, srgb_to_linear
+from ..core.plan import camera_pose, mannequin, srgb_to_linear
 from ..core.roles import ROLE_PROPERTY
 from . import compat
 
@@ -160,7 +160,7 @@ def build_light(scene, light):
 
 
 def build_camera(scene, setup):
-    """The shot's camera, keyframed along its path when it moves."""
+    """The shot's camera, at its set-up; :func:`pose_camera` moves it along its path."""
     cam = setup["camera"]
     data = bpy.data.cameras.new(f"cam {setup['shot_id']}")
     data[BUILT_BY] = True
@@ -172,14 +172,14 @@ def build_camera(scene, setup):
         data.dof.focus_distance = cam["focus_distance"]
     obj = _new_object(scene, f"cam {setup['shot_id']}", data)
     _apply_transform(obj, cam["transform"], with_scale=False)
-    path = setup.get("path")
-    for key in (path or {}).get("keys", ()):
-        _apply_transform(obj, key["transform"], with_scale=False)
-        data.lens = key["lens_mm"]
-        obj.keyframe_insert("location", frame=key["frame"])
-        obj.keyframe_insert("rotation_quaternion", frame=key["frame"])
-        data.keyframe_insert("lens", frame=key["frame"])
     return obj
+
+
+def pose_camera(camera, setup, frame):
+    """Put the shot's camera where its path has it at ``frame`` (see ``core.plan.camera_pose``)."""
+    transform, lens = camera_pose(setup, frame)
+    _apply_transform(camera, transform, with_scale=False)
+    camera.data.lens = lens
 
 
 def set_world(scene, hex_color):

@@ -6,16 +6,24 @@ blocks (``-b``, scripts, the ``bpy`` module: timers never fire there);
 responsive and Esc cancels between steps. No thread touches ``bpy``.
 """
 
+import os
+
 import bpy
 from bpy.props import EnumProperty, StringProperty
 
-from ..core import graph
+from ..core import graph, screenplay
 from ..core.roles import ROLE_DESCRIPTIONS, ROLE_PROPERTY, ROLES
-from . import pipeline, scene_reader
+from . import pipeline, retro, scene_reader
 from .preferences import client, connection
 
 # What the panel shows; not saved in the .blend file.
-status = {"server": "not connected", "sync": None, "progress": "", "running": False}
+status = {
+    "server": "not connected",
+    "sync": None,
+    "screenplay": None,
+    "progress": "",
+    "running": False,
+}
 
 
 def _redraw(context):
@@ -184,7 +192,48 @@ class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
             bpy.path.abspath(out_dir),
             bpy.path.abspath(production) if production else None,
             self.engine if self.properties.is_property_set("engine") else settings.engine,
+            retro_settings={"preset": settings.retro_preset} if settings.retro_apply else None,
         )
+
+
+class ONESHOT_OT_import_screenplay(bpy.types.Operator):
+    """Break the screenplay down on the server and list its scenes and cast"""
+
+    bl_idname = "oneshot.import_screenplay"
+    bl_label = "Import Screenplay"
+
+    def execute(self, context):
+        path = bpy.path.abspath(context.scene.oneshot.script)
+        try:
+            if not path or not os.path.isfile(path):
+                raise ValueError(f"no screenplay at {path!r}")
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            breakdown = client(context).breakdown(text, os.path.basename(path))
+        except Exception as err:
+            self.report({"ERROR"}, str(err))
+            return {"CANCELLED"}
+        status["screenplay"] = screenplay.summary(breakdown)
+        self.report({"INFO"}, f"{len(status['screenplay']['scenes'])} scenes")
+        return {"FINISHED"}
+
+
+class ONESHOT_OT_retro_preview(bpy.types.Operator):
+    """Show the last render with the chosen retro look (in the image "oneshot retro preview")"""
+
+    bl_idname = "oneshot.retro_preview"
+    bl_label = "Preview on Last Render"
+
+    def execute(self, context):
+        try:
+            data, width, height = retro.last_render_rgba8()
+            settings = {"preset": context.scene.oneshot.retro_preset}
+            out, out_width, out_height = client(context).retro(data, width, height, settings)
+            retro.show_preview(out, out_width, out_height)
+        except Exception as err:
+            self.report({"ERROR"}, str(err))
+            return {"CANCELLED"}
+        return {"FINISHED"}
 
 
 classes = (
@@ -193,4 +242,6 @@ classes = (
     ONESHOT_OT_set_role,
     ONESHOT_OT_sync_scene,
     ONESHOT_OT_produce,
+    ONESHOT_OT_import_screenplay,
+    ONESHOT_OT_retro_preview,
 )

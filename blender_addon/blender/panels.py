@@ -1,12 +1,22 @@
 """The "Oneshot" tab of the 3D viewport's sidebar (N panel)."""
 
 import bpy
-from bpy.props import EnumProperty, PointerProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, PointerProperty, StringProperty
 
+from ..core.looks import retro_presets
 from ..core.roles import ROLE_PROPERTY, ROLES
 from .operators import status
 
 _MAX_LISTED = 12
+
+# EnumProperty keeps no reference to callback items: Blender would read freed strings.
+_PRESET_ITEMS = []
+
+
+def _preset_items(_self, _context):
+    if not _PRESET_ITEMS:
+        _PRESET_ITEMS.extend((name, name, description) for name, description in retro_presets())
+    return _PRESET_ITEMS
 
 
 class OneshotSceneSettings(bpy.types.PropertyGroup):
@@ -18,6 +28,11 @@ class OneshotSceneSettings(bpy.types.PropertyGroup):
     engine: EnumProperty(
         name="Engine",
         items=[("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")],
+    )
+    retro_preset: EnumProperty(name="Look", items=_preset_items)
+    retro_apply: BoolProperty(
+        name="Apply to batch renders",
+        description="Give every frame Produce renders this retro look",
     )
 
 
@@ -102,12 +117,45 @@ class ONESHOT_PT_produce(OneshotPanel, bpy.types.Panel):
             layout.label(text=status["progress"])
 
 
+class ONESHOT_PT_screenplay(OneshotPanel, bpy.types.Panel):
+    bl_label = "Import Screenplay"
+
+    def draw(self, context):
+        layout = self.layout
+        layout.prop(context.scene.oneshot, "script")
+        layout.operator("oneshot.import_screenplay", icon="TEXT")
+        found = status["screenplay"]
+        if not found:
+            return
+        layout.label(text=found["title"])
+        for heading, lines in (("Scenes", found["scenes"]), ("Cast", found["cast"])):
+            box = layout.box()
+            box.label(text=f"{heading} ({len(lines)})")
+            for line in lines[:_MAX_LISTED]:
+                box.label(text=line)
+            if len(lines) > _MAX_LISTED:
+                box.label(text=f"... and {len(lines) - _MAX_LISTED} more")
+
+
+class ONESHOT_PT_retro(OneshotPanel, bpy.types.Panel):
+    bl_label = "Retro"
+
+    def draw(self, context):
+        layout = self.layout
+        settings = context.scene.oneshot
+        layout.prop(settings, "retro_preset")
+        layout.operator("oneshot.retro_preview", icon="IMAGE_DATA")
+        layout.prop(settings, "retro_apply")
+
+
 classes = (
     OneshotSceneSettings,
     ONESHOT_PT_server,
     ONESHOT_PT_roles,
     ONESHOT_PT_sync,
+    ONESHOT_PT_screenplay,
     ONESHOT_PT_produce,
+    ONESHOT_PT_retro,
 )
 
 

@@ -8,10 +8,10 @@ where timers never fire) and step by step from a modal operator in the UI.
 
 import os
 
+from ..core import looks, pixels, resume
 from ..core import plan as plans
-from ..core import resume
 from ..core.progress import Progress, StageTimer
-from . import animatic, builder, render
+from . import animatic, builder, render, retro
 
 ANIMATIC = "animatic.mp4"
 ENGINES = ("workbench", "cycles")
@@ -24,20 +24,24 @@ def _shot_files(out_dir, shot, setup):
     return frames, still, sequence
 
 
-def _render_shot(scene, camera, out_dir, shot, setup):
+def _render_shot(scene, camera, out_dir, shot, setup, client, retro_look):
+    """Render the shot's frames; with ``retro_look`` (settings) each goes through the server's retro."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
-    if not sequence:
-        render.render_frame(scene, camera, frames[0], still)
-        return
-    for frame, path in zip(frames, sequence):
+    for frame, path in zip(frames, sequence or [still]):
+        builder.pose_camera(camera, setup, frame)
         render.render_frame(scene, camera, frame, path)
+        if retro_look:
+            retro.apply_to_file(client, path, retro_look)
+    if not sequence:
+        return
     with open(sequence[len(sequence) // 2], "rb") as f:  # the storyboard shows mid-move
         resume.write_atomic(still, f.read())
 
 
-def produce_steps(client, script, out_dir, production=None, engine=None, log=print):
+def produce_steps(client, script, out_dir, production=None, engine=None, log=print, retro_settings=None):
     """Run the whole pipeline into ``out_dir``, yielding a progress line per step.
 
+    Frames get the retro look of ``retro_settings``, else the plan's, if any.
     Returns (as the generator's value) the manifest the server wrote.
     """
     timer = StageTimer()
@@ -61,13 +65,14 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     yield f"planned {plan['title']!r}: {len(groups)} scenes, {len(plan['shots'])} shots"
 
     settings = {k: plan[k] for k in ("engine", "resolution", "samples", "fps")}
+    retro_look = looks.request_settings(retro_settings or plan.get("retro"))
     state = resume.RenderState(out_dir)
     progress = Progress(len(plan["shots"]))
     library = builder.Library()
     for scene_plan, pairs in groups:
         pending = []
         for shot, setup in pairs:
-            stamp = resume.fingerprint(scene_plan, shot, setup, settings)
+            stamp = resume.fingerprint(scene_plan, shot, setup, settings, retro_look)
             _frames, still, sequence = _shot_files(out_dir, shot, setup)
             if state.is_done(shot["id"], stamp, [still, *sequence]):
                 progress.skip()
@@ -83,7 +88,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             for shot, setup, stamp in pending:
                 with timer.stage("render"):
                     started = timer.clock()
-                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup)
+                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup, client, retro_look)
                     state.mark_done(shot["id"], stamp)
                     progress.finish(timer.clock() - started)
                 yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")
@@ -98,16 +103,17 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             _frames, still, sequence = _shot_files(out_dir, shot, setups[shot["id"]])
             entries.append((shot["duration_s"], sequence or [still]))
         segments = plans.edit_segments(entries, plan["fps"])
-        animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), plan["resolution"], plan["fps"])
+        size = pixels.png_size(segments[0][0])  # a retro look may change the frame size
+        animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), size, plan["fps"])
         manifest = client.finish(out_dir)
     yield f"wrote {ANIMATIC}, storyboard and manifest in {out_dir}"
     log(timer.report())
     return manifest
 
 
-def produce(client, script, out_dir, production=None, engine=None, log=print):
+def produce(client, script, out_dir, production=None, engine=None, log=print, retro_settings=None):
     """Run :func:`produce_steps` to the end, logging each line; returns the manifest."""
-    steps = produce_steps(client, script, out_dir, production, engine, log)
+    steps = produce_steps(client, script, out_dir, production, engine, log, retro_settings)
     while True:
         try:
             log(next(steps))

@@ -7,6 +7,7 @@ the parts of an articulated mannequin, which shots belong to which scene, which
 frames of a shot to render, and where each frame goes on disk.
 """
 
+import math
 import os
 
 
@@ -125,6 +126,53 @@ def render_frames(setup):
     last = keys[-1]
     frames = [round(first + (last - first) * i / (count - 1)) for i in range(count)]
     return sorted(set(frames))
+
+
+def camera_pose(setup, frame):
+    """``(transform, lens_mm)`` of the shot's camera at ``frame``.
+
+    Between keys the location and lens move linearly and the rotation turns along
+    the shortest arc (slerp); before the first key and after the last, the camera
+    holds. The renderer poses the camera with this for each frame it renders,
+    rather than relying on Blender re-evaluating animation in a scene that is not
+    the window's (which it does not do reliably in background renders).
+    """
+    path = setup.get("path")
+    keys = sorted(path["keys"], key=lambda k: k["frame"]) if path and path.get("keys") else []
+    if not keys:
+        return setup["camera"]["transform"], setup["camera"]["lens_mm"]
+    if frame <= keys[0]["frame"]:
+        return keys[0]["transform"], keys[0]["lens_mm"]
+    for a, b in zip(keys, keys[1:]):
+        if frame <= b["frame"]:
+            t = (frame - a["frame"]) / (b["frame"] - a["frame"])
+            ta, tb = a["transform"], b["transform"]
+            transform = {
+                "location": _lerp(ta["location"], tb["location"], t),
+                "rotation": _slerp(ta["rotation"], tb["rotation"], t),
+                "scale": _lerp(ta["scale"], tb["scale"], t),
+            }
+            return transform, a["lens_mm"] + (b["lens_mm"] - a["lens_mm"]) * t
+    return keys[-1]["transform"], keys[-1]["lens_mm"]
+
+
+def _lerp(a, b, t):
+    return [x + (y - x) * t for x, y in zip(a, b)]
+
+
+def _slerp(a, b, t):
+    """Spherical interpolation of unit quaternions (any component order, same for both)."""
+    dot = sum(x * y for x, y in zip(a, b))
+    if dot < 0:  # the shorter way round
+        b, dot = [-y for y in b], -dot
+    if dot > 0.9995:  # nearly parallel: linear is exact enough and avoids dividing by ~0
+        q = _lerp(a, b, t)
+    else:
+        theta = math.acos(dot)
+        sa, sb = math.sin((1 - t) * theta), math.sin(t * theta)
+        q = [(x * sa + y * sb) / math.sin(theta) for x, y in zip(a, b)]
+    norm = math.sqrt(sum(x * x for x in q))
+    return [x / norm for x in q]
 
 
 def still_path(out_dir, shot_id):

@@ -150,3 +150,27 @@ def test_stage_timer_reports_shares():
     with timer.stage("render"):
         pass
     assert timer.report() == "time: plan 1.00 s (25%), render 3.00 s (75%); total 4.00 s"
+
+
+def test_camera_pose_interpolates_between_keys_and_holds_outside():
+    from blender_addon.core.plan import camera_pose
+
+    setup = {s["shot_id"]: s for s in small_plan()["setups"]}["2-2"]
+    start, lens = camera_pose(setup, 0)
+    assert start["location"][0] == -1.5 and lens == 35.0
+    middle, _ = camera_pose(setup, 12.5)
+    assert middle["location"][0] == pytest.approx(0.0)
+    assert sum(q * q for q in middle["rotation"]) == pytest.approx(1.0)
+    assert camera_pose(setup, 99)[0]["location"][0] == 1.5
+    still = {s["shot_id"]: s for s in small_plan()["setups"]}["1-1"]
+    assert camera_pose(still, 5) == (still["camera"]["transform"], still["camera"]["lens_mm"])
+
+
+def test_slerp_takes_the_short_way_and_stays_unit():
+    from blender_addon.core.plan import _slerp
+
+    quarter = [0.0, 0.0, math.sin(math.pi / 4), math.cos(math.pi / 4)]  # 90 degrees about Z
+    half = _slerp([0, 0, 0, 1], quarter, 0.5)
+    assert half == pytest.approx([0, 0, math.sin(math.pi / 8), math.cos(math.pi / 8)])
+    flipped = _slerp([0, 0, 0, 1], [-q for q in quarter], 0.5)  # same rotation, other sign
+    assert [abs(q) for q in flipped] == pytest.approx([abs(q) for q in half])

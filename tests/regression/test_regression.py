@@ -49,6 +49,7 @@ def renders(tmp_path_factory):
         for shot, setup in pairs:
             frames = render_frames(setup)
             paths[shot["id"]] = str(out / f"{shot['id']}.png")
+            builder.pose_camera(cameras[shot["id"]], setup, frames[-1])
             render.render_frame(scene, cameras[shot["id"]], frames[-1], paths[shot["id"]])
         builder.remove_scene(scene)
     return paths

@@ -1,0 +1,65 @@
+"""Retro looks on Blender images: preview on the last render, apply to rendered frames."""
+
+import array
+import os
+import tempfile
+
+import bpy
+
+from ..core import pixels
+
+PREVIEW = "oneshot retro preview"
+
+
+def image_rgba8(image):
+    """``(RGBA8 bytes top row first, width, height)`` of a loaded Blender image."""
+    width, height = image.size
+    floats = array.array("f", bytes(4 * width * height * 4))
+    image.pixels.foreach_get(floats)
+    return pixels.floats_to_rgba8(floats, width, height), width, height
+
+
+def file_rgba8(path):
+    image = bpy.data.images.load(path, check_existing=False)
+    try:
+        return image_rgba8(image)
+    finally:
+        bpy.data.images.remove(image)
+
+
+def last_render_rgba8():
+    """The last render's pixels (Blender only gives them by saving the render result)."""
+    result = bpy.data.images.get("Render Result")
+    if result is None or not result.has_data:
+        raise RuntimeError("render a frame first (F12): there is no render result to preview")
+    fd, path = tempfile.mkstemp(suffix=".png")
+    os.close(fd)
+    try:
+        result.save_render(path)
+        return file_rgba8(path)
+    finally:
+        os.remove(path)
+
+
+def show_preview(data, width, height):
+    """Put RGBA8 pixels in the image ``oneshot retro preview`` and show it in an image editor."""
+    image = bpy.data.images.get(PREVIEW)
+    if image is not None and tuple(image.size) != (width, height):
+        bpy.data.images.remove(image)
+        image = None
+    if image is None:
+        image = bpy.data.images.new(PREVIEW, width, height, alpha=True)
+    image.pixels.foreach_set(pixels.rgba8_to_floats(data, width, height))
+    image.update()
+    for window in getattr(bpy.context.window_manager, "windows", ()):
+        for area in window.screen.areas:
+            if area.type == "IMAGE_EDITOR":
+                area.spaces.active.image = image
+    return image
+
+
+def apply_to_file(client, path, settings):
+    """Replace the PNG at ``path`` by its retro version (written atomically)."""
+    data, width, height = file_rgba8(path)
+    out, out_width, out_height = client.retro(data, width, height, settings)
+    pixels.write_png(path, out, out_width, out_height)
