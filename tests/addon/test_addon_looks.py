@@ -1,0 +1,82 @@
+"""Screenplay summaries, retro presets and pixel plumbing (Blender only to read PNGs back)."""
+
+import os
+import struct
+import zlib
+
+from blender_addon.core import looks, pixels, screenplay
+
+
+def test_screenplay_summary_lists_scenes_and_cast_by_speeches():
+    breakdown = {
+        "title": "Alley Kings",
+        "scenes": [
+            {"number": 1, "heading": "EXT. ALLEY - NIGHT", "speaking": ["BILLY", "JIMMY"]},
+            {"number": 2, "heading": "INT. DOJO - DAY", "speaking": []},
+        ],
+        "characters": [
+            {"name": "JIMMY", "speeches": 2, "scenes": [1]},
+            {"name": "BILLY", "speeches": 5, "scenes": [1, 3]},
+        ],
+    }
+    found = screenplay.summary(breakdown)
+    assert found["scenes"] == ["1  EXT. ALLEY - NIGHT  (BILLY, JIMMY)", "2  INT. DOJO - DAY"]
+    assert found["cast"] == ["BILLY  5 speeches, 2 scenes", "JIMMY  2 speeches, 1 scenes"]
+    assert screenplay.summary({})["title"] == "Untitled"
+    assert screenplay.is_screenplay("a.FOUNTAIN") and not screenplay.is_screenplay("a.png")
+
+
+def test_retro_presets_come_from_the_presets_folder(tmp_path):
+    (tmp_path / "nes.toml").write_text('description = "NES: 2C02 palette"\n')
+    (tmp_path / "broken.toml").write_text("description = \n")
+    (tmp_path / "notes.md").write_text("not a preset")
+    assert looks.retro_presets(str(tmp_path)) == [("broken", "broken"), ("nes", "NES: 2C02 palette")]
+    shipped = looks.presets_dir()
+    if shipped:  # running from a checkout: every shipped preset is offered
+        names = {name for name, _ in looks.retro_presets()}
+        assert names == {f[:-5] for f in os.listdir(shipped) if f.endswith(".toml")}
+
+
+def test_retro_request_settings_drop_unset_keys():
+    assert looks.request_settings({"preset": "nes", "palette": None}) == {"preset": "nes"}
+    assert looks.request_settings({"preset": None}) is None
+    assert looks.request_settings(None) is None
+
+
+def _decode_unfiltered_png(data):
+    """Enough of a PNG reader for the writer's own output (filter 0, one IDAT)."""
+    width, height = struct.unpack(">II", data[16:24])
+    idat_len = struct.unpack(">I", data[33:37])[0]
+    raw = zlib.decompress(data[41:41 + idat_len])
+    stride = width * 4 + 1
+    assert all(raw[y * stride] == 0 for y in range(height))
+    return width, height, b"".join(raw[y * stride + 1:(y + 1) * stride] for y in range(height))
+
+
+def test_png_writer_round_trips_and_rows_flip(tmp_path):
+    rgba = bytes(range(2 * 3 * 4))  # 2 wide, 3 high
+    path = tmp_path / "x.png"
+    pixels.write_png(str(path), rgba, 2, 3)
+    assert pixels.png_size(str(path)) == (2, 3)
+    assert _decode_unfiltered_png(path.read_bytes()) == (2, 3, rgba)
+    flipped = pixels.flip_rows(rgba, 2, 3)
+    assert flipped[:8] == rgba[16:24] and pixels.flip_rows(flipped, 2, 3) == rgba
+
+
+def test_float_pixels_convert_with_rounding_and_clamping():
+    floats = [0.0, 0.5, 1.0, 1.5, -0.2, 0.25, 0.75, 1.0]  # 2x1, bottom row first
+    data = pixels.floats_to_rgba8(floats, 2, 1)
+    assert data == bytes([0, 128, 255, 255, 0, 64, 191, 255])
+    back = pixels.rgba8_to_floats(data, 2, 1)
+    assert back[2] == 1.0 and back[1] == 128 / 255
+
+
+def test_blender_reads_the_png_writer_output(bpy, tmp_path):
+    from blender_addon.blender import retro
+
+    rgba = bytes([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255])  # 2x2
+    path = tmp_path / "rgb.png"
+    pixels.write_png(str(path), rgba, 2, 2)
+    assert retro.file_rgba8(str(path)) == (rgba, 2, 2)
+    image = retro.show_preview(rgba, 2, 2)
+    assert image.name == retro.PREVIEW and tuple(image.size) == (2, 2)
