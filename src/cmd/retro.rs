@@ -1,8 +1,310 @@
-//! `oneshot retro`.
+//! `oneshot retro`: frames in, retro frames out (files, folders or a sprite sheet).
+//!
+//! All the work is in `oneshot-retro`; this module maps arguments to its settings,
+//! decides output paths, shows a progress bar and prints metrics.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use oneshot_model::RetroSettings;
+use oneshot_retro::batch::{self, Job, Processed};
+use oneshot_retro::sprite::{self, SheetFrame, Tag};
+use oneshot_retro::{Dither, Library, Palette, Pipeline};
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Dithers: none, bayer2, bayer4, bayer8, blue-noise, floyd-steinberg, \
+atkinson, jjn, stucki, burkes, sierra, sierra2, sierra-lite.\n\
+Presets and palettes: see `oneshot retro --list`."
+)]
+pub struct Args {
+    /// Input images (PNG, JPEG) or folders of them; all share one palette.
+    #[arg(required_unless_present = "list")]
+    inputs: Vec<PathBuf>,
+    /// Output file (one input) or folder; with --sheet, the sheet PNG (atlas next to it as .json).
+    #[arg(short, long, required_unless_present = "list")]
+    output: Option<PathBuf>,
+    /// Style preset: a name (built-in or in a preset folder) or a .toml file.
+    #[arg(long)]
+    preset: Option<String>,
+    /// Extra folder of presets (NAME.toml) and palettes, searched before the built-ins.
+    #[arg(long, value_name = "DIR")]
+    presets: Option<PathBuf>,
+    /// Palette: a name, `snes`/`megadrive` colour depths, or a .gpl/.hex/.pal/.ase file.
+    #[arg(long)]
+    palette: Option<String>,
+    /// Number of colours (2-256): chosen from the frames, or the best subset of --palette.
+    #[arg(long)]
+    colors: Option<u32>,
+    /// Dither name.
+    #[arg(long)]
+    dither: Option<String>,
+    /// Dither strength, 0-1.
+    #[arg(long)]
+    strength: Option<f32>,
+    /// Scan every row left to right in error diffusion (default: serpentine).
+    #[arg(long)]
+    no_serpentine: bool,
+    /// Native resolution WxH (e.g. 256x224).
+    #[arg(long, value_parser = parse_size)]
+    size: Option<[u32; 2]>,
+    /// Pixel size: one output pixel per NxN source pixels.
+    #[arg(long)]
+    pixel: Option<u32>,
+    /// Integer upscale of the result for display.
+    #[arg(long)]
+    scale: Option<u32>,
+    /// Posterize to N levels per channel before palette mapping.
+    #[arg(long)]
+    posterize: Option<u32>,
+    /// Darkened scanlines.
+    #[arg(long)]
+    scanlines: bool,
+    /// CRT look: curvature, shadow mask, bloom, vignette.
+    #[arg(long)]
+    crt: bool,
+    /// Dark outlines at edges.
+    #[arg(long)]
+    outline: bool,
+    /// Pack all frames into one sprite sheet with an Aseprite JSON atlas.
+    #[arg(long)]
+    sheet: bool,
+    /// Frame rate for the sheet's frame durations.
+    #[arg(long, default_value_t = 12.0)]
+    fps: f32,
+    /// Also write the palette used (format from the extension: .gpl, .hex, .pal, .ase).
+    #[arg(long, value_name = "FILE")]
+    save_palette: Option<PathBuf>,
+    /// Print per-frame metrics (PSNR, mean CIEDE2000) as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    /// List presets, palettes and dithers, then exit.
+    #[arg(long)]
+    list: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`oneshot retro` is not available in this build yet")
+fn parse_size(s: &str) -> Result<[u32; 2], String> {
+    let bad = || format!("`{s}` is not a size WxH (e.g. 256x224)");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    Ok([
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    ])
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let mut library = Library::from_env();
+    if let Some(dir) = &args.presets {
+        if !dir.is_dir() {
+            bail!("{}: preset folder does not exist", dir.display());
+        }
+        library = library.with_dir(dir);
+    }
+    if args.list {
+        println!("presets: {}", library.preset_names().join(", "));
+        println!("palettes: {}", Palette::builtin_names().join(", "));
+        println!("dithers: {}", Dither::NAMES.join(", "));
+        return Ok(());
+    }
+    let pipeline = pipeline(&args, &library)?;
+    let output = args.output.clone().context("--output is required")?;
+    let inputs = batch::expand_inputs(&args.inputs)?;
+    let jobs = jobs(&inputs, &output, &args)?;
+
+    let bar = progress_bar(jobs.len());
+    let outcome = batch::run(&pipeline, &jobs, args.json, &|| bar.inc(1));
+    bar.finish_and_clear();
+
+    let mut failed = 0;
+    let mut done = Vec::new();
+    for result in outcome.results {
+        match result {
+            Ok(processed) => done.push(processed),
+            Err(err) => {
+                failed += 1;
+                eprintln!("oneshot: {err}");
+            }
+        }
+    }
+    if args.sheet && !done.is_empty() {
+        write_sheet(&done, &args.inputs, &output, args.fps)?;
+    }
+    if let (Some(path), Some(palette)) = (&args.save_palette, &outcome.palette) {
+        Palette::new("oneshot", palette.colors.clone()).save(path)?;
+    }
+    if args.json {
+        print_metrics(&done, outcome.palette.as_deref())?;
+    }
+    if failed > 0 {
+        bail!("{failed} of {} inputs failed", jobs.len());
+    }
+    Ok(())
+}
+
+fn pipeline(args: &Args, library: &Library) -> anyhow::Result<Pipeline> {
+    let settings = RetroSettings {
+        preset: args.preset.clone(),
+        palette: args.palette.clone(),
+        colors: args.colors,
+        dither: args.dither.clone(),
+        size: args.size,
+        pixel: args.pixel,
+        scanlines: args.scanlines.then_some(true),
+        crt: args.crt.then_some(true),
+        outline: args.outline.then_some(true),
+        strength: args.strength,
+        serpentine: args.no_serpentine.then_some(false),
+        posterize: args.posterize,
+        scale: args.scale,
+    };
+    Ok(Pipeline::with_library(&settings, library)?)
+}
+
+/// Where each input's result goes: the output file for one input, `DIR/NAME.png` for
+/// several, nowhere (kept in memory) for a sheet.
+fn jobs(inputs: &[PathBuf], output: &Path, args: &Args) -> anyhow::Result<Vec<Job>> {
+    if args.sheet {
+        if output.is_dir() {
+            bail!(
+                "{}: with --sheet, --output is the sheet's PNG file, not a folder",
+                output.display()
+            );
+        }
+        return Ok(inputs
+            .iter()
+            .map(|input| Job {
+                input: input.clone(),
+                output: None,
+            })
+            .collect());
+    }
+    let single_file = inputs.len() == 1
+        && !args.inputs[0].is_dir()
+        && output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if single_file {
+        return Ok(vec![Job {
+            input: inputs[0].clone(),
+            output: Some(output.to_owned()),
+        }]);
+    }
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("{}: cannot create output folder", output.display()))?;
+    let mut seen = std::collections::HashMap::new();
+    inputs
+        .iter()
+        .map(|input| {
+            let stem = input.file_stem().context("input has no file name")?;
+            let target = output.join(stem).with_extension("png");
+            if let Some(other) = seen.insert(target.clone(), input.clone()) {
+                bail!(
+                    "{} and {} would both be written to {}",
+                    other.display(),
+                    input.display(),
+                    target.display()
+                );
+            }
+            Ok(Job {
+                input: input.clone(),
+                output: Some(target),
+            })
+        })
+        .collect()
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    if len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} frames [{bar:40}] {per_sec} eta {eta}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+/// One sheet for all frames; a tag per input folder (or one `all` tag).
+fn write_sheet(
+    done: &[Processed],
+    inputs: &[PathBuf],
+    output: &Path,
+    fps: f32,
+) -> anyhow::Result<()> {
+    if !(fps > 0.0 && fps <= 1000.0) {
+        bail!("--fps {fps} is not in 0..=1000");
+    }
+    let duration_ms = (1000.0 / fps).round() as u32;
+    let frames: Vec<SheetFrame> = done
+        .iter()
+        .filter_map(|p| {
+            let name = p.input.file_name()?.to_string_lossy().into_owned();
+            Some(SheetFrame {
+                name,
+                image: p.image.as_ref()?,
+                duration_ms,
+            })
+        })
+        .collect();
+    let mut tags = Vec::new();
+    for folder in inputs.iter().filter(|i| i.is_dir()) {
+        let in_folder: Vec<usize> = (0..done.len())
+            .filter(|&i| done[i].input.parent() == Some(folder.as_path()))
+            .collect();
+        if let (Some(&from), Some(&to)) = (in_folder.first(), in_folder.last()) {
+            let name = folder
+                .file_name()
+                .map_or("frames".into(), |n| n.to_string_lossy().into_owned());
+            tags.push(Tag { name, from, to });
+        }
+    }
+    if tags.is_empty() {
+        tags.push(Tag {
+            name: "all".into(),
+            from: 0,
+            to: frames.len() - 1,
+        });
+    }
+    let image_name = output
+        .file_name()
+        .map_or("sheet.png".into(), |n| n.to_string_lossy().into_owned());
+    let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name);
+    oneshot_retro::io::save_png(&sheet, output)?;
+    let json = serde_json::to_vec_pretty(&atlas)?;
+    oneshot_retro::io::write_atomically(&output.with_extension("json"), &json)?;
+    Ok(())
+}
+
+fn print_metrics(
+    done: &[Processed],
+    palette: Option<&oneshot_retro::PaletteMap>,
+) -> anyhow::Result<()> {
+    let frames: Vec<serde_json::Value> = done
+        .iter()
+        .map(|p| {
+            let q = p.quality.expect("metrics were requested");
+            serde_json::json!({
+                "input": p.input,
+                "output": p.output,
+                "width": p.width,
+                "height": p.height,
+                // JSON has no infinity: an identical frame reports null PSNR.
+                "psnr": q.psnr.is_finite().then_some(q.psnr),
+                "delta_e": q.delta_e,
+                "delta_e_blurred": q.delta_e_blurred,
+            })
+        })
+        .collect();
+    let colors: Option<Vec<String>> = palette.map(|p| {
+        p.colors
+            .iter()
+            .map(|[r, g, b]| format!("#{r:02x}{g:02x}{b:02x}"))
+            .collect()
+    });
+    let report = serde_json::json!({ "frames": frames, "palette": colors });
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
 }

@@ -511,6 +511,18 @@ pub struct RetroSettings {
     pub crt: Option<bool>,
     #[serde(default)]
     pub outline: Option<bool>,
+    /// Dither strength `0..=1`.
+    #[serde(default)]
+    pub strength: Option<f32>,
+    /// Error diffusion alternates row direction (default on).
+    #[serde(default)]
+    pub serpentine: Option<bool>,
+    /// Levels per channel to posterize to before palette mapping (2..=256).
+    #[serde(default)]
+    pub posterize: Option<u32>,
+    /// Integer nearest-neighbour upscale of the result for display.
+    #[serde(default)]
+    pub scale: Option<u32>,
 }
 
 #[cfg(test)]

@@ -113,6 +113,23 @@ pub fn oklab_to_rgb(lab: [f32; 3]) -> [u8; 3] {
     linear_to_rgb(oklab_to_linear(lab))
 }
 
+/// sRGB RGBA bytes of a linear image.
+pub fn linear_image_to_rgba(image: &crate::image::LinearImage) -> crate::image::Image {
+    let rgba = image
+        .pixels
+        .iter()
+        .flat_map(|p| {
+            let [r, g, b] = linear_to_rgb([p[0], p[1], p[2]]);
+            [r, g, b, (p[3].clamp(0.0, 1.0) * 255.0).round() as u8]
+        })
+        .collect();
+    crate::image::Image {
+        width: image.width,
+        height: image.height,
+        rgba,
+    }
+}
+
 /// Squared Euclidean distance.
 #[inline]
 pub fn distance2(a: [f32; 3], b: [f32; 3]) -> f32 {

@@ -20,6 +20,7 @@
 //! ```
 
 mod ase;
+pub mod batch;
 pub mod bluenoise;
 pub mod color;
 mod crt;
@@ -33,6 +34,7 @@ pub mod palettes;
 mod pipeline;
 pub mod quantize;
 pub mod resize;
+pub mod sprite;
 mod style;
 pub mod stylize;
 

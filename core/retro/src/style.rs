@@ -109,6 +109,12 @@ impl Style {
             self.pixel = settings.pixel;
             self.height = None;
         }
+        self.strength = settings.strength.unwrap_or(self.strength);
+        self.serpentine = settings.serpentine.unwrap_or(self.serpentine);
+        if settings.posterize.is_some() {
+            self.posterize = settings.posterize;
+        }
+        self.scale = settings.scale.unwrap_or(self.scale);
         self.scanlines = settings.scanlines.unwrap_or(self.scanlines);
         self.crt = settings.crt.unwrap_or(self.crt);
         self.outline = settings.outline.unwrap_or(self.outline);

@@ -1,0 +1,187 @@
+//! Files in, files out: a list of images (or folders of them) processed in parallel
+//! with one palette for all, each written through a temporary file and a rename. A
+//! failed input is reported and gets no output file; the others still run.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::dither::PaletteMap;
+use crate::error::{Result, RetroError};
+use crate::image::Image;
+use crate::io::{IMAGE_EXTENSIONS, load_image, save_png};
+use crate::metrics::{Quality, quality};
+use crate::pipeline::{Pipeline, Prepared};
+use crate::quantize::Histogram;
+
+/// Native pixels kept in memory between the palette pass and the mapping pass of an
+/// adaptive palette (beyond this, frames are decoded a second time).
+const KEEP_NATIVE_PIXELS: usize = 32 << 20;
+
+/// One input image and where its result goes (`None`: keep it in memory, e.g. for a sheet).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub input: PathBuf,
+    pub output: Option<PathBuf>,
+}
+
+/// What happened to one input.
+#[derive(Debug)]
+pub struct Processed {
+    pub input: PathBuf,
+    pub output: Option<PathBuf>,
+    /// The result, when the job had no output file.
+    pub image: Option<Image>,
+    pub width: u32,
+    pub height: u32,
+    /// Quality of the native-resolution result against the downscaled source.
+    pub quality: Option<Quality>,
+}
+
+/// The outcome of a batch: one result per job, in job order, and the shared palette.
+pub struct Batch {
+    pub results: Vec<Result<Processed>>,
+    pub palette: Option<std::sync::Arc<PaletteMap>>,
+}
+
+/// The image files named by `inputs`: files as given, folders expanded to their PNG and
+/// JPEG files in name order.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| RetroError::io(input, e))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && has_image_extension(p))
+                .collect();
+            if found.is_empty() {
+                return Err(RetroError::Decode {
+                    file: input.clone(),
+                    message: "folder has no .png or .jpg images".into(),
+                });
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn has_image_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
+}
+
+/// Runs the jobs in parallel; `progress` is called once per finished job.
+pub fn run(pipeline: &Pipeline, jobs: &[Job], measure: bool, progress: &(dyn Fn() + Sync)) -> Batch {
+    let prepare = |job: &Job| -> Result<Prepared> {
+        let image = load_image(&job.input)?;
+        pipeline.prepare(image.width, image.height, &image.rgba).map_err(|e| RetroError::Decode {
+            file: job.input.clone(),
+            message: e.to_string(),
+        })
+    };
+    // Pass 1, only for palettes chosen from the frames: one histogram for all of them.
+    let kept: Vec<Mutex<Option<Result<Prepared>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let palette = if pipeline.palette_is_adaptive() {
+        let budget = AtomicUsize::new(KEEP_NATIVE_PIXELS);
+        let histogram = jobs
+            .par_iter()
+            .zip(&kept)
+            .fold(Histogram::default, |histogram, (job, slot)| {
+                let prepared = prepare(job);
+                let merged = match &prepared {
+                    Ok(p) => histogram.merged(Histogram::of_linear(&p.native)),
+                    Err(_) => histogram,
+                };
+                let pixels = prepared.as_ref().map_or(0, |p| p.native.pixels.len());
+                let keep = prepared.is_err()
+                    || budget
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(pixels))
+                        .is_ok();
+                if keep {
+                    *slot.lock().expect("no poisoned lock") = Some(prepared);
+                }
+                merged
+            })
+            .reduce(Histogram::default, Histogram::merged);
+        pipeline.palette_from_histogram(&histogram)
+    } else {
+        pipeline.palette_for(&[])
+    };
+    // Pass 2: map, upscale, write.
+    let results = jobs
+        .par_iter()
+        .zip(kept)
+        .map(|(job, slot)| {
+            let prepared = match slot.into_inner().expect("no poisoned lock") {
+                Some(kept) => kept,
+                None => prepare(job),
+            }?;
+            let native = pipeline.finish(&prepared, palette.as_deref());
+            let quality = measure.then(|| {
+                let reference = crate::color::linear_image_to_rgba(&prepared.native);
+                quality(&reference, &native)
+            });
+            let image = pipeline.display(native);
+            if let Some(output) = &job.output {
+                save_png(&image, output)?;
+            }
+            progress();
+            Ok(Processed {
+                input: job.input.clone(),
+                output: job.output.clone(),
+                width: image.width,
+                height: image.height,
+                image: job.output.is_none().then_some(image),
+                quality,
+            })
+        })
+        .collect::<Vec<_>>();
+    Batch { results, palette }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::Library;
+    use oneshot_model::RetroSettings;
+
+    #[test]
+    fn a_bad_input_fails_alone_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.png");
+        let image = Image::new(8, 8, [10, 200, 30, 255].repeat(64)).unwrap();
+        save_png(&image, &good).unwrap();
+        let bad = dir.path().join("bad.png");
+        std::fs::write(&bad, b"\x89PNG\r\n\x1a\ntruncated").unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let inputs = expand_inputs(&[dir.path().to_owned()]).unwrap();
+        assert_eq!(inputs, [bad.clone(), good.clone()]);
+        let jobs: Vec<Job> = inputs
+            .iter()
+            .map(|p| Job {
+                input: p.clone(),
+                output: Some(out.join(p.file_name().unwrap())),
+            })
+            .collect();
+        let settings = RetroSettings {
+            colors: Some(4),
+            ..Default::default()
+        };
+        let pipeline = Pipeline::with_library(&settings, &Library::builtin()).unwrap();
+        let batch = run(&pipeline, &jobs, true, &|| {});
+        let err = batch.results[0].as_ref().unwrap_err().to_string();
+        assert!(err.contains("bad.png"), "{err}");
+        let ok = batch.results[1].as_ref().unwrap();
+        assert!(ok.quality.unwrap().delta_e < 1.0);
+        assert!(out.join("good.png").is_file());
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    }
+}
