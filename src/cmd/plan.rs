@@ -1,8 +1,86 @@
-//! `oneshot plan`.
+//! `oneshot plan SCRIPT [--production FILE] -o DIR`: the planning stage (breakdown,
+//! shot list, sets, light plots, cameras) written to DIR; and `oneshot plan --finish
+//! DIR`: the post stage after Blender has rendered DIR/frames (storyboard, manifest).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use oneshot_model::ProductionConfig;
+
+/// What the two modes write, for `oneshot plan --help`.
+const AFTER_HELP: &str = "\
+Planning writes DIR/breakdown.json, DIR/shotlist.json and DIR/plan.json: sets, cast
+marks, light plots and one camera set-up per shot, for the Blender add-on to build and
+render into DIR/frames/<shot id>.png.
+
+`oneshot plan --finish DIR` then reads those frames and writes DIR/storyboard.png (a
+contact sheet with scene and shot numbers, shot sizes and the lines spoken) and
+DIR/manifest.json. A missing frame becomes a placeholder panel and a warning.
+
+Examples:
+  oneshot plan examples/alley-kings.fountain --production examples/alley-kings.toml -o out/alley-kings
+  oneshot plan --finish out/alley-kings";
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// The screenplay: Fountain (.fountain, .txt) or Final Draft (.fdx).
+    #[arg(required_unless_present = "finish")]
+    pub script: Option<PathBuf>,
+    /// The production file (TOML). Without one, looks and sets come from the breakdown.
+    #[arg(long, value_name = "FILE", conflicts_with = "finish")]
+    pub production: Option<PathBuf>,
+    /// Output folder (created when missing; files in it are replaced atomically).
+    #[arg(short, long, value_name = "DIR", required_unless_present = "finish")]
+    pub out: Option<PathBuf>,
+    /// Finish DIR (a planned and rendered output folder): write the storyboard and the manifest.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["script", "out"])]
+    pub finish: Option<PathBuf>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`oneshot plan` is not available in this build yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(dir) = args.finish {
+        return finish(dir);
+    }
+    let (Some(script_path), Some(out)) = (args.script, args.out) else {
+        anyhow::bail!("`oneshot plan` needs a SCRIPT and -o DIR, or --finish DIR");
+    };
+    let script = oneshot_script::load(&script_path)?;
+    let production = args
+        .production
+        .as_deref()
+        .map(ProductionConfig::load)
+        .transpose()?;
+    let plan = oneshot_plan::plan(&script, production.as_ref())
+        .with_context(|| format!("cannot plan {}", script_path.display()))?;
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
+    }
+    oneshot_plan::write_plan(&plan, &script, &out)?;
+    let seconds = plan.shots.iter().map(|s| s.duration_s).sum::<f32>().round() as u32;
+    println!(
+        "planned {:?}: {} scenes, {} shots, {}:{:02} running time, in {}",
+        plan.title,
+        plan.scenes.len(),
+        plan.shots.len(),
+        seconds / 60,
+        seconds % 60,
+        out.display()
+    );
+    Ok(())
+}
+
+fn finish(dir: PathBuf) -> anyhow::Result<()> {
+    let finished = oneshot_plan::finish(&dir)?;
+    for warning in &finished.warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!(
+        "wrote {} and manifest.json ({} shots, {} without a frame) in {}",
+        finished.manifest.storyboard,
+        finished.manifest.shots.len(),
+        finished.warnings.len(),
+        dir.display()
+    );
+    Ok(())
 }

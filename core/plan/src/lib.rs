@@ -1,1 +1,342 @@
-//! Shot planning: shot list, set layouts, cameras, storyboards and the production manifest.
+//! Shot planning: shot list, set layouts, cameras, light plots, storyboards and the
+//! production manifest.
+//!
+//! Two stages of the one-shot pipeline live here; the Blender add-on builds and
+//! renders in between:
+//!
+//! * [`plan`] turns a broken-down [`Script`] (and an optional [`ProductionConfig`])
+//!   into a [`ProductionPlan`]: per scene a set with the cast on marks and a light
+//!   plot, and per shot a camera set-up. [`write_plan`] saves it with the breakdown
+//!   and the shot list.
+//! * [`finish`] reads the rendered frames back and writes the storyboard contact
+//!   sheet and the manifest.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let script = oneshot_script::load("movie.fountain".as_ref())?;
+//! let plan = oneshot_plan::plan(&script, None)?;
+//! oneshot_plan::write_plan(&plan, &script, "out".as_ref())?;
+//! // ... Blender renders out/frames/<shot id>.png ...
+//! let finished = oneshot_plan::finish("out".as_ref())?;
+//! # Ok(()) }
+//! ```
+
+pub mod color;
+pub mod framing;
+pub mod lights;
+mod post;
+pub mod set;
+pub mod shots;
+pub mod storyboard;
+
+use oneshot_model::{
+    Category, DayNight, IntExt, ProductionConfig, ProductionPlan, Scene, ScenePlan, Script,
+};
+
+pub use post::{Finished, Manifest, ManifestShot, PostError, finish, read_plan, write_plan};
+
+use framing::Film;
+use set::{Performer, PropSpec};
+
+/// Height of a mannequin when the production file gives none.
+const DEFAULT_HEIGHT_M: f32 = 1.75;
+/// More props than this in one scene are listed but not built: the set stays readable.
+const MAX_PROPS_PER_SCENE: usize = 8;
+
+/// Why nothing could be planned. Anything less is a warning in the plan.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The breakdown has no scenes at all: there is no set to build and nothing to shoot.
+    #[error("the script has no scenes to plan")]
+    NoScenes,
+}
+
+/// Plans the production: sets, cast marks, light plots, the shot list and a camera
+/// set-up per shot. Without a production file, looks and sets come from the breakdown.
+pub fn plan(
+    script: &Script,
+    production: Option<&ProductionConfig>,
+) -> Result<ProductionPlan, PlanError> {
+    if script.scenes.is_empty() {
+        return Err(PlanError::NoScenes);
+    }
+    let fallback;
+    let production = match production {
+        Some(p) => p,
+        None => {
+            fallback = ProductionConfig::untitled(default_title(script));
+            &fallback
+        }
+    };
+    let mut warnings = Vec::new();
+    let roster = Roster::new(script, production, &mut warnings);
+    let (width, height) = production.aspect_ratio.resolution(production.render.height);
+    let film = Film {
+        aspect: width as f32 / height as f32,
+    };
+
+    let mut scenes = Vec::with_capacity(script.scenes.len());
+    let mut shots = Vec::new();
+    let mut setups = Vec::new();
+    let mut light = DayNight::Day;
+    for scene in &script.scenes {
+        light = day_or_night(scene, light, &mut warnings);
+        let night = light == DayNight::Night;
+        let interior = interior(scene, production, &mut warnings);
+        let cast: Vec<Performer> = scene_cast(scene)
+            .into_iter()
+            .map(|name| roster.performer(name, scene.number))
+            .collect();
+        let names: Vec<String> = cast.iter().map(|p| p.name.clone()).collect();
+        let extras = scene
+            .elements
+            .get(&Category::Extras)
+            .cloned()
+            .unwrap_or_default();
+        let stage = set::build(interior, night, &cast, &extras, &scene_props(scene));
+        let coverage = shots::coverage(scene, &names, interior);
+        let (scene_shots, scene_setups, framing_warnings) =
+            shots::set_up(scene.number, coverage, &stage, film, production.fps);
+        warnings.extend(framing_warnings);
+        shots.extend(scene_shots);
+        setups.extend(scene_setups);
+        scenes.push(ScenePlan {
+            scene: scene.number,
+            heading: scene.heading.clone(),
+            lights: lights::plot(&stage, night),
+            world_color: world_color(interior, night).to_owned(),
+            pieces: stage.pieces,
+        });
+    }
+
+    Ok(ProductionPlan {
+        title: production.title.clone(),
+        slug: slug(&production.title),
+        fps: production.fps,
+        resolution: [width, height],
+        engine: production.render.engine,
+        samples: production.render.samples,
+        style: production.style,
+        color_grade: production.color_grade.clone(),
+        retro: production.retro.clone(),
+        scenes,
+        shots,
+        setups,
+        warnings,
+    })
+}
+
+fn default_title(script: &Script) -> String {
+    if script.title.trim().is_empty() {
+        "Untitled".to_owned()
+    } else {
+        script.title.trim().to_owned()
+    }
+}
+
+/// A file-system-safe name: lower-case ASCII letters and digits joined by `-`.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "untitled".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// Everyone on set in a scene: speakers in order, then the cast the breakdown and
+/// the action name.
+fn scene_cast(scene: &Scene) -> Vec<&str> {
+    let mut cast = scene.cast();
+    for name in &scene.mentioned {
+        if !cast.contains(&name.as_str()) {
+            cast.push(name);
+        }
+    }
+    cast
+}
+
+fn scene_props(scene: &Scene) -> Vec<PropSpec> {
+    let named = |category: Category, vehicle: bool| {
+        scene
+            .elements
+            .get(&category)
+            .into_iter()
+            .flatten()
+            .map(move |name| PropSpec {
+                name: name.clone(),
+                vehicle,
+            })
+    };
+    named(Category::Vehicles, true)
+        .chain(named(Category::Props, false))
+        .chain(named(Category::SetDressing, false))
+        .take(MAX_PROPS_PER_SCENE)
+        .collect()
+}
+
+/// The scene's light: the heading's time of day, or the previous scene's when the
+/// heading says `CONTINUOUS`, `LATER` and the like, or nothing we know.
+fn day_or_night(scene: &Scene, previous: DayNight, warnings: &mut Vec<String>) -> DayNight {
+    let light = scene.day_night(previous);
+    let label = |d: DayNight| if d == DayNight::Day { "day" } else { "night" };
+    match scene.time_of_day.as_deref() {
+        None => warnings.push(format!(
+            "scene {}: no time of day in the heading; lit for {}",
+            scene.number,
+            label(light)
+        )),
+        Some(tod) => {
+            const CONTINUITY: [&str; 5] = ["CONTINUOUS", "LATER", "SAME", "MOMENTS", "CONT"];
+            let known = scene.day_night(DayNight::Day) == scene.day_night(DayNight::Night);
+            if !known && !CONTINUITY.iter().any(|w| tod.contains(w)) {
+                warnings.push(format!(
+                    "scene {}: unknown time of day `{tod}`; lit for {}",
+                    scene.number,
+                    label(light)
+                ));
+            }
+        }
+    }
+    light
+}
+
+/// Interior or exterior: the production file's location overrides the heading; a
+/// scene without a heading is built as an interior.
+fn interior(scene: &Scene, production: &ProductionConfig, warnings: &mut Vec<String>) -> bool {
+    if let Some(inside) = production
+        .location(&scene.location)
+        .and_then(|l| l.interior)
+    {
+        return inside;
+    }
+    match scene.int_ext {
+        Some(IntExt::Int) => true,
+        Some(IntExt::Ext | IntExt::IntExt) => false,
+        None => {
+            let what = if scene.heading.trim().is_empty() {
+                "has no scene heading"
+            } else {
+                "has no INT/EXT in its heading"
+            };
+            warnings.push(format!(
+                "scene {} {what}; built as an interior",
+                scene.number
+            ));
+            true
+        }
+    }
+}
+
+fn world_color(interior: bool, night: bool) -> &'static str {
+    match (interior, night) {
+        (false, false) => "#8fb8e8",
+        (false, true) => "#0b1026",
+        (true, false) => "#9fb0c0",
+        (true, true) => "#15161c",
+    }
+}
+
+/// The cast's looks: the production file's where it has one, a generated distinct
+/// colour otherwise.
+struct Roster<'a> {
+    production: &'a ProductionConfig,
+    generated: Vec<(String, String)>,
+}
+
+impl<'a> Roster<'a> {
+    fn new(script: &Script, production: &'a ProductionConfig, warnings: &mut Vec<String>) -> Self {
+        let mut everyone: Vec<&str> = Vec::new();
+        for scene in &script.scenes {
+            for name in scene_cast(scene) {
+                if !everyone.contains(&name) {
+                    everyone.push(name);
+                }
+            }
+        }
+        for character in &production.characters {
+            if !everyone.iter().any(|name| character.answers_to(name)) {
+                warnings.push(format!(
+                    "the production file names {}, who is not in the script",
+                    character.name
+                ));
+            }
+        }
+        for location in &production.locations {
+            if !script
+                .scenes
+                .iter()
+                .any(|s| location.answers_to(&s.location))
+            {
+                warnings.push(format!(
+                    "the production file's location {} matches no scene",
+                    location.name
+                ));
+            }
+        }
+        let speakers: Vec<&str> = script
+            .scenes
+            .iter()
+            .flat_map(|s| s.lines.iter().map(|l| l.character.as_str()))
+            .collect();
+        for name in &everyone {
+            if !speakers.contains(name) {
+                warnings.push(format!(
+                    "{name} has no lines: on set, but given no coverage"
+                ));
+            }
+        }
+        let generated = everyone
+            .iter()
+            .filter(|name| {
+                production
+                    .character(name)
+                    .is_none_or(|c| c.color.is_none() && c.costumes.is_empty())
+            })
+            .enumerate()
+            .map(|(i, name)| (name.to_string(), set::generated_color(i)))
+            .collect();
+        Roster {
+            production,
+            generated,
+        }
+    }
+
+    /// `name` dressed for scene `scene`: the costume's first colour, the character's
+    /// colour, or the generated one.
+    fn performer(&self, name: &str, scene: u32) -> Performer {
+        let character = self.production.character(name);
+        let dressed = character.and_then(|c| {
+            let costume = c.costumes.iter().find(|k| k.covers(scene));
+            costume
+                .and_then(|k| k.colors.first())
+                .or(c.color.as_ref())
+                .filter(|hex| color::parse_hex(hex).is_some())
+        });
+        let color = dressed.cloned().or_else(|| {
+            self.generated
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.clone())
+        });
+        Performer {
+            name: name.to_owned(),
+            height: character
+                .and_then(|c| c.height_m)
+                .filter(|h| (0.5..=2.6).contains(h))
+                .unwrap_or(DEFAULT_HEIGHT_M),
+            color: color.unwrap_or_else(|| set::generated_color(0)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,93 @@
+//! Colours for the plan: `#RRGGBB` parsing and a generator of distinct looks for
+//! characters the production file does not dress.
+
+/// Parses `#RRGGBB` (the `#` optional, any case) into 8-bit sRGB.
+pub fn parse_hex(text: &str) -> Option<[u8; 3]> {
+    let hex = text.trim().strip_prefix('#').unwrap_or(text.trim());
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// Formats 8-bit sRGB as `#rrggbb`.
+pub fn to_hex(rgb: [u8; 3]) -> String {
+    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+}
+
+/// The `index`-th of a sequence of well separated, saturated colours: hues step by
+/// the golden angle so any prefix of the sequence is spread around the wheel.
+pub fn distinct(index: usize) -> [u8; 3] {
+    const GOLDEN_ANGLE: f32 = 137.507_77;
+    let hue = (20.0 + index as f32 * GOLDEN_ANGLE) % 360.0;
+    // Alternate brightness so neighbours in hue still differ in value.
+    let value = if index % 2 == 0 { 0.88 } else { 0.68 };
+    hsv_to_rgb(hue, 0.7, value)
+}
+
+fn hsv_to_rgb(hue: f32, saturation: f32, value: f32) -> [u8; 3] {
+    let chroma = value * saturation;
+    let sector = hue / 60.0;
+    let x = chroma * (1.0 - (sector % 2.0 - 1.0).abs());
+    let (r, g, b) = match sector as u32 {
+        0 => (chroma, x, 0.0),
+        1 => (x, chroma, 0.0),
+        2 => (0.0, chroma, x),
+        3 => (0.0, x, chroma),
+        4 => (x, 0.0, chroma),
+        _ => (chroma, 0.0, x),
+    };
+    let m = value - chroma;
+    let byte = |c: f32| ((c + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    [byte(r), byte(g), byte(b)]
+}
+
+/// sRGB `#RRGGBB` to linear RGB (what lights take), white when unreadable.
+pub fn linear(rgb: [u8; 3]) -> [f32; 3] {
+    rgb.map(|c| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips_and_rejects_junk() {
+        assert_eq!(parse_hex("#2F6fdf"), Some([0x2f, 0x6f, 0xdf]));
+        assert_eq!(parse_hex("2f6fdf"), Some([0x2f, 0x6f, 0xdf]));
+        assert_eq!(to_hex([0x2f, 0x6f, 0xdf]), "#2f6fdf");
+        for junk in ["", "#12345", "#gggggg", "#1234567", "#ééé"] {
+            assert_eq!(parse_hex(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn distinct_colours_are_far_apart() {
+        let colours: Vec<[u8; 3]> = (0..8).map(distinct).collect();
+        for (i, a) in colours.iter().enumerate() {
+            for b in &colours[i + 1..] {
+                let d: i32 = a
+                    .iter()
+                    .zip(b)
+                    .map(|(x, y)| (*x as i32 - *y as i32).abs())
+                    .sum();
+                assert!(d > 60, "{a:?} and {b:?} are too close");
+            }
+        }
+    }
+
+    #[test]
+    fn linear_is_monotonic_with_fixed_ends() {
+        assert_eq!(linear([0, 0, 0]), [0.0; 3]);
+        assert!((linear([255, 255, 255])[0] - 1.0).abs() < 1e-6);
+        assert!(linear([128, 0, 0])[0] < 0.5);
+    }
+}

@@ -1,0 +1,305 @@
+//! The post stage on disk: the plan files written before Blender renders, and the
+//! storyboard and manifest written after.
+//!
+//! Output folder layout:
+//!
+//! ```text
+//! DIR/breakdown.json   the script breakdown
+//! DIR/shotlist.json    {"title", "fps", "shots": [...]} in cutting order
+//! DIR/plan.json        the whole production plan (what the add-on builds)
+//! DIR/frames/<id>.png  one still per shot (written by Blender)
+//! DIR/storyboard.png   the contact sheet
+//! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard", "animatic"}
+//! ```
+//!
+//! Every file is written to a temporary name in `DIR` and renamed into place, so a
+//! run killed half-way never leaves a half-written file that a later run would trust.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
+use serde::{Deserialize, Serialize};
+
+use crate::storyboard::{Panel, contact_sheet};
+
+pub const BREAKDOWN: &str = "breakdown.json";
+pub const SHOTLIST: &str = "shotlist.json";
+pub const PLAN: &str = "plan.json";
+pub const FRAMES: &str = "frames";
+pub const STORYBOARD: &str = "storyboard.png";
+pub const MANIFEST: &str = "manifest.json";
+/// Written by the add-on (Blender's FFmpeg output); the manifest names it.
+pub const ANIMATIC: &str = "animatic.mp4";
+
+/// Why the post stage could not write its files.
+#[derive(Debug, thiserror::Error)]
+pub enum PostError {
+    /// A file or folder could not be read, created or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// `plan.json` is not a plan this version wrote.
+    #[error("{}: not a production plan: {source}", path.display())]
+    BadPlan {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    /// The storyboard image could not be encoded.
+    #[error("{}: {source}", path.display())]
+    Encode {
+        path: PathBuf,
+        source: image::ImageError,
+    },
+}
+
+/// The production's table of contents, as `manifest.json` holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub shots: Vec<ManifestShot>,
+    pub storyboard: String,
+    pub animatic: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestShot {
+    pub id: String,
+    pub scene: u32,
+    /// The still, relative to the output folder (`frames/<id>.png`).
+    pub frame: String,
+    pub duration_s: f32,
+}
+
+/// What [`finish`] wrote, and what it had to stand in for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    pub manifest: Manifest,
+    /// Missing or unreadable frames, one line each (their panels are placeholders).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ShotList<'a> {
+    title: &'a str,
+    fps: f32,
+    shots: &'a [Shot],
+}
+
+/// Writes `breakdown.json`, `shotlist.json` and `plan.json` into `out_dir` (created
+/// when missing), each atomically.
+pub fn write_plan(
+    plan: &ProductionPlan,
+    breakdown: &Script,
+    out_dir: &Path,
+) -> Result<(), PostError> {
+    std::fs::create_dir_all(out_dir).map_err(|source| PostError::Io {
+        path: out_dir.to_owned(),
+        source,
+    })?;
+    let shotlist = ShotList {
+        title: &plan.title,
+        fps: plan.fps,
+        shots: &plan.shots,
+    };
+    write_json(&out_dir.join(BREAKDOWN), breakdown)?;
+    write_json(&out_dir.join(SHOTLIST), &shotlist)?;
+    write_json(&out_dir.join(PLAN), plan)
+}
+
+/// Reads `plan.json` and the rendered `frames/<id>.png` from `out_dir` and writes the
+/// storyboard contact sheet and the manifest. A missing or unreadable frame gets a
+/// placeholder panel and a warning; only an unreadable plan or an unwritable folder
+/// is an error.
+pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
+    let plan = read_plan(out_dir)?;
+    let mut warnings = Vec::new();
+    let mut panels = Vec::with_capacity(plan.shots.len());
+    let mut shots = Vec::with_capacity(plan.shots.len());
+    for shot in &plan.shots {
+        let frame = format!("{FRAMES}/{}.png", file_name(&shot.id));
+        let path = out_dir.join(&frame);
+        let image = match image::open(&path) {
+            Ok(image) => Some(image.into_rgb8()),
+            Err(image::ImageError::IoError(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                warnings.push(format!("shot {}: no frame at {}", shot.id, path.display()));
+                None
+            }
+            Err(e) => {
+                warnings.push(format!(
+                    "shot {}: unreadable frame {}: {e}",
+                    shot.id,
+                    path.display()
+                ));
+                None
+            }
+        };
+        panels.push(Panel {
+            frame: image,
+            slate: slate(shot),
+            words: match &shot.speaker {
+                Some(speaker) => format!("{speaker}: {}", shot.description),
+                None => shot.description.clone(),
+            },
+        });
+        shots.push(ManifestShot {
+            id: shot.id.clone(),
+            scene: shot.scene,
+            frame,
+            duration_s: shot.duration_s,
+        });
+    }
+    let [width, height] = plan.resolution;
+    let aspect = if width > 0 && height > 0 {
+        width as f32 / height as f32
+    } else {
+        16.0 / 9.0
+    };
+    let sheet = contact_sheet(&plan.title, &panels, aspect);
+    let storyboard = out_dir.join(STORYBOARD);
+    let mut png = Vec::new();
+    sheet
+        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|source| PostError::Encode {
+            path: storyboard.clone(),
+            source,
+        })?;
+    write_atomic(&storyboard, &png)?;
+    let manifest = Manifest {
+        shots,
+        storyboard: STORYBOARD.to_owned(),
+        animatic: ANIMATIC.to_owned(),
+    };
+    write_json(&out_dir.join(MANIFEST), &manifest)?;
+    Ok(Finished { manifest, warnings })
+}
+
+/// Reads the plan [`write_plan`] left in `out_dir`.
+pub fn read_plan(out_dir: &Path) -> Result<ProductionPlan, PostError> {
+    let path = out_dir.join(PLAN);
+    let text = std::fs::read_to_string(&path).map_err(|source| PostError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|source| PostError::BadPlan { path, source })
+}
+
+/// `SC 2  2-3  MCU OTS`.
+fn slate(shot: &Shot) -> String {
+    let kind = match shot.kind {
+        ShotKind::Establishing => "EST",
+        ShotKind::Master => "MASTER",
+        ShotKind::Single => "SINGLE",
+        ShotKind::OverTheShoulder => "OTS",
+        ShotKind::TwoShot => "2-SHOT",
+        ShotKind::Insert => "INSERT",
+        ShotKind::Reaction => "REACTION",
+    };
+    let size = serde_json::to_value(shot.size)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!("SC {}  {}  {size} {kind}", shot.scene, shot.id)
+}
+
+/// A shot id as a file name: letters, digits, `-` and `_` kept, anything else `_`
+/// (the same rule the add-on uses when it writes the frames).
+fn file_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), PostError> {
+    let mut text = serde_json::to_vec_pretty(value).map_err(|e| PostError::Io {
+        path: path.to_owned(),
+        source: e.into(),
+    })?;
+    text.push(b'\n');
+    write_atomic(path, &text)
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PostError> {
+    let io = |source| PostError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // `.NAME.partial-XXXX`: the add-on sweeps these up after a killed run.
+    let prefix = format!(".{name}.partial-");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // Temporaries are private (0600) by default; outputs are ordinary files.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder.tempfile_in(dir).map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oneshot_model::{CameraMove, ShotSize};
+
+    #[test]
+    fn slates_read_like_a_storyboard() {
+        let shot = Shot {
+            id: "2-3".into(),
+            scene: 2,
+            kind: ShotKind::OverTheShoulder,
+            size: ShotSize::Mcu,
+            movement: CameraMove::Static,
+            subjects: vec![],
+            speaker: None,
+            description: String::new(),
+            duration_s: 1.0,
+            lens_mm: 50.0,
+        };
+        assert_eq!(slate(&shot), "SC 2  2-3  MCU OTS");
+    }
+
+    #[test]
+    fn file_names_match_the_add_on() {
+        assert_eq!(file_name("3-2"), "3-2");
+        assert_eq!(file_name("3/2.a"), "3_2_a");
+    }
+
+    #[test]
+    fn atomic_writes_replace_and_leave_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn finishing_without_a_plan_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = finish(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("plan.json"), "{err}");
+        std::fs::write(dir.path().join(PLAN), "{\"title\": 3}").unwrap();
+        let err = finish(dir.path()).unwrap_err();
+        assert!(matches!(err, PostError::BadPlan { .. }), "{err}");
+        assert!(!dir.path().join(MANIFEST).exists());
+    }
+}

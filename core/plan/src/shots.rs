@@ -1,0 +1,518 @@
+//! The shot list and its camera set-ups.
+//!
+//! Coverage rules, per scene, in cutting order:
+//!
+//! 1. An establishing shot (extreme wide outside, wide inside) on a slow push-in,
+//!    timed by the opening action.
+//! 2. One shot per speaking turn: over the shoulder of the listener when two people
+//!    trade lines, a medium single in a group, a close-up for an exclamation, and
+//!    the listeners' reaction when the speaker is off screen (V.O., O.S.). In a
+//!    group, an exclamation is followed by the next speaker's reaction.
+//! 3. A master on the whole cast for the rest of the action, when there is any.
+//!
+//! Durations come from the breakdown's per-line timing and from the word count of
+//! the action.
+
+use glam::Vec3;
+use oneshot_model::{
+    CameraData, CameraKey, CameraMove, CameraPath, DialogueLine, Scene, Shot, ShotKind, ShotSetup,
+    ShotSize, Transform,
+};
+
+use crate::framing::{self, Film, Framing, Placement, Subject};
+use crate::set::Stage;
+
+/// Screen time of action: about one second for every four words of description.
+const SECONDS_PER_ACTION_WORD: f32 = 0.25;
+/// A line is never cut shorter than this, plus a breath after it.
+const MIN_LINE_S: f32 = 1.2;
+const BREATH_S: f32 = 0.4;
+const REACTION_S: f32 = 1.5;
+/// Frames rendered for a moving shot (the storyboard uses the middle one).
+const MOVING_SHOT_FRAMES: u32 = 3;
+/// How far a push-in travels, as a share of the final distance.
+const PUSH_IN: f32 = 0.25;
+
+/// A shot before it has a camera: what it covers and for how long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    pub kind: ShotKind,
+    pub size: ShotSize,
+    pub movement: CameraMove,
+    pub subjects: Vec<String>,
+    pub speaker: Option<String>,
+    pub description: String,
+    pub duration_s: f32,
+}
+
+/// Screen time of an action paragraph.
+pub fn action_seconds(paragraph: &str) -> f32 {
+    paragraph.split_whitespace().count() as f32 * SECONDS_PER_ACTION_WORD
+}
+
+fn exclaims(line: &DialogueLine) -> bool {
+    line.text.trim_end().ends_with('!')
+}
+
+fn off_screen(line: &DialogueLine) -> bool {
+    line.extensions.iter().any(|e| {
+        let e = e.to_ascii_uppercase();
+        e.contains("V.O") || e.contains("O.S") || e.contains("O.C")
+    })
+}
+
+/// The shot list of one scene for the `cast` on set (speaking order first).
+pub fn coverage(scene: &Scene, cast: &[String], interior: bool) -> Vec<Coverage> {
+    let everyone = cast.to_vec();
+    let opening = scene.action.first().map(String::as_str).unwrap_or("");
+    let mut shots = vec![Coverage {
+        kind: ShotKind::Establishing,
+        size: if interior {
+            ShotSize::Ws
+        } else {
+            ShotSize::Ews
+        },
+        movement: CameraMove::Dolly,
+        subjects: everyone.clone(),
+        speaker: None,
+        description: if opening.is_empty() {
+            scene.heading.clone()
+        } else {
+            opening.to_owned()
+        },
+        duration_s: action_seconds(opening).clamp(3.0, 6.0),
+    }];
+
+    let mut previous: Option<&str> = None;
+    for (i, line) in scene.lines.iter().enumerate() {
+        let speaker = line.character.as_str();
+        let listeners: Vec<String> = cast.iter().filter(|c| *c != speaker).cloned().collect();
+        let on_set = cast.iter().any(|c| c == speaker);
+        let (kind, size, subjects) = if off_screen(line) || !on_set {
+            if listeners.is_empty() {
+                (ShotKind::Master, ShotSize::Ws, everyone.clone())
+            } else {
+                (ShotKind::Reaction, ShotSize::Ms, listeners.clone())
+            }
+        } else if listeners.is_empty() {
+            let size = if exclaims(line) {
+                ShotSize::Cu
+            } else {
+                ShotSize::Mcu
+            };
+            (ShotKind::Single, size, vec![speaker.to_owned()])
+        } else if exclaims(line) {
+            (ShotKind::Single, ShotSize::Cu, vec![speaker.to_owned()])
+        } else if cast.len() == 2 && previous != Some(speaker) {
+            let mut subjects = vec![speaker.to_owned()];
+            subjects.extend(listeners.iter().cloned());
+            (ShotKind::OverTheShoulder, ShotSize::Mcu, subjects)
+        } else if cast.len() == 2 {
+            (ShotKind::Single, ShotSize::Mcu, vec![speaker.to_owned()])
+        } else {
+            (ShotKind::Single, ShotSize::Ms, vec![speaker.to_owned()])
+        };
+        shots.push(Coverage {
+            kind,
+            size,
+            movement: CameraMove::Static,
+            subjects,
+            speaker: Some(speaker.to_owned()),
+            description: line.text.clone(),
+            duration_s: line.duration_s.max(MIN_LINE_S) + BREATH_S,
+        });
+        let next = scene.lines.get(i + 1).map(|l| l.character.as_str());
+        if cast.len() >= 3 && exclaims(line) && on_set {
+            let reactor = next
+                .filter(|n| *n != speaker && cast.iter().any(|c| c == n))
+                .or_else(|| listeners.first().map(String::as_str));
+            if let Some(reactor) = reactor {
+                shots.push(Coverage {
+                    kind: ShotKind::Reaction,
+                    size: ShotSize::Mcu,
+                    movement: CameraMove::Static,
+                    subjects: vec![reactor.to_owned()],
+                    speaker: None,
+                    description: format!("{reactor} reacts"),
+                    duration_s: REACTION_S,
+                });
+            }
+        }
+        previous = Some(speaker);
+    }
+
+    let rest: Vec<&str> = scene.action.iter().skip(1).map(String::as_str).collect();
+    if !rest.is_empty() {
+        let seconds: f32 = rest.iter().map(|p| action_seconds(p)).sum();
+        shots.push(Coverage {
+            kind: ShotKind::Master,
+            size: if cast.len() > 3 {
+                ShotSize::Ws
+            } else {
+                ShotSize::Fs
+            },
+            movement: CameraMove::Static,
+            subjects: everyone,
+            speaker: None,
+            description: rest[0].to_owned(),
+            duration_s: seconds.clamp(2.0, 8.0),
+        });
+    }
+    shots
+}
+
+/// Turns one scene's coverage into shots and camera set-ups on `stage`; shot ids are
+/// `<scene>-<n>`. Returns warnings for subjects a set-up could not hold in frame.
+pub fn set_up(
+    scene: u32,
+    coverage: Vec<Coverage>,
+    stage: &Stage,
+    film: Film,
+    fps: f32,
+) -> (Vec<Shot>, Vec<ShotSetup>, Vec<String>) {
+    let mut shots = Vec::with_capacity(coverage.len());
+    let mut setups = Vec::with_capacity(coverage.len());
+    let mut warnings = Vec::new();
+    for (n, planned) in coverage.into_iter().enumerate() {
+        let id = format!("{scene}-{}", n + 1);
+        let subjects: Vec<Subject> = planned
+            .subjects
+            .iter()
+            .filter_map(|name| stage.mark(name).map(|m| m.subject))
+            .collect();
+        let placement = place_camera(&planned, stage, film);
+        let camera = placement.camera(format!("CAM {id}"));
+        // Over the shoulder, the listener is only a shoulder in the foreground.
+        let framed = if planned.kind == ShotKind::OverTheShoulder {
+            1
+        } else {
+            subjects.len()
+        };
+        for (name, subject) in planned.subjects.iter().zip(&subjects).take(framed) {
+            if !framing::in_frame(&camera, film, subject.eyes()) {
+                warnings.push(format!("shot {id}: {name} is out of frame"));
+            }
+        }
+        let path = (planned.movement == CameraMove::Dolly)
+            .then(|| push_in(&id, &placement, stage, planned.duration_s, fps));
+        setups.push(ShotSetup {
+            shot_id: id.clone(),
+            camera: match &path {
+                Some(path) => CameraData {
+                    transform: path.keys[0].transform,
+                    ..camera
+                },
+                None => camera,
+            },
+            frames: if path.is_some() {
+                MOVING_SHOT_FRAMES
+            } else {
+                1
+            },
+            path,
+        });
+        shots.push(Shot {
+            id,
+            scene,
+            kind: planned.kind,
+            size: planned.size,
+            movement: planned.movement,
+            subjects: planned.subjects,
+            speaker: planned.speaker,
+            description: planned.description,
+            duration_s: planned.duration_s,
+            lens_mm: placement.lens_mm,
+        });
+    }
+    (shots, setups, warnings)
+}
+
+/// Where the camera goes for one planned shot.
+fn place_camera(planned: &Coverage, stage: &Stage, film: Film) -> Placement {
+    let marks: Vec<_> = planned
+        .subjects
+        .iter()
+        .filter_map(|name| stage.mark(name))
+        .collect();
+    let subjects: Vec<Subject> = if marks.is_empty() {
+        stage.subjects()
+    } else {
+        marks.iter().map(|m| m.subject).collect()
+    };
+    let center = if subjects.is_empty() {
+        Vec3::ZERO
+    } else {
+        subjects.iter().map(|s| s.position).sum::<Vec3>() / subjects.len() as f32
+    };
+    // Cameras stay on the audience's side of the action (the 180-degree line runs
+    // along X through the cast), slightly off-axis for depth.
+    let three_quarter = Vec3::new(-0.35, -1.0, 0.0).normalize();
+    let framing_from = |from: Vec3, elevation: f32| Framing {
+        size: planned.size,
+        from,
+        max_distance: stage.reach(center + Vec3::Z, from),
+        min_distance: 0.0,
+        elevation,
+    };
+    match planned.kind {
+        ShotKind::Establishing => {
+            let elevation = if stage.interior { 0.2 } else { 0.35 };
+            framing::place(&subjects, framing_from(three_quarter, elevation), film)
+        }
+        ShotKind::Master | ShotKind::TwoShot => {
+            framing::place(&subjects, framing_from(Vec3::NEG_Y, 0.1), film)
+        }
+        ShotKind::OverTheShoulder if marks.len() >= 2 => {
+            let (speaker, listener) = (marks[0], marks[1]);
+            let along = listener.subject.position - speaker.subject.position;
+            let from = along.normalize_or(Vec3::NEG_Y);
+            let framing = Framing {
+                // Stand behind the listener's shoulder.
+                min_distance: along.length() + 0.5,
+                max_distance: stage.reach(speaker.subject.position + Vec3::Z, from),
+                ..framing_from(from, 0.0)
+            };
+            let placement = framing::place(&[speaker.subject], framing, film);
+            // Slide towards the audience's side so the listener's shoulder is in the foreground.
+            let right = placement.transform.rotation * Vec3::X;
+            let side = if right.y < 0.0 { 0.25 } else { -0.25 };
+            framing::offset_sideways(placement, side)
+        }
+        _ => {
+            // A single from in front of the subject, swung towards the audience.
+            let facing = marks.first().map_or(Vec3::NEG_Y, |m| m.facing);
+            let from = (facing + Vec3::NEG_Y * 0.6).normalize_or(Vec3::NEG_Y);
+            framing::place(&subjects, framing_from(from, 0.0), film)
+        }
+    }
+}
+
+/// A slow push-in ending on `placement`: the camera starts further back on the
+/// same line of sight (as far as the set allows) and dollies in over the shot.
+fn push_in(
+    id: &str,
+    placement: &Placement,
+    stage: &Stage,
+    duration_s: f32,
+    fps: f32,
+) -> CameraPath {
+    let end = placement.transform;
+    let back = (end.location - placement.target).normalize_or(Vec3::NEG_Y);
+    let horizontal = Vec3::new(back.x, back.y, 0.0).normalize_or(Vec3::NEG_Y);
+    let room = stage.reach(placement.target, horizontal) - placement.focus_distance;
+    let travel = (placement.focus_distance * PUSH_IN).min(room.max(0.0));
+    let start = Transform {
+        location: end.location + back * travel,
+        ..end
+    };
+    let last_frame = ((duration_s * fps).round() as i32).max(2);
+    let key = |frame: i32, transform: Transform| CameraKey {
+        frame,
+        transform,
+        lens_mm: placement.lens_mm,
+        focus_distance: transform.location.distance(placement.target),
+    };
+    CameraPath {
+        shot_id: id.to_owned(),
+        keys: vec![key(1, start), key(last_frame, end)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::set::{Performer, build};
+
+    fn line(character: &str, text: &str) -> DialogueLine {
+        DialogueLine {
+            character: character.into(),
+            text: text.into(),
+            duration_s: 2.0,
+            ..DialogueLine::default()
+        }
+    }
+
+    fn scene(lines: Vec<DialogueLine>, action: &[&str]) -> Scene {
+        Scene {
+            number: 3,
+            heading: "INT. GARAGE - DAY".into(),
+            lines,
+            action: action.iter().map(|a| a.to_string()).collect(),
+            ..Scene::default()
+        }
+    }
+
+    fn names(cast: &[&str]) -> Vec<String> {
+        cast.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn stage(cast: &[&str], interior: bool) -> Stage {
+        let performers: Vec<Performer> = cast
+            .iter()
+            .map(|n| Performer {
+                name: n.to_string(),
+                height: 1.8,
+                color: "#808080".into(),
+            })
+            .collect();
+        build(interior, false, &performers, &[], &[])
+    }
+
+    #[test]
+    fn establishing_then_one_shot_per_turn_then_master() {
+        let s = scene(
+            vec![line("RAY", "Hi."), line("DEX", "Hey."), line("RAY", "Bye.")],
+            &["Ray waits.", "Dex leaves."],
+        );
+        let shots = coverage(&s, &names(&["RAY", "DEX"]), true);
+        let kinds: Vec<ShotKind> = shots.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ShotKind::Establishing,
+                ShotKind::OverTheShoulder,
+                ShotKind::OverTheShoulder,
+                ShotKind::OverTheShoulder,
+                ShotKind::Master
+            ]
+        );
+        assert_eq!(
+            shots[0].size,
+            ShotSize::Ws,
+            "interiors establish wide, not extreme wide"
+        );
+        assert_eq!(shots[0].movement, CameraMove::Dolly);
+        assert_eq!(
+            shots[1].subjects,
+            ["RAY", "DEX"],
+            "speaker first, then the shoulder"
+        );
+        assert_eq!(shots[2].speaker.as_deref(), Some("DEX"));
+        assert_eq!(shots[4].description, "Dex leaves.");
+    }
+
+    #[test]
+    fn exclamations_go_close_and_groups_get_singles_and_reactions() {
+        let s = scene(
+            vec![
+                line("A", "Look out!"),
+                line("B", "Where?"),
+                line("C", "There."),
+            ],
+            &[],
+        );
+        let shots = coverage(&s, &names(&["A", "B", "C"]), false);
+        assert_eq!(shots[0].size, ShotSize::Ews);
+        assert_eq!(
+            (shots[1].kind, shots[1].size),
+            (ShotKind::Single, ShotSize::Cu)
+        );
+        assert_eq!(shots[2].kind, ShotKind::Reaction);
+        assert_eq!(shots[2].subjects, ["B"], "the next speaker reacts");
+        assert_eq!(
+            (shots[3].kind, shots[3].size),
+            (ShotKind::Single, ShotSize::Ms)
+        );
+        assert_eq!(shots.len(), 5, "no master without further action");
+    }
+
+    #[test]
+    fn voice_over_covers_the_listeners() {
+        let mut vo = line("NARRATOR", "Long ago...");
+        vo.extensions = vec!["V.O.".into()];
+        let shots = coverage(&scene(vec![vo], &[]), &names(&["A", "B"]), true);
+        assert_eq!(shots[1].kind, ShotKind::Reaction);
+        assert_eq!(shots[1].subjects, ["A", "B"]);
+    }
+
+    #[test]
+    fn durations_follow_lines_and_action() {
+        let mut long = line("A", "words");
+        long.duration_s = 7.0;
+        let short = line("A", "ok");
+        let s = scene(
+            vec![
+                long,
+                DialogueLine {
+                    duration_s: 0.1,
+                    ..short
+                },
+            ],
+            &["one two three"],
+        );
+        let shots = coverage(&s, &names(&["A"]), true);
+        assert_eq!(
+            shots[0].duration_s, 3.0,
+            "establishing shots last at least 3 s"
+        );
+        assert!((shots[1].duration_s - (7.0 + BREATH_S)).abs() < 1e-6);
+        assert!((shots[2].duration_s - (MIN_LINE_S + BREATH_S)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn an_empty_scene_still_gets_its_establishing_shot() {
+        let shots = coverage(&scene(vec![], &[]), &[], false);
+        assert_eq!(shots.len(), 1);
+        assert_eq!(shots[0].description, "INT. GARAGE - DAY");
+    }
+
+    #[test]
+    fn every_setup_frames_its_subjects() {
+        let film = Film { aspect: 16.0 / 9.0 };
+        for interior in [true, false] {
+            for cast in [&["A"][..], &["A", "B"], &["A", "B", "C", "D"]] {
+                let lines = cast.iter().chain(cast).map(|c| line(c, "Well.")).collect();
+                let s = scene(lines, &["They meet.", "They part."]);
+                let stage = stage(cast, interior);
+                let planned = coverage(&s, &names(cast), interior);
+                let count = planned.len();
+                let (shots, setups, warnings) = set_up(3, planned, &stage, film, 24.0);
+                assert!(warnings.is_empty(), "{warnings:?}");
+                assert_eq!((shots.len(), setups.len()), (count, count));
+                for (shot, setup) in shots.iter().zip(&setups) {
+                    assert_eq!(shot.id, setup.shot_id);
+                    assert!(shot.lens_mm >= framing::WIDEST_LENS_MM);
+                    let framed = if shot.kind == ShotKind::OverTheShoulder {
+                        1
+                    } else {
+                        shot.subjects.len()
+                    };
+                    for name in &shot.subjects[..framed] {
+                        let eyes = stage.mark(name).unwrap().subject.eyes();
+                        assert!(
+                            framing::in_frame(&setup.camera, film, eyes),
+                            "{} loses {name}",
+                            shot.id
+                        );
+                    }
+                    let camera = setup.camera.transform.location;
+                    if interior {
+                        assert!(
+                            camera.x.abs() < stage.half_width && camera.y < stage.back_y,
+                            "{} in a wall",
+                            shot.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_establishing_shot_pushes_in() {
+        let stage = stage(&["A", "B"], false);
+        let planned = coverage(&scene(vec![], &["Dawn."]), &names(&["A", "B"]), false);
+        let (shots, setups, _) = set_up(1, planned, &stage, Film { aspect: 2.39 }, 24.0);
+        assert_eq!(shots[0].id, "1-1");
+        let path = setups[0].path.as_ref().expect("a moving shot has a path");
+        assert_eq!(setups[0].frames, MOVING_SHOT_FRAMES);
+        let (first, last) = (path.keys[0], path.keys[1]);
+        assert_eq!(first.frame, 1);
+        assert_eq!(last.frame, 72, "3 s at 24 fps");
+        assert!(
+            last.focus_distance < first.focus_distance,
+            "the camera moves in"
+        );
+        assert_eq!(setups[0].camera.transform, first.transform);
+    }
+}

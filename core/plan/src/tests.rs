@@ -1,0 +1,308 @@
+//! Planning a whole script: shot list per scene, looks, warnings for bad input.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use oneshot_model::{
+    Category, DialogueLine, IntExt, Primitive, ProductionConfig, Role, Scene, Script, ShotKind,
+};
+
+use super::*;
+
+fn line(character: &str, text: &str) -> DialogueLine {
+    DialogueLine {
+        character: character.into(),
+        text: text.into(),
+        duration_s: 1.8,
+        ..DialogueLine::default()
+    }
+}
+
+fn scene(number: u32, heading: &str, lines: Vec<DialogueLine>) -> Scene {
+    let (int_ext, rest) = match heading.split_once(". ") {
+        Some(("INT", rest)) => (Some(IntExt::Int), rest),
+        Some(("EXT", rest)) => (Some(IntExt::Ext), rest),
+        _ => (None, heading),
+    };
+    let (location, time) = match rest.rsplit_once(" - ") {
+        Some((l, t)) => (l.to_owned(), Some(t.to_owned())),
+        None => (rest.to_owned(), None),
+    };
+    let mut speaking: Vec<String> = Vec::new();
+    for l in &lines {
+        if !speaking.contains(&l.character) {
+            speaking.push(l.character.clone());
+        }
+    }
+    Scene {
+        number,
+        heading: heading.into(),
+        int_ext,
+        location,
+        time_of_day: time,
+        speaking,
+        lines,
+        action: vec!["They square up.".into()],
+        ..Scene::default()
+    }
+}
+
+fn script() -> Script {
+    let mut garage = scene(
+        1,
+        "INT. GARAGE - DAY",
+        vec![
+            line("RAY", "Nobody pays Voss."),
+            line("DEX", "Somebody should tell him."),
+        ],
+    );
+    garage.elements = BTreeMap::from([
+        (Category::Props, vec!["WRENCH".into(), "LAMP".into()]),
+        (Category::Vehicles, vec!["MOTORCYCLE".into()]),
+    ]);
+    let mut street = scene(
+        2,
+        "EXT. STREET - NIGHT",
+        vec![
+            line("VOSS", "Nice shop."),
+            line("RAY", "Get out!"),
+            line("DEX", "Now."),
+        ],
+    );
+    street.elements = BTreeMap::from([(Category::Extras, vec!["THUGS".into()])]);
+    Script {
+        title: "Alley Kings".into(),
+        scenes: vec![garage, street],
+        ..Script::default()
+    }
+}
+
+#[test]
+fn every_scene_gets_a_set_lights_and_an_establishing_shot() {
+    let plan = plan(&script(), None).unwrap();
+    assert_eq!(plan.title, "Alley Kings");
+    assert_eq!(plan.slug, "alley-kings");
+    assert_eq!(plan.scenes.len(), 2);
+    for scene in &plan.scenes {
+        let first = plan.shots.iter().find(|s| s.scene == scene.scene).unwrap();
+        assert_eq!(first.kind, ShotKind::Establishing);
+        assert!(scene.lights.len() >= 3);
+    }
+    // Establishing + one per line + a master for the action beyond the first paragraph
+    // (none here) + a reaction after the exclamation in the group scene.
+    assert_eq!(plan.shots.len(), (1 + 2) + (1 + 3 + 1));
+    assert_eq!(plan.shots.len(), plan.setups.len());
+    let ids: Vec<&str> = plan.shots.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids[..3], ["1-1", "1-2", "1-3"]);
+    assert!(plan.shots.iter().all(|s| s.duration_s > 0.0));
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+}
+
+#[test]
+fn cast_props_and_practicals_are_on_the_set() {
+    let plan = plan(&script(), None).unwrap();
+    let garage = &plan.scenes[0];
+    let piece = |name: &str| garage.pieces.iter().find(|p| p.name == name).unwrap();
+    assert_eq!(piece("RAY").primitive, Primitive::Mannequin);
+    assert_eq!(piece("MOTORCYCLE").role, Role::Prop);
+    assert_eq!(piece("LAMP").role, Role::Practical);
+    assert!(garage.pieces.iter().any(|p| p.name == "Window"));
+    assert!(plan.scenes[1].pieces.iter().any(|p| p.name == "Sky"));
+    // Each character keeps one distinct colour across scenes.
+    let colour = |scene: usize, name: &str| {
+        plan.scenes[scene]
+            .pieces
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .color
+            .clone()
+    };
+    assert_eq!(colour(0, "RAY"), colour(1, "RAY"));
+    assert_ne!(colour(0, "RAY"), colour(0, "DEX"));
+    assert_ne!(colour(1, "VOSS"), colour(1, "DEX"));
+}
+
+#[test]
+fn the_production_file_dresses_the_cast_and_sets_the_format() {
+    let toml = r##"
+title = "Alley Kings (director's cut)"
+aspect_ratio = "2.39:1"
+fps = 25
+style = "8bit"
+[render]
+height = 270
+[[characters]]
+name = "RAY"
+color = "#112233"
+height_m = 1.9
+[[characters.costumes]]
+name = "fight"
+scenes = [2, 2]
+colors = ["#aa0000"]
+[[characters]]
+name = "MARIAN"
+[retro]
+preset = "nes"
+"##;
+    let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
+    let plan = plan(&script(), Some(&production)).unwrap();
+    assert_eq!(plan.slug, "alley-kings-director-s-cut");
+    assert_eq!(plan.resolution, [646, 270]);
+    assert_eq!(plan.fps, 25.0);
+    assert!(plan.retro.is_some());
+    let ray = |scene: usize| {
+        plan.scenes[scene]
+            .pieces
+            .iter()
+            .find(|p| p.name == "RAY")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(ray(0).color, "#112233");
+    assert_eq!(ray(1).color, "#aa0000", "the costume for scene 2");
+    assert!((ray(0).transform.scale.z - 1.9).abs() < 1e-6);
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.contains("MARIAN") && w.contains("not in the script")),
+        "{:?}",
+        plan.warnings
+    );
+    // The rest is still planned.
+    assert_eq!(plan.scenes.len(), 2);
+}
+
+#[test]
+fn bad_input_is_warned_about_and_still_planned() {
+    let mut script = script();
+    // No heading at all (a script that starts without a scene heading).
+    script.scenes[0].heading.clear();
+    script.scenes[0].int_ext = None;
+    script.scenes[0].time_of_day = None;
+    // An unknown time of day.
+    script.scenes[1].time_of_day = Some("TEATIME".into());
+    // A character on set who never speaks.
+    script.scenes[1].mentioned = vec!["BRICK".into()];
+    let plan = plan(&script, None).unwrap();
+    let warned = |needle: &str| plan.warnings.iter().any(|w| w.contains(needle));
+    assert!(
+        warned("scene 1 has no scene heading"),
+        "{:?}",
+        plan.warnings
+    );
+    assert!(warned("scene 1: no time of day"), "{:?}", plan.warnings);
+    assert!(
+        warned("unknown time of day `TEATIME`"),
+        "{:?}",
+        plan.warnings
+    );
+    assert!(warned("BRICK has no lines"), "{:?}", plan.warnings);
+    assert!(plan.scenes[1].pieces.iter().any(|p| p.name == "BRICK"));
+    assert_eq!(plan.scenes.len(), 2);
+}
+
+#[test]
+fn continuity_times_of_day_take_the_previous_light_quietly() {
+    let mut script = script();
+    script.scenes[1].time_of_day = Some("CONTINUOUS".into());
+    let plan = plan(&script, None).unwrap();
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    // Scene 1 is day, so the continuous scene 2 is lit by the sun.
+    assert!(plan.scenes[1].lights[0].name.contains("sun"));
+}
+
+#[test]
+fn nothing_to_plan_is_an_error() {
+    let err = plan(&Script::default(), None).unwrap_err();
+    assert!(matches!(err, PlanError::NoScenes));
+    assert_eq!(err.to_string(), "the script has no scenes to plan");
+}
+
+#[test]
+fn untitled_scripts_get_a_slug() {
+    let mut script = script();
+    script.title = "  ".into();
+    assert_eq!(plan(&script, None).unwrap().slug, "untitled");
+    assert_eq!(slug("Ça va? 2"), "a-va-2");
+}
+
+#[test]
+fn the_plan_round_trips_through_json() {
+    let plan = plan(&script(), None).unwrap();
+    let json = serde_json::to_string(&plan).unwrap();
+    let back: oneshot_model::ProductionPlan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, plan);
+}
+
+#[test]
+fn write_plan_then_finish_with_synthetic_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let script = script();
+    let plan = plan(&script, None).unwrap();
+    write_plan(&plan, &script, &out).unwrap();
+    for name in ["breakdown.json", "shotlist.json", "plan.json"] {
+        assert!(out.join(name).is_file(), "{name}");
+    }
+    // Render every frame but the second: it gets a placeholder and a warning.
+    std::fs::create_dir_all(out.join("frames")).unwrap();
+    let [w, h] = plan.resolution;
+    for (i, shot) in plan.shots.iter().enumerate().filter(|(i, _)| *i != 1) {
+        let shade = (i * 30 % 255) as u8;
+        let frame = image::RgbImage::from_pixel(w, h, image::Rgb([shade, 90, 200]));
+        frame
+            .save(out.join(format!("frames/{}.png", shot.id)))
+            .unwrap();
+    }
+    std::fs::write(out.join("frames/1-3.png"), b"not a png").unwrap();
+    let finished = finish(&out).unwrap();
+    assert_eq!(finished.warnings.len(), 2, "{:?}", finished.warnings);
+    assert!(finished.warnings[0].contains("1-2") && finished.warnings[0].contains("no frame"));
+    assert!(finished.warnings[1].contains("unreadable"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["storyboard"], "storyboard.png");
+    assert_eq!(manifest["animatic"], "animatic.mp4");
+    let shots = manifest["shots"].as_array().unwrap();
+    assert_eq!(shots.len(), plan.shots.len());
+    assert_eq!(shots[0]["id"], "1-1");
+    assert_eq!(shots[0]["scene"], 1);
+    assert_eq!(shots[0]["frame"], "frames/1-1.png");
+    assert!(shots[0]["duration_s"].as_f64().unwrap() > 0.0);
+    let keys: Vec<&str> = shots[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys.len(), 4, "{keys:?}");
+    let sheet = image::open(out.join("storyboard.png")).unwrap();
+    assert!(sheet.width() > 1000);
+    // No temporaries left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".partial-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn the_example_production_plans_cleanly_at_demo_size() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+    let production = ProductionConfig::load(&root.join("alley-kings.toml")).unwrap();
+    let plan = plan(&script, Some(&production)).unwrap();
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    assert!(plan.scenes.len() >= 6);
+    // Small enough for a quick demo render, big enough to cover every turn.
+    assert!(
+        (25..=40).contains(&plan.shots.len()),
+        "{} shots",
+        plan.shots.len()
+    );
+    let lines: usize = script.scenes.iter().map(|s| s.lines.len()).sum();
+    assert!(plan.shots.len() >= script.scenes.len() + lines);
+    assert_eq!(plan.resolution, [480, 270]);
+}
