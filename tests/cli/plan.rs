@@ -1,1 +1,254 @@
-//! `oneshot plan` end to end.
+//! `oneshot plan` end to end: planning the example production, finishing it with
+//! synthetic frames, and bad input.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{fixture, non_empty, oneshot, run_err, run_ok, tempdir};
+
+const SCRIPT: &str = "examples/alley-kings.fountain";
+const PRODUCTION: &str = "examples/alley-kings.toml";
+
+fn json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn plan_example(out: &Path) -> String {
+    run_ok(&[
+        "plan",
+        fixture(SCRIPT).to_str().unwrap(),
+        "--production",
+        fixture(PRODUCTION).to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// A 16x9 solid red PNG, standing in for a rendered frame.
+const FRAME_PNG: [u8; 77] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x09, 0x08, 0x02, 0x00, 0x00, 0x00, 0xb4, 0x48, 0x3b,
+    0x65, 0x00, 0x00, 0x00, 0x14, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x38, 0x61, 0xa3, 0x41,
+    0x12, 0x62, 0x18, 0xd5, 0x30, 0x28, 0x34, 0x00, 0x00, 0xbd, 0x98, 0xa8, 0xc1, 0x75, 0x75, 0x08,
+    0x59, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// Width and height from a PNG's header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(
+        &bytes[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "{} is not a PNG",
+        path.display()
+    );
+    let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// Writes a small solid frame for every shot of the plan in `out` but the skipped ones.
+fn render_synthetic_frames(out: &Path, skip: &[&str]) -> usize {
+    let plan = json(&out.join("plan.json"));
+    let frames = out.join("frames");
+    std::fs::create_dir_all(&frames).unwrap();
+    let mut written = 0;
+    for shot in plan["shots"].as_array().unwrap() {
+        let id = shot["id"].as_str().unwrap();
+        if !skip.contains(&id) {
+            std::fs::write(frames.join(format!("{id}.png")), FRAME_PNG).unwrap();
+            written += 1;
+        }
+    }
+    written
+}
+
+#[test]
+fn plans_the_example_production() {
+    let dir = tempdir();
+    let out = dir.path().join("alley-kings");
+    let stdout = plan_example(&out);
+    assert!(
+        stdout.contains("planned \"Alley Kings\": 7 scenes"),
+        "{stdout}"
+    );
+    for name in ["breakdown.json", "shotlist.json", "plan.json"] {
+        assert!(non_empty(&out.join(name)), "{name} missing");
+    }
+    let plan = json(&out.join("plan.json"));
+    assert_eq!(plan["slug"], "alley-kings");
+    assert_eq!(plan["resolution"], serde_json::json!([480, 270]));
+    assert_eq!(plan["engine"], "workbench");
+    let shots = plan["shots"].as_array().unwrap();
+    assert_eq!(shots.len(), plan["setups"].as_array().unwrap().len());
+    assert_eq!(shots[0]["kind"], "establishing");
+    let scenes = plan["scenes"].as_array().unwrap();
+    assert_eq!(scenes.len(), 7);
+    for scene in scenes {
+        let pieces = scene["pieces"].as_array().unwrap();
+        let roles: Vec<&str> = pieces.iter().map(|p| p["role"].as_str().unwrap()).collect();
+        assert!(
+            roles.contains(&"character") && roles.contains(&"set"),
+            "{roles:?}"
+        );
+        assert!(scene["lights"].as_array().unwrap().len() >= 3);
+    }
+    let shotlist = json(&out.join("shotlist.json"));
+    assert_eq!(shotlist["shots"], plan["shots"]);
+    let breakdown = json(&out.join("breakdown.json"));
+    assert_eq!(breakdown["scenes"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn plans_without_a_production_file() {
+    let dir = tempdir();
+    let stdout = run_ok(&[
+        "plan",
+        fixture(SCRIPT).to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(stdout.contains("7 scenes"), "{stdout}");
+    let plan = json(&dir.path().join("plan.json"));
+    // The defaults: 16:9 at 540 lines, and a distinct colour per character.
+    assert_eq!(plan["resolution"], serde_json::json!([960, 540]));
+    let colours: std::collections::BTreeSet<&str> = plan["scenes"][0]["pieces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["role"] == "character")
+        .map(|p| p["color"].as_str().unwrap())
+        .collect();
+    assert_eq!(colours.len(), 3, "{colours:?}");
+}
+
+#[test]
+fn finish_writes_the_storyboard_and_manifest() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    plan_example(&out);
+    let written = render_synthetic_frames(&out, &["2-3"]);
+    let output = oneshot()
+        .args(["plan", "--finish", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: shot 2-3: no frame"), "{stderr}");
+
+    let manifest = json(&out.join("manifest.json"));
+    assert_eq!(manifest["storyboard"], "storyboard.png");
+    assert_eq!(manifest["animatic"], "animatic.mp4");
+    let shots = manifest["shots"].as_array().unwrap();
+    assert_eq!(shots.len(), written + 1);
+    for shot in shots {
+        let id = shot["id"].as_str().unwrap();
+        assert_eq!(shot["frame"], format!("frames/{id}.png"));
+        assert!(shot["scene"].as_u64().unwrap() >= 1);
+        assert!(shot["duration_s"].as_f64().unwrap() > 0.0);
+    }
+    let (width, height) = png_size(&out.join("storyboard.png"));
+    assert!(width >= 1000 && height >= 500, "{width}x{height}");
+}
+
+#[test]
+fn finish_twice_gives_the_same_files() {
+    let dir = tempdir();
+    plan_example(dir.path());
+    render_synthetic_frames(dir.path(), &[]);
+    run_ok(&["plan", "--finish", dir.path().to_str().unwrap()]);
+    let first = std::fs::read(dir.path().join("storyboard.png")).unwrap();
+    run_ok(&["plan", "--finish", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read(dir.path().join("storyboard.png")).unwrap(),
+        first
+    );
+}
+
+#[test]
+fn bad_input_warns_and_still_plans() {
+    let dir = tempdir();
+    // No scene headings, an unknown time of day, a production naming someone absent.
+    let script = dir.path().join("odd.fountain");
+    std::fs::write(
+        &script,
+        "BOB\nAre we rolling?\n\nINT. KITCHEN - FLASHBACK\n\nALICE\nWe are.\n",
+    )
+    .unwrap();
+    let production = dir.path().join("odd.toml");
+    std::fs::write(
+        &production,
+        "title = \"Odd\"\n[[characters]]\nname = \"MARIAN\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = oneshot()
+        .args([
+            "plan",
+            script.to_str().unwrap(),
+            "--production",
+            production.to_str().unwrap(),
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("MARIAN, who is not in the script"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown time of day `FLASHBACK`"), "{stderr}");
+    assert!(non_empty(&out.join("plan.json")));
+}
+
+#[test]
+fn errors_name_the_file() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let missing = dir.path().join("missing.fountain");
+    let stderr = run_err(&[
+        "plan",
+        missing.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("missing.fountain"), "{stderr}");
+
+    let bad_toml = dir.path().join("bad.toml");
+    std::fs::write(&bad_toml, "title = \"x\"\nfps = \"fast\"\n").unwrap();
+    let stderr = run_err(&[
+        "plan",
+        fixture(SCRIPT).to_str().unwrap(),
+        "--production",
+        bad_toml.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("bad.toml:2"), "{stderr}");
+    assert!(!out.exists(), "nothing is written when the input is bad");
+
+    let stderr = run_err(&["plan", "--finish", dir.path().to_str().unwrap()]);
+    assert!(stderr.contains("plan.json"), "{stderr}");
+
+    let stderr = run_err(&["plan"]);
+    assert!(
+        stderr.contains("SCRIPT") || stderr.contains("required"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn help_documents_both_modes() {
+    let help = run_ok(&["plan", "--help"]);
+    for needle in [
+        "--production",
+        "--finish",
+        "storyboard.png",
+        "manifest.json",
+        "frames/<shot id>.png",
+    ] {
+        assert!(help.contains(needle), "{needle} missing from help");
+    }
+}
