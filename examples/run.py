@@ -30,6 +30,10 @@ def parse_args(argv):
     parsed = parser.parse_args(args)
     if parsed.script and not parsed.out:
         parser.error("--script needs --out DIR")
+    for name in ("script", "production"):
+        path = getattr(parsed, name)
+        if path and not os.path.isfile(path):
+            parser.error(f"--{name}: no such file: {path}")
     return parsed
 
 

@@ -102,9 +102,12 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         for shot in plan["shots"]:  # cutting order
             _frames, still, sequence = _shot_files(out_dir, shot, setups[shot["id"]])
             entries.append((shot["duration_s"], sequence or [still]))
-        segments = plans.edit_segments(entries, plan["fps"])
-        size = pixels.png_size(segments[0][0])  # a retro look may change the frame size
-        animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), size, plan["fps"])
+        if entries:
+            segments = plans.edit_segments(entries, plan["fps"])
+            size = pixels.png_size(segments[0][0])  # a retro look may change the frame size
+            animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), size, plan["fps"])
+        else:
+            log("warning: the plan has no shots; no animatic")
         manifest = client.finish(out_dir)
     yield f"wrote {ANIMATIC}, storyboard and manifest in {out_dir}"
     log(timer.report())

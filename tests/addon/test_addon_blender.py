@@ -182,3 +182,29 @@ def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
     pipeline.produce(StubServer(changed), str(tmp_path / "s.fountain"), str(out), log=lines.append)
     assert (out / "frames" / "1-1.png").stat().st_mtime_ns != stamps[out / "frames" / "1-1.png"]
     assert (out / "frames" / "2-1.png").stat().st_mtime_ns == stamps[out / "frames" / "2-1.png"]
+
+
+def test_cycles_renders_a_shot(bpy, tmp_path):
+    """Cycles is selectable (tiny frame, one sample, no denoiser: Debian's 3.4 has none)."""
+    from blender_addon.blender import builder, render
+    from blender_addon.core.plan import shots_by_scene
+
+    scene_plan, pairs = shots_by_scene(small_plan())[0]
+    scene, cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+    render.configure(scene, "cycles", (32, 18), samples=1)
+    assert scene.render.engine == "CYCLES" and not scene.cycles.use_denoising
+    path = tmp_path / "cycles.png"
+    render.render_frame(scene, cameras["1-1"], 1, str(path))
+    assert png_size(path) == (32, 18)
+
+
+def test_a_plan_without_shots_still_finishes(bpy, tmp_path):
+    from blender_addon.blender import pipeline
+
+    empty = small_plan()
+    empty.update(shots=[], setups=[], warnings=["no scene headings: nothing to shoot"])
+    server = StubServer(empty)
+    lines = []
+    pipeline.produce(server, str(tmp_path / "s.fountain"), str(tmp_path / "out"), log=lines.append)
+    assert server.finished == 1 and not (tmp_path / "out" / "animatic.mp4").exists()
+    assert "warning: no scene headings: nothing to shoot" in lines

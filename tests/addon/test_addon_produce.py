@@ -1,0 +1,61 @@
+"""The whole production through the real server: run.py --script plans, renders, cuts, finishes."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN_PY = os.path.join(REPO, "examples", "run.py")
+SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "rooftop.fountain")
+
+
+def produce(blender_command, out, env):
+    return subprocess.run(
+        blender_command(RUN_PY, "--script", SCRIPT, "--out", str(out)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+
+
+def test_run_py_produces_then_resumes(blender_command, server, tmp_path):
+    _ipc, socket = server
+    env = dict(os.environ, ONESHOT_SOCKET=socket)
+    out = tmp_path / "rooftop"
+    first = produce(blender_command, out, env)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["animatic"] == "animatic.mp4" and (out / "animatic.mp4").stat().st_size > 0
+    assert (out / "storyboard.png").is_file()
+    assert len(manifest["shots"]) >= 2  # at least a master per scene
+    for shot in manifest["shots"]:
+        assert (out / shot["frame"]).is_file(), shot
+    total = len(manifest["shots"])
+    assert f"shot {total} of {total}" in first.stdout
+    assert "time: plan" in first.stdout
+
+    frames = {p: p.stat().st_mtime_ns for p in (out / "frames").rglob("*.png")}
+    second = produce(blender_command, out, env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert {p: p.stat().st_mtime_ns for p in (out / "frames").rglob("*.png")} == frames
+    assert "already rendered" in second.stdout
+
+
+def test_run_py_reports_a_missing_script(blender_command, tmp_path):
+    result = subprocess.run(
+        blender_command(RUN_PY, "--script", str(tmp_path / "missing.fountain"), "--out", str(tmp_path / "o")),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "missing.fountain" in result.stderr
+
+
+def test_run_py_rejects_bad_arguments(blender_command):
+    result = subprocess.run(blender_command(RUN_PY, "--script", SCRIPT), capture_output=True, text=True)
+    assert result.returncode != 0 and "--out" in result.stderr
