@@ -55,7 +55,8 @@ class ConnectionLost(ConnectionError):
     """No server answers, or the connection broke during a call (e.g. the server died).
 
     The client drops the broken connection: the next call reconnects, starting a new
-    server when ``autostart`` is on.
+    server when ``autostart`` is on. (A server that went away while the client was
+    idle is noticed before the next call, which then simply reconnects.)
     """
 
 def default_socket_path() -> str:
@@ -72,8 +73,12 @@ class Client:
     ``oneshot`` on ``PATH``. The started server outlives this client; stop it with
     ``shutdown()``. Raises ``ConnectionLost`` when no server can be reached.
 
-    Safe to share between threads (calls are serialised). Usable as a context
-    manager (``close()`` on exit).
+    Safe to share between threads: a call made while another is in flight opens a
+    second connection. Usable as a context manager (``close()`` on exit).
+
+    Raises ``ServerError`` when the server refuses a request, ``ConnectionLost``
+    when it cannot be reached or goes away during a call, ``ValueError`` for
+    arguments of the wrong shape.
     """
 
     def __init__(

@@ -1,12 +1,13 @@
 //! The client: connect (starting a server when none answers), then one call at a time.
 
 use std::ffi::OsString;
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use interprocess::local_socket::Stream;
+use interprocess::local_socket::traits::Stream as _;
 use oneshot_model::{RetroSettings, SceneGraph};
 
 use crate::frame::{self, FrameError};
@@ -178,6 +179,22 @@ impl Client {
             Reply::Ok(response) => Ok(response),
             Reply::Err(message) => Err(ClientError::Server(message)),
         }
+    }
+
+    /// Whether the server hung up since its last answer (it stopped or died while
+    /// this connection was idle), checked without blocking. A fresh connection is
+    /// then safe to use: the server cannot have seen a request on this one.
+    pub fn peer_hung_up(&mut self) -> bool {
+        let stream = self.stream.get_mut();
+        if stream.set_nonblocking(true).is_err() {
+            return true;
+        }
+        let mut probe = [0u8; 1];
+        // Nothing to read yet is the only healthy state: an end, an error or
+        // bytes nobody asked for all mean the connection is done.
+        let idle =
+            matches!(stream.read(&mut probe), Err(err) if err.kind() == io::ErrorKind::WouldBlock);
+        !idle || stream.set_nonblocking(false).is_err()
     }
 
     /// The server's version, protocol version and process id.

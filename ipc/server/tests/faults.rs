@@ -342,3 +342,25 @@ fn a_client_that_hangs_up_mid_call_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn an_idle_client_notices_that_its_server_hung_up() {
+    let server = Running::start();
+    let mut client = server.client();
+    client.ping().unwrap();
+    assert!(!client.peer_hung_up());
+    client.ping().unwrap();
+
+    // A fake server that says hello and hangs up, as a dying server does.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fake.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let fake = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        frame::read_hello(&mut stream).unwrap();
+        frame::write_hello(&mut stream).unwrap();
+    });
+    let mut client = Client::connect(&path).unwrap();
+    fake.join().unwrap();
+    assert!(client.peer_hung_up());
+}
