@@ -146,7 +146,7 @@ pub fn place(subjects: &[Subject], framing: Framing, film: Film) -> Placement {
     // Shoulders stick out of the feet-to-head line; leave room either side.
     let group_width = (hi - lo) + 1.0;
     let frame_height = framing.size.frame_height_m().max(group_width / film.aspect);
-    let headroom = 0.1 * frame_height.min(3.0);
+    let headroom = 0.15 * frame_height.min(3.0);
     let center_z = (top + headroom - frame_height / 2.0).max(shortest * 0.5);
     let middle = (lo + hi) / 2.0;
     let target = centroid - across * (centroid.dot(across) - middle) + Vec3::Z * center_z;
@@ -174,15 +174,18 @@ pub fn place(subjects: &[Subject], framing: Framing, film: Film) -> Placement {
     }
 }
 
-/// Trucks a placement sideways by `metres` (along the camera's own right) without
-/// turning it: the subject slides off-centre, as in an over-the-shoulder shot.
-pub fn offset_sideways(placement: Placement, metres: f32) -> Placement {
+/// Trucks a placement sideways by `metres` (along the camera's own right) and pans
+/// back by `pan_metres` at the subject's distance: the subject slides off-centre by
+/// `metres - pan_metres`, as in an over-the-shoulder shot.
+pub fn offset_sideways(placement: Placement, metres: f32, pan_metres: f32) -> Placement {
     let right = placement.transform.rotation * Vec3::X;
     let location = placement.transform.location + right * metres;
+    let aim = placement.target + right * pan_metres;
     Placement {
         transform: Transform {
             location,
-            ..placement.transform
+            rotation: look_at(location, aim),
+            scale: Vec3::ONE,
         },
         focus_distance: location.distance(placement.target),
         ..placement
@@ -351,7 +354,7 @@ mod tests {
             },
             FILM,
         );
-        let camera = offset_sideways(placement, 0.25).camera("ots");
+        let camera = offset_sideways(placement, 0.35, 0.15).camera("ots");
         assert!(in_frame(&camera, FILM, speaker.eyes()));
         let p = project(&camera, FILM, speaker.eyes()).unwrap();
         assert!(

@@ -94,7 +94,7 @@ pub fn plan(
             .cloned()
             .unwrap_or_default();
         let stage = set::build(interior, night, &cast, &extras, &scene_props(scene));
-        let coverage = shots::coverage(scene, &names, interior);
+        let coverage = shots::coverage(scene, &names);
         let (scene_shots, scene_setups, framing_warnings) =
             shots::set_up(scene.number, coverage, &stage, film, production.fps);
         warnings.extend(framing_warnings);

@@ -2,7 +2,7 @@
 //!
 //! Coverage rules, per scene, in cutting order:
 //!
-//! 1. An establishing shot (extreme wide outside, wide inside) on a slow push-in,
+//! 1. An establishing wide shot of the set and everyone in it on a slow push-in,
 //!    timed by the opening action.
 //! 2. One shot per speaking turn: over the shoulder of the listener when two people
 //!    trade lines, a medium single in a group, a close-up for an exclamation, and
@@ -62,16 +62,12 @@ fn off_screen(line: &DialogueLine) -> bool {
 }
 
 /// The shot list of one scene for the `cast` on set (speaking order first).
-pub fn coverage(scene: &Scene, cast: &[String], interior: bool) -> Vec<Coverage> {
+pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
     let everyone = cast.to_vec();
     let opening = scene.action.first().map(String::as_str).unwrap_or("");
     let mut shots = vec![Coverage {
         kind: ShotKind::Establishing,
-        size: if interior {
-            ShotSize::Ws
-        } else {
-            ShotSize::Ews
-        },
+        size: ShotSize::Ws,
         movement: CameraMove::Dolly,
         subjects: everyone.clone(),
         speaker: None,
@@ -267,16 +263,16 @@ fn place_camera(planned: &Coverage, stage: &Stage, film: Film) -> Placement {
             let along = listener.subject.position - speaker.subject.position;
             let from = along.normalize_or(Vec3::NEG_Y);
             let framing = Framing {
-                // Stand behind the listener's shoulder.
-                min_distance: along.length() + 0.5,
+                // Stand a metre behind the listener's shoulder.
+                min_distance: along.length() + 1.0,
                 max_distance: stage.reach(speaker.subject.position + Vec3::Z, from),
                 ..framing_from(from, 0.0)
             };
             let placement = framing::place(&[speaker.subject], framing, film);
             // Slide towards the audience's side so the listener's shoulder is in the foreground.
             let right = placement.transform.rotation * Vec3::X;
-            let side = if right.y < 0.0 { 0.25 } else { -0.25 };
-            framing::offset_sideways(placement, side)
+            let side = if right.y < 0.0 { 1.0 } else { -1.0 };
+            framing::offset_sideways(placement, 0.35 * side, 0.15 * side)
         }
         _ => {
             // A single from in front of the subject, swung towards the audience.
@@ -364,7 +360,7 @@ mod tests {
             vec![line("RAY", "Hi."), line("DEX", "Hey."), line("RAY", "Bye.")],
             &["Ray waits.", "Dex leaves."],
         );
-        let shots = coverage(&s, &names(&["RAY", "DEX"]), true);
+        let shots = coverage(&s, &names(&["RAY", "DEX"]));
         let kinds: Vec<ShotKind> = shots.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
@@ -376,11 +372,7 @@ mod tests {
                 ShotKind::Master
             ]
         );
-        assert_eq!(
-            shots[0].size,
-            ShotSize::Ws,
-            "interiors establish wide, not extreme wide"
-        );
+        assert_eq!(shots[0].size, ShotSize::Ws);
         assert_eq!(shots[0].movement, CameraMove::Dolly);
         assert_eq!(
             shots[1].subjects,
@@ -401,8 +393,7 @@ mod tests {
             ],
             &[],
         );
-        let shots = coverage(&s, &names(&["A", "B", "C"]), false);
-        assert_eq!(shots[0].size, ShotSize::Ews);
+        let shots = coverage(&s, &names(&["A", "B", "C"]));
         assert_eq!(
             (shots[1].kind, shots[1].size),
             (ShotKind::Single, ShotSize::Cu)
@@ -420,7 +411,7 @@ mod tests {
     fn voice_over_covers_the_listeners() {
         let mut vo = line("NARRATOR", "Long ago...");
         vo.extensions = vec!["V.O.".into()];
-        let shots = coverage(&scene(vec![vo], &[]), &names(&["A", "B"]), true);
+        let shots = coverage(&scene(vec![vo], &[]), &names(&["A", "B"]));
         assert_eq!(shots[1].kind, ShotKind::Reaction);
         assert_eq!(shots[1].subjects, ["A", "B"]);
     }
@@ -440,7 +431,7 @@ mod tests {
             ],
             &["one two three"],
         );
-        let shots = coverage(&s, &names(&["A"]), true);
+        let shots = coverage(&s, &names(&["A"]));
         assert_eq!(
             shots[0].duration_s, 3.0,
             "establishing shots last at least 3 s"
@@ -451,7 +442,7 @@ mod tests {
 
     #[test]
     fn an_empty_scene_still_gets_its_establishing_shot() {
-        let shots = coverage(&scene(vec![], &[]), &[], false);
+        let shots = coverage(&scene(vec![], &[]), &[]);
         assert_eq!(shots.len(), 1);
         assert_eq!(shots[0].description, "INT. GARAGE - DAY");
     }
@@ -464,7 +455,7 @@ mod tests {
                 let lines = cast.iter().chain(cast).map(|c| line(c, "Well.")).collect();
                 let s = scene(lines, &["They meet.", "They part."]);
                 let stage = stage(cast, interior);
-                let planned = coverage(&s, &names(cast), interior);
+                let planned = coverage(&s, &names(cast));
                 let count = planned.len();
                 let (shots, setups, warnings) = set_up(3, planned, &stage, film, 24.0);
                 assert!(warnings.is_empty(), "{warnings:?}");
@@ -501,7 +492,7 @@ mod tests {
     #[test]
     fn the_establishing_shot_pushes_in() {
         let stage = stage(&["A", "B"], false);
-        let planned = coverage(&scene(vec![], &["Dawn."]), &names(&["A", "B"]), false);
+        let planned = coverage(&scene(vec![], &["Dawn."]), &names(&["A", "B"]));
         let (shots, setups, _) = set_up(1, planned, &stage, Film { aspect: 2.39 }, 24.0);
         assert_eq!(shots[0].id, "1-1");
         let path = setups[0].path.as_ref().expect("a moving shot has a path");
