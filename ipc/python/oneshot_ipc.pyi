@@ -38,10 +38,15 @@ Scene graph (``sync_scene``)::
         "active_camera": str | None,   # optional
     }
 
-Retro settings (``retro``), every key optional::
+Retro settings (``retro``), the ``[retro]`` table of a production file; every key
+optional::
 
     {"preset": str, "palette": str, "colors": int, "dither": str,
-     "size": [w, h], "pixel": int, "scanlines": bool, "crt": bool, "outline": bool}
+     "size": [w, h], "pixel": int, "scanlines": bool, "crt": bool, "outline": bool,
+     "strength": float, "serpentine": bool, "posterize": int, "scale": int}
+
+Paths sent to the server (scripts, production files, output folders) must be
+absolute: the server does not share the caller's working directory.
 """
 
 from typing import Any
@@ -127,10 +132,13 @@ class Client:
         """Plan a production from a screenplay file (``script_path``) or text
         (``script_text``, exactly one of the two) and an optional production TOML.
         Returns the production plan (the add-on builds and renders it); when
-        ``out_dir`` is given the planner also writes its outputs there."""
+        ``out_dir`` is given the planner also writes ``breakdown.json``,
+        ``shotlist.json`` and ``plan.json`` there."""
     def finish(self, out_dir: str) -> dict[str, Any]:
-        """After the add-on rendered the plan into ``out_dir``: build the storyboard
-        and the production manifest there; returns the manifest."""
+        """After the add-on rendered the plan into ``out_dir`` (``frames/<shot id>.png``):
+        write the storyboard and ``manifest.json`` there. Returns the manifest
+        (``{"shots": [...], "storyboard": str, "animatic": str}``) plus ``"warnings"``:
+        one line per frame that was missing or unreadable (a placeholder panel)."""
     def retro(
         self, pixels: bytes, width: int, height: int, settings: dict[str, Any]
     ) -> tuple[bytes, int, int]:

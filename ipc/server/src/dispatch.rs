@@ -1,8 +1,15 @@
 //! Requests to answers: each request goes to the department that handles it.
+//!
+//! Paths in requests are the server's to open, and the server's working directory
+//! is not the client's: they must be absolute.
 
+use std::borrow::Cow;
+use std::error::Error;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 
-use oneshot_ipc::{PROTOCOL_VERSION, Request, Response};
+use oneshot_ipc::{Image, PROTOCOL_VERSION, PlanRequest, Request, Response, ScriptSource};
+use oneshot_model::{ProductionConfig, RetroSettings, Script};
 
 use crate::scene;
 
@@ -27,12 +34,88 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
             pid: std::process::id(),
         }),
         Request::SyncScene(graph) => Ok(Response::Scene(scene::summarize(&graph))),
+        Request::Breakdown(source) => document(&load_script(&source)?),
+        Request::Plan(request) => plan(&request),
+        Request::Finish { out_dir } => finish(&out_dir),
+        Request::Retro { settings, image } => retro(&settings, &image),
         Request::Shutdown => Ok(Response::ShuttingDown),
-        Request::Breakdown(_)
-        | Request::Plan(_)
-        | Request::Finish { .. }
-        | Request::Retro { .. } => {
-            Err("this server does not handle department requests yet".to_owned())
-        }
     }
+}
+
+/// Breaks the script down and plans the production; writes the plan's files
+/// when the request names an output folder. Answers with the plan.
+fn plan(request: &PlanRequest) -> Result<Response<'static>, String> {
+    let script = load_script(&request.script)?;
+    let production = match &request.production {
+        Some(path) => Some(ProductionConfig::load(absolute(path)?).map_err(describe)?),
+        None => None,
+    };
+    let plan = oneshot_plan::plan(&script, production.as_ref()).map_err(describe)?;
+    if let Some(out_dir) = &request.out_dir {
+        oneshot_plan::write_plan(&plan, &script, absolute(out_dir)?).map_err(describe)?;
+    }
+    document(&plan)
+}
+
+/// Storyboard and manifest for a rendered output folder. Answers with the
+/// manifest, plus `warnings` (frames that were missing or unreadable).
+fn finish(out_dir: &str) -> Result<Response<'static>, String> {
+    let finished = oneshot_plan::finish(absolute(out_dir)?).map_err(describe)?;
+    let mut manifest = serde_json::to_value(&finished.manifest).map_err(describe)?;
+    if let Some(fields) = manifest.as_object_mut() {
+        fields.insert("warnings".to_owned(), finished.warnings.into());
+    }
+    document(&manifest)
+}
+
+fn retro(settings: &RetroSettings, image: &Image<'_>) -> Result<Response<'static>, String> {
+    let pipeline = oneshot_retro::Pipeline::new(settings).map_err(describe)?;
+    let out = pipeline
+        .process(image.width, image.height, &image.pixels)
+        .map_err(describe)?;
+    Ok(Response::Image(Image {
+        width: out.width,
+        height: out.height,
+        pixels: Cow::Owned(out.rgba),
+    }))
+}
+
+fn load_script(source: &ScriptSource) -> Result<Script, String> {
+    match source {
+        ScriptSource::Path(path) => oneshot_script::load(absolute(path)?),
+        ScriptSource::Text { text, file_name } => oneshot_script::breakdown_source(text, file_name),
+    }
+    .map_err(describe)
+}
+
+fn document(value: &impl serde::Serialize) -> Result<Response<'static>, String> {
+    serde_json::to_string(value)
+        .map(Response::Document)
+        .map_err(describe)
+}
+
+fn absolute(path: &str) -> Result<&Path, String> {
+    let path = Path::new(path);
+    if path.is_absolute() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} is a relative path: the server needs absolute paths",
+            path.display()
+        ))
+    }
+}
+
+/// An error and its causes, `outer: inner: innermost`.
+fn describe(err: impl Error) -> String {
+    let mut message = err.to_string();
+    let mut cause = err.source();
+    while let Some(inner) = cause {
+        let text = inner.to_string();
+        if !message.contains(&text) {
+            message = format!("{message}: {text}");
+        }
+        cause = inner.source();
+    }
+    message
 }

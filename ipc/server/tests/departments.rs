@@ -1,0 +1,164 @@
+//! Department requests through a real server: breakdown, plan, finish, retro.
+
+#![cfg(unix)]
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use oneshot_ipc::{Client, ClientError, Image, PlanRequest, Request, ScriptSource};
+use oneshot_model::RetroSettings;
+use oneshot_server::Server;
+
+const SCRIPT: &str = "\
+Title: Two Doors
+
+INT. KITCHEN - DAY
+
+ANNA waits by the KETTLE.
+
+ANNA
+Are you coming?
+
+EXT. GARDEN - NIGHT
+
+BEN runs past the shed.
+
+BEN
+Not yet!
+";
+
+/// Runs `test` against a fresh server; the server thread ends with the test process.
+fn with_server(test: impl FnOnce(&mut Client, &Path)) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oneshot.sock");
+    let server = Server::bind(&path).unwrap();
+    let stopper = server.stopper();
+    let thread = std::thread::spawn(move || server.run());
+    test(&mut Client::connect(&path).unwrap(), dir.path());
+    stopper.stop();
+    thread.join().unwrap().unwrap();
+}
+
+fn text() -> ScriptSource {
+    ScriptSource::Text {
+        text: SCRIPT.to_owned(),
+        file_name: "two-doors.fountain".to_owned(),
+    }
+}
+
+fn json(client: &mut Client, request: &Request<'_>) -> serde_json::Value {
+    serde_json::from_str(&client.document(request).unwrap()).unwrap()
+}
+
+#[test]
+fn breakdown_of_text_and_of_a_file() {
+    with_server(|client, dir| {
+        let breakdown = json(client, &Request::Breakdown(text()));
+        assert_eq!(breakdown["title"], "Two Doors");
+        assert_eq!(breakdown["scenes"].as_array().unwrap().len(), 2);
+
+        let file = dir.join("two-doors.fountain");
+        std::fs::write(&file, SCRIPT).unwrap();
+        let from_file = json(
+            client,
+            &Request::Breakdown(ScriptSource::Path(file.display().to_string())),
+        );
+        assert_eq!(from_file["scenes"], breakdown["scenes"]);
+    });
+}
+
+#[test]
+fn department_errors_are_error_replies() {
+    with_server(|client, dir| {
+        let missing = dir.join("missing.fountain").display().to_string();
+        for (request, expected) in [
+            (
+                Request::Breakdown(ScriptSource::Path(missing)),
+                "missing.fountain",
+            ),
+            (
+                Request::Breakdown(ScriptSource::Path("relative.fountain".to_owned())),
+                "absolute",
+            ),
+            (
+                Request::Finish {
+                    out_dir: dir.join("never-planned").display().to_string(),
+                },
+                "never-planned",
+            ),
+        ] {
+            match client.call(&request) {
+                Err(ClientError::Server(message)) => {
+                    assert!(message.contains(expected), "{message}")
+                }
+                other => panic!("expected an error reply, got {other:?}"),
+            }
+        }
+        client.ping().unwrap();
+    });
+}
+
+#[test]
+fn plan_then_finish_an_output_folder() {
+    with_server(|client, dir| {
+        let out = dir.join("out");
+        let plan = json(
+            client,
+            &Request::Plan(PlanRequest {
+                script: text(),
+                production: None,
+                out_dir: Some(out.display().to_string()),
+            }),
+        );
+        assert_eq!(plan["title"], "Two Doors");
+        let shots = plan["shots"].as_array().unwrap().len();
+        assert!(shots >= 2, "{shots} shots");
+        assert!(out.join("plan.json").is_file());
+
+        // No frames were rendered: every panel is a placeholder, with a warning.
+        let manifest = json(
+            client,
+            &Request::Finish {
+                out_dir: out.display().to_string(),
+            },
+        );
+        assert_eq!(manifest["shots"].as_array().unwrap().len(), shots);
+        assert_eq!(manifest["warnings"].as_array().unwrap().len(), shots);
+        assert!(out.join(manifest["storyboard"].as_str().unwrap()).is_file());
+    });
+}
+
+#[test]
+fn retro_processes_a_frame() {
+    with_server(|client, _| {
+        let (width, height) = (64u32, 48u32);
+        let pixels: Vec<u8> = (0..width * height)
+            .flat_map(|i| [(i % 256) as u8, (i / 13 % 256) as u8, 128, 255])
+            .collect();
+        let settings = RetroSettings {
+            preset: Some("gameboy".to_owned()),
+            ..RetroSettings::default()
+        };
+        let image = Image {
+            width,
+            height,
+            pixels: Cow::Borrowed(&pixels),
+        };
+        let out = client.retro(settings, image).unwrap();
+        assert!(out.is_consistent());
+        let colors: std::collections::HashSet<&[u8]> = out.pixels.chunks(4).collect();
+        assert!(colors.len() <= 4, "{} colours", colors.len());
+
+        let bad = RetroSettings {
+            preset: Some("no-such-machine".to_owned()),
+            ..RetroSettings::default()
+        };
+        let image = Image {
+            width,
+            height,
+            pixels: Cow::Borrowed(&pixels),
+        };
+        let err = client.retro(bad, image).unwrap_err();
+        assert!(err.to_string().contains("no-such-machine"), "{err}");
+    });
+}
