@@ -450,6 +450,59 @@ pub struct ScheduleSettings {
     pub equipment_daily_cost: Option<f64>,
     #[serde(default)]
     pub currency: Option<String>,
+    /// Shoot days available; a schedule that needs more is impossible. Unlimited when absent.
+    #[serde(default)]
+    pub shoot_days: Option<u32>,
+    /// Crew call of a day shoot, `HH:MM` (night shoots call 10 hours later).
+    #[serde(default = "default_crew_call")]
+    pub crew_call: String,
+    /// Seconds the scheduler may search for a better order on large scripts.
+    #[serde(default = "default_search_seconds")]
+    pub search_seconds: f32,
+    /// Stripboard colours by INT/EXT x DAY/NIGHT (CSS colours).
+    #[serde(default)]
+    pub strip_colors: StripColors,
+    /// Printed at the bottom of every call sheet.
+    #[serde(default)]
+    pub call_sheet_notes: Vec<String>,
+}
+
+/// Stripboard colours; the defaults are the industry's (white, yellow, blue, green).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StripColors {
+    #[serde(default = "default_int_day")]
+    pub int_day: String,
+    #[serde(default = "default_ext_day")]
+    pub ext_day: String,
+    #[serde(default = "default_int_night")]
+    pub int_night: String,
+    #[serde(default = "default_ext_night")]
+    pub ext_night: String,
+}
+
+fn default_int_day() -> String {
+    "#ffffff".into()
+}
+fn default_ext_day() -> String {
+    "#fff176".into()
+}
+fn default_int_night() -> String {
+    "#90caf9".into()
+}
+fn default_ext_night() -> String {
+    "#a5d6a7".into()
+}
+
+impl Default for StripColors {
+    fn default() -> Self {
+        StripColors {
+            int_day: default_int_day(),
+            ext_day: default_ext_day(),
+            int_night: default_int_night(),
+            ext_night: default_ext_night(),
+        }
+    }
 }
 
 fn default_eighths_per_day() -> u32 {
@@ -467,6 +520,12 @@ fn default_move_hours() -> f32 {
 fn default_drop_days() -> u32 {
     10
 }
+fn default_crew_call() -> String {
+    "07:00".into()
+}
+fn default_search_seconds() -> f32 {
+    10.0
+}
 
 impl Default for ScheduleSettings {
     fn default() -> Self {
@@ -480,6 +539,11 @@ impl Default for ScheduleSettings {
             crew_daily_cost: None,
             equipment_daily_cost: None,
             currency: None,
+            shoot_days: None,
+            crew_call: default_crew_call(),
+            search_seconds: default_search_seconds(),
+            strip_colors: StripColors::default(),
+            call_sheet_notes: Vec::new(),
         }
     }
 }

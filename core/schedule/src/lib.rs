@@ -3,11 +3,19 @@
 //!
 //! * [`talent`] and [`solver`]: the talent scheduling problem and its exact solver.
 //! * [`format`]: readers for the benchmark formats (Stuckey text and MiniZinc `.dzn`).
+//! * [`production`]: a screenplay's shooting schedule (days, strips, cast).
+//! * [`documents`]: stripboard, Day Out of Days, call sheets and budget files.
+//! * [`calendar`]: shoot dates and sun times.
 
+pub mod calendar;
+pub mod documents;
 pub mod format;
+pub mod production;
 pub mod solver;
 pub mod talent;
 
+pub use documents::{Budget, DocumentError, DoodRow, budget, day_out_of_days, write_documents};
 pub use format::{FormatError, read_instance};
+pub use production::{CastMember, ScheduleError, ShootDay, ShootingSchedule, Strip, schedule};
 pub use solver::{Limits, Solution, solve, solve_with};
 pub use talent::{Instance, InstanceError};

@@ -1,0 +1,169 @@
+//! Dates of shoot days and sun times for call sheets.
+//!
+//! Shoot days run on consecutive calendar days, with one rest day whenever a night
+//! shoot is followed by a day shoot (the crew's turnaround). Sunrise and sunset come
+//! from the NOAA simplified solar position equations: good to a minute or two.
+
+use oneshot_model::DayNight;
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+    valid.then_some((year, month, day))
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = year as i64 - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+/// The calendar date of each shoot day, or `None` for all when there is no start date.
+pub fn shoot_dates(start: Option<(i32, u32, u32)>, day_nights: &[DayNight]) -> Vec<Option<String>> {
+    let Some((y, m, d)) = start else {
+        return vec![None; day_nights.len()];
+    };
+    let mut day = days_from_civil(y, m, d);
+    let mut previous = DayNight::Day;
+    day_nights
+        .iter()
+        .enumerate()
+        .map(|(i, &dn)| {
+            if i > 0 {
+                day += if previous == DayNight::Night && dn == DayNight::Day {
+                    2
+                } else {
+                    1
+                };
+            }
+            previous = dn;
+            let (y, m, d) = civil_from_days(day);
+            Some(format!("{y:04}-{m:02}-{d:02}"))
+        })
+        .collect()
+}
+
+/// Local sunrise and sunset (`HH:MM`) at a latitude/longitude on a date, with the
+/// location's offset from UTC; `None` in polar day or night.
+pub fn sun_times(
+    lat: f64,
+    lon: f64,
+    utc_offset_hours: f64,
+    date: &str,
+) -> Option<(String, String)> {
+    let (y, m, d) = parse_date(date)?;
+    let day_of_year = (days_from_civil(y, m, d) - days_from_civil(y, 1, 1)) as f64 + 1.0;
+    let gamma = 2.0 * std::f64::consts::PI / 365.0 * (day_of_year - 1.0);
+    let eqtime = 229.18
+        * (0.000075 + 0.001868 * gamma.cos()
+            - 0.032077 * gamma.sin()
+            - 0.014615 * (2.0 * gamma).cos()
+            - 0.040849 * (2.0 * gamma).sin());
+    let decl = 0.006918 - 0.399912 * gamma.cos() + 0.070257 * gamma.sin()
+        - 0.006758 * (2.0 * gamma).cos()
+        + 0.000907 * (2.0 * gamma).sin()
+        - 0.002697 * (3.0 * gamma).cos()
+        + 0.00148 * (3.0 * gamma).sin();
+    let lat_r = lat.to_radians();
+    let cos_ha =
+        90.833f64.to_radians().cos() / (lat_r.cos() * decl.cos()) - lat_r.tan() * decl.tan();
+    if !(-1.0..=1.0).contains(&cos_ha) {
+        return None;
+    }
+    let ha = cos_ha.acos().to_degrees();
+    let local = |utc_minutes: f64| {
+        let minutes = (utc_minutes + utc_offset_hours * 60.0)
+            .rem_euclid(1440.0)
+            .round() as u32
+            % 1440;
+        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    };
+    Some((
+        local(720.0 - 4.0 * (lon + ha) - eqtime),
+        local(720.0 - 4.0 * (lon - ha) - eqtime),
+    ))
+}
+
+/// `HH:MM` plus `minutes` (wrapping at midnight); `None` if `time` is not `HH:MM`.
+pub fn add_minutes(time: &str, minutes: i64) -> Option<String> {
+    let (h, m) = time.trim().split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..24).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    let total = (h * 60 + m + minutes).rem_euclid(1440);
+    Some(format!("{:02}:{:02}", total / 60, total % 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_and_skip_a_day_after_nights() {
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+        assert_eq!(parse_date("2026-02-30"), None);
+        let dates = shoot_dates(
+            parse_date("2026-12-30"),
+            &[DayNight::Day, DayNight::Night, DayNight::Day],
+        );
+        assert_eq!(
+            dates,
+            [
+                Some("2026-12-30".into()),
+                Some("2026-12-31".into()),
+                Some("2027-01-02".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn sun_times_match_published_tables() {
+        // New York, 2026-06-21: sunrise 05:25, sunset 20:31 (EDT, UTC-4).
+        let (rise, set) = sun_times(40.7128, -74.006, -4.0, "2026-06-21").unwrap();
+        assert!(
+            rise.as_str() >= "05:22" && rise.as_str() <= "05:28",
+            "{rise}"
+        );
+        assert!(set.as_str() >= "20:28" && set.as_str() <= "20:34", "{set}");
+        assert_eq!(sun_times(80.0, 0.0, 0.0, "2026-06-21"), None);
+    }
+
+    #[test]
+    fn calls_add_minutes() {
+        assert_eq!(add_minutes("07:00", -90).as_deref(), Some("05:30"));
+        assert_eq!(add_minutes("23:30", 60).as_deref(), Some("00:30"));
+        assert_eq!(add_minutes("7am", 0), None);
+    }
+}

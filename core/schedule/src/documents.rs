@@ -1,0 +1,714 @@
+//! The paperwork of a schedule: stripboard (HTML, CSV), Day Out of Days (HTML, CSV),
+//! call sheets (printable HTML, one per day), budget and production report (HTML, CSV)
+//! and the schedule itself as JSON. Every file is written to a temporary name in the
+//! output directory and renamed into place, so a reader never sees half a document.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use oneshot_model::script::eighths_label;
+use oneshot_model::{DayNight, ProductionConfig};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar;
+use crate::production::{ShootingSchedule, Strip};
+
+/// Why the documents could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// A file or directory could not be created or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// One cast member's row of the Day Out of Days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoodRow {
+    pub cast_id: u32,
+    pub character: String,
+    /// One mark per shoot day: `SW`, `W`, `WF`, `SWF`, `H` (hold), `WD` (work, then
+    /// dropped), `PW` (picked up, works), `PWF`, `SWD`, or empty.
+    pub marks: Vec<String>,
+    pub work_days: u32,
+    pub hold_days: u32,
+    /// Idle days not paid because of the drop/pick-up rule.
+    pub dropped_days: u32,
+    /// Work plus hold days.
+    pub paid_days: u32,
+}
+
+/// The Day Out of Days: who works, holds or is dropped on each shoot day.
+/// `drop_after`: idle days after which a cast member is dropped and picked up again.
+pub fn day_out_of_days(schedule: &ShootingSchedule, drop_after: u32) -> Vec<DoodRow> {
+    let mut rows: Vec<DoodRow> = schedule
+        .cast
+        .iter()
+        .map(|member| {
+            let worked: Vec<usize> = schedule
+                .days
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.strips.iter().any(|s| s.cast.contains(&member.id)))
+                .map(|(i, _)| i)
+                .collect();
+            let mut marks = vec![String::new(); schedule.days.len()];
+            let (mut hold, mut dropped) = (0, 0);
+            for (k, &day) in worked.iter().enumerate() {
+                let starts = k == 0;
+                let picked_up = k > 0 && (day - worked[k - 1] - 1) as u32 > drop_after;
+                let finishes = k + 1 == worked.len();
+                let dropping = !finishes && (worked[k + 1] - day - 1) as u32 > drop_after;
+                let head = if starts {
+                    "S"
+                } else if picked_up {
+                    "P"
+                } else {
+                    ""
+                };
+                let tail = if finishes {
+                    "F"
+                } else if dropping {
+                    "D"
+                } else {
+                    ""
+                };
+                marks[day] = format!("{head}W{tail}");
+                if let Some(&next) = worked.get(k + 1) {
+                    for mark in &mut marks[day + 1..next] {
+                        if dropping {
+                            dropped += 1;
+                        } else {
+                            *mark = "H".into();
+                            hold += 1;
+                        }
+                    }
+                }
+            }
+            DoodRow {
+                cast_id: member.id,
+                character: member.character.clone(),
+                marks,
+                work_days: worked.len() as u32,
+                hold_days: hold,
+                dropped_days: dropped,
+                paid_days: worked.len() as u32 + hold,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| r.cast_id);
+    rows
+}
+
+/// One line of the budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    pub department: String,
+    pub item: String,
+    pub days: u32,
+    pub rate: f64,
+    pub total: f64,
+    /// True when the rate is assumed because the production file has none.
+    pub assumed: bool,
+}
+
+/// The budget: cast (work and hold days), crew, equipment and locations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    pub currency: String,
+    pub lines: Vec<BudgetLine>,
+    pub department_totals: BTreeMap<String, f64>,
+    pub total: f64,
+}
+
+/// Prices the schedule with the production file's rates.
+pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Budget {
+    let settings = &production.schedule;
+    let shoot_days = schedule
+        .days
+        .iter()
+        .filter(|d| !d.strips.is_empty())
+        .count() as u32;
+    let mut lines = Vec::new();
+    let dood = day_out_of_days(schedule, settings.drop_pickup_days);
+    for member in &schedule.cast {
+        let paid_days = dood
+            .iter()
+            .find(|r| r.cast_id == member.id)
+            .map_or(0, |r| r.paid_days);
+        lines.push(BudgetLine {
+            department: "Cast".into(),
+            item: format!("{}. {}", member.id, member.character),
+            days: paid_days,
+            rate: member.daily_rate,
+            total: member.daily_rate * paid_days as f64,
+            assumed: member.rate_assumed,
+        });
+    }
+    for (department, rate) in [
+        ("Crew", settings.crew_daily_cost),
+        ("Equipment", settings.equipment_daily_cost),
+    ] {
+        lines.push(BudgetLine {
+            department: department.into(),
+            item: format!("{department} per shoot day"),
+            days: shoot_days,
+            rate: rate.unwrap_or(0.0),
+            total: rate.unwrap_or(0.0) * shoot_days as f64,
+            assumed: rate.is_none(),
+        });
+    }
+    let mut location_days: BTreeMap<&str, u32> = BTreeMap::new();
+    for day in &schedule.days {
+        for location in &day.locations {
+            *location_days.entry(location.as_str()).or_default() += 1;
+        }
+    }
+    for (name, days) in location_days {
+        let rate = production
+            .locations
+            .iter()
+            .find(|l| l.name == name)
+            .and_then(|l| l.daily_cost);
+        lines.push(BudgetLine {
+            department: "Locations".into(),
+            item: name.to_owned(),
+            days,
+            rate: rate.unwrap_or(0.0),
+            total: rate.unwrap_or(0.0) * days as f64,
+            assumed: rate.is_none(),
+        });
+    }
+    let mut department_totals = BTreeMap::new();
+    for line in &lines {
+        *department_totals
+            .entry(line.department.clone())
+            .or_insert(0.0) += line.total;
+    }
+    Budget {
+        currency: settings.currency.clone().unwrap_or_default(),
+        total: lines.iter().map(|l| l.total).sum(),
+        lines,
+        department_totals,
+    }
+}
+
+/// Writes every document for `schedule` into `dir` (created if needed) and returns the
+/// paths written.
+pub fn write_documents(
+    schedule: &ShootingSchedule,
+    production: &ProductionConfig,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, DocumentError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| DocumentError::Io { path, source }
+    };
+    std::fs::create_dir_all(dir.join("callsheets")).map_err(io(dir))?;
+    let dood = day_out_of_days(schedule, production.schedule.drop_pickup_days);
+    let budget = budget(schedule, production);
+    let json = serde_json::to_string_pretty(schedule).expect("schedules serialize");
+    let mut files: Vec<(PathBuf, String)> = vec![
+        (dir.join("schedule.json"), json),
+        (dir.join("stripboard.csv"), stripboard_csv(schedule)),
+        (
+            dir.join("stripboard.html"),
+            stripboard_html(schedule, production),
+        ),
+        (dir.join("dood.csv"), dood_csv(schedule, &dood)),
+        (
+            dir.join("dood.html"),
+            dood_html(schedule, &dood, production),
+        ),
+        (dir.join("budget.csv"), budget_csv(&budget)),
+        (dir.join("budget.html"), budget_html(schedule, &budget)),
+    ];
+    for day in &schedule.days {
+        files.push((
+            dir.join(format!("callsheets/day-{:02}.html", day.number)),
+            call_sheet_html(schedule, day.number, production),
+        ));
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (path, text) in files {
+        write_atomic(&path, text.as_bytes()).map_err(io(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn day_night(dn: DayNight) -> &'static str {
+    match dn {
+        DayNight::Day => "DAY",
+        DayNight::Night => "NIGHT",
+    }
+}
+
+fn cast_list(strip: &Strip) -> String {
+    strip
+        .cast
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn stripboard_csv(schedule: &ShootingSchedule) -> String {
+    let mut out =
+        String::from("day,date,scene,int_ext,set,day_night,pages,eighths,cast,location\n");
+    for day in &schedule.days {
+        for strip in &day.strips {
+            let fields = [
+                day.number.to_string(),
+                day.date.clone().unwrap_or_default(),
+                strip.label.clone(),
+                strip.int_ext.clone(),
+                strip.set.clone(),
+                day_night(strip.day_night).to_owned(),
+                eighths_label(strip.eighths),
+                strip.eighths.to_string(),
+                cast_list(strip),
+                strip.location.clone(),
+            ];
+            let fields: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&fields.join(","));
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "{},,END OF DAY,,,,{},{},,",
+            day.number,
+            eighths_label(day.eighths),
+            day.eighths
+        );
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:sans-serif;font-size:12px;margin:1.5em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:2px 6px;text-align:left}th{background:#ddd}.break{background:#222;color:#fff;font-weight:bold}@media print{.page{page-break-after:always}}";
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n",
+        html(title)
+    )
+}
+
+fn strip_color<'a>(strip: &Strip, production: &'a ProductionConfig) -> &'a str {
+    let colors = &production.schedule.strip_colors;
+    let exterior = strip.int_ext == "EXT";
+    match (exterior, strip.day_night) {
+        (false, DayNight::Day) => &colors.int_day,
+        (true, DayNight::Day) => &colors.ext_day,
+        (false, DayNight::Night) => &colors.int_night,
+        (true, DayNight::Night) => &colors.ext_night,
+    }
+}
+
+fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -> String {
+    let mut body = format!(
+        "<h1>{} &mdash; stripboard</h1>\n<p>{} shoot days, {} company moves.</p>\n<table>\n<tr><th>Scene</th><th>I/E</th><th>Set</th><th>D/N</th><th>Pages</th><th>Cast</th><th>Location</th></tr>\n",
+        html(&schedule.title),
+        schedule.days.len(),
+        schedule.company_moves
+    );
+    for day in &schedule.days {
+        for strip in &day.strips {
+            let _ = writeln!(
+                body,
+                "<tr style=\"background:{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                html(strip_color(strip, production)),
+                html(&strip.label),
+                html(&strip.int_ext),
+                html(&strip.set),
+                day_night(strip.day_night),
+                eighths_label(strip.eighths),
+                cast_list(strip),
+                html(&strip.location)
+            );
+        }
+        let _ = writeln!(
+            body,
+            "<tr class=\"break\"><td colspan=\"7\">END OF DAY {}{} &mdash; {} pages{}</td></tr>",
+            day.number,
+            day.date
+                .as_ref()
+                .map_or(String::new(), |d| format!(" ({d})")),
+            eighths_label(day.eighths),
+            if day.strips.is_empty() {
+                " (dark day)"
+            } else {
+                ""
+            }
+        );
+    }
+    body.push_str("</table>\n<h2>Cast</h2>\n<ul>\n");
+    for member in &schedule.cast {
+        let _ = writeln!(body, "<li>{}. {}</li>", member.id, html(&member.character));
+    }
+    body.push_str("</ul>\n");
+    page(&format!("{} stripboard", schedule.title), &body)
+}
+
+fn dood_csv(schedule: &ShootingSchedule, dood: &[DoodRow]) -> String {
+    let mut out = String::from("cast_id,character");
+    for day in &schedule.days {
+        let _ = write!(out, ",day {}", day.number);
+    }
+    out.push_str(",work,hold,dropped,paid\n");
+    for row in dood {
+        let _ = write!(out, "{},{}", row.cast_id, csv_field(&row.character));
+        for mark in &row.marks {
+            let _ = write!(out, ",{mark}");
+        }
+        let _ = writeln!(
+            out,
+            ",{},{},{},{}",
+            row.work_days, row.hold_days, row.dropped_days, row.paid_days
+        );
+    }
+    out
+}
+
+fn dood_html(
+    schedule: &ShootingSchedule,
+    dood: &[DoodRow],
+    production: &ProductionConfig,
+) -> String {
+    let mut body = format!(
+        "<h1>{} &mdash; Day Out of Days</h1>\n<p>SW start work, W work, WF work finish, SWF start and finish, H hold, WD work then drop, PW pick up and work (dropped after more than {} idle days).</p>\n<table>\n<tr><th>#</th><th>Cast</th>",
+        html(&schedule.title),
+        production.schedule.drop_pickup_days
+    );
+    for day in &schedule.days {
+        let _ = write!(body, "<th>{}</th>", day.number);
+    }
+    body.push_str("<th>Work</th><th>Hold</th><th>Dropped</th><th>Paid</th></tr>\n");
+    for row in dood {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td>",
+            row.cast_id,
+            html(&row.character)
+        );
+        for mark in &row.marks {
+            let _ = write!(body, "<td>{mark}</td>");
+        }
+        let _ = writeln!(
+            body,
+            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            row.work_days, row.hold_days, row.dropped_days, row.paid_days
+        );
+    }
+    body.push_str("</table>\n");
+    page(&format!("{} DOOD", schedule.title), &body)
+}
+
+fn money(amount: f64) -> String {
+    format!("{amount:.2}")
+}
+
+fn budget_csv(budget: &Budget) -> String {
+    let mut out = String::from("department,item,days,rate,total,assumed\n");
+    for line in &budget.lines {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{}",
+            csv_field(&line.department),
+            csv_field(&line.item),
+            line.days,
+            money(line.rate),
+            money(line.total),
+            line.assumed
+        );
+    }
+    for (department, total) in &budget.department_totals {
+        let _ = writeln!(out, "{},TOTAL,,,{},", csv_field(department), money(*total));
+    }
+    let _ = writeln!(out, "ALL,GRAND TOTAL,,,{},", money(budget.total));
+    out
+}
+
+fn budget_html(schedule: &ShootingSchedule, budget: &Budget) -> String {
+    let mut body = format!(
+        "<h1>{} &mdash; budget and production report</h1>\n<p>{} shoot days, {} company moves; schedule cost {:.0}, lower bound {:.0} (gap {:.1}%).</p>\n<table>\n<tr><th>Department</th><th>Item</th><th>Days</th><th>Rate</th><th>Total {}</th></tr>\n",
+        html(&schedule.title),
+        schedule
+            .days
+            .iter()
+            .filter(|d| !d.strips.is_empty())
+            .count(),
+        schedule.company_moves,
+        schedule.cost,
+        schedule.lower_bound,
+        schedule.gap * 100.0,
+        html(&budget.currency)
+    );
+    for line in &budget.lines {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>",
+            html(&line.department),
+            html(&line.item),
+            line.days,
+            money(line.rate),
+            if line.assumed { " (not set)" } else { "" },
+            money(line.total)
+        );
+    }
+    for (department, total) in &budget.department_totals {
+        let _ = writeln!(
+            body,
+            "<tr class=\"break\"><td>{}</td><td>total</td><td></td><td></td><td>{}</td></tr>",
+            html(department),
+            money(*total)
+        );
+    }
+    let _ = writeln!(
+        body,
+        "<tr class=\"break\"><td>All</td><td>grand total</td><td></td><td></td><td>{}</td></tr>\n</table>",
+        money(budget.total)
+    );
+    page(&format!("{} budget", schedule.title), &body)
+}
+
+fn call_sheet_html(
+    schedule: &ShootingSchedule,
+    number: u32,
+    production: &ProductionConfig,
+) -> String {
+    let settings = &production.schedule;
+    let day = &schedule.days[number as usize - 1];
+    let night = day.day_night == DayNight::Night;
+    let crew_call = calendar::add_minutes(&settings.crew_call, if night { 600 } else { 0 })
+        .unwrap_or_else(|| settings.crew_call.clone());
+    let shooting_call = calendar::add_minutes(&crew_call, 60).unwrap_or_default();
+    let mut body = format!(
+        "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b></p>\n",
+        html(&schedule.title),
+        day.number,
+        schedule.days.len(),
+        day.date
+            .as_ref()
+            .map_or(String::new(), |d| format!(" &middot; {d}")),
+        html(&crew_call),
+        html(&shooting_call)
+    );
+    if day.strips.is_empty() {
+        body.push_str("<p>Dark day: no shooting.</p>\n");
+    }
+    body.push_str("<h2>Scenes</h2>\n<table><tr><th>Scene</th><th>Set</th><th>D/N</th><th>Pages</th><th>Cast</th></tr>\n");
+    for strip in &day.strips {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html(&strip.label),
+            html(&strip.int_ext),
+            html(&strip.set),
+            if strip.day_night == DayNight::Day {
+                "D"
+            } else {
+                "N"
+            },
+            eighths_label(strip.eighths),
+            cast_list(strip)
+        );
+    }
+    let _ = writeln!(
+        body,
+        "<tr class=\"break\"><td colspan=\"3\">Total</td><td>{}</td><td></td></tr></table>",
+        eighths_label(day.eighths)
+    );
+    body.push_str("<h2>Cast</h2>\n<table><tr><th>#</th><th>Character</th><th>Actor</th><th>Makeup</th><th>On set</th></tr>\n");
+    let mut ids: Vec<u32> = day
+        .strips
+        .iter()
+        .flat_map(|s| s.cast.iter().copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let Some(member) = schedule.cast.iter().find(|c| c.id == id) else {
+            continue;
+        };
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            id,
+            html(&member.character),
+            html(member.actor.as_deref().unwrap_or("")),
+            html(&crew_call),
+            html(&shooting_call)
+        );
+    }
+    body.push_str("</table>\n<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th></tr>\n");
+    for name in &day.locations {
+        let location = production.locations.iter().find(|l| &l.name == name);
+        let sun = location.and_then(|l| {
+            let gps = l.gps?;
+            let offset = l.utc_offset_hours.map_or(gps.lon / 15.0, f64::from);
+            calendar::sun_times(gps.lat, gps.lon, offset, day.date.as_deref()?)
+        });
+        let (rise, set) = sun.unwrap_or_default();
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html(name),
+            html(location.and_then(|l| l.address.as_deref()).unwrap_or("")),
+            rise,
+            set
+        );
+    }
+    body.push_str("</table>\n");
+    if !settings.call_sheet_notes.is_empty() {
+        body.push_str("<h2>Notes</h2>\n<ul>\n");
+        for note in &settings.call_sheet_notes {
+            let _ = writeln!(body, "<li>{}</li>", html(note));
+        }
+        body.push_str("</ul>\n");
+    }
+    body.push_str("</div>\n");
+    page(
+        &format!("{} call sheet day {}", schedule.title, day.number),
+        &body,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::production::{CastMember, ShootDay};
+
+    fn strip(scene: u32, cast: &[u32]) -> Strip {
+        Strip {
+            scene,
+            label: scene.to_string(),
+            int_ext: "INT".into(),
+            set: "DINER".into(),
+            location: "Diner".into(),
+            day_night: DayNight::Day,
+            eighths: 8,
+            story_day: 1,
+            cast: cast.to_vec(),
+        }
+    }
+
+    fn schedule() -> ShootingSchedule {
+        let day = |number: u32, strips: Vec<Strip>| ShootDay {
+            number,
+            date: None,
+            day_night: DayNight::Day,
+            eighths: 8 * strips.len() as u32,
+            locations: if strips.is_empty() {
+                vec![]
+            } else {
+                vec!["Diner".into()]
+            },
+            strips,
+        };
+        let member = |id: u32, name: &str| CastMember {
+            id,
+            character: name.into(),
+            actor: None,
+            daily_rate: 100.0,
+            rate_assumed: false,
+        };
+        ShootingSchedule {
+            title: "T".into(),
+            days: vec![
+                day(1, vec![strip(1, &[1, 2])]),
+                day(2, vec![strip(2, &[2])]),
+                day(3, vec![strip(3, &[1])]),
+                day(4, vec![strip(4, &[3])]),
+            ],
+            cast: vec![member(1, "BILLY"), member(2, "ROSA"), member(3, "SAL")],
+            cost: 0.0,
+            lower_bound: 0.0,
+            gap: 0.0,
+            company_moves: 0,
+            seconds: 0.0,
+        }
+    }
+
+    #[test]
+    fn day_out_of_days_marks_work_holds_and_drops() {
+        let rows = day_out_of_days(&schedule(), 10);
+        assert_eq!(rows[0].marks, ["SW", "H", "WF", ""]);
+        assert_eq!(
+            (rows[0].work_days, rows[0].hold_days, rows[0].paid_days),
+            (2, 1, 3)
+        );
+        assert_eq!(rows[1].marks, ["SW", "WF", "", ""]);
+        assert_eq!(rows[2].marks, ["", "", "", "SWF"]);
+        let dropped = day_out_of_days(&schedule(), 0);
+        assert_eq!(dropped[0].marks, ["SWD", "", "PWF", ""]);
+        assert_eq!((dropped[0].dropped_days, dropped[0].paid_days), (1, 2));
+    }
+
+    #[test]
+    fn budget_prices_paid_days_per_department() {
+        let mut production = ProductionConfig::untitled("T");
+        production.schedule.crew_daily_cost = Some(1000.0);
+        let budget = budget(&schedule(), &production);
+        assert_eq!(budget.department_totals["Cast"], 100.0 * (3 + 2 + 1) as f64);
+        assert_eq!(budget.department_totals["Crew"], 4000.0);
+        assert_eq!(budget.total, 4600.0);
+    }
+
+    #[test]
+    fn documents_are_written_completely() {
+        let dir =
+            std::env::temp_dir().join(format!("oneshot-schedule-docs-{}", std::process::id()));
+        let written = write_documents(&schedule(), &ProductionConfig::untitled("T"), &dir).unwrap();
+        assert_eq!(written.len(), 7 + 4);
+        let csv = std::fs::read_to_string(dir.join("stripboard.csv")).unwrap();
+        assert!(
+            csv.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("1,,1,INT,DINER,DAY,1,8,1 2,Diner"),
+            "{csv}"
+        );
+        let sheet = std::fs::read_to_string(dir.join("callsheets/day-01.html")).unwrap();
+        assert!(sheet.contains("Day 1 of 4"), "{sheet}");
+        assert!(
+            std::fs::read_dir(&dir).unwrap().all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp"))
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,812 @@
+//! Real production scheduling: a screenplay's scenes become strips, grouped by set
+//! location and DAY/NIGHT, ordered to keep cast waiting and company moves down, and
+//! packed into shoot days by page count, day length and cast availability.
+//!
+//! The order is built in two levels. Within a location group the scenes are ordered by
+//! the exact talent scheduling solver (page eighths as durations, daily rates as costs).
+//! The groups themselves are ordered by the same solver when it can prove an order
+//! quickly, then improved by a time-limited large-neighbourhood search (relocate, swap
+//! and reverse moves) on the real cost: crew, equipment and location days, cast days
+//! paid (work and holds, dropped and picked up by the production's rule) and company
+//! moves. The report carries a lower bound and the gap to it.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use oneshot_model::{DayNight, IntExt, ProductionConfig, Script};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar;
+use crate::solver::{Limits, solve_with};
+use crate::talent::Instance;
+
+/// Assumed costs when the production file has none, so the optimiser still weighs a
+/// shoot day against a held actor.
+const DEFAULT_CREW_DAY: f64 = 10_000.0;
+const DEFAULT_CAST_DAY: f64 = 500.0;
+/// A schedule longer than this is not a schedule.
+const MAX_DAYS: u32 = 10_000;
+
+/// One scene on the stripboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Strip {
+    /// 1-based scene order in the script.
+    pub scene: u32,
+    /// The scene number as printed (`12A`), or the order.
+    pub label: String,
+    pub int_ext: String,
+    /// The set as the heading writes it.
+    pub set: String,
+    /// The production location the set is shot at.
+    pub location: String,
+    pub day_night: DayNight,
+    pub eighths: u32,
+    pub story_day: u32,
+    /// Cast ids, ascending.
+    pub cast: Vec<u32>,
+}
+
+/// A cast member on the schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CastMember {
+    pub id: u32,
+    pub character: String,
+    pub actor: Option<String>,
+    pub daily_rate: f64,
+    /// True when the rate is the assumed default, not from the production file.
+    pub rate_assumed: bool,
+}
+
+/// One shoot day: its strips in shooting order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShootDay {
+    /// 1-based.
+    pub number: u32,
+    /// Calendar date `YYYY-MM-DD` when the production has a start date.
+    pub date: Option<String>,
+    pub day_night: DayNight,
+    pub strips: Vec<Strip>,
+    pub eighths: u32,
+    /// Locations in shooting order; more than one means company moves.
+    pub locations: Vec<String>,
+}
+
+/// The shooting schedule and how good it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShootingSchedule {
+    pub title: String,
+    pub days: Vec<ShootDay>,
+    pub cast: Vec<CastMember>,
+    /// The optimiser's cost (crew, equipment, locations, cast paid days, moves).
+    pub cost: f64,
+    /// No schedule costs less than this.
+    pub lower_bound: f64,
+    /// `(cost - lower_bound) / cost`.
+    pub gap: f64,
+    pub company_moves: u32,
+    pub seconds: f64,
+}
+
+/// Why a script cannot be scheduled.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScheduleError {
+    /// The script has no scenes.
+    #[error("the script has no scenes to schedule")]
+    NoScenes,
+    /// A cast member is unavailable on every shoot day.
+    #[error(
+        "{character} (scene {scene}) is unavailable on every one of the {days} shoot days: no schedule can shoot their scenes"
+    )]
+    CastNeverAvailable {
+        character: String,
+        scene: u32,
+        days: u32,
+    },
+    /// The scenes do not fit in the shoot days available.
+    #[error(
+        "the schedule needs {needed} shoot days but the production has {available} (schedule.shoot_days)"
+    )]
+    TooFewDays { needed: u32, available: u32 },
+    /// A setting is out of range.
+    #[error("schedule.{field}: {message}")]
+    Setting {
+        field: &'static str,
+        message: String,
+    },
+}
+
+/// Schedules `script` for `production`.
+pub fn schedule(
+    script: &Script,
+    production: &ProductionConfig,
+) -> Result<ShootingSchedule, ScheduleError> {
+    let started = Instant::now();
+    let settings = &production.schedule;
+    if settings.eighths_per_day == 0 {
+        return Err(ScheduleError::Setting {
+            field: "eighths_per_day",
+            message: "must be at least 1".into(),
+        });
+    }
+    if !(settings.day_hours > 0.0 && settings.day_hours <= 24.0) {
+        return Err(ScheduleError::Setting {
+            field: "day_hours",
+            message: format!("{} is not in 0..=24", settings.day_hours),
+        });
+    }
+    let start = match settings.start_date.as_deref() {
+        Some(text) => Some(
+            calendar::parse_date(text).ok_or_else(|| ScheduleError::Setting {
+                field: "start_date",
+                message: format!("`{text}` is not a date YYYY-MM-DD"),
+            })?,
+        ),
+        None => None,
+    };
+    if script.scenes.is_empty() {
+        return Err(ScheduleError::NoScenes);
+    }
+    let (strips, cast) = strips_and_cast(script, production);
+    let model = Model::new(&strips, &cast, production)?;
+    let groups = model.groups();
+    let start_order = model.initial_order(&groups);
+    let budget = Duration::from_secs_f32(settings.search_seconds.max(0.0));
+    let (order, cost) = model.improve(&groups, start_order, started + budget)?;
+    let days = model.pack(&order).ok_or(ScheduleError::TooFewDays {
+        needed: model.days_needed(&order),
+        available: settings.shoot_days.unwrap_or(0),
+    })?;
+    let lower_bound = model.lower_bound().min(cost);
+    let day_nights: Vec<DayNight> = days.iter().map(|d| d.day_night).collect();
+    let dates = calendar::shoot_dates(start, &day_nights);
+    let shoot_days: Vec<ShootDay> = days
+        .iter()
+        .enumerate()
+        .map(|(i, day)| {
+            let strips: Vec<Strip> = day.strips.iter().map(|&s| strips[s].clone()).collect();
+            let mut locations: Vec<String> = Vec::new();
+            for strip in &strips {
+                if locations.last() != Some(&strip.location) {
+                    locations.push(strip.location.clone());
+                }
+            }
+            ShootDay {
+                number: i as u32 + 1,
+                date: dates.get(i).cloned().flatten(),
+                day_night: day.day_night,
+                eighths: strips.iter().map(|s| s.eighths).sum(),
+                strips,
+                locations,
+            }
+        })
+        .collect();
+    let company_moves = shoot_days
+        .iter()
+        .map(|d| d.locations.len().saturating_sub(1) as u32)
+        .sum();
+    Ok(ShootingSchedule {
+        title: if script.title.is_empty() {
+            production.title.clone()
+        } else {
+            script.title.clone()
+        },
+        days: shoot_days,
+        cast,
+        cost,
+        lower_bound,
+        gap: if cost > 0.0 {
+            (cost - lower_bound) / cost
+        } else {
+            0.0
+        },
+        company_moves,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The strips in script order and the cast with ids (from the production file, else by
+/// number of scenes).
+fn strips_and_cast(
+    script: &Script,
+    production: &ProductionConfig,
+) -> (Vec<Strip>, Vec<CastMember>) {
+    // Canonical name of each character: the production file's, else as scripted.
+    let canonical = |name: &str| {
+        production
+            .character(name)
+            .map_or_else(|| name.trim().to_uppercase(), |c| c.name.clone())
+    };
+    let mut scenes_of: BTreeMap<String, usize> = BTreeMap::new();
+    for scene in &script.scenes {
+        for name in scene.cast() {
+            *scenes_of.entry(canonical(name)).or_default() += 1;
+        }
+    }
+    let mut names: Vec<(String, usize)> = scenes_of.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut next_id = production
+        .characters
+        .iter()
+        .filter_map(|c| c.cast_id)
+        .max()
+        .unwrap_or(0);
+    let cast: Vec<CastMember> = names
+        .into_iter()
+        .map(|(name, _)| {
+            let character = production.character(&name);
+            let id = character.and_then(|c| c.cast_id).unwrap_or_else(|| {
+                next_id += 1;
+                next_id
+            });
+            let rate = character.and_then(|c| c.daily_rate);
+            CastMember {
+                id,
+                character: name,
+                actor: character.and_then(|c| c.actor.clone()),
+                daily_rate: rate.unwrap_or(DEFAULT_CAST_DAY),
+                rate_assumed: rate.is_none(),
+            }
+        })
+        .collect();
+    let id_of: BTreeMap<&str, u32> = cast.iter().map(|c| (c.character.as_str(), c.id)).collect();
+    let mut previous = DayNight::Day;
+    let strips = script
+        .scenes
+        .iter()
+        .map(|scene| {
+            let day_night = scene.day_night(previous);
+            previous = day_night;
+            let mut ids: Vec<u32> = scene
+                .cast()
+                .iter()
+                .map(|n| id_of[canonical(n).as_str()])
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            Strip {
+                scene: scene.number,
+                label: scene
+                    .scene_number
+                    .clone()
+                    .unwrap_or_else(|| scene.number.to_string()),
+                int_ext: match scene.int_ext {
+                    Some(IntExt::Int) => "INT",
+                    Some(IntExt::Ext) => "EXT",
+                    Some(IntExt::IntExt) => "INT/EXT",
+                    None => "",
+                }
+                .to_owned(),
+                set: scene.location.clone(),
+                location: production
+                    .location(&scene.location)
+                    .map_or_else(|| scene.location.clone(), |l| l.name.clone()),
+                day_night,
+                eighths: scene.eighths.max(1),
+                story_day: scene.story_day,
+                cast: ids,
+            }
+        })
+        .collect();
+    (strips, cast)
+}
+
+/// One packed day, as indices into the strips.
+struct PackedDay {
+    day_night: DayNight,
+    strips: Vec<usize>,
+}
+
+/// The scheduling problem in optimiser terms.
+struct Model<'a> {
+    strips: &'a [Strip],
+    /// Cast index (into `cast`) per strip.
+    strip_cast: Vec<Vec<usize>>,
+    rates: Vec<f64>,
+    /// Shoot days (1-based) each cast member cannot work.
+    unavailable: Vec<Vec<u32>>,
+    crew_day: f64,
+    location_day: BTreeMap<&'a str, f64>,
+    capacity: f64,
+    move_eighths: f64,
+    move_cost: f64,
+    drop_after: u32,
+    shoot_days: Option<u32>,
+}
+
+/// A location group: its strips in the talent solver's order.
+struct Group {
+    strips: Vec<usize>,
+}
+
+impl<'a> Model<'a> {
+    fn new(
+        strips: &'a [Strip],
+        cast: &[CastMember],
+        production: &'a ProductionConfig,
+    ) -> Result<Model<'a>, ScheduleError> {
+        let settings = &production.schedule;
+        let index_of: BTreeMap<u32, usize> =
+            cast.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let unavailable: Vec<Vec<u32>> = cast
+            .iter()
+            .map(|c| {
+                production
+                    .character(&c.character)
+                    .map_or_else(Vec::new, |ch| ch.unavailable_days.clone())
+            })
+            .collect();
+        if let Some(days) = settings.shoot_days {
+            for (i, member) in cast.iter().enumerate() {
+                if (1..=days).all(|d| unavailable[i].contains(&d)) {
+                    let scene = strips
+                        .iter()
+                        .find(|s| s.cast.contains(&member.id))
+                        .map_or(0, |s| s.scene);
+                    return Err(ScheduleError::CastNeverAvailable {
+                        character: member.character.clone(),
+                        scene,
+                        days,
+                    });
+                }
+            }
+        }
+        let crew_day = settings.crew_daily_cost.unwrap_or(DEFAULT_CREW_DAY)
+            + settings.equipment_daily_cost.unwrap_or(0.0);
+        let location_day = production
+            .locations
+            .iter()
+            .map(|l| (l.name.as_str(), l.daily_cost.unwrap_or(0.0)))
+            .collect();
+        let capacity = settings.eighths_per_day as f64;
+        let move_fraction =
+            (settings.company_move_hours / settings.day_hours).clamp(0.0, 1.0) as f64;
+        Ok(Model {
+            strips,
+            strip_cast: strips
+                .iter()
+                .map(|s| s.cast.iter().map(|id| index_of[id]).collect())
+                .collect(),
+            rates: cast.iter().map(|c| c.daily_rate).collect(),
+            unavailable,
+            crew_day,
+            location_day,
+            capacity,
+            move_eighths: move_fraction * capacity,
+            move_cost: move_fraction * crew_day,
+            drop_after: settings.drop_pickup_days,
+            shoot_days: settings.shoot_days,
+        })
+    }
+
+    /// Location x DAY/NIGHT groups in order of first appearance, each ordered by the
+    /// talent solver.
+    fn groups(&self) -> Vec<Group> {
+        let mut keys: Vec<(&str, DayNight)> = Vec::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for (i, strip) in self.strips.iter().enumerate() {
+            let key = (strip.location.as_str(), strip.day_night);
+            match keys.iter().position(|k| *k == key) {
+                Some(g) => members[g].push(i),
+                None => {
+                    keys.push(key);
+                    members.push(vec![i]);
+                }
+            }
+        }
+        members
+            .into_iter()
+            .map(|strips| {
+                let order = self.talent_order(&strips.iter().map(|&s| vec![s]).collect::<Vec<_>>());
+                Group {
+                    strips: order.into_iter().map(|i| strips[i]).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// The talent solver's order of `units` (each a run of strips): eighths as
+    /// durations, whole-currency daily rates as costs.
+    fn talent_order(&self, units: &[Vec<usize>]) -> Vec<usize> {
+        let durations = units
+            .iter()
+            .map(|u| u.iter().map(|&s| self.strips[s].eighths as u64).sum())
+            .collect();
+        let costs = self
+            .rates
+            .iter()
+            .map(|r| r.round().max(1.0) as u64)
+            .collect();
+        let cast = units
+            .iter()
+            .map(|u| {
+                let mut c: Vec<usize> =
+                    u.iter().flat_map(|&s| self.strip_cast[s].clone()).collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            })
+            .collect();
+        match Instance::new("groups", durations, costs, cast) {
+            // Past the exact solver's reach its fallback local search is slower than the
+            // large-neighbourhood search that follows: keep the script order.
+            Ok(instance) if units.len() <= 64 => {
+                solve_with(
+                    &instance,
+                    Limits {
+                        max_states: 200_000,
+                    },
+                )
+                .order
+            }
+            _ => (0..units.len()).collect(),
+        }
+    }
+
+    /// The talent solver's group order, with day groups before night groups (a day
+    /// never mixes them, so interleaving wastes days).
+    fn initial_order(&self, groups: &[Group]) -> Vec<usize> {
+        let units: Vec<Vec<usize>> = groups.iter().map(|g| g.strips.clone()).collect();
+        let mut order = self.talent_order(&units);
+        order.sort_by_key(|&g| self.strips[groups[g].strips[0]].day_night);
+        order
+    }
+
+    /// Packs the groups in `order` into days; `None` when it needs more days than the
+    /// production has.
+    fn pack_groups(&self, groups: &[Group], order: &[usize]) -> Option<Vec<PackedDay>> {
+        let strips: Vec<usize> = order
+            .iter()
+            .flat_map(|&g| groups[g].strips.iter().copied())
+            .collect();
+        self.pack(&strips)
+    }
+
+    /// Packs strips in order into shoot days: a day closes when the next strip would
+    /// overrun the page limit (company moves count as pages), switches DAY/NIGHT, or
+    /// needs cast who are unavailable that day. Days nobody in the next strip can work
+    /// stay dark (no strips).
+    fn pack(&self, strips: &[usize]) -> Option<Vec<PackedDay>> {
+        let mut days: Vec<PackedDay> = Vec::new();
+        let mut used = 0.0;
+        for &s in strips {
+            let strip = &self.strips[s];
+            let today = days.len() as u32;
+            if let Some(day) = days.last_mut() {
+                if let Some(&last) = day.strips.last() {
+                    let moving = self.strips[last].location != strip.location;
+                    let needed =
+                        strip.eighths as f64 + if moving { self.move_eighths } else { 0.0 };
+                    if day.day_night == strip.day_night
+                        && used + needed <= self.capacity
+                        && self.available(s, today)
+                    {
+                        day.strips.push(s);
+                        used += needed;
+                        continue;
+                    }
+                }
+            }
+            let mut number = today + 1;
+            while !self.available(s, number) {
+                if self.shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
+                    return None;
+                }
+                days.push(PackedDay {
+                    day_night: strip.day_night,
+                    strips: Vec::new(),
+                });
+                number += 1;
+            }
+            if self.shoot_days.is_some_and(|max| number > max) {
+                return None;
+            }
+            days.push(PackedDay {
+                day_night: strip.day_night,
+                strips: vec![s],
+            });
+            used = strip.eighths as f64;
+        }
+        Some(days)
+    }
+
+    fn available(&self, strip: usize, day: u32) -> bool {
+        self.strip_cast[strip]
+            .iter()
+            .all(|&c| !self.unavailable[c].contains(&day))
+    }
+
+    fn days_needed(&self, strips: &[usize]) -> u32 {
+        let total: u32 = strips.iter().map(|&s| self.strips[s].eighths).sum();
+        (total as f64 / self.capacity).ceil() as u32
+    }
+
+    /// The cost of packed days: crew and locations per day, company moves, and every
+    /// cast member paid from first to last work day except across gaps longer than the
+    /// drop/pick-up rule.
+    fn cost(&self, days: &[PackedDay]) -> f64 {
+        let mut cost = 0.0;
+        let mut work_days: Vec<Vec<usize>> = vec![Vec::new(); self.rates.len()];
+        for (d, day) in days.iter().enumerate() {
+            if day.strips.is_empty() {
+                continue;
+            }
+            cost += self.crew_day;
+            let mut last: Option<&str> = None;
+            for &s in &day.strips {
+                let location = self.strips[s].location.as_str();
+                if last != Some(location) {
+                    if last.is_some() {
+                        cost += self.move_cost;
+                    }
+                    cost += self.location_day.get(location).copied().unwrap_or(0.0);
+                    last = Some(location);
+                }
+                for &c in &self.strip_cast[s] {
+                    if work_days[c].last() != Some(&d) {
+                        work_days[c].push(d);
+                    }
+                }
+            }
+        }
+        for (c, worked) in work_days.iter().enumerate() {
+            cost += self.rates[c] * paid_days(worked, self.drop_after) as f64;
+        }
+        cost
+    }
+
+    /// Minimum days for the pages, each cast member's minimum work days, each
+    /// location's minimum days: no schedule can cost less.
+    fn lower_bound(&self) -> f64 {
+        let all: Vec<usize> = (0..self.strips.len()).collect();
+        let mut bound = self.crew_day * self.days_needed(&all) as f64;
+        let mut cast_eighths = vec![0u32; self.rates.len()];
+        let mut location_eighths: BTreeMap<&str, u32> = BTreeMap::new();
+        for (s, strip) in self.strips.iter().enumerate() {
+            for &c in &self.strip_cast[s] {
+                cast_eighths[c] += strip.eighths;
+            }
+            *location_eighths.entry(strip.location.as_str()).or_default() += strip.eighths;
+        }
+        for (c, eighths) in cast_eighths.iter().enumerate() {
+            bound += self.rates[c] * (*eighths as f64 / self.capacity).ceil();
+        }
+        for (location, eighths) in location_eighths {
+            let rate = self.location_day.get(location).copied().unwrap_or(0.0);
+            bound += rate * (eighths as f64 / self.capacity).ceil();
+        }
+        bound
+    }
+
+    /// Large-neighbourhood search over the group order until `deadline`.
+    fn improve(
+        &self,
+        groups: &[Group],
+        start: Vec<usize>,
+        deadline: Instant,
+    ) -> Result<(Vec<usize>, f64), ScheduleError> {
+        let evaluate =
+            |order: &[usize]| self.pack_groups(groups, order).map(|days| self.cost(&days));
+        let mut best = start;
+        let mut best_cost = evaluate(&best).unwrap_or(f64::INFINITY);
+        let n = best.len();
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = move |bound: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % bound.max(1) as u64) as usize
+        };
+        let mut stale = 0usize;
+        // Small instances stop when no move has helped for a while; large ones run to
+        // the deadline.
+        while n > 1 && Instant::now() < deadline && stale < 2000 + 50 * n * n {
+            let mut candidate = best.clone();
+            let (i, j) = (random(n), random(n));
+            match random(3) {
+                0 => {
+                    let g = candidate.remove(i);
+                    candidate.insert(j, g);
+                }
+                1 => candidate.swap(i, j),
+                _ => candidate[i.min(j)..=i.max(j)].reverse(),
+            }
+            match evaluate(&candidate) {
+                Some(cost) if cost < best_cost - 1e-9 => {
+                    best = candidate;
+                    best_cost = cost;
+                    stale = 0;
+                }
+                _ => stale += 1,
+            }
+        }
+        if best_cost.is_infinite() {
+            let strips: Vec<usize> = best
+                .iter()
+                .flat_map(|&g| groups[g].strips.clone())
+                .collect();
+            return Err(ScheduleError::TooFewDays {
+                needed: self.days_needed(&strips),
+                available: self.shoot_days.unwrap_or(0),
+            });
+        }
+        let strips = best
+            .iter()
+            .flat_map(|&g| groups[g].strips.clone())
+            .collect();
+        Ok((strips, best_cost))
+    }
+}
+
+/// Days paid for a cast member who works on `worked` (0-based, ascending): every day
+/// from the first to the last, except gaps longer than `drop_after` idle days.
+pub fn paid_days(worked: &[usize], drop_after: u32) -> usize {
+    let Some(&first) = worked.first() else {
+        return 0;
+    };
+    let mut paid = 1;
+    let mut previous = first;
+    for &day in &worked[1..] {
+        let idle = day - previous - 1;
+        paid += if idle as u32 > drop_after {
+            1
+        } else {
+            idle + 1
+        };
+        previous = day;
+    }
+    paid
+}
+
+#[cfg(test)]
+mod tests {
+    use oneshot_model::{Character, Scene};
+
+    use super::*;
+
+    fn scene(number: u32, heading: (&str, &str, &str), eighths: u32, cast: &[&str]) -> Scene {
+        Scene {
+            number,
+            heading: format!("{} {} - {}", heading.0, heading.1, heading.2),
+            int_ext: Some(if heading.0 == "EXT" {
+                IntExt::Ext
+            } else {
+                IntExt::Int
+            }),
+            location: heading.1.into(),
+            time_of_day: Some(heading.2.into()),
+            eighths,
+            story_day: 1,
+            speaking: cast.iter().map(|c| c.to_string()).collect(),
+            ..Scene::default()
+        }
+    }
+
+    fn script() -> Script {
+        Script {
+            title: "Alley Kings".into(),
+            scenes: vec![
+                scene(1, ("EXT", "ALLEY", "NIGHT"), 12, &["BILLY", "ROSA"]),
+                scene(2, ("INT", "DINER", "DAY"), 20, &["ROSA", "SAL"]),
+                scene(3, ("EXT", "ALLEY", "NIGHT"), 8, &["BILLY"]),
+                scene(4, ("INT", "DINER", "DAY"), 16, &["SAL"]),
+                scene(5, ("INT", "BILLY'S FLAT", "DAY"), 30, &["BILLY", "ROSA"]),
+                scene(6, ("INT", "DINER", "DAY"), 6, &["BILLY", "SAL"]),
+            ],
+            ..Script::default()
+        }
+    }
+
+    fn production() -> ProductionConfig {
+        let mut production = ProductionConfig::untitled("Alley Kings");
+        production.schedule.search_seconds = 0.2;
+        production.schedule.start_date = Some("2026-03-02".into());
+        production
+    }
+
+    #[test]
+    fn every_scene_is_scheduled_once_within_the_page_limit() {
+        let schedule = schedule(&script(), &production()).unwrap();
+        let mut scenes: Vec<u32> = schedule
+            .days
+            .iter()
+            .flat_map(|d| d.strips.iter().map(|s| s.scene))
+            .collect();
+        scenes.sort_unstable();
+        assert_eq!(scenes, [1, 2, 3, 4, 5, 6]);
+        for day in &schedule.days {
+            assert!(
+                day.eighths <= 40 || day.strips.len() == 1,
+                "day {} over",
+                day.number
+            );
+            assert!(day.strips.iter().all(|s| s.day_night == day.day_night));
+        }
+        assert!(schedule.lower_bound <= schedule.cost);
+        assert!((0.0..=1.0).contains(&schedule.gap));
+        assert_eq!(schedule.days[0].date.as_deref(), Some("2026-03-02"));
+        // Cast ids by number of scenes: BILLY (4), then ROSA and SAL (3 each, by name).
+        assert_eq!(schedule.cast[0].character, "BILLY");
+        assert_eq!(schedule.cast[0].id, 1);
+    }
+
+    #[test]
+    fn unavailable_cast_moves_their_scenes() {
+        let mut production = production();
+        production.characters.push(Character {
+            unavailable_days: vec![1, 2],
+            ..character("SAL")
+        });
+        let schedule = schedule(&script(), &production).unwrap();
+        let sal = schedule
+            .cast
+            .iter()
+            .find(|c| c.character == "SAL")
+            .unwrap()
+            .id;
+        for day in &schedule.days[..2] {
+            assert!(
+                day.strips.iter().all(|s| !s.cast.contains(&sal)),
+                "day {}",
+                day.number
+            );
+        }
+    }
+
+    #[test]
+    fn impossible_schedules_say_who_and_where() {
+        let mut production = production();
+        production.schedule.shoot_days = Some(3);
+        production.characters.push(Character {
+            unavailable_days: vec![1, 2, 3],
+            ..character("ROSA")
+        });
+        let err = schedule(&script(), &production).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ROSA (scene 1) is unavailable on every one of the 3 shoot days: no schedule can shoot their scenes"
+        );
+        let mut production = self::production();
+        production.schedule.shoot_days = Some(1);
+        let err = schedule(&script(), &production).unwrap_err();
+        assert!(matches!(err, ScheduleError::TooFewDays { .. }), "{err}");
+        let mut production = self::production();
+        production.schedule.start_date = Some("March".into());
+        assert!(
+            schedule(&script(), &production)
+                .unwrap_err()
+                .to_string()
+                .contains("start_date")
+        );
+        assert_eq!(
+            schedule(&Script::default(), &self::production()),
+            Err(ScheduleError::NoScenes)
+        );
+    }
+
+    #[test]
+    fn paid_days_follow_the_drop_rule() {
+        assert_eq!(paid_days(&[0, 1, 5], 10), 6);
+        assert_eq!(paid_days(&[0, 1, 5], 2), 3);
+        assert_eq!(paid_days(&[], 2), 0);
+    }
+
+    fn character(name: &str) -> Character {
+        Character {
+            name: name.into(),
+            aliases: Vec::new(),
+            actor: None,
+            description: None,
+            body_type: None,
+            height_m: None,
+            age: None,
+            hair_color: None,
+            eye_color: None,
+            color: None,
+            daily_rate: None,
+            cast_id: None,
+            unavailable_days: Vec::new(),
+            costumes: Vec::new(),
+            makeup: Vec::new(),
+        }
+    }
+}
