@@ -48,6 +48,14 @@ struct Paragraph {
 
 /// Parses Final Draft XML. Spans are byte offsets into `text`.
 pub fn parse(text: &str) -> Result<Document, FdxError> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if !body.starts_with('<') {
+        let line = 1 + text[..text.len() - body.len()].matches('\n').count() as u32;
+        return Err(FdxError::Xml {
+            line,
+            message: "text where XML should start: this is not an XML file".into(),
+        });
+    }
     let mut reader = Reader::from_str(text);
     let mut doc = Document::default();
     let mut title_lines: Vec<String> = Vec::new();
@@ -139,7 +147,10 @@ pub fn parse(text: &str) -> Result<Document, FdxError> {
             }
             Event::Eof => {
                 if let Some(open) = stack.last() {
-                    return Err(xml_error(&reader, format!("the file ends inside <{open}>")));
+                    return Err(FdxError::Xml {
+                        line: lines.line_of(text.len()),
+                        message: format!("the file ends inside <{open}>"),
+                    });
                 }
                 break;
             }
@@ -341,6 +352,9 @@ mod tests {
         let err = parse("<?xml version=\"1.0\"?>\n<FinalDraft>\n<Content>").unwrap_err();
         assert!(matches!(err, FdxError::Xml { .. }), "{err:?}");
         assert_eq!(parse("<html></html>"), Err(FdxError::NotFinalDraft));
-        assert_eq!(parse("just text"), Err(FdxError::NotFinalDraft));
+        assert!(matches!(
+            parse("just text"),
+            Err(FdxError::Xml { line: 1, .. })
+        ));
     }
 }

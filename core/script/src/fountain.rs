@@ -83,9 +83,15 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
             });
             continue;
         }
-        // A note may run over several lines but never over a blank one.
+        // The spec wants two spaces on an empty line inside a note; writers often
+        // leave it truly empty. A note still runs on over it when its `]]` comes
+        // before the next `[[`; otherwise the note was never closed.
         if let Cut::Note { line, .. } = state {
-            if raw.trim().is_empty() && raw.len() < 2 {
+            let rest = &text[range.start..];
+            let closes_later = rest
+                .find("]]")
+                .is_some_and(|close| rest.find("[[").is_none_or(|open| close < open));
+            if raw.trim().is_empty() && !closes_later {
                 diagnostics.push(Diagnostic {
                     severity: Severity::Fatal,
                     kind: DiagnosticKind::UnterminatedNote,
@@ -777,6 +783,13 @@ mod tests {
     }
 
     #[test]
+    fn notes_may_run_over_an_empty_line_when_closed() {
+        let doc = parse("Action.\n\n[[long\n\nnote]]\n\nMore.");
+        assert!(doc.diagnostics.is_empty());
+        assert_eq!(doc.elements[1].text, "long\n\nnote");
+    }
+
+    #[test]
     fn notes_inline_multiline_in_headings_and_cues() {
         let doc = parse(
             "INT. HOUSE - DAY [[prop: chain]]\n\nBOB [[nervous]]\nHi [[wave]] there.\n\n[[multi\nline]]",
@@ -808,7 +821,7 @@ mod tests {
             doc.fatal().map(|d| (d.kind, d.line)),
             Some((DiagnosticKind::UnterminatedBoneyard, 3))
         );
-        let doc = parse("Hi [[open\n\nmore");
+        let doc = parse("Hi [[open\n\nmore [[x]]");
         assert_eq!(
             doc.fatal().map(|d| (d.kind, d.line)),
             Some((DiagnosticKind::UnterminatedNote, 1))

@@ -5,6 +5,9 @@
 //! ("fire" as in firing a gun, "set" as a verb) stays out, because a false entry
 //! on a breakdown sheet costs a production more than a missing one.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use oneshot_model::Category;
 
 const PROPS: &[&str] = &[
@@ -337,6 +340,18 @@ const LISTS: [(Category, &[&str]); 11] = [
     (Category::SetDressing, SET_DRESSING),
 ];
 
+/// Every lexicon word and its category, built once.
+static INDEX: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    // Reversed so that a word in two lists keeps the first list's category.
+    for (category, words) in LISTS.iter().rev() {
+        for &word in *words {
+            index.insert(word, *category);
+        }
+    }
+    index
+});
+
 /// The category of a lower-case word, trying its singular too, and the form found.
 pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
     let singulars = [word.strip_suffix('s'), word.strip_suffix("es")];
@@ -345,12 +360,9 @@ pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
         .chain(singulars)
         .flatten()
         .find_map(|w| {
-            LISTS.iter().find_map(|(category, words)| {
-                words
-                    .iter()
-                    .find(|&&candidate| candidate == w)
-                    .map(|&found| (*category, found))
-            })
+            INDEX
+                .get_key_value(w)
+                .map(|(&found, &category)| (category, found))
         })
 }
 

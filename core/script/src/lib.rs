@@ -66,8 +66,12 @@ pub fn load(path: &Path) -> Result<Script, ScriptError> {
 /// Final Draft, anything else Fountain unless the text is Final Draft XML), names
 /// the script when it has no title, and names the file in errors.
 pub fn breakdown_source(text: &str, file_name: &str) -> Result<Script, ScriptError> {
-    let doc = parse(text, file_name)?;
-    let stem = Path::new(file_name)
+    breakdown_file(text, Path::new(file_name))
+}
+
+fn breakdown_file(text: &str, file: &Path) -> Result<Script, ScriptError> {
+    let doc = parse_file(text, file)?;
+    let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -78,7 +82,10 @@ pub fn breakdown_source(text: &str, file_name: &str) -> Result<Script, ScriptErr
 /// Fountain otherwise), refusing what would make a breakdown wrong: malformed
 /// Final Draft XML, an unterminated boneyard or note.
 pub fn parse(text: &str, file_name: &str) -> Result<Document, ScriptError> {
-    let file = Path::new(file_name);
+    parse_file(text, Path::new(file_name))
+}
+
+fn parse_file(text: &str, file: &Path) -> Result<Document, ScriptError> {
     let is_fdx = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("fdx"));
