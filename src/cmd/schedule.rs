@@ -1,8 +1,92 @@
-//! `oneshot schedule`.
+//! `oneshot schedule`: solve a talent scheduling benchmark instance, or schedule a
+//! screenplay's shoot and write its stripboard, Day Out of Days, call sheets and budget.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use oneshot_model::ProductionConfig;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The screenplay (.fountain or .fdx) to schedule.
+    #[arg(required_unless_present = "talent", conflicts_with = "talent")]
+    script: Option<PathBuf>,
+    /// Solve a talent scheduling instance (Stuckey text format or MiniZinc .dzn) instead.
+    #[arg(long, value_name = "FILE")]
+    talent: Option<PathBuf>,
+    /// Output format for --talent.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// The production file (rates, locations, schedule settings).
+    #[arg(long, value_name = "FILE")]
+    production: Option<PathBuf>,
+    /// Directory for the schedule documents.
+    #[arg(short, long, value_name = "DIR", default_value = "schedule")]
+    output: PathBuf,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`oneshot schedule` is not available in this build yet")
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(file) = &args.talent {
+        return talent(file, args.format);
+    }
+    let script_path = args.script.expect("clap requires SCRIPT or --talent");
+    let script = oneshot_script::load(&script_path)?;
+    let production = match &args.production {
+        Some(path) => ProductionConfig::load(path)?,
+        None => ProductionConfig::untitled(script.title.clone()),
+    };
+    let schedule = oneshot_schedule::schedule(&script, &production)
+        .with_context(|| format!("cannot schedule {}", script_path.display()))?;
+    oneshot_schedule::write_documents(&schedule, &production, &args.output)?;
+    println!(
+        "{} shoot days, {} company moves, cost {:.0} (lower bound {:.0}, gap {:.1}%) in {:.1} s -> {}",
+        schedule.days.len(),
+        schedule.company_moves,
+        schedule.cost,
+        schedule.lower_bound,
+        schedule.gap * 100.0,
+        schedule.seconds,
+        args.output.display()
+    );
+    Ok(())
+}
+
+fn talent(file: &std::path::Path, format: Format) -> anyhow::Result<()> {
+    let instance = oneshot_schedule::read_instance(file)?;
+    let solution = oneshot_schedule::solve(&instance);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({
+                "cost": solution.cost,
+                "order": solution.order,
+                "optimal": solution.optimal,
+                "lower_bound": solution.lower_bound,
+                "seconds": solution.seconds,
+            })
+        ),
+        Format::Text => {
+            println!("{instance}");
+            println!(
+                "cost {} ({}, lower bound {}) in {:.3} s",
+                solution.cost,
+                if solution.optimal {
+                    "optimal"
+                } else {
+                    "not proven optimal"
+                },
+                solution.lower_bound,
+                solution.seconds
+            );
+            let order: Vec<String> = solution.order.iter().map(usize::to_string).collect();
+            println!("order {}", order.join(" "));
+        }
+    }
+    Ok(())
 }

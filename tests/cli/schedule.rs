@@ -1,1 +1,164 @@
 //! `oneshot schedule` end to end.
+
+use crate::util::{non_empty, repo, run_err, run_ok, tempdir};
+
+fn instance(relative: &str) -> String {
+    repo()
+        .join("core/schedule/tests/data")
+        .join(relative)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn talent_instance_prints_the_proven_optimum_as_json() {
+    let out = run_ok(&["schedule", "--talent", &instance("stuckey_format/film-12")]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["cost"], 401);
+    assert_eq!(json["optimal"], true);
+    assert_eq!(json["lower_bound"], 401);
+    assert_eq!(json["order"].as_array().unwrap().len(), 12);
+    assert!(json["seconds"].as_f64().unwrap() >= 0.0);
+}
+
+#[test]
+fn talent_instance_reads_dzn_and_prints_text() {
+    let out = run_ok(&[
+        "schedule",
+        "--talent",
+        &instance("minizinc/tiny.dzn"),
+        "--format",
+        "text",
+    ]);
+    assert!(out.contains("cost 29 (optimal"), "{out}");
+}
+
+#[test]
+fn malformed_instances_fail_with_file_and_line() {
+    let dir = tempdir();
+    let bad = dir.path().join("bad");
+    std::fs::write(&bad, "bad\n2\n1\n1 1\n1 1\n").unwrap();
+    let err = run_err(&["schedule", "--talent", bad.to_str().unwrap()]);
+    assert!(
+        err.contains("bad:4: actor 1: expected 2 scene values and a cost"),
+        "{err}"
+    );
+}
+
+const SCRIPT: &str = "Title: Alley Kings
+
+EXT. ALLEY - NIGHT
+
+BILLY waits.
+
+BILLY
+Where is she?
+
+INT. DINER - DAY
+
+ROSA
+Coffee?
+
+SAL
+Black.
+
+EXT. ALLEY - NIGHT
+
+ROSA
+Found you.
+
+BILLY
+Finally.
+";
+
+#[test]
+fn a_screenplay_gets_every_document() {
+    let dir = tempdir();
+    let script = dir.path().join("alley.fountain");
+    std::fs::write(&script, SCRIPT).unwrap();
+    let production = dir.path().join("production.toml");
+    std::fs::write(
+        &production,
+        "title = \"Alley Kings\"\n[schedule]\nsearch_seconds = 0.2\nstart_date = \"2026-03-02\"\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    run_ok(&[
+        "schedule",
+        script.to_str().unwrap(),
+        "--production",
+        production.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    for file in [
+        "schedule.json",
+        "stripboard.html",
+        "stripboard.csv",
+        "dood.html",
+        "dood.csv",
+        "budget.html",
+        "budget.csv",
+        "callsheets/day-01.html",
+    ] {
+        assert!(non_empty(&out_dir.join(file)), "{file} missing");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("schedule.json")).unwrap())
+            .unwrap();
+    let scenes: usize = json["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["strips"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(scenes, 3);
+}
+
+#[test]
+fn an_impossible_schedule_says_who() {
+    let dir = tempdir();
+    let script = dir.path().join("alley.fountain");
+    std::fs::write(&script, SCRIPT).unwrap();
+    let production = dir.path().join("production.toml");
+    std::fs::write(
+        &production,
+        "title = \"Alley Kings\"\n[schedule]\nshoot_days = 2\n[[characters]]\nname = \"ROSA\"\nunavailable_days = [1, 2]\n",
+    )
+    .unwrap();
+    let err = run_err(&[
+        "schedule",
+        script.to_str().unwrap(),
+        "--production",
+        production.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("ROSA (scene 2) is unavailable on every one of the 2 shoot days"),
+        "{err}"
+    );
+}
+
+#[test]
+fn big_fish_from_the_corpus_is_scheduled() {
+    let Some(fountain) = crate::util::corpus("fountain/big-fish.fountain") else {
+        return;
+    };
+    let dir = tempdir();
+    let production = dir.path().join("production.toml");
+    std::fs::write(
+        &production,
+        "title = \"Big Fish\"\n[schedule]\nsearch_seconds = 1\n",
+    )
+    .unwrap();
+    let out = run_ok(&[
+        "schedule",
+        fountain.to_str().unwrap(),
+        "--production",
+        production.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert!(out.contains("shoot days"), "{out}");
+}
