@@ -68,6 +68,21 @@ def wait_until_gone(pid, timeout=5.0):
     raise AssertionError(f"process {pid} is still running")
 
 
+def wait_until_stopped(pid, timeout=5.0):
+    """Waits until every thread of `pid` has stopped (a stop signal is not synchronous)."""
+    deadline = time.monotonic() + timeout
+    task_dir = f"/proc/{pid}/task"
+    while time.monotonic() < deadline:
+        states = []
+        for task in os.listdir(task_dir):
+            with open(os.path.join(task_dir, task, "stat")) as stat:
+                states.append(stat.read().rsplit(")", 1)[1].split()[0])
+        if all(state in "tT" for state in states):
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} did not stop")
+
+
 def test_the_client_starts_a_server_and_pings_it(started, socket_path):
     client = started()
     info = client.ping()
@@ -127,6 +142,7 @@ def test_a_server_killed_mid_call_is_reported_and_replaced(started):
     pid = client.ping()["pid"]
     # Freeze the server so the next call is surely in flight, then kill it.
     os.kill(pid, signal.SIGSTOP)
+    wait_until_stopped(pid)
     outcome = {}
 
     def call():
@@ -138,7 +154,7 @@ def test_a_server_killed_mid_call_is_reported_and_replaced(started):
     caller = threading.Thread(target=call)
     caller.start()
     time.sleep(0.3)
-    assert caller.is_alive(), "the call should be waiting for the frozen server"
+    assert caller.is_alive(), f"the call should be waiting for the frozen server: {outcome}"
     os.kill(pid, signal.SIGKILL)
     caller.join(10)
     assert not caller.is_alive()

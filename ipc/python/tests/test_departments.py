@@ -1,0 +1,88 @@
+"""Department requests from Python: results arrive as dicts and bytes."""
+
+import os
+
+import pytest
+
+import oneshot_ipc
+
+SCRIPT = """\
+Title: Two Doors
+
+INT. KITCHEN - DAY
+
+ANNA waits by the KETTLE.
+
+ANNA
+Are you coming?
+
+EXT. GARDEN - NIGHT
+
+BEN runs past the shed.
+
+BEN
+Not yet!
+"""
+
+
+def test_breakdown_returns_the_script_as_a_dict(started):
+    breakdown = started().breakdown(SCRIPT, "two-doors.fountain")
+    assert breakdown["title"] == "Two Doors"
+    assert [scene["number"] for scene in breakdown["scenes"]] == [1, 2]
+
+
+def test_plan_and_finish_an_output_folder(started, tmp_path):
+    client = started()
+    script = tmp_path / "two-doors.fountain"
+    script.write_text(SCRIPT)
+    out = tmp_path / "out"
+    plan = client.plan(script_path=str(script), out_dir=str(out))
+    assert plan["title"] == "Two Doors"
+    assert len(plan["setups"]) == len(plan["shots"]) > 0
+    assert (out / "plan.json").is_file()
+
+    from_text = client.plan(script_text=SCRIPT, file_name="two-doors.fountain")
+    assert from_text["shots"] == plan["shots"]
+
+    manifest = client.finish(str(out))
+    assert len(manifest["shots"]) == len(plan["shots"])
+    assert len(manifest["warnings"]) == len(plan["shots"])  # nothing was rendered
+    assert (out / manifest["storyboard"]).is_file()
+
+
+def test_plan_needs_exactly_one_script(started):
+    client = started()
+    with pytest.raises(ValueError, match="exactly one"):
+        client.plan()
+    with pytest.raises(ValueError, match="exactly one"):
+        client.plan(script_path="/a.fountain", script_text=SCRIPT)
+
+
+def test_department_errors_are_server_errors(started, tmp_path):
+    client = started()
+    with pytest.raises(oneshot_ipc.ServerError, match="missing.fountain"):
+        client.plan(script_path=str(tmp_path / "missing.fountain"))
+    with pytest.raises(oneshot_ipc.ServerError, match="absolute"):
+        client.plan(script_path="relative.fountain")
+    assert client.ping()  # the connection survives a refusal
+
+
+def test_retro_round_trips_a_frame(started):
+    client = started()
+    width, height = 64, 48
+    pixels = bytes(
+        channel
+        for i in range(width * height)
+        for channel in (i % 256, (i // 13) % 256, 128, 255)
+    )
+    out, out_width, out_height = client.retro(pixels, width, height, {"preset": "gameboy"})
+    assert isinstance(out, bytes)
+    assert len(out) == out_width * out_height * 4
+    assert len({out[i : i + 4] for i in range(0, len(out), 4)}) <= 4
+
+    with pytest.raises(ValueError, match="not 64x47 RGBA8"):
+        client.retro(pixels, width, height - 1, {})
+    with pytest.raises(ValueError, match="retro settings"):
+        client.retro(pixels, width, height, {"colors": "many"})
+    with pytest.raises(oneshot_ipc.ServerError, match="no-such-machine"):
+        client.retro(pixels, width, height, {"preset": "no-such-machine"})
