@@ -379,15 +379,15 @@ impl Cast {
 /// Words with their byte offsets: letters, digits and the marks names use inside
 /// words (`C-3PO`, `SARAH'S`, `#1`).
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#')))
-        .scan(0, |offset, piece| {
-            let start = *offset;
+    let inside = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#');
+    text.split_inclusive(move |c: char| !inside(c))
+        .scan(0, move |offset, piece| {
+            let piece_start = *offset;
             *offset += piece.len();
-            let word = piece.trim_end_matches(|c: char| {
-                !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#'))
-            });
-            let word = word.trim_matches(['\'', '’', '-']);
-            Some((start, word))
+            let word = piece.trim_end_matches(|c: char| !inside(c));
+            let trimmed = word.trim_start_matches(['\'', '’', '-']);
+            let start = piece_start + (word.len() - trimmed.len());
+            Some((start, trimmed.trim_end_matches(['\'', '’', '-'])))
         })
         .filter(|(_, w)| !w.is_empty())
 }
