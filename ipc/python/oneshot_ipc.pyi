@@ -60,8 +60,8 @@ class ConnectionLost(ConnectionError):
     """No server answers, or the connection broke during a call (e.g. the server died).
 
     The client drops the broken connection: the next call reconnects, starting a new
-    server when ``autostart`` is on. (A server that went away while the client was
-    idle is noticed before the next call, which then simply reconnects.)
+    server when ``autostart`` is on. A server that went away between two calls is
+    reported by the next call the same way.
     """
 
 def default_socket_path() -> str:

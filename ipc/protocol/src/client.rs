@@ -1,13 +1,12 @@
 //! The client: connect (starting a server when none answers), then one call at a time.
 
 use std::ffi::OsString;
-use std::io::{self, BufWriter, Read};
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use interprocess::local_socket::Stream;
-use interprocess::local_socket::traits::Stream as _;
 use oneshot_model::{RetroSettings, SceneGraph};
 
 use crate::frame::{self, FrameError};
@@ -56,6 +55,19 @@ impl ClientError {
     /// reconnect).
     pub fn breaks_connection(&self) -> bool {
         !matches!(self, ClientError::Server(_) | ClientError::TooLarge(_))
+    }
+
+    /// Whether no live server answered a connection: nothing listens, or what
+    /// listened went away during the handshake (a server on its way out).
+    pub fn nobody_answers(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Unreachable { .. }
+                | ClientError::Handshake {
+                    source: FrameError::Io(_) | FrameError::Truncated { .. },
+                    ..
+                }
+        )
     }
 }
 
@@ -107,7 +119,7 @@ impl Client {
         timeout: Duration,
     ) -> Result<Client, ClientError> {
         match Client::connect(path) {
-            Err(ClientError::Unreachable { .. }) => {}
+            Err(err) if err.nobody_answers() => {}
             connected_or_failed => return connected_or_failed,
         }
         let start_error = |reason: String| ClientError::Start {
@@ -123,7 +135,7 @@ impl Client {
         let deadline = Instant::now() + timeout;
         loop {
             match Client::connect(path) {
-                Err(ClientError::Unreachable { .. }) => {}
+                Err(err) if err.nobody_answers() => {}
                 connected_or_failed => {
                     reap_in_background(child);
                     return connected_or_failed;
@@ -179,22 +191,6 @@ impl Client {
             Reply::Ok(response) => Ok(response),
             Reply::Err(message) => Err(ClientError::Server(message)),
         }
-    }
-
-    /// Whether the server hung up since its last answer (it stopped or died while
-    /// this connection was idle), checked without blocking. A fresh connection is
-    /// then safe to use: the server cannot have seen a request on this one.
-    pub fn peer_hung_up(&mut self) -> bool {
-        let stream = self.stream.get_mut();
-        if stream.set_nonblocking(true).is_err() {
-            return true;
-        }
-        let mut probe = [0u8; 1];
-        // Nothing to read yet is the only healthy state: an end, an error or
-        // bytes nobody asked for all mean the connection is done.
-        let idle =
-            matches!(stream.read(&mut probe), Err(err) if err.kind() == io::ErrorKind::WouldBlock);
-        !idle || stream.set_nonblocking(false).is_err()
     }
 
     /// The server's version, protocol version and process id.

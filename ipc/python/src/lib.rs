@@ -201,12 +201,9 @@ impl Client {
 }
 
 impl Client {
-    /// The idle connection, or a new one (starting a server when allowed) when
-    /// there is none or its server has gone.
+    /// The idle connection, or a new one (starting a server when allowed).
     fn connection(&self, py: Python<'_>) -> PyResult<oneshot_ipc::Client> {
-        if let Some(mut client) = self.take_idle()
-            && !client.peer_hung_up()
-        {
+        if let Some(client) = self.take_idle() {
             return Ok(client);
         }
         py.detach(|| match &self.server {

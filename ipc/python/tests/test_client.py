@@ -170,11 +170,13 @@ def test_a_server_killed_mid_call_is_reported_and_replaced(started):
     os.kill(info["pid"], signal.SIGKILL)
 
 
-def test_a_server_gone_between_calls_is_replaced_silently(started):
+def test_a_server_gone_between_calls_is_reported_then_replaced(started):
     client = started()
     pid = client.ping()["pid"]
     os.kill(pid, signal.SIGKILL)
     wait_until_gone(pid)
+    with pytest.raises(oneshot_ipc.ConnectionLost, match="hung up before answering|Broken pipe"):
+        client.ping()
     new_pid = client.ping()["pid"]
     assert new_pid != pid
     os.kill(new_pid, signal.SIGKILL)

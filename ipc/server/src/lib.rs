@@ -14,12 +14,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use interprocess::local_socket::traits::ListenerExt as _;
+use interprocess::local_socket::traits::{ListenerExt as _, Stream as _};
 use interprocess::local_socket::{Listener, ListenerOptions};
 #[cfg(unix)]
 use interprocess::os::unix::local_socket::ListenerOptionsExt as _;
+use oneshot_ipc::frame::{self, FrameError};
 use oneshot_ipc::socket;
 
 /// Connections served at once; more are closed on arrival, so that a flood of
@@ -173,35 +174,84 @@ impl Drop for ConnectionSlot {
     }
 }
 
-/// Removes a socket file nobody listens on (left by a server that died).
+/// Removes a socket file nobody listens on (left by a server that died). A
+/// server that still accepts but hangs up without a hello is on its way out:
+/// it gets [`LEAVING_GRACE`] to go before it counts as running.
 fn remove_stale_socket(path: &Path) -> Result<(), ServeError> {
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(meta) => meta,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(ServeError::Io {
-                path: path.to_owned(),
-                source,
-            });
-        }
+    let io_error = |source| ServeError::Io {
+        path: path.to_owned(),
+        source,
     };
-    #[cfg(unix)]
-    if !std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()) {
-        return Err(ServeError::NotASocket(path.to_owned()));
-    }
-    match socket::connect(path) {
-        Ok(_) => Err(ServeError::AlreadyRunning(path.to_owned())),
-        Err(err) if err.kind() == io::ErrorKind::ConnectionRefused => {
-            log(format_args!("removing stale socket {}", path.display()));
-            std::fs::remove_file(path).map_err(|source| ServeError::Io {
-                path: path.to_owned(),
-                source,
-            })
+    let deadline = Instant::now() + LEAVING_GRACE;
+    loop {
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => return Err(io_error(source)),
+        };
+        #[cfg(unix)]
+        if !std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()) {
+            return Err(ServeError::NotASocket(path.to_owned()));
         }
-        Err(source) => Err(ServeError::Io {
-            path: path.to_owned(),
-            source,
-        }),
+        match probe(path) {
+            Probe::Refused => {
+                log(format_args!("removing stale socket {}", path.display()));
+                return match std::fs::remove_file(path) {
+                    Err(err) if err.kind() != io::ErrorKind::NotFound => Err(io_error(err)),
+                    _ => Ok(()),
+                };
+            }
+            Probe::Leaving if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Probe::Answers | Probe::Leaving => {
+                return Err(ServeError::AlreadyRunning(path.to_owned()));
+            }
+            Probe::Failed(source) => return Err(io_error(source)),
+        }
+    }
+}
+
+/// How long a server on its way out may take to release its socket.
+const LEAVING_GRACE: Duration = Duration::from_secs(3);
+
+/// How long a live server may take to say hello to a [`probe`].
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// What answers at a socket path.
+enum Probe {
+    /// Nothing listens: the socket file is stale.
+    Refused,
+    /// Something listens and answers (or is busy but there).
+    Answers,
+    /// Something accepted the connection and hung up without a word.
+    Leaving,
+    /// The socket cannot be probed.
+    Failed(io::Error),
+}
+
+fn probe(path: &Path) -> Probe {
+    let mut stream = match socket::connect(path) {
+        Ok(stream) => stream,
+        Err(err) if err.kind() == io::ErrorKind::ConnectionRefused => return Probe::Refused,
+        Err(err) => return Probe::Failed(err),
+    };
+    let hello = stream
+        .set_recv_timeout(Some(PROBE_TIMEOUT))
+        .and_then(|()| frame::write_hello(&mut stream))
+        .map_err(FrameError::from)
+        .and_then(|()| frame::read_hello(&mut stream));
+    match hello {
+        Ok(_) | Err(FrameError::BadMagic { .. }) => Probe::Answers,
+        Err(FrameError::Io(err))
+            if matches!(
+                err.kind(),
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+            ) =>
+        {
+            Probe::Answers
+        }
+        Err(_) => Probe::Leaving,
     }
 }
 
