@@ -134,6 +134,20 @@ class Client:
         Returns the production plan (the add-on builds and renders it); when
         ``out_dir`` is given the planner also writes ``breakdown.json``,
         ``shotlist.json`` and ``plan.json`` there."""
+    def schedule(
+        self,
+        script_path: str | None = None,
+        production_path: str | None = None,
+        out_dir: str | None = None,
+        *,
+        script_text: str | None = None,
+        file_name: str = "script.fountain",
+    ) -> dict[str, Any]:
+        """Schedule the shoot of a screenplay (arguments as for ``plan``). Returns the
+        shooting schedule (``{"title", "days": [...], "cast": [...], "cost",
+        "lower_bound", "gap", "company_moves", "seconds"}``); when ``out_dir`` is
+        given, also writes the stripboard, Day Out of Days, call sheets and budget
+        there."""
     def finish(self, out_dir: str) -> dict[str, Any]:
         """After the add-on rendered the plan into ``out_dir`` (``frames/<shot id>.png``):
         write the storyboard and ``manifest.json`` there. Returns the manifest

@@ -17,6 +17,6 @@ pub mod socket;
 pub use client::{Client, ClientError, SERVER_ENV, ServerInfo, server_binary};
 pub use frame::{FrameError, MAGIC, MAX_FRAME_LEN, PROTOCOL_VERSION};
 pub use message::{
-    Envelope, Image, PlanRequest, Reply, Request, Response, SceneSummary, ScriptSource,
+    Envelope, Image, Reply, Request, Response, SceneSummary, ScriptRequest, ScriptSource,
 };
 pub use socket::default_socket_path;

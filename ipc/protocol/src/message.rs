@@ -32,7 +32,10 @@ pub enum Request<'a> {
     /// Break a screenplay down; answered with a [`Response::Document`].
     Breakdown(ScriptSource),
     /// Plan a production; answered with the plan as a [`Response::Document`].
-    Plan(PlanRequest),
+    Plan(ScriptRequest),
+    /// Schedule the shoot; answered with the shooting schedule as a
+    /// [`Response::Document`].
+    Schedule(ScriptRequest),
     /// Storyboard and manifest for a rendered production; answered with the
     /// manifest as a [`Response::Document`].
     Finish { out_dir: String },
@@ -58,12 +61,13 @@ pub enum ScriptSource {
     },
 }
 
+/// A department job on a screenplay: planning or scheduling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanRequest {
+pub struct ScriptRequest {
     pub script: ScriptSource,
     /// Path of the production TOML; defaults apply without one.
     pub production: Option<String>,
-    /// Where the planner writes its outputs; nothing is written without one.
+    /// Where the department writes its documents; nothing is written without one.
     pub out_dir: Option<String>,
 }
 

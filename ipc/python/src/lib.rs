@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use oneshot_ipc::{ClientError, Image, PlanRequest, Request, ScriptSource};
+use oneshot_ipc::{ClientError, Image, Request, ScriptRequest, ScriptSource};
 use oneshot_model::{RetroSettings, SceneGraph};
 use pyo3::exceptions::{PyConnectionError, PyException, PyValueError};
 use pyo3::prelude::*;
@@ -114,21 +114,37 @@ impl Client {
         script_text: Option<String>,
         file_name: String,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let script = match (script_path, script_text) {
-            (Some(path), None) => ScriptSource::Path(path),
-            (None, Some(text)) => ScriptSource::Text { text, file_name },
-            _ => {
-                return Err(PyValueError::new_err(
-                    "pass exactly one of script_path and script_text",
-                ));
-            }
-        };
-        let request = Request::Plan(PlanRequest {
-            script,
-            production: production_path,
+        let job = script_request(
+            script_path,
+            production_path,
             out_dir,
-        });
-        self.document(py, &request)
+            script_text,
+            file_name,
+        )?;
+        self.document(py, &Request::Plan(job))
+    }
+
+    #[pyo3(signature = (
+        script_path=None, production_path=None, out_dir=None,
+        *, script_text=None, file_name="script.fountain".to_owned()
+    ))]
+    fn schedule<'py>(
+        &self,
+        py: Python<'py>,
+        script_path: Option<String>,
+        production_path: Option<String>,
+        out_dir: Option<String>,
+        script_text: Option<String>,
+        file_name: String,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let job = script_request(
+            script_path,
+            production_path,
+            out_dir,
+            script_text,
+            file_name,
+        )?;
+        self.document(py, &Request::Schedule(job))
     }
 
     fn finish<'py>(&self, py: Python<'py>, out_dir: String) -> PyResult<Bound<'py, PyAny>> {
@@ -267,6 +283,31 @@ impl Client {
             *idle = Some(client);
         }
     }
+}
+
+/// A plan or schedule job from the Python arguments: exactly one of a script
+/// path and a script text.
+fn script_request(
+    script_path: Option<String>,
+    production: Option<String>,
+    out_dir: Option<String>,
+    script_text: Option<String>,
+    file_name: String,
+) -> PyResult<ScriptRequest> {
+    let script = match (script_path, script_text) {
+        (Some(path), None) => ScriptSource::Path(path),
+        (None, Some(text)) => ScriptSource::Text { text, file_name },
+        _ => {
+            return Err(PyValueError::new_err(
+                "pass exactly one of script_path and script_text",
+            ));
+        }
+    };
+    Ok(ScriptRequest {
+        script,
+        production,
+        out_dir,
+    })
 }
 
 fn to_py_err(err: ClientError) -> PyErr {

@@ -86,3 +86,10 @@ def test_retro_round_trips_a_frame(started):
         client.retro(pixels, width, height, {"colors": "many"})
     with pytest.raises(oneshot_ipc.ServerError, match="no-such-machine"):
         client.retro(pixels, width, height, {"preset": "no-such-machine"})
+
+
+def test_schedule_returns_shoot_days(started, tmp_path):
+    schedule = started().schedule(script_text=SCRIPT, out_dir=str(tmp_path / "schedule"))
+    assert sum(len(day["strips"]) for day in schedule["days"]) == 2
+    assert schedule["cost"] >= schedule["lower_bound"]
+    assert any((tmp_path / "schedule").iterdir())

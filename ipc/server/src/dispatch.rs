@@ -8,7 +8,7 @@ use std::error::Error;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use oneshot_ipc::{Image, PROTOCOL_VERSION, PlanRequest, Request, Response, ScriptSource};
+use oneshot_ipc::{Image, PROTOCOL_VERSION, Request, Response, ScriptRequest, ScriptSource};
 use oneshot_model::{ProductionConfig, RetroSettings, Script};
 
 use crate::scene;
@@ -36,6 +36,7 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
         Request::SyncScene(graph) => Ok(Response::Scene(scene::summarize(&graph))),
         Request::Breakdown(source) => document(&load_script(&source)?),
         Request::Plan(request) => plan(&request),
+        Request::Schedule(request) => schedule(&request),
         Request::Finish { out_dir } => finish(&out_dir),
         Request::Retro { settings, image } => retro(&settings, &image),
         Request::Shutdown => Ok(Response::ShuttingDown),
@@ -44,17 +45,28 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
 
 /// Breaks the script down and plans the production; writes the plan's files
 /// when the request names an output folder. Answers with the plan.
-fn plan(request: &PlanRequest) -> Result<Response<'static>, String> {
+fn plan(request: &ScriptRequest) -> Result<Response<'static>, String> {
     let script = load_script(&request.script)?;
-    let production = match &request.production {
-        Some(path) => Some(ProductionConfig::load(absolute(path)?).map_err(describe)?),
-        None => None,
-    };
+    let production = load_production(request)?;
     let plan = oneshot_plan::plan(&script, production.as_ref()).map_err(describe)?;
     if let Some(out_dir) = &request.out_dir {
         oneshot_plan::write_plan(&plan, &script, absolute(out_dir)?).map_err(describe)?;
     }
     document(&plan)
+}
+
+/// Schedules the shoot; writes the stripboard, Day Out of Days, call sheets and
+/// budget when the request names an output folder. Answers with the schedule.
+fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
+    let script = load_script(&request.script)?;
+    let production = load_production(request)?
+        .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
+    let schedule = oneshot_schedule::schedule(&script, &production).map_err(describe)?;
+    if let Some(out_dir) = &request.out_dir {
+        oneshot_schedule::write_documents(&schedule, &production, absolute(out_dir)?)
+            .map_err(describe)?;
+    }
+    document(&schedule)
 }
 
 /// Storyboard and manifest for a rendered output folder. Answers with the
@@ -86,6 +98,14 @@ fn load_script(source: &ScriptSource) -> Result<Script, String> {
         ScriptSource::Text { text, file_name } => oneshot_script::breakdown_source(text, file_name),
     }
     .map_err(describe)
+}
+
+fn load_production(request: &ScriptRequest) -> Result<Option<ProductionConfig>, String> {
+    request
+        .production
+        .as_deref()
+        .map(|path| ProductionConfig::load(absolute(path)?).map_err(describe))
+        .transpose()
 }
 
 fn document(value: &impl serde::Serialize) -> Result<Response<'static>, String> {

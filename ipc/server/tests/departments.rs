@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use oneshot_ipc::{Client, ClientError, Image, PlanRequest, Request, ScriptSource};
+use oneshot_ipc::{Client, ClientError, Image, Request, ScriptRequest, ScriptSource};
 use oneshot_model::RetroSettings;
 use oneshot_server::Server;
 
@@ -104,7 +104,7 @@ fn plan_then_finish_an_output_folder() {
         let out = dir.join("out");
         let plan = json(
             client,
-            &Request::Plan(PlanRequest {
+            &Request::Plan(ScriptRequest {
                 script: text(),
                 production: None,
                 out_dir: Some(out.display().to_string()),
@@ -125,6 +125,28 @@ fn plan_then_finish_an_output_folder() {
         assert_eq!(manifest["shots"].as_array().unwrap().len(), shots);
         assert_eq!(manifest["warnings"].as_array().unwrap().len(), shots);
         assert!(out.join(manifest["storyboard"].as_str().unwrap()).is_file());
+    });
+}
+
+#[test]
+fn schedule_writes_the_shoot_documents() {
+    with_server(|client, dir| {
+        let out = dir.join("schedule");
+        let schedule = json(
+            client,
+            &Request::Schedule(ScriptRequest {
+                script: text(),
+                production: None,
+                out_dir: Some(out.display().to_string()),
+            }),
+        );
+        let days = schedule["days"].as_array().unwrap();
+        let strips: usize = days
+            .iter()
+            .map(|day| day["strips"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(strips, 2, "{schedule}");
+        assert!(std::fs::read_dir(&out).unwrap().count() > 0);
     });
 }
 
