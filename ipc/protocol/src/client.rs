@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use interprocess::local_socket::Stream;
+use interprocess::local_socket::traits::Stream as _;
 use oneshot_model::{RetroSettings, SceneGraph};
 
 use crate::frame::{self, FrameError};
@@ -19,6 +20,10 @@ pub const SERVER_ENV: &str = "ONESHOT_SERVER";
 /// Write buffer size: small messages go out in one write, large byte strings
 /// bypass the buffer.
 const WRITE_BUFFER: usize = 64 << 10;
+
+/// How long a server may take to answer the hello (a hung server does not hang
+/// its clients' connection attempts).
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How often a starting server is polled.
 const START_POLL: Duration = Duration::from_millis(10);
@@ -60,14 +65,19 @@ impl ClientError {
     /// Whether no live server answered a connection: nothing listens, or what
     /// listened went away during the handshake (a server on its way out).
     pub fn nobody_answers(&self) -> bool {
-        matches!(
-            self,
-            ClientError::Unreachable { .. }
-                | ClientError::Handshake {
-                    source: FrameError::Io(_) | FrameError::Truncated { .. },
-                    ..
-                }
-        )
+        match self {
+            ClientError::Unreachable { .. } => true,
+            ClientError::Handshake { source, .. } => match source {
+                FrameError::Truncated { .. } => true,
+                // A server too busy to say hello in time is there all the same.
+                FrameError::Io(err) => !matches!(
+                    err.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 }
 
@@ -99,10 +109,16 @@ impl Client {
             path: path.to_owned(),
             source,
         };
-        frame::write_hello(&mut stream).map_err(|err| handshake(err.into()))?;
+        stream
+            .set_recv_timeout(Some(HELLO_TIMEOUT))
+            .and_then(|()| frame::write_hello(&mut stream))
+            .map_err(|err| handshake(err.into()))?;
         frame::read_hello(&mut stream)
             .and_then(frame::check_version)
             .map_err(handshake)?;
+        stream
+            .set_recv_timeout(None)
+            .map_err(|err| handshake(err.into()))?;
         Ok(Client {
             stream: BufWriter::with_capacity(WRITE_BUFFER, stream),
             buf: Vec::new(),
