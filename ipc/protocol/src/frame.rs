@@ -27,6 +27,9 @@ pub const MAX_FRAME_LEN: u32 = 256 << 20;
 
 const HELLO_LEN: usize = MAGIC.len() + 4;
 
+/// How much of an announced payload is allocated before its bytes arrive.
+pub const EAGER_RESERVE: usize = 1 << 20;
+
 /// Bincode settings of the payloads. The limit bounds what a decoder may claim
 /// from a payload, whatever lengths the payload announces.
 const CONFIG: Configuration<LittleEndian, Varint, Limit<{ MAX_FRAME_LEN as usize }>> =
@@ -141,14 +144,19 @@ pub fn read_frame_len(r: &mut impl Read) -> Result<Option<usize>, FrameError> {
 
 /// Reads a payload of `len` bytes (from [`read_frame_len`]) into `buf`, replacing
 /// its content, without zero-filling it first.
+///
+/// Memory follows the bytes that actually arrive: beyond [`EAGER_RESERVE`], `buf`
+/// grows as the payload comes in, so a peer that announces a large frame and
+/// sends nothing holds no more than that. (`buf` keeps its capacity: a connection
+/// that carries large frames pays for growing it once.)
 pub fn read_frame_body<'b>(
     r: &mut impl Read,
     len: usize,
     buf: &'b mut Vec<u8>,
 ) -> Result<&'b [u8], FrameError> {
     buf.clear();
-    buf.try_reserve_exact(len)
-        .map_err(|_| FrameError::TooLarge { len: len as u64 })?;
+    buf.try_reserve(len.min(EAGER_RESERVE))
+        .map_err(|_| io::Error::from(io::ErrorKind::OutOfMemory))?;
     r.take(len as u64).read_to_end(buf)?;
     if buf.len() < len {
         return Err(FrameError::Truncated {
@@ -282,6 +290,19 @@ mod tests {
         let err = read_frame(&mut wire.as_slice(), &mut buf).unwrap_err();
         assert!(matches!(err, FrameError::TooLarge { len } if len == u32::MAX as u64));
         assert_eq!(buf.capacity(), 0);
+    }
+
+    #[test]
+    fn memory_follows_the_bytes_that_arrive() {
+        let mut wire = MAX_FRAME_LEN.to_le_bytes().to_vec();
+        wire.extend([0u8; 10]);
+        let mut buf = Vec::new();
+        let err = read_frame(&mut wire.as_slice(), &mut buf).unwrap_err();
+        assert!(
+            matches!(err, FrameError::Truncated { got: 10, .. }),
+            "{err}"
+        );
+        assert!(buf.capacity() <= EAGER_RESERVE, "{}", buf.capacity());
     }
 
     #[test]
