@@ -250,13 +250,20 @@ impl Cast {
                 cast.add(name);
             }
         }
+        let mut speakers: Vec<Vec<String>> = Vec::new();
+        for name in scenes.iter().flat_map(|s| &s.speaking) {
+            let words: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
+            if !words.is_empty() && !speakers.contains(&words) {
+                speakers.push(words);
+            }
+        }
         for range in ranges {
             for element in &elements[range.clone()] {
                 if let ElementKind::Action = element.kind {
                     for run in caps_runs(&element.text) {
                         if run.introduced
                             && !run.words.iter().any(|w| is_stop_word(w))
-                            && !cast.contains_speaker(scenes, &run.words)
+                            && !contains_speaker(&speakers, &run.words)
                         {
                             cast.add(&run.words.join(" "));
                         }
@@ -279,18 +286,6 @@ impl Cast {
             // Longest names first, so `YOUNG EDWARD` wins over `YOUNG`.
             entry.sort_by_key(|known| std::cmp::Reverse(known.words.len()));
         }
-    }
-
-    /// True when an introduction (`BRICK BRADDOCK`) contains a speaking name (`BRICK`).
-    fn contains_speaker(&self, scenes: &[Scene], run: &[&str]) -> bool {
-        let run: Vec<String> = run.iter().map(|w| w.to_uppercase()).collect();
-        scenes.iter().flat_map(|s| &s.speaking).any(|name| {
-            let name: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
-            !name.is_empty()
-                && run
-                    .windows(name.len())
-                    .any(|window| window == name.as_slice())
-        })
     }
 
     /// Names mentioned in `text`: capitalised words matching a cast name.
@@ -374,6 +369,16 @@ impl Cast {
         scene.mentioned = mentioned;
         scene.elements = found;
     }
+}
+
+/// True when an introduction (`BRICK BRADDOCK`) contains a speaking name (`BRICK`);
+/// `speakers` are the speaking names as upper-case words.
+fn contains_speaker(speakers: &[Vec<String>], run: &[&str]) -> bool {
+    let run: Vec<String> = run.iter().map(|w| w.to_uppercase()).collect();
+    speakers.iter().any(|name| {
+        run.windows(name.len())
+            .any(|window| window == name.as_slice())
+    })
 }
 
 /// Words with their byte offsets: letters, digits and the marks names use inside
