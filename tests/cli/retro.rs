@@ -1,1 +1,246 @@
-//! `oneshot retro` end to end.
+//! `oneshot retro` end to end: presets, folders with one palette, sprite sheets,
+//! metrics, palette files, and bad input (clear message, non-zero exit, no output).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use oneshot_retro::io::{load_image, save_png};
+use oneshot_retro::{Image, Palette};
+
+use crate::util::{corpus, run_err, run_ok, tempdir};
+
+/// A smooth colour gradient with a moving bright square (frame `t`).
+fn frame(width: u32, height: u32, t: u32) -> Image {
+    let mut rgba = Vec::with_capacity((width * height * 4) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let square = (x / 8 == t % (width / 8)) && y < 16;
+            let px = if square {
+                [250, 250, 240, 255]
+            } else {
+                [(x * 255 / width) as u8, (y * 255 / height) as u8, 96, 255]
+            };
+            rgba.extend_from_slice(&px);
+        }
+    }
+    Image::new(width, height, rgba).unwrap()
+}
+
+fn write_frame(path: &Path, width: u32, height: u32, t: u32) {
+    save_png(&frame(width, height, t), path).unwrap();
+}
+
+fn colours(image: &Image) -> BTreeSet<[u8; 3]> {
+    image.rgba.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect()
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// A PNG signature and IHDR chunk claiming `width x height` RGBA pixels, and no data.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut chunk = b"IHDR".to_vec();
+    chunk.extend_from_slice(&width.to_be_bytes());
+    chunk.extend_from_slice(&height.to_be_bytes());
+    chunk.extend_from_slice(&[8, 6, 0, 0, 0]);
+    let crc = !chunk.iter().fold(!0u32, |mut crc, &byte| {
+        crc ^= byte as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+        crc
+    });
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(&chunk);
+    png.extend_from_slice(&crc.to_be_bytes());
+    png
+}
+
+#[test]
+fn gameboy_preset_gives_four_greens_at_native_size_times_scale() {
+    let dir = tempdir();
+    let input = dir.path().join("in.png");
+    let output = dir.path().join("out.png");
+    write_frame(&input, 320, 288, 0);
+    run_ok(&["retro", s(&input), "-o", s(&output), "--preset", "gameboy"]);
+    let out = load_image(&output).unwrap();
+    assert_eq!((out.width, out.height), (160 * 5, 144 * 5));
+    let greens: BTreeSet<[u8; 3]> = Palette::builtin("gb-dmg").unwrap().colors.into_iter().collect();
+    assert!(colours(&out).is_subset(&greens));
+    assert!(colours(&out).len() >= 3, "a gradient uses most of the shades");
+}
+
+#[test]
+fn a_folder_shares_one_palette_and_reports_metrics() {
+    let dir = tempdir();
+    let frames = dir.path().join("frames");
+    std::fs::create_dir(&frames).unwrap();
+    for t in 0..3 {
+        write_frame(&frames.join(format!("f{t:03}.png")), 96, 64, t);
+    }
+    let out = dir.path().join("out");
+    let palette_file = dir.path().join("used.gpl");
+    let stdout = run_ok(&[
+        "retro",
+        s(&frames),
+        "-o",
+        s(&out),
+        "--colors",
+        "8",
+        "--dither",
+        "floyd-steinberg",
+        "--pixel",
+        "2",
+        "--json",
+        "--save-palette",
+        s(&palette_file),
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let reported = report["frames"].as_array().unwrap();
+    assert_eq!(reported.len(), 3);
+    for f in reported {
+        assert_eq!((f["width"].as_u64(), f["height"].as_u64()), (Some(48), Some(32)));
+        let delta_e = f["delta_e"].as_f64().unwrap();
+        let blurred = f["delta_e_blurred"].as_f64().unwrap();
+        assert!(delta_e > 0.0 && blurred < delta_e, "{f}");
+        assert!(f["psnr"].as_f64().unwrap() > 15.0, "{f}");
+    }
+    let mut all = BTreeSet::new();
+    for t in 0..3 {
+        all.extend(colours(&load_image(&out.join(format!("f{t:03}.png"))).unwrap()));
+    }
+    assert!(all.len() <= 8, "one palette of 8 for the folder, got {}", all.len());
+    // The saved palette is the one used, and can be fed back in.
+    let saved = Palette::load(&palette_file).unwrap();
+    assert!(all.iter().all(|c| saved.colors.contains(c)));
+    let again = dir.path().join("again.png");
+    run_ok(&["retro", s(&frames.join("f000.png")), "-o", s(&again), "--palette", s(&palette_file)]);
+    assert!(colours(&load_image(&again).unwrap()).iter().all(|c| saved.colors.contains(c)));
+}
+
+#[test]
+fn sheet_packs_frames_with_an_aseprite_atlas() {
+    let dir = tempdir();
+    let walk = dir.path().join("walk");
+    std::fs::create_dir(&walk).unwrap();
+    for t in 0..4 {
+        write_frame(&walk.join(format!("{t}.png")), 32, 32, t);
+    }
+    let sheet = dir.path().join("walk_sheet.png");
+    run_ok(&["retro", s(&walk), "-o", s(&sheet), "--sheet", "--palette", "pico8", "--fps", "10"]);
+    let image = load_image(&sheet).unwrap();
+    assert_eq!((image.width, image.height), (64, 64));
+    let atlas: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sheet.with_extension("json")).unwrap()).unwrap();
+    assert_eq!(atlas["frames"].as_array().unwrap().len(), 4);
+    assert_eq!(atlas["frames"][1]["frame"]["x"], 32);
+    assert_eq!(atlas["frames"][1]["duration"], 100);
+    assert_eq!(atlas["meta"]["image"], "walk_sheet.png");
+    assert_eq!(atlas["meta"]["frameTags"][0]["name"], "walk");
+    assert_eq!(atlas["meta"]["frameTags"][0]["to"], 3);
+}
+
+#[test]
+fn stylise_options_and_user_presets() {
+    let dir = tempdir();
+    let input = dir.path().join("in.png");
+    write_frame(&input, 64, 48, 1);
+    let presets = dir.path().join("presets");
+    std::fs::create_dir(&presets).unwrap();
+    std::fs::write(
+        presets.join("amber.toml"),
+        "description = \"amber monitor\"\npalette = \"amber\"\ndither = \"bayer8\"\npixel = 2\nscale = 3\nscanlines = true\n",
+    )
+    .unwrap();
+    std::fs::write(presets.join("amber.hex"), "000000\n553300\naa6600\nffb000\n").unwrap();
+    let out = dir.path().join("amber.png");
+    run_ok(&["retro", s(&input), "-o", s(&out), "--presets", s(&presets), "--preset", "amber"]);
+    let image = load_image(&out).unwrap();
+    assert_eq!((image.width, image.height), (96, 72));
+
+    let crt = dir.path().join("crt.png");
+    run_ok(&["retro", s(&input), "-o", s(&crt), "--preset", "arcade-crt", "--outline"]);
+    assert!(load_image(&crt).is_ok());
+    for dither in oneshot_retro::Dither::NAMES {
+        let out = dir.path().join(format!("{dither}.png"));
+        run_ok(&["retro", s(&input), "-o", s(&out), "--palette", "c64", "--dither", dither]);
+    }
+}
+
+#[test]
+fn bad_inputs_fail_clearly_and_write_nothing_for_them() {
+    let dir = tempdir();
+    let good = dir.path().join("good.png");
+    write_frame(&good, 16, 16, 0);
+    let truncated = dir.path().join("truncated.png");
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let text = dir.path().join("notes.png");
+    std::fs::write(&text, "just some text").unwrap();
+    let huge = dir.path().join("huge.png");
+    std::fs::write(&huge, png_header(20_000, 20_000)).unwrap();
+
+    let out = dir.path().join("out");
+    let stderr = run_err(&[
+        "retro",
+        s(&good),
+        s(&truncated),
+        s(&text),
+        s(&huge),
+        "-o",
+        s(&out),
+        "--palette",
+        "nes",
+    ]);
+    for name in ["truncated.png", "notes.png", "huge.png"] {
+        assert!(stderr.contains(name), "{name} not named in: {stderr}");
+    }
+    assert!(stderr.contains("larger than 16384"), "{stderr}");
+    let written: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(written, ["good.png"], "only the good input has an output");
+
+    let single = dir.path().join("single.png");
+    let stderr = run_err(&["retro", s(&truncated), "-o", s(&single)]);
+    assert!(stderr.contains("truncated.png"), "{stderr}");
+    assert!(!single.exists());
+
+    let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--preset", "amiga-500"]);
+    assert!(stderr.contains("amiga-500") && stderr.contains("gameboy"), "{stderr}");
+    let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--palette", "vectrex"]);
+    assert!(stderr.contains("vectrex"), "{stderr}");
+    let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--dither", "plaid"]);
+    assert!(stderr.contains("plaid"), "{stderr}");
+    let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--colors", "1000"]);
+    assert!(stderr.contains("colors"), "{stderr}");
+
+    let palette = dir.path().join("bad.gpl");
+    std::fs::write(&palette, "GIMP Palette\n0 0 0\n12 banana 3\n").unwrap();
+    let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--palette", s(&palette)]);
+    assert!(stderr.contains("bad.gpl:3:"), "{stderr}");
+    let missing = dir.path().join("missing.png");
+    let stderr = run_err(&["retro", s(&missing), "-o", s(&single)]);
+    assert!(stderr.contains("missing.png"), "{stderr}");
+    assert!(!single.exists());
+}
+
+#[test]
+fn lists_presets_palettes_and_dithers() {
+    let stdout = run_ok(&["retro", "--list"]);
+    for name in ["nes", "gameboy", "c64", "cga", "pico8", "snes", "mac-1bit", "megadrive", "zx-spectrum", "floyd-steinberg"] {
+        assert!(stdout.contains(name), "{name} missing from {stdout}");
+    }
+}
+
+#[test]
+fn corpus_photos_through_machine_presets() {
+    let Some(images) = corpus("images") else { return };
+    let photo = images.join("shopping_bags.png");
+    let dir = tempdir();
+    for preset in ["gameboy", "snes"] {
+        let out = dir.path().join(format!("{preset}.png"));
+        run_ok(&["retro", s(&photo), "-o", s(&out), "--preset", preset]);
+        assert!(load_image(&out).is_ok(), "{preset}");
+    }
+}

@@ -73,21 +73,30 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn has_image_extension(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
+    path.extension().is_some_and(|e| {
+        IMAGE_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+    })
 }
 
 /// Runs the jobs in parallel; `progress` is called once per finished job.
-pub fn run(pipeline: &Pipeline, jobs: &[Job], measure: bool, progress: &(dyn Fn() + Sync)) -> Batch {
+pub fn run(
+    pipeline: &Pipeline,
+    jobs: &[Job],
+    measure: bool,
+    progress: &(dyn Fn() + Sync),
+) -> Batch {
     let prepare = |job: &Job| -> Result<Prepared> {
         let image = load_image(&job.input)?;
-        pipeline.prepare(image.width, image.height, &image.rgba).map_err(|e| RetroError::Decode {
-            file: job.input.clone(),
-            message: e.to_string(),
-        })
+        pipeline
+            .prepare(image.width, image.height, &image.rgba)
+            .map_err(|e| RetroError::Decode {
+                file: job.input.clone(),
+                message: e.to_string(),
+            })
     };
     // Pass 1, only for palettes chosen from the frames: one histogram for all of them.
-    let kept: Vec<Mutex<Option<Result<Prepared>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let kept: Vec<Mutex<Option<Result<Prepared>>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
     let palette = if pipeline.palette_is_adaptive() {
         let budget = AtomicUsize::new(KEEP_NATIVE_PIXELS);
         let histogram = jobs
@@ -102,7 +111,9 @@ pub fn run(pipeline: &Pipeline, jobs: &[Job], measure: bool, progress: &(dyn Fn(
                 let pixels = prepared.as_ref().map_or(0, |p| p.native.pixels.len());
                 let keep = prepared.is_err()
                     || budget
-                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(pixels))
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                            left.checked_sub(pixels)
+                        })
                         .is_ok();
                 if keep {
                     *slot.lock().expect("no poisoned lock") = Some(prepared);

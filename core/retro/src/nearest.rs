@@ -119,29 +119,35 @@ impl RgbLut {
     /// Fills the table with the exact nearest colour at each cell's centre.
     pub fn new(nearest: &Nearest) -> Self {
         use rayon::prelude::*;
-        let step = 256 / LUT_SIDE;
-        let mut table = vec![0u8; LUT_SIDE * LUT_SIDE * LUT_SIDE].into_boxed_slice();
-        table
-            .par_chunks_mut(LUT_SIDE * LUT_SIDE)
-            .enumerate()
-            .for_each(|(r, plane)| {
-                for (i, slot) in plane.iter_mut().enumerate() {
-                    let (g, b) = (i / LUT_SIDE, i % LUT_SIDE);
-                    let center = |v: usize| (v * step + step / 2) as u8;
-                    *slot = nearest.index_of(rgb_to_oklab([center(r), center(g), center(b)]));
-                }
-            });
+        let table = (0..Self::CELLS)
+            .into_par_iter()
+            .map(|key| nearest.index_of(rgb_to_oklab(Self::centre(key))))
+            .collect();
         RgbLut { table }
+    }
+
+    /// Number of cells.
+    const CELLS: usize = LUT_SIDE * LUT_SIDE * LUT_SIDE;
+
+    /// The sRGB colour at the centre of a cell.
+    fn centre(key: usize) -> [u8; 3] {
+        let step = 256 / LUT_SIDE;
+        let channel = |v: usize| ((v % LUT_SIDE) * step + step / 2) as u8;
+        [
+            channel(key >> (2 * LUT_BITS)),
+            channel(key >> LUT_BITS),
+            channel(key),
+        ]
     }
 
     /// The palette index for an sRGB colour.
     #[inline]
     pub fn index_of(&self, [r, g, b]: [u8; 3]) -> u8 {
         let shift = 8 - LUT_BITS;
-        let i = ((r as usize >> shift) << (2 * LUT_BITS))
+        let key = ((r as usize >> shift) << (2 * LUT_BITS))
             | ((g as usize >> shift) << LUT_BITS)
             | (b as usize >> shift);
-        self.table[i]
+        self.table[key]
     }
 }
 

@@ -48,6 +48,8 @@ enum Colors {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub native: LinearImage,
+    /// The depth pass at native resolution (nearest depth of each block), when given.
+    pub depth: Option<Vec<f32>>,
 }
 
 impl Pipeline {
@@ -177,19 +179,54 @@ impl Pipeline {
 
     /// Stage 1: checks the frame and resamples it to the native resolution.
     pub fn prepare(&self, width: u32, height: u32, rgba: &[u8]) -> Result<Prepared> {
+        self.prepare_with_depth(width, height, rgba, None)
+    }
+
+    /// Stage 1 with a depth pass (one value per pixel, larger = farther), which outlines
+    /// then follow instead of luminance.
+    pub fn prepare_with_depth(
+        &self,
+        width: u32,
+        height: u32,
+        rgba: &[u8],
+        depth: Option<&[f32]>,
+    ) -> Result<Prepared> {
         check_frame(width, height, rgba.len())?;
+        let pixels = width as usize * height as usize;
+        if let Some(depth) = depth {
+            if depth.len() != pixels || depth.iter().any(|d| !d.is_finite()) {
+                return Err(RetroError::setting(
+                    "depth",
+                    format!(
+                        "needs {pixels} finite values for {width}x{height}, got {}",
+                        depth.len()
+                    ),
+                ));
+            }
+        }
         let (w, h) = self.native_size(width, height);
+        let frame = crate::image::Frame {
+            width,
+            height,
+            rgba,
+        };
         Ok(Prepared {
-            native: resize::downscale(
-                crate::image::Frame {
-                    width,
-                    height,
-                    rgba,
-                },
-                w,
-                h,
-            ),
+            native: resize::downscale(frame, w, h),
+            depth: depth.map(|d| resize::downscale_depth(d, (width, height), (w, h))),
         })
+    }
+
+    /// Processes one frame with its depth pass (see [`Pipeline::prepare_with_depth`]).
+    pub fn process_with_depth(
+        &self,
+        width: u32,
+        height: u32,
+        rgba: &[u8],
+        depth: &[f32],
+    ) -> Result<Image> {
+        let prepared = self.prepare_with_depth(width, height, rgba, Some(depth))?;
+        let palette = self.palette_for(std::slice::from_ref(&prepared));
+        Ok(self.display(self.finish(&prepared, palette.as_deref())))
     }
 
     /// Whether the palette depends on the frames (then give [`Pipeline::palette_for`] all of
@@ -234,7 +271,7 @@ impl Pipeline {
         let outline = self
             .style
             .outline
-            .then(|| stylize::outline_mask(&native, None));
+            .then(|| stylize::outline_mask(&native, prepared.depth.as_deref()));
         let mut rgba = Vec::with_capacity(native.pixels.len() * 4);
         match palette {
             Some(map) => {
@@ -427,5 +464,36 @@ mod tests {
                 .all(|px| px == [0, 0, 0, 0])
         );
         assert!(out.rgba.chunks_exact(4).skip(8).all(|px| px[3] == 255));
+    }
+
+    #[test]
+    fn outlines_follow_the_depth_pass() {
+        let p = pipeline(RetroSettings {
+            palette: Some("pico8".into()),
+            outline: Some(true),
+            ..Default::default()
+        });
+        // A flat grey frame: no luminance edges, but a near square in the depth pass.
+        let rgba = [150, 150, 150, 255].repeat(16 * 16);
+        let depth: Vec<f32> = (0..256)
+            .map(|i| {
+                if (4..12).contains(&(i % 16)) && (4..12).contains(&(i / 16)) {
+                    1.0
+                } else {
+                    9.0
+                }
+            })
+            .collect();
+        let flat = p.process(16, 16, &rgba).unwrap();
+        let outlined = p.process_with_depth(16, 16, &rgba, &depth).unwrap();
+        let black = |img: &Image| {
+            img.rgba
+                .chunks_exact(4)
+                .filter(|px| px[..3] == [0, 0, 0])
+                .count()
+        };
+        assert_eq!(black(&flat), 0);
+        assert_eq!(black(&outlined), 28, "the ring just inside the square");
+        assert!(p.process_with_depth(16, 16, &rgba, &depth[1..]).is_err());
     }
 }

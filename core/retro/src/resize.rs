@@ -101,6 +101,27 @@ pub fn downscale(src: Frame<'_>, width: u32, height: u32) -> LinearImage {
     }
 }
 
+/// Resamples a depth pass to `dst` by taking the nearest (smallest) depth each output
+/// pixel covers, so thin near objects keep their silhouette.
+pub fn downscale_depth(depth: &[f32], (sw, sh): (u32, u32), (dw, dh): (u32, u32)) -> Vec<f32> {
+    let (sw, sh, dw, dh) = (sw as usize, sh as usize, dw as usize, dh as usize);
+    let columns = area_taps(sw, dw);
+    let rows = area_taps(sh, dh);
+    let mut out = Vec::with_capacity(dw * dh);
+    for row in &rows {
+        for col in &columns {
+            let mut nearest = f32::INFINITY;
+            for y in row.first..row.first + row.weights.len() {
+                for x in col.first..col.first + col.weights.len() {
+                    nearest = nearest.min(depth[y * sw + x]);
+                }
+            }
+            out.push(nearest);
+        }
+    }
+    out
+}
+
 /// Nearest-neighbour upscale by an integer factor (every pixel becomes a `factor`² block).
 pub fn upscale(src: &Image, factor: u32) -> Image {
     if factor <= 1 {

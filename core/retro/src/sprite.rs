@@ -29,7 +29,8 @@ pub fn pack(frames: &[SheetFrame<'_>], tags: &[Tag], image_name: &str) -> (Image
     let cell_h = frames.iter().map(|f| f.image.height).max().unwrap_or(1);
     let count = frames.len().max(1) as u32;
     // Columns so that the sheet is roughly square in pixels.
-    let columns = ((count as f64 * cell_h as f64 / cell_w as f64).sqrt().ceil() as u32).clamp(1, count);
+    let columns =
+        ((count as f64 * cell_h as f64 / cell_w as f64).sqrt().ceil() as u32).clamp(1, count);
     let rows = count.div_ceil(columns);
     let (width, height) = (columns * cell_w, rows * cell_h);
     let mut rgba = vec![0u8; width as usize * height as usize * 4];
@@ -80,7 +81,9 @@ mod tests {
 
     #[test]
     fn packs_frames_on_a_grid_with_an_atlas() {
-        let images: Vec<Image> = (0..5u8).map(|i| Image::new(4, 2, vec![i; 32]).unwrap()).collect();
+        let images: Vec<Image> = (0..5u8)
+            .map(|i| Image::new(4, 2, vec![i; 32]).unwrap())
+            .collect();
         let frames: Vec<SheetFrame> = images
             .iter()
             .enumerate()
@@ -90,13 +93,24 @@ mod tests {
                 duration_ms: 100,
             })
             .collect();
-        let tags = [Tag { name: "walk".into(), from: 0, to: 4 }];
+        let tags = [Tag {
+            name: "walk".into(),
+            from: 0,
+            to: 4,
+        }];
         let (sheet, atlas) = pack(&frames, &tags, "walk.png");
         assert_eq!((sheet.width, sheet.height), (8, 6));
         let f3 = &atlas["frames"][3];
-        assert_eq!((f3["frame"]["x"].as_u64(), f3["frame"]["y"].as_u64()), (Some(4), Some(2)));
+        assert_eq!(
+            (f3["frame"]["x"].as_u64(), f3["frame"]["y"].as_u64()),
+            (Some(4), Some(2))
+        );
         assert_eq!(sheet.pixel(4, 2), [3, 3, 3, 3]);
-        assert_eq!(sheet.pixel(7, 5), [0, 0, 0, 0], "empty cells are transparent");
+        assert_eq!(
+            sheet.pixel(7, 5),
+            [0, 0, 0, 0],
+            "empty cells are transparent"
+        );
         assert_eq!(atlas["meta"]["frameTags"][0]["to"], 4);
         assert_eq!(atlas["meta"]["size"]["w"], 8);
         assert_eq!(atlas["frames"][0]["duration"], 100);
