@@ -1,5 +1,6 @@
-//! The planning stage on the example production: breakdown already done, time the
-//! plan (sets, light plots, shot list, cameras) and the parse + plan together.
+//! The Rust stages on the example production: the plan (sets, light plots, shot
+//! list, cameras) alone and with the parse, and the finish (storyboard contact sheet
+//! and manifest) over frames of the demo's size.
 //!
 //! `cargo bench -p oneshot-plan --bench plan`
 
@@ -35,5 +36,34 @@ fn planning(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, planning);
+fn finishing(c: &mut Criterion) {
+    let text =
+        std::fs::read_to_string(example("alley-kings.fountain")).expect("the example screenplay");
+    let production =
+        ProductionConfig::load(&example("alley-kings.toml")).expect("the example production");
+    let script =
+        oneshot_script::breakdown_source(&text, "alley-kings.fountain").expect("it parses");
+    let plan = oneshot_plan::plan(&script, Some(&production)).expect("it plans");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    oneshot_plan::write_plan(&plan, &script, dir.path()).expect("the plan is written");
+    std::fs::create_dir(dir.path().join("frames")).expect("a frames folder");
+    let [width, height] = plan.resolution;
+    for (i, shot) in plan.shots.iter().enumerate() {
+        let frame = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x + i as u32) as u8, y as u8, (i * 40) as u8])
+        });
+        frame
+            .save(dir.path().join(format!("frames/{}.png", shot.id)))
+            .expect("a frame");
+    }
+    c.bench_function("finish alley-kings (storyboard + manifest)", |b| {
+        b.iter(|| oneshot_plan::finish(black_box(dir.path())).expect("it finishes"))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = planning, finishing
+}
 criterion_main!(benches);

@@ -4,7 +4,7 @@
 //! the sheet looks the same on every machine and needs no system fonts.
 
 use font8x8::{BASIC_FONTS, LATIN_FONTS, UnicodeFonts};
-use image::imageops::{self, FilterType};
+use image::imageops;
 use image::{Rgb, RgbImage};
 
 const BACKGROUND: Rgb<u8> = Rgb([24, 24, 28]);
@@ -98,7 +98,7 @@ fn paste_fitted(sheet: &mut RgbImage, frame: &RgbImage, x: u32, y: u32, w: u32, 
     let scale = (w as f32 / frame.width() as f32).min(h as f32 / frame.height() as f32);
     let fw = ((frame.width() as f32 * scale).round() as u32).clamp(1, w);
     let fh = ((frame.height() as f32 * scale).round() as u32).clamp(1, h);
-    let resized = imageops::resize(frame, fw, fh, FilterType::Triangle);
+    let resized = imageops::thumbnail(frame, fw, fh);
     fill(sheet, x, y, w, h, Rgb([0, 0, 0]));
     imageops::replace(
         sheet,
