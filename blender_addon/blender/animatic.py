@@ -3,21 +3,55 @@ as an H.264 MP4 with Blender's FFmpeg output."""
 
 import glob
 import os
+import tempfile
 
 import bpy
 
-from ..core import resume
+from ..core import pixels, resume
 from . import compat
 from .render import quiet_stdout
 
 
 def write_animatic(segments, path, resolution, fps):
     """Cut ``segments`` (``(image, first frame, length)``, see ``core.plan.edit_segments``)
-    into ``path``. The movie is rendered under a temporary name, then renamed."""
+    into ``path`` at ``resolution`` (frames of another size are fitted). The movie is
+    rendered under a temporary name, then renamed."""
+    with tempfile.TemporaryDirectory(prefix="oneshot-animatic-") as scratch:
+        fitted = _fitted_images({image for image, _, _ in segments}, resolution, scratch)
+        segments = [(fitted[image], start, length) for image, start, length in segments]
+        return _cut(segments, path, resolution, fps)
+
+
+def _fitted_images(images, resolution, folder):
+    """``{image: image at the movie's size}``, scaling once the frames of another size.
+
+    The sequencer would otherwise rescale a held still on every frame it shows
+    (a retro look's frames are upscaled for display): six times slower.
+    """
+    fitted = {}
+    for index, image_path in enumerate(sorted(images)):
+        size = pixels.png_size(image_path)
+        target = pixels.fit_size(size, resolution)
+        if target == tuple(size):
+            fitted[image_path] = image_path
+            continue
+        image = bpy.data.images.load(image_path, check_existing=False)
+        try:
+            image.scale(*target)
+            image.filepath_raw = os.path.join(folder, f"{index:05d}.png")
+            image.file_format = "PNG"
+            image.save()
+            fitted[image_path] = image.filepath_raw
+        finally:
+            bpy.data.images.remove(image)
+    return fitted
+
+
+def _cut(segments, path, resolution, fps):
     scene = bpy.data.scenes.new("oneshot animatic")
     try:
         render = scene.render
-        # H.264 wants even dimensions; a retro look can make odd ones.
+        # H.264 wants even dimensions.
         render.resolution_x, render.resolution_y = (int(v) + int(v) % 2 for v in resolution)
         render.resolution_percentage = 100
         render.fps = max(1, round(fps))
@@ -37,8 +71,10 @@ def write_animatic(segments, path, resolution, fps):
         render.ffmpeg.format = "MPEG4"
         render.ffmpeg.codec = "H264"
         render.ffmpeg.constant_rate_factor = "MEDIUM"
+        render.ffmpeg.ffmpeg_preset = "REALTIME"  # an animatic: encode fast, stills compress well anyway
         render.ffmpeg.audio_codec = "NONE"
         render.use_sequencer = True
+        render.use_compositing = False
         render.use_file_extension = False  # the temporary name is used as given
 
         tmp = resume.temp_path(path)

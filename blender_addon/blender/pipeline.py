@@ -8,7 +8,7 @@ where timers never fire) and step by step from a modal operator in the UI.
 
 import os
 
-from ..core import looks, pixels, resume
+from ..core import looks, resume
 from ..core import plan as plans
 from ..core.progress import Progress, StageTimer
 from . import animatic, builder, render, retro
@@ -104,8 +104,8 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             entries.append((shot["duration_s"], sequence or [still]))
         if entries:
             segments = plans.edit_segments(entries, plan["fps"])
-            size = pixels.png_size(segments[0][0])  # a retro look may change the frame size
-            animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), size, plan["fps"])
+            # At the plan's resolution: a retro look's frames may be upscaled for display.
+            animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), plan["resolution"], plan["fps"])
         else:
             log("warning: the plan has no shots; no animatic")
         manifest = client.finish(out_dir)

@@ -58,3 +58,10 @@ def png_size(path):
     if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
         raise ValueError(f"{path} is not a PNG")
     return struct.unpack(">II", head[16:24])
+
+
+def fit_size(size, box):
+    """The largest ``(width, height)`` with ``size``'s aspect that fits in ``box``."""
+    (width, height), (box_width, box_height) = size, box
+    scale = min(box_width / width, box_height / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))

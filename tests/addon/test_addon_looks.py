@@ -80,3 +80,30 @@ def test_blender_reads_the_png_writer_output(bpy, tmp_path):
     assert retro.file_rgba8(str(path)) == (rgba, 2, 2)
     image = retro.show_preview(rgba, 2, 2)
     assert image.name == retro.PREVIEW and tuple(image.size) == (2, 2)
+
+
+def test_fit_size_keeps_the_aspect():
+    assert pixels.fit_size((1592, 896), (480, 270)) == (480, 270)
+    assert pixels.fit_size((100, 100), (480, 270)) == (270, 270)
+    assert pixels.fit_size((480, 270), (480, 270)) == (480, 270)
+
+
+def test_animatic_fits_frames_of_another_size(bpy, tmp_path):
+    import shutil
+    import subprocess
+
+    from blender_addon.blender import animatic
+
+    big, small = tmp_path / "big.png", tmp_path / "small.png"
+    pixels.write_png(str(big), bytes([200, 40, 40, 255]) * (128 * 72), 128, 72)
+    pixels.write_png(str(small), bytes([40, 40, 200, 255]) * (64 * 36), 64, 36)
+    movie = tmp_path / "animatic.mp4"
+    animatic.write_animatic([(str(big), 1, 12), (str(small), 13, 12)], str(movie), (64, 36), 24)
+    assert movie.stat().st_size > 0 and sorted(os.listdir(tmp_path)) == ["animatic.mp4", "big.png", "small.png"]
+    if shutil.which("ffprobe"):
+        probe = subprocess.run(
+            ["ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=width,height,nb_read_frames",
+             "-of", "csv=p=0", str(movie)],
+            capture_output=True, text=True,
+        )
+        assert probe.stdout.strip() == "64,36,24"
