@@ -125,6 +125,25 @@ pub fn look_at(position: Vec3, target: Vec3) -> Quat {
 /// `max_distance` and goes wider, or it must stand back further (`min_distance`),
 /// in which case it goes longer.
 pub fn place(subjects: &[Subject], framing: Framing, film: Film) -> Placement {
+    // Perspective makes the near end of a group look wider than the flat estimate:
+    // loosen the frame until every head is in (a few steps at most).
+    let mut looser = 1.0;
+    let mut placement = place_with_margin(subjects, framing, film, looser);
+    for _ in 0..8 {
+        let camera = placement.camera("fit");
+        let holds =
+            |s: &Subject| in_frame(&camera, film, s.head()) && in_frame(&camera, film, s.eyes());
+        if subjects.iter().all(holds) {
+            break;
+        }
+        looser *= 1.2;
+        placement = place_with_margin(subjects, framing, film, looser);
+    }
+    placement
+}
+
+/// [`place`] with the frame height scaled by `looser`.
+fn place_with_margin(subjects: &[Subject], framing: Framing, film: Film, looser: f32) -> Placement {
     let from = Vec3::new(framing.from.x, framing.from.y, 0.0).normalize_or(Vec3::NEG_Y);
     let across = Vec3::Z.cross(from); // horizontal, perpendicular to the view
     let (mut lo, mut hi) = (f32::MAX, f32::MIN);
@@ -145,7 +164,7 @@ pub fn place(subjects: &[Subject], framing: Framing, film: Film) -> Placement {
     }
     // Shoulders stick out of the feet-to-head line; leave room either side.
     let group_width = (hi - lo) + 1.0;
-    let frame_height = framing.size.frame_height_m().max(group_width / film.aspect);
+    let frame_height = framing.size.frame_height_m().max(group_width / film.aspect) * looser;
     let headroom = 0.15 * frame_height.min(3.0);
     let center_z = (top + headroom - frame_height / 2.0).max(shortest * 0.5);
     let middle = (lo + hi) / 2.0;

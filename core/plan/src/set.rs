@@ -108,7 +108,8 @@ pub fn build(
     let crowd_depth = if crowd.is_empty() { 0.0 } else { 1.5 };
     let half_width = (radius + 3.0).max(3.5);
     let back_y = radius + 2.5 + crowd_depth;
-    let front_y = -(half_width + 4.0);
+    // The open fourth wall: floor enough in front of the cast for a wide shot of all of them.
+    let front_y = -(2.0 * half_width + 4.0);
 
     let mut pieces = if interior {
         room(half_width, back_y, front_y, night)

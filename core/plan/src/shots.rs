@@ -451,7 +451,9 @@ mod tests {
     fn every_setup_frames_its_subjects() {
         let film = Film { aspect: 16.0 / 9.0 };
         for interior in [true, false] {
-            for cast in [&["A"][..], &["A", "B"], &["A", "B", "C", "D"]] {
+            // Up to a crowd of twelve in one room, where perspective widens the near end.
+            let crowd = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"];
+            for cast in [&crowd[..1], &crowd[..2], &crowd[..4], &crowd] {
                 let lines = cast.iter().chain(cast).map(|c| line(c, "Well.")).collect();
                 let s = scene(lines, &["They meet.", "They part."]);
                 let stage = stage(cast, interior);
