@@ -21,6 +21,7 @@ status = {
     "server": "not connected",
     "sync": None,
     "screenplay": None,
+    "stripboard": None,
     "progress": "",
     "running": False,
 }
@@ -218,6 +219,28 @@ class ONESHOT_OT_import_screenplay(bpy.types.Operator):
         return {"FINISHED"}
 
 
+class ONESHOT_OT_schedule(bpy.types.Operator):
+    """Schedule the shoot of the screenplay on the server and show the stripboard summary"""
+
+    bl_idname = "oneshot.schedule"
+    bl_label = "Schedule Shoot"
+
+    def execute(self, context):
+        settings = context.scene.oneshot
+        script = bpy.path.abspath(settings.script)
+        production = bpy.path.abspath(settings.production) if settings.production else None
+        try:
+            if not script or not os.path.isfile(script):
+                raise ValueError(f"no screenplay at {script!r}")
+            schedule = client(context).schedule(script_path=script, production_path=production)
+        except Exception as err:
+            self.report({"ERROR"}, str(err))
+            return {"CANCELLED"}
+        status["stripboard"] = screenplay.stripboard_summary(schedule)
+        self.report({"INFO"}, status["stripboard"]["headline"])
+        return {"FINISHED"}
+
+
 class ONESHOT_OT_retro_preview(bpy.types.Operator):
     """Show the last render with the chosen retro look (in the image "oneshot retro preview")"""
 
@@ -243,5 +266,6 @@ classes = (
     ONESHOT_OT_sync_scene,
     ONESHOT_OT_produce,
     ONESHOT_OT_import_screenplay,
+    ONESHOT_OT_schedule,
     ONESHOT_OT_retro_preview,
 )

@@ -137,6 +137,24 @@ class ONESHOT_PT_screenplay(OneshotPanel, bpy.types.Panel):
                 box.label(text=f"... and {len(lines) - _MAX_LISTED} more")
 
 
+class ONESHOT_PT_stripboard(OneshotPanel, bpy.types.Panel):
+    bl_label = "Stripboard"
+
+    def draw(self, context):
+        layout = self.layout
+        layout.prop(context.scene.oneshot, "production")
+        layout.operator("oneshot.schedule", icon="SEQ_STRIP_DUPLICATE")
+        board = status["stripboard"]
+        if not board:
+            return
+        layout.label(text=board["headline"])
+        box = layout.box()
+        for line in board["days"][:_MAX_LISTED]:
+            box.label(text=line)
+        if len(board["days"]) > _MAX_LISTED:
+            box.label(text=f"... and {len(board['days']) - _MAX_LISTED} more days")
+
+
 class ONESHOT_PT_retro(OneshotPanel, bpy.types.Panel):
     bl_label = "Retro"
 
@@ -154,6 +172,7 @@ classes = (
     ONESHOT_PT_roles,
     ONESHOT_PT_sync,
     ONESHOT_PT_screenplay,
+    ONESHOT_PT_stripboard,
     ONESHOT_PT_produce,
     ONESHOT_PT_retro,
 )

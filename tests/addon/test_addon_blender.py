@@ -1,12 +1,12 @@
 """The bpy layer in a real Blender: reading scenes, building plans, rendering, the pipeline."""
 
-import json
 import os
 import struct
 
 import pytest
 
 from regression_scenes import small_plan
+from stub_server import StubServer
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -128,26 +128,6 @@ def test_moving_camera_is_posed_along_its_path(bpy):
         builder.pose_camera(cam, setup, frame)
         xs.append(cam.location.x)
     assert xs == pytest.approx([1.5, -1.5, 11 / 23 * 3 - 1.5])
-
-
-class StubServer:
-    """The server's side of the pipeline: a fixed plan, and a finish that writes a manifest."""
-
-    def __init__(self, plan):
-        self._plan = plan
-        self.finished = 0
-
-    def plan(self, script_path=None, production_path=None, out_dir=None):
-        assert os.path.isabs(script_path) and os.path.isabs(out_dir)
-        return json.loads(json.dumps(self._plan))
-
-    def finish(self, out_dir):
-        self.finished += 1
-        shots = [{"id": s["id"], "frame": f"frames/{s['id']}.png"} for s in self._plan["shots"]]
-        manifest = {"shots": shots, "animatic": "animatic.mp4"}
-        with open(os.path.join(out_dir, "manifest.json"), "w") as f:
-            json.dump(manifest, f)
-        return manifest
 
 
 def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):

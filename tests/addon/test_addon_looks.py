@@ -107,3 +107,26 @@ def test_animatic_fits_frames_of_another_size(bpy, tmp_path):
             capture_output=True, text=True,
         )
         assert probe.stdout.strip() == "64,36,24"
+
+
+def test_stripboard_summary_reads_like_a_stripboard():
+    schedule = {
+        "title": "Alley Kings",
+        "cost": 41250.0,
+        "gap": 0.0,
+        "company_moves": 1,
+        "days": [
+            {
+                "number": 1,
+                "date": "2026-12-07",
+                "day_night": "night",
+                "eighths": 36,
+                "locations": ["Garage", "Alley"],
+                "strips": [{"scene": 1, "label": "1"}, {"scene": 4, "label": "4A"}],
+            }
+        ],
+    }
+    board = screenplay.stripboard_summary(schedule)
+    assert board["headline"] == "1 shoot day, cost 41,250 (within 0.0% of optimal), 1 company moves"
+    assert board["days"] == ["Day 1 (2026-12-07) night, 4 4/8 pages: 1, 4A @ Garage / Alley"]
+    assert [screenplay.pages(e) for e in (0, 5, 8, 13)] == ["0", "5/8", "1", "1 5/8"]

@@ -1,0 +1,24 @@
+"""A stand-in for the server's plan and finish requests, for pipeline tests without Rust."""
+
+import json
+import os
+
+
+class StubServer:
+    """The server's side of the pipeline: a fixed plan, and a finish that writes a manifest."""
+
+    def __init__(self, plan):
+        self._plan = plan
+        self.finished = 0
+
+    def plan(self, script_path=None, production_path=None, out_dir=None):
+        assert os.path.isabs(script_path) and os.path.isabs(out_dir)
+        return json.loads(json.dumps(self._plan))
+
+    def finish(self, out_dir):
+        self.finished += 1
+        shots = [{"id": s["id"], "frame": f"frames/{s['id']}.png"} for s in self._plan["shots"]]
+        manifest = {"shots": shots, "animatic": "animatic.mp4"}
+        with open(os.path.join(out_dir, "manifest.json"), "w") as f:
+            json.dump(manifest, f)
+        return manifest
