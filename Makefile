@@ -41,8 +41,9 @@ $(VENV)/.requirements: requirements-dev.txt | $(VPY)
 
 venv: $(VENV)/.requirements
 
+# The whole workspace, so features unify as in `cargo test --workspace` and nothing builds twice.
 build:
-	$(CARGO) build --$(PROFILE) --bin oneshot
+	$(CARGO) build --$(PROFILE) --workspace
 
 # The pyo3 module, built with maturin and installed into the venv.
 wheel: venv

@@ -23,7 +23,7 @@ enum Command {
     Breakdown(cmd::breakdown::Args),
     /// Schedule a shoot: a talent-scheduling instance, or a screenplay's whole production.
     Schedule(cmd::schedule::Args),
-    /// Plan a production: shot list, set layouts, cameras (the Rust stage of the pipeline).
+    /// Plan a production (shot list, sets, lights, cameras), or finish one after rendering (storyboard, manifest).
     Plan(cmd::plan::Args),
     /// Retro post-processing: downscale, palette, dither, scanlines, CRT, sprite sheets.
     Retro(cmd::retro::Args),
