@@ -288,16 +288,19 @@ impl Cast {
         }
     }
 
-    /// Names mentioned in `text`: capitalised words matching a cast name.
-    fn mentions(&self, text: &str, found: &mut Vec<String>) {
-        let tokens: Vec<&str> = words(text).map(|(_, w)| w).collect();
+    /// Names mentioned in `tokens` (words of action): capitalised words matching a cast name.
+    fn mentions(&self, tokens: &[&str], found: &mut Vec<String>) {
+        let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
+            key.clear();
+            key.extend(
+                strip_possessive(tokens[i])
+                    .chars()
+                    .flat_map(char::to_uppercase),
+            );
             let matched = capitalised(tokens[i])
-                .then(|| {
-                    self.by_first_word
-                        .get(&strip_possessive(tokens[i]).to_uppercase())
-                })
+                .then(|| self.by_first_word.get(&key))
                 .flatten()
                 .and_then(|names| {
                     names.iter().find(|known| {
@@ -323,6 +326,7 @@ impl Cast {
     /// Fills `mentioned` and `elements` for one scene.
     fn elements(&self, scene: &mut Scene, elements: &[Element]) {
         let mut mentioned = Vec::new();
+        let mut tokens: Vec<&str> = Vec::new();
         let mut found: BTreeMap<oneshot_model::Category, Vec<String>> = BTreeMap::new();
         let mut add = |category: Category, item: &str| {
             let list = found.entry(category).or_default();
@@ -333,11 +337,13 @@ impl Cast {
         for element in elements {
             match element.kind {
                 ElementKind::Action => {
-                    self.mentions(&element.text, &mut mentioned);
+                    tokens.clear();
+                    tokens.extend(words(&element.text).map(|(_, w)| w));
+                    self.mentions(&tokens, &mut mentioned);
                     // Capitalised first mentions are matched like any other word here;
                     // their real work is introducing silent cast (see `Cast::new`).
-                    for (_, word) in words(&element.text) {
-                        if let Some((category, found)) = lexicon::lookup(&word.to_lowercase()) {
+                    for word in &tokens {
+                        if let Some((category, found)) = lexicon::lookup(word) {
                             add(category, found);
                         }
                     }
@@ -517,19 +523,23 @@ fn assign_story_days(
         let first_action = elements[range.clone()]
             .iter()
             .find(|e| matches!(e.kind, ElementKind::Action))
-            .map(|e| e.text.to_uppercase())
+            .and_then(|e| e.text.lines().next())
+            .map(str::to_uppercase)
             .unwrap_or_default();
         let note_day = elements[range.clone()].iter().find_map(|e| {
+            if !matches!(e.kind, ElementKind::Note) {
+                return None;
+            }
             let (key, value) = e.text.split_once(':')?;
             let key = key.trim().to_lowercase();
-            (matches!(e.kind, ElementKind::Note) && (key == "day" || key == "story day"))
+            (key == "day" || key == "story day")
                 .then(|| value.trim().parse::<u32>().ok())
                 .flatten()
         });
         let rank = time_rank(&tod);
         if let Some(n) = note_day.or_else(|| explicit_day(&tod)) {
             day = n.max(1);
-        } else if next_day_cue(&tod) || next_day_cue(first_action.lines().next().unwrap_or("")) {
+        } else if next_day_cue(&tod) || next_day_cue(&first_action) {
             day += 1;
         } else if let (Some(previous), Some(rank)) = (previous_rank, rank) {
             if rank < previous {

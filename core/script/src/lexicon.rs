@@ -6,6 +6,7 @@
 //! on a breakdown sheet costs a production more than a missing one.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 use oneshot_model::Category;
@@ -341,8 +342,8 @@ const LISTS: [(Category, &[&str]); 11] = [
 ];
 
 /// Every lexicon word and its category, built once.
-static INDEX: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
-    let mut index = HashMap::new();
+static INDEX: LazyLock<HashMap<&'static str, Category, Fnv>> = LazyLock::new(|| {
+    let mut index = HashMap::default();
     // Reversed so that a word in two lists keeps the first list's category.
     for (category, words) in LISTS.iter().rev() {
         for &word in *words {
@@ -352,9 +353,44 @@ static INDEX: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
     index
 });
 
-/// The category of a lower-case word, trying its singular too, and the form found.
+/// FNV-1a: the lexicon is looked up for every word of action, with short keys
+/// where SipHash's setup dominates; no untrusted keys are ever inserted.
+#[derive(Default)]
+struct Fnv;
+
+impl BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The category of a word (any case), trying its singular too, and the form found.
 pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
-    let singulars = [word.strip_suffix('s'), word.strip_suffix("es")];
+    // Every lexicon word is short ASCII: lower-case on the stack, no allocation.
+    let mut buffer = [0u8; 16];
+    if !word.is_ascii() || word.len() > buffer.len() || word.len() < 2 {
+        return None;
+    }
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let word = std::str::from_utf8(lower).ok()?;
+    let plural = word.ends_with('s');
+    let singulars = [word.strip_suffix('s'), word.strip_suffix("es")].map(|s| s.filter(|_| plural));
     [Some(word)]
         .into_iter()
         .chain(singulars)
