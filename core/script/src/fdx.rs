@@ -48,7 +48,9 @@ struct Paragraph {
 
 /// Parses Final Draft XML. Spans are byte offsets into `text`.
 pub fn parse(text: &str) -> Result<Document, FdxError> {
-    let body = text.trim_start_matches('\u{feff}').trim_start();
+    // Spans are offsets into the text after a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = text.trim_start();
     if !body.starts_with('<') {
         let line = 1 + text[..text.len() - body.len()].matches('\n').count() as u32;
         return Err(FdxError::Xml {
@@ -343,6 +345,12 @@ mod tests {
         assert_eq!(duals, [false, true, true]);
         assert_eq!(doc.title_value("title"), Some("NIGHT OWLS"));
         assert_eq!(doc.title_value("author"), Some("A. Writer"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let doc = parse(&format!("\u{feff}{SAMPLE}")).unwrap();
+        assert_eq!(doc.elements.len(), 10);
     }
 
     #[test]

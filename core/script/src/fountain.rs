@@ -838,6 +838,25 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_and_crlf() {
+        let doc = parse("\u{feff}Title: X\r\n\r\nINT. A - DAY\r\n");
+        assert_eq!(doc.title_value("title"), Some("X"));
+        assert_eq!(doc.elements[0].text, "INT. A - DAY");
+    }
+
+    #[test]
+    fn parenthetical_after_dialogue_and_scene_number_forms() {
+        let doc = parse("INT. A - DAY #I-1.2#\n\nBOB\nHi.\n(winks)");
+        assert_eq!(
+            doc.elements[0].kind,
+            ElementKind::SceneHeading {
+                scene_number: Some("I-1.2".into())
+            }
+        );
+        assert_eq!(doc.elements[3].kind, ElementKind::Parenthetical);
+    }
+
+    #[test]
     fn non_latin_upper_case_is_a_cue() {
         assert_eq!(
             kinds("МАША\nПривет.")[0],

@@ -64,11 +64,12 @@ pub struct LineRange {
 }
 
 /// Splits on `\n`, `\r\n` and lone `\r` (old Mac files), in any mix.
+/// A byte-order mark at the start is skipped.
 pub fn lines(text: &str) -> Vec<LineRange> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
-    let mut start = 0;
-    let mut i = 0;
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut i = start;
     while i < bytes.len() {
         match bytes[i] {
             b'\n' | b'\r' => {
@@ -106,6 +107,8 @@ mod tests {
         let text = "a\r\nb\nc\rd";
         let got: Vec<&str> = lines(text).iter().map(|l| &text[l.start..l.end]).collect();
         assert_eq!(got, ["a", "b", "c", "d"]);
+        let text = "\u{feff}Title: X";
+        assert_eq!(&text[lines(text)[0].start..], "Title: X");
     }
 
     #[test]
