@@ -189,9 +189,20 @@ impl Scene {
             "SUNSET",
             "MAGIC HOUR",
         ];
-        if NIGHT.iter().any(|w| tod.contains(w)) {
+        // Whole words: `LATER` is not `LATE`, `HOLIDAY` is not `DAY`.
+        let has = |words: &[&str]| {
+            words.iter().any(|w| {
+                tod.match_indices(w).any(|(at, _)| {
+                    let before = tod[..at].chars().next_back();
+                    let after = tod[at + w.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+            })
+        };
+        if has(&NIGHT) {
             DayNight::Night
-        } else if DAY.iter().any(|w| tod.contains(w)) {
+        } else if has(&DAY) {
             DayNight::Day
         } else {
             previous
@@ -247,6 +258,8 @@ mod tests {
         assert_eq!(scene.day_night(DayNight::Night), DayNight::Night);
         scene.time_of_day = Some("MORNING".into());
         assert_eq!(scene.day_night(DayNight::Night), DayNight::Day);
+        scene.time_of_day = Some("LATER".into());
+        assert_eq!(scene.day_night(DayNight::Day), DayNight::Day);
     }
 
     #[test]

@@ -571,9 +571,13 @@ fn time_rank(tod: &str) -> Option<u8> {
         ("DAY", 1),
         ("LATE", 3),
     ];
+    let words: Vec<&str> = tod.split(|c: char| !c.is_alphanumeric()).collect();
     RANKS
         .iter()
-        .find(|(word, _)| tod.contains(word))
+        .find(|(phrase, _)| {
+            let phrase: Vec<&str> = phrase.split(' ').collect();
+            words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+        })
         .map(|&(_, rank)| rank)
 }
 
@@ -699,6 +703,14 @@ mod tests {
     fn silent_introductions_are_cast() {
         let s = script("INT. A - DAY\n\nMINNA (20s) sits. BOB\nHi.\n\nEXT. B - DAY\n\nMinna runs.");
         assert_eq!(s.scenes[1].mentioned, ["MINNA"]);
+    }
+
+    #[test]
+    fn later_is_not_late() {
+        assert_eq!(time_rank("LATER"), None);
+        assert_eq!(time_rank("MOMENTS LATER"), None);
+        assert_eq!(time_rank("LATE NIGHT"), Some(3));
+        assert_eq!(time_rank("MAGIC HOUR"), Some(2));
     }
 
     #[test]
