@@ -347,9 +347,14 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
         for strip in &day.strips {
             let _ = writeln!(
                 body,
-                "<tr style=\"background:{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr style=\"background:{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 html(strip_color(strip, production)),
                 html(&strip.label),
+                if strip.eighths < strip.scene_eighths {
+                    " (part)"
+                } else {
+                    ""
+                },
                 html(&strip.int_ext),
                 html(&strip.set),
                 day_night(strip.day_night),
@@ -619,6 +624,7 @@ mod tests {
             location: "Diner".into(),
             day_night: DayNight::Day,
             eighths: 8,
+            scene_eighths: 8,
             story_day: 1,
             cast: cast.to_vec(),
         }

@@ -24,6 +24,8 @@ use crate::talent::Instance;
 /// shoot day against a held actor.
 const DEFAULT_CREW_DAY: f64 = 10_000.0;
 const DEFAULT_CAST_DAY: f64 = 500.0;
+/// A long scene starts on a day only if at least this many eighths are left.
+const MIN_PART_EIGHTHS: f64 = 4.0;
 /// A schedule longer than this is not a schedule.
 const MAX_DAYS: u32 = 10_000;
 
@@ -40,7 +42,10 @@ pub struct Strip {
     /// The production location the set is shot at.
     pub location: String,
     pub day_night: DayNight,
+    /// Eighths shot in this strip (part of the scene when it spans days).
     pub eighths: u32,
+    /// The whole scene's length in eighths.
+    pub scene_eighths: u32,
     pub story_day: u32,
     /// Cast ids, ascending.
     pub cast: Vec<u32>,
@@ -163,7 +168,14 @@ pub fn schedule(
         .iter()
         .enumerate()
         .map(|(i, day)| {
-            let strips: Vec<Strip> = day.strips.iter().map(|&s| strips[s].clone()).collect();
+            let strips: Vec<Strip> = day
+                .strips
+                .iter()
+                .map(|&(s, eighths)| Strip {
+                    eighths,
+                    ..strips[s].clone()
+                })
+                .collect();
             let mut locations: Vec<String> = Vec::new();
             for strip in &strips {
                 if locations.last() != Some(&strip.location) {
@@ -282,6 +294,7 @@ fn strips_and_cast(
                     .map_or_else(|| scene.location.clone(), |l| l.name.clone()),
                 day_night,
                 eighths: scene.eighths.max(1),
+                scene_eighths: scene.eighths.max(1),
                 story_day: scene.story_day,
                 cast: ids,
             }
@@ -290,10 +303,10 @@ fn strips_and_cast(
     (strips, cast)
 }
 
-/// One packed day, as indices into the strips.
+/// One packed day: strips (indices) and the eighths of each shot that day.
 struct PackedDay {
     day_night: DayNight,
-    strips: Vec<usize>,
+    strips: Vec<(usize, u32)>,
 }
 
 /// The scheduling problem in optimiser terms.
@@ -461,50 +474,62 @@ impl<'a> Model<'a> {
         self.pack(&strips)
     }
 
-    /// Packs strips in order into shoot days: a day closes when the next strip would
-    /// overrun the page limit (company moves count as pages), switches DAY/NIGHT, or
-    /// needs cast who are unavailable that day. Days nobody in the next strip can work
-    /// stay dark (no strips).
+    /// Packs strips in order into shoot days. A strip goes on the current day if the
+    /// page limit (company moves count as pages), DAY/NIGHT and its cast's availability
+    /// allow; a long strip that does not fit starts there when at least half a page is
+    /// left and continues the next day. Days nobody in the next strip can work stay
+    /// dark (no strips).
     fn pack(&self, strips: &[usize]) -> Option<Vec<PackedDay>> {
         let mut days: Vec<PackedDay> = Vec::new();
         let mut used = 0.0;
         for &s in strips {
             let strip = &self.strips[s];
-            let today = days.len() as u32;
-            if let Some(day) = days.last_mut() {
-                if let Some(&last) = day.strips.last() {
-                    let moving = self.strips[last].location != strip.location;
-                    let needed =
-                        strip.eighths as f64 + if moving { self.move_eighths } else { 0.0 };
-                    if day.day_night == strip.day_night
-                        && used + needed <= self.capacity
-                        && self.available(s, today)
-                    {
-                        day.strips.push(s);
-                        used += needed;
-                        continue;
+            let mut remaining = strip.eighths;
+            while remaining > 0 {
+                let today = days.len() as u32;
+                if let Some(day) = days.last_mut() {
+                    if let Some(&(last, _)) = day.strips.last() {
+                        let moving = self.strips[last].location != strip.location;
+                        let free =
+                            self.capacity - used - if moving { self.move_eighths } else { 0.0 };
+                        let part = if remaining as f64 <= free {
+                            remaining
+                        } else if free >= MIN_PART_EIGHTHS {
+                            free as u32
+                        } else {
+                            0
+                        };
+                        if part > 0 && day.day_night == strip.day_night && self.available(s, today)
+                        {
+                            day.strips.push((s, part));
+                            used = self.capacity - free + part as f64;
+                            remaining -= part;
+                            continue;
+                        }
                     }
                 }
-            }
-            let mut number = today + 1;
-            while !self.available(s, number) {
-                if self.shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
+                let mut number = today + 1;
+                while !self.available(s, number) {
+                    if self.shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
+                        return None;
+                    }
+                    days.push(PackedDay {
+                        day_night: strip.day_night,
+                        strips: Vec::new(),
+                    });
+                    number += 1;
+                }
+                if self.shoot_days.is_some_and(|max| number > max) {
                     return None;
                 }
+                let part = remaining.min(self.capacity as u32).max(1);
                 days.push(PackedDay {
                     day_night: strip.day_night,
-                    strips: Vec::new(),
+                    strips: vec![(s, part)],
                 });
-                number += 1;
+                used = part as f64;
+                remaining -= part;
             }
-            if self.shoot_days.is_some_and(|max| number > max) {
-                return None;
-            }
-            days.push(PackedDay {
-                day_night: strip.day_night,
-                strips: vec![s],
-            });
-            used = strip.eighths as f64;
         }
         Some(days)
     }
@@ -532,7 +557,7 @@ impl<'a> Model<'a> {
             }
             cost += self.crew_day;
             let mut last: Option<&str> = None;
-            for &s in &day.strips {
+            for &(s, _) in &day.strips {
                 let location = self.strips[s].location.as_str();
                 if last != Some(location) {
                     if last.is_some() {
@@ -557,8 +582,7 @@ impl<'a> Model<'a> {
     /// Minimum days for the pages, each cast member's minimum work days, each
     /// location's minimum days: no schedule can cost less.
     fn lower_bound(&self) -> f64 {
-        let all: Vec<usize> = (0..self.strips.len()).collect();
-        let mut bound = self.crew_day * self.days_needed(&all) as f64;
+        let mut bound = self.crew_day * self.min_days() as f64;
         let mut cast_eighths = vec![0u32; self.rates.len()];
         let mut location_eighths: BTreeMap<&str, u32> = BTreeMap::new();
         for (s, strip) in self.strips.iter().enumerate() {
@@ -575,6 +599,28 @@ impl<'a> Model<'a> {
             bound += rate * (eighths as f64 / self.capacity).ceil();
         }
         bound
+    }
+
+    /// Fewest shoot days any schedule needs. Day and night strips never share a day;
+    /// each location is visited at least once, and every visit past one per day is a
+    /// company move that costs pages: with `E` eighths at `L` locations, capacity `C`
+    /// and a move worth `m` eighths, `days >= (E + m L) / (C + m)`.
+    fn min_days(&self) -> u32 {
+        [DayNight::Day, DayNight::Night]
+            .into_iter()
+            .map(|dn| {
+                let strips = self.strips.iter().filter(|s| s.day_night == dn);
+                let eighths: u32 = strips.clone().map(|s| s.eighths).sum();
+                let mut locations: Vec<&str> = strips.map(|s| s.location.as_str()).collect();
+                locations.sort_unstable();
+                locations.dedup();
+                let by_pages = (eighths as f64 / self.capacity).ceil();
+                let with_moves = ((eighths as f64 + self.move_eighths * locations.len() as f64)
+                    / (self.capacity + self.move_eighths))
+                    .ceil();
+                by_pages.max(with_moves) as u32
+            })
+            .sum()
     }
 
     /// Large-neighbourhood search over the group order until `deadline`.
@@ -712,6 +758,7 @@ mod tests {
             .flat_map(|d| d.strips.iter().map(|s| s.scene))
             .collect();
         scenes.sort_unstable();
+        scenes.dedup();
         assert_eq!(scenes, [1, 2, 3, 4, 5, 6]);
         for day in &schedule.days {
             assert!(
