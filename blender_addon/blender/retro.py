@@ -30,12 +30,13 @@ def file_rgba8(path):
 def last_render_rgba8():
     """The last render's pixels (Blender only gives them by saving the render result)."""
     result = bpy.data.images.get("Render Result")
-    if result is None or not result.has_data:
-        raise RuntimeError("render a frame first (F12): there is no render result to preview")
     fd, path = tempfile.mkstemp(suffix=".png")
     os.close(fd)
     try:
-        result.save_render(path)
+        try:
+            result.save_render(path)
+        except (AttributeError, RuntimeError):  # no result, or a result without pixels
+            raise RuntimeError("render a frame first (F12): there is no render result to preview") from None
         return file_rgba8(path)
     finally:
         os.remove(path)

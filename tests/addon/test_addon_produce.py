@@ -2,18 +2,27 @@
 
 import json
 import os
+import struct
 import subprocess
 
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RUN_PY = os.path.join(REPO, "examples", "run.py")
-SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "rooftop.fountain")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+SCRIPT = os.path.join(FIXTURES, "rooftop.fountain")
+PRODUCTION = os.path.join(FIXTURES, "rooftop.toml")
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    return struct.unpack(">II", head[16:24])
 
 
 def produce(blender_command, out, env):
     return subprocess.run(
-        blender_command(RUN_PY, "--script", SCRIPT, "--out", str(out)),
+        blender_command(RUN_PY, "--script", SCRIPT, "--production", PRODUCTION, "--out", str(out)),
         capture_output=True,
         text=True,
         timeout=600,
@@ -31,6 +40,8 @@ def test_run_py_produces_then_resumes(blender_command, server, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["animatic"] == "animatic.mp4" and (out / "animatic.mp4").stat().st_size > 0
     assert (out / "storyboard.png").is_file()
+    assert {"breakdown.json", "shotlist.json"} <= set(os.listdir(out))
+    assert png_size(out / manifest["shots"][0]["frame"])[1] == 180  # the production's frame height
     assert len(manifest["shots"]) >= 2  # at least a master per scene
     for shot in manifest["shots"]:
         assert (out / shot["frame"]).is_file(), shot

@@ -65,11 +65,8 @@ def test_run_py_check_fails_plainly_without_a_server(blender_command, tmp_path):
     assert "run.py: error" in result.stderr
 
 
-def test_a_killed_server_is_replaced_on_the_next_call(addon, bpy, private_socket):
-    """A server that died between calls is replaced by the next one (``ONESHOT_SERVER``).
-
-    (A server dying during a call raises ``ConnectionLost``, which the operators
-    report; the client's own tests freeze and kill a server mid-call.)"""
+def test_a_killed_server_is_reported_then_replaced(addon, bpy, private_socket):
+    """The call that finds the server dead reports it; the next one starts a new server."""
     from blender_addon.blender import operators
     from blender_addon.blender.preferences import connection
 
@@ -77,12 +74,14 @@ def test_a_killed_server_is_replaced_on_the_next_call(addon, bpy, private_socket
     pid = int(operators.status["server"].rsplit("pid ", 1)[1].rstrip(")"))
     os.kill(pid, signal.SIGKILL)
     wait_until_gone(pid)
-    try:
-        assert bpy.ops.oneshot.sync_scene() == {"FINISHED"}
-        assert bpy.ops.oneshot.server_start() == {"FINISHED"}
-        assert f"pid {pid})" not in operators.status["server"]
-    finally:
-        connection.stop_server()
+    # In the background an operator's error report comes back as a RuntimeError.
+    with pytest.raises(RuntimeError, match="lost the connection"):
+        bpy.ops.oneshot.sync_scene()
+    assert operators.status["progress"].startswith("failed:")
+    assert bpy.ops.oneshot.sync_scene() == {"FINISHED"}
+    assert bpy.ops.oneshot.server_start() == {"FINISHED"}
+    assert f"pid {pid})" not in operators.status["server"]
+    connection.stop_server()
 
 
 def wait_until_gone(pid, timeout=5.0):
@@ -96,3 +95,66 @@ def wait_until_gone(pid, timeout=5.0):
             return  # killed; the test's server fixture reaps it
         time.sleep(0.01)
     raise AssertionError(f"process {pid} is still running")
+
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+
+
+def test_import_screenplay_lists_scenes_and_cast(addon, bpy, private_socket):
+    from blender_addon.blender import operators
+
+    bpy.context.scene.oneshot.script = os.path.join(FIXTURES, "rooftop.fountain")
+    assert bpy.ops.oneshot.import_screenplay() == {"FINISHED"}
+    found = operators.status["screenplay"]
+    assert found["title"] == "Rooftop"
+    assert [line.split("  ")[1] for line in found["scenes"]] == ["INT. STAIRWELL - NIGHT", "EXT. ROOFTOP - NIGHT"]
+    assert {line.split("  ")[0] for line in found["cast"]} == {"RIKA", "DEX"}
+
+
+def test_schedule_shows_the_stripboard_summary(addon, bpy, private_socket):
+    from blender_addon.blender import operators
+
+    bpy.context.scene.oneshot.script = os.path.join(FIXTURES, "rooftop.fountain")
+    assert bpy.ops.oneshot.schedule() == {"FINISHED"}
+    board = operators.status["stripboard"]
+    assert board["headline"].startswith("1 shoot day")
+    assert "1, 2" in board["days"][0]
+
+
+def test_retro_preview_on_the_last_render(addon, bpy, private_socket):
+    from blender_addon.blender import retro
+
+    scene = bpy.context.scene
+    scene.render.engine = "BLENDER_WORKBENCH"
+    scene.render.resolution_x, scene.render.resolution_y = 64, 36
+    scene.render.resolution_percentage = 100
+    with pytest.raises(RuntimeError, match="render a frame first"):
+        bpy.ops.oneshot.retro_preview()
+    bpy.ops.render.render()
+    scene.oneshot.retro_preset = "gameboy"
+    assert bpy.ops.oneshot.retro_preview() == {"FINISHED"}
+    preview = bpy.data.images[retro.PREVIEW]
+    data, _width, _height = retro.image_rgba8(preview)
+    colours = {data[i:i + 3] for i in range(0, len(data), 4)}
+    assert len(colours) <= 4  # the Game Boy's four greens
+
+
+def test_batch_renders_get_the_retro_look(bpy, server, tmp_path):
+    """Produce with a retro look: every frame goes through the server's retro pipeline."""
+    from blender_addon.blender import pipeline, retro
+    from regression_scenes import small_plan
+    from stub_server import StubServer
+
+    ipc, socket = server
+
+    class PlanStubRealRetro(StubServer):
+        def __init__(self, plan, client):
+            super().__init__(plan)
+            self.retro = client.retro
+
+    with ipc.Client(socket_path=socket, autostart=False) as client:
+        stub = PlanStubRealRetro(small_plan(resolution=(64, 36)), client)
+        pipeline.produce(stub, str(tmp_path / "s.fountain"), str(tmp_path / "out"), log=lambda _: None,
+                         retro_settings={"preset": "gameboy"})
+    data, _w, _h = retro.file_rgba8(str(tmp_path / "out" / "frames" / "1-1.png"))
+    assert len({data[i:i + 3] for i in range(0, len(data), 4)}) <= 4
