@@ -104,8 +104,15 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             entries.append((shot["duration_s"], sequence or [still]))
         if entries:
             segments = plans.edit_segments(entries, plan["fps"])
-            # At the plan's resolution: a retro look's frames may be upscaled for display.
-            animatic.write_animatic(segments, os.path.join(out_dir, ANIMATIC), plan["resolution"], plan["fps"])
+            movie = os.path.join(out_dir, ANIMATIC)
+            shot_stamps = [state.done.get(shot["id"]) for shot in plan["shots"]]
+            stamp = resume.fingerprint(segments, plan["resolution"], plan["fps"], shot_stamps)
+            if state.is_done(ANIMATIC, stamp, [movie]):
+                log(f"{ANIMATIC} is up to date")
+            else:
+                # At the plan's resolution: a retro look's frames may be upscaled for display.
+                animatic.write_animatic(segments, movie, plan["resolution"], plan["fps"])
+                state.mark_done(ANIMATIC, stamp)
         else:
             log("warning: the plan has no shots; no animatic")
         manifest = client.finish(out_dir)

@@ -1,10 +1,10 @@
-"""Resumable rendering: which shots are already done, and writing files so that
+"""Resumable rendering: which outputs are already done, and writing files so that
 an interrupted run never leaves one a later run would trust.
 
-A shot counts as rendered when every file it needs exists *and* the render
-state (``render-state.json`` in the output folder) records the same
-fingerprint for it: change the plan or the render settings and the shot is
-rendered again. Files are written under a temporary name in their folder and
+An output (a shot's frames, the animatic) counts as done when every file it
+needs exists *and* the render state (``render-state.json`` in the output
+folder) records the same fingerprint for it: change the plan or the render
+settings and it is made again. Files are written under a temporary name in their folder and
 renamed into place, so a file that exists under its final name is complete.
 """
 
@@ -76,27 +76,27 @@ def _unlink_quietly(path):
 
 
 class RenderState:
-    """The fingerprints of shots rendered so far in one output folder."""
+    """The fingerprints of the outputs made so far in one output folder, by key (shot id, ...)."""
 
     def __init__(self, out_dir):
         self.path = os.path.join(out_dir, STATE_FILE)
-        self.shots = {}
+        self.done = {}
         try:
             with open(self.path, encoding="utf-8") as f:
                 data = json.load(f)
-            if isinstance(data, dict) and isinstance(data.get("shots"), dict):
-                self.shots = {str(k): str(v) for k, v in data["shots"].items()}
+            if isinstance(data, dict) and isinstance(data.get("done"), dict):
+                self.done = {str(k): str(v) for k, v in data["done"].items()}
         except FileNotFoundError:
             pass
         except (OSError, ValueError):
             # A state file we cannot read only costs a re-render; never trust it.
-            self.shots = {}
+            self.done = {}
 
-    def is_done(self, shot_id, print_, files):
-        """True when the shot was rendered with this fingerprint and all its files exist."""
-        return self.shots.get(shot_id) == print_ and all(os.path.isfile(f) for f in files)
+    def is_done(self, key, print_, files):
+        """True when ``key`` was made with this fingerprint and all its files exist."""
+        return self.done.get(key) == print_ and all(os.path.isfile(f) for f in files)
 
-    def mark_done(self, shot_id, print_):
-        """Record a finished shot (after its files are in place) and save at once."""
-        self.shots[shot_id] = print_
-        write_atomic(self.path, json.dumps({"shots": self.shots}, indent=1, sort_keys=True))
+    def mark_done(self, key, print_):
+        """Record a finished output (after its files are in place) and save at once."""
+        self.done[key] = print_
+        write_atomic(self.path, json.dumps({"done": self.done}, indent=1, sort_keys=True))

@@ -155,13 +155,16 @@ def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in (out / "frames").glob("*.png")} == stamps
     assert not (out / "frames" / ".1-1.partial-x.png").exists()
     assert any("scene 2 already rendered" in line for line in lines)
+    assert "animatic.mp4 is up to date" in lines
 
     # Changing a shot re-renders that shot only.
     changed = small_plan(resolution=(64, 36))
     changed["setups"][0]["camera"]["lens_mm"] = 18.0
+    lines.clear()
     pipeline.produce(StubServer(changed), str(tmp_path / "s.fountain"), str(out), log=lines.append)
     assert (out / "frames" / "1-1.png").stat().st_mtime_ns != stamps[out / "frames" / "1-1.png"]
     assert (out / "frames" / "2-1.png").stat().st_mtime_ns == stamps[out / "frames" / "2-1.png"]
+    assert "animatic.mp4 is up to date" not in lines  # a new frame: a new cut
 
 
 def test_cycles_renders_a_shot(bpy, tmp_path):

@@ -28,7 +28,7 @@ def test_a_shot_is_done_only_with_its_files_and_fingerprint(tmp_path):
 
 def test_a_corrupt_state_file_is_not_trusted(tmp_path):
     (tmp_path / resume.STATE_FILE).write_text("{not json")
-    assert resume.RenderState(str(tmp_path)).shots == {}
+    assert resume.RenderState(str(tmp_path)).done == {}
 
 
 def test_atomic_writes_leave_no_partial_file(tmp_path):
