@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 #[derive(clap::Args)]
 pub struct Args {
     /// Socket path [default: $XDG_RUNTIME_DIR/oneshot.sock, else a per-user temp dir].
@@ -20,7 +18,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         oneshot_model::VERSION,
         oneshot_ipc::PROTOCOL_VERSION
     );
-    server
-        .run()
-        .with_context(|| format!("serving on {}", path.display()))
+    server.run();
+    Ok(())
 }

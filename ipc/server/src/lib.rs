@@ -27,7 +27,7 @@ use oneshot_ipc::socket;
 /// clients cannot exhaust the server's threads.
 pub const MAX_CONNECTIONS: usize = 256;
 
-/// Why the server cannot start or stopped.
+/// Why the server cannot start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// Another server answers at the socket path.
@@ -99,7 +99,7 @@ impl Server {
 
     /// Accepts connections until stopped; the socket file is removed on return.
     /// Connection threads still busy then finish on their own.
-    pub fn run(self) -> Result<(), ServeError> {
+    pub fn run(self) {
         let mut accepted: u64 = 0;
         for stream in self.listener.incoming() {
             if self.shared.stopping.load(Ordering::SeqCst) {
@@ -133,7 +133,6 @@ impl Server {
                 log(format_args!("cannot start a thread for {name}: {err}"));
             }
         }
-        Ok(())
     }
 }
 

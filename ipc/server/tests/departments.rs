@@ -36,7 +36,7 @@ fn with_server(test: impl FnOnce(&mut Client, &Path)) {
     let thread = std::thread::spawn(move || server.run());
     test(&mut Client::connect(&path).unwrap(), dir.path());
     stopper.stop();
-    thread.join().unwrap().unwrap();
+    thread.join().unwrap();
 }
 
 fn text() -> ScriptSource {

@@ -20,7 +20,7 @@ struct Running {
     _dir: tempfile::TempDir,
     path: PathBuf,
     stopper: Stopper,
-    thread: Option<JoinHandle<Result<(), ServeError>>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -59,7 +59,7 @@ impl Running {
 
     fn join(mut self) {
         self.stopper.stop();
-        self.thread.take().unwrap().join().unwrap().unwrap();
+        self.thread.take().unwrap().join().unwrap();
     }
 }
 
