@@ -16,6 +16,8 @@ from ..core.roles import ROLE_DESCRIPTIONS, ROLE_PROPERTY, ROLES
 from . import pipeline, retro, scene_reader
 from .preferences import client, connection
 
+ENGINE_ITEMS = [("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")]
+
 # What the panel shows; not saved in the .blend file.
 status = {
     "server": "not connected",
@@ -174,10 +176,7 @@ class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
     script: StringProperty(name="Screenplay", subtype="FILE_PATH")
     production: StringProperty(name="Production file", subtype="FILE_PATH")
     out_dir: StringProperty(name="Output folder", subtype="DIR_PATH")
-    engine: EnumProperty(
-        name="Engine",
-        items=[("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")],
-    )
+    engine: EnumProperty(name="Engine", items=ENGINE_ITEMS)
 
     def steps(self, context):
         """Operator properties win; unset ones come from the scene's Oneshot settings."""

@@ -5,7 +5,7 @@ from bpy.props import BoolProperty, EnumProperty, PointerProperty, StringPropert
 
 from ..core.looks import retro_presets
 from ..core.roles import ROLE_PROPERTY, ROLES
-from .operators import status
+from .operators import ENGINE_ITEMS, status
 
 _MAX_LISTED = 12
 
@@ -25,10 +25,7 @@ class OneshotSceneSettings(bpy.types.PropertyGroup):
     script: StringProperty(name="Screenplay", subtype="FILE_PATH")
     production: StringProperty(name="Production", subtype="FILE_PATH")
     out_dir: StringProperty(name="Output", subtype="DIR_PATH")
-    engine: EnumProperty(
-        name="Engine",
-        items=[("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")],
-    )
+    engine: EnumProperty(name="Engine", items=ENGINE_ITEMS)
     retro_preset: EnumProperty(name="Look", items=_preset_items)
     retro_apply: BoolProperty(
         name="Apply to batch renders",
