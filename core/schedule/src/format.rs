@@ -102,6 +102,16 @@ pub fn parse_stuckey(text: &str, file: &Path) -> Result<Instance, FormatError> {
         }
     }
     let (scenes, actors) = (header[0] as usize, header[1] as usize);
+    // Every scene value of every actor takes at least two bytes of text.
+    if scenes.saturating_mul(actors).saturating_mul(2) > text.len() + 2 {
+        return Err(FormatError::Missing {
+            file: file.to_owned(),
+            message: format!(
+                "{scenes} scenes x {actors} actors cannot fit in a file of {} bytes",
+                text.len()
+            ),
+        });
+    }
     let mut cast = vec![Vec::new(); scenes];
     let mut costs = Vec::with_capacity(actors);
     for actor in 0..actors {
@@ -218,6 +228,13 @@ pub fn parse_dzn(text: &str, name: &str, file: &Path) -> Result<Instance, Format
     };
     let scenes = scalar(&["numScenes", "num_pieces"], "number of scenes")? as usize;
     let actors = scalar(&["numActors", "num_players"], "number of actors")? as usize;
+    // Each scene has a duration and each actor a row in the text.
+    if scenes.max(actors) > text.len() {
+        return Err(FormatError::Missing {
+            file: file.to_owned(),
+            message: format!("{scenes} scenes and {actors} actors cannot fit in the file"),
+        });
+    }
     let list = |names: &[&'static str], what: &str, len: usize| -> Result<Vec<u64>, FormatError> {
         let (n, a) = get(names).ok_or_else(|| missing(&format!("`{}` ({what})", names[0])))?;
         let values: Vec<u64> = a.rows.concat();
@@ -256,7 +273,7 @@ pub fn parse_dzn(text: &str, name: &str, file: &Path) -> Result<Instance, Format
     } else {
         matrix.rows.concat()
     };
-    if values.len() != actors * scenes {
+    if Some(values.len()) != actors.checked_mul(scenes) {
         return Err(syntax(
             matrix.line,
             format!(
@@ -411,6 +428,8 @@ mod tests {
             err.to_string().starts_with("tiny:7: actor 3, scene 3:"),
             "{err}"
         );
+        let err = parse_stuckey("huge\n99999999999 99999999\n", Path::new("x")).unwrap_err();
+        assert!(err.to_string().contains("cannot fit"), "{err}");
         let err = parse_stuckey("only a name\n", Path::new("x")).unwrap_err();
         assert!(err.to_string().contains("number of scenes"), "{err}");
     }

@@ -427,7 +427,9 @@ impl<'a> Model<'a> {
         let costs = self
             .rates
             .iter()
-            .map(|r| r.round().max(1.0) as u64)
+            // Rates only weigh actors against each other here: clamp them to a range
+            // the solver counts exactly.
+            .map(|r| r.round().clamp(1.0, 1e6) as u64)
             .collect();
         let cast = units
             .iter()

@@ -31,7 +31,14 @@ pub enum InstanceError {
         actor: usize,
         actors: usize,
     },
+    /// Durations times costs could exceed what the solver counts exactly.
+    #[error("total duration x total cost exceeds 2^48: the numbers are too large")]
+    TooLarge,
 }
+
+/// The largest cost any schedule of an instance may reach (the solver packs costs in
+/// 48 bits).
+pub const MAX_TOTAL_COST: u64 = 1 << 48;
 
 impl Instance {
     /// Checks that every scene's actors exist and that there is one duration per scene.
@@ -55,6 +62,17 @@ impl Instance {
                     actors: costs.len(),
                 });
             }
+        }
+        let total_duration = durations
+            .iter()
+            .try_fold(0u64, |sum, &d| sum.checked_add(d));
+        let total_cost = costs.iter().try_fold(0u64, |sum, &c| sum.checked_add(c));
+        match total_duration
+            .zip(total_cost)
+            .and_then(|(d, c)| d.checked_mul(c))
+        {
+            Some(worst) if worst < MAX_TOTAL_COST => {}
+            _ => return Err(InstanceError::TooLarge),
         }
         Ok(Instance {
             name: name.into(),
@@ -146,5 +164,7 @@ mod tests {
         );
         let err = Instance::new("x", vec![1, 2], vec![1], vec![vec![0]]).unwrap_err();
         assert!(matches!(err, InstanceError::SceneCount { .. }));
+        let err = Instance::new("x", vec![u64::MAX], vec![2], vec![vec![0]]).unwrap_err();
+        assert_eq!(err, InstanceError::TooLarge);
     }
 }
