@@ -293,24 +293,26 @@ impl Cast {
         let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
-            key.clear();
-            key.extend(
-                strip_possessive(tokens[i])
-                    .chars()
-                    .flat_map(char::to_uppercase),
-            );
-            let matched = capitalised(tokens[i])
-                .then(|| self.by_first_word.get(&key))
-                .flatten()
-                .and_then(|names| {
-                    names.iter().find(|known| {
-                        known.words.len() <= tokens.len() - i
-                            && known.words.iter().zip(&tokens[i..]).all(|(n, t)| {
-                                capitalised(t) && strip_possessive(t).eq_ignore_ascii_case(n)
-                                    || t.eq_ignore_ascii_case(n)
-                            })
-                    })
-                });
+            let names = if capitalised(tokens[i]) {
+                key.clear();
+                key.extend(
+                    strip_possessive(tokens[i])
+                        .chars()
+                        .flat_map(char::to_uppercase),
+                );
+                self.by_first_word.get(&key)
+            } else {
+                None
+            };
+            let matched = names.and_then(|names| {
+                names.iter().find(|known| {
+                    known.words.len() <= tokens.len() - i
+                        && known.words.iter().zip(&tokens[i..]).all(|(n, t)| {
+                            capitalised(t) && strip_possessive(t).eq_ignore_ascii_case(n)
+                                || t.eq_ignore_ascii_case(n)
+                        })
+                })
+            });
             match matched {
                 Some(known) => {
                     if !found.contains(&known.name) {
