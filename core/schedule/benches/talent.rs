@@ -17,7 +17,10 @@ fn instances() -> Vec<(String, Instance)> {
             let mut fields = line.split('\t');
             let name = fields.next().expect("name").to_owned();
             let file = fields.next().expect("file");
-            (name, read_instance(&dir.join(file)).expect("a valid instance"))
+            (
+                name,
+                read_instance(&dir.join(file)).expect("a valid instance"),
+            )
         })
         .collect()
 }
