@@ -32,7 +32,8 @@ pub use scene_graph::{
     Transform, TransformSample,
 };
 pub use script::{
-    Category, DayNight, DialogueLine, IntExt, Scene, Script, SourceSpan, TitleEntry,
+    Category, CharacterSummary, DayNight, DialogueLine, IntExt, Scene, Script, SourceSpan,
+    TitleEntry,
 };
 pub use shot::{CameraKey, CameraMove, CameraPath, Shot, ShotKind, ShotSize};
 pub use wardrobe::{Condition, Costume, MakeupLook};

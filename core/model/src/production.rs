@@ -113,7 +113,10 @@ impl ProductionConfig {
             message,
         };
         if !(self.fps > 0.0 && self.fps <= 240.0) {
-            return Err(invalid("fps".into(), format!("{} is not in 0..=240", self.fps)));
+            return Err(invalid(
+                "fps".into(),
+                format!("{} is not in 0..=240", self.fps),
+            ));
         }
         for (i, character) in self.characters.iter().enumerate() {
             if character.name.trim().is_empty() {
@@ -197,7 +200,10 @@ pub enum VisualStyle {
 impl VisualStyle {
     /// True for the styles that go through the retro pixel pipeline.
     pub fn is_retro(self) -> bool {
-        matches!(self, VisualStyle::Bit16 | VisualStyle::Bit8 | VisualStyle::Bit1)
+        matches!(
+            self,
+            VisualStyle::Bit16 | VisualStyle::Bit8 | VisualStyle::Bit1
+        )
     }
 }
 
@@ -321,7 +327,10 @@ impl Character {
     pub fn answers_to(&self, script_name: &str) -> bool {
         let wanted = script_name.trim();
         self.name.trim().eq_ignore_ascii_case(wanted)
-            || self.aliases.iter().any(|a| a.trim().eq_ignore_ascii_case(wanted))
+            || self
+                .aliases
+                .iter()
+                .any(|a| a.trim().eq_ignore_ascii_case(wanted))
     }
 }
 
@@ -376,7 +385,10 @@ impl Location {
     pub fn answers_to(&self, scene_location: &str) -> bool {
         let wanted = scene_location.trim();
         self.name.trim().eq_ignore_ascii_case(wanted)
-            || self.sets.iter().any(|s| s.trim().eq_ignore_ascii_case(wanted))
+            || self
+                .sets
+                .iter()
+                .any(|s| s.trim().eq_ignore_ascii_case(wanted))
     }
 }
 
@@ -640,7 +652,10 @@ preset = "nes"
         assert!(p.location("alley").is_some());
         assert_eq!(p.characters[0].costumes[0].scenes, [1, 4]);
         let again = toml::to_string(&p).unwrap();
-        assert_eq!(ProductionConfig::from_toml(&again, Path::new("x")).unwrap(), p);
+        assert_eq!(
+            ProductionConfig::from_toml(&again, Path::new("x")).unwrap(),
+            p
+        );
     }
 
     #[test]
