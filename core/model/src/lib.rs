@@ -25,7 +25,8 @@ pub mod wardrobe;
 pub use plan::{ProductionPlan, ScenePlan, ShotSetup};
 pub use production::{
     AspectRatio, Character, ConfigError, Gps, Location, LocationKind, ProductionConfig,
-    RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, TargetFormat, VisualStyle,
+    RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, StripColors, TargetFormat,
+    VisualStyle,
 };
 pub use scene_graph::{
     Aabb, CameraData, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject, SetPiece,
