@@ -199,7 +199,10 @@ fn bad_input_warns_and_still_plans() {
         stderr.contains("MARIAN, who is not in the script"),
         "{stderr}"
     );
-    assert!(stderr.contains("unknown time of day `FLASHBACK`"), "{stderr}");
+    assert!(
+        stderr.contains("unknown time of day `FLASHBACK`"),
+        "{stderr}"
+    );
     assert!(non_empty(&out.join("plan.json")));
 }
 
