@@ -72,7 +72,7 @@ fn nearest(c: &mut Criterion) {
         .collect();
     let labs: Vec<[f32; 3]> = probes
         .iter()
-        .map(|&p| oneshot_retro::color::rgb_to_oklab(p))
+        .map(|&p| oneshot_retro::color::rgb_to_perceptual(p))
         .collect();
     let mut group = c.benchmark_group("nearest");
     group.throughput(Throughput::Elements(probes.len() as u64));

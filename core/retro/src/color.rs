@@ -108,6 +108,55 @@ pub fn rgb_to_oklab(rgb: [u8; 3]) -> [f32; 3] {
     linear_to_oklab(rgb_to_linear(rgb))
 }
 
+/// The space colours are chosen and matched in: CIELAB (D65), the space of CIEDE2000,
+/// which the quality measure uses (measured closer to pngquant than Oklab on photos).
+#[inline]
+pub fn linear_to_perceptual([r, g, b]: [f32; 3]) -> [f32; 3] {
+    // sRGB primaries to XYZ, divided by the D65 white point.
+    let x = (0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) / 0.950_47;
+    let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175 * b;
+    let z = (0.019_333_9 * r + 0.119_192 * g + 0.950_304_1 * b) / 1.088_83;
+    let f = |t: f32| {
+        if t > 0.008_856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    let (fx, fy, fz) = (f(x), f(y), f(z));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+/// Linear RGB of a [`linear_to_perceptual`] colour (may fall outside `0..=1`).
+pub fn perceptual_to_linear([l, a, b]: [f32; 3]) -> [f32; 3] {
+    let fy = (l + 16.0) / 116.0;
+    let (fx, fz) = (fy + a / 500.0, fy - b / 200.0);
+    let f_inv = |t: f32| {
+        if t > 0.206_893 {
+            t * t * t
+        } else {
+            (t - 16.0 / 116.0) / 7.787
+        }
+    };
+    let (x, y, z) = (f_inv(fx) * 0.950_47, f_inv(fy), f_inv(fz) * 1.088_83);
+    [
+        3.240_454_2 * x - 1.537_138_5 * y - 0.498_531_4 * z,
+        -0.969_266 * x + 1.876_010_8 * y + 0.041_556 * z,
+        0.055_643_4 * x - 0.204_025_9 * y + 1.057_225_2 * z,
+    ]
+}
+
+/// [`linear_to_perceptual`] of an sRGB colour.
+#[inline]
+pub fn rgb_to_perceptual(rgb: [u8; 3]) -> [f32; 3] {
+    linear_to_perceptual(rgb_to_linear(rgb))
+}
+
+/// sRGB bytes of a [`linear_to_perceptual`] colour, clamped into the gamut.
+pub fn perceptual_to_rgb(p: [f32; 3]) -> [u8; 3] {
+    linear_to_rgb(perceptual_to_linear(p))
+}
+
 /// sRGB bytes of an Oklab colour, clamped into the gamut.
 pub fn oklab_to_rgb(lab: [f32; 3]) -> [u8; 3] {
     linear_to_rgb(oklab_to_linear(lab))
@@ -174,6 +223,25 @@ mod tests {
         );
         for rgb in [[0, 0, 0], [255, 0, 0], [12, 200, 99], [128, 128, 128]] {
             assert_eq!(oklab_to_rgb(rgb_to_oklab(rgb)), rgb);
+        }
+    }
+
+    #[test]
+    fn perceptual_space_round_trips_and_matches_palette_lab() {
+        for rgb in [
+            [0, 0, 0],
+            [255, 0, 0],
+            [12, 200, 99],
+            [128, 128, 128],
+            [255, 255, 255],
+        ] {
+            assert_eq!(perceptual_to_rgb(rgb_to_perceptual(rgb)), rgb);
+            let ours = rgb_to_perceptual(rgb);
+            let theirs = rgb_to_lab(rgb);
+            assert!(
+                (ours[0] - theirs.l).abs() < 0.05 && (ours[1] - theirs.a).abs() < 0.1,
+                "{ours:?} {theirs:?}"
+            );
         }
     }
 

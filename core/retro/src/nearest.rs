@@ -1,4 +1,4 @@
-//! Nearest palette colour in Oklab, by the fastest method for the palette size.
+//! Nearest palette colour in CIELAB, by the fastest method for the palette size.
 //!
 //! Three methods, measured in `benches/nearest.rs`:
 //! * brute force over the palette stored as three `f32` columns, which the compiler
@@ -11,12 +11,12 @@
 
 use kiddo::{ImmutableKdTree, SquaredEuclidean};
 
-use crate::color::{linear_to_oklab, rgb_to_oklab};
+use crate::color::{linear_to_perceptual, rgb_to_perceptual};
 
 /// Palette size above which the k-d tree beats brute force (see `benches/nearest.rs`).
 pub const KD_TREE_FROM: usize = 48;
 
-/// Exact nearest-colour search over a palette's Oklab coordinates.
+/// Exact nearest-colour search over a palette's CIELAB coordinates.
 pub struct Nearest {
     l: Vec<f32>,
     a: Vec<f32>,
@@ -44,11 +44,11 @@ impl Nearest {
 
     /// A search over `colors` with a given method (for benchmarks and tests).
     pub fn with_method(colors: &[[u8; 3]], method: Method) -> Self {
-        let points: Vec<[f32; 3]> = colors.iter().map(|&c| rgb_to_oklab(c)).collect();
+        let points: Vec<[f32; 3]> = colors.iter().map(|&c| rgb_to_perceptual(c)).collect();
         Self::from_points(&points, method)
     }
 
-    /// A search over Oklab points.
+    /// A search over CIELAB points.
     pub fn from_points(points: &[[f32; 3]], method: Method) -> Self {
         assert!(
             !points.is_empty() && points.len() <= 256,
@@ -73,7 +73,7 @@ impl Nearest {
         self.l.is_empty()
     }
 
-    /// Index of the palette colour nearest to an Oklab point.
+    /// Index of the palette colour nearest to a CIELAB point.
     #[inline]
     pub fn index_of(&self, lab: [f32; 3]) -> u8 {
         match &self.tree {
@@ -90,7 +90,7 @@ impl Nearest {
     /// Index of the palette colour nearest to a linear RGB colour.
     #[inline]
     pub fn index_of_linear(&self, linear: [f32; 3]) -> u8 {
-        self.index_of(linear_to_oklab(linear))
+        self.index_of(linear_to_perceptual(linear))
     }
 
     #[inline]
@@ -121,7 +121,7 @@ impl RgbLut {
         use rayon::prelude::*;
         let table = (0..Self::CELLS)
             .into_par_iter()
-            .map(|key| nearest.index_of(rgb_to_oklab(Self::centre(key))))
+            .map(|key| nearest.index_of(rgb_to_perceptual(Self::centre(key))))
             .collect();
         RgbLut { table }
     }
@@ -172,13 +172,13 @@ mod tests {
             let tree = Nearest::with_method(&palette, Method::KdTree);
             for probe in sample_colors(500)
                 .iter()
-                .map(|&c| rgb_to_oklab([c[2], c[0], c[1]]))
+                .map(|&c| rgb_to_perceptual([c[2], c[0], c[1]]))
             {
                 let (i, j) = (
                     brute.index_of(probe) as usize,
                     tree.index_of(probe) as usize,
                 );
-                let d = |k: usize| crate::color::distance2(probe, rgb_to_oklab(palette[k]));
+                let d = |k: usize| crate::color::distance2(probe, rgb_to_perceptual(palette[k]));
                 assert!((d(i) - d(j)).abs() < 1e-6, "n={n}: {i} vs {j}");
             }
         }
@@ -190,7 +190,7 @@ mod tests {
         let nearest = Nearest::new(&palette);
         let lut = RgbLut::new(&nearest);
         for (i, &c) in palette.iter().enumerate() {
-            assert_eq!(nearest.index_of(rgb_to_oklab(c)) as usize, i);
+            assert_eq!(nearest.index_of(rgb_to_perceptual(c)) as usize, i);
         }
         assert_eq!(lut.index_of([0, 0, 0]), 0);
         assert_eq!(lut.index_of([255, 255, 255]), 7);

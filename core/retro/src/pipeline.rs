@@ -238,7 +238,7 @@ impl Pipeline {
     /// Stage 2: the palette for these frames; `None` when the style keeps the colours.
     pub fn palette_for(&self, frames: &[Prepared]) -> Option<Arc<PaletteMap>> {
         if !self.palette_is_adaptive() {
-            return self.palette_from_histogram(&Histogram::default());
+            return self.fixed_palette();
         }
         let histogram = frames
             .iter()
@@ -248,11 +248,18 @@ impl Pipeline {
         self.palette_from_histogram(&histogram)
     }
 
+    /// The palette when it does not depend on the frames.
+    fn fixed_palette(&self) -> Option<Arc<PaletteMap>> {
+        match &self.colors {
+            Colors::Fixed(map) => Some(map.clone()),
+            _ => None,
+        }
+    }
+
     /// Stage 2 from a histogram collected by the caller (e.g. while streaming a folder).
     pub fn palette_from_histogram(&self, histogram: &Histogram) -> Option<Arc<PaletteMap>> {
         match &self.colors {
-            Colors::Keep => None,
-            Colors::Fixed(map) => Some(map.clone()),
+            Colors::Keep | Colors::Fixed(_) => self.fixed_palette(),
             Colors::Subset(palette, n) => Some(Arc::new(PaletteMap::new(
                 subset(histogram, palette, *n).colors,
             ))),

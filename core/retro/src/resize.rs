@@ -37,54 +37,44 @@ fn area_taps(src: usize, dst: usize) -> Vec<Taps> {
         .collect()
 }
 
-/// Converts a source row to premultiplied linear RGBA.
-fn row_to_linear(row: &[u8], out: &mut [[f32; 4]]) {
-    let table = srgb_to_linear_table();
-    for (px, dst) in row.chunks_exact(4).zip(out.iter_mut()) {
-        let a = px[3] as f32 * (1.0 / 255.0);
-        *dst = [
-            table[px[0] as usize] * a,
-            table[px[1] as usize] * a,
-            table[px[2] as usize] * a,
-            a,
-        ];
-    }
-}
-
 /// Area-averaged resample of an sRGB image to `width x height` in linear light, alpha-weighted
 /// (fully transparent pixels do not bleed their colour into neighbours).
+///
+/// Each output row first sums its source rows (weighted, premultiplied, linear) into one
+/// row, a streaming loop the compiler vectorises, then averages across columns once.
 pub fn downscale(src: Frame<'_>, width: u32, height: u32) -> LinearImage {
     let (sw, sh) = (src.width as usize, src.height as usize);
     let (dw, dh) = (width as usize, height as usize);
     let columns = area_taps(sw, dw);
     let rows = area_taps(sh, dh);
+    let table = srgb_to_linear_table();
     let mut pixels = vec![[0.0f32; 4]; dw * dh];
     pixels
         .par_chunks_mut(dw)
         .zip(rows.par_iter())
         .for_each_init(
-            || (vec![[0.0f32; 4]; sw], vec![[0.0f32; 4]; dw]),
-            |(linear_row, sum_row), (out_row, row_taps)| {
-                sum_row.iter_mut().for_each(|p| *p = [0.0; 4]);
+            || vec![[0.0f32; 4]; sw],
+            |sum_row, (out_row, row_taps)| {
+                sum_row.fill([0.0; 4]);
                 for (k, &wy) in row_taps.weights.iter().enumerate() {
                     let y = row_taps.first + k;
-                    row_to_linear(&src.rgba[y * sw * 4..(y + 1) * sw * 4], linear_row);
-                    for (acc, col) in sum_row.iter_mut().zip(&columns) {
-                        let mut px = [0.0f32; 4];
-                        for (p, &wx) in linear_row[col.first..col.first + col.weights.len()]
-                            .iter()
-                            .zip(&col.weights)
-                        {
-                            for c in 0..4 {
-                                px[c] += p[c] * wx;
-                            }
-                        }
-                        for c in 0..4 {
-                            acc[c] += px[c] * wy;
-                        }
+                    let src_row = &src.rgba[y * sw * 4..(y + 1) * sw * 4];
+                    for (acc, px) in sum_row.iter_mut().zip(src_row.chunks_exact(4)) {
+                        let a = px[3] as f32 * (wy / 255.0);
+                        acc[0] += table[px[0] as usize] * a;
+                        acc[1] += table[px[1] as usize] * a;
+                        acc[2] += table[px[2] as usize] * a;
+                        acc[3] += a;
                     }
                 }
-                for (out, acc) in out_row.iter_mut().zip(sum_row.iter()) {
+                for (out, col) in out_row.iter_mut().zip(&columns) {
+                    let mut acc = [0.0f32; 4];
+                    let span = &sum_row[col.first..col.first + col.weights.len()];
+                    for (p, &wx) in span.iter().zip(&col.weights) {
+                        for c in 0..4 {
+                            acc[c] += p[c] * wx;
+                        }
+                    }
                     let a = acc[3];
                     *out = if a > 1e-6 {
                         [acc[0] / a, acc[1] / a, acc[2] / a, a.min(1.0)]
