@@ -31,7 +31,11 @@ fn write_frame(path: &Path, width: u32, height: u32, t: u32) {
 }
 
 fn colours(image: &Image) -> BTreeSet<[u8; 3]> {
-    image.rgba.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect()
+    image
+        .rgba
+        .chunks_exact(4)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect()
 }
 
 fn s(path: &Path) -> &str {
@@ -47,7 +51,11 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
     let crc = !chunk.iter().fold(!0u32, |mut crc, &byte| {
         crc ^= byte as u32;
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
         crc
     });
@@ -67,9 +75,16 @@ fn gameboy_preset_gives_four_greens_at_native_size_times_scale() {
     run_ok(&["retro", s(&input), "-o", s(&output), "--preset", "gameboy"]);
     let out = load_image(&output).unwrap();
     assert_eq!((out.width, out.height), (160 * 5, 144 * 5));
-    let greens: BTreeSet<[u8; 3]> = Palette::builtin("gb-dmg").unwrap().colors.into_iter().collect();
+    let greens: BTreeSet<[u8; 3]> = Palette::builtin("gb-dmg")
+        .unwrap()
+        .colors
+        .into_iter()
+        .collect();
     assert!(colours(&out).is_subset(&greens));
-    assert!(colours(&out).len() >= 3, "a gradient uses most of the shades");
+    assert!(
+        colours(&out).len() >= 3,
+        "a gradient uses most of the shades"
+    );
 }
 
 #[test]
@@ -101,7 +116,10 @@ fn a_folder_shares_one_palette_and_reports_metrics() {
     let reported = report["frames"].as_array().unwrap();
     assert_eq!(reported.len(), 3);
     for f in reported {
-        assert_eq!((f["width"].as_u64(), f["height"].as_u64()), (Some(48), Some(32)));
+        assert_eq!(
+            (f["width"].as_u64(), f["height"].as_u64()),
+            (Some(48), Some(32))
+        );
         let delta_e = f["delta_e"].as_f64().unwrap();
         let blurred = f["delta_e_blurred"].as_f64().unwrap();
         assert!(delta_e > 0.0 && blurred < delta_e, "{f}");
@@ -109,15 +127,32 @@ fn a_folder_shares_one_palette_and_reports_metrics() {
     }
     let mut all = BTreeSet::new();
     for t in 0..3 {
-        all.extend(colours(&load_image(&out.join(format!("f{t:03}.png"))).unwrap()));
+        all.extend(colours(
+            &load_image(&out.join(format!("f{t:03}.png"))).unwrap(),
+        ));
     }
-    assert!(all.len() <= 8, "one palette of 8 for the folder, got {}", all.len());
+    assert!(
+        all.len() <= 8,
+        "one palette of 8 for the folder, got {}",
+        all.len()
+    );
     // The saved palette is the one used, and can be fed back in.
     let saved = Palette::load(&palette_file).unwrap();
     assert!(all.iter().all(|c| saved.colors.contains(c)));
     let again = dir.path().join("again.png");
-    run_ok(&["retro", s(&frames.join("f000.png")), "-o", s(&again), "--palette", s(&palette_file)]);
-    assert!(colours(&load_image(&again).unwrap()).iter().all(|c| saved.colors.contains(c)));
+    run_ok(&[
+        "retro",
+        s(&frames.join("f000.png")),
+        "-o",
+        s(&again),
+        "--palette",
+        s(&palette_file),
+    ]);
+    assert!(
+        colours(&load_image(&again).unwrap())
+            .iter()
+            .all(|c| saved.colors.contains(c))
+    );
 }
 
 #[test]
@@ -129,7 +164,17 @@ fn sheet_packs_frames_with_an_aseprite_atlas() {
         write_frame(&walk.join(format!("{t}.png")), 32, 32, t);
     }
     let sheet = dir.path().join("walk_sheet.png");
-    run_ok(&["retro", s(&walk), "-o", s(&sheet), "--sheet", "--palette", "pico8", "--fps", "10"]);
+    run_ok(&[
+        "retro",
+        s(&walk),
+        "-o",
+        s(&sheet),
+        "--sheet",
+        "--palette",
+        "pico8",
+        "--fps",
+        "10",
+    ]);
     let image = load_image(&sheet).unwrap();
     assert_eq!((image.width, image.height), (64, 64));
     let atlas: serde_json::Value =
@@ -154,18 +199,48 @@ fn stylise_options_and_user_presets() {
         "description = \"amber monitor\"\npalette = \"amber\"\ndither = \"bayer8\"\npixel = 2\nscale = 3\nscanlines = true\n",
     )
     .unwrap();
-    std::fs::write(presets.join("amber.hex"), "000000\n553300\naa6600\nffb000\n").unwrap();
+    std::fs::write(
+        presets.join("amber.hex"),
+        "000000\n553300\naa6600\nffb000\n",
+    )
+    .unwrap();
     let out = dir.path().join("amber.png");
-    run_ok(&["retro", s(&input), "-o", s(&out), "--presets", s(&presets), "--preset", "amber"]);
+    run_ok(&[
+        "retro",
+        s(&input),
+        "-o",
+        s(&out),
+        "--presets",
+        s(&presets),
+        "--preset",
+        "amber",
+    ]);
     let image = load_image(&out).unwrap();
     assert_eq!((image.width, image.height), (96, 72));
 
     let crt = dir.path().join("crt.png");
-    run_ok(&["retro", s(&input), "-o", s(&crt), "--preset", "arcade-crt", "--outline"]);
+    run_ok(&[
+        "retro",
+        s(&input),
+        "-o",
+        s(&crt),
+        "--preset",
+        "arcade-crt",
+        "--outline",
+    ]);
     assert!(load_image(&crt).is_ok());
     for dither in oneshot_retro::Dither::NAMES {
         let out = dir.path().join(format!("{dither}.png"));
-        run_ok(&["retro", s(&input), "-o", s(&out), "--palette", "c64", "--dither", dither]);
+        run_ok(&[
+            "retro",
+            s(&input),
+            "-o",
+            s(&out),
+            "--palette",
+            "c64",
+            "--dither",
+            dither,
+        ]);
     }
 }
 
@@ -198,7 +273,10 @@ fn bad_inputs_fail_clearly_and_write_nothing_for_them() {
         assert!(stderr.contains(name), "{name} not named in: {stderr}");
     }
     assert!(stderr.contains("larger than 16384"), "{stderr}");
-    let written: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(written, ["good.png"], "only the good input has an output");
 
     let single = dir.path().join("single.png");
@@ -207,7 +285,10 @@ fn bad_inputs_fail_clearly_and_write_nothing_for_them() {
     assert!(!single.exists());
 
     let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--preset", "amiga-500"]);
-    assert!(stderr.contains("amiga-500") && stderr.contains("gameboy"), "{stderr}");
+    assert!(
+        stderr.contains("amiga-500") && stderr.contains("gameboy"),
+        "{stderr}"
+    );
     let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--palette", "vectrex"]);
     assert!(stderr.contains("vectrex"), "{stderr}");
     let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--dither", "plaid"]);
@@ -217,7 +298,14 @@ fn bad_inputs_fail_clearly_and_write_nothing_for_them() {
 
     let palette = dir.path().join("bad.gpl");
     std::fs::write(&palette, "GIMP Palette\n0 0 0\n12 banana 3\n").unwrap();
-    let stderr = run_err(&["retro", s(&good), "-o", s(&single), "--palette", s(&palette)]);
+    let stderr = run_err(&[
+        "retro",
+        s(&good),
+        "-o",
+        s(&single),
+        "--palette",
+        s(&palette),
+    ]);
     assert!(stderr.contains("bad.gpl:3:"), "{stderr}");
     let missing = dir.path().join("missing.png");
     let stderr = run_err(&["retro", s(&missing), "-o", s(&single)]);
@@ -228,14 +316,27 @@ fn bad_inputs_fail_clearly_and_write_nothing_for_them() {
 #[test]
 fn lists_presets_palettes_and_dithers() {
     let stdout = run_ok(&["retro", "--list"]);
-    for name in ["nes", "gameboy", "c64", "cga", "pico8", "snes", "mac-1bit", "megadrive", "zx-spectrum", "floyd-steinberg"] {
+    for name in [
+        "nes",
+        "gameboy",
+        "c64",
+        "cga",
+        "pico8",
+        "snes",
+        "mac-1bit",
+        "megadrive",
+        "zx-spectrum",
+        "floyd-steinberg",
+    ] {
         assert!(stdout.contains(name), "{name} missing from {stdout}");
     }
 }
 
 #[test]
 fn corpus_photos_through_machine_presets() {
-    let Some(images) = corpus("images") else { return };
+    let Some(images) = corpus("images") else {
+        return;
+    };
     let photo = images.join("shopping_bags.png");
     let dir = tempdir();
     for preset in ["gameboy", "snes"] {
