@@ -210,13 +210,12 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
                 if !line.text.is_empty() {
                     line.text.push(' ');
                 }
-                line.text.push_str(
-                    &element
-                        .text
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                for (i, word) in element.text.split_whitespace().enumerate() {
+                    if i > 0 {
+                        line.text.push(' ');
+                    }
+                    line.text.push_str(word);
+                }
                 line.span.end = element.span.end;
             }
             ElementKind::Note => {}
@@ -390,19 +389,47 @@ fn contains_speaker(speakers: &[Vec<String>], run: &[&str]) -> bool {
 }
 
 /// Words with their byte offsets: letters, digits and the marks names use inside
-/// words (`C-3PO`, `SARAH'S`, `#1`).
+/// words (`C-3PO`, `SARAH'S`, `#1`), without quote marks or dashes at either end.
+/// Scans bytes and decodes a char only where the text is not ASCII: this runs over
+/// every word of action twice per breakdown.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let inside = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#');
-    text.split_inclusive(move |c: char| !inside(c))
-        .scan(0, move |offset, piece| {
-            let piece_start = *offset;
-            *offset += piece.len();
-            let word = piece.trim_end_matches(|c: char| !inside(c));
-            let trimmed = word.trim_start_matches(['\'', '’', '-']);
-            let start = piece_start + (word.len() - trimmed.len());
-            Some((start, trimmed.trim_end_matches(['\'', '’', '-'])))
-        })
-        .filter(|(_, w)| !w.is_empty())
+    let edge = ['\'', '’', '-'];
+    let bytes = text.as_bytes();
+    // Whether the char at byte `i` belongs inside a word, and its length.
+    let class = move |i: usize| match bytes[i] {
+        b if b.is_ascii() => (
+            b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'#'),
+            1,
+        ),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (inside(c), c.len_utf8())),
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            let mut separator = 0;
+            while i < bytes.len() {
+                let (is_inside, len) = class(i);
+                if !is_inside {
+                    separator = len;
+                    break;
+                }
+                i += len;
+            }
+            let run = &text[start..i];
+            i += separator;
+            let trimmed = run.trim_start_matches(edge);
+            let word = trimmed.trim_end_matches(edge);
+            if !word.is_empty() {
+                return Some((start + run.len() - trimmed.len(), word));
+            }
+        }
+        None
+    })
 }
 
 fn capitalised(word: &str) -> bool {
@@ -432,7 +459,9 @@ fn caps_runs(text: &str) -> Vec<CapsRun<'_>> {
     let mut previous_end = 0;
     for (start, word) in words(text) {
         let upper = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_upper(word);
-        let joined = text[previous_end..start].chars().all(|c| c == ' ');
+        let joined = text.as_bytes()[previous_end..start]
+            .iter()
+            .all(|&b| b == b' ');
         if (!upper || !joined) && !current.is_empty() {
             runs.push(close_run(text, end, std::mem::take(&mut current)));
         }
