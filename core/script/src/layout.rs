@@ -271,14 +271,22 @@ pub fn wrapped_lines(text: &str, width: usize) -> u32 {
 }
 
 fn wrap_one(line: &str, width: usize) -> u32 {
+    if line.is_ascii() {
+        // Byte tokens: the same words as `split_whitespace` on ASCII (which counts
+        // the vertical tab too), without decoding chars.
+        let is_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
+        let words = line.as_bytes().split(is_space).filter(|w| !w.is_empty());
+        wrap_words(words.map(<[u8]>::len), width)
+    } else {
+        wrap_words(line.split_whitespace().map(|w| w.chars().count()), width)
+    }
+}
+
+/// Greedy wrapping of words of the given lengths (in chars) into lines of `width`.
+fn wrap_words(lengths: impl Iterator<Item = usize>, width: usize) -> u32 {
     let mut lines = 1;
     let mut used = 0;
-    for word in line.split_whitespace() {
-        let len = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
+    for len in lengths {
         let needed = if used == 0 { len } else { used + 1 + len };
         if needed <= width {
             used = needed;

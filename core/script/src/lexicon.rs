@@ -353,6 +353,23 @@ static INDEX: LazyLock<HashMap<&'static str, Category, Fnv>> = LazyLock::new(|| 
     index
 });
 
+/// The first two bytes of every lexicon word, as a bit set: most words of action
+/// (`the`, `he`, `walks`) start like no lexicon word and are turned away before
+/// hashing. Every lexicon word has at least two bytes, and a singular shares the
+/// first two bytes of its plural.
+static PREFIXES: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for word in INDEX.keys() {
+        let prefix = prefix_index(word.as_bytes());
+        bits[prefix / 64] |= 1 << (prefix % 64);
+    }
+    bits
+});
+
+fn prefix_index(word: &[u8]) -> usize {
+    usize::from(word[0]) << 8 | usize::from(word[1])
+}
+
 /// FNV-1a: the lexicon is looked up for every word of action, with short keys
 /// where SipHash's setup dominates; no untrusted keys are ever inserted.
 #[derive(Default)]
@@ -388,6 +405,10 @@ pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
     let lower = &mut buffer[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
+    let prefix = prefix_index(lower);
+    if PREFIXES[prefix / 64] & 1 << (prefix % 64) == 0 {
+        return None;
+    }
     let word = std::str::from_utf8(lower).ok()?;
     let plural = word.ends_with('s');
     let singulars = [word.strip_suffix('s'), word.strip_suffix("es")].map(|s| s.filter(|_| plural));
