@@ -15,7 +15,10 @@ pub fn oneshot() -> Command {
 
 /// Runs `oneshot` with `args` and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    oneshot().args(args).output().expect("the oneshot binary runs")
+    oneshot()
+        .args(args)
+        .output()
+        .expect("the oneshot binary runs")
 }
 
 /// Stdout of a run that must succeed; panics with stderr otherwise.
@@ -34,7 +37,10 @@ pub fn run_err(args: &[&str]) -> String {
     let out = run(args);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!out.status.success(), "oneshot {args:?} should have failed");
-    assert!(!stderr.contains("panicked"), "oneshot {args:?} panicked: {stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "oneshot {args:?} panicked: {stderr}"
+    );
     stderr
 }
 
@@ -53,7 +59,10 @@ pub fn corpus(sub: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("corpus absent ({}): skipping corpus-backed checks", path.display());
+        eprintln!(
+            "corpus absent ({}): skipping corpus-backed checks",
+            path.display()
+        );
         None
     }
 }
@@ -65,5 +74,7 @@ pub fn tempdir() -> tempfile::TempDir {
 
 /// True when `path` exists and is a non-empty file.
 pub fn non_empty(path: &Path) -> bool {
-    path.metadata().map(|m| m.is_file() && m.len() > 0).unwrap_or(false)
+    path.metadata()
+        .map(|m| m.is_file() && m.len() > 0)
+        .unwrap_or(false)
 }
