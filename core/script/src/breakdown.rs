@@ -6,7 +6,7 @@
 //! (60s)`), a lexicon of everyday words (`a dog`, `rain`), and explicit notes
 //! (`[[prop: chain, padlock]]`). Notes can also set the story day (`[[day: 3]]`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oneshot_model::script::CharacterSummary;
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
@@ -244,13 +244,14 @@ impl Cast {
         let mut cast = Cast {
             by_first_word: HashMap::new(),
         };
-        for scene in scenes {
-            for name in &scene.speaking {
-                cast.add(name);
-            }
-        }
+        // Each speaking name once: the same names speak in scene after scene.
+        let mut seen = HashSet::new();
         let mut speakers: Vec<Vec<String>> = Vec::new();
         for name in scenes.iter().flat_map(|s| &s.speaking) {
+            if !seen.insert(name.as_str()) {
+                continue;
+            }
+            cast.add(name);
             let words: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
             if !words.is_empty() && !speakers.contains(&words) {
                 speakers.push(words);
@@ -458,7 +459,8 @@ fn caps_runs(text: &str) -> Vec<CapsRun<'_>> {
     let mut end = 0;
     let mut previous_end = 0;
     for (start, word) in words(text) {
-        let upper = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_upper(word);
+        // `is_upper` first: it turns most words away at their first letter.
+        let upper = is_upper(word) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2;
         let joined = text.as_bytes()[previous_end..start]
             .iter()
             .all(|&b| b == b' ');

@@ -341,17 +341,18 @@ const LISTS: [(Category, &[&str]); 11] = [
     (Category::SetDressing, SET_DRESSING),
 ];
 
-/// Every lexicon word and its category, built once.
-static INDEX: LazyLock<HashMap<&'static str, Category, Fnv>> = LazyLock::new(|| {
-    let mut index = HashMap::default();
-    // Reversed so that a word in two lists keeps the first list's category.
-    for (category, words) in LISTS.iter().rev() {
-        for &word in *words {
-            index.insert(word, *category);
+/// Every lexicon word (as bytes, the way lookups come) and its category, built once.
+static INDEX: LazyLock<HashMap<&'static [u8], (Category, &'static str), Fnv>> =
+    LazyLock::new(|| {
+        let mut index = HashMap::default();
+        // Reversed so that a word in two lists keeps the first list's category.
+        for (category, words) in LISTS.iter().rev() {
+            for &word in *words {
+                index.insert(word.as_bytes(), (*category, word));
+            }
         }
-    }
-    index
-});
+        index
+    });
 
 /// The first two bytes of every lexicon word, as a bit set: most words of action
 /// (`the`, `he`, `walks`) start like no lexicon word and are turned away before
@@ -360,7 +361,7 @@ static INDEX: LazyLock<HashMap<&'static str, Category, Fnv>> = LazyLock::new(|| 
 static PREFIXES: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
     let mut bits = Box::new([0u64; 1024]);
     for word in INDEX.keys() {
-        let prefix = prefix_index(word.as_bytes());
+        let prefix = prefix_index(word);
         bits[prefix / 64] |= 1 << (prefix % 64);
     }
     bits
@@ -393,6 +394,10 @@ impl Hasher for FnvHasher {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
+    // A byte slice's length prefix: one step, not eight.
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x0100_0000_01b3);
+    }
 }
 
 /// The category of a word (any case), trying its singular too, and the form found.
@@ -409,18 +414,15 @@ pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
     if PREFIXES[prefix / 64] & 1 << (prefix % 64) == 0 {
         return None;
     }
-    let word = std::str::from_utf8(lower).ok()?;
-    let plural = word.ends_with('s');
-    let singulars = [word.strip_suffix('s'), word.strip_suffix("es")].map(|s| s.filter(|_| plural));
-    [Some(word)]
+    let singulars = match lower.strip_suffix(b"s") {
+        Some(singular) => [Some(singular), lower.strip_suffix(b"es")],
+        None => [None, None],
+    };
+    [Some(&*lower)]
         .into_iter()
         .chain(singulars)
         .flatten()
-        .find_map(|w| {
-            INDEX
-                .get_key_value(w)
-                .map(|(&found, &category)| (category, found))
-        })
+        .find_map(|w| INDEX.get(w).copied())
 }
 
 /// The category a note key names: `prop`, `props`, `sfx`, `wardrobe`, `set dressing`, ...
