@@ -295,11 +295,13 @@ impl Cast {
         while i < tokens.len() {
             let names = if capitalised(tokens[i]) {
                 key.clear();
-                key.extend(
-                    strip_possessive(tokens[i])
-                        .chars()
-                        .flat_map(char::to_uppercase),
-                );
+                let word = strip_possessive(tokens[i]);
+                if word.is_ascii() {
+                    key.push_str(word);
+                    key.make_ascii_uppercase();
+                } else {
+                    key.extend(word.chars().flat_map(char::to_uppercase));
+                }
                 self.by_first_word.get(&key)
             } else {
                 None
