@@ -143,7 +143,7 @@ fn scene(number: u32, elements: &[Element], layout: &Layout, first: usize, end: 
 
 /// Spoken duration of a line of dialogue.
 pub fn line_seconds(text: &str, parenthetical: bool) -> f32 {
-    let words = text.split_whitespace().count() as f32;
+    let words = layout::word_count(text) as f32;
     let beat = if parenthetical {
         PARENTHETICAL_SECONDS
     } else {
@@ -678,7 +678,7 @@ fn summaries(elements: &[Element], ranges: &[std::ops::Range<usize>]) -> Vec<Cha
                 }
                 ElementKind::Dialogue | ElementKind::Lyrics => {
                     if let Some(i) = speaker {
-                        by_name[i].words += element.text.split_whitespace().count() as u32;
+                        by_name[i].words += layout::word_count(&element.text) as u32;
                     }
                 }
                 ElementKind::Parenthetical | ElementKind::Note => {}

@@ -272,14 +272,26 @@ pub fn wrapped_lines(text: &str, width: usize) -> u32 {
 
 fn wrap_one(line: &str, width: usize) -> u32 {
     if line.is_ascii() {
-        // Byte tokens: the same words as `split_whitespace` on ASCII (which counts
-        // the vertical tab too), without decoding chars.
-        let is_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
-        let words = line.as_bytes().split(is_space).filter(|w| !w.is_empty());
-        wrap_words(words.map(<[u8]>::len), width)
+        wrap_words(ascii_words(line).map(<[u8]>::len), width)
     } else {
         wrap_words(line.split_whitespace().map(|w| w.chars().count()), width)
     }
+}
+
+/// The number of whitespace-separated words, as `split_whitespace` counts them.
+pub(crate) fn word_count(text: &str) -> usize {
+    if text.is_ascii() {
+        ascii_words(text).count()
+    } else {
+        text.split_whitespace().count()
+    }
+}
+
+/// The words `split_whitespace` finds in ASCII text (it splits at the vertical tab
+/// too), as bytes: no chars decoded.
+fn ascii_words(text: &str) -> impl Iterator<Item = &[u8]> {
+    let is_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
+    text.as_bytes().split(is_space).filter(|w| !w.is_empty())
 }
 
 /// Greedy wrapping of words of the given lengths (in chars) into lines of `width`.

@@ -414,15 +414,13 @@ pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
     if PREFIXES[prefix / 64] & 1 << (prefix % 64) == 0 {
         return None;
     }
-    let singulars = match lower.strip_suffix(b"s") {
-        Some(singular) => [Some(singular), lower.strip_suffix(b"es")],
-        None => [None, None],
+    let singular = || {
+        let without_s = lower.strip_suffix(b"s")?;
+        INDEX
+            .get(without_s)
+            .or_else(|| INDEX.get(lower.strip_suffix(b"es")?))
     };
-    [Some(&*lower)]
-        .into_iter()
-        .chain(singulars)
-        .flatten()
-        .find_map(|w| INDEX.get(w).copied())
+    INDEX.get(&*lower).or_else(singular).copied()
 }
 
 /// The category a note key names: `prop`, `props`, `sfx`, `wardrobe`, `set dressing`, ...
