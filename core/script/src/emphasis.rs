@@ -11,7 +11,8 @@ const ESCAPED: [(char, char); 2] = [('*', '\u{E000}'), ('_', '\u{E001}')];
 
 /// `text` without emphasis markers and with escapes resolved.
 pub fn plain(text: &str) -> Cow<'_, str> {
-    if !text.contains(['*', '_', '\\']) {
+    // Most text has no markers: one byte scan (the markers are ASCII) answers that.
+    if !text.bytes().any(|b| matches!(b, b'*' | b'_' | b'\\')) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
