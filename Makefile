@@ -50,9 +50,13 @@ wheel: venv
 	$(VENV)/bin/maturin build --quiet --$(PROFILE) -m ipc/python/Cargo.toml -o target/wheels
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps target/wheels/oneshot_ipc-*.whl
 
+# The production: pictures through Blender, then the paperwork next to them.
 demo: venv build wheel
 	$(VPY) examples/run.py -- --script examples/$(EXAMPLE).fountain \
 		--production examples/$(EXAMPLE).toml --out $(OUT)/$(EXAMPLE)
+	$(BIN) breakdown examples/$(EXAMPLE).fountain --format html -o $(OUT)/$(EXAMPLE)/breakdown.html
+	$(BIN) schedule examples/$(EXAMPLE).fountain --production examples/$(EXAMPLE).toml \
+		-o $(OUT)/$(EXAMPLE)/schedule
 
 cargo-test:
 	$(CARGO) test --$(PROFILE) --workspace
