@@ -391,6 +391,17 @@ fn contains_speaker(speakers: &[Vec<String>], run: &[&str]) -> bool {
     })
 }
 
+/// The ASCII bytes [`words`] keeps inside a word, as a table: the scan's inner loop.
+const ASCII_INSIDE_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'\'' | b'-' | b'#');
+        b += 1;
+    }
+    table
+};
+
 /// Words with their byte offsets: letters, digits and the marks names use inside
 /// words (`C-3PO`, `SARAH'S`, `#1`), without quote marks or dashes at either end.
 /// Scans bytes and decodes a char only where the text is not ASCII: this runs over
@@ -401,10 +412,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     // Whether the char at byte `i` belongs inside a word, and its length.
     let class = move |i: usize| match bytes[i] {
-        b if b.is_ascii() => (
-            b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'#'),
-            1,
-        ),
+        b if b.is_ascii() => (ASCII_INSIDE_WORD[usize::from(b)], 1),
         _ => text[i..]
             .chars()
             .next()
