@@ -210,6 +210,7 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
                 if !line.text.is_empty() {
                     line.text.push(' ');
                 }
+                line.text.reserve(element.text.len());
                 for (i, word) in element.text.split_whitespace().enumerate() {
                     if i > 0 {
                         line.text.push(' ');
