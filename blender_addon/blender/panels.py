@@ -114,6 +114,14 @@ class ONESHOT_PT_produce(OneshotPanel, bpy.types.Panel):
             layout.label(text=status["progress"])
 
 
+def _list_lines(box, lines, more_of=""):
+    """The first lines in ``box``, then how many more there are: a panel stays short."""
+    for line in lines[:_MAX_LISTED]:
+        box.label(text=line)
+    if len(lines) > _MAX_LISTED:
+        box.label(text=f"... and {len(lines) - _MAX_LISTED} more{more_of}")
+
+
 class ONESHOT_PT_screenplay(OneshotPanel, bpy.types.Panel):
     bl_label = "Import Screenplay"
 
@@ -128,10 +136,7 @@ class ONESHOT_PT_screenplay(OneshotPanel, bpy.types.Panel):
         for heading, lines in (("Scenes", found["scenes"]), ("Cast", found["cast"])):
             box = layout.box()
             box.label(text=f"{heading} ({len(lines)})")
-            for line in lines[:_MAX_LISTED]:
-                box.label(text=line)
-            if len(lines) > _MAX_LISTED:
-                box.label(text=f"... and {len(lines) - _MAX_LISTED} more")
+            _list_lines(box, lines)
 
 
 class ONESHOT_PT_stripboard(OneshotPanel, bpy.types.Panel):
@@ -145,11 +150,7 @@ class ONESHOT_PT_stripboard(OneshotPanel, bpy.types.Panel):
         if not board:
             return
         layout.label(text=board["headline"])
-        box = layout.box()
-        for line in board["days"][:_MAX_LISTED]:
-            box.label(text=line)
-        if len(board["days"]) > _MAX_LISTED:
-            box.label(text=f"... and {len(board['days']) - _MAX_LISTED} more days")
+        _list_lines(layout.box(), board["days"], " days")
 
 
 class ONESHOT_PT_retro(OneshotPanel, bpy.types.Panel):
