@@ -114,7 +114,7 @@ impl Client {
             .and_then(|()| frame::write_hello(&mut stream))
             .map_err(|err| handshake(err.into()))?;
         frame::read_hello(&mut stream)
-            .and_then(frame::check_version)
+            .and_then(frame::Hello::check)
             .map_err(handshake)?;
         stream
             .set_recv_timeout(None)

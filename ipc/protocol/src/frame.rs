@@ -1,9 +1,10 @@
 //! Framing: the handshake and length-prefixed bincode frames.
 //!
 //! A connection starts with a handshake: the client sends a hello (the 8-byte
-//! [`MAGIC`] and its [`PROTOCOL_VERSION`] as a little-endian `u32`), the server
-//! answers with its own hello and closes the connection when the versions differ,
-//! so each side can name both versions in its error.
+//! [`MAGIC`], its [`PROTOCOL_VERSION`] as a little-endian `u32` and its [`SCHEMA`]
+//! fingerprint as a little-endian `u64`), the server answers with its own hello
+//! and closes the connection when the versions or the schemas differ, so each
+//! side can name both in its error.
 //!
 //! After that, every message is a frame: a little-endian `u32` payload length,
 //! then the payload, one bincode-2 encoded [`crate::Envelope`]. The length is
@@ -20,12 +21,18 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: [u8; 8] = *b"ONESHOT\0";
 
 /// Bumped on every incompatible change of the messages or the framing.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
+
+/// Fingerprint of the message and model types this build encodes (see
+/// `build.rs`). Same version, different schema: a server and a client built from
+/// different sources, which would misread each other's messages.
+pub const SCHEMA: u64 = include!(concat!(env!("OUT_DIR"), "/schema.rs"));
 
 /// The largest payload either side accepts: room for an 8K RGBA8 image.
 pub const MAX_FRAME_LEN: u32 = 256 << 20;
 
-const HELLO_LEN: usize = MAGIC.len() + 4;
+/// Magic and version: the part of a hello every protocol version shares.
+const HELLO_HEAD_LEN: usize = MAGIC.len() + 4;
 
 /// How much of an announced payload is allocated before its bytes arrive.
 pub const EAGER_RESERVE: usize = 1 << 20;
@@ -52,6 +59,12 @@ pub enum FrameError {
         "protocol version mismatch: the peer speaks version {peer}, this side version {PROTOCOL_VERSION}"
     )]
     VersionMismatch { peer: u32 },
+    /// Same version, but built from different message types.
+    #[error(
+        "the peer was built from different sources (schema {peer:016x}, this side {SCHEMA:016x}): \
+         the server and the client (the add-on's Python module) must come from the same release"
+    )]
+    SchemaMismatch { peer: u64 },
     /// A payload that is not a valid message.
     #[error("malformed message: {0}")]
     Decode(#[from] bincode::error::DecodeError),
@@ -66,43 +79,75 @@ pub enum FrameError {
     Io(#[from] io::Error),
 }
 
+/// A peer's hello.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hello {
+    pub version: u32,
+    /// The peer's [`SCHEMA`]; `None` when it speaks another version, whose hello
+    /// is not ours to read further.
+    pub schema: Option<u64>,
+}
+
+impl Hello {
+    /// Fails unless the peer speaks our version with our schema.
+    pub fn check(self) -> Result<(), FrameError> {
+        match self.schema {
+            _ if self.version != PROTOCOL_VERSION => {
+                Err(FrameError::VersionMismatch { peer: self.version })
+            }
+            Some(schema) if schema != SCHEMA => Err(FrameError::SchemaMismatch { peer: schema }),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Sends this side's hello.
 pub fn write_hello(w: &mut impl Write) -> io::Result<()> {
-    let mut hello = [0u8; HELLO_LEN];
+    let mut hello = [0u8; HELLO_HEAD_LEN + 8];
     hello[..MAGIC.len()].copy_from_slice(&MAGIC);
-    hello[MAGIC.len()..].copy_from_slice(&PROTOCOL_VERSION.to_le_bytes());
+    hello[MAGIC.len()..HELLO_HEAD_LEN].copy_from_slice(&PROTOCOL_VERSION.to_le_bytes());
+    hello[HELLO_HEAD_LEN..].copy_from_slice(&SCHEMA.to_le_bytes());
     w.write_all(&hello)?;
     w.flush()
 }
 
-/// Reads the peer's hello and returns its protocol version, checking the magic.
-/// The caller decides what a different version means (see [`check_version`]).
-pub fn read_hello(r: &mut impl Read) -> Result<u32, FrameError> {
-    let mut hello = [0u8; HELLO_LEN];
-    let got = read_full(r, &mut hello)?;
-    let (magic, version) = hello.split_at(MAGIC.len());
+/// Reads the peer's hello, checking the magic. The caller decides what a
+/// different version or schema means (see [`Hello::check`]).
+pub fn read_hello(r: &mut impl Read) -> Result<Hello, FrameError> {
+    let mut head = [0u8; HELLO_HEAD_LEN];
+    let got = read_full(r, &mut head)?;
+    let (magic, version) = head.split_at(MAGIC.len());
     // A peer that sent a wrong magic and hung up is a stranger, not a truncation.
     if magic[..got.min(MAGIC.len())] != MAGIC[..got.min(MAGIC.len())] {
         return Err(FrameError::BadMagic {
             found: magic.try_into().expect("split at MAGIC.len()"),
         });
     }
-    if got < HELLO_LEN {
+    if got < HELLO_HEAD_LEN {
         return Err(FrameError::Truncated {
-            expected: HELLO_LEN,
+            expected: HELLO_HEAD_LEN,
             got,
         });
     }
-    Ok(u32::from_le_bytes(version.try_into().expect("4 bytes")))
-}
-
-/// Fails with [`FrameError::VersionMismatch`] unless the peer speaks our version.
-pub fn check_version(peer: u32) -> Result<(), FrameError> {
-    if peer == PROTOCOL_VERSION {
-        Ok(())
-    } else {
-        Err(FrameError::VersionMismatch { peer })
+    let version = u32::from_le_bytes(version.try_into().expect("4 bytes"));
+    if version != PROTOCOL_VERSION {
+        return Ok(Hello {
+            version,
+            schema: None,
+        });
     }
+    let mut schema = [0u8; 8];
+    let got = read_full(r, &mut schema)?;
+    if got < schema.len() {
+        return Err(FrameError::Truncated {
+            expected: HELLO_HEAD_LEN + schema.len(),
+            got: HELLO_HEAD_LEN + got,
+        });
+    }
+    Ok(Hello {
+        version,
+        schema: Some(u64::from_le_bytes(schema)),
+    })
 }
 
 /// Encodes `message` and writes it as one frame, then flushes.
@@ -322,10 +367,13 @@ mod tests {
     }
 
     #[test]
-    fn hello_checks_magic_and_version() {
+    fn hello_checks_magic_version_and_schema() {
         let mut wire = Vec::new();
         write_hello(&mut wire).unwrap();
-        assert_eq!(read_hello(&mut wire.as_slice()).unwrap(), PROTOCOL_VERSION);
+        let hello = read_hello(&mut wire.as_slice()).unwrap();
+        assert_eq!(hello.version, PROTOCOL_VERSION);
+        assert_eq!(hello.schema, Some(SCHEMA));
+        hello.check().unwrap();
 
         let err = read_hello(&mut &b"GET / HTTP/1.1\r\n"[..]).unwrap_err();
         assert!(matches!(err, FrameError::BadMagic { .. }), "{err}");
@@ -333,8 +381,27 @@ mod tests {
         let err = read_hello(&mut &wire[..5]).unwrap_err();
         assert!(matches!(err, FrameError::Truncated { .. }), "{err}");
 
-        wire[8..].copy_from_slice(&99u32.to_le_bytes());
-        let err = check_version(read_hello(&mut wire.as_slice()).unwrap()).unwrap_err();
+        let err = read_hello(&mut &wire[..15]).unwrap_err();
+        assert!(
+            matches!(err, FrameError::Truncated { got: 15, .. }),
+            "{err}"
+        );
+
+        let mut other_build = wire.clone();
+        other_build[12..].copy_from_slice(&(SCHEMA ^ 1).to_le_bytes());
+        let err = read_hello(&mut other_build.as_slice()).unwrap().check();
+        assert!(
+            matches!(err, Err(FrameError::SchemaMismatch { .. })),
+            "{err:?}"
+        );
+
+        // A peer of another version is named by its version; the rest of its
+        // hello is not read.
+        let mut other_version = wire[..12].to_vec();
+        other_version[8..].copy_from_slice(&99u32.to_le_bytes());
+        let hello = read_hello(&mut other_version.as_slice()).unwrap();
+        assert_eq!(hello.schema, None);
+        let err = hello.check().unwrap_err();
         assert!(err.to_string().contains("version 99"), "{err}");
     }
 }

@@ -36,10 +36,10 @@ pub fn serve(stream: Stream, name: &str, stopper: &Stopper) {
 
 fn serve_inner(mut stream: Stream, stopper: &Stopper) -> Result<(), FrameError> {
     stream.set_recv_timeout(Some(HELLO_TIMEOUT))?;
-    let peer_version = frame::read_hello(&mut stream)?;
-    // Our hello goes out even when the versions differ, so the client can name both.
+    let peer = frame::read_hello(&mut stream)?;
+    // Our hello goes out even when the peer differs, so the client can name both.
     frame::write_hello(&mut stream)?;
-    frame::check_version(peer_version)?;
+    peer.check()?;
     stream.set_recv_timeout(None)?;
 
     let mut writer = BufWriter::with_capacity(WRITE_BUFFER, stream);

@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use interprocess::local_socket::Stream;
-use oneshot_ipc::frame::{self, MAGIC, PROTOCOL_VERSION};
+use oneshot_ipc::frame::{self, MAGIC, PROTOCOL_VERSION, SCHEMA};
 use oneshot_ipc::{Client, ClientError, Envelope, Reply, Request, socket};
 use oneshot_model::{Aabb, Role, SceneGraph, SceneObject, Transform};
 use oneshot_server::{ServeError, Server, Stopper};
@@ -46,7 +46,7 @@ impl Running {
     fn greeted(&self) -> Stream {
         let mut stream = socket::connect(&self.path).unwrap();
         frame::write_hello(&mut stream).unwrap();
-        assert_eq!(frame::read_hello(&mut stream).unwrap(), PROTOCOL_VERSION);
+        frame::read_hello(&mut stream).unwrap().check().unwrap();
         stream
     }
 
@@ -185,7 +185,23 @@ fn wrong_version_gets_the_servers_version_then_close() {
     let mut hello = MAGIC.to_vec();
     hello.extend(99u32.to_le_bytes());
     stream.write_all(&hello).unwrap();
-    assert_eq!(frame::read_hello(&mut stream).unwrap(), PROTOCOL_VERSION);
+    assert_eq!(
+        frame::read_hello(&mut stream).unwrap().version,
+        PROTOCOL_VERSION
+    );
+    assert!(read_to_close(&mut stream).is_empty());
+    server.assert_alive();
+}
+
+#[test]
+fn a_client_from_another_build_gets_the_servers_schema_then_close() {
+    let server = Running::start();
+    let mut stream = socket::connect(&server.path).unwrap();
+    let mut hello = MAGIC.to_vec();
+    hello.extend(PROTOCOL_VERSION.to_le_bytes());
+    hello.extend((SCHEMA ^ 1).to_le_bytes());
+    stream.write_all(&hello).unwrap();
+    assert_eq!(frame::read_hello(&mut stream).unwrap().schema, Some(SCHEMA));
     assert!(read_to_close(&mut stream).is_empty());
     server.assert_alive();
 }
@@ -341,6 +357,25 @@ fn a_client_that_hangs_up_mid_call_is_reported() {
         err.to_string().contains("hung up before answering"),
         "{err}"
     );
+}
+
+#[test]
+fn a_server_from_another_build_is_named_in_the_clients_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other-build.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let other_build = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        frame::read_hello(&mut stream).unwrap();
+        let mut hello = MAGIC.to_vec();
+        hello.extend(PROTOCOL_VERSION.to_le_bytes());
+        hello.extend((SCHEMA ^ 1).to_le_bytes());
+        stream.write_all(&hello).unwrap();
+    });
+    let err = Client::connect(&path).unwrap_err();
+    other_build.join().unwrap();
+    assert!(!err.nobody_answers(), "{err}");
+    assert!(err.to_string().contains("same release"), "{err}");
 }
 
 #[test]
