@@ -78,6 +78,10 @@ class Client:
     ``oneshot`` on ``PATH``. The started server outlives this client; stop it with
     ``shutdown()``. Raises ``ConnectionLost`` when no server can be reached.
 
+    ``call_timeout_s`` bounds how long a call waits with nothing of its answer
+    arriving (``None``, the default, waits as long as the server works); a call
+    that times out raises ``ConnectionLost`` and the next call reconnects.
+
     Safe to share between threads: a call made while another is in flight opens a
     second connection. Usable as a context manager (``close()`` on exit).
 
@@ -92,6 +96,8 @@ class Client:
         server_binary: str | None = None,
         timeout_s: float = 10.0,
         autostart: bool = True,
+        *,
+        call_timeout_s: float | None = None,
     ) -> None: ...
     @property
     def socket_path(self) -> str: ...

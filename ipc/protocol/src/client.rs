@@ -44,6 +44,10 @@ pub enum ClientError {
     /// The connection broke during a call, e.g. the server died.
     #[error("lost the connection to the oneshot server: {0}")]
     ConnectionLost(String),
+    /// No answer within the call timeout (see [`Client::set_call_timeout`]). The
+    /// answer may still come, so the connection is given up.
+    #[error("the oneshot server did not answer within {0:?} (is it stuck?)")]
+    TimedOut(Duration),
     /// The request is larger than a frame may be; nothing was sent.
     #[error("request not sent: {0}")]
     TooLarge(FrameError),
@@ -96,6 +100,7 @@ pub struct Client {
     /// The last answer's payload; answers borrow from it.
     buf: Vec<u8>,
     next_id: u64,
+    call_timeout: Option<Duration>,
 }
 
 impl Client {
@@ -123,6 +128,7 @@ impl Client {
             stream: BufWriter::with_capacity(WRITE_BUFFER, stream),
             buf: Vec::new(),
             next_id: 1,
+            call_timeout: None,
         })
     }
 
@@ -177,6 +183,18 @@ impl Client {
         }
     }
 
+    /// Bounds how long a call waits with nothing of its answer arriving; `None`
+    /// (the default) waits as long as the server works, which long department
+    /// jobs need.
+    pub fn set_call_timeout(&mut self, timeout: Option<Duration>) -> Result<(), ClientError> {
+        self.stream
+            .get_ref()
+            .set_recv_timeout(timeout)
+            .map_err(|err| lost(err.into()))?;
+        self.call_timeout = timeout;
+        Ok(())
+    }
+
     /// Sends `request` and waits for its answer; the server's refusals are
     /// [`ClientError::Server`].
     pub fn call(&mut self, request: &Request<'_>) -> Result<Response<'_>, ClientError> {
@@ -188,8 +206,19 @@ impl Client {
                 err => lost(err),
             }
         })?;
+        let call_timeout = self.call_timeout;
         let payload = frame::read_frame(self.stream.get_mut(), &mut self.buf)
-            .map_err(lost)?
+            .map_err(|err| match (err, call_timeout) {
+                (FrameError::Io(io), Some(after))
+                    if matches!(
+                        io.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    ClientError::TimedOut(after)
+                }
+                (err, _) => lost(err),
+            })?
             .ok_or_else(|| {
                 ClientError::ConnectionLost(
                     "the server hung up before answering (did it stop or crash?)".to_owned(),

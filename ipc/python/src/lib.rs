@@ -37,6 +37,8 @@ struct Client {
     /// The binary to start when nothing answers; `None` without autostart.
     server: Option<PathBuf>,
     timeout: Duration,
+    /// How long a call may wait with nothing of its answer arriving.
+    call_timeout: Option<Duration>,
     /// The idle connection. A call takes it out and puts it back when it is still
     /// usable; calls from other threads meanwhile open their own.
     idle: Mutex<Option<oneshot_ipc::Client>>,
@@ -45,20 +47,29 @@ struct Client {
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (socket_path=None, server_binary=None, timeout_s=10.0, autostart=true))]
+    #[pyo3(signature = (
+        socket_path=None, server_binary=None, timeout_s=10.0, autostart=true,
+        *, call_timeout_s=None
+    ))]
     fn new(
         py: Python<'_>,
         socket_path: Option<PathBuf>,
         server_binary: Option<PathBuf>,
         timeout_s: f64,
         autostart: bool,
+        call_timeout_s: Option<f64>,
     ) -> PyResult<Client> {
-        let timeout = Duration::try_from_secs_f64(timeout_s)
-            .map_err(|err| PyValueError::new_err(format!("timeout_s: {err}")))?;
+        let seconds = |name: &str, value: f64| {
+            Duration::try_from_secs_f64(value)
+                .map_err(|err| PyValueError::new_err(format!("{name}: {err}")))
+        };
         let client = Client {
             socket_path: socket_path.unwrap_or_else(oneshot_ipc::default_socket_path),
             server: autostart.then(|| oneshot_ipc::server_binary(server_binary)),
-            timeout,
+            timeout: seconds("timeout_s", timeout_s)?,
+            call_timeout: call_timeout_s
+                .map(|value| seconds("call_timeout_s", value))
+                .transpose()?,
             idle: Mutex::new(None),
         };
         let connection = client.connection(py)?;
@@ -222,11 +233,15 @@ impl Client {
         if let Some(client) = self.take_idle() {
             return Ok(client);
         }
-        py.detach(|| match &self.server {
-            Some(server) => {
-                oneshot_ipc::Client::connect_or_start(&self.socket_path, server, self.timeout)
-            }
-            None => oneshot_ipc::Client::connect(&self.socket_path),
+        py.detach(|| {
+            let mut client = match &self.server {
+                Some(server) => {
+                    oneshot_ipc::Client::connect_or_start(&self.socket_path, server, self.timeout)
+                }
+                None => oneshot_ipc::Client::connect(&self.socket_path),
+            }?;
+            client.set_call_timeout(self.call_timeout)?;
+            Ok(client)
         })
         .map_err(to_py_err)
     }

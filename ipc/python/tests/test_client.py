@@ -170,6 +170,25 @@ def test_a_server_killed_mid_call_is_reported_and_replaced(started):
     os.kill(info["pid"], signal.SIGKILL)
 
 
+def test_a_call_timeout_gives_up_on_a_stuck_server(started):
+    client = started(call_timeout_s=0.2)
+    pid = client.ping()["pid"]
+    os.kill(pid, signal.SIGSTOP)
+    wait_until_stopped(pid)
+    try:
+        with pytest.raises(oneshot_ipc.ConnectionLost, match="did not answer within 200ms"):
+            client.sync_scene(scene_graph())
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    # The stuck connection was given up; the thawed server answers a new one.
+    assert client.ping()["pid"] == pid
+
+
+def test_a_negative_call_timeout_is_refused(socket_path):
+    with pytest.raises(ValueError, match="call_timeout_s"):
+        oneshot_ipc.Client(socket_path, autostart=False, call_timeout_s=-1.0)
+
+
 def test_a_server_gone_between_calls_is_reported_then_replaced(started):
     client = started()
     pid = client.ping()["pid"]

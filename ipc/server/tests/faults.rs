@@ -379,6 +379,35 @@ fn a_server_from_another_build_is_named_in_the_clients_error() {
 }
 
 #[test]
+fn a_call_timeout_gives_up_on_a_stuck_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stuck.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    // Shakes hands, reads the request, and never answers.
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let stuck = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        frame::read_hello(&mut stream).unwrap();
+        frame::write_hello(&mut stream).unwrap();
+        frame::read_frame(&mut stream, &mut Vec::new()).unwrap();
+        released.recv().ok();
+    });
+    let mut client = Client::connect(&path).unwrap();
+    client
+        .set_call_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let err = client.ping().unwrap_err();
+    release.send(()).unwrap();
+    stuck.join().unwrap();
+    assert!(matches!(err, ClientError::TimedOut(_)), "{err}");
+    assert!(err.breaks_connection());
+    assert!(
+        err.to_string().contains("did not answer within 100ms"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_server_on_its_way_out_is_waited_for() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("oneshot.sock");
