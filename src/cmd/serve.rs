@@ -9,6 +9,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let path = args.socket.path();
     let server = oneshot_server::Server::bind(&path)?;
+    #[cfg(unix)]
+    stop_on_signals(server.stopper())?;
     eprintln!(
         "oneshot serve: listening on {} (oneshot {}, protocol {})",
         path.display(),
@@ -16,5 +18,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         oneshot_ipc::PROTOCOL_VERSION
     );
     server.run();
+    Ok(())
+}
+
+/// Ctrl-C, `kill` and a closed terminal stop the server the way a `Shutdown`
+/// request does: the accept loop ends and the socket file is removed, so the next
+/// start finds no stale socket.
+#[cfg(unix)]
+fn stop_on_signals(stopper: oneshot_server::Stopper) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("oneshot-signals".to_owned())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                eprintln!("oneshot serve: stopping on signal {signal}");
+                stopper.stop();
+            }
+        })?;
     Ok(())
 }

@@ -70,6 +70,20 @@ fn shutdown_stops_the_server_and_removes_its_socket() {
 }
 
 #[test]
+fn sigterm_stops_the_server_and_removes_its_socket() {
+    let dir = tempdir();
+    let mut server = Serve::start(&dir.path().join("oneshot.sock"));
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert!(!server.socket.exists());
+}
+
+#[test]
 fn ping_fails_clearly_when_nothing_answers() {
     let dir = tempdir();
     let socket = dir.path().join("nobody.sock");
