@@ -1,1 +1,328 @@
 //! Editorial: the cut of a production as OpenTimelineIO and CMX 3600 EDL.
+//!
+//! An [`Edit`] lays the planned shots end to end in cutting order, one clip per
+//! shot holding its still, in whole frames at the plan's frame rate. It is written
+//! two ways:
+//!
+//! * [`Edit::otio`]: an OpenTimelineIO timeline (one video track), with the shot
+//!   list's metadata on each clip and markers where scenes start and lines are spoken.
+//! * [`Edit::edl`]: a CMX 3600 edit decision list, one cut event per shot.
+//!
+//! ```no_run
+//! # use oneshot_edit::Edit;
+//! # fn show(plan: &oneshot_model::ProductionPlan) -> Result<(), Box<dyn std::error::Error>> {
+//! let edit = Edit::from_plan(plan, |shot| format!("frames/{}.png", shot.id))?;
+//! std::fs::write("edit.otio", edit.otio())?;
+//! std::fs::write("edit.edl", edit.edl()?)?;
+//! # Ok(()) }
+//! ```
+
+mod edl;
+mod otio;
+
+use oneshot_model::{ProductionPlan, Shot};
+
+pub use edl::timecode;
+
+/// Frame rates above this are not frame rates a plan could mean.
+pub const MAX_FPS: f32 = 1000.0;
+
+/// Why an edit could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The plan's frame rate is not a finite number in `0 < fps <= MAX_FPS`.
+    #[error("{0} is not a frame rate (frames per second above 0, at most {MAX_FPS})")]
+    Fps(f32),
+    /// A shot lasts a negative or non-finite number of seconds.
+    #[error("shot {shot}: {seconds} s is not a duration")]
+    Duration { shot: String, seconds: f32 },
+    /// CMX 3600 timecode has two digits for frames, so it cannot count this rate.
+    #[error("CMX 3600 timecode counts at most 99 frames a second; {fps} fps has no EDL")]
+    EdlRate { fps: f64 },
+}
+
+/// How an edit counts time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    /// The plan's frames per second, as it was written (`23.976`, not the `f32`
+    /// nearest to it); the clips are cut in frames at this rate.
+    pub fps: f64,
+    /// The rate the timeline declares: `fps`, except that rates within 0.005 of an
+    /// NTSC rate (`23.976`, `29.97`, `59.94`, ...) become the exact `N * 1000 / 1001`
+    /// that timecode tools expect.
+    pub timeline_fps: f64,
+    /// Frames per timecode second: the nearest whole number to `fps` (24 for
+    /// 23.976, 13 for 12.5). Timecode is non-drop: it counts every frame and, as
+    /// NTSC non-drop timecode does, lets its clock run off wall-clock time when the
+    /// rate is not whole; frame counts are exact either way.
+    pub timecode_base: u32,
+}
+
+impl Rate {
+    /// The rate of a plan at `fps` frames per second.
+    pub fn new(fps: f32) -> Result<Rate, EditError> {
+        if !(fps.is_finite() && fps > 0.0 && fps <= MAX_FPS) {
+            return Err(EditError::Fps(fps));
+        }
+        // The shortest decimal that reads back as this f32 is what the plan's
+        // author wrote: `23.976`, where `f64::from` would give `23.97599983...`.
+        let fps: f64 = fps.to_string().parse().map_err(|_| EditError::Fps(fps))?;
+        let nominal = fps.round().max(1.0);
+        let ntsc = nominal * 1000.0 / 1001.0;
+        let timeline_fps = if fps != nominal && (fps - ntsc).abs() < 0.005 {
+            ntsc
+        } else {
+            fps
+        };
+        Ok(Rate {
+            fps,
+            timeline_fps,
+            timecode_base: nominal as u32,
+        })
+    }
+
+    /// Timecode of the first frame of the cut, `01:00:00:00` as is customary.
+    pub fn record_start(self) -> u64 {
+        3600 * u64::from(self.timecode_base)
+    }
+}
+
+/// The cut: every shot of the plan, end to end in cutting order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub title: String,
+    pub rate: Rate,
+    pub clips: Vec<Clip>,
+}
+
+/// One shot in the cut.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clip {
+    pub shot: Shot,
+    /// The shot's still, relative to the output folder (`frames/<id>.png`).
+    pub media: String,
+    /// The scene heading, on the first clip of each scene only.
+    pub opens_scene: Option<String>,
+    /// First frame on the timeline, counted from 0 at the start of the cut.
+    pub record_in: u64,
+    /// Length in frames, at least 1.
+    pub frames: u64,
+}
+
+impl Edit {
+    /// Cuts `plan`'s shots together; `media` names each shot's still.
+    ///
+    /// A shot lasts from its start to the next shot's, both rounded to the nearest
+    /// frame (ties to even) from the running time, so rounding never adds up along
+    /// the cut; every shot gets at least one frame. This is the rule the add-on uses
+    /// for the animatic, so the two cut on the same frames.
+    pub fn from_plan(
+        plan: &ProductionPlan,
+        media: impl Fn(&Shot) -> String,
+    ) -> Result<Edit, EditError> {
+        let rate = Rate::new(plan.fps)?;
+        let mut clips = Vec::with_capacity(plan.shots.len());
+        let mut elapsed_s = 0.0f64;
+        let mut cut = 0u64;
+        let mut scene = None;
+        for shot in &plan.shots {
+            if !(shot.duration_s.is_finite() && shot.duration_s >= 0.0) {
+                return Err(EditError::Duration {
+                    shot: shot.id.clone(),
+                    seconds: shot.duration_s,
+                });
+            }
+            elapsed_s += f64::from(shot.duration_s);
+            // `as` saturates, so an absurd running time cannot wrap around.
+            let next_cut = ((elapsed_s * rate.fps).round_ties_even() as u64).max(cut + 1);
+            let opens_scene = (scene != Some(shot.scene)).then(|| heading(plan, shot.scene));
+            scene = Some(shot.scene);
+            clips.push(Clip {
+                shot: shot.clone(),
+                media: media(shot),
+                opens_scene,
+                record_in: cut,
+                frames: next_cut - cut,
+            });
+            cut = next_cut;
+        }
+        Ok(Edit {
+            title: plan.title.clone(),
+            rate,
+            clips,
+        })
+    }
+
+    /// Length of the whole cut in frames.
+    pub fn frames(&self) -> u64 {
+        self.clips.last().map_or(0, |c| c.record_in + c.frames)
+    }
+}
+
+/// `SC 2: INT. GARAGE - NIGHT`, or `SC 2` when the plan has no such scene.
+fn heading(plan: &ProductionPlan, scene: u32) -> String {
+    match plan.scenes.iter().find(|s| s.scene == scene) {
+        Some(s) if !s.heading.is_empty() => format!("SC {scene}: {}", s.heading),
+        _ => format!("SC {scene}"),
+    }
+}
+
+/// A point or span of interest on a clip, in the clip's own frames.
+#[derive(Debug, Clone, PartialEq)]
+struct Marker {
+    name: String,
+    comment: String,
+    /// One of OpenTimelineIO's marker colours (also used by EDL locators).
+    color: &'static str,
+    frames: u64,
+}
+
+impl Clip {
+    /// A scene marker where a scene starts, a dialogue marker over a spoken line.
+    fn markers(&self) -> Vec<Marker> {
+        let scene = self.opens_scene.as_ref().map(|heading| Marker {
+            name: heading.clone(),
+            comment: String::new(),
+            color: "GREEN",
+            frames: 0,
+        });
+        let line = self.shot.speaker.as_ref().map(|speaker| Marker {
+            name: speaker.clone(),
+            comment: self.shot.description.clone(),
+            color: "YELLOW",
+            frames: self.frames,
+        });
+        scene.into_iter().chain(line).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oneshot_model::{CameraMove, ShotKind, ShotSize};
+
+    pub(crate) fn shot(id: &str, scene: u32, duration_s: f32) -> Shot {
+        Shot {
+            id: id.into(),
+            scene,
+            kind: ShotKind::Single,
+            size: ShotSize::Mcu,
+            movement: CameraMove::Static,
+            subjects: vec!["NINA".into()],
+            speaker: None,
+            description: "Nina waits.".into(),
+            duration_s,
+            lens_mm: 50.0,
+        }
+    }
+
+    pub(crate) fn plan(fps: f32, shots: Vec<Shot>) -> ProductionPlan {
+        let json = serde_json::json!({
+            "title": "Alley Kings", "slug": "alley-kings", "fps": fps,
+            "resolution": [320, 180], "engine": "workbench", "samples": 1,
+            "style": "stylized", "color_grade": "neutral", "retro": null,
+            "scenes": [{"scene": 1, "heading": "INT. GARAGE - NIGHT", "pieces": [],
+                        "lights": [], "world_color": "#000000"}],
+            "shots": [], "setups": [], "warnings": []
+        });
+        let mut plan: ProductionPlan = serde_json::from_value(json).unwrap();
+        plan.shots = shots;
+        plan
+    }
+
+    pub(crate) fn edit(fps: f32, shots: Vec<Shot>) -> Result<Edit, EditError> {
+        Edit::from_plan(&plan(fps, shots), |s| format!("frames/{}.png", s.id))
+    }
+
+    #[test]
+    fn rounding_follows_the_running_time_and_never_drifts() {
+        // Ten 1.02 s shots at 24 fps: rounded one by one each would be 24 frames
+        // (240 in all); the cut is 245, the running time rounded.
+        let shots = (1..=10).map(|n| shot(&format!("1-{n}"), 1, 1.02)).collect();
+        let edit = edit(24.0, shots).unwrap();
+        assert_eq!(edit.frames(), 245);
+        let lengths: Vec<u64> = edit.clips.iter().map(|c| c.frames).collect();
+        assert!(lengths.iter().all(|&n| n == 24 || n == 25), "{lengths:?}");
+        for pair in edit.clips.windows(2) {
+            assert_eq!(pair[0].record_in + pair[0].frames, pair[1].record_in);
+        }
+    }
+
+    #[test]
+    fn ties_round_to_even_like_the_animatic() {
+        // 0.4375 s at 24 fps is 10.5 frames exactly, 0.5625 s is 13.5: Python's
+        // round() gives 10 and 14, not 11 and 14.
+        assert_eq!(edit_at(24.0, &[0.4375]).frames(), 10);
+        assert_eq!(edit_at(24.0, &[0.5625]).frames(), 14);
+    }
+
+    fn edit_at(fps: f32, durations: &[f32]) -> Edit {
+        let shots = durations
+            .iter()
+            .enumerate()
+            .map(|(n, &d)| shot(&format!("1-{n}"), 1, d))
+            .collect();
+        edit(fps, shots).unwrap()
+    }
+
+    #[test]
+    fn every_shot_gets_a_frame() {
+        let edit = edit_at(24.0, &[0.0, 0.01, 2.0]);
+        let lengths: Vec<u64> = edit.clips.iter().map(|c| c.frames).collect();
+        assert_eq!(lengths, [1, 1, 46]);
+    }
+
+    #[test]
+    fn ntsc_rates_snap_and_count_in_whole_timecode_frames() {
+        let rate = Rate::new(23.976).unwrap();
+        assert_eq!(rate.fps, 23.976);
+        assert_eq!(rate.timeline_fps, 24000.0 / 1001.0);
+        assert_eq!(rate.timecode_base, 24);
+        assert_eq!(Rate::new(29.97).unwrap().timecode_base, 30);
+        let odd = Rate::new(12.5).unwrap();
+        assert_eq!((odd.timeline_fps, odd.timecode_base), (12.5, 13));
+        assert_eq!(Rate::new(0.5).unwrap().timecode_base, 1);
+        assert_eq!(Rate::new(25.0).unwrap().timeline_fps, 25.0);
+    }
+
+    #[test]
+    fn nonsense_rates_and_durations_are_refused() {
+        for fps in [0.0, -24.0, f32::NAN, f32::INFINITY, 5000.0] {
+            assert!(
+                matches!(Rate::new(fps), Err(EditError::Fps(_))),
+                "{fps} accepted"
+            );
+        }
+        let err = edit(24.0, vec![shot("2-1", 2, -1.0)]).unwrap_err();
+        assert_eq!(err.to_string(), "shot 2-1: -1 s is not a duration");
+        assert!(edit(24.0, vec![shot("2-1", 2, f32::NAN)]).is_err());
+    }
+
+    #[test]
+    fn scenes_open_with_their_heading() {
+        let edit = edit(
+            24.0,
+            vec![
+                shot("1-1", 1, 1.0),
+                shot("1-2", 1, 1.0),
+                shot("2-1", 2, 1.0),
+            ],
+        )
+        .unwrap();
+        let openings: Vec<_> = edit
+            .clips
+            .iter()
+            .map(|c| c.opens_scene.as_deref())
+            .collect();
+        assert_eq!(
+            openings,
+            [Some("SC 1: INT. GARAGE - NIGHT"), None, Some("SC 2")]
+        );
+    }
+
+    #[test]
+    fn an_empty_plan_is_an_empty_cut() {
+        let edit = edit(24.0, vec![]).unwrap();
+        assert_eq!(edit.frames(), 0);
+    }
+}

@@ -1,0 +1,202 @@
+//! The cut as a CMX 3600 edit decision list.
+//!
+//! ```text
+//! TITLE: ALLEY KINGS
+//! FCM: NON-DROP FRAME
+//!
+//! 001  1X1      V     C        00:00:00:00 00:00:06:00 01:00:00:00 01:00:06:00
+//! * FROM CLIP NAME: 1-1.png
+//! * FROM FILE: frames/1-1.png
+//! * LOC: 00:00:00:00 GREEN   SC 1: INT. GARAGE - NIGHT
+//! ```
+//!
+//! One cut event per shot on the video channel. Source timecode runs from zero
+//! over the still; record timecode starts at `01:00:00:00`. Locators carry the
+//! clip's markers at source timecode, as OpenTimelineIO's CMX adapter reads and
+//! writes them. Event numbers have three digits, so a cut of more than 999 shots
+//! numbers on from `001` again, as tape-era EDLs did.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::{Edit, EditError};
+
+/// Reel names are at most this long in CMX 3600.
+const REEL_LEN: usize = 8;
+
+impl Edit {
+    /// The cut as a CMX 3600 EDL. Fails only for rates of more than 99 frames a
+    /// timecode second, which two-digit timecode frames cannot count.
+    pub fn edl(&self) -> Result<String, EditError> {
+        let base = self.rate.timecode_base;
+        if base > 99 {
+            return Err(EditError::EdlRate { fps: self.rate.fps });
+        }
+        let tc = |frame| timecode(frame, base);
+        let mut lines = vec![
+            format!("TITLE: {}", one_line(&self.title)),
+            "FCM: NON-DROP FRAME".to_owned(),
+        ];
+        let mut reels = HashSet::new();
+        for (index, clip) in self.clips.iter().enumerate() {
+            let event = index % 999 + 1;
+            let reel = reel_name(&clip.shot.id, index, &mut reels);
+            let record_in = self.rate.record_start() + clip.record_in;
+            let record_out = record_in + clip.frames;
+            let file_name = Path::new(&clip.media)
+                .file_name()
+                .map_or_else(|| clip.media.clone(), |n| n.to_string_lossy().into());
+            lines.push(String::new());
+            lines.push(format!(
+                "{event:03}  {reel:8} V     C        {} {} {} {}",
+                tc(0),
+                tc(clip.frames),
+                tc(record_in),
+                tc(record_out),
+            ));
+            lines.push(format!("* FROM CLIP NAME: {}", one_line(&file_name)));
+            lines.push(format!("* FROM FILE: {}", one_line(&clip.media)));
+            for marker in clip.markers() {
+                lines.push(format!(
+                    "* LOC: {} {:7} {}",
+                    tc(0),
+                    marker.color,
+                    one_line(&marker.name)
+                ));
+            }
+        }
+        lines.push(String::new());
+        Ok(lines.join("\n"))
+    }
+}
+
+/// Non-drop `HH:MM:SS:FF` of `frame`, counting `base` frames a second; the hours
+/// wrap at 24 as a clock's do.
+pub fn timecode(frame: u64, base: u32) -> String {
+    let base = u64::from(base.max(1));
+    let seconds = frame / base;
+    format!(
+        "{:02}:{:02}:{:02}:{:02}",
+        seconds / 3600 % 24,
+        seconds / 60 % 60,
+        seconds % 60,
+        frame % base
+    )
+}
+
+/// A reel name for the shot: the letters and digits of its id in upper case, each
+/// run of anything else as one `X` (`3-12` is `3X12`). An id that gives nothing,
+/// more than eight characters or a name already taken gets `R` and the event's
+/// number instead (`R0000042`).
+fn reel_name(id: &str, index: usize, taken: &mut HashSet<String>) -> String {
+    let mut reel = String::new();
+    let mut separated = false;
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            reel.push(c.to_ascii_uppercase());
+            separated = false;
+        } else if !separated {
+            reel.push('X');
+            separated = true;
+        }
+    }
+    let mut fallback = index + 1;
+    while reel.is_empty() || reel.len() > REEL_LEN || taken.contains(&reel) {
+        reel = format!("R{fallback:07}");
+        fallback += 1;
+    }
+    taken.insert(reel.clone());
+    reel
+}
+
+/// Text on one EDL line: control characters (line breaks above all) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::{edit, shot};
+
+    #[test]
+    fn timecode_counts_whole_frames_in_the_base() {
+        assert_eq!(timecode(0, 24), "00:00:00:00");
+        assert_eq!(timecode(86_400, 24), "01:00:00:00");
+        assert_eq!(timecode(86_400 + 24 * 61 + 23, 24), "01:01:01:23");
+        assert_eq!(timecode(90_000 + 29, 25), "01:00:01:04");
+        // A day and a frame later the clock has wrapped.
+        assert_eq!(timecode(24 * 86_400 * 24 + 1, 24), "00:00:00:01");
+    }
+
+    #[test]
+    fn reels_are_short_unique_letters_and_digits() {
+        let mut taken = HashSet::new();
+        let mut reel = |id, index| reel_name(id, index, &mut taken);
+        assert_eq!(reel("3-12", 0), "3X12");
+        assert_eq!(reel("2-1a", 1), "2X1A");
+        assert_eq!(reel("2-1A", 2), "R0000003", "taken");
+        assert_eq!(reel("12345-6789", 3), "R0000004", "too long");
+        assert_eq!(reel("--", 4), "X");
+        assert_eq!(reel("", 5), "R0000006");
+        assert_eq!(reel("R0000007", 6), "R0000007");
+        assert_eq!(reel("x", 6), "R0000008", "fallback taken");
+    }
+
+    #[test]
+    fn events_cut_end_to_end_from_one_hour() {
+        let mut opening = shot("1-1", 1, 6.0);
+        opening.speaker = Some("NINA".into());
+        opening.description = "Voss was at\nthe diner.".into();
+        let edit = edit(24.0, vec![opening, shot("1-2", 1, 2.5)]).unwrap();
+        let edl = edit.edl().unwrap();
+        let expected = "TITLE: Alley Kings
+FCM: NON-DROP FRAME
+
+001  1X1      V     C        00:00:00:00 00:00:06:00 01:00:00:00 01:00:06:00
+* FROM CLIP NAME: 1-1.png
+* FROM FILE: frames/1-1.png
+* LOC: 00:00:00:00 GREEN   SC 1: INT. GARAGE - NIGHT
+* LOC: 00:00:00:00 YELLOW  NINA
+
+002  1X2      V     C        00:00:00:00 00:00:02:12 01:00:06:00 01:00:08:12
+* FROM CLIP NAME: 1-2.png
+* FROM FILE: frames/1-2.png
+";
+        assert_eq!(edl, expected);
+    }
+
+    #[test]
+    fn ntsc_counts_in_its_nominal_base_and_fast_rates_have_no_edl() {
+        let edl = edit(23.976, vec![shot("1-1", 1, 1.0)])
+            .unwrap()
+            .edl()
+            .unwrap();
+        assert!(
+            edl.contains("00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00"),
+            "{edl}"
+        );
+        let fast = edit(120.0, vec![shot("1-1", 1, 1.0)]).unwrap();
+        assert!(matches!(fast.edl(), Err(EditError::EdlRate { .. })));
+    }
+
+    #[test]
+    fn event_numbers_wrap_after_999() {
+        let shots = (0..1001).map(|n| shot(&format!("{n}"), 1, 0.1)).collect();
+        let edl = edit(24.0, shots).unwrap().edl().unwrap();
+        let events: Vec<&str> = edl
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|l| &l[..3])
+            .collect();
+        assert_eq!(events.len(), 1001);
+        assert_eq!(events[998..], ["999", "001", "002"]);
+    }
+
+    #[test]
+    fn titles_and_names_stay_on_their_line() {
+        assert_eq!(one_line("a\nb\r\tc"), "a b  c");
+    }
+}

@@ -1,0 +1,150 @@
+//! The cut as an OpenTimelineIO timeline (`.otio` JSON).
+//!
+//! `Timeline.1` > `Stack.1` > one video `Track.1` of `Clip.2`s, the schema versions
+//! OpenTimelineIO 0.18 writes. Each clip is named by its shot id, holds its still
+//! through an `ExternalReference.1` (a URL relative to the output folder) and
+//! carries the shot list's entry under `metadata["oneshot"]`. The timeline starts
+//! at `01:00:00:00`, as the EDL's record timecode does.
+
+use serde_json::{Value, json};
+
+use crate::{Clip, Edit, Marker};
+
+impl Edit {
+    /// The cut as OpenTimelineIO JSON.
+    pub fn otio(&self) -> String {
+        let rate = self.rate.timeline_fps;
+        let clips: Vec<Value> = self.clips.iter().map(|c| clip(c, rate)).collect();
+        let track = json!({
+            "OTIO_SCHEMA": "Track.1",
+            "metadata": {},
+            "name": "V1",
+            "source_range": null,
+            "effects": [],
+            "markers": [],
+            "enabled": true,
+            "color": null,
+            "children": clips,
+            "kind": "Video"
+        });
+        let timeline = json!({
+            "OTIO_SCHEMA": "Timeline.1",
+            "metadata": {"oneshot": {"fps": self.rate.fps}},
+            "name": self.title,
+            "global_start_time": time(self.rate.record_start(), rate),
+            "tracks": {
+                "OTIO_SCHEMA": "Stack.1",
+                "metadata": {},
+                "name": "tracks",
+                "source_range": null,
+                "effects": [],
+                "markers": [],
+                "enabled": true,
+                "color": null,
+                "children": [track]
+            }
+        });
+        format!("{timeline:#}\n")
+    }
+}
+
+fn clip(clip: &Clip, rate: f64) -> Value {
+    let shot = &clip.shot;
+    let markers: Vec<Value> = clip.markers().iter().map(|m| marker(m, rate)).collect();
+    json!({
+        "OTIO_SCHEMA": "Clip.2",
+        "metadata": {"oneshot": {
+            "scene": shot.scene,
+            "kind": shot.kind,
+            "size": shot.size,
+            "movement": shot.movement,
+            "lens_mm": shot.lens_mm,
+            "subjects": shot.subjects,
+            "speaker": shot.speaker,
+            "description": shot.description,
+            "duration_s": shot.duration_s
+        }},
+        "name": shot.id,
+        "source_range": range(0, clip.frames, rate),
+        "effects": [],
+        "markers": markers,
+        "enabled": true,
+        "color": null,
+        "media_references": {
+            "DEFAULT_MEDIA": {
+                "OTIO_SCHEMA": "ExternalReference.1",
+                "metadata": {},
+                "name": "",
+                // A still has no length of its own: it holds as long as it is cut.
+                "available_range": null,
+                "available_image_bounds": null,
+                "target_url": clip.media
+            }
+        },
+        "active_media_reference_key": "DEFAULT_MEDIA"
+    })
+}
+
+fn marker(marker: &Marker, rate: f64) -> Value {
+    json!({
+        "OTIO_SCHEMA": "Marker.2",
+        "metadata": {},
+        "name": marker.name,
+        "color": marker.color,
+        "marked_range": range(0, marker.frames, rate),
+        "comment": marker.comment
+    })
+}
+
+fn range(start: u64, frames: u64, rate: f64) -> Value {
+    json!({
+        "OTIO_SCHEMA": "TimeRange.1",
+        "duration": time(frames, rate),
+        "start_time": time(start, rate)
+    })
+}
+
+fn time(frames: u64, rate: f64) -> Value {
+    json!({"OTIO_SCHEMA": "RationalTime.1", "rate": rate, "value": frames as f64})
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{edit, shot};
+    use serde_json::Value;
+
+    #[test]
+    fn clips_hold_their_stills_for_their_frames() {
+        let mut line = shot("1-2", 1, 2.5);
+        line.speaker = Some("NINA".into());
+        let edit = edit(23.976, vec![shot("1-1", 1, 6.0), line]).unwrap();
+        let otio: Value = serde_json::from_str(&edit.otio()).unwrap();
+        assert_eq!(otio["OTIO_SCHEMA"], "Timeline.1");
+        assert_eq!(otio["global_start_time"]["value"], 86_400.0);
+        let track = &otio["tracks"]["children"][0];
+        assert_eq!(
+            (&track["OTIO_SCHEMA"], &track["kind"]),
+            (&"Track.1".into(), &"Video".into())
+        );
+        let clips = track["children"].as_array().unwrap();
+        assert_eq!(clips.len(), 2);
+        let second = &clips[1];
+        assert_eq!(second["name"], "1-2");
+        let duration = &second["source_range"]["duration"];
+        assert_eq!(duration["value"], 60.0);
+        assert_eq!(duration["rate"], 24000.0 / 1001.0);
+        let media = &second["media_references"]["DEFAULT_MEDIA"];
+        assert_eq!(media["target_url"], "frames/1-2.png");
+        assert_eq!(second["metadata"]["oneshot"]["size"], "MCU");
+        let names: Vec<&Value> = clips
+            .iter()
+            .flat_map(|c| c["markers"].as_array().unwrap())
+            .map(|m| &m["name"])
+            .collect();
+        assert_eq!(names, ["SC 1: INT. GARAGE - NIGHT", "NINA"]);
+        assert_eq!(
+            second["markers"][0]["marked_range"]["duration"]["value"],
+            60.0
+        );
+    }
+}
