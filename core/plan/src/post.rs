@@ -1,5 +1,5 @@
 //! The post stage on disk: the plan files written before Blender renders, and the
-//! storyboard and manifest written after.
+//! storyboard, the edit and the manifest written after.
 //!
 //! Output folder layout:
 //!
@@ -9,7 +9,10 @@
 //! DIR/plan.json        the whole production plan (what the add-on builds)
 //! DIR/frames/<id>.png  one still per shot (written by Blender)
 //! DIR/storyboard.png   the contact sheet
-//! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard", "animatic"}
+//! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
+//! DIR/edit.edl         the cut as a CMX 3600 EDL (none above 99 fps)
+//! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
+//!                       "animatic", "edit_otio", "edit_edl"}
 //! ```
 //!
 //! Every file is written to a temporary name in `DIR` and renamed into place, so a
@@ -18,6 +21,7 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
+use oneshot_edit::{Edit, EditError};
 use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +33,8 @@ pub const PLAN: &str = "plan.json";
 pub const FRAMES: &str = "frames";
 pub const STORYBOARD: &str = "storyboard.png";
 pub const MANIFEST: &str = "manifest.json";
+pub const EDIT_OTIO: &str = "edit.otio";
+pub const EDIT_EDL: &str = "edit.edl";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
 
@@ -47,6 +53,9 @@ pub enum PostError {
         path: PathBuf,
         source: serde_json::Error,
     },
+    /// The plan cannot be cut (a nonsensical frame rate or shot duration).
+    #[error("{}: {source}", path.display())]
+    Edit { path: PathBuf, source: EditError },
     /// The storyboard image could not be encoded.
     #[error("{}: {source}", path.display())]
     Encode {
@@ -61,6 +70,10 @@ pub struct Manifest {
     pub shots: Vec<ManifestShot>,
     pub storyboard: String,
     pub animatic: String,
+    /// The cut as OpenTimelineIO.
+    pub edit_otio: String,
+    /// The cut as a CMX 3600 EDL; `None` when the frame rate is too high for one.
+    pub edit_edl: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,7 +89,8 @@ pub struct ManifestShot {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finished {
     pub manifest: Manifest,
-    /// Missing or unreadable frames, one line each (their panels are placeholders).
+    /// Missing or unreadable frames, one line each (their panels are placeholders),
+    /// and an EDL left out.
     pub warnings: Vec<String>,
 }
 
@@ -109,16 +123,16 @@ pub fn write_plan(
 }
 
 /// Reads `plan.json` and the rendered `frames/<id>.png` from `out_dir` and writes the
-/// storyboard contact sheet and the manifest. A missing or unreadable frame gets a
-/// placeholder panel and a warning; only an unreadable plan or an unwritable folder
-/// is an error.
+/// storyboard contact sheet, the edit and the manifest. A missing or unreadable
+/// frame gets a placeholder panel and a warning; only an unreadable or uncuttable
+/// plan or an unwritable folder is an error.
 pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     let mut warnings = Vec::new();
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
     for shot in &plan.shots {
-        let frame = format!("{FRAMES}/{}.png", file_name(&shot.id));
+        let frame = frame_path(&shot.id);
         let path = out_dir.join(&frame);
         let image = match image::open(&path) {
             Ok(image) => Some(image.into_rgb8()),
@@ -166,13 +180,52 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
             source,
         })?;
     write_atomic(&storyboard, &png)?;
+    let edit_edl = write_edit(&plan, out_dir, &mut warnings)?;
     let manifest = Manifest {
         shots,
         storyboard: STORYBOARD.to_owned(),
         animatic: ANIMATIC.to_owned(),
+        edit_otio: EDIT_OTIO.to_owned(),
+        edit_edl,
     };
     write_json(&out_dir.join(MANIFEST), &manifest)?;
     Ok(Finished { manifest, warnings })
+}
+
+/// Writes `edit.otio` and, where the frame rate allows one, `edit.edl`; answers
+/// the EDL's name, or `None` and a warning when there is none.
+fn write_edit(
+    plan: &ProductionPlan,
+    out_dir: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<Option<String>, PostError> {
+    let edit =
+        Edit::from_plan(plan, |shot| frame_path(&shot.id)).map_err(|source| PostError::Edit {
+            path: out_dir.join(PLAN),
+            source,
+        })?;
+    write_atomic(&out_dir.join(EDIT_OTIO), edit.otio().as_bytes())?;
+    let edl_path = out_dir.join(EDIT_EDL);
+    match edit.edl() {
+        Ok(edl) => {
+            write_atomic(&edl_path, edl.as_bytes())?;
+            Ok(Some(EDIT_EDL.to_owned()))
+        }
+        Err(e) => {
+            // A stale EDL from an earlier run at another rate would contradict the OTIO.
+            match std::fs::remove_file(&edl_path) {
+                Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(PostError::Io {
+                        path: edl_path,
+                        source,
+                    });
+                }
+                _ => {}
+            }
+            warnings.push(format!("no {EDIT_EDL}: {e}"));
+            Ok(None)
+        }
+    }
 }
 
 /// Reads the plan [`write_plan`] left in `out_dir`.
@@ -201,6 +254,11 @@ fn slate(shot: &Shot) -> String {
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
     format!("SC {}  {}  {size} {kind}", shot.scene, shot.id)
+}
+
+/// Where a shot's still is, relative to the output folder.
+fn frame_path(id: &str) -> String {
+    format!("{FRAMES}/{}.png", file_name(id))
 }
 
 /// A shot id as a file name: letters, digits, `-` and `_` kept, anything else `_`
@@ -290,6 +348,58 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    fn example_plan(fps: f32, out: &Path) -> ProductionPlan {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+        let mut plan = crate::plan(&script, None).unwrap();
+        plan.fps = fps;
+        write_plan(&plan, &script, out).unwrap();
+        plan
+    }
+
+    #[test]
+    fn finishing_writes_the_edit_and_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = example_plan(23.976, dir.path());
+        let finished = finish(dir.path()).unwrap();
+        assert_eq!(finished.manifest.edit_otio, EDIT_OTIO);
+        assert_eq!(finished.manifest.edit_edl.as_deref(), Some(EDIT_EDL));
+        let otio = std::fs::read_to_string(dir.path().join(EDIT_OTIO)).unwrap();
+        let clips = otio.matches("\"OTIO_SCHEMA\": \"Clip.2\"").count();
+        assert_eq!(clips, plan.shots.len());
+        let edl = std::fs::read_to_string(dir.path().join(EDIT_EDL)).unwrap();
+        assert!(edl.starts_with("TITLE: "), "{edl}");
+        assert!(edl.contains("* FROM FILE: frames/1-1.png"), "{edl}");
+    }
+
+    #[test]
+    fn too_fast_for_an_edl_warns_and_leaves_none_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        example_plan(24.0, dir.path());
+        finish(dir.path()).unwrap();
+        example_plan(120.0, dir.path());
+        let finished = finish(dir.path()).unwrap();
+        assert_eq!(finished.manifest.edit_edl, None);
+        assert!(
+            finished
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("no edit.edl: "))
+        );
+        assert!(dir.path().join(EDIT_OTIO).is_file());
+        assert!(!dir.path().join(EDIT_EDL).exists());
+    }
+
+    #[test]
+    fn an_uncuttable_plan_names_the_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        example_plan(-24.0, dir.path());
+        let err = finish(dir.path()).unwrap_err();
+        assert!(matches!(err, PostError::Edit { .. }), "{err}");
+        assert!(err.to_string().contains("plan.json"), "{err}");
+        assert!(!dir.path().join(MANIFEST).exists());
     }
 
     #[test]
