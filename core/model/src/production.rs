@@ -281,7 +281,7 @@ impl fmt::Display for AspectRatio {
 }
 
 /// A cast member: who plays the character and how they look.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Character {
     /// The name as the screenplay writes it in character cues (e.g. `BILLY`).
@@ -317,6 +317,11 @@ pub struct Character {
     /// Days (1-based shoot days) the actor cannot work.
     #[serde(default)]
     pub unavailable_days: Vec<u32>,
+    /// Minutes in hair, makeup and wardrobe before this actor is ready to shoot;
+    /// the schedule's `cast_prep_minutes` when absent, a makeup look's `minutes`
+    /// on the days it is worn.
+    #[serde(default)]
+    pub prep_minutes: Option<u32>,
     #[serde(default)]
     pub costumes: Vec<Costume>,
     #[serde(default)]
@@ -324,6 +329,14 @@ pub struct Character {
 }
 
 impl Character {
+    /// A character known by name only, as a screenplay introduces one.
+    pub fn named(name: impl Into<String>) -> Character {
+        Character {
+            name: name.into(),
+            ..Character::default()
+        }
+    }
+
     pub fn answers_to(&self, script_name: &str) -> bool {
         let wanted = script_name.trim();
         self.name.trim().eq_ignore_ascii_case(wanted)
@@ -468,6 +481,10 @@ pub struct ScheduleSettings {
     /// Crew call of a day shoot, `HH:MM` (night shoots call 10 hours later).
     #[serde(default = "default_crew_call")]
     pub crew_call: String,
+    /// Minutes an actor spends in hair, makeup and wardrobe before their first
+    /// scene of the day, unless the character or a makeup look says otherwise.
+    #[serde(default = "default_cast_prep_minutes")]
+    pub cast_prep_minutes: u32,
     /// Seconds the scheduler may search for a better order on large scripts.
     #[serde(default = "default_search_seconds")]
     pub search_seconds: f32,
@@ -535,6 +552,9 @@ fn default_drop_days() -> u32 {
 fn default_crew_call() -> String {
     "07:00".into()
 }
+fn default_cast_prep_minutes() -> u32 {
+    60
+}
 fn default_search_seconds() -> f32 {
     10.0
 }
@@ -553,6 +573,7 @@ impl Default for ScheduleSettings {
             currency: None,
             shoot_days: None,
             crew_call: default_crew_call(),
+            cast_prep_minutes: default_cast_prep_minutes(),
             search_seconds: default_search_seconds(),
             strip_colors: StripColors::default(),
             call_sheet_notes: Vec::new(),

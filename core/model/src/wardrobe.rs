@@ -45,6 +45,10 @@ pub struct MakeupLook {
     pub hair: Option<String>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Minutes in the makeup chair for this look (prosthetics, ageing); the call
+    /// sheet calls the actor this long before their first scene of the day.
+    #[serde(default)]
+    pub minutes: Option<u32>,
 }
 
 impl MakeupLook {

@@ -12,7 +12,7 @@ use oneshot_model::{DayNight, ProductionConfig};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar;
-use crate::production::{ShootingSchedule, Strip};
+use crate::production::{ShootDay, ShootingSchedule, Strip};
 
 /// Why the documents could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -508,6 +508,76 @@ fn budget_html(schedule: &ShootingSchedule, budget: &Budget) -> String {
     page(&format!("{} budget", schedule.title), &body)
 }
 
+/// When one cast member is wanted on a shoot day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CastCall {
+    pub cast_id: u32,
+    /// `HH:MM`: into hair, makeup and wardrobe.
+    pub makeup: String,
+    /// `HH:MM`: on set for the first scene they are in.
+    pub on_set: String,
+}
+
+/// The day's cast calls, staggered: each actor is wanted on set when their first
+/// scene of the day is estimated to start (strips in shooting order at the
+/// schedule's pace of `day_hours` for `eighths_per_day`, less the hour before
+/// shooting call), and in the makeup chair their prep time before that: the
+/// longest makeup look they wear that day, else their own `prep_minutes`, else
+/// the schedule's `cast_prep_minutes`. Calls are rounded down to 15 minutes, as
+/// call sheets print them.
+pub fn cast_calls(
+    schedule: &ShootingSchedule,
+    day: &ShootDay,
+    production: &ProductionConfig,
+    shooting_call: &str,
+) -> Vec<CastCall> {
+    let settings = &production.schedule;
+    let shooting_minutes = (settings.day_hours * 60.0 - 60.0).max(60.0);
+    let minutes_per_eighth = shooting_minutes / settings.eighths_per_day.max(1) as f32;
+    // Cast id -> (minutes after shooting call of their first scene, the day's
+    // scenes they are in).
+    let mut first: BTreeMap<u32, (i64, Vec<u32>)> = BTreeMap::new();
+    let mut elapsed = 0u32;
+    for strip in &day.strips {
+        let start = (elapsed as f32 * minutes_per_eighth) as i64;
+        for &id in &strip.cast {
+            first
+                .entry(id)
+                .or_insert((start, Vec::new()))
+                .1
+                .push(strip.scene);
+        }
+        elapsed += strip.eighths;
+    }
+    first
+        .into_iter()
+        .filter_map(|(cast_id, (start, scenes))| {
+            let member = schedule.cast.iter().find(|c| c.id == cast_id)?;
+            let character = production.character(&member.character);
+            let look_minutes = character.and_then(|c| {
+                c.makeup
+                    .iter()
+                    .filter(|look| scenes.iter().any(|&scene| look.covers(scene)))
+                    .filter_map(|look| look.minutes)
+                    .max()
+            });
+            let prep = look_minutes
+                .or(character.and_then(|c| c.prep_minutes))
+                .unwrap_or(settings.cast_prep_minutes);
+            let on_set = round_down_to_quarter(start);
+            Some(CastCall {
+                cast_id,
+                makeup: calendar::add_minutes(shooting_call, on_set - i64::from(prep))?,
+                on_set: calendar::add_minutes(shooting_call, on_set)?,
+            })
+        })
+        .collect()
+}
+
+fn round_down_to_quarter(minutes: i64) -> i64 {
+    minutes.div_euclid(15) * 15
+}
+
 fn call_sheet_html(
     schedule: &ShootingSchedule,
     number: u32,
@@ -556,25 +626,18 @@ fn call_sheet_html(
         eighths_label(day.eighths)
     );
     body.push_str("<h2>Cast</h2>\n<table><tr><th>#</th><th>Character</th><th>Actor</th><th>Makeup</th><th>On set</th></tr>\n");
-    let mut ids: Vec<u32> = day
-        .strips
-        .iter()
-        .flat_map(|s| s.cast.iter().copied())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        let Some(member) = schedule.cast.iter().find(|c| c.id == id) else {
+    for call in cast_calls(schedule, day, production, &shooting_call) {
+        let Some(member) = schedule.cast.iter().find(|c| c.id == call.cast_id) else {
             continue;
         };
         let _ = writeln!(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            id,
+            call.cast_id,
             html(&member.character),
             html(member.actor.as_deref().unwrap_or("")),
-            html(&crew_call),
-            html(&shooting_call)
+            html(&call.makeup),
+            html(&call.on_set)
         );
     }
     body.push_str("</table>\n<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th></tr>\n");
@@ -613,7 +676,8 @@ fn call_sheet_html(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::production::{CastMember, ShootDay};
+    use crate::production::CastMember;
+    use oneshot_model::{Character, MakeupLook};
 
     fn strip(scene: u32, cast: &[u32]) -> Strip {
         Strip {
@@ -690,6 +754,41 @@ mod tests {
         assert_eq!(budget.department_totals["Cast"], 100.0 * (3 + 2 + 1) as f64);
         assert_eq!(budget.department_totals["Crew"], 4000.0);
         assert_eq!(budget.total, 4600.0);
+    }
+
+    #[test]
+    fn cast_calls_are_staggered_by_first_scene_and_makeup_time() {
+        let mut production = ProductionConfig::untitled("T");
+        // 11 shooting hours for 44 eighths: 15 minutes an eighth, a scene of 8 is 2 h.
+        production.schedule.day_hours = 12.0;
+        production.schedule.eighths_per_day = 44;
+        let mut billy = Character::named("BILLY");
+        billy.prep_minutes = Some(30);
+        let mut rosa = Character::named("ROSA");
+        rosa.makeup.push(MakeupLook {
+            name: "aged".into(),
+            scenes: [3, 5],
+            hair: None,
+            notes: vec![],
+            minutes: Some(180),
+        });
+        production.characters = vec![billy, rosa];
+        let mut schedule = schedule();
+        schedule.days[0].strips = vec![strip(1, &[1]), strip(2, &[1, 2]), strip(3, &[2, 3])];
+
+        let calls = cast_calls(&schedule, &schedule.days[0], &production, "08:00");
+        let times: Vec<(u32, &str, &str)> = calls
+            .iter()
+            .map(|c| (c.cast_id, c.makeup.as_str(), c.on_set.as_str()))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                (1, "07:30", "08:00"), // own prep time, on set for the first scene
+                (2, "07:00", "10:00"), // wears "aged" in scene 3 today: 3 h in the chair
+                (3, "11:00", "12:00"), // the schedule's default hour
+            ]
+        );
     }
 
     #[test]

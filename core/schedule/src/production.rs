@@ -783,7 +783,7 @@ mod tests {
         let mut production = production();
         production.characters.push(Character {
             unavailable_days: vec![1, 2],
-            ..character("SAL")
+            ..Character::named("SAL")
         });
         let schedule = schedule(&script(), &production).unwrap();
         let sal = schedule
@@ -807,7 +807,7 @@ mod tests {
         production.schedule.shoot_days = Some(3);
         production.characters.push(Character {
             unavailable_days: vec![1, 2, 3],
-            ..character("ROSA")
+            ..Character::named("ROSA")
         });
         let err = schedule(&script(), &production).unwrap_err();
         assert_eq!(
@@ -837,25 +837,5 @@ mod tests {
         assert_eq!(paid_days(&[0, 1, 5], 10), 6);
         assert_eq!(paid_days(&[0, 1, 5], 2), 3);
         assert_eq!(paid_days(&[], 2), 0);
-    }
-
-    fn character(name: &str) -> Character {
-        Character {
-            name: name.into(),
-            aliases: Vec::new(),
-            actor: None,
-            description: None,
-            body_type: None,
-            height_m: None,
-            age: None,
-            hair_color: None,
-            eye_color: None,
-            color: None,
-            daily_rate: None,
-            cast_id: None,
-            unavailable_days: Vec::new(),
-            costumes: Vec::new(),
-            makeup: Vec::new(),
-        }
     }
 }
