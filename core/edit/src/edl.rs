@@ -37,10 +37,9 @@ impl Edit {
             format!("TITLE: {}", one_line(&self.title)),
             "FCM: NON-DROP FRAME".to_owned(),
         ];
-        let mut reels = HashSet::new();
         for (index, clip) in self.clips.iter().enumerate() {
             let event = index % 999 + 1;
-            let reel = reel_name(&clip.shot.id, index, &mut reels);
+            let reel = &clip.reel;
             let record_in = self.rate.record_start() + clip.record_in;
             let record_out = record_in + clip.frames;
             let file_name = Path::new(&clip.media)
@@ -84,11 +83,11 @@ pub fn timecode(frame: u64, base: u32) -> String {
     )
 }
 
-/// A reel name for the shot: the letters and digits of its id in upper case, each
+/// A reel name for the shot at `index` in the cut: the letters and digits of its id in upper case, each
 /// run of anything else as one `X` (`3-12` is `3X12`). An id that gives nothing,
 /// more than eight characters or a name already taken gets `R` and the event's
 /// number instead (`R0000042`).
-fn reel_name(id: &str, index: usize, taken: &mut HashSet<String>) -> String {
+pub(crate) fn reel_name(id: &str, index: usize, taken: &mut HashSet<String>) -> String {
     let mut reel = String::new();
     let mut separated = false;
     for c in id.chars() {

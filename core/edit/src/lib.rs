@@ -20,6 +20,8 @@
 mod edl;
 mod otio;
 
+use std::collections::HashSet;
+
 use oneshot_model::{ProductionPlan, Shot};
 
 pub use edl::timecode;
@@ -101,6 +103,8 @@ pub struct Clip {
     pub shot: Shot,
     /// The shot's still, relative to the output folder (`frames/<id>.png`).
     pub media: String,
+    /// The EDL's name for the still: up to eight letters and digits, one per shot.
+    pub reel: String,
     /// The scene heading, on the first clip of each scene only.
     pub opens_scene: Option<String>,
     /// First frame on the timeline, counted from 0 at the start of the cut.
@@ -125,7 +129,8 @@ impl Edit {
         let mut elapsed_s = 0.0f64;
         let mut cut = 0u64;
         let mut scene = None;
-        for shot in &plan.shots {
+        let mut reels = HashSet::new();
+        for (index, shot) in plan.shots.iter().enumerate() {
             if !(shot.duration_s.is_finite() && shot.duration_s >= 0.0) {
                 return Err(EditError::Duration {
                     shot: shot.id.clone(),
@@ -140,6 +145,7 @@ impl Edit {
             clips.push(Clip {
                 shot: shot.clone(),
                 media: media(shot),
+                reel: edl::reel_name(&shot.id, index, &mut reels),
                 opens_scene,
                 record_in: cut,
                 frames: next_cut - cut,

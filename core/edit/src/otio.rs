@@ -3,8 +3,9 @@
 //! `Timeline.1` > `Stack.1` > one video `Track.1` of `Clip.2`s, the schema versions
 //! OpenTimelineIO 0.18 writes. Each clip is named by its shot id, holds its still
 //! through an `ExternalReference.1` (a URL relative to the output folder) and
-//! carries the shot list's entry under `metadata["oneshot"]`. The timeline starts
-//! at `01:00:00:00`, as the EDL's record timecode does.
+//! carries the shot list's entry under `metadata["oneshot"]` and its EDL reel name
+//! under `metadata["cmx_3600"]`. The timeline starts at `01:00:00:00`, as the EDL's
+//! record timecode does.
 
 use serde_json::{Value, json};
 
@@ -53,17 +54,21 @@ fn clip(clip: &Clip, rate: f64) -> Value {
     let markers: Vec<Value> = clip.markers().iter().map(|m| marker(m, rate)).collect();
     json!({
         "OTIO_SCHEMA": "Clip.2",
-        "metadata": {"oneshot": {
-            "scene": shot.scene,
-            "kind": shot.kind,
-            "size": shot.size,
-            "movement": shot.movement,
-            "lens_mm": shot.lens_mm,
-            "subjects": shot.subjects,
-            "speaker": shot.speaker,
-            "description": shot.description,
-            "duration_s": shot.duration_s
-        }},
+        "metadata": {
+            "oneshot": {
+                "scene": shot.scene,
+                "kind": shot.kind,
+                "size": shot.size,
+                "movement": shot.movement,
+                "lens_mm": shot.lens_mm,
+                "subjects": shot.subjects,
+                "speaker": shot.speaker,
+                "description": shot.description,
+                "duration_s": shot.duration_s
+            },
+            // Where OpenTimelineIO's CMX 3600 adapter looks for a reel name.
+            "cmx_3600": {"reel": clip.reel}
+        },
         "name": shot.id,
         "source_range": range(0, clip.frames, rate),
         "effects": [],
@@ -136,6 +141,7 @@ mod tests {
         let media = &second["media_references"]["DEFAULT_MEDIA"];
         assert_eq!(media["target_url"], "frames/1-2.png");
         assert_eq!(second["metadata"]["oneshot"]["size"], "MCU");
+        assert_eq!(second["metadata"]["cmx_3600"]["reel"], "1X2");
         let names: Vec<&Value> = clips
             .iter()
             .flat_map(|c| c["markers"].as_array().unwrap())
