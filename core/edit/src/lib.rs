@@ -46,8 +46,8 @@ pub enum EditError {
 /// How an edit counts time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rate {
-    /// The plan's frames per second, as it was written (`23.976`, not the `f32`
-    /// nearest to it); the clips are cut in frames at this rate.
+    /// The plan's frames per second as written (`23.976`, not the `f64` of the
+    /// `f32` nearest to it); the clips are cut in frames at this rate.
     pub fps: f64,
     /// The rate the timeline declares: `fps`, except that rates within 0.005 of an
     /// NTSC rate (`23.976`, `29.97`, `59.94`, ...) become the exact `N * 1000 / 1001`
@@ -66,9 +66,7 @@ impl Rate {
         if !(fps.is_finite() && fps > 0.0 && fps <= MAX_FPS) {
             return Err(EditError::Fps(fps));
         }
-        // The shortest decimal that reads back as this f32 is what the plan's
-        // author wrote: `23.976`, where `f64::from` would give `23.97599983...`.
-        let fps: f64 = fps.to_string().parse().map_err(|_| EditError::Fps(fps))?;
+        let fps = as_written(fps);
         let nominal = fps.round().max(1.0);
         let ntsc = nominal * 1000.0 / 1001.0;
         let timeline_fps = if fps != nominal && (fps - ntsc).abs() < 0.005 {
@@ -137,7 +135,7 @@ impl Edit {
                     seconds: shot.duration_s,
                 });
             }
-            elapsed_s += f64::from(shot.duration_s);
+            elapsed_s += as_written(shot.duration_s);
             // `as` saturates, so an absurd running time cannot wrap around.
             let next_cut = ((elapsed_s * rate.fps).round_ties_even() as u64).max(cut + 1);
             let opens_scene = (scene != Some(shot.scene)).then(|| heading(plan, shot.scene));
@@ -163,6 +161,12 @@ impl Edit {
     pub fn frames(&self) -> u64 {
         self.clips.last().map_or(0, |c| c.record_in + c.frames)
     }
+}
+
+/// The shortest decimal that reads back as `x`: what the plan's JSON says and what
+/// the add-on reads (`23.976`, where `f64::from` would give `23.97599983...`).
+fn as_written(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
 }
 
 /// `SC 2: INT. GARAGE - NIGHT`, or `SC 2` when the plan has no such scene.

@@ -1,0 +1,141 @@
+"""Conformance: the edit `oneshot plan --finish` writes, read back by OpenTimelineIO.
+
+The example production is planned and finished (no Blender: missing frames only
+warn), then `edit.otio` is read with OpenTimelineIO and `edit.edl` with its CMX 3600
+adapter. Both must hold the manifest's shots in order, under their ids, cut on the
+same frames as the add-on's animatic, starting at 01:00:00:00.
+
+Skips (with the reason) when OpenTimelineIO, its CMX adapter or the oneshot binary
+is absent.
+"""
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+otio = pytest.importorskip("opentimelineio", reason="opentimelineio is not installed")
+pytest.importorskip("otio_cmx3600_adapter", reason="otio-cmx3600-adapter is not installed")
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "alley-kings"
+
+
+def oneshot_binary() -> Path | None:
+    candidates = [os.environ.get("ONESHOT_BIN"), os.environ.get("ONESHOT_SERVER")]
+    candidates += [REPO / "target" / p / "oneshot" for p in ("release", "debug")]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def animatic_frame_counts(durations_s, fps):
+    """The add-on's own rule for the animatic's cuts (plain Python, no Blender)."""
+    spec = importlib.util.spec_from_file_location(
+        "addon_plan", REPO / "blender_addon" / "core" / "plan.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.frame_counts(durations_s, fps)
+
+
+def finish_example(tmp_path: Path, fps: str | None = None) -> Path:
+    binary = oneshot_binary()
+    if binary is None:
+        pytest.skip("no oneshot binary (build it, or set ONESHOT_BIN)")
+    production = EXAMPLE.with_suffix(".toml")
+    if fps is not None:
+        text = production.read_text(encoding="utf-8")
+        text, found = re.subn(r"(?m)^fps = .*$", f"fps = {fps}", text)
+        assert found == 1, "the example production no longer sets fps"
+        production = tmp_path / "production.toml"
+        production.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    script = EXAMPLE.with_suffix(".fountain")
+    for args in (
+        [script, "--production", production, "-o", out],
+        ["--finish", out],
+    ):
+        subprocess.run([binary, "plan", *map(str, args)], check=True, capture_output=True)
+    return out
+
+
+def manifest_of(out: Path) -> dict:
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["edit_otio"] == "edit.otio"
+    assert manifest["edit_edl"] == "edit.edl"
+    return manifest
+
+
+def frames(time) -> int:
+    value = time.to_frames()
+    assert value == time.value, "not a whole frame"
+    return value
+
+
+def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
+    timeline = otio.adapters.read_from_file(str(out / manifest["edit_otio"]))
+    shots = manifest["shots"]
+    (track,) = timeline.video_tracks()
+    assert not timeline.audio_tracks()
+    clips = list(track.find_clips())
+    assert [c.name for c in clips] == [s["id"] for s in shots]
+    assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]
+    assert [c.metadata["oneshot"]["scene"] for c in clips] == [s["scene"] for s in shots]
+
+    lengths = [frames(c.source_range.duration) for c in clips]
+    assert lengths == animatic_frame_counts([s["duration_s"] for s in shots], fps)
+    assert all(c.source_range.duration.rate == timeline_rate for c in clips)
+    total = timeline.duration()
+    assert frames(total) == sum(lengths)
+    # Rounding at every cut never adds up: the cut is the running time to half a frame.
+    running_s = sum(s["duration_s"] for s in shots)
+    assert abs(total.to_seconds() - running_s) <= 0.5 / fps + 1e-3
+    assert otio.opentime.to_timecode(timeline.global_start_time) == "01:00:00:00"
+
+    openings = [c.name for c in clips if any(m.color == "GREEN" for m in c.markers)]
+    first_of_scene = {}
+    for shot in shots:
+        first_of_scene.setdefault(shot["scene"], shot["id"])
+    assert openings == list(first_of_scene.values())
+    return lengths
+
+
+def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int]):
+    path = out / manifest["edit_edl"]
+    # The adapter also refuses record timecode that overlaps or leaves gaps.
+    timeline = otio.adapters.read_from_file(str(path), rate=rate)
+    shots = manifest["shots"]
+    clips = list(timeline.video_tracks()[0].find_clips())
+    assert [c.name for c in clips] == [Path(s["frame"]).name for s in shots]
+    assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]
+    assert [frames(c.source_range.duration) for c in clips] == lengths
+    reels = [c.metadata["cmx_3600"]["reel"] for c in clips]
+    assert len(set(reels)) == len(reels)
+    assert all(re.fullmatch(r"[A-Z0-9]{1,8}", r) for r in reels), reels
+
+    text = path.read_text(encoding="ascii")
+    assert text.startswith("TITLE: ") and "\nFCM: NON-DROP FRAME\n" in text
+    events = [line.split() for line in text.splitlines() if line[:1].isdigit()]
+    assert events[0][-2] == "01:00:00:00"
+    end = otio.opentime.from_timecode(events[-1][-1], rate)
+    assert frames(end) - 3600 * rate == sum(lengths)
+
+
+def test_the_edit_reads_back_at_24_fps(tmp_path):
+    out = finish_example(tmp_path)
+    manifest = manifest_of(out)
+    lengths = check_otio(out, manifest, fps=24.0, timeline_rate=24.0)
+    check_edl(out, manifest, 24, lengths)
+
+
+def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(tmp_path):
+    out = finish_example(tmp_path, fps="23.976")
+    manifest = manifest_of(out)
+    lengths = check_otio(out, manifest, fps=23.976, timeline_rate=24000 / 1001)
+    check_edl(out, manifest, 24, lengths)
