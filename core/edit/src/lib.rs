@@ -24,10 +24,10 @@ use std::collections::HashSet;
 
 use oneshot_model::{ProductionPlan, Shot};
 
-pub use edl::timecode;
-
 /// Frame rates above this are not frame rates a plan could mean.
 pub const MAX_FPS: f32 = 1000.0;
+/// Nor is a shot longer than a day (this also keeps frame counts far from overflow).
+pub const MAX_SHOT_S: f32 = 86_400.0;
 
 /// Why an edit could not be made or written.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +35,8 @@ pub enum EditError {
     /// The plan's frame rate is not a finite number in `0 < fps <= MAX_FPS`.
     #[error("{0} is not a frame rate (frames per second above 0, at most {MAX_FPS})")]
     Fps(f32),
-    /// A shot lasts a negative or non-finite number of seconds.
+    /// A shot lasts a negative or non-finite number of seconds, or more than
+    /// `MAX_SHOT_S`.
     #[error("shot {shot}: {seconds} s is not a duration")]
     Duration { shot: String, seconds: f32 },
     /// CMX 3600 timecode has two digits for frames, so it cannot count this rate.
@@ -129,14 +130,13 @@ impl Edit {
         let mut scene = None;
         let mut reels = HashSet::new();
         for (index, shot) in plan.shots.iter().enumerate() {
-            if !(shot.duration_s.is_finite() && shot.duration_s >= 0.0) {
+            if !(shot.duration_s >= 0.0 && shot.duration_s <= MAX_SHOT_S) {
                 return Err(EditError::Duration {
                     shot: shot.id.clone(),
                     seconds: shot.duration_s,
                 });
             }
             elapsed_s += as_written(shot.duration_s);
-            // `as` saturates, so an absurd running time cannot wrap around.
             let next_cut = ((elapsed_s * rate.fps).round_ties_even() as u64).max(cut + 1);
             let opens_scene = (scene != Some(shot.scene)).then(|| heading(plan, shot.scene));
             scene = Some(shot.scene);
@@ -305,7 +305,12 @@ mod tests {
         }
         let err = edit(24.0, vec![shot("2-1", 2, -1.0)]).unwrap_err();
         assert_eq!(err.to_string(), "shot 2-1: -1 s is not a duration");
-        assert!(edit(24.0, vec![shot("2-1", 2, f32::NAN)]).is_err());
+        for seconds in [f32::NAN, f32::INFINITY, 1e9] {
+            assert!(
+                edit(24.0, vec![shot("2-1", 2, seconds)]).is_err(),
+                "{seconds}"
+            );
+        }
     }
 
     #[test]
