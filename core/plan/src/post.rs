@@ -128,6 +128,12 @@ pub fn write_plan(
 /// plan or an unwritable folder is an error.
 pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
+    // Cut first, so that a plan that cannot be cut fails before anything is written.
+    let edit =
+        Edit::from_plan(&plan, |shot| frame_path(&shot.id)).map_err(|source| PostError::Edit {
+            path: out_dir.join(PLAN),
+            source,
+        })?;
     let mut warnings = Vec::new();
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
@@ -180,7 +186,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
             source,
         })?;
     write_atomic(&storyboard, &png)?;
-    let edit_edl = write_edit(&plan, out_dir, &mut warnings)?;
+    let edit_edl = write_edit(&edit, out_dir, &mut warnings)?;
     let manifest = Manifest {
         shots,
         storyboard: STORYBOARD.to_owned(),
@@ -195,15 +201,10 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
 /// Writes `edit.otio` and, where the frame rate allows one, `edit.edl`; answers
 /// the EDL's name, or `None` and a warning when there is none.
 fn write_edit(
-    plan: &ProductionPlan,
+    edit: &Edit,
     out_dir: &Path,
     warnings: &mut Vec<String>,
 ) -> Result<Option<String>, PostError> {
-    let edit =
-        Edit::from_plan(plan, |shot| frame_path(&shot.id)).map_err(|source| PostError::Edit {
-            path: out_dir.join(PLAN),
-            source,
-        })?;
     write_atomic(&out_dir.join(EDIT_OTIO), edit.otio().as_bytes())?;
     let edl_path = out_dir.join(EDIT_EDL);
     match edit.edl() {
@@ -399,7 +400,7 @@ mod tests {
         let err = finish(dir.path()).unwrap_err();
         assert!(matches!(err, PostError::Edit { .. }), "{err}");
         assert!(err.to_string().contains("plan.json"), "{err}");
-        assert!(!dir.path().join(MANIFEST).exists());
+        assert!(!dir.path().join(STORYBOARD).exists());
     }
 
     #[test]
