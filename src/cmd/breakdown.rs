@@ -1,11 +1,14 @@
 //! `oneshot breakdown FILE [--format json|html|csv] [-o OUT]`: the script breakdown
 //! of a `.fountain` or `.fdx` screenplay, to stdout or written atomically to OUT.
 
-use std::io::Write;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use oneshot_script::render::{self, Format};
+
+/// Output is written in chunks this large: a feature's JSON breakdown is ~500 KB.
+const WRITE_BUFFER: usize = 64 * 1024;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,6 +20,10 @@ pub struct Args {
     /// Write here instead of stdout (replaced atomically: never half-written).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Indent the JSON for reading. It is indented anyway when printed to a
+    /// terminal; for a pipe or a file it is one compact line unless this is given.
+    #[arg(long)]
+    pub pretty: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -33,13 +40,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         OutputFormat::Html => Format::Html,
         OutputFormat::Csv => Format::Csv,
     };
-    let text = render::render(&script, format);
-    match args.output {
-        Some(path) => write_atomically(&path, text.as_bytes()),
+    let indent = args.pretty || args.output.is_none() && std::io::stdout().is_terminal();
+    let written = match args.output {
+        Some(path) => write_atomically(&path, |out| render::write(&script, format, indent, out)),
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
+            let mut stdout = BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout().lock());
+            render::write(&script, format, indent, &mut stdout)
                 .and_then(|()| stdout.flush())
                 .or_else(|err| {
                     // A closed pipe (`| head`) is the reader's choice, not an error.
@@ -51,18 +57,29 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 })?;
             Ok(())
         }
-    }
+    };
+    // The process ends here: the operating system takes the script's memory back
+    // at once, without thousands of `free` calls first.
+    std::mem::forget(script);
+    written
 }
 
 /// Writes to a temporary file next to `path`, then renames it into place.
-fn write_atomically(path: &Path, data: &[u8]) -> anyhow::Result<()> {
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     let context = || format!("cannot write {}", path.display());
-    let mut file = tempfile::NamedTempFile::new_in(dir).with_context(context)?;
-    file.write_all(data).with_context(context)?;
+    let file = tempfile::NamedTempFile::new_in(dir).with_context(context)?;
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, file.as_file());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .with_context(context)?;
+    drop(out);
     file.as_file().sync_all().with_context(context)?;
     file.persist(path)
         .map_err(|err| err.error)

@@ -27,8 +27,9 @@ pub const PARENTHETICAL_SECONDS: f32 = 0.5;
 pub const ACTION_SECONDS_PER_LINE: f32 = 60.0 / LINES_PER_PAGE as f32;
 
 /// Breaks a parsed document down. `fallback_title` names the script when its title
-/// page has no `Title`.
-pub fn breakdown(doc: &Document, fallback_title: &str) -> Script {
+/// page has no `Title`. The document is consumed: its action paragraphs and title
+/// page move into the script instead of being copied.
+pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     let layout = layout::layout(&doc.elements);
     let title = doc
         .title_value("title")
@@ -55,9 +56,16 @@ pub fn breakdown(doc: &Document, fallback_title: &str) -> Script {
     }
     assign_story_days(&mut scenes, &doc.elements, &ranges);
     let characters = summaries(&doc.elements, &ranges);
+    for (scene, range) in scenes.iter_mut().zip(&ranges) {
+        scene.action = doc.elements[range.clone()]
+            .iter_mut()
+            .filter(|e| matches!(e.kind, ElementKind::Action))
+            .map(|e| std::mem::take(&mut e.text))
+            .collect();
+    }
     Script {
         title,
-        title_page: doc.title_page.clone(),
+        title_page: doc.title_page,
         scenes,
         characters,
     }
@@ -121,7 +129,6 @@ fn scene(number: u32, elements: &[Element], layout: &Layout, first: usize, end: 
     let mut action_lines = 0;
     for (i, element) in elements.iter().enumerate() {
         if let ElementKind::Action = element.kind {
-            scene.action.push(element.text.clone());
             action_lines += layout.placed.get(first + i).map_or(0, |p| p.lines + 1);
         }
     }
@@ -141,9 +148,11 @@ fn scene(number: u32, elements: &[Element], layout: &Layout, first: usize, end: 
     scene
 }
 
-/// Spoken duration of a line of dialogue.
-pub fn line_seconds(text: &str, parenthetical: bool) -> f32 {
-    let words = layout::word_count(text) as f32;
+/// Spoken duration of a line of dialogue whose words are one space apart (as
+/// [`push_words`] joins them, so counting spaces counts words).
+fn line_seconds(text: &str, parenthetical: bool) -> f32 {
+    let spaces = text.bytes().filter(|&b| b == b' ').count();
+    let words = if text.is_empty() { 0 } else { spaces + 1 } as f32;
     let beat = if parenthetical {
         PARENTHETICAL_SECONDS
     } else {
@@ -207,16 +216,7 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
                 let Some(line) = current.as_mut() else {
                     continue;
                 };
-                if !line.text.is_empty() {
-                    line.text.push(' ');
-                }
-                line.text.reserve(element.text.len());
-                for (i, word) in element.text.split_whitespace().enumerate() {
-                    if i > 0 {
-                        line.text.push(' ');
-                    }
-                    line.text.push_str(word);
-                }
+                push_words(&mut line.text, &element.text);
                 line.span.end = element.span.end;
             }
             ElementKind::Note => {}
@@ -225,6 +225,35 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
     }
     finish(current, &mut lines);
     lines
+}
+
+/// Appends the words of `text` to `out`, one space between words (line breaks and
+/// runs of spaces in the source become one space).
+fn push_words(out: &mut String, text: &str) {
+    out.reserve(text.len() + 1);
+    let mut add = |word: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    };
+    if !text.is_ascii() {
+        text.split_whitespace().for_each(add);
+        return;
+    }
+    // ASCII: words are the runs between whitespace bytes; nothing is decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && !layout::is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        if i > start {
+            add(&text[start..i]);
+        }
+        i += 1;
+    }
 }
 
 /// Everyone the script names: speaking characters, and silent ones the writer
@@ -409,7 +438,6 @@ const ASCII_INSIDE_WORD: [bool; 128] = {
 /// every word of action twice per breakdown.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let inside = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#');
-    let edge = ['\'', '’', '-'];
     let bytes = text.as_bytes();
     // Whether the char at byte `i` belongs inside a word, and its length.
     let class = move |i: usize| match bytes[i] {
@@ -432,16 +460,47 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 }
                 i += len;
             }
-            let run = &text[start..i];
+            let (offset, word) = trim_edges(&text[start..i]);
             i += separator;
-            let trimmed = run.trim_start_matches(edge);
-            let word = trimmed.trim_end_matches(edge);
             if !word.is_empty() {
-                return Some((start + run.len() - trimmed.len(), word));
+                return Some((start + offset, word));
             }
         }
         None
     })
+}
+
+/// `word` without quote marks and dashes (`'`, `’`, `-`) at either end, and the
+/// byte offset of what is left. Works on bytes: no chars decoded.
+fn trim_edges(word: &str) -> (usize, &str) {
+    const RIGHT_QUOTE: &[u8] = "’".as_bytes();
+    let is_edge_byte = |b: &u8| matches!(b, b'\'' | b'-' | 0x80..);
+    // Nearly every word starts and ends with a letter or digit: nothing to trim.
+    if !word.as_bytes().first().is_some_and(is_edge_byte)
+        && !word.as_bytes().last().is_some_and(is_edge_byte)
+    {
+        return (0, word);
+    }
+    let mut rest = word.as_bytes();
+    let mut start = 0;
+    loop {
+        let cut = match rest {
+            [b'\'' | b'-', ..] => 1,
+            _ if rest.starts_with(RIGHT_QUOTE) => RIGHT_QUOTE.len(),
+            _ => break,
+        };
+        rest = &rest[cut..];
+        start += cut;
+    }
+    loop {
+        let cut = match rest {
+            [.., b'\'' | b'-'] => 1,
+            _ if rest.ends_with(RIGHT_QUOTE) => RIGHT_QUOTE.len(),
+            _ => break,
+        };
+        rest = &rest[..rest.len() - cut];
+    }
+    (start, &word[start..start + rest.len()])
 }
 
 fn capitalised(word: &str) -> bool {
@@ -466,6 +525,9 @@ struct CapsRun<'a> {
 
 fn caps_runs(text: &str) -> Vec<CapsRun<'_>> {
     let mut runs = Vec::new();
+    if !may_have_upper_word(text) {
+        return runs;
+    }
     let mut current: Vec<&str> = Vec::new();
     let mut end = 0;
     let mut previous_end = 0;
@@ -488,6 +550,26 @@ fn caps_runs(text: &str) -> Vec<CapsRun<'_>> {
         runs.push(close_run(text, end, current));
     }
     runs
+}
+
+/// False only when `text` surely has no upper-case word of two letters or more:
+/// ASCII with no word holding two capitals. Two thirds of action paragraphs are
+/// turned away by this byte scan before their words are split.
+fn may_have_upper_word(text: &str) -> bool {
+    let mut capital_in_word = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_uppercase() {
+            if capital_in_word {
+                return true;
+            }
+            capital_in_word = true;
+        } else if !b.is_ascii() {
+            return true;
+        } else if !ASCII_INSIDE_WORD[usize::from(b)] {
+            capital_in_word = false;
+        }
+    }
+    false
 }
 
 fn close_run<'a>(text: &str, end: usize, words: Vec<&'a str>) -> CapsRun<'a> {
@@ -709,7 +791,7 @@ mod tests {
     use crate::fountain::parse;
 
     fn script(text: &str) -> Script {
-        breakdown(&parse(text), "untitled")
+        breakdown(parse(text), "untitled")
     }
 
     const SAMPLE: &str = "Title: The Test\n\nINT. KITCHEN - NIGHT #4#\n\nBRICK BRADDOCK (60s) loads a REVOLVER. His dog barks.\n\nBRICK\n(quietly)\nNot tonight.\n(beat)\nNot ever.\n\nSTEEL\nFine.\n\n[[prop: chain, padlock]]\n\nEXT. FIELD - MORNING\n\nRain. Brick walks. A CROWD gathers.\n";

@@ -69,14 +69,15 @@ enum Cut {
 
 /// Pass 1: the lines with boneyard and notes removed, and the notes.
 fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>, Vec<Note>) {
-    let ranges = lines(text);
-    let mut out = Vec::with_capacity(ranges.len());
+    // Room for a line per 16 bytes: screenplay lines average twice that, and room
+    // never written costs no memory.
+    let mut out = Vec::with_capacity(text.len() / 16 + 1);
     let mut notes = Vec::new();
     let mut state = Cut::None;
     let mut note_text = String::new();
-    for range in ranges {
+    for range in lines(text) {
         let raw = &text[range.start..range.end];
-        if matches!(state, Cut::None) && !raw.contains("/*") && !raw.contains("[[") {
+        if matches!(state, Cut::None) && !has_cut_marker(raw) {
             out.push(Line {
                 text: Cow::Borrowed(raw),
                 range,
@@ -180,6 +181,14 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
         });
     }
     (out, notes)
+}
+
+/// Whether a line opens a boneyard `/*` or a note `[[`: one byte scan, as nearly
+/// every line has neither.
+fn has_cut_marker(line: &str) -> bool {
+    line.as_bytes()
+        .windows(2)
+        .any(|pair| pair == b"/*" || pair == b"[[")
 }
 
 /// Title-page keys that make a lone `Key:` line a title page even without a value.
@@ -483,6 +492,10 @@ const HEADING_PREFIXES: [&str; 10] = [
 
 /// The length of the INT/EXT prefix of a heading (with its dot), if it has one.
 pub(crate) fn heading_prefix(text: &str) -> Option<usize> {
+    // Every prefix starts with `I` or `E`: most lines are turned away at their first byte.
+    if !matches!(text.as_bytes().first(), Some(b'I' | b'i' | b'E' | b'e')) {
+        return None;
+    }
     HEADING_PREFIXES.iter().find_map(|prefix| {
         let head = text.get(..prefix.len())?;
         if !head.eq_ignore_ascii_case(prefix) {
@@ -579,7 +592,7 @@ pub(crate) fn is_cue(line: &str) -> bool {
         return !forced.trim().is_empty();
     }
     let (cue, _) = cue_text(trimmed);
-    let name = cue.split('(').next().unwrap_or("");
+    let name = cue.find('(').map_or(cue, |open| &cue[..open]);
     !trimmed.starts_with(['!', '~', '>', '.', '=', '#', '('])
         && is_upper(name)
         && heading_prefix(trimmed).is_none()
@@ -588,7 +601,14 @@ pub(crate) fn is_cue(line: &str) -> bool {
 /// `BILLY (V.O.) (cont'd)` -> `BILLY`, `["V.O.", "CONT'D"]`; `(O.S., PRELAP)` gives two.
 pub(crate) fn split_cue(cue: &str) -> (String, Vec<String>) {
     let (name, rest) = cue.split_once('(').unwrap_or((cue, ""));
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = name.trim();
+    // Runs of spaces inside a name become one; most names have none to fold.
+    let folds = name.contains("  ") || name.contains(|c: char| c.is_whitespace() && c != ' ');
+    let name = if folds {
+        name.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        name.to_owned()
+    };
     let extensions = rest
         .split(['(', ')', ','])
         .map(str::trim)

@@ -271,47 +271,91 @@ pub fn wrapped_lines(text: &str, width: usize) -> u32 {
 }
 
 fn wrap_one(line: &str, width: usize) -> u32 {
-    if line.is_ascii() {
-        wrap_words(ascii_words(line).map(<[u8]>::len), width)
-    } else {
-        wrap_words(line.split_whitespace().map(|w| w.chars().count()), width)
+    // Wrapping only ever shortens a line (runs of spaces become one), and a char
+    // takes at least a byte: a line no longer than the width in bytes fits.
+    if line.len() <= width {
+        return 1;
     }
+    let mut wrap = Wrap::new(width);
+    if line.is_ascii() {
+        // Word lengths straight from the bytes: this runs over every printed line.
+        let mut len = 0;
+        for &b in line.as_bytes() {
+            if is_ascii_space(b) {
+                wrap.word(len);
+                len = 0;
+            } else {
+                len += 1;
+            }
+        }
+        wrap.word(len);
+    } else {
+        for word in line.split_whitespace() {
+            wrap.word(word.chars().count());
+        }
+    }
+    wrap.lines
 }
 
 /// The number of whitespace-separated words, as `split_whitespace` counts them.
 pub(crate) fn word_count(text: &str) -> usize {
-    if text.is_ascii() {
-        ascii_words(text).count()
-    } else {
-        text.split_whitespace().count()
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
     }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = is_ascii_space(b);
+        words += usize::from(in_word && space);
+        in_word = !space;
+    }
+    words + usize::from(in_word)
 }
 
-/// The words `split_whitespace` finds in ASCII text (it splits at the vertical tab
-/// too), as bytes: no chars decoded.
-fn ascii_words(text: &str) -> impl Iterator<Item = &[u8]> {
-    let is_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
-    text.as_bytes().split(is_space).filter(|w| !w.is_empty())
+/// ASCII whitespace as `split_whitespace` sees it (the vertical tab included).
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
 }
 
-/// Greedy wrapping of words of the given lengths (in chars) into lines of `width`.
-fn wrap_words(lengths: impl Iterator<Item = usize>, width: usize) -> u32 {
-    let mut lines = 1;
-    let mut used = 0;
-    for len in lengths {
-        let needed = if used == 0 { len } else { used + 1 + len };
-        if needed <= width {
-            used = needed;
-            continue;
+/// Greedy wrapping of words, fed one word length (in chars) at a time.
+struct Wrap {
+    width: usize,
+    lines: u32,
+    /// Characters used on the current line.
+    used: usize,
+}
+
+impl Wrap {
+    fn new(width: usize) -> Wrap {
+        Wrap {
+            width,
+            lines: 1,
+            used: 0,
         }
-        if used > 0 {
-            lines += 1;
+    }
+
+    /// Places a word of `len` chars (nothing for 0).
+    fn word(&mut self, len: usize) {
+        if len == 0 {
+            return;
+        }
+        let needed = if self.used == 0 {
+            len
+        } else {
+            self.used + 1 + len
+        };
+        if needed <= self.width {
+            self.used = needed;
+            return;
+        }
+        if self.used > 0 {
+            self.lines += 1;
         }
         // A word longer than the line breaks wherever it must.
-        lines += (len.saturating_sub(1) / width) as u32;
-        used = len - (len.saturating_sub(1) / width) * width;
+        let full_lines = (len - 1) / self.width;
+        self.lines += full_lines as u32;
+        self.used = len - full_lines * self.width;
     }
-    lines
 }
 
 #[cfg(test)]

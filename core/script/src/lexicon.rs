@@ -354,21 +354,30 @@ static INDEX: LazyLock<HashMap<&'static [u8], (Category, &'static str), Fnv>> =
         index
     });
 
-/// The first two bytes of every lexicon word, as a bit set: most words of action
-/// (`the`, `he`, `walks`) start like no lexicon word and are turned away before
-/// hashing. Every lexicon word has at least two bytes, and a singular shares the
-/// first two bytes of its plural.
-static PREFIXES: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
-    let mut bits = Box::new([0u64; 1024]);
-    for word in INDEX.keys() {
-        let prefix = prefix_index(word);
-        bits[prefix / 64] |= 1 << (prefix % 64);
+/// The first two letters of every lexicon word as a bit set (a row per first
+/// letter, a bit per second), each letter folded to its low five bits so that
+/// either case lands on the same bit: most words of action (`the`, `he`, `walks`)
+/// start like no lexicon word and are turned away before anything else. A singular
+/// shares the first two letters of its plural. (A word under two bytes fails to
+/// compile here, which is the point: every lookup reads two.)
+const PREFIXES: [u32; 32] = {
+    let mut rows = [0u32; 32];
+    let mut list = 0;
+    while list < LISTS.len() {
+        let words = LISTS[list].1;
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i].as_bytes();
+            rows[(word[0] & 0x1f) as usize] |= 1 << (word[1] & 0x1f);
+            i += 1;
+        }
+        list += 1;
     }
-    bits
-});
+    rows
+};
 
-fn prefix_index(word: &[u8]) -> usize {
-    usize::from(word[0]) << 8 | usize::from(word[1])
+fn may_be_listed(word: &[u8]) -> bool {
+    PREFIXES[usize::from(word[0] & 0x1f)] & 1 << (word[1] & 0x1f) != 0
 }
 
 /// FNV-1a: the lexicon is looked up for every word of action, with short keys
@@ -404,16 +413,13 @@ impl Hasher for FnvHasher {
 pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
     // Every lexicon word is short ASCII: lower-case on the stack, no allocation.
     let mut buffer = [0u8; 16];
-    if !word.is_ascii() || word.len() > buffer.len() || word.len() < 2 {
+    let bytes = word.as_bytes();
+    if !(2..=buffer.len()).contains(&bytes.len()) || !may_be_listed(bytes) {
         return None;
     }
-    let lower = &mut buffer[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
+    let lower = &mut buffer[..bytes.len()];
+    lower.copy_from_slice(bytes);
     lower.make_ascii_lowercase();
-    let prefix = prefix_index(lower);
-    if PREFIXES[prefix / 64] & 1 << (prefix % 64) == 0 {
-        return None;
-    }
     let singular = || {
         let without_s = lower.strip_suffix(b"s")?;
         INDEX

@@ -75,7 +75,7 @@ fn breakdown_file(text: &str, file: &Path) -> Result<Script, ScriptError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(breakdown::breakdown(&doc, &stem))
+    Ok(breakdown::breakdown(doc, &stem))
 }
 
 /// Parses screenplay text into the [`tree`] (Final Draft for `.fdx` or XML text,

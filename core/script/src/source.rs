@@ -42,14 +42,19 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 /// character (other than tab, line breaks and form feed) per 64 bytes.
 fn binary_line(bytes: &[u8]) -> Option<u32> {
     let is_junk = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+    // A NUL is junk too: text without any junk (nearly every file) takes one scan.
+    let first = bytes.iter().position(|&b| is_junk(b))?;
     let line_of =
         |offset: usize| 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u32;
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = bytes[first..]
+        .iter()
+        .position(|&b| b == 0)
+        .map(|at| first + at)
+    {
         return Some(line_of(nul));
     }
-    let junk = bytes.iter().filter(|&&b| is_junk(b)).count();
-    if junk > 0 && junk * 64 > bytes.len() {
-        let first = bytes.iter().position(|&b| is_junk(b)).unwrap_or(0);
+    let junk = bytes[first..].iter().filter(|&&b| is_junk(b)).count();
+    if junk * 64 > bytes.len() {
         return Some(line_of(first));
     }
     None
@@ -65,37 +70,45 @@ pub struct LineRange {
 
 /// Splits on `\n`, `\r\n` and lone `\r` (old Mac files), in any mix.
 /// A byte-order mark at the start is skipped.
-pub fn lines(text: &str) -> Vec<LineRange> {
+pub fn lines(text: &str) -> impl Iterator<Item = LineRange> + '_ {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
-    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'\r' => {
-                lines.push(LineRange {
-                    start,
-                    end: i,
-                    number: lines.len() as u32 + 1,
-                });
-                i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                start = i;
-            }
-            _ => i += 1,
+    // Most files have no carriage return at all: their line breaks are found with
+    // `memchr` (what `str::find` uses for one byte) instead of a byte-by-byte scan.
+    let has_cr = bytes.contains(&b'\r');
+    let next_break = move |from: usize| {
+        if has_cr {
+            bytes[from..]
+                .iter()
+                .position(|&b| matches!(b, b'\n' | b'\r'))
+        } else {
+            text[from..].find('\n')
         }
-    }
-    if start < bytes.len() || lines.is_empty() {
-        lines.push(LineRange {
-            start,
-            end: bytes.len(),
-            number: lines.len() as u32 + 1,
-        });
-    }
-    lines
+        .map(|at| from + at)
+    };
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut number = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        number += 1;
+        let line = |end| LineRange { start, end, number };
+        match next_break(start) {
+            Some(end) => {
+                let range = line(end);
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                start = end + if crlf { 2 } else { 1 };
+                // A final line break ends the last line; it does not start an empty one.
+                done = start == bytes.len();
+                Some(range)
+            }
+            None => {
+                done = true;
+                (start < bytes.len() || number == 1).then(|| line(bytes.len()))
+            }
+        }
+    })
 }
 
 #[cfg(test)]
@@ -105,10 +118,14 @@ mod tests {
     #[test]
     fn mixed_line_endings_split_alike() {
         let text = "a\r\nb\nc\rd";
-        let got: Vec<&str> = lines(text).iter().map(|l| &text[l.start..l.end]).collect();
+        let got: Vec<&str> = lines(text).map(|l| &text[l.start..l.end]).collect();
         assert_eq!(got, ["a", "b", "c", "d"]);
+        let text = "a\n\nb\r\n";
+        let got: Vec<&str> = lines(text).map(|l| &text[l.start..l.end]).collect();
+        assert_eq!(got, ["a", "", "b"]);
         let text = "\u{feff}Title: X";
-        assert_eq!(&text[lines(text)[0].start..], "Title: X");
+        assert_eq!(&text[lines(text).next().unwrap().start..], "Title: X");
+        assert_eq!(lines("").count(), 1);
     }
 
     #[test]
