@@ -376,9 +376,14 @@ impl Cast {
                     self.mentions(&tokens, &mut mentioned);
                     // Capitalised first mentions are matched like any other word here;
                     // their real work is introducing silent cast (see `Cast::new`).
-                    for word in &tokens {
-                        if let Some((category, found)) = lexicon::lookup(word) {
-                            add(category, found);
+                    let mut at = 0;
+                    while at < tokens.len() {
+                        match lexicon::lookup(&tokens, at) {
+                            Some(found) => {
+                                add(found.category, found.entry);
+                                at += found.words;
+                            }
+                            None => at += 1,
                         }
                     }
                 }
@@ -829,6 +834,17 @@ mod tests {
     fn silent_introductions_are_cast() {
         let s = script("INT. A - DAY\n\nMINNA (20s) sits. BOB\nHi.\n\nEXT. B - DAY\n\nMinna runs.");
         assert_eq!(s.scenes[1].mentioned, ["MINNA"]);
+    }
+
+    #[test]
+    fn lexicon_entries_of_several_words_and_verbs() {
+        let s = script(
+            "EXT. FAIRGROUND - NIGHT\n\nEdward ducks a BASEBALL BAT under the neon sign. The phone rings.",
+        );
+        let elements = &s.scenes[0].elements;
+        assert_eq!(elements[&Category::Props], ["baseball bat", "phone"]);
+        assert_eq!(elements[&Category::SetDressing], ["neon sign"]);
+        assert!(!elements.contains_key(&Category::Animals));
     }
 
     #[test]

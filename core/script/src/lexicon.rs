@@ -65,6 +65,15 @@ const PROPS: &[&str] = &[
     "rope",
     "chain",
     "hammer",
+    "wrench",
+    "monkey wrench",
+    "pipe",
+    "baseball bat",
+    "wedding ring",
+    "wedding band",
+    "engagement ring",
+    "light bulb",
+    "wheelchair",
     "shovel",
     "laptop",
     "computer",
@@ -76,7 +85,8 @@ const PROPS: &[&str] = &[
     "sandwich",
     "plate",
     "tray",
-    "fishing",
+    "fishing rod",
+    "fishing pole",
     "rod",
     "bucket",
     "basket",
@@ -97,6 +107,9 @@ const WARDROBE: &[&str] = &[
     "overcoat",
     "raincoat",
     "hat",
+    "top hat",
+    "cowboy hat",
+    "wedding dress",
     "cap",
     "helmet",
     "shirt",
@@ -148,6 +161,9 @@ const MAKEUP_HAIR: &[&str] = &[
 const VEHICLES: &[&str] = &[
     "car",
     "truck",
+    "pickup truck",
+    "fire truck",
+    "police car",
     "van",
     "bus",
     "taxi",
@@ -256,9 +272,19 @@ const SET_DRESSING: &[&str] = &[
     "couch",
     "sofa",
     "armchair",
+    "chair",
+    "rocking chair",
+    "neon sign",
+    "water tower",
+    "street lamp",
+    "fire hydrant",
+    "mailbox",
+    "phone booth",
     "table",
     "desk",
     "bed",
+    "hospital bed",
+    "bunk bed",
     "lamp",
     "painting",
     "curtains",
@@ -326,6 +352,21 @@ const STUNTS: &[&str] = &[
     "wrestles",
 ];
 
+/// Words as often something else (a verb, an adjective: `he ducks`, `the phone
+/// rings`, `a remote village`): an element only right after a determiner (`a duck`,
+/// `her ring`, `Sandra's ring`). Entries of several words never need one.
+const NEEDS_DETERMINER: &[&str] = &[
+    "duck", "ring", "fish", "bear", "storm", "smoke", "hammer", "shovel", "wrench", "train",
+    "sink", "painting", "wound", "sweat", "ship", "key", "torch", "chain", "crash", "echo",
+    "remote",
+];
+
+/// Words that mark the next word as a thing: articles, demonstratives, possessives.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "these",
+    "those", "some", "any", "another", "each", "every",
+];
+
 /// Category lists in breakdown-sheet order; a word found in two lists takes the first.
 const LISTS: [(Category, &[&str]); 11] = [
     (Category::Extras, EXTRAS),
@@ -341,43 +382,73 @@ const LISTS: [(Category, &[&str]); 11] = [
     (Category::SetDressing, SET_DRESSING),
 ];
 
-/// Every lexicon word (as bytes, the way lookups come) and its category, built once.
-static INDEX: LazyLock<HashMap<&'static [u8], (Category, &'static str), Fnv>> =
-    LazyLock::new(|| {
-        let mut index = HashMap::default();
-        // Reversed so that a word in two lists keeps the first list's category.
-        for (category, words) in LISTS.iter().rev() {
-            for &word in *words {
-                index.insert(word.as_bytes(), (*category, word));
-            }
-        }
-        index
-    });
+/// What a lexicon key (lower case, words one space apart) stands for.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    /// The category and the entry as listed, when the key is an entry itself
+    /// (`baseball` is not, but starts `baseball bat`).
+    listed: Option<(Category, &'static str)>,
+    /// Whether the entry counts only after a determiner.
+    needs_determiner: bool,
+    /// Words in the longest entry starting with this key's first word (1 when none
+    /// is longer).
+    longest: usize,
+}
 
-/// The first two letters of every lexicon word as a bit set (a row per first
-/// letter, a bit per second), each letter folded to its low five bits so that
-/// either case lands on the same bit: most words of action (`the`, `he`, `walks`)
-/// start like no lexicon word and are turned away before anything else. A singular
-/// shares the first two letters of its plural. (A word under two bytes fails to
-/// compile here, which is the point: every lookup reads two.)
-const PREFIXES: [u32; 32] = {
-    let mut rows = [0u32; 32];
+/// Every lexicon entry by key, and every first word of a longer entry, built once.
+static INDEX: LazyLock<HashMap<&'static [u8], Entry, Fnv>> = LazyLock::new(|| {
+    let mut index: HashMap<&'static [u8], Entry, Fnv> = HashMap::default();
+    // Reversed so that an entry in two lists keeps the first list's category.
+    for (category, entries) in LISTS.iter().rev() {
+        for &entry in *entries {
+            let slot = index.entry(entry.as_bytes()).or_default();
+            slot.listed = Some((*category, entry));
+            slot.needs_determiner = NEEDS_DETERMINER.contains(&entry);
+            let words = entry.split(' ').count();
+            let first = entry.split(' ').next().unwrap_or(entry);
+            let start = index.entry(first.as_bytes()).or_default();
+            start.longest = start.longest.max(words);
+        }
+    }
+    index
+});
+
+/// The first three letters of every lexicon entry as a bit set, each folded to its
+/// low five bits so that either case lands on the same bit (the end of a word, or a
+/// space, folds to 0): most words of action (`he`, `the`, `walks`) start like no
+/// entry and are turned away before anything else. A plural shares the first three
+/// letters of its singular, except for a two-letter singular (`tv`, `tvs`), whose
+/// plural is listed here too. (A word under two bytes fails to compile here.)
+const PREFIXES: [u64; 512] = {
+    let mut bits = [0u64; 512];
     let mut list = 0;
     while list < LISTS.len() {
-        let words = LISTS[list].1;
+        let entries = LISTS[list].1;
         let mut i = 0;
-        while i < words.len() {
-            let word = words[i].as_bytes();
-            rows[(word[0] & 0x1f) as usize] |= 1 << (word[1] & 0x1f);
+        while i < entries.len() {
+            let entry = entries[i].as_bytes();
+            let third = if entry.len() > 2 { entry[2] } else { 0 };
+            let mut key = prefix_key(entry[0], entry[1], third);
+            bits[key / 64] |= 1 << (key % 64);
+            if entry.len() == 2 {
+                key = prefix_key(entry[0], entry[1], b's');
+                bits[key / 64] |= 1 << (key % 64);
+            }
             i += 1;
         }
         list += 1;
     }
-    rows
+    bits
 };
 
+const fn prefix_key(first: u8, second: u8, third: u8) -> usize {
+    ((first & 0x1f) as usize) << 10 | ((second & 0x1f) as usize) << 5 | (third & 0x1f) as usize
+}
+
+/// False when no entry starts like `word` (at least two bytes).
 fn may_be_listed(word: &[u8]) -> bool {
-    PREFIXES[usize::from(word[0] & 0x1f)] & 1 << (word[1] & 0x1f) != 0
+    let key = prefix_key(word[0], word[1], word.get(2).copied().unwrap_or(0));
+    PREFIXES[key / 64] & 1 << (key % 64) != 0
 }
 
 /// FNV-1a: the lexicon is looked up for every word of action, with short keys
@@ -409,24 +480,98 @@ impl Hasher for FnvHasher {
     }
 }
 
-/// The category of a word (any case), trying its singular too, and the form found.
-pub fn lookup(word: &str) -> Option<(Category, &'static str)> {
-    // Every lexicon word is short ASCII: lower-case on the stack, no allocation.
-    let mut buffer = [0u8; 16];
-    let bytes = word.as_bytes();
-    if !(2..=buffer.len()).contains(&bytes.len()) || !may_be_listed(bytes) {
+/// A lexicon element found among the words of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub category: Category,
+    /// The entry as listed (singular, lower case), e.g. `baseball bat`.
+    pub entry: &'static str,
+    /// How many words it took.
+    pub words: usize,
+}
+
+/// The longest lexicon entry starting at `words[at]` (any case, singular or plural).
+pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
+    let first = words.get(at)?.as_bytes();
+    if !(2..=MAX_KEY).contains(&first.len()) || !may_be_listed(first) {
         return None;
     }
-    let lower = &mut buffer[..bytes.len()];
-    lower.copy_from_slice(bytes);
-    lower.make_ascii_lowercase();
-    let singular = || {
-        let without_s = lower.strip_suffix(b"s")?;
+    let mut key = Key::default();
+    key.push(first)?;
+    let start = singular_or_plural(key.bytes())?;
+    for n in (2..=start.longest.min(words.len() - at)).rev() {
+        let mut key = key.clone();
+        if words[at + 1..at + n]
+            .iter()
+            .all(|w| key.push(w.as_bytes()).is_some())
+        {
+            if let Some((category, entry)) = singular_or_plural(key.bytes()).and_then(|e| e.listed)
+            {
+                return Some(Found {
+                    category,
+                    entry,
+                    words: n,
+                });
+            }
+        }
+    }
+    let (category, entry) = start.listed?;
+    let determined = at
+        .checked_sub(1)
+        .is_some_and(|before| is_determiner(words[before]));
+    (!start.needs_determiner || determined).then_some(Found {
+        category,
+        entry,
+        words: 1,
+    })
+}
+
+/// The longest key looked up: every entry is short ASCII.
+const MAX_KEY: usize = 32;
+
+/// A lower-case lookup key on the stack: words joined by single spaces.
+#[derive(Clone, Default)]
+struct Key {
+    buffer: [u8; MAX_KEY],
+    len: usize,
+}
+
+impl Key {
+    /// Appends a word, lower-cased; `None` when the key would be too long.
+    fn push(&mut self, word: &[u8]) -> Option<()> {
+        let space = usize::from(self.len > 0);
+        let end = self.len + space + word.len();
+        if end > MAX_KEY {
+            return None;
+        }
+        if space == 1 {
+            self.buffer[self.len] = b' ';
+        }
+        let lower = &mut self.buffer[self.len + space..end];
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        self.len = end;
+        Some(())
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buffer[..self.len]
+    }
+}
+
+/// The entry for `key`, or for its singular (`horses`, `boxes`).
+fn singular_or_plural(key: &[u8]) -> Option<&'static Entry> {
+    INDEX.get(key).or_else(|| {
+        let without_s = key.strip_suffix(b"s")?;
         INDEX
             .get(without_s)
-            .or_else(|| INDEX.get(lower.strip_suffix(b"es")?))
-    };
-    INDEX.get(&*lower).or_else(singular).copied()
+            .or_else(|| INDEX.get(key.strip_suffix(b"es")?))
+    })
+}
+
+fn is_determiner(word: &str) -> bool {
+    let possessive = ["'s", "'S", "’s", "’S"].iter().any(|s| word.ends_with(s));
+    possessive || DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
 /// The category a note key names: `prop`, `props`, `sfx`, `wardrobe`, `set dressing`, ...
@@ -454,13 +599,81 @@ pub fn note_category(key: &str) -> Option<Category> {
 mod tests {
     use super::*;
 
+    /// The entries found in `text`, as the breakdown walks its words.
+    fn found(text: &str) -> Vec<(Category, &'static str)> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < words.len() {
+            match lookup(&words, at) {
+                Some(f) => {
+                    out.push((f.category, f.entry));
+                    at += f.words;
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+
     #[test]
     fn words_and_plurals() {
-        assert_eq!(lookup("revolver"), Some((Category::Props, "revolver")));
-        assert_eq!(lookup("horses"), Some((Category::Animals, "horse")));
-        assert_eq!(lookup("boxes"), Some((Category::Props, "box")));
-        assert_eq!(lookup("crowd"), Some((Category::Extras, "crowd")));
-        assert_eq!(lookup("the"), None);
+        assert_eq!(found("revolver"), [(Category::Props, "revolver")]);
+        assert_eq!(found("horses"), [(Category::Animals, "horse")]);
+        assert_eq!(found("the boxes"), [(Category::Props, "box")]);
+        assert_eq!(found("crowd"), [(Category::Extras, "crowd")]);
+        assert_eq!(found("the"), []);
+    }
+
+    #[test]
+    fn longest_entry_wins() {
+        assert_eq!(found("a BASEBALL BAT"), [(Category::Props, "baseball bat")]);
+        assert_eq!(
+            found("two baseball bats"),
+            [(Category::Props, "baseball bat")]
+        );
+        assert_eq!(
+            found("the neon sign buzzes"),
+            [
+                (Category::SetDressing, "neon sign"),
+                (Category::SoundEffectsMusic, "buzz")
+            ]
+        );
+        assert_eq!(
+            found("the WATER TOWER"),
+            [(Category::SetDressing, "water tower")]
+        );
+        assert_eq!(found("water runs"), []);
+        assert_eq!(
+            found("a monkey wrench"),
+            [(Category::Props, "monkey wrench")]
+        );
+        assert_eq!(
+            found("a pipe and a chair"),
+            [(Category::Props, "pipe"), (Category::SetDressing, "chair")]
+        );
+    }
+
+    #[test]
+    fn verbs_need_a_determiner() {
+        assert_eq!(found("He ducks under the branch"), []);
+        assert_eq!(found("A duck waddles past"), [(Category::Animals, "duck")]);
+        assert_eq!(found("The phone rings"), [(Category::Props, "phone")]);
+        assert_eq!(found("Sandra's ring"), [(Category::Props, "ring")]);
+        assert_eq!(found("She wrenches it free"), []);
+        assert_eq!(found("the wrench"), [(Category::Props, "wrench")]);
+    }
+
+    #[test]
+    fn every_entry_is_found_as_listed() {
+        for (category, entries) in LISTS {
+            for &entry in entries {
+                // A word in two lists takes the first list's category.
+                let first_list = LISTS.iter().find(|(_, e)| e.contains(&entry));
+                let category = first_list.map_or(category, |(c, _)| *c);
+                assert_eq!(found(&format!("the {entry}")), [(category, entry)]);
+            }
+        }
     }
 
     #[test]
