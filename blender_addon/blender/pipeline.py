@@ -116,7 +116,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         else:
             log("warning: the plan has no shots; no animatic")
         manifest = client.finish(out_dir)
-    yield f"wrote {ANIMATIC}, storyboard and manifest in {out_dir}"
+    yield f"wrote {ANIMATIC}, storyboard, edit and manifest in {out_dir}"
     log(timer.report())
     return manifest
 

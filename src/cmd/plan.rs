@@ -1,6 +1,7 @@
 //! `oneshot plan SCRIPT [--production FILE] -o DIR`: the planning stage (breakdown,
 //! shot list, sets, light plots, cameras) written to DIR; and `oneshot plan --finish
-//! DIR`: the post stage after Blender has rendered DIR/frames (storyboard, manifest).
+//! DIR`: the post stage after Blender has rendered DIR/frames (storyboard, edit,
+//! manifest).
 
 use std::path::PathBuf;
 
@@ -14,8 +15,9 @@ marks, light plots and one camera set-up per shot, for the Blender add-on to bui
 render into DIR/frames/<shot id>.png.
 
 `oneshot plan --finish DIR` then reads those frames and writes DIR/storyboard.png (a
-contact sheet with scene and shot numbers, shot sizes and the lines spoken) and
-DIR/manifest.json. A missing frame becomes a placeholder panel and a warning.
+contact sheet with scene and shot numbers, shot sizes and the lines spoken), the cut
+as DIR/edit.otio (OpenTimelineIO) and DIR/edit.edl (CMX 3600), and DIR/manifest.json.
+A missing frame becomes a placeholder panel and a warning.
 
 Examples:
   oneshot plan examples/alley-kings.fountain --production examples/alley-kings.toml -o out/alley-kings
@@ -33,7 +35,7 @@ pub struct Args {
     /// Output folder (created when missing; files in it are replaced atomically).
     #[arg(short, long, value_name = "DIR", required_unless_present = "finish")]
     pub out: Option<PathBuf>,
-    /// Finish DIR (a planned and rendered output folder): write the storyboard and the manifest.
+    /// Finish DIR (a planned and rendered output folder): write the storyboard, the edit and the manifest.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["script", "out"])]
     pub finish: Option<PathBuf>,
 }
@@ -75,9 +77,14 @@ fn finish(dir: PathBuf) -> anyhow::Result<()> {
     for warning in &finished.warnings {
         eprintln!("warning: {warning}");
     }
+    let edit = std::iter::once(&finished.manifest.edit_otio).chain(&finished.manifest.edit_edl);
+    let written: Vec<&str> = std::iter::once(&finished.manifest.storyboard)
+        .chain(edit)
+        .map(String::as_str)
+        .collect();
     println!(
-        "wrote {} and manifest.json ({} shots, {} without a frame) in {}",
-        finished.manifest.storyboard,
+        "wrote {} and manifest.json ({} shots, {} warnings) in {}",
+        written.join(", "),
         finished.manifest.shots.len(),
         finished.warnings.len(),
         dir.display()
