@@ -640,8 +640,11 @@ fn is_stop_word(word: &str) -> bool {
 }
 
 /// Story days: a scene's time of day earlier than the previous scene's (night ->
-/// morning) starts a new day, as do `NEXT DAY`-style cues in the heading or the
-/// scene's first action; `DAY 3` in a heading and `[[day: 3]]` notes set it.
+/// morning) starts a new day, as do `NEXT DAY`-style cues in the heading or at the
+/// start of the scene's first action, as does another year in the heading
+/// (`NIGHT (1977)`); `DAY 3` in a heading or a title card
+/// (`SUPER: DAY 3`) and `[[day: 3]]` notes set it. `CONTINUOUS`, `SAME`, `LATER`
+/// and headings without a time keep the day and the time it was.
 fn assign_story_days(
     scenes: &mut [Scene],
     elements: &[Element],
@@ -649,15 +652,17 @@ fn assign_story_days(
 ) {
     let mut day = 1u32;
     let mut previous_rank = None;
+    let mut previous_year = None;
     for (scene, range) in scenes.iter_mut().zip(ranges) {
-        let tod = scene.time_of_day.clone().unwrap_or_default();
-        let first_action = elements[range.clone()]
+        let elements = &elements[range.clone()];
+        let tod = scene.time_of_day.as_deref().unwrap_or_default();
+        let first_action = elements
             .iter()
             .find(|e| matches!(e.kind, ElementKind::Action))
             .and_then(|e| e.text.lines().next())
-            .map(str::to_uppercase)
             .unwrap_or_default();
-        let note_day = elements[range.clone()].iter().find_map(|e| {
+        let title_card = is_upper(first_action).then_some(first_action);
+        let note_day = elements.iter().find_map(|e| {
             if !matches!(e.kind, ElementKind::Note) {
                 return None;
             }
@@ -667,10 +672,17 @@ fn assign_story_days(
                 .then(|| value.trim().parse::<u32>().ok())
                 .flatten()
         });
-        let rank = time_rank(&tod);
-        if let Some(n) = note_day.or_else(|| explicit_day(&tod)) {
+        let rank = time_rank(tod);
+        let heading = scene.heading.to_uppercase();
+        let year = heading_year(&heading);
+        let new_year = year.is_some() && previous_year.is_some() && year != previous_year;
+        previous_year = year.or(previous_year);
+        if let Some(n) = note_day
+            .or_else(|| explicit_day(&heading))
+            .or_else(|| title_card.and_then(explicit_day))
+        {
             day = n.max(1);
-        } else if next_day_cue(&tod) || next_day_cue(&first_action) {
+        } else if new_year || next_day_cue(tod) || starts_next_day(first_action) {
             day += 1;
         } else if let (Some(previous), Some(rank)) = (previous_rank, rank) {
             if rank < previous {
@@ -686,8 +698,9 @@ fn assign_story_days(
 
 /// Morning, day, evening, night as 0..=3; `None` for `CONTINUOUS`, `LATER` and the like.
 fn time_rank(tod: &str) -> Option<u8> {
-    const RANKS: [(&str, u8); 14] = [
+    const RANKS: [(&str, u8); 16] = [
         ("DAWN", 0),
+        ("DAYBREAK", 0),
         ("SUNRISE", 0),
         ("MORNING", 0),
         ("NOON", 1),
@@ -699,6 +712,7 @@ fn time_rank(tod: &str) -> Option<u8> {
         ("MAGIC HOUR", 2),
         ("MIDNIGHT", 3),
         ("NIGHT", 3),
+        ("NIGHTTIME", 3),
         ("DAY", 1),
         ("LATE", 3),
     ];
@@ -712,40 +726,70 @@ fn time_rank(tod: &str) -> Option<u8> {
         .map(|&(_, rank)| rank)
 }
 
+/// Cues that the story has moved on to another day.
+const NEXT_DAY_CUES: [&str; 8] = [
+    "NEXT DAY",
+    "NEXT MORNING",
+    "FOLLOWING DAY",
+    "FOLLOWING MORNING",
+    "DAYS LATER",
+    "WEEKS LATER",
+    "MONTHS LATER",
+    "YEARS LATER",
+];
+
 fn next_day_cue(text: &str) -> bool {
-    [
-        "NEXT DAY",
-        "NEXT MORNING",
-        "FOLLOWING DAY",
-        "FOLLOWING MORNING",
-        "DAYS LATER",
-        "WEEKS LATER",
-        "MONTHS LATER",
-        "YEARS LATER",
-    ]
-    .iter()
-    .any(|cue| text.contains(cue))
+    NEXT_DAY_CUES.iter().any(|cue| text.contains(cue))
 }
 
-/// `DAY 3` or `DAY THREE` in a heading's time of day.
-fn explicit_day(tod: &str) -> Option<u32> {
+/// A scene's first action line that moves the story on: a title card in capitals
+/// (`THREE DAYS LATER`, `SUPER: THE NEXT MORNING`) or a line that opens with the cue
+/// (`The next morning, Edward...`). A cue further into a sentence (`she leaves the
+/// next morning`) is the characters' plan, not a cut.
+fn starts_next_day(line: &str) -> bool {
+    if is_upper(line) {
+        return next_day_cue(line);
+    }
+    let upper = line.trim_start().to_uppercase();
+    let opening = upper.strip_prefix("THE ").unwrap_or(&upper);
+    // `A few years later, ...`: the first clause ends with the cue.
+    let clause = opening.split([',', '.', ';']).next().unwrap_or_default();
+    NEXT_DAY_CUES.iter().any(|cue| {
+        opening.starts_with(cue) || cue.ends_with("LATER") && clause.trim_end().ends_with(cue)
+    })
+}
+
+/// A year in a heading, `EXT. CAMPFIRE - NIGHT (1977)`: the story has moved to
+/// another time when it changes.
+fn heading_year(heading: &str) -> Option<u32> {
+    heading.split('(').skip(1).find_map(|rest| {
+        let inside = rest.split(')').next()?.trim();
+        let year = inside.parse::<u32>().ok()?;
+        (inside.len() == 4 && (1000..3000).contains(&year)).then_some(year)
+    })
+}
+
+/// `DAY 3` or `DAY THREE` (a bare number, not `DAY (1973)`).
+fn explicit_day(text: &str) -> Option<u32> {
     const NUMBERS: [&str; 10] = [
         "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
     ];
-    let mut tokens = tod.split_whitespace();
-    while let Some(token) = tokens.next() {
-        if token == "DAY" {
-            let next = tokens.clone().next()?;
-            let next = next.trim_matches(|c: char| !c.is_alphanumeric());
-            return next.parse().ok().or_else(|| {
-                NUMBERS
-                    .iter()
-                    .position(|n| *n == next)
-                    .map(|i| i as u32 + 1)
-            });
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | ':' | ',' | '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|pair| {
+        let [day, number] = pair else { return None };
+        if *day != "DAY" {
+            return None;
         }
-    }
-    None
+        let n = match number.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => NUMBERS.iter().position(|w| w == number)? as u32 + 1,
+        };
+        // A year or a date is not a story day.
+        (1..=365).contains(&n).then_some(n)
+    })
 }
 
 /// Speeches, words and scenes per speaking character, most speeches first.
@@ -853,6 +897,46 @@ mod tests {
         assert_eq!(time_rank("MOMENTS LATER"), None);
         assert_eq!(time_rank("LATE NIGHT"), Some(3));
         assert_eq!(time_rank("MAGIC HOUR"), Some(2));
+    }
+
+    fn days(text: &str) -> Vec<u32> {
+        script(text).scenes.iter().map(|s| s.story_day).collect()
+    }
+
+    #[test]
+    fn story_days_follow_the_clock_and_keep_the_day_on_continuous_cues() {
+        let text = "INT. A - NIGHT\n\nX.\n\nINT. B - CONTINUOUS\n\nX.\n\nINT. C - MOMENTS LATER\n\nX.\n\nINT. D - SAME\n\nX.\n\nEXT. E - LATER\n\nX.\n\nEXT. F - DAWN\n\nX.\n\nEXT. G - DAY\n\nX.\n\nEXT. H - DAY\n\nX.\n\nINT. I - EVENING\n\nX.\n\nINT. J\n\nX.\n\nINT. K - MORNING";
+        assert_eq!(days(text), [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3]);
+    }
+
+    #[test]
+    fn next_day_cues_open_the_scene() {
+        let cue = |action: &str| days(&format!("INT. A - DAY\n\nX.\n\nINT. B - DAY\n\n{action}"));
+        assert_eq!(cue("THE NEXT MORNING"), [1, 2]);
+        assert_eq!(cue("SUPER: THREE DAYS LATER"), [1, 2]);
+        assert_eq!(cue("The next morning, Edward wakes."), [1, 2]);
+        assert_eq!(cue("Two weeks later, the house is empty."), [1, 2]);
+        assert_eq!(cue("A few years later, Will sits."), [1, 2]);
+        assert_eq!(cue("She will leave the next morning."), [1, 1]);
+        assert_eq!(cue("SUPER: DAY 4"), [1, 4]);
+        assert_eq!(
+            days("INT. A - DAY\n\nX.\n\nINT. B - THE NEXT DAY\n\nX."),
+            [1, 2]
+        );
+    }
+
+    #[test]
+    fn explicit_days_are_bare_numbers() {
+        assert_eq!(explicit_day("INT. HOUSE - DAY (1973)"), None);
+        assert_eq!(explicit_day("INT. DAY CARE CENTER - DAY 2"), Some(2));
+        assert_eq!(explicit_day("EXT. CAMP - DAY THREE - NIGHT"), Some(3));
+        assert_eq!(explicit_day("INT. HOUSE - DAY"), None);
+        assert_eq!(
+            days("INT. A - DAY 2\n\nX.\n\nINT. B - DAY (1973)\n\nX."),
+            [2, 2]
+        );
+        let years = "INT. A - NIGHT (1977)\n\nX.\n\nINT. B - NIGHT\n\nX.\n\nINT. C - NIGHT (1977)\n\nX.\n\nINT. D - NIGHT (1987)\n\nX.";
+        assert_eq!(days(years), [1, 1, 1, 2]);
     }
 
     #[test]
