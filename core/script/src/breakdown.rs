@@ -261,6 +261,9 @@ fn push_words(out: &mut String, text: &str) {
 struct Cast {
     /// First name word (upper case) -> the names starting with it, longest first.
     by_first_word: HashMap<String, Vec<Known>>,
+    /// Names in scripts without capitals (`李明`): Chinese and Japanese write no
+    /// spaces between words either, so these are found as text, not as words.
+    caseless: Vec<String>,
 }
 
 /// A cast name as written and as upper-case words for matching.
@@ -273,6 +276,7 @@ impl Cast {
     fn new(scenes: &[Scene], elements: &[Element], ranges: &[std::ops::Range<usize>]) -> Cast {
         let mut cast = Cast {
             by_first_word: HashMap::new(),
+            caseless: Vec::new(),
         };
         // Each speaking name once: the same names speak in scene after scene.
         let mut seen = HashSet::new();
@@ -305,6 +309,13 @@ impl Cast {
     }
 
     fn add(&mut self, name: &str) {
+        let caseless = |c: char| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase();
+        if name.chars().next().is_some_and(caseless) {
+            if !self.caseless.iter().any(|known| known == name) {
+                self.caseless.push(name.to_owned());
+            }
+            return;
+        }
         let words: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
         let Some(first) = words.first() else { return };
         let entry = self.by_first_word.entry(first.clone()).or_default();
@@ -340,8 +351,7 @@ impl Cast {
                 names.iter().find(|known| {
                     known.words.len() <= tokens.len() - i
                         && known.words.iter().zip(&tokens[i..]).all(|(n, t)| {
-                            capitalised(t) && strip_possessive(t).eq_ignore_ascii_case(n)
-                                || t.eq_ignore_ascii_case(n)
+                            capitalised(t) && same_word(strip_possessive(t), n) || same_word(t, n)
                         })
                 })
             });
@@ -374,6 +384,11 @@ impl Cast {
                     tokens.clear();
                     tokens.extend(words(&element.text).map(|(_, w)| w));
                     self.mentions(&tokens, &mut mentioned);
+                    for name in &self.caseless {
+                        if element.text.contains(name.as_str()) && !mentioned.contains(name) {
+                            mentioned.push(name.clone());
+                        }
+                    }
                     // Capitalised first mentions are matched like any other word here;
                     // their real work is introducing silent cast (see `Cast::new`).
                     let mut at = 0;
@@ -506,6 +521,17 @@ fn trim_edges(word: &str) -> (usize, &str) {
         rest = &rest[..rest.len() - cut];
     }
     (start, &word[start..start + rest.len()])
+}
+
+/// Whether a word of action is `name_word` (upper case) in any case: `Zoë` is `ZOË`.
+fn same_word(word: &str, name_word: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(name_word)
+    } else {
+        word.chars()
+            .flat_map(char::to_uppercase)
+            .eq(name_word.chars())
+    }
 }
 
 fn capitalised(word: &str) -> bool {
@@ -889,6 +915,14 @@ mod tests {
         assert_eq!(elements[&Category::Props], ["baseball bat", "phone"]);
         assert_eq!(elements[&Category::SetDressing], ["neon sign"]);
         assert!(!elements.contains_key(&Category::Animals));
+    }
+
+    #[test]
+    fn names_outside_ascii_are_mentioned() {
+        let s = script(
+            "INT. A - DAY\n\nZOË\nHi.\n\nJOSÉ\nHola.\n\nМАША\nПривет.\n\n@李明\n你好。\n\nEXT. B - DAY\n\nZoë waves at José's dog. Маша смеётся. 李明走进房间。",
+        );
+        assert_eq!(s.scenes[1].mentioned, ["ZOË", "JOSÉ", "МАША", "李明"]);
     }
 
     #[test]
