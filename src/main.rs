@@ -27,6 +27,8 @@ enum Command {
     Plan(cmd::plan::Args),
     /// Retro post-processing: downscale, palette, dither, scanlines, CRT, sprite sheets.
     Retro(cmd::retro::Args),
+    /// Colour-grade frames with a grade preset or a 3D LUT (.cube).
+    Grade(cmd::grade::Args),
     /// Run the local-socket server the Blender add-on talks to.
     Serve(cmd::serve::Args),
     /// Ask a running server for its version.
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Schedule(args) => cmd::schedule::run(args),
         Command::Plan(args) => cmd::plan::run(args),
         Command::Retro(args) => cmd::retro::run(args),
+        Command::Grade(args) => cmd::grade::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Ping(args) => cmd::ping::run(args),
     };
