@@ -164,7 +164,18 @@ fn line_seconds(text: &str, parenthetical: bool) -> f32 {
 /// The scene's speeches as lines: a parenthetical inside a speech starts a new line
 /// (it is where the actor changes delivery, and where the animatic can cut).
 fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
-    let mut lines: Vec<DialogueLine> = Vec::new();
+    // A line per cue and per parenthetical at most: room for them all up front
+    // instead of growing (and copying) the vector speech by speech.
+    let most = elements
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                ElementKind::Character { .. } | ElementKind::Parenthetical
+            )
+        })
+        .count();
+    let mut lines: Vec<DialogueLine> = Vec::with_capacity(most);
     let mut current: Option<DialogueLine> = None;
     let finish = |line: Option<DialogueLine>, lines: &mut Vec<DialogueLine>| {
         if let Some(mut line) = line {
