@@ -1,7 +1,8 @@
 //! Mapping a linear-light image to palette indices: no dithering, ordered dithering
 //! (Bayer 2/4/8 or blue noise) and error diffusion (Floyd-Steinberg and family).
 //!
-//! Colours are always *chosen* perceptually (nearest in CIELAB) while the error that
+//! Colours are always *chosen* perceptually (nearest in DIN99o, a CIELAB
+//! variant whose distances follow CIEDE2000) while the error that
 //! error diffusion spreads is measured in *linear light*, so a dithered area has the
 //! same physical brightness as the source.
 //!

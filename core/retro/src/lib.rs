@@ -2,7 +2,7 @@
 //!
 //! Downscale (area average in linear light) to a native resolution, optional
 //! posterize, map to a palette (a machine palette, a best subset of one, or colours
-//! chosen from the frames in CIELAB) with ordered, blue-noise or error-diffusion
+//! chosen from the frames in DIN99o, a perceptual space) with ordered, blue-noise or error-diffusion
 //! dithering, outline edges, then upscale by an integer factor with scanlines or a
 //! CRT look. Sequences share one palette and screen-anchored dither patterns, so
 //! static areas do not shimmer.

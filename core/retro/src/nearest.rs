@@ -1,4 +1,4 @@
-//! Nearest palette colour in CIELAB, by the fastest method for the palette size.
+//! Nearest palette colour in the perceptual space (see [`crate::color::linear_to_perceptual`]), by the fastest method for the palette size.
 //!
 //! Three methods, measured in `benches/nearest.rs`:
 //! * brute force over the palette stored as three `f32` columns, which the compiler
@@ -18,7 +18,7 @@ use crate::color::{linear_to_perceptual, rgb_to_perceptual};
 /// at 64 colours (358 us each); at 128 the tree takes 411 us against 721 us.
 pub const KD_TREE_FROM: usize = 65;
 
-/// Exact nearest-colour search over a palette's CIELAB coordinates.
+/// Exact nearest-colour search over a palette's perceptual coordinates.
 pub struct Nearest {
     l: Vec<f32>,
     a: Vec<f32>,
@@ -50,7 +50,7 @@ impl Nearest {
         Self::from_points(&points, method)
     }
 
-    /// A search over CIELAB points.
+    /// A search over perceptual points.
     pub fn from_points(points: &[[f32; 3]], method: Method) -> Self {
         assert!(
             !points.is_empty() && points.len() <= 256,
@@ -75,7 +75,7 @@ impl Nearest {
         self.l.is_empty()
     }
 
-    /// Index of the palette colour nearest to a CIELAB point.
+    /// Index of the palette colour nearest to a perceptual point.
     #[inline]
     pub fn index_of(&self, lab: [f32; 3]) -> u8 {
         match &self.tree {

@@ -1,11 +1,13 @@
 //! Choosing N colours for an image (or a whole sequence): a weighted colour histogram,
-//! a variance-minimising median cut in CIELAB, then k-means refinement in CIELAB
-//! (the space of CIEDE2000: on the test photos it beats Oklab and pngquant on mean
-//! CIEDE2000, see `tests/bench/retro_vs_peers.sh`).
+//! a variance-minimising median cut, then k-means and k-medians refinement, all in the
+//! perceptual space of [`crate::color::linear_to_perceptual`] (on the test photos and
+//! on rendered frames this beats pngquant on mean CIEDE2000, see
+//! `tests/bench/retro_vs_peers.sh`).
 //!
-//! The histogram has 2^18 cells (6 bits a channel) but keeps each cell's exact mean
-//! colour, so nothing is rounded away; a sequence adds all its frames into one
-//! histogram to get one palette for every frame.
+//! The histogram keeps every exact colour (renders have few, and at 256 colours each
+//! one counts); only when there are too many for a fast k-means (photos, long
+//! sequences) are they grouped into cells that keep their mean colour. A sequence
+//! adds all its frames into one histogram to get one palette for every frame.
 
 use rayon::prelude::*;
 
@@ -14,89 +16,160 @@ use crate::image::LinearImage;
 use crate::nearest::{Method, Nearest};
 use crate::palettes::{Depth, Palette};
 
-const BITS: u32 = 6;
-const CELLS: usize = 1 << (3 * BITS);
+/// Most histogram entries kept: beyond it, colours are grouped into cells of one bit
+/// less per channel (each keeping its mean colour), so k-means stays fast on photos
+/// and long sequences while flat renders keep every exact colour.
+const MAX_ENTRIES: usize = 1 << 17;
 const KMEANS_ROUNDS: usize = 12;
+const MEDIAN_ROUNDS: usize = 10;
 
-/// Pixel counts and colour sums per histogram cell.
+/// Pixel counts per colour: exact sRGB colours while there are at most
+/// [`MAX_ENTRIES`] of them, else cells of fewer bits per channel with their mean colour.
 #[derive(Clone)]
 pub struct Histogram {
-    cells: Vec<Cell>,
+    /// Bits per channel of the cell keys (8: exact colours).
+    bits: u32,
+    /// Cells sorted by key.
+    entries: Vec<Entry>,
 }
 
-#[derive(Clone, Copy, Default)]
-struct Cell {
-    count: u32,
-    sum: [u32; 3],
+#[derive(Clone, Copy)]
+struct Entry {
+    /// Packed `0xRRGGBB` with each channel cut to `bits` bits.
+    key: u32,
+    count: u64,
+    sum: [u64; 3],
 }
 
 impl Default for Histogram {
     fn default() -> Self {
         Histogram {
-            cells: vec![Cell::default(); CELLS],
+            bits: 8,
+            entries: Vec::new(),
         }
     }
 }
 
 impl Histogram {
-    /// Counts one sRGB colour.
-    #[inline]
-    pub fn add(&mut self, [r, g, b]: [u8; 3]) {
-        let shift = 8 - BITS;
-        let i = ((r as usize >> shift) << (2 * BITS))
-            | ((g as usize >> shift) << BITS)
-            | (b as usize >> shift);
-        let cell = &mut self.cells[i];
-        cell.count += 1;
-        cell.sum[0] += r as u32;
-        cell.sum[1] += g as u32;
-        cell.sum[2] += b as u32;
+    /// The histogram of some sRGB colours.
+    pub fn from_colors(colors: impl IntoIterator<Item = [u8; 3]>) -> Histogram {
+        let mut keys: Vec<u32> = colors.into_iter().map(pack).collect();
+        keys.par_sort_unstable();
+        let mut entries: Vec<Entry> = Vec::new();
+        for key in keys {
+            match entries.last_mut() {
+                Some(last) if last.key == key => last.count += 1,
+                _ => entries.push(Entry {
+                    key,
+                    count: 1,
+                    sum: [0; 3],
+                }),
+            }
+        }
+        for e in &mut entries {
+            e.sum = unpack(e.key).map(|v| v as u64 * e.count);
+        }
+        Histogram { bits: 8, entries }.limited()
     }
 
-    /// Histogram of the opaque pixels of a linear image (in parallel).
+    /// Histogram of the opaque pixels of a linear image.
     pub fn of_linear(image: &LinearImage) -> Histogram {
-        image
+        let colors: Vec<[u8; 3]> = image
             .pixels
-            .par_chunks(64 * 1024)
-            .fold(Histogram::default, |mut h, chunk| {
-                for p in chunk.iter().filter(|p| p[3] >= crate::dither::ALPHA_CUTOFF) {
-                    h.add(linear_to_rgb([p[0], p[1], p[2]]));
-                }
-                h
-            })
-            .reduce(Histogram::default, Histogram::merged)
+            .par_iter()
+            .filter(|p| p[3] >= crate::dither::ALPHA_CUTOFF)
+            .map(|p| linear_to_rgb([p[0], p[1], p[2]]))
+            .collect();
+        Histogram::from_colors(colors)
     }
 
     /// The sum of two histograms.
-    pub fn merged(mut self, other: Histogram) -> Histogram {
-        for (a, b) in self.cells.iter_mut().zip(other.cells) {
-            a.count += b.count;
-            for c in 0..3 {
-                a.sum[c] += b.sum[c];
-            }
+    pub fn merged(self, other: Histogram) -> Histogram {
+        let bits = self.bits.min(other.bits);
+        let (a, b) = (self.coarsened(bits).entries, other.coarsened(bits).entries);
+        let mut entries = Vec::with_capacity(a.len() + b.len());
+        let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x.key == y.key => {
+                    let (x, y) = (a.next().expect("peeked"), b.next().expect("peeked"));
+                    Entry {
+                        key: x.key,
+                        count: x.count + y.count,
+                        sum: [0, 1, 2].map(|c| x.sum[c] + y.sum[c]),
+                    }
+                }
+                (Some(x), Some(y)) if x.key < y.key => a.next().expect("peeked"),
+                (Some(_), _) => a.next().expect("peeked"),
+                (None, Some(_)) => b.next().expect("peeked"),
+                (None, None) => break,
+            };
+            entries.push(next);
+        }
+        Histogram { bits, entries }.limited()
+    }
+
+    /// Coarsened until it has at most [`MAX_ENTRIES`] entries.
+    fn limited(mut self) -> Histogram {
+        while self.entries.len() > MAX_ENTRIES {
+            let bits = self.bits - 1;
+            self = self.coarsened(bits);
         }
         self
     }
 
-    /// Occupied cells as weighted CIELAB points.
+    /// The histogram with cells of `bits` bits per channel (no finer than now).
+    fn coarsened(mut self, bits: u32) -> Histogram {
+        if bits >= self.bits {
+            return self;
+        }
+        let mask = (0xFFu32 << (8 - bits)) & 0xFF;
+        let mask = mask << 16 | mask << 8 | mask;
+        for e in &mut self.entries {
+            e.key &= mask;
+        }
+        self.entries.sort_unstable_by_key(|e| e.key);
+        let mut entries: Vec<Entry> = Vec::with_capacity(self.entries.len());
+        for e in self.entries {
+            match entries.last_mut() {
+                Some(last) if last.key == e.key => {
+                    last.count += e.count;
+                    for c in 0..3 {
+                        last.sum[c] += e.sum[c];
+                    }
+                }
+                _ => entries.push(e),
+            }
+        }
+        Histogram { bits, entries }
+    }
+
+    /// Cells as weighted perceptual points at their mean colour.
     fn points(&self) -> Vec<Point> {
-        self.cells
+        self.entries
             .iter()
-            .filter(|c| c.count > 0)
-            .map(|c| {
-                let mean = c.sum.map(|s| ((s as f32 / c.count as f32).round()) as u8);
+            .map(|e| {
+                let mean = e.sum.map(|s| (s as f64 / e.count as f64).round() as u8);
                 Point {
-                    lab: rgb_to_perceptual(mean),
-                    weight: c.count as f32,
+                    perceptual: rgb_to_perceptual(mean),
+                    weight: e.count as f32,
                 }
             })
             .collect()
     }
 }
 
+fn pack([r, g, b]: [u8; 3]) -> u32 {
+    (r as u32) << 16 | (g as u32) << 8 | b as u32
+}
+
+fn unpack(key: u32) -> [u8; 3] {
+    [(key >> 16) as u8, (key >> 8) as u8, key as u8]
+}
+
 #[derive(Clone, Copy)]
 struct Point {
-    lab: [f32; 3],
+    perceptual: [f32; 3],
     weight: f32,
 }
 
@@ -134,7 +207,7 @@ pub fn subset(histogram: &Histogram, palette: &Palette, colors: usize) -> Palett
     // Start from the palette entries most used by a plain mapping, then refine.
     let mut usage = vec![0.0f32; distinct.len()];
     for p in &points {
-        usage[nearest.index_of(p.lab) as usize] += p.weight;
+        usage[nearest.index_of(p.perceptual) as usize] += p.weight;
     }
     let mut order: Vec<usize> = (0..distinct.len()).collect();
     order.sort_by(|&a, &b| usage[b].total_cmp(&usage[a]));
@@ -145,7 +218,7 @@ pub fn subset(histogram: &Histogram, palette: &Palette, colors: usize) -> Palett
             .map(|&i| rgb_to_perceptual(distinct[i]))
             .collect();
         let mut centres = labs.clone();
-        kmeans_step(&points, &mut centres);
+        kmeans_step(&points, &mut centres, false);
         let next: Vec<usize> = centres
             .iter()
             .zip(&chosen)
@@ -218,7 +291,7 @@ impl Box3 {
             .max_by(|&a, &b| self.variance(a).total_cmp(&self.variance(b)))
             .expect("three axes");
         self.points
-            .sort_by(|p, q| p.lab[axis].total_cmp(&q.lab[axis]));
+            .sort_by(|p, q| p.perceptual[axis].total_cmp(&q.perceptual[axis]));
         // Prefix sums along the axis to find the cut with the least total error on it.
         let n = self.points.len();
         let (mut w, mut s, mut s2) = (0.0f64, 0.0f64, 0.0f64);
@@ -226,16 +299,16 @@ impl Box3 {
         let total_s: f64 = self
             .points
             .iter()
-            .map(|p| (p.weight * p.lab[axis]) as f64)
+            .map(|p| (p.weight * p.perceptual[axis]) as f64)
             .sum();
         let total_s2: f64 = self
             .points
             .iter()
-            .map(|p| (p.weight * p.lab[axis] * p.lab[axis]) as f64)
+            .map(|p| (p.weight * p.perceptual[axis] * p.perceptual[axis]) as f64)
             .sum();
         let mut best = (f64::INFINITY, n / 2);
         for (i, p) in self.points[..n - 1].iter().enumerate() {
-            let v = p.lab[axis] as f64;
+            let v = p.perceptual[axis] as f64;
             w += p.weight as f64;
             s += p.weight as f64 * v;
             s2 += p.weight as f64 * v * v;
@@ -253,7 +326,7 @@ impl Box3 {
         let w: f32 = self.points.iter().map(|p| p.weight).sum();
         self.points
             .iter()
-            .map(|p| p.weight * (p.lab[axis] - self.mean[axis]).powi(2))
+            .map(|p| p.weight * (p.perceptual[axis] - self.mean[axis]).powi(2))
             .sum::<f32>()
             / w
     }
@@ -264,29 +337,38 @@ fn stats(points: &[Point]) -> ([f32; 3], f32) {
     let mut sum = [0.0f64; 3];
     for p in points {
         w += p.weight as f64;
-        for (s, v) in sum.iter_mut().zip(p.lab) {
+        for (s, v) in sum.iter_mut().zip(p.perceptual) {
             *s += (p.weight * v) as f64;
         }
     }
     let mean = sum.map(|s| (s / w) as f32);
     let error = points
         .iter()
-        .map(|p| p.weight * distance2(p.lab, mean))
+        .map(|p| p.weight * distance2(p.perceptual, mean))
         .sum();
     (mean, error)
 }
 
-/// Lloyd's k-means from the given centres, until they stop moving.
+/// Lloyd's k-means from the given centres until they stop moving, then rounds that
+/// weigh each point by the inverse of its distance to its centre (Weiszfeld's
+/// iteration), which move the centres towards the medians of their clusters: the
+/// quality measure is a mean distance, not a mean squared one.
 fn kmeans(points: &[Point], centres: &mut [[f32; 3]]) {
     for _ in 0..KMEANS_ROUNDS {
-        if kmeans_step(points, centres) < 1e-7 {
+        if kmeans_step(points, centres, false) < 1e-7 {
+            break;
+        }
+    }
+    for _ in 0..MEDIAN_ROUNDS {
+        if kmeans_step(points, centres, true) < 1e-7 {
             break;
         }
     }
 }
 
-/// One k-means round; returns the largest squared move of a centre.
-fn kmeans_step(points: &[Point], centres: &mut [[f32; 3]]) -> f32 {
+/// One k-means round (a median round with `median`); returns the largest squared
+/// move of a centre.
+fn kmeans_step(points: &[Point], centres: &mut [[f32; 3]], median: bool) -> f32 {
     if centres.is_empty() {
         return 0.0;
     }
@@ -303,9 +385,14 @@ fn kmeans_step(points: &[Point], centres: &mut [[f32; 3]]) -> f32 {
             || vec![[0.0f64; 4]; k],
             |mut acc, chunk| {
                 for p in chunk {
-                    let i = nearest.index_of(p.lab) as usize;
-                    let w = p.weight as f64;
-                    for (a, v) in acc[i].iter_mut().zip(p.lab) {
+                    let i = nearest.index_of(p.perceptual) as usize;
+                    let w = if median {
+                        // Floored so a point on its centre does not take it over.
+                        p.weight as f64 / distance2(p.perceptual, centres[i]).sqrt().max(0.3) as f64
+                    } else {
+                        p.weight as f64
+                    };
+                    for (a, v) in acc[i].iter_mut().zip(p.perceptual) {
                         *a += w * v as f64;
                     }
                     acc[i][3] += w;
@@ -340,13 +427,7 @@ mod tests {
     use super::*;
 
     fn histogram_of(colors: &[([u8; 3], usize)]) -> Histogram {
-        let mut h = Histogram::default();
-        for &(c, n) in colors {
-            for _ in 0..n {
-                h.add(c);
-            }
-        }
-        h
+        Histogram::from_colors(colors.iter().flat_map(|&(c, n)| std::iter::repeat_n(c, n)))
     }
 
     #[test]
@@ -367,11 +448,10 @@ mod tests {
 
     #[test]
     fn never_returns_more_colours_than_asked() {
-        let mut h = Histogram::default();
-        for i in 0..5000u32 {
+        let h = Histogram::from_colors((0..5000u32).map(|i| {
             let v = i.wrapping_mul(2_654_435_761);
-            h.add([(v >> 8) as u8, (v >> 16) as u8, (v >> 24) as u8]);
-        }
+            [(v >> 8) as u8, (v >> 16) as u8, (v >> 24) as u8]
+        }));
         for n in [2, 16, 256] {
             let p = quantize(&h, n, None);
             assert!(
@@ -382,6 +462,21 @@ mod tests {
         }
         let snes = quantize(&h, 16, Some(Depth::Rgb555));
         assert!(snes.colors.iter().all(|&c| Depth::Rgb555.snap_rgb(c) == c));
+    }
+
+    #[test]
+    fn many_colours_are_grouped_and_merging_adds_up() {
+        // 97 is odd, so these are 100 000 distinct colours each, 200 000 in all.
+        let colors = |from: u32| (from..from + 100_000).map(|i| unpack(i * 97 % (1 << 24)));
+        let (a, b) = (
+            Histogram::from_colors(colors(0)),
+            Histogram::from_colors(colors(100_000)),
+        );
+        assert_eq!((a.bits, a.entries.len()), (8, 100_000));
+        let merged = a.merged(b);
+        assert!(merged.bits < 8 && merged.entries.len() <= MAX_ENTRIES);
+        assert!(merged.entries.windows(2).all(|w| w[0].key < w[1].key));
+        assert_eq!(merged.entries.iter().map(|e| e.count).sum::<u64>(), 200_000);
     }
 
     #[test]
