@@ -6,6 +6,12 @@
 #
 # Defaults to Big Fish from the shared corpus. Needs hyperfine, the release binary
 # (`cargo build --release --bin oneshot`) and screenplain in .venv (`make venv`).
+#
+# What is timed, for both: a fresh process that starts, reads the file and parses
+# it; nothing is cached between runs. oneshot does more than screenplain: it also
+# lays the pages out, breaks every scene down and writes the whole breakdown as
+# JSON (compact, as it writes it to any pipe: hyperfine discards it) while
+# screenplain only builds its parse tree in memory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

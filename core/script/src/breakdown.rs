@@ -678,8 +678,8 @@ fn is_stop_word(word: &str) -> bool {
 
 /// Story days: a scene's time of day earlier than the previous scene's (night ->
 /// morning) starts a new day, as do `NEXT DAY`-style cues in the heading or at the
-/// start of the scene's first action, as does another year in the heading
-/// (`NIGHT (1977)`); `DAY 3` in a heading or a title card
+/// start of the scene's first action, as does another era in the heading
+/// (`NIGHT (1977)`, `(PRESENT) DAY`); `DAY 3` in a heading or a title card
 /// (`SUPER: DAY 3`) and `[[day: 3]]` notes set it. `CONTINUOUS`, `SAME`, `LATER`
 /// and headings without a time keep the day and the time it was.
 fn assign_story_days(
@@ -689,7 +689,7 @@ fn assign_story_days(
 ) {
     let mut day = 1u32;
     let mut previous_rank = None;
-    let mut previous_year = None;
+    let mut previous_era = None;
     for (scene, range) in scenes.iter_mut().zip(ranges) {
         let elements = &elements[range.clone()];
         let tod = scene.time_of_day.as_deref().unwrap_or_default();
@@ -711,15 +711,15 @@ fn assign_story_days(
         });
         let rank = time_rank(tod);
         let heading = scene.heading.to_uppercase();
-        let year = heading_year(&heading);
-        let new_year = year.is_some() && previous_year.is_some() && year != previous_year;
-        previous_year = year.or(previous_year);
+        let era = heading_era(&heading).map(str::to_owned);
+        let new_era = era.is_some() && previous_era.is_some() && era != previous_era;
+        previous_era = era.or(previous_era);
         if let Some(n) = note_day
             .or_else(|| explicit_day(&heading))
             .or_else(|| title_card.and_then(explicit_day))
         {
             day = n.max(1);
-        } else if new_year || next_day_cue(tod) || starts_next_day(first_action) {
+        } else if new_era || next_day_cue(tod) || starts_next_day(first_action) {
             day += 1;
         } else if let (Some(previous), Some(rank)) = (previous_rank, rank) {
             if rank < previous {
@@ -796,13 +796,14 @@ fn starts_next_day(line: &str) -> bool {
     })
 }
 
-/// A year in a heading, `EXT. CAMPFIRE - NIGHT (1977)`: the story has moved to
-/// another time when it changes.
-fn heading_year(heading: &str) -> Option<u32> {
+/// The era a heading names in parentheses, a year or the present
+/// (`EXT. CAMPFIRE - NIGHT (1977)`, `INT. KITCHEN - (PRESENT) DAY`): the story has
+/// moved to another time when it changes.
+fn heading_era(heading: &str) -> Option<&str> {
     heading.split('(').skip(1).find_map(|rest| {
         let inside = rest.split(')').next()?.trim();
-        let year = inside.parse::<u32>().ok()?;
-        (inside.len() == 4 && (1000..3000).contains(&year)).then_some(year)
+        let year = inside.len() == 4 && inside.bytes().all(|b| b.is_ascii_digit());
+        (year || inside.eq_ignore_ascii_case("PRESENT")).then_some(inside)
     })
 }
 
@@ -982,6 +983,8 @@ mod tests {
         );
         let years = "INT. A - NIGHT (1977)\n\nX.\n\nINT. B - NIGHT\n\nX.\n\nINT. C - NIGHT (1977)\n\nX.\n\nINT. D - NIGHT (1987)\n\nX.";
         assert_eq!(days(years), [1, 1, 1, 2]);
+        let back = "INT. A - NIGHT (1977)\n\nX.\n\nINT. B - (PRESENT) NIGHT\n\nX.";
+        assert_eq!(days(back), [1, 2]);
     }
 
     #[test]
