@@ -1,0 +1,64 @@
+//! The sRGB transfer function, exact in floats and as tables for 8-bit frames.
+
+use std::sync::OnceLock;
+
+/// Entries of the encoding table: linear values are quantised to 16 bits before
+/// encoding, fine enough that every 8-bit code survives a decode/encode round trip.
+const ENCODE_STEPS: usize = 1 << 16;
+
+/// sRGB-encoded `0..=1` to linear light.
+pub fn decode(v: f32) -> f32 {
+    if v <= 0.040_45 {
+        v / 12.92
+    } else {
+        ((v + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// Linear light to sRGB-encoded (not clamped; negative values stay linear).
+pub fn encode(v: f32) -> f32 {
+    if v <= 0.003_130_8 {
+        v * 12.92
+    } else {
+        1.055 * v.powf(1.0 / 2.4) - 0.055
+    }
+}
+
+/// Linear value of every 8-bit code.
+pub fn decode_table() -> &'static [f32; 256] {
+    static TABLE: OnceLock<[f32; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|code| decode(code as f32 / 255.0)))
+}
+
+/// Linear `0..=1` (clamped) to the nearest 8-bit sRGB code, by table.
+#[inline]
+pub fn encode_u8(linear: f32) -> u8 {
+    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..ENCODE_STEPS)
+            .map(|i| {
+                let v = encode(i as f32 / (ENCODE_STEPS - 1) as f32);
+                (v * 255.0).round() as u8
+            })
+            .collect()
+    });
+    // NaN clamps to 0 through the saturating cast.
+    let index = (linear.clamp(0.0, 1.0) * (ENCODE_STEPS - 1) as f32 + 0.5) as usize;
+    table[index.min(ENCODE_STEPS - 1)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips() {
+        for code in 0..=255u8 {
+            assert_eq!(encode_u8(decode_table()[code as usize]), code);
+            let back = encode(decode(code as f32 / 255.0)) * 255.0;
+            assert!((back - code as f32).abs() < 1e-3, "{code}: {back}");
+        }
+        assert_eq!(encode_u8(f32::NAN), 0);
+        assert_eq!(encode_u8(7.0), 255);
+    }
+}
