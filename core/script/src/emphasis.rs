@@ -6,13 +6,15 @@
 
 use std::borrow::Cow;
 
+use crate::source::find_byte;
+
 /// Stand-ins for escaped markers while pairs are matched (Unicode private use).
 const ESCAPED: [(char, char); 2] = [('*', '\u{E000}'), ('_', '\u{E001}')];
 
 /// `text` without emphasis markers and with escapes resolved.
 pub fn plain(text: &str) -> Cow<'_, str> {
     // Most text has no markers: one byte scan (the markers are ASCII) answers that.
-    if !text.bytes().any(|b| matches!(b, b'*' | b'_' | b'\\')) {
+    if find_byte(text.as_bytes(), |b| matches!(b, b'*' | b'_' | b'\\')).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use oneshot_model::{SourceSpan, TitleEntry};
 
 use crate::emphasis::plain;
-use crate::source::{LineRange, lines};
+use crate::source::{LineRange, find_byte, lines};
 use crate::tree::{Diagnostic, DiagnosticKind, Document, Element, ElementKind, Severity};
 
 /// Parses Fountain text. Spans are byte offsets into `text`.
@@ -189,9 +189,12 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
 /// Whether a line opens a boneyard `/*` or a note `[[`: one byte scan, as nearly
 /// every line has neither.
 fn has_cut_marker(line: &str) -> bool {
-    line.as_bytes()
-        .windows(2)
-        .any(|pair| pair == b"/*" || pair == b"[[")
+    let bytes = line.as_bytes();
+    find_byte(bytes, |b| b == b'/' || b == b'[').is_some_and(|first| {
+        bytes[first..]
+            .windows(2)
+            .any(|pair| pair == b"/*" || pair == b"[[")
+    })
 }
 
 /// Title-page keys that make a lone `Key:` line a title page even without a value.

@@ -42,17 +42,8 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 /// character (other than tab, line breaks and form feed) per 64 bytes.
 fn binary_line(bytes: &[u8]) -> Option<u32> {
     let is_junk = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
-    // A NUL is junk too: text without any junk (nearly every file) takes one scan,
-    // a block at a time so that the compiler can test many bytes per instruction.
-    const BLOCK: usize = 64;
-    let block = bytes
-        .chunks(BLOCK)
-        .position(|block| block.iter().fold(false, |junk, &b| junk | is_junk(b)))?;
-    let first = block * BLOCK
-        + bytes[block * BLOCK..]
-            .iter()
-            .position(|&b| is_junk(b))
-            .unwrap_or(0);
+    // A NUL is junk too: text without any junk (nearly every file) takes one scan.
+    let first = find_byte(bytes, is_junk)?;
     let line_of =
         |offset: usize| 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u32;
     if let Some(nul) = bytes[first..]
@@ -67,6 +58,21 @@ fn binary_line(bytes: &[u8]) -> Option<u32> {
         return Some(line_of(first));
     }
     None
+}
+
+/// The position of the first byte that `wanted` picks. Bytes are tested a block at
+/// a time without stopping inside one, which lets the compiler test many bytes per
+/// instruction: this scans whole files and every paragraph's text.
+pub(crate) fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let block = bytes
+        .chunks(BLOCK)
+        .position(|block| block.iter().fold(false, |any, &b| any | wanted(b)))?;
+    let start = block * BLOCK;
+    bytes[start..]
+        .iter()
+        .position(|&b| wanted(b))
+        .map(|at| start + at)
 }
 
 /// One physical line: byte range without its line break, and its 1-based number.
