@@ -222,23 +222,27 @@ impl Pager {
         second_of_pair: bool,
         placed: &mut Vec<Placed>,
     ) {
-        let heights: Vec<u32> = parts
-            .iter()
-            .map(|e| match e.kind {
+        // Each part's height goes into `placed` now; its top is set once the speech
+        // has found its page.
+        let first = placed.len();
+        placed.extend(parts.iter().map(|e| Placed {
+            top: 0,
+            lines: match e.kind {
                 ElementKind::Character { .. } => wrapped_lines(&e.text, CUE.width),
                 ElementKind::Parenthetical => wrapped_lines(&e.text, PARENTHETICAL.width),
                 ElementKind::Note => 0,
                 _ if dual => wrapped_lines(&e.text, DUAL_DIALOGUE.width),
                 _ => wrapped_lines(&e.text, DIALOGUE.width),
-            })
-            .collect();
-        let total: u32 = heights.iter().sum();
+            },
+        }));
+        let parts = &mut placed[first..];
+        let total: u32 = parts.iter().map(|p| p.lines).sum();
         if second_of_pair {
             // Side by side with the first half: only the extra height counts.
             let top = self.position().saturating_sub(self.last_speech);
             let extra = total.saturating_sub(self.last_speech);
             self.advance(extra);
-            placed.extend(heights.iter().map(|&lines| Placed { top, lines }));
+            parts.iter_mut().for_each(|p| p.top = top);
             return;
         }
         let space = if self.line == 0 { 0 } else { CUE.space_before };
@@ -255,9 +259,9 @@ impl Pager {
             self.line += CUE.space_before;
         }
         let mut top = self.position();
-        for &lines in &heights {
-            placed.push(Placed { top, lines });
-            top += lines;
+        for part in parts {
+            part.top = top;
+            top += part.lines;
         }
         self.advance(cost);
         self.last_speech = total;
