@@ -345,3 +345,47 @@ fn corpus_photos_through_machine_presets() {
         assert!(load_image(&out).is_ok(), "{preset}");
     }
 }
+
+#[test]
+fn zx_spectrum_preset_clashes_two_colours_per_cell_from_one_half() {
+    let dir = tempdir();
+    let input = dir.path().join("in.png");
+    let output = dir.path().join("out.png");
+    write_frame(&input, 256, 192, 3);
+    for dither in ["bayer8", "floyd-steinberg"] {
+        run_ok(&[
+            "retro",
+            s(&input),
+            "-o",
+            s(&output),
+            "--preset",
+            "zx-spectrum",
+            "--scale",
+            "1",
+            "--dither",
+            dither,
+        ]);
+        let out = load_image(&output).unwrap();
+        assert_eq!((out.width, out.height), (256, 192));
+        let zx = Palette::builtin("zx-spectrum").unwrap().colors;
+        let (normal, bright) = (&zx[..8], &zx[8..]);
+        for cell_y in (0..192).step_by(8) {
+            for cell_x in (0..256).step_by(8) {
+                let cell: BTreeSet<[u8; 3]> = (cell_y..cell_y + 8)
+                    .flat_map(|y| (cell_x..cell_x + 8).map(move |x| (y * 256 + x) * 4))
+                    .map(|i| [out.rgba[i], out.rgba[i + 1], out.rgba[i + 2]])
+                    .collect();
+                assert!(
+                    cell.len() <= 2,
+                    "{dither}: cell {cell_x},{cell_y}: {cell:?}"
+                );
+                let black_or =
+                    |half: &[[u8; 3]]| cell.iter().all(|c| *c == [0, 0, 0] || half.contains(c));
+                assert!(
+                    black_or(normal) || black_or(bright),
+                    "{dither}: cell {cell_x},{cell_y} mixes normal and bright: {cell:?}"
+                );
+            }
+        }
+    }
+}

@@ -82,6 +82,20 @@ impl Dither {
     }
 }
 
+impl Dither {
+    /// The screen-anchored threshold matrix (values in `0..1`, row-major) and its side,
+    /// for the ordered dithers.
+    pub(crate) fn thresholds(self) -> Option<(std::borrow::Cow<'static, [f32]>, usize)> {
+        Some(match self {
+            Dither::Bayer2 => (bayer(1).into(), 2),
+            Dither::Bayer4 => (bayer(2).into(), 4),
+            Dither::Bayer8 => (bayer(3).into(), 8),
+            Dither::BlueNoise => (bluenoise::mask().into(), bluenoise::SIDE),
+            Dither::None | Dither::Diffusion(_) => return None,
+        })
+    }
+}
+
 impl FromStr for Dither {
     type Err = RetroError;
     fn from_str(s: &str) -> Result<Self, RetroError> {
@@ -288,13 +302,18 @@ impl PaletteMap {
     ) -> Vec<Option<u8>> {
         match dither {
             Dither::None => self.map_plain(image),
-            Dither::Bayer2 => self.map_ordered(image, &bayer(1), 2, strength),
-            Dither::Bayer4 => self.map_ordered(image, &bayer(2), 4, strength),
-            Dither::Bayer8 => self.map_ordered(image, &bayer(3), 8, strength),
-            Dither::BlueNoise => {
-                self.map_ordered(image, bluenoise::mask(), bluenoise::SIDE, strength)
+            Dither::Diffusion(kernel) => diffuse(
+                image,
+                kernel,
+                strength,
+                serpentine,
+                &self.linear,
+                |_, value| self.nearest.index_of_linear(value),
+            ),
+            ordered => {
+                let (thresholds, side) = ordered.thresholds().expect("an ordered dither");
+                self.map_ordered(image, &thresholds, side, strength)
             }
-            Dither::Diffusion(kernel) => self.map_diffused(image, kernel, strength, serpentine),
         }
     }
 
@@ -366,50 +385,53 @@ impl PaletteMap {
         });
         pattern
     }
+}
 
-    /// Error diffusion in linear light; serpentine scanning alternates row direction.
-    fn map_diffused(
-        &self,
-        image: &LinearImage,
-        kernel: Kernel,
-        strength: f32,
-        serpentine: bool,
-    ) -> Vec<Option<u8>> {
-        let (taps, divisor) = kernel.taps();
-        let (w, h) = (image.width as i32, image.height as i32);
-        let mut work: Vec<[f32; 3]> = image.pixels.iter().map(|p| [p[0], p[1], p[2]]).collect();
-        let mut out = vec![None; work.len()];
-        for y in 0..h {
-            let reverse = serpentine && y % 2 == 1;
-            for step in 0..w {
-                let x = if reverse { w - 1 - step } else { step };
-                let i = (y * w + x) as usize;
-                if image.pixels[i][3] < ALPHA_CUTOFF {
+/// Error diffusion in linear light; serpentine scanning alternates row direction.
+/// `choose(pixel index, linear colour)` picks a palette index, `palette` holds the
+/// linear value of each index.
+pub(crate) fn diffuse(
+    image: &LinearImage,
+    kernel: Kernel,
+    strength: f32,
+    serpentine: bool,
+    palette: &[[f32; 3]],
+    choose: impl Fn(usize, [f32; 3]) -> u8,
+) -> Vec<Option<u8>> {
+    let (taps, divisor) = kernel.taps();
+    let (w, h) = (image.width as i32, image.height as i32);
+    let mut work: Vec<[f32; 3]> = image.pixels.iter().map(|p| [p[0], p[1], p[2]]).collect();
+    let mut out = vec![None; work.len()];
+    for y in 0..h {
+        let reverse = serpentine && y % 2 == 1;
+        for step in 0..w {
+            let x = if reverse { w - 1 - step } else { step };
+            let i = (y * w + x) as usize;
+            if image.pixels[i][3] < ALPHA_CUTOFF {
+                continue;
+            }
+            let value = work[i].map(|v| v.clamp(0.0, 1.0));
+            let index = choose(i, value);
+            out[i] = Some(index);
+            let chosen = palette[index as usize];
+            let error: [f32; 3] =
+                std::array::from_fn(|c| (value[c] - chosen[c]) * strength / divisor);
+            for &(dx, dy, weight) in taps {
+                let (nx, ny) = (if reverse { x - dx } else { x + dx }, y + dy);
+                if nx < 0 || nx >= w || ny >= h {
                     continue;
                 }
-                let value = work[i].map(|v| v.clamp(0.0, 1.0));
-                let index = self.nearest.index_of_linear(value);
-                out[i] = Some(index);
-                let chosen = self.linear[index as usize];
-                let error: [f32; 3] =
-                    std::array::from_fn(|c| (value[c] - chosen[c]) * strength / divisor);
-                for &(dx, dy, weight) in taps {
-                    let (nx, ny) = (if reverse { x - dx } else { x + dx }, y + dy);
-                    if nx < 0 || nx >= w || ny >= h {
-                        continue;
-                    }
-                    let n = (ny * w + nx) as usize;
-                    if image.pixels[n][3] < ALPHA_CUTOFF {
-                        continue;
-                    }
-                    for c in 0..3 {
-                        work[n][c] += error[c] * weight;
-                    }
+                let n = (ny * w + nx) as usize;
+                if image.pixels[n][3] < ALPHA_CUTOFF {
+                    continue;
+                }
+                for c in 0..3 {
+                    work[n][c] += error[c] * weight;
                 }
             }
         }
-        out
     }
+    out
 }
 
 /// The `2^order`-sided Bayer threshold matrix, values in `0..1`, row-major.

@@ -20,6 +20,7 @@
 //! ```
 
 mod ase;
+pub mod attributes;
 pub mod batch;
 pub mod bluenoise;
 pub mod color;
@@ -38,6 +39,7 @@ pub mod sprite;
 mod style;
 pub mod stylize;
 
+pub use attributes::Attributes;
 pub use dither::{Dither, Kernel, PaletteMap};
 pub use error::{Result, RetroError};
 pub use image::{Frame, Image, LinearImage, MAX_SIDE};

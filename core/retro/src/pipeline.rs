@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use oneshot_model::RetroSettings;
 
+use crate::attributes::Clash;
 use crate::color::linear_to_rgb;
 use crate::dither::{Dither, PaletteMap};
 use crate::error::{Result, RetroError};
@@ -30,6 +31,8 @@ pub struct Pipeline {
     style: Style,
     dither: Dither,
     colors: Colors,
+    /// Attribute clash, when the style asks for it (with a fixed palette).
+    clash: Option<Clash>,
 }
 
 /// Where the output colours come from.
@@ -99,6 +102,7 @@ impl Pipeline {
             in_range("size", Some(w.min(h)), 1..=crate::MAX_SIDE)?;
             in_range("size", Some(w.max(h)), 1..=crate::MAX_SIDE)?;
         }
+        let mut clash = None;
         let colors = match &style.palette {
             Some(spec) => {
                 let (source, default_count) = PaletteSource::resolve(spec, &library.palette_dirs)?;
@@ -106,6 +110,9 @@ impl Pipeline {
                 match source {
                     PaletteSource::Fixed(palette) => {
                         let distinct = palette.distinct();
+                        if let Some(attributes) = &style.attributes {
+                            clash = Some(Clash::new(attributes, &palette.colors, &distinct)?);
+                        }
                         match count {
                             Some(n) if (n as usize) < distinct.len() => {
                                 Colors::Subset(palette, n as usize)
@@ -123,10 +130,17 @@ impl Pipeline {
                 None => Colors::Keep,
             },
         };
+        if style.attributes.is_some() && !matches!(colors, Colors::Fixed(_)) {
+            return Err(RetroError::setting(
+                "attributes",
+                "need a whole fixed palette (a machine palette or file, without `colors`)",
+            ));
+        }
         Ok(Pipeline {
             style,
             dither,
             colors,
+            clash,
         })
     }
 
@@ -282,12 +296,12 @@ impl Pipeline {
         let mut rgba = Vec::with_capacity(native.pixels.len() * 4);
         match palette {
             Some(map) => {
-                let indices = map.map(
-                    &native,
-                    self.dither,
-                    self.style.strength,
-                    self.style.serpentine,
-                );
+                let (dither, strength, serpentine) =
+                    (self.dither, self.style.strength, self.style.serpentine);
+                let indices = match &self.clash {
+                    Some(clash) => clash.map(map, &native, dither, strength, serpentine),
+                    None => map.map(&native, dither, strength, serpentine),
+                };
                 let darkest = map.darkest();
                 for (i, index) in indices.into_iter().enumerate() {
                     match index {
@@ -442,6 +456,12 @@ mod tests {
             },
             RetroSettings {
                 size: Some([0, 10]),
+                ..Default::default()
+            },
+            // Attribute clash needs the whole palette its groups refer to.
+            RetroSettings {
+                preset: Some("zx-spectrum".into()),
+                colors: Some(8),
                 ..Default::default()
             },
         ] {

@@ -56,6 +56,9 @@ pub struct Style {
     /// CRT simulation (curvature, shadow mask, bloom, vignette, scanlines) on the upscaled result.
     #[serde(default)]
     pub crt: bool,
+    /// Attribute clash (ZX Spectrum): two colours per cell, from one palette group.
+    #[serde(default)]
+    pub attributes: Option<crate::Attributes>,
 }
 
 fn default_dither() -> String {
@@ -97,6 +100,8 @@ impl Style {
     pub fn with_overrides(mut self, settings: &oneshot_model::RetroSettings) -> Style {
         if settings.palette.is_some() {
             self.palette = settings.palette.clone();
+            // The attribute groups name entries of the preset's own palette.
+            self.attributes = None;
         }
         if settings.colors.is_some() {
             self.colors = settings.colors;
