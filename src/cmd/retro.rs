@@ -31,7 +31,8 @@ pub struct Args {
     /// Extra folder of presets (NAME.toml) and palettes, searched before the built-ins.
     #[arg(long, value_name = "DIR")]
     presets: Option<PathBuf>,
-    /// Palette: a name, `snes`/`megadrive` colour depths, or a .gpl/.hex/.pal/.ase file.
+    /// Palette: a name, a .gpl/.hex/.pal/.ase file, or a machine colour depth to choose
+    /// --colors from (`snes`/`rgb555` 15-bit, `gbc`, `megadrive`/`genesis`/`rgb333` 9-bit).
     #[arg(long)]
     palette: Option<String>,
     /// Number of colours (2-256): chosen from the frames, or the best subset of --palette.
