@@ -1,8 +1,113 @@
-//! `oneshot grade`: colour-grade frames with a preset or a 3D LUT.
+//! `oneshot grade`: colour-grade frames with a grade preset, a grade file or a 3D LUT,
+//! and bake grades to `.cube` LUTs for other tools.
+//!
+//! The grading is in `oneshot-grade`; reading, writing and folder expansion are the
+//! retro department's (`oneshot_retro::{batch, io}`), so both commands treat files
+//! and folders alike.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use oneshot_grade::Look;
+use oneshot_retro::batch::expand_inputs;
+use oneshot_retro::io::{load_image, save_png, write_atomically};
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "Grades: see `oneshot grade --list`; or give a .toml grade or a .cube LUT.")]
+pub struct Args {
+    /// Input images (PNG, JPEG) or folders of them.
+    #[arg(required_unless_present_any = ["list", "export_cube"])]
+    inputs: Vec<PathBuf>,
+    /// Output PNG file (one input) or folder.
+    #[arg(short, long, required_unless_present_any = ["list", "export_cube"])]
+    output: Option<PathBuf>,
+    /// The grade: a built-in name, a .toml grade file or a .cube 3D LUT.
+    #[arg(long, required_unless_present = "list")]
+    grade: Option<String>,
+    /// Also bake the grade into a .cube 3D LUT (for Resolve, Premiere, Nuke, OCIO).
+    #[arg(long, value_name = "FILE")]
+    export_cube: Option<PathBuf>,
+    /// Samples per axis of the exported LUT (2-256; 33 is the usual size).
+    #[arg(long, default_value_t = 33, requires = "export_cube")]
+    cube_size: usize,
+    /// List the built-in grades, then exit.
+    #[arg(long)]
+    list: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`oneshot grade` is not available yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.list {
+        for name in oneshot_grade::builtin_names() {
+            let grade = oneshot_grade::builtin(name)?;
+            println!("{name:<15} {}", grade.description);
+        }
+        return Ok(());
+    }
+    let spec = args.grade.as_deref().context("--grade is required")?;
+    let look = Look::resolve(spec)?;
+    if let Some(path) = &args.export_cube {
+        let title = Path::new(spec)
+            .file_stem()
+            .map_or(spec.into(), |s| s.to_string_lossy());
+        let cube = look.to_cube(&title, args.cube_size)?;
+        write_atomically(path, cube.to_text().as_bytes())?;
+    }
+    if args.inputs.is_empty() {
+        return Ok(());
+    }
+    let output = args.output.as_deref().context("--output is required")?;
+    let jobs = jobs(&args.inputs, output)?;
+    // One frame at a time: grading itself runs on every core, row by row.
+    let failures: Vec<anyhow::Error> = jobs
+        .iter()
+        .filter_map(|(input, target)| grade_file(&look, input, target).err())
+        .collect();
+    for failure in &failures {
+        eprintln!("oneshot: {failure:#}");
+    }
+    if !failures.is_empty() {
+        bail!("{} of {} inputs failed", failures.len(), jobs.len());
+    }
+    Ok(())
+}
+
+fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<()> {
+    let mut image = load_image(input)?;
+    look.apply(image.width, image.height, &mut image.rgba)
+        .with_context(|| input.display().to_string())?;
+    save_png(&image, output)?;
+    Ok(())
+}
+
+/// Each input and where its result goes: the output file for one input file, else
+/// `OUTPUT/NAME.png`.
+fn jobs(inputs: &[PathBuf], output: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    let files = expand_inputs(inputs)?;
+    let single_file = files.len() == 1
+        && !inputs[0].is_dir()
+        && output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if single_file {
+        return Ok(vec![(files[0].clone(), output.to_owned())]);
+    }
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("{}: cannot create output folder", output.display()))?;
+    let mut seen = std::collections::HashMap::new();
+    files
+        .into_iter()
+        .map(|input| {
+            let stem = input.file_stem().context("input has no file name")?;
+            let target = output.join(stem).with_extension("png");
+            if let Some(other) = seen.insert(target.clone(), input.clone()) {
+                bail!(
+                    "{} and {} would both be written to {}",
+                    other.display(),
+                    input.display(),
+                    target.display()
+                );
+            }
+            Ok((input, target))
+        })
+        .collect()
 }

@@ -1,0 +1,170 @@
+//! `oneshot grade` end to end: presets, folders, grade files, LUT export and import,
+//! and bad input (clear message naming the file, non-zero exit, no output).
+
+use std::path::Path;
+
+use oneshot_retro::Image;
+use oneshot_retro::io::{load_image, save_png};
+
+use crate::util::{run_err, run_ok, tempdir};
+
+/// A colour gradient over every lightness, half transparent on the right half.
+fn frame(width: u32, height: u32) -> Image {
+    let mut rgba = Vec::with_capacity((width * height * 4) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let alpha = if x < width / 2 { 255 } else { 100 };
+            rgba.extend_from_slice(&[
+                (x * 255 / width) as u8,
+                (y * 255 / height) as u8,
+                128,
+                alpha,
+            ]);
+        }
+    }
+    Image::new(width, height, rgba).unwrap()
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn noir_turns_a_frame_monochrome_and_keeps_alpha() {
+    let dir = tempdir();
+    let (input, output) = (dir.path().join("in.png"), dir.path().join("out.png"));
+    let source = frame(64, 48);
+    save_png(&source, &input).unwrap();
+    run_ok(&["grade", s(&input), "-o", s(&output), "--grade", "noir"]);
+    let out = load_image(&output).unwrap();
+    assert_eq!((out.width, out.height), (64, 48));
+    for (graded, original) in out.rgba.chunks_exact(4).zip(source.rgba.chunks_exact(4)) {
+        assert!(graded[0] == graded[1] && graded[1] == graded[2]);
+        assert_eq!(graded[3], original[3]);
+    }
+}
+
+#[test]
+fn a_folder_graded_with_neutral_is_unchanged_and_a_baked_lut_matches() {
+    let dir = tempdir();
+    let frames = dir.path().join("frames");
+    std::fs::create_dir(&frames).unwrap();
+    for name in ["a.png", "b.png"] {
+        save_png(&frame(32, 32), &frames.join(name)).unwrap();
+    }
+    let neutral = dir.path().join("neutral");
+    run_ok(&["grade", s(&frames), "-o", s(&neutral), "--grade", "neutral"]);
+    for name in ["a.png", "b.png"] {
+        assert_eq!(load_image(&neutral.join(name)).unwrap(), frame(32, 32));
+    }
+
+    let cube = dir.path().join("teal.cube");
+    let direct = dir.path().join("direct");
+    run_ok(&[
+        "grade",
+        s(&frames),
+        "-o",
+        s(&direct),
+        "--grade",
+        "teal-orange",
+        "--export-cube",
+        s(&cube),
+    ]);
+    let text = std::fs::read_to_string(&cube).unwrap();
+    assert!(text.contains("TITLE \"teal-orange\"") && text.contains("LUT_3D_SIZE 33"));
+    let via_lut = dir.path().join("lut");
+    run_ok(&["grade", s(&frames), "-o", s(&via_lut), "--grade", s(&cube)]);
+    let (a, b) = (
+        load_image(&direct.join("a.png")).unwrap(),
+        load_image(&via_lut.join("a.png")).unwrap(),
+    );
+    assert_ne!(a, frame(32, 32));
+    let differences: Vec<u8> = a
+        .rgba
+        .iter()
+        .zip(&b.rgba)
+        .map(|(x, y)| x.abs_diff(*y))
+        .collect();
+    let mean = differences.iter().map(|&d| d as f64).sum::<f64>() / differences.len() as f64;
+    let worst = differences.iter().max().copied();
+    assert!(
+        mean < 1.0 && worst <= Some(8),
+        "LUT differs by {mean} on average, {worst:?} at worst"
+    );
+}
+
+#[test]
+fn a_grade_file_and_export_without_inputs() {
+    let dir = tempdir();
+    let grade = dir.path().join("dark.toml");
+    std::fs::write(&grade, "description = \"one stop under\"\nexposure = -1\n").unwrap();
+    let cube = dir.path().join("dark.cube");
+    run_ok(&[
+        "grade",
+        "--grade",
+        s(&grade),
+        "--export-cube",
+        s(&cube),
+        "--cube-size",
+        "17",
+    ]);
+    let text = std::fs::read_to_string(&cube).unwrap();
+    assert!(text.contains("TITLE \"dark\"") && text.contains("LUT_3D_SIZE 17"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    let listing = run_ok(&["grade", "--list"]);
+    for name in [
+        "neutral",
+        "teal-orange",
+        "noir",
+        "bleach-bypass",
+        "day-for-night",
+    ] {
+        assert!(listing.contains(name), "{listing}");
+    }
+}
+
+#[test]
+fn bad_input_names_itself_and_writes_nothing() {
+    let dir = tempdir();
+    let frames = dir.path().join("frames");
+    std::fs::create_dir(&frames).unwrap();
+    save_png(&frame(8, 8), &frames.join("good.png")).unwrap();
+    std::fs::write(frames.join("bad.png"), b"\x89PNG\r\n\x1a\ntruncated").unwrap();
+    let out = dir.path().join("out");
+    let err = run_err(&["grade", s(&frames), "-o", s(&out), "--grade", "warm"]);
+    assert!(
+        err.contains("bad.png") && err.contains("1 of 2 inputs failed"),
+        "{err}"
+    );
+    let written: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
+    assert_eq!(written.len(), 1, "only good.png, no temporary files");
+
+    let err = run_err(&["grade", s(&frames), "-o", s(&out), "--grade", "sepia-dream"]);
+    assert!(
+        err.contains("unknown grade `sepia-dream`") && err.contains("noir"),
+        "{err}"
+    );
+
+    let grade = dir.path().join("broken.toml");
+    std::fs::write(&grade, "contrast = 1.2\nsaturaton = 0\n").unwrap();
+    let err = run_err(&["grade", s(&frames), "-o", s(&out), "--grade", s(&grade)]);
+    assert!(err.contains("broken.toml:2:"), "{err}");
+
+    let lut = dir.path().join("broken.cube");
+    std::fs::write(&lut, "LUT_3D_SIZE 2\n0 0 0\n1 0 zero\n").unwrap();
+    let err = run_err(&["grade", s(&frames), "-o", s(&out), "--grade", s(&lut)]);
+    assert!(err.contains("broken.cube:3:"), "{err}");
+
+    let cube = dir.path().join("big.cube");
+    let err = run_err(&[
+        "grade",
+        "--grade",
+        "noir",
+        "--export-cube",
+        s(&cube),
+        "--cube-size",
+        "1",
+    ]);
+    assert!(err.contains("LUT size 1"), "{err}");
+    assert!(!cube.exists());
+}
