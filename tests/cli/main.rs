@@ -3,6 +3,7 @@
 mod util;
 
 mod breakdown;
+mod grade;
 mod plan;
 mod retro;
 mod schedule;
