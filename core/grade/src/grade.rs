@@ -23,6 +23,9 @@ use crate::srgb;
 /// Rec.709 luma weights (of linear values: luminance).
 const LUMA: [f32; 3] = [0.2126, 0.7152, 0.0722];
 
+/// Pixels mixed at once (steps 6-8), one array per channel.
+const BLOCK: usize = 64;
+
 /// One grade. Every field is optional in the file and defaults to "no change".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -335,28 +338,49 @@ impl Mix {
         }
     }
 
-    #[inline]
+    /// One linear pixel.
     fn apply(&self, rgb: [f32; 3]) -> [f32; 3] {
-        let luma = |p: [f32; 3]| p[0] * LUMA[0] + p[1] * LUMA[1] + p[2] * LUMA[2];
-        let y = luma(rgb);
+        match self.knee {
+            Some(knee) => self.pixel::<true>(rgb, knee),
+            None => self.pixel::<false>(rgb, 1.0),
+        }
+    }
+
+    /// A block of linear pixels, one array per channel, in place. The loop has no
+    /// branches, so the compiler runs it on several pixels at once.
+    fn apply_block(&self, block: &mut [[f32; BLOCK]; 3]) {
+        fn run<const ROLLOFF: bool>(mix: &Mix, block: &mut [[f32; BLOCK]; 3], knee: f32) {
+            let [r, g, b] = block;
+            for i in 0..BLOCK {
+                [r[i], g[i], b[i]] = mix.pixel::<ROLLOFF>([r[i], g[i], b[i]], knee);
+            }
+        }
+        match self.knee {
+            Some(knee) => run::<true>(self, block, knee),
+            None => run::<false>(self, block, 1.0),
+        }
+    }
+
+    #[inline(always)]
+    fn pixel<const ROLLOFF: bool>(&self, rgb: [f32; 3], knee: f32) -> [f32; 3] {
+        let y = rgb[0] * LUMA[0] + rgb[1] * LUMA[1] + rgb[2] * LUMA[2];
         // sqrt(luminance) is close to perceived lightness and cheap.
         let lightness = y.max(0.0).sqrt();
         let t = ((lightness - self.crossover) / 0.8 + 0.5).clamp(0.0, 1.0);
         let high = t * t * (3.0 - 2.0 * t);
-        let mut out: [f32; 3] = std::array::from_fn(|c| {
+        std::array::from_fn(|c| {
             let saturated = y + self.saturation * (rgb[c] - y);
-            saturated * (1.0 + (1.0 - high) * self.shadows[c] + high * self.highlights[c])
-        });
-        if let Some(knee) = self.knee {
-            let room = 1.0 - knee;
-            for v in &mut out {
-                if *v > knee {
-                    let over = *v - knee;
-                    *v = knee + room * over / (over + room);
-                }
-            }
-        }
-        out.map(|v| v.clamp(0.0, 1.0))
+            let v = saturated * (1.0 + (1.0 - high) * self.shadows[c] + high * self.highlights[c]);
+            let v = if ROLLOFF {
+                // Above the knee, `over` is squeezed into the room left below 1.
+                let room = 1.0 - knee;
+                let over = (v - knee).max(0.0);
+                v.min(knee) + room * over / (over + room)
+            } else {
+                v
+            };
+            v.clamp(0.0, 1.0)
+        })
     }
 }
 
@@ -394,14 +418,22 @@ impl Transform {
 
     /// Grades straight-alpha RGBA8 pixels in place, one row per task.
     pub fn apply_rgba(&self, width: u32, rgba: &mut [u8]) {
+        let encode = srgb::encode_table();
         let row = (width as usize * 4).max(4);
         rgba.par_chunks_mut(row).for_each(|row| {
-            for px in row.chunks_exact_mut(4) {
-                let linear = std::array::from_fn(|c| self.tables[c][px[c] as usize]);
-                let [r, g, b] = self.mix.apply(linear);
-                px[0] = srgb::encode_u8(r);
-                px[1] = srgb::encode_u8(g);
-                px[2] = srgb::encode_u8(b);
+            for pixels in row.chunks_mut(BLOCK * 4) {
+                let mut block = [[0.0; BLOCK]; 3];
+                for (i, px) in pixels.chunks_exact(4).enumerate() {
+                    for (c, channel) in block.iter_mut().enumerate() {
+                        channel[i] = self.tables[c][px[c] as usize];
+                    }
+                }
+                self.mix.apply_block(&mut block);
+                for (i, px) in pixels.chunks_exact_mut(4).enumerate() {
+                    for (c, channel) in block.iter().enumerate() {
+                        px[c] = srgb::encode_with(encode, channel[i]);
+                    }
+                }
             }
         });
     }

@@ -33,18 +33,25 @@ pub fn decode_table() -> &'static [f32; 256] {
 /// Linear `0..=1` (clamped) to the nearest 8-bit sRGB code, by table.
 #[inline]
 pub fn encode_u8(linear: f32) -> u8 {
-    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        (0..ENCODE_STEPS)
-            .map(|i| {
-                let v = encode(i as f32 / (ENCODE_STEPS - 1) as f32);
-                (v * 255.0).round() as u8
-            })
-            .collect()
-    });
-    // NaN clamps to 0 through the saturating cast.
-    let index = (linear.clamp(0.0, 1.0) * (ENCODE_STEPS - 1) as f32 + 0.5) as usize;
-    table[index.min(ENCODE_STEPS - 1)]
+    encode_with(encode_table(), linear)
+}
+
+/// The encoding table, to fetch once outside a pixel loop.
+pub fn encode_table() -> &'static [u8; ENCODE_STEPS] {
+    static TABLE: OnceLock<Box<[u8; ENCODE_STEPS]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        Box::new(std::array::from_fn(|i| {
+            let v = encode(i as f32 / (ENCODE_STEPS - 1) as f32);
+            (v * 255.0).round() as u8
+        }))
+    })
+}
+
+/// [`encode_u8`] with the table at hand.
+#[inline(always)]
+pub fn encode_with(table: &[u8; ENCODE_STEPS], linear: f32) -> u8 {
+    // The cast saturates (NaN to 0), and every u16 indexes the table.
+    table[(linear.clamp(0.0, 1.0) * (ENCODE_STEPS - 1) as f32 + 0.5) as u16 as usize]
 }
 
 #[cfg(test)]
