@@ -443,6 +443,11 @@ impl Transform {
 mod tests {
     use super::*;
 
+    /// The 8-bit sRGB code of a linear value.
+    fn code(linear: f32) -> u8 {
+        srgb::encode_with(srgb::encode_table(), linear)
+    }
+
     fn graded(grade: &Grade, rgb: [u8; 3]) -> [u8; 3] {
         let mut px = [rgb[0], rgb[1], rgb[2], 77];
         grade.compile().apply_rgba(1, &mut px);
@@ -472,8 +477,8 @@ mod tests {
             ..Grade::default()
         };
         // Linear 0.2 (code 124) doubled is linear 0.4 (code 170).
-        let code = srgb::encode_u8(0.2);
-        assert_eq!(graded(&grade, [code; 3]), [srgb::encode_u8(0.4); 3]);
+        let input = code(0.2);
+        assert_eq!(graded(&grade, [input; 3]), [code(0.4); 3]);
     }
 
     #[test]
@@ -482,7 +487,7 @@ mod tests {
             contrast: 1.5,
             ..Grade::default()
         };
-        let pivot = srgb::encode_u8(0.18);
+        let pivot = code(0.18);
         assert_eq!(graded(&grade, [pivot; 3]), [pivot; 3]);
         assert!(graded(&grade, [60; 3])[0] < 60);
         assert!(graded(&grade, [200; 3])[0] > 200);
@@ -498,7 +503,7 @@ mod tests {
         assert!(r == g && g == b);
         let linear = [200u8, 40, 90].map(|v| srgb::decode_table()[v as usize]);
         let y: f32 = (0..3).map(|c| linear[c] * LUMA[c]).sum();
-        assert_eq!(r, srgb::encode_u8(y));
+        assert_eq!(r, code(y));
     }
 
     #[test]
@@ -548,7 +553,7 @@ mod tests {
             ..Grade::default()
         };
         assert_eq!(graded(&gain, [0; 3]), [0; 3]);
-        assert_eq!(graded(&gain, [255; 3]), [srgb::encode_u8(0.5); 3]);
+        assert_eq!(graded(&gain, [255; 3]), [code(0.5); 3]);
     }
 
     #[test]

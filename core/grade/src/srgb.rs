@@ -30,12 +30,6 @@ pub fn decode_table() -> &'static [f32; 256] {
     TABLE.get_or_init(|| std::array::from_fn(|code| decode(code as f32 / 255.0)))
 }
 
-/// Linear `0..=1` (clamped) to the nearest 8-bit sRGB code, by table.
-#[inline]
-pub fn encode_u8(linear: f32) -> u8 {
-    encode_with(encode_table(), linear)
-}
-
 /// The encoding table, to fetch once outside a pixel loop.
 pub fn encode_table() -> &'static [u8; ENCODE_STEPS] {
     static TABLE: OnceLock<Box<[u8; ENCODE_STEPS]>> = OnceLock::new();
@@ -47,7 +41,7 @@ pub fn encode_table() -> &'static [u8; ENCODE_STEPS] {
     })
 }
 
-/// [`encode_u8`] with the table at hand.
+/// Linear `0..=1` (clamped) to the nearest 8-bit sRGB code, by the table.
 #[inline(always)]
 pub fn encode_with(table: &[u8; ENCODE_STEPS], linear: f32) -> u8 {
     // The cast saturates (NaN to 0), and every u16 indexes the table.
@@ -57,6 +51,10 @@ pub fn encode_with(table: &[u8; ENCODE_STEPS], linear: f32) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn encode_u8(linear: f32) -> u8 {
+        encode_with(encode_table(), linear)
+    }
 
     #[test]
     fn every_code_round_trips() {
