@@ -7,6 +7,11 @@
 //! DIR/breakdown.json   the script breakdown
 //! DIR/shotlist.json    {"title", "fps", "shots": [...]} in cutting order
 //! DIR/plan.json        the whole production plan (what the add-on builds)
+//! DIR/sound/cues.json  the cue sheet: ambience, music, dialogue and effect cues
+//!                      on the cut's timeline (frames, seconds, timecode)
+//! DIR/sound/cues.csv   the same, one cue a row
+//! DIR/sound/temp_mix.wav  the temp mix, 48 kHz 16-bit stereo, exactly the cut's
+//!                      length (the animatic's soundtrack)
 //! DIR/frames/<id>.png  one still per shot (written by Blender)
 //! DIR/storyboard.png   the contact sheet
 //! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
@@ -18,11 +23,13 @@
 //! Every file is written to a temporary name in `DIR` and renamed into place, so a
 //! run killed half-way never leaves a half-written file that a later run would trust.
 
-use std::io::{Cursor, Write};
+use std::fs::File;
+use std::io::{BufWriter, Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use oneshot_edit::{Edit, EditError};
 use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
+use oneshot_sound::SoundError;
 use serde::{Deserialize, Serialize};
 
 use crate::storyboard::{Panel, contact_sheet};
@@ -35,6 +42,10 @@ pub const STORYBOARD: &str = "storyboard.png";
 pub const MANIFEST: &str = "manifest.json";
 pub const EDIT_OTIO: &str = "edit.otio";
 pub const EDIT_EDL: &str = "edit.edl";
+pub const SOUND: &str = "sound";
+pub const CUES_JSON: &str = "sound/cues.json";
+pub const CUES_CSV: &str = "sound/cues.csv";
+pub const TEMP_MIX: &str = "sound/temp_mix.wav";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
 
@@ -56,6 +67,9 @@ pub enum PostError {
     /// The plan cannot be cut (a nonsensical frame rate or shot duration).
     #[error("{}: {source}", path.display())]
     Edit { path: PathBuf, source: EditError },
+    /// The plan has no cue sheet (it cannot be cut) or its temp mix could not be written.
+    #[error("{}: {source}", path.display())]
+    Sound { path: PathBuf, source: SoundError },
     /// The storyboard image could not be encoded.
     #[error("{}: {source}", path.display())]
     Encode {
@@ -101,15 +115,21 @@ struct ShotList<'a> {
     shots: &'a [Shot],
 }
 
-/// Writes `breakdown.json`, `shotlist.json` and `plan.json` into `out_dir` (created
-/// when missing), each atomically.
+/// Writes `breakdown.json`, `shotlist.json`, `plan.json` and the sound (cue sheet
+/// and temp mix) into `out_dir` (created when missing), each atomically. A plan
+/// that cannot be cut fails before anything is written.
 pub fn write_plan(
     plan: &ProductionPlan,
     breakdown: &Script,
     out_dir: &Path,
 ) -> Result<(), PostError> {
-    std::fs::create_dir_all(out_dir).map_err(|source| PostError::Io {
-        path: out_dir.to_owned(),
+    let cues = oneshot_sound::cue_sheet(plan, breakdown).map_err(|source| PostError::Sound {
+        path: out_dir.join(PLAN),
+        source,
+    })?;
+    let sound = out_dir.join(SOUND);
+    std::fs::create_dir_all(&sound).map_err(|source| PostError::Io {
+        path: sound,
         source,
     })?;
     let shotlist = ShotList {
@@ -119,7 +139,16 @@ pub fn write_plan(
     };
     write_json(&out_dir.join(BREAKDOWN), breakdown)?;
     write_json(&out_dir.join(SHOTLIST), &shotlist)?;
-    write_json(&out_dir.join(PLAN), plan)
+    write_json(&out_dir.join(PLAN), plan)?;
+    write_json(&out_dir.join(CUES_JSON), &cues)?;
+    write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
+    let temp_mix = out_dir.join(TEMP_MIX);
+    write_atomic_with(&temp_mix, |out| {
+        oneshot_sound::write_temp_mix(&cues, out).map_err(|source| PostError::Sound {
+            path: temp_mix.clone(),
+            source,
+        })
+    })
 }
 
 /// Reads `plan.json` and the rendered `frames/<id>.png` from `out_dir` and writes the
@@ -287,6 +316,20 @@ fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), PostE
 
 /// Writes `bytes` to a temporary file beside `path` and renames it into place.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PostError> {
+    write_atomic_with(path, |out| {
+        out.write_all(bytes).map_err(|source| PostError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    })
+}
+
+/// Lets `write` fill a temporary file beside `path`, then renames it into place;
+/// when `write` fails the temporary is removed and `path` left as it was.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&File>) -> Result<(), PostError>,
+) -> Result<(), PostError> {
     let io = |source| PostError::Io {
         path: path.to_owned(),
         source,
@@ -306,8 +349,11 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PostError> {
     // Temporaries are private (0600) by default; outputs are ordinary files.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(dir).map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
+    let temp = builder.tempfile_in(dir).map_err(io)?;
+    let mut out = BufWriter::new(temp.as_file());
+    write(&mut out)?;
+    out.flush().map_err(io)?;
+    drop(out);
     temp.as_file().sync_all().map_err(io)?;
     temp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
@@ -361,6 +407,40 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_comes_with_its_sound() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = example_plan(24.0, dir.path());
+        let frames = Edit::from_plan(&plan, |_| String::new()).unwrap().frames();
+        // 2000 samples a frame at 24 fps, four bytes a stereo sample, a 44-byte header.
+        let wav = std::fs::metadata(dir.path().join(TEMP_MIX)).unwrap().len();
+        assert_eq!(wav, 44 + frames * 2000 * 4);
+        let cues: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(CUES_JSON)).unwrap()).unwrap();
+        assert_eq!(cues["frames"], frames);
+        let csv = std::fs::read_to_string(dir.path().join(CUES_CSV)).unwrap();
+        assert_eq!(
+            csv.lines().count(),
+            cues["cues"].as_array().unwrap().len() + 1
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join(SOUND)).unwrap().count(),
+            3
+        );
+    }
+
+    #[test]
+    fn an_uncuttable_plan_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+        let mut plan = crate::plan(&script, None).unwrap();
+        plan.fps = f32::NAN;
+        let err = write_plan(&plan, &script, dir.path()).unwrap_err();
+        assert!(matches!(err, PostError::Sound { .. }), "{err}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
     fn finishing_writes_the_edit_and_names_it() {
         let dir = tempfile::tempdir().unwrap();
         let plan = example_plan(23.976, dir.path());
@@ -396,7 +476,9 @@ mod tests {
     #[test]
     fn an_uncuttable_plan_names_the_plan() {
         let dir = tempfile::tempdir().unwrap();
-        example_plan(-24.0, dir.path());
+        let mut plan = example_plan(24.0, dir.path());
+        plan.fps = -24.0;
+        write_json(&dir.path().join(PLAN), &plan).unwrap();
         let err = finish(dir.path()).unwrap_err();
         assert!(matches!(err, PostError::Edit { .. }), "{err}");
         assert!(err.to_string().contains("plan.json"), "{err}");

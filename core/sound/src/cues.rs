@@ -1,0 +1,335 @@
+//! The cue sheet: what is heard where on the cut's timeline.
+//!
+//! Times come from the edit ([`oneshot_edit::Edit`]), so a cue starts on the very
+//! frame its shot is cut in. Per run of shots of one scene:
+//!
+//! * one ambience bed (room tone inside, the outdoors outside) over the whole run;
+//! * one music cue over the run for each music element of the scene's breakdown;
+//! * one dialogue cue per speaking shot, from the cut in for the line's own
+//!   duration (the shot adds a breath after it);
+//! * one effect cue per other sound element, at the first shot whose description
+//!   names it, else at the scene's start.
+//!
+//! A scene cut in several runs (intercutting) gets its music and effects in the
+//! first run only.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use oneshot_edit::{Clip, Edit, Rate};
+use oneshot_model::{Category, DayNight, IntExt, ProductionPlan, Scene, Script};
+use serde::{Deserialize, Serialize};
+
+use crate::SoundError;
+
+/// An effect cue lasts this long, or to the end of its scene when that is sooner.
+const EFFECT_S: f64 = 1.0;
+/// Sound elements that are music rather than an effect: any of these words.
+const MUSIC_WORDS: [&str; 9] = [
+    "music",
+    "song",
+    "sings",
+    "singing",
+    "jukebox",
+    "band",
+    "orchestra",
+    "piano",
+    "guitar",
+];
+
+/// Every cue of the cut, in timeline order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CueSheet {
+    pub title: String,
+    /// The plan's frame rate, as the cut counts frames.
+    pub fps: f64,
+    /// Frames per timecode second (24 for 23.976).
+    pub timecode_base: u32,
+    /// Timecode of the cut's first frame.
+    pub start_timecode: String,
+    /// Length of the cut in frames and seconds.
+    pub frames: u64,
+    pub duration_s: f64,
+    pub cues: Vec<Cue>,
+}
+
+/// What kind of sound a cue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueKind {
+    Ambience,
+    Music,
+    Dialogue,
+    Effect,
+}
+
+impl CueKind {
+    fn label(self) -> &'static str {
+        match self {
+            CueKind::Ambience => "ambience",
+            CueKind::Music => "music",
+            CueKind::Dialogue => "dialogue",
+            CueKind::Effect => "effect",
+        }
+    }
+}
+
+/// One cue. Frames count from 0 at the start of the cut; the end is exclusive (the
+/// first frame after the cue), as an EDL's record out is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cue {
+    pub kind: CueKind,
+    pub scene: u32,
+    /// The shot the cue starts in.
+    pub shot: String,
+    /// The character (dialogue), the element (effect, music) or the set (ambience).
+    pub name: String,
+    /// The line (dialogue) or the scene heading (ambience); empty otherwise.
+    pub text: String,
+    pub start_frame: u64,
+    pub end_frame: u64,
+    pub start_s: f64,
+    pub end_s: f64,
+    pub start_tc: String,
+    pub end_tc: String,
+    /// Where an ambience bed is; `None` for other cues.
+    pub setting: Option<Setting>,
+}
+
+/// Where a scene is set, as the ambience hears it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setting {
+    pub int_ext: Option<IntExt>,
+    /// The time of day as the heading writes it.
+    pub time_of_day: Option<String>,
+    /// Night by the stripboard's rule (`CONTINUOUS` takes the previous scene's).
+    pub night: bool,
+}
+
+impl Setting {
+    /// Outdoors, as the set builder reads the heading (`INT/EXT` is built outside).
+    pub fn exterior(&self) -> bool {
+        matches!(self.int_ext, Some(IntExt::Ext | IntExt::IntExt))
+    }
+}
+
+/// The cue sheet of `plan`'s cut, with the lines, settings and sound elements of
+/// `breakdown`. Fails only when the plan cannot be cut (see [`Edit::from_plan`]).
+pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, SoundError> {
+    let edit = Edit::from_plan(plan, |_| String::new())?;
+    let rate = edit.rate;
+    let scenes: HashMap<u32, &Scene> = breakdown.scenes.iter().map(|s| (s.number, s)).collect();
+    let settings = settings(breakdown);
+    let time = Timing { rate };
+    let mut cues = Vec::new();
+    let mut scored = HashSet::new();
+    let mut spoken = HashMap::new();
+    for run in edit.clips.chunk_by(|a, b| a.shot.scene == b.shot.scene) {
+        let number = run[0].shot.scene;
+        let scene = scenes.get(&number).copied();
+        let start = run[0].record_in;
+        let end = run[run.len() - 1].record_in + run[run.len() - 1].frames;
+        let cue = |kind, shot: &Clip, name: &str, text: &str, start, end| {
+            time.cue(kind, shot, name.to_owned(), text.to_owned(), start, end)
+        };
+        let mut bed = cue(CueKind::Ambience, &run[0], "", "", start, end);
+        if let Some(scene) = scene {
+            bed.name = scene.location.clone();
+            bed.text = scene.heading.clone();
+        }
+        bed.setting = Some(settings.get(&number).cloned().unwrap_or(Setting {
+            int_ext: None,
+            time_of_day: None,
+            night: false,
+        }));
+        cues.push(bed);
+        cues.extend(dialogue(
+            run,
+            scene,
+            spoken.entry(number).or_default(),
+            &time,
+        ));
+        let Some(scene) = scene.filter(|_| scored.insert(number)) else {
+            continue;
+        };
+        for element in scene
+            .elements
+            .get(&Category::SoundEffectsMusic)
+            .into_iter()
+            .flatten()
+        {
+            if is_music(element) {
+                cues.push(cue(CueKind::Music, &run[0], element, "", start, end));
+                continue;
+            }
+            let needle = element.to_lowercase();
+            let at = run
+                .iter()
+                .find(|c| c.shot.description.to_lowercase().contains(&needle))
+                .unwrap_or(&run[0]);
+            let until = (at.record_in + time.frames(EFFECT_S)).min(end);
+            cues.push(cue(CueKind::Effect, at, element, "", at.record_in, until));
+        }
+    }
+    cues.sort_by_key(|c| (c.start_frame, c.kind));
+    let frames = edit.frames();
+    Ok(CueSheet {
+        title: edit.title,
+        fps: rate.fps,
+        timecode_base: rate.timecode_base,
+        start_timecode: time.timecode(0),
+        frames,
+        duration_s: frames as f64 / rate.fps,
+        cues,
+    })
+}
+
+/// The dialogue cues of one run of shots: the k-th speaking shot of a scene speaks
+/// the scene's k-th line, as the shot planner covers them (`spoken` counts the
+/// scene's lines so far). A plan edited so that the two disagree falls back on the
+/// shot: its speaker, its description, its length.
+fn dialogue(run: &[Clip], scene: Option<&Scene>, spoken: &mut usize, time: &Timing) -> Vec<Cue> {
+    let lines = scene.map_or(&[][..], |s| &s.lines[..]);
+    let mut cues = Vec::new();
+    for clip in run {
+        let Some(speaker) = clip.shot.speaker.as_deref() else {
+            continue;
+        };
+        let end = clip.record_in + clip.frames;
+        let (text, end) = match lines.get(*spoken) {
+            Some(line) if line.character == speaker => {
+                let spoken_for = time.frames(f64::from(line.duration_s));
+                (
+                    line.text.clone(),
+                    clip.record_in
+                        .saturating_add(spoken_for)
+                        .clamp(clip.record_in + 1, end),
+                )
+            }
+            _ => (clip.shot.description.clone(), end),
+        };
+        *spoken += 1;
+        cues.push(time.cue(
+            CueKind::Dialogue,
+            clip,
+            speaker.to_owned(),
+            text,
+            clip.record_in,
+            end,
+        ));
+    }
+    cues
+}
+
+/// Each scene's setting, with night carried over `CONTINUOUS` in script order as
+/// the planner lights it.
+fn settings(breakdown: &Script) -> HashMap<u32, Setting> {
+    let mut light = DayNight::Day;
+    let mut settings = HashMap::new();
+    for scene in &breakdown.scenes {
+        light = scene.day_night(light);
+        settings.insert(
+            scene.number,
+            Setting {
+                int_ext: scene.int_ext,
+                time_of_day: scene.time_of_day.clone(),
+                night: light == DayNight::Night,
+            },
+        );
+    }
+    settings
+}
+
+fn is_music(element: &str) -> bool {
+    let element = element.to_lowercase();
+    element
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| MUSIC_WORDS.contains(&word))
+}
+
+/// Frames, seconds and timecode at the cut's rate.
+struct Timing {
+    rate: Rate,
+}
+
+impl Timing {
+    /// `seconds` rounded to whole frames (ties to even, as the cut rounds).
+    fn frames(&self, seconds: f64) -> u64 {
+        (seconds * self.rate.fps).round_ties_even().max(0.0) as u64
+    }
+
+    /// Non-drop record timecode of `frame`, from `01:00:00:00`; hours wrap at 24.
+    fn timecode(&self, frame: u64) -> String {
+        let base = u64::from(self.rate.timecode_base.max(1));
+        let frame = frame + self.rate.record_start();
+        let seconds = frame / base;
+        format!(
+            "{:02}:{:02}:{:02}:{:02}",
+            seconds / 3600 % 24,
+            seconds / 60 % 60,
+            seconds % 60,
+            frame % base
+        )
+    }
+
+    fn cue(
+        &self,
+        kind: CueKind,
+        shot: &Clip,
+        name: String,
+        text: String,
+        start: u64,
+        end: u64,
+    ) -> Cue {
+        Cue {
+            kind,
+            scene: shot.shot.scene,
+            shot: shot.shot.id.clone(),
+            name,
+            text,
+            start_frame: start,
+            end_frame: end,
+            start_s: start as f64 / self.rate.fps,
+            end_s: end as f64 / self.rate.fps,
+            start_tc: self.timecode(start),
+            end_tc: self.timecode(end),
+            setting: None,
+        }
+    }
+}
+
+impl CueSheet {
+    /// The cue sheet as CSV (RFC 4180), one cue a row under a header row.
+    pub fn csv(&self) -> String {
+        let mut out = String::from(
+            "kind,scene,shot,name,text,start_tc,end_tc,start_s,end_s,start_frame,end_frame\n",
+        );
+        for cue in &self.cues {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{:.3},{:.3},{},{}",
+                cue.kind.label(),
+                cue.scene,
+                csv_field(&cue.shot),
+                csv_field(&cue.name),
+                csv_field(&cue.text),
+                cue.start_tc,
+                cue.end_tc,
+                cue.start_s,
+                cue.end_s,
+                cue.start_frame,
+                cue.end_frame
+            );
+        }
+        out
+    }
+}
+
+/// A field quoted when it holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}

@@ -1,0 +1,290 @@
+//! Cue timing against the edit, and the temp mix's length, header and determinism.
+
+use oneshot_edit::Edit;
+use oneshot_model::{Category, DialogueLine, IntExt, ProductionPlan, Scene, Script, Shot};
+
+use crate::{CueKind, CueSheet, SAMPLE_RATE, SoundError, cue_sheet, mix_samples, write_temp_mix};
+
+fn shot(id: &str, scene: u32, speaker: Option<&str>, description: &str, duration_s: f32) -> Shot {
+    let mut shot: Shot = serde_json::from_value(serde_json::json!({
+        "id": id, "scene": scene, "kind": "single", "size": "MCU", "movement": "static",
+        "subjects": [], "speaker": speaker, "description": description,
+        "duration_s": 1.0, "lens_mm": 50.0
+    }))
+    .unwrap();
+    shot.duration_s = duration_s;
+    shot
+}
+
+fn plan(fps: f32, shots: Vec<Shot>) -> ProductionPlan {
+    let mut plan: ProductionPlan = serde_json::from_value(serde_json::json!({
+        "title": "Alley Kings", "slug": "alley-kings", "fps": 24.0, "resolution": [320, 180],
+        "engine": "workbench", "samples": 1, "style": "stylized", "color_grade": "neutral",
+        "retro": null, "scenes": [], "shots": [], "setups": [], "warnings": []
+    }))
+    .unwrap();
+    plan.fps = fps;
+    plan.shots = shots;
+    plan
+}
+
+fn line(character: &str, text: &str, duration_s: f32) -> DialogueLine {
+    DialogueLine {
+        character: character.into(),
+        text: text.into(),
+        duration_s,
+        ..DialogueLine::default()
+    }
+}
+
+fn scene(number: u32, int_ext: IntExt, time_of_day: &str, lines: Vec<DialogueLine>) -> Scene {
+    Scene {
+        number,
+        heading: format!("{int_ext:?}. YARD - {time_of_day}"),
+        int_ext: Some(int_ext),
+        location: "YARD".into(),
+        time_of_day: Some(time_of_day.into()),
+        lines,
+        ..Scene::default()
+    }
+}
+
+/// Two scenes: a garage by day with two lines, a street by night with a gunshot,
+/// a song and one line; the first shot lasts 10.5 frames at 24 fps (a tie).
+fn production(fps: f32) -> (ProductionPlan, Script) {
+    let shots = vec![
+        shot("1-1", 1, None, "A garage.", 0.4375),
+        shot("1-2", 1, Some("NINA"), "Voss was here.", 2.0),
+        shot("1-3", 1, Some("RAY"), "Nobody pays Voss.", 1.9),
+        shot("2-1", 2, None, "A street. A GUNSHOT rings out.", 3.0),
+        shot("2-2", 2, Some("NINA"), "Down!", 1.6),
+    ];
+    let mut night = scene(2, IntExt::Ext, "NIGHT", vec![line("NINA", "Down!", 1.2)]);
+    night.elements.insert(
+        Category::SoundEffectsMusic,
+        vec!["song".into(), "gunshot".into(), "siren".into()],
+    );
+    let breakdown = Script {
+        scenes: vec![
+            scene(
+                1,
+                IntExt::Int,
+                "DAY",
+                vec![
+                    line("NINA", "Voss was here.", 1.6),
+                    line("RAY", "Nobody pays Voss.", 1.5),
+                ],
+            ),
+            night,
+        ],
+        ..Script::default()
+    };
+    (plan(fps, shots), breakdown)
+}
+
+fn wav(sheet: &CueSheet) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write_temp_mix(sheet, &mut bytes).unwrap();
+    bytes
+}
+
+fn cues(sheet: &CueSheet, kind: CueKind) -> Vec<&crate::Cue> {
+    sheet.cues.iter().filter(|c| c.kind == kind).collect()
+}
+
+#[test]
+fn cues_start_on_the_edits_frames() {
+    for fps in [24.0, 23.976, 25.0, 12.5] {
+        let (plan, breakdown) = production(fps);
+        let sheet = cue_sheet(&plan, &breakdown).unwrap();
+        let edit = Edit::from_plan(&plan, |_| String::new()).unwrap();
+        assert_eq!(sheet.frames, edit.frames());
+        let spoken: Vec<u64> = cues(&sheet, CueKind::Dialogue)
+            .iter()
+            .map(|c| c.start_frame)
+            .collect();
+        let cut: Vec<u64> = edit
+            .clips
+            .iter()
+            .filter(|c| c.shot.speaker.is_some())
+            .map(|c| c.record_in)
+            .collect();
+        assert_eq!(spoken, cut, "{fps} fps");
+    }
+    // 10.5 frames round to even: the first line comes in on frame 10, not 11.
+    let sheet = cue_sheet(&production(24.0).0, &production(24.0).1).unwrap();
+    let first = cues(&sheet, CueKind::Dialogue)[0];
+    assert_eq!((first.start_frame, first.end_frame), (10, 10 + 38)); // 1.6 s = 38.4 frames
+    assert_eq!(first.start_tc, "01:00:00:10");
+    assert_eq!(
+        (first.name.as_str(), first.text.as_str()),
+        ("NINA", "Voss was here.")
+    );
+    assert!((first.start_s - 10.0 / 24.0).abs() < 1e-12);
+}
+
+#[test]
+fn beds_cover_their_scene_and_effects_land_where_named() {
+    let (plan, breakdown) = production(24.0);
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let beds = cues(&sheet, CueKind::Ambience);
+    assert_eq!(beds.len(), 2);
+    assert_eq!(
+        (beds[0].start_frame, beds[0].end_frame),
+        (0, beds[1].start_frame)
+    );
+    assert_eq!(beds[1].end_frame, sheet.frames);
+    let street = beds[1].setting.as_ref().unwrap();
+    assert!(street.exterior() && street.night);
+    assert!(!beds[0].setting.as_ref().unwrap().exterior());
+
+    let music = cues(&sheet, CueKind::Music);
+    assert_eq!(music.len(), 1);
+    assert_eq!(
+        (music[0].start_frame, music[0].end_frame),
+        (beds[1].start_frame, sheet.frames)
+    );
+    let effects = cues(&sheet, CueKind::Effect);
+    let names: Vec<(&str, &str)> = effects
+        .iter()
+        .map(|c| (c.name.as_str(), c.shot.as_str()))
+        .collect();
+    // The gunshot is named in 2-1; the siren nowhere, so it plays from the scene's start.
+    assert_eq!(names, [("gunshot", "2-1"), ("siren", "2-1")]);
+    assert_eq!(effects[0].end_frame - effects[0].start_frame, 24);
+    assert!(
+        sheet
+            .cues
+            .windows(2)
+            .all(|w| w[0].start_frame <= w[1].start_frame)
+    );
+}
+
+#[test]
+fn a_line_the_breakdown_does_not_have_takes_the_shot() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.shots[2].speaker = Some("DEX".into());
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let dex = cues(&sheet, CueKind::Dialogue)[1];
+    assert_eq!(
+        (dex.name.as_str(), dex.text.as_str()),
+        ("DEX", "Nobody pays Voss.")
+    );
+    let edit = Edit::from_plan(&plan, |_| String::new()).unwrap();
+    assert_eq!(
+        dex.end_frame,
+        edit.clips[2].record_in + edit.clips[2].frames
+    );
+}
+
+#[test]
+fn timecode_counts_from_one_hour_in_the_nominal_base() {
+    // 61 timecode seconds and 23 frames, counted 24 to the second.
+    let frames = 24.0 * 61.0 + 23.0;
+    let long = plan(
+        23.976,
+        vec![shot("1-1", 1, Some("NINA"), "Hi.", frames / 23.976)],
+    );
+    let sheet = cue_sheet(&long, &Script::default()).unwrap();
+    assert_eq!(sheet.timecode_base, 24);
+    assert_eq!(sheet.start_timecode, "01:00:00:00");
+    assert_eq!(sheet.cues.last().unwrap().end_tc, "01:01:01:23");
+}
+
+#[test]
+fn the_mix_lasts_exactly_the_cut() {
+    for fps in [24.0, 23.976, 25.0, 29.97, 12.5] {
+        let (plan, breakdown) = production(fps);
+        let sheet = cue_sheet(&plan, &breakdown).unwrap();
+        let samples = (sheet.frames as f64 * 48_000.0 / f64::from(fps)).round() as u64;
+        assert_eq!(mix_samples(&sheet), samples);
+        assert_eq!(wav(&sheet).len() as u64, 44 + samples * 4, "{fps} fps");
+    }
+}
+
+#[test]
+fn the_header_is_canonical_pcm() {
+    let sheet = cue_sheet(&production(24.0).0, &production(24.0).1).unwrap();
+    let bytes = wav(&sheet);
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    let u16_at = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap());
+    assert_eq!(&bytes[0..4], b"RIFF");
+    assert_eq!(u32_at(4) as usize, bytes.len() - 8);
+    assert_eq!(&bytes[8..16], b"WAVEfmt ");
+    assert_eq!((u32_at(16), u16_at(20), u16_at(22)), (16, 1, 2));
+    assert_eq!((u32_at(24), u32_at(28)), (SAMPLE_RATE, SAMPLE_RATE * 4));
+    assert_eq!((u16_at(32), u16_at(34)), (4, 16));
+    assert_eq!(&bytes[36..40], b"data");
+    assert_eq!(u32_at(40) as usize, bytes.len() - 44);
+}
+
+/// Root mean square of the samples between two times.
+fn rms(bytes: &[u8], from_s: f64, to_s: f64) -> f64 {
+    let at = |s: f64| 44 + (s * 48_000.0) as usize * 4;
+    let samples: Vec<f64> = bytes[at(from_s)..at(to_s)]
+        .chunks_exact(2)
+        .map(|b| f64::from(i16::from_le_bytes([b[0], b[1]])))
+        .collect();
+    (samples.iter().map(|s| s * s).sum::<f64>() / samples.len() as f64).sqrt()
+}
+
+#[test]
+fn the_mix_is_deterministic_and_sounds_where_the_cues_are() {
+    let (plan, breakdown) = production(24.0);
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let bytes = wav(&sheet);
+    assert_eq!(bytes, wav(&cue_sheet(&plan, &breakdown).unwrap()));
+    // The garage's room tone alone, then under a line; the street outside is louder.
+    let room = rms(&bytes, 0.05, 0.4);
+    let line = rms(&bytes, 0.5, 1.9);
+    let street = rms(&bytes, 5.0, 5.5);
+    assert!(room > 50.0, "{room}");
+    assert!(line > 2.0 * room, "{line} vs {room}");
+    assert!(street > 1.5 * room, "{street} vs {room}");
+}
+
+#[test]
+fn an_empty_plan_has_no_cues_and_an_empty_mix() {
+    let sheet = cue_sheet(&plan(24.0, vec![]), &Script::default()).unwrap();
+    assert!(sheet.cues.is_empty());
+    assert_eq!((sheet.frames, sheet.duration_s), (0, 0.0));
+    assert_eq!(sheet.csv().lines().count(), 1);
+    let bytes = wav(&sheet);
+    assert_eq!(bytes.len(), 44);
+    assert_eq!(&bytes[36..44], b"data\0\0\0\0");
+}
+
+#[test]
+fn an_uncuttable_plan_is_an_error() {
+    let err = cue_sheet(&plan(f32::NAN, vec![]), &Script::default()).unwrap_err();
+    assert!(matches!(err, SoundError::Edit(_)), "{err}");
+    let bad = plan(24.0, vec![shot("1-1", 1, None, "", -1.0)]);
+    assert!(cue_sheet(&bad, &Script::default()).is_err());
+}
+
+#[test]
+fn a_cut_too_long_for_a_wav_is_an_error() {
+    let shots = (0..8)
+        .map(|n| shot(&format!("1-{n}"), 1, None, "", 86_400.0))
+        .collect();
+    let sheet = cue_sheet(&plan(24.0, shots), &Script::default()).unwrap();
+    let err = write_temp_mix(&sheet, &mut std::io::sink()).unwrap_err();
+    assert!(matches!(err, SoundError::TooLong { .. }), "{err}");
+}
+
+#[test]
+fn csv_quotes_what_needs_quoting() {
+    let (mut plan, mut breakdown) = production(24.0);
+    breakdown.scenes[0].lines[0].text = "Voss, he said \"no\".".into();
+    plan.shots[1].description = breakdown.scenes[0].lines[0].text.clone();
+    let csv = cue_sheet(&plan, &breakdown).unwrap().csv();
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next(),
+        Some("kind,scene,shot,name,text,start_tc,end_tc,start_s,end_s,start_frame,end_frame")
+    );
+    assert!(
+        csv.contains("dialogue,1,1-2,NINA,\"Voss, he said \"\"no\"\".\",01:00:00:10,01:00:02:00,0.417,2.000,10,48\n"),
+        "{csv}"
+    );
+}
