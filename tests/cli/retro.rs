@@ -389,3 +389,39 @@ fn zx_spectrum_preset_clashes_two_colours_per_cell_from_one_half() {
         }
     }
 }
+
+#[test]
+fn nes_preset_gives_each_16x16_tile_at_most_4_colours() {
+    let dir = tempdir();
+    let input = dir.path().join("in.png");
+    let output = dir.path().join("out.png");
+    write_frame(&input, 256, 224, 5);
+    run_ok(&[
+        "retro",
+        s(&input),
+        "-o",
+        s(&output),
+        "--preset",
+        "nes",
+        "--scale",
+        "1",
+    ]);
+    let out = load_image(&output).unwrap();
+    assert_eq!((out.width, out.height), (256, 224));
+    let mut all = BTreeSet::new();
+    for tile_y in (0..224).step_by(16) {
+        for tile_x in (0..256).step_by(16) {
+            let tile: BTreeSet<[u8; 3]> = (tile_y..tile_y + 16)
+                .flat_map(|y| (tile_x..tile_x + 16).map(move |x| (y * 256 + x) * 4))
+                .map(|i| [out.rgba[i], out.rgba[i + 1], out.rgba[i + 2]])
+                .collect();
+            assert!(tile.len() <= 4, "tile {tile_x},{tile_y}: {tile:?}");
+            all.extend(tile);
+        }
+    }
+    assert!(
+        all.len() <= 16,
+        "4 sub-palettes of 4: {} colours",
+        all.len()
+    );
+}

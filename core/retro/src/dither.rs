@@ -346,12 +346,16 @@ impl PaletteMap {
                 if p[3] < ALPHA_CUTOFF {
                     continue;
                 }
-                let pattern = &patterns[pattern_key(linear_to_rgb([p[0], p[1], p[2]]))];
                 let t = 0.5 + (threshold_row[x % side] - 0.5) * strength;
-                *slot = Some(pattern[((t * PATTERN as f32) as usize).min(PATTERN - 1)]);
+                *slot = Some(pick(patterns, [p[0], p[1], p[2]], t));
             }
         });
         out
+    }
+
+    /// The ordered-dither index of one linear colour at threshold `t` (in `0..1`).
+    pub(crate) fn ordered_index(&self, value: [f32; 3], t: f32) -> u8 {
+        pick(self.patterns(), value, t)
     }
 
     /// The Knoll pattern of every cell of the colour cube, computed once per palette.
@@ -385,6 +389,12 @@ impl PaletteMap {
         });
         pattern
     }
+}
+
+/// The entry of a colour's Knoll pattern that threshold `t` selects.
+#[inline]
+fn pick(patterns: &[[u8; PATTERN]], value: [f32; 3], t: f32) -> u8 {
+    patterns[pattern_key(linear_to_rgb(value))][((t * PATTERN as f32) as usize).min(PATTERN - 1)]
 }
 
 /// Error diffusion in linear light; serpentine scanning alternates row direction.

@@ -38,6 +38,7 @@ pub mod resize;
 pub mod sprite;
 mod style;
 pub mod stylize;
+pub mod tiles;
 
 pub use attributes::Attributes;
 pub use dither::{Dither, Kernel, PaletteMap};
@@ -46,3 +47,4 @@ pub use image::{Frame, Image, LinearImage, MAX_SIDE};
 pub use palettes::{Depth, Palette, PaletteSource};
 pub use pipeline::{MAX_SCALE, Pipeline, Prepared};
 pub use style::{Library, Style};
+pub use tiles::Tiles;

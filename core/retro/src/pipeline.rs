@@ -130,6 +130,21 @@ impl Pipeline {
                 None => Colors::Keep,
             },
         };
+        if let Some(tiles) = &style.tiles {
+            tiles.validate()?;
+            if style.attributes.is_some() {
+                return Err(RetroError::setting(
+                    "tiles",
+                    "and attributes exclude each other: choose one",
+                ));
+            }
+            if matches!(colors, Colors::Keep) {
+                return Err(RetroError::setting(
+                    "tiles",
+                    "need a palette (`palette` or `colors`) to take sub-palettes from",
+                ));
+            }
+        }
         if style.attributes.is_some() && !matches!(colors, Colors::Fixed(_)) {
             return Err(RetroError::setting(
                 "attributes",
@@ -298,9 +313,10 @@ impl Pipeline {
             Some(map) => {
                 let (dither, strength, serpentine) =
                     (self.dither, self.style.strength, self.style.serpentine);
-                let indices = match &self.clash {
-                    Some(clash) => clash.map(map, &native, dither, strength, serpentine),
-                    None => map.map(&native, dither, strength, serpentine),
+                let indices = match (&self.clash, &self.style.tiles) {
+                    (Some(clash), _) => clash.map(map, &native, dither, strength, serpentine),
+                    (None, Some(tiles)) => tiles.map(map, &native, dither, strength, serpentine),
+                    (None, None) => map.map(&native, dither, strength, serpentine),
                 };
                 let darkest = map.darkest();
                 for (i, index) in indices.into_iter().enumerate() {

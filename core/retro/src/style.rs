@@ -59,6 +59,9 @@ pub struct Style {
     /// Attribute clash (ZX Spectrum): two colours per cell, from one palette group.
     #[serde(default)]
     pub attributes: Option<crate::Attributes>,
+    /// Tile sub-palettes (NES, SNES): each tile uses one of a few small palettes.
+    #[serde(default)]
+    pub tiles: Option<crate::Tiles>,
 }
 
 fn default_dither() -> String {
