@@ -1,5 +1,6 @@
 """The animatic: the rendered frames cut together in Blender's sequencer, written
-as an H.264 MP4 with Blender's FFmpeg output."""
+as an H.264 MP4 with Blender's FFmpeg output; the planner's temp mix
+(``sound/temp_mix.wav`` beside the movie), when there is one, is its AAC soundtrack."""
 
 import glob
 import os
@@ -11,11 +12,15 @@ from ..core import pixels, resume
 from . import compat
 from .render import quiet_stdout
 
+# Written by the planner beside the movie: 48 kHz stereo, exactly the cut's length.
+TEMP_MIX = os.path.join("sound", "temp_mix.wav")
+
 
 def write_animatic(segments, path, resolution, fps):
     """Cut ``segments`` (``(image, first frame, length)``, see ``core.plan.edit_segments``)
-    into ``path`` at ``resolution`` (frames of another size are fitted). The movie is
-    rendered under a temporary name, then renamed."""
+    into ``path`` at ``resolution`` (frames of another size are fitted), with the temp
+    mix from the first frame when the production has one. The movie is rendered under
+    a temporary name, then renamed."""
     with tempfile.TemporaryDirectory(prefix="oneshot-animatic-") as scratch:
         fitted = _fitted_images({image for image, _, _ in segments}, resolution, scratch)
         segments = [(fitted[image], start, length) for image, start, length in segments]
@@ -72,7 +77,7 @@ def _cut(segments, path, resolution, fps):
         render.ffmpeg.codec = "H264"
         render.ffmpeg.constant_rate_factor = "MEDIUM"
         render.ffmpeg.ffmpeg_preset = "REALTIME"  # an animatic: encode fast, stills compress well anyway
-        render.ffmpeg.audio_codec = "NONE"
+        _add_soundtrack(scene, strips, os.path.join(os.path.dirname(path), TEMP_MIX))
         render.use_sequencer = True
         render.use_compositing = False
         render.use_file_extension = False  # the temporary name is used as given
@@ -90,6 +95,20 @@ def _cut(segments, path, resolution, fps):
     finally:
         bpy.data.scenes.remove(scene)
     return path
+
+
+def _add_soundtrack(scene, strips, wav):
+    """Lay ``wav`` under the cut from its first frame and encode it as AAC; without
+    it (or in a Blender built without audio) the animatic stays silent."""
+    ffmpeg = scene.render.ffmpeg
+    ffmpeg.audio_codec = "NONE"
+    if not (os.path.isfile(wav) and bpy.app.build_options.audaspace):
+        return
+    strips.new_sound(name="temp mix", filepath=wav, channel=2, frame_start=scene.frame_start)
+    ffmpeg.audio_codec = "AAC"
+    ffmpeg.audio_channels = "STEREO"
+    ffmpeg.audio_mixrate = 48000
+    ffmpeg.audio_bitrate = 192
 
 
 def _movie_written(tmp):
