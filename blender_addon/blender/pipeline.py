@@ -6,6 +6,7 @@ work, so the same code runs blocking (``produce``: ``-b`` and the ``bpy`` module
 where timers never fire) and step by step from a modal operator in the UI.
 """
 
+import hashlib
 import os
 
 from ..core import looks, resume
@@ -24,14 +25,35 @@ def _shot_files(out_dir, shot, setup):
     return frames, still, sequence
 
 
-def _render_shot(scene, camera, out_dir, shot, setup, client, retro_look):
-    """Render the shot's frames; with ``retro_look`` (settings) each goes through the server's retro."""
+def _grade(plan, production):
+    """The plan's ``color_grade`` for the server: ``None`` for neutral, a grade file
+    (``.toml`` or ``.cube``) made absolute from the production file's folder."""
+    grade = (plan.get("color_grade") or "").strip()
+    if not grade or grade.lower() == "neutral":
+        return None
+    if os.path.splitext(grade)[1].lower() in (".toml", ".cube"):
+        folder = os.path.dirname(os.path.abspath(production)) if production else os.getcwd()
+        return os.path.join(folder, os.path.expanduser(grade))
+    return grade
+
+
+def _grade_stamp(grade):
+    """What the resume fingerprint keeps of a grade: its name, or a file's path and content."""
+    if grade is None or not os.path.isfile(grade):
+        return grade
+    with open(grade, "rb") as f:
+        return [grade, hashlib.sha256(f.read()).hexdigest()]
+
+
+def _render_shot(scene, camera, out_dir, shot, setup, client, grade, retro_look):
+    """Render the shot's frames; each is graded (``grade``), then given the retro look
+    (``retro_look`` settings) by the server, when those are set."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     for frame, path in zip(frames, sequence or [still]):
         builder.pose_camera(camera, setup, frame)
         render.render_frame(scene, camera, frame, path)
-        if retro_look:
-            retro.apply_to_file(client, path, retro_look)
+        if grade or retro_look:
+            retro.apply_to_file(client, path, retro_look, grade)
     if not sequence:
         return
     with open(sequence[len(sequence) // 2], "rb") as f:  # the storyboard shows mid-move
@@ -41,7 +63,8 @@ def _render_shot(scene, camera, out_dir, shot, setup, client, retro_look):
 def produce_steps(client, script, out_dir, production=None, engine=None, log=print, retro_settings=None):
     """Run the whole pipeline into ``out_dir``, yielding a progress line per step.
 
-    Frames get the retro look of ``retro_settings``, else the plan's, if any.
+    Frames get the plan's colour grade, then the retro look of ``retro_settings``,
+    else the plan's, if any.
     Returns (as the generator's value) the manifest the server wrote.
     """
     timer = StageTimer()
@@ -66,13 +89,16 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
 
     settings = {k: plan[k] for k in ("engine", "resolution", "samples", "fps")}
     retro_look = looks.request_settings(retro_settings or plan.get("retro"))
+    grade = _grade(plan, production)
+    # Without a grade the fingerprint is the one of frames rendered before grading existed.
+    post = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
     state = resume.RenderState(out_dir)
     progress = Progress(len(plan["shots"]))
     library = builder.Library()
     for scene_plan, pairs in groups:
         pending = []
         for shot, setup in pairs:
-            stamp = resume.fingerprint(scene_plan, shot, setup, settings, retro_look)
+            stamp = resume.fingerprint(scene_plan, shot, setup, settings, *post)
             _frames, still, sequence = _shot_files(out_dir, shot, setup)
             if state.is_done(shot["id"], stamp, [still, *sequence]):
                 progress.skip()
@@ -88,7 +114,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             for shot, setup, stamp in pending:
                 with timer.stage("render"):
                     started = timer.clock()
-                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup, client, retro_look)
+                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup, client, grade, retro_look)
                     state.mark_done(shot["id"], stamp)
                     progress.finish(timer.clock() - started)
                 yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")

@@ -1,4 +1,5 @@
-"""Retro looks on Blender images: preview on the last render, apply to rendered frames."""
+"""Retro looks on Blender images: preview on the last render, apply to rendered frames
+(after their colour grade)."""
 
 import array
 import os
@@ -59,8 +60,13 @@ def show_preview(data, width, height):
     return image
 
 
-def apply_to_file(client, path, settings):
-    """Replace the PNG at ``path`` by its retro version (written atomically)."""
+def apply_to_file(client, path, settings, grade=None):
+    """Replace the PNG at ``path`` (written atomically) by its version graded with
+    ``grade`` (a grade name or absolute file path), then given the retro look of
+    ``settings``; either may be ``None``."""
     data, width, height = file_rgba8(path)
-    out, out_width, out_height = client.retro(data, width, height, settings)
-    pixels.write_png(path, out, out_width, out_height)
+    if grade:
+        data = client.grade(data, width, height, grade)
+    if settings:
+        data, width, height = client.retro(data, width, height, settings)
+    pixels.write_png(path, data, width, height)

@@ -164,6 +164,11 @@ class Client:
     ) -> tuple[bytes, int, int]:
         """Run the retro pipeline on an RGBA8 frame (``width * height * 4`` bytes,
         rows top to bottom). Returns ``(pixels, width, height)`` of the result."""
+    def grade(self, pixels: bytes, width: int, height: int, grade: str) -> bytes:
+        """Colour-grade an RGBA8 frame (``width * height * 4`` bytes, rows top to
+        bottom; alpha is kept). ``grade`` is a built-in grade name (``neutral``,
+        ``teal-orange``, ``noir``, ...) or the absolute path of a ``.toml`` grade or a
+        ``.cube`` 3D LUT. Returns the graded pixels, same size."""
     def shutdown(self) -> None:
         """Ask the server to stop (it answers first), then close this client."""
     def close(self) -> None:

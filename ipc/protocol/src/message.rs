@@ -47,6 +47,14 @@ pub enum Request<'a> {
     },
     /// Stop the server; answered with [`Response::ShuttingDown`] before it stops.
     Shutdown,
+    /// Colour-grade a frame; answered with a [`Response::Image`] of the same size.
+    Grade {
+        /// A built-in grade name (`teal-orange`), or the absolute path of a `.toml`
+        /// grade or a `.cube` 3D LUT.
+        grade: String,
+        #[serde(borrow)]
+        image: Image<'a>,
+    },
 }
 
 /// A screenplay, as a file the server reads or as text the client sends.

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use oneshot_ipc::{ClientError, Image, Request, ScriptRequest, ScriptSource};
+use oneshot_ipc::{ClientError, Image, Request, Response, ScriptRequest, ScriptSource};
 use oneshot_model::{RetroSettings, SceneGraph};
 use pyo3::exceptions::{PyConnectionError, PyException, PyValueError};
 use pyo3::prelude::*;
@@ -171,24 +171,36 @@ impl Client {
         settings: &Bound<'py, PyAny>,
     ) -> PyResult<(Bound<'py, PyBytes>, u32, u32)> {
         let settings: RetroSettings = from_python("retro settings", settings)?;
-        let image = Image {
-            width,
-            height,
-            pixels: Cow::Borrowed(pixels),
-        };
-        if !image.is_consistent() {
-            return Err(PyValueError::new_err(format!(
-                "{} bytes are not {width}x{height} RGBA8 pixels ({} bytes)",
-                pixels.len(),
-                width as u64 * height as u64 * 4
-            )));
-        }
+        let image = rgba_image(pixels, width, height)?;
         // The answer borrows from the connection's buffer: copy it into Python
         // bytes before the connection goes back.
         let mut client = self.connection(py)?;
         let result = py.detach(|| client.retro(settings, image));
         let answer =
             result.map(|image| (PyBytes::new(py, &image.pixels), image.width, image.height));
+        self.settle(client, answer)
+    }
+
+    fn grade<'py>(
+        &self,
+        py: Python<'py>,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        grade: String,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let request = Request::Grade {
+            grade,
+            image: rgba_image(pixels, width, height)?,
+        };
+        let mut client = self.connection(py)?;
+        let result = py.detach(|| match client.call(&request)? {
+            Response::Image(image) => Ok(image),
+            _ => Err(ClientError::Protocol(
+                "the server answered a Grade request with no image".to_owned(),
+            )),
+        });
+        let answer = result.map(|image| PyBytes::new(py, &image.pixels));
         self.settle(client, answer)
     }
 
@@ -298,6 +310,23 @@ impl Client {
             *idle = Some(client);
         }
     }
+}
+
+/// Borrowed RGBA8 pixels as a frame, refused unless there are `width * height * 4` bytes.
+fn rgba_image(pixels: &[u8], width: u32, height: u32) -> PyResult<Image<'_>> {
+    let image = Image {
+        width,
+        height,
+        pixels: Cow::Borrowed(pixels),
+    };
+    if !image.is_consistent() {
+        return Err(PyValueError::new_err(format!(
+            "{} bytes are not {width}x{height} RGBA8 pixels ({} bytes)",
+            pixels.len(),
+            width as u64 * height as u64 * 4
+        )));
+    }
+    Ok(image)
 }
 
 /// A plan or schedule job from the Python arguments: exactly one of a script

@@ -88,6 +88,39 @@ def test_retro_round_trips_a_frame(started):
         client.retro(pixels, width, height, {"preset": "no-such-machine"})
 
 
+def test_grade_colours_a_frame_and_keeps_its_size_and_alpha(started, tmp_path):
+    client = started()
+    width, height = 32, 8
+    pixels = bytes(
+        channel
+        for i in range(width * height)
+        for channel in ((i * 7) % 256, (i * 3) % 256, 200, 40 + i % 200)
+    )
+    noir = client.grade(pixels, width, height, "noir")
+    assert isinstance(noir, bytes) and len(noir) == len(pixels)
+    for i in range(0, len(noir), 4):
+        assert noir[i] == noir[i + 1] == noir[i + 2]
+        assert noir[i + 3] == pixels[i + 3]
+    assert client.grade(pixels, width, height, "neutral") == pixels
+    assert client.grade(pixels, width, height, "teal-orange") != pixels
+
+    identity = tmp_path / "identity.cube"
+    corners = [f"{r} {g} {b}" for b in (0, 1) for g in (0, 1) for r in (0, 1)]
+    identity.write_text("LUT_3D_SIZE 2\n" + "\n".join(corners) + "\n")
+    assert client.grade(pixels, width, height, str(identity)) == pixels
+
+    with pytest.raises(ValueError, match="not 32x7 RGBA8"):
+        client.grade(pixels, width, height - 1, "noir")
+    with pytest.raises(oneshot_ipc.ServerError, match="teal-orange"):
+        client.grade(pixels, width, height, "technicolor")
+    with pytest.raises(oneshot_ipc.ServerError, match="absolute"):
+        client.grade(pixels, width, height, "looks/mine.cube")
+    broken = tmp_path / "broken.cube"
+    broken.write_text("LUT_3D_SIZE 2\n0 0 0\n1 0 zero\n")
+    with pytest.raises(oneshot_ipc.ServerError, match="broken.cube:3"):
+        client.grade(pixels, width, height, str(broken))
+
+
 def test_schedule_returns_shoot_days(started, tmp_path):
     schedule = started().schedule(script_text=SCRIPT, out_dir=str(tmp_path / "schedule"))
     assert sum(len(day["strips"]) for day in schedule["days"]) == 2

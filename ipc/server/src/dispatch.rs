@@ -40,6 +40,7 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
         Request::Finish { out_dir } => finish(&out_dir),
         Request::Retro { settings, image } => retro(&settings, &image),
         Request::Shutdown => Ok(Response::ShuttingDown),
+        Request::Grade { grade, image } => grade_frame(&grade, image),
     }
 }
 
@@ -89,6 +90,25 @@ fn retro(settings: &RetroSettings, image: &Image<'_>) -> Result<Response<'static
         width: out.width,
         height: out.height,
         pixels: Cow::Owned(out.rgba),
+    }))
+}
+
+/// Grades a frame with a built-in grade or a grade or LUT file (an absolute path).
+fn grade_frame(grade: &str, image: Image<'_>) -> Result<Response<'static>, String> {
+    let names_a_file = Path::new(grade)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("cube"));
+    if names_a_file {
+        absolute(grade)?;
+    }
+    let look = oneshot_grade::Look::resolve(grade).map_err(describe)?;
+    let (width, height) = (image.width, image.height);
+    let mut pixels = image.pixels.into_owned();
+    look.apply(width, height, &mut pixels).map_err(describe)?;
+    Ok(Response::Image(Image {
+        width,
+        height,
+        pixels: Cow::Owned(pixels),
     }))
 }
 

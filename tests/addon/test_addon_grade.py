@@ -1,0 +1,44 @@
+"""The plan's colour grade on rendered frames, graded by a real oneshot server."""
+
+from regression_scenes import small_plan
+from stub_server import StubServer
+
+
+class GradingServer(StubServer):
+    """The stub's plan and finish, with frames graded by a real server."""
+
+    def __init__(self, plan, client):
+        super().__init__(plan)
+        self._client = client
+        self.graded = []
+
+    def grade(self, pixels, width, height, grade):
+        self.graded.append(grade)
+        return self._client.grade(pixels, width, height, grade)
+
+
+def test_the_plans_grade_colours_every_frame_and_a_new_grade_rerenders(bpy, server, tmp_path):
+    from blender_addon.blender import pipeline, retro
+
+    ipc, socket = server
+    script = str(tmp_path / "script.fountain")
+    plain, graded = tmp_path / "plain", tmp_path / "graded"
+    pipeline.produce(StubServer(small_plan(resolution=(64, 36))), script, str(plain), log=lambda _: None)
+    with ipc.Client(socket_path=socket, autostart=False) as client:
+        noir = small_plan(resolution=(64, 36))
+        noir["color_grade"] = "noir"
+        stub = GradingServer(noir, client)
+        pipeline.produce(stub, script, str(graded), log=lambda _: None)
+        assert stub.graded == ["noir"] * 6  # three stills and a move of three frames
+
+        before, _, _ = retro.file_rgba8(str(plain / "frames" / "1-1.png"))
+        after, _, _ = retro.file_rgba8(str(graded / "frames" / "1-1.png"))
+        assert before != after
+        assert all(after[i] == after[i + 1] == after[i + 2] for i in range(0, len(after), 4))
+
+        # The same grade again renders nothing; another grade renders everything.
+        pipeline.produce(stub, script, str(graded), log=lambda _: None)
+        assert len(stub.graded) == 6
+        noir["color_grade"] = "warm"
+        pipeline.produce(stub, script, str(graded), log=lambda _: None)
+        assert stub.graded[6:] == ["warm"] * 6
