@@ -225,33 +225,33 @@ impl Cube {
 
     /// Tetrahedral interpolation in the cell at `(r, g, b)` lower indices.
     fn interpolate(&self, [(r, fr), (g, fg), (b, fb)]: [(usize, f32); 3]) -> [f32; 3] {
+        // The cell splits into six tetrahedra along its main diagonal: the one holding
+        // the point walks from the lower corner to the upper one along the axes in
+        // order of decreasing fraction. The order comes from a table indexed by three
+        // comparisons rather than from branches, which random pixels would mispredict.
+        const ORDER: [[usize; 3]; 8] = [
+            [2, 1, 0],
+            [2, 0, 1],
+            [1, 2, 0],
+            [0, 1, 2], // impossible: r > g > b but not r > b
+            [2, 1, 0], // impossible: b >= g >= r but r > b
+            [0, 2, 1],
+            [1, 0, 2],
+            [0, 1, 2],
+        ];
         let n = self.size;
-        let at =
-            |dr: usize, dg: usize, db: usize| self.table[(r + dr) + n * ((g + dg) + n * (b + db))];
-        let c000 = at(0, 0, 0);
-        let c111 = at(1, 1, 1);
-        // The cell splits into six tetrahedra along its main diagonal; walk the one
-        // holding the point from c000 to c111 through the two corners in between.
-        let (w, first, second) = if fr > fg {
-            if fg > fb {
-                ([fr, fg, fb], at(1, 0, 0), at(1, 1, 0))
-            } else if fr > fb {
-                ([fr, fb, fg], at(1, 0, 0), at(1, 0, 1))
-            } else {
-                ([fb, fr, fg], at(0, 0, 1), at(1, 0, 1))
-            }
-        } else if fb > fg {
-            ([fb, fg, fr], at(0, 0, 1), at(0, 1, 1))
-        } else if fb > fr {
-            ([fg, fb, fr], at(0, 1, 0), at(0, 1, 1))
-        } else {
-            ([fg, fr, fb], at(0, 1, 0), at(1, 1, 0))
-        };
+        let stride = [1, n, n * n];
+        let fraction = [fr, fg, fb];
+        let key = usize::from(fr > fg) | usize::from(fg > fb) << 1 | usize::from(fr > fb) << 2;
+        let [first, second, third] = ORDER[key];
+        let corner0 = r + n * (g + n * b);
+        let corner1 = corner0 + stride[first];
+        let corner2 = corner1 + stride[second];
+        let corner3 = corner2 + stride[third];
+        let [c0, c1, c2, c3] = [corner0, corner1, corner2, corner3].map(|i| self.table[i]);
+        let w = [fraction[first], fraction[second], fraction[third]];
         std::array::from_fn(|c| {
-            (1.0 - w[0]) * c000[c]
-                + (w[0] - w[1]) * first[c]
-                + (w[1] - w[2]) * second[c]
-                + w[2] * c111[c]
+            (1.0 - w[0]) * c0[c] + (w[0] - w[1]) * c1[c] + (w[1] - w[2]) * c2[c] + w[2] * c3[c]
         })
     }
 }
