@@ -140,19 +140,6 @@ impl Tiles {
         let distance: Vec<f32> = (0..n * n)
             .map(|k| distance2(perceptual[k / n], perceptual[k % n]).sqrt())
             .collect();
-        // The error of a tile with a sub-palette: each pixel to its nearest sub-palette colour.
-        let error = |tile: &[(u8, u32)], sub: &[u8]| -> f32 {
-            tile.iter()
-                .map(|&(c, count)| {
-                    let row = &distance[c as usize * n..(c as usize + 1) * n];
-                    count as f32
-                        * sub
-                            .iter()
-                            .map(|&s| row[s as usize])
-                            .fold(f32::INFINITY, f32::min)
-                })
-                .sum()
-        };
         let used: Vec<usize> = (0..counts.len())
             .filter(|&t| !counts[t].is_empty())
             .collect();
@@ -172,15 +159,36 @@ impl Tiles {
                             }
                         }
                     }
-                    self.grow(&merged, &error)
+                    self.grow(&merged, &distance, n)
                 })
                 .collect();
+            // How far each palette colour is from each sub-palette, then the error of
+            // every tile with every sub-palette from its colour counts.
+            let reach: Vec<Vec<f32>> = subs
+                .iter()
+                .map(|sub| {
+                    (0..n)
+                        .map(|c| {
+                            let row = &distance[c * n..(c + 1) * n];
+                            sub.iter()
+                                .map(|&s| row[s as usize])
+                                .fold(f32::INFINITY, f32::min)
+                        })
+                        .collect()
+                })
+                .collect();
+            let error = |t: usize, g: usize| -> f32 {
+                let reach = &reach[g];
+                counts[t]
+                    .iter()
+                    .map(|&(c, count)| count as f32 * reach[c as usize])
+                    .sum()
+            };
             let next: Vec<usize> = (0..counts.len())
+                .into_par_iter()
                 .map(|t| {
                     (0..groups)
-                        .min_by(|&a, &b| {
-                            error(&counts[t], &subs[a]).total_cmp(&error(&counts[t], &subs[b]))
-                        })
+                        .min_by(|&a, &b| error(t, a).total_cmp(&error(t, b)))
                         .expect("at least one group")
                 })
                 .collect();
@@ -238,19 +246,32 @@ impl Tiles {
             .collect()
     }
 
-    /// A sub-palette of up to `colors` colours for colour counts, grown greedily.
-    fn grow(&self, merged: &[(u8, u32)], error: &impl Fn(&[(u8, u32)], &[u8]) -> f32) -> Vec<u8> {
+    /// A sub-palette of up to `colors` colours for colour counts, grown greedily: each
+    /// step adds the colour that lowers the error most (`distance` is the `n x n` table
+    /// of distances between palette colours).
+    fn grow(&self, merged: &[(u8, u32)], distance: &[f32], n: usize) -> Vec<u8> {
+        // The distance of each counted colour to the sub-palette so far.
+        let mut nearest = vec![f32::INFINITY; merged.len()];
         let mut sub: Vec<u8> = Vec::new();
         while sub.len() < self.colors as usize && sub.len() < merged.len() {
+            let error_with = |candidate: u8| -> f32 {
+                merged
+                    .iter()
+                    .zip(&nearest)
+                    .map(|(&(c, count), &d)| {
+                        count as f32 * d.min(distance[c as usize * n + candidate as usize])
+                    })
+                    .sum()
+            };
             let best = merged
                 .iter()
                 .map(|&(c, _)| c)
                 .filter(|c| !sub.contains(c))
-                .min_by(|&a, &b| {
-                    let with = |c: u8| error(merged, &[sub.as_slice(), &[c]].concat());
-                    with(a).total_cmp(&with(b))
-                })
+                .min_by(|&a, &b| error_with(a).total_cmp(&error_with(b)))
                 .expect("a colour not yet chosen");
+            for ((c, _), d) in merged.iter().zip(nearest.iter_mut()) {
+                *d = d.min(distance[*c as usize * n + best as usize]);
+            }
             sub.push(best);
         }
         if sub.is_empty() {
