@@ -101,6 +101,44 @@ fn plans_the_example_production() {
 }
 
 #[test]
+fn plans_the_sound_on_the_cut() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    plan_example(&out);
+    render_synthetic_frames(&out, &[]);
+    run_ok(&["plan", "--finish", out.to_str().unwrap()]);
+    let cues = json(&out.join("sound/cues.json"));
+    let frames = cues["frames"].as_u64().unwrap();
+    // 24 fps: 2000 stereo 16-bit samples a frame after the 44-byte header.
+    let wav = std::fs::metadata(out.join("sound/temp_mix.wav"))
+        .unwrap()
+        .len();
+    assert_eq!(wav, 44 + frames * 2000 * 4);
+    // Every line comes in on a cut of the EDL (record in, the seventh field).
+    let edl = std::fs::read_to_string(out.join("edit.edl")).unwrap();
+    let cuts: Vec<&str> = edl
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(6))
+        .collect();
+    let lines: Vec<&Value> = cues["cues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "dialogue")
+        .collect();
+    assert!(lines.len() >= 20, "{}", lines.len());
+    for line in lines {
+        let start = line["start_tc"].as_str().unwrap();
+        assert!(cuts.contains(&start), "{start} is not a cut: {edl}");
+    }
+    let csv = std::fs::read_to_string(out.join("sound/cues.csv")).unwrap();
+    assert!(
+        csv.starts_with("kind,scene,shot,name,text,start_tc,"),
+        "{csv}"
+    );
+}
+
+#[test]
 fn plans_without_a_production_file() {
     let dir = tempdir();
     let stdout = run_ok(&[

@@ -1,5 +1,5 @@
 //! The cue sheet and the temp mix of a cut the size of the Alley Kings example
-//! (seven scenes, forty shots, two and a half minutes), synthesized into memory.
+//! (seven scenes, forty-two shots, about three minutes), synthesized into memory.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use oneshot_model::{Category, DialogueLine, IntExt, ProductionPlan, Scene, Script, Shot};
@@ -62,10 +62,10 @@ fn temp_mix(c: &mut Criterion) {
     let (plan, breakdown) = production();
     let sheet = oneshot_sound::cue_sheet(&plan, &breakdown).unwrap();
     let mut wav = Vec::with_capacity(44 + oneshot_sound::mix_samples(&sheet) as usize * 4);
-    c.bench_function("cue sheet, 40 shots", |b| {
+    c.bench_function("cue sheet, 42 shots", |b| {
         b.iter(|| oneshot_sound::cue_sheet(&plan, &breakdown).unwrap())
     });
-    c.bench_function("temp mix, 150 s", |b| {
+    c.bench_function("temp mix, 185 s of cut", |b| {
         b.iter(|| {
             wav.clear();
             oneshot_sound::write_temp_mix(&sheet, &mut wav).unwrap();

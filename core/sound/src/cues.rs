@@ -96,8 +96,8 @@ pub struct Cue {
     pub setting: Option<Setting>,
 }
 
-/// Where a scene is set, as the ambience hears it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a scene is set, as the ambience hears it (by default: inside, by day).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Setting {
     pub int_ext: Option<IntExt>,
     /// The time of day as the heading writes it.
@@ -137,11 +137,7 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
             bed.name = scene.location.clone();
             bed.text = scene.heading.clone();
         }
-        bed.setting = Some(settings.get(&number).cloned().unwrap_or(Setting {
-            int_ext: None,
-            time_of_day: None,
-            night: false,
-        }));
+        bed.setting = Some(settings.get(&number).cloned().unwrap_or_default());
         cues.push(bed);
         cues.extend(dialogue(
             run,

@@ -165,11 +165,7 @@ fn voices(sheet: &CueSheet, total: u64) -> Vec<Voice> {
                 let start = start.saturating_sub(overlap);
                 let end = (end + overlap).min(total);
                 let fade = |at_edge| seconds(if at_edge { EDGE_FADE_S } else { CROSSFADE_S });
-                let setting = cue.setting.clone().unwrap_or(Setting {
-                    int_ext: None,
-                    time_of_day: None,
-                    night: false,
-                });
+                let setting = cue.setting.clone().unwrap_or_default();
                 let (bed, gain) = Bed::new(&setting, noise);
                 Voice {
                     start,
@@ -192,7 +188,7 @@ fn voices(sheet: &CueSheet, total: u64) -> Vec<Voice> {
                     end,
                     fade_in: seconds(EDGE_FADE_S),
                     fade_out: seconds(EDGE_FADE_S),
-                    gain: 0.25,
+                    gain: 0.45,
                     sound: Sound::Murmur(Murmur::new(pitch, noise)),
                 }
             }
@@ -275,13 +271,24 @@ impl Noise {
 
     /// Uniform in `[0, 1)`.
     fn unit(&mut self) -> f32 {
-        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+        unit(self.next_u64() >> 40)
     }
 
     /// Uniform in `[-1, 1)`.
     fn white(&mut self) -> f32 {
         self.unit() * 2.0 - 1.0
     }
+
+    /// Two independent samples uniform in `[-1, 1)`, from one draw.
+    fn white_pair(&mut self) -> [f32; 2] {
+        let bits = self.next_u64();
+        [unit(bits >> 40) * 2.0 - 1.0, unit(bits >> 8) * 2.0 - 1.0]
+    }
+}
+
+/// The low 24 bits of `bits` as a fraction in `[0, 1)`.
+fn unit(bits: u64) -> f32 {
+    (bits & 0xFF_FFFF) as f32 / (1u64 << 24) as f32
 }
 
 /// One-pole low-pass filter.
@@ -317,10 +324,10 @@ impl Bed {
     fn new(setting: &Setting, noise: Noise) -> (Bed, f32) {
         let exterior = setting.exterior();
         let gain = match (exterior, setting.night) {
-            (true, false) => 0.12,
-            (true, true) => 0.09,
-            (false, false) => 0.05,
-            (false, true) => 0.04,
+            (true, false) => 0.18,
+            (true, true) => 0.13,
+            (false, false) => 0.08,
+            (false, true) => 0.06,
         };
         let night = setting.night.then(|| {
             (
@@ -339,9 +346,9 @@ impl Bed {
     }
 
     fn next(&mut self) -> [f32; 2] {
-        let mut out = [0.0; 2];
+        let mut out = self.noise.white_pair();
         for (channel, sample) in out.iter_mut().enumerate() {
-            let white = self.noise.white();
+            let white = *sample;
             *sample = if self.exterior {
                 // Paul Kellet's economy pink filter, scaled to about unit peak.
                 let b = &mut self.pink[channel];
