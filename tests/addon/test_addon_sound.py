@@ -1,5 +1,6 @@
 """The animatic's soundtrack: the planner's temp mix, when there is one beside the movie."""
 
+import os
 import shutil
 import struct
 import subprocess
@@ -52,3 +53,16 @@ def test_the_temp_mix_is_the_animatics_soundtrack(bpy, tmp_path):
 
 def test_without_a_temp_mix_the_animatic_is_silent(bpy, tmp_path):
     assert set(streams(cut(tmp_path))) == {"video"}
+
+
+def test_a_production_cuts_its_animatic_with_the_temp_mix(blender_command, server, tmp_path):
+    from test_addon_produce import produce
+
+    _ipc, socket = server
+    out = tmp_path / "rooftop"
+    result = produce(blender_command, out, dict(os.environ, ONESHOT_SOCKET=socket))
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = streams(str(out / "animatic.mp4"))
+    assert found["audio"][0] == "aac"
+    # The mix is as long as the cut: AAC adds at most a frame of padding.
+    assert abs(found["audio"][1] - found["video"][1]) < 0.05, found
