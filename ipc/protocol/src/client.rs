@@ -282,6 +282,15 @@ impl Client {
         }
     }
 
+    /// Colour-grades `image` with `grade` (a preset name, or an absolute path to a
+    /// `.toml` grade or a `.cube` LUT); the result borrows from the client.
+    pub fn grade(&mut self, grade: String, image: Image<'_>) -> Result<Image<'_>, ClientError> {
+        match self.call(&Request::Grade { grade, image })? {
+            Response::Image(image) => Ok(image),
+            other => Err(unexpected("Grade", &other)),
+        }
+    }
+
     /// Asks the server to stop; returns once it has acknowledged.
     pub fn shutdown(mut self) -> Result<(), ClientError> {
         match self.call(&Request::Shutdown)? {

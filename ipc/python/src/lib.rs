@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use oneshot_ipc::{ClientError, Image, Request, Response, ScriptRequest, ScriptSource};
+use oneshot_ipc::{ClientError, Image, Request, ScriptRequest, ScriptSource};
 use oneshot_model::{RetroSettings, SceneGraph};
 use pyo3::exceptions::{PyConnectionError, PyException, PyValueError};
 use pyo3::prelude::*;
@@ -189,17 +189,9 @@ impl Client {
         height: u32,
         grade: String,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let request = Request::Grade {
-            grade,
-            image: rgba_image(pixels, width, height)?,
-        };
+        let image = rgba_image(pixels, width, height)?;
         let mut client = self.connection(py)?;
-        let result = py.detach(|| match client.call(&request)? {
-            Response::Image(image) => Ok(image),
-            _ => Err(ClientError::Protocol(
-                "the server answered a Grade request with no image".to_owned(),
-            )),
-        });
+        let result = py.detach(|| client.grade(grade, image));
         let answer = result.map(|image| PyBytes::new(py, &image.pixels));
         self.settle(client, answer)
     }
