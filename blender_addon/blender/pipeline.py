@@ -15,6 +15,7 @@ from ..core.progress import Progress, StageTimer
 from . import animatic, builder, render, retro
 
 ANIMATIC = "animatic.mp4"
+SOUND_CUES = os.path.join("sound", "cues.json")
 ENGINES = ("workbench", "cycles")
 
 
@@ -41,8 +42,16 @@ def _grade_stamp(grade):
     """What the resume fingerprint keeps of a grade: its name, or a file's path and content."""
     if grade is None or not os.path.isfile(grade):
         return grade
-    with open(grade, "rb") as f:
-        return [grade, hashlib.sha256(f.read()).hexdigest()]
+    return [grade, _file_digest(grade)]
+
+
+def _file_digest(path):
+    """SHA-256 of a (small) file's content, or None when there is no such file."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 def _render_shot(scene, camera, out_dir, shot, setup, client, grade, retro_look):
@@ -132,7 +141,11 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             segments = plans.edit_segments(entries, plan["fps"])
             movie = os.path.join(out_dir, ANIMATIC)
             shot_stamps = [state.done.get(shot["id"]) for shot in plan["shots"]]
-            stamp = resume.fingerprint(segments, plan["resolution"], plan["fps"], shot_stamps)
+            # The temp mix is made from the cue sheet alone, and the sheet is small.
+            soundtrack = _file_digest(os.path.join(out_dir, SOUND_CUES))
+            stamp = resume.fingerprint(
+                segments, plan["resolution"], plan["fps"], shot_stamps, soundtrack
+            )
             if state.is_done(ANIMATIC, stamp, [movie]):
                 log(f"{ANIMATIC} is up to date")
             else:

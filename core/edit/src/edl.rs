@@ -71,7 +71,7 @@ impl Edit {
 
 /// Non-drop `HH:MM:SS:FF` of `frame`, counting `base` frames a second; the hours
 /// wrap at 24 as a clock's do.
-fn timecode(frame: u64, base: u32) -> String {
+pub fn timecode(frame: u64, base: u32) -> String {
     let base = u64::from(base.max(1));
     let seconds = frame / base;
     format!(

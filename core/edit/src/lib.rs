@@ -20,6 +20,8 @@
 mod edl;
 mod otio;
 
+pub use edl::timecode;
+
 use std::collections::HashSet;
 
 use oneshot_model::{ProductionPlan, Shot};

@@ -256,16 +256,7 @@ impl Timing {
 
     /// Non-drop record timecode of `frame`, from `01:00:00:00`; hours wrap at 24.
     fn timecode(&self, frame: u64) -> String {
-        let base = u64::from(self.rate.timecode_base.max(1));
-        let frame = frame + self.rate.record_start();
-        let seconds = frame / base;
-        format!(
-            "{:02}:{:02}:{:02}:{:02}",
-            seconds / 3600 % 24,
-            seconds / 60 % 60,
-            seconds % 60,
-            frame % base
-        )
+        oneshot_edit::timecode(self.rate.record_start() + frame, self.rate.timecode_base)
     }
 
     fn cue(
