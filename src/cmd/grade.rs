@@ -83,31 +83,6 @@ fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<()> {
 /// `OUTPUT/NAME.png`.
 fn jobs(inputs: &[PathBuf], output: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     let files = expand_inputs(inputs)?;
-    let single_file = files.len() == 1
-        && !inputs[0].is_dir()
-        && output
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if single_file {
-        return Ok(vec![(files[0].clone(), output.to_owned())]);
-    }
-    std::fs::create_dir_all(output)
-        .with_context(|| format!("{}: cannot create output folder", output.display()))?;
-    let mut seen = std::collections::HashMap::new();
-    files
-        .into_iter()
-        .map(|input| {
-            let stem = input.file_stem().context("input has no file name")?;
-            let target = output.join(stem).with_extension("png");
-            if let Some(other) = seen.insert(target.clone(), input.clone()) {
-                bail!(
-                    "{} and {} would both be written to {}",
-                    other.display(),
-                    input.display(),
-                    target.display()
-                );
-            }
-            Ok((input, target))
-        })
-        .collect()
+    let outputs = super::image_outputs(inputs, &files, output)?;
+    Ok(files.into_iter().zip(outputs).collect())
 }

@@ -22,3 +22,44 @@ impl SocketArg {
         self.path.unwrap_or_else(oneshot_ipc::default_socket_path)
     }
 }
+
+/// Where each image's result goes, for the commands that turn image files into PNGs:
+/// OUTPUT itself for one input file when OUTPUT names a `.png`, else OUTPUT/NAME.png
+/// (the folder is created). `given` are the inputs as typed, `files` what they
+/// expanded to. Two inputs that would land on the same file are refused before
+/// anything is written.
+pub fn image_outputs(
+    given: &[std::path::PathBuf],
+    files: &[std::path::PathBuf],
+    output: &std::path::Path,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    use anyhow::Context;
+
+    let single_file = files.len() == 1
+        && !given.first().is_some_and(|input| input.is_dir())
+        && output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if single_file {
+        return Ok(vec![output.to_owned()]);
+    }
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("{}: cannot create output folder", output.display()))?;
+    let mut seen = std::collections::HashMap::new();
+    files
+        .iter()
+        .map(|input| {
+            let stem = input.file_stem().context("input has no file name")?;
+            let target = output.join(stem).with_extension("png");
+            if let Some(other) = seen.insert(target.clone(), input) {
+                anyhow::bail!(
+                    "{} and {} would both be written to {}",
+                    other.display(),
+                    input.display(),
+                    target.display()
+                );
+            }
+            Ok(target)
+        })
+        .collect()
+}

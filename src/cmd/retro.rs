@@ -180,39 +180,15 @@ fn jobs(inputs: &[PathBuf], output: &Path, args: &Args) -> anyhow::Result<Vec<Jo
             })
             .collect());
     }
-    let single_file = inputs.len() == 1
-        && !args.inputs[0].is_dir()
-        && output
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if single_file {
-        return Ok(vec![Job {
-            input: inputs[0].clone(),
-            output: Some(output.to_owned()),
-        }]);
-    }
-    std::fs::create_dir_all(output)
-        .with_context(|| format!("{}: cannot create output folder", output.display()))?;
-    let mut seen = std::collections::HashMap::new();
-    inputs
+    let outputs = super::image_outputs(&args.inputs, inputs, output)?;
+    Ok(inputs
         .iter()
-        .map(|input| {
-            let stem = input.file_stem().context("input has no file name")?;
-            let target = output.join(stem).with_extension("png");
-            if let Some(other) = seen.insert(target.clone(), input.clone()) {
-                bail!(
-                    "{} and {} would both be written to {}",
-                    other.display(),
-                    input.display(),
-                    target.display()
-                );
-            }
-            Ok(Job {
-                input: input.clone(),
-                output: Some(target),
-            })
+        .zip(outputs)
+        .map(|(input, target)| Job {
+            input: input.clone(),
+            output: Some(target),
         })
-        .collect()
+        .collect())
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
