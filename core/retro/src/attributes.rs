@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::color::{distance2, linear_to_perceptual, rgb_to_linear, rgb_to_perceptual};
-use crate::dither::{ALPHA_CUTOFF, Dither, PaletteMap, diffuse};
+use crate::dither::{ALPHA_CUTOFF, Dither, PaletteMap, map_constrained};
 use crate::error::{Result, RetroError};
 use crate::image::LinearImage;
 
@@ -115,7 +115,7 @@ impl Clash {
             .map(|&c| rgb_to_perceptual(c))
             .collect();
         let pairs = self.choose_pairs(image, &linear, &perceptual, dither != Dither::None);
-        let (width, height) = (image.width as usize, image.height as usize);
+        let width = image.width as usize;
         let columns = width.div_ceil(self.cell);
         let pair_of = |i: usize| pairs[(i / width / self.cell) * columns + (i % width) / self.cell];
         let nearer = |[a, b]: [u8; 2], value: [f32; 3]| {
@@ -126,36 +126,22 @@ impl Clash {
                 a
             }
         };
-        if let Dither::Diffusion(kernel) = dither {
-            return diffuse(image, kernel, strength, serpentine, &linear, |i, value| {
-                nearer(pair_of(i), value)
-            });
-        }
-        let thresholds = dither.thresholds();
-        (0..width * height)
-            .into_par_iter()
-            .map(|i| {
-                let p = image.pixels[i];
-                if p[3] < ALPHA_CUTOFF {
-                    return None;
+        map_constrained(
+            image,
+            dither,
+            strength,
+            serpentine,
+            &linear,
+            |i, value| nearer(pair_of(i), value),
+            |i, value, t| {
+                let [a, b] = pair_of(i);
+                if mix(linear[a as usize], linear[b as usize], value) > t {
+                    b
+                } else {
+                    a
                 }
-                let pair = pair_of(i);
-                let value = [p[0], p[1], p[2]];
-                Some(match &thresholds {
-                    None => nearer(pair, value),
-                    Some((matrix, side)) => {
-                        let (x, y) = (i % width, i / width);
-                        let t = 0.5 + (matrix[(y % side) * side + x % side] - 0.5) * strength;
-                        let [a, b] = pair;
-                        if mix(linear[a as usize], linear[b as usize], value) > t {
-                            b
-                        } else {
-                            a
-                        }
-                    }
-                })
-            })
-            .collect()
+            },
+        )
     }
 
     /// The best pair of every cell, row by row.

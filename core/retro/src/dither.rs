@@ -444,6 +444,45 @@ pub(crate) fn diffuse(
     out
 }
 
+/// Maps every pixel under a machine constraint (a colour pair per cell, a
+/// sub-palette per tile), with any dither: `nearest(pixel index, linear colour)`
+/// picks among the colours the pixel may use, `ordered(pixel index, linear colour,
+/// threshold)` picks with an ordered threshold in `0..1`. `palette` holds the
+/// linear value of each index, for error diffusion.
+pub(crate) fn map_constrained(
+    image: &LinearImage,
+    dither: Dither,
+    strength: f32,
+    serpentine: bool,
+    palette: &[[f32; 3]],
+    nearest: impl Fn(usize, [f32; 3]) -> u8 + Sync,
+    ordered: impl Fn(usize, [f32; 3], f32) -> u8 + Sync,
+) -> Vec<Option<u8>> {
+    if let Dither::Diffusion(kernel) = dither {
+        return diffuse(image, kernel, strength, serpentine, palette, nearest);
+    }
+    let thresholds = dither.thresholds();
+    let width = image.width as usize;
+    (0..image.pixels.len())
+        .into_par_iter()
+        .map(|i| {
+            let p = image.pixels[i];
+            if p[3] < ALPHA_CUTOFF {
+                return None;
+            }
+            let value = [p[0], p[1], p[2]];
+            Some(match &thresholds {
+                None => nearest(i, value),
+                Some((matrix, side)) => {
+                    let (x, y) = (i % width, i / width);
+                    let t = 0.5 + (matrix[(y % side) * side + x % side] - 0.5) * strength;
+                    ordered(i, value, t)
+                }
+            })
+        })
+        .collect()
+}
+
 /// The `2^order`-sided Bayer threshold matrix, values in `0..1`, row-major.
 pub fn bayer(order: u32) -> Vec<f32> {
     let side = 1usize << order;

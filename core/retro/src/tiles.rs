@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::color::{distance2, linear_to_perceptual, rgb_to_linear, rgb_to_perceptual};
-use crate::dither::{ALPHA_CUTOFF, Dither, PaletteMap, diffuse};
+use crate::dither::{Dither, PaletteMap, map_constrained};
 use crate::error::{Result, RetroError};
 use crate::image::LinearImage;
 
@@ -102,31 +102,19 @@ impl Tiles {
         let in_sub = |sub: usize, value: [f32; 3]| {
             subs[sub][maps[sub].nearest().index_of(linear_to_perceptual(value)) as usize]
         };
-        if let Dither::Diffusion(kernel) = dither {
-            let linear: Vec<[f32; 3]> = palette.colors.iter().map(|&c| rgb_to_linear(c)).collect();
-            return diffuse(image, kernel, strength, serpentine, &linear, |i, value| {
-                in_sub(sub_of(i), value)
-            });
-        }
-        let thresholds = dither.thresholds();
-        (0..width * height)
-            .into_par_iter()
-            .map(|i| {
-                let p = image.pixels[i];
-                if p[3] < ALPHA_CUTOFF {
-                    return None;
-                }
-                let (sub, value) = (sub_of(i), [p[0], p[1], p[2]]);
-                Some(match &thresholds {
-                    None => in_sub(sub, value),
-                    Some((matrix, side)) => {
-                        let (x, y) = (i % width, i / width);
-                        let t = 0.5 + (matrix[(y % side) * side + x % side] - 0.5) * strength;
-                        subs[sub][maps[sub].ordered_index(value, t) as usize]
-                    }
-                })
-            })
-            .collect()
+        let linear: Vec<[f32; 3]> = palette.colors.iter().map(|&c| rgb_to_linear(c)).collect();
+        map_constrained(
+            image,
+            dither,
+            strength,
+            serpentine,
+            &linear,
+            |i, value| in_sub(sub_of(i), value),
+            |i, value, t| {
+                let sub = sub_of(i);
+                subs[sub][maps[sub].ordered_index(value, t) as usize]
+            },
+        )
     }
 
     /// The sub-palettes (palette indices) and each tile's sub-palette, from each tile's
