@@ -28,15 +28,6 @@ def corpus_dir() -> Path:
     return root / "fountain"
 
 
-def oneshot_binary() -> Path | None:
-    candidates = [os.environ.get("ONESHOT_BIN"), os.environ.get("ONESHOT_SERVER")]
-    candidates += [REPO / "target" / p / "oneshot" for p in ("release", "debug")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
-
-
 def scripts() -> list[Path]:
     directory = corpus_dir()
     return sorted(directory.glob("*.fountain")) if directory.is_dir() else []
@@ -107,11 +98,8 @@ def oneshot_scenes(binary: Path, path: Path) -> list[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize("path", scripts(), ids=lambda p: p.name)
-def test_same_headings_and_speakers_as_screenplain(path: Path) -> None:
-    binary = oneshot_binary()
-    if binary is None:
-        pytest.skip("the oneshot binary is not built (cargo build --release --bin oneshot)")
-    ours = oneshot_scenes(binary, path)
+def test_same_headings_and_speakers_as_screenplain(path: Path, oneshot_bin: Path) -> None:
+    ours = oneshot_scenes(oneshot_bin, path)
     theirs = screenplain_scenes(path)
     assert [h for h, _ in ours] == [h for h, _ in theirs], "scene headings differ"
     for (heading, our_speakers), (_, their_speakers) in zip(ours, theirs):

@@ -11,7 +11,6 @@ is absent.
 
 import importlib.util
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -25,15 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "alley-kings"
 
 
-def oneshot_binary() -> Path | None:
-    candidates = [os.environ.get("ONESHOT_BIN"), os.environ.get("ONESHOT_SERVER")]
-    candidates += [REPO / "target" / p / "oneshot" for p in ("release", "debug")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
-
-
 def animatic_frame_counts(durations_s, fps):
     """The add-on's own rule for the animatic's cuts (plain Python, no Blender)."""
     spec = importlib.util.spec_from_file_location(
@@ -44,10 +34,7 @@ def animatic_frame_counts(durations_s, fps):
     return module.frame_counts(durations_s, fps)
 
 
-def finish_example(tmp_path: Path, fps: str | None = None) -> Path:
-    binary = oneshot_binary()
-    if binary is None:
-        pytest.skip("no oneshot binary (build it, or set ONESHOT_BIN)")
+def finish_example(binary: Path, tmp_path: Path, fps: str | None = None) -> Path:
     production = EXAMPLE.with_suffix(".toml")
     if fps is not None:
         text = production.read_text(encoding="utf-8")
@@ -127,15 +114,15 @@ def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int]):
     assert frames(end) - 3600 * rate == sum(lengths)
 
 
-def test_the_edit_reads_back_at_24_fps(tmp_path):
-    out = finish_example(tmp_path)
+def test_the_edit_reads_back_at_24_fps(oneshot_bin, tmp_path):
+    out = finish_example(oneshot_bin, tmp_path)
     manifest = manifest_of(out)
     lengths = check_otio(out, manifest, fps=24.0, timeline_rate=24.0)
     check_edl(out, manifest, 24, lengths)
 
 
-def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(tmp_path):
-    out = finish_example(tmp_path, fps="23.976")
+def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(oneshot_bin, tmp_path):
+    out = finish_example(oneshot_bin, tmp_path, fps="23.976")
     manifest = manifest_of(out)
     lengths = check_otio(out, manifest, fps=23.976, timeline_rate=24000 / 1001)
     check_edl(out, manifest, 24, lengths)
