@@ -14,6 +14,8 @@ from .render import quiet_stdout
 
 # Written by the planner beside the movie: 48 kHz stereo, exactly the cut's length.
 TEMP_MIX = os.path.join("sound", "temp_mix.wav")
+# Temp mixes up to this size (about 45 minutes) are held in memory for the mixdown.
+MEMORY_CACHE_BYTES = 512 << 20
 
 
 def write_animatic(segments, path, resolution, fps):
@@ -104,7 +106,10 @@ def _add_soundtrack(scene, strips, wav):
     ffmpeg.audio_codec = "NONE"
     if not (os.path.isfile(wav) and bpy.app.build_options.audaspace):
         return
-    strips.new_sound(name="temp mix", filepath=wav, channel=2, frame_start=scene.frame_start)
+    strip = strips.new_sound(name="temp mix", filepath=wav, channel=2, frame_start=scene.frame_start)
+    # Read from disk, the mixdown seeks the file for every frame: ten times slower
+    # than the whole cut. A feature's mix is too large to hold, and waits instead.
+    strip.sound.use_memory_cache = os.path.getsize(wav) <= MEMORY_CACHE_BYTES
     ffmpeg.audio_codec = "AAC"
     ffmpeg.audio_channels = "STEREO"
     ffmpeg.audio_mixrate = 48000
