@@ -17,8 +17,14 @@
 //! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
 //! DIR/edit.edl         the cut as a CMX 3600 EDL (none above 99 fps)
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
-//!                       "animatic", "edit_otio", "edit_edl"}
+//!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
+//!                       "temp_mix"}
 //! ```
+//!
+//! The manifest names every file by its path relative to `DIR`. `edit_edl` is
+//! `null` when the frame rate is too high for an EDL; `cues_json`, `cues_csv` and
+//! `temp_mix` are `null` when the file is not in `DIR` (a folder planned by an
+//! earlier version).
 //!
 //! Every file is written to a temporary name in `DIR` and renamed into place, so a
 //! run killed half-way never leaves a half-written file that a later run would trust.
@@ -88,6 +94,12 @@ pub struct Manifest {
     pub edit_otio: String,
     /// The cut as a CMX 3600 EDL; `None` when the frame rate is too high for one.
     pub edit_edl: Option<String>,
+    /// The cue sheet as JSON; `None` (like the two below) when the file is missing.
+    pub cues_json: Option<String>,
+    /// The cue sheet as CSV.
+    pub cues_csv: Option<String>,
+    /// The temp mix (WAV).
+    pub temp_mix: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,6 +234,9 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         animatic: ANIMATIC.to_owned(),
         edit_otio: EDIT_OTIO.to_owned(),
         edit_edl,
+        cues_json: present(out_dir, CUES_JSON),
+        cues_csv: present(out_dir, CUES_CSV),
+        temp_mix: present(out_dir, TEMP_MIX),
     };
     write_json(&out_dir.join(MANIFEST), &manifest)?;
     Ok(Finished { manifest, warnings })
@@ -256,6 +271,12 @@ fn write_edit(
             Ok(None)
         }
     }
+}
+
+/// `name` (a path relative to `out_dir`) when that file is there: the sound is
+/// written by [`write_plan`], so a folder planned by an earlier version has none.
+fn present(out_dir: &Path, name: &str) -> Option<String> {
+    out_dir.join(name).is_file().then(|| name.to_owned())
 }
 
 /// Reads the plan [`write_plan`] left in `out_dir`.
@@ -453,6 +474,38 @@ mod tests {
         let edl = std::fs::read_to_string(dir.path().join(EDIT_EDL)).unwrap();
         assert!(edl.starts_with("TITLE: "), "{edl}");
         assert!(edl.contains("* FROM FILE: frames/1-1.png"), "{edl}");
+    }
+
+    #[test]
+    fn the_manifest_names_the_sound_that_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        example_plan(24.0, dir.path());
+        let finished = finish(dir.path()).unwrap();
+        assert_eq!(finished.manifest.cues_json.as_deref(), Some(CUES_JSON));
+        assert_eq!(finished.manifest.cues_csv.as_deref(), Some(CUES_CSV));
+        assert_eq!(finished.manifest.temp_mix.as_deref(), Some(TEMP_MIX));
+        let on_disk: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(MANIFEST)).unwrap()).unwrap();
+        assert_eq!(on_disk["cues_json"], "sound/cues.json");
+        assert_eq!(on_disk["cues_csv"], "sound/cues.csv");
+        assert_eq!(on_disk["temp_mix"], "sound/temp_mix.wav");
+
+        std::fs::remove_file(dir.path().join(TEMP_MIX)).unwrap();
+        let finished = finish(dir.path()).unwrap();
+        assert_eq!(finished.manifest.temp_mix, None);
+        assert_eq!(finished.manifest.cues_json.as_deref(), Some(CUES_JSON));
+        let on_disk: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(MANIFEST)).unwrap()).unwrap();
+        assert!(on_disk["temp_mix"].is_null(), "{on_disk}");
+    }
+
+    #[test]
+    fn a_manifest_without_sound_still_reads() {
+        let old = r#"{"shots": [], "storyboard": "storyboard.png", "animatic": "animatic.mp4",
+            "edit_otio": "edit.otio", "edit_edl": null}"#;
+        let manifest: Manifest = serde_json::from_str(old).unwrap();
+        assert_eq!(manifest.cues_json, None);
+        assert_eq!(manifest.temp_mix, None);
     }
 
     #[test]
