@@ -94,6 +94,33 @@ fn a_folder_graded_with_neutral_is_unchanged_and_a_baked_lut_matches() {
 }
 
 #[test]
+fn a_1d_lut_grades_each_channel_on_its_own_curve() {
+    let dir = tempdir();
+    let (input, output) = (dir.path().join("in.png"), dir.path().join("out.png"));
+    let source = frame(32, 16);
+    save_png(&source, &input).unwrap();
+    // Red inverted, green untouched, blue halved.
+    let lut = dir.path().join("curves.cube");
+    std::fs::write(&lut, "TITLE \"curves\"\nLUT_1D_SIZE 2\n1 0 0\n0 1 0.5\n").unwrap();
+    run_ok(&["grade", s(&input), "-o", s(&output), "--grade", s(&lut)]);
+    let out = load_image(&output).unwrap();
+    assert_eq!((out.width, out.height), (32, 16));
+    for (graded, original) in out.rgba.chunks_exact(4).zip(source.rgba.chunks_exact(4)) {
+        assert_eq!(graded[0], 255 - original[0]);
+        assert_eq!(graded[1], original[1]);
+        assert!(graded[2].abs_diff(original[2] / 2) <= 1, "{graded:?}");
+        assert_eq!(graded[3], original[3]);
+    }
+
+    std::fs::write(&lut, "LUT_1D_SIZE 3\n0 0 0\n1 1 1\n").unwrap();
+    let err = run_err(&["grade", s(&input), "-o", s(&output), "--grade", s(&lut)]);
+    assert!(
+        err.contains("curves.cube:1: LUT_1D_SIZE 3 needs 3 entries, found 2"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_grade_file_and_export_without_inputs() {
     let dir = tempdir();
     let grade = dir.path().join("dark.toml");

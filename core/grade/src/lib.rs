@@ -1,10 +1,11 @@
-//! Colour grading: looks from presets and 3D LUTs, applied to frames.
+//! Colour grading: looks from presets and `.cube` LUTs, applied to frames.
 //!
 //! A [`Grade`] is what a colourist dials in: white balance, exposure, contrast,
 //! lift/gamma/gain, an ASC CDL, saturation, split-toning and a soft highlight
 //! roll-off, worked in linear light. Grades are readable TOML (built-ins in
 //! `presets/grades/`); a grade can be baked to a `.cube` 3D LUT for Resolve and other
-//! tools, and `.cube` LUTs from them apply here. [`Look`] is either, by name or file.
+//! tools, and `.cube` LUTs from them (1D, 3D, or a 1D shaper before a 3D LUT) apply
+//! here. [`Look`] is either, by name or file.
 //!
 //! ```
 //! use oneshot_grade::Look;
@@ -23,7 +24,7 @@ mod grade;
 mod look;
 mod srgb;
 
-pub use cube::Cube;
+pub use cube::{Cube, Domain, Lut1d, Lut3d};
 pub use error::{GradeError, Result};
 pub use grade::{Cdl, Grade, SplitTone, Transform};
 pub use look::{Look, builtin, builtin_names};

@@ -86,7 +86,8 @@ impl Look {
         Ok(())
     }
 
-    /// The look as a `.cube` LUT of `size` samples per axis (a LUT is resampled).
+    /// The look as a `.cube` 3D LUT of `size` samples per axis (a LUT, 1D or 3D, is
+    /// resampled).
     pub fn to_cube(&self, title: &str, size: usize) -> Result<Cube> {
         match self {
             Look::Grade(transform) => Cube::from_fn(title, size, |rgb| transform.eval(rgb)),
@@ -190,6 +191,14 @@ mod tests {
             Look::resolve(cube.to_str().unwrap()).unwrap(),
             Look::Lut(_)
         ));
+        let curve = dir.path().join("lift.cube");
+        std::fs::write(&curve, "LUT_1D_SIZE 2\n0.2 0 0\n1 1 1\n").unwrap();
+        let lifted = Look::resolve(curve.to_str().unwrap()).unwrap();
+        let mut black = [0, 0, 0, 255];
+        lifted.apply(1, 1, &mut black).unwrap();
+        assert_eq!(black, [51, 0, 0, 255]);
+        let baked = lifted.to_cube("lift", 2).unwrap();
+        assert_eq!(baked.sample([0.0, 0.5, 1.0]), [0.2, 0.5, 1.0]);
         let err = look.apply(2, 2, &mut px).unwrap_err().to_string();
         assert_eq!(err, "frame of 2x2 needs 16 RGBA bytes, got 4");
         assert!(look.apply(0, 0, &mut []).is_err());
