@@ -7,6 +7,7 @@
 //! (`[[prop: chain, padlock]]`). Notes can also set the story day (`[[day: 3]]`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
 use oneshot_model::script::CharacterSummary;
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
@@ -29,33 +30,50 @@ pub const ACTION_SECONDS_PER_LINE: f32 = 60.0 / LINES_PER_PAGE as f32;
 /// Breaks a parsed document down. `fallback_title` names the script when its title
 /// page has no `Title`. The document is consumed: its action paragraphs and title
 /// page move into the script instead of being copied.
+///
+/// The work is shared between two threads, as a breakdown is done at the command
+/// line and in the server while the user waits: the page layout and the character
+/// summaries are built beside the scenes, then each thread finds the elements of
+/// half the scenes.
 pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
-    let layout = layout::layout(&doc.elements);
     let title = doc
         .title_value("title")
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| fallback_title.to_owned());
     let ranges = scene_ranges(&doc.elements);
-    let mut scenes: Vec<Scene> = ranges
-        .iter()
-        .enumerate()
-        .map(|(i, range)| {
-            scene(
-                i as u32 + 1,
-                &doc.elements[range.clone()],
-                &layout,
-                range.start,
-                scene_end(&layout, &ranges, i),
+    let elements = &doc.elements;
+    let ((layout, characters, introductions), mut scenes) = both(
+        || {
+            (
+                layout::layout(elements),
+                summaries(elements, &ranges),
+                introductions(&elements[ranges.first().map_or(0, |first| first.start)..]),
             )
-        })
-        .collect();
-    let cast = Cast::new(&scenes, &doc.elements, &ranges);
-    for (scene, range) in scenes.iter_mut().zip(&ranges) {
-        cast.elements(scene, &doc.elements[range.clone()]);
-    }
-    assign_story_days(&mut scenes, &doc.elements, &ranges);
-    let characters = summaries(&doc.elements, &ranges);
+        },
+        || {
+            let mut scenes: Vec<Scene> = ranges
+                .iter()
+                .enumerate()
+                .map(|(i, range)| scene(i as u32 + 1, &elements[range.clone()]))
+                .collect();
+            assign_story_days(&mut scenes, elements, &ranges);
+            scenes
+        },
+    );
+    let cast = Cast::new(&scenes, introductions);
+    let fill = |scenes: &mut [Scene], ranges: &[Range<usize>]| {
+        let mut tokens = Vec::new();
+        for (scene, range) in scenes.iter_mut().zip(ranges) {
+            cast.elements(scene, &elements[range.clone()], &mut tokens);
+            time(scene, elements, range, &layout);
+        }
+    };
+    // Halves of about the same number of elements, not of scenes.
+    let middle = ranges.partition_point(|range| range.start < elements.len() / 2);
+    let (first, second) = scenes.split_at_mut(middle);
+    let (first_ranges, second_ranges) = ranges.split_at(middle);
+    both(|| fill(first, first_ranges), || fill(second, second_ranges));
     for (scene, range) in scenes.iter_mut().zip(&ranges) {
         scene.action = doc.elements[range.clone()]
             .iter_mut()
@@ -71,10 +89,23 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     }
 }
 
+/// Runs `beside` on a second thread while this one runs `here`; a panic in either
+/// is carried on in this thread.
+fn both<A: Send, B>(beside: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|threads| {
+        let beside = threads.spawn(beside);
+        let here = here();
+        let beside = beside
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (beside, here)
+    })
+}
+
 /// Element ranges of the scenes: each heading to the next. What comes before the
 /// first heading is a scene of its own (with an empty heading) only when it has
 /// action or dialogue, like the opening of a film that starts before its first slug.
-fn scene_ranges(elements: &[Element]) -> Vec<std::ops::Range<usize>> {
+fn scene_ranges(elements: &[Element]) -> Vec<Range<usize>> {
     let mut starts: Vec<usize> = elements
         .iter()
         .enumerate()
@@ -98,15 +129,8 @@ fn scene_ranges(elements: &[Element]) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-/// The absolute layout line where scene `i` ends (the next scene's top).
-fn scene_end(layout: &Layout, ranges: &[std::ops::Range<usize>], i: usize) -> u32 {
-    ranges
-        .get(i + 1)
-        .and_then(|next| layout.placed.get(next.start))
-        .map_or(layout.end, |p| p.top)
-}
-
-fn scene(number: u32, elements: &[Element], layout: &Layout, first: usize, end: u32) -> Scene {
+/// A scene's heading parts, dialogue lines, speaking cast and source span.
+fn scene(number: u32, elements: &[Element]) -> Scene {
     let mut scene = Scene {
         number,
         ..Scene::default()
@@ -124,17 +148,7 @@ fn scene(number: u32, elements: &[Element], layout: &Layout, first: usize, end: 
         scene.time_of_day = parts.time_of_day;
         scene.scene_number = scene_number.clone();
     }
-    let top = layout.placed.get(first).map_or(0, |p| p.top);
-    scene.eighths = layout::eighths(end.saturating_sub(top));
-    let mut action_lines = 0;
-    for (i, element) in elements.iter().enumerate() {
-        if let ElementKind::Action = element.kind {
-            action_lines += layout.placed.get(first + i).map_or(0, |p| p.lines + 1);
-        }
-    }
     scene.lines = dialogue_lines(elements);
-    let spoken: f32 = scene.lines.iter().map(|l| l.duration_s).sum();
-    scene.estimated_seconds = spoken + action_lines as f32 * ACTION_SECONDS_PER_LINE;
     for line in &scene.lines {
         if !scene.speaking.contains(&line.character) {
             scene.speaking.push(line.character.clone());
@@ -146,6 +160,22 @@ fn scene(number: u32, elements: &[Element], layout: &Layout, first: usize, end: 
         line: elements.first().map_or(0, |e| e.span.line),
     };
     scene
+}
+
+/// A scene's length in eighths (from its top on the page to the next scene's) and
+/// its estimated screen time (its lines spoken, its action at a page a minute).
+fn time(scene: &mut Scene, elements: &[Element], range: &Range<usize>, layout: &Layout) {
+    let top = layout.placed.get(range.start).map_or(0, |p| p.top);
+    let end = layout.placed.get(range.end).map_or(layout.end, |p| p.top);
+    scene.eighths = layout::eighths(end.saturating_sub(top));
+    let action_lines: u32 = elements[range.clone()]
+        .iter()
+        .zip(&layout.placed[range.clone()])
+        .filter(|(element, _)| matches!(element.kind, ElementKind::Action))
+        .map(|(_, placed)| placed.lines + 1)
+        .sum();
+    let spoken: f32 = scene.lines.iter().map(|l| l.duration_s).sum();
+    scene.estimated_seconds = spoken + action_lines as f32 * ACTION_SECONDS_PER_LINE;
 }
 
 /// Spoken duration of a line of dialogue whose words are one space apart (as
@@ -284,7 +314,10 @@ struct Known {
 }
 
 impl Cast {
-    fn new(scenes: &[Scene], elements: &[Element], ranges: &[std::ops::Range<usize>]) -> Cast {
+    /// The speaking cast, then the `introductions` (see [`introductions`]) that
+    /// are not a speaking name with more words (`BRICK` speaks: `BRICK BRADDOCK`
+    /// is him).
+    fn new(scenes: &[Scene], introductions: Vec<Vec<&str>>) -> Cast {
         let mut cast = Cast {
             by_first_word: HashMap::new(),
             caseless: Vec::new(),
@@ -302,18 +335,9 @@ impl Cast {
                 speakers.push(words);
             }
         }
-        for range in ranges {
-            for element in &elements[range.clone()] {
-                if let ElementKind::Action = element.kind {
-                    for run in caps_runs(&element.text) {
-                        if run.introduced
-                            && !run.words.iter().any(|w| is_stop_word(w))
-                            && !contains_speaker(&speakers, &run.words)
-                        {
-                            cast.add(&run.words.join(" "));
-                        }
-                    }
-                }
+        for run in introductions {
+            if !contains_speaker(&speakers, &run) {
+                cast.add(&run.join(" "));
             }
         }
         cast
@@ -378,10 +402,10 @@ impl Cast {
         }
     }
 
-    /// Fills `mentioned` and `elements` for one scene.
-    fn elements(&self, scene: &mut Scene, elements: &[Element]) {
+    /// Fills `mentioned` and `elements` for one scene; `tokens` is room for the
+    /// words of a paragraph, kept from scene to scene.
+    fn elements<'e>(&self, scene: &mut Scene, elements: &'e [Element], tokens: &mut Vec<&'e str>) {
         let mut mentioned = Vec::new();
-        let mut tokens: Vec<&str> = Vec::new();
         let mut found: BTreeMap<oneshot_model::Category, Vec<String>> = BTreeMap::new();
         let mut add = |category: Category, item: &str| {
             let list = found.entry(category).or_default();
@@ -394,7 +418,7 @@ impl Cast {
                 ElementKind::Action => {
                     tokens.clear();
                     tokens.extend(words(&element.text).map(|(_, w)| w));
-                    self.mentions(&tokens, &mut mentioned);
+                    self.mentions(tokens, &mut mentioned);
                     for name in &self.caseless {
                         if element.text.contains(name.as_str()) && !mentioned.contains(name) {
                             mentioned.push(name.clone());
@@ -404,7 +428,7 @@ impl Cast {
                     // their real work is introducing silent cast (see `Cast::new`).
                     let mut at = 0;
                     while at < tokens.len() {
-                        match lexicon::lookup(&tokens, at) {
+                        match lexicon::lookup(tokens, at) {
                             Some(found) => {
                                 add(found.category, found.entry);
                                 at += found.words;
@@ -440,6 +464,18 @@ impl Cast {
         scene.mentioned = mentioned;
         scene.elements = found;
     }
+}
+
+/// Characters the writer introduces in action, in script order: capitals followed
+/// by an age or a description (`BRICK BRADDOCK (60s)`, `MINNA, 22,`), as words.
+fn introductions(elements: &[Element]) -> Vec<Vec<&str>> {
+    elements
+        .iter()
+        .filter(|element| matches!(element.kind, ElementKind::Action))
+        .flat_map(|element| caps_runs(&element.text))
+        .filter(|run| run.introduced && !run.words.iter().any(|w| is_stop_word(w)))
+        .map(|run| run.words)
+        .collect()
 }
 
 /// True when an introduction (`BRICK BRADDOCK`) contains a speaking name (`BRICK`);
@@ -682,11 +718,7 @@ fn is_stop_word(word: &str) -> bool {
 /// (`NIGHT (1977)`, `(PRESENT) DAY`); `DAY 3` in a heading or a title card
 /// (`SUPER: DAY 3`) and `[[day: 3]]` notes set it. `CONTINUOUS`, `SAME`, `LATER`
 /// and headings without a time keep the day and the time it was.
-fn assign_story_days(
-    scenes: &mut [Scene],
-    elements: &[Element],
-    ranges: &[std::ops::Range<usize>],
-) {
+fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range<usize>]) {
     let mut day = 1u32;
     let mut previous_rank = None;
     let mut previous_era = None;
@@ -753,12 +785,14 @@ fn time_rank(tod: &str) -> Option<u8> {
         ("DAY", 1),
         ("LATE", 3),
     ];
-    let words: Vec<&str> = tod.split(|c: char| !c.is_alphanumeric()).collect();
+    let words = || tod.split(|c: char| !c.is_alphanumeric());
     RANKS
         .iter()
-        .find(|(phrase, _)| {
-            let phrase: Vec<&str> = phrase.split(' ').collect();
-            words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+        .find(|(phrase, _)| match phrase.split_once(' ') {
+            Some((first, second)) => words()
+                .zip(words().skip(1))
+                .any(|pair| pair == (first, second)),
+            None => words().any(|word| word == *phrase),
         })
         .map(|&(_, rank)| rank)
 }
@@ -831,7 +865,7 @@ fn explicit_day(text: &str) -> Option<u32> {
 }
 
 /// Speeches, words and scenes per speaking character, most speeches first.
-fn summaries(elements: &[Element], ranges: &[std::ops::Range<usize>]) -> Vec<CharacterSummary> {
+fn summaries(elements: &[Element], ranges: &[Range<usize>]) -> Vec<CharacterSummary> {
     let mut by_name: Vec<CharacterSummary> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (scene, range) in ranges.iter().enumerate() {
