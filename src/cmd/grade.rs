@@ -1,4 +1,5 @@
-//! `oneshot grade`: colour-grade frames with a grade preset, a grade file or a 3D LUT,
+//! `oneshot grade`: colour-grade frames with a grade preset, a grade file or a .cube LUT
+//! (1D or 3D),
 //! and bake grades to `.cube` LUTs for other tools.
 //!
 //! The grading is in `oneshot-grade`; reading, writing and folder expansion are the
@@ -21,7 +22,7 @@ pub struct Args {
     /// Output PNG file (one input) or folder.
     #[arg(short, long, required_unless_present_any = ["list", "export_cube"])]
     output: Option<PathBuf>,
-    /// The grade: a built-in name, a .toml grade file or a .cube 3D LUT.
+    /// The grade: a built-in name, a .toml grade file or a .cube LUT (1D or 3D).
     #[arg(long, required_unless_present = "list")]
     grade: Option<String>,
     /// Also bake the grade into a .cube 3D LUT (for Resolve, Premiere, Nuke, OCIO).
