@@ -1,6 +1,5 @@
 //! `oneshot grade`: colour-grade frames with a grade preset, a grade file or a .cube LUT
-//! (1D or 3D),
-//! and bake grades to `.cube` LUTs for other tools.
+//! (1D or 3D), and bake grades to `.cube` LUTs for other tools.
 //!
 //! The grading is in `oneshot-grade`; reading, writing and folder expansion are the
 //! retro department's (`oneshot_retro::{batch, io}`), so both commands treat files
