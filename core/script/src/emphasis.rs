@@ -6,15 +6,18 @@
 
 use std::borrow::Cow;
 
-use crate::source::find_byte;
-
 /// Stand-ins for escaped markers while pairs are matched (Unicode private use).
 const ESCAPED: [(char, char); 2] = [('*', '\u{E000}'), ('_', '\u{E001}')];
 
+/// Whether `text` has anything [`plain`] would change: most text has no markers,
+/// and one byte scan (they are ASCII) answers that.
+fn has_markup(text: &str) -> bool {
+    memchr::memchr3(b'*', b'_', b'\\', text.as_bytes()).is_some()
+}
+
 /// `text` without emphasis markers and with escapes resolved.
 pub fn plain(text: &str) -> Cow<'_, str> {
-    // Most text has no markers: one byte scan (the markers are ASCII) answers that.
-    if find_byte(text.as_bytes(), |b| matches!(b, b'*' | b'_' | b'\\')).is_none() {
+    if !has_markup(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -56,6 +59,15 @@ pub fn plain(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(joined)
+}
+
+/// [`plain`] for text already owned, which is kept as it is when it has no markup.
+pub fn plain_owned(text: String) -> String {
+    if has_markup(&text) {
+        plain(&text).into_owned()
+    } else {
+        text
+    }
 }
 
 /// Removes every `marker ... marker` pair whose inside starts and ends with a

@@ -14,20 +14,23 @@
 //! Parsing never fails: problems become [`Diagnostic`]s on the [`Document`].
 
 use std::borrow::Cow;
+use std::iter::Peekable;
+use std::vec;
 
 use oneshot_model::{SourceSpan, TitleEntry};
 
-use crate::emphasis::plain;
-use crate::source::{LineRange, find_byte, lines};
+use crate::emphasis::{plain, plain_owned};
+use crate::source::{LineRange, lines};
 use crate::tree::{Diagnostic, DiagnosticKind, Document, Element, ElementKind, Severity};
 
 /// Parses Fountain text. Spans are byte offsets into `text`.
 pub fn parse(text: &str) -> Document {
     let mut doc = Document::default();
     let (lines, notes) = clean(text, &mut doc.diagnostics);
-    // About an element per two lines in a screenplay: reserved room that is never
-    // written costs nothing, while growing copies every element built so far.
-    doc.elements.reserve(lines.len() / 2 + 1);
+    // Every element but a note takes at least one line of its own: room for them all
+    // up front, as growing would copy every element built so far.
+    let filled = lines.iter().filter(|l| !l.blank).count();
+    doc.elements.reserve(filled + notes.len());
     let mut body = &lines[..];
     while body.first().is_some_and(|l| l.is_blank()) {
         body = &body[1..];
@@ -36,8 +39,7 @@ pub fn parse(text: &str) -> Document {
     doc.title_page = title_entries(&body[..title_len]);
     Body {
         lines: &body[title_len..],
-        notes: &notes,
-        next_note: 0,
+        notes: notes.into_iter().peekable(),
         out: &mut doc.elements,
     }
     .parse();
@@ -49,11 +51,18 @@ pub fn parse(text: &str) -> Document {
 struct Line<'a> {
     text: Cow<'a, str>,
     range: LineRange,
+    /// Only white space: asked of every line several times, so worked out once.
+    blank: bool,
 }
 
-impl Line<'_> {
+impl<'a> Line<'a> {
+    fn new(text: Cow<'a, str>, range: LineRange) -> Self {
+        let blank = text.trim_start().is_empty();
+        Line { text, range, blank }
+    }
+
     fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.blank
     }
 }
 
@@ -72,19 +81,24 @@ enum Cut {
 
 /// Pass 1: the lines with boneyard and notes removed, and the notes.
 fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>, Vec<Note>) {
-    // Room for a line per 16 bytes: screenplay lines average twice that, and room
-    // never written costs no memory.
-    let mut out = Vec::with_capacity(text.len() / 16 + 1);
+    let bytes = text.as_bytes();
+    // Exactly the room the lines need (a count of line breaks is one quick scan):
+    // a guess too large would map memory that is never used.
+    let breaks = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
+    let mut out = Vec::with_capacity(breaks + 1);
     let mut notes = Vec::new();
     let mut state = Cut::None;
     let mut note_text = String::new();
+    // Where the next `/*` or `[[` is: found once for the whole text rather than
+    // looked for in every line, as most scripts have few or none.
+    let mut next_cut = next_cut_marker(bytes, 0);
     for range in lines(text) {
         let raw = &text[range.start..range.end];
-        if matches!(state, Cut::None) && !has_cut_marker(raw) {
-            out.push(Line {
-                text: Cow::Borrowed(raw),
-                range,
-            });
+        if next_cut < range.start {
+            next_cut = next_cut_marker(bytes, range.start);
+        }
+        if matches!(state, Cut::None) && next_cut >= range.end {
+            out.push(Line::new(Cow::Borrowed(raw), range));
             continue;
         }
         // The spec wants two spaces on an empty line inside a note; writers often
@@ -165,10 +179,7 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
         }
         // Lines that held only cut material vanish instead of becoming blank lines.
         if !kept.trim().is_empty() || (raw.trim().is_empty() && matches!(state, Cut::None)) {
-            out.push(Line {
-                text: Cow::Owned(kept),
-                range,
-            });
+            out.push(Line::new(Cow::Owned(kept), range));
         }
     }
     let unterminated = match state {
@@ -186,15 +197,17 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
     (out, notes)
 }
 
-/// Whether a line opens a boneyard `/*` or a note `[[`: one byte scan, as nearly
-/// every line has neither.
-fn has_cut_marker(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    find_byte(bytes, |b| b == b'/' || b == b'[').is_some_and(|first| {
-        bytes[first..]
-            .windows(2)
-            .any(|pair| pair == b"/*" || pair == b"[[")
-    })
+/// The offset of the first boneyard `/*` or note `[[` at or after `from`, or the
+/// length of the text when there is none.
+fn next_cut_marker(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(at) = memchr::memchr2(b'/', b'[', &bytes[from..]) {
+        let at = from + at;
+        if matches!(&bytes[at..], [b'/', b'*', ..] | [b'[', b'[', ..]) {
+            return at;
+        }
+        from = at + 1;
+    }
+    bytes.len()
 }
 
 /// Title-page keys that make a lone `Key:` line a title page even without a value.
@@ -271,11 +284,10 @@ fn title_entries(lines: &[Line]) -> Vec<TitleEntry> {
     entries
 }
 
-/// Pass 3 state: the body lines, the notes to interleave, and the output.
+/// Pass 3 state: the body lines, the notes still to interleave, and the output.
 struct Body<'l, 'a> {
     lines: &'l [Line<'a>],
-    notes: &'l [Note],
-    next_note: usize,
+    notes: Peekable<vec::IntoIter<Note>>,
     out: &'l mut Vec<Element>,
 }
 
@@ -287,17 +299,18 @@ impl Body<'_, '_> {
                 i += 1;
                 continue;
             }
-            let end = self.paragraph_end(i);
-            self.paragraph(i, end);
+            let speech = is_cue(&self.lines[i].text);
+            let end = self.paragraph_end(i, speech);
+            self.paragraph(&self.lines[i..end], speech);
             i = end;
         }
         self.flush_notes(u32::MAX);
     }
 
-    /// One past the last line of the paragraph starting at `start`. In a speech, a
-    /// line of two or more spaces is an intentional empty line, not a break.
-    fn paragraph_end(&self, start: usize) -> usize {
-        let speech = is_cue(&self.lines[start].text);
+    /// One past the last line of the paragraph starting at `start`. In a speech
+    /// (the first line is a cue), a line of two or more spaces is an intentional
+    /// empty line, not a break.
+    fn paragraph_end(&self, start: usize, speech: bool) -> usize {
         let mut end = start + 1;
         while let Some(line) = self.lines.get(end) {
             let kept_blank = speech
@@ -313,16 +326,12 @@ impl Body<'_, '_> {
 
     /// Emits the notes that started on or before `line`.
     fn flush_notes(&mut self, line: u32) {
-        while let Some(note) = self.notes.get(self.next_note) {
-            if note.span.line > line {
-                break;
-            }
+        while let Some(note) = self.notes.next_if(|note| note.span.line <= line) {
             self.out.push(Element {
                 kind: ElementKind::Note,
-                text: note.text.clone(),
+                text: note.text,
                 span: note.span,
             });
-            self.next_note += 1;
         }
     }
 
@@ -339,9 +348,8 @@ impl Body<'_, '_> {
         });
     }
 
-    fn paragraph(&mut self, start: usize, end: usize) {
-        let lines = self.lines;
-        let para = &lines[start..end];
+    /// Classifies and emits one paragraph; `speech` is whether its first line is a cue.
+    fn paragraph(&mut self, para: &[Line], speech: bool) {
         let first = &para[0];
         let last = &para[para.len() - 1];
         let head = first.text.trim();
@@ -354,9 +362,10 @@ impl Body<'_, '_> {
                 self.outline(line);
             }
         } else if let (1, Some((heading, scene_number))) = (para.len(), scene_heading(head)) {
+            let scene_number = scene_number.map(str::to_owned);
             self.push(
                 ElementKind::SceneHeading { scene_number },
-                plain(&heading).into_owned(),
+                plain(heading).into_owned(),
                 first,
                 first,
             );
@@ -367,7 +376,7 @@ impl Body<'_, '_> {
                 .map(plain)
                 .collect();
             self.push(ElementKind::Centered, text.join("\n"), first, last);
-        } else if para.len() > 1 && is_cue(&first.text) {
+        } else if para.len() > 1 && speech {
             self.speech(para);
         } else if let (1, Some(transition)) = (para.len(), transition(head)) {
             self.push(
@@ -404,7 +413,7 @@ impl Body<'_, '_> {
 
     /// Action keeps its tabs, leading spaces and line breaks; `!` forces it.
     fn action(&mut self, para: &[Line]) {
-        let mut text = String::new();
+        let mut text = String::with_capacity(room(para));
         for (i, line) in para.iter().enumerate() {
             if i > 0 {
                 text.push('\n');
@@ -428,7 +437,7 @@ impl Body<'_, '_> {
         }
         self.push(
             ElementKind::Character {
-                name: plain(&name).into_owned(),
+                name: plain_owned(name),
                 extensions,
                 dual,
             },
@@ -436,38 +445,34 @@ impl Body<'_, '_> {
             &para[0],
             &para[0],
         );
-        let mut dialogue: Option<(usize, String)> = None;
-        for (i, line) in para.iter().enumerate().skip(1) {
+        let mut rest = &para[1..];
+        while let Some(line) = rest.first() {
             let text = line.text.trim();
-            let is_paren = text.starts_with('(') && text.ends_with(')');
-            let is_lyric = text.starts_with('~');
-            if is_paren || is_lyric {
-                self.flush_dialogue(para, &mut dialogue, i);
-                let (kind, text) = if is_paren {
-                    (ElementKind::Parenthetical, plain(text))
-                } else {
+            if is_aside(text) {
+                let (kind, text) = if text.starts_with('~') {
                     (ElementKind::Lyrics, lyric(text))
+                } else {
+                    (ElementKind::Parenthetical, plain(text))
                 };
                 self.push(kind, text.into_owned(), line, line);
-            } else {
-                let (_, joined) = dialogue.get_or_insert_with(|| (i, String::new()));
+                rest = &rest[1..];
+                continue;
+            }
+            // Dialogue: the lines up to the next parenthetical or lyric, as one element.
+            let len = rest
+                .iter()
+                .position(|l| is_aside(l.text.trim()))
+                .unwrap_or(rest.len());
+            let (lines, after) = rest.split_at(len);
+            let mut joined = String::with_capacity(room(lines));
+            for line in lines {
                 if !joined.is_empty() {
                     joined.push('\n');
                 }
-                joined.push_str(&plain(text));
+                joined.push_str(&plain(line.text.trim()));
             }
-        }
-        self.flush_dialogue(para, &mut dialogue, para.len());
-    }
-
-    fn flush_dialogue(
-        &mut self,
-        para: &[Line],
-        dialogue: &mut Option<(usize, String)>,
-        end: usize,
-    ) {
-        if let Some((start, text)) = dialogue.take() {
-            self.push(ElementKind::Dialogue, text, &para[start], &para[end - 1]);
+            self.push(ElementKind::Dialogue, joined, line, &lines[len - 1]);
+            rest = after;
         }
     }
 
@@ -481,6 +486,17 @@ impl Body<'_, '_> {
             *dual = true;
         }
     }
+}
+
+/// Room for the text of `lines` joined by line breaks: emphasis and trimming only
+/// ever shorten it, and an element's text allocated once is cheaper than grown.
+fn room(lines: &[Line]) -> usize {
+    lines.iter().map(|l| l.text.len() + 1).sum()
+}
+
+/// A parenthetical or a sung line: what interrupts the dialogue of a speech.
+fn is_aside(line: &str) -> bool {
+    (line.starts_with('(') && line.ends_with(')')) || line.starts_with('~')
 }
 
 fn is_page_break(line: &str) -> bool {
@@ -517,7 +533,7 @@ pub(crate) fn heading_prefix(text: &str) -> Option<usize> {
 }
 
 /// A heading line: its text (forced `.` removed) and the `#12A#` scene number.
-fn scene_heading(line: &str) -> Option<(String, Option<String>)> {
+fn scene_heading(line: &str) -> Option<(&str, Option<&str>)> {
     let text = match line.strip_prefix('.') {
         Some(rest) if !rest.starts_with('.') && !rest.trim().is_empty() => rest.trim(),
         Some(_) => return None,
@@ -529,7 +545,7 @@ fn scene_heading(line: &str) -> Option<(String, Option<String>)> {
     Some(split_scene_number(text))
 }
 
-fn split_scene_number(text: &str) -> (String, Option<String>) {
+fn split_scene_number(text: &str) -> (&str, Option<&str>) {
     let trimmed = text.trim_end();
     if let Some(inner) = trimmed.strip_suffix('#') {
         if let Some(open) = inner.rfind('#') {
@@ -539,11 +555,11 @@ fn split_scene_number(text: &str) -> (String, Option<String>) {
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'));
             if valid {
-                return (inner[..open].trim_end().to_owned(), Some(number.to_owned()));
+                return (inner[..open].trim_end(), Some(number));
             }
         }
     }
-    (trimmed.to_owned(), None)
+    (trimmed, None)
 }
 
 /// `> THE END <`: the inner text.
