@@ -15,7 +15,7 @@ use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 use crate::fountain::is_upper;
 use crate::heading;
 use crate::layout::{self, LINES_PER_PAGE, Layout};
-use crate::lexicon;
+use crate::lexicon::{self, Fnv};
 use crate::tree::{Document, Element, ElementKind};
 
 /// Speaking pace for dialogue: 150 words a minute.
@@ -30,11 +30,6 @@ pub const ACTION_SECONDS_PER_LINE: f32 = 60.0 / LINES_PER_PAGE as f32;
 /// Breaks a parsed document down. `fallback_title` names the script when its title
 /// page has no `Title`. The document is consumed: its action paragraphs and title
 /// page move into the script instead of being copied.
-///
-/// The work is shared between two threads, as a breakdown is done at the command
-/// line and in the server while the user waits: the page layout and the character
-/// summaries are built beside the scenes, then each thread finds the elements of
-/// half the scenes.
 pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     let title = doc
         .title_value("title")
@@ -43,37 +38,21 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
         .unwrap_or_else(|| fallback_title.to_owned());
     let ranges = scene_ranges(&doc.elements);
     let elements = &doc.elements;
-    let ((layout, characters, introductions), mut scenes) = both(
-        || {
-            (
-                layout::layout(elements),
-                summaries(elements, &ranges),
-                introductions(&elements[ranges.first().map_or(0, |first| first.start)..]),
-            )
-        },
-        || {
-            let mut scenes: Vec<Scene> = ranges
-                .iter()
-                .enumerate()
-                .map(|(i, range)| scene(i as u32 + 1, &elements[range.clone()]))
-                .collect();
-            assign_story_days(&mut scenes, elements, &ranges);
-            scenes
-        },
-    );
+    let layout = layout::layout(elements);
+    let characters = summaries(elements, &ranges);
+    let introductions = introductions(&elements[ranges.first().map_or(0, |first| first.start)..]);
+    let mut scenes: Vec<Scene> = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, range)| scene(i as u32 + 1, &elements[range.clone()]))
+        .collect();
+    assign_story_days(&mut scenes, elements, &ranges);
     let cast = Cast::new(&scenes, introductions);
-    let fill = |scenes: &mut [Scene], ranges: &[Range<usize>]| {
-        let mut tokens = Vec::new();
-        for (scene, range) in scenes.iter_mut().zip(ranges) {
-            cast.elements(scene, &elements[range.clone()], &mut tokens);
-            time(scene, elements, range, &layout);
-        }
-    };
-    // Halves of about the same number of elements, not of scenes.
-    let middle = ranges.partition_point(|range| range.start < elements.len() / 2);
-    let (first, second) = scenes.split_at_mut(middle);
-    let (first_ranges, second_ranges) = ranges.split_at(middle);
-    both(|| fill(first, first_ranges), || fill(second, second_ranges));
+    let mut tokens = Vec::new();
+    for (scene, range) in scenes.iter_mut().zip(&ranges) {
+        cast.elements(scene, &elements[range.clone()], &mut tokens);
+        time(scene, elements, range, &layout);
+    }
     for (scene, range) in scenes.iter_mut().zip(&ranges) {
         scene.action = doc.elements[range.clone()]
             .iter_mut()
@@ -87,19 +66,6 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
         scenes,
         characters,
     }
-}
-
-/// Runs `beside` on a second thread while this one runs `here`; a panic in either
-/// is carried on in this thread.
-fn both<A: Send, B>(beside: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
-    std::thread::scope(|threads| {
-        let beside = threads.spawn(beside);
-        let here = here();
-        let beside = beside
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (beside, here)
-    })
 }
 
 /// Element ranges of the scenes: each heading to the next. What comes before the
@@ -301,7 +267,7 @@ fn push_words(out: &mut String, text: &str) {
 /// introduced in capitals with an age or description (`BRICK BRADDOCK (60s)`).
 struct Cast {
     /// First name word (upper case) -> the names starting with it, longest first.
-    by_first_word: HashMap<String, Vec<Known>>,
+    by_first_word: HashMap<String, Vec<Known>, Fnv>,
     /// Names in scripts without capitals (`李明`): Chinese and Japanese write no
     /// spaces between words either, so these are found as text, not as words.
     caseless: Vec<String>,
@@ -319,7 +285,7 @@ impl Cast {
     /// is him).
     fn new(scenes: &[Scene], introductions: Vec<Vec<&str>>) -> Cast {
         let mut cast = Cast {
-            by_first_word: HashMap::new(),
+            by_first_word: HashMap::default(),
             caseless: Vec::new(),
         };
         // Each speaking name once: the same names speak in scene after scene.
@@ -867,14 +833,14 @@ fn explicit_day(text: &str) -> Option<u32> {
 /// Speeches, words and scenes per speaking character, most speeches first.
 fn summaries(elements: &[Element], ranges: &[Range<usize>]) -> Vec<CharacterSummary> {
     let mut by_name: Vec<CharacterSummary> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize, Fnv> = HashMap::default();
     for (scene, range) in ranges.iter().enumerate() {
         let number = scene as u32 + 1;
         let mut speaker: Option<usize> = None;
         for element in &elements[range.clone()] {
             match &element.kind {
                 ElementKind::Character { name, .. } => {
-                    let i = *index.entry(name.clone()).or_insert_with(|| {
+                    let i = *index.entry(name).or_insert_with(|| {
                         by_name.push(CharacterSummary {
                             name: name.clone(),
                             ..CharacterSummary::default()

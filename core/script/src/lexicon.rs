@@ -451,10 +451,11 @@ fn may_be_listed(word: &[u8]) -> bool {
     PREFIXES[key / 64] & 1 << (key % 64) != 0
 }
 
-/// FNV-1a: the lexicon is looked up for every word of action, with short keys
-/// where SipHash's setup dominates; no untrusted keys are ever inserted.
+/// FNV-1a: the lexicon and the cast are looked up for every word of action, with
+/// short keys where SipHash's setup dominates. The keys are the lexicon's and one
+/// script's names, nothing an attacker could fill a table with.
 #[derive(Default)]
-struct Fnv;
+pub(crate) struct Fnv;
 
 impl BuildHasher for Fnv {
     type Hasher = FnvHasher;
@@ -463,7 +464,7 @@ impl BuildHasher for Fnv {
     }
 }
 
-struct FnvHasher(u64);
+pub(crate) struct FnvHasher(u64);
 
 impl Hasher for FnvHasher {
     fn finish(&self) -> u64 {
