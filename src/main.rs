@@ -23,6 +23,8 @@ enum Command {
     Breakdown(cmd::breakdown::Args),
     /// Schedule a shoot: a talent-scheduling instance, or a screenplay's whole production.
     Schedule(cmd::schedule::Args),
+    /// Wardrobe and hair & makeup continuity: each character's costume and look, scene by scene.
+    Continuity(cmd::continuity::Args),
     /// Plan a production (shot list, sets, lights, cameras), or finish one after rendering (storyboard, manifest).
     Plan(cmd::plan::Args),
     /// Retro post-processing: downscale, palette, dither, scanlines, CRT, sprite sheets.
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Breakdown(args) => cmd::breakdown::run(args),
         Command::Schedule(args) => cmd::schedule::run(args),
+        Command::Continuity(args) => cmd::continuity::run(args),
         Command::Plan(args) => cmd::plan::run(args),
         Command::Retro(args) => cmd::retro::run(args),
         Command::Grade(args) => cmd::grade::run(args),

@@ -1,6 +1,7 @@
 //! One module per subcommand: its clap arguments and a `run` that calls the library crates.
 
 pub mod breakdown;
+pub mod continuity;
 pub mod grade;
 pub mod ping;
 pub mod plan;

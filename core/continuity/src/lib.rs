@@ -1,0 +1,1 @@
+//! Wardrobe and hair & makeup continuity (work in progress).
