@@ -1,6 +1,8 @@
 //! The Fountain 1.1 reader (<https://fountain.io/syntax>).
 //!
-//! Three passes over the lines, each simple on its own:
+//! Three passes over the lines, each simple on its own. They run as one stream:
+//! each asks the one before it for lines as it needs them, so the text is read
+//! once and no list of all its lines is ever built.
 //!
 //! 1. **Clean**: cut boneyard `/* */` and notes `[[ ]]` out of every line (keeping
 //!    line numbers), collecting the notes. A line that held nothing but cut
@@ -14,36 +16,33 @@
 //! Parsing never fails: problems become [`Diagnostic`]s on the [`Document`].
 
 use std::borrow::Cow;
-use std::iter::Peekable;
+use std::collections::VecDeque;
+use std::ops::Range;
 use std::vec;
 
 use oneshot_model::{SourceSpan, TitleEntry};
 
 use crate::emphasis::{plain, plain_owned};
-use crate::source::{LineRange, lines};
+use crate::source::{LineRange, Lines, lines};
 use crate::tree::{Diagnostic, DiagnosticKind, Document, Element, ElementKind, Severity};
 
 /// Parses Fountain text. Spans are byte offsets into `text`.
 pub fn parse(text: &str) -> Document {
-    let mut doc = Document::default();
-    let (lines, notes) = clean(text, &mut doc.diagnostics);
-    // Every element but a note takes at least one line of its own: room for them all
-    // up front, as growing would copy every element built so far.
-    let filled = lines.iter().filter(|l| !l.blank).count();
-    doc.elements.reserve(filled + notes.len());
-    let mut body = &lines[..];
-    while body.first().is_some_and(|l| l.is_blank()) {
-        body = &body[1..];
-    }
-    let title_len = title_page_len(body);
-    doc.title_page = title_entries(&body[..title_len]);
+    let mut lines = Cleaned::new(text);
+    let title_page = title_page(&mut lines);
+    // Room for an element per 32 bytes: screenplays have one per 35 to 180, room
+    // never written costs nothing, and growing would copy every element so far.
+    let mut elements = Vec::with_capacity(text.len() / 32 + 16);
     Body {
-        lines: &body[title_len..],
-        notes: notes.into_iter().peekable(),
-        out: &mut doc.elements,
+        lines: &mut lines,
+        out: &mut elements,
     }
     .parse();
-    doc
+    Document {
+        title_page,
+        elements,
+        diagnostics: lines.diagnostics,
+    }
 }
 
 /// A physical line after boneyard and notes were cut out of it.
@@ -51,18 +50,46 @@ pub fn parse(text: &str) -> Document {
 struct Line<'a> {
     text: Cow<'a, str>,
     range: LineRange,
-    /// Only white space: asked of every line several times, so worked out once.
-    blank: bool,
+    /// Where `text` is not white space at either end (empty for a blank line):
+    /// every line is asked for it several times, so it is worked out once.
+    content: Range<usize>,
 }
 
 impl<'a> Line<'a> {
     fn new(text: Cow<'a, str>, range: LineRange) -> Self {
-        let blank = text.trim_start().is_empty();
-        Line { text, range, blank }
+        let bytes = text.as_bytes();
+        let content = match (bytes.first(), bytes.last()) {
+            // Most lines start and end with a printable ASCII character: nothing to
+            // trim, and no need to decode characters to find that out.
+            (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => {
+                0..bytes.len()
+            }
+            _ => {
+                let start = text.len() - text.trim_start().len();
+                let end = text.trim_end().len();
+                if start < end { start..end } else { 0..0 }
+            }
+        };
+        Line {
+            text,
+            range,
+            content,
+        }
     }
 
+    /// Only white space.
     fn is_blank(&self) -> bool {
-        self.blank
+        self.content.is_empty()
+    }
+
+    /// The text without white space at either end.
+    fn trimmed(&self) -> &str {
+        &self.text[self.content.clone()]
+    }
+
+    /// The text without white space at its end.
+    fn trimmed_end(&self) -> &str {
+        &self.text[..self.content.end]
     }
 }
 
@@ -79,51 +106,88 @@ enum Cut {
     Note { start: usize, line: u32 },
 }
 
-/// Pass 1: the lines with boneyard and notes removed, and the notes.
-fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>, Vec<Note>) {
-    let bytes = text.as_bytes();
-    // Exactly the room the lines need (a count of line breaks is one quick scan):
-    // a guess too large would map memory that is never used.
-    let breaks = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
-    let mut out = Vec::with_capacity(breaks + 1);
-    let mut notes = Vec::new();
-    let mut state = Cut::None;
-    let mut note_text = String::new();
-    // Where the next `/*` or `[[` is: found once for the whole text rather than
-    // looked for in every line, as most scripts have few or none.
-    let mut next_cut = next_cut_marker(bytes, 0);
-    for range in lines(text) {
-        let raw = &text[range.start..range.end];
-        if next_cut < range.start {
-            next_cut = next_cut_marker(bytes, range.start);
+/// Pass 1: the lines with boneyard and notes removed, made as the later passes
+/// ask for them; the notes and the problems found pile up on the side.
+struct Cleaned<'a> {
+    text: &'a str,
+    ranges: Lines<'a>,
+    /// Lines given back to be given again (the title page looks at the first
+    /// paragraph before the body does).
+    replay: vec::IntoIter<Line<'a>>,
+    state: Cut,
+    note_text: String,
+    /// The next `/*` or `[[`, the next `]]` and the next `[[` in the text.
+    cut_marker: NextMatch,
+    note_close: NextMatch,
+    note_open: NextMatch,
+    /// Notes not yet placed among the elements.
+    notes: VecDeque<Note>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Cleaned<'a> {
+    fn new(text: &'a str) -> Self {
+        Cleaned {
+            text,
+            ranges: lines(text),
+            replay: Vec::new().into_iter(),
+            state: Cut::None,
+            note_text: String::new(),
+            cut_marker: NextMatch::default(),
+            note_close: NextMatch::default(),
+            note_open: NextMatch::default(),
+            notes: VecDeque::new(),
+            diagnostics: Vec::new(),
         }
-        if matches!(state, Cut::None) && next_cut >= range.end {
-            out.push(Line::new(Cow::Borrowed(raw), range));
-            continue;
+    }
+
+    /// Lines to give again before any new one.
+    fn give_back(&mut self, lines: Vec<Line<'a>>) {
+        self.replay = lines.into_iter();
+    }
+
+    /// Cleans source lines until one is left to give.
+    fn read(&mut self) -> Option<Line<'a>> {
+        let bytes = self.text.as_bytes();
+        while let Some(range) = self.ranges.next() {
+            let raw = &self.text[range.start..range.end];
+            // Most lines have nothing to cut: the text is searched for the next
+            // marker once, not every line for one.
+            let marker = self
+                .cut_marker
+                .find(range.start, |from| next_cut_marker(bytes, from));
+            if matches!(self.state, Cut::None) && marker.is_none_or(|at| at >= range.end) {
+                return Some(Line::new(Cow::Borrowed(raw), range));
+            }
+            if let Some(line) = self.cut(raw, range) {
+                return Some(line);
+            }
         }
+        self.report_unterminated();
+        None
+    }
+
+    /// Cuts boneyard and notes out of a line; `None` when nothing is left of it.
+    fn cut(&mut self, raw: &'a str, range: LineRange) -> Option<Line<'a>> {
         // The spec wants two spaces on an empty line inside a note; writers often
         // leave it truly empty. A note still runs on over it when its `]]` comes
         // before the next `[[`; otherwise the note was never closed.
-        if let Cut::Note { line, .. } = state {
-            let rest = &text[range.start..];
-            let closes_later = rest
-                .find("]]")
-                .is_some_and(|close| rest.find("[[").is_none_or(|open| close < open));
-            if raw.trim().is_empty() && !closes_later {
-                diagnostics.push(Diagnostic {
+        if let Cut::Note { line, .. } = self.state {
+            if raw.trim().is_empty() && !self.note_closes_later(range.start) {
+                self.diagnostics.push(Diagnostic {
                     severity: Severity::Fatal,
                     kind: DiagnosticKind::UnterminatedNote,
                     line,
                 });
-                state = Cut::None;
-                note_text.clear();
+                self.state = Cut::None;
+                self.note_text.clear();
             }
         }
         let mut kept = String::new();
         let mut rest = raw;
         let mut offset = range.start;
         loop {
-            match state {
+            match self.state {
                 Cut::None => {
                     let next = [rest.find("/*"), rest.find("[[")]
                         .into_iter()
@@ -134,7 +198,7 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
                         break;
                     };
                     kept.push_str(&rest[..at]);
-                    state = if rest[at..].starts_with("/*") {
+                    self.state = if rest[at..].starts_with("/*") {
                         Cut::Boneyard { line: range.number }
                     } else {
                         Cut::Note {
@@ -147,7 +211,7 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
                 }
                 Cut::Boneyard { .. } => match rest.find("*/") {
                     Some(at) => {
-                        state = Cut::None;
+                        self.state = Cut::None;
                         offset += at + 2;
                         rest = &rest[at + 2..];
                     }
@@ -155,59 +219,101 @@ fn clean<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Line<'a>>
                 },
                 Cut::Note { start, line } => match rest.find("]]") {
                     Some(at) => {
-                        note_text.push_str(&rest[..at]);
-                        notes.push(Note {
-                            text: plain(note_text.trim()).into_owned(),
+                        self.note_text.push_str(&rest[..at]);
+                        self.notes.push_back(Note {
+                            text: plain(self.note_text.trim()).into_owned(),
                             span: SourceSpan {
                                 start,
                                 end: offset + at + 2,
                                 line,
                             },
                         });
-                        note_text.clear();
-                        state = Cut::None;
+                        self.note_text.clear();
+                        self.state = Cut::None;
                         offset += at + 2;
                         rest = &rest[at + 2..];
                     }
                     None => {
-                        note_text.push_str(rest);
-                        note_text.push('\n');
+                        self.note_text.push_str(rest);
+                        self.note_text.push('\n');
                         break;
                     }
                 },
             }
         }
         // Lines that held only cut material vanish instead of becoming blank lines.
-        if !kept.trim().is_empty() || (raw.trim().is_empty() && matches!(state, Cut::None)) {
-            out.push(Line::new(Cow::Owned(kept), range));
-        }
+        let keep =
+            !kept.trim().is_empty() || (raw.trim().is_empty() && matches!(self.state, Cut::None));
+        keep.then(|| Line::new(Cow::Owned(kept), range))
     }
-    let unterminated = match state {
-        Cut::None => None,
-        Cut::Boneyard { line } => Some((DiagnosticKind::UnterminatedBoneyard, line)),
-        Cut::Note { line, .. } => Some((DiagnosticKind::UnterminatedNote, line)),
-    };
-    if let Some((kind, line)) = unterminated {
-        diagnostics.push(Diagnostic {
+
+    /// Whether the text from `from` on has a `]]` before any `[[`.
+    fn note_closes_later(&mut self, from: usize) -> bool {
+        let text = self.text;
+        let close = self.note_close.find(from, |from| find(text, from, "]]"));
+        let open = self.note_open.find(from, |from| find(text, from, "[["));
+        close.is_some_and(|close| open.is_none_or(|open| close < open))
+    }
+
+    /// At the end of the text: a boneyard or note still open is fatal.
+    fn report_unterminated(&mut self) {
+        let unterminated = match std::mem::replace(&mut self.state, Cut::None) {
+            Cut::None => return,
+            Cut::Boneyard { line } => (DiagnosticKind::UnterminatedBoneyard, line),
+            Cut::Note { line, .. } => (DiagnosticKind::UnterminatedNote, line),
+        };
+        let (kind, line) = unterminated;
+        self.diagnostics.push(Diagnostic {
             severity: Severity::Fatal,
             kind,
             line,
         });
     }
-    (out, notes)
 }
 
-/// The offset of the first boneyard `/*` or note `[[` at or after `from`, or the
-/// length of the text when there is none.
-fn next_cut_marker(bytes: &[u8], mut from: usize) -> usize {
+impl<'a> Iterator for Cleaned<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        self.replay.next().or_else(|| self.read())
+    }
+}
+
+/// Where something next occurs in the text, for positions asked in increasing
+/// order: a search is made again only once its find is passed, so however many
+/// lines ask, no stretch of text is searched twice.
+#[derive(Default)]
+struct NextMatch {
+    /// The last search's result, once there was one.
+    found: Option<Option<usize>>,
+}
+
+impl NextMatch {
+    /// The first match at or after `from`, with `search` finding it from a position.
+    fn find(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> Option<usize> {
+        match self.found {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => *self.found.insert(search(from)),
+        }
+    }
+}
+
+/// The offset of `pattern` in `text` at or after `from`.
+fn find(text: &str, from: usize, pattern: &str) -> Option<usize> {
+    text[from..].find(pattern).map(|at| from + at)
+}
+
+/// The offset of the first boneyard `/*` or note `[[` at or after `from`.
+fn next_cut_marker(bytes: &[u8], mut from: usize) -> Option<usize> {
     while let Some(at) = memchr::memchr2(b'/', b'[', &bytes[from..]) {
         let at = from + at;
         if matches!(&bytes[at..], [b'/', b'*', ..] | [b'[', b'[', ..]) {
-            return at;
+            return Some(at);
         }
         from = at + 1;
     }
-    bytes.len()
+    None
 }
 
 /// Title-page keys that make a lone `Key:` line a title page even without a value.
@@ -242,30 +348,29 @@ fn is_indented(line: &str) -> bool {
     line.starts_with('\t') || line.starts_with("   ")
 }
 
-/// Pass 2: how many lines the title page takes (0 when there is none). It is the
-/// first paragraph when that starts with a key that has a value, a known key, or
-/// indented value lines.
-fn title_page_len(lines: &[Line]) -> usize {
-    let Some(first) = lines.first() else {
-        return 0;
-    };
-    let Some((key, value)) = title_key(&first.text) else {
-        return 0;
-    };
-    let continued = lines
-        .get(1)
-        .is_some_and(|l| is_indented(&l.text) && !l.is_blank());
-    let known = TITLE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
-    if value.is_empty() && !continued && !known {
-        return 0;
+/// Pass 2: the title page. It is the first paragraph when that starts with a key
+/// that has a value, a known key, or indented value lines; otherwise the
+/// paragraph is given back for the body.
+fn title_page(lines: &mut Cleaned) -> Vec<TitleEntry> {
+    // The first paragraph, and the blank line that ends it (if any).
+    let mut para = Vec::new();
+    let mut end = None;
+    for line in lines.by_ref() {
+        if !line.is_blank() {
+            para.push(line);
+        } else if !para.is_empty() {
+            end = Some(line);
+            break;
+        }
     }
-    lines.iter().position(Line::is_blank).unwrap_or(lines.len())
-}
-
-fn title_entries(lines: &[Line]) -> Vec<TitleEntry> {
+    if !is_title_page(&para) {
+        para.extend(end);
+        lines.give_back(para);
+        return Vec::new();
+    }
     let mut entries: Vec<TitleEntry> = Vec::new();
-    for line in lines {
-        let text = line.text.trim_end();
+    for line in &para {
+        let text = line.trimmed_end();
         match (title_key(text), entries.last_mut()) {
             (Some((key, value)), _) if !is_indented(text) => entries.push(TitleEntry {
                 key: key.to_owned(),
@@ -284,49 +389,70 @@ fn title_entries(lines: &[Line]) -> Vec<TitleEntry> {
     entries
 }
 
-/// Pass 3 state: the body lines, the notes still to interleave, and the output.
+fn is_title_page(para: &[Line]) -> bool {
+    let Some((key, value)) = para.first().and_then(|first| title_key(&first.text)) else {
+        return false;
+    };
+    let continued = para.get(1).is_some_and(|l| is_indented(&l.text));
+    let known = TITLE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
+    !value.is_empty() || continued || known
+}
+
+/// Pass 3 state: where the lines come from, and the output.
 struct Body<'l, 'a> {
-    lines: &'l [Line<'a>],
-    notes: Peekable<vec::IntoIter<Note>>,
+    lines: &'l mut Cleaned<'a>,
     out: &'l mut Vec<Element>,
 }
 
 impl Body<'_, '_> {
+    /// Gathers paragraphs (lines up to a blank one) and emits each. In a speech
+    /// (the first line is a cue), a line of two or more spaces is an intentional
+    /// empty line, not a break, when more text follows it.
     fn parse(mut self) {
-        let mut i = 0;
-        while i < self.lines.len() {
-            if self.lines[i].is_blank() {
-                i += 1;
+        let mut para = Vec::new();
+        let mut speech = false;
+        while let Some(line) = self.lines.next() {
+            if !line.is_blank() {
+                if para.is_empty() {
+                    speech = is_cue(&line);
+                }
+                para.push(line);
                 continue;
             }
-            let speech = is_cue(&self.lines[i].text);
-            let end = self.paragraph_end(i, speech);
-            self.paragraph(&self.lines[i..end], speech);
-            i = end;
+            if para.is_empty() {
+                continue;
+            }
+            if speech && line.text.len() >= 2 {
+                match self.lines.next() {
+                    Some(next) if !next.is_blank() => {
+                        para.push(line);
+                        para.push(next);
+                        continue;
+                    }
+                    // A blank line after it, or the end: the paragraph ends anyway.
+                    _ => {}
+                }
+            }
+            self.paragraph(&para, speech);
+            para.clear();
+        }
+        if !para.is_empty() {
+            self.paragraph(&para, speech);
         }
         self.flush_notes(u32::MAX);
     }
 
-    /// One past the last line of the paragraph starting at `start`. In a speech
-    /// (the first line is a cue), a line of two or more spaces is an intentional
-    /// empty line, not a break.
-    fn paragraph_end(&self, start: usize, speech: bool) -> usize {
-        let mut end = start + 1;
-        while let Some(line) = self.lines.get(end) {
-            let kept_blank = speech
-                && line.text.len() >= 2
-                && self.lines.get(end + 1).is_some_and(|next| !next.is_blank());
-            if line.is_blank() && !kept_blank {
-                break;
-            }
-            end += 1;
-        }
-        end
-    }
-
     /// Emits the notes that started on or before `line`.
     fn flush_notes(&mut self, line: u32) {
-        while let Some(note) = self.notes.next_if(|note| note.span.line <= line) {
+        while self
+            .lines
+            .notes
+            .front()
+            .is_some_and(|note| note.span.line <= line)
+        {
+            let Some(note) = self.lines.notes.pop_front() else {
+                break;
+            };
             self.out.push(Element {
                 kind: ElementKind::Note,
                 text: note.text,
@@ -352,12 +478,12 @@ impl Body<'_, '_> {
     fn paragraph(&mut self, para: &[Line], speech: bool) {
         let first = &para[0];
         let last = &para[para.len() - 1];
-        let head = first.text.trim();
+        let head = first.trimmed();
         if head.starts_with('!') {
             self.action(para);
         } else if para.len() == 1 && is_page_break(head) {
             self.push(ElementKind::PageBreak, "", first, first);
-        } else if para.iter().all(|l| is_outline(l.text.trim())) {
+        } else if para.iter().all(|l| is_outline(l.trimmed())) {
             for line in para {
                 self.outline(line);
             }
@@ -369,10 +495,10 @@ impl Body<'_, '_> {
                 first,
                 first,
             );
-        } else if para.iter().all(|l| centered(&l.text).is_some()) {
+        } else if para.iter().all(|l| centered(l.trimmed()).is_some()) {
             let text: Vec<Cow<str>> = para
                 .iter()
-                .filter_map(|l| centered(&l.text))
+                .filter_map(|l| centered(l.trimmed()))
                 .map(plain)
                 .collect();
             self.push(ElementKind::Centered, text.join("\n"), first, last);
@@ -385,8 +511,8 @@ impl Body<'_, '_> {
                 first,
                 first,
             );
-        } else if para.iter().all(|l| l.text.trim_start().starts_with('~')) {
-            let text: Vec<Cow<str>> = para.iter().map(|l| lyric(&l.text)).collect();
+        } else if para.iter().all(|l| l.trimmed().starts_with('~')) {
+            let text: Vec<Cow<str>> = para.iter().map(|l| lyric(l.trimmed())).collect();
             self.push(ElementKind::Lyrics, text.join("\n"), first, last);
         } else {
             self.action(para);
@@ -395,7 +521,7 @@ impl Body<'_, '_> {
     }
 
     fn outline(&mut self, line: &Line) {
-        let text = line.text.trim();
+        let text = line.trimmed();
         if let Some(synopsis) = text.strip_prefix('=') {
             self.push(
                 ElementKind::Synopsis,
@@ -418,10 +544,9 @@ impl Body<'_, '_> {
             if i > 0 {
                 text.push('\n');
             }
-            let raw = line.text.trim_end();
-            let raw = match (i, raw.trim_start().strip_prefix('!')) {
+            let raw = match (i, line.trimmed().strip_prefix('!')) {
                 (0, Some(rest)) => rest,
-                _ => raw,
+                _ => line.trimmed_end(),
             };
             text.push_str(&plain(raw));
         }
@@ -430,7 +555,7 @@ impl Body<'_, '_> {
 
     /// A cue, then dialogue, parentheticals and lyrics until the paragraph ends.
     fn speech(&mut self, para: &[Line]) {
-        let (cue, dual) = cue_text(&para[0].text);
+        let (cue, dual) = cue_text(para[0].trimmed());
         let (name, extensions) = split_cue(cue);
         if dual {
             self.mark_previous_speech_dual();
@@ -447,7 +572,7 @@ impl Body<'_, '_> {
         );
         let mut rest = &para[1..];
         while let Some(line) = rest.first() {
-            let text = line.text.trim();
+            let text = line.trimmed();
             if is_aside(text) {
                 let (kind, text) = if text.starts_with('~') {
                     (ElementKind::Lyrics, lyric(text))
@@ -461,7 +586,7 @@ impl Body<'_, '_> {
             // Dialogue: the lines up to the next parenthetical or lyric, as one element.
             let len = rest
                 .iter()
-                .position(|l| is_aside(l.text.trim()))
+                .position(|l| is_aside(l.trimmed()))
                 .unwrap_or(rest.len());
             let (lines, after) = rest.split_at(len);
             let mut joined = String::with_capacity(room(lines));
@@ -469,7 +594,7 @@ impl Body<'_, '_> {
                 if !joined.is_empty() {
                     joined.push('\n');
                 }
-                joined.push_str(&plain(line.text.trim()));
+                joined.push_str(&plain(line.trimmed()));
             }
             self.push(ElementKind::Dialogue, joined, line, &lines[len - 1]);
             rest = after;
@@ -514,8 +639,15 @@ const HEADING_PREFIXES: [&str; 10] = [
 
 /// The length of the INT/EXT prefix of a heading (with its dot), if it has one.
 pub(crate) fn heading_prefix(text: &str) -> Option<usize> {
-    // Every prefix starts with `I` or `E`: most lines are turned away at their first byte.
-    if !matches!(text.as_bytes().first(), Some(b'I' | b'i' | b'E' | b'e')) {
+    // Every prefix starts with `I` or `E` and goes on with `N`, `X`, `S`, `/` or
+    // `.`: most lines (and names such as `EDWARD`) are turned away at once.
+    let first_two = text.as_bytes().get(..2)?;
+    if !matches!(first_two[0], b'I' | b'i' | b'E' | b'e')
+        || !matches!(
+            first_two[1],
+            b'N' | b'n' | b'X' | b'x' | b'S' | b's' | b'/' | b'.'
+        )
+    {
         return None;
     }
     HEADING_PREFIXES.iter().find_map(|prefix| {
@@ -562,9 +694,9 @@ fn split_scene_number(text: &str) -> (&str, Option<&str>) {
     (trimmed, None)
 }
 
-/// `> THE END <`: the inner text.
+/// `> THE END <` (trimmed): the inner text.
 fn centered(line: &str) -> Option<&str> {
-    let inner = line.trim().strip_prefix('>')?.strip_suffix('<')?;
+    let inner = line.strip_prefix('>')?.strip_suffix('<')?;
     Some(inner.trim())
 }
 
@@ -576,9 +708,9 @@ fn transition(line: &str) -> Option<&str> {
     (line.ends_with("TO:") && is_upper(line)).then_some(line)
 }
 
+/// A sung line (trimmed) without its `~`.
 fn lyric(line: &str) -> Cow<'_, str> {
-    let text = line.trim();
-    plain(text.strip_prefix('~').unwrap_or(text).trim_start())
+    plain(line.strip_prefix('~').unwrap_or(line).trim_start())
 }
 
 /// Upper case as the spec means it: some letter has case, none is lower case.
@@ -597,10 +729,10 @@ fn upper_case(chars: impl Iterator<Item = char>) -> bool {
     cased
 }
 
-/// The cue text without `@` and the dual-dialogue `^`, and whether it had `^`.
+/// The cue text (trimmed) without `@` and the dual-dialogue `^`, and whether it
+/// had `^`.
 fn cue_text(line: &str) -> (&str, bool) {
-    let text = line.trim();
-    let text = text.strip_prefix('@').unwrap_or(text);
+    let text = line.strip_prefix('@').unwrap_or(line);
     match text.strip_suffix('^') {
         Some(rest) => (rest.trim_end(), true),
         None => (text, false),
@@ -609,11 +741,11 @@ fn cue_text(line: &str) -> (&str, bool) {
 
 /// A character cue: `@` forced, or an upper-case name (extensions in any case). A
 /// line ending in two spaces is deliberately not a cue (the spec's escape hatch).
-pub(crate) fn is_cue(line: &str) -> bool {
-    if line.ends_with("  ") {
+fn is_cue(line: &Line) -> bool {
+    if line.text.ends_with("  ") {
         return false;
     }
-    let trimmed = line.trim();
+    let trimmed = line.trimmed();
     if let Some(forced) = trimmed.strip_prefix('@') {
         return !forced.trim().is_empty();
     }

@@ -89,43 +89,57 @@ pub struct LineRange {
 
 /// Splits on `\n`, `\r\n` and lone `\r` (old Mac files), in any mix.
 /// A byte-order mark at the start is skipped.
-pub fn lines(text: &str) -> impl Iterator<Item = LineRange> + '_ {
+pub fn lines(text: &str) -> Lines<'_> {
     let bytes = text.as_bytes();
-    // Most files have no carriage return at all: one byte to look for is quicker.
-    let has_cr = memchr::memchr(b'\r', bytes).is_some();
-    let next_break = move |from: usize| {
-        let rest = &bytes[from..];
-        if has_cr {
+    Lines {
+        bytes,
+        // Most files have no carriage return at all: one byte to look for is quicker.
+        has_cr: memchr::memchr(b'\r', bytes).is_some(),
+        start: if text.starts_with('\u{feff}') { 3 } else { 0 },
+        number: 0,
+        done: false,
+    }
+}
+
+/// The lines of a text, from [`lines`].
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    has_cr: bool,
+    /// Where the next line starts, and the number of the last one given.
+    start: usize,
+    number: u32,
+    done: bool,
+}
+
+impl Iterator for Lines<'_> {
+    type Item = LineRange;
+
+    fn next(&mut self) -> Option<LineRange> {
+        if self.done {
+            return None;
+        }
+        self.number += 1;
+        let rest = &self.bytes[self.start..];
+        let found = if self.has_cr {
             memchr::memchr2(b'\n', b'\r', rest)
         } else {
             memchr::memchr(b'\n', rest)
+        };
+        let line = LineRange {
+            start: self.start,
+            end: found.map_or(self.bytes.len(), |at| self.start + at),
+            number: self.number,
+        };
+        if found.is_none() {
+            self.done = true;
+            return (line.start < self.bytes.len() || line.number == 1).then_some(line);
         }
-        .map(|at| from + at)
-    };
-    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut number = 0;
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        number += 1;
-        let line = |end| LineRange { start, end, number };
-        match next_break(start) {
-            Some(end) => {
-                let range = line(end);
-                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
-                start = end + if crlf { 2 } else { 1 };
-                // A final line break ends the last line; it does not start an empty one.
-                done = start == bytes.len();
-                Some(range)
-            }
-            None => {
-                done = true;
-                (start < bytes.len() || number == 1).then(|| line(bytes.len()))
-            }
-        }
-    })
+        let crlf = self.bytes[line.end] == b'\r' && self.bytes.get(line.end + 1) == Some(&b'\n');
+        self.start = line.end + if crlf { 2 } else { 1 };
+        // A final line break ends the last line; it does not start an empty one.
+        self.done = self.start == self.bytes.len();
+        Some(line)
+    }
 }
 
 #[cfg(test)]
