@@ -17,7 +17,10 @@ struct Cli {
     command: Command,
 }
 
+/// Each subcommand's arguments are built only when it is the one run: the command
+/// line starts in a fraction of a millisecond instead of building every option.
 #[derive(Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// Break a screenplay (.fountain or .fdx) down into scenes, cast and elements.
     Breakdown(cmd::breakdown::Args),
