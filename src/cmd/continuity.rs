@@ -1,8 +1,53 @@
-//! `oneshot continuity`: wardrobe and hair & makeup continuity (work in progress).
+//! `oneshot continuity SCRIPT [--production FILE] [-o DIR]`: the wardrobe and hair &
+//! makeup continuity bible (`continuity.json`, `continuity.csv`, `continuity.html`).
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use oneshot_continuity::render;
+use oneshot_model::ProductionConfig;
+use oneshot_retro::io::write_atomically;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The screenplay (.fountain or .fdx).
+    pub script: PathBuf,
+    /// The production file with the characters' costumes and makeup looks. Without
+    /// it every character is listed as undressed.
+    #[arg(long, value_name = "FILE")]
+    pub production: Option<PathBuf>,
+    /// Directory for the documents (created when missing; files replaced atomically).
+    #[arg(short, long, value_name = "DIR", default_value = "continuity")]
+    pub output: PathBuf,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let script = oneshot_script::load(&args.script)?;
+    let production = match &args.production {
+        Some(path) => ProductionConfig::load(path)?,
+        None => ProductionConfig::untitled(script.title.clone()),
+    };
+    let bible = oneshot_continuity::continuity(&script, &production);
+    // Every document is rendered before the first one is written.
+    let json = serde_json::to_string_pretty(&bible).context("cannot serialize the continuity")?;
+    let documents = [
+        ("continuity.json", json),
+        ("continuity.csv", render::csv(&bible)),
+        ("continuity.html", render::html(&bible)),
+    ];
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create {}", args.output.display()))?;
+    for (name, text) in &documents {
+        write_atomically(&args.output.join(name), text.as_bytes())?;
+    }
+    println!(
+        "{} characters ({} undressed), {} scenes, {} changes, {} warnings -> {}",
+        bible.characters.len(),
+        bible.undressed.len(),
+        bible.scene_count,
+        bible.change_count(),
+        bible.warnings.len(),
+        args.output.display()
+    );
+    Ok(())
 }

@@ -1,1 +1,331 @@
-//! Wardrobe and hair & makeup continuity (work in progress).
+//! Wardrobe and hair & makeup continuity: who wears and looks like what, scene by
+//! scene and story day by story day.
+//!
+//! [`continuity`] joins the breakdown ([`Script`]) with the production file's
+//! costumes and makeup looks ([`ProductionConfig`]) into the continuity bible a
+//! costume supervisor and a key makeup artist keep: every scene each character is
+//! in, what covers it, where the changes fall (the dresser's change plot) and the
+//! [`Warning`]s worth catching before the shoot. [`render`] prints it as CSV and
+//! HTML; the whole model serializes with serde.
+//!
+//! ```
+//! use oneshot_model::{ProductionConfig, Scene, Script};
+//!
+//! let script = Script {
+//!     scenes: vec![Scene { number: 1, story_day: 1, speaking: vec!["RAY".into()], ..Scene::default() }],
+//!     ..Script::default()
+//! };
+//! let bible = oneshot_continuity::continuity(&script, &ProductionConfig::untitled("Short"));
+//! assert_eq!(bible.undressed, ["RAY"]);
+//! ```
+
+mod check;
+pub mod render;
+
+use oneshot_model::{
+    Category, Character, Condition, Costume, MakeupLook, ProductionConfig, Script,
+};
+use serde::{Deserialize, Serialize};
+
+/// The continuity bible of one production.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Continuity {
+    pub title: String,
+    /// Number of scenes in the script.
+    pub scene_count: u32,
+    /// Every character who appears, production-file characters first (in file order),
+    /// then the others in order of first appearance.
+    pub characters: Vec<CharacterContinuity>,
+    /// Characters who appear but have no costume at all: nobody has dressed them yet,
+    /// so they get no wardrobe warnings.
+    pub undressed: Vec<String>,
+    /// Everything to check before the shoot, character by character.
+    pub warnings: Vec<Warning>,
+}
+
+/// One character through the script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CharacterContinuity {
+    /// The production file's name, or the script's when the production does not list them.
+    pub name: String,
+    /// The names the script uses for this character (cues, action, cast lists).
+    pub script_names: Vec<String>,
+    /// Every scene the character is in, in script order.
+    pub appearances: Vec<Appearance>,
+    /// The change plot: each costume or look change and the scene where it shows.
+    pub changes: Vec<Change>,
+}
+
+/// A character in one scene: what they wear and how they look.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Appearance {
+    /// [`Scene::number`](oneshot_model::Scene::number).
+    pub scene: u32,
+    pub heading: String,
+    pub story_day: u32,
+    /// The costume covering this scene (the first in the production file if several do).
+    pub costume: Option<Costume>,
+    /// The makeup look covering this scene; none means the character's everyday look.
+    pub makeup: Option<MakeupLook>,
+    /// True when the costume or the look differs from the character's previous scene.
+    pub change: bool,
+    /// Wardrobe elements the breakdown found in the scene, as hints.
+    pub wardrobe_hints: Vec<String>,
+    /// Makeup and hair elements the breakdown found in the scene, as hints.
+    pub makeup_hints: Vec<String>,
+}
+
+/// The department a change belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Department {
+    Wardrobe,
+    MakeupHair,
+}
+
+/// One costume or look change, shown first in `scene`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub scene: u32,
+    pub story_day: u32,
+    pub department: Department,
+    /// What the character wore or looked like before (`None`: no costume, or the everyday look).
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// What a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A scene with no costume for a character who is dressed elsewhere.
+    Gap,
+    /// Two costumes, or two looks, cover the same scenes.
+    Overlap,
+    /// A costume or look change between consecutive scenes of one story day, with no
+    /// scene in between for it to happen: check it is motivated on screen.
+    SameDayChange,
+    /// A costume gets cleaner or mended (damaged or dirty back to pristine) within a story day.
+    ConditionBack,
+    /// A costume or look names scenes the script does not have.
+    OutOfRange,
+    /// A dressed character of the production file never appears in the script
+    /// (often a missing alias).
+    NotInScript,
+}
+
+/// Something to check before the shoot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub character: String,
+    /// The scenes concerned (scene numbers as the costume or look names them for
+    /// [`WarningKind::OutOfRange`]).
+    pub scenes: Vec<u32>,
+    /// The warning in words, naming the character and the scenes.
+    pub message: String,
+}
+
+impl Continuity {
+    /// Costume and look changes over all characters.
+    pub fn change_count(&self) -> usize {
+        self.characters.iter().map(|c| c.changes.len()).sum()
+    }
+
+    /// The warnings about one character.
+    pub fn warnings_for<'a>(&'a self, character: &'a str) -> impl Iterator<Item = &'a Warning> {
+        self.warnings
+            .iter()
+            .filter(move |w| w.character == character)
+    }
+}
+
+/// Builds the continuity bible of `script` as dressed by `production`.
+pub fn continuity(script: &Script, production: &ProductionConfig) -> Continuity {
+    let mut characters = Vec::new();
+    let mut undressed = Vec::new();
+    let mut warnings = Vec::new();
+    for cast in cast_in_order(script, production) {
+        let undressed_entry;
+        let dressing = match cast.entry {
+            Some(entry) => entry,
+            None => {
+                undressed_entry = Character::named(cast.name.clone());
+                &undressed_entry
+            }
+        };
+        let appearances = appearances(script, dressing, &cast.scenes);
+        let changes = changes(&appearances);
+        if dressing.costumes.is_empty() {
+            undressed.push(cast.name.clone());
+        }
+        check::character(script, dressing, &cast.name, &appearances, &mut warnings);
+        characters.push(CharacterContinuity {
+            name: cast.name,
+            script_names: cast.script_names,
+            appearances,
+            changes,
+        });
+    }
+    for character in &production.characters {
+        let dressed = !character.costumes.is_empty() || !character.makeup.is_empty();
+        if dressed && !characters.iter().any(|c| c.name == character.name) {
+            warnings.push(check::not_in_script(character));
+        }
+    }
+    Continuity {
+        title: production.title.clone(),
+        scene_count: script.scenes.len() as u32,
+        characters,
+        undressed,
+        warnings,
+    }
+}
+
+/// A character as the script casts them: the production entry (when there is one),
+/// the names the script uses and the scenes (indices into `Script::scenes`) they are in.
+struct Cast<'a> {
+    entry: Option<&'a Character>,
+    name: String,
+    script_names: Vec<String>,
+    scenes: Vec<usize>,
+}
+
+/// Everyone who speaks, is mentioned or is listed under Cast, grouped by production
+/// character (so aliases join their character), production characters first.
+fn cast_in_order<'a>(script: &Script, production: &'a ProductionConfig) -> Vec<Cast<'a>> {
+    let mut cast: Vec<Cast> = Vec::new();
+    for (index, scene) in script.scenes.iter().enumerate() {
+        let listed = scene.elements.get(&Category::Cast).into_iter().flatten();
+        for name in scene.speaking.iter().chain(&scene.mentioned).chain(listed) {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let entry = production.character(name);
+            let found = cast.iter_mut().find(|c| match (c.entry, entry) {
+                (Some(a), Some(b)) => std::ptr::eq(a, b),
+                (None, None) => c.name.eq_ignore_ascii_case(name),
+                _ => false,
+            });
+            let member = match found {
+                Some(member) => member,
+                None => {
+                    cast.push(Cast {
+                        entry,
+                        name: entry.map_or(name, |e| e.name.trim()).to_owned(),
+                        script_names: Vec::new(),
+                        scenes: Vec::new(),
+                    });
+                    cast.last_mut().expect("just pushed")
+                }
+            };
+            if !member.script_names.iter().any(|n| n == name) {
+                member.script_names.push(name.to_owned());
+            }
+            if member.scenes.last() != Some(&index) {
+                member.scenes.push(index);
+            }
+        }
+    }
+    let file_order = |c: &Cast| {
+        c.entry
+            .and_then(|e| {
+                production
+                    .characters
+                    .iter()
+                    .position(|p| std::ptr::eq(p, e))
+            })
+            .unwrap_or(usize::MAX)
+    };
+    // Stable: the characters the production does not list keep their order of appearance.
+    cast.sort_by_key(file_order);
+    cast
+}
+
+/// The character's scenes with what covers each, and the change flags.
+fn appearances(script: &Script, character: &Character, scenes: &[usize]) -> Vec<Appearance> {
+    let mut rows: Vec<Appearance> = Vec::with_capacity(scenes.len());
+    for &index in scenes {
+        let scene = &script.scenes[index];
+        let costume = character
+            .costumes
+            .iter()
+            .find(|c| c.covers(scene.number))
+            .cloned();
+        let makeup = character
+            .makeup
+            .iter()
+            .find(|m| m.covers(scene.number))
+            .cloned();
+        let change = rows.last().is_some_and(|previous| {
+            costume_label(previous.costume.as_ref()) != costume_label(costume.as_ref())
+                || look_label(previous.makeup.as_ref()) != look_label(makeup.as_ref())
+        });
+        let hints = |category| scene.elements.get(&category).cloned().unwrap_or_default();
+        rows.push(Appearance {
+            scene: scene.number,
+            heading: scene.heading.clone(),
+            story_day: scene.story_day,
+            costume,
+            makeup,
+            change,
+            wardrobe_hints: hints(Category::Wardrobe),
+            makeup_hints: hints(Category::MakeupHair),
+        });
+    }
+    rows
+}
+
+/// The change plot of one character: every scene whose costume or look is new.
+fn changes(appearances: &[Appearance]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for pair in appearances.windows(2) {
+        let (before, now) = (&pair[0], &pair[1]);
+        let mut push = |department, from: Option<String>, to: Option<String>| {
+            if from != to {
+                changes.push(Change {
+                    scene: now.scene,
+                    story_day: now.story_day,
+                    department,
+                    from,
+                    to,
+                });
+            }
+        };
+        push(
+            Department::Wardrobe,
+            costume_label(before.costume.as_ref()),
+            costume_label(now.costume.as_ref()),
+        );
+        push(
+            Department::MakeupHair,
+            look_label(before.makeup.as_ref()),
+            look_label(now.makeup.as_ref()),
+        );
+    }
+    changes
+}
+
+/// A costume as the change plot names it: its name and condition, because the same
+/// costume in a new condition (torn, bloodied) is a change the dresser prepares.
+pub fn costume_label(costume: Option<&Costume>) -> Option<String> {
+    costume.map(|c| format!("{} ({})", c.name, condition_label(c.condition)))
+}
+
+fn look_label(look: Option<&MakeupLook>) -> Option<String> {
+    look.map(|m| m.name.clone())
+}
+
+/// The condition as the production file writes it.
+pub fn condition_label(condition: Condition) -> &'static str {
+    match condition {
+        Condition::Pristine => "pristine",
+        Condition::Worn => "worn",
+        Condition::Dirty => "dirty",
+        Condition::Damaged => "damaged",
+    }
+}
+
+#[cfg(test)]
+mod tests;

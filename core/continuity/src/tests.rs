@@ -1,0 +1,358 @@
+//! Unit tests on small hand-built scripts and productions.
+
+use std::collections::BTreeMap;
+
+use oneshot_model::{
+    Category, Character, Condition, Costume, MakeupLook, ProductionConfig, Scene, Script,
+};
+
+use crate::{Continuity, Department, WarningKind, continuity, render};
+
+/// Scene `number` on story day `day` with `speaking` in it.
+fn scene(number: u32, day: u32, speaking: &[&str]) -> Scene {
+    Scene {
+        number,
+        heading: format!("INT. ROOM {number} - DAY"),
+        story_day: day,
+        speaking: speaking.iter().map(|s| s.to_string()).collect(),
+        ..Scene::default()
+    }
+}
+
+fn script(scenes: Vec<Scene>) -> Script {
+    Script {
+        title: "Test".into(),
+        scenes,
+        ..Script::default()
+    }
+}
+
+fn costume(name: &str, scenes: [u32; 2], condition: Condition) -> Costume {
+    Costume {
+        name: name.into(),
+        scenes,
+        pieces: vec![format!("{name} top")],
+        colors: vec!["#112233".into()],
+        condition,
+    }
+}
+
+fn look(name: &str, scenes: [u32; 2]) -> MakeupLook {
+    MakeupLook {
+        name: name.into(),
+        scenes,
+        hair: Some("slicked back".into()),
+        notes: vec!["cut above the eye".into()],
+        minutes: None,
+    }
+}
+
+fn dressed(name: &str, costumes: Vec<Costume>, makeup: Vec<MakeupLook>) -> Character {
+    Character {
+        costumes,
+        makeup,
+        ..Character::named(name)
+    }
+}
+
+fn production(characters: Vec<Character>) -> ProductionConfig {
+    ProductionConfig {
+        characters,
+        ..ProductionConfig::untitled("Test")
+    }
+}
+
+/// The warnings as (kind, scenes), in order.
+fn warnings(c: &Continuity) -> Vec<(WarningKind, Vec<u32>)> {
+    c.warnings
+        .iter()
+        .map(|w| (w.kind, w.scenes.clone()))
+        .collect()
+}
+
+#[test]
+fn change_flags_and_the_change_plot_follow_costumes_and_looks() {
+    let s = script(vec![
+        scene(1, 1, &["RAY"]),
+        scene(2, 1, &["RAY"]),
+        scene(3, 2, &["RAY"]),
+        scene(4, 2, &["RAY"]),
+    ]);
+    let p = production(vec![dressed(
+        "RAY",
+        vec![
+            costume("overalls", [1, 2], Condition::Worn),
+            costume("tank", [3, 4], Condition::Damaged),
+        ],
+        vec![look("bruised", [4, 4])],
+    )]);
+    let c = continuity(&s, &p);
+    let ray = &c.characters[0];
+    let flags: Vec<bool> = ray.appearances.iter().map(|a| a.change).collect();
+    assert_eq!(flags, [false, false, true, true]);
+    assert_eq!(ray.changes.len(), 2);
+    assert_eq!(ray.changes[0].scene, 3);
+    assert_eq!(ray.changes[0].department, Department::Wardrobe);
+    assert_eq!(ray.changes[0].from.as_deref(), Some("overalls (worn)"));
+    assert_eq!(ray.changes[0].to.as_deref(), Some("tank (damaged)"));
+    assert_eq!(ray.changes[1].scene, 4);
+    assert_eq!(ray.changes[1].department, Department::MakeupHair);
+    assert_eq!(ray.changes[1].from, None);
+    assert_eq!(ray.changes[1].to.as_deref(), Some("bruised"));
+    assert_eq!(c.change_count(), 2);
+    // The change from day 1 to day 2 is overnight; the bruise between 3 and 4 is not.
+    assert_eq!(warnings(&c), [(WarningKind::SameDayChange, vec![3, 4])]);
+    assert!(
+        c.warnings[0].message.contains("RAY"),
+        "{}",
+        c.warnings[0].message
+    );
+    assert!(c.undressed.is_empty());
+}
+
+#[test]
+fn a_scene_without_a_costume_is_a_gap() {
+    let s = script(vec![
+        scene(1, 1, &["RAY"]),
+        scene(2, 2, &["RAY"]),
+        scene(3, 3, &["RAY"]),
+    ]);
+    let p = production(vec![dressed(
+        "RAY",
+        vec![
+            costume("a", [1, 1], Condition::Pristine),
+            costume("b", [3, 3], Condition::Pristine),
+        ],
+        vec![],
+    )]);
+    let c = continuity(&s, &p);
+    assert_eq!(warnings(&c), [(WarningKind::Gap, vec![2])]);
+    assert!(c.warnings[0].message.contains("scene 2"));
+    assert!(c.characters[0].appearances[1].costume.is_none());
+}
+
+#[test]
+fn overlapping_costumes_and_looks_are_reported_and_the_first_is_used() {
+    let s = script((1..=4).map(|n| scene(n, n, &["RAY"])).collect());
+    let p = production(vec![dressed(
+        "RAY",
+        vec![
+            costume("first", [1, 3], Condition::Worn),
+            costume("second", [2, 4], Condition::Worn),
+        ],
+        vec![look("tired", [1, 2]), look("fresh", [2, 2])],
+    )]);
+    let c = continuity(&s, &p);
+    assert_eq!(
+        warnings(&c),
+        [
+            (WarningKind::Overlap, vec![2, 3]),
+            (WarningKind::Overlap, vec![2]),
+        ]
+    );
+    assert!(
+        c.warnings[0].message.contains("scene 2-3"),
+        "{}",
+        c.warnings[0].message
+    );
+    let scene_2 = &c.characters[0].appearances[1];
+    assert_eq!(scene_2.costume.as_ref().unwrap().name, "first");
+    assert_eq!(scene_2.makeup.as_ref().unwrap().name, "tired");
+}
+
+#[test]
+fn same_day_changes_need_a_scene_in_between() {
+    let p = production(vec![dressed(
+        "RAY",
+        vec![
+            costume("suit", [1, 1], Condition::Pristine),
+            costume("pyjamas", [2, 3], Condition::Pristine),
+        ],
+        vec![],
+    )]);
+    // Scene 1 straight into scene 2 on the same day: when did he change?
+    let back_to_back = script(vec![
+        scene(1, 1, &["RAY"]),
+        scene(2, 1, &["RAY"]),
+        scene(3, 1, &["NINA"]),
+    ]);
+    let c = continuity(&back_to_back, &p);
+    assert_eq!(warnings(&c), [(WarningKind::SameDayChange, vec![1, 2])]);
+    assert!(c.warnings[0].message.starts_with("check: RAY"));
+    // With a scene without him in between, he had the time.
+    let with_a_break = script(vec![
+        scene(1, 1, &["RAY"]),
+        scene(2, 1, &["NINA"]),
+        scene(3, 1, &["RAY"]),
+    ]);
+    let c = continuity(&with_a_break, &p);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
+
+#[test]
+fn a_costume_does_not_get_cleaner_within_a_story_day() {
+    let p = production(vec![dressed(
+        "DEX",
+        vec![
+            costume("jacket", [1, 1], Condition::Damaged),
+            costume("jacket", [2, 2], Condition::Damaged),
+            costume("JACKET", [3, 3], Condition::Pristine),
+        ],
+        vec![],
+    )]);
+    let same_day = script(vec![
+        scene(1, 1, &["DEX"]),
+        scene(2, 1, &["NINA"]),
+        scene(3, 1, &["DEX"]),
+    ]);
+    let c = continuity(&same_day, &p);
+    assert_eq!(warnings(&c), [(WarningKind::ConditionBack, vec![1, 3])]);
+    assert!(
+        c.warnings[0].message.contains("damaged"),
+        "{}",
+        c.warnings[0].message
+    );
+    // Overnight, the jacket can be mended.
+    let next_day = script(vec![
+        scene(1, 1, &["DEX"]),
+        scene(2, 1, &["NINA"]),
+        scene(3, 2, &["DEX"]),
+    ]);
+    assert!(continuity(&next_day, &p).warnings.is_empty());
+}
+
+#[test]
+fn ranges_naming_missing_scenes_are_reported() {
+    let s = script((1..=3).map(|n| scene(n, 1, &["RAY"])).collect());
+    let p = production(vec![dressed(
+        "RAY",
+        vec![
+            costume("all", [1, 9], Condition::Worn),
+            costume("backwards", [3, 2], Condition::Worn),
+        ],
+        vec![look("ghost", [0, 0])],
+    )]);
+    let c = continuity(&s, &p);
+    assert_eq!(
+        warnings(&c),
+        [
+            (WarningKind::OutOfRange, vec![9]),
+            (WarningKind::OutOfRange, vec![3, 2]),
+            (WarningKind::OutOfRange, vec![0]),
+        ]
+    );
+    assert!(
+        c.warnings[0].message.contains("it has scenes 1-3"),
+        "{}",
+        c.warnings[0].message
+    );
+    assert!(c.warnings[1].message.contains("backwards"));
+    assert!(c.warnings[2].message.contains("look `ghost`"));
+}
+
+#[test]
+fn aliases_join_their_character_and_production_characters_come_first() {
+    let mut s = script(vec![
+        scene(1, 1, &["SAL"]),
+        scene(2, 1, &["RAY"]),
+        scene(3, 1, &[]),
+        scene(4, 1, &[]),
+    ]);
+    s.scenes[2].mentioned = vec!["RAY KANE".into()];
+    s.scenes[3].elements = BTreeMap::from([(Category::Cast, vec!["ray".into(), "SAL".into()])]);
+    let p = production(vec![Character {
+        aliases: vec!["Ray Kane".into()],
+        ..dressed(
+            "RAY",
+            vec![costume("overalls", [1, 4], Condition::Worn)],
+            vec![],
+        )
+    }]);
+    let c = continuity(&s, &p);
+    let names: Vec<&str> = c.characters.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["RAY", "SAL"]);
+    let ray = &c.characters[0];
+    assert_eq!(ray.script_names, ["RAY", "RAY KANE", "ray"]);
+    let scenes: Vec<u32> = ray.appearances.iter().map(|a| a.scene).collect();
+    assert_eq!(scenes, [2, 3, 4]);
+    assert!(ray.appearances.iter().all(|a| !a.change));
+    // SAL has no costumes: listed once as undressed, and no warnings about him.
+    assert_eq!(c.undressed, ["SAL"]);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
+
+#[test]
+fn without_a_production_everyone_is_undressed() {
+    let mut s = script(vec![scene(1, 1, &["NINA", "DEX"]), scene(2, 1, &["DEX"])]);
+    s.scenes[1].elements = BTreeMap::from([
+        (Category::Wardrobe, vec!["torn sleeve".into()]),
+        (Category::MakeupHair, vec!["black eye".into()]),
+    ]);
+    let c = continuity(&s, &ProductionConfig::untitled("Test"));
+    assert_eq!(c.undressed, ["NINA", "DEX"]);
+    assert!(c.warnings.is_empty());
+    assert_eq!(c.change_count(), 0);
+    let dex = &c.characters[1].appearances[1];
+    assert_eq!(dex.wardrobe_hints, ["torn sleeve"]);
+    assert_eq!(dex.makeup_hints, ["black eye"]);
+}
+
+#[test]
+fn a_dressed_character_missing_from_the_script_is_reported() {
+    let s = script(vec![scene(1, 1, &["RAY"])]);
+    let p = production(vec![dressed(
+        "ZED",
+        vec![costume("coat", [1, 1], Condition::Worn)],
+        vec![],
+    )]);
+    let c = continuity(&s, &p);
+    assert_eq!(warnings(&c), [(WarningKind::NotInScript, vec![])]);
+    assert_eq!(c.warnings[0].character, "ZED");
+}
+
+#[test]
+fn documents_escape_text_and_put_warnings_on_their_rows() {
+    let s = script(vec![scene(1, 1, &["<B&B>"]), scene(2, 1, &["<B&B>"])]);
+    let mut tux = costume("tux, \"black\"", [1, 1], Condition::Pristine);
+    tux.colors = vec!["#abc".into(), "red;background:url(x)".into()];
+    let p = production(vec![dressed("<B&B>", vec![tux], vec![])]);
+    let c = continuity(&s, &p);
+
+    let csv = render::csv(&c);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], render::CSV_HEADER);
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[1].starts_with("<B&B>,1,INT. ROOM 1 - DAY,1,\"tux, \"\"black\"\"\",pristine"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains("no costume in scene 2"), "{}", lines[2]);
+
+    let html = render::html(&c);
+    assert!(html.contains("&lt;B&amp;B&gt;"));
+    assert!(!html.contains("<B&B>"));
+    assert!(html.contains("background:#abc"));
+    // Only the hex colour reaches a style attribute; the other is shown as text.
+    assert_eq!(html.matches("style=\"").count(), 1);
+    assert!(html.contains("red;background:url(x)"));
+    assert!(html.contains("tux, &quot;black&quot;"));
+}
+
+#[test]
+fn the_model_round_trips_through_json() {
+    let s = script(vec![scene(1, 1, &["RAY"])]);
+    let p = production(vec![dressed(
+        "RAY",
+        vec![costume("overalls", [1, 1], Condition::Dirty)],
+        vec![look("tired", [1, 1])],
+    )]);
+    let c = continuity(&s, &p);
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(
+        json["characters"][0]["appearances"][0]["costume"]["condition"],
+        "dirty"
+    );
+    let back: Continuity = serde_json::from_value(json).unwrap();
+    assert_eq!(back, c);
+}
