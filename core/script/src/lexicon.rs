@@ -397,17 +397,25 @@ struct Entry {
 
 /// Every lexicon entry by key, and every first word of a longer entry, built once.
 static INDEX: LazyLock<HashMap<&'static [u8], Entry, Fnv>> = LazyLock::new(|| {
-    let mut index: HashMap<&'static [u8], Entry, Fnv> = HashMap::default();
+    // Room for every entry and first word up front: growing rehashes all keys so far.
+    let entries: usize = LISTS.iter().map(|(_, entries)| entries.len()).sum();
+    let mut index: HashMap<&'static [u8], Entry, Fnv> =
+        HashMap::with_capacity_and_hasher(entries * 5 / 4, Fnv);
     // Reversed so that an entry in two lists keeps the first list's category.
     for (category, entries) in LISTS.iter().rev() {
         for &entry in *entries {
             let slot = index.entry(entry.as_bytes()).or_default();
             slot.listed = Some((*category, entry));
-            slot.needs_determiner = NEEDS_DETERMINER.contains(&entry);
-            let words = entry.split(' ').count();
-            let first = entry.split(' ').next().unwrap_or(entry);
-            let start = index.entry(first.as_bytes()).or_default();
-            start.longest = start.longest.max(words);
+            let start = match entry.split_once(' ') {
+                Some((first, _)) => index.entry(first.as_bytes()).or_default(),
+                None => slot,
+            };
+            start.longest = start.longest.max(entry.split(' ').count());
+        }
+    }
+    for entry in NEEDS_DETERMINER {
+        if let Some(slot) = index.get_mut(entry.as_bytes()) {
+            slot.needs_determiner = true;
         }
     }
     index
