@@ -11,7 +11,7 @@ const ESCAPED: [(char, char); 2] = [('*', '\u{E000}'), ('_', '\u{E001}')];
 
 /// Whether `text` has anything [`plain`] would change: most text has no markers,
 /// and one byte scan (they are ASCII) answers that.
-fn has_markup(text: &str) -> bool {
+pub(crate) fn has_markup(text: &str) -> bool {
     memchr::memchr3(b'*', b'_', b'\\', text.as_bytes()).is_some()
 }
 

@@ -22,7 +22,7 @@ use std::vec;
 
 use oneshot_model::{SourceSpan, TitleEntry};
 
-use crate::emphasis::{plain, plain_owned};
+use crate::emphasis::{has_markup, plain, plain_owned};
 use crate::source::{LineRange, Lines, lines};
 use crate::tree::{Diagnostic, DiagnosticKind, Document, Element, ElementKind, Severity};
 
@@ -53,10 +53,12 @@ struct Line<'a> {
     /// Where `text` is not white space at either end (empty for a blank line):
     /// every line is asked for it several times, so it is worked out once.
     content: Range<usize>,
+    /// Whether the text has emphasis or escape characters at all.
+    markup: bool,
 }
 
 impl<'a> Line<'a> {
-    fn new(text: Cow<'a, str>, range: LineRange) -> Self {
+    fn new(text: Cow<'a, str>, range: LineRange, markup: bool) -> Self {
         let bytes = text.as_bytes();
         let content = match (bytes.first(), bytes.last()) {
             // Most lines start and end with a printable ASCII character: nothing to
@@ -74,6 +76,17 @@ impl<'a> Line<'a> {
             text,
             range,
             content,
+            markup,
+        }
+    }
+
+    /// [`plain`] of a part of this line: a line without markup characters needs
+    /// no search for markers.
+    fn plain<'t>(&self, part: &'t str) -> Cow<'t, str> {
+        if self.markup {
+            plain(part)
+        } else {
+            Cow::Borrowed(part)
         }
     }
 
@@ -118,6 +131,8 @@ struct Cleaned<'a> {
     note_text: String,
     /// The next `/*` or `[[`, the next `]]` and the next `[[` in the text.
     cut_marker: NextMatch,
+    /// The next emphasis or escape character.
+    markup: NextMatch,
     note_close: NextMatch,
     note_open: NextMatch,
     /// Notes not yet placed among the elements.
@@ -134,6 +149,7 @@ impl<'a> Cleaned<'a> {
             state: Cut::None,
             note_text: String::new(),
             cut_marker: NextMatch::default(),
+            markup: NextMatch::default(),
             note_close: NextMatch::default(),
             note_open: NextMatch::default(),
             notes: VecDeque::new(),
@@ -146,7 +162,10 @@ impl<'a> Cleaned<'a> {
         self.replay = lines.into_iter();
     }
 
-    /// Cleans source lines until one is left to give.
+    /// Cleans source lines until one is left to give. Inlined (and the rare
+    /// [`Self::cut`] kept out of line) so that a line is built where the body
+    /// stores it instead of being copied out of a call.
+    #[inline]
     fn read(&mut self) -> Option<Line<'a>> {
         let bytes = self.text.as_bytes();
         while let Some(range) = self.ranges.next() {
@@ -157,7 +176,14 @@ impl<'a> Cleaned<'a> {
                 .cut_marker
                 .find(range.start, |from| next_cut_marker(bytes, from));
             if matches!(self.state, Cut::None) && marker.is_none_or(|at| at >= range.end) {
-                return Some(Line::new(Cow::Borrowed(raw), range));
+                // Likewise for markup: one search of the text, not one per element.
+                let markup = self
+                    .markup
+                    .find(range.start, |from| {
+                        memchr::memchr3(b'*', b'_', b'\\', &bytes[from..]).map(|at| from + at)
+                    })
+                    .is_some_and(|at| at < range.end);
+                return Some(Line::new(Cow::Borrowed(raw), range, markup));
             }
             if let Some(line) = self.cut(raw, range) {
                 return Some(line);
@@ -168,6 +194,7 @@ impl<'a> Cleaned<'a> {
     }
 
     /// Cuts boneyard and notes out of a line; `None` when nothing is left of it.
+    #[inline(never)]
     fn cut(&mut self, raw: &'a str, range: LineRange) -> Option<Line<'a>> {
         // The spec wants two spaces on an empty line inside a note; writers often
         // leave it truly empty. A note still runs on over it when its `]]` comes
@@ -244,7 +271,10 @@ impl<'a> Cleaned<'a> {
         // Lines that held only cut material vanish instead of becoming blank lines.
         let keep =
             !kept.trim().is_empty() || (raw.trim().is_empty() && matches!(self.state, Cut::None));
-        keep.then(|| Line::new(Cow::Owned(kept), range))
+        keep.then(|| {
+            let markup = has_markup(&kept);
+            Line::new(Cow::Owned(kept), range, markup)
+        })
     }
 
     /// Whether the text from `from` on has a `]]` before any `[[`.
@@ -274,6 +304,8 @@ impl<'a> Cleaned<'a> {
 impl<'a> Iterator for Cleaned<'a> {
     type Item = Line<'a>;
 
+    // Inlined for the same reason as `read`.
+    #[inline]
     fn next(&mut self) -> Option<Line<'a>> {
         self.replay.next().or_else(|| self.read())
     }
@@ -491,15 +523,14 @@ impl Body<'_, '_> {
             let scene_number = scene_number.map(str::to_owned);
             self.push(
                 ElementKind::SceneHeading { scene_number },
-                plain(heading).into_owned(),
+                first.plain(heading).into_owned(),
                 first,
                 first,
             );
         } else if para.iter().all(|l| centered(l.trimmed()).is_some()) {
             let text: Vec<Cow<str>> = para
                 .iter()
-                .filter_map(|l| centered(l.trimmed()))
-                .map(plain)
+                .filter_map(|l| centered(l.trimmed()).map(|text| l.plain(text)))
                 .collect();
             self.push(ElementKind::Centered, text.join("\n"), first, last);
         } else if para.len() > 1 && speech {
@@ -507,12 +538,12 @@ impl Body<'_, '_> {
         } else if let (1, Some(transition)) = (para.len(), transition(head)) {
             self.push(
                 ElementKind::Transition,
-                plain(transition).into_owned(),
+                first.plain(transition).into_owned(),
                 first,
                 first,
             );
         } else if para.iter().all(|l| l.trimmed().starts_with('~')) {
-            let text: Vec<Cow<str>> = para.iter().map(|l| lyric(l.trimmed())).collect();
+            let text: Vec<Cow<str>> = para.iter().map(lyric).collect();
             self.push(ElementKind::Lyrics, text.join("\n"), first, last);
         } else {
             self.action(para);
@@ -525,13 +556,13 @@ impl Body<'_, '_> {
         if let Some(synopsis) = text.strip_prefix('=') {
             self.push(
                 ElementKind::Synopsis,
-                plain(synopsis.trim()).into_owned(),
+                line.plain(synopsis.trim()).into_owned(),
                 line,
                 line,
             );
         } else {
             let depth = text.chars().take_while(|&c| c == '#').count();
-            let title = plain(text[depth..].trim()).into_owned();
+            let title = line.plain(text[depth..].trim()).into_owned();
             let depth = depth.min(u8::MAX as usize) as u8;
             self.push(ElementKind::Section { depth }, title, line, line);
         }
@@ -548,36 +579,41 @@ impl Body<'_, '_> {
                 (0, Some(rest)) => rest,
                 _ => line.trimmed_end(),
             };
-            text.push_str(&plain(raw));
+            text.push_str(&line.plain(raw));
         }
         self.push(ElementKind::Action, text, &para[0], &para[para.len() - 1]);
     }
 
     /// A cue, then dialogue, parentheticals and lyrics until the paragraph ends.
     fn speech(&mut self, para: &[Line]) {
-        let (cue, dual) = cue_text(para[0].trimmed());
+        let cue_line = &para[0];
+        let (cue, dual) = cue_text(cue_line.trimmed());
         let (name, extensions) = split_cue(cue);
         if dual {
             self.mark_previous_speech_dual();
         }
         self.push(
             ElementKind::Character {
-                name: plain_owned(name),
+                name: if cue_line.markup {
+                    plain_owned(name)
+                } else {
+                    name
+                },
                 extensions,
                 dual,
             },
-            plain(cue).into_owned(),
-            &para[0],
-            &para[0],
+            cue_line.plain(cue).into_owned(),
+            cue_line,
+            cue_line,
         );
         let mut rest = &para[1..];
         while let Some(line) = rest.first() {
             let text = line.trimmed();
             if is_aside(text) {
                 let (kind, text) = if text.starts_with('~') {
-                    (ElementKind::Lyrics, lyric(text))
+                    (ElementKind::Lyrics, lyric(line))
                 } else {
-                    (ElementKind::Parenthetical, plain(text))
+                    (ElementKind::Parenthetical, line.plain(text))
                 };
                 self.push(kind, text.into_owned(), line, line);
                 rest = &rest[1..];
@@ -594,7 +630,7 @@ impl Body<'_, '_> {
                 if !joined.is_empty() {
                     joined.push('\n');
                 }
-                joined.push_str(&plain(line.trimmed()));
+                joined.push_str(&line.plain(line.trimmed()));
             }
             self.push(ElementKind::Dialogue, joined, line, &lines[len - 1]);
             rest = after;
@@ -708,9 +744,10 @@ fn transition(line: &str) -> Option<&str> {
     (line.ends_with("TO:") && is_upper(line)).then_some(line)
 }
 
-/// A sung line (trimmed) without its `~`.
-fn lyric(line: &str) -> Cow<'_, str> {
-    plain(line.strip_prefix('~').unwrap_or(line).trim_start())
+/// A sung line without its `~`.
+fn lyric<'t>(line: &'t Line) -> Cow<'t, str> {
+    let text = line.trimmed();
+    line.plain(text.strip_prefix('~').unwrap_or(text).trim_start())
 }
 
 /// Upper case as the spec means it: some letter has case, none is lower case.
@@ -761,8 +798,18 @@ fn is_cue(line: &Line) -> bool {
 pub(crate) fn split_cue(cue: &str) -> (String, Vec<String>) {
     let (name, rest) = cue.split_once('(').unwrap_or((cue, ""));
     let name = name.trim();
-    // Runs of spaces inside a name become one; most names have none to fold.
-    let folds = name.contains("  ") || name.contains(|c: char| c.is_whitespace() && c != ' ');
+    // Runs of white space inside a name become one space; most names have none
+    // to fold, which one pass over the name tells.
+    let mut after_space = false;
+    let folds = name.chars().any(|c| {
+        let folds = if c == ' ' {
+            after_space
+        } else {
+            c.is_whitespace()
+        };
+        after_space = c == ' ';
+        folds
+    });
     let name = if folds {
         name.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {

@@ -114,6 +114,8 @@ pub struct Lines<'a> {
 impl Iterator for Lines<'_> {
     type Item = LineRange;
 
+    // Inlined into the loop of the caller: it runs once per line of a script.
+    #[inline]
     fn next(&mut self) -> Option<LineRange> {
         if self.done {
             return None;
