@@ -50,7 +50,7 @@ pub(crate) fn character(
     }
     for pair in appearances.windows(2) {
         let (before, now) = (&pair[0], &pair[1]);
-        if before.story_day != now.story_day || now.scene != before.scene + 1 {
+        if before.story_day != now.story_day || before.scene.checked_add(1) != Some(now.scene) {
             continue;
         }
         // A missing costume is already a gap; only a real costume swap needs a check.
@@ -233,7 +233,7 @@ pub(crate) fn scene_list(scenes: &[u32]) -> String {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &n in scenes {
         match runs.last_mut() {
-            Some((_, end)) if n == *end + 1 => *end = n,
+            Some((_, end)) if end.checked_add(1) == Some(n) => *end = n,
             _ => runs.push((n, n)),
         }
     }
