@@ -57,6 +57,8 @@ demo: venv build wheel
 	$(BIN) breakdown examples/$(EXAMPLE).fountain --format html -o $(OUT)/$(EXAMPLE)/breakdown.html
 	$(BIN) schedule examples/$(EXAMPLE).fountain --production examples/$(EXAMPLE).toml \
 		-o $(OUT)/$(EXAMPLE)/schedule
+	$(BIN) continuity examples/$(EXAMPLE).fountain --production examples/$(EXAMPLE).toml \
+		-o $(OUT)/$(EXAMPLE)/continuity
 
 cargo-test:
 	$(CARGO) test --$(PROFILE) --workspace

@@ -3,6 +3,7 @@
 mod util;
 
 mod breakdown;
+mod continuity;
 mod grade;
 mod plan;
 mod retro;
