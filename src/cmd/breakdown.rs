@@ -2,9 +2,10 @@
 //! of a `.fountain` or `.fdx` screenplay, to stdout or written atomically to OUT.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
+use oneshot_model::files::write_atomically;
 use oneshot_script::render::{self, Format};
 
 /// Output is written in chunks this large: a feature's JSON breakdown is ~500 KB.
@@ -42,7 +43,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let indent = args.pretty || args.output.is_none() && std::io::stdout().is_terminal();
     let written = match args.output {
-        Some(path) => write_atomically(&path, |out| render::write(&script, format, indent, out)),
+        Some(path) => write_atomically(&path, |out| render::write(&script, format, indent, out))
+            .with_context(|| format!("cannot write {}", path.display())),
         None => {
             let mut stdout = BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout().lock());
             render::write(&script, format, indent, &mut stdout)
@@ -62,27 +64,4 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     // at once, without thousands of `free` calls first.
     std::mem::forget(script);
     written
-}
-
-/// Writes to a temporary file next to `path`, then renames it into place.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
-) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let context = || format!("cannot write {}", path.display());
-    let file = tempfile::NamedTempFile::new_in(dir).with_context(context)?;
-    let mut out = BufWriter::with_capacity(WRITE_BUFFER, file.as_file());
-    write(&mut out)
-        .and_then(|()| out.flush())
-        .with_context(context)?;
-    drop(out);
-    file.as_file().sync_all().with_context(context)?;
-    file.persist(path)
-        .map_err(|err| err.error)
-        .with_context(context)?;
-    Ok(())
 }

@@ -1,12 +1,13 @@
 //! `oneshot continuity SCRIPT [--production FILE] [-o DIR]`: the wardrobe and hair &
 //! makeup continuity bible (`continuity.json`, `continuity.csv`, `continuity.html`).
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 use oneshot_continuity::render;
 use oneshot_model::ProductionConfig;
-use oneshot_retro::io::write_atomically;
+use oneshot_model::files::write_atomically;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,7 +39,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("cannot create {}", args.output.display()))?;
     for (name, text) in &documents {
-        write_atomically(&args.output.join(name), text.as_bytes())?;
+        let path = args.output.join(name);
+        write_atomically(&path, |out| out.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     println!(
         "{} characters ({} undressed), {} scenes, {} changes, {} warnings -> {}",

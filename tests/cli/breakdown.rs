@@ -77,6 +77,18 @@ fn html_and_csv_are_written_atomically_to_the_output() {
         ]);
         assert!(non_empty(&out));
         assert!(std::fs::read_to_string(&out).unwrap().starts_with(marker));
+        // A report to share, not a temporary: the permissions of any new file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |path: &std::path::Path| {
+                std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+            };
+            let elsewhere = tempdir();
+            let plain = elsewhere.path().join("plain");
+            std::fs::write(&plain, "").unwrap();
+            assert_eq!(mode(&out), mode(&plain));
+        }
     }
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -10,11 +10,13 @@
 //!   (objects with roles, cameras, lights, set pieces).
 //! * [`plan`]: the production plan the add-on builds and renders.
 //! * [`wardrobe`]: costumes and makeup looks per character and scene range.
+//! * [`files`]: output files written whole or not at all.
 //!
 //! Wire rules (these types travel as bincode 2 through `oneshot-ipc`): no
 //! `#[serde(flatten)]`, no `skip_serializing_if`, no internally tagged or untagged
 //! enums. `Option` fields and externally tagged enums are fine.
 
+pub mod files;
 pub mod plan;
 pub mod production;
 pub mod scene_graph;

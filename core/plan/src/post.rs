@@ -29,11 +29,11 @@
 //! Every file is written to a temporary name in `DIR` and renamed into place, so a
 //! run killed half-way never leaves a half-written file that a later run would trust.
 
-use std::fs::File;
-use std::io::{BufWriter, Cursor, Write};
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use oneshot_edit::{Edit, EditError};
+use oneshot_model::files::write_atomically;
 use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::SoundError;
 use serde::{Deserialize, Serialize};
@@ -73,7 +73,7 @@ pub enum PostError {
     /// The plan cannot be cut (a nonsensical frame rate or shot duration).
     #[error("{}: {source}", path.display())]
     Edit { path: PathBuf, source: EditError },
-    /// The plan has no cue sheet (it cannot be cut) or its temp mix could not be written.
+    /// The plan has no cue sheet: it cannot be cut.
     #[error("{}: {source}", path.display())]
     Sound { path: PathBuf, source: SoundError },
     /// The storyboard image could not be encoded.
@@ -155,11 +155,15 @@ pub fn write_plan(
     write_json(&out_dir.join(CUES_JSON), &cues)?;
     write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
     let temp_mix = out_dir.join(TEMP_MIX);
-    write_atomic_with(&temp_mix, |out| {
-        oneshot_sound::write_temp_mix(&cues, out).map_err(|source| PostError::Sound {
-            path: temp_mix.clone(),
-            source,
+    write_atomically(&temp_mix, |out| {
+        oneshot_sound::write_temp_mix(&cues, out).map_err(|err| match err {
+            SoundError::Io(err) => err,
+            err => std::io::Error::other(err),
         })
+    })
+    .map_err(|source| PostError::Io {
+        path: temp_mix,
+        source,
     })
 }
 
@@ -335,49 +339,12 @@ fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), PostE
     write_atomic(path, &text)
 }
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place.
+/// Writes `bytes` to `path` whole or not at all.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PostError> {
-    write_atomic_with(path, |out| {
-        out.write_all(bytes).map_err(|source| PostError::Io {
-            path: path.to_owned(),
-            source,
-        })
-    })
-}
-
-/// Lets `write` fill a temporary file beside `path`, then renames it into place;
-/// when `write` fails the temporary is removed and `path` left as it was.
-fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<&File>) -> Result<(), PostError>,
-) -> Result<(), PostError> {
-    let io = |source| PostError::Io {
+    write_atomically(path, |out| out.write_all(bytes)).map_err(|source| PostError::Io {
         path: path.to_owned(),
         source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    // `.NAME.partial-XXXX`: the add-on sweeps these up after a killed run.
-    let prefix = format!(".{name}.partial-");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix);
-    // Temporaries are private (0600) by default; outputs are ordinary files.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let temp = builder.tempfile_in(dir).map_err(io)?;
-    let mut out = BufWriter::new(temp.as_file());
-    write(&mut out)?;
-    out.flush().map_err(io)?;
-    drop(out);
-    temp.as_file().sync_all().map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -406,16 +373,6 @@ mod tests {
     fn file_names_match_the_add_on() {
         assert_eq!(file_name("3-2"), "3-2");
         assert_eq!(file_name("3/2.a"), "3_2_a");
-    }
-
-    #[test]
-    fn atomic_writes_replace_and_leave_no_temporaries() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.json");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     fn example_plan(fps: f32, out: &Path) -> ProductionPlan {

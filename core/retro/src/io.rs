@@ -61,17 +61,11 @@ pub fn save_png(image: &Image, path: &Path) -> Result<()> {
     write_atomically(path, &bytes)
 }
 
-/// Writes `bytes` to a temporary file next to `path`, then renames it into place.
+/// Writes `bytes` to `path` whole or not at all (see
+/// [`oneshot_model::files::write_atomically`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| RetroError::io(path, e))?;
-    file.write_all(bytes).map_err(|e| RetroError::io(path, e))?;
-    file.persist(path)
-        .map_err(|e| RetroError::io(path, e.error))?;
-    Ok(())
+    oneshot_model::files::write_atomically(path, |out| out.write_all(bytes))
+        .map_err(|e| RetroError::io(path, e))
 }
 
 #[cfg(test)]

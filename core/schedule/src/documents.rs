@@ -5,8 +5,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use oneshot_model::files::write_atomically;
 use oneshot_model::script::eighths_label;
 use oneshot_model::{DayNight, ProductionConfig};
 use serde::{Deserialize, Serialize};
@@ -234,23 +236,10 @@ pub fn write_documents(
     }
     let mut written = Vec::with_capacity(files.len());
     for (path, text) in files {
-        write_atomic(&path, text.as_bytes()).map_err(io(&path))?;
+        write_atomically(&path, |out| out.write_all(text.as_bytes())).map_err(io(&path))?;
         written.push(path);
     }
     Ok(written)
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
 }
 
 fn csv_field(text: &str) -> String {
@@ -807,13 +796,12 @@ mod tests {
         );
         let sheet = std::fs::read_to_string(dir.join("callsheets/day-01.html")).unwrap();
         assert!(sheet.contains("Day 1 of 4"), "{sheet}");
-        assert!(
-            std::fs::read_dir(&dir).unwrap().all(|e| !e
-                .unwrap()
+        assert!(std::fs::read_dir(&dir).unwrap().all(|e| {
+            !e.unwrap()
                 .file_name()
                 .to_string_lossy()
-                .ends_with(".tmp"))
-        );
+                .contains(oneshot_model::files::PARTIAL_MARK)
+        }));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,0 +1,92 @@
+//! Output files are written whole or not at all.
+//!
+//! Every file oneshot writes (breakdowns, schedules, plans, frames, sound, LUTs)
+//! goes through [`write_atomically`]: a crash, a full disk or a killed run leaves
+//! the previous file or none, never half of one that a later run would trust.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// Marks the temporaries [`write_atomically`] leaves behind only when the process
+/// is killed mid-write (`.NAME.partial-XXXXXX`): the add-on sweeps them up.
+pub const PARTIAL_MARK: &str = ".partial-";
+
+/// Output is written in chunks this large (a temp mix runs to gigabytes).
+const WRITE_BUFFER: usize = 64 * 1024;
+
+/// Lets `write` fill a temporary file beside `path`, then renames it over `path`.
+/// When `write` fails the temporary is removed and `path` is left as it was.
+///
+/// The file gets an ordinary new file's permissions (0666 less the umask, so
+/// usually 0644), not the owner-only 0600 of a temporary file. The rename makes
+/// the file whole for every reader; it is not flushed to the disk first (that is
+/// the operating system's business, and costly for a folder of frames).
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
+    let prefix = format!(".{name}{PARTIAL_MARK}");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temp = builder.tempfile_in(dir)?;
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, temp.as_file());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_replaced_whole_and_nothing_else_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomically(&path, |out| out.write_all(b"one")).unwrap();
+        write_atomically(&path, |out| out.write_all(b"two")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomically(&path, |out| out.write_all(b"old")).unwrap();
+        let failed = write_atomically(&path, |out| {
+            out.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_readable_like_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomically(&path, |out| out.write_all(b"{}")).unwrap();
+        let written = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"{}").unwrap();
+        let expected = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        assert_eq!(written, expected);
+    }
+}
