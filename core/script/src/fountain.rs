@@ -165,7 +165,7 @@ impl<'a> Cleaned<'a> {
     /// Cleans source lines until one is left to give. Inlined (and the rare
     /// [`Self::cut`] kept out of line) so that a line is built where the body
     /// stores it instead of being copied out of a call.
-    #[inline]
+    #[inline(always)]
     fn read(&mut self) -> Option<Line<'a>> {
         let bytes = self.text.as_bytes();
         while let Some(range) = self.ranges.next() {
@@ -287,12 +287,12 @@ impl<'a> Cleaned<'a> {
 
     /// At the end of the text: a boneyard or note still open is fatal.
     fn report_unterminated(&mut self) {
-        let unterminated = match std::mem::replace(&mut self.state, Cut::None) {
+        // The state is reset so that asking again at the end reports nothing twice.
+        let (kind, line) = match std::mem::replace(&mut self.state, Cut::None) {
             Cut::None => return,
             Cut::Boneyard { line } => (DiagnosticKind::UnterminatedBoneyard, line),
             Cut::Note { line, .. } => (DiagnosticKind::UnterminatedNote, line),
         };
-        let (kind, line) = unterminated;
         self.diagnostics.push(Diagnostic {
             severity: Severity::Fatal,
             kind,
@@ -307,7 +307,10 @@ impl<'a> Iterator for Cleaned<'a> {
     // Inlined for the same reason as `read`.
     #[inline]
     fn next(&mut self) -> Option<Line<'a>> {
-        self.replay.next().or_else(|| self.read())
+        match self.replay.next() {
+            Some(line) => Some(line),
+            None => self.read(),
+        }
     }
 }
 
@@ -815,6 +818,10 @@ pub(crate) fn split_cue(cue: &str) -> (String, Vec<String>) {
     } else {
         name.to_owned()
     };
+    // Most cues have no extensions: nothing to split then.
+    if rest.is_empty() {
+        return (name, Vec::new());
+    }
     let extensions = rest
         .split(['(', ')', ','])
         .map(str::trim)
@@ -1080,6 +1087,18 @@ mod tests {
             }
         );
         assert_eq!(doc.elements[3].kind, ElementKind::Parenthetical);
+    }
+
+    #[test]
+    fn unicode_white_space_is_trimmed_like_ascii() {
+        assert_eq!(
+            kinds("\u{a0}Hello\u{3000}")[0],
+            ("Action".into(), "\u{a0}Hello".into())
+        );
+        assert_eq!(
+            kinds("BOB\u{a0}\nHi.")[0],
+            ("Character".into(), "BOB".into())
+        );
     }
 
     #[test]
