@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use oneshot_model::quote;
+
 use crate::check::scene_list;
 use crate::{Appearance, CharacterContinuity, Continuity, Department, condition_label};
 
@@ -45,20 +47,12 @@ pub fn csv(continuity: &Continuity) -> String {
                 if row.change { "yes" } else { "" }.to_owned(),
                 warnings.join("; "),
             ];
-            let fields: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            let fields: Vec<String> = fields.iter().map(|f| quote::csv(f)).collect();
             out.push_str(&fields.join(","));
             out.push('\n');
         }
     }
     out
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 const STYLE: &str = "
@@ -80,7 +74,7 @@ ul.warnings li { color: #8a1c00; }
 /// A printable report: a front page, then one page per character.
 pub fn html(continuity: &Continuity) -> String {
     let mut out = String::with_capacity(16 * 1024);
-    let title = escape(&continuity.title);
+    let title = quote::html(&continuity.title);
     // Writing to a String cannot fail.
     let _ = write!(
         out,
@@ -98,7 +92,7 @@ pub fn html(continuity: &Continuity) -> String {
         let _ = writeln!(
             out,
             "<li><a href=\"#character-{i}\">{}</a>: {} scenes, {} changes, {} warnings</li>",
-            escape(&character.name),
+            quote::html(&character.name),
             character.appearances.len(),
             character.changes.len(),
             continuity.warnings_for(&character.name).count()
@@ -106,7 +100,11 @@ pub fn html(continuity: &Continuity) -> String {
     }
     out.push_str("</ul>\n");
     if !continuity.undressed.is_empty() {
-        let names: Vec<String> = continuity.undressed.iter().map(|n| escape(n)).collect();
+        let names: Vec<String> = continuity
+            .undressed
+            .iter()
+            .map(|n| quote::html(n))
+            .collect();
         let _ = writeln!(
             out,
             "<p><strong>Undressed</strong> (no costumes in the production file yet): {}</p>",
@@ -121,7 +119,7 @@ pub fn html(continuity: &Continuity) -> String {
     if !unplaced.is_empty() {
         out.push_str("<h2>Not in the script</h2>\n<ul class=\"warnings\">\n");
         for warning in unplaced {
-            let _ = writeln!(out, "<li>{}</li>", escape(&warning.message));
+            let _ = writeln!(out, "<li>{}</li>", quote::html(&warning.message));
         }
         out.push_str("</ul>\n");
     }
@@ -138,13 +136,17 @@ fn character_page(
     character: &CharacterContinuity,
     index: usize,
 ) {
-    let name = escape(&character.name);
+    let name = quote::html(&character.name);
     let _ = writeln!(
         out,
         "<section class=\"page\" id=\"character-{index}\">\n<h2>{name}</h2>"
     );
     let scenes: Vec<u32> = character.appearances.iter().map(|a| a.scene).collect();
-    let names: Vec<String> = character.script_names.iter().map(|n| escape(n)).collect();
+    let names: Vec<String> = character
+        .script_names
+        .iter()
+        .map(|n| quote::html(n))
+        .collect();
     let _ = writeln!(
         out,
         "<p class=\"muted\">Scenes {} (in the script as {}).</p>",
@@ -159,7 +161,7 @@ fn character_page(
             warnings.len()
         );
         for warning in warnings {
-            let _ = writeln!(out, "<li>{}</li>", escape(&warning.message));
+            let _ = writeln!(out, "<li>{}</li>", quote::html(&warning.message));
         }
         out.push_str("</ul>\n");
     }
@@ -172,7 +174,7 @@ fn character_page(
                 Department::MakeupHair => "hair &amp; makeup",
             };
             let label = |state: &Option<String>, none: &str| {
-                state.as_deref().map_or_else(|| none.to_owned(), escape)
+                state.as_deref().map_or_else(|| none.to_owned(), quote::html)
             };
             let none = match change.department {
                 Department::Wardrobe => "no costume",
@@ -219,12 +221,12 @@ fn scene_row(out: &mut String, row: &Appearance, class: &str) {
     hints.extend(
         row.wardrobe_hints
             .iter()
-            .map(|h| format!("wardrobe: {}", escape(h))),
+            .map(|h| format!("wardrobe: {}", quote::html(h))),
     );
     hints.extend(
         row.makeup_hints
             .iter()
-            .map(|h| format!("makeup/hair: {}", escape(h))),
+            .map(|h| format!("makeup/hair: {}", quote::html(h))),
     );
     let class = if class.is_empty() {
         String::new()
@@ -236,21 +238,21 @@ fn scene_row(out: &mut String, row: &Appearance, class: &str) {
         "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>\
          <td>{}</td><td>{}</td><td>{colours}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         row.scene,
-        escape(&row.heading),
+        quote::html(&row.heading),
         row.story_day,
         costume.map_or_else(
             || "<span class=\"muted\">none</span>".to_owned(),
-            |c| escape(&c.name)
+            |c| quote::html(&c.name)
         ),
         costume.map_or("", |c| condition_label(c.condition)),
         costume
-            .map(|c| escape(&c.pieces.join(", ")))
+            .map(|c| quote::html(&c.pieces.join(", ")))
             .unwrap_or_default(),
-        look.map(|m| escape(&m.name)).unwrap_or_default(),
+        look.map(|m| quote::html(&m.name)).unwrap_or_default(),
         look.and_then(|m| m.hair.as_deref())
-            .map(escape)
+            .map(quote::html)
             .unwrap_or_default(),
-        look.map(|m| escape(&m.notes.join("; ")))
+        look.map(|m| quote::html(&m.notes.join("; ")))
             .unwrap_or_default(),
         hints.join("<br>")
     );
@@ -264,22 +266,6 @@ fn swatch(colour: &str) -> String {
     if valid {
         format!("<span class=\"swatch\" style=\"background:#{hex}\"></span>#{hex} ")
     } else {
-        format!("{} ", escape(colour))
+        format!("{} ", quote::html(colour))
     }
-}
-
-/// Text made safe for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

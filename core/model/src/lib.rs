@@ -10,7 +10,8 @@
 //!   (objects with roles, cameras, lights, set pieces).
 //! * [`plan`]: the production plan the add-on builds and renders.
 //! * [`wardrobe`]: costumes and makeup looks per character and scene range.
-//! * [`files`]: output files written whole or not at all.
+//! * [`files`] and [`quote`]: output files written whole or not at all, their
+//!   text quoted for CSV and HTML.
 //!
 //! Wire rules (these types travel as bincode 2 through `oneshot-ipc`): no
 //! `#[serde(flatten)]`, no `skip_serializing_if`, no internally tagged or untagged
@@ -19,6 +20,7 @@
 pub mod files;
 pub mod plan;
 pub mod production;
+pub mod quote;
 pub mod scene_graph;
 pub mod script;
 pub mod shot;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use oneshot_model::files::write_atomically;
 use oneshot_model::script::eighths_label;
-use oneshot_model::{DayNight, ProductionConfig};
+use oneshot_model::{DayNight, ProductionConfig, quote};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar;
@@ -242,21 +242,6 @@ pub fn write_documents(
     Ok(written)
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn day_night(dn: DayNight) -> &'static str {
     match dn {
         DayNight::Day => "DAY",
@@ -290,7 +275,7 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
                 cast_list(strip),
                 strip.location.clone(),
             ];
-            let fields: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            let fields: Vec<String> = fields.iter().map(|f| quote::csv(f)).collect();
             out.push_str(&fields.join(","));
             out.push('\n');
         }
@@ -310,7 +295,7 @@ const STYLE: &str = "body{font-family:sans-serif;font-size:12px;margin:1.5em}tab
 fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n",
-        html(title)
+        quote::html(title)
     )
 }
 
@@ -328,7 +313,7 @@ fn strip_color<'a>(strip: &Strip, production: &'a ProductionConfig) -> &'a str {
 fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -> String {
     let mut body = format!(
         "<h1>{} &mdash; stripboard</h1>\n<p>{} shoot days, {} company moves.</p>\n<table>\n<tr><th>Scene</th><th>I/E</th><th>Set</th><th>D/N</th><th>Pages</th><th>Cast</th><th>Location</th></tr>\n",
-        html(&schedule.title),
+        quote::html(&schedule.title),
         schedule.days.len(),
         schedule.company_moves
     );
@@ -337,19 +322,19 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
             let _ = writeln!(
                 body,
                 "<tr style=\"background:{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                html(strip_color(strip, production)),
-                html(&strip.label),
+                quote::html(strip_color(strip, production)),
+                quote::html(&strip.label),
                 if strip.eighths < strip.scene_eighths {
                     " (part)"
                 } else {
                     ""
                 },
-                html(&strip.int_ext),
-                html(&strip.set),
+                quote::html(&strip.int_ext),
+                quote::html(&strip.set),
                 day_night(strip.day_night),
                 eighths_label(strip.eighths),
                 cast_list(strip),
-                html(&strip.location)
+                quote::html(&strip.location)
             );
         }
         let _ = writeln!(
@@ -369,7 +354,12 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
     }
     body.push_str("</table>\n<h2>Cast</h2>\n<ul>\n");
     for member in &schedule.cast {
-        let _ = writeln!(body, "<li>{}. {}</li>", member.id, html(&member.character));
+        let _ = writeln!(
+            body,
+            "<li>{}. {}</li>",
+            member.id,
+            quote::html(&member.character)
+        );
     }
     body.push_str("</ul>\n");
     page(&format!("{} stripboard", schedule.title), &body)
@@ -382,7 +372,7 @@ fn dood_csv(schedule: &ShootingSchedule, dood: &[DoodRow]) -> String {
     }
     out.push_str(",work,hold,dropped,paid\n");
     for row in dood {
-        let _ = write!(out, "{},{}", row.cast_id, csv_field(&row.character));
+        let _ = write!(out, "{},{}", row.cast_id, quote::csv(&row.character));
         for mark in &row.marks {
             let _ = write!(out, ",{mark}");
         }
@@ -402,7 +392,7 @@ fn dood_html(
 ) -> String {
     let mut body = format!(
         "<h1>{} &mdash; Day Out of Days</h1>\n<p>SW start work, W work, WF work finish, SWF start and finish, H hold, WD work then drop, PW pick up and work (dropped after more than {} idle days).</p>\n<table>\n<tr><th>#</th><th>Cast</th>",
-        html(&schedule.title),
+        quote::html(&schedule.title),
         production.schedule.drop_pickup_days
     );
     for day in &schedule.days {
@@ -414,7 +404,7 @@ fn dood_html(
             body,
             "<tr><td>{}</td><td>{}</td>",
             row.cast_id,
-            html(&row.character)
+            quote::html(&row.character)
         );
         for mark in &row.marks {
             let _ = write!(body, "<td>{mark}</td>");
@@ -439,8 +429,8 @@ fn budget_csv(budget: &Budget) -> String {
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
-            csv_field(&line.department),
-            csv_field(&line.item),
+            quote::csv(&line.department),
+            quote::csv(&line.item),
             line.days,
             money(line.rate),
             money(line.total),
@@ -448,7 +438,7 @@ fn budget_csv(budget: &Budget) -> String {
         );
     }
     for (department, total) in &budget.department_totals {
-        let _ = writeln!(out, "{},TOTAL,,,{},", csv_field(department), money(*total));
+        let _ = writeln!(out, "{},TOTAL,,,{},", quote::csv(department), money(*total));
     }
     let _ = writeln!(out, "ALL,GRAND TOTAL,,,{},", money(budget.total));
     out
@@ -457,7 +447,7 @@ fn budget_csv(budget: &Budget) -> String {
 fn budget_html(schedule: &ShootingSchedule, budget: &Budget) -> String {
     let mut body = format!(
         "<h1>{} &mdash; budget and production report</h1>\n<p>{} shoot days, {} company moves; schedule cost {:.0}, lower bound {:.0} (gap {:.1}%).</p>\n<table>\n<tr><th>Department</th><th>Item</th><th>Days</th><th>Rate</th><th>Total {}</th></tr>\n",
-        html(&schedule.title),
+        quote::html(&schedule.title),
         schedule
             .days
             .iter()
@@ -467,14 +457,14 @@ fn budget_html(schedule: &ShootingSchedule, budget: &Budget) -> String {
         schedule.cost,
         schedule.lower_bound,
         schedule.gap * 100.0,
-        html(&budget.currency)
+        quote::html(&budget.currency)
     );
     for line in &budget.lines {
         let _ = writeln!(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>",
-            html(&line.department),
-            html(&line.item),
+            quote::html(&line.department),
+            quote::html(&line.item),
             line.days,
             money(line.rate),
             if line.assumed { " (not set)" } else { "" },
@@ -485,7 +475,7 @@ fn budget_html(schedule: &ShootingSchedule, budget: &Budget) -> String {
         let _ = writeln!(
             body,
             "<tr class=\"break\"><td>{}</td><td>total</td><td></td><td></td><td>{}</td></tr>",
-            html(department),
+            quote::html(department),
             money(*total)
         );
     }
@@ -580,14 +570,14 @@ fn call_sheet_html(
     let shooting_call = calendar::add_minutes(&crew_call, 60).unwrap_or_default();
     let mut body = format!(
         "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b></p>\n",
-        html(&schedule.title),
+        quote::html(&schedule.title),
         day.number,
         schedule.days.len(),
         day.date
             .as_ref()
             .map_or(String::new(), |d| format!(" &middot; {d}")),
-        html(&crew_call),
-        html(&shooting_call)
+        quote::html(&crew_call),
+        quote::html(&shooting_call)
     );
     if day.strips.is_empty() {
         body.push_str("<p>Dark day: no shooting.</p>\n");
@@ -597,9 +587,9 @@ fn call_sheet_html(
         let _ = writeln!(
             body,
             "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            html(&strip.label),
-            html(&strip.int_ext),
-            html(&strip.set),
+            quote::html(&strip.label),
+            quote::html(&strip.int_ext),
+            quote::html(&strip.set),
             if strip.day_night == DayNight::Day {
                 "D"
             } else {
@@ -623,10 +613,10 @@ fn call_sheet_html(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             call.cast_id,
-            html(&member.character),
-            html(member.actor.as_deref().unwrap_or("")),
-            html(&call.makeup),
-            html(&call.on_set)
+            quote::html(&member.character),
+            quote::html(member.actor.as_deref().unwrap_or("")),
+            quote::html(&call.makeup),
+            quote::html(&call.on_set)
         );
     }
     body.push_str("</table>\n<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th></tr>\n");
@@ -641,8 +631,8 @@ fn call_sheet_html(
         let _ = writeln!(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            html(name),
-            html(location.and_then(|l| l.address.as_deref()).unwrap_or("")),
+            quote::html(name),
+            quote::html(location.and_then(|l| l.address.as_deref()).unwrap_or("")),
             rise,
             set
         );
@@ -651,7 +641,7 @@ fn call_sheet_html(
     if !settings.call_sheet_notes.is_empty() {
         body.push_str("<h2>Notes</h2>\n<ul>\n");
         for note in &settings.call_sheet_notes {
-            let _ = writeln!(body, "<li>{}</li>", html(note));
+            let _ = writeln!(body, "<li>{}</li>", quote::html(note));
         }
         body.push_str("</ul>\n");
     }

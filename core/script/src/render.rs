@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use oneshot_model::script::eighths_label;
-use oneshot_model::{Category, Script};
+use oneshot_model::{Category, Script, quote};
 
 use crate::reports::{self, Reports};
 
@@ -103,15 +103,7 @@ pub fn csv(script: &Script) -> String {
 }
 
 fn row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells
-        .map(|cell| {
-            if cell.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", cell.replace('"', "\"\""))
-            } else {
-                cell
-            }
-        })
-        .collect();
+    let cells: Vec<String> = cells.map(|cell| quote::csv(&cell)).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");
 }
@@ -123,20 +115,6 @@ fn int_ext(value: Option<oneshot_model::IntExt>) -> &'static str {
         Some(oneshot_model::IntExt::IntExt) => "INT/EXT",
         None => "",
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn minutes(seconds: f32) -> String {
@@ -155,7 +133,7 @@ th{background:#eee}td.n{text-align:right;white-space:nowrap}.int{background:#fff
 pub fn html(script: &Script) -> String {
     let r = reports::reports(script);
     let mut out = String::new();
-    let title = escape(&script.title);
+    let title = quote::html(&script.title);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}: breakdown</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
@@ -225,17 +203,17 @@ fn scenes_section(out: &mut String, script: &Script) {
             .elements
             .iter()
             .filter(|(c, _)| **c != Category::Cast)
-            .map(|(c, items)| format!("<b>{}</b>: {}", c.label(), escape(&items.join(", "))))
+            .map(|(c, items)| format!("<b>{}</b>: {}", c.label(), quote::html(&items.join(", "))))
             .collect();
         let _ = writeln!(
             out,
             "<tr class=\"{class}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&number),
-            escape(&scene.heading),
+            quote::html(&number),
+            quote::html(&scene.heading),
             scene.story_day,
             scene.pages_label(),
             minutes(scene.estimated_seconds),
-            escape(&scene.cast().join(", ")),
+            quote::html(&scene.cast().join(", ")),
             elements.join("<br>")
         );
     }
@@ -248,12 +226,12 @@ fn characters_section(out: &mut String, r: &Reports) {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            escape(&c.name),
+            quote::html(&c.name),
             c.speeches,
             c.words,
             c.scenes,
             eighths_label(c.eighths),
-            escape(&c.locations.join(", "))
+            quote::html(&c.locations.join(", "))
         );
     }
     out.push_str("</table>\n</section>\n");
@@ -266,7 +244,7 @@ fn locations_section(out: &mut String, r: &Reports) {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            escape(&l.location),
+            quote::html(&l.location),
             int_ext(l.int_ext),
             scenes.join(", "),
             eighths_label(l.eighths),
@@ -291,7 +269,7 @@ fn pacing_section(out: &mut String, r: &Reports) {
             out,
             "<tr><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             s.scene,
-            escape(&s.character),
+            quote::html(&s.character),
             s.words,
             minutes(s.seconds)
         );
@@ -306,7 +284,7 @@ fn pacing_section(out: &mut String, r: &Reports) {
             out,
             "<tr><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td></tr>",
             s.scene,
-            escape(&s.heading),
+            quote::html(&s.heading),
             minutes(s.seconds),
             s.ratio
         );

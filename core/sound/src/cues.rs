@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use oneshot_edit::{Clip, Edit, Rate};
-use oneshot_model::{Category, DayNight, IntExt, ProductionPlan, Scene, Script};
+use oneshot_model::{Category, DayNight, IntExt, ProductionPlan, Scene, Script, quote};
 use serde::{Deserialize, Serialize};
 
 use crate::SoundError;
@@ -297,9 +297,9 @@ impl CueSheet {
                 "{},{},{},{},{},{},{},{:.3},{:.3},{},{}",
                 cue.kind.label(),
                 cue.scene,
-                csv_field(&cue.shot),
-                csv_field(&cue.name),
-                csv_field(&cue.text),
+                quote::csv(&cue.shot),
+                quote::csv(&cue.name),
+                quote::csv(&cue.text),
                 cue.start_tc,
                 cue.end_tc,
                 cue.start_s,
@@ -309,14 +309,5 @@ impl CueSheet {
             );
         }
         out
-    }
-}
-
-/// A field quoted when it holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
     }
 }
