@@ -174,7 +174,9 @@ fn character_page(
                 Department::MakeupHair => "hair &amp; makeup",
             };
             let label = |state: &Option<String>, none: &str| {
-                state.as_deref().map_or_else(|| none.to_owned(), quote::html)
+                state
+                    .as_deref()
+                    .map_or_else(|| none.to_owned(), quote::html)
             };
             let none = match change.department {
                 Department::Wardrobe => "no costume",
