@@ -19,9 +19,9 @@ const WRITE_BUFFER: usize = 64 * 1024;
 /// When `write` fails the temporary is removed and `path` is left as it was.
 ///
 /// The file gets an ordinary new file's permissions (0666 less the umask, so
-/// usually 0644), not the owner-only 0600 of a temporary file. The rename makes
-/// the file whole for every reader; it is not flushed to the disk first (that is
-/// the operating system's business, and costly for a folder of frames).
+/// usually 0644), not the owner-only 0600 of a temporary file. Its data reaches
+/// the disk before the rename, so that even after a power cut the file under its
+/// name is whole or absent: a resumed run trusts every file it finds.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
@@ -44,6 +44,7 @@ pub fn write_atomically(
     write(&mut out)?;
     out.flush()?;
     drop(out);
+    temp.as_file().sync_all()?;
     temp.persist(path).map_err(|err| err.error)?;
     Ok(())
 }
