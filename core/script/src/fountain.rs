@@ -32,7 +32,9 @@ pub fn parse(text: &str) -> Document {
     let title_page = title_page(&mut lines);
     // Room for an element per 32 bytes: screenplays have one per 35 to 180, room
     // never written costs nothing, and growing would copy every element so far.
-    let mut elements = Vec::with_capacity(text.len() / 32 + 16);
+    // Capped (a feature has a few thousand) so that a huge file reserves no more
+    // address space than it will use.
+    let mut elements = Vec::with_capacity((text.len() / 32 + 16).min(1 << 16));
     Body {
         lines: &mut lines,
         out: &mut elements,
