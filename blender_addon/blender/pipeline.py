@@ -1,5 +1,5 @@
-"""The production pipeline on the Blender side: plan (server), build, render, animatic,
-finish (server).
+"""The production pipeline on the Blender side: plan (server), build, render, the cut
+(``animatic.mp4``, or ``movie.mp4`` for a full-motion plan), finish (server).
 
 ``produce_steps`` is a generator that yields a progress line after each unit of
 work, so the same code runs blocking (``produce``: ``-b`` and the ``bpy`` module,
@@ -14,7 +14,6 @@ from ..core import plan as plans
 from ..core.progress import Progress, StageTimer
 from . import animatic, builder, render, retro
 
-ANIMATIC = "animatic.mp4"
 SOUND_CUES = os.path.join("sound", "cues.json")
 ENGINES = ("workbench", "cycles")
 
@@ -137,25 +136,26 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         for shot in plan["shots"]:  # cutting order
             _frames, still, sequence = _shot_files(out_dir, shot, setups[shot["id"]])
             entries.append((shot["duration_s"], sequence or [still]))
+        cut = plans.cut_name(plan)
         if entries:
             segments = plans.edit_segments(entries, plan["fps"])
-            movie = os.path.join(out_dir, ANIMATIC)
+            movie = os.path.join(out_dir, cut)
             shot_stamps = [state.done.get(shot["id"]) for shot in plan["shots"]]
             # The temp mix is made from the cue sheet alone, and the sheet is small.
             soundtrack = _file_digest(os.path.join(out_dir, SOUND_CUES))
             stamp = resume.fingerprint(
                 segments, plan["resolution"], plan["fps"], shot_stamps, soundtrack
             )
-            if state.is_done(ANIMATIC, stamp, [movie]):
-                log(f"{ANIMATIC} is up to date")
+            if state.is_done(cut, stamp, [movie]):
+                log(f"{cut} is up to date")
             else:
                 # At the plan's resolution: a retro look's frames may be upscaled for display.
                 animatic.write_animatic(segments, movie, plan["resolution"], plan["fps"])
-                state.mark_done(ANIMATIC, stamp)
+                state.mark_done(cut, stamp)
         else:
-            log("warning: the plan has no shots; no animatic")
+            log(f"warning: the plan has no shots; no {cut}")
         manifest = client.finish(out_dir)
-    yield f"wrote {ANIMATIC}, storyboard, edit and manifest in {out_dir}"
+    yield f"wrote {cut}, storyboard, edit and manifest in {out_dir}"
     log(timer.report())
     return manifest
 

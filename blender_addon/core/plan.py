@@ -4,11 +4,18 @@ The plan arrives from the server as plain dicts (the ``ProductionPlan`` of the
 production data model). This module answers the questions the builder and the
 renderer ask of it, without touching Blender: colours in Blender's linear space,
 the parts of an articulated mannequin, which shots belong to which scene, which
-frames of a shot to render, and where each frame goes on disk.
+frames of a shot to render, where each frame goes on disk, and what the cut is
+called.
 """
 
 import math
 import os
+
+
+# The cut: a preview holds a few frames of each camera move; a full-motion plan
+# renders every frame of every move, so its cut is the finished film.
+ANIMATIC = "animatic.mp4"
+MOVIE = "movie.mp4"
 
 
 class PlanError(ValueError):
@@ -116,9 +123,9 @@ def shots_by_scene(plan):
 
 
 def render_frames(setup):
-    """The frames of a shot to render: one for a locked-off shot, ``frames`` spread over a move."""
-    path = setup.get("path")
-    keys = sorted(k["frame"] for k in path["keys"]) if path and path.get("keys") else []
+    """The frames of a shot to render: one for a locked-off shot, ``frames`` spread over a
+    move (every frame of it when ``frames`` is the move's length)."""
+    keys = _key_frames(setup)
     first = keys[0] if keys else 1
     count = max(1, int(setup.get("frames", 1)))
     if count == 1 or len(keys) < 2 or keys[-1] == first:
@@ -126,6 +133,27 @@ def render_frames(setup):
     last = keys[-1]
     frames = [round(first + (last - first) * i / (count - 1)) for i in range(count)]
     return sorted(set(frames))
+
+
+def _key_frames(setup):
+    path = setup.get("path")
+    return sorted(k["frame"] for k in path["keys"]) if path and path.get("keys") else []
+
+
+def cut_name(plan):
+    """The cut's file name: :data:`MOVIE` when the plan moves the camera and renders
+    every frame of each move (``[render] full_motion``), else :data:`ANIMATIC`. The
+    server names the cut in the manifest by the same rule."""
+    moves = [setup for setup in plan["setups"] if _key_frames(setup)]
+    if moves and all(len(render_frames(setup)) == _span(setup) for setup in moves):
+        return MOVIE
+    return ANIMATIC
+
+
+def _span(setup):
+    """Frames from a move's first key to its last, both included."""
+    keys = _key_frames(setup)
+    return keys[-1] - keys[0] + 1
 
 
 def camera_pose(setup, frame):
@@ -210,10 +238,12 @@ def frame_counts(durations_s, fps):
 
 
 def edit_segments(entries, fps, start=1):
-    """Lay shots end to end for the animatic: ``[(image, first frame, length), ...]``.
+    """Lay shots end to end for the cut: ``[(image, first frame, length), ...]``.
 
     ``entries`` are ``(duration_s, [image, ...])`` in cutting order: a still holds
-    for the whole shot, the frames of a moving shot share its length evenly.
+    for the whole shot, the frames of a moving shot share its length evenly (one
+    frame each when every frame of the move is rendered). A shot is always exactly
+    its length in the edit, even when its move is a frame longer or shorter.
     """
     segments = []
     frame = start

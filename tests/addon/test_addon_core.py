@@ -6,7 +6,10 @@ import pytest
 
 from blender_addon.core import graph
 from blender_addon.core.plan import (
+    ANIMATIC,
+    MOVIE,
     PlanError,
+    cut_name,
     edit_segments,
     frame_counts,
     mannequin,
@@ -111,6 +114,41 @@ def test_moving_shots_render_a_few_frames_over_their_path():
     setups = {s["shot_id"]: s for s in plan["setups"]}
     assert render_frames(setups["1-1"]) == [1]
     assert render_frames(setups["2-2"]) == [1, 12, 24]
+
+
+def test_a_full_motion_move_renders_every_frame_and_cuts_the_movie():
+    plan = small_plan()
+    setups = {s["shot_id"]: s for s in plan["setups"]}
+    assert cut_name(plan) == ANIMATIC  # three frames of a 24-frame move: a preview
+    setups["2-2"]["frames"] = 24
+    assert render_frames(setups["2-2"]) == list(range(1, 25))
+    assert cut_name(plan) == MOVIE
+    for setup in plan["setups"]:
+        setup["path"] = None
+    assert cut_name(plan) == ANIMATIC  # nothing moves: nothing to finish
+
+
+def test_a_full_motion_cut_shows_each_frame_once_at_the_shots_length():
+    def move(duration_s, fps=24):  # every frame of the path, as the planner keys it
+        return (duration_s, [f"{duration_s}/{frame}" for frame in range(1, max(2, round(duration_s * fps)) + 1)])
+
+    exact = edit_segments([move(1.0)], 24)
+    assert exact == [(f"1.0/{n}", n, 1) for n in range(1, 25)]
+
+    # The edit rounds the running time, so a move can be a frame longer or shorter
+    # than its path: the shot keeps its length in the edit and nothing drifts.
+    for before, moving in ((1.02, 1.02), (0.525, 23.6 / 24)):
+        entries = [(before, ["still"]), move(moving)]
+        segments = edit_segments(entries, 24)
+        held, images = frame_counts([before, moving], 24)
+        assert segments[0] == ("still", 1, held)
+        shown = segments[1:]
+        assert sum(length for _, _, length in shown) == images
+        assert [image for image, _, _ in shown] == entries[1][1][: len(shown)]
+        assert {length for _, _, length in shown} <= {1, 2}
+        assert all(a[1] + a[2] == b[1] for a, b in zip(segments, segments[1:]))
+    assert frame_counts([1.02, 1.02], 24)[1] == 25  # the first case grows a frame
+    assert frame_counts([0.525, 23.6 / 24], 24)[1] == 23  # the second loses one
 
 
 def test_frame_paths_are_safe_names_under_frames(tmp_path):

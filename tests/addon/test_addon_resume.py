@@ -12,6 +12,16 @@ def test_fingerprint_is_stable_and_sensitive():
     assert a != resume.fingerprint({"x": 2, "y": [1, 2]}, "s")
 
 
+def test_turning_full_motion_on_or_off_renders_the_move_again():
+    from regression_scenes import small_plan
+
+    plan = small_plan()
+    scene, shot, setup = plan["scenes"][1], plan["shots"][3], plan["setups"][3]
+    preview = resume.fingerprint(scene, shot, setup)
+    setup["frames"] = 24  # what the planner sets with [render] full_motion = true
+    assert resume.fingerprint(scene, shot, setup) != preview
+
+
 def test_a_shot_is_done_only_with_its_files_and_fingerprint(tmp_path):
     frame = tmp_path / "frames" / "1-1.png"
     state = resume.RenderState(str(tmp_path))

@@ -426,6 +426,11 @@ pub struct RenderSettings {
     /// Cycles samples.
     #[serde(default = "default_samples")]
     pub samples: u32,
+    /// Render every frame of each camera move, so the cut is the finished film rather
+    /// than a preview (slower: a move of N frames renders N frames instead of a few).
+    /// Locked-off shots are one still either way: nothing in them moves.
+    #[serde(default)]
+    pub full_motion: bool,
 }
 
 fn default_height() -> u32 {
@@ -441,6 +446,7 @@ impl Default for RenderSettings {
             engine: RenderEngine::default(),
             height: default_height(),
             samples: default_samples(),
+            full_motion: false,
         }
     }
 }
@@ -635,6 +641,15 @@ mod tests {
         assert_eq!(p.fps, 24.0);
         assert_eq!(p.aspect_ratio.to_string(), "16:9");
         assert_eq!(p.style, VisualStyle::Photorealistic);
+        assert!(!p.render.full_motion, "a preview unless asked for the film");
+    }
+
+    #[test]
+    fn full_motion_is_a_render_setting() {
+        let text = "title = 'X'\n[render]\nfull_motion = true\n";
+        let p = ProductionConfig::from_toml(text, Path::new("p.toml")).unwrap();
+        assert!(p.render.full_motion);
+        assert_eq!(p.render.height, RenderSettings::default().height);
     }
 
     #[test]

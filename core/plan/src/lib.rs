@@ -95,8 +95,14 @@ pub fn plan(
             .unwrap_or_default();
         let stage = set::build(interior, night, &cast, &extras, &scene_props(scene));
         let coverage = shots::coverage(scene, &names);
-        let (scene_shots, scene_setups, framing_warnings) =
-            shots::set_up(scene.number, coverage, &stage, film, production.fps);
+        let (scene_shots, scene_setups, framing_warnings) = shots::set_up(
+            scene.number,
+            coverage,
+            &stage,
+            film,
+            production.fps,
+            production.render.full_motion,
+        );
         warnings.extend(framing_warnings);
         shots.extend(scene_shots);
         setups.extend(scene_setups);

@@ -16,15 +16,18 @@
 //! DIR/storyboard.png   the contact sheet
 //! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
 //! DIR/edit.edl         the cut as a CMX 3600 EDL (none above 99 fps)
+//! DIR/animatic.mp4     the cut (written by Blender); movie.mp4 when full motion
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
 //!                       "temp_mix"}
 //! ```
 //!
-//! The manifest names every file by its path relative to `DIR`. `edit_edl` is
-//! `null` when the frame rate is too high for an EDL; `cues_json`, `cues_csv` and
-//! `temp_mix` are `null` when the file is not in `DIR` (a folder planned by an
-//! earlier version).
+//! The manifest names every file by its path relative to `DIR`. Its `animatic` is
+//! the cut: `animatic.mp4` for a preview, or `movie.mp4`, the finished film, when
+//! the plan renders every frame of every camera move (`[render] full_motion`).
+//! `edit_edl` is `null` when the frame rate is too high for an EDL; `cues_json`,
+//! `cues_csv` and `temp_mix` are `null` when the file is not in `DIR` (a folder
+//! planned by an earlier version).
 //!
 //! Every file is written to a temporary name in `DIR` and renamed into place, so a
 //! run killed half-way never leaves a half-written file that a later run would trust.
@@ -38,6 +41,7 @@ use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::SoundError;
 use serde::{Deserialize, Serialize};
 
+use crate::shots::path_frames;
 use crate::storyboard::{Panel, contact_sheet};
 
 pub const BREAKDOWN: &str = "breakdown.json";
@@ -54,6 +58,8 @@ pub const CUES_CSV: &str = "sound/cues.csv";
 pub const TEMP_MIX: &str = "sound/temp_mix.wav";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
+/// The cut of a full-motion plan: the finished film, in place of the animatic.
+pub const MOVIE: &str = "movie.mp4";
 
 /// Why the post stage could not write its files.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +95,7 @@ pub enum PostError {
 pub struct Manifest {
     pub shots: Vec<ManifestShot>,
     pub storyboard: String,
+    /// The cut: `animatic.mp4`, or `movie.mp4` for a full-motion production.
     pub animatic: String,
     /// The cut as OpenTimelineIO.
     pub edit_otio: String,
@@ -235,7 +242,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let manifest = Manifest {
         shots,
         storyboard: STORYBOARD.to_owned(),
-        animatic: ANIMATIC.to_owned(),
+        animatic: cut_name(&plan).to_owned(),
         edit_otio: EDIT_OTIO.to_owned(),
         edit_edl,
         cues_json: present(out_dir, CUES_JSON),
@@ -244,6 +251,24 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     };
     write_json(&out_dir.join(MANIFEST), &manifest)?;
     Ok(Finished { manifest, warnings })
+}
+
+/// The cut's file name: [`MOVIE`] when the plan moves the camera and renders every
+/// frame of each move (the cut is then the finished film), else [`ANIMATIC`]. The
+/// add-on names the file it writes by the same rule.
+pub fn cut_name(plan: &ProductionPlan) -> &'static str {
+    let mut moves = plan
+        .setups
+        .iter()
+        .filter_map(|setup| Some((setup.frames, setup.path.as_ref()?)))
+        .filter(|(_, path)| !path.keys.is_empty())
+        .peekable();
+    let has_moves = moves.peek().is_some();
+    if has_moves && moves.all(|(frames, path)| frames >= path_frames(path)) {
+        MOVIE
+    } else {
+        ANIMATIC
+    }
 }
 
 /// Writes `edit.otio` and, where the frame rate allows one, `edit.edl`; answers
@@ -454,6 +479,29 @@ mod tests {
         let on_disk: serde_json::Value =
             serde_json::from_slice(&std::fs::read(dir.path().join(MANIFEST)).unwrap()).unwrap();
         assert!(on_disk["temp_mix"].is_null(), "{on_disk}");
+    }
+
+    #[test]
+    fn a_full_motion_plan_cuts_the_movie() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+        let mut production = oneshot_model::ProductionConfig::untitled("Alley Kings");
+        let preview = crate::plan(&script, Some(&production)).unwrap();
+        assert_eq!(cut_name(&preview), ANIMATIC);
+        production.render.full_motion = true;
+        let film = crate::plan(&script, Some(&production)).unwrap();
+        assert_eq!(cut_name(&film), MOVIE);
+        write_plan(&film, &script, dir.path()).unwrap();
+        assert_eq!(finish(dir.path()).unwrap().manifest.animatic, MOVIE);
+
+        let mut stills = film.clone();
+        stills.setups.iter_mut().for_each(|setup| setup.path = None);
+        assert_eq!(
+            cut_name(&stills),
+            ANIMATIC,
+            "nothing moves: nothing to finish"
+        );
     }
 
     #[test]

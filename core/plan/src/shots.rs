@@ -28,7 +28,7 @@ const SECONDS_PER_ACTION_WORD: f32 = 0.25;
 const MIN_LINE_S: f32 = 1.2;
 const BREATH_S: f32 = 0.4;
 const REACTION_S: f32 = 1.5;
-/// Frames rendered for a moving shot (the storyboard uses the middle one).
+/// Frames rendered for a moving shot in a preview (the storyboard uses the middle one).
 const MOVING_SHOT_FRAMES: u32 = 3;
 /// How far a push-in travels, as a share of the final distance.
 const PUSH_IN: f32 = 0.25;
@@ -157,14 +157,26 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
     shots
 }
 
+/// Every frame of a camera path, first key to last.
+pub fn path_frames(path: &CameraPath) -> u32 {
+    let frames = path.keys.iter().map(|key| key.frame);
+    match (frames.clone().min(), frames.max()) {
+        (Some(first), Some(last)) => (last - first) as u32 + 1,
+        _ => 1,
+    }
+}
+
 /// Turns one scene's coverage into shots and camera set-ups on `stage`; shot ids are
-/// `<scene>-<n>`. Returns warnings for subjects a set-up could not hold in frame.
+/// `<scene>-<n>`. A move renders a few frames for a preview, or every frame of its
+/// path when `full_motion`. Returns warnings for subjects a set-up could not hold in
+/// frame.
 pub fn set_up(
     scene: u32,
     coverage: Vec<Coverage>,
     stage: &Stage,
     film: Film,
     fps: f32,
+    full_motion: bool,
 ) -> (Vec<Shot>, Vec<ShotSetup>, Vec<String>) {
     let mut shots = Vec::with_capacity(coverage.len());
     let mut setups = Vec::with_capacity(coverage.len());
@@ -200,10 +212,10 @@ pub fn set_up(
                 },
                 None => camera,
             },
-            frames: if path.is_some() {
-                MOVING_SHOT_FRAMES
-            } else {
-                1
+            frames: match &path {
+                Some(path) if full_motion => path_frames(path),
+                Some(_) => MOVING_SHOT_FRAMES,
+                None => 1,
             },
             path,
         });
@@ -459,7 +471,7 @@ mod tests {
                 let stage = stage(cast, interior);
                 let planned = coverage(&s, &names(cast));
                 let count = planned.len();
-                let (shots, setups, warnings) = set_up(3, planned, &stage, film, 24.0);
+                let (shots, setups, warnings) = set_up(3, planned, &stage, film, 24.0, false);
                 assert!(warnings.is_empty(), "{warnings:?}");
                 assert_eq!((shots.len(), setups.len()), (count, count));
                 for (shot, setup) in shots.iter().zip(&setups) {
@@ -495,7 +507,7 @@ mod tests {
     fn the_establishing_shot_pushes_in() {
         let stage = stage(&["A", "B"], false);
         let planned = coverage(&scene(vec![], &["Dawn."]), &names(&["A", "B"]));
-        let (shots, setups, _) = set_up(1, planned, &stage, Film { aspect: 2.39 }, 24.0);
+        let (shots, setups, _) = set_up(1, planned, &stage, Film { aspect: 2.39 }, 24.0, false);
         assert_eq!(shots[0].id, "1-1");
         let path = setups[0].path.as_ref().expect("a moving shot has a path");
         assert_eq!(setups[0].frames, MOVING_SHOT_FRAMES);
@@ -507,5 +519,33 @@ mod tests {
             "the camera moves in"
         );
         assert_eq!(setups[0].camera.transform, first.transform);
+    }
+
+    #[test]
+    fn a_full_motion_move_renders_every_frame_of_its_path() {
+        let stage = stage(&["A", "B"], false);
+        let planned = coverage(&scene(vec![], &["Dawn."]), &names(&["A", "B"]));
+        let film = Film { aspect: 2.39 };
+        let (_, preview, _) = set_up(1, planned.clone(), &stage, film, 25.0, false);
+        let (_, film_cut, _) = set_up(1, planned, &stage, film, 25.0, true);
+        let path = film_cut[0].path.as_ref().expect("a moving shot has a path");
+        assert_eq!(path_frames(path), 75, "3 s at 25 fps: frames 1 to 75");
+        assert_eq!(film_cut[0].frames, 75);
+        assert_eq!(preview[0].frames, MOVING_SHOT_FRAMES);
+        assert_eq!(
+            preview[0].path, film_cut[0].path,
+            "the same move either way"
+        );
+        for (still, also_still) in preview
+            .iter()
+            .zip(&film_cut)
+            .filter(|(s, _)| s.path.is_none())
+        {
+            assert_eq!(
+                (still.frames, also_still.frames),
+                (1, 1),
+                "a locked-off shot is one still"
+            );
+        }
     }
 }

@@ -1,0 +1,73 @@
+"""A full-motion production through the real server: every frame of the camera move
+is rendered and the cut is ``movie.mp4``, the finished film, frame for frame."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN_PY = os.path.join(REPO, "examples", "run.py")
+
+# One scene: an establishing push-in (the move) and a line on a locked-off single.
+SCRIPT = """Title: Lamp
+
+INT. ROOM - DAY
+
+A lamp.
+
+ANA
+Here.
+"""
+
+# Tiny frames at a low frame rate keep the move to a few dozen small renders.
+PRODUCTION = """title = "Lamp"
+fps = 8
+
+[render]
+engine = "workbench"
+height = 36
+full_motion = true
+"""
+
+
+def movie_frames(path):
+    """The video frames in ``path``, counted by decoding them."""
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+         "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    return int(result.stdout.strip())
+
+
+def test_a_full_motion_production_is_the_finished_film(blender_command, server, tmp_path):
+    if not shutil.which("ffprobe"):
+        pytest.skip("needs ffprobe to count the movie's frames")
+    _ipc, socket = server
+    (tmp_path / "lamp.fountain").write_text(SCRIPT)
+    (tmp_path / "lamp.toml").write_text(PRODUCTION)
+    out = tmp_path / "lamp"
+    result = subprocess.run(
+        blender_command(RUN_PY, "--script", str(tmp_path / "lamp.fountain"),
+                        "--production", str(tmp_path / "lamp.toml"), "--out", str(out)),
+        capture_output=True, text=True, timeout=600, env=dict(os.environ, ONESHOT_SOCKET=socket),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["animatic"] == "movie.mp4" and not (out / "animatic.mp4").exists()
+    plan = json.loads((out / "plan.json").read_text())
+    moves = [setup for setup in plan["setups"] if setup["path"]]
+    assert moves, "the establishing shot pushes in"
+    for setup in moves:
+        keys = [key["frame"] for key in setup["path"]["keys"]]
+        every_frame = list(range(min(keys), max(keys) + 1))
+        assert setup["frames"] == len(every_frame) > 3
+        rendered = sorted(p.name for p in (out / "frames" / setup["shot_id"]).glob("*.png"))
+        assert rendered == [f"{frame:04d}.png" for frame in every_frame]
+
+    cut = json.loads((out / "sound" / "cues.json").read_text())["frames"]  # the cut's length
+    assert movie_frames(out / "movie.mp4") == cut
