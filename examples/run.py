@@ -6,7 +6,8 @@
 
 ``--check`` enables the add-on from this checkout, sends the current scene graph
 to the server and prints what came back in one line. ``--script`` runs the whole
-production: plan, build and render every shot, animatic, storyboard and manifest.
+production: plan, build and render every shot, the cut (animatic.mp4, or movie.mp4
+with full motion), storyboard and manifest.
 Exits non-zero with a message on any failure. A server is started when none
 answers (``ONESHOT_SERVER`` names the binary) and stopped again at the end.
 """

@@ -53,6 +53,7 @@ pub struct ShotSetup {
     pub camera: CameraData,
     /// Keyframes when the camera moves; `None` for a locked-off shot.
     pub path: Option<CameraPath>,
-    /// Frames to render: 1 for a still, a few for moving shots.
+    /// Frames to render: 1 for a still; for a move, a few, or every frame of its
+    /// path with full motion.
     pub frames: u32,
 }
