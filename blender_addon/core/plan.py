@@ -141,19 +141,9 @@ def _key_frames(setup):
 
 
 def cut_name(plan):
-    """The cut's file name: :data:`MOVIE` when the plan moves the camera and renders
-    every frame of each move (``[render] full_motion``), else :data:`ANIMATIC`. The
-    server names the cut in the manifest by the same rule."""
-    moves = [setup for setup in plan["setups"] if _key_frames(setup)]
-    if moves and all(len(render_frames(setup)) == _span(setup) for setup in moves):
-        return MOVIE
-    return ANIMATIC
-
-
-def _span(setup):
-    """Frames from a move's first key to its last, both included."""
-    keys = _key_frames(setup)
-    return keys[-1] - keys[0] + 1
+    """The cut's file name: :data:`MOVIE`, the finished film, for a full-motion plan
+    (``[render] full_motion``), else :data:`ANIMATIC`; the manifest names the same."""
+    return MOVIE if plan.get("full_motion") else ANIMATIC
 
 
 def camera_pose(setup, frame):

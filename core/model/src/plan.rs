@@ -21,6 +21,10 @@ pub struct ProductionPlan {
     pub resolution: [u32; 2],
     pub engine: RenderEngine,
     pub samples: u32,
+    /// Every frame of each camera move is rendered (`[render] full_motion`): the
+    /// cut is the finished film, `movie.mp4`, rather than the animatic.
+    #[serde(default)]
+    pub full_motion: bool,
     pub style: VisualStyle,
     pub color_grade: String,
     pub retro: Option<RetroSettings>,

@@ -122,6 +122,7 @@ pub fn plan(
         resolution: [width, height],
         engine: production.render.engine,
         samples: production.render.samples,
+        full_motion: production.render.full_motion,
         style: production.style,
         color_grade: production.color_grade.clone(),
         retro: production.retro.clone(),

@@ -41,7 +41,6 @@ use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::SoundError;
 use serde::{Deserialize, Serialize};
 
-use crate::shots::path_frames;
 use crate::storyboard::{Panel, contact_sheet};
 
 pub const BREAKDOWN: &str = "breakdown.json";
@@ -253,22 +252,10 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     Ok(Finished { manifest, warnings })
 }
 
-/// The cut's file name: [`MOVIE`] when the plan moves the camera and renders every
-/// frame of each move (the cut is then the finished film), else [`ANIMATIC`]. The
-/// add-on names the file it writes by the same rule.
+/// The cut's file name: [`MOVIE`], the finished film, for a full-motion plan, else
+/// [`ANIMATIC`]. The add-on writes the cut under the same name.
 pub fn cut_name(plan: &ProductionPlan) -> &'static str {
-    let mut moves = plan
-        .setups
-        .iter()
-        .filter_map(|setup| Some((setup.frames, setup.path.as_ref()?)))
-        .filter(|(_, path)| !path.keys.is_empty())
-        .peekable();
-    let has_moves = moves.peek().is_some();
-    if has_moves && moves.all(|(frames, path)| frames >= path_frames(path)) {
-        MOVIE
-    } else {
-        ANIMATIC
-    }
+    if plan.full_motion { MOVIE } else { ANIMATIC }
 }
 
 /// Writes `edit.otio` and, where the frame rate allows one, `edit.edl`; answers
@@ -494,14 +481,6 @@ mod tests {
         assert_eq!(cut_name(&film), MOVIE);
         write_plan(&film, &script, dir.path()).unwrap();
         assert_eq!(finish(dir.path()).unwrap().manifest.animatic, MOVIE);
-
-        let mut stills = film.clone();
-        stills.setups.iter_mut().for_each(|setup| setup.path = None);
-        assert_eq!(
-            cut_name(&stills),
-            ANIMATIC,
-            "nothing moves: nothing to finish"
-        );
     }
 
     #[test]

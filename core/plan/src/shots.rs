@@ -158,7 +158,7 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
 }
 
 /// Every frame of a camera path, first key to last.
-pub fn path_frames(path: &CameraPath) -> u32 {
+fn path_frames(path: &CameraPath) -> u32 {
     let frames = path.keys.iter().map(|key| key.frame);
     match (frames.clone().min(), frames.max()) {
         (Some(first), Some(last)) => (last - first) as u32 + 1,
