@@ -9,7 +9,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 /// Marks the temporaries [`write_atomically`] leaves behind only when the process
-/// is killed mid-write (`.NAME.partial-XXXXXX`): the add-on sweeps them up.
+/// is killed mid-write (`.NAME.partial-` and random letters): the add-on sweeps
+/// them up.
 pub const PARTIAL_MARK: &str = ".partial-";
 
 /// Output is written in chunks this large (a temp mix runs to gigabytes).
