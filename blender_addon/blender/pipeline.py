@@ -154,6 +154,11 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
                 state.mark_done(cut, stamp)
         else:
             log(f"warning: the plan has no shots; no {cut}")
+        # One cut per folder: the other kind, from a run before the production
+        # turned full motion on or off, is out of date.
+        for stale in (plans.ANIMATIC, plans.MOVIE):
+            if stale != cut and os.path.exists(os.path.join(out_dir, stale)):
+                os.remove(os.path.join(out_dir, stale))
         manifest = client.finish(out_dir)
     yield f"wrote {cut}, storyboard, edit and manifest in {out_dir}"
     log(timer.report())

@@ -1,5 +1,6 @@
 """A full-motion production through the real server: every frame of the camera move
-is rendered and the cut is ``movie.mp4``, the finished film, frame for frame."""
+is rendered and the cut is ``movie.mp4``, the finished film, frame for frame; back
+to a preview, ``animatic.mp4`` replaces it."""
 
 import json
 import os
@@ -48,14 +49,19 @@ def test_a_full_motion_production_is_the_finished_film(blender_command, server, 
         pytest.skip("needs ffprobe to count the movie's frames")
     _ipc, socket = server
     (tmp_path / "lamp.fountain").write_text(SCRIPT)
-    (tmp_path / "lamp.toml").write_text(PRODUCTION)
     out = tmp_path / "lamp"
-    result = subprocess.run(
-        blender_command(RUN_PY, "--script", str(tmp_path / "lamp.fountain"),
-                        "--production", str(tmp_path / "lamp.toml"), "--out", str(out)),
-        capture_output=True, text=True, timeout=600, env=dict(os.environ, ONESHOT_SOCKET=socket),
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+
+    def produce(production):
+        (tmp_path / "lamp.toml").write_text(production)
+        result = subprocess.run(
+            blender_command(RUN_PY, "--script", str(tmp_path / "lamp.fountain"),
+                            "--production", str(tmp_path / "lamp.toml"), "--out", str(out)),
+            capture_output=True, text=True, timeout=600,
+            env=dict(os.environ, ONESHOT_SOCKET=socket),
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    produce(PRODUCTION)
 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["animatic"] == "movie.mp4" and not (out / "animatic.mp4").exists()
@@ -71,3 +77,8 @@ def test_a_full_motion_production_is_the_finished_film(blender_command, server, 
 
     cut = json.loads((out / "sound" / "cues.json").read_text())["frames"]  # the cut's length
     assert movie_frames(out / "movie.mp4") == cut
+
+    # Back to a preview: the animatic replaces the film, which is out of date.
+    produce(PRODUCTION.replace("full_motion = true", "full_motion = false"))
+    assert json.loads((out / "manifest.json").read_text())["animatic"] == "animatic.mp4"
+    assert (out / "animatic.mp4").exists() and not (out / "movie.mp4").exists()
