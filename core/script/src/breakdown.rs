@@ -40,12 +40,14 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     let elements = &doc.elements;
     let layout = layout::layout(elements);
     let characters = summaries(elements, &ranges);
-    let introductions = introductions(&elements[ranges.first().map_or(0, |first| first.start)..]);
+    // From here on, headings and speeches move from the document into the scenes.
     let mut scenes: Vec<Scene> = ranges
         .iter()
         .enumerate()
-        .map(|(i, range)| scene(i as u32 + 1, &elements[range.clone()]))
+        .map(|(i, range)| scene(i as u32 + 1, &mut doc.elements[range.clone()]))
         .collect();
+    let elements = &doc.elements;
+    let introductions = introductions(&elements[ranges.first().map_or(0, |first| first.start)..]);
     assign_story_days(&mut scenes, elements, &ranges);
     let cast = Cast::new(&scenes, introductions);
     let mut tokens = Vec::new();
@@ -95,8 +97,9 @@ fn scene_ranges(elements: &[Element]) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// A scene's heading parts, dialogue lines, speaking cast and source span.
-fn scene(number: u32, elements: &[Element]) -> Scene {
+/// A scene's heading parts, dialogue lines, speaking cast and source span. The
+/// heading's text and the speeches' names and words move out of `elements`.
+fn scene(number: u32, elements: &mut [Element]) -> Scene {
     let mut scene = Scene {
         number,
         ..Scene::default()
@@ -105,26 +108,26 @@ fn scene(number: u32, elements: &[Element]) -> Scene {
         kind: ElementKind::SceneHeading { scene_number },
         text,
         ..
-    }) = elements.first()
+    }) = elements.first_mut()
     {
         let parts = heading::split(text);
-        scene.heading = text.clone();
+        scene.heading = std::mem::take(text);
         scene.int_ext = parts.int_ext;
         scene.location = parts.location;
         scene.time_of_day = parts.time_of_day;
-        scene.scene_number = scene_number.clone();
-    }
-    scene.lines = dialogue_lines(elements);
-    for line in &scene.lines {
-        if !scene.speaking.contains(&line.character) {
-            scene.speaking.push(line.character.clone());
-        }
+        scene.scene_number = scene_number.take();
     }
     scene.span = SourceSpan {
         start: elements.first().map_or(0, |e| e.span.start),
         end: elements.iter().map(|e| e.span.end).max().unwrap_or(0),
         line: elements.first().map_or(0, |e| e.span.line),
     };
+    scene.lines = dialogue_lines(elements);
+    for line in &scene.lines {
+        if !scene.speaking.contains(&line.character) {
+            scene.speaking.push(line.character.clone());
+        }
+    }
     scene
 }
 
@@ -159,7 +162,7 @@ fn line_seconds(text: &str, parenthetical: bool) -> f32 {
 
 /// The scene's speeches as lines: a parenthetical inside a speech starts a new line
 /// (it is where the actor changes delivery, and where the animatic can cut).
-fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
+fn dialogue_lines(elements: &mut [Element]) -> Vec<DialogueLine> {
     // A line per cue and per parenthetical at most: room for them all up front
     // instead of growing (and copying) the vector speech by speech.
     let most = elements
@@ -182,7 +185,7 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
         }
     };
     for element in elements {
-        match &element.kind {
+        match &mut element.kind {
             ElementKind::Character {
                 name,
                 extensions,
@@ -190,8 +193,8 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
             } => {
                 finish(current.take(), &mut lines);
                 current = Some(DialogueLine {
-                    character: name.clone(),
-                    extensions: extensions.clone(),
+                    character: std::mem::take(name),
+                    extensions: std::mem::take(extensions),
                     dual: *dual,
                     span: element.span,
                     ..DialogueLine::default()
@@ -223,7 +226,12 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
                 let Some(line) = current.as_mut() else {
                     continue;
                 };
-                push_words(&mut line.text, &element.text);
+                if line.text.is_empty() {
+                    line.text = std::mem::take(&mut element.text);
+                    one_space_between_words(&mut line.text);
+                } else {
+                    push_words(&mut line.text, &element.text);
+                }
                 line.span.end = element.span.end;
             }
             ElementKind::Note => {}
@@ -232,6 +240,38 @@ fn dialogue_lines(elements: &[Element]) -> Vec<DialogueLine> {
     }
     finish(current, &mut lines);
     lines
+}
+
+/// Rewrites `text` in place with one space between its words, as [`push_words`]
+/// writes them: a speech's first words keep the document's allocation.
+fn one_space_between_words(text: &mut String) {
+    if !text.is_ascii() {
+        let words = std::mem::take(text);
+        push_words(text, &words);
+        return;
+    }
+    // ASCII: the text only shrinks, so each word moves left into place.
+    let mut bytes = std::mem::take(text).into_bytes();
+    let mut end = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && !layout::is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        if i > start {
+            if end > 0 {
+                bytes[end] = b' ';
+                end += 1;
+            }
+            bytes.copy_within(start..i, end);
+            end += i - start;
+        }
+        i += 1;
+    }
+    bytes.truncate(end);
+    // Only whole ASCII words and spaces were kept: still UTF-8.
+    *text = String::from_utf8(bytes).unwrap_or_default();
 }
 
 /// Appends the words of `text` to `out`, one space between words (line breaks and
@@ -935,6 +975,24 @@ mod tests {
             "INT. A - DAY\n\nZOË\nHi.\n\nJOSÉ\nHola.\n\nМАША\nПривет.\n\n@李明\n你好。\n\nEXT. B - DAY\n\nZoë waves at José's dog. Маша смеётся. 李明走进房间。",
         );
         assert_eq!(s.scenes[1].mentioned, ["ZOË", "JOSÉ", "МАША", "李明"]);
+    }
+
+    #[test]
+    fn speeches_in_place_have_the_words_push_words_gives() {
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            for text in [
+                format!("{c}"),
+                format!(" Go{c}home,\n  now.{c}"),
+                format!("Zoë{c} says\u{a0}no."),
+            ] {
+                let mut expected = String::new();
+                push_words(&mut expected, &text);
+                let mut in_place = text.clone();
+                one_space_between_words(&mut in_place);
+                assert_eq!(in_place, expected, "{text:?}");
+            }
+        }
     }
 
     #[test]

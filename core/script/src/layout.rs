@@ -282,17 +282,7 @@ fn wrap_one(line: &str, width: usize) -> u32 {
     }
     let mut wrap = Wrap::new(width);
     if line.is_ascii() {
-        // Word lengths straight from the bytes: this runs over every printed line.
-        let mut len = 0;
-        for &b in line.as_bytes() {
-            if is_ascii_space(b) {
-                wrap.word(len);
-                len = 0;
-            } else {
-                len += 1;
-            }
-        }
-        wrap.word(len);
+        ascii_word_lengths(line.as_bytes(), |len| wrap.word(len));
     } else {
         for word in line.split_whitespace() {
             wrap.word(word.chars().count());
@@ -307,13 +297,46 @@ pub(crate) fn word_count(text: &str) -> usize {
         return text.split_whitespace().count();
     }
     let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let space = is_ascii_space(b);
-        words += usize::from(in_word && space);
-        in_word = !space;
+    ascii_word_lengths(text.as_bytes(), |len| words += usize::from(len > 0));
+    words
+}
+
+/// Calls `word` with the length of each word of ASCII `text` in order, and with 0
+/// wherever two whitespace bytes meet (or the text starts or ends with one).
+/// Eight bytes are scanned at a time: this runs over every word of the script.
+fn ascii_word_lengths(text: &[u8], mut word: impl FnMut(usize)) {
+    let mut start = 0;
+    let mut chunks = text.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut spaces = ascii_spaces(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        while spaces != 0 {
+            let space = offset + spaces.trailing_zeros() as usize / 8;
+            word(space - start);
+            start = space + 1;
+            spaces &= spaces - 1;
+        }
+        offset += 8;
     }
-    words + usize::from(in_word)
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if is_ascii_space(b) {
+            word(offset + i - start);
+            start = offset + i + 1;
+        }
+    }
+    word(text.len() - start);
+}
+
+/// The high bit of each byte of eight ASCII bytes that [`is_ascii_space`]: a
+/// space, or a tab, line feed, vertical tab, form feed or carriage return (0x09
+/// to 0x0d). Every byte is below 0x80, so no sum here carries into the next byte.
+fn ascii_spaces(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let at_least = |bytes: u64, n: u8| (bytes + ONES * u64::from(0x80 - n)) & HIGH;
+    let blank = !at_least(chunk ^ (ONES * u64::from(b' ')), 1) & HIGH;
+    let control = at_least(chunk, 0x09) & !at_least(chunk, 0x0e);
+    blank | control
 }
 
 /// ASCII whitespace as `split_whitespace` sees it (the vertical tab included).
@@ -366,6 +389,29 @@ impl Wrap {
 mod tests {
     use super::*;
     use crate::fountain::parse;
+
+    #[test]
+    fn words_are_counted_and_measured_eight_bytes_at_a_time() {
+        // Every ASCII byte, alone and between words, against `split_whitespace`.
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            for text in [
+                format!("{c}"),
+                format!("alpha{c}beta gamma{c}{c}delta  epsilon{c}"),
+                format!("{c}{c}one two three four five six seven{c}eight"),
+            ] {
+                let expected: Vec<usize> = text.split_whitespace().map(str::len).collect();
+                let mut lengths = Vec::new();
+                ascii_word_lengths(text.as_bytes(), |len| {
+                    if len > 0 {
+                        lengths.push(len)
+                    }
+                });
+                assert_eq!(lengths, expected, "{text:?}");
+                assert_eq!(word_count(&text), expected.len(), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn wrapping_is_greedy_and_breaks_long_words() {
