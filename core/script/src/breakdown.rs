@@ -253,21 +253,15 @@ fn one_space_between_words(text: &mut String) {
     // ASCII: the text only shrinks, so each word moves left into place.
     let mut bytes = std::mem::take(text).into_bytes();
     let mut end = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && !layout::is_ascii_space(bytes[i]) {
-            i += 1;
+    let mut at = 0;
+    while let Some(word) = next_ascii_word(&bytes, at) {
+        at = word.end;
+        if end > 0 {
+            bytes[end] = b' ';
+            end += 1;
         }
-        if i > start {
-            if end > 0 {
-                bytes[end] = b' ';
-                end += 1;
-            }
-            bytes.copy_within(start..i, end);
-            end += i - start;
-        }
-        i += 1;
+        bytes.copy_within(word.clone(), end);
+        end += word.len();
     }
     bytes.truncate(end);
     // Only whole ASCII words and spaces were kept: still UTF-8.
@@ -289,18 +283,25 @@ fn push_words(out: &mut String, text: &str) {
         return;
     }
     // ASCII: words are the runs between whitespace bytes; nothing is decoded.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && !layout::is_ascii_space(bytes[i]) {
-            i += 1;
-        }
-        if i > start {
-            add(&text[start..i]);
-        }
-        i += 1;
+    let mut at = 0;
+    while let Some(word) = next_ascii_word(text.as_bytes(), at) {
+        at = word.end;
+        add(&text[word]);
     }
+}
+
+/// The next word of ASCII `text` at or after byte `from`: a run of bytes that are
+/// not whitespace.
+fn next_ascii_word(text: &[u8], from: usize) -> Option<Range<usize>> {
+    let mut start = from;
+    while start < text.len() && layout::is_ascii_space(text[start]) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < text.len() && !layout::is_ascii_space(text[end]) {
+        end += 1;
+    }
+    (end > start).then_some(start..end)
 }
 
 /// Everyone the script names: speaking characters, and silent ones the writer
