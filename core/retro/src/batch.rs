@@ -1,5 +1,5 @@
 //! Files in, files out: a list of images (or folders of them) processed in parallel
-//! with one palette for all, each written through a temporary file and a rename. A
+//! with one palette (and one set of tile sub-palettes) for all, each written through a temporary file and a rename. A
 //! failed input is reported and gets no output file; the others still run.
 
 use std::path::{Path, PathBuf};
@@ -15,6 +15,7 @@ use crate::io::{IMAGE_EXTENSIONS, load_image, save_png};
 use crate::metrics::{Quality, quality};
 use crate::pipeline::{Pipeline, Prepared};
 use crate::quantize::Histogram;
+use crate::tiles::sample;
 
 /// Native pixels kept in memory between the palette pass and the mapping pass of an
 /// adaptive palette (beyond this, frames are decoded a second time).
@@ -125,6 +126,26 @@ pub fn run(
     } else {
         pipeline.palette_for(&[])
     };
+    // For styles with tiles: sub-palettes from frames spread over the batch, so that
+    // tiles keep their colours from frame to frame.
+    let subs = palette
+        .as_deref()
+        .filter(|_| pipeline.has_tiles())
+        .and_then(|palette| {
+            let slots: Vec<_> = jobs.iter().zip(&kept).collect();
+            let frames: Vec<Prepared> = sample(&slots)
+                .collect::<Vec<_>>()
+                .par_iter()
+                .filter_map(
+                    |(job, slot)| match &*slot.lock().expect("no poisoned lock") {
+                        Some(kept) => kept.as_ref().ok().cloned(),
+                        // A frame that fails is reported when its turn comes below.
+                        None => prepare(job).ok(),
+                    },
+                )
+                .collect();
+            pipeline.sub_palettes_for(&frames, palette)
+        });
     // Pass 2: map, upscale, write.
     let results = jobs
         .par_iter()
@@ -134,7 +155,7 @@ pub fn run(
                 Some(kept) => kept,
                 None => prepare(job),
             }?;
-            let native = pipeline.finish(&prepared, palette.as_deref());
+            let native = pipeline.finish(&prepared, palette.as_deref(), subs.as_ref());
             let quality = measure.then(|| {
                 let reference = crate::color::linear_image_to_rgba(&prepared.native);
                 quality(&reference, &native)

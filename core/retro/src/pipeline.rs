@@ -1,11 +1,13 @@
 //! The pipeline: a resolved [`Style`] applied to frames.
 //!
 //! A frame goes through three stages, which callers can also run separately (a
-//! sequence shares one palette between the second and third):
+//! sequence shares one palette, and its tile sub-palettes, between the second and
+//! third):
 //!
 //! 1. [`Pipeline::prepare`]: area-average down to the native resolution in linear light;
 //! 2. [`Pipeline::palette_for`]: the palette (fixed, a best subset of a fixed one, or
-//!    chosen from the frames' combined histogram);
+//!    chosen from the frames' combined histogram); then, for styles with tiles,
+//!    [`Pipeline::sub_palettes_for`]: the tile sub-palettes from that palette;
 //! 3. [`Pipeline::finish`]: posterize, map to the palette with dithering, outline, then
 //!    [`Pipeline::display`]: upscale, scanlines and CRT.
 
@@ -21,6 +23,7 @@ use crate::image::{Image, LinearImage, check_frame};
 use crate::palettes::{Depth, Palette, PaletteSource};
 use crate::quantize::{Histogram, quantize, subset};
 use crate::style::{Library, Style};
+use crate::tiles::{SubPalettes, sample};
 use crate::{crt, resize, stylize};
 
 /// Largest display upscale factor.
@@ -188,11 +191,12 @@ impl Pipeline {
     pub fn process(&self, width: u32, height: u32, rgba: &[u8]) -> Result<Image> {
         let prepared = self.prepare(width, height, rgba)?;
         let palette = self.palette_for(std::slice::from_ref(&prepared));
-        Ok(self.display(self.finish(&prepared, palette.as_deref())))
+        Ok(self.display(self.finish(&prepared, palette.as_deref(), None)))
     }
 
-    /// Processes a sequence with one palette for all its frames, so colours do not change
-    /// from frame to frame (with an ordered dither, a static area then stays still).
+    /// Processes a sequence with one palette (and one set of tile sub-palettes) for all
+    /// its frames, so colours do not change from frame to frame (with an ordered
+    /// dither, a static area then stays still).
     pub fn process_sequence(&self, frames: &[Image]) -> Result<Vec<Image>> {
         use rayon::prelude::*;
         let prepared = frames
@@ -200,9 +204,12 @@ impl Pipeline {
             .map(|f| self.prepare(f.width, f.height, &f.rgba))
             .collect::<Result<Vec<_>>>()?;
         let palette = self.palette_for(&prepared);
+        let subs = palette
+            .as_deref()
+            .and_then(|palette| self.sub_palettes_for(sample(&prepared), palette));
         Ok(prepared
             .par_iter()
-            .map(|p| self.display(self.finish(p, palette.as_deref())))
+            .map(|p| self.display(self.finish(p, palette.as_deref(), subs.as_ref())))
             .collect())
     }
 
@@ -255,7 +262,7 @@ impl Pipeline {
     ) -> Result<Image> {
         let prepared = self.prepare_with_depth(width, height, rgba, Some(depth))?;
         let palette = self.palette_for(std::slice::from_ref(&prepared));
-        Ok(self.display(self.finish(&prepared, palette.as_deref())))
+        Ok(self.display(self.finish(&prepared, palette.as_deref(), None)))
     }
 
     /// Whether the palette depends on the frames (then give [`Pipeline::palette_for`] all of
@@ -298,12 +305,43 @@ impl Pipeline {
         }
     }
 
-    /// Stage 3: the native-resolution result (posterized, mapped, dithered, outlined).
-    pub fn finish(&self, prepared: &Prepared, palette: Option<&PaletteMap>) -> Image {
+    /// Whether the style has tile sub-palettes (see [`Pipeline::sub_palettes_for`]).
+    pub fn has_tiles(&self) -> bool {
+        self.style.tiles.is_some() && self.clash.is_none()
+    }
+
+    /// Stage 2 for styles with tiles: sub-palettes of `palette` for a sequence,
+    /// chosen from `frames` (a few spread over it, see [`sample`]); `None` for other
+    /// styles.
+    pub fn sub_palettes_for<'a>(
+        &self,
+        frames: impl IntoIterator<Item = &'a Prepared>,
+        palette: &PaletteMap,
+    ) -> Option<SubPalettes> {
+        let tiles = self.style.tiles.as_ref().filter(|_| self.has_tiles())?;
+        let natives: Vec<LinearImage> = frames.into_iter().map(|f| self.styled(f)).collect();
+        Some(tiles.sub_palettes(palette, &natives))
+    }
+
+    /// The frame at native resolution as the palette sees it: posterized when the style asks.
+    fn styled(&self, prepared: &Prepared) -> LinearImage {
         let mut native = prepared.native.clone();
         if let Some(levels) = self.style.posterize {
             stylize::posterize(&mut native, levels);
         }
+        native
+    }
+
+    /// Stage 3: the native-resolution result (posterized, mapped, dithered, outlined).
+    /// `subs` are a sequence's tile sub-palettes; without them, a style with tiles
+    /// chooses sub-palettes for this frame alone.
+    pub fn finish(
+        &self,
+        prepared: &Prepared,
+        palette: Option<&PaletteMap>,
+        subs: Option<&SubPalettes>,
+    ) -> Image {
+        let native = self.styled(prepared);
         let outline = self
             .style
             .outline
@@ -315,7 +353,9 @@ impl Pipeline {
                     (self.dither, self.style.strength, self.style.serpentine);
                 let indices = match (&self.clash, &self.style.tiles) {
                     (Some(clash), _) => clash.map(map, &native, dither, strength, serpentine),
-                    (None, Some(tiles)) => tiles.map(map, &native, dither, strength, serpentine),
+                    (None, Some(tiles)) => {
+                        tiles.map(map, subs, &native, dither, strength, serpentine)
+                    }
                     (None, None) => map.map(&native, dither, strength, serpentine),
                 };
                 let darkest = map.darkest();
@@ -440,6 +480,44 @@ mod tests {
         let all: std::collections::BTreeSet<Vec<u8>> =
             colours(&out[0]).union(&colours(&out[1])).cloned().collect();
         assert!(all.len() <= 4, "{}", all.len());
+    }
+
+    /// A pan over a gradient whose hues turn: `count` frames of `width x height`.
+    fn panning(count: u32, width: u32, height: u32) -> Vec<Image> {
+        let first = gradient(width * 2, height);
+        (0..count)
+            .map(|k| {
+                let rgba = (0..height)
+                    .flat_map(|y| {
+                        let row = (y * width * 2 + k * width / count) as usize * 4;
+                        first.rgba[row..row + width as usize * 4].to_vec()
+                    })
+                    .collect();
+                Image::new(width, height, rgba).unwrap()
+            })
+            .collect()
+    }
+
+    fn distinct_colours(frames: &[Image]) -> std::collections::BTreeSet<[u8; 4]> {
+        frames
+            .iter()
+            .flat_map(|f| f.rgba.chunks_exact(4))
+            .map(|c| [c[0], c[1], c[2], c[3]])
+            .collect()
+    }
+
+    #[test]
+    fn a_sequence_with_tiles_keeps_its_sub_palettes() {
+        // The NES preset: 4 sub-palettes of 4 colours. Chosen frame by frame, a pan
+        // over changing hues would use more than 16 colours in all; shared, it cannot.
+        let p = pipeline(RetroSettings {
+            preset: Some("nes".into()),
+            ..Default::default()
+        });
+        let frames = panning(6, 128, 112);
+        let out = p.process_sequence(&frames).unwrap();
+        let colours = distinct_colours(&out);
+        assert!(colours.len() <= 16, "{} colours", colours.len());
     }
 
     #[test]

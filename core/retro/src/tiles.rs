@@ -8,6 +8,11 @@
 //! error most), then every tile moves to the sub-palette that serves it best, and so on
 //! for a few rounds. Each tile is then dithered with its sub-palette only; error
 //! diffusion still carries the error across tile borders.
+//!
+//! A sequence chooses its sub-palettes once, from frames spread over it
+//! ([`Tiles::sub_palettes`]), as a game keeps its sub-palettes for a scene: each
+//! frame's tiles then pick among the same ones, and colours do not flicker from
+//! frame to frame as the picture moves.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -63,37 +68,43 @@ impl Tiles {
         check("tiles.colors", self.colors, 1..=256)
     }
 
+    /// Sub-palettes for a sequence: every tile of every frame given has a say (give
+    /// a few frames spread over a long sequence, see [`sample`]).
+    pub fn sub_palettes<'a>(
+        &self,
+        palette: &PaletteMap,
+        frames: impl IntoIterator<Item = &'a LinearImage>,
+    ) -> SubPalettes {
+        let counts: Vec<TileCounts> = frames
+            .into_iter()
+            .flat_map(|frame| self.counts(palette, frame))
+            .collect();
+        let (subs, _) = self.choose(&counts, &Distances::of(palette));
+        SubPalettes(subs)
+    }
+
     /// Palette index of every pixel (`None` where transparent), each tile within one
-    /// sub-palette.
+    /// sub-palette: one of `subs` (a sequence's), or of sub-palettes chosen for this
+    /// image alone.
     pub fn map(
         &self,
         palette: &PaletteMap,
+        subs: Option<&SubPalettes>,
         image: &LinearImage,
         dither: Dither,
         strength: f32,
         serpentine: bool,
     ) -> Vec<Option<u8>> {
         let size = self.size as usize;
-        let (width, height) = (image.width as usize, image.height as usize);
+        let width = image.width as usize;
         let columns = width.div_ceil(size);
         let tile_of = |i: usize| (i / width / size) * columns + (i % width) / size;
-        let plain = palette.map(image, Dither::None, 1.0, false);
-        let mut counts = vec![Vec::<(u8, u32)>::new(); columns * height.div_ceil(size)];
-        for (i, index) in plain.iter().enumerate() {
-            if let Some(index) = *index {
-                let tile = &mut counts[tile_of(i)];
-                match tile.iter_mut().find(|(c, _)| *c == index) {
-                    Some(entry) => entry.1 += 1,
-                    None => tile.push((index, 1)),
-                }
-            }
-        }
-        let perceptual: Vec<[f32; 3]> = palette
-            .colors
-            .iter()
-            .map(|&c| rgb_to_perceptual(c))
-            .collect();
-        let (subs, choice) = self.choose(&counts, &perceptual);
+        let counts = self.counts(palette, image);
+        let distances = Distances::of(palette);
+        let (subs, choice) = match subs {
+            Some(SubPalettes(subs)) => (subs.clone(), assign(&counts, subs, &distances)),
+            None => self.choose(&counts, &distances),
+        };
         let maps: Vec<PaletteMap> = subs
             .iter()
             .map(|sub| PaletteMap::new(sub.iter().map(|&i| palette.colors[i as usize]).collect()))
@@ -117,17 +128,35 @@ impl Tiles {
         )
     }
 
+    /// How many pixels of each palette colour every tile of `image` has, in row order
+    /// of tiles (each pixel mapped to its nearest colour, undithered).
+    fn counts(&self, palette: &PaletteMap, image: &LinearImage) -> Vec<TileCounts> {
+        let size = self.size as usize;
+        let (width, height) = (image.width as usize, image.height as usize);
+        let columns = width.div_ceil(size);
+        let tile_of = |i: usize| (i / width / size) * columns + (i % width) / size;
+        let plain = palette.map(image, Dither::None, 1.0, false);
+        let mut counts = vec![TileCounts::new(); columns * height.div_ceil(size)];
+        for (i, index) in plain.iter().enumerate() {
+            if let Some(index) = *index {
+                let tile = &mut counts[tile_of(i)];
+                match tile.iter_mut().find(|(c, _)| *c == index) {
+                    Some(entry) => entry.1 += 1,
+                    None => tile.push((index, 1)),
+                }
+            }
+        }
+        counts
+    }
+
     /// The sub-palettes (palette indices) and each tile's sub-palette, from each tile's
     /// counts of palette colours.
-    fn choose(
-        &self,
-        counts: &[Vec<(u8, u32)>],
-        perceptual: &[[f32; 3]],
-    ) -> (Vec<Vec<u8>>, Vec<usize>) {
+    fn choose(&self, counts: &[TileCounts], distances: &Distances) -> (Vec<Vec<u8>>, Vec<usize>) {
+        let Distances {
+            perceptual,
+            distance,
+        } = distances;
         let n = perceptual.len();
-        let distance: Vec<f32> = (0..n * n)
-            .map(|k| distance2(perceptual[k / n], perceptual[k % n]).sqrt())
-            .collect();
         let used: Vec<usize> = (0..counts.len())
             .filter(|&t| !counts[t].is_empty())
             .collect();
@@ -147,39 +176,10 @@ impl Tiles {
                             }
                         }
                     }
-                    self.grow(&merged, &distance, n)
+                    self.grow(&merged, distance, n)
                 })
                 .collect();
-            // How far each palette colour is from each sub-palette, then the error of
-            // every tile with every sub-palette from its colour counts.
-            let reach: Vec<Vec<f32>> = subs
-                .iter()
-                .map(|sub| {
-                    (0..n)
-                        .map(|c| {
-                            let row = &distance[c * n..(c + 1) * n];
-                            sub.iter()
-                                .map(|&s| row[s as usize])
-                                .fold(f32::INFINITY, f32::min)
-                        })
-                        .collect()
-                })
-                .collect();
-            let error = |t: usize, g: usize| -> f32 {
-                let reach = &reach[g];
-                counts[t]
-                    .iter()
-                    .map(|&(c, count)| count as f32 * reach[c as usize])
-                    .sum()
-            };
-            let next: Vec<usize> = (0..counts.len())
-                .into_par_iter()
-                .map(|t| {
-                    (0..groups)
-                        .min_by(|&a, &b| error(t, a).total_cmp(&error(t, b)))
-                        .expect("at least one group")
-                })
-                .collect();
+            let next = assign(counts, &subs, distances);
             if next == choice {
                 break;
             }
@@ -192,7 +192,7 @@ impl Tiles {
     /// in the group of its nearest seed.
     fn seed(
         &self,
-        counts: &[Vec<(u8, u32)>],
+        counts: &[TileCounts],
         used: &[usize],
         perceptual: &[[f32; 3]],
         groups: usize,
@@ -269,8 +269,96 @@ impl Tiles {
     }
 }
 
+/// How many frames of a sequence choose its sub-palettes, spread evenly over it:
+/// enough to see every set a scene has, few enough to keep memory and time small.
+pub const SEQUENCE_SAMPLE: usize = 16;
+
+/// Up to [`SEQUENCE_SAMPLE`] items spread evenly over `items`, first included.
+pub fn sample<T>(items: &[T]) -> impl Iterator<Item = &T> {
+    let count = items.len().min(SEQUENCE_SAMPLE);
+    (0..count).map(move |k| &items[k * items.len() / count])
+}
+
+/// Sub-palettes chosen for a sequence (each a list of palette indices), which all
+/// its frames share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubPalettes(Vec<Vec<u8>>);
+
+impl SubPalettes {
+    /// The sub-palettes as palette indices.
+    pub fn indices(&self) -> &[Vec<u8>] {
+        &self.0
+    }
+}
+
+/// A tile's pixel count of each palette colour it uses, as (palette index, count).
+type TileCounts = Vec<(u8, u32)>;
+
+/// A palette's colours in the perceptual space and the `n x n` table of distances
+/// between them.
+struct Distances {
+    perceptual: Vec<[f32; 3]>,
+    distance: Vec<f32>,
+}
+
+impl Distances {
+    fn of(palette: &PaletteMap) -> Distances {
+        let perceptual: Vec<[f32; 3]> = palette
+            .colors
+            .iter()
+            .map(|&c| rgb_to_perceptual(c))
+            .collect();
+        let n = perceptual.len();
+        let distance = (0..n * n)
+            .map(|k| distance2(perceptual[k / n], perceptual[k % n]).sqrt())
+            .collect();
+        Distances {
+            perceptual,
+            distance,
+        }
+    }
+}
+
+/// Each tile's sub-palette: the one that serves its colour counts with the least
+/// error.
+fn assign(counts: &[TileCounts], subs: &[Vec<u8>], distances: &Distances) -> Vec<usize> {
+    let n = distances.perceptual.len();
+    // How far each palette colour is from each sub-palette, then the error of
+    // every tile with every sub-palette from its colour counts.
+    let reach: Vec<Vec<f32>> = subs
+        .iter()
+        .map(|sub| {
+            (0..n)
+                .map(|c| {
+                    let row = &distances.distance[c * n..(c + 1) * n];
+                    sub.iter()
+                        .map(|&s| row[s as usize])
+                        .fold(f32::INFINITY, f32::min)
+                })
+                .collect()
+        })
+        .collect();
+    let error = |t: usize, g: usize| -> f32 {
+        let reach = &reach[g];
+        counts[t]
+            .iter()
+            .map(|&(c, count)| count as f32 * reach[c as usize])
+            .sum()
+    };
+    (0..counts.len())
+        .into_par_iter()
+        .map(|t| {
+            (0..subs.len())
+                .min_by(|&a, &b| error(t, a).total_cmp(&error(t, b)))
+                .expect("at least one sub-palette")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     /// Four quadrants of different hues with gradients inside, `side x side`.
@@ -304,22 +392,99 @@ mod tests {
         };
         let image = quadrants(44);
         for dither in Dither::all() {
-            let indices = tiles.map(&palette, &image, dither, 1.0, true);
-            let mut sets: Vec<std::collections::BTreeSet<u8>> = Vec::new();
-            for ty in (0..44).step_by(8) {
-                for tx in (0..44).step_by(8) {
-                    let set: std::collections::BTreeSet<u8> = (ty..(ty + 8).min(44))
-                        .flat_map(|y| (tx..(tx + 8).min(44)).map(move |x| y * 44 + x))
-                        .map(|i| indices[i].unwrap())
-                        .collect();
-                    assert!(set.len() <= 4, "{dither:?} tile {tx},{ty}: {set:?}");
-                    sets.push(set);
-                }
+            let indices = tiles.map(&palette, None, &image, dither, 1.0, true);
+            let sets = tile_sets(&indices, 44, 8);
+            for set in &sets {
+                assert!(set.len() <= 4, "{dither:?}: {set:?}");
             }
             // All the tiles together use at most the 3 sub-palettes' 12 colours.
-            let all: std::collections::BTreeSet<u8> = sets.iter().flatten().copied().collect();
+            let all: BTreeSet<u8> = sets.iter().flatten().copied().collect();
             assert!(all.len() <= 12, "{dither:?}: {} colours", all.len());
         }
+    }
+
+    /// Every tile's colours, as sets, in row order of tiles.
+    fn tile_sets(indices: &[Option<u8>], side: usize, size: usize) -> Vec<BTreeSet<u8>> {
+        let mut sets = Vec::new();
+        for ty in (0..side).step_by(size) {
+            for tx in (0..side).step_by(size) {
+                sets.push(
+                    (ty..(ty + size).min(side))
+                        .flat_map(|y| (tx..(tx + size).min(side)).map(move |x| y * side + x))
+                        .map(|i| indices[i].unwrap())
+                        .collect(),
+                );
+            }
+        }
+        sets
+    }
+
+    #[test]
+    fn a_sequence_shares_its_sub_palettes() {
+        let palette = PaletteMap::new(crate::Palette::builtin("nes").unwrap().distinct());
+        let tiles = Tiles {
+            size: 8,
+            palettes: 3,
+            colors: 4,
+        };
+        // The picture pans: each frame is the first moved 5 pixels further.
+        let first = quadrants(48);
+        let frames: Vec<LinearImage> = (0..4)
+            .map(|k| LinearImage {
+                pixels: (0..48 * 48)
+                    .map(|i| first.pixels[(i + k * 5) % (48 * 48)])
+                    .collect(),
+                ..first.clone()
+            })
+            .collect();
+        let subs = tiles.sub_palettes(&palette, &frames);
+        assert!(subs.indices().len() <= 3);
+        let shared: Vec<BTreeSet<u8>> = subs
+            .indices()
+            .iter()
+            .map(|sub| sub.iter().copied().collect())
+            .collect();
+        for dither in Dither::all() {
+            for frame in &frames {
+                let indices = tiles.map(&palette, Some(&subs), frame, dither, 1.0, true);
+                for set in tile_sets(&indices, 48, 8) {
+                    assert!(
+                        shared.iter().any(|sub| set.is_subset(sub)),
+                        "{dither:?}: {set:?} is in none of {shared:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_frame_alone_chooses_as_a_sequence_of_one() {
+        let palette = PaletteMap::new(crate::Palette::builtin("nes").unwrap().distinct());
+        let tiles = Tiles {
+            size: 8,
+            palettes: 3,
+            colors: 4,
+        };
+        let image = quadrants(44);
+        let subs = tiles.sub_palettes(&palette, [&image]);
+        for dither in Dither::all() {
+            assert_eq!(
+                tiles.map(&palette, None, &image, dither, 1.0, true),
+                tiles.map(&palette, Some(&subs), &image, dither, 1.0, true),
+                "{dither:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sample_spreads_over_the_sequence() {
+        let frames: Vec<usize> = (0..100).collect();
+        let picked: Vec<usize> = sample(&frames).copied().collect();
+        assert_eq!(picked.len(), SEQUENCE_SAMPLE);
+        assert_eq!(picked[0], 0);
+        assert!(picked.windows(2).all(|w| w[1] - w[0] >= 6), "{picked:?}");
+        assert_eq!(sample(&frames[..3]).count(), 3);
+        assert_eq!(sample::<usize>(&[]).count(), 0);
     }
 
     #[test]
