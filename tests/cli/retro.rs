@@ -38,6 +38,16 @@ fn colours(image: &Image) -> BTreeSet<[u8; 3]> {
         .collect()
 }
 
+/// The colours of the `side x side` block of `image` at `x, y`.
+fn block_colours(image: &Image, x: u32, y: u32, side: u32) -> BTreeSet<[u8; 3]> {
+    (y..y + side)
+        .flat_map(|row| {
+            (x..x + side).map(move |column| ((row * image.width + column) * 4) as usize)
+        })
+        .map(|i| [image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]])
+        .collect()
+}
+
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -371,10 +381,7 @@ fn zx_spectrum_preset_clashes_two_colours_per_cell_from_one_half() {
         let (normal, bright) = (&zx[..8], &zx[8..]);
         for cell_y in (0..192).step_by(8) {
             for cell_x in (0..256).step_by(8) {
-                let cell: BTreeSet<[u8; 3]> = (cell_y..cell_y + 8)
-                    .flat_map(|y| (cell_x..cell_x + 8).map(move |x| (y * 256 + x) * 4))
-                    .map(|i| [out.rgba[i], out.rgba[i + 1], out.rgba[i + 2]])
-                    .collect();
+                let cell = block_colours(&out, cell_x, cell_y, 8);
                 assert!(
                     cell.len() <= 2,
                     "{dither}: cell {cell_x},{cell_y}: {cell:?}"
@@ -420,10 +427,7 @@ fn nes_preset_gives_each_16x16_tile_at_most_4_colours_across_a_sequence() {
         assert_eq!((image.width, image.height), (256, 224));
         for tile_y in (0..224).step_by(16) {
             for tile_x in (0..256).step_by(16) {
-                let tile: BTreeSet<[u8; 3]> = (tile_y..tile_y + 16)
-                    .flat_map(|y| (tile_x..tile_x + 16).map(move |x| (y * 256 + x) * 4))
-                    .map(|i| [image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]])
-                    .collect();
+                let tile = block_colours(&image, tile_x, tile_y, 16);
                 assert!(
                     tile.len() <= 4,
                     "frame {t} tile {tile_x},{tile_y}: {tile:?}"

@@ -382,14 +382,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_tile_uses_one_of_k_sub_palettes_of_m_colours() {
+    /// The NES palette, and tiles of 8x8 with 3 sub-palettes of 4 colours.
+    fn nes_palette_and_tiles() -> (PaletteMap, Tiles) {
         let palette = PaletteMap::new(crate::Palette::builtin("nes").unwrap().distinct());
         let tiles = Tiles {
             size: 8,
             palettes: 3,
             colors: 4,
         };
+        (palette, tiles)
+    }
+
+    #[test]
+    fn every_tile_uses_one_of_k_sub_palettes_of_m_colours() {
+        let (palette, tiles) = nes_palette_and_tiles();
         let image = quadrants(44);
         for dither in Dither::all() {
             let indices = tiles.map(&palette, None, &image, dither, 1.0, true);
@@ -421,12 +427,7 @@ mod tests {
 
     #[test]
     fn a_sequence_shares_its_sub_palettes() {
-        let palette = PaletteMap::new(crate::Palette::builtin("nes").unwrap().distinct());
-        let tiles = Tiles {
-            size: 8,
-            palettes: 3,
-            colors: 4,
-        };
+        let (palette, tiles) = nes_palette_and_tiles();
         // The picture pans: each frame is the first moved 5 pixels further.
         let first = quadrants(48);
         let frames: Vec<LinearImage> = (0..4)
@@ -459,12 +460,7 @@ mod tests {
 
     #[test]
     fn one_frame_alone_chooses_as_a_sequence_of_one() {
-        let palette = PaletteMap::new(crate::Palette::builtin("nes").unwrap().distinct());
-        let tiles = Tiles {
-            size: 8,
-            palettes: 3,
-            colors: 4,
-        };
+        let (palette, tiles) = nes_palette_and_tiles();
         let image = quadrants(44);
         let subs = tiles.sub_palettes(&palette, [&image]);
         for dither in Dither::all() {
