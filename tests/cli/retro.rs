@@ -349,11 +349,40 @@ fn corpus_photos_through_machine_presets() {
     };
     let photo = images.join("shopping_bags.png");
     let dir = tempdir();
-    for preset in ["gameboy", "snes"] {
+    for preset in ["gameboy", "snes", "megadrive"] {
         let out = dir.path().join(format!("{preset}.png"));
         run_ok(&["retro", s(&photo), "-o", s(&out), "--preset", preset]);
         assert!(load_image(&out).is_ok(), "{preset}");
     }
+}
+
+#[test]
+fn megadrive_preset_gives_each_8x8_tile_one_line_of_15_colours() {
+    let dir = tempdir();
+    let input = dir.path().join("in.png");
+    let output = dir.path().join("out.png");
+    write_frame(&input, 320, 224, 7);
+    run_ok(&[
+        "retro",
+        s(&input),
+        "-o",
+        s(&output),
+        "--preset",
+        "megadrive",
+        "--scale",
+        "1",
+    ]);
+    let out = load_image(&output).unwrap();
+    assert_eq!((out.width, out.height), (320, 224));
+    let mut all = BTreeSet::new();
+    for tile_y in (0..224).step_by(8) {
+        for tile_x in (0..320).step_by(8) {
+            let tile = block_colours(&out, tile_x, tile_y, 8);
+            assert!(tile.len() <= 15, "tile {tile_x},{tile_y}: {tile:?}");
+            all.extend(tile);
+        }
+    }
+    assert!(all.len() <= 60, "4 lines of 15: {} colours", all.len());
 }
 
 #[test]
