@@ -28,8 +28,8 @@ pub const PARENTHETICAL_SECONDS: f32 = 0.5;
 pub const ACTION_SECONDS_PER_LINE: f32 = 60.0 / LINES_PER_PAGE as f32;
 
 /// Breaks a parsed document down. `fallback_title` names the script when its title
-/// page has no `Title`. The document is consumed: its action paragraphs and title
-/// page move into the script instead of being copied.
+/// page has no `Title`. The document is consumed: its headings, speeches, action
+/// paragraphs and title page move into the script instead of being copied.
 pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     let title = doc
         .title_value("title")
