@@ -1,6 +1,7 @@
 //! Files in, files out: a list of images (or folders of them) processed in parallel
-//! with one palette (and one set of tile sub-palettes) for all, each written through a temporary file and a rename. A
-//! failed input is reported and gets no output file; the others still run.
+//! with one palette (and one set of tile sub-palettes) for all, each written through
+//! a temporary file and a rename. A failed input is reported and gets no output
+//! file; the others still run.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -126,8 +127,9 @@ pub fn run(
     } else {
         pipeline.palette_for(&[])
     };
-    // For styles with tiles: sub-palettes from frames spread over the batch, so that
-    // tiles keep their colours from frame to frame.
+    // For styles with tiles: sub-palettes from frames spread over the batch (those
+    // not kept above are decoded once more), so that tiles keep their colours from
+    // frame to frame.
     let subs = palette
         .as_deref()
         .filter(|_| pipeline.has_tiles())
