@@ -54,14 +54,18 @@ def _file_digest(path):
 
 
 def _render_shot(scene, camera, out_dir, shot, setup, client, grade, retro_look):
-    """Render the shot's frames; each is graded (``grade``), then given the retro look
-    (``retro_look`` settings) by the server, when those are set."""
+    """Render the shot's frames; each is graded (``grade``), then the shot's frames
+    are given the retro look (``retro_look`` settings) by the server as one
+    sequence, so a camera move keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
-    for frame, path in zip(frames, sequence or [still]):
+    paths = sequence or [still]
+    for frame, path in zip(frames, paths):
         builder.pose_camera(camera, setup, frame)
         render.render_frame(scene, camera, frame, path)
-        if grade or retro_look:
-            retro.apply_to_file(client, path, retro_look, grade)
+        if grade:
+            retro.grade_file(client, path, grade)
+    if retro_look:
+        client.retro_files(paths, retro_look)
     if not sequence:
         return
     with open(sequence[len(sequence) // 2], "rb") as f:  # the storyboard shows mid-move

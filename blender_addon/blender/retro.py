@@ -1,5 +1,5 @@
-"""Retro looks on Blender images: preview on the last render, apply to rendered frames
-(after their colour grade)."""
+"""Retro looks on Blender images: preview on the last render; the colour grade of
+rendered frames (their retro look is the server's, on the files, see ``pipeline``)."""
 
 import array
 import os
@@ -60,13 +60,8 @@ def show_preview(data, width, height):
     return image
 
 
-def apply_to_file(client, path, settings, grade=None):
+def grade_file(client, path, grade):
     """Replace the PNG at ``path`` (written atomically) by its version graded with
-    ``grade`` (a grade name or absolute file path), then given the retro look of
-    ``settings``; either may be ``None``."""
+    ``grade`` (a grade name or absolute file path) by the server."""
     data, width, height = file_rgba8(path)
-    if grade:
-        data = client.grade(data, width, height, grade)
-    if settings:
-        data, width, height = client.retro(data, width, height, settings)
-    pixels.write_png(path, data, width, height)
+    pixels.write_png(path, client.grade(data, width, height, grade), width, height)

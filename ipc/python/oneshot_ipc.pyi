@@ -164,6 +164,12 @@ class Client:
     ) -> tuple[bytes, int, int]:
         """Run the retro pipeline on an RGBA8 frame (``width * height * 4`` bytes,
         rows top to bottom). Returns ``(pixels, width, height)`` of the result."""
+    def retro_files(self, paths: list[str], settings: dict[str, Any]) -> dict[str, Any]:
+        """Give the PNG or JPEG files at ``paths`` (absolute), as one sequence, the
+        retro look in place: one palette and one set of tile sub-palettes for all of
+        them, so that colours hold still from frame to frame. Each file is replaced
+        atomically; one that fails keeps its content, and the error names it.
+        Returns ``{"frames": int, "palette": ["#rrggbb", ...] or None}``."""
     def grade(self, pixels: bytes, width: int, height: int, grade: str) -> bytes:
         """Colour-grade an RGBA8 frame (``width * height * 4`` bytes, rows top to
         bottom; alpha is kept). ``grade`` is a built-in grade name (``neutral``,

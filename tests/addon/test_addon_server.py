@@ -140,7 +140,8 @@ def test_retro_preview_on_the_last_render(addon, bpy, private_socket):
 
 
 def test_batch_renders_get_the_retro_look(bpy, server, tmp_path):
-    """Produce with a retro look: every frame goes through the server's retro pipeline."""
+    """Produce with a retro look: every frame goes through the server's retro pipeline,
+    and a camera move's frames share one look (its palette and tile sub-palettes)."""
     from blender_addon.blender import pipeline, retro
     from regression_scenes import small_plan
     from stub_server import StubServer
@@ -150,11 +151,27 @@ def test_batch_renders_get_the_retro_look(bpy, server, tmp_path):
     class PlanStubRealRetro(StubServer):
         def __init__(self, plan, client):
             super().__init__(plan)
-            self.retro = client.retro
+            self._client = client
+            self.sequences = []
+
+        def retro_files(self, paths, settings):
+            self.sequences.append([os.path.basename(p) for p in paths])
+            return self._client.retro_files(paths, settings)
+
+    def colours(path):
+        data, _w, _h = retro.file_rgba8(str(path))
+        return {data[i:i + 3] for i in range(0, len(data), 4)}
 
     with ipc.Client(socket_path=socket, autostart=False) as client:
-        stub = PlanStubRealRetro(small_plan(resolution=(64, 36)), client)
-        pipeline.produce(stub, str(tmp_path / "s.fountain"), str(tmp_path / "out"), log=lambda _: None,
-                         retro_settings={"preset": "gameboy"})
-    data, _w, _h = retro.file_rgba8(str(tmp_path / "out" / "frames" / "1-1.png"))
-    assert len({data[i:i + 3] for i in range(0, len(data), 4)}) <= 4
+        for preset, most in [("gameboy", 4), ("nes", 16)]:
+            out = tmp_path / preset
+            stub = PlanStubRealRetro(small_plan(resolution=(128, 72)), client)
+            pipeline.produce(stub, str(tmp_path / "s.fountain"), str(out), log=lambda _: None,
+                             retro_settings={"preset": preset})
+            assert len(colours(out / "frames" / "1-1.png")) <= most
+            # One request per shot: a move's frames go as one sequence, which shares
+            # its palette and (NES) its 4 sub-palettes of 4 colours.
+            move = sorted((out / "frames" / "2-2").glob("*.png"))
+            assert len(move) == 3
+            assert stub.sequences == [["1-1.png"], ["1-2.png"], ["2-1.png"], [p.name for p in move]]
+            assert len(set().union(*map(colours, move))) <= most, preset

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: [u8; 8] = *b"ONESHOT\0";
 
 /// Bumped on every incompatible change of the messages or the framing.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Fingerprint of the message and model types this build encodes (see
 /// `build.rs`). Same version, different schema: a server and a client built from

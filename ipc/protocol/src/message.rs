@@ -55,6 +55,15 @@ pub enum Request<'a> {
         #[serde(borrow)]
         image: Image<'a>,
     },
+    /// Give PNG or JPEG files (absolute paths), as one sequence, the retro look in
+    /// place: one palette and one set of tile sub-palettes for all of them, so that
+    /// colours hold still from frame to frame; each file is replaced atomically.
+    /// Answered with a [`Response::Document`]: `{"frames": N, "palette": ["#rrggbb",
+    /// ...] or null}`.
+    RetroFiles {
+        settings: RetroSettings,
+        paths: Vec<String>,
+    },
 }
 
 /// A screenplay, as a file the server reads or as text the client sends.

@@ -181,6 +181,16 @@ impl Client {
         self.settle(client, answer)
     }
 
+    fn retro_files<'py>(
+        &self,
+        py: Python<'py>,
+        paths: Vec<String>,
+        settings: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let settings: RetroSettings = from_python("retro settings", settings)?;
+        self.document(py, &Request::RetroFiles { settings, paths })
+    }
+
     fn grade<'py>(
         &self,
         py: Python<'py>,

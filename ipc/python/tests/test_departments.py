@@ -88,6 +88,19 @@ def test_retro_round_trips_a_frame(started):
         client.retro(pixels, width, height, {"preset": "no-such-machine"})
 
 
+def test_retro_files_needs_absolute_paths_and_names_a_bad_file(started, tmp_path):
+    client = started()
+    with pytest.raises(oneshot_ipc.ServerError, match="absolute"):
+        client.retro_files(["frame.png"], {"preset": "nes"})
+    missing = tmp_path / "missing.png"
+    with pytest.raises(oneshot_ipc.ServerError, match="missing.png"):
+        client.retro_files([str(missing)], {"preset": "nes"})
+    assert not missing.exists()
+    with pytest.raises(ValueError, match="retro settings"):
+        client.retro_files([str(missing)], {"colors": "many"})
+    assert client.retro_files([], {"preset": "nes"})["frames"] == 0
+
+
 def test_grade_colours_a_frame_and_keeps_its_size_and_alpha(started, tmp_path):
     client = started()
     width, height = 32, 8

@@ -41,6 +41,7 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
         Request::Retro { settings, image } => retro(&settings, &image),
         Request::Shutdown => Ok(Response::ShuttingDown),
         Request::Grade { grade, image } => grade_frame(&grade, image),
+        Request::RetroFiles { settings, paths } => retro_files(&settings, &paths),
     }
 }
 
@@ -91,6 +92,39 @@ fn retro(settings: &RetroSettings, image: &Image<'_>) -> Result<Response<'static
         height: out.height,
         pixels: Cow::Owned(out.rgba),
     }))
+}
+
+/// The retro look for files as one sequence, each replaced in place. A file that
+/// fails keeps its content; the error names every one that did.
+fn retro_files(settings: &RetroSettings, paths: &[String]) -> Result<Response<'static>, String> {
+    let pipeline = oneshot_retro::Pipeline::new(settings).map_err(describe)?;
+    let jobs = paths
+        .iter()
+        .map(|path| {
+            let path = absolute(path)?.to_owned();
+            Ok(oneshot_retro::batch::Job {
+                input: path.clone(),
+                output: Some(path),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let batch = oneshot_retro::batch::run(&pipeline, &jobs, false, &|| {});
+    let failed: Vec<String> = batch
+        .results
+        .iter()
+        .filter_map(|result| result.as_ref().err().map(describe))
+        .collect();
+    if !failed.is_empty() {
+        return Err(failed.join("\n"));
+    }
+    let palette = batch.palette.map(|palette| {
+        palette
+            .colors
+            .iter()
+            .map(|[r, g, b]| format!("#{r:02x}{g:02x}{b:02x}"))
+            .collect::<Vec<_>>()
+    });
+    document(&serde_json::json!({ "frames": jobs.len(), "palette": palette }))
 }
 
 /// Grades a frame with a built-in grade or a grade or LUT file (an absolute path).

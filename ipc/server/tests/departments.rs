@@ -1,4 +1,5 @@
-//! Department requests through a real server: breakdown, plan, finish, retro.
+//! Department requests through a real server: breakdown, plan, finish, retro (on
+//! frames sent and on files in place).
 
 #![cfg(unix)]
 
@@ -182,5 +183,68 @@ fn retro_processes_a_frame() {
         };
         let err = client.retro(bad, image).unwrap_err();
         assert!(err.to_string().contains("no-such-machine"), "{err}");
+    });
+}
+
+#[test]
+fn retro_files_give_a_sequence_one_look_in_place() {
+    use oneshot_retro::io::{load_image, save_png};
+    with_server(|client, dir| {
+        // A gradient whose red and blue swap every other frame.
+        let frames: Vec<String> = (0..3)
+            .map(|t| {
+                let rgba = (0..256 * 224)
+                    .flat_map(|i| {
+                        let (x, y) = ((i % 256) as u8, (i / 256) as u8);
+                        if t % 2 == 0 {
+                            [x, y, 96, 255]
+                        } else {
+                            [96, y, x, 255]
+                        }
+                    })
+                    .collect();
+                let path = dir.join(format!("f{t}.png"));
+                save_png(&oneshot_retro::Image::new(256, 224, rgba).unwrap(), &path).unwrap();
+                path.to_str().unwrap().to_owned()
+            })
+            .collect();
+        let nes = RetroSettings {
+            preset: Some("nes".to_owned()),
+            scale: Some(1),
+            ..RetroSettings::default()
+        };
+        let request = |paths: &[String]| Request::RetroFiles {
+            settings: nes.clone(),
+            paths: paths.to_vec(),
+        };
+        let report = json(client, &request(&frames));
+        assert_eq!(report["frames"], 3);
+        assert!(
+            report["palette"].as_array().unwrap().len() <= 25,
+            "{report}"
+        );
+        let mut colours = std::collections::BTreeSet::new();
+        for path in &frames {
+            let image = load_image(Path::new(path)).unwrap();
+            assert_eq!((image.width, image.height), (256, 224));
+            colours.extend(image.rgba.chunks(4).map(<[u8]>::to_vec));
+        }
+        // The NES's 4 sub-palettes of 4 colours, the same for every frame.
+        assert!(colours.len() <= 16, "{} colours", colours.len());
+
+        let broken = dir.join("broken.png");
+        std::fs::write(&broken, b"\x89PNG\r\n\x1a\nnot really").unwrap();
+        let with_broken = [frames[0].clone(), broken.to_str().unwrap().to_owned()];
+        let err = client.document(&request(&with_broken)).unwrap_err();
+        assert!(err.to_string().contains("broken.png"), "{err}");
+        assert_eq!(
+            std::fs::read(&broken).unwrap(),
+            b"\x89PNG\r\n\x1a\nnot really"
+        );
+
+        let err = client
+            .document(&request(&["f0.png".to_owned()]))
+            .unwrap_err();
+        assert!(err.to_string().contains("absolute"), "{err}");
     });
 }
