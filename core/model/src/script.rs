@@ -121,6 +121,21 @@ impl Category {
     }
 }
 
+/// Words that make a sound element music rather than an effect (`JUKEBOX`, `a band
+/// plays`): the breakdown lists them under [`Category::SoundEffectsMusic`], the cue
+/// sheet makes them music cues.
+pub const MUSIC_WORDS: &[&str] = &[
+    "music",
+    "song",
+    "sings",
+    "singing",
+    "jukebox",
+    "band",
+    "orchestra",
+    "piano",
+    "guitar",
+];
+
 /// One spoken line, with the time the animatic and the shot list give it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DialogueLine {

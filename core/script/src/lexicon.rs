@@ -10,6 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 use oneshot_model::Category;
+use oneshot_model::script::MUSIC_WORDS;
 
 const PROPS: &[&str] = &[
     "gun",
@@ -232,41 +233,10 @@ const VISUAL_EFFECTS: &[&str] = &[
     "superimposed",
     "witch",
 ];
-const SOUND_MUSIC: &[&str] = &[
-    "music",
-    "song",
-    "sings",
-    "singing",
-    "jukebox",
-    "band",
-    "orchestra",
-    "piano",
-    "guitar",
-    "gunshot",
-    "gunshots",
-    "thunder",
-    "siren",
-    "sirens",
-    "alarm",
-    "doorbell",
-    "ringing",
-    "bang",
-    "boom",
-    "crash",
-    "thud",
-    "slam",
-    "knock",
-    "knocking",
-    "scream",
-    "screams",
-    "whistle",
-    "honk",
-    "buzz",
-    "beep",
-    "click",
-    "echo",
-    "applause",
-    "laughter",
+const SOUND_EFFECTS: &[&str] = &[
+    "gunshot", "gunshots", "thunder", "siren", "sirens", "alarm", "doorbell", "ringing", "bang",
+    "boom", "crash", "thud", "slam", "knock", "knocking", "scream", "screams", "whistle", "honk",
+    "buzz", "beep", "click", "echo", "applause", "laughter",
 ];
 const SET_DRESSING: &[&str] = &[
     "couch",
@@ -368,7 +338,7 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Category lists in breakdown-sheet order; a word found in two lists takes the first.
-const LISTS: [(Category, &[&str]); 11] = [
+const LISTS: [(Category, &[&str]); 12] = [
     (Category::Extras, EXTRAS),
     (Category::Stunts, STUNTS),
     (Category::Props, PROPS),
@@ -378,7 +348,8 @@ const LISTS: [(Category, &[&str]); 11] = [
     (Category::Animals, ANIMALS),
     (Category::SpecialEffects, SPECIAL_EFFECTS),
     (Category::VisualEffects, VISUAL_EFFECTS),
-    (Category::SoundEffectsMusic, SOUND_MUSIC),
+    (Category::SoundEffectsMusic, MUSIC_WORDS),
+    (Category::SoundEffectsMusic, SOUND_EFFECTS),
     (Category::SetDressing, SET_DRESSING),
 ];
 

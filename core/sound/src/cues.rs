@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use oneshot_edit::{Clip, Edit, Rate};
+use oneshot_model::script::MUSIC_WORDS;
 use oneshot_model::{Category, DayNight, IntExt, ProductionPlan, Scene, Script, quote};
 use serde::{Deserialize, Serialize};
 
@@ -24,19 +25,6 @@ use crate::SoundError;
 
 /// An effect cue lasts this long, or to the end of its scene when that is sooner.
 const EFFECT_S: f64 = 1.0;
-/// Sound elements that are music rather than an effect: any of these words.
-const MUSIC_WORDS: [&str; 9] = [
-    "music",
-    "song",
-    "sings",
-    "singing",
-    "jukebox",
-    "band",
-    "orchestra",
-    "piano",
-    "guitar",
-];
-
 /// Every cue of the cut, in timeline order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CueSheet {
