@@ -48,6 +48,19 @@ fn block_colours(image: &Image, x: u32, y: u32, side: u32) -> BTreeSet<[u8; 3]> 
         .collect()
 }
 
+/// All the colours of `image`, checking that no `side x side` tile has more than `most`.
+fn tile_colours(image: &Image, side: u32, most: usize) -> BTreeSet<[u8; 3]> {
+    let mut all = BTreeSet::new();
+    for y in (0..image.height).step_by(side as usize) {
+        for x in (0..image.width).step_by(side as usize) {
+            let tile = block_colours(image, x, y, side);
+            assert!(tile.len() <= most, "tile {x},{y}: {tile:?}");
+            all.extend(tile);
+        }
+    }
+    all
+}
+
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -374,14 +387,7 @@ fn megadrive_preset_gives_each_8x8_tile_one_line_of_15_colours() {
     ]);
     let out = load_image(&output).unwrap();
     assert_eq!((out.width, out.height), (320, 224));
-    let mut all = BTreeSet::new();
-    for tile_y in (0..224).step_by(8) {
-        for tile_x in (0..320).step_by(8) {
-            let tile = block_colours(&out, tile_x, tile_y, 8);
-            assert!(tile.len() <= 15, "tile {tile_x},{tile_y}: {tile:?}");
-            all.extend(tile);
-        }
-    }
+    let all = tile_colours(&out, 8, 15);
     assert!(all.len() <= 60, "4 lines of 15: {} colours", all.len());
 }
 
@@ -454,16 +460,7 @@ fn nes_preset_gives_each_16x16_tile_at_most_4_colours_across_a_sequence() {
     for t in 0..4 {
         let image = load_image(&out.join(format!("f{t}.png"))).unwrap();
         assert_eq!((image.width, image.height), (256, 224));
-        for tile_y in (0..224).step_by(16) {
-            for tile_x in (0..256).step_by(16) {
-                let tile = block_colours(&image, tile_x, tile_y, 16);
-                assert!(
-                    tile.len() <= 4,
-                    "frame {t} tile {tile_x},{tile_y}: {tile:?}"
-                );
-                all.extend(tile);
-            }
-        }
+        all.extend(tile_colours(&image, 16, 4));
     }
     // One set of 4 sub-palettes of 4 for the whole sequence.
     assert!(all.len() <= 16, "{} colours", all.len());
