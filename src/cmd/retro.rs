@@ -248,7 +248,7 @@ fn write_sheet(
     let image_name = output
         .file_name()
         .map_or("sheet.png".into(), |n| n.to_string_lossy().into_owned());
-    let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name);
+    let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name)?;
     oneshot_retro::io::save_png(&sheet, output)?;
     let json = serde_json::to_vec_pretty(&atlas)?;
     oneshot_retro::io::write_atomically(&output.with_extension("json"), &json)?;

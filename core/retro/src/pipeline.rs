@@ -104,6 +104,10 @@ impl Pipeline {
         if let Some([w, h]) = style.size {
             in_range("size", Some(w.min(h)), 1..=crate::MAX_SIDE)?;
             in_range("size", Some(w.max(h)), 1..=crate::MAX_SIDE)?;
+            check_display_size(w, h, style.scale)?;
+        }
+        if let Some(lines) = style.height {
+            check_display_size(1, lines, style.scale)?;
         }
         let mut clash = None;
         let colors = match &style.palette {
@@ -241,6 +245,7 @@ impl Pipeline {
             }
         }
         let (w, h) = self.native_size(width, height);
+        check_display_size(w, h, self.style.scale)?;
         let frame = crate::image::Frame {
             width,
             height,
@@ -395,6 +400,7 @@ impl Pipeline {
     }
 
     /// Stage 4: integer upscale for display, then scanlines and CRT when the style asks.
+    /// [`Pipeline::prepare`] has checked that the scaled size is within [`crate::MAX_SIDE`].
     pub fn display(&self, native: Image) -> Image {
         let mut image = resize::upscale(&native, self.style.scale);
         if self.style.crt {
@@ -404,6 +410,26 @@ impl Pipeline {
         }
         image
     }
+}
+
+/// Refuses a native size that `scale` would make wider or taller than
+/// [`crate::MAX_SIDE`] on display (a wide banner at a preset's scale, say).
+fn check_display_size(width: u32, height: u32, scale: u32) -> Result<()> {
+    let (shown_width, shown_height) = (
+        u64::from(width) * u64::from(scale),
+        u64::from(height) * u64::from(scale),
+    );
+    let max = u64::from(crate::MAX_SIDE);
+    if shown_width > max || shown_height > max {
+        return Err(RetroError::setting(
+            "scale",
+            format!(
+                "{width}x{height} pixels at scale {scale} would be {shown_width}x{shown_height}, \
+                 over {max} pixels on a side: lower the scale or the size"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -552,6 +578,12 @@ mod tests {
                 size: Some([0, 10]),
                 ..Default::default()
             },
+            // 5000 pixels wide at scale 4 would be shown 20000 pixels wide.
+            RetroSettings {
+                size: Some([5000, 100]),
+                scale: Some(4),
+                ..Default::default()
+            },
             // Attribute clash needs the whole palette its groups refer to.
             RetroSettings {
                 preset: Some("zx-spectrum".into()),
@@ -564,6 +596,18 @@ mod tests {
                 "{settings:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_frame_too_wide_to_show_at_the_scale_is_an_error() {
+        // The NES preset keeps 224 lines: a 20:1 banner would be 4480 pixels wide,
+        // 17920 at the preset's scale of 4.
+        let p = pipeline(RetroSettings {
+            preset: Some("nes".into()),
+            ..Default::default()
+        });
+        let err = p.process(4000, 200, &[128; 4000 * 200 * 4]).unwrap_err();
+        assert!(err.to_string().contains("17920x896"), "{err}");
     }
 
     #[test]

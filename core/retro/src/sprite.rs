@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::image::Image;
+use crate::error::{Result, RetroError};
+use crate::image::{Image, MAX_SIDE};
 
 /// A named range of frames (an animation), inclusive, like Aseprite's tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +24,9 @@ pub struct SheetFrame<'a> {
 
 /// Packs frames left to right, top to bottom, on a grid of cells as large as the
 /// largest frame, about square overall. Returns the sheet and its atlas; `image_name`
-/// is the sheet's file name as the atlas refers to it.
-pub fn pack(frames: &[SheetFrame<'_>], tags: &[Tag], image_name: &str) -> (Image, Value) {
+/// is the sheet's file name as the atlas refers to it. Fails when the frames do not
+/// fit in a sheet of [`MAX_SIDE`] pixels on a side.
+pub fn pack(frames: &[SheetFrame<'_>], tags: &[Tag], image_name: &str) -> Result<(Image, Value)> {
     let cell_w = frames.iter().map(|f| f.image.width).max().unwrap_or(1);
     let cell_h = frames.iter().map(|f| f.image.height).max().unwrap_or(1);
     let count = frames.len().max(1) as u32;
@@ -32,7 +34,20 @@ pub fn pack(frames: &[SheetFrame<'_>], tags: &[Tag], image_name: &str) -> (Image
     let columns =
         ((count as f64 * cell_h as f64 / cell_w as f64).sqrt().ceil() as u32).clamp(1, count);
     let rows = count.div_ceil(columns);
-    let (width, height) = (columns * cell_w, rows * cell_h);
+    let (width, height) = (
+        u64::from(columns) * u64::from(cell_w),
+        u64::from(rows) * u64::from(cell_h),
+    );
+    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) {
+        return Err(RetroError::setting(
+            "sheet",
+            format!(
+                "{count} frames of up to {cell_w}x{cell_h} make a {width}x{height} sheet, \
+                 over {MAX_SIDE} pixels on a side: use fewer or smaller frames"
+            ),
+        ));
+    }
+    let (width, height) = (width as u32, height as u32);
     let mut rgba = vec![0u8; width as usize * height as usize * 4];
     let mut entries = Vec::with_capacity(frames.len());
     for (i, frame) in frames.iter().enumerate() {
@@ -71,8 +86,8 @@ pub fn pack(frames: &[SheetFrame<'_>], tags: &[Tag], image_name: &str) -> (Image
             "slices": [],
         }
     });
-    let sheet = Image::new(width, height, rgba).expect("sheet size matches its buffer");
-    (sheet, atlas)
+    let sheet = Image::new(width, height, rgba)?;
+    Ok((sheet, atlas))
 }
 
 #[cfg(test)]
@@ -98,7 +113,7 @@ mod tests {
             from: 0,
             to: 4,
         }];
-        let (sheet, atlas) = pack(&frames, &tags, "walk.png");
+        let (sheet, atlas) = pack(&frames, &tags, "walk.png").unwrap();
         assert_eq!((sheet.width, sheet.height), (8, 6));
         let f3 = &atlas["frames"][3];
         assert_eq!(
@@ -114,5 +129,22 @@ mod tests {
         assert_eq!(atlas["meta"]["frameTags"][0]["to"], 4);
         assert_eq!(atlas["meta"]["size"]["w"], 8);
         assert_eq!(atlas["frames"][0]["duration"], 100);
+    }
+
+    #[test]
+    fn a_sheet_too_large_is_an_error() {
+        let side = MAX_SIDE as usize;
+        let wide = Image::new(MAX_SIDE, 1, vec![0; side * 4]).unwrap();
+        let tall = Image::new(1, MAX_SIDE, vec![0; side * 4]).unwrap();
+        let frames: Vec<SheetFrame> = [&wide, &tall]
+            .into_iter()
+            .map(|image| SheetFrame {
+                name: "f.png".into(),
+                image,
+                duration_ms: 100,
+            })
+            .collect();
+        let err = pack(&frames, &[], "s.png").unwrap_err();
+        assert!(err.to_string().contains("32768x16384"), "{err}");
     }
 }
