@@ -4,7 +4,9 @@
 //! as two lines and grow department by department. Defaults for anything missing
 //! come from the screenplay's breakdown (see `oneshot-plan`).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -107,30 +109,100 @@ impl ProductionConfig {
     }
 
     fn validate(&self, file: &Path) -> Result<(), ConfigError> {
-        let invalid = |field: String, message: String| ConfigError::Invalid {
-            file: file.to_owned(),
-            field,
-            message,
-        };
-        if !(self.fps > 0.0 && self.fps <= 240.0) {
-            return Err(invalid(
-                "fps".into(),
-                format!("{} is not in 0..=240", self.fps),
-            ));
-        }
+        self.check()
+            .map_err(|Invalid { field, message }| ConfigError::Invalid {
+                file: file.to_owned(),
+                field,
+                message,
+            })
+    }
+
+    /// Checks what the schema cannot: numbers in their ranges, colours, names and
+    /// cast ids given once.
+    fn check(&self) -> Result<(), Invalid> {
+        number("fps", self.fps, 0.0..=240.0, Bound::Above)?;
+        whole("render.height", self.render.height, 16..=8640)?;
+        whole("render.samples", self.render.samples, 1..=65536)?;
+        self.schedule.check()?;
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut cast_ids: HashMap<u32, usize> = HashMap::new();
         for (i, character) in self.characters.iter().enumerate() {
+            let field = |name: &str| format!("characters[{i}].{name}");
             if character.name.trim().is_empty() {
-                return Err(invalid(format!("characters[{i}].name"), "is empty".into()));
+                return Err(Invalid::new(field("name"), "is empty"));
+            }
+            for name in std::iter::once(&character.name).chain(&character.aliases) {
+                let first = *names.entry(name.trim().to_uppercase()).or_insert(i);
+                if first != i {
+                    return Err(Invalid::new(
+                        field("name"),
+                        format!("`{name}` is already a name of characters[{first}]"),
+                    ));
+                }
+            }
+            if let Some(id) = character.cast_id {
+                whole(&field("cast_id"), id, 1..=9999)?;
+                let first = *cast_ids.entry(id).or_insert(i);
+                if first != i {
+                    return Err(Invalid::new(
+                        field("cast_id"),
+                        format!("{id} is already the cast id of characters[{first}]"),
+                    ));
+                }
+            }
+            if let Some(height) = character.height_m {
+                number(&field("height_m"), height, 0.5..=2.6, Bound::From)?;
+            }
+            if let Some(rate) = character.daily_rate {
+                number(&field("daily_rate"), rate, 0.0..=1e9, Bound::From)?;
+            }
+            if let Some(minutes) = character.prep_minutes {
+                whole(&field("prep_minutes"), minutes, 0..=MAX_PREP_MINUTES)?;
+            }
+            if let Some(color) = &character.color {
+                hex_color(&field("color"), color)?;
+            }
+            if character.unavailable_days.contains(&0) {
+                return Err(Invalid::new(
+                    field("unavailable_days"),
+                    "counts shoot days from 1",
+                ));
+            }
+            for (k, costume) in character.costumes.iter().enumerate() {
+                let field = |name: &str| field(&format!("costumes[{k}].{name}"));
+                scene_range(&field("scenes"), costume.scenes)?;
+                for color in &costume.colors {
+                    hex_color(&field("colors"), color)?;
+                }
+            }
+            for (k, look) in character.makeup.iter().enumerate() {
+                let field = |name: &str| field(&format!("makeup[{k}].{name}"));
+                scene_range(&field("scenes"), look.scenes)?;
+                if let Some(minutes) = look.minutes {
+                    whole(&field("minutes"), minutes, 0..=MAX_PREP_MINUTES)?;
+                }
             }
         }
         for (i, location) in self.locations.iter().enumerate() {
+            let field = |name: &str| format!("locations[{i}].{name}");
             if let Some(gps) = location.gps {
                 if !(-90.0..=90.0).contains(&gps.lat) || !(-180.0..=180.0).contains(&gps.lon) {
-                    return Err(invalid(
-                        format!("locations[{i}].gps"),
+                    return Err(Invalid::new(
+                        field("gps"),
                         format!("({}, {}) is not a latitude/longitude", gps.lat, gps.lon),
                     ));
                 }
+            }
+            if let Some(offset) = location.utc_offset_hours {
+                number(
+                    &field("utc_offset_hours"),
+                    offset,
+                    -12.0..=14.0,
+                    Bound::From,
+                )?;
+            }
+            if let Some(cost) = location.daily_cost {
+                number(&field("daily_cost"), cost, 0.0..=1e9, Bound::From)?;
             }
         }
         Ok(())
@@ -153,6 +225,138 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+/// The most minutes an actor can be called before the first scene of a day.
+const MAX_PREP_MINUTES: u32 = 12 * 60;
+
+/// A value the production file may not have: the field's path in the file (e.g.
+/// `schedule.day_hours`) and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: String,
+    pub message: String,
+}
+
+impl Invalid {
+    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Whether a range's lower end is allowed (`From`) or must be exceeded (`Above`: a
+/// frame rate of 0 is no frame rate).
+#[derive(Clone, Copy)]
+enum Bound {
+    From,
+    Above,
+}
+
+/// `value` must be a finite number in `range`.
+fn number<T: Into<f64> + fmt::Display + Copy>(
+    field: &str,
+    value: T,
+    range: RangeInclusive<f64>,
+    bound: Bound,
+) -> Result<(), Invalid> {
+    let (min, max, v) = (*range.start(), *range.end(), value.into());
+    let low_ok = match bound {
+        Bound::From => v >= min,
+        Bound::Above => v > min,
+    };
+    if v.is_finite() && low_ok && v <= max {
+        return Ok(());
+    }
+    let allowed = match bound {
+        Bound::From => format!("from {min} to {max}"),
+        Bound::Above => format!("more than {min} and at most {max}"),
+    };
+    Err(Invalid::new(
+        field,
+        format!("must be {allowed}, not {value}"),
+    ))
+}
+
+/// `value` must be a whole number in `range`.
+fn whole(field: &str, value: u32, range: RangeInclusive<u32>) -> Result<(), Invalid> {
+    if range.contains(&value) {
+        return Ok(());
+    }
+    Err(Invalid::new(
+        field,
+        format!(
+            "must be from {} to {}, not {value}",
+            range.start(),
+            range.end()
+        ),
+    ))
+}
+
+fn hex_color(field: &str, text: &str) -> Result<(), Invalid> {
+    match parse_hex_color(text) {
+        Some(_) => Ok(()),
+        None => Err(Invalid::new(
+            field,
+            format!("`{text}` is not a colour #RRGGBB"),
+        )),
+    }
+}
+
+/// A costume's or look's `[first, last]` scene numbers.
+fn scene_range(field: &str, [first, last]: [u32; 2]) -> Result<(), Invalid> {
+    if first >= 1 && first <= last {
+        return Ok(());
+    }
+    Err(Invalid::new(
+        field,
+        format!("[{first}, {last}] is not a range of scene numbers (first >= 1, first <= last)"),
+    ))
+}
+
+/// Parses a colour as production files write it, `#RRGGBB` (the `#` optional, any
+/// case), into 8-bit sRGB.
+pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
+    let hex = text.trim();
+    let hex = hex.strip_prefix('#').unwrap_or(hex);
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// Parses a date `YYYY-MM-DD` into year, month and day.
+pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+    valid.then_some((year, month, day))
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Parses a clock time `HH:MM` (24-hour) into minutes after midnight.
+pub fn parse_clock(text: &str) -> Option<u32> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let all_digits =
+        |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(hours) || minutes.len() != 2 || !all_digits(minutes) {
+        return None;
+    }
+    let (hours, minutes): (u32, u32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
 }
 
 /// Why a production file could not be used.
@@ -502,6 +706,69 @@ pub struct ScheduleSettings {
     pub call_sheet_notes: Vec<String>,
 }
 
+impl ScheduleSettings {
+    /// Checks the settings' ranges; fields are named as in the file (`schedule.day_hours`).
+    pub fn check(&self) -> Result<(), Invalid> {
+        let field = |name: &str| format!("schedule.{name}");
+        if let Some(date) = &self.start_date {
+            if parse_date(date).is_none() {
+                return Err(Invalid::new(
+                    field("start_date"),
+                    format!("`{date}` is not a date YYYY-MM-DD"),
+                ));
+            }
+        }
+        whole(&field("eighths_per_day"), self.eighths_per_day, 1..=8 * 40)?;
+        number(
+            &field("day_hours"),
+            self.day_hours,
+            0.0..=24.0,
+            Bound::Above,
+        )?;
+        number(
+            &field("turnaround_hours"),
+            self.turnaround_hours,
+            0.0..=48.0,
+            Bound::From,
+        )?;
+        number(
+            &field("company_move_hours"),
+            self.company_move_hours,
+            0.0..=24.0,
+            Bound::From,
+        )?;
+        whole(&field("drop_pickup_days"), self.drop_pickup_days, 0..=365)?;
+        for (name, cost) in [
+            ("crew_daily_cost", self.crew_daily_cost),
+            ("equipment_daily_cost", self.equipment_daily_cost),
+        ] {
+            if let Some(cost) = cost {
+                number(&field(name), cost, 0.0..=1e9, Bound::From)?;
+            }
+        }
+        if let Some(days) = self.shoot_days {
+            whole(&field("shoot_days"), days, 1..=1000)?;
+        }
+        if parse_clock(&self.crew_call).is_none() {
+            return Err(Invalid::new(
+                field("crew_call"),
+                format!("`{}` is not a time HH:MM", self.crew_call),
+            ));
+        }
+        whole(
+            &field("cast_prep_minutes"),
+            self.cast_prep_minutes,
+            0..=MAX_PREP_MINUTES,
+        )?;
+        number(
+            &field("search_seconds"),
+            self.search_seconds,
+            0.0..=3600.0,
+            Bound::From,
+        )
+    }
+}
+
 /// Stripboard colours; the defaults are the industry's (white, yellow, blue, green).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -711,6 +978,126 @@ preset = "nes"
         let text = "title='x'\n[[locations]]\nname='a'\ngps={lat=95.0, lon=0.0}";
         let err = ProductionConfig::from_toml(text, Path::new("p")).unwrap_err();
         assert!(err.to_string().contains("locations[0].gps"), "{err}");
+    }
+
+    #[test]
+    fn values_out_of_their_range_name_the_file_and_field() {
+        let character = "[[characters]]\nname='RAY'\n";
+        for (text, field) in [
+            (
+                "fps = 0",
+                "`fps` must be more than 0 and at most 240, not 0",
+            ),
+            ("[render]\nheight = 0", "`render.height`"),
+            ("[render]\nsamples = 0", "`render.samples`"),
+            (
+                "[schedule]\nsearch_seconds = 1e30",
+                "`schedule.search_seconds`",
+            ),
+            (
+                "[schedule]\nsearch_seconds = nan",
+                "`schedule.search_seconds`",
+            ),
+            ("[schedule]\nday_hours = 0", "`schedule.day_hours`"),
+            (
+                "[schedule]\neighths_per_day = 0",
+                "`schedule.eighths_per_day`",
+            ),
+            ("[schedule]\nshoot_days = 0", "`schedule.shoot_days`"),
+            (
+                "[schedule]\ncrew_call = '25:99'",
+                "`schedule.crew_call` `25:99` is not a time",
+            ),
+            ("[schedule]\ncrew_call = 'morning'", "`schedule.crew_call`"),
+            (
+                "[schedule]\ncast_prep_minutes = 100000",
+                "`schedule.cast_prep_minutes`",
+            ),
+            (
+                "[schedule]\ncrew_daily_cost = -5.0",
+                "`schedule.crew_daily_cost`",
+            ),
+            (
+                "[schedule]\nstart_date = '2026-02-30'",
+                "`schedule.start_date`",
+            ),
+            (
+                "[[characters]]\nname='RAY'\ndaily_rate = nan",
+                "`characters[0].daily_rate`",
+            ),
+            (
+                "[[characters]]\nname='RAY'\ndaily_rate = inf",
+                "`characters[0].daily_rate`",
+            ),
+            (
+                "[[characters]]\nname='RAY'\nheight_m = 7.0",
+                "`characters[0].height_m`",
+            ),
+            (
+                "[[characters]]\nname='RAY'\ncolor = 'blue'",
+                "`characters[0].color` `blue`",
+            ),
+            (
+                "[[characters]]\nname='RAY'\nunavailable_days = [0]",
+                "`characters[0].unavailable_days`",
+            ),
+            (
+                "[[characters]]\nname='RAY'\n[[characters.costumes]]\nname='c'\nscenes=[5, 2]",
+                "`characters[0].costumes[0].scenes` [5, 2]",
+            ),
+            (
+                "[[characters]]\nname='RAY'\n[[characters.costumes]]\nname='c'\nscenes=[1, 2]\ncolors=['#12']",
+                "`characters[0].costumes[0].colors`",
+            ),
+            (
+                &format!("{character}{character}"),
+                "`characters[1].name` `RAY` is already a name of characters[0]",
+            ),
+            (
+                &format!("{character}[[characters]]\nname='DEX'\naliases=['ray']"),
+                "`characters[1].name` `ray` is already a name of characters[0]",
+            ),
+            (
+                &format!("{character}cast_id=1\n[[characters]]\nname='DEX'\ncast_id=1"),
+                "`characters[1].cast_id` 1 is already the cast id of characters[0]",
+            ),
+            (
+                "[[locations]]\nname='a'\nutc_offset_hours = 100",
+                "`locations[0].utc_offset_hours`",
+            ),
+            (
+                "[[locations]]\nname='a'\ndaily_cost = -1",
+                "`locations[0].daily_cost`",
+            ),
+        ] {
+            let text = format!("title = 'x'\n{text}\n");
+            let err = ProductionConfig::from_toml(&text, Path::new("movie.toml")).unwrap_err();
+            let message = err.to_string();
+            assert!(message.starts_with("movie.toml: "), "{message}");
+            assert!(message.contains(field), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn clock_times_and_dates_parse_strictly() {
+        assert_eq!(parse_clock("07:30"), Some(450));
+        assert_eq!(parse_clock(" 7:05 "), Some(425));
+        for bad in [
+            "24:00", "07:60", "7", "07:5", "07:300", "-1:00", "+7:00", "7am",
+        ] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2026-02-29"), None);
+    }
+
+    #[test]
+    fn hex_colours_parse_with_or_without_the_hash() {
+        assert_eq!(parse_hex_color("#2F6fdf"), Some([0x2f, 0x6f, 0xdf]));
+        assert_eq!(parse_hex_color("2f6fdf"), Some([0x2f, 0x6f, 0xdf]));
+        for junk in ["", "#12345", "#gggggg", "#1234567", "#ééé", "+12345"] {
+            assert_eq!(parse_hex_color(junk), None, "{junk}");
+        }
     }
 
     #[test]

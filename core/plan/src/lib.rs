@@ -29,6 +29,7 @@ pub mod set;
 pub mod shots;
 pub mod storyboard;
 
+use oneshot_model::production::parse_hex_color;
 use oneshot_model::{
     Category, DayNight, IntExt, ProductionConfig, ProductionPlan, Scene, ScenePlan, Script,
 };
@@ -326,7 +327,7 @@ impl<'a> Roster<'a> {
             costume
                 .and_then(|k| k.colors.first())
                 .or(c.color.as_ref())
-                .filter(|hex| color::parse_hex(hex).is_some())
+                .filter(|hex| parse_hex_color(hex).is_some())
         });
         let color = dressed.cloned().or_else(|| {
             self.generated

@@ -5,6 +5,7 @@
 //! aimed with the same `look_at` as cameras.
 
 use glam::Vec3;
+use oneshot_model::production::parse_hex_color;
 use oneshot_model::{LightData, LightKind, Transform};
 
 use crate::color;
@@ -107,7 +108,7 @@ pub fn plot(stage: &Stage, night: bool) -> Vec<LightData> {
             name: format!("Practical {}", i + 1),
             kind: LightKind::Point,
             transform: Transform::at(*position),
-            color: color::parse_hex(hex).map_or([1.0; 3], color::linear),
+            color: parse_hex_color(hex).map_or([1.0; 3], color::linear),
             energy: 60.0,
             size: 0.1,
         });

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use oneshot_model::production::parse_hex_color;
+
 use crate::error::{Result, RetroError};
 
 /// An ordered list of sRGB colours; the order is the hardware index order where there is one.
@@ -356,8 +358,7 @@ pub fn parse_hex(text: &str, file: &Path) -> Result<Vec<[u8; 3]>> {
         if line.is_empty() || line.starts_with(';') || line.starts_with("//") {
             continue;
         }
-        let hex = line.strip_prefix('#').unwrap_or(line);
-        colors.push(parse_hex_color(hex).ok_or_else(|| {
+        colors.push(parse_hex_color(line).ok_or_else(|| {
             line_error(
                 file,
                 i + 1,
@@ -366,14 +367,6 @@ pub fn parse_hex(text: &str, file: &Path) -> Result<Vec<[u8; 3]>> {
         })?);
     }
     Ok(colors)
-}
-
-fn parse_hex_color(hex: &str) -> Option<[u8; 3]> {
-    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let v = u32::from_str_radix(hex, 16).ok()?;
-    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
 }
 
 /// Three decimal channel values at the start of `line` (the rest, e.g. a name, is ignored).

@@ -5,25 +5,8 @@
 //! from the NOAA simplified solar position equations: good to a minute or two.
 
 use oneshot_model::DayNight;
-
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let day: u32 = parts.next()?.parse().ok()?;
-    let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-    valid.then_some((year, month, day))
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+use oneshot_model::production::parse_clock;
+pub use oneshot_model::production::parse_date;
 
 /// Days since 1970-01-01 (proleptic Gregorian).
 fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
@@ -117,12 +100,7 @@ pub fn sun_times(
 
 /// `HH:MM` plus `minutes` (wrapping at midnight); `None` if `time` is not `HH:MM`.
 pub fn add_minutes(time: &str, minutes: i64) -> Option<String> {
-    let (h, m) = time.trim().split_once(':')?;
-    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
-    if !(0..24).contains(&h) || !(0..60).contains(&m) {
-        return None;
-    }
-    let total = (h * 60 + m + minutes).rem_euclid(1440);
+    let total = (i64::from(parse_clock(time)?) + minutes).rem_euclid(1440);
     Some(format!("{:02}:{:02}", total / 60, total % 60))
 }
 

@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use oneshot_model::production::Invalid;
 use oneshot_model::{DayNight, IntExt, ProductionConfig, Script};
 use serde::{Deserialize, Serialize};
 
@@ -113,11 +114,8 @@ pub enum ScheduleError {
     )]
     TooFewDays { needed: u32, available: u32 },
     /// A setting is out of range.
-    #[error("schedule.{field}: {message}")]
-    Setting {
-        field: &'static str,
-        message: String,
-    },
+    #[error("`{}` {}", .0.field, .0.message)]
+    Setting(Invalid),
 }
 
 /// Schedules `script` for `production`.
@@ -127,27 +125,12 @@ pub fn schedule(
 ) -> Result<ShootingSchedule, ScheduleError> {
     let started = Instant::now();
     let settings = &production.schedule;
-    if settings.eighths_per_day == 0 {
-        return Err(ScheduleError::Setting {
-            field: "eighths_per_day",
-            message: "must be at least 1".into(),
-        });
-    }
-    if !(settings.day_hours > 0.0 && settings.day_hours <= 24.0) {
-        return Err(ScheduleError::Setting {
-            field: "day_hours",
-            message: format!("{} is not in 0..=24", settings.day_hours),
-        });
-    }
-    let start = match settings.start_date.as_deref() {
-        Some(text) => Some(
-            calendar::parse_date(text).ok_or_else(|| ScheduleError::Setting {
-                field: "start_date",
-                message: format!("`{text}` is not a date YYYY-MM-DD"),
-            })?,
-        ),
-        None => None,
-    };
+    // A production file was checked when it was read; one built in code is checked here.
+    settings.check().map_err(ScheduleError::Setting)?;
+    let start = settings
+        .start_date
+        .as_deref()
+        .and_then(calendar::parse_date);
     if script.scenes.is_empty() {
         return Err(ScheduleError::NoScenes);
     }
