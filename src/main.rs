@@ -63,7 +63,7 @@ fn main() -> ExitCode {
 
 /// The error and its causes on one line. Many error messages already spell out
 /// their cause (`{path}: {source}`); a cause is added only when it says something new.
-fn report(err: &anyhow::Error) -> String {
+pub(crate) fn report(err: &anyhow::Error) -> String {
     let mut message = err.to_string();
     for cause in err.chain().skip(1) {
         let cause = cause.to_string();

@@ -41,6 +41,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         OutputFormat::Html => Format::Html,
         OutputFormat::Csv => Format::Csv,
     };
+    if let Some(output) = &args.output {
+        super::refuse_same_file(output, &[&args.file], "the screenplay")?;
+    }
     let indent = args.pretty || args.output.is_none() && std::io::stdout().is_terminal();
     let written = match args.output {
         Some(path) => write_atomically(&path, |out| render::write(&script, format, indent, out))

@@ -45,7 +45,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let spec = args.grade.as_deref().context("--grade is required")?;
     let look = Look::resolve(spec)?;
+    let jobs = match &args.output {
+        Some(output) if !args.inputs.is_empty() => jobs(&args.inputs, output)?,
+        _ => Vec::new(),
+    };
     if let Some(path) = &args.export_cube {
+        let (inputs, targets): (Vec<_>, Vec<_>) = jobs.iter().cloned().unzip();
+        super::refuse_same_file(path, &inputs, "an input")?;
+        super::refuse_same_file(path, &targets, "a graded frame's output")?;
         let title = Path::new(spec)
             .file_stem()
             .map_or(spec.into(), |s| s.to_string_lossy());
@@ -55,15 +62,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.inputs.is_empty() {
         return Ok(());
     }
-    let output = args.output.as_deref().context("--output is required")?;
-    let jobs = jobs(&args.inputs, output)?;
+    args.output.as_deref().context("--output is required")?;
     // One frame at a time: grading itself runs on every core, row by row.
     let failures: Vec<anyhow::Error> = jobs
         .iter()
         .filter_map(|(input, target)| grade_file(&look, input, target).err())
         .collect();
     for failure in &failures {
-        eprintln!("oneshot: {failure:#}");
+        eprintln!("oneshot: {}", crate::report(failure));
     }
     if !failures.is_empty() {
         bail!("{} of {} inputs failed", failures.len(), jobs.len());

@@ -1,5 +1,7 @@
 //! One module per subcommand: its clap arguments and a `run` that calls the library crates.
 
+use std::path::{Path, PathBuf};
+
 pub mod breakdown;
 pub mod continuity;
 pub mod grade;
@@ -14,35 +16,48 @@ pub mod serve;
 pub struct SocketArg {
     /// Socket path [default: $XDG_RUNTIME_DIR/oneshot.sock, else a per-user temp dir].
     #[arg(long = "socket", value_name = "PATH")]
-    path: Option<std::path::PathBuf>,
+    path: Option<PathBuf>,
 }
 
 impl SocketArg {
     /// The path given, or the default one.
-    pub fn path(self) -> std::path::PathBuf {
+    pub fn path(self) -> PathBuf {
         self.path.unwrap_or_else(oneshot_ipc::default_socket_path)
     }
 }
 
+/// Image formats an output could be mistaken for: results are always PNG.
+const OTHER_IMAGE_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"];
+
 /// Where each image's result goes, for the commands that turn image files into PNGs:
 /// OUTPUT itself for one input file when OUTPUT names a `.png`, else OUTPUT/NAME.png
 /// (the folder is created). `given` are the inputs as typed, `files` what they
-/// expanded to. Two inputs that would land on the same file are refused before
-/// anything is written.
+/// expanded to. Two inputs that would land on the same file, and a result that
+/// would be written over an input, are refused before anything is written.
 pub fn image_outputs(
-    given: &[std::path::PathBuf],
-    files: &[std::path::PathBuf],
-    output: &std::path::Path,
-) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    given: &[PathBuf],
+    files: &[PathBuf],
+    output: &Path,
+) -> anyhow::Result<Vec<PathBuf>> {
     use anyhow::Context;
 
-    let single_file = files.len() == 1
-        && !given.first().is_some_and(|input| input.is_dir())
-        && output
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if single_file {
-        return Ok(vec![output.to_owned()]);
+    let extension = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    match extension.as_deref() {
+        Some("png") if files.len() == 1 && !given.first().is_some_and(|input| input.is_dir()) => {
+            refuse_same_file(output, files, "an input")?;
+            return Ok(vec![output.to_owned()]);
+        }
+        Some("png") => anyhow::bail!(
+            "{}: several inputs need an output folder, not a .png file",
+            output.display()
+        ),
+        Some(other) if OTHER_IMAGE_EXTENSIONS.contains(&other) => anyhow::bail!(
+            "{}: results are written as PNG: name the output .png, or give a folder",
+            output.display()
+        ),
+        _ => {}
     }
     std::fs::create_dir_all(output)
         .with_context(|| format!("{}: cannot create output folder", output.display()))?;
@@ -60,7 +75,34 @@ pub fn image_outputs(
                     target.display()
                 );
             }
+            refuse_same_file(&target, files, "an input")?;
             Ok(target)
         })
         .collect()
+}
+
+/// Refuses to write `output` when it is one of `others` (the same file, by whatever
+/// path): `what` says what those are, e.g. "an input". Nothing is written over a
+/// source, and no two results share a file.
+pub fn refuse_same_file(
+    output: &Path,
+    others: &[impl AsRef<Path>],
+    what: &str,
+) -> anyhow::Result<()> {
+    if others.iter().any(|other| same_file(output, other.as_ref())) {
+        anyhow::bail!(
+            "{}: is also {what}; write it somewhere else",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file: resolved through links when both exist, else
+/// compared as absolute paths.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
 }

@@ -111,7 +111,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let pipeline = pipeline(&args, &library)?;
     let output = args.output.clone().context("--output is required")?;
     let inputs = batch::expand_inputs(&args.inputs)?;
+    if let Some(path) = &args.save_palette {
+        Palette::check_save_path(path)?;
+        let style = pipeline.style();
+        if style.palette.is_none() && style.colors.is_none() {
+            bail!(
+                "--save-palette: this look keeps the picture's own colours, so it has no palette \
+                 (give --palette, --colors or a preset with a palette)"
+            );
+        }
+        super::refuse_same_file(path, &inputs, "an input")?;
+    }
     let jobs = jobs(&inputs, &output, &args)?;
+    if let Some(path) = &args.save_palette {
+        let mut results: Vec<PathBuf> = jobs.iter().filter_map(|job| job.output.clone()).collect();
+        if args.sheet {
+            results.extend([output.clone(), output.with_extension("json")]);
+        }
+        super::refuse_same_file(path, &results, "a result's file")?;
+    }
 
     let bar = progress_bar(jobs.len());
     let outcome = batch::run(&pipeline, &jobs, args.json, &|| bar.inc(1));
@@ -172,6 +190,8 @@ fn jobs(inputs: &[PathBuf], output: &Path, args: &Args) -> anyhow::Result<Vec<Jo
                 output.display()
             );
         }
+        super::refuse_same_file(output, inputs, "an input")?;
+        super::refuse_same_file(&output.with_extension("json"), inputs, "an input")?;
         return Ok(inputs
             .iter()
             .map(|input| Job {

@@ -172,3 +172,19 @@ fn every_corpus_script_breaks_down() {
         }
     }
 }
+
+#[test]
+fn the_breakdown_is_never_written_over_its_screenplay() {
+    let dir = tempdir();
+    let script = dir.path().join("x.fountain");
+    std::fs::copy(fixture("examples/alley-kings.fountain"), &script).unwrap();
+    let before = std::fs::read(&script).unwrap();
+    let err = run_err(&[
+        "breakdown",
+        script.to_str().unwrap(),
+        "-o",
+        script.to_str().unwrap(),
+    ]);
+    assert!(err.contains("is also the screenplay"), "{err}");
+    assert_eq!(std::fs::read(&script).unwrap(), before);
+}

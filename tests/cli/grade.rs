@@ -195,3 +195,32 @@ fn bad_input_names_itself_and_writes_nothing() {
     assert!(err.contains("LUT size 1"), "{err}");
     assert!(!cube.exists());
 }
+
+#[test]
+fn a_baked_lut_is_never_written_over_a_frame() {
+    let dir = tempdir();
+    let input = dir.path().join("a.png");
+    save_png(&frame(8, 8), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = dir.path().join("graded.png");
+    for cube in [&input, &out] {
+        let err = run_err(&[
+            "grade",
+            s(&input),
+            "-o",
+            s(&out),
+            "--grade",
+            "noir",
+            "--export-cube",
+            s(cube),
+        ]);
+        assert!(err.contains("is also"), "{err}");
+    }
+    let err = run_err(&["grade", s(&input), "-o", s(&input), "--grade", "noir"]);
+    assert!(err.contains("is also an input"), "{err}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    assert!(!out.exists());
+    let missing = dir.path().join("missing.png");
+    let err = run_err(&["grade", s(&missing), "-o", s(&out), "--grade", "noir"]);
+    assert_eq!(err.matches("No such file").count(), 1, "said once: {err}");
+}

@@ -465,3 +465,92 @@ fn nes_preset_gives_each_16x16_tile_at_most_4_colours_across_a_sequence() {
     // One set of 4 sub-palettes of 4 for the whole sequence.
     assert!(all.len() <= 16, "{} colours", all.len());
 }
+
+#[test]
+fn results_are_never_written_over_their_sources() {
+    let dir = tempdir();
+    let input = dir.path().join("in.png");
+    write_frame(&input, 16, 16, 1);
+    let before = std::fs::read(&input).unwrap();
+    // A sheet may be named without an extension, as a palette may (then .hex).
+    let sheet = dir.path().join("sheet");
+    for (args, says) in [
+        (vec!["-o", s(&input)], "is also an input"),
+        (vec!["-o", s(dir.path())], "is also an input"),
+        (
+            vec![
+                "-o",
+                s(&sheet),
+                "--sheet",
+                "--save-palette",
+                s(&sheet),
+                "--palette",
+                "pico8",
+            ],
+            "is also a result's file",
+        ),
+        (
+            vec![
+                "-o",
+                s(&sheet),
+                "--save-palette",
+                s(&input),
+                "--palette",
+                "pico8",
+            ],
+            "not a palette format",
+        ),
+    ] {
+        let err = run_err(&[&["retro", s(&input)], args.as_slice()].concat());
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(std::fs::read(&input).unwrap(), before, "{args:?}");
+        assert!(!sheet.exists(), "{args:?}");
+    }
+}
+
+#[test]
+fn outputs_that_cannot_be_what_they_say_are_refused() {
+    let dir = tempdir();
+    let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
+    write_frame(&a, 16, 16, 1);
+    write_frame(&b, 16, 16, 2);
+    let jpeg = dir.path().join("out.jpg");
+    let err = run_err(&["retro", s(&a), "-o", s(&jpeg)]);
+    assert!(err.contains("written as PNG"), "{err}");
+    let two = dir.path().join("two.png");
+    let err = run_err(&["retro", s(&a), s(&b), "-o", s(&two)]);
+    assert!(err.contains("need an output folder"), "{err}");
+    let out = dir.path().join("out.png");
+    let err = run_err(&[
+        "retro",
+        s(&a),
+        "-o",
+        s(&out),
+        "--save-palette",
+        s(&dir.path().join("p.xyz")),
+        "--colors",
+        "4",
+    ]);
+    assert!(err.contains("not a palette format"), "{err}");
+    let err = run_err(&[
+        "retro",
+        s(&a),
+        "-o",
+        s(&out),
+        "--save-palette",
+        s(&dir.path().join("p.gpl")),
+    ]);
+    assert!(err.contains("has no palette"), "{err}");
+    assert!(!jpeg.exists() && !two.exists() && !out.exists());
+}
+
+#[test]
+fn a_picture_too_wide_to_show_at_the_preset_scale_is_an_error() {
+    let dir = tempdir();
+    let banner = dir.path().join("banner.png");
+    write_frame(&banner, 4000, 200, 0);
+    let out = dir.path().join("out.png");
+    let err = run_err(&["retro", s(&banner), "-o", s(&out), "--preset", "nes"]);
+    assert!(err.contains("over 16384 pixels on a side"), "{err}");
+    assert!(!out.exists());
+}

@@ -259,20 +259,35 @@ impl Palette {
         Ok(Palette::new(name, colors))
     }
 
-    /// Writes the palette in the format named by the file's extension (`.hex` when none);
-    /// through a temporary file and a rename.
+    /// Writes the palette in the format named by the file's extension (see
+    /// [`Palette::check_save_path`]), through a temporary file and a rename.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let bytes = match ext.as_str() {
+        let bytes = match Self::check_save_path(path)? {
             "gpl" => self.to_gpl().into_bytes(),
             "pal" => self.to_jasc().into_bytes(),
             "ase" => crate::ase::write(self),
             _ => self.to_hex().into_bytes(),
         };
         crate::io::write_atomically(path, &bytes)
+    }
+
+    /// The format a palette saved at `path` gets: `gpl`, `pal`, `ase`, or `hex` (also
+    /// for a file without an extension); another extension is an error, found before
+    /// any work is done.
+    pub fn check_save_path(path: &Path) -> Result<&'static str> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("gpl") => Ok("gpl"),
+            Some("pal") => Ok("pal"),
+            Some("ase") => Ok("ase"),
+            Some("hex") | None => Ok("hex"),
+            Some(other) => Err(RetroError::PaletteFile {
+                file: path.to_owned(),
+                message: format!("`.{other}` is not a palette format (.gpl, .hex, .pal or .ase)"),
+            }),
+        }
     }
 
     /// Lospec `.hex`: one lowercase `rrggbb` a line.
