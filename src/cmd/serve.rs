@@ -22,8 +22,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 /// Ctrl-C, `kill` and a closed terminal stop the server the way a `Shutdown`
-/// request does: the accept loop ends and the socket file is removed, so the next
-/// start finds no stale socket.
+/// request does: the accept loop ends, the requests being answered finish and the
+/// socket file is removed, so the next start finds no stale socket. A second
+/// signal, or a server whose socket file was removed under it, leaves at once.
 #[cfg(unix)]
 fn stop_on_signals(stopper: oneshot_server::Stopper) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -32,9 +33,17 @@ fn stop_on_signals(stopper: oneshot_server::Stopper) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("oneshot-signals".to_owned())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
+            let mut signals = signals.forever();
+            if let Some(signal) = signals.next() {
                 eprintln!("oneshot serve: stopping on signal {signal}");
-                stopper.stop();
+                if !stopper.stop() {
+                    eprintln!("oneshot serve: the socket file is gone; leaving now");
+                    std::process::exit(1);
+                }
+            }
+            if let Some(signal) = signals.next() {
+                eprintln!("oneshot serve: signal {signal} again; leaving without waiting");
+                std::process::exit(1);
             }
         })?;
     Ok(())

@@ -83,6 +83,79 @@ fn sigterm_stops_the_server_and_removes_its_socket() {
     assert!(!server.socket.exists());
 }
 
+/// Sends `signal` (e.g. `-TERM`) to the server.
+fn signal(server: &Serve, signal: &str) {
+    let kill = std::process::Command::new("kill")
+        .args([signal, &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+}
+
+/// Waits up to 10 s for the server to exit.
+fn exited(server: &mut Serve) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn sigterm_stops_a_server_whose_socket_file_was_removed() {
+    let dir = tempdir();
+    let mut server = Serve::start(&dir.path().join("oneshot.sock"));
+    std::fs::remove_file(&server.socket).unwrap();
+    signal(&server, "-TERM");
+    exited(&mut server);
+}
+
+#[test]
+fn sigterm_lets_the_request_being_answered_finish() {
+    use oneshot_ipc::{ClientError, Image};
+
+    let dir = tempdir();
+    let mut server = Serve::start(&dir.path().join("oneshot.sock"));
+    let mut client = oneshot_ipc::Client::connect(&server.socket).unwrap();
+    let (width, height) = (1500u32, 1500u32);
+    let pixels: Vec<u8> = (0..width * height)
+        .flat_map(|i| {
+            [
+                (i % 251) as u8,
+                (i / 7 % 253) as u8,
+                (i / 1500 % 256) as u8,
+                255,
+            ]
+        })
+        .collect();
+    let request = std::thread::spawn(move || {
+        let settings = oneshot_model::RetroSettings {
+            colors: Some(256),
+            dither: Some("floyd-steinberg".into()),
+            ..Default::default()
+        };
+        let image = Image {
+            width,
+            height,
+            pixels: pixels.into(),
+        };
+        client.retro(settings, image).map(|image| image.width)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&server, "-TERM");
+    // Answered, or (had the request not arrived yet) refused in words: never cut off.
+    match request.join().unwrap() {
+        Ok(answered_width) => assert_eq!(answered_width, width),
+        Err(ClientError::Server(message)) => assert!(message.contains("stopping"), "{message}"),
+        Err(err) => panic!("the request was cut off: {err}"),
+    }
+    assert!(exited(&mut server).success());
+    assert!(!server.socket.exists());
+}
+
 #[test]
 fn ping_fails_clearly_when_nothing_answers() {
     let dir = tempdir();

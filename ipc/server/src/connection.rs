@@ -4,15 +4,16 @@
 //! Nothing a client sends can stop the server or make it allocate more than it
 //! has checked: a bad hello or an oversized, truncated or stalled frame closes
 //! this connection only (with an error reply where the client can still read
-//! one); a frame that holds no valid request gets an error reply and the
-//! connection goes on, since the framing is intact.
+//! one); a frame that holds no valid request, or whose answer would pass the
+//! frame limit, gets an error reply and the connection goes on, since the framing
+//! is intact. Once the server is stopping, a new request is refused in words.
 
 use std::io::BufWriter;
 use std::time::Duration;
 
 use interprocess::local_socket::Stream;
 use interprocess::local_socket::traits::Stream as _;
-use oneshot_ipc::frame::{self, FrameError};
+use oneshot_ipc::frame::{self, FrameError, MAX_FRAME_LEN};
 use oneshot_ipc::{Envelope, Reply, Request};
 
 use crate::{Stopper, dispatch, log};
@@ -25,6 +26,10 @@ pub const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 pub const FRAME_TIMEOUT: Duration = Duration::from_secs(30);
 
 const WRITE_BUFFER: usize = 64 << 10;
+
+/// The most of the read buffer a connection keeps between requests: an idle
+/// client that once sent a large frame does not hold its size for good.
+const KEPT_READ_BUFFER: usize = 16 << 20;
 
 /// Serves one client until it hangs up or breaks the protocol; logs why it ended
 /// unless the end was clean.
@@ -67,16 +72,38 @@ fn serve_inner(mut stream: Stream, stopper: &Stopper) -> Result<(), FrameError> 
                 continue;
             }
         };
+        if stopper.is_stopping() {
+            reply(
+                &mut writer,
+                request.id,
+                Reply::Err("the server is stopping".into()),
+            )?;
+            return Ok(());
+        }
         let stop = matches!(request.body, Request::Shutdown);
+        let busy = stopper.busy();
         let answer = match dispatch::handle(request.body) {
             Ok(response) => Reply::Ok(response),
             Err(message) => Reply::Err(message),
         };
-        reply(&mut writer, request.id, answer)?;
+        match reply(&mut writer, request.id, answer) {
+            // Measured before anything was written: the stream is intact, so the
+            // client can be told instead of losing the connection.
+            Err(FrameError::TooLarge { len }) => {
+                let message = format!(
+                    "the answer would be {len} bytes, over the limit of {MAX_FRAME_LEN}: \
+                     ask for less at once (smaller frames, fewer of them)"
+                );
+                reply(&mut writer, request.id, Reply::Err(message))?;
+            }
+            sent => sent?,
+        }
+        drop(busy);
         if stop {
             stopper.stop();
             return Ok(());
         }
+        buf.shrink_to(KEPT_READ_BUFFER);
     }
 }
 

@@ -2,9 +2,11 @@
 //!
 //! [`Server::bind`] takes the socket path (replacing a stale socket file left by a
 //! server that died, refusing to start next to a live one), [`Server::run`] accepts
-//! connections until a client sends `Shutdown` or a [`Stopper`] is used. Each
-//! connection gets its own thread (`oneshot-conn-N`), so a silent or idle client
-//! never delays another; see [`connection`] for what each thread checks.
+//! connections until a client sends `Shutdown` or a [`Stopper`] is used, then
+//! finishes the requests being answered (a retro batch stopped halfway would leave
+//! half its frames changed) and starts no new ones. Each connection gets its own
+//! thread (`oneshot-conn-N`), so a silent or idle client never delays another; see
+//! [`connection`] for what each thread checks.
 
 pub mod connection;
 pub mod dispatch;
@@ -54,6 +56,8 @@ struct Shared {
     path: PathBuf,
     stopping: AtomicBool,
     connections: AtomicUsize,
+    /// Requests being answered right now.
+    busy: AtomicUsize,
 }
 
 impl Server {
@@ -84,6 +88,7 @@ impl Server {
                 path: path.to_owned(),
                 stopping: AtomicBool::new(false),
                 connections: AtomicUsize::new(0),
+                busy: AtomicUsize::new(0),
             }),
         })
     }
@@ -97,12 +102,14 @@ impl Server {
         Stopper(Arc::clone(&self.shared))
     }
 
-    /// Accepts connections until stopped; the socket file is removed on return.
-    /// Connection threads still busy then finish on their own.
+    /// Accepts connections until stopped, removes the socket file, then waits for
+    /// the requests being answered. Connections idle between requests are left to
+    /// end with the process.
     pub fn run(self) {
+        let Server { listener, shared } = self;
         let mut accepted: u64 = 0;
-        for stream in self.listener.incoming() {
-            if self.shared.stopping.load(Ordering::SeqCst) {
+        for stream in listener.incoming() {
+            if shared.stopping.load(Ordering::SeqCst) {
                 break;
             }
             let stream = match stream {
@@ -115,7 +122,7 @@ impl Server {
                 }
             };
             accepted += 1;
-            let Some(slot) = ConnectionSlot::take(&self.shared) else {
+            let Some(slot) = ConnectionSlot::take(&shared) else {
                 log(format_args!(
                     "refusing connection {accepted}: {MAX_CONNECTIONS} connections already open"
                 ));
@@ -133,6 +140,16 @@ impl Server {
                 log(format_args!("cannot start a thread for {name}: {err}"));
             }
         }
+        // Dropping the listener removes the socket file: a new server may start.
+        drop(listener);
+        let mut waiting_logged = false;
+        while shared.busy.load(Ordering::SeqCst) > 0 {
+            if !waiting_logged {
+                log(format_args!("finishing the requests being answered"));
+                waiting_logged = true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -141,18 +158,42 @@ impl Server {
 pub struct Stopper(Arc<Shared>);
 
 impl Stopper {
-    pub fn stop(&self) {
-        self.0.stop();
+    /// Asks the server to stop. Returns false when its accept loop cannot be woken
+    /// because the socket file was removed or replaced under it: nobody can
+    /// connect to such a server any more, and the caller should end the process.
+    pub fn stop(&self) -> bool {
+        self.0.stop()
+    }
+
+    /// Whether the server is stopping: connections then take no new requests.
+    pub fn is_stopping(&self) -> bool {
+        self.0.stopping.load(Ordering::SeqCst)
+    }
+
+    /// Counts a request as being answered until the guard is dropped.
+    pub(crate) fn busy(&self) -> Busy<'_> {
+        self.0.busy.fetch_add(1, Ordering::SeqCst);
+        Busy(&self.0)
+    }
+}
+
+/// A request being answered; see [`Stopper::busy`].
+pub(crate) struct Busy<'a>(&'a Shared);
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.busy.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
 impl Shared {
-    fn stop(&self) {
-        if !self.stopping.swap(true, Ordering::SeqCst) {
-            // The accept loop sleeps in accept(): a connection of our own wakes it
-            // to see the flag.
-            let _ = socket::connect(&self.path);
+    fn stop(&self) -> bool {
+        if self.stopping.swap(true, Ordering::SeqCst) {
+            return true;
         }
+        // The accept loop sleeps in accept(): a connection of our own wakes it
+        // to see the flag.
+        socket::connect(&self.path).is_ok()
     }
 }
 

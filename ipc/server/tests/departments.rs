@@ -187,6 +187,28 @@ fn retro_processes_a_frame() {
 }
 
 #[test]
+fn an_answer_over_the_frame_limit_is_an_error_and_the_connection_goes_on() {
+    with_server(|client, _| {
+        // 512x512 shown at scale 16 is 8192x8192 RGBA: 256 MiB of pixels alone.
+        let settings = RetroSettings {
+            size: Some([512, 512]),
+            scale: Some(16),
+            ..RetroSettings::default()
+        };
+        let pixel = [200u8, 100, 50, 255];
+        let image = Image {
+            width: 1,
+            height: 1,
+            pixels: Cow::Borrowed(&pixel),
+        };
+        let err = client.retro(settings, image).unwrap_err();
+        assert!(matches!(err, ClientError::Server(_)), "{err:?}");
+        assert!(err.to_string().contains("over the limit"), "{err}");
+        client.ping().unwrap();
+    });
+}
+
+#[test]
 fn retro_files_give_a_sequence_one_look_in_place() {
     use oneshot_retro::io::{load_image, save_png};
     with_server(|client, dir| {
