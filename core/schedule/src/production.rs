@@ -465,6 +465,11 @@ impl<'a> Model<'a> {
     /// left and continues the next day. Days nobody in the next strip can work stay
     /// dark (no strips).
     fn pack(&self, strips: &[usize]) -> Option<Vec<PackedDay>> {
+        self.pack_within(strips, self.shoot_days)
+    }
+
+    /// [`Model::pack`] within `shoot_days` days (no limit but [`MAX_DAYS`] when `None`).
+    fn pack_within(&self, strips: &[usize], shoot_days: Option<u32>) -> Option<Vec<PackedDay>> {
         let mut days: Vec<PackedDay> = Vec::new();
         let mut used = 0.0;
         for &s in strips {
@@ -495,7 +500,7 @@ impl<'a> Model<'a> {
                 }
                 let mut number = today + 1;
                 while !self.available(s, number) {
-                    if self.shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
+                    if shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
                         return None;
                     }
                     days.push(PackedDay {
@@ -504,7 +509,7 @@ impl<'a> Model<'a> {
                     });
                     number += 1;
                 }
-                if self.shoot_days.is_some_and(|max| number > max) {
+                if shoot_days.is_some_and(|max| number > max) {
                     return None;
                 }
                 let part = remaining.min(self.capacity as u32).max(1);
@@ -525,9 +530,9 @@ impl<'a> Model<'a> {
             .all(|&c| !self.unavailable[c].contains(&day))
     }
 
+    /// The days `strips` take in this order with no limit on shoot days.
     fn days_needed(&self, strips: &[usize]) -> u32 {
-        let total: u32 = strips.iter().map(|&s| self.strips[s].eighths).sum();
-        (total as f64 / self.capacity).ceil() as u32
+        self.pack_within(strips, None).map_or(MAX_DAYS, |days| days.len() as u32)
     }
 
     /// The cost of packed days: crew and locations per day, company moves, and every
@@ -800,7 +805,10 @@ mod tests {
         let mut production = self::production();
         production.schedule.shoot_days = Some(1);
         let err = schedule(&script(), &production).unwrap_err();
-        assert!(matches!(err, ScheduleError::TooFewDays { .. }), "{err}");
+        assert!(
+            matches!(err, ScheduleError::TooFewDays { needed, available: 1 } if needed > 1),
+            "{err}"
+        );
         let mut production = self::production();
         production.schedule.start_date = Some("March".into());
         assert!(
