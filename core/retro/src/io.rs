@@ -11,18 +11,25 @@ use crate::image::{Image, MAX_SIDE};
 /// Image file extensions read from folders.
 pub const IMAGE_EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
 
-/// Decodes a PNG or JPEG file to RGBA, refusing images larger than [`MAX_SIDE`].
+/// Decodes a PNG or JPEG file to RGBA, refusing images larger than [`MAX_SIDE`]
+/// and JPEGs cut short.
 pub fn load_image(path: &Path) -> Result<Image> {
     let decode_error = |message: String| RetroError::Decode {
         file: path.to_owned(),
         message,
     };
-    let mut reader = image::ImageReader::open(path)
-        .map_err(|e| RetroError::io(path, e))?
+    let bytes = std::fs::read(path).map_err(|e| RetroError::io(path, e))?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| RetroError::io(path, e))?;
-    if reader.format().is_none() {
-        return Err(decode_error("not a PNG or JPEG image".into()));
+    match reader.format() {
+        None => return Err(decode_error("not a PNG or JPEG image".into())),
+        Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(&bytes) => {
+            return Err(decode_error(
+                "the JPEG is cut short (no end-of-image marker after its last scan)".into(),
+            ));
+        }
+        Some(_) => {}
     }
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -37,6 +44,20 @@ pub fn load_image(path: &Path) -> Result<Image> {
     let rgba = decoded.into_rgba8();
     let (width, height) = rgba.dimensions();
     Image::new(width, height, rgba.into_raw()).map_err(|e| decode_error(e.to_string()))
+}
+
+/// Whether a JPEG's last scan ends with the end-of-image marker. The decoder fills
+/// a file cut short with grey instead of failing; a scan's data never holds the
+/// marker (its 0xFF bytes are escaped), and a thumbnail's scans come before the
+/// picture's.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    const START_OF_SCAN: [u8; 2] = [0xFF, 0xDA];
+    const END_OF_IMAGE: [u8; 2] = [0xFF, 0xD9];
+    let last_scan = bytes
+        .windows(2)
+        .rposition(|pair| pair == START_OF_SCAN)
+        .unwrap_or(0);
+    bytes[last_scan..].windows(2).any(|pair| pair == END_OF_IMAGE)
 }
 
 /// Encodes `image` as PNG into `path`, atomically.
@@ -92,5 +113,22 @@ mod tests {
         assert!(err.contains("cut.png"), "{err}");
         // Only the files written above: no temporary leftovers.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_an_error_not_a_grey_picture() {
+        let dir = tempfile::tempdir().unwrap();
+        let rgb: Vec<u8> = (0..64 * 48 * 3).map(|i| (i * 7 % 256) as u8).collect();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+            .encode(&rgb, 64, 48, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        let whole = dir.path().join("whole.jpg");
+        std::fs::write(&whole, &jpeg).unwrap();
+        assert_eq!(load_image(&whole).unwrap().width, 64);
+        let cut = dir.path().join("cut.jpg");
+        std::fs::write(&cut, &jpeg[..jpeg.len() * 2 / 3]).unwrap();
+        let err = load_image(&cut).unwrap_err().to_string();
+        assert!(err.contains("cut.jpg") && err.contains("cut short"), "{err}");
     }
 }
