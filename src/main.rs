@@ -42,6 +42,20 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The quick commands (breakdown, ping) do without: a thread costs start-up time.
+    #[cfg(unix)]
+    if matches!(
+        cli.command,
+        Command::Schedule(_)
+            | Command::Continuity(_)
+            | Command::Plan(_)
+            | Command::Retro(_)
+            | Command::Grade(_)
+    ) {
+        if let Err(err) = clean_up_on_signals() {
+            eprintln!("oneshot: cannot watch for Ctrl-C: {err}");
+        }
+    }
     let result = match cli.command {
         Command::Breakdown(args) => cmd::breakdown::run(args),
         Command::Schedule(args) => cmd::schedule::run(args),
@@ -59,6 +73,26 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Ctrl-C, `kill` and a closed terminal end a long command without leaving the
+/// temporaries of the files it was writing (a baked LUT or a temp mix can be
+/// hundreds of megabytes): they are removed, then the process ends as the signal
+/// would have ended it.
+#[cfg(unix)]
+fn clean_up_on_signals() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("oneshot-signals".to_owned())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                oneshot_model::files::remove_unfinished();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
 }
 
 /// The error and its causes on one line. Many error messages already spell out

@@ -224,3 +224,32 @@ fn a_baked_lut_is_never_written_over_a_frame() {
     let err = run_err(&["grade", s(&missing), "-o", s(&out), "--grade", "noir"]);
     assert_eq!(err.matches("No such file").count(), 1, "said once: {err}");
 }
+
+#[test]
+fn ctrl_c_leaves_no_unfinished_file() {
+    let dir = tempdir();
+    let cube = dir.path().join("big.cube");
+    let mut child = crate::util::oneshot()
+        .args([
+            "grade",
+            "--grade",
+            "noir",
+            "--cube-size",
+            "256",
+            "--export-cube",
+            s(&cube),
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    // 130 is the handler's exit (128 + SIGINT): it ran, and removed what was unfinished.
+    assert_eq!(status.code(), Some(130), "{status}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

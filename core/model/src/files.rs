@@ -6,12 +6,47 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// Marks the temporaries [`write_atomically`] leaves behind only when the process
 /// is killed mid-write (`.NAME.partial-` and random letters): the add-on sweeps
 /// them up.
 pub const PARTIAL_MARK: &str = ".partial-";
+
+/// The temporaries of the writes going on now, for [`remove_unfinished`].
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes the temporaries of the writes going on now. For a command being
+/// interrupted (Ctrl-C), which then ends without finishing them: the lock is held
+/// until the process ends, so no new write starts.
+pub fn remove_unfinished() {
+    let unfinished = UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner);
+    for path in unfinished.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    std::mem::forget(unfinished);
+}
+
+/// A temporary listed in [`UNFINISHED`] while it lives.
+struct Unfinished(PathBuf);
+
+impl Unfinished {
+    fn new(path: &Path) -> Unfinished {
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner);
+        unfinished.push(path.to_owned());
+        Unfinished(path.to_owned())
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(i) = unfinished.iter().position(|path| *path == self.0) {
+            unfinished.swap_remove(i);
+        }
+    }
+}
 
 /// Output is written in chunks this large (a temp mix runs to gigabytes).
 const WRITE_BUFFER: usize = 64 * 1024;
@@ -41,6 +76,7 @@ pub fn write_atomically(
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let temp = builder.tempfile_in(dir)?;
+    let _listed = Unfinished::new(temp.path());
     let mut out = BufWriter::with_capacity(WRITE_BUFFER, temp.as_file());
     write(&mut out)?;
     out.flush()?;
@@ -62,6 +98,30 @@ mod tests {
         write_atomically(&path, |out| out.write_all(b"two")).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_interrupted_write_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.cube");
+        let listed = |dir: &Path| std::fs::read_dir(dir).unwrap().count();
+        // What the interrupt handler does while a write is under way (without the
+        // lock kept: the test process goes on).
+        let interrupted = write_atomically(&path, |out| {
+            out.write_all(b"half")?;
+            assert_eq!(listed(dir.path()), 1, "the temporary is there");
+            // Only this test's: other tests write in parallel.
+            for temp in UNFINISHED.lock().unwrap().iter() {
+                if temp.starts_with(dir.path()) {
+                    std::fs::remove_file(temp)?;
+                }
+            }
+            Ok(())
+        });
+        assert!(interrupted.is_err(), "the temporary was gone: no rename");
+        assert_eq!(listed(dir.path()), 0);
+        let unfinished = UNFINISHED.lock().unwrap();
+        assert!(!unfinished.iter().any(|temp| temp.starts_with(dir.path())));
     }
 
     #[test]

@@ -57,7 +57,9 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
         .windows(2)
         .rposition(|pair| pair == START_OF_SCAN)
         .unwrap_or(0);
-    bytes[last_scan..].windows(2).any(|pair| pair == END_OF_IMAGE)
+    bytes[last_scan..]
+        .windows(2)
+        .any(|pair| pair == END_OF_IMAGE)
 }
 
 /// Encodes `image` as PNG into `path`, atomically.
@@ -129,6 +131,9 @@ mod tests {
         let cut = dir.path().join("cut.jpg");
         std::fs::write(&cut, &jpeg[..jpeg.len() * 2 / 3]).unwrap();
         let err = load_image(&cut).unwrap_err().to_string();
-        assert!(err.contains("cut.jpg") && err.contains("cut short"), "{err}");
+        assert!(
+            err.contains("cut.jpg") && err.contains("cut short"),
+            "{err}"
+        );
     }
 }

@@ -532,7 +532,8 @@ impl<'a> Model<'a> {
 
     /// The days `strips` take in this order with no limit on shoot days.
     fn days_needed(&self, strips: &[usize]) -> u32 {
-        self.pack_within(strips, None).map_or(MAX_DAYS, |days| days.len() as u32)
+        self.pack_within(strips, None)
+            .map_or(MAX_DAYS, |days| days.len() as u32)
     }
 
     /// The cost of packed days: crew and locations per day, company moves, and every
