@@ -141,10 +141,13 @@ pub fn write_plan(
     breakdown: &Script,
     out_dir: &Path,
 ) -> Result<(), PostError> {
-    let cues = oneshot_sound::cue_sheet(plan, breakdown).map_err(|source| PostError::Sound {
+    let sound_error = |source| PostError::Sound {
         path: out_dir.join(PLAN),
         source,
-    })?;
+    };
+    let cues = oneshot_sound::cue_sheet(plan, breakdown).map_err(sound_error)?;
+    // A cut too long for a WAV fails here, before the first file is written.
+    oneshot_sound::wav_data_bytes(&cues).map_err(sound_error)?;
     let sound = out_dir.join(SOUND);
     std::fs::create_dir_all(&sound).map_err(|source| PostError::Io {
         path: sound,
@@ -427,6 +430,12 @@ mod tests {
         plan.fps = f32::NAN;
         let err = write_plan(&plan, &script, dir.path()).unwrap_err();
         assert!(matches!(err, PostError::Sound { .. }), "{err}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // Nor does a cut too long for its temp mix's WAV (about six hours).
+        let mut plan = crate::plan(&script, None).unwrap();
+        plan.shots[0].duration_s = 30_000.0;
+        let err = write_plan(&plan, &script, dir.path()).unwrap_err();
+        assert!(err.to_string().contains("longer than a WAV"), "{err}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 

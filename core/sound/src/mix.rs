@@ -53,25 +53,32 @@ fn sample_at(sheet: &CueSheet, frame: u64) -> u64 {
     (frame as f64 * f64::from(SAMPLE_RATE) / sheet.fps).round() as u64
 }
 
-/// Writes the temp mix of `sheet` as a WAV file to `out`.
-pub fn write_temp_mix(sheet: &CueSheet, out: &mut impl Write) -> Result<(), SoundError> {
-    let total = mix_samples(sheet);
-    let frame_bytes = u64::from(CHANNELS) * u64::from(BYTES_PER_SAMPLE);
-    let data_bytes = total
-        .checked_mul(frame_bytes)
+/// Bytes of one sample frame: a sample for each channel.
+const FRAME_BYTES: u64 = CHANNELS as u64 * BYTES_PER_SAMPLE as u64;
+
+/// The size of the temp mix's sample data, or [`SoundError::TooLong`] when a WAV
+/// file cannot hold it: known before anything is written.
+pub fn wav_data_bytes(sheet: &CueSheet) -> Result<u32, SoundError> {
+    mix_samples(sheet)
+        .checked_mul(FRAME_BYTES)
         .and_then(|n| u32::try_from(n).ok())
         .filter(|n| n.checked_add(HEADER_BYTES - 8).is_some())
         .ok_or(SoundError::TooLong {
             seconds: sheet.duration_s,
-        })?;
-    out.write_all(&wav_header(data_bytes))?;
+        })
+}
+
+/// Writes the temp mix of `sheet` as a WAV file to `out`.
+pub fn write_temp_mix(sheet: &CueSheet, out: &mut impl Write) -> Result<(), SoundError> {
+    let total = mix_samples(sheet);
+    out.write_all(&wav_header(wav_data_bytes(sheet)?))?;
 
     let mut voices = voices(sheet, total);
     voices.sort_by_key(|v| v.start);
     let mut pending = voices.into_iter().peekable();
     let mut playing: Vec<Voice> = Vec::new();
     let mut mix = vec![[0.0f32; 2]; BLOCK];
-    let mut bytes = Vec::with_capacity(BLOCK * frame_bytes as usize);
+    let mut bytes = Vec::with_capacity(BLOCK * FRAME_BYTES as usize);
     let mut at = 0u64;
     while at < total {
         let len = (total - at).min(BLOCK as u64);
