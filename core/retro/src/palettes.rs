@@ -110,6 +110,9 @@ pub enum Depth {
     Rgb333,
 }
 
+/// The largest palette file read: 256 named colours take a few kilobytes.
+const MAX_PALETTE_FILE_BYTES: u64 = 1 << 20;
+
 const MEGA_DRIVE_LEVELS: [u8; 8] = [0, 52, 87, 116, 144, 172, 206, 255];
 
 impl Depth {
@@ -205,7 +208,24 @@ impl Palette {
     /// Reads a palette file; the format comes from the extension (`.hex`, `.gpl`, `.pal`,
     /// `.ase`), or from the content for anything else.
     pub fn load(path: &Path) -> Result<Palette> {
-        let bytes = std::fs::read(path).map_err(|e| RetroError::io(path, e))?;
+        use std::io::Read;
+
+        // Read no further than a palette could reach: `/dev/zero` never ends.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| {
+                file.take(MAX_PALETTE_FILE_BYTES + 1)
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(|e| RetroError::io(path, e))?;
+        if bytes.len() as u64 > MAX_PALETTE_FILE_BYTES {
+            return Err(RetroError::PaletteFile {
+                file: path.to_owned(),
+                message: format!(
+                    "is larger than {MAX_PALETTE_FILE_BYTES} bytes: not a palette of at most 256 colours"
+                ),
+            });
+        }
         let name = path.file_stem().map_or_else(
             || "palette".to_owned(),
             |s| s.to_string_lossy().into_owned(),
@@ -318,6 +338,16 @@ impl Palette {
 }
 
 impl PaletteSource {
+    /// Whether a palette setting is written as a file (a palette extension or a
+    /// path separator) rather than a name.
+    pub fn names_a_file(spec: &str) -> bool {
+        Path::new(spec).extension().is_some_and(|e| {
+            ["hex", "gpl", "pal", "ase", "txt"]
+                .contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+        }) || spec.contains('/')
+            || spec.contains('\\')
+    }
+
     /// Resolves a palette setting: a built-in name or alias, a colour depth (`snes`,
     /// `megadrive`), or a palette file (user palette directories are searched for
     /// `NAME.{hex,gpl,pal,ase}` first). Returns the source and its default colour count.
@@ -330,12 +360,7 @@ impl PaletteSource {
             return Ok((PaletteSource::Adaptive { depth: None }, None));
         }
         let path = Path::new(spec);
-        let looks_like_file = path.extension().is_some_and(|e| {
-            ["hex", "gpl", "pal", "ase", "txt"]
-                .contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
-        }) || spec.contains('/')
-            || spec.contains('\\');
-        if looks_like_file || path.is_file() {
+        if Self::names_a_file(spec) || path.is_file() {
             return Ok((PaletteSource::Fixed(Palette::load(path)?), None));
         }
         for dir in palette_dirs {
@@ -541,6 +566,13 @@ mod tests {
         assert!(err.to_string().starts_with("p.hex:2: `nope`"), "{err}");
         let err = parse_jasc("JASC-PAL\n0100\n3\n0 0 0\n", Path::new("p.pal")).unwrap_err();
         assert!(err.to_string().contains("header says 3"), "{err}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_palette_file_is_read_no_further_than_a_palette_could_reach() {
+        let err = Palette::load(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("larger than"), "{err}");
     }
 
     #[test]

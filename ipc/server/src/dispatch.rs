@@ -83,7 +83,7 @@ fn finish(out_dir: &str) -> Result<Response<'static>, String> {
 }
 
 fn retro(settings: &RetroSettings, image: &Image<'_>) -> Result<Response<'static>, String> {
-    let pipeline = oneshot_retro::Pipeline::new(settings).map_err(describe)?;
+    let pipeline = retro_pipeline(settings)?;
     let out = pipeline
         .process(image.width, image.height, &image.pixels)
         .map_err(describe)?;
@@ -94,10 +94,20 @@ fn retro(settings: &RetroSettings, image: &Image<'_>) -> Result<Response<'static
     }))
 }
 
+/// The pipeline for retro settings; a palette given as a file must be an absolute path.
+fn retro_pipeline(settings: &RetroSettings) -> Result<oneshot_retro::Pipeline, String> {
+    if let Some(palette) = settings.palette.as_deref() {
+        if oneshot_retro::PaletteSource::names_a_file(palette) {
+            absolute(palette)?;
+        }
+    }
+    oneshot_retro::Pipeline::new(settings).map_err(describe)
+}
+
 /// The retro look for files as one sequence, each replaced in place. A file that
 /// fails keeps its content; the error names every one that did.
 fn retro_files(settings: &RetroSettings, paths: &[String]) -> Result<Response<'static>, String> {
-    let pipeline = oneshot_retro::Pipeline::new(settings).map_err(describe)?;
+    let pipeline = retro_pipeline(settings)?;
     let jobs = paths
         .iter()
         .map(|path| {

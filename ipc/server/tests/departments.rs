@@ -183,6 +183,18 @@ fn retro_processes_a_frame() {
         };
         let err = client.retro(bad, image).unwrap_err();
         assert!(err.to_string().contains("no-such-machine"), "{err}");
+
+        let relative = RetroSettings {
+            palette: Some("palettes/mine.hex".to_owned()),
+            ..RetroSettings::default()
+        };
+        let image = Image {
+            width,
+            height,
+            pixels: Cow::Borrowed(&pixels),
+        };
+        let err = client.retro(relative, image).unwrap_err();
+        assert!(err.to_string().contains("relative path"), "{err}");
     });
 }
 
