@@ -59,9 +59,16 @@ impl Client {
         autostart: bool,
         call_timeout_s: Option<f64>,
     ) -> PyResult<Client> {
+        // A zero timeout would mean "never wait" to the socket, which refuses it.
         let seconds = |name: &str, value: f64| {
             Duration::try_from_secs_f64(value)
-                .map_err(|err| PyValueError::new_err(format!("{name}: {err}")))
+                .ok()
+                .filter(|duration| !duration.is_zero())
+                .ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "{name} must be a positive number of seconds, not {value}"
+                    ))
+                })
         };
         let client = Client {
             socket_path: socket_path.unwrap_or_else(oneshot_ipc::default_socket_path),

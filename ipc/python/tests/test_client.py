@@ -184,9 +184,10 @@ def test_a_call_timeout_gives_up_on_a_stuck_server(started):
     assert client.ping()["pid"] == pid
 
 
-def test_a_negative_call_timeout_is_refused(socket_path):
-    with pytest.raises(ValueError, match="call_timeout_s"):
-        oneshot_ipc.Client(socket_path, autostart=False, call_timeout_s=-1.0)
+@pytest.mark.parametrize("seconds", [-1.0, 0.0, float("nan")])
+def test_a_call_timeout_that_is_not_positive_is_refused(socket_path, seconds):
+    with pytest.raises(ValueError, match="call_timeout_s must be a positive number"):
+        oneshot_ipc.Client(socket_path, autostart=False, call_timeout_s=seconds)
 
 
 def test_a_server_gone_between_calls_is_reported_then_replaced(started):
