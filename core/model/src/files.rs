@@ -75,7 +75,10 @@ pub fn write_atomically(
     builder.prefix(&prefix);
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let temp = builder.tempfile_in(dir)?;
+    // The error names the temporary's made-up path: the caller names `path` instead.
+    let temp = builder
+        .tempfile_in(dir)
+        .map_err(|err| io::Error::from(err.kind()))?;
     let _listed = Unfinished::new(temp.path());
     let mut out = BufWriter::with_capacity(WRITE_BUFFER, temp.as_file());
     write(&mut out)?;
@@ -122,6 +125,15 @@ mod tests {
         assert_eq!(listed(dir.path()), 0);
         let unfinished = UNFINISHED.lock().unwrap();
         assert!(!unfinished.iter().any(|temp| temp.starts_with(dir.path())));
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_an_error_without_a_temporary_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no such folder").join("x.json");
+        let err = write_atomically(&path, |out| out.write_all(b"x")).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert!(!err.to_string().contains(PARTIAL_MARK), "{err}");
     }
 
     #[test]
