@@ -131,11 +131,13 @@ impl ProductionConfig {
             if character.name.trim().is_empty() {
                 return Err(Invalid::new(field("name"), "is empty"));
             }
-            for name in std::iter::once(&character.name).chain(&character.aliases) {
+            let names_given = std::iter::once(("name", &character.name))
+                .chain(character.aliases.iter().map(|alias| ("aliases", alias)));
+            for (given_as, name) in names_given {
                 let first = *names.entry(name.trim().to_uppercase()).or_insert(i);
                 if first != i {
                     return Err(Invalid::new(
-                        field("name"),
+                        field(given_as),
                         format!("`{name}` is already a name of characters[{first}]"),
                     ));
                 }
@@ -1055,7 +1057,7 @@ preset = "nes"
             ),
             (
                 &format!("{character}[[characters]]\nname='DEX'\naliases=['ray']"),
-                "`characters[1].name` `ray` is already a name of characters[0]",
+                "`characters[1].aliases` `ray` is already a name of characters[0]",
             ),
             (
                 &format!("{character}cast_id=1\n[[characters]]\nname='DEX'\ncast_id=1"),
