@@ -72,7 +72,11 @@ fn serve_inner(mut stream: Stream, stopper: &Stopper) -> Result<(), FrameError> 
                 continue;
             }
         };
+        // Counted before the check: a stop that comes between the two still finds
+        // this request busy and waits for it.
+        let busy = stopper.busy();
         if stopper.is_stopping() {
+            drop(busy);
             reply(
                 &mut writer,
                 request.id,
@@ -81,7 +85,6 @@ fn serve_inner(mut stream: Stream, stopper: &Stopper) -> Result<(), FrameError> 
             return Ok(());
         }
         let stop = matches!(request.body, Request::Shutdown);
-        let busy = stopper.busy();
         let answer = match dispatch::handle(request.body) {
             Ok(response) => Reply::Ok(response),
             Err(message) => Reply::Err(message),
