@@ -99,7 +99,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     groups = plans.shots_by_scene(plan)
     yield f"planned {plan['title']!r}: {len(groups)} scenes, {len(plan['shots'])} shots"
 
-    settings = {k: plan[k] for k in ("engine", "resolution", "samples", "fps")}
+    settings = {k: plan[k] for k in ("engine", "resolution", "samples", "fps", "style")}
     retro_look = looks.request_settings(retro_settings or plan.get("retro"))
     grade = _grade(plan, production)
     # Without a grade the fingerprint is the one of frames rendered before grading existed.

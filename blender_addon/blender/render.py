@@ -10,8 +10,14 @@ from ..core import resume
 from . import compat
 
 
-def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=24.0):
-    """Set a scene up to render PNG frames with ``engine`` (``workbench`` or ``cycles``)."""
+def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=24.0, style="photorealistic"):
+    """Set a scene up to render PNG frames with ``engine`` (``workbench`` or ``cycles``).
+
+    ``style`` is the production's: ``stylized`` draws ink lines round every object
+    and, in Workbench, fills them with flat colour, a cel look. The other styles
+    render as shaded; the pixel styles get their look afterwards, from the retro
+    pipeline.
+    """
     render = scene.render
     render.engine = compat.engine_id(engine)
     render.resolution_x, render.resolution_y = (int(v) for v in resolution)
@@ -27,16 +33,24 @@ def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=
     # "Standard" shows the plan's sRGB colours as given (Filmic/AgX would shift them).
     scene.view_settings.view_transform = "Standard"
     scene.view_settings.look = "None"
+    cel = style == "stylized"
     if engine == "cycles":
         scene.cycles.device = "CPU"
         scene.cycles.samples = max(1, int(samples))
         compat.disable_denoising(scene)
+        # Workbench has no Freestyle; Cycles draws its lines.
+        render.use_freestyle = cel
+        if cel:
+            render.line_thickness_mode = "ABSOLUTE"
+            render.line_thickness = 1.5
     elif engine == "workbench":
         shading = scene.display.shading
-        shading.light = "STUDIO"
         shading.color_type = "MATERIAL"
-        shading.show_shadows = True
+        shading.light = "FLAT" if cel else "STUDIO"
+        shading.show_shadows = not cel
         shading.shadow_intensity = 0.4
+        shading.show_object_outline = cel
+        shading.object_outline_color = (0.0, 0.0, 0.0)
         scene.display.render_aa = "5"
 
 

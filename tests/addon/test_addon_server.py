@@ -175,3 +175,20 @@ def test_batch_renders_get_the_retro_look(bpy, server, tmp_path):
             assert len(move) == 3
             assert stub.sequences == [["1-1.png"], ["1-2.png"], ["2-1.png"], [p.name for p in move]]
             assert len(set().union(*map(colours, move))) <= most, preset
+
+
+def test_a_pixel_style_gives_every_frame_its_machine_look(bpy, server, tmp_path):
+    """`style = "1bit"` and no `[retro]` section: the frames come out in the Macintosh's
+    black and white, the look the server's plan chose for the style."""
+    from blender_addon.blender import pipeline, retro
+
+    ipc, socket = server
+    production = tmp_path / "mac.toml"
+    production.write_text('title = "Rooftop"\nstyle = "1bit"\n[render]\nheight = 72\n')
+    with ipc.Client(socket_path=socket, autostart=False) as client:
+        manifest = pipeline.produce(client, os.path.join(FIXTURES, "rooftop.fountain"), str(tmp_path / "out"),
+                                    production=str(production), log=lambda _: None)
+    first = tmp_path / "out" / manifest["shots"][0]["frame"]
+    data, _width, height = retro.file_rgba8(str(first))
+    assert height == 684  # the preset's 342 lines, shown at twice the size
+    assert {data[i:i + 3] for i in range(0, len(data), 4)} <= {b"\x00\x00\x00", b"\xff\xff\xff"}

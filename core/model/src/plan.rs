@@ -25,8 +25,12 @@ pub struct ProductionPlan {
     /// cut is the finished film, `movie.mp4`, rather than the animatic.
     #[serde(default)]
     pub full_motion: bool,
+    /// The production's style: `stylized` renders flat-shaded with outlines; the
+    /// pixel styles come through in `retro`.
     pub style: VisualStyle,
     pub color_grade: String,
+    /// The retro look every frame gets: the production's `[retro]` section, or the
+    /// pixel style's machine (see [`VisualStyle::retro_look`]).
     pub retro: Option<RetroSettings>,
     pub scenes: Vec<ScenePlan>,
     /// The shot list in cutting order.

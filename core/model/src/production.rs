@@ -404,12 +404,28 @@ pub enum VisualStyle {
 }
 
 impl VisualStyle {
-    /// True for the styles that go through the retro pixel pipeline.
-    pub fn is_retro(self) -> bool {
-        matches!(
-            self,
-            VisualStyle::Bit16 | VisualStyle::Bit8 | VisualStyle::Bit1
-        )
+    /// The retro preset (`presets/retro/`) a pixel style is rendered through when
+    /// the production's `[retro]` section names none: `8bit` is the NES, `16bit`
+    /// the SNES, `1bit` the black-and-white Macintosh. `None` for the film styles.
+    pub fn retro_preset(self) -> Option<&'static str> {
+        match self {
+            VisualStyle::Bit16 => Some("snes"),
+            VisualStyle::Bit8 => Some("nes"),
+            VisualStyle::Bit1 => Some("mac-1bit"),
+            VisualStyle::Photorealistic | VisualStyle::Stylized => None,
+        }
+    }
+
+    /// The production's retro look: its `[retro]` section, whose preset defaults
+    /// to the style's machine; for a pixel style without a `[retro]` section, that
+    /// machine's preset as it is. `None`: the frames keep their rendered look.
+    pub fn retro_look(self, section: Option<&RetroSettings>) -> Option<RetroSettings> {
+        let mut look = section.cloned();
+        if let Some(preset) = self.retro_preset() {
+            let look = look.get_or_insert_with(RetroSettings::default);
+            look.preset.get_or_insert_with(|| preset.to_owned());
+        }
+        look
     }
 }
 

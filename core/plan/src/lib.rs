@@ -126,7 +126,7 @@ pub fn plan(
         full_motion: production.render.full_motion,
         style: production.style,
         color_grade: production.color_grade.clone(),
-        retro: production.retro.clone(),
+        retro: production.style.retro_look(production.retro.as_ref()),
         scenes,
         shots,
         setups,

@@ -124,6 +124,47 @@ fn cast_props_and_practicals_are_on_the_set() {
 }
 
 #[test]
+fn the_style_chooses_the_retro_look() {
+    let look = |toml: &str| {
+        let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
+        plan(&script(), Some(&production)).unwrap().retro
+    };
+    let preset = |toml: &str| look(toml).and_then(|look| look.preset);
+    assert_eq!(
+        preset("title = 'X'\nstyle = '8bit'"),
+        Some("nes".to_owned())
+    );
+    assert_eq!(
+        preset("title = 'X'\nstyle = '16bit'"),
+        Some("snes".to_owned())
+    );
+    assert_eq!(
+        preset("title = 'X'\nstyle = '1bit'"),
+        Some("mac-1bit".to_owned())
+    );
+    assert_eq!(
+        look("title = 'X'"),
+        None,
+        "photorealistic frames keep their look"
+    );
+    assert_eq!(look("title = 'X'\nstyle = 'stylized'"), None);
+    // The `[retro]` section wins where it speaks, the style fills in the rest.
+    let section = look("title = 'X'\nstyle = '8bit'\n[retro]\ncolors = 8\n").unwrap();
+    assert_eq!(
+        (section.preset.as_deref(), section.colors),
+        (Some("nes"), Some(8))
+    );
+    let chosen = "title = 'X'\nstyle = '8bit'\n[retro]\npreset = 'c64'\n";
+    assert_eq!(preset(chosen), Some("c64".to_owned()));
+    let film = "title = 'X'\n[retro]\npreset = 'gameboy'\n";
+    assert_eq!(
+        preset(film),
+        Some("gameboy".to_owned()),
+        "an explicit look applies to any style"
+    );
+}
+
+#[test]
 fn the_production_file_dresses_the_cast_and_sets_the_format() {
     let toml = r##"
 title = "Alley Kings (director's cut)"

@@ -280,6 +280,18 @@ mod tests {
     }
 
     #[test]
+    fn every_pixel_style_has_its_builtin_preset() {
+        use oneshot_model::VisualStyle;
+        let styles = [VisualStyle::Bit16, VisualStyle::Bit8, VisualStyle::Bit1];
+        for style in styles {
+            let name = style.retro_preset().unwrap();
+            Library::builtin()
+                .preset(name)
+                .unwrap_or_else(|e| panic!("{style:?}: {e}"));
+        }
+    }
+
+    #[test]
     fn preset_errors_name_file_and_line() {
         let err = Style::from_toml(
             "palette = \"nes\"\nditherr = \"x\"\n",
