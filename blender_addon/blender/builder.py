@@ -177,9 +177,11 @@ def build_camera(scene, setup):
 
 def pose_camera(camera, setup, frame):
     """Put the shot's camera where its path has it at ``frame`` (see ``core.plan.camera_pose``)."""
-    transform, lens = camera_pose(setup, frame)
+    transform, lens, focus = camera_pose(setup, frame)
     _apply_transform(camera, transform, with_scale=False)
     camera.data.lens = lens
+    if focus is not None:
+        camera.data.dof.focus_distance = focus
 
 
 def set_world(scene, hex_color):

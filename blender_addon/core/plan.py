@@ -147,20 +147,29 @@ def cut_name(plan):
 
 
 def camera_pose(setup, frame):
-    """``(transform, lens_mm)`` of the shot's camera at ``frame``.
+    """``(transform, lens_mm, focus_distance)`` of the shot's camera at ``frame``.
 
-    Between keys the location and lens move linearly and the rotation turns along
-    the shortest arc (slerp); before the first key and after the last, the camera
-    holds. The renderer poses the camera with this for each frame it renders,
-    rather than relying on Blender re-evaluating animation in a scene that is not
-    the window's (which it does not do reliably in background renders).
+    Between keys the location, lens and focus move linearly and the rotation turns
+    along the shortest arc (slerp); before the first key and after the last, the
+    camera holds. ``focus_distance`` is ``None`` when the camera has no depth of
+    field; otherwise the focus follows the path's keys, so a push-in pulls focus
+    and the subject stays sharp. The renderer poses the camera with this for each
+    frame it renders, rather than relying on Blender re-evaluating animation in a
+    scene that is not the window's (which it does not do reliably in background
+    renders).
     """
+    camera = setup["camera"]
+    depth_of_field = camera.get("focus_distance") is not None
     path = setup.get("path")
     keys = sorted(path["keys"], key=lambda k: k["frame"]) if path and path.get("keys") else []
     if not keys:
-        return setup["camera"]["transform"], setup["camera"]["lens_mm"]
+        return camera["transform"], camera["lens_mm"], camera.get("focus_distance")
+
+    def held(key):
+        return key["transform"], key["lens_mm"], key["focus_distance"] if depth_of_field else None
+
     if frame <= keys[0]["frame"]:
-        return keys[0]["transform"], keys[0]["lens_mm"]
+        return held(keys[0])
     for a, b in zip(keys, keys[1:]):
         if frame <= b["frame"]:
             t = (frame - a["frame"]) / (b["frame"] - a["frame"])
@@ -170,8 +179,9 @@ def camera_pose(setup, frame):
                 "rotation": _slerp(ta["rotation"], tb["rotation"], t),
                 "scale": _lerp(ta["scale"], tb["scale"], t),
             }
-            return transform, a["lens_mm"] + (b["lens_mm"] - a["lens_mm"]) * t
-    return keys[-1]["transform"], keys[-1]["lens_mm"]
+            lens, focus = _lerp([a["lens_mm"], a["focus_distance"]], [b["lens_mm"], b["focus_distance"]], t)
+            return transform, lens, focus if depth_of_field else None
+    return held(keys[-1])
 
 
 def _lerp(a, b, t):

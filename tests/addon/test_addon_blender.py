@@ -130,6 +130,27 @@ def test_moving_camera_is_posed_along_its_path(bpy):
     assert xs == pytest.approx([1.5, -1.5, 11 / 23 * 3 - 1.5])
 
 
+def test_a_push_in_pulls_focus(bpy):
+    """With depth of field, the camera's focus follows its path: the subject stays sharp."""
+    from blender_addon.blender import builder
+    from blender_addon.core.plan import shots_by_scene
+
+    plan = small_plan()
+    setup = plan["setups"][3]
+    setup["camera"]["focus_distance"] = 8.0
+    for key, focus in zip(setup["path"]["keys"], (8.0, 4.0)):
+        key["focus_distance"] = focus
+    scene_plan, pairs = shots_by_scene(plan)[1]
+    _scene, cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+    camera = cameras["2-2"]
+    assert camera.data.dof.use_dof
+    focus = []
+    for frame in (1, 12.5, 24):
+        builder.pose_camera(camera, setup, frame)
+        focus.append(camera.data.dof.focus_distance)
+    assert focus == pytest.approx([8.0, 6.0, 4.0])
+
+
 def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
     from blender_addon.blender import pipeline
 

@@ -1,5 +1,6 @@
 """The pure layer: roles, scene-graph dicts, plan reading, progress (no Blender needed)."""
 
+import copy
 import math
 
 import pytest
@@ -191,15 +192,30 @@ def test_stage_timer_reports_shares():
 def test_camera_pose_interpolates_between_keys_and_holds_outside():
     from blender_addon.core.plan import camera_pose
 
-    setup = {s["shot_id"]: s for s in small_plan()["setups"]}["2-2"]
-    start, lens = camera_pose(setup, 0)
+    setups = {s["shot_id"]: s for s in small_plan()["setups"]}
+    setup = setups["2-2"]
+    start, lens, _focus = camera_pose(setup, 0)
     assert start["location"][0] == -1.5 and lens == 35.0
-    middle, _ = camera_pose(setup, 12.5)
+    middle, _, _ = camera_pose(setup, 12.5)
     assert middle["location"][0] == pytest.approx(0.0)
     assert sum(q * q for q in middle["rotation"]) == pytest.approx(1.0)
     assert camera_pose(setup, 99)[0]["location"][0] == 1.5
-    still = {s["shot_id"]: s for s in small_plan()["setups"]}["1-1"]
-    assert camera_pose(still, 5) == (still["camera"]["transform"], still["camera"]["lens_mm"])
+    still = setups["1-1"]
+    camera = still["camera"]
+    assert camera_pose(still, 5) == (camera["transform"], camera["lens_mm"], camera["focus_distance"])
+
+
+def test_focus_follows_the_path_when_the_camera_has_depth_of_field():
+    from blender_addon.core.plan import camera_pose
+
+    push_in = copy.deepcopy({s["shot_id"]: s for s in small_plan()["setups"]}["2-2"])
+    first, last = push_in["path"]["keys"][0], push_in["path"]["keys"][-1]
+    first["focus_distance"], last["focus_distance"] = 8.0, 4.0
+    push_in["camera"]["focus_distance"] = 8.0
+    middle = (first["frame"] + last["frame"]) / 2
+    assert [camera_pose(push_in, f)[2] for f in (0, middle, 99)] == pytest.approx([8.0, 6.0, 4.0])
+    push_in["camera"]["focus_distance"] = None  # no depth of field: nothing to pull
+    assert camera_pose(push_in, middle)[2] is None
 
 
 def test_slerp_takes_the_short_way_and_stays_unit():
