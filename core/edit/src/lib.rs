@@ -4,8 +4,9 @@
 //! shot holding its still, in whole frames at the plan's frame rate. It is written
 //! two ways:
 //!
-//! * [`Edit::otio`]: an OpenTimelineIO timeline (one video track), with the shot
-//!   list's metadata on each clip and markers where scenes start and lines are spoken.
+//! * [`Edit::otio`]: an OpenTimelineIO timeline: a video track, with the shot
+//!   list's metadata on each clip and markers where scenes start and lines are
+//!   spoken, and an audio track holding the [`soundtrack`](Edit::soundtrack).
 //! * [`Edit::edl`]: a CMX 3600 edit decision list, one cut event per shot.
 //!
 //! ```no_run
@@ -96,6 +97,9 @@ pub struct Edit {
     pub title: String,
     pub rate: Rate,
     pub clips: Vec<Clip>,
+    /// A sound file the length of the whole cut (the temp mix), relative to the
+    /// output folder: the timeline's audio track. `None` for a silent cut.
+    pub soundtrack: Option<String>,
 }
 
 /// One shot in the cut.
@@ -156,6 +160,7 @@ impl Edit {
             title: plan.title.clone(),
             rate,
             clips,
+            soundtrack: None,
         })
     }
 

@@ -1,11 +1,12 @@
 //! The cut as an OpenTimelineIO timeline (`.otio` JSON).
 //!
-//! `Timeline.1` > `Stack.1` > one video `Track.1` of `Clip.2`s, the schema versions
+//! `Timeline.1` > `Stack.1` > a video `Track.1` of `Clip.2`s, the schema versions
 //! OpenTimelineIO 0.18 writes. Each clip is named by its shot id, holds its still
 //! through an `ExternalReference.1` (a URL relative to the output folder) and
 //! carries the shot list's entry under `metadata["oneshot"]` and its EDL reel name
-//! under `metadata["cmx_3600"]`. The timeline starts at `01:00:00:00`, as the EDL's
-//! record timecode does.
+//! under `metadata["cmx_3600"]`. With a soundtrack, an audio track holds it as one
+//! clip from the first frame to the last. The timeline starts at `01:00:00:00`, as
+//! the EDL's record timecode does.
 
 use serde_json::{Value, json};
 
@@ -16,18 +17,14 @@ impl Edit {
     pub fn otio(&self) -> String {
         let rate = self.rate.timeline_fps;
         let clips: Vec<Value> = self.clips.iter().map(|c| clip(c, rate)).collect();
-        let track = json!({
-            "OTIO_SCHEMA": "Track.1",
-            "metadata": {},
-            "name": "V1",
-            "source_range": null,
-            "effects": [],
-            "markers": [],
-            "enabled": true,
-            "color": null,
-            "children": clips,
-            "kind": "Video"
-        });
+        let mut tracks = vec![track("V1", "Video", clips)];
+        if let Some(sound) = self.soundtrack.as_ref().filter(|_| self.frames() > 0) {
+            tracks.push(track(
+                "A1",
+                "Audio",
+                vec![soundtrack(sound, self.frames(), rate)],
+            ));
+        }
         let timeline = json!({
             "OTIO_SCHEMA": "Timeline.1",
             "metadata": {"oneshot": {"fps": self.rate.fps}},
@@ -42,11 +39,51 @@ impl Edit {
                 "markers": [],
                 "enabled": true,
                 "color": null,
-                "children": [track]
+                "children": tracks
             }
         });
         format!("{timeline:#}\n")
     }
+}
+
+fn track(name: &str, kind: &str, children: Vec<Value>) -> Value {
+    json!({
+        "OTIO_SCHEMA": "Track.1",
+        "metadata": {},
+        "name": name,
+        "source_range": null,
+        "effects": [],
+        "markers": [],
+        "enabled": true,
+        "color": null,
+        "children": children,
+        "kind": kind
+    })
+}
+
+/// The soundtrack as one clip of the cut's length: the file is exactly that long.
+fn soundtrack(url: &str, frames: u64, rate: f64) -> Value {
+    json!({
+        "OTIO_SCHEMA": "Clip.2",
+        "metadata": {},
+        "name": "temp mix",
+        "source_range": range(0, frames, rate),
+        "effects": [],
+        "markers": [],
+        "enabled": true,
+        "color": null,
+        "media_references": {
+            "DEFAULT_MEDIA": {
+                "OTIO_SCHEMA": "ExternalReference.1",
+                "metadata": {},
+                "name": "",
+                "available_range": range(0, frames, rate),
+                "available_image_bounds": null,
+                "target_url": url
+            }
+        },
+        "active_media_reference_key": "DEFAULT_MEDIA"
+    })
 }
 
 fn clip(clip: &Clip, rate: f64) -> Value {
@@ -152,5 +189,28 @@ mod tests {
             second["markers"][0]["marked_range"]["duration"]["value"],
             60.0
         );
+        assert_eq!(otio["tracks"]["children"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_soundtrack_runs_the_length_of_the_cut() {
+        let mut edit = edit(25.0, vec![shot("1-1", 1, 2.0), shot("1-2", 1, 1.5)]).unwrap();
+        edit.soundtrack = Some("sound/temp_mix.wav".to_owned());
+        let otio: Value = serde_json::from_str(&edit.otio()).unwrap();
+        let audio = &otio["tracks"]["children"][1];
+        assert_eq!(
+            (&audio["kind"], &audio["name"]),
+            (&"Audio".into(), &"A1".into())
+        );
+        let [mix] = audio["children"].as_array().unwrap().as_slice() else {
+            panic!("one clip: {audio}")
+        };
+        assert_eq!(mix["source_range"]["duration"]["value"], 88.0);
+        let media = &mix["media_references"]["DEFAULT_MEDIA"];
+        assert_eq!(media["target_url"], "sound/temp_mix.wav");
+        edit.clips.clear();
+        let empty: Value = serde_json::from_str(&edit.otio()).unwrap();
+        let tracks = empty["tracks"]["children"].as_array().unwrap();
+        assert_eq!(tracks.len(), 1, "no sound without a cut");
     }
 }

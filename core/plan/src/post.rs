@@ -183,11 +183,12 @@ pub fn write_plan(
 pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     // Cut first, so that a plan that cannot be cut fails before anything is written.
-    let edit =
+    let mut edit =
         Edit::from_plan(&plan, |shot| frame_path(&shot.id)).map_err(|source| PostError::Edit {
             path: out_dir.join(PLAN),
             source,
         })?;
+    edit.soundtrack = present(out_dir, TEMP_MIX);
     let mut warnings = Vec::new();
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
@@ -448,7 +449,12 @@ mod tests {
         assert_eq!(finished.manifest.edit_edl.as_deref(), Some(EDIT_EDL));
         let otio = std::fs::read_to_string(dir.path().join(EDIT_OTIO)).unwrap();
         let clips = otio.matches("\"OTIO_SCHEMA\": \"Clip.2\"").count();
-        assert_eq!(clips, plan.shots.len());
+        assert_eq!(
+            clips,
+            plan.shots.len() + 1,
+            "a clip per shot and the temp mix"
+        );
+        assert!(otio.contains("\"target_url\": \"sound/temp_mix.wav\""));
         let edl = std::fs::read_to_string(dir.path().join(EDIT_EDL)).unwrap();
         assert!(edl.starts_with("TITLE: "), "{edl}");
         assert!(edl.contains("* FROM FILE: frames/1-1.png"), "{edl}");
