@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use oneshot_model::files::write_atomically;
 use oneshot_model::script::eighths_label;
-use oneshot_model::{DayNight, ProductionConfig, quote};
+use oneshot_model::{Category, Character, DayNight, ProductionConfig, quote};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar;
@@ -495,6 +495,9 @@ pub struct CastCall {
     pub makeup: String,
     /// `HH:MM`: on set for the first scene they are in.
     pub on_set: String,
+    /// The costumes and makeup looks the production file gives them in the day's
+    /// scenes, each once, in the file's order.
+    pub wearing: Vec<String>,
 }
 
 /// The day's cast calls, staggered: each actor is wanted on set when their first
@@ -548,9 +551,74 @@ pub fn cast_calls(
                 cast_id,
                 makeup: calendar::add_minutes(shooting_call, on_set - i64::from(prep))?,
                 on_set: calendar::add_minutes(shooting_call, on_set)?,
+                wearing: character.map_or_else(Vec::new, |c| wearing(c, &scenes)),
             })
         })
         .collect()
+}
+
+/// What `character` wears in `scenes`: costumes, then makeup looks.
+fn wearing(character: &Character, scenes: &[u32]) -> Vec<String> {
+    let costumes = character
+        .costumes
+        .iter()
+        .filter(|costume| scenes.iter().any(|&scene| costume.covers(scene)))
+        .map(|costume| costume.name.clone());
+    let looks = character
+        .makeup
+        .iter()
+        .filter(|look| scenes.iter().any(|&scene| look.covers(scene)))
+        .map(|look| format!("{} (makeup)", look.name));
+    costumes.chain(looks).collect()
+}
+
+/// The day's breakdown elements by department, each item once with the scenes
+/// (labels) that need it: `revolver (1, 4)`.
+fn departments(day: &ShootDay) -> BTreeMap<Category, Vec<(String, Vec<String>)>> {
+    let mut found: BTreeMap<Category, Vec<(String, Vec<String>)>> = BTreeMap::new();
+    for strip in &day.strips {
+        for (category, items) in &strip.elements {
+            let listed = found.entry(*category).or_default();
+            for item in items {
+                match listed.iter_mut().find(|(known, _)| known == item) {
+                    Some((_, scenes)) if !scenes.contains(&strip.label) => {
+                        scenes.push(strip.label.clone())
+                    }
+                    Some(_) => {}
+                    None => listed.push((item.clone(), vec![strip.label.clone()])),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A day's scenes as a call sheet lists them, with the day's total.
+fn scenes_table(body: &mut String, day: &ShootDay) {
+    body.push_str(
+        "<table><tr><th>Scene</th><th>Set</th><th>D/N</th><th>Pages</th><th>Cast</th></tr>\n",
+    );
+    for strip in &day.strips {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            quote::html(&strip.label),
+            quote::html(&strip.int_ext),
+            quote::html(&strip.set),
+            if strip.day_night == DayNight::Day {
+                "D"
+            } else {
+                "N"
+            },
+            eighths_label(strip.eighths),
+            cast_list(strip)
+        );
+    }
+    let _ = writeln!(
+        body,
+        "<tr class=\"break\"><td colspan=\"3\">Total</td><td>{}</td><td></td></tr></table>",
+        eighths_label(day.eighths)
+    );
 }
 
 fn round_down_to_quarter(minutes: i64) -> i64 {
@@ -582,44 +650,45 @@ fn call_sheet_html(
     if day.strips.is_empty() {
         body.push_str("<p>Dark day: no shooting.</p>\n");
     }
-    body.push_str("<h2>Scenes</h2>\n<table><tr><th>Scene</th><th>Set</th><th>D/N</th><th>Pages</th><th>Cast</th></tr>\n");
-    for strip in &day.strips {
-        let _ = writeln!(
-            body,
-            "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            quote::html(&strip.label),
-            quote::html(&strip.int_ext),
-            quote::html(&strip.set),
-            if strip.day_night == DayNight::Day {
-                "D"
-            } else {
-                "N"
-            },
-            eighths_label(strip.eighths),
-            cast_list(strip)
-        );
-    }
-    let _ = writeln!(
-        body,
-        "<tr class=\"break\"><td colspan=\"3\">Total</td><td>{}</td><td></td></tr></table>",
-        eighths_label(day.eighths)
-    );
-    body.push_str("<h2>Cast</h2>\n<table><tr><th>#</th><th>Character</th><th>Actor</th><th>Makeup</th><th>On set</th></tr>\n");
+    body.push_str("<h2>Scenes</h2>\n");
+    scenes_table(&mut body, day);
+    body.push_str("<h2>Cast</h2>\n<table><tr><th>#</th><th>Character</th><th>Actor</th><th>Makeup</th><th>On set</th><th>Wardrobe</th></tr>\n");
     for call in cast_calls(schedule, day, production, &shooting_call) {
         let Some(member) = schedule.cast.iter().find(|c| c.id == call.cast_id) else {
             continue;
         };
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             call.cast_id,
             quote::html(&member.character),
             quote::html(member.actor.as_deref().unwrap_or("")),
             quote::html(&call.makeup),
-            quote::html(&call.on_set)
+            quote::html(&call.on_set),
+            quote::html(&call.wearing.join(", "))
         );
     }
-    body.push_str("</table>\n<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th></tr>\n");
+    body.push_str("</table>\n");
+    let needs = departments(day);
+    if !needs.is_empty() {
+        body.push_str(
+            "<h2>Departments</h2>\n<table><tr><th>Department</th><th>Needed (scenes)</th></tr>\n",
+        );
+        for (category, items) in &needs {
+            let listed: Vec<String> = items
+                .iter()
+                .map(|(item, scenes)| format!("{item} ({})", scenes.join(", ")))
+                .collect();
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                category.label(),
+                quote::html(&listed.join(", "))
+            );
+        }
+        body.push_str("</table>\n");
+    }
+    body.push_str("<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th><th>Notes</th></tr>\n");
     for name in &day.locations {
         let location = production.locations.iter().find(|l| &l.name == name);
         let sun = location.and_then(|l| {
@@ -628,16 +697,27 @@ fn call_sheet_html(
             calendar::sun_times(gps.lat, gps.lon, offset, day.date.as_deref()?)
         });
         let (rise, set) = sun.unwrap_or_default();
+        // What the unit must know on arrival: what the place offers and its rules.
+        let notes: Vec<&str> = location
+            .into_iter()
+            .flat_map(|l| l.features.iter().chain(&l.restrictions))
+            .map(String::as_str)
+            .collect();
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             quote::html(name),
             quote::html(location.and_then(|l| l.address.as_deref()).unwrap_or("")),
             rise,
-            set
+            set,
+            quote::html(&notes.join("; "))
         );
     }
     body.push_str("</table>\n");
+    if let Some(next) = schedule.days.get(number as usize) {
+        let _ = writeln!(body, "<h2>Advance schedule: day {}</h2>", next.number);
+        scenes_table(&mut body, next);
+    }
     if !settings.call_sheet_notes.is_empty() {
         body.push_str("<h2>Notes</h2>\n<ul>\n");
         for note in &settings.call_sheet_notes {
@@ -670,6 +750,7 @@ mod tests {
             scene_eighths: 8,
             story_day: 1,
             cast: cast.to_vec(),
+            elements: BTreeMap::new(),
         }
     }
 
@@ -756,6 +837,8 @@ mod tests {
         schedule.days[0].strips = vec![strip(1, &[1]), strip(2, &[1, 2]), strip(3, &[2, 3])];
 
         let calls = cast_calls(&schedule, &schedule.days[0], &production, "08:00");
+        assert_eq!(calls[1].wearing, ["aged (makeup)"]);
+        assert!(calls[0].wearing.is_empty());
         let times: Vec<(u32, &str, &str)> = calls
             .iter()
             .map(|c| (c.cast_id, c.makeup.as_str(), c.on_set.as_str()))
@@ -768,6 +851,53 @@ mod tests {
                 (3, "11:00", "12:00"), // the schedule's default hour
             ]
         );
+    }
+
+    #[test]
+    fn call_sheets_tell_each_department_what_the_day_needs() {
+        let toml = r#"
+title = "T"
+[[characters]]
+name = "BILLY"
+[[characters.costumes]]
+name = "denim jacket"
+scenes = [1, 2]
+[[locations]]
+name = "Diner"
+features = ["power on site"]
+restrictions = ["no filming after 22:00"]
+"#;
+        let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
+        let mut schedule = schedule();
+        let day = &mut schedule.days[0];
+        day.strips.push(strip(5, &[1]));
+        day.strips[0]
+            .elements
+            .insert(Category::Props, vec!["revolver".into()]);
+        day.strips[1]
+            .elements
+            .insert(Category::Props, vec!["revolver".into(), "chain".into()]);
+        day.strips[1]
+            .elements
+            .insert(Category::Vehicles, vec!["cab".into()]);
+
+        let sheet = call_sheet_html(&schedule, 1, &production);
+        assert!(sheet.contains("<td>denim jacket</td>"), "{sheet}");
+        assert!(
+            sheet.contains("<td>Props</td><td>revolver (1, 5), chain (5)</td>"),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains("<td>Vehicles</td><td>cab (5)</td>"),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains("power on site; no filming after 22:00"),
+            "{sheet}"
+        );
+        assert!(sheet.contains("Advance schedule: day 2"), "{sheet}");
+        let last = call_sheet_html(&schedule, 4, &production);
+        assert!(!last.contains("Advance schedule") && !last.contains("Departments"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use oneshot_model::production::Invalid;
-use oneshot_model::{DayNight, IntExt, ProductionConfig, Script};
+use oneshot_model::{Category, DayNight, IntExt, ProductionConfig, Script};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar;
@@ -50,6 +50,10 @@ pub struct Strip {
     pub story_day: u32,
     /// Cast ids, ascending.
     pub cast: Vec<u32>,
+    /// The scene's breakdown elements other than cast (extras, props, vehicles,
+    /// ...): what the departments bring to set for it.
+    #[serde(default)]
+    pub elements: BTreeMap<Category, Vec<String>>,
 }
 
 /// A cast member on the schedule.
@@ -280,6 +284,12 @@ fn strips_and_cast(
                 scene_eighths: scene.eighths.max(1),
                 story_day: scene.story_day,
                 cast: ids,
+                elements: scene
+                    .elements
+                    .iter()
+                    .filter(|(category, _)| **category != Category::Cast)
+                    .map(|(category, items)| (*category, items.clone()))
+                    .collect(),
             }
         })
         .collect();
