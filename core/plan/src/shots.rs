@@ -2,24 +2,26 @@
 //!
 //! Coverage rules, per scene, in cutting order:
 //!
-//! 1. An establishing wide shot of the set and everyone in it on a slow push-in,
-//!    timed by the opening action.
+//! 1. An establishing wide shot of the set and everyone in it, timed by the opening
+//!    action: a slow push-in on an interior, a crane coming down onto an exterior.
 //! 2. One shot per speaking turn: over the shoulder of the listener when two people
 //!    trade lines, a medium single in a group, a close-up for an exclamation, and
 //!    the listeners' reaction when the speaker is off screen (V.O., O.S.). In a
 //!    group, an exclamation is followed by the next speaker's reaction.
-//! 3. A master on the whole cast for the rest of the action, when there is any.
+//! 3. A master on the whole cast for the rest of the action, when there is any:
+//!    handheld when the scene has stunts (a fight), a slow truck along the action
+//!    when it runs long, locked off otherwise.
 //!
 //! Durations come from the breakdown's per-line timing and from the word count of
 //! the action.
 
 use glam::Vec3;
 use oneshot_model::{
-    CameraData, CameraKey, CameraMove, CameraPath, DialogueLine, Scene, Shot, ShotKind, ShotSetup,
-    ShotSize, Transform,
+    CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, IntExt, Scene, Shot,
+    ShotKind, ShotSetup, ShotSize, Transform,
 };
 
-use crate::framing::{self, Film, Framing, Placement, Subject};
+use crate::framing::{self, Film, Framing, Placement, Subject, look_at};
 use crate::set::Stage;
 
 /// Screen time of action: about one second for every four words of description.
@@ -32,6 +34,20 @@ const REACTION_S: f32 = 1.5;
 const MOVING_SHOT_FRAMES: u32 = 3;
 /// How far a push-in travels, as a share of the final distance.
 const PUSH_IN: f32 = 0.25;
+/// How high a crane starts above its final position, as a share of the final
+/// distance, and at least and at most (metres).
+const CRANE_RISE: f32 = 0.5;
+const CRANE_RISE_M: (f32, f32) = (1.0, 4.0);
+/// How far a truck travels, as a share of the final distance, and at most (metres).
+const TRUCK: f32 = 0.15;
+const TRUCK_M: f32 = 0.8;
+/// A master at least this long trucks along the action rather than sit still.
+const TRUCK_FROM_S: f32 = 5.0;
+/// Handheld: a new wobble every this many frames, this far (metres) at the camera
+/// and at the subject.
+const HANDHELD_EVERY: i32 = 4;
+const HANDHELD_SWAY_M: f32 = 0.025;
+const HANDHELD_AIM_M: f32 = 0.04;
 
 /// A shot before it has a camera: what it covers and for how long.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +84,11 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
     let mut shots = vec![Coverage {
         kind: ShotKind::Establishing,
         size: ShotSize::Ws,
-        movement: CameraMove::Dolly,
+        movement: if scene.int_ext == Some(IntExt::Ext) {
+            CameraMove::Crane
+        } else {
+            CameraMove::Dolly
+        },
         subjects: everyone.clone(),
         speaker: None,
         description: if opening.is_empty() {
@@ -139,7 +159,15 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
 
     let rest: Vec<&str> = scene.action.iter().skip(1).map(String::as_str).collect();
     if !rest.is_empty() {
-        let seconds: f32 = rest.iter().map(|p| action_seconds(p)).sum();
+        let duration_s = rest
+            .iter()
+            .map(|p| action_seconds(p))
+            .sum::<f32>()
+            .clamp(2.0, 8.0);
+        let stunts = scene
+            .elements
+            .get(&Category::Stunts)
+            .is_some_and(|stunts| !stunts.is_empty());
         shots.push(Coverage {
             kind: ShotKind::Master,
             size: if cast.len() > 3 {
@@ -147,11 +175,17 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
             } else {
                 ShotSize::Fs
             },
-            movement: CameraMove::Static,
+            movement: if stunts {
+                CameraMove::Handheld
+            } else if duration_s >= TRUCK_FROM_S {
+                CameraMove::Truck
+            } else {
+                CameraMove::Static
+            },
             subjects: everyone,
             speaker: None,
             description: rest[0].to_owned(),
-            duration_s: seconds.clamp(2.0, 8.0),
+            duration_s,
         });
     }
     shots
@@ -201,8 +235,18 @@ pub fn set_up(
                 warnings.push(format!("shot {id}: {name} is out of frame"));
             }
         }
-        let path = (planned.movement == CameraMove::Dolly)
-            .then(|| push_in(&id, &placement, stage, planned.duration_s, fps));
+        let last_frame = ((planned.duration_s * fps).round() as i32).max(2);
+        let keys = match planned.movement {
+            CameraMove::Dolly => push_in(&placement, stage, last_frame),
+            CameraMove::Crane => crane_down(&placement, last_frame),
+            CameraMove::Truck => truck(&placement, stage, last_frame),
+            CameraMove::Handheld => handheld(&id, &placement, last_frame),
+            _ => Vec::new(),
+        };
+        let path = (!keys.is_empty()).then(|| CameraPath {
+            shot_id: id.clone(),
+            keys,
+        });
         setups.push(ShotSetup {
             shot_id: id.clone(),
             camera: match &path {
@@ -295,15 +339,27 @@ fn place_camera(planned: &Coverage, stage: &Stage, film: Film) -> Placement {
     }
 }
 
+/// A key of a path that looks at `placement`'s subject from `transform`.
+fn key(placement: &Placement, frame: i32, transform: Transform) -> CameraKey {
+    CameraKey {
+        frame,
+        transform,
+        lens_mm: placement.lens_mm,
+        focus_distance: transform.location.distance(placement.target),
+    }
+}
+
+/// A move from `start` that ends on `placement` at `last_frame`.
+fn glide(placement: &Placement, start: Transform, last_frame: i32) -> Vec<CameraKey> {
+    vec![
+        key(placement, 1, start),
+        key(placement, last_frame, placement.transform),
+    ]
+}
+
 /// A slow push-in ending on `placement`: the camera starts further back on the
 /// same line of sight (as far as the set allows) and dollies in over the shot.
-fn push_in(
-    id: &str,
-    placement: &Placement,
-    stage: &Stage,
-    duration_s: f32,
-    fps: f32,
-) -> CameraPath {
+fn push_in(placement: &Placement, stage: &Stage, last_frame: i32) -> Vec<CameraKey> {
     let end = placement.transform;
     let back = (end.location - placement.target).normalize_or(Vec3::NEG_Y);
     let horizontal = Vec3::new(back.x, back.y, 0.0).normalize_or(Vec3::NEG_Y);
@@ -313,16 +369,84 @@ fn push_in(
         location: end.location + back * travel,
         ..end
     };
-    let last_frame = ((duration_s * fps).round() as i32).max(2);
-    let key = |frame: i32, transform: Transform| CameraKey {
-        frame,
-        transform,
-        lens_mm: placement.lens_mm,
-        focus_distance: transform.location.distance(placement.target),
+    glide(placement, start, last_frame)
+}
+
+/// A crane coming down onto `placement` (an exterior: the sky is the limit),
+/// looking at the subject all the way.
+fn crane_down(placement: &Placement, last_frame: i32) -> Vec<CameraKey> {
+    let (lowest, highest) = CRANE_RISE_M;
+    let rise = (placement.focus_distance * CRANE_RISE).clamp(lowest, highest);
+    let location = placement.transform.location + Vec3::Z * rise;
+    let start = Transform {
+        location,
+        rotation: look_at(location, placement.target),
+        ..placement.transform
     };
-    CameraPath {
-        shot_id: id.to_owned(),
-        keys: vec![key(1, start), key(last_frame, end)],
+    glide(placement, start, last_frame)
+}
+
+/// A slow truck along the action ending on `placement`: the camera slides
+/// sideways from as far to its left as the set allows, panning to keep the cast
+/// in frame.
+fn truck(placement: &Placement, stage: &Stage, last_frame: i32) -> Vec<CameraKey> {
+    let end = placement.transform;
+    let right = end.rotation * Vec3::X;
+    let left = Vec3::new(-right.x, -right.y, 0.0).normalize_or(Vec3::NEG_X);
+    let room = stage.reach(end.location, left);
+    let travel = (placement.focus_distance * TRUCK).min(TRUCK_M).min(room);
+    let location = end.location + left * travel;
+    let start = Transform {
+        location,
+        rotation: look_at(location, placement.target),
+        ..end
+    };
+    glide(placement, start, last_frame)
+}
+
+/// A handheld camera on `placement`: it sways a few centimetres and its aim
+/// wanders about the subject, a new wobble every few frames, the same every time
+/// the shot is planned (the wobble is seeded by the shot id).
+fn handheld(id: &str, placement: &Placement, last_frame: i32) -> Vec<CameraKey> {
+    let mut wobble = Wobble::seeded(id);
+    (1..last_frame)
+        .step_by(HANDHELD_EVERY as usize)
+        .chain([last_frame])
+        .map(|frame| {
+            let location = placement.transform.location + wobble.next() * HANDHELD_SWAY_M;
+            let aim = placement.target + wobble.next() * HANDHELD_AIM_M;
+            let transform = Transform {
+                location,
+                rotation: look_at(location, aim),
+                ..placement.transform
+            };
+            key(placement, frame, transform)
+        })
+        .collect()
+}
+
+/// Deterministic noise for a handheld camera: offsets in the unit cube.
+struct Wobble(u64);
+
+impl Wobble {
+    fn seeded(id: &str) -> Wobble {
+        // FNV-1a of the id: the same shot sways the same way every run.
+        let seed = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        Wobble(seed | 1)
+    }
+
+    /// A point in `[-1, 1]` on each axis (xorshift64*).
+    fn next(&mut self) -> Vec3 {
+        let mut unit = || {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            let bits = self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 40;
+            bits as f32 / (1u64 << 23) as f32 - 1.0
+        };
+        Vec3::new(unit(), unit(), unit())
     }
 }
 
@@ -519,6 +643,130 @@ mod tests {
             "the camera moves in"
         );
         assert_eq!(setups[0].camera.transform, first.transform);
+    }
+
+    fn with_elements(mut scene: Scene, int_ext: IntExt, stunts: &[&str]) -> Scene {
+        scene.int_ext = Some(int_ext);
+        if !stunts.is_empty() {
+            let stunts = stunts.iter().map(|s| s.to_string()).collect();
+            scene.elements.insert(Category::Stunts, stunts);
+        }
+        scene
+    }
+
+    #[test]
+    fn the_camera_moves_the_way_the_scene_asks() {
+        let cast = names(&["A", "B"]);
+        let moves = |scene: Scene| -> Vec<CameraMove> {
+            let shots = coverage(&scene, &cast);
+            [shots.first(), shots.last()]
+                .map(|shot| shot.unwrap().movement)
+                .to_vec()
+        };
+        let long = "They circle each other across the yard, slowly, neither willing to blink first, \
+            while the rain runs off the roofs and the crowd holds its breath.";
+        let interior = with_elements(scene(vec![], &["In.", long]), IntExt::Int, &[]);
+        assert_eq!(moves(interior), [CameraMove::Dolly, CameraMove::Truck]);
+        let exterior = with_elements(scene(vec![], &["Out.", "Short."]), IntExt::Ext, &[]);
+        assert_eq!(moves(exterior), [CameraMove::Crane, CameraMove::Static]);
+        let fight = with_elements(scene(vec![], &["Out.", "Short."]), IntExt::Ext, &["fight"]);
+        assert_eq!(moves(fight), [CameraMove::Crane, CameraMove::Handheld]);
+    }
+
+    #[test]
+    fn every_move_keeps_its_subjects_in_frame_and_ends_on_its_framing() {
+        let film = Film { aspect: 16.0 / 9.0 };
+        let long = "They circle each other across the yard, slowly, neither willing to blink first, \
+            while the rain runs off the roofs and the crowd holds its breath.";
+        let cast = ["A", "B", "C"];
+        for (int_ext, stunts) in [(IntExt::Int, &[][..]), (IntExt::Ext, &["fight"][..])] {
+            let s = with_elements(scene(vec![], &["Open.", long]), int_ext, stunts);
+            let stage = stage(&cast, int_ext == IntExt::Int);
+            let planned = coverage(&s, &names(&cast));
+            let finals: Vec<Placement> = planned
+                .iter()
+                .map(|p| place_camera(p, &stage, film))
+                .collect();
+            let (shots, setups, _) = set_up(1, planned, &stage, film, 24.0, false);
+            for ((shot, setup), placement) in shots.iter().zip(&setups).zip(&finals) {
+                let Some(path) = &setup.path else { continue };
+                assert!(path.keys.len() >= 2, "{}", shot.id);
+                for key in &path.keys {
+                    let camera = CameraData {
+                        transform: key.transform,
+                        lens_mm: key.lens_mm,
+                        ..setup.camera.clone()
+                    };
+                    for name in &shot.subjects {
+                        let eyes = stage.mark(name).unwrap().subject.eyes();
+                        assert!(
+                            framing::in_frame(&camera, film, eyes),
+                            "{} {:?} frame {} loses {name}",
+                            shot.id,
+                            shot.movement,
+                            key.frame
+                        );
+                    }
+                    let distance = key.transform.location.distance(placement.target);
+                    assert!(
+                        (key.focus_distance - distance).abs() < 1e-4,
+                        "focus on the subject"
+                    );
+                }
+                let last = path.keys.last().unwrap();
+                let settled = match shot.movement {
+                    // A handheld camera never settles: it stays within its sway.
+                    CameraMove::Handheld => HANDHELD_SWAY_M * 3f32.sqrt(),
+                    _ => 1e-5,
+                };
+                let off = last
+                    .transform
+                    .location
+                    .distance(placement.transform.location);
+                assert!(off <= settled, "{} ends {off} m off its framing", shot.id);
+                if int_ext == IntExt::Int {
+                    for key in &path.keys {
+                        let x = key.transform.location.x;
+                        assert!(x.abs() <= stage.half_width, "{} leaves the set", shot.id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_crane_comes_down_and_a_handheld_camera_sways_the_same_every_time() {
+        let stage = stage(&["A"], false);
+        let film = Film { aspect: 2.39 };
+        let planned = vec![
+            Coverage {
+                movement: CameraMove::Crane,
+                ..coverage(&scene(vec![], &["Open."]), &names(&["A"]))[0].clone()
+            },
+            Coverage {
+                kind: ShotKind::Master,
+                movement: CameraMove::Handheld,
+                duration_s: 2.0,
+                ..coverage(&scene(vec![], &["Open."]), &names(&["A"]))[0].clone()
+            },
+        ];
+        let (_, setups, _) = set_up(1, planned.clone(), &stage, film, 24.0, false);
+        let crane = &setups[0].path.as_ref().unwrap().keys;
+        let height = |key: &CameraKey| key.transform.location.z;
+        assert!(height(&crane[0]) >= height(&crane[1]) + CRANE_RISE_M.0);
+        let handheld = &setups[1].path.as_ref().unwrap().keys;
+        let frames: Vec<i32> = handheld.iter().map(|key| key.frame).collect();
+        assert_eq!(frames, [1, 5, 9, 13, 17, 21, 25, 29, 33, 37, 41, 45, 48]);
+        assert!(
+            handheld
+                .windows(2)
+                .all(|pair| pair[0].transform != pair[1].transform)
+        );
+        let (_, again, _) = set_up(1, planned, &stage, film, 24.0, false);
+        assert_eq!(
+            again[1].path, setups[1].path,
+            "planned twice, the same sway"
+        );
     }
 
     #[test]

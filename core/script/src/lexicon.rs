@@ -314,12 +314,19 @@ const EXTRAS: &[&str] = &[
 const STUNTS: &[&str] = &[
     "fight",
     "fights",
+    "fistfight",
     "brawl",
+    "punch",
     "punches",
+    "kick",
+    "kicks",
+    "headbutt",
+    "headbutts",
     "tackles",
     "stunt",
     "somersault",
     "wrestles",
+    "shootout",
 ];
 
 /// Words as often something else (a verb, an adjective: `he ducks`, `the phone
