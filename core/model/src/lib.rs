@@ -10,6 +10,7 @@
 //!   (objects with roles, cameras, lights, set pieces).
 //! * [`plan`]: the production plan the add-on builds and renders.
 //! * [`wardrobe`]: costumes and makeup looks per character and scene range.
+//! * [`sun`]: sunrise, sunset and the sun's place in the sky at a location.
 //! * [`files`] and [`quote`]: output files written whole or not at all, their
 //!   text quoted for CSV and HTML.
 //!
@@ -24,6 +25,7 @@ pub mod quote;
 pub mod scene_graph;
 pub mod script;
 pub mod shot;
+pub mod sun;
 pub mod wardrobe;
 
 pub use plan::{ProductionPlan, ScenePlan, ShotSetup};

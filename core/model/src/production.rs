@@ -588,7 +588,7 @@ pub struct Gps {
 }
 
 /// A real or built place where scenes are shot.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     pub name: String,
@@ -617,6 +617,14 @@ pub struct Location {
 }
 
 impl Location {
+    /// A location with only a name; everything else at its default.
+    pub fn named(name: impl Into<String>) -> Location {
+        Location {
+            name: name.into(),
+            ..Location::default()
+        }
+    }
+
     pub fn answers_to(&self, scene_location: &str) -> bool {
         let wanted = scene_location.trim();
         self.name.trim().eq_ignore_ascii_case(wanted)

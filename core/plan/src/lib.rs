@@ -95,6 +95,11 @@ pub fn plan(
             .cloned()
             .unwrap_or_default();
         let stage = set::build(interior, night, &cast, &extras, &scene_props(scene));
+        let daylight = lights::sun(
+            scene.time_of_day.as_deref(),
+            production.location(&scene.location),
+            production.schedule.start_date.as_deref(),
+        );
         let coverage = shots::coverage(scene, &names);
         let (scene_shots, scene_setups, framing_warnings) = shots::set_up(
             scene.number,
@@ -110,7 +115,7 @@ pub fn plan(
         scenes.push(ScenePlan {
             scene: scene.number,
             heading: scene.heading.clone(),
-            lights: lights::plot(&stage, night),
+            lights: lights::plot(&stage, night, daylight),
             world_color: world_color(interior, night).to_owned(),
             pieces: stage.pieces,
         });

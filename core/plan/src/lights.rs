@@ -1,12 +1,19 @@
 //! The light plot: key, fill and back light for each scene, sun or moon outside,
 //! soft sources inside, and a light in every practical the set has.
 //!
+//! By day the key outside is the sun where it really stands: at the scene's
+//! location (its GPS), on the first shoot day, at the hour the heading names
+//! (see [`sun`]). A dawn comes in low and warm from the east, a noon from high
+//! overhead, an evening low from the west; a window's light takes the sun's
+//! colour. Sets face north: the camera looks along +Y, east is camera right.
+//!
 //! Lights use Blender's convention (they shine down their local -Z), so they are
 //! aimed with the same `look_at` as cameras.
 
 use glam::Vec3;
-use oneshot_model::production::parse_hex_color;
-use oneshot_model::{LightData, LightKind, Transform};
+use oneshot_model::production::{parse_date, parse_hex_color};
+use oneshot_model::sun::{self, Place, SunPosition};
+use oneshot_model::{LightData, LightKind, Location, Transform};
 
 use crate::color;
 use crate::framing::look_at;
@@ -17,9 +24,95 @@ const SUN: [f32; 3] = [1.0, 0.95, 0.86];
 const MOON: [f32; 3] = [0.55, 0.65, 1.0];
 const SKY: [f32; 3] = [0.7, 0.8, 1.0];
 const TUNGSTEN: [f32; 3] = [1.0, 0.78, 0.55];
+/// The sun at the horizon; it whitens to [`SUN`] as it climbs to [`HIGH_SUN`].
+const GOLDEN: [f32; 3] = [1.0, 0.62, 0.36];
+const HIGH_SUN: f64 = 30.0;
+/// A day scene is lit by day, even if its hour puts the sun at the horizon.
+const LOWEST_SUN: f64 = 2.0;
 
-/// The scene's lights, pointed at the centre of the action at head height.
-pub fn plot(stage: &Stage, night: bool) -> Vec<LightData> {
+/// Where a location has no GPS: a Hollywood backlot.
+const BACKLOT: Place = Place {
+    lat: 34.09,
+    lon: -118.33,
+    utc_offset_hours: -8.0,
+};
+/// Where the production has no start date: the March equinox, a middling sun.
+const EQUINOX: (i32, u32, u32) = (2026, 3, 20);
+
+/// The sun over a day scene whose heading says `time_of_day`, shot at `location`
+/// (its GPS, else [`BACKLOT`]) on `date` (`YYYY-MM-DD`, else [`EQUINOX`]): at
+/// sunrise for DAWN, mid-morning for MORNING, noon for NOON, mid-afternoon for
+/// AFTERNOON, the golden hour for EVENING, SUNSET or MAGIC HOUR, the last minutes
+/// for DUSK, and early afternoon for DAY or no hour at all.
+pub fn sun(
+    time_of_day: Option<&str>,
+    location: Option<&Location>,
+    date: Option<&str>,
+) -> SunPosition {
+    let place = location
+        .and_then(|l| {
+            let gps = l.gps?;
+            let offset = l.utc_offset_hours.map_or(gps.lon / 15.0, f64::from);
+            Some(Place {
+                lat: gps.lat,
+                lon: gps.lon,
+                utc_offset_hours: offset,
+            })
+        })
+        .unwrap_or(BACKLOT);
+    let date = date.and_then(parse_date).unwrap_or(EQUINOX);
+    // Under the midnight sun or the polar night the clock alone has to do.
+    let (rise, set) = sun::rise_and_set(place, date).unwrap_or((6 * 60, 18 * 60));
+    let tod = time_of_day.unwrap_or_default().to_ascii_uppercase();
+    let says = |word: &str| tod.split(|c: char| !c.is_alphanumeric()).any(|w| w == word);
+    let noon = (rise + set) / 2;
+    let minutes = if says("DAWN") || says("SUNRISE") || says("DAYBREAK") {
+        rise + 15
+    } else if says("MORNING") {
+        rise + 150
+    } else if says("NOON") {
+        noon
+    } else if says("AFTERNOON") {
+        set.saturating_sub(180)
+    } else if says("DUSK") || says("TWILIGHT") {
+        set.saturating_sub(5)
+    } else if says("EVENING") || says("SUNSET") || tod.contains("MAGIC HOUR") {
+        set.saturating_sub(40)
+    } else {
+        noon + 60
+    };
+    let position = sun::position(place, date, minutes % 1440);
+    SunPosition {
+        elevation: position.elevation.max(LOWEST_SUN),
+        ..position
+    }
+}
+
+/// The unit vector from the set towards the sun (+Y north, +X east, +Z up).
+fn toward(sun: SunPosition) -> Vec3 {
+    let (elevation, azimuth) = (sun.elevation.to_radians(), sun.azimuth.to_radians());
+    Vec3::new(
+        (azimuth.sin() * elevation.cos()) as f32,
+        (azimuth.cos() * elevation.cos()) as f32,
+        elevation.sin() as f32,
+    )
+}
+
+/// How far the sun has climbed out of its golden light, 0 at the horizon to 1 at
+/// [`HIGH_SUN`] degrees.
+fn climbed(sun: SunPosition) -> f32 {
+    let t = ((sun.elevation - LOWEST_SUN) / (HIGH_SUN - LOWEST_SUN)).clamp(0.0, 1.0) as f32;
+    t * t * (3.0 - 2.0 * t)
+}
+
+fn sunlight(sun: SunPosition) -> [f32; 3] {
+    let t = climbed(sun);
+    std::array::from_fn(|i| GOLDEN[i] + (SUN[i] - GOLDEN[i]) * t)
+}
+
+/// The scene's lights, pointed at the centre of the action at head height; by
+/// day the sun (see [`sun`]) keys an exterior and colours an interior's window.
+pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
     let subjects = stage.subjects();
     let center = if subjects.is_empty() {
         Vec3::Z
@@ -48,7 +141,14 @@ pub fn plot(stage: &Stage, night: bool) -> Vec<LightData> {
     let back_from = Vec3::new(1.0, 4.0, 3.0);
     let mut lights = match (stage.interior, night) {
         (false, false) => vec![
-            aimed("Key (sun)", LightKind::Sun, key_from * 3.0, SUN, 4.0, 0.01),
+            aimed(
+                "Key (sun)",
+                LightKind::Sun,
+                toward(sun) * 15.0,
+                sunlight(sun),
+                4.0 * (0.4 + 0.6 * climbed(sun)),
+                0.01,
+            ),
             aimed("Fill (sky)", LightKind::Area, fill_from, SKY, 300.0, 4.0),
             aimed("Back", LightKind::Area, back_from, SUN, 250.0, 2.0),
         ],
@@ -69,7 +169,7 @@ pub fn plot(stage: &Stage, night: bool) -> Vec<LightData> {
                 "Key (window)",
                 LightKind::Area,
                 Vec3::new(2.0, 1.5, 1.6),
-                SKY,
+                std::array::from_fn(|i| (SKY[i] + sunlight(sun)[i]) / 2.0),
                 500.0,
                 2.0,
             ),
@@ -133,7 +233,7 @@ mod tests {
     #[test]
     fn every_plot_has_key_fill_and_back_aimed_at_the_action() {
         for (interior, night) in [(false, false), (false, true), (true, false), (true, true)] {
-            let lights = plot(&stage(interior, night, &[]), night);
+            let lights = plot(&stage(interior, night, &[]), night, sun(None, None, None));
             assert_eq!(lights.len(), 3);
             for (light, role) in lights.iter().zip(["Key", "Fill", "Back"]) {
                 assert!(light.name.starts_with(role), "{}", light.name);
@@ -145,9 +245,63 @@ mod tests {
     }
 
     #[test]
+    fn the_sun_keys_an_exterior_from_where_it_stands_at_the_scenes_hour() {
+        let key = |time_of_day: &str| {
+            let sun = sun(Some(time_of_day), None, Some("2026-06-21"));
+            let lights = plot(&stage(false, false, &[]), false, sun);
+            let from = lights[0].transform.location - Vec3::Z * 1.4;
+            (from.normalize(), lights[0].color, lights[0].energy)
+        };
+        let (dawn, dawn_color, dawn_energy) = key("DAWN");
+        let (day, day_color, day_energy) = key("DAY");
+        let (evening, _, _) = key("EVENING");
+        assert!(
+            dawn.z < 0.2 && dawn.x > 0.5,
+            "dawn is low in the east: {dawn}"
+        );
+        assert!(
+            evening.z < 0.3 && evening.x < -0.5,
+            "evening is low in the west: {evening}"
+        );
+        assert!(day.z > 0.8, "a summer afternoon sun is high: {day}");
+        assert!(dawn_color[2] < day_color[2] - 0.3, "dawn is golden");
+        assert!(dawn_energy < day_energy);
+    }
+
+    #[test]
+    fn the_sun_follows_the_locations_gps_and_the_shoot_date() {
+        let sydney = Location {
+            gps: Some(oneshot_model::production::Gps {
+                lat: -33.87,
+                lon: 151.21,
+            }),
+            utc_offset_hours: Some(10.0),
+            ..Location::named("Harbour")
+        };
+        let noon = sun(Some("NOON"), Some(&sydney), Some("2026-06-21"));
+        assert!(
+            noon.azimuth < 5.0 || noon.azimuth > 355.0,
+            "north: {noon:?}"
+        );
+        assert!((noon.elevation - 32.7).abs() < 1.0, "{noon:?}");
+        let hollywood_winter = sun(Some("NOON"), None, Some("2026-12-21"));
+        let hollywood_summer = sun(Some("NOON"), None, Some("2026-06-21"));
+        assert!(hollywood_summer.elevation > hollywood_winter.elevation + 40.0);
+        // Under the midnight sun a day scene still gets the sun it asks for.
+        let north = Location {
+            gps: Some(oneshot_model::production::Gps {
+                lat: 80.0,
+                lon: 0.0,
+            }),
+            ..Location::named("Svalbard")
+        };
+        assert!(sun(Some("DAWN"), Some(&north), Some("2026-06-21")).elevation >= LOWEST_SUN);
+    }
+
+    #[test]
     fn night_is_darker_and_bluer_than_day() {
-        let day = plot(&stage(false, false, &[]), false);
-        let night = plot(&stage(false, true, &[]), true);
+        let day = plot(&stage(false, false, &[]), false, sun(None, None, None));
+        let night = plot(&stage(false, true, &[]), true, sun(None, None, None));
         assert!(night[0].energy < day[0].energy);
         assert!(night[0].color[2] > night[0].color[0]);
     }
@@ -158,7 +312,7 @@ mod tests {
             name: "LAMP".into(),
             vehicle: false,
         }];
-        let lights = plot(&stage(true, true, &lamp), true);
+        let lights = plot(&stage(true, true, &lamp), true, sun(None, None, None));
         assert_eq!(lights.len(), 4);
         assert_eq!(lights[3].kind, LightKind::Point);
     }

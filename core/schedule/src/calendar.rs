@@ -2,11 +2,11 @@
 //!
 //! Shoot days run on consecutive calendar days, with one rest day whenever a night
 //! shoot is followed by a day shoot (the crew's turnaround). Sunrise and sunset come
-//! from the NOAA simplified solar position equations: good to a minute or two.
+//! from [`oneshot_model::sun`].
 
-use oneshot_model::DayNight;
 use oneshot_model::production::parse_clock;
 pub use oneshot_model::production::parse_date;
+use oneshot_model::{DayNight, sun};
 
 /// Days since 1970-01-01 (proleptic Gregorian).
 fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
@@ -58,44 +58,22 @@ pub fn shoot_dates(start: Option<(i32, u32, u32)>, day_nights: &[DayNight]) -> V
 }
 
 /// Local sunrise and sunset (`HH:MM`) at a latitude/longitude on a date, with the
-/// location's offset from UTC; `None` in polar day or night.
+/// local clock `utc_offset_hours` from UTC; `None` when the sun does not rise or set
+/// that day (polar day or night) or the date is not `YYYY-MM-DD`.
 pub fn sun_times(
     lat: f64,
     lon: f64,
     utc_offset_hours: f64,
     date: &str,
 ) -> Option<(String, String)> {
-    let (y, m, d) = parse_date(date)?;
-    let day_of_year = (days_from_civil(y, m, d) - days_from_civil(y, 1, 1)) as f64 + 1.0;
-    let gamma = 2.0 * std::f64::consts::PI / 365.0 * (day_of_year - 1.0);
-    let eqtime = 229.18
-        * (0.000075 + 0.001868 * gamma.cos()
-            - 0.032077 * gamma.sin()
-            - 0.014615 * (2.0 * gamma).cos()
-            - 0.040849 * (2.0 * gamma).sin());
-    let decl = 0.006918 - 0.399912 * gamma.cos() + 0.070257 * gamma.sin()
-        - 0.006758 * (2.0 * gamma).cos()
-        + 0.000907 * (2.0 * gamma).sin()
-        - 0.002697 * (3.0 * gamma).cos()
-        + 0.00148 * (3.0 * gamma).sin();
-    let lat_r = lat.to_radians();
-    let cos_ha =
-        90.833f64.to_radians().cos() / (lat_r.cos() * decl.cos()) - lat_r.tan() * decl.tan();
-    if !(-1.0..=1.0).contains(&cos_ha) {
-        return None;
-    }
-    let ha = cos_ha.acos().to_degrees();
-    let local = |utc_minutes: f64| {
-        let minutes = (utc_minutes + utc_offset_hours * 60.0)
-            .rem_euclid(1440.0)
-            .round() as u32
-            % 1440;
-        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    let place = sun::Place {
+        lat,
+        lon,
+        utc_offset_hours,
     };
-    Some((
-        local(720.0 - 4.0 * (lon + ha) - eqtime),
-        local(720.0 - 4.0 * (lon - ha) - eqtime),
-    ))
+    let (rise, set) = sun::rise_and_set(place, parse_date(date)?)?;
+    let clock = |minutes: u32| format!("{:02}:{:02}", minutes / 60, minutes % 60);
+    Some((clock(rise), clock(set)))
 }
 
 /// `HH:MM` plus `minutes` (wrapping at midnight); `None` if `time` is not `HH:MM`.
