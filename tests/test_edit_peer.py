@@ -69,10 +69,12 @@ def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     timeline = otio.adapters.read_from_file(str(out / manifest["edit_otio"]))
     shots = manifest["shots"]
     (track,) = timeline.video_tracks()
-    (sound,) = timeline.audio_tracks()
-    (mix,) = sound.find_clips()
-    assert mix.media_reference.target_url == manifest["temp_mix"]
-    assert frames(mix.source_range.duration) == frames(track.duration())
+    # An audio track per stem when the production asks for stems, else the temp mix.
+    sound = manifest["stems"] or [manifest["temp_mix"]]
+    assert [t.find_clips()[0].media_reference.target_url for t in timeline.audio_tracks()] == sound
+    for audio in timeline.audio_tracks():
+        (clip,) = audio.find_clips()
+        assert frames(clip.source_range.duration) == frames(track.duration())
     clips = list(track.find_clips())
     assert [c.name for c in clips] == [s["id"] for s in shots]
     assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]

@@ -6,7 +6,7 @@
 //!
 //! * [`Edit::otio`]: an OpenTimelineIO timeline: a video track, with the shot
 //!   list's metadata on each clip and markers where scenes start and lines are
-//!   spoken, and an audio track holding the [`soundtrack`](Edit::soundtrack).
+//!   spoken, and an audio track for each [`sound`](Edit::sound) file.
 //! * [`Edit::edl`]: a CMX 3600 edit decision list, one cut event per shot.
 //!
 //! ```no_run
@@ -97,9 +97,18 @@ pub struct Edit {
     pub title: String,
     pub rate: Rate,
     pub clips: Vec<Clip>,
-    /// A sound file the length of the whole cut (the temp mix), relative to the
-    /// output folder: the timeline's audio track. `None` for a silent cut.
-    pub soundtrack: Option<String>,
+    /// Sound files the length of the whole cut, an audio track each: the temp mix,
+    /// or its stems. Empty for a silent cut.
+    pub sound: Vec<Soundtrack>,
+}
+
+/// A sound file that runs the length of the cut.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Soundtrack {
+    /// What it is: `temp mix`, `dialogue`, ...
+    pub name: String,
+    /// The file, relative to the output folder.
+    pub url: String,
 }
 
 /// One shot in the cut.
@@ -160,7 +169,7 @@ impl Edit {
             title: plan.title.clone(),
             rate,
             clips,
-            soundtrack: None,
+            sound: Vec::new(),
         })
     }
 

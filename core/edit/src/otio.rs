@@ -4,13 +4,13 @@
 //! OpenTimelineIO 0.18 writes. Each clip is named by its shot id, holds its still
 //! through an `ExternalReference.1` (a URL relative to the output folder) and
 //! carries the shot list's entry under `metadata["oneshot"]` and its EDL reel name
-//! under `metadata["cmx_3600"]`. With a soundtrack, an audio track holds it as one
-//! clip from the first frame to the last. The timeline starts at `01:00:00:00`, as
+//! under `metadata["cmx_3600"]`. Each sound file (the temp mix, or its stems) is an
+//! audio track of one clip from the first frame to the last. The timeline starts at `01:00:00:00`, as
 //! the EDL's record timecode does.
 
 use serde_json::{Value, json};
 
-use crate::{Clip, Edit, Marker};
+use crate::{Clip, Edit, Marker, Soundtrack};
 
 impl Edit {
     /// The cut as OpenTimelineIO JSON.
@@ -18,12 +18,11 @@ impl Edit {
         let rate = self.rate.timeline_fps;
         let clips: Vec<Value> = self.clips.iter().map(|c| clip(c, rate)).collect();
         let mut tracks = vec![track("V1", "Video", clips)];
-        if let Some(sound) = self.soundtrack.as_ref().filter(|_| self.frames() > 0) {
-            tracks.push(track(
-                "A1",
-                "Audio",
-                vec![soundtrack(sound, self.frames(), rate)],
-            ));
+        if self.frames() > 0 {
+            for (n, sound) in self.sound.iter().enumerate() {
+                let clip = soundtrack(sound, self.frames(), rate);
+                tracks.push(track(&format!("A{}", n + 1), "Audio", vec![clip]));
+            }
         }
         let timeline = json!({
             "OTIO_SCHEMA": "Timeline.1",
@@ -61,12 +60,12 @@ fn track(name: &str, kind: &str, children: Vec<Value>) -> Value {
     })
 }
 
-/// The soundtrack as one clip of the cut's length: the file is exactly that long.
-fn soundtrack(url: &str, frames: u64, rate: f64) -> Value {
+/// A sound file as one clip of the cut's length: the file is exactly that long.
+fn soundtrack(sound: &Soundtrack, frames: u64, rate: f64) -> Value {
     json!({
         "OTIO_SCHEMA": "Clip.2",
         "metadata": {},
-        "name": "temp mix",
+        "name": sound.name,
         "source_range": range(0, frames, rate),
         "effects": [],
         "markers": [],
@@ -79,7 +78,7 @@ fn soundtrack(url: &str, frames: u64, rate: f64) -> Value {
                 "name": "",
                 "available_range": range(0, frames, rate),
                 "available_image_bounds": null,
-                "target_url": url
+                "target_url": sound.url
             }
         },
         "active_media_reference_key": "DEFAULT_MEDIA"
@@ -195,19 +194,25 @@ mod tests {
     #[test]
     fn the_soundtrack_runs_the_length_of_the_cut() {
         let mut edit = edit(25.0, vec![shot("1-1", 1, 2.0), shot("1-2", 1, 1.5)]).unwrap();
-        edit.soundtrack = Some("sound/temp_mix.wav".to_owned());
+        edit.sound = ["dialogue", "effects"]
+            .map(|name| crate::Soundtrack {
+                name: name.to_owned(),
+                url: format!("sound/stems/{name}.wav"),
+            })
+            .to_vec();
         let otio: Value = serde_json::from_str(&edit.otio()).unwrap();
-        let audio = &otio["tracks"]["children"][1];
+        let audio = &otio["tracks"]["children"][2];
         assert_eq!(
             (&audio["kind"], &audio["name"]),
-            (&"Audio".into(), &"A1".into())
+            (&"Audio".into(), &"A2".into())
         );
-        let [mix] = audio["children"].as_array().unwrap().as_slice() else {
+        let [effects] = audio["children"].as_array().unwrap().as_slice() else {
             panic!("one clip: {audio}")
         };
-        assert_eq!(mix["source_range"]["duration"]["value"], 88.0);
-        let media = &mix["media_references"]["DEFAULT_MEDIA"];
-        assert_eq!(media["target_url"], "sound/temp_mix.wav");
+        assert_eq!(effects["name"], "effects");
+        assert_eq!(effects["source_range"]["duration"]["value"], 88.0);
+        let media = &effects["media_references"]["DEFAULT_MEDIA"];
+        assert_eq!(media["target_url"], "sound/stems/effects.wav");
         edit.clips.clear();
         let empty: Value = serde_json::from_str(&edit.otio()).unwrap();
         let tracks = empty["tracks"]["children"].as_array().unwrap();

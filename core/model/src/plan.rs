@@ -25,6 +25,9 @@ pub struct ProductionPlan {
     /// cut is the finished film, `movie.mp4`, rather than the animatic.
     #[serde(default)]
     pub full_motion: bool,
+    /// The temp mix is also written as stems (`[sound] stems`).
+    #[serde(default)]
+    pub stems: bool,
     /// The production's style: `stylized` renders flat-shaded with outlines; the
     /// pixel styles come through in `retro`.
     pub style: VisualStyle,

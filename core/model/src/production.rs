@@ -47,6 +47,8 @@ pub struct ProductionConfig {
     #[serde(default)]
     pub schedule: ScheduleSettings,
     #[serde(default)]
+    pub sound: SoundSettings,
+    #[serde(default)]
     pub retro: Option<RetroSettings>,
 }
 
@@ -77,6 +79,7 @@ impl ProductionConfig {
             locations: Vec::new(),
             render: RenderSettings::default(),
             schedule: ScheduleSettings::default(),
+            sound: SoundSettings::default(),
             retro: None,
         }
     }
@@ -643,6 +646,17 @@ pub enum RenderEngine {
     Workbench,
     Cycles,
     Eevee,
+}
+
+/// What the sound department delivers besides the temp mix.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SoundSettings {
+    /// Also write the temp mix as stems, one WAV per kind of sound (dialogue,
+    /// effects, music, ambience), for a mixer to rebalance: four more files the
+    /// size of the mix.
+    #[serde(default)]
+    pub stems: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -129,6 +129,7 @@ pub fn plan(
         engine: production.render.engine,
         samples: production.render.samples,
         full_motion: production.render.full_motion,
+        stems: production.sound.stems,
         style: production.style,
         color_grade: production.color_grade.clone(),
         retro: production.style.retro_look(production.retro.as_ref()),

@@ -12,6 +12,8 @@
 //! DIR/sound/cues.csv   the same, one cue a row
 //! DIR/sound/temp_mix.wav  the temp mix, 48 kHz 16-bit stereo, exactly the cut's
 //!                      length (the animatic's soundtrack)
+//! DIR/sound/stems/{dialogue,effects,music,ambience}.wav  the temp mix as stems,
+//!                      one kind of sound each, with `[sound] stems = true`
 //! DIR/frames/<id>.png  one still per shot (written by Blender)
 //! DIR/storyboard.png   the contact sheet
 //! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
@@ -19,7 +21,7 @@
 //! DIR/animatic.mp4     the cut (written by Blender); movie.mp4 when full motion
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
-//!                       "temp_mix"}
+//!                       "temp_mix", "stems"}
 //! ```
 //!
 //! The manifest names every file by its path relative to `DIR`. Its `animatic` is
@@ -27,7 +29,8 @@
 //! the plan renders every frame of every camera move (`[render] full_motion`).
 //! `edit_edl` is `null` when the frame rate is too high for an EDL; `cues_json`,
 //! `cues_csv` and `temp_mix` are `null` when the file is not in `DIR` (a folder
-//! planned by an earlier version).
+//! planned by an earlier version); `stems` lists the stems, when all four are
+//! there. The edit's audio tracks are the stems, or else the temp mix.
 //!
 //! Every file is written to a temporary name in `DIR` and renamed into place, so a
 //! run killed half-way never leaves a half-written file that a later run would trust.
@@ -35,10 +38,10 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use oneshot_edit::{Edit, EditError};
+use oneshot_edit::{Edit, EditError, Soundtrack};
 use oneshot_model::files::write_atomically;
 use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
-use oneshot_sound::SoundError;
+use oneshot_sound::{CueKind, CueSheet, SoundError};
 use serde::{Deserialize, Serialize};
 
 use crate::storyboard::{Panel, contact_sheet};
@@ -55,6 +58,7 @@ pub const SOUND: &str = "sound";
 pub const CUES_JSON: &str = "sound/cues.json";
 pub const CUES_CSV: &str = "sound/cues.csv";
 pub const TEMP_MIX: &str = "sound/temp_mix.wav";
+pub const STEMS: &str = "sound/stems";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
 /// The cut of a full-motion plan: the finished film, in place of the animatic.
@@ -106,6 +110,10 @@ pub struct Manifest {
     pub cues_csv: Option<String>,
     /// The temp mix (WAV).
     pub temp_mix: Option<String>,
+    /// The temp mix's stems (WAV): dialogue, effects, music, ambience; empty
+    /// unless all four are there.
+    #[serde(default)]
+    pub stems: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -163,17 +171,56 @@ pub fn write_plan(
     write_json(&out_dir.join(PLAN), plan)?;
     write_json(&out_dir.join(CUES_JSON), &cues)?;
     write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
-    let temp_mix = out_dir.join(TEMP_MIX);
-    write_atomically(&temp_mix, |out| {
-        oneshot_sound::write_temp_mix(&cues, out).map_err(|err| match err {
+    write_wav(&out_dir.join(TEMP_MIX), &cues, None)?;
+    for kind in CueKind::STEMS {
+        let stem = out_dir.join(stem_path(kind));
+        if plan.stems {
+            write_wav(&stem, &cues, Some(kind))?;
+        } else {
+            // Stems from a run that asked for them would no longer match the mix.
+            remove_if_there(&stem)?;
+        }
+    }
+    Ok(())
+}
+
+/// Where the stem of `kind` goes, relative to the output folder.
+fn stem_path(kind: CueKind) -> String {
+    format!("{STEMS}/{}.wav", kind.stem())
+}
+
+/// Writes the temp mix, or the stem of `kind`, of `cues` to `path`.
+fn write_wav(path: &Path, cues: &CueSheet, kind: Option<CueKind>) -> Result<(), PostError> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|source| PostError::Io {
+            path: folder.to_owned(),
+            source,
+        })?;
+    }
+    write_atomically(path, |out| {
+        match kind {
+            Some(kind) => oneshot_sound::write_stem(cues, kind, out),
+            None => oneshot_sound::write_temp_mix(cues, out),
+        }
+        .map_err(|err| match err {
             SoundError::Io(err) => err,
             err => std::io::Error::other(err),
         })
     })
     .map_err(|source| PostError::Io {
-        path: temp_mix,
+        path: path.to_owned(),
         source,
     })
+}
+
+fn remove_if_there(path: &Path) -> Result<(), PostError> {
+    match std::fs::remove_file(path) {
+        Err(source) if source.kind() != std::io::ErrorKind::NotFound => Err(PostError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Reads `plan.json` and the rendered `frames/<id>.png` from `out_dir` and writes the
@@ -188,7 +235,21 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
             path: out_dir.join(PLAN),
             source,
         })?;
-    edit.soundtrack = present(out_dir, TEMP_MIX);
+    let stems: Vec<String> = CueKind::STEMS.map(stem_path).to_vec();
+    let stems = if stems.iter().all(|stem| out_dir.join(stem).is_file()) {
+        stems
+    } else {
+        Vec::new()
+    };
+    edit.sound = if stems.is_empty() {
+        present(out_dir, TEMP_MIX).map_or_else(Vec::new, |mix| vec![soundtrack("temp mix", mix)])
+    } else {
+        CueKind::STEMS
+            .iter()
+            .zip(&stems)
+            .map(|(kind, stem)| soundtrack(kind.stem(), stem.clone()))
+            .collect()
+    };
     let mut warnings = Vec::new();
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
@@ -251,6 +312,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         cues_json: present(out_dir, CUES_JSON),
         cues_csv: present(out_dir, CUES_CSV),
         temp_mix: present(out_dir, TEMP_MIX),
+        stems,
     };
     write_json(&out_dir.join(MANIFEST), &manifest)?;
     Ok(Finished { manifest, warnings })
@@ -278,15 +340,7 @@ fn write_edit(
         }
         Err(e) => {
             // A stale EDL from an earlier run at another rate would contradict the OTIO.
-            match std::fs::remove_file(&edl_path) {
-                Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(PostError::Io {
-                        path: edl_path,
-                        source,
-                    });
-                }
-                _ => {}
-            }
+            remove_if_there(&edl_path)?;
             warnings.push(format!("no {EDIT_EDL}: {e}"));
             Ok(None)
         }
@@ -295,6 +349,13 @@ fn write_edit(
 
 /// `name` (a path relative to `out_dir`) when that file is there: the sound is
 /// written by [`write_plan`], so a folder planned by an earlier version has none.
+fn soundtrack(name: &str, url: String) -> Soundtrack {
+    Soundtrack {
+        name: name.to_owned(),
+        url,
+    }
+}
+
 fn present(out_dir: &Path, name: &str) -> Option<String> {
     out_dir.join(name).is_file().then(|| name.to_owned())
 }
@@ -484,6 +545,42 @@ mod tests {
     }
 
     #[test]
+    fn stems_come_when_asked_for_and_go_when_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+        let mut plan = crate::plan(&script, None).unwrap();
+        plan.stems = true;
+        write_plan(&plan, &script, dir.path()).unwrap();
+        let mix_size = std::fs::metadata(dir.path().join(TEMP_MIX)).unwrap().len();
+        let finished = finish(dir.path()).unwrap();
+        let names = ["dialogue", "effects", "music", "ambience"];
+        assert_eq!(
+            finished.manifest.stems,
+            names.map(|name| format!("sound/stems/{name}.wav"))
+        );
+        for stem in &finished.manifest.stems {
+            let size = std::fs::metadata(dir.path().join(stem)).unwrap().len();
+            assert_eq!(size, mix_size, "{stem} runs the length of the mix");
+        }
+        let otio: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(EDIT_OTIO)).unwrap()).unwrap();
+        let audio: Vec<&str> = otio["tracks"]["children"].as_array().unwrap()[1..]
+            .iter()
+            .map(|track| track["children"][0]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(audio, names, "a track per stem, and no mix on top of them");
+
+        plan.stems = false;
+        write_plan(&plan, &script, dir.path()).unwrap();
+        assert_eq!(
+            std::fs::read_dir(dir.path().join(STEMS)).unwrap().count(),
+            0
+        );
+        assert!(finish(dir.path()).unwrap().manifest.stems.is_empty());
+    }
+
+    #[test]
     fn a_full_motion_plan_cuts_the_movie() {
         let dir = tempfile::tempdir().unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
@@ -505,6 +602,7 @@ mod tests {
         let manifest: Manifest = serde_json::from_str(old).unwrap();
         assert_eq!(manifest.cues_json, None);
         assert_eq!(manifest.temp_mix, None);
+        assert!(manifest.stems.is_empty());
     }
 
     #[test]

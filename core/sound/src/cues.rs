@@ -52,6 +52,24 @@ pub enum CueKind {
 }
 
 impl CueKind {
+    /// Every kind, in the order stems are listed: dialogue, effects, music, ambience.
+    pub const STEMS: [CueKind; 4] = [
+        CueKind::Dialogue,
+        CueKind::Effect,
+        CueKind::Music,
+        CueKind::Ambience,
+    ];
+
+    /// The name of this kind's stem (`dialogue`, `effects`, `music`, `ambience`).
+    pub fn stem(self) -> &'static str {
+        match self {
+            CueKind::Ambience => "ambience",
+            CueKind::Music => "music",
+            CueKind::Dialogue => "dialogue",
+            CueKind::Effect => "effects",
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             CueKind::Ambience => "ambience",

@@ -20,7 +20,7 @@ mod cues;
 mod mix;
 
 pub use cues::{Cue, CueKind, CueSheet, Setting, cue_sheet};
-pub use mix::{SAMPLE_RATE, mix_samples, wav_data_bytes, write_temp_mix};
+pub use mix::{SAMPLE_RATE, mix_samples, wav_data_bytes, write_stem, write_temp_mix};
 
 /// Why a cue sheet or a temp mix could not be made.
 #[derive(Debug, thiserror::Error)]

@@ -13,6 +13,9 @@
 //! Every voice draws its noise from a generator seeded with its cue's position
 //! in the sheet, so the same sheet always gives the same bytes. The mix is
 //! rendered in blocks, so memory stays small however long the cut.
+//!
+//! A stem is the mix of one kind of cue ([`write_stem`]): the same voices with the
+//! same noise, so the four stems add up to the temp mix.
 
 use std::collections::HashMap;
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
@@ -70,10 +73,25 @@ pub fn wav_data_bytes(sheet: &CueSheet) -> Result<u32, SoundError> {
 
 /// Writes the temp mix of `sheet` as a WAV file to `out`.
 pub fn write_temp_mix(sheet: &CueSheet, out: &mut impl Write) -> Result<(), SoundError> {
+    write_mix(sheet, None, out)
+}
+
+/// Writes the stem of one `kind` of cue (the temp mix of those cues alone) as a WAV
+/// file to `out`; it is as long as the temp mix.
+pub fn write_stem(sheet: &CueSheet, kind: CueKind, out: &mut impl Write) -> Result<(), SoundError> {
+    write_mix(sheet, Some(kind), out)
+}
+
+/// The mix of the cues of kind `only`, or of every cue.
+fn write_mix(
+    sheet: &CueSheet,
+    only: Option<CueKind>,
+    out: &mut impl Write,
+) -> Result<(), SoundError> {
     let total = mix_samples(sheet);
     out.write_all(&wav_header(wav_data_bytes(sheet)?))?;
 
-    let mut voices = voices(sheet, total);
+    let mut voices = voices(sheet, total, only);
     voices.sort_by_key(|v| v.start);
     let mut pending = voices.into_iter().peekable();
     let mut playing: Vec<Voice> = Vec::new();
@@ -154,12 +172,17 @@ enum Sound {
     Pad(Pad),
 }
 
-/// The voices of every cue of `sheet`, in a mix `total` sample frames long.
-fn voices(sheet: &CueSheet, total: u64) -> Vec<Voice> {
+/// The voices of the cues of `sheet` (of kind `only`, or all), in a mix `total`
+/// sample frames long. A cue's noise is seeded by its place in the whole sheet, so
+/// it sounds the same in a stem as in the mix.
+fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
     let seconds = |s: f32| (s * SR) as u64;
     let mut pitches: HashMap<&str, f32> = HashMap::new();
     let mut voices = Vec::with_capacity(sheet.cues.len());
     for (index, cue) in sheet.cues.iter().enumerate() {
+        if only.is_some_and(|kind| kind != cue.kind) {
+            continue;
+        }
         let start = sample_at(sheet, cue.start_frame).min(total);
         let end = sample_at(sheet, cue.end_frame).min(total);
         if end <= start {

@@ -3,7 +3,9 @@
 use oneshot_edit::Edit;
 use oneshot_model::{Category, DialogueLine, IntExt, ProductionPlan, Scene, Script, Shot};
 
-use crate::{CueKind, CueSheet, SAMPLE_RATE, SoundError, cue_sheet, mix_samples, write_temp_mix};
+use crate::{
+    CueKind, CueSheet, SAMPLE_RATE, SoundError, cue_sheet, mix_samples, write_stem, write_temp_mix,
+};
 
 fn shot(id: &str, scene: u32, speaker: Option<&str>, description: &str, duration_s: f32) -> Shot {
     let mut shot: Shot = serde_json::from_value(serde_json::json!({
@@ -86,6 +88,41 @@ fn wav(sheet: &CueSheet) -> Vec<u8> {
     let mut bytes = Vec::new();
     write_temp_mix(sheet, &mut bytes).unwrap();
     bytes
+}
+
+/// The samples of a WAV from [`wav`] or a stem.
+fn samples(wav: &[u8]) -> Vec<i32> {
+    wav[44..]
+        .chunks_exact(2)
+        .map(|pair| i32::from(i16::from_le_bytes([pair[0], pair[1]])))
+        .collect()
+}
+
+#[test]
+fn the_stems_add_up_to_the_mix() {
+    let (plan, breakdown) = production(24.0);
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let mix = wav(&sheet);
+    let mut sum = vec![0; samples(&mix).len()];
+    for kind in CueKind::STEMS {
+        let mut stem = Vec::new();
+        write_stem(&sheet, kind, &mut stem).unwrap();
+        assert_eq!(
+            stem[..44],
+            mix[..44],
+            "{kind:?}: the mix's header and length"
+        );
+        let stem = samples(&stem);
+        assert!(stem.iter().any(|&s| s != 0), "{kind:?} is silent");
+        sum.iter_mut().zip(stem).for_each(|(total, s)| *total += s);
+    }
+    // Each stem rounds to the nearest step on its own: four half-steps at most.
+    let off = samples(&mix)
+        .iter()
+        .zip(&sum)
+        .map(|(m, s)| (m - s).abs())
+        .max();
+    assert!(off <= Some(2), "{off:?}");
 }
 
 fn cues(sheet: &CueSheet, kind: CueKind) -> Vec<&crate::Cue> {
