@@ -62,10 +62,39 @@ fn track(name: &str, kind: &str, children: Vec<Value>) -> Value {
 
 /// A sound file as one clip of the cut's length: the file is exactly that long.
 fn soundtrack(sound: &Soundtrack, frames: u64, rate: f64) -> Value {
+    external_clip(&sound.name, &sound.url, frames, Some(frames), rate)
+}
+
+fn clip(clip: &Clip, rate: f64) -> Value {
+    let shot = &clip.shot;
+    // A still has no length of its own: it holds as long as it is cut.
+    let mut value = external_clip(&shot.id, &clip.media, clip.frames, None, rate);
+    value["metadata"] = json!({
+        "oneshot": {
+            "scene": shot.scene,
+            "kind": shot.kind,
+            "size": shot.size,
+            "movement": shot.movement,
+            "lens_mm": shot.lens_mm,
+            "subjects": shot.subjects,
+            "speaker": shot.speaker,
+            "description": shot.description,
+            "duration_s": shot.duration_s
+        },
+        // Where OpenTimelineIO's CMX 3600 adapter looks for a reel name.
+        "cmx_3600": {"reel": clip.reel}
+    });
+    value["markers"] = clip.markers().iter().map(|m| marker(m, rate)).collect();
+    value
+}
+
+/// A clip playing the first `frames` of the file at `url` (relative to the output
+/// folder), whose own length is `available` frames (`None`: a still).
+fn external_clip(name: &str, url: &str, frames: u64, available: Option<u64>, rate: f64) -> Value {
     json!({
         "OTIO_SCHEMA": "Clip.2",
         "metadata": {},
-        "name": sound.name,
+        "name": name,
         "source_range": range(0, frames, rate),
         "effects": [],
         "markers": [],
@@ -76,50 +105,9 @@ fn soundtrack(sound: &Soundtrack, frames: u64, rate: f64) -> Value {
                 "OTIO_SCHEMA": "ExternalReference.1",
                 "metadata": {},
                 "name": "",
-                "available_range": range(0, frames, rate),
+                "available_range": available.map(|frames| range(0, frames, rate)),
                 "available_image_bounds": null,
-                "target_url": sound.url
-            }
-        },
-        "active_media_reference_key": "DEFAULT_MEDIA"
-    })
-}
-
-fn clip(clip: &Clip, rate: f64) -> Value {
-    let shot = &clip.shot;
-    let markers: Vec<Value> = clip.markers().iter().map(|m| marker(m, rate)).collect();
-    json!({
-        "OTIO_SCHEMA": "Clip.2",
-        "metadata": {
-            "oneshot": {
-                "scene": shot.scene,
-                "kind": shot.kind,
-                "size": shot.size,
-                "movement": shot.movement,
-                "lens_mm": shot.lens_mm,
-                "subjects": shot.subjects,
-                "speaker": shot.speaker,
-                "description": shot.description,
-                "duration_s": shot.duration_s
-            },
-            // Where OpenTimelineIO's CMX 3600 adapter looks for a reel name.
-            "cmx_3600": {"reel": clip.reel}
-        },
-        "name": shot.id,
-        "source_range": range(0, clip.frames, rate),
-        "effects": [],
-        "markers": markers,
-        "enabled": true,
-        "color": null,
-        "media_references": {
-            "DEFAULT_MEDIA": {
-                "OTIO_SCHEMA": "ExternalReference.1",
-                "metadata": {},
-                "name": "",
-                // A still has no length of its own: it holds as long as it is cut.
-                "available_range": null,
-                "available_image_bounds": null,
-                "target_url": clip.media
+                "target_url": url
             }
         },
         "active_media_reference_key": "DEFAULT_MEDIA"
