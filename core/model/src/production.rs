@@ -628,6 +628,17 @@ impl Location {
         }
     }
 
+    /// Where the location is on Earth and its clock, for the sun: `None` without
+    /// GPS. Without a UTC offset the clock is the longitude's solar time zone.
+    pub fn place(&self) -> Option<crate::sun::Place> {
+        let gps = self.gps?;
+        Some(crate::sun::Place {
+            lat: gps.lat,
+            lon: gps.lon,
+            utc_offset_hours: self.utc_offset_hours.map_or(gps.lon / 15.0, f64::from),
+        })
+    }
+
     pub fn answers_to(&self, scene_location: &str) -> bool {
         let wanted = scene_location.trim();
         self.name.trim().eq_ignore_ascii_case(wanted)

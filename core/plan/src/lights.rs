@@ -49,17 +49,7 @@ pub fn sun(
     location: Option<&Location>,
     date: Option<&str>,
 ) -> SunPosition {
-    let place = location
-        .and_then(|l| {
-            let gps = l.gps?;
-            let offset = l.utc_offset_hours.map_or(gps.lon / 15.0, f64::from);
-            Some(Place {
-                lat: gps.lat,
-                lon: gps.lon,
-                utc_offset_hours: offset,
-            })
-        })
-        .unwrap_or(BACKLOT);
+    let place = location.and_then(Location::place).unwrap_or(BACKLOT);
     let date = date.and_then(parse_date).unwrap_or(EQUINOX);
     // Under the midnight sun or the polar night the clock alone has to do.
     let (rise, set) = sun::rise_and_set(place, date).unwrap_or((6 * 60, 18 * 60));

@@ -57,20 +57,10 @@ pub fn shoot_dates(start: Option<(i32, u32, u32)>, day_nights: &[DayNight]) -> V
         .collect()
 }
 
-/// Local sunrise and sunset (`HH:MM`) at a latitude/longitude on a date, with the
-/// local clock `utc_offset_hours` from UTC; `None` when the sun does not rise or set
-/// that day (polar day or night) or the date is not `YYYY-MM-DD`.
-pub fn sun_times(
-    lat: f64,
-    lon: f64,
-    utc_offset_hours: f64,
-    date: &str,
-) -> Option<(String, String)> {
-    let place = sun::Place {
-        lat,
-        lon,
-        utc_offset_hours,
-    };
+/// Local sunrise and sunset (`HH:MM`) at `place` on `date`; `None` when the sun
+/// does not rise or set that day (polar day or night) or the date is not
+/// `YYYY-MM-DD`.
+pub fn sun_times(place: sun::Place, date: &str) -> Option<(String, String)> {
     let (rise, set) = sun::rise_and_set(place, parse_date(date)?)?;
     let clock = |minutes: u32| format!("{:02}:{:02}", minutes / 60, minutes % 60);
     Some((clock(rise), clock(set)))
@@ -107,13 +97,23 @@ mod tests {
     #[test]
     fn sun_times_match_published_tables() {
         // New York, 2026-06-21: sunrise 05:25, sunset 20:31 (EDT, UTC-4).
-        let (rise, set) = sun_times(40.7128, -74.006, -4.0, "2026-06-21").unwrap();
+        let new_york = sun::Place {
+            lat: 40.7128,
+            lon: -74.006,
+            utc_offset_hours: -4.0,
+        };
+        let (rise, set) = sun_times(new_york, "2026-06-21").unwrap();
         assert!(
             rise.as_str() >= "05:22" && rise.as_str() <= "05:28",
             "{rise}"
         );
         assert!(set.as_str() >= "20:28" && set.as_str() <= "20:34", "{set}");
-        assert_eq!(sun_times(80.0, 0.0, 0.0, "2026-06-21"), None);
+        let svalbard = sun::Place {
+            lat: 80.0,
+            lon: 0.0,
+            utc_offset_hours: 0.0,
+        };
+        assert_eq!(sun_times(svalbard, "2026-06-21"), None);
     }
 
     #[test]

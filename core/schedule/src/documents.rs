@@ -691,11 +691,7 @@ fn call_sheet_html(
     body.push_str("<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th><th>Notes</th></tr>\n");
     for name in &day.locations {
         let location = production.locations.iter().find(|l| &l.name == name);
-        let sun = location.and_then(|l| {
-            let gps = l.gps?;
-            let offset = l.utc_offset_hours.map_or(gps.lon / 15.0, f64::from);
-            calendar::sun_times(gps.lat, gps.lon, offset, day.date.as_deref()?)
-        });
+        let sun = location.and_then(|l| calendar::sun_times(l.place()?, day.date.as_deref()?));
         let (rise, set) = sun.unwrap_or_default();
         // What the unit must know on arrival: what the place offers and its rules.
         let notes: Vec<&str> = location
