@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 
 use oneshot_edit::{Edit, EditError, Soundtrack};
 use oneshot_model::files::write_atomically;
-use oneshot_model::{ProductionPlan, Script, Shot, ShotKind};
+use oneshot_model::{CameraMove, ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::{CueKind, CueSheet, SoundError};
 use serde::{Deserialize, Serialize};
 
@@ -381,11 +381,19 @@ fn slate(shot: &Shot) -> String {
         ShotKind::Insert => "INSERT",
         ShotKind::Reaction => "REACTION",
     };
-    let size = serde_json::to_value(shot.size)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    format!("SC {}  {}  {size} {kind}", shot.scene, shot.id)
+    let name = |value: serde_json::Result<serde_json::Value>| {
+        value
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_ascii_uppercase))
+            .unwrap_or_default()
+    };
+    let size = name(serde_json::to_value(shot.size));
+    let slate = format!("SC {}  {}  {size} {kind}", shot.scene, shot.id);
+    // A move is what the board artist draws an arrow for.
+    match shot.movement {
+        CameraMove::Static => slate,
+        movement => format!("{slate}  {}", name(serde_json::to_value(movement))),
+    }
 }
 
 /// Where a shot's still is, relative to the output folder.
@@ -427,7 +435,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PostError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oneshot_model::{CameraMove, ShotSize};
+    use oneshot_model::ShotSize;
 
     #[test]
     fn slates_read_like_a_storyboard() {
@@ -444,6 +452,13 @@ mod tests {
             lens_mm: 50.0,
         };
         assert_eq!(slate(&shot), "SC 2  2-3  MCU OTS");
+        let crane = Shot {
+            kind: ShotKind::Establishing,
+            size: ShotSize::Ws,
+            movement: CameraMove::Crane,
+            ..shot
+        };
+        assert_eq!(slate(&crane), "SC 2  2-3  WS EST  CRANE");
     }
 
     #[test]
