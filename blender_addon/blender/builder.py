@@ -13,7 +13,7 @@ import bpy
 from mathutils import Quaternion, Vector
 
 from ..core import graph
-from ..core.plan import camera_pose, mannequin, srgb_to_linear
+from ..core.plan import camera_pose, mannequin, segment_color, srgb_to_linear
 from ..core.roles import ROLE_PROPERTY
 from . import compat
 
@@ -112,7 +112,8 @@ def build_piece(scene, library, piece):
 
 def _build_mannequin(scene, library, piece):
     """An empty at the character's mark with a joint hierarchy of empties and mesh segments."""
-    joints, segments = mannequin(piece["transform"]["scale"])
+    dressing = piece.get("dressing") or {}
+    joints, segments = mannequin(piece["transform"]["scale"], hair=bool(dressing.get("hair")))
     root = _new_object(scene, piece["name"], None)
     root.empty_display_size = 0.2
     _apply_transform(root, piece["transform"], with_scale=False)
@@ -133,7 +134,7 @@ def _build_mannequin(scene, library, piece):
             library,
             f"{piece['name']}.{segment['name']}",
             segment["primitive"],
-            piece["color"],
+            segment_color(piece, segment["name"]),
             joint_objects[segment["joint"]],
         )
         obj.location = Vector(segment["center"]) - Vector(heads[segment["joint"]])

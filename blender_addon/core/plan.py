@@ -71,9 +71,16 @@ _SEGMENTS = (
     ("shin.R", "knee.R", "cylinder", (-0.22, 0.0, 0.14), (0.065, 0.065, 0.27)),
 )
 
+# A cap of hair over the crown and the back of the head, clear of the face.
+_HAIR = ("hair", "neck", "sphere", (0.0, 0.15, 0.955), (0.13, 0.138, 0.11))
 
-def mannequin(size):
-    """Joints and segments of an articulated stand-in ``size = (width, depth, height)`` metres.
+# The segments a costume's second colour (``dressing.legs``) covers.
+LEGS = frozenset({"hips", "thigh.L", "thigh.R", "shin.L", "shin.R"})
+
+
+def mannequin(size, hair=False):
+    """Joints and segments of an articulated stand-in ``size = (width, depth, height)`` metres,
+    with a cap of hair on its head when ``hair``.
 
     Returns ``(joints, segments)``: joints are ``{"name", "parent", "head"}`` and
     segments ``{"name", "joint", "primitive", "center", "size"}``, all positions in
@@ -101,9 +108,20 @@ def mannequin(size):
             "center": (cx * width, cy * depth, cz * height),
             "size": tuple(extent(v) for v in size_spec),
         }
-        for name, joint, primitive, (cx, cy, cz), size_spec in _SEGMENTS
+        for name, joint, primitive, (cx, cy, cz), size_spec in _SEGMENTS + ((_HAIR,) if hair else ())
     ]
     return joints, segments
+
+
+def segment_color(piece, segment):
+    """The colour a mannequin ``piece`` wears on ``segment``: its hair, the costume's
+    second colour on the hips and legs, else its main colour."""
+    dressing = piece.get("dressing") or {}
+    if segment == _HAIR[0] and dressing.get("hair"):
+        return dressing["hair"]
+    if segment in LEGS and dressing.get("legs"):
+        return dressing["legs"]
+    return piece["color"]
 
 
 def shots_by_scene(plan):

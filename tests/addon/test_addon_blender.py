@@ -115,6 +115,25 @@ def test_built_scene_matches_the_plan(bpy):
     assert "BILLY" not in bpy.data.objects
 
 
+def test_a_dressed_mannequin_wears_its_hair_and_trousers(bpy):
+    from blender_addon.blender import builder
+    from blender_addon.core.plan import shots_by_scene
+
+    plan = small_plan()
+    billy = next(p for p in plan["scenes"][0]["pieces"] if p["name"] == "BILLY")
+    billy["dressing"] = {"legs": "#ffffff", "hair": "#000000"}
+    scene_plan, pairs = shots_by_scene(plan)[0]
+    builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+
+    def colour(part):
+        return tuple(bpy.data.objects[f"BILLY.{part}"].material_slots[0].material.diffuse_color)[:3]
+
+    assert colour("hair") == pytest.approx((0.0, 0.0, 0.0))
+    assert colour("thigh.R") == pytest.approx((1.0, 1.0, 1.0))
+    assert colour("torso") != colour("thigh.R")
+    assert "JIMMY.hair" not in bpy.data.objects, "no dressing, no hair piece"
+
+
 def test_moving_camera_is_posed_along_its_path(bpy):
     from blender_addon.blender import builder
     from blender_addon.core.plan import shots_by_scene

@@ -98,6 +98,23 @@ def test_mannequin_is_articulated_and_fits_its_size():
         mannequin((0.4, 0.2, 0))
 
 
+def test_a_dressed_mannequin_has_hair_and_its_costumes_colours():
+    from blender_addon.core.plan import segment_color
+
+    bare = {s["name"] for s in mannequin((0.45, 0.25, 1.8))[1]}
+    _joints, segments = mannequin((0.45, 0.25, 1.8), hair=True)
+    hair = {s["name"]: s for s in segments}["hair"]
+    assert {s["name"] for s in segments} == bare | {"hair"}
+    head = {s["name"]: s for s in segments}["head"]
+    assert hair["center"][2] + hair["size"][2] / 2 > head["center"][2] + head["size"][2] / 2, "it crowns the head"
+    assert hair["center"][1] > head["center"][1], "and sits back from the face"
+    piece = {"color": "#aa0000", "dressing": {"legs": "#222222", "hair": "#1c1a19"}}
+    assert [segment_color(piece, s) for s in ("torso", "thigh.L", "hips", "hair")] == [
+        "#aa0000", "#222222", "#222222", "#1c1a19"]
+    undressed = {"color": "#aa0000", "dressing": None}
+    assert {segment_color(undressed, s) for s in ("torso", "shin.R")} == {"#aa0000"}
+
+
 def test_shots_group_by_scene_and_need_setups():
     plan = small_plan()
     groups = shots_by_scene(plan)

@@ -35,8 +35,8 @@ pub use production::{
     VisualStyle,
 };
 pub use scene_graph::{
-    Aabb, CameraData, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject, SetPiece,
-    Transform, TransformSample,
+    Aabb, CameraData, Dressing, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject,
+    SetPiece, Transform, TransformSample,
 };
 pub use script::{
     Category, CharacterSummary, DayNight, DialogueLine, IntExt, Scene, Script, SourceSpan,

@@ -176,4 +176,19 @@ pub struct SetPiece {
     pub transform: Transform,
     /// sRGB `#RRGGBB`.
     pub color: String,
+    /// A character's stand-in dressed beyond its main colour; `None` for
+    /// everything else (and for a character with nothing more to wear).
+    #[serde(default)]
+    pub dressing: Option<Dressing>,
+}
+
+/// What a mannequin wears beyond its main colour (the costume's first, on the
+/// head, torso and arms).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dressing {
+    /// The costume's second colour, on the hips and legs (sRGB `#RRGGBB`); `None`:
+    /// the main colour.
+    pub legs: Option<String>,
+    /// A cap of hair in this colour (sRGB `#RRGGBB`); `None`: no hair piece.
+    pub hair: Option<String>,
 }

@@ -1,6 +1,61 @@
 //! Colours for the plan: `#RRGGBB` formatting and a generator of distinct looks
 //! for characters the production file does not dress.
 
+/// A hair colour as people write it (`black`, `blonde`, `auburn`, `silver`, or
+/// `#RRGGBB`) as sRGB `#rrggbb`: `Some(None)` for bald, `None` for words it does
+/// not know.
+pub fn hair(text: &str) -> Option<Option<String>> {
+    const SHADES: [(&[&str], [u8; 3]); 8] = [
+        (&["black", "jet black", "raven"], [0x1c, 0x1a, 0x19]),
+        (&["dark brown", "brunette", "chestnut"], [0x3b, 0x26, 0x1a]),
+        (&["brown", "light brown", "mousy"], [0x6a, 0x4e, 0x36]),
+        (
+            &["blond", "blonde", "fair", "golden", "sandy"],
+            [0xd6, 0xb3, 0x6b],
+        ),
+        (&["red", "ginger", "auburn", "copper"], [0x9c, 0x41, 0x1e]),
+        (
+            &["grey", "gray", "silver", "salt and pepper"],
+            [0xa8, 0xa8, 0xa8],
+        ),
+        (&["white", "platinum"], [0xe6, 0xe3, 0xdc]),
+        (&["bald", "shaved", "none"], [0, 0, 0]),
+    ];
+    let text = text.trim();
+    if let Some(rgb) = oneshot_model::production::parse_hex_color(text) {
+        return Some(Some(to_hex(rgb)));
+    }
+    let word = text.to_ascii_lowercase();
+    let (names, rgb) = SHADES
+        .iter()
+        .find(|(names, _)| names.contains(&word.as_str()))?;
+    Some((!names.contains(&"bald")).then(|| to_hex(*rgb)))
+}
+
+/// How much wider than average a body type (`slim`, `athletic`, `heavy`, ...)
+/// stands; `None` for words it does not know.
+pub fn build(body_type: &str) -> Option<f32> {
+    const BUILDS: [(&[&str], f32); 4] = [
+        (
+            &[
+                "slim", "slender", "thin", "lean", "wiry", "petite", "skinny",
+            ],
+            0.85,
+        ),
+        (&["average", "medium", "regular"], 1.0),
+        (&["athletic", "muscular", "broad", "stocky", "fit"], 1.12),
+        (
+            &["heavy", "heavyset", "large", "big", "burly", "portly"],
+            1.3,
+        ),
+    ];
+    let word = body_type.trim().to_ascii_lowercase();
+    BUILDS
+        .iter()
+        .find(|(names, _)| names.contains(&word.as_str()))
+        .map(|&(_, build)| build)
+}
+
 /// Formats 8-bit sRGB as `#rrggbb`.
 pub fn to_hex(rgb: [u8; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
@@ -48,6 +103,16 @@ pub fn linear(rgb: [u8; 3]) -> [f32; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hair_colours_and_builds_as_people_write_them() {
+        assert_eq!(hair(" Blonde "), Some(Some("#d6b36b".to_owned())));
+        assert_eq!(hair("#ABCDEF"), Some(Some("#abcdef".to_owned())));
+        assert_eq!(hair("bald"), Some(None));
+        assert_eq!(hair("plaid"), None);
+        assert_eq!(build("Wiry"), Some(0.85));
+        assert_eq!(build("gelatinous"), None);
+    }
 
     #[test]
     fn hex_round_trips() {

@@ -31,7 +31,8 @@ pub mod storyboard;
 
 use oneshot_model::production::parse_hex_color;
 use oneshot_model::{
-    Category, DayNight, IntExt, ProductionConfig, ProductionPlan, Scene, ScenePlan, Script,
+    Category, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan, Scene, ScenePlan,
+    Script,
 };
 
 pub use post::{Finished, Manifest, ManifestShot, PostError, finish, read_plan, write_plan};
@@ -283,6 +284,22 @@ impl<'a> Roster<'a> {
                     character.name
                 ));
             }
+            if let Some(hair) = character.hair_color.as_deref() {
+                if color::hair(hair).is_none() {
+                    warnings.push(format!(
+                        "{}: hair_color `{hair}` is not a colour the mannequin knows (black, brown, blond, red, grey, white, bald or #RRGGBB); no hair drawn",
+                        character.name
+                    ));
+                }
+            }
+            if let Some(body) = character.body_type.as_deref() {
+                if color::build(body).is_none() {
+                    warnings.push(format!(
+                        "{}: body_type `{body}` is not one the mannequin knows (slim, average, athletic, heavy); built average",
+                        character.name
+                    ));
+                }
+            }
         }
         for location in &production.locations {
             if !script
@@ -325,9 +342,21 @@ impl<'a> Roster<'a> {
     }
 
     /// `name` dressed for scene `scene`: the costume's first colour, the character's
-    /// colour, or the generated one.
+    /// colour, or the generated one; the costume's second colour on the legs, the
+    /// hair colour, and the body type's build.
     fn performer(&self, name: &str, scene: u32) -> Performer {
         let character = self.production.character(name);
+        let costume = character.and_then(|c| c.costumes.iter().find(|k| k.covers(scene)));
+        let dressing = Dressing {
+            legs: costume
+                .and_then(|k| k.colors.get(1))
+                .and_then(|hex| parse_hex_color(hex))
+                .map(color::to_hex),
+            hair: character
+                .and_then(|c| c.hair_color.as_deref())
+                .and_then(color::hair)
+                .flatten(),
+        };
         let dressed = character.and_then(|c| {
             let costume = c.costumes.iter().find(|k| k.covers(scene));
             costume
@@ -347,7 +376,12 @@ impl<'a> Roster<'a> {
                 .and_then(|c| c.height_m)
                 .filter(|h| (0.5..=2.6).contains(h))
                 .unwrap_or(DEFAULT_HEIGHT_M),
+            build: character
+                .and_then(|c| c.body_type.as_deref())
+                .and_then(color::build)
+                .unwrap_or(1.0),
             color: color.unwrap_or_else(|| set::generated_color(0)),
+            dressing: (dressing != Dressing::default()).then_some(dressing),
         }
     }
 }

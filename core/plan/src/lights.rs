@@ -215,7 +215,9 @@ mod tests {
         let cast = [Performer {
             name: "A".into(),
             height: 1.8,
+            build: 1.0,
             color: "#ff0000".into(),
+            dressing: None,
         }];
         build(interior, night, &cast, &[], props)
     }

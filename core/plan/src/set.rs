@@ -9,7 +9,7 @@
 use std::f32::consts::PI;
 
 use glam::{Quat, Vec3};
-use oneshot_model::{Primitive, Role, SetPiece, Transform};
+use oneshot_model::{Dressing, Primitive, Role, SetPiece, Transform};
 
 use crate::color;
 use crate::framing::Subject;
@@ -21,13 +21,16 @@ const WALL_CLEARANCE_M: f32 = 0.3;
 /// How far an exterior camera may stand from the action.
 const EXTERIOR_REACH_M: f32 = 40.0;
 
-/// A cast member as the set sees them: name, build and signature colour.
+/// A cast member as the set sees them: name, height, build and what they wear.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Performer {
     pub name: String,
     pub height: f32,
+    /// Width against an average body (slim 0.85, heavy 1.3).
+    pub build: f32,
     /// sRGB `#rrggbb`.
     pub color: String,
+    pub dressing: Option<Dressing>,
 }
 
 /// Where a performer stands and which way they face (horizontal unit vector).
@@ -119,7 +122,8 @@ pub fn build(
     let (prop_pieces, practicals) = place_props(props, radius, interior.then_some(half_width));
     pieces.extend(prop_pieces);
     for mark in marks.iter().chain(&crowd) {
-        pieces.push(mannequin(mark, &mark_color(cast, mark)));
+        let performer = cast.iter().find(|c| c.name == mark.name);
+        pieces.push(mannequin(mark, performer));
     }
     Stage {
         interior,
@@ -130,12 +134,6 @@ pub fn build(
         back_y,
         front_y,
     }
-}
-
-fn mark_color(cast: &[Performer], mark: &Mark) -> String {
-    cast.iter()
-        .find(|c| c.name == mark.name)
-        .map_or_else(|| "#6b6b6b".to_owned(), |c| c.color.clone())
 }
 
 /// Radius of the arc the cast stands on: two people talk 1.8 m apart, each extra
@@ -210,9 +208,11 @@ fn place_extras(extras: &[String], radius: f32) -> Vec<Mark> {
 }
 
 /// A standing character as an articulated mannequin: `scale` is its bounding size.
-/// Mannequins face -Y when unrotated, as Blender's front view expects.
-fn mannequin(mark: &Mark, color: &str) -> SetPiece {
+/// Mannequins face -Y when unrotated, as Blender's front view expects. An extra
+/// in the crowd (no performer) stands in grey.
+fn mannequin(mark: &Mark, performer: Option<&Performer>) -> SetPiece {
     let yaw = mark.facing.x.atan2(-mark.facing.y);
+    let build = performer.map_or(1.0, |p| p.build);
     SetPiece {
         name: mark.name.clone(),
         role: Role::Character,
@@ -220,9 +220,10 @@ fn mannequin(mark: &Mark, color: &str) -> SetPiece {
         transform: Transform {
             location: mark.subject.position,
             rotation: Quat::from_rotation_z(yaw),
-            scale: Vec3::new(0.5, 0.3, mark.subject.height),
+            scale: Vec3::new(0.5 * build, 0.3 * build, mark.subject.height),
         },
-        color: color.to_owned(),
+        color: performer.map_or_else(|| "#6b6b6b".to_owned(), |p| p.color.clone()),
+        dressing: performer.and_then(|p| p.dressing.clone()),
     }
 }
 
@@ -244,6 +245,7 @@ fn block(
             scale: size,
         },
         color: color.to_owned(),
+        dressing: None,
     }
 }
 
@@ -438,7 +440,9 @@ mod tests {
             .map(|(i, n)| Performer {
                 name: n.to_string(),
                 height: 1.8,
+                build: 1.0,
                 color: generated_color(i),
+                dressing: None,
             })
             .collect()
     }

@@ -484,7 +484,9 @@ mod tests {
             .map(|n| Performer {
                 name: n.to_string(),
                 height: 1.8,
+                build: 1.0,
                 color: "#808080".into(),
+                dressing: None,
             })
             .collect();
         build(interior, false, &performers, &[], &[])

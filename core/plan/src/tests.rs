@@ -177,12 +177,15 @@ height = 270
 name = "RAY"
 color = "#112233"
 height_m = 1.9
+hair_color = "Auburn"
+body_type = "heavy"
 [[characters.costumes]]
 name = "fight"
 scenes = [2, 2]
-colors = ["#aa0000"]
+colors = ["#aa0000", "#222222"]
 [[characters]]
 name = "MARIAN"
+hair_color = "teal-ish"
 [retro]
 preset = "nes"
 "##;
@@ -203,6 +206,25 @@ preset = "nes"
     assert_eq!(ray(0).color, "#112233");
     assert_eq!(ray(1).color, "#aa0000", "the costume for scene 2");
     assert!((ray(0).transform.scale.z - 1.9).abs() < 1e-6);
+    let dressing = |scene| ray(scene).dressing.unwrap();
+    assert_eq!(dressing(0).hair.as_deref(), Some("#9c411e"));
+    assert_eq!(dressing(0).legs, None, "no costume in scene 1: one colour");
+    assert_eq!(
+        dressing(1).legs.as_deref(),
+        Some("#222222"),
+        "the costume's second colour"
+    );
+    assert!(
+        (ray(0).transform.scale.x - 0.5 * 1.3).abs() < 1e-6,
+        "a heavy build"
+    );
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.contains("MARIAN") && w.contains("teal-ish")),
+        "{:?}",
+        plan.warnings
+    );
     assert!(
         plan.warnings
             .iter()
