@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::production::{RenderEngine, RetroSettings, VisualStyle};
+use crate::production::{RenderEngine, RetroSettings, TargetFormat, VisualStyle};
 use crate::scene_graph::{CameraData, LightData, SetPiece};
 use crate::shot::{CameraPath, Shot};
 
@@ -28,6 +28,9 @@ pub struct ProductionPlan {
     /// The temp mix is also written as stems (`[sound] stems`).
     #[serde(default)]
     pub stems: bool,
+    /// Where the film will be shown: the temp mix is delivered at its loudness.
+    #[serde(default)]
+    pub target_format: TargetFormat,
     /// The production's style: `stylized` renders flat-shaded with outlines; the
     /// pixel styles come through in `retro`.
     pub style: VisualStyle,

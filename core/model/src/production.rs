@@ -443,6 +443,20 @@ pub enum TargetFormat {
     Game,
 }
 
+impl TargetFormat {
+    /// The integrated loudness (LUFS, ITU-R BS.1770) the mix is delivered at:
+    /// cinema -27 (the streaming services' figure for theatrical mixes), TV -23
+    /// (EBU R128), web -16 (AES TD1004 for streaming), games -24 (ASWG-R001).
+    pub fn loudness_lufs(self) -> f64 {
+        match self {
+            TargetFormat::Cinema => -27.0,
+            TargetFormat::Tv => -23.0,
+            TargetFormat::Web => -16.0,
+            TargetFormat::Game => -24.0,
+        }
+    }
+}
+
 /// Frame aspect ratio, written `W:H` (e.g. `2.39:1`, `16:9`, `4:3`, `1:1`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

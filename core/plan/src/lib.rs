@@ -131,6 +131,7 @@ pub fn plan(
         samples: production.render.samples,
         full_motion: production.render.full_motion,
         stems: production.sound.stems,
+        target_format: production.target_format,
         style: production.style,
         color_grade: production.color_grade.clone(),
         retro: production.style.retro_look(production.retro.as_ref()),

@@ -171,11 +171,12 @@ pub fn write_plan(
     write_json(&out_dir.join(PLAN), plan)?;
     write_json(&out_dir.join(CUES_JSON), &cues)?;
     write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
-    write_wav(&out_dir.join(TEMP_MIX), &cues, None)?;
+    let gain = oneshot_sound::loudness_gain(&cues, plan.target_format.loudness_lufs());
+    write_wav(&out_dir.join(TEMP_MIX), &cues, None, gain)?;
     for kind in CueKind::STEMS {
         let stem = out_dir.join(stem_path(kind));
         if plan.stems {
-            write_wav(&stem, &cues, Some(kind))?;
+            write_wav(&stem, &cues, Some(kind), gain)?;
         } else {
             // Stems from a run that asked for them would no longer match the mix.
             remove_if_there(&stem)?;
@@ -189,8 +190,13 @@ fn stem_path(kind: CueKind) -> String {
     format!("{STEMS}/{}.wav", kind.stem())
 }
 
-/// Writes the temp mix, or the stem of `kind`, of `cues` to `path`.
-fn write_wav(path: &Path, cues: &CueSheet, kind: Option<CueKind>) -> Result<(), PostError> {
+/// Writes the temp mix, or the stem of `kind`, of `cues` to `path` at `gain`.
+fn write_wav(
+    path: &Path,
+    cues: &CueSheet,
+    kind: Option<CueKind>,
+    gain: f32,
+) -> Result<(), PostError> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|source| PostError::Io {
             path: folder.to_owned(),
@@ -199,8 +205,8 @@ fn write_wav(path: &Path, cues: &CueSheet, kind: Option<CueKind>) -> Result<(), 
     }
     write_atomically(path, |out| {
         match kind {
-            Some(kind) => oneshot_sound::write_stem(cues, kind, out),
-            None => oneshot_sound::write_temp_mix(cues, out),
+            Some(kind) => oneshot_sound::write_stem(cues, kind, gain, out),
+            None => oneshot_sound::write_temp_mix(cues, gain, out),
         }
         .map_err(|err| match err {
             SoundError::Io(err) => err,

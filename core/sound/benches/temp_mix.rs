@@ -68,7 +68,7 @@ fn temp_mix(c: &mut Criterion) {
     c.bench_function("temp mix, 185 s of cut", |b| {
         b.iter(|| {
             wav.clear();
-            oneshot_sound::write_temp_mix(&sheet, &mut wav).unwrap();
+            oneshot_sound::write_temp_mix(&sheet, 1.0, &mut wav).unwrap();
         })
     });
 }

@@ -4,7 +4,8 @@
 //! edit; [`write_temp_mix`] turns them into a stereo WAV of exactly the cut's
 //! length that an editor can time against: an ambience bed per scene, a murmur
 //! in each character's voice for each line, a whoosh at each effect, a pad under
-//! music.
+//! music; [`loudness_gain`] brings it to the delivery format's loudness, measured
+//! as broadcasters do ([`loudness`]).
 //!
 //! ```no_run
 //! # fn show(plan: &oneshot_model::ProductionPlan, breakdown: &oneshot_model::Script)
@@ -12,15 +13,19 @@
 //! let sheet = oneshot_sound::cue_sheet(plan, breakdown)?;
 //! std::fs::write("cues.csv", sheet.csv())?;
 //! let mut wav = std::io::BufWriter::new(std::fs::File::create("temp_mix.wav")?);
-//! oneshot_sound::write_temp_mix(&sheet, &mut wav)?;
+//! let gain = oneshot_sound::loudness_gain(&sheet, -23.0);
+//! oneshot_sound::write_temp_mix(&sheet, gain, &mut wav)?;
 //! # Ok(()) }
 //! ```
 
 mod cues;
+pub mod loudness;
 mod mix;
 
 pub use cues::{Cue, CueKind, CueSheet, Setting, cue_sheet};
-pub use mix::{SAMPLE_RATE, mix_samples, wav_data_bytes, write_stem, write_temp_mix};
+pub use mix::{
+    SAMPLE_RATE, loudness_gain, mix_samples, wav_data_bytes, write_stem, write_temp_mix,
+};
 
 /// Why a cue sheet or a temp mix could not be made.
 #[derive(Debug, thiserror::Error)]

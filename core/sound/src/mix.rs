@@ -18,10 +18,12 @@
 //! same noise, so the four stems add up to the temp mix.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
 use std::io::Write;
 use std::sync::LazyLock;
 
+use crate::loudness::Meter;
 use crate::{CueKind, CueSheet, Setting, SoundError};
 
 pub const SAMPLE_RATE: u32 = 48_000;
@@ -71,32 +73,75 @@ pub fn wav_data_bytes(sheet: &CueSheet) -> Result<u32, SoundError> {
         })
 }
 
-/// Writes the temp mix of `sheet` as a WAV file to `out`.
-pub fn write_temp_mix(sheet: &CueSheet, out: &mut impl Write) -> Result<(), SoundError> {
-    write_mix(sheet, None, out)
+/// The highest sample peak a loudness gain may raise the mix to: -1 dBFS.
+const PEAK_CEILING: f32 = 0.891;
+
+/// The gain that brings the temp mix of `sheet` to `target_lufs` integrated
+/// loudness (see [`crate::loudness`]), held down so that its peak stays under
+/// -1 dBFS; 1 for a silent mix. One synthesis pass over the mix, nothing written.
+pub fn loudness_gain(sheet: &CueSheet, target_lufs: f64) -> f32 {
+    let mut meter = Meter::default();
+    let Ok(()) = render(sheet, None, |block| {
+        meter.add(block);
+        Ok::<(), Infallible>(())
+    });
+    let Some(measured) = meter.integrated() else {
+        return 1.0;
+    };
+    let gain = 10f64.powf((target_lufs - measured) / 20.0) as f32;
+    gain.min(PEAK_CEILING / meter.peak().max(f32::MIN_POSITIVE))
 }
 
-/// Writes the stem of one `kind` of cue (the temp mix of those cues alone) as a WAV
-/// file to `out`; it is as long as the temp mix.
-pub fn write_stem(sheet: &CueSheet, kind: CueKind, out: &mut impl Write) -> Result<(), SoundError> {
-    write_mix(sheet, Some(kind), out)
+/// Writes the temp mix of `sheet`, scaled by `gain` (see [`loudness_gain`]), as a
+/// WAV file to `out`.
+pub fn write_temp_mix(sheet: &CueSheet, gain: f32, out: &mut impl Write) -> Result<(), SoundError> {
+    write_mix(sheet, None, gain, out)
 }
 
-/// The mix of the cues of kind `only`, or of every cue.
+/// Writes the stem of one `kind` of cue (the temp mix of those cues alone), scaled
+/// by the mix's `gain`, as a WAV file to `out`; it is as long as the temp mix.
+pub fn write_stem(
+    sheet: &CueSheet,
+    kind: CueKind,
+    gain: f32,
+    out: &mut impl Write,
+) -> Result<(), SoundError> {
+    write_mix(sheet, Some(kind), gain, out)
+}
+
+/// The mix of the cues of kind `only`, or of every cue, as a WAV file.
 fn write_mix(
     sheet: &CueSheet,
     only: Option<CueKind>,
+    gain: f32,
     out: &mut impl Write,
 ) -> Result<(), SoundError> {
-    let total = mix_samples(sheet);
     out.write_all(&wav_header(wav_data_bytes(sheet)?))?;
+    let mut bytes = Vec::with_capacity(BLOCK * FRAME_BYTES as usize);
+    render(sheet, only, |block| {
+        bytes.clear();
+        for &[left, right] in block {
+            bytes.extend_from_slice(&pcm(left * gain).to_le_bytes());
+            bytes.extend_from_slice(&pcm(right * gain).to_le_bytes());
+        }
+        out.write_all(&bytes)
+    })?;
+    Ok(())
+}
 
+/// Synthesizes the mix of the cues of kind `only` (or all) block by block, handing
+/// each block of sample frames to `each`.
+fn render<E>(
+    sheet: &CueSheet,
+    only: Option<CueKind>,
+    mut each: impl FnMut(&[[f32; 2]]) -> Result<(), E>,
+) -> Result<(), E> {
+    let total = mix_samples(sheet);
     let mut voices = voices(sheet, total, only);
     voices.sort_by_key(|v| v.start);
     let mut pending = voices.into_iter().peekable();
     let mut playing: Vec<Voice> = Vec::new();
     let mut mix = vec![[0.0f32; 2]; BLOCK];
-    let mut bytes = Vec::with_capacity(BLOCK * FRAME_BYTES as usize);
     let mut at = 0u64;
     while at < total {
         let len = (total - at).min(BLOCK as u64);
@@ -110,12 +155,7 @@ fn write_mix(
         for voice in &mut playing {
             voice.render(at, mix);
         }
-        bytes.clear();
-        for [left, right] in mix.iter() {
-            bytes.extend_from_slice(&pcm(*left).to_le_bytes());
-            bytes.extend_from_slice(&pcm(*right).to_le_bytes());
-        }
-        out.write_all(&bytes)?;
+        each(mix)?;
         at = end;
     }
     Ok(())

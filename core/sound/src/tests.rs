@@ -4,7 +4,8 @@ use oneshot_edit::Edit;
 use oneshot_model::{Category, DialogueLine, IntExt, ProductionPlan, Scene, Script, Shot};
 
 use crate::{
-    CueKind, CueSheet, SAMPLE_RATE, SoundError, cue_sheet, mix_samples, write_stem, write_temp_mix,
+    CueKind, CueSheet, SAMPLE_RATE, SoundError, cue_sheet, loudness_gain, mix_samples, write_stem,
+    write_temp_mix,
 };
 
 fn shot(id: &str, scene: u32, speaker: Option<&str>, description: &str, duration_s: f32) -> Shot {
@@ -86,7 +87,7 @@ fn production(fps: f32) -> (ProductionPlan, Script) {
 
 fn wav(sheet: &CueSheet) -> Vec<u8> {
     let mut bytes = Vec::new();
-    write_temp_mix(sheet, &mut bytes).unwrap();
+    write_temp_mix(sheet, 1.0, &mut bytes).unwrap();
     bytes
 }
 
@@ -106,7 +107,7 @@ fn the_stems_add_up_to_the_mix() {
     let mut sum = vec![0; samples(&mix).len()];
     for kind in CueKind::STEMS {
         let mut stem = Vec::new();
-        write_stem(&sheet, kind, &mut stem).unwrap();
+        write_stem(&sheet, kind, 1.0, &mut stem).unwrap();
         assert_eq!(
             stem[..44],
             mix[..44],
@@ -123,6 +124,37 @@ fn the_stems_add_up_to_the_mix() {
         .map(|(m, s)| (m - s).abs())
         .max();
     assert!(off <= Some(2), "{off:?}");
+}
+
+/// The loudness (LUFS) and sample peak of a 16-bit stereo WAV.
+fn measure(wav: &[u8]) -> (f64, f32) {
+    let frames: Vec<[f32; 2]> = samples(wav)
+        .chunks_exact(2)
+        .map(|pair| [pair[0], pair[1]].map(|s| s as f32 / f32::from(i16::MAX)))
+        .collect();
+    let mut meter = crate::loudness::Meter::default();
+    meter.add(&frames);
+    (meter.integrated().unwrap(), meter.peak())
+}
+
+#[test]
+fn the_mix_is_delivered_at_its_loudness_and_never_clips() {
+    let (plan, breakdown) = production(24.0);
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let (as_synthesized, _) = measure(&wav(&sheet));
+    let target = as_synthesized - 6.0;
+    let mut quieter = Vec::new();
+    write_temp_mix(&sheet, loudness_gain(&sheet, target), &mut quieter).unwrap();
+    let (delivered, _) = measure(&quieter);
+    assert!(
+        (delivered - target).abs() < 0.2,
+        "{delivered} LUFS for {target}"
+    );
+    // Far too loud a target: the gain stops with the peak at -1 dBFS.
+    let mut held = Vec::new();
+    write_temp_mix(&sheet, loudness_gain(&sheet, 0.0), &mut held).unwrap();
+    let (_, peak) = measure(&held);
+    assert!((0.85..=0.892).contains(&peak), "peak {peak}");
 }
 
 fn cues(sheet: &CueSheet, kind: CueKind) -> Vec<&crate::Cue> {
@@ -305,7 +337,7 @@ fn a_cut_too_long_for_a_wav_is_an_error() {
         .map(|n| shot(&format!("1-{n}"), 1, None, "", 86_400.0))
         .collect();
     let sheet = cue_sheet(&plan(24.0, shots), &Script::default()).unwrap();
-    let err = write_temp_mix(&sheet, &mut std::io::sink()).unwrap_err();
+    let err = write_temp_mix(&sheet, 1.0, &mut std::io::sink()).unwrap_err();
     assert!(matches!(err, SoundError::TooLong { .. }), "{err}");
 }
 

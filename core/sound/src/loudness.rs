@@ -1,0 +1,173 @@
+//! Programme loudness as broadcasters measure it (ITU-R BS.1770-4, the meter
+//! behind EBU R128 and ATSC A/85): K-weighted mean square over 400 ms blocks that
+//! overlap by 75%, gated at -70 LUFS and then 10 LU below the ungated loudness.
+//!
+//! The meter is fed stereo sample frames at [`SAMPLE_RATE`] as they are rendered,
+//! so a mix of any length is measured in one pass and little memory (one number
+//! per 100 ms).
+
+use crate::mix::SAMPLE_RATE;
+
+/// 100 ms of sample frames: a block is four of these.
+const SUB_BLOCK: usize = SAMPLE_RATE as usize / 10;
+const ABSOLUTE_GATE_LUFS: f64 = -70.0;
+const RELATIVE_GATE_LU: f64 = 10.0;
+
+/// A second-order section (direct form I).
+#[derive(Clone, Copy)]
+struct Biquad {
+    b: [f64; 3],
+    a: [f64; 2],
+    x: [f64; 2],
+    y: [f64; 2],
+}
+
+impl Biquad {
+    const fn new(b: [f64; 3], a: [f64; 2]) -> Biquad {
+        Biquad {
+            b,
+            a,
+            x: [0.0; 2],
+            y: [0.0; 2],
+        }
+    }
+
+    fn next(&mut self, x: f64) -> f64 {
+        let y = self.b[0] * x + self.b[1] * self.x[0] + self.b[2] * self.x[1]
+            - self.a[0] * self.y[0]
+            - self.a[1] * self.y[1];
+        self.x = [x, self.x[0]];
+        self.y = [y, self.y[0]];
+        y
+    }
+}
+
+/// The K-weighting filter at 48 kHz, as BS.1770 tabulates it: a high shelf for the
+/// head's acoustics, then a high-pass (the revised low-frequency B-curve).
+fn k_weighting() -> [Biquad; 2] {
+    [
+        Biquad::new(
+            [
+                1.535_124_859_586_97,
+                -2.691_696_189_406_38,
+                1.198_392_810_852_85,
+            ],
+            [-1.690_659_293_182_41, 0.732_480_774_215_85],
+        ),
+        Biquad::new(
+            [1.0, -2.0, 1.0],
+            [-1.990_047_454_833_98, 0.990_072_250_366_21],
+        ),
+    ]
+}
+
+/// A loudness meter for stereo at [`SAMPLE_RATE`].
+pub struct Meter {
+    filters: [[Biquad; 2]; 2],
+    /// K-weighted energy (both channels' squares added) of each finished 100 ms.
+    sub_blocks: Vec<f64>,
+    energy: f64,
+    frames: usize,
+    peak: f32,
+}
+
+impl Default for Meter {
+    fn default() -> Meter {
+        Meter {
+            filters: [k_weighting(), k_weighting()],
+            sub_blocks: Vec::new(),
+            energy: 0.0,
+            frames: 0,
+            peak: 0.0,
+        }
+    }
+}
+
+impl Meter {
+    /// Measures the next sample frames.
+    pub fn add(&mut self, frames: &[[f32; 2]]) {
+        for frame in frames {
+            for (channel, &sample) in frame.iter().enumerate() {
+                self.peak = self.peak.max(sample.abs());
+                let [shelf, high_pass] = &mut self.filters[channel];
+                let weighted = high_pass.next(shelf.next(f64::from(sample)));
+                self.energy += weighted * weighted;
+            }
+            self.frames += 1;
+            if self.frames == SUB_BLOCK {
+                self.sub_blocks.push(self.energy);
+                self.energy = 0.0;
+                self.frames = 0;
+            }
+        }
+    }
+
+    /// The largest sample magnitude so far.
+    pub fn peak(&self) -> f32 {
+        self.peak
+    }
+
+    /// Integrated loudness in LUFS; `None` for silence, or less than one 400 ms
+    /// block that passes the gates.
+    pub fn integrated(&self) -> Option<f64> {
+        let blocks: Vec<f64> = self
+            .sub_blocks
+            .windows(4)
+            .map(|four| four.iter().sum::<f64>() / (4 * SUB_BLOCK) as f64)
+            .collect();
+        let loudness = |mean_square: f64| -0.691 + 10.0 * mean_square.log10();
+        let gated_mean = |gate: f64| {
+            let passing: Vec<f64> = blocks
+                .iter()
+                .copied()
+                .filter(|&ms| ms > 0.0 && loudness(ms) > gate)
+                .collect();
+            (!passing.is_empty()).then(|| passing.iter().sum::<f64>() / passing.len() as f64)
+        };
+        let ungated = loudness(gated_mean(ABSOLUTE_GATE_LUFS)?);
+        gated_mean(ungated - RELATIVE_GATE_LU).map(loudness)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sine(amplitude: f32, hz: f32, seconds: f32) -> Vec<[f32; 2]> {
+        let rate = SAMPLE_RATE as f32;
+        (0..(seconds * rate) as usize)
+            .map(|i| {
+                let s = amplitude * (std::f32::consts::TAU * hz * i as f32 / rate).sin();
+                [s, s]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ebu_tech_3341_case_1_reads_minus_23() {
+        // A stereo 1 kHz sine at -23 dBFS reads -23.0 LUFS (±0.1).
+        let mut meter = Meter::default();
+        meter.add(&sine(10f32.powf(-23.0 / 20.0), 1000.0, 20.0));
+        let lufs = meter.integrated().unwrap();
+        assert!((lufs + 23.0).abs() < 0.1, "{lufs}");
+    }
+
+    #[test]
+    fn quiet_passages_are_gated_out() {
+        // Ten seconds at -20 and ten at -50: the quiet half is 30 LU down, below the
+        // relative gate, so the programme reads as its loud half.
+        let mut meter = Meter::default();
+        meter.add(&sine(10f32.powf(-20.0 / 20.0), 1000.0, 10.0));
+        meter.add(&sine(10f32.powf(-50.0 / 20.0), 1000.0, 10.0));
+        let lufs = meter.integrated().unwrap();
+        assert!((lufs + 20.0).abs() < 0.2, "{lufs}");
+    }
+
+    #[test]
+    fn silence_has_no_loudness() {
+        let mut meter = Meter::default();
+        meter.add(&vec![[0.0; 2]; SAMPLE_RATE as usize]);
+        assert_eq!(meter.integrated(), None);
+        assert_eq!(Meter::default().integrated(), None);
+    }
+}

@@ -1,0 +1,51 @@
+"""Conformance: the temp mix is delivered at its format's loudness, as FFmpeg's
+EBU R128 meter (ITU-R BS.1770) reads it.
+
+The example production (`target_format = "game"`, -24 LUFS) is planned, and so is a
+copy delivered for television (-23 LUFS); FFmpeg's `ebur128` filter must read each
+temp mix within 0.5 LU of its target, and no sample above -1 dBFS.
+
+Skips (with the reason) when FFmpeg or the oneshot binary is absent.
+"""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "alley-kings"
+
+
+def ebur128(wav: Path) -> tuple[float, float]:
+    """FFmpeg's integrated loudness (LUFS) and sample peak (dBFS) of ``wav``."""
+    result = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(wav), "-af", "ebur128=peak=sample",
+         "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    )
+    summary = result.stderr[result.stderr.rindex("Summary:"):]
+    loudness = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return loudness, peak
+
+
+@pytest.mark.parametrize("target_format, lufs", [("game", -24.0), ("tv", -23.0)])
+def test_the_temp_mix_reads_at_its_formats_loudness(oneshot_bin, tmp_path, target_format, lufs):
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    text = EXAMPLE.with_suffix(".toml").read_text(encoding="utf-8")
+    text, found = re.subn(r'(?m)^target_format = .*$', f'target_format = "{target_format}"', text)
+    assert found == 1, "the example production no longer sets target_format"
+    production = tmp_path / "production.toml"
+    production.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run(
+        [oneshot_bin, "plan", EXAMPLE.with_suffix(".fountain"), "--production", production, "-o", out],
+        check=True, capture_output=True,
+    )
+    loudness, peak = ebur128(out / "sound" / "temp_mix.wav")
+    assert abs(loudness - lufs) <= 0.5, f"{loudness} LUFS for {target_format}"
+    assert peak <= -1.0 + 0.05, f"peak {peak} dBFS"
