@@ -1,6 +1,6 @@
 //! `oneshot schedule` end to end.
 
-use crate::util::{non_empty, repo, run_err, run_ok, tempdir};
+use crate::util::{fixture, non_empty, repo, run_err, run_ok, tempdir};
 
 fn instance(relative: &str) -> String {
     repo()
@@ -113,6 +113,39 @@ fn a_screenplay_gets_every_document() {
         .map(|d| d["strips"].as_array().unwrap().len())
         .sum();
     assert_eq!(scenes, 3);
+}
+
+#[test]
+fn the_examples_call_sheets_dress_the_cast_and_brief_the_departments() {
+    let dir = tempdir();
+    let out_dir = dir.path().join("out");
+    run_ok(&[
+        "schedule",
+        fixture("examples/alley-kings.fountain").to_str().unwrap(),
+        "--production",
+        fixture("examples/alley-kings.toml").to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    let sheet = std::fs::read_to_string(out_dir.join("callsheets/day-01.html")).unwrap();
+    for expected in [
+        "<th>Wardrobe</th>",
+        "<h2>Departments</h2>",
+        "<td>Props</td>",
+        "<th>Notes</th>",
+        "power on site",
+        "<h2>Advance schedule: day 2</h2>",
+    ] {
+        assert!(sheet.contains(expected), "day 1 lacks {expected}:\n{sheet}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("schedule.json")).unwrap())
+            .unwrap();
+    let first = &json["days"][0]["strips"][0];
+    assert!(
+        first["elements"].is_object(),
+        "strips carry their elements: {first}"
+    );
 }
 
 #[test]
