@@ -28,6 +28,7 @@ mod post;
 pub mod set;
 pub mod shots;
 pub mod storyboard;
+pub mod vfx;
 
 use oneshot_model::production::parse_hex_color;
 use oneshot_model::{

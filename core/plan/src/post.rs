@@ -14,6 +14,8 @@
 //!                      length (the animatic's soundtrack)
 //! DIR/sound/stems/{dialogue,effects,music,ambience}.wav  the temp mix as stems,
 //!                      one kind of sound each, with `[sound] stems = true`
+//! DIR/vfx.json, DIR/vfx.csv  the VFX breakdown: shots that need effects work,
+//!                      each effect with its technique
 //! DIR/frames/<id>.png  one still per shot (written by Blender)
 //! DIR/storyboard.png   the contact sheet
 //! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
@@ -21,7 +23,7 @@
 //! DIR/animatic.mp4     the cut (written by Blender); movie.mp4 when full motion
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
-//!                       "temp_mix", "stems"}
+//!                       "temp_mix", "stems", "vfx_json", "vfx_csv"}
 //! ```
 //!
 //! The manifest names every file by its path relative to `DIR`. Its `animatic` is
@@ -59,6 +61,8 @@ pub const CUES_JSON: &str = "sound/cues.json";
 pub const CUES_CSV: &str = "sound/cues.csv";
 pub const TEMP_MIX: &str = "sound/temp_mix.wav";
 pub const STEMS: &str = "sound/stems";
+pub const VFX_JSON: &str = "vfx.json";
+pub const VFX_CSV: &str = "vfx.csv";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
 /// The cut of a full-motion plan: the finished film, in place of the animatic.
@@ -114,6 +118,11 @@ pub struct Manifest {
     /// unless all four are there.
     #[serde(default)]
     pub stems: Vec<String>,
+    /// The VFX breakdown as JSON and CSV; `None` when missing.
+    #[serde(default)]
+    pub vfx_json: Option<String>,
+    #[serde(default)]
+    pub vfx_csv: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,9 +150,9 @@ struct ShotList<'a> {
     shots: &'a [Shot],
 }
 
-/// Writes `breakdown.json`, `shotlist.json`, `plan.json` and the sound (cue sheet
-/// and temp mix) into `out_dir` (created when missing), each atomically. A plan
-/// that cannot be cut fails before anything is written.
+/// Writes `breakdown.json`, `shotlist.json`, `plan.json`, the VFX breakdown and the
+/// sound (cue sheet, temp mix, stems) into `out_dir` (created when missing), each
+/// atomically. A plan that cannot be cut fails before anything is written.
 pub fn write_plan(
     plan: &ProductionPlan,
     breakdown: &Script,
@@ -170,6 +179,9 @@ pub fn write_plan(
     write_json(&out_dir.join(SHOTLIST), &shotlist)?;
     write_json(&out_dir.join(PLAN), plan)?;
     write_json(&out_dir.join(CUES_JSON), &cues)?;
+    let vfx = crate::vfx::breakdown(plan, breakdown);
+    write_json(&out_dir.join(VFX_JSON), &vfx)?;
+    write_atomic(&out_dir.join(VFX_CSV), vfx.csv().as_bytes())?;
     write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
     let gain = oneshot_sound::loudness_gain(&cues, plan.target_format.loudness_lufs());
     write_wav(&out_dir.join(TEMP_MIX), &cues, None, gain)?;
@@ -319,6 +331,8 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         cues_csv: present(out_dir, CUES_CSV),
         temp_mix: present(out_dir, TEMP_MIX),
         stems,
+        vfx_json: present(out_dir, VFX_JSON),
+        vfx_csv: present(out_dir, VFX_CSV),
     };
     write_json(&out_dir.join(MANIFEST), &manifest)?;
     Ok(Finished { manifest, warnings })

@@ -1,0 +1,220 @@
+//! The VFX breakdown: every shot that needs effects work, with the effects its
+//! scene's breakdown names and the technique each calls for, as the VFX producer
+//! bids from.
+//!
+//! Special effects (rain, smoke, an explosion) are practical on a live-action set;
+//! in a production made in Blender they are simulations like any other effect, so
+//! both categories are listed, each marked with where it came from.
+
+use oneshot_model::{Category, ProductionPlan, Script, Shot, quote};
+use serde::Serialize;
+
+/// The effects work of a production, shot by shot in cutting order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VfxBreakdown {
+    pub title: String,
+    pub shots: Vec<VfxShot>,
+}
+
+/// One shot that needs effects work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VfxShot {
+    pub shot: String,
+    pub scene: u32,
+    pub heading: String,
+    pub duration_s: f32,
+    /// The camera moves: the effect must track it frame by frame.
+    pub moving_camera: bool,
+    pub effects: Vec<Effect>,
+}
+
+/// One effect in a shot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Effect {
+    /// As the breakdown names it (`rain`, `hologram`).
+    pub element: String,
+    /// `special effects` or `visual effects`, the breakdown category.
+    pub category: &'static str,
+    pub technique: &'static str,
+}
+
+/// How each effect is made, by the words a breakdown uses for it.
+const TECHNIQUES: [(&str, &[&str]); 5] = [
+    (
+        "FX simulation (particles, fluids)",
+        &[
+            "rain",
+            "snow",
+            "fog",
+            "mist",
+            "smoke",
+            "explosion",
+            "explodes",
+            "flames",
+            "fireball",
+            "sparks",
+            "wind",
+            "storm",
+            "blaze",
+            "steam",
+            "fire",
+            "dust",
+        ],
+    ),
+    ("lighting effect", &["lightning", "laser"]),
+    (
+        "CG creature",
+        &["monster", "giant", "dragon", "ghost", "witch"],
+    ),
+    ("CG asset", &["hologram", "spaceship", "portal"]),
+    (
+        "compositing",
+        &[
+            "superimposed",
+            "vanishes",
+            "teleports",
+            "transforms",
+            "levitates",
+            "bullet-hole",
+            "breakaway",
+        ],
+    ),
+];
+
+/// What an effect the technique table does not know is listed as.
+const TO_DESIGN: &str = "to be designed";
+
+fn technique(element: &str) -> &'static str {
+    let element = element.to_ascii_lowercase();
+    TECHNIQUES
+        .iter()
+        .find(|(_, words)| {
+            words
+                .iter()
+                .any(|word| element.split_whitespace().any(|part| part == *word))
+        })
+        .map_or(TO_DESIGN, |(technique, _)| technique)
+}
+
+/// The shots of `plan` whose scenes (in `breakdown`) have special or visual
+/// effects; `moving` says which shots have a camera path.
+pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
+    let moving = |shot: &Shot| {
+        plan.setups
+            .iter()
+            .any(|setup| setup.shot_id == shot.id && setup.path.is_some())
+    };
+    let shots = plan
+        .shots
+        .iter()
+        .filter_map(|shot| {
+            let scene = script.scenes.iter().find(|s| s.number == shot.scene)?;
+            let effects: Vec<Effect> = [
+                (Category::SpecialEffects, "special effects"),
+                (Category::VisualEffects, "visual effects"),
+            ]
+            .into_iter()
+            .flat_map(|(category, label)| {
+                scene
+                    .elements
+                    .get(&category)
+                    .into_iter()
+                    .flatten()
+                    .map(move |element| Effect {
+                        element: element.clone(),
+                        category: label,
+                        technique: technique(element),
+                    })
+            })
+            .collect();
+            (!effects.is_empty()).then(|| VfxShot {
+                shot: shot.id.clone(),
+                scene: shot.scene,
+                heading: scene.heading.clone(),
+                duration_s: shot.duration_s,
+                moving_camera: moving(shot),
+                effects,
+            })
+        })
+        .collect();
+    VfxBreakdown {
+        title: plan.title.clone(),
+        shots,
+    }
+}
+
+impl VfxBreakdown {
+    /// One row per effect per shot (RFC 4180 quoting), for the bid spreadsheet.
+    pub fn csv(&self) -> String {
+        let mut out = String::from(
+            "shot,scene,heading,duration_s,moving_camera,element,category,technique\r\n",
+        );
+        for shot in &self.shots {
+            for effect in &shot.effects {
+                let cells = [
+                    quote::csv(&shot.shot),
+                    shot.scene.to_string(),
+                    quote::csv(&shot.heading),
+                    format!("{:.2}", shot.duration_s),
+                    shot.moving_camera.to_string(),
+                    quote::csv(&effect.element),
+                    effect.category.to_owned(),
+                    quote::csv(effect.technique),
+                ];
+                out.push_str(&cells.join(","));
+                out.push_str("\r\n");
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn techniques_follow_the_words() {
+        assert_eq!(technique("rain"), "FX simulation (particles, fluids)");
+        assert_eq!(
+            technique("Heavy Smoke"),
+            "FX simulation (particles, fluids)"
+        );
+        assert_eq!(technique("dragon"), "CG creature");
+        assert_eq!(technique("time freeze"), TO_DESIGN);
+    }
+
+    #[test]
+    fn only_shots_with_effects_are_listed_with_their_scenes_effects() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+        let plan = crate::plan(&script, None).unwrap();
+        let rooftop = script.scenes.iter_mut().find(|s| s.number == 6).unwrap();
+        rooftop
+            .elements
+            .insert(Category::SpecialEffects, vec!["rain".into()]);
+        rooftop
+            .elements
+            .insert(Category::VisualEffects, vec!["hologram".into()]);
+        let vfx = breakdown(&plan, &script);
+        let rooftop_shots = plan.shots.iter().filter(|s| s.scene == 6).count();
+        assert!(vfx.shots.iter().filter(|s| s.scene == 6).count() == rooftop_shots);
+        let establishing = vfx.shots.iter().find(|s| s.shot == "6-1").unwrap();
+        assert!(establishing.moving_camera, "a crane: the effect tracks it");
+        let effects: Vec<(&str, &str)> = establishing
+            .effects
+            .iter()
+            .map(|e| (e.element.as_str(), e.technique))
+            .collect();
+        assert_eq!(
+            effects,
+            [
+                ("rain", "FX simulation (particles, fluids)"),
+                ("hologram", "CG asset")
+            ]
+        );
+        let csv = vfx.csv();
+        let row = "6-1,6,EXT. FACTORY ROOFTOP - NIGHT,";
+        assert!(csv.lines().any(|line| line.starts_with(row)), "{csv}");
+    }
+}
