@@ -142,6 +142,7 @@ pub fn html(script: &Script) -> String {
     scenes_section(&mut out, script);
     characters_section(&mut out, &r);
     locations_section(&mut out, &r);
+    elements_section(&mut out, &r);
     pacing_section(&mut out, &r);
     out.push_str("</body>\n</html>\n");
     out
@@ -255,6 +256,28 @@ fn locations_section(out: &mut String, r: &Reports) {
     out.push_str("</table>\n</section>\n");
 }
 
+fn elements_section(out: &mut String, r: &Reports) {
+    out.push_str("<section>\n<h2>Element report</h2>\n<table>\n<tr><th>Department</th><th>Element</th><th>Scenes</th><th>Story days</th></tr>\n");
+    for e in &r.elements {
+        let list = |numbers: &[u32]| -> String {
+            numbers
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e.category.label(),
+            quote::html(&e.element),
+            list(&e.scenes),
+            list(&e.story_days)
+        );
+    }
+    out.push_str("</table>\n</section>\n");
+}
+
 fn pacing_section(out: &mut String, r: &Reports) {
     let p = &r.pacing;
     let _ = write!(
@@ -316,7 +339,7 @@ mod tests {
         .unwrap();
         let html = html(&script);
         assert!(html.contains("&lt;Fish &amp; Chips&gt;"));
-        assert_eq!(html.matches("<section>").count(), 5);
+        assert_eq!(html.matches("<section>").count(), 6);
         assert!(html.contains("page-break-after:always"));
     }
 }

@@ -1,9 +1,10 @@
 //! The reports a production office runs on a broken-down script: character,
-//! location, scene (the [`Scene`] list itself), script statistics and pacing.
+//! location, scene (the [`Scene`] list itself), element (each department's list),
+//! script statistics and pacing.
 
 use std::collections::BTreeMap;
 
-use oneshot_model::{DayNight, IntExt, Scene, Script};
+use oneshot_model::{Category, DayNight, IntExt, Scene, Script};
 use serde::Serialize;
 
 /// A scene this many times longer than the average is flagged by the pacing report.
@@ -16,6 +17,7 @@ pub const LONG_SPEECH_SECONDS: f32 = 30.0;
 pub struct Reports {
     pub characters: Vec<CharacterReport>,
     pub locations: Vec<LocationReport>,
+    pub elements: Vec<ElementReport>,
     pub statistics: Statistics,
     pub pacing: Pacing,
 }
@@ -42,6 +44,17 @@ pub struct LocationReport {
     pub eighths: u32,
     pub day_scenes: u32,
     pub night_scenes: u32,
+}
+
+/// One breakdown element (a prop, a vehicle, an extra, ...) across the script: what
+/// its department must have ready, and for which scenes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ElementReport {
+    pub category: Category,
+    pub element: String,
+    pub scenes: Vec<u32>,
+    /// Story days it is needed on (continuity: the same state day to day).
+    pub story_days: Vec<u32>,
 }
 
 /// Script statistics.
@@ -96,6 +109,7 @@ pub fn reports(script: &Script) -> Reports {
     Reports {
         characters: characters(script),
         locations: locations(script),
+        elements: elements(script),
         statistics: statistics(script),
         pacing: pacing(script),
     }
@@ -156,6 +170,41 @@ pub fn locations(script: &Script) -> Vec<LocationReport> {
         match day_night {
             DayNight::Day => report.day_scenes += 1,
             DayNight::Night => report.night_scenes += 1,
+        }
+    }
+    reports
+}
+
+/// Every element but the cast (the character report has them), by category in
+/// breakdown-sheet order, then by first appearance.
+pub fn elements(script: &Script) -> Vec<ElementReport> {
+    let mut reports: Vec<ElementReport> = Vec::new();
+    for category in Category::ALL.into_iter().filter(|c| *c != Category::Cast) {
+        let first = reports.len();
+        for scene in &script.scenes {
+            for element in scene.elements.get(&category).into_iter().flatten() {
+                let report = match reports[first..]
+                    .iter_mut()
+                    .find(|r| r.element.eq_ignore_ascii_case(element))
+                {
+                    Some(report) => report,
+                    None => {
+                        reports.push(ElementReport {
+                            category,
+                            element: element.clone(),
+                            scenes: Vec::new(),
+                            story_days: Vec::new(),
+                        });
+                        reports.last_mut().expect("just pushed")
+                    }
+                };
+                if report.scenes.last() != Some(&scene.number) {
+                    report.scenes.push(scene.number);
+                }
+                if !report.story_days.contains(&scene.story_day) {
+                    report.story_days.push(scene.story_day);
+                }
+            }
         }
     }
     reports
@@ -276,5 +325,31 @@ mod tests {
         );
         assert_eq!(r.pacing.long_speeches.len(), 1);
         assert_eq!(r.pacing.long_speeches[0].words, 90);
+    }
+
+    #[test]
+    fn every_department_gets_its_list() {
+        let text = "INT. A - DAY\n\nBob loads a REVOLVER. Rain.\n\nINT. B - NIGHT\n\nThe revolver again.\n\nINT. C - MORNING\n\n[[prop: revolver, chain]]";
+        let script = breakdown_source(text, "t.fountain").unwrap();
+        let reports = elements(&script);
+        let found: Vec<(Category, &str, &[u32], &[u32])> = reports
+            .iter()
+            .map(|e| {
+                (
+                    e.category,
+                    e.element.as_str(),
+                    &e.scenes[..],
+                    &e.story_days[..],
+                )
+            })
+            .collect();
+        assert!(
+            found.contains(&(Category::Props, "revolver", &[1, 2, 3][..], &[1, 2][..])),
+            "{found:?}"
+        );
+        assert!(found.contains(&(Category::Props, "chain", &[3][..], &[2][..])));
+        assert!(found.iter().all(|e| e.0 != Category::Cast));
+        let order: Vec<Category> = found.iter().map(|e| e.0).collect();
+        assert!(order.is_sorted(), "breakdown-sheet order: {order:?}");
     }
 }
