@@ -25,10 +25,11 @@ def _shot_files(out_dir, shot, setup):
     return frames, still, sequence
 
 
-def _grade(plan, production):
-    """The plan's ``color_grade`` for the server: ``None`` for neutral, a grade file
-    (``.toml`` or ``.cube``) made absolute from the production file's folder."""
-    grade = (plan.get("color_grade") or "").strip()
+def _grade(plan, scene_plan, production):
+    """A scene's grade for the server: its own ``color_grade``, else the plan's;
+    ``None`` for neutral, a grade file (``.toml`` or ``.cube``) made absolute from
+    the production file's folder."""
+    grade = (scene_plan.get("color_grade") or plan.get("color_grade") or "").strip()
     if not grade or grade.lower() == "neutral":
         return None
     if os.path.splitext(grade)[1].lower() in (".toml", ".cube"):
@@ -75,7 +76,7 @@ def _render_shot(scene, camera, out_dir, shot, setup, client, grade, retro_look)
 def produce_steps(client, script, out_dir, production=None, engine=None, log=print, retro_settings=None):
     """Run the whole pipeline into ``out_dir``, yielding a progress line per step.
 
-    Frames get the plan's colour grade, then the retro look of ``retro_settings``,
+    Frames get their scene's colour grade (else the plan's), then the retro look of ``retro_settings``,
     else the plan's, if any.
     Returns (as the generator's value) the manifest the server wrote.
     """
@@ -101,13 +102,13 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
 
     settings = {k: plan[k] for k in ("engine", "resolution", "samples", "fps", "style")}
     retro_look = looks.request_settings(retro_settings or plan.get("retro"))
-    grade = _grade(plan, production)
-    # Without a grade the fingerprint is the one of frames rendered before grading existed.
-    post = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
     state = resume.RenderState(out_dir)
     progress = Progress(len(plan["shots"]))
     library = builder.Library()
     for scene_plan, pairs in groups:
+        grade = _grade(plan, scene_plan, production)
+        # Without a grade the fingerprint is the one of frames rendered before grading existed.
+        post = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
         pending = []
         for shot, setup in pairs:
             stamp = resume.fingerprint(scene_plan, shot, setup, settings, *post)

@@ -42,3 +42,24 @@ def test_the_plans_grade_colours_every_frame_and_a_new_grade_rerenders(bpy, serv
         noir["color_grade"] = "warm"
         pipeline.produce(stub, script, str(graded), log=lambda _: None)
         assert stub.graded[6:] == ["warm"] * 6
+
+
+def test_a_scene_with_its_own_grade_is_graded_so(bpy, server, tmp_path):
+    """A scene's ``color_grade`` (the production's ``grades``) replaces the plan's
+    for that scene's frames only."""
+    from blender_addon.blender import pipeline, retro
+
+    ipc, socket = server
+    with ipc.Client(socket_path=socket, autostart=False) as client:
+        plan = small_plan(resolution=(64, 36))
+        plan["scenes"][1]["color_grade"] = "noir"
+        stub = GradingServer(plan, client)
+        out = tmp_path / "out"
+        pipeline.produce(stub, str(tmp_path / "script.fountain"), str(out), log=lambda _: None)
+        assert stub.graded == ["noir"] * 4  # scene 2 only: a still and a move of three frames
+
+        def grey(name):
+            data, _, _ = retro.file_rgba8(str(out / "frames" / name))
+            return all(data[i] == data[i + 1] == data[i + 2] for i in range(0, len(data), 4))
+
+        assert grey("2-1.png") and not grey("1-1.png")

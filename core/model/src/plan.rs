@@ -58,6 +58,10 @@ pub struct ScenePlan {
     pub lights: Vec<LightData>,
     /// Background (world) colour, sRGB `#RRGGBB`.
     pub world_color: String,
+    /// The scene's own grade (`grades` in the production file), in place of the
+    /// plan's `color_grade`; `None`: the plan's.
+    #[serde(default)]
+    pub color_grade: Option<String>,
 }
 
 /// How one shot is photographed.

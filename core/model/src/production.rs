@@ -38,6 +38,10 @@ pub struct ProductionConfig {
     /// Colour grade preset name (see `presets/grades/`), e.g. `neutral`, `teal-orange`, `noir`.
     #[serde(default = "default_grade")]
     pub color_grade: String,
+    /// Scenes graded otherwise than the production: a flashback in `bleach-bypass`,
+    /// a night exterior shot `day-for-night`.
+    #[serde(default)]
+    pub grades: Vec<SceneGrade>,
     #[serde(default)]
     pub characters: Vec<Character>,
     #[serde(default)]
@@ -75,6 +79,7 @@ impl ProductionConfig {
             aspect_ratio: AspectRatio::default(),
             fps: default_fps(),
             color_grade: default_grade(),
+            grades: Vec::new(),
             characters: Vec::new(),
             locations: Vec::new(),
             render: RenderSettings::default(),
@@ -186,6 +191,23 @@ impl ProductionConfig {
                 if let Some(minutes) = look.minutes {
                     whole(&field("minutes"), minutes, 0..=MAX_PREP_MINUTES)?;
                 }
+            }
+        }
+        for (i, grade) in self.grades.iter().enumerate() {
+            let field = |name: &str| format!("grades[{i}].{name}");
+            scene_range(&field("scenes"), grade.scenes)?;
+            if grade.grade.trim().is_empty() {
+                return Err(Invalid::new(field("grade"), "is empty"));
+            }
+            let [first, last] = grade.scenes;
+            if let Some(k) = self.grades[..i]
+                .iter()
+                .position(|g| g.scenes[0] <= last && first <= g.scenes[1])
+            {
+                return Err(Invalid::new(
+                    field("scenes"),
+                    format!("{first}-{last} overlap grades[{k}]: a scene has one grade"),
+                ));
             }
         }
         for (i, location) in self.locations.iter().enumerate() {
@@ -673,6 +695,16 @@ pub enum RenderEngine {
     Eevee,
 }
 
+/// A grade for a range of scenes, in place of the production's `color_grade`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SceneGrade {
+    /// First and last scene number (1-based, inclusive).
+    pub scenes: [u32; 2],
+    /// A grade preset name, or a `.toml` grade or `.cube` LUT file.
+    pub grade: String,
+}
+
 /// What the sound department delivers besides the temp mix.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1054,6 +1086,18 @@ preset = "nes"
                 "`fps` must be more than 0 and at most 240, not 0",
             ),
             ("[render]\nheight = 0", "`render.height`"),
+            (
+                "[[grades]]\nscenes = [5, 2]\ngrade = 'noir'",
+                "`grades[0].scenes`",
+            ),
+            (
+                "[[grades]]\nscenes = [1, 2]\ngrade = ' '",
+                "`grades[0].grade`",
+            ),
+            (
+                "[[grades]]\nscenes = [1, 4]\ngrade = 'noir'\n[[grades]]\nscenes = [4, 6]\ngrade = 'warm'",
+                "`grades[1].scenes` 4-6 overlap grades[0]",
+            ),
             ("[render]\nsamples = 0", "`render.samples`"),
             (
                 "[schedule]\nsearch_seconds = 1e30",

@@ -120,6 +120,11 @@ pub fn plan(
             lights: lights::plot(&stage, night, daylight),
             world_color: world_color(interior, night).to_owned(),
             pieces: stage.pieces,
+            color_grade: production
+                .grades
+                .iter()
+                .find(|g| (g.scenes[0]..=g.scenes[1]).contains(&scene.number))
+                .map(|g| g.grade.clone()),
         });
     }
 

@@ -124,6 +124,20 @@ fn cast_props_and_practicals_are_on_the_set() {
 }
 
 #[test]
+fn scenes_take_their_own_grade() {
+    let toml = "title = 'X'\ncolor_grade = 'warm'\n[[grades]]\nscenes = [2, 2]\ngrade = 'noir'\n";
+    let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
+    let plan = plan(&script(), Some(&production)).unwrap();
+    let grades: Vec<Option<&str>> = plan
+        .scenes
+        .iter()
+        .map(|s| s.color_grade.as_deref())
+        .collect();
+    assert_eq!(grades, [None, Some("noir")]);
+    assert_eq!(plan.color_grade, "warm", "the rest keep the production's");
+}
+
+#[test]
 fn the_style_chooses_the_retro_look() {
     let look = |toml: &str| {
         let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
