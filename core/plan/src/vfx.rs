@@ -38,62 +38,28 @@ pub struct Effect {
     pub technique: &'static str,
 }
 
-/// How each effect is made, by the words a breakdown uses for it.
-const TECHNIQUES: [(&str, &[&str]); 5] = [
-    (
-        "FX simulation (particles, fluids)",
-        &[
-            "rain",
-            "snow",
-            "fog",
-            "mist",
-            "smoke",
-            "explosion",
-            "explodes",
-            "flames",
-            "fireball",
-            "sparks",
-            "wind",
-            "storm",
-            "blaze",
-            "steam",
-            "fire",
-            "dust",
-        ],
-    ),
-    ("lighting effect", &["lightning", "laser"]),
-    (
-        "CG creature",
-        &["monster", "giant", "dragon", "ghost", "witch"],
-    ),
-    ("CG asset", &["hologram", "spaceship", "portal"]),
-    (
-        "compositing",
-        &[
-            "superimposed",
-            "vanishes",
-            "teleports",
-            "transforms",
-            "levitates",
-            "bullet-hole",
-            "breakaway",
-        ],
-    ),
-];
-
-/// What an effect the technique table does not know is listed as.
-const TO_DESIGN: &str = "to be designed";
-
-fn technique(element: &str) -> &'static str {
+/// How an effect is made: special effects (weather, fire, smoke, explosions) are
+/// simulations, but for lightning (a lighting effect) and the practical tricks a
+/// compositor fakes; visual effects are CG creatures, CG assets, light effects,
+/// or compositing.
+fn technique(category: Category, element: &str) -> &'static str {
     let element = element.to_ascii_lowercase();
-    TECHNIQUES
-        .iter()
-        .find(|(_, words)| {
-            words
-                .iter()
-                .any(|word| element.split_whitespace().any(|part| part == *word))
-        })
-        .map_or(TO_DESIGN, |(technique, _)| technique)
+    let names = |words: &[&str]| element.split_whitespace().any(|part| words.contains(&part));
+    if names(&["lightning", "laser"]) {
+        "lighting effect"
+    } else if category == Category::SpecialEffects {
+        if names(&["breakaway", "bullet-hole"]) {
+            "compositing"
+        } else {
+            "FX simulation (particles, fluids)"
+        }
+    } else if names(&["monster", "giant", "dragon", "ghost", "witch", "creature"]) {
+        "CG creature"
+    } else if names(&["hologram", "spaceship", "portal"]) {
+        "CG asset"
+    } else {
+        "compositing"
+    }
 }
 
 /// The shots of `plan` whose scenes (in `breakdown`) have special or visual
@@ -123,7 +89,7 @@ pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
                     .map(move |element| Effect {
                         element: element.clone(),
                         category: label,
-                        technique: technique(element),
+                        technique: technique(category, element),
                     })
             })
             .collect();
@@ -174,14 +140,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn techniques_follow_the_words() {
-        assert_eq!(technique("rain"), "FX simulation (particles, fluids)");
-        assert_eq!(
-            technique("Heavy Smoke"),
-            "FX simulation (particles, fluids)"
-        );
-        assert_eq!(technique("dragon"), "CG creature");
-        assert_eq!(technique("time freeze"), TO_DESIGN);
+    fn techniques_follow_the_category_and_the_words() {
+        let special = |element| technique(Category::SpecialEffects, element);
+        let visual = |element| technique(Category::VisualEffects, element);
+        assert_eq!(special("rain"), "FX simulation (particles, fluids)");
+        assert_eq!(special("Heavy Smoke"), "FX simulation (particles, fluids)");
+        assert_eq!(special("lightning"), "lighting effect");
+        assert_eq!(special("breakaway"), "compositing");
+        assert_eq!(visual("dragon"), "CG creature");
+        assert_eq!(visual("hologram"), "CG asset");
+        assert_eq!(visual("vanishes"), "compositing");
     }
 
     #[test]
