@@ -146,8 +146,9 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             segments = plans.edit_segments(entries, plan["fps"])
             movie = os.path.join(out_dir, cut)
             shot_stamps = [state.done.get(shot["id"]) for shot in plan["shots"]]
-            # The temp mix is made from the cue sheet alone, and the sheet is small.
-            soundtrack = _file_digest(os.path.join(out_dir, SOUND_CUES))
+            # The temp mix is made from the cue sheet (small) at the target format's
+            # loudness: those two stand for the (large) WAV.
+            soundtrack = [_file_digest(os.path.join(out_dir, SOUND_CUES)), plan.get("target_format")]
             stamp = resume.fingerprint(
                 segments, plan["resolution"], plan["fps"], shot_stamps, soundtrack
             )

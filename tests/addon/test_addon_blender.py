@@ -206,6 +206,14 @@ def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
     assert (out / "frames" / "2-1.png").stat().st_mtime_ns == stamps[out / "frames" / "2-1.png"]
     assert "animatic.mp4 is up to date" not in lines  # a new frame: a new cut
 
+    # Another delivery format brings the temp mix to another loudness: a new cut,
+    # though no frame changes.
+    changed["target_format"] = "tv"
+    lines.clear()
+    pipeline.produce(StubServer(changed), str(tmp_path / "s.fountain"), str(out), log=lines.append)
+    assert any("already rendered" in line for line in lines)
+    assert "animatic.mp4 is up to date" not in lines
+
 
 def test_cycles_renders_a_shot(bpy, tmp_path):
     """Cycles is selectable (tiny frame, one sample, no denoiser: Debian's 3.4 has none)."""
