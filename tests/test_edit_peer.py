@@ -3,7 +3,8 @@
 The example production is planned and finished (no Blender: missing frames only
 warn), then `edit.otio` is read with OpenTimelineIO and `edit.edl` with its CMX 3600
 adapter. Both must hold the manifest's shots in order, under their ids, cut on the
-same frames as the add-on's animatic, starting at 01:00:00:00.
+same frames as the add-on's animatic, starting at 01:00:00:00, with the script's
+fade in, dissolve and fade out.
 
 Skips (with the reason) when OpenTimelineIO, its CMX adapter or the oneshot binary
 is absent.
@@ -65,6 +66,45 @@ def frames(time) -> int:
     return value
 
 
+def is_black(item) -> bool:
+    """A gap, or (in what the CMX adapter reads) a clip of generated black."""
+    return isinstance(item, otio.schema.Gap) or isinstance(
+        getattr(item, "media_reference", None), otio.schema.GeneratorReference
+    )
+
+
+def shot_lengths(track) -> list[int]:
+    """Each shot's frames on the track: its clip and the black it fades out into."""
+    lengths = []
+    for item in track:
+        if isinstance(item, otio.schema.Transition):
+            continue
+        if not is_black(item):
+            lengths.append(frames(item.source_range.duration))
+        elif lengths:
+            lengths[-1] += frames(item.duration())
+    return lengths
+
+
+def transitions(track, name) -> list[tuple[str, int]]:
+    """``(what it goes into, frames)`` for each transition: a shot, or black."""
+    items = list(track)
+    found = []
+    for index, item in enumerate(items):
+        if isinstance(item, otio.schema.Transition):
+            assert frames(item.in_offset) == 0, "a dissolve starts on the cut"
+            after = items[index + 1]
+            found.append(("black" if is_black(after) else name(after), frames(item.out_offset)))
+    return found
+
+
+def expected_transitions(shots: list[dict], name) -> list[tuple[str, int]]:
+    """The example fades up, dissolves into its last scene and fades out (1 s each)."""
+    last_scene = shots[-1]["scene"]
+    into_last = next(s for s in shots if s["scene"] == last_scene)
+    return [(name(shots[0]), 24), (name(into_last), 24), ("black", 24)]
+
+
 def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     timeline = otio.adapters.read_from_file(str(out / manifest["edit_otio"]))
     shots = manifest["shots"]
@@ -80,8 +120,9 @@ def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]
     assert [c.metadata["oneshot"]["scene"] for c in clips] == [s["scene"] for s in shots]
 
-    lengths = [frames(c.source_range.duration) for c in clips]
+    lengths = shot_lengths(track)
     assert lengths == animatic_frame_counts([s["duration_s"] for s in shots], fps)
+    assert transitions(track, lambda c: c.name) == expected_transitions(shots, lambda s: s["id"])
     assert all(c.source_range.duration.rate == timeline_rate for c in clips)
     total = timeline.duration()
     assert frames(total) == sum(lengths)
@@ -103,10 +144,13 @@ def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int]):
     # The adapter also refuses record timecode that overlaps or leaves gaps.
     timeline = otio.adapters.read_from_file(str(path), rate=rate)
     shots = manifest["shots"]
-    clips = list(timeline.video_tracks()[0].find_clips())
+    (track,) = timeline.video_tracks()
+    clips = [c for c in track.find_clips() if not is_black(c)]
     assert [c.name for c in clips] == [Path(s["frame"]).name for s in shots]
     assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]
-    assert [frames(c.source_range.duration) for c in clips] == lengths
+    assert shot_lengths(track) == lengths
+    file_name = lambda s: Path(s["frame"]).name  # noqa: E731
+    assert transitions(track, lambda c: c.name) == expected_transitions(shots, file_name)
     reels = [c.metadata["cmx_3600"]["reel"] for c in clips]
     assert len(set(reels)) == len(reels)
     assert all(re.fullmatch(r"[A-Z0-9]{1,8}", r) for r in reels), reels

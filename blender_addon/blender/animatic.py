@@ -18,15 +18,19 @@ TEMP_MIX = os.path.join("sound", "temp_mix.wav")
 MEMORY_CACHE_BYTES = 512 << 20
 
 
-def write_animatic(segments, path, resolution, fps):
-    """Cut ``segments`` (``(image, first frame, length)``, see ``core.plan.edit_segments``)
-    into ``path`` at ``resolution`` (frames of another size are fitted), with the temp
-    mix from the first frame when the production has one. The movie is rendered under
-    a temporary name, then renamed."""
+def write_animatic(strips, path, resolution, fps):
+    """Cut ``strips`` into ``path`` at ``resolution`` (frames of another size are
+    fitted), with the temp mix from the first frame when the production has one.
+    The movie is rendered under a temporary name, then renamed.
+
+    A strip is ``(image, first frame, length)``, optionally followed by
+    ``(channel, opacity, brightness)`` as ``core.plan.cut_strips`` gives them for
+    transitions; without them it is on channel 1, opaque, at full brightness.
+    """
     with tempfile.TemporaryDirectory(prefix="oneshot-animatic-") as scratch:
-        fitted = _fitted_images({image for image, _, _ in segments}, resolution, scratch)
-        segments = [(fitted[image], start, length) for image, start, length in segments]
-        return _cut(segments, path, resolution, fps)
+        fitted = _fitted_images({strip[0] for strip in strips}, resolution, scratch)
+        strips = [(fitted[image], *rest) for image, *rest in strips]
+        return _cut(strips, path, resolution, fps)
 
 
 def _fitted_images(images, resolution, folder):
@@ -54,7 +58,7 @@ def _fitted_images(images, resolution, folder):
     return fitted
 
 
-def _cut(segments, path, resolution, fps):
+def _cut(cut, path, resolution, fps):
     scene = bpy.data.scenes.new("oneshot animatic")
     try:
         render = scene.render
@@ -66,13 +70,18 @@ def _cut(segments, path, resolution, fps):
         scene.view_settings.view_transform = "Standard"
         editor = scene.sequence_editor_create()
         strips = compat.strips(editor)
-        for index, (image, start, length) in enumerate(segments):
+        for index, (image, start, length, *mix) in enumerate(cut):
+            channel, opacity, brightness = mix or (1, 1.0, 1.0)
             strip = strips.new_image(
-                name=f"shot {index + 1}", filepath=image, channel=1, frame_start=start, fit_method="FIT"
+                name=f"strip {index + 1}", filepath=image, channel=channel, frame_start=start, fit_method="FIT"
             )
             strip.frame_final_duration = length
-        scene.frame_start = segments[0][1] if segments else 1
-        scene.frame_end = segments[-1][1] + segments[-1][2] - 1 if segments else 1
+            if opacity < 1.0:  # a dissolve: this picture crosses over the one below
+                strip.blend_type = "CROSS"
+                strip.blend_alpha = opacity
+            strip.color_multiply = brightness  # a fade: down to black, or up from it
+        scene.frame_start = min((strip[1] for strip in cut), default=1)
+        scene.frame_end = max((strip[1] + strip[2] - 1 for strip in cut), default=1)
 
         compat.set_movie_output(render.image_settings)
         render.ffmpeg.format = "MPEG4"

@@ -143,20 +143,18 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             entries.append((shot["duration_s"], sequence or [still]))
         cut = plans.cut_name(plan)
         if entries:
-            segments = plans.edit_segments(entries, plan["fps"])
+            strips = plans.cut_strips(entries, plan)
             movie = os.path.join(out_dir, cut)
             shot_stamps = [state.done.get(shot["id"]) for shot in plan["shots"]]
             # The temp mix is made from the cue sheet (small) at the target format's
             # loudness: those two stand for the (large) WAV.
             soundtrack = [_file_digest(os.path.join(out_dir, SOUND_CUES)), plan.get("target_format")]
-            stamp = resume.fingerprint(
-                segments, plan["resolution"], plan["fps"], shot_stamps, soundtrack
-            )
+            stamp = resume.fingerprint(strips, plan["resolution"], plan["fps"], shot_stamps, soundtrack)
             if state.is_done(cut, stamp, [movie]):
                 log(f"{cut} is up to date")
             else:
                 # At the plan's resolution: a retro look's frames may be upscaled for display.
-                animatic.write_animatic(segments, movie, plan["resolution"], plan["fps"])
+                animatic.write_animatic(strips, movie, plan["resolution"], plan["fps"])
                 state.mark_done(cut, stamp)
         else:
             log(f"warning: the plan has no shots; no {cut}")

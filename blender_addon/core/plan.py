@@ -263,7 +263,12 @@ def edit_segments(entries, fps, start=1):
     frame each when every frame of the move is rendered). A shot is always exactly
     its length in the edit, even when its move is a frame longer or shorter.
     """
-    segments = []
+    return [segment for shot in _shots_laid(entries, fps, start) for segment in shot]
+
+
+def _shots_laid(entries, fps, start):
+    """:func:`edit_segments`, shot by shot."""
+    shots = []
     frame = start
     counts = frame_counts([duration for duration, _ in entries], fps)
     for (_, images), length in zip(entries, counts):
@@ -272,7 +277,82 @@ def edit_segments(entries, fps, start=1):
         if len(images) > length:  # more frames rendered than the shot lasts: show the first ones
             images = images[:length]
         shares = frame_counts([1.0] * len(images), length / len(images))
+        segments = []
         for image, share in zip(images, shares):
             segments.append((image, frame, share))
             frame += share
-    return segments
+        shots.append(segments)
+    return shots
+
+
+def shot_transitions(plan, counts):
+    """``(dissolve_in, fade_in, fade_out)`` frames for each of the plan's shots
+    (cutting order; ``counts`` are their lengths in frames), placed as the edit
+    (``edit.otio``, ``edit.edl``) places them.
+
+    A scene's ``transition_in`` takes the head of its first shot, at most all of
+    it (a dissolve into the very first shot fades up instead); its fade out takes
+    the tail of its last shot, at most what the head leaves but one frame.
+    """
+    fps = float(plan["fps"])
+    scenes = {scene["scene"]: scene for scene in plan.get("scenes", ())}
+    shots = plan["shots"]
+
+    def frames(transition):
+        return max(0, round(float(transition.get("seconds", 0.0)) * fps))
+
+    placed = []
+    for index, (shot, count) in enumerate(zip(shots, counts)):
+        dissolve_in = fade_in = fade_out = 0
+        scene = scenes.get(shot["scene"])
+        if scene is not None:
+            first = index == 0 or shots[index - 1]["scene"] != shot["scene"]
+            last = index + 1 == len(shots) or shots[index + 1]["scene"] != shot["scene"]
+            entering = scene.get("transition_in") or {}
+            if first and entering.get("kind", "cut") != "cut":
+                head = min(frames(entering), count)
+                if entering["kind"] == "dissolve" and index > 0:
+                    dissolve_in = head
+                else:
+                    fade_in = head
+            leaving = scene.get("transition_out") or {}
+            if last and leaving.get("kind") == "fade":
+                fade_out = min(frames(leaving), max(0, count - max(dissolve_in, fade_in, 1)))
+        placed.append((dissolve_in, fade_in, fade_out))
+    return placed
+
+
+def cut_strips(entries, plan, start=1):
+    """The cut as sequencer strips: ``[(image, first frame, length, channel,
+    opacity, brightness), ...]`` in frame order.
+
+    Shots lie end to end on channel 1 as :func:`edit_segments` lays them; the
+    frames of their transitions (:func:`shot_transitions`) are strips of one frame
+    each. A fade dims the shot's head up from black, or its tail down to it
+    (``brightness``). A dissolve holds the previous shot's last picture on channel
+    1 under the new shot's head on channel 2, which crosses over it (``opacity``).
+    """
+    laid = _shots_laid(entries, plan["fps"], start)
+    counts = [sum(length for _, _, length in segments) for segments in laid]
+    strips = []
+    for index, (segments, placed) in enumerate(zip(laid, shot_transitions(plan, counts))):
+        dissolve_in, fade_in, fade_out = placed
+        first = segments[0][1]
+        end = first + counts[index]
+        held_from, held_to = first + max(dissolve_in, fade_in), end - fade_out
+        for image, frame, length in segments:
+            held = (max(frame, held_from), min(frame + length, held_to))
+            if held[0] < held[1]:
+                strips.append((image, held[0], held[1] - held[0], 1, 1.0, 1.0))
+            head = range(frame, min(frame + length, held_from))
+            tail = range(max(frame, held_to), frame + length)
+            for f in head:
+                step = f - first
+                if dissolve_in:
+                    strips.append((laid[index - 1][-1][0], f, 1, 1, 1.0, 1.0))
+                    strips.append((image, f, 1, 2, (step + 1) / (dissolve_in + 1), 1.0))
+                else:
+                    strips.append((image, f, 1, 1, 1.0, step / fade_in))
+            for f in tail:
+                strips.append((image, f, 1, 1, 1.0, (end - 1 - f) / fade_out))
+    return sorted(strips, key=lambda strip: (strip[1], strip[3]))

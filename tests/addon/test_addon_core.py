@@ -11,8 +11,10 @@ from blender_addon.core.plan import (
     MOVIE,
     PlanError,
     cut_name,
+    cut_strips,
     edit_segments,
     frame_counts,
+    shot_transitions,
     mannequin,
     render_frames,
     safe_name,
@@ -182,6 +184,53 @@ def test_edit_keeps_total_running_time():
     segments = edit_segments([(2.0, ["a"]), (1.0, ["b", "c", "d"])], 24)
     assert segments == [("a", 1, 48), ("b", 49, 8), ("c", 57, 8), ("d", 65, 8)]
     assert edit_segments([(0.05, ["x", "y", "z"])], 24) == [("x", 1, 1)]
+
+
+def transition_plan():
+    """Scene 1 fades up; scene 2 dissolves in (1 s) from a half-second shot and fades out."""
+    fade, dissolve = {"kind": "fade", "seconds": 1.0}, {"kind": "dissolve", "seconds": 1.0}
+    cut = {"kind": "cut", "seconds": 0.0}
+    return {
+        "fps": 24,
+        "scenes": [
+            {"scene": 1, "transition_in": fade, "transition_out": cut},
+            {"scene": 2, "transition_in": dissolve, "transition_out": fade},
+        ],
+        "shots": [{"id": i, "scene": int(i[0])} for i in ("1-1", "1-2", "2-1", "2-2")],
+    }
+
+
+def test_transitions_land_where_the_edit_puts_them():
+    # The same case as oneshot-edit's transitions_land_on_the_first_and_last_clips_of_their_scenes.
+    counts = frame_counts([2.0, 0.5, 0.5, 2.0], 24)
+    assert shot_transitions(transition_plan(), counts) == [(0, 24, 0), (0, 0, 0), (12, 0, 0), (0, 0, 24)]
+    # Plans from before transitions cut.
+    plan = transition_plan()
+    for scene in plan["scenes"]:
+        del scene["transition_in"], scene["transition_out"]
+    assert shot_transitions(plan, counts) == [(0, 0, 0)] * 4
+
+
+def test_transitions_play_frame_by_frame_and_keep_the_cut():
+    entries = [(2.0, ["a"]), (0.5, ["b"]), (0.5, ["c1", "c2"]), (2.0, ["d"])]
+    strips = cut_strips(entries, transition_plan())
+    on_channel_1 = sorted((s[1], s[2]) for s in strips if s[3] == 1)
+    frame = 1
+    for first, length in on_channel_1:  # channel 1 covers the cut once, end to end
+        assert first == frame
+        frame += length
+    assert frame == 1 + 48 + 12 + 12 + 48
+    fade_up = [s for s in strips if s[0] == "a" and s[2] == 1]
+    assert [s[5] for s in fade_up] == [k / 24 for k in range(24)]
+    assert ("a", 25, 24, 1, 1.0, 1.0) in strips
+    # The dissolve: b's last picture held under c's frames, crossing over.
+    dissolve = [s for s in strips if s[1] >= 61 and s[1] < 73]
+    assert [s[0] for s in dissolve if s[3] == 1] == ["b"] * 12
+    assert [s[0] for s in dissolve if s[3] == 2] == ["c1"] * 6 + ["c2"] * 6
+    assert [s[4] for s in dissolve if s[3] == 2] == [(k + 1) / 13 for k in range(12)]
+    fade_out = [s for s in strips if s[0] == "d" and s[2] == 1]
+    assert [s[5] for s in fade_out] == [(23 - k) / 24 for k in range(24)]
+    assert fade_out[-1][1] == 120 and ("d", 73, 24, 1, 1.0, 1.0) in strips
 
 
 def test_progress_estimates_from_work_done_not_skips():

@@ -4,6 +4,8 @@ import os
 import struct
 import zlib
 
+import pytest
+
 from blender_addon.core import looks, pixels, screenplay
 
 
@@ -107,6 +109,49 @@ def test_animatic_fits_frames_of_another_size(bpy, tmp_path):
             capture_output=True, text=True,
         )
         assert probe.stdout.strip() == "64,36,24"
+
+
+def rising(values):
+    return all(a < b for a, b in zip(values, values[1:]))
+
+
+def test_the_animatic_fades_up_dissolves_and_fades_out(bpy, tmp_path):
+    import shutil
+    import subprocess
+
+    from blender_addon.blender import animatic
+    from blender_addon.core.plan import cut_strips
+
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is not installed: the movie's frames cannot be read back")
+    red, blue = tmp_path / "red.png", tmp_path / "blue.png"
+    pixels.write_png(str(red), bytes([220, 30, 30, 255]) * (64 * 36), 64, 36)
+    pixels.write_png(str(blue), bytes([30, 30, 220, 255]) * (64 * 36), 64, 36)
+    fade, dissolve = {"kind": "fade", "seconds": 0.25}, {"kind": "dissolve", "seconds": 0.5}
+    plan = {
+        "fps": 24,
+        "scenes": [{"scene": 1, "transition_in": fade}, {"scene": 2, "transition_in": dissolve, "transition_out": fade}],
+        "shots": [{"id": "1-1", "scene": 1}, {"id": "2-1", "scene": 2}],
+    }
+    movie = tmp_path / "animatic.mp4"
+    animatic.write_animatic(cut_strips([(1.0, [str(red)]), (1.0, [str(blue)])], plan), str(movie), (64, 36), 24)
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(movie), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True, check=True,
+    ).stdout
+    size = 64 * 36 * 3
+    assert len(raw) == 48 * size
+    centre = [raw[n * size + (18 * 64 + 32) * 3 : n * size + (18 * 64 + 32) * 3 + 3] for n in range(48)]
+    red_up = [pixel[0] for pixel in centre[:7]]
+    assert red_up[0] < 24 and rising(red_up), f"opens on black, fades up: {red_up}"
+    assert centre[12][0] > 180 and centre[12][2] < 70  # red
+    # The dissolve (frames 24-35): red gives way to blue, a frame at a time.
+    red, blue = [pixel[0] for pixel in centre[23:37]], [pixel[2] for pixel in centre[23:37]]
+    assert rising(red[::-1]) and rising(blue), (red, blue)
+    assert 50 < centre[30][0] < 190 and 50 < centre[30][2] < 190, centre[30]
+    assert centre[40][2] > 180 and centre[40][0] < 70  # blue
+    blue_down = [pixel[2] for pixel in centre[41:48]]
+    assert rising(blue_down[::-1]) and blue_down[-1] < 24, f"fades out to black: {blue_down}"
 
 
 def test_stripboard_summary_reads_like_a_stripboard():

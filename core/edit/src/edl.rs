@@ -10,7 +10,9 @@
 //! * LOC: 00:00:00:00 GREEN   SC 1: INT. GARAGE - NIGHT
 //! ```
 //!
-//! One cut event per shot on the video channel. Source timecode runs from zero
+//! One cut event per shot on the video channel; a shot that dissolves or fades
+//! in is a dissolve event from the previous reel or from black (`BL`), and a fade
+//! out is a dissolve event into black. Source timecode runs from zero
 //! over the still; record timecode starts at `01:00:00:00`. Locators carry the
 //! clip's markers at source timecode, as OpenTimelineIO's CMX adapter reads and
 //! writes them. Event numbers have three digits, so a cut of more than 999 shots
@@ -32,41 +34,150 @@ impl Edit {
         if base > 99 {
             return Err(EditError::EdlRate { fps: self.rate.fps });
         }
-        let tc = |frame| timecode(frame, base);
-        let mut lines = vec![
-            format!("TITLE: {}", one_line(&self.title)),
-            "FCM: NON-DROP FRAME".to_owned(),
-        ];
+        let mut edl = Events {
+            lines: vec![
+                format!("TITLE: {}", one_line(&self.title)),
+                "FCM: NON-DROP FRAME".to_owned(),
+            ],
+            count: 0,
+            base,
+        };
+        let start = self.rate.record_start();
         for (index, clip) in self.clips.iter().enumerate() {
-            let event = index % 999 + 1;
-            let reel = &clip.reel;
-            let record_in = self.rate.record_start() + clip.record_in;
-            let record_out = record_in + clip.frames;
-            let file_name = Path::new(&clip.media)
-                .file_name()
-                .map_or_else(|| clip.media.clone(), |n| n.to_string_lossy().into());
-            lines.push(String::new());
-            lines.push(format!(
-                "{event:03}  {reel:8} V     C        {} {} {} {}",
-                tc(0),
-                tc(clip.frames),
-                tc(record_in),
-                tc(record_out),
-            ));
-            lines.push(format!("* FROM CLIP NAME: {}", one_line(&file_name)));
-            lines.push(format!("* FROM FILE: {}", one_line(&clip.media)));
+            let length = clip.event_frames();
+            let record = (start + clip.record_in, start + clip.record_in + length);
+            let incoming = Cut {
+                reel: &clip.reel,
+                edit: "C".to_owned(),
+                source: (0, length),
+                record,
+            };
+            let file = file_name(&clip.media);
+            let mut comments = Vec::new();
+            let cuts = if clip.fade_in > 0 || clip.dissolve_in > 0 {
+                // The outgoing picture: the previous still where it was cut, or black.
+                let (outgoing, source_out, outgoing_name, frames) = match index.checked_sub(1) {
+                    Some(p) if clip.dissolve_in > 0 => {
+                        let previous = &self.clips[p];
+                        let name = file_name(&previous.media);
+                        (
+                            &previous.reel[..],
+                            previous.event_frames(),
+                            name,
+                            clip.dissolve_in,
+                        )
+                    }
+                    _ => (BLACK, 0, BLACK.to_owned(), clip.fade_in),
+                };
+                if edl.count == 0 {
+                    // OpenTimelineIO reads no transition at the very start of a track.
+                    edl.event(&[Cut::still(BLACK, 0, record.0)], &[]);
+                }
+                comments.push(format!("* FROM CLIP NAME: {outgoing_name}"));
+                comments.push(format!("* TO CLIP NAME: {file}"));
+                vec![
+                    Cut::still(outgoing, source_out, record.0),
+                    Cut {
+                        edit: format!("D    {frames:03}"),
+                        ..incoming
+                    },
+                ]
+            } else {
+                comments.push(format!("* FROM CLIP NAME: {file}"));
+                vec![incoming]
+            };
+            comments.push(format!("* FROM FILE: {}", one_line(&clip.media)));
             for marker in clip.markers() {
-                lines.push(format!(
+                comments.push(format!(
                     "* LOC: {} {:7} {}",
-                    tc(0),
+                    timecode(0, base),
                     marker.color,
                     one_line(&marker.name)
                 ));
             }
+            edl.event(&cuts, &comments);
+            if clip.fade_out > 0 {
+                let black = Cut {
+                    reel: BLACK,
+                    edit: format!("D    {:03}", clip.fade_out),
+                    source: (0, clip.fade_out),
+                    record: (record.1, record.1 + clip.fade_out),
+                };
+                let comments = [
+                    format!("* FROM CLIP NAME: {file}"),
+                    format!("* TO CLIP NAME: {BLACK}"),
+                ];
+                edl.event(
+                    &[Cut::still(&clip.reel, length, record.1), black],
+                    &comments,
+                );
+            }
         }
-        lines.push(String::new());
-        Ok(lines.join("\n"))
+        edl.lines.push(String::new());
+        Ok(edl.lines.join("\n"))
     }
+}
+
+/// The reel name of black, which fades start from and end in.
+const BLACK: &str = "BL";
+
+/// The EDL being written: its lines so far and how many events they hold.
+struct Events {
+    lines: Vec<String>,
+    count: usize,
+    base: u32,
+}
+
+/// One line of an event: a reel's source range laid on the record.
+struct Cut<'a> {
+    reel: &'a str,
+    /// `C`, or `D    024` for a 24-frame dissolve from the line before.
+    edit: String,
+    source: (u64, u64),
+    record: (u64, u64),
+}
+
+impl<'a> Cut<'a> {
+    /// No frames of `reel` from `source` at `record`: where a transition leaves it.
+    fn still(reel: &'a str, source: u64, record: u64) -> Cut<'a> {
+        Cut {
+            reel,
+            edit: "C".to_owned(),
+            source: (source, source),
+            record: (record, record),
+        }
+    }
+}
+
+impl Events {
+    /// Writes an event of `cuts` (one, or two for a transition) and its comments.
+    /// Event numbers have three digits and start again after 999.
+    fn event(&mut self, cuts: &[Cut], comments: &[String]) {
+        let number = self.count % 999 + 1;
+        self.count += 1;
+        let tc = |frame| timecode(frame, self.base);
+        self.lines.push(String::new());
+        for cut in cuts {
+            self.lines.push(format!(
+                "{number:03}  {:8} V     {:8} {} {} {} {}",
+                cut.reel,
+                cut.edit,
+                tc(cut.source.0),
+                tc(cut.source.1),
+                tc(cut.record.0),
+                tc(cut.record.1),
+            ));
+        }
+        self.lines.extend_from_slice(comments);
+    }
+}
+
+/// The file name of `media` (`1-1.png` for `frames/1-1.png`), on one line.
+fn file_name(media: &str) -> String {
+    let name = Path::new(media)
+        .file_name()
+        .map_or_else(|| media.to_owned(), |n| n.to_string_lossy().into());
+    one_line(&name)
 }
 
 /// Non-drop `HH:MM:SS:FF` of `frame`, counting `base` frames a second; the hours
@@ -119,6 +230,27 @@ fn one_line(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::tests::{edit, shot};
+
+    #[test]
+    fn dissolves_and_fades_are_dissolve_events() {
+        let edl = crate::tests::transitions().edl().unwrap();
+        let events: Vec<&str> = edl.lines().filter(|l| l.starts_with('0')).collect();
+        assert_eq!(
+            events,
+            [
+                "001  BL       V     C        00:00:00:00 00:00:00:00 01:00:00:00 01:00:00:00",
+                "002  BL       V     C        00:00:00:00 00:00:00:00 01:00:00:00 01:00:00:00",
+                "002  1X1      V     D    024 00:00:00:00 00:00:02:00 01:00:00:00 01:00:02:00",
+                "003  1X2      V     C        00:00:00:00 00:00:00:12 01:00:02:00 01:00:02:12",
+                "004  1X2      V     C        00:00:00:12 00:00:00:12 01:00:02:12 01:00:02:12",
+                "004  2X1      V     D    012 00:00:00:00 00:00:00:12 01:00:02:12 01:00:03:00",
+                "005  2X2      V     C        00:00:00:00 00:00:01:00 01:00:03:00 01:00:04:00",
+                "006  2X2      V     C        00:00:01:00 00:00:01:00 01:00:04:00 01:00:04:00",
+                "006  BL       V     D    024 00:00:00:00 00:00:01:00 01:00:04:00 01:00:05:00",
+            ]
+        );
+        assert!(edl.contains("* FROM CLIP NAME: 1-2.png\n* TO CLIP NAME: 2-1.png\n"));
+    }
 
     #[test]
     fn timecode_counts_whole_frames_in_the_base() {

@@ -25,7 +25,7 @@ pub use edl::timecode;
 
 use std::collections::HashSet;
 
-use oneshot_model::{ProductionPlan, Shot};
+use oneshot_model::{ProductionPlan, Shot, Transition, TransitionKind};
 
 /// Frame rates above this are not frame rates a plan could mean.
 pub const MAX_FPS: f32 = 1000.0;
@@ -125,6 +125,13 @@ pub struct Clip {
     pub record_in: u64,
     /// Length in frames, at least 1.
     pub frames: u64,
+    /// Frames at the head that dissolve from the previous clip's last picture;
+    /// 0 for a cut. A dissolve starts on the cut, as an EDL's does.
+    pub dissolve_in: u64,
+    /// Frames at the head that fade up from black.
+    pub fade_in: u64,
+    /// Frames at the tail that fade to black.
+    pub fade_out: u64,
 }
 
 impl Edit {
@@ -134,6 +141,12 @@ impl Edit {
     /// frame (ties to even) from the running time, so rounding never adds up along
     /// the cut; every shot gets at least one frame. This is the rule the add-on uses
     /// for the animatic, so the two cut on the same frames.
+    ///
+    /// Scenes dissolve and fade as their plans say
+    /// ([`ScenePlan::transition_in`](oneshot_model::ScenePlan::transition_in) and
+    /// `transition_out`), on the first and last clip of the scene: a head
+    /// transition takes at most the whole clip, a fade out what the head leaves but
+    /// one frame. A dissolve into the first clip of the cut fades up instead.
     pub fn from_plan(
         plan: &ProductionPlan,
         media: impl Fn(&Shot) -> String,
@@ -162,9 +175,13 @@ impl Edit {
                 opens_scene,
                 record_in: cut,
                 frames: next_cut - cut,
+                dissolve_in: 0,
+                fade_in: 0,
+                fade_out: 0,
             });
             cut = next_cut;
         }
+        place_transitions(&mut clips, plan, rate);
         Ok(Edit {
             title: plan.title.clone(),
             rate,
@@ -176,6 +193,33 @@ impl Edit {
     /// Length of the whole cut in frames.
     pub fn frames(&self) -> u64 {
         self.clips.last().map_or(0, |c| c.record_in + c.frames)
+    }
+}
+
+/// Sets each scene's first and last clip's transitions from the scene's plan.
+fn place_transitions(clips: &mut [Clip], plan: &ProductionPlan, rate: Rate) {
+    let frames =
+        |t: Transition| (f64::from(t.seconds) * rate.fps).round_ties_even().max(0.0) as u64;
+    for i in 0..clips.len() {
+        let scene = plan.scenes.iter().find(|s| s.scene == clips[i].shot.scene);
+        let Some(scene) = scene else { continue };
+        let first = i == 0 || clips[i - 1].shot.scene != scene.scene;
+        let last = clips
+            .get(i + 1)
+            .is_none_or(|next| next.shot.scene != scene.scene);
+        let clip = &mut clips[i];
+        if first {
+            let head = frames(scene.transition_in).min(clip.frames);
+            match scene.transition_in.kind {
+                TransitionKind::Dissolve if i > 0 => clip.dissolve_in = head,
+                TransitionKind::Dissolve | TransitionKind::Fade => clip.fade_in = head,
+                TransitionKind::Cut => {}
+            }
+        }
+        if last && scene.transition_out.kind == TransitionKind::Fade {
+            let head = clip.dissolve_in.max(clip.fade_in).max(1);
+            clip.fade_out = frames(scene.transition_out).min(clip.frames.saturating_sub(head));
+        }
     }
 }
 
@@ -204,6 +248,12 @@ struct Marker {
 }
 
 impl Clip {
+    /// Frames the clip holds on the timeline itself: all but its fade out, which
+    /// (as in an EDL) is black that the clip dissolves into.
+    pub fn event_frames(&self) -> u64 {
+        self.frames - self.fade_out
+    }
+
     /// A scene marker where a scene starts, a dialogue marker over a spoken line.
     fn markers(&self) -> Vec<Marker> {
         let scene = self.opens_scene.as_ref().map(|heading| Marker {
@@ -216,7 +266,7 @@ impl Clip {
             name: speaker.clone(),
             comment: self.shot.description.clone(),
             color: "YELLOW",
-            frames: self.frames,
+            frames: self.event_frames(),
         });
         scene.into_iter().chain(line).collect()
     }
@@ -348,6 +398,73 @@ mod tests {
         assert_eq!(
             openings,
             [Some("SC 1: INT. GARAGE - NIGHT"), None, Some("SC 2")]
+        );
+    }
+
+    /// Scene 1 fades up and cuts to scene 2, which dissolves in (1 s) from a
+    /// half-second shot and fades out: at 24 fps.
+    pub(crate) fn transitions() -> Edit {
+        let mut plan = plan(
+            24.0,
+            vec![
+                shot("1-1", 1, 2.0),
+                shot("1-2", 1, 0.5),
+                shot("2-1", 2, 0.5),
+                shot("2-2", 2, 2.0),
+            ],
+        );
+        let at = |kind, seconds| Transition { kind, seconds };
+        plan.scenes[0].transition_in = at(TransitionKind::Fade, 1.0);
+        let mut second = plan.scenes[0].clone();
+        second.scene = 2;
+        second.transition_in = at(TransitionKind::Dissolve, 1.0);
+        second.transition_out = at(TransitionKind::Fade, 1.0);
+        plan.scenes.push(second);
+        Edit::from_plan(&plan, |s| format!("frames/{}.png", s.id)).unwrap()
+    }
+
+    #[test]
+    fn transitions_land_on_the_first_and_last_clips_of_their_scenes() {
+        let edit = transitions();
+        let placed: Vec<_> = edit
+            .clips
+            .iter()
+            .map(|c| (c.fade_in, c.dissolve_in, c.fade_out, c.event_frames()))
+            .collect();
+        // The dissolve is held to its half-second clip; the cut keeps its length.
+        assert_eq!(
+            placed,
+            [
+                (24, 0, 0, 48),
+                (0, 0, 0, 12),
+                (0, 12, 0, 12),
+                (0, 0, 24, 24)
+            ]
+        );
+        assert_eq!(edit.frames(), 120);
+    }
+
+    #[test]
+    fn a_fade_out_leaves_the_head_and_a_frame() {
+        let mut plan = plan(24.0, vec![shot("1-1", 1, 0.5)]);
+        let fade = Transition {
+            kind: TransitionKind::Fade,
+            seconds: 1.0,
+        };
+        plan.scenes[0].transition_in = fade;
+        plan.scenes[0].transition_out = fade;
+        let edit = Edit::from_plan(&plan, |s| s.id.clone()).unwrap();
+        let clip = &edit.clips[0];
+        assert_eq!(
+            (clip.fade_in, clip.fade_out, clip.event_frames()),
+            (12, 0, 12)
+        );
+        plan.shots[0].duration_s = 2.0;
+        let edit = Edit::from_plan(&plan, |s| s.id.clone()).unwrap();
+        let clip = &edit.clips[0];
+        assert_eq!(
+            (clip.fade_in, clip.fade_out, clip.event_frames()),
+            (24, 24, 24)
         );
     }
 

@@ -5,7 +5,9 @@
 //! through an `ExternalReference.1` (a URL relative to the output folder) and
 //! carries the shot list's entry under `metadata["oneshot"]` and its EDL reel name
 //! under `metadata["cmx_3600"]`. Each sound file (the temp mix, or its stems) is an
-//! audio track of one clip from the first frame to the last. The timeline starts at `01:00:00:00`, as
+//! audio track of one clip from the first frame to the last. Dissolves are
+//! `Transition.1`s starting on the cut; a fade is a dissolve from or into a
+//! `Gap.1` of black. The timeline starts at `01:00:00:00`, as
 //! the EDL's record timecode does.
 
 use serde_json::{Value, json};
@@ -16,8 +18,28 @@ impl Edit {
     /// The cut as OpenTimelineIO JSON.
     pub fn otio(&self) -> String {
         let rate = self.rate.timeline_fps;
-        let clips: Vec<Value> = self.clips.iter().map(|c| clip(c, rate)).collect();
-        let mut tracks = vec![track("V1", "Video", clips)];
+        let mut video = Vec::with_capacity(self.clips.len());
+        for c in &self.clips {
+            if c.fade_in > 0 {
+                // A transition needs an item on each side: black before a fade up.
+                if video
+                    .last()
+                    .is_none_or(|item: &Value| item["OTIO_SCHEMA"] != "Gap.1")
+                {
+                    video.push(gap(0, rate));
+                }
+                video.push(dissolve(c.fade_in, rate));
+            }
+            if c.dissolve_in > 0 {
+                video.push(dissolve(c.dissolve_in, rate));
+            }
+            video.push(clip(c, rate));
+            if c.fade_out > 0 {
+                video.push(dissolve(c.fade_out, rate));
+                video.push(gap(c.fade_out, rate));
+            }
+        }
+        let mut tracks = vec![track("V1", "Video", video)];
         if self.frames() > 0 {
             for (n, sound) in self.sound.iter().enumerate() {
                 let clip = soundtrack(sound, self.frames(), rate);
@@ -68,7 +90,7 @@ fn soundtrack(sound: &Soundtrack, frames: u64, rate: f64) -> Value {
 fn clip(clip: &Clip, rate: f64) -> Value {
     let shot = &clip.shot;
     // A still has no length of its own: it holds as long as it is cut.
-    let mut value = external_clip(&shot.id, &clip.media, clip.frames, None, rate);
+    let mut value = external_clip(&shot.id, &clip.media, clip.event_frames(), None, rate);
     value["metadata"] = json!({
         "oneshot": {
             "scene": shot.scene,
@@ -111,6 +133,33 @@ fn external_clip(name: &str, url: &str, frames: u64, available: Option<u64>, rat
             }
         },
         "active_media_reference_key": "DEFAULT_MEDIA"
+    })
+}
+
+/// A dissolve that starts on the cut and runs `frames` into the next item, as
+/// OpenTimelineIO's CMX 3600 adapter reads an EDL's; into or out of a gap, a fade.
+fn dissolve(frames: u64, rate: f64) -> Value {
+    json!({
+        "OTIO_SCHEMA": "Transition.1",
+        "metadata": {},
+        "name": "",
+        "transition_type": "SMPTE_Dissolve",
+        "in_offset": time(0, rate),
+        "out_offset": time(frames, rate)
+    })
+}
+
+/// Black for `frames`.
+fn gap(frames: u64, rate: f64) -> Value {
+    json!({
+        "OTIO_SCHEMA": "Gap.1",
+        "metadata": {},
+        "name": "",
+        "source_range": range(0, frames, rate),
+        "effects": [],
+        "markers": [],
+        "enabled": true,
+        "color": null
     })
 }
 

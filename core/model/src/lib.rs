@@ -28,7 +28,7 @@ pub mod shot;
 pub mod sun;
 pub mod wardrobe;
 
-pub use plan::{ProductionPlan, ScenePlan, ShotSetup};
+pub use plan::{ProductionPlan, ScenePlan, ShotSetup, Transition, TransitionKind};
 pub use production::{
     AspectRatio, Character, ConfigError, Gps, Location, LocationKind, ProductionConfig,
     RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, StripColors, TargetFormat,

@@ -62,6 +62,35 @@ pub struct ScenePlan {
     /// plan's `color_grade`; `None`: the plan's.
     #[serde(default)]
     pub color_grade: Option<String>,
+    /// How the cut comes into the scene: a dissolve from the previous scene, a fade
+    /// up from black, or a cut.
+    #[serde(default)]
+    pub transition_in: Transition,
+    /// How the cut leaves it: a fade to black, or a cut (a dissolve belongs to the
+    /// next scene's `transition_in`).
+    #[serde(default)]
+    pub transition_out: Transition,
+}
+
+/// A transition between scenes, from the screenplay's `DISSOLVE TO:`, `FADE IN:`,
+/// `FADE OUT.` and the like.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Transition {
+    pub kind: TransitionKind,
+    /// How long it takes; 0 for a cut.
+    pub seconds: f32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransitionKind {
+    #[default]
+    Cut,
+    /// One scene's last shot into the next one's first, centred on the cut.
+    Dissolve,
+    /// From black at the scene's head (`transition_in`), to black at its tail
+    /// (`transition_out`).
+    Fade,
 }
 
 /// How one shot is photographed.

@@ -182,6 +182,12 @@ pub struct Scene {
     pub lines: Vec<DialogueLine>,
     /// The action paragraphs in order (for storyboards and the shot planner).
     pub action: Vec<String>,
+    /// `FADE IN:` (or another fade or iris in) written just before the heading, as
+    /// written in upper case.
+    pub transition_in: Option<String>,
+    /// The transition written after the scene's last line (`DISSOLVE TO:`,
+    /// `FADE OUT.`, `SMASH CUT TO:`), as written in upper case.
+    pub transition_out: Option<String>,
     pub span: SourceSpan,
 }
 

@@ -28,6 +28,7 @@ mod post;
 pub mod set;
 pub mod shots;
 pub mod storyboard;
+pub mod transitions;
 pub mod vfx;
 
 use oneshot_model::production::parse_hex_color;
@@ -82,7 +83,8 @@ pub fn plan(
     let mut shots = Vec::new();
     let mut setups = Vec::new();
     let mut light = DayNight::Day;
-    for scene in &script.scenes {
+    let transitions = transitions::scene_transitions(&script.scenes);
+    for (scene, (transition_in, transition_out)) in script.scenes.iter().zip(transitions) {
         light = day_or_night(scene, light, &mut warnings);
         let night = light == DayNight::Night;
         let interior = interior(scene, production, &mut warnings);
@@ -125,6 +127,8 @@ pub fn plan(
                 .iter()
                 .find(|g| (g.scenes[0]..=g.scenes[1]).contains(&scene.number))
                 .map(|g| g.grade.clone()),
+            transition_in,
+            transition_out,
         });
     }
 

@@ -55,6 +55,7 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
         cast.elements(scene, &elements[range.clone()], &mut tokens);
         time(scene, elements, range, &layout);
     }
+    assign_transitions(&mut scenes, elements, &ranges);
     for (scene, range) in scenes.iter_mut().zip(&ranges) {
         scene.action = doc.elements[range.clone()]
             .iter_mut()
@@ -145,6 +146,62 @@ fn time(scene: &mut Scene, elements: &[Element], range: &Range<usize>, layout: &
         .sum();
     let spoken: f32 = scene.lines.iter().map(|l| l.duration_s).sum();
     scene.estimated_seconds = spoken + action_lines as f32 * ACTION_SECONDS_PER_LINE;
+}
+
+/// Each scene's written transitions: a fade in just before its heading, and the
+/// transition after its last line. Notes, synopses, sections and page breaks in
+/// between are passed over.
+fn assign_transitions(scenes: &mut [Scene], elements: &[Element], ranges: &[Range<usize>]) {
+    let printed = |e: &&Element| {
+        !matches!(
+            e.kind,
+            ElementKind::Note
+                | ElementKind::Synopsis
+                | ElementKind::Section { .. }
+                | ElementKind::PageBreak
+        )
+    };
+    for (scene, range) in scenes.iter_mut().zip(ranges) {
+        scene.transition_in = elements[..range.start]
+            .iter()
+            .rev()
+            .find(printed)
+            .and_then(transition)
+            .filter(|words| fades_in(words));
+        scene.transition_out = elements[range.clone()]
+            .iter()
+            .rev()
+            .filter(printed)
+            .find(|e| !transition(e).is_some_and(|words| fades_in(&words)))
+            .and_then(transition);
+    }
+}
+
+/// The words of a transition in upper case: a Fountain transition, or a short
+/// action in capitals that fades or irises (`FADE IN:`, `FADE TO BLACK.`), which
+/// writers rarely force.
+fn transition(element: &Element) -> Option<String> {
+    let words = element.text.trim();
+    let fades = || {
+        let mut split = words.split_whitespace();
+        is_upper(words)
+            && split
+                .next()
+                .is_some_and(|first| first == "FADE" || first == "IRIS")
+            && split.count() < 4
+    };
+    match element.kind {
+        ElementKind::Transition => Some(words.to_uppercase()),
+        ElementKind::Action if fades() => Some(words.to_owned()),
+        _ => None,
+    }
+}
+
+/// `FADE IN:`, `FADE UP:`, `IRIS IN:`: a transition that opens the next scene.
+fn fades_in(words: &str) -> bool {
+    ["FADE IN", "FADE UP", "IRIS IN"]
+        .iter()
+        .any(|opening| words.starts_with(opening))
 }
 
 /// Spoken duration of a line of dialogue whose words are one space apart (as
@@ -1061,6 +1118,32 @@ mod tests {
         assert_eq!(s.scenes.len(), 2);
         assert_eq!(s.scenes[0].heading, "");
         assert!(script("FADE IN:\n\nINT. A - DAY").scenes.len() == 1);
+    }
+
+    #[test]
+    fn transitions_belong_to_the_scene_they_leave_and_fades_in_to_the_next() {
+        let s = script(
+            "FADE IN:\n\nINT. A - DAY\n\nX.\n\nDISSOLVE TO:\n\n\
+             EXT. B - DAY\n\nY.\n\n[[a note]]\n\n> fade to black.\n\nFADE IN:\n\n\
+             INT. C - NIGHT\n\nZ.\n\nSMASH CUT TO:\n\nINT. D - NIGHT\n\nW.\n\nFADE OUT.",
+        );
+        let written: Vec<_> = s
+            .scenes
+            .iter()
+            .map(|s| (s.transition_in.as_deref(), s.transition_out.as_deref()))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                (Some("FADE IN:"), Some("DISSOLVE TO:")),
+                (None, Some("FADE TO BLACK.")),
+                (Some("FADE IN:"), Some("SMASH CUT TO:")),
+                (None, Some("FADE OUT.")),
+            ]
+        );
+        // Capitals that only start with FADE are action, not a transition.
+        let s = script("INT. A - DAY\n\nFADED PHOTOS.");
+        assert_eq!(s.scenes[0].transition_out, None);
     }
 
     #[test]
