@@ -13,7 +13,7 @@ import bpy
 from mathutils import Quaternion, Vector
 
 from ..core import graph
-from ..core.plan import camera_pose, mannequin, segment_color, srgb_to_linear
+from ..core.plan import camera_pose, mannequin, segment_color, srgb_to_linear, workbench_light_direction
 from ..core.roles import ROLE_PROPERTY
 from . import compat
 
@@ -209,6 +209,10 @@ def build_scene(scene_plan, setups, library, name=None):
         build_piece(scene, library, piece)
     for light in scene_plan["lights"]:
         build_light(scene, light)
+    # Workbench lights with its own studio light; its shadows at least follow the key.
+    key = workbench_light_direction(scene_plan)
+    if key is not None:
+        scene.display.light_direction = key
     cameras = {setup["shot_id"]: build_camera(scene, setup) for setup in setups}
     return scene, cameras
 

@@ -240,6 +240,36 @@ def safe_name(text):
     return cleaned
 
 
+# Workbench's shadows stay at least this high, so a key at or below the horizon
+# does not leave the whole set in shadow.
+LOWEST_SHADOW_LIGHT_DEG = 10.0
+
+
+def workbench_light_direction(scene_plan):
+    """Workbench's ``scene.display.light_direction`` for the scene's key light (the
+    first of its lights), so that its studio shadows fall away from the key as
+    the plan's lights cast them in Cycles; ``None`` for a scene without lights.
+
+    Workbench takes the way to its light with Y up and Z to the south (measured
+    in Blender 3.4 and 5.0: a key in +X, 45 degrees up, is ``(0.71, 0.71, 0)``).
+    """
+    lights = scene_plan.get("lights") or []
+    if not lights:
+        return None
+    x, y, z, w = (float(v) for v in lights[0]["transform"]["rotation"])
+    # A light shines down its local -Z: the way to it is its local +Z, rotated.
+    east, north, up = 2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y)
+    lowest = math.radians(LOWEST_SHADOW_LIGHT_DEG)
+    across = math.hypot(east, north)
+    if across > 1e-9 and math.atan2(up, across) < lowest:
+        east, north = east / across * math.cos(lowest), north / across * math.cos(lowest)
+        up = math.sin(lowest)
+    elif across <= 1e-9:
+        east, north, up = 0.0, 0.0, 1.0  # straight up or down: from overhead
+    length = math.sqrt(east * east + north * north + up * up)
+    return (east / length, up / length, -north / length)
+
+
 def frame_counts(durations_s, fps):
     """Whole frames per shot for an edit, keeping the total equal to the rounded running time.
 

@@ -267,3 +267,57 @@ def test_the_stylized_style_renders_flat_with_ink_lines(bpy, tmp_path):
     assert scene.render.use_freestyle
     render.configure(scene, "cycles", (32, 18), samples=1)
     assert not scene.render.use_freestyle
+
+
+def test_workbench_shadows_fall_away_from_the_key(bpy, tmp_path):
+    """Workbench lights with its studio light, but its shadows follow the plan's key:
+    a sun in the east, 45 degrees up, darkens the ground west of a block; in the
+    west, east of it."""
+    import math
+
+    from blender_addon.blender import builder, render
+    from regression_scenes import _camera, _piece, _xform
+
+    # Straight down from 12 m: east is to the right of the frame, 1 m is 5 pixels.
+    setup = {"shot_id": "1-1", "camera": _camera("1-1", (0, 0, 12), 0, -90, 35), "path": None, "frames": 1}
+
+    def ground_west_and_east(sun_degrees):
+        half = math.radians(sun_degrees) / 2
+        scene_plan = {
+            "scene": 1,
+            "heading": "EXT. FIELD - DAY",
+            "pieces": [
+                _piece("ground", "set", "plane", (0, 0, 0), (20, 20, 1), "#b0b0b0"),
+                _piece("block", "obstacle", "cube", (0, 0, 0.5), (1, 1, 1), "#b0b0b0"),
+            ],
+            "lights": [
+                {
+                    "name": "Key (sun)",
+                    "kind": "sun",
+                    "transform": _xform((0, 0, 5), rotation=(0.0, math.sin(half), 0.0, math.cos(half))),
+                    "color": [1.0, 1.0, 1.0],
+                    "energy": 4.0,
+                    "size": 0.01,
+                }
+            ],
+            "world_color": "#87b5e5",
+        }
+        scene, cameras = builder.build_scene(scene_plan, [setup], builder.Library())
+        try:
+            render.configure(scene, "workbench", (60, 60))
+            path = tmp_path / f"sun {sun_degrees}.png"
+            render.render_frame(scene, cameras["1-1"], 1, str(path))
+        finally:
+            builder.remove_scene(scene)
+        pixels = png_pixels(bpy, path)
+
+        def brightness(column):  # on the middle row, a metre from the block's centre
+            at = (30 * 60 + column) * 4
+            return sum(pixels[at:at + 3]) / 3
+
+        return brightness(25), brightness(35)
+
+    west, east = ground_west_and_east(45)  # the sun in the east
+    assert west < 0.95 * east, (west, east)
+    west, east = ground_west_and_east(-45)  # in the west
+    assert east < 0.95 * west, (west, east)

@@ -15,6 +15,7 @@ from blender_addon.core.plan import (
     edit_segments,
     frame_counts,
     shot_transitions,
+    workbench_light_direction,
     mannequin,
     render_frames,
     safe_name,
@@ -231,6 +232,22 @@ def test_transitions_play_frame_by_frame_and_keep_the_cut():
     fade_out = [s for s in strips if s[0] == "d" and s[2] == 1]
     assert [s[5] for s in fade_out] == [(23 - k) / 24 for k in range(24)]
     assert fade_out[-1][1] == 120 and ("d", 73, 24, 1, 1.0, 1.0) in strips
+
+
+def test_workbench_shadows_take_the_keys_direction():
+    def key(axis, degrees):  # a light turned about the X or Y axis from pointing down
+        half = math.radians(degrees) / 2
+        rotation = [math.sin(half) if a == axis else 0.0 for a in "xyz"] + [math.cos(half)]
+        return {"lights": [{"transform": {"rotation": rotation}}, {"transform": {"rotation": [0, 0, 0, 1]}}]}
+
+    assert workbench_light_direction(key("y", 45)) == pytest.approx((0.7071, 0.7071, 0.0), abs=1e-4)
+    # From the north (+Y), 30 degrees up: Workbench's Z points south.
+    assert workbench_light_direction(key("x", -60)) == pytest.approx((0.0, 0.5, -0.8660), abs=1e-4)
+    # A key below the horizon shadows from 10 degrees up, on its side.
+    low = math.radians(10)
+    assert workbench_light_direction(key("x", -100)) == pytest.approx((0.0, math.sin(low), -math.cos(low)), abs=1e-4)
+    assert workbench_light_direction(key("x", 180)) == pytest.approx((0.0, 1.0, 0.0))
+    assert workbench_light_direction({"lights": []}) is None
 
 
 def test_progress_estimates_from_work_done_not_skips():
