@@ -40,7 +40,7 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use oneshot_edit::{Edit, EditError, Soundtrack};
+use oneshot_edit::{Clip, Edit, EditError, Soundtrack};
 use oneshot_model::files::write_atomically;
 use oneshot_model::{CameraMove, ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::{CueKind, CueSheet, SoundError};
@@ -271,7 +271,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let mut warnings = Vec::new();
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
-    for shot in &plan.shots {
+    for (shot, clip) in plan.shots.iter().zip(&edit.clips) {
         let frame = frame_path(&shot.id);
         let path = out_dir.join(&frame);
         let image = match image::open(&path) {
@@ -291,7 +291,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         };
         panels.push(Panel {
             frame: image,
-            slate: slate(shot),
+            slate: slate(clip),
             words: match &shot.speaker {
                 Some(speaker) => format!("{speaker}: {}", shot.description),
                 None => shot.description.clone(),
@@ -390,8 +390,10 @@ pub fn read_plan(out_dir: &Path) -> Result<ProductionPlan, PostError> {
     serde_json::from_str(&text).map_err(|source| PostError::BadPlan { path, source })
 }
 
-/// `SC 2  2-3  MCU OTS`.
-fn slate(shot: &Shot) -> String {
+/// `SC 2  2-3  MCU OTS`, with the shot's move and the transitions on it in the cut
+/// (`SC 7  7-1  WS EST  CRANE  DISSOLVE`).
+fn slate(clip: &Clip) -> String {
+    let shot = &clip.shot;
     let kind = match shot.kind {
         ShotKind::Establishing => "EST",
         ShotKind::Master => "MASTER",
@@ -410,10 +412,23 @@ fn slate(shot: &Shot) -> String {
     let size = name(serde_json::to_value(shot.size));
     let slate = format!("SC {}  {}  {size} {kind}", shot.scene, shot.id);
     // A move is what the board artist draws an arrow for.
-    match shot.movement {
-        CameraMove::Static => slate,
-        movement => format!("{slate}  {}", name(serde_json::to_value(movement))),
-    }
+    let movement = match shot.movement {
+        CameraMove::Static => None,
+        movement => Some(name(serde_json::to_value(movement))),
+    };
+    let transitions = [
+        (clip.fade_in > 0, "FADE IN"),
+        (clip.dissolve_in > 0, "DISSOLVE"),
+        (clip.fade_out > 0, "FADE OUT"),
+    ];
+    let marks = transitions
+        .into_iter()
+        .filter(|&(on, _)| on)
+        .map(|(_, words)| words.to_owned());
+    movement
+        .into_iter()
+        .chain(marks)
+        .fold(slate, |slate, mark| format!("{slate}  {mark}"))
 }
 
 /// Where a shot's still is, relative to the output folder.
@@ -471,14 +486,25 @@ mod tests {
             duration_s: 1.0,
             lens_mm: 50.0,
         };
-        assert_eq!(slate(&shot), "SC 2  2-3  MCU OTS");
-        let crane = Shot {
-            kind: ShotKind::Establishing,
-            size: ShotSize::Ws,
-            movement: CameraMove::Crane,
-            ..shot
+        let mut clip = Clip {
+            shot,
+            media: String::new(),
+            reel: "2X3".into(),
+            opens_scene: None,
+            record_in: 0,
+            frames: 24,
+            dissolve_in: 0,
+            fade_in: 0,
+            fade_out: 0,
         };
-        assert_eq!(slate(&crane), "SC 2  2-3  WS EST  CRANE");
+        assert_eq!(slate(&clip), "SC 2  2-3  MCU OTS");
+        clip.shot.kind = ShotKind::Establishing;
+        clip.shot.size = ShotSize::Ws;
+        clip.shot.movement = CameraMove::Crane;
+        assert_eq!(slate(&clip), "SC 2  2-3  WS EST  CRANE");
+        clip.dissolve_in = 12;
+        clip.fade_out = 6;
+        assert_eq!(slate(&clip), "SC 2  2-3  WS EST  CRANE  DISSOLVE  FADE OUT");
     }
 
     #[test]
