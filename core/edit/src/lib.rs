@@ -254,6 +254,20 @@ impl Clip {
         self.frames - self.fade_out
     }
 
+    /// The transitions on the clip, as a shot list or storyboard names them: `FADE
+    /// IN` or `DISSOLVE` at its head, `FADE OUT` at its tail.
+    pub fn transition_names(&self) -> Vec<&'static str> {
+        [
+            (self.fade_in, "FADE IN"),
+            (self.dissolve_in, "DISSOLVE"),
+            (self.fade_out, "FADE OUT"),
+        ]
+        .into_iter()
+        .filter(|&(frames, _)| frames > 0)
+        .map(|(_, name)| name)
+        .collect()
+    }
+
     /// A scene marker where a scene starts, a dialogue marker over a spoken line.
     fn markers(&self) -> Vec<Marker> {
         let scene = self.opens_scene.as_ref().map(|heading| Marker {

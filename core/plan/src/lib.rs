@@ -26,6 +26,7 @@ pub mod framing;
 pub mod lights;
 mod post;
 pub mod set;
+pub mod shotlist;
 pub mod shots;
 pub mod storyboard;
 pub mod transitions;

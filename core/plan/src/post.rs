@@ -6,6 +6,8 @@
 //! ```text
 //! DIR/breakdown.json   the script breakdown
 //! DIR/shotlist.json    {"title", "fps", "shots": [...]} in cutting order
+//! DIR/shotlist.html, DIR/shotlist.csv  the shot list to print: per shot its size,
+//!                      move, lens, camera height, focus, cast, line and transitions
 //! DIR/plan.json        the whole production plan (what the add-on builds)
 //! DIR/sound/cues.json  the cue sheet: ambience, music, dialogue and effect cues
 //!                      on the cut's timeline (frames, seconds, timecode)
@@ -23,15 +25,16 @@
 //! DIR/animatic.mp4     the cut (written by Blender); movie.mp4 when full motion
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
-//!                       "temp_mix", "stems", "vfx_json", "vfx_csv"}
+//!                       "temp_mix", "stems", "vfx_json", "vfx_csv", "shotlist_html",
+//!                       "shotlist_csv"}
 //! ```
 //!
 //! The manifest names every file by its path relative to `DIR`. Its `animatic` is
 //! the cut: `animatic.mp4` for a preview, or `movie.mp4`, the finished film, when
 //! the plan renders every frame of every camera move (`[render] full_motion`).
 //! `edit_edl` is `null` when the frame rate is too high for an EDL; `cues_json`,
-//! `cues_csv` and `temp_mix` are `null` when the file is not in `DIR` (a folder
-//! planned by an earlier version); `stems` lists the stems, when all four are
+//! `cues_csv`, `temp_mix` and the VFX and shot list files are `null` when the file
+//! is not in `DIR` (a folder planned by an earlier version); `stems` lists the stems, when all four are
 //! there. The edit's audio tracks are the stems, or else the temp mix.
 //!
 //! Every file is written to a temporary name in `DIR` and renamed into place, so a
@@ -63,6 +66,8 @@ pub const TEMP_MIX: &str = "sound/temp_mix.wav";
 pub const STEMS: &str = "sound/stems";
 pub const VFX_JSON: &str = "vfx.json";
 pub const VFX_CSV: &str = "vfx.csv";
+pub const SHOTLIST_HTML: &str = "shotlist.html";
+pub const SHOTLIST_CSV: &str = "shotlist.csv";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
 /// The cut of a full-motion plan: the finished film, in place of the animatic.
@@ -123,6 +128,11 @@ pub struct Manifest {
     pub vfx_json: Option<String>,
     #[serde(default)]
     pub vfx_csv: Option<String>,
+    /// The printable shot list, HTML and CSV; `None` when missing.
+    #[serde(default)]
+    pub shotlist_html: Option<String>,
+    #[serde(default)]
+    pub shotlist_csv: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,9 +160,9 @@ struct ShotList<'a> {
     shots: &'a [Shot],
 }
 
-/// Writes `breakdown.json`, `shotlist.json`, `plan.json`, the VFX breakdown and the
-/// sound (cue sheet, temp mix, stems) into `out_dir` (created when missing), each
-/// atomically. A plan that cannot be cut fails before anything is written.
+/// Writes `breakdown.json`, the shot list (`shotlist.json`, `.html`, `.csv`),
+/// `plan.json`, the VFX breakdown and the sound (cue sheet, temp mix, stems) into
+/// `out_dir` (created when missing), each atomically. A plan that cannot be cut fails before anything is written.
 pub fn write_plan(
     plan: &ProductionPlan,
     breakdown: &Script,
@@ -165,6 +175,7 @@ pub fn write_plan(
     let cues = oneshot_sound::cue_sheet(plan, breakdown).map_err(sound_error)?;
     // A cut too long for a WAV fails here, before the first file is written.
     oneshot_sound::wav_data_bytes(&cues).map_err(sound_error)?;
+    let edit = cut(plan, out_dir)?;
     let sound = out_dir.join(SOUND);
     std::fs::create_dir_all(&sound).map_err(|source| PostError::Io {
         path: sound,
@@ -182,6 +193,10 @@ pub fn write_plan(
     let vfx = crate::vfx::breakdown(plan, breakdown);
     write_json(&out_dir.join(VFX_JSON), &vfx)?;
     write_atomic(&out_dir.join(VFX_CSV), vfx.csv().as_bytes())?;
+    let shotlist_html = crate::shotlist::html(plan, &edit);
+    write_atomic(&out_dir.join(SHOTLIST_HTML), shotlist_html.as_bytes())?;
+    let shotlist_csv = crate::shotlist::csv(plan, &edit);
+    write_atomic(&out_dir.join(SHOTLIST_CSV), shotlist_csv.as_bytes())?;
     write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
     let gain = oneshot_sound::loudness_gain(&cues, plan.target_format.loudness_lufs());
     write_wav(&out_dir.join(TEMP_MIX), &cues, None, gain)?;
@@ -195,6 +210,15 @@ pub fn write_plan(
         }
     }
     Ok(())
+}
+
+/// The plan's cut, each shot holding its still; an uncuttable plan is an error
+/// about `out_dir`'s plan.
+fn cut(plan: &ProductionPlan, out_dir: &Path) -> Result<Edit, PostError> {
+    Edit::from_plan(plan, |shot| frame_path(&shot.id)).map_err(|source| PostError::Edit {
+        path: out_dir.join(PLAN),
+        source,
+    })
 }
 
 /// Where the stem of `kind` goes, relative to the output folder.
@@ -248,11 +272,7 @@ fn remove_if_there(path: &Path) -> Result<(), PostError> {
 pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     // Cut first, so that a plan that cannot be cut fails before anything is written.
-    let mut edit =
-        Edit::from_plan(&plan, |shot| frame_path(&shot.id)).map_err(|source| PostError::Edit {
-            path: out_dir.join(PLAN),
-            source,
-        })?;
+    let mut edit = cut(&plan, out_dir)?;
     let stems: Vec<String> = CueKind::STEMS.map(stem_path).to_vec();
     let stems = if stems.iter().all(|stem| out_dir.join(stem).is_file()) {
         stems
@@ -333,6 +353,8 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         stems,
         vfx_json: present(out_dir, VFX_JSON),
         vfx_csv: present(out_dir, VFX_CSV),
+        shotlist_html: present(out_dir, SHOTLIST_HTML),
+        shotlist_csv: present(out_dir, SHOTLIST_CSV),
     };
     write_json(&out_dir.join(MANIFEST), &manifest)?;
     Ok(Finished { manifest, warnings })
@@ -403,32 +425,26 @@ fn slate(clip: &Clip) -> String {
         ShotKind::Insert => "INSERT",
         ShotKind::Reaction => "REACTION",
     };
-    let name = |value: serde_json::Result<serde_json::Value>| {
-        value
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_ascii_uppercase))
-            .unwrap_or_default()
-    };
-    let size = name(serde_json::to_value(shot.size));
+    let size = serde_name(shot.size).to_ascii_uppercase();
     let slate = format!("SC {}  {}  {size} {kind}", shot.scene, shot.id);
     // A move is what the board artist draws an arrow for.
     let movement = match shot.movement {
         CameraMove::Static => None,
-        movement => Some(name(serde_json::to_value(movement))),
+        movement => Some(serde_name(movement).to_ascii_uppercase()),
     };
-    let transitions = [
-        (clip.fade_in > 0, "FADE IN"),
-        (clip.dissolve_in > 0, "DISSOLVE"),
-        (clip.fade_out > 0, "FADE OUT"),
-    ];
-    let marks = transitions
-        .into_iter()
-        .filter(|&(on, _)| on)
-        .map(|(_, words)| words.to_owned());
+    let transitions = clip.transition_names().into_iter().map(str::to_owned);
     movement
         .into_iter()
-        .chain(marks)
+        .chain(transitions)
         .fold(slate, |slate, mark| format!("{slate}  {mark}"))
+}
+
+/// The name a value has in the plan's JSON (`"mcu"`, `"over_the_shoulder"`).
+pub(crate) fn serde_name(value: impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
 }
 
 /// Where a shot's still is, relative to the output folder.

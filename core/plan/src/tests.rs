@@ -319,7 +319,13 @@ fn write_plan_then_finish_with_synthetic_frames() {
     let script = script();
     let plan = plan(&script, None).unwrap();
     write_plan(&plan, &script, &out).unwrap();
-    for name in ["breakdown.json", "shotlist.json", "plan.json"] {
+    for name in [
+        "breakdown.json",
+        "shotlist.json",
+        "shotlist.html",
+        "shotlist.csv",
+        "plan.json",
+    ] {
         assert!(out.join(name).is_file(), "{name}");
     }
     // Render every frame but the second: it gets a placeholder and a warning.
@@ -341,6 +347,8 @@ fn write_plan_then_finish_with_synthetic_frames() {
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["storyboard"], "storyboard.png");
     assert_eq!(manifest["animatic"], "animatic.mp4");
+    assert_eq!(manifest["shotlist_html"], "shotlist.html");
+    assert_eq!(manifest["shotlist_csv"], "shotlist.csv");
     let shots = manifest["shots"].as_array().unwrap();
     assert_eq!(shots.len(), plan.shots.len());
     assert_eq!(shots[0]["id"], "1-1");
@@ -365,12 +373,18 @@ fn write_plan_then_finish_with_synthetic_frames() {
     assert!(leftovers.is_empty());
 }
 
-#[test]
-fn the_example_production_plans_cleanly_at_demo_size() {
+/// The example screenplay and its plan under the example production.
+fn example() -> (Script, oneshot_model::ProductionPlan) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
     let production = ProductionConfig::load(&root.join("alley-kings.toml")).unwrap();
     let plan = plan(&script, Some(&production)).unwrap();
+    (script, plan)
+}
+
+#[test]
+fn the_example_production_plans_cleanly_at_demo_size() {
+    let (script, plan) = example();
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
     assert!(plan.scenes.len() >= 6);
     // Small enough for a quick demo render, big enough to cover every turn.
@@ -382,4 +396,38 @@ fn the_example_production_plans_cleanly_at_demo_size() {
     let lines: usize = script.scenes.iter().map(|s| s.lines.len()).sum();
     assert!(plan.shots.len() >= script.scenes.len() + lines);
     assert_eq!(plan.resolution, [480, 270]);
+}
+
+#[test]
+fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
+    let (_, plan) = example();
+    let edit = oneshot_edit::Edit::from_plan(&plan, |shot| shot.id.clone()).unwrap();
+
+    let csv = crate::shotlist::csv(&plan, &edit);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), plan.shots.len() + 1);
+    assert!(rows[0].starts_with("shot,scene,heading,size,kind,movement,lens_mm"));
+    // The opening fades up, the dawn epilogue dissolves in and fades out.
+    assert!(rows[1].starts_with("1-1,1,INT. KANE BROTHERS GARAGE - DAY,WS,establishing,"));
+    assert!(rows[1].ends_with(",FADE IN"), "{}", rows[1]);
+    let last_scene = plan.shots.last().unwrap().scene;
+    let into_last = rows
+        .iter()
+        .find(|r| r.starts_with(&format!("{last_scene}-1,")))
+        .unwrap();
+    assert!(into_last.ends_with(",DISSOLVE"), "{into_last}");
+    assert!(rows.last().unwrap().ends_with(",FADE OUT"));
+    // A spoken line: the speaker, the words and a lens, height and focus.
+    let line = rows[2].split(',').collect::<Vec<_>>();
+    assert_eq!(line[6..9].len(), 3);
+    assert!(
+        line[6..9].iter().all(|cell| cell.parse::<f32>().is_ok()),
+        "{line:?}"
+    );
+
+    let html = crate::shotlist::html(&plan, &edit);
+    assert_eq!(html.matches("<section>").count(), plan.scenes.len());
+    assert_eq!(html.matches("<tr><td>").count(), plan.shots.len());
+    assert!(html.contains("<h2>Scene 1: INT. KANE BROTHERS GARAGE - DAY</h2>"));
+    assert!(html.contains("<td class=\"t\">DISSOLVE</td>"));
 }

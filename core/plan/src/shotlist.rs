@@ -1,0 +1,163 @@
+//! The shot list as the camera department prints it: `shotlist.html`, a table per
+//! scene with one row per shot, and `shotlist.csv`, the same rows for a
+//! spreadsheet. (`shotlist.json` is the machine-readable list.)
+//!
+//! Each row has what the DP and the 1st AD plan a set-up by: size, kind and move,
+//! lens, camera height and focus distance, who is in it, what is said or done,
+//! how long it runs and the transitions on it in the cut.
+
+use oneshot_edit::{Clip, Edit};
+use oneshot_model::{ProductionPlan, ShotSetup, quote};
+
+use crate::post::serde_name;
+
+/// The camera columns, as the CSV and the printed table head them.
+const CAMERA_COLUMNS: [(&str, &str); 6] = [
+    ("size", "Size"),
+    ("kind", "Kind"),
+    ("movement", "Move"),
+    ("lens_mm", "Lens mm"),
+    ("camera_height_m", "Height m"),
+    ("focus_m", "Focus m"),
+];
+/// The last three camera columns are numbers.
+const CAMERA_NUMBERS: usize = 3;
+
+/// One shot's row, as text.
+struct Row {
+    shot: String,
+    scene: u32,
+    /// One cell per [`CAMERA_COLUMNS`]: the height is metres above the floor at the
+    /// shot's first key.
+    camera: [String; 6],
+    subjects: String,
+    speaker: String,
+    description: String,
+    duration_s: String,
+    transitions: String,
+}
+
+impl Row {
+    fn new(clip: &Clip, setup: Option<&ShotSetup>) -> Row {
+        let shot = &clip.shot;
+        let camera = setup.map(|s| &s.camera);
+        let metres = |m: Option<f32>| m.map_or_else(String::new, |m| format!("{m:.1}"));
+        Row {
+            shot: shot.id.clone(),
+            scene: shot.scene,
+            camera: [
+                serde_name(shot.size),
+                serde_name(shot.kind).replace('_', " "),
+                serde_name(shot.movement),
+                format!("{:.0}", camera.map_or(shot.lens_mm, |c| c.lens_mm)),
+                metres(camera.map(|c| c.transform.location.z)),
+                metres(camera.and_then(|c| c.focus_distance)),
+            ],
+            subjects: shot.subjects.join(", "),
+            speaker: shot.speaker.clone().unwrap_or_default(),
+            description: shot.description.clone(),
+            duration_s: format!("{:.1}", shot.duration_s),
+            transitions: clip.transition_names().join(", "),
+        }
+    }
+}
+
+fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
+    edit.clips
+        .iter()
+        .map(|clip| {
+            let setup = plan.setups.iter().find(|s| s.shot_id == clip.shot.id);
+            Row::new(clip, setup)
+        })
+        .collect()
+}
+
+/// The shot list as CSV (RFC 4180 quoting), one row per shot in cutting order.
+pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
+    let camera = CAMERA_COLUMNS.map(|(name, _)| name).join(",");
+    let mut out = format!(
+        "shot,scene,heading,{camera},subjects,speaker,description,duration_s,transitions\r\n"
+    );
+    for row in rows(plan, edit) {
+        let cells = [quote::csv(&row.shot), row.scene.to_string()]
+            .into_iter()
+            .chain([quote::csv(heading(plan, row.scene))])
+            .chain(row.camera.iter().map(|cell| quote::csv(cell)))
+            .chain([&row.subjects, &row.speaker, &row.description].map(|t| quote::csv(t)))
+            .chain([row.duration_s, quote::csv(&row.transitions)]);
+        out.push_str(&cells.collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:sans-serif;font-size:11px;margin:1.5em}\
+h1{font-size:18px}h2{font-size:13px;margin:1.2em 0 .3em}\
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top}\
+th{background:#ddd}td.n{text-align:right;white-space:nowrap}.t{font-weight:bold}\
+@media print{section{break-inside:avoid-page}}";
+
+/// The shot list as a printable HTML page: a table per scene under its heading.
+pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
+    let title = quote::html(&plan.title);
+    let rows = rows(plan, edit);
+    let seconds = (edit.frames() as f64 / edit.rate.fps).round() as u64;
+    let mut body = format!(
+        "<h1>{title}: shot list</h1>\n<p>{} shots, running {}:{:02} at {} fps.</p>\n",
+        rows.len(),
+        seconds / 60,
+        seconds % 60,
+        plan.fps
+    );
+    for scene in rows.chunk_by(|a, b| a.scene == b.scene) {
+        let number = scene[0].scene;
+        let camera: String = CAMERA_COLUMNS
+            .iter()
+            .map(|(_, head)| format!("<th>{head}</th>"))
+            .collect();
+        body.push_str(&format!(
+            "<section>\n<h2>Scene {number}: {}</h2>\n<table>\n<tr><th>Shot</th>{camera}<th>Subjects</th><th>Line or action</th><th>s</th><th>Transition</th></tr>\n",
+            quote::html(heading(plan, number))
+        ));
+        for row in scene {
+            let words = if row.speaker.is_empty() {
+                quote::html(&row.description)
+            } else {
+                format!(
+                    "<b>{}</b>: {}",
+                    quote::html(&row.speaker),
+                    quote::html(&row.description)
+                )
+            };
+            let numbers = CAMERA_COLUMNS.len() - CAMERA_NUMBERS;
+            let camera: String = row
+                .camera
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let class = if i >= numbers { " class=\"n\"" } else { "" };
+                    format!("<td{class}>{}</td>", quote::html(cell))
+                })
+                .collect();
+            body.push_str(&format!(
+                "<tr><td>{}</td>{camera}<td>{}</td><td>{words}</td><td class=\"n\">{}</td><td class=\"t\">{}</td></tr>\n",
+                quote::html(&row.shot),
+                quote::html(&row.subjects),
+                row.duration_s,
+                row.transitions,
+            ));
+        }
+        body.push_str("</table>\n</section>\n");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}: shot list</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n"
+    )
+}
+
+/// The scene's heading in the plan, or nothing.
+fn heading(plan: &ProductionPlan, scene: u32) -> &str {
+    plan.scenes
+        .iter()
+        .find(|s| s.scene == scene)
+        .map_or("", |s| s.heading.as_str())
+}
