@@ -11,7 +11,9 @@
 //!   names it, else at the scene's start.
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
-//! first run only.
+//! first run only. Where the picture fades up from black or out to it, the whole
+//! mix fades with it ([`CueSheet::fades`]); a dissolve leaves the sound to the beds'
+//! crossfade.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -39,6 +41,26 @@ pub struct CueSheet {
     pub frames: u64,
     pub duration_s: f64,
     pub cues: Vec<Cue>,
+    /// Where the whole mix fades with the picture, in timeline order.
+    #[serde(default)]
+    pub fades: Vec<Fade>,
+}
+
+/// The mix fading up from silence or down to it, with the picture's fade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fade {
+    pub direction: FadeDirection,
+    pub start_frame: u64,
+    pub end_frame: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FadeDirection {
+    /// Up from silence.
+    In,
+    /// Down to silence.
+    Out,
 }
 
 /// What kind of sound a cue is.
@@ -174,6 +196,28 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         }
     }
     cues.sort_by_key(|c| (c.start_frame, c.kind));
+    let fades = edit
+        .clips
+        .iter()
+        .flat_map(|clip| {
+            let end = clip.record_in + clip.frames;
+            let fade = |direction, start_frame, end_frame| Fade {
+                direction,
+                start_frame,
+                end_frame,
+            };
+            let up = (clip.fade_in > 0).then(|| {
+                fade(
+                    FadeDirection::In,
+                    clip.record_in,
+                    clip.record_in + clip.fade_in,
+                )
+            });
+            let down =
+                (clip.fade_out > 0).then(|| fade(FadeDirection::Out, end - clip.fade_out, end));
+            up.into_iter().chain(down)
+        })
+        .collect();
     let frames = edit.frames();
     Ok(CueSheet {
         title: edit.title,
@@ -183,6 +227,7 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         frames,
         duration_s: frames as f64 / rate.fps,
         cues,
+        fades,
     })
 }
 

@@ -21,10 +21,11 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
 use std::io::Write;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::loudness::Meter;
-use crate::{CueKind, CueSheet, Setting, SoundError};
+use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError};
 
 pub const SAMPLE_RATE: u32 = 48_000;
 const SR: f32 = SAMPLE_RATE as f32;
@@ -137,6 +138,17 @@ fn render<E>(
     mut each: impl FnMut(&[[f32; 2]]) -> Result<(), E>,
 ) -> Result<(), E> {
     let total = mix_samples(sheet);
+    let fades: Vec<(Range<u64>, FadeDirection)> = sheet
+        .fades
+        .iter()
+        .map(|f| {
+            (
+                sample_at(sheet, f.start_frame)..sample_at(sheet, f.end_frame),
+                f.direction,
+            )
+        })
+        .filter(|(samples, _)| !samples.is_empty())
+        .collect();
     let mut voices = voices(sheet, total, only);
     voices.sort_by_key(|v| v.start);
     let mut pending = voices.into_iter().peekable();
@@ -155,10 +167,29 @@ fn render<E>(
         for voice in &mut playing {
             voice.render(at, mix);
         }
+        for (samples, direction) in &fades {
+            fade(mix, at, samples, *direction);
+        }
         each(mix)?;
         at = end;
     }
     Ok(())
+}
+
+/// Scales the part of `mix` (a block starting at sample frame `block_start`) that
+/// falls in `samples`, linearly up from silence or down to it.
+fn fade(mix: &mut [[f32; 2]], block_start: u64, samples: &Range<u64>, direction: FadeDirection) {
+    let block_end = block_start + mix.len() as u64;
+    let length = (samples.end - samples.start) as f32;
+    for at in samples.start.max(block_start)..samples.end.min(block_end) {
+        let done = (at - samples.start) as f32 / length;
+        let gain = match direction {
+            FadeDirection::In => done,
+            FadeDirection::Out => 1.0 - done,
+        };
+        let frame = &mut mix[(at - block_start) as usize];
+        *frame = frame.map(|sample| sample * gain);
+    }
 }
 
 /// The canonical 44-byte header of 16-bit PCM at [`SAMPLE_RATE`], [`CHANNELS`] channels.

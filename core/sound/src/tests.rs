@@ -4,8 +4,8 @@ use oneshot_edit::Edit;
 use oneshot_model::{Category, DialogueLine, IntExt, ProductionPlan, Scene, Script, Shot};
 
 use crate::{
-    CueKind, CueSheet, SAMPLE_RATE, SoundError, cue_sheet, loudness_gain, mix_samples, write_stem,
-    write_temp_mix,
+    CueKind, CueSheet, Fade, FadeDirection, SAMPLE_RATE, SoundError, cue_sheet, loudness_gain,
+    mix_samples, write_stem, write_temp_mix,
 };
 
 fn shot(id: &str, scene: u32, speaker: Option<&str>, description: &str, duration_s: f32) -> Shot {
@@ -102,12 +102,15 @@ fn samples(wav: &[u8]) -> Vec<i32> {
 #[test]
 fn the_stems_add_up_to_the_mix() {
     let (plan, breakdown) = production(24.0);
-    let sheet = cue_sheet(&plan, &breakdown).unwrap();
-    let mix = wav(&sheet);
+    stems_add_up(&cue_sheet(&plan, &breakdown).unwrap());
+}
+
+fn stems_add_up(sheet: &CueSheet) {
+    let mix = wav(sheet);
     let mut sum = vec![0; samples(&mix).len()];
     for kind in CueKind::STEMS {
         let mut stem = Vec::new();
-        write_stem(&sheet, kind, 1.0, &mut stem).unwrap();
+        write_stem(sheet, kind, 1.0, &mut stem).unwrap();
         assert_eq!(
             stem[..44],
             mix[..44],
@@ -124,6 +127,47 @@ fn the_stems_add_up_to_the_mix() {
         .map(|(m, s)| (m - s).abs())
         .max();
     assert!(off <= Some(2), "{off:?}");
+}
+
+#[test]
+fn the_mix_fades_with_the_picture() {
+    let (mut plan, breakdown) = production(24.0);
+    // The garage fades up and the street fades out, a second each.
+    plan.scenes = serde_json::from_value(serde_json::json!([
+        {"scene": 1, "heading": "INT. YARD - DAY", "pieces": [], "lights": [],
+         "world_color": "#000000", "transition_in": {"kind": "fade", "seconds": 1.0}},
+        {"scene": 2, "heading": "EXT. YARD - NIGHT", "pieces": [], "lights": [],
+         "world_color": "#000000", "transition_out": {"kind": "fade", "seconds": 1.0}}
+    ]))
+    .unwrap();
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let frames = sheet.frames;
+    // Up over the whole of the 10-frame first shot; down over the last second.
+    let fade = |direction, start_frame, end_frame| Fade {
+        direction,
+        start_frame,
+        end_frame,
+    };
+    assert_eq!(
+        sheet.fades,
+        [
+            fade(FadeDirection::In, 0, 10),
+            fade(FadeDirection::Out, frames - 24, frames)
+        ]
+    );
+    let faded = samples(&wav(&sheet));
+    let level = |from: usize, to: usize| faded[from * 2..to * 2].iter().map(|s| s.abs()).max();
+    assert!(faded[..2].iter().all(|&s| s == 0), "up from silence");
+    let ms = SAMPLE_RATE as usize / 1000;
+    let total = faded.len() / 2;
+    // The mix's loudest sample in the fade's first tenth against its last.
+    assert!(level(0, 20 * ms) < level(180 * ms, 200 * ms));
+    assert!(level(total - 20 * ms, total) < level(total - 1000 * ms, total - 980 * ms));
+    assert!(
+        faded[faded.len() - 2..].iter().all(|&s| s.abs() <= 1),
+        "down to silence"
+    );
+    stems_add_up(&sheet);
 }
 
 /// The loudness (LUFS) and sample peak of a 16-bit stereo WAV.
