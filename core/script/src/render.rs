@@ -206,11 +206,17 @@ fn scenes_section(out: &mut String, script: &Script) {
             .filter(|(c, _)| **c != Category::Cast)
             .map(|(c, items)| format!("<b>{}</b>: {}", c.label(), quote::html(&items.join(", "))))
             .collect();
+        // The written transitions frame the heading: `FADE IN:` above, `CUT TO:` below.
+        let small = |words: &String| format!("<small>{}</small>", quote::html(words));
+        let heading: Vec<String> = (scene.transition_in.iter().map(small))
+            .chain([quote::html(&scene.heading)])
+            .chain(scene.transition_out.iter().map(small))
+            .collect();
         let _ = writeln!(
             out,
             "<tr class=\"{class}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
             quote::html(&number),
-            quote::html(&scene.heading),
+            heading.join("<br>"),
             scene.story_day,
             scene.pages_label(),
             minutes(scene.estimated_seconds),
@@ -341,5 +347,19 @@ mod tests {
         assert!(html.contains("&lt;Fish &amp; Chips&gt;"));
         assert_eq!(html.matches("<section>").count(), 6);
         assert!(html.contains("page-break-after:always"));
+    }
+
+    #[test]
+    fn the_scene_report_frames_headings_with_their_transitions() {
+        let script = breakdown_source(
+            "FADE IN:\n\nINT. A - DAY\n\nX.\n\nCUT TO:\n\nINT. B - DAY\n\nY.",
+            "t.fountain",
+        )
+        .unwrap();
+        let html = html(&script);
+        assert!(html.contains(
+            "<td><small>FADE IN:</small><br>INT. A - DAY<br><small>CUT TO:</small></td>"
+        ));
+        assert!(html.contains("<td>INT. B - DAY</td>"));
     }
 }
