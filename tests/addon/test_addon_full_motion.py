@@ -12,8 +12,11 @@ import pytest
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RUN_PY = os.path.join(REPO, "examples", "run.py")
 
-# One scene: an establishing push-in (the move) and a line on a locked-off single.
+# One scene: an establishing push-in (the move) and a line on a locked-off single,
+# fading up from black and out to it.
 SCRIPT = """Title: Lamp
+
+FADE IN:
 
 INT. ROOM - DAY
 
@@ -21,6 +24,8 @@ A lamp.
 
 ANA
 Here.
+
+FADE OUT.
 """
 
 # Tiny frames at a low frame rate keep the move to a few dozen small renders.
@@ -42,6 +47,16 @@ def movie_frames(path):
         capture_output=True, text=True, check=True,
     )
     return int(result.stdout.strip())
+
+
+def frame_brightness(path, frame):
+    """The mean grey level (0-255) of one decoded frame of the movie at ``path``."""
+    grey = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-vf", f"select=eq(n\\,{frame})", "-frames:v", "1",
+         "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+        capture_output=True, check=True,
+    ).stdout
+    return sum(grey) / len(grey)
 
 
 def test_a_full_motion_production_is_the_finished_film(blender_command, server, tmp_path):
@@ -77,6 +92,9 @@ def test_a_full_motion_production_is_the_finished_film(blender_command, server, 
 
     cut = json.loads((out / "sound" / "cues.json").read_text())["frames"]  # the cut's length
     assert movie_frames(out / "movie.mp4") == cut
+    # The move's own frames fade up from black; the film ends on black.
+    first, lit, last = (frame_brightness(out / "movie.mp4", n) for n in (0, 8, cut - 1))
+    assert first < 3 and last < 3 and lit > 10, (first, lit, last)
 
     # Back to a preview: the animatic replaces the film, which is out of date.
     produce(PRODUCTION.replace("full_motion = true", "full_motion = false"))
