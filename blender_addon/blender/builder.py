@@ -168,6 +168,9 @@ def build_camera(scene, setup):
     data.lens = cam["lens_mm"]
     data.sensor_width = cam["sensor_width_mm"]
     data.clip_end = 1000.0
+    if cam.get("ortho_scale") is not None:  # the isometric view
+        data.type = "ORTHO"
+        data.ortho_scale = cam["ortho_scale"]
     if cam.get("focus_distance") is not None:
         data.dof.use_dof = True
         data.dof.focus_distance = cam["focus_distance"]

@@ -76,6 +76,7 @@ def read_scene(scene=None, warnings=None):
             obj.data.lens,
             obj.data.sensor_width,
             obj.data.dof.focus_distance if obj.data.dof.use_dof else None,
+            obj.data.ortho_scale if obj.data.type == "ORTHO" else None,
         )
         for obj in scene.objects
         if obj.type == "CAMERA"

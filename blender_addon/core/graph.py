@@ -75,14 +75,16 @@ def scene_object(name, role_value, xform, aabb, frame_samples=(), warnings=None)
     }
 
 
-def camera(name, xform, lens_mm, sensor_width_mm, focus_distance=None):
-    """A ``CameraData`` dict; ``focus_distance`` is ``None`` when depth of field is off."""
+def camera(name, xform, lens_mm, sensor_width_mm, focus_distance=None, ortho_scale=None):
+    """A ``CameraData`` dict; ``focus_distance`` is ``None`` when depth of field is
+    off, ``ortho_scale`` (metres across the frame) for an orthographic camera only."""
     return {
         "name": name,
         "transform": xform,
         "lens_mm": float(lens_mm),
         "sensor_width_mm": float(sensor_width_mm),
         "focus_distance": None if focus_distance is None else float(focus_distance),
+        "ortho_scale": None if ortho_scale is None else float(ortho_scale),
     }
 
 

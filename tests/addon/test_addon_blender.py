@@ -321,3 +321,25 @@ def test_workbench_shadows_fall_away_from_the_key(bpy, tmp_path):
     assert west < 0.95 * east, (west, east)
     west, east = ground_west_and_east(-45)  # in the west
     assert east < 0.95 * west, (west, east)
+
+
+def test_an_isometric_set_up_is_an_orthographic_camera(bpy, tmp_path):
+    """The plan's isometric view (``ortho_scale`` on a set-up's camera) builds and
+    renders as an orthographic camera, and the scene reader reports it back."""
+    from blender_addon.blender import builder, render, scene_reader
+    from blender_addon.core.plan import shots_by_scene
+
+    scene_plan, pairs = shots_by_scene(small_plan())[1]
+    setup = dict(pairs[0][1], path=None, frames=1)
+    setup["camera"] = dict(setup["camera"], ortho_scale=17.0, focus_distance=None)
+    scene, cameras = builder.build_scene(scene_plan, [setup], builder.Library())
+    camera = cameras[setup["shot_id"]].data
+    assert camera.type == "ORTHO" and camera.ortho_scale == 17.0
+    render.configure(scene, "workbench", (32, 18))
+    path = tmp_path / "iso.png"
+    render.render_frame(scene, cameras[setup["shot_id"]], 1, str(path))
+    assert png_size(path) == (32, 18)
+    read = scene_reader.read_scene(scene)
+    (camera,) = [c for c in read["cameras"] if c["name"] == cameras[setup["shot_id"]].name]
+    assert camera["ortho_scale"] == 17.0
+    builder.remove_scene(scene)

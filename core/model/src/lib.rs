@@ -30,9 +30,9 @@ pub mod wardrobe;
 
 pub use plan::{ProductionPlan, ScenePlan, ShotSetup, Transition, TransitionKind};
 pub use production::{
-    AspectRatio, Character, ConfigError, Gps, Location, LocationKind, ProductionConfig,
-    RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, StripColors, TargetFormat,
-    VisualStyle,
+    AspectRatio, Character, ConfigError, Gps, IsometricSettings, Location, LocationKind,
+    ProductionConfig, RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, StripColors,
+    TargetFormat, VisualStyle,
 };
 pub use scene_graph::{
     Aabb, CameraData, Dressing, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject,

@@ -54,6 +54,10 @@ pub struct ProductionConfig {
     pub sound: SoundSettings,
     #[serde(default)]
     pub retro: Option<RetroSettings>,
+    /// The isometric view of the pixel-art games (`[isometric]`): every shot seen
+    /// from one fixed angle, orthographically.
+    #[serde(default)]
+    pub isometric: Option<IsometricSettings>,
 }
 
 fn default_version() -> String {
@@ -86,6 +90,7 @@ impl ProductionConfig {
             schedule: ScheduleSettings::default(),
             sound: SoundSettings::default(),
             retro: None,
+            isometric: None,
         }
     }
 
@@ -132,6 +137,15 @@ impl ProductionConfig {
         whole("render.height", self.render.height, 16..=8640)?;
         whole("render.samples", self.render.samples, 1..=65536)?;
         self.schedule.check()?;
+        if let Some(isometric) = &self.isometric {
+            number("isometric.angle", isometric.angle, 10.0..=80.0, Bound::From)?;
+            number(
+                "isometric.tiles_across",
+                isometric.tiles_across,
+                1.0..=500.0,
+                Bound::From,
+            )?;
+        }
         let mut names: HashMap<String, usize> = HashMap::new();
         let mut cast_ids: HashMap<u32, usize> = HashMap::new();
         for (i, character) in self.characters.iter().enumerate() {
@@ -705,6 +719,45 @@ pub struct SceneGrade {
     pub grade: String,
 }
 
+/// The isometric view: cameras looking down from the south-west at `angle`
+/// degrees, orthographically, at a scale set in floor tiles of one metre.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IsometricSettings {
+    /// Off keeps the table but shoots in perspective.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// The camera's elevation in degrees (10 to 80). At 30 a floor tile is drawn
+    /// twice as wide as it is high, the 2:1 tiles of pixel-art isometry; the true
+    /// isometric angle is 35.26.
+    #[serde(default = "default_isometric_angle")]
+    pub angle: f32,
+    /// How many one-metre floor tiles, corner to corner, span the frame's width:
+    /// the view's scale, the same in every shot.
+    #[serde(default = "default_tiles_across")]
+    pub tiles_across: f32,
+}
+
+impl Default for IsometricSettings {
+    fn default() -> Self {
+        IsometricSettings {
+            enabled: true,
+            angle: default_isometric_angle(),
+            tiles_across: default_tiles_across(),
+        }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+fn default_isometric_angle() -> f32 {
+    30.0
+}
+fn default_tiles_across() -> f32 {
+    12.0
+}
+
 /// What the sound department delivers besides the temp mix.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1113,6 +1166,11 @@ preset = "nes"
                 "`schedule.eighths_per_day`",
             ),
             ("[schedule]\nshoot_days = 0", "`schedule.shoot_days`"),
+            (
+                "[isometric]\nangle = 95",
+                "`isometric.angle` must be from 10 to 80",
+            ),
+            ("[isometric]\ntiles_across = 0", "`isometric.tiles_across`"),
             (
                 "[schedule]\ncrew_call = '25:99'",
                 "`schedule.crew_call` `25:99` is not a time",

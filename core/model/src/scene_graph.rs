@@ -111,6 +111,10 @@ pub struct CameraData {
     pub sensor_width_mm: f32,
     /// Focus distance in metres; `None` when depth of field is off.
     pub focus_distance: Option<f32>,
+    /// Metres the frame spans across for an orthographic camera (the isometric
+    /// view); `None` for a perspective one.
+    #[serde(default)]
+    pub ortho_scale: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

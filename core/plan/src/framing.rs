@@ -98,6 +98,7 @@ impl Placement {
             lens_mm: self.lens_mm,
             sensor_width_mm: SENSOR_WIDTH_MM,
             focus_distance: Some(self.focus_distance),
+            ortho_scale: None,
         }
     }
 }

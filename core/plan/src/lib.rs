@@ -23,6 +23,7 @@
 
 pub mod color;
 pub mod framing;
+pub mod isometric;
 pub mod lights;
 mod post;
 pub mod set;
@@ -99,14 +100,14 @@ pub fn plan(
             .get(&Category::Extras)
             .cloned()
             .unwrap_or_default();
-        let stage = set::build(interior, night, &cast, &extras, &scene_props(scene));
+        let mut stage = set::build(interior, night, &cast, &extras, &scene_props(scene));
         let daylight = lights::sun(
             scene.time_of_day.as_deref(),
             production.location(&scene.location),
             production.schedule.start_date.as_deref(),
         );
         let coverage = shots::coverage(scene, &names);
-        let (scene_shots, scene_setups, framing_warnings) = shots::set_up(
+        let (mut scene_shots, mut scene_setups, framing_warnings) = shots::set_up(
             scene.number,
             coverage,
             &stage,
@@ -115,6 +116,10 @@ pub fn plan(
             production.render.full_motion,
         );
         warnings.extend(framing_warnings);
+        if let Some(isometric) = production.isometric.filter(|i| i.enabled) {
+            isometric::apply(&mut scene_shots, &mut scene_setups, &isometric);
+            isometric::cut_away(&mut stage.pieces);
+        }
         shots.extend(scene_shots);
         setups.extend(scene_setups);
         scenes.push(ScenePlan {

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use oneshot_model::{
-    Category, DialogueLine, IntExt, Primitive, ProductionConfig, Role, Scene, Script, ShotKind,
+    CameraMove, Category, DialogueLine, IntExt, Primitive, ProductionConfig, Role, Scene, Script,
+    ShotKind,
 };
 
 use super::*;
@@ -430,4 +431,39 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     assert_eq!(html.matches("<tr><td>").count(), plan.shots.len());
     assert!(html.contains("<h2>Scene 1: INT. KANE BROTHERS GARAGE - DAY</h2>"));
     assert!(html.contains("<td class=\"t\">DISSOLVE</td>"));
+}
+
+#[test]
+fn an_isometric_production_shoots_every_shot_from_one_angle_orthographically() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+    let mut production = ProductionConfig::load(&root.join("alley-kings.toml")).unwrap();
+    production.isometric = Some(oneshot_model::IsometricSettings::default());
+    let iso = plan(&script, Some(&production)).unwrap();
+    let forward =
+        |setup: &oneshot_model::ShotSetup| setup.camera.transform.rotation * glam::Vec3::NEG_Z;
+    let first = forward(&iso.setups[0]);
+    for setup in &iso.setups {
+        assert_eq!(
+            setup.camera.ortho_scale,
+            Some(12.0 * std::f32::consts::SQRT_2)
+        );
+        assert!(
+            setup.path.is_none() && setup.frames == 1,
+            "{}",
+            setup.shot_id
+        );
+        assert!(forward(setup).abs_diff_eq(first, 1e-5), "{}", setup.shot_id);
+    }
+    assert!(iso.shots.iter().all(|s| s.movement == CameraMove::Static));
+    // Switched off, the table leaves the perspective cameras and their moves.
+    production.isometric.as_mut().unwrap().enabled = false;
+    let perspective = plan(&script, Some(&production)).unwrap();
+    assert!(
+        perspective
+            .setups
+            .iter()
+            .all(|s| s.camera.ortho_scale.is_none())
+    );
+    assert!(perspective.setups.iter().any(|s| s.path.is_some()));
 }

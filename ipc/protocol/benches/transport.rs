@@ -321,6 +321,7 @@ fn scene_graph(objects: usize) -> SceneGraph {
                 lens_mm: 35.0,
                 sensor_width_mm: 36.0,
                 focus_distance: Some(3.0),
+                ortho_scale: None,
             })
             .collect(),
         lights: (0..10)

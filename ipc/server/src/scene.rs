@@ -185,6 +185,7 @@ mod tests {
                 lens_mm: 35.0,
                 sensor_width_mm: 36.0,
                 focus_distance: None,
+                ortho_scale: None,
             }],
             lights: Vec::new(),
             active_camera: Some("Camera".to_owned()),
