@@ -188,6 +188,32 @@ def pose_camera(camera, setup, frame):
         camera.data.dof.focus_distance = focus
 
 
+def key_follow_camera(scene, path):
+    """A camera keyed along ``path`` (the server's follow camera, a key per frame),
+    named after it and made the scene's camera. Run again, it replaces its keys."""
+    name = path["shot_id"]
+    obj = bpy.data.objects.get(name)
+    if obj is None or obj.type != "CAMERA":
+        obj = bpy.data.objects.new(name, bpy.data.cameras.new(name))
+        scene.collection.objects.link(obj)
+    obj.animation_data_clear()
+    obj.data.animation_data_clear()
+    obj.data.sensor_width = 36.0
+    obj.data.clip_end = 1000.0
+    obj.data.dof.use_dof = True
+    for key in path["keys"]:
+        frame = key["frame"]
+        _apply_transform(obj, key["transform"], with_scale=False)
+        obj.data.lens = key["lens_mm"]
+        obj.data.dof.focus_distance = key["focus_distance"]
+        obj.keyframe_insert("location", frame=frame)
+        obj.keyframe_insert("rotation_quaternion", frame=frame)
+        obj.data.keyframe_insert("lens", frame=frame)
+        obj.data.dof.keyframe_insert("focus_distance", frame=frame)
+    scene.camera = obj
+    return obj
+
+
 def set_world(scene, hex_color):
     world = bpy.data.worlds.new(f"{scene.name} world")
     world[BUILT_BY] = True

@@ -1,4 +1,5 @@
-"""Operators: server start/stop, roles, scene sync, and the production run.
+"""Operators: server start/stop, roles, scene sync, the follow camera, and the
+production run.
 
 Long operators are generators of steps. ``execute()`` runs every step and
 blocks (``-b``, scripts, the ``bpy`` module: timers never fire there);
@@ -13,7 +14,7 @@ from bpy.props import EnumProperty, StringProperty
 
 from ..core import graph, screenplay
 from ..core.roles import ROLE_DESCRIPTIONS, ROLE_PROPERTY, ROLES
-from . import pipeline, retro, scene_reader
+from . import builder, pipeline, retro, scene_reader
 from .preferences import client, connection
 
 ENGINE_ITEMS = [("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")]
@@ -167,6 +168,27 @@ class ONESHOT_OT_sync_scene(StepOperator, bpy.types.Operator):
         yield f"synced {reply['objects']} objects"
 
 
+class ONESHOT_OT_follow_camera(bpy.types.Operator):
+    """Key a camera that follows the active character (or the first moving one) through
+    the frame range, looking ahead of it and clear of obstacles"""
+
+    bl_idname = "oneshot.follow_camera"
+    bl_label = "Follow Camera"
+
+    def execute(self, context):
+        active = context.active_object
+        subject = active.name if active is not None and active.get(ROLE_PROPERTY) == "character" else None
+        try:
+            scene_graph = scene_reader.read_scene(context.scene)
+            path = client(context).follow_camera(scene_graph, subject)
+        except Exception as err:  # nothing to follow, or no server: say so
+            self.report({"ERROR"}, str(err))
+            return {"CANCELLED"}
+        camera = builder.key_follow_camera(context.scene, path)
+        self.report({"INFO"}, f"{camera.name}: {len(path['keys'])} keys")
+        return {"FINISHED"}
+
+
 class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
     """Plan a screenplay, build and render every shot, and cut the storyboard and animatic"""
 
@@ -263,6 +285,7 @@ classes = (
     ONESHOT_OT_server_stop,
     ONESHOT_OT_set_role,
     ONESHOT_OT_sync_scene,
+    ONESHOT_OT_follow_camera,
     ONESHOT_OT_produce,
     ONESHOT_OT_import_screenplay,
     ONESHOT_OT_schedule,

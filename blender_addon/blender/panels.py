@@ -79,6 +79,7 @@ class ONESHOT_PT_sync(OneshotPanel, bpy.types.Panel):
     def draw(self, _context):
         layout = self.layout
         layout.operator("oneshot.sync_scene", icon="FILE_REFRESH")
+        layout.operator("oneshot.follow_camera", icon="CAMERA_DATA")
         reply = status["sync"]
         if not reply:
             return

@@ -122,6 +122,18 @@ class Client:
 
         Raises ``ValueError`` when ``graph`` does not have the documented shape.
         """
+    def follow_camera(self, graph: dict[str, Any], subject: str | None = None) -> dict[str, Any]:
+        """A camera path following ``subject`` (an object's name; by default the first
+        moving ``character``) through the scene graph's frame range, a key per frame:
+        behind its direction of travel, aiming ahead of it, pulled in wherever an
+        ``obstacle`` would block the view::
+
+            {"shot_id": "follow NAME",
+             "keys": [{"frame": int, "transform": {...}, "lens_mm": float,
+                       "focus_distance": float}, ...]}
+
+        Raises ``ServerError`` when there is nothing to follow or no such object.
+        """
     def breakdown(self, text: str, file_name: str = "script.fountain") -> dict[str, Any]:
         """Break a screenplay down; ``text`` is Fountain (or FDX when ``file_name``
         ends in ``.fdx``). Returns the script breakdown (scenes, characters, elements)

@@ -43,6 +43,39 @@ def test_sync_operator_shows_what_the_server_understood(addon, bpy, private_sock
     assert operators.status["sync"]["unassigned"] == 1  # the cube; camera and light are not objects
 
 
+def test_follow_camera_keys_a_camera_behind_the_walking_character(addon, bpy, private_socket):
+    from mathutils import Vector
+
+    from blender_addon.core.roles import ROLE_PROPERTY
+
+    scene = bpy.context.scene
+    scene.frame_start, scene.frame_end = 1, 48
+    walker = bpy.data.objects["Cube"]
+    walker[ROLE_PROPERTY] = "character"
+    for frame, x in ((1, 0.0), (48, 6.0)):
+        walker.location = (x, 0.0, 1.0)
+        walker.keyframe_insert("location", frame=frame)
+    bpy.context.view_layer.objects.active = walker
+    assert bpy.ops.oneshot.server_start() == {"FINISHED"}
+    assert bpy.ops.oneshot.follow_camera() == {"FINISHED"}
+    camera = scene.camera
+    assert camera.name == "follow Cube" and camera.animation_data.action is not None
+    for frame in (1, 24, 48):
+        scene.frame_set(frame)
+        eye, subject = camera.matrix_world.translation, walker.matrix_world.translation
+        forward = camera.matrix_world.to_quaternion() @ Vector((0.0, 0.0, -1.0))
+        assert eye.x < subject.x - 3.0, (frame, eye, subject)  # behind, as it walks east
+        assert forward.dot((subject - eye).normalized()) > 0.95, frame  # and on it
+    # A second run replaces the keys rather than adding a camera.
+    assert bpy.ops.oneshot.follow_camera() == {"FINISHED"}
+    assert [o.name for o in bpy.data.objects if o.name.startswith("follow")] == ["follow Cube"]
+    # Nothing to follow is an error the operator reports, not a crash.
+    del walker[ROLE_PROPERTY]
+    bpy.context.view_layer.objects.active = None
+    with pytest.raises(RuntimeError, match="nothing to follow"):
+        bpy.ops.oneshot.follow_camera()
+
+
 def test_run_py_check_prints_one_line(blender_command, private_socket):
     result = subprocess.run(
         blender_command(RUN_PY, "--check"), capture_output=True, text=True, timeout=120

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod color;
+pub mod follow;
 pub mod framing;
 pub mod isometric;
 pub mod lights;

@@ -64,6 +64,13 @@ pub enum Request<'a> {
         settings: RetroSettings,
         paths: Vec<String>,
     },
+    /// A camera path following `subject` (or the first moving `character`) through
+    /// the scene, a key per frame, looking ahead and clear of `obstacle`s; answered
+    /// with the `CameraPath` as a [`Response::Document`].
+    FollowCamera {
+        graph: SceneGraph,
+        subject: Option<String>,
+    },
 }
 
 /// A screenplay, as a file the server reads or as text the client sends.

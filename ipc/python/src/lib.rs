@@ -108,6 +108,20 @@ impl Client {
         to_python(py, &summary)
     }
 
+    /// A camera path following `subject` (or the first moving character) through
+    /// the scene graph: `{"shot_id", "keys": [{"frame", "transform", "lens_mm",
+    /// "focus_distance"}]}`.
+    #[pyo3(signature = (graph, subject=None))]
+    fn follow_camera<'py>(
+        &self,
+        py: Python<'py>,
+        graph: &Bound<'py, PyAny>,
+        subject: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let graph: SceneGraph = from_python("scene graph", graph)?;
+        self.document(py, &Request::FollowCamera { graph, subject })
+    }
+
     #[pyo3(signature = (text, file_name="script.fountain".to_owned()))]
     fn breakdown<'py>(
         &self,

@@ -99,6 +99,20 @@ def test_a_second_client_uses_the_running_server(started, socket_path, server_bi
         assert second.ping()["pid"] == first.ping()["pid"]
 
 
+def test_follow_camera_follows_the_moving_character(started):
+    graph = scene_graph()
+    walk = [{**IDENTITY, "location": [frame / 24.0, 0.0, 0.0]} for frame in range(1, 121)]
+    graph["objects"][0]["samples"] = [{"frame": f, "transform": t} for f, t in zip(range(1, 121), walk)]
+    client = started()
+    path = client.follow_camera(graph)
+    assert path["shot_id"] == "follow Kid"
+    assert [key["frame"] for key in path["keys"]] == list(range(1, 121))
+    xs = [key["transform"]["location"][0] for key in path["keys"]]
+    assert xs[-1] - xs[0] > 4.0  # along with the kid, five metres east
+    with pytest.raises(oneshot_ipc.ServerError, match="no object named `Nobody`"):
+        client.follow_camera(graph, "Nobody")
+
+
 def test_sync_scene_reports_what_the_server_understood(started):
     summary = started().sync_scene(scene_graph())
     assert summary["scene"] == "Alley"

@@ -42,6 +42,9 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
         Request::Shutdown => Ok(Response::ShuttingDown),
         Request::Grade { grade, image } => grade_frame(&grade, image),
         Request::RetroFiles { settings, paths } => retro_files(&settings, &paths),
+        Request::FollowCamera { graph, subject } => document(
+            &oneshot_plan::follow::follow_camera(&graph, subject.as_deref()).map_err(describe)?,
+        ),
     }
 }
 
