@@ -188,6 +188,27 @@ def pose_camera(camera, setup, frame):
         camera.data.dof.focus_distance = focus
 
 
+# Tags the lights of a light plot placed in the user's own scene, so that the next
+# plot replaces them.
+LIGHT_PLOT = "oneshot_light_plot"
+
+
+def place_light_plot(scene, lights):
+    """Put the server's light plot (``LightData`` dicts) into the user's ``scene``,
+    replacing the lights of the plot placed before; returns the new light objects."""
+    for obj in [o for o in scene.collection.objects if o.get(LIGHT_PLOT)]:
+        data = obj.data
+        bpy.data.objects.remove(obj)
+        if data is not None and data.users == 0:
+            bpy.data.lights.remove(data)
+    placed = []
+    for light in lights:
+        obj = build_light(scene, light)
+        obj[LIGHT_PLOT] = True
+        placed.append(obj)
+    return placed
+
+
 def key_follow_camera(scene, path):
     """A camera keyed along ``path`` (the server's follow camera, a key per frame),
     named after it and made the scene's camera. Run again, it replaces its keys."""

@@ -1,5 +1,5 @@
-"""Operators: server start/stop, roles, scene sync, the follow camera, and the
-production run.
+"""Operators: server start/stop, roles, scene sync, the follow camera and light
+plot for the user's own scene, and the production run.
 
 Long operators are generators of steps. ``execute()`` runs every step and
 blocks (``-b``, scripts, the ``bpy`` module: timers never fire there);
@@ -10,7 +10,7 @@ responsive and Esc cancels between steps. No thread touches ``bpy``.
 import os
 
 import bpy
-from bpy.props import EnumProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, StringProperty
 
 from ..core import graph, screenplay
 from ..core.roles import ROLE_DESCRIPTIONS, ROLE_PROPERTY, ROLES
@@ -189,6 +189,34 @@ class ONESHOT_OT_follow_camera(bpy.types.Operator):
         return {"FINISHED"}
 
 
+TIME_OF_DAY_ITEMS = [
+    (time, time.title(), f"Light the scene for {time.lower()}")
+    for time in ("DAY", "NIGHT", "DAWN", "MORNING", "AFTERNOON", "DUSK")
+]
+
+
+class ONESHOT_OT_light_plot(bpy.types.Operator):
+    """Light the scene's characters as a planned set is lit (key, fill, back, and the
+    practicals), turned to the active camera; replaces the plot placed before"""
+
+    bl_idname = "oneshot.light_plot"
+    bl_label = "Light Plot"
+
+    time_of_day: EnumProperty(name="Time of day", items=TIME_OF_DAY_ITEMS)
+    interior: BoolProperty(name="Interior", default=True)
+
+    def execute(self, context):
+        try:
+            scene_graph = scene_reader.read_scene(context.scene)
+            lights = client(context).light_plot(scene_graph, self.time_of_day, self.interior)
+        except Exception as err:
+            self.report({"ERROR"}, str(err))
+            return {"CANCELLED"}
+        placed = builder.place_light_plot(context.scene, lights)
+        self.report({"INFO"}, f"{len(placed)} lights")
+        return {"FINISHED"}
+
+
 class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
     """Plan a screenplay, build and render every shot, and cut the storyboard and animatic"""
 
@@ -286,6 +314,7 @@ classes = (
     ONESHOT_OT_set_role,
     ONESHOT_OT_sync_scene,
     ONESHOT_OT_follow_camera,
+    ONESHOT_OT_light_plot,
     ONESHOT_OT_produce,
     ONESHOT_OT_import_screenplay,
     ONESHOT_OT_schedule,

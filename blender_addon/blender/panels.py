@@ -80,6 +80,7 @@ class ONESHOT_PT_sync(OneshotPanel, bpy.types.Panel):
         layout = self.layout
         layout.operator("oneshot.sync_scene", icon="FILE_REFRESH")
         layout.operator("oneshot.follow_camera", icon="CAMERA_DATA")
+        layout.operator("oneshot.light_plot", icon="LIGHT")
         reply = status["sync"]
         if not reply:
             return

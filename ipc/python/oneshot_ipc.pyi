@@ -134,6 +134,14 @@ class Client:
 
         Raises ``ServerError`` when there is nothing to follow or no such object.
         """
+    def light_plot(
+        self, graph: dict[str, Any], time_of_day: str = "DAY", interior: bool = False
+    ) -> list[dict[str, Any]]:
+        """Lights for the scene graph's ``character`` objects, as a planned set gets
+        them for ``time_of_day`` (``DAY``, ``NIGHT``, ``DAWN``...) inside or out: key,
+        fill and back, turned so the key comes from the active camera's left, and a
+        point light at each ``practical``. Each is a ``LightData`` dict (``name``,
+        ``kind``, ``transform``, ``color``, ``energy``, ``size``)."""
     def breakdown(self, text: str, file_name: str = "script.fountain") -> dict[str, Any]:
         """Break a screenplay down; ``text`` is Fountain (or FDX when ``file_name``
         ends in ``.fdx``). Returns the script breakdown (scenes, characters, elements)

@@ -76,6 +76,29 @@ def test_follow_camera_keys_a_camera_behind_the_walking_character(addon, bpy, pr
         bpy.ops.oneshot.follow_camera()
 
 
+def test_light_plot_lights_the_character_from_the_cameras_left(addon, bpy, private_socket):
+    from mathutils import Vector
+
+    from blender_addon.core.roles import ROLE_PROPERTY
+
+    scene = bpy.context.scene
+    bpy.data.objects["Cube"][ROLE_PROPERTY] = "character"
+    camera = scene.camera  # the factory camera, south-east of the cube, looking at it
+    assert bpy.ops.oneshot.server_start() == {"FINISHED"}
+    assert bpy.ops.oneshot.light_plot(time_of_day="NIGHT", interior=True) == {"FINISHED"}
+    plot = [o for o in scene.objects if o.get("oneshot_light_plot")]
+    assert [o.name for o in plot] == ["Key (tungsten)", "Fill", "Back"]
+    # Camera-left: the key is on the left of the camera's view of the cube.
+    view = camera.matrix_world.to_quaternion() @ Vector((0.0, 0.0, -1.0))
+    right = view.cross(Vector((0.0, 0.0, 1.0)))
+    key = plot[0].matrix_world.translation - bpy.data.objects["Cube"].matrix_world.translation
+    assert key.dot(right) < 0, key
+    # Placed again, the plot replaces the last one.
+    assert bpy.ops.oneshot.light_plot(time_of_day="DAY", interior=False) == {"FINISHED"}
+    plot = [o.name for o in scene.objects if o.get("oneshot_light_plot")]
+    assert plot == ["Key (sun)", "Fill (sky)", "Back"]
+
+
 def test_run_py_check_prints_one_line(blender_command, private_socket):
     result = subprocess.run(
         blender_command(RUN_PY, "--check"), capture_output=True, text=True, timeout=120

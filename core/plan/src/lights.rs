@@ -10,14 +10,14 @@
 //! Lights use Blender's convention (they shine down their local -Z), so they are
 //! aimed with the same `look_at` as cameras.
 
-use glam::Vec3;
+use glam::{Quat, Vec3};
 use oneshot_model::production::{parse_date, parse_hex_color};
 use oneshot_model::sun::{self, Place, SunPosition};
-use oneshot_model::{LightData, LightKind, Location, Transform};
+use oneshot_model::{DayNight, LightData, LightKind, Location, Role, Scene, SceneGraph, Transform};
 
 use crate::color;
-use crate::framing::look_at;
-use crate::set::Stage;
+use crate::framing::{Subject, look_at};
+use crate::set::{Mark, Stage};
 
 /// Warm daylight, cool moonlight, tungsten.
 const SUN: [f32; 3] = [1.0, 0.95, 0.86];
@@ -103,12 +103,7 @@ fn sunlight(sun: SunPosition) -> [f32; 3] {
 /// The scene's lights, pointed at the centre of the action at head height; by
 /// day the sun (see [`sun`]) keys an exterior and colours an interior's window.
 pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
-    let subjects = stage.subjects();
-    let center = if subjects.is_empty() {
-        Vec3::Z
-    } else {
-        subjects.iter().map(|s| s.position).sum::<Vec3>() / subjects.len() as f32 + Vec3::Z * 1.4
-    };
+    let center = stage_center(stage);
     let aimed =
         |name: &str, kind: LightKind, from: Vec3, color: [f32; 3], energy: f32, size: f32| {
             let location = center + from;
@@ -206,10 +201,157 @@ pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
     lights
 }
 
+/// Walls this far off stand in for a user's scene, whose walls the plot cannot see.
+const OPEN_SET_M: f32 = 1000.0;
+/// The colour of a `practical` in a user's scene: a warm bulb.
+const PRACTICAL_COLOR: &str = "#ffc987";
+
+/// A light plot for the user's own Blender scene: key, fill and back light on its
+/// `character`s as [`plot`] lights a planned set (`time_of_day` as a heading writes
+/// it, `interior` or not), a point light at each `practical`, and the whole plot
+/// turned to the scene's active camera, so that the key comes from the camera's
+/// left wherever the camera stands. Without characters it lights the origin.
+pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<LightData> {
+    let marks = graph
+        .with_role(Role::Character)
+        .map(|o| Mark {
+            name: o.name.clone(),
+            subject: Subject {
+                position: o.bounds.center().truncate().extend(o.bounds.min.z),
+                height: (o.bounds.max.z - o.bounds.min.z).max(0.1),
+            },
+            facing: Vec3::NEG_Y,
+        })
+        .collect();
+    let practicals = graph
+        .with_role(Role::Practical)
+        .map(|o| (o.bounds.center(), PRACTICAL_COLOR.to_owned()))
+        .collect();
+    let stage = Stage {
+        interior,
+        pieces: Vec::new(),
+        marks,
+        practicals,
+        half_width: OPEN_SET_M,
+        back_y: OPEN_SET_M,
+        front_y: -OPEN_SET_M,
+    };
+    let heading = Scene {
+        time_of_day: Some(time_of_day.to_uppercase()),
+        ..Scene::default()
+    };
+    let night = heading.day_night(DayNight::Day) == DayNight::Night;
+    let mut lights = plot(&stage, night, sun(Some(time_of_day), None, None));
+    // The plot is drawn for a camera looking north; turn it to the scene's camera.
+    let camera = graph
+        .active_camera
+        .as_ref()
+        .and_then(|name| graph.cameras.iter().find(|c| &c.name == name))
+        .or(graph.cameras.first());
+    if let Some(camera) = camera {
+        let view = (camera.transform.rotation * Vec3::NEG_Z).truncate();
+        if let Some(view) = view.try_normalize() {
+            let turn = Quat::from_rotation_z(-view.x.atan2(view.y));
+            let center = stage_center(&stage);
+            for light in lights
+                .iter_mut()
+                .filter(|l| !l.name.starts_with("Practical"))
+            {
+                let t = &mut light.transform;
+                t.location = center + turn * (t.location - center);
+                t.rotation = (turn * t.rotation).normalize();
+            }
+        }
+    }
+    lights
+}
+
+/// The point the plot aims at: the middle of the marks at head height.
+fn stage_center(stage: &Stage) -> Vec3 {
+    let subjects = stage.subjects();
+    if subjects.is_empty() {
+        return Vec3::Z;
+    }
+    subjects.iter().map(|s| s.position).sum::<Vec3>() / subjects.len() as f32 + Vec3::Z * 1.4
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::set::{Performer, PropSpec, build};
+    use oneshot_model::{Aabb, CameraData, SceneObject};
+
+    fn user_object(name: &str, role: Role, min: Vec3, max: Vec3) -> SceneObject {
+        SceneObject {
+            name: name.into(),
+            role: Some(role),
+            transform: Transform::at((min + max) / 2.0),
+            bounds: Aabb { min, max },
+            samples: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_user_scene_is_lit_from_its_cameras_left() {
+        let eye = Vec3::new(-6.0, 0.0, 1.6);
+        let graph = SceneGraph {
+            name: "Scene".into(),
+            frame_start: 1,
+            frame_end: 1,
+            fps: 24.0,
+            objects: vec![
+                user_object(
+                    "ANA",
+                    Role::Character,
+                    Vec3::new(-0.25, -0.15, 0.0),
+                    Vec3::new(0.25, 0.15, 1.8),
+                ),
+                user_object(
+                    "lamp",
+                    Role::Practical,
+                    Vec3::new(2.0, 2.0, 0.0),
+                    Vec3::new(2.2, 2.2, 1.5),
+                ),
+            ],
+            // Looking east at her.
+            cameras: vec![CameraData {
+                name: "Camera".into(),
+                transform: Transform {
+                    location: eye,
+                    rotation: look_at(eye, Vec3::new(0.0, 0.0, 1.4)),
+                    ..Transform::default()
+                },
+                lens_mm: 35.0,
+                sensor_width_mm: 36.0,
+                focus_distance: None,
+                ortho_scale: None,
+            }],
+            lights: Vec::new(),
+            active_camera: Some("Camera".into()),
+        };
+        let lights = scene_plot(&graph, "night", true);
+        let names: Vec<&str> = lights.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Key (tungsten)", "Fill", "Back", "Practical 1"]);
+        let center = Vec3::new(0.0, 0.0, 1.4);
+        let key = lights[0].transform.location;
+        // The camera's left, looking east, is north; the key stands on the camera's side.
+        assert!(key.y > 1.0 && key.x < 0.0, "{key}");
+        let back = lights[2].transform.location;
+        assert!(back.x > 0.0, "the back light is behind her: {back}");
+        for light in &lights[..3] {
+            let forward = light.transform.rotation * Vec3::NEG_Z;
+            let to_center = (center - light.transform.location).normalize();
+            assert!(forward.dot(to_center) > 0.999, "{} aims at her", light.name);
+        }
+        assert!(
+            lights[3]
+                .transform
+                .location
+                .abs_diff_eq(Vec3::new(2.1, 2.1, 0.75), 1e-5)
+        );
+        // By day outside, the sun keys her instead.
+        assert_eq!(scene_plot(&graph, "DAY", false)[0].name, "Key (sun)");
+    }
 
     fn stage(interior: bool, night: bool, props: &[PropSpec]) -> Stage {
         let cast = [Performer {

@@ -71,6 +71,15 @@ pub enum Request<'a> {
         graph: SceneGraph,
         subject: Option<String>,
     },
+    /// A light plot for the scene's characters (key, fill, back, a light at each
+    /// practical), turned to its active camera, for a `time_of_day` as a heading
+    /// writes it and an interior or not; answered with the lights (`LightData`) as
+    /// a [`Response::Document`].
+    LightPlot {
+        graph: SceneGraph,
+        time_of_day: String,
+        interior: bool,
+    },
 }
 
 /// A screenplay, as a file the server reads or as text the client sends.

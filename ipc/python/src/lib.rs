@@ -122,6 +122,25 @@ impl Client {
         self.document(py, &Request::FollowCamera { graph, subject })
     }
 
+    /// Lights for the scene graph's characters, turned to its active camera: a list
+    /// of `LightData` dicts.
+    #[pyo3(signature = (graph, time_of_day="DAY".to_owned(), interior=false))]
+    fn light_plot<'py>(
+        &self,
+        py: Python<'py>,
+        graph: &Bound<'py, PyAny>,
+        time_of_day: String,
+        interior: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let graph: SceneGraph = from_python("scene graph", graph)?;
+        let request = Request::LightPlot {
+            graph,
+            time_of_day,
+            interior,
+        };
+        self.document(py, &request)
+    }
+
     #[pyo3(signature = (text, file_name="script.fountain".to_owned()))]
     fn breakdown<'py>(
         &self,

@@ -113,6 +113,12 @@ def test_follow_camera_follows_the_moving_character(started):
         client.follow_camera(graph, "Nobody")
 
 
+def test_light_plot_lights_the_characters(started):
+    lights = started().light_plot(scene_graph(), "NIGHT", interior=True)
+    assert [light["name"] for light in lights] == ["Key (tungsten)", "Fill", "Back"]
+    assert all(light["energy"] > 0 for light in lights)
+
+
 def test_sync_scene_reports_what_the_server_understood(started):
     summary = started().sync_scene(scene_graph())
     assert summary["scene"] == "Alley"

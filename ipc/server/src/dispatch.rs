@@ -45,6 +45,15 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
         Request::FollowCamera { graph, subject } => document(
             &oneshot_plan::follow::follow_camera(&graph, subject.as_deref()).map_err(describe)?,
         ),
+        Request::LightPlot {
+            graph,
+            time_of_day,
+            interior,
+        } => document(&oneshot_plan::lights::scene_plot(
+            &graph,
+            &time_of_day,
+            interior,
+        )),
     }
 }
 
