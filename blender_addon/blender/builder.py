@@ -209,6 +209,22 @@ def place_light_plot(scene, lights):
     return placed
 
 
+def dress(obj, library, dressing):
+    """Dress a character object of the user's scene (see ``core.wardrobe``): its
+    material in the costume's first colour, and the costume and look names as the
+    custom properties ``oneshot_costume`` and ``oneshot_makeup``."""
+    obj["oneshot_costume"] = dressing["costume"] or ""
+    obj["oneshot_makeup"] = dressing["makeup"] or ""
+    if not dressing["colors"] or obj.type != "MESH":
+        return
+    material = library.material(dressing["colors"][0])
+    if not obj.material_slots:
+        obj.data.materials.append(None)
+    obj.material_slots[0].link = "OBJECT"
+    obj.material_slots[0].material = material
+    obj.color = material.diffuse_color
+
+
 def key_follow_camera(scene, path):
     """A camera keyed along ``path`` (the server's follow camera, a key per frame),
     named after it and made the scene's camera. Run again, it replaces its keys."""

@@ -1,5 +1,5 @@
-"""Operators: server start/stop, roles, scene sync, the follow camera and light
-plot for the user's own scene, and the production run.
+"""Operators: server start/stop, roles, scene sync, the follow camera, light plot
+and wardrobe for the user's own scene, and the production run.
 
 Long operators are generators of steps. ``execute()`` runs every step and
 blocks (``-b``, scripts, the ``bpy`` module: timers never fire there);
@@ -10,9 +10,9 @@ responsive and Esc cancels between steps. No thread touches ``bpy``.
 import os
 
 import bpy
-from bpy.props import BoolProperty, EnumProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, IntProperty, StringProperty
 
-from ..core import graph, screenplay
+from ..core import graph, screenplay, wardrobe
 from ..core.roles import ROLE_DESCRIPTIONS, ROLE_PROPERTY, ROLES
 from . import builder, pipeline, retro, scene_reader
 from .preferences import client, connection
@@ -93,6 +93,17 @@ class StepOperator:
             status["progress"] = note
         _redraw(context)
         return result
+
+
+def _screenplay_paths(context):
+    """``script_path`` and ``production_path`` from the scene's Oneshot settings, as
+    the department requests take them; the screenplay must exist."""
+    settings = context.scene.oneshot
+    script = bpy.path.abspath(settings.script)
+    if not script or not os.path.isfile(script):
+        raise ValueError(f"no screenplay at {script!r}")
+    production = bpy.path.abspath(settings.production) if settings.production else None
+    return {"script_path": script, "production_path": production}
 
 
 class ONESHOT_OT_server_start(bpy.types.Operator):
@@ -217,6 +228,31 @@ class ONESHOT_OT_light_plot(bpy.types.Operator):
         return {"FINISHED"}
 
 
+class ONESHOT_OT_dress_characters(bpy.types.Operator):
+    """Dress the scene's characters as the production file has them in a scene of the
+    screenplay: the costume's colour, and the costume and look names as properties"""
+
+    bl_idname = "oneshot.dress_characters"
+    bl_label = "Dress Characters"
+
+    scene_number: IntProperty(name="Scene", description="Scene of the screenplay", default=1, min=1)
+
+    def execute(self, context):
+        try:
+            bible = client(context).continuity(**_screenplay_paths(context))
+        except Exception as err:
+            self.report({"ERROR"}, str(err))
+            return {"CANCELLED"}
+        characters = [o for o in context.scene.objects if o.get(ROLE_PROPERTY) == "character"]
+        dressing = wardrobe.dressing_for(bible, self.scene_number, [o.name for o in characters])
+        library = builder.Library()
+        for obj in characters:
+            if obj.name in dressing:
+                builder.dress(obj, library, dressing[obj.name])
+        self.report({"INFO"}, f"dressed {len(dressing)} of {len(characters)} characters")
+        return {"FINISHED"}
+
+
 class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
     """Plan a screenplay, build and render every shot, and cut the storyboard and animatic"""
 
@@ -275,13 +311,8 @@ class ONESHOT_OT_schedule(bpy.types.Operator):
     bl_label = "Schedule Shoot"
 
     def execute(self, context):
-        settings = context.scene.oneshot
-        script = bpy.path.abspath(settings.script)
-        production = bpy.path.abspath(settings.production) if settings.production else None
         try:
-            if not script or not os.path.isfile(script):
-                raise ValueError(f"no screenplay at {script!r}")
-            schedule = client(context).schedule(script_path=script, production_path=production)
+            schedule = client(context).schedule(**_screenplay_paths(context))
         except Exception as err:
             self.report({"ERROR"}, str(err))
             return {"CANCELLED"}
@@ -315,6 +346,7 @@ classes = (
     ONESHOT_OT_sync_scene,
     ONESHOT_OT_follow_camera,
     ONESHOT_OT_light_plot,
+    ONESHOT_OT_dress_characters,
     ONESHOT_OT_produce,
     ONESHOT_OT_import_screenplay,
     ONESHOT_OT_schedule,

@@ -148,6 +148,7 @@ class ONESHOT_PT_stripboard(OneshotPanel, bpy.types.Panel):
         layout = self.layout
         layout.prop(context.scene.oneshot, "production")
         layout.operator("oneshot.schedule", icon="SEQ_STRIP_DUPLICATE")
+        layout.operator("oneshot.dress_characters", icon="MATCLOTH")
         board = status["stripboard"]
         if not board:
             return

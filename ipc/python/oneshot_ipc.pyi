@@ -174,6 +174,20 @@ class Client:
         "lower_bound", "gap", "company_moves", "seconds"}``); when ``out_dir`` is
         given, also writes the stripboard, Day Out of Days, call sheets and budget
         there."""
+    def continuity(
+        self,
+        script_path: str | None = None,
+        production_path: str | None = None,
+        out_dir: str | None = None,
+        *,
+        script_text: str | None = None,
+        file_name: str = "script.fountain",
+    ) -> dict[str, Any]:
+        """The wardrobe and hair & makeup continuity of a screenplay (arguments as for
+        ``plan``): ``{"title", "scene_count", "characters": [{"name", "script_names",
+        "appearances": [{"scene", "costume", "makeup", ...}], "changes"}],
+        "undressed", "warnings"}``; when ``out_dir`` is given, also writes
+        ``continuity.json``, ``.csv`` and ``.html`` there."""
     def finish(self, out_dir: str) -> dict[str, Any]:
         """After the add-on rendered the plan into ``out_dir`` (``frames/<shot id>.png``):
         write the storyboard and ``manifest.json`` there. Returns the manifest

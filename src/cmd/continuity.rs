@@ -1,13 +1,10 @@
 //! `oneshot continuity SCRIPT [--production FILE] [-o DIR]`: the wardrobe and hair &
 //! makeup continuity bible (`continuity.json`, `continuity.csv`, `continuity.html`).
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use oneshot_continuity::render;
 use oneshot_model::ProductionConfig;
-use oneshot_model::files::write_atomically;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,20 +26,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => ProductionConfig::untitled(script.title.clone()),
     };
     let bible = oneshot_continuity::continuity(&script, &production);
-    // Every document is rendered before the first one is written.
-    let json = serde_json::to_string_pretty(&bible).context("cannot serialize the continuity")?;
-    let documents = [
-        ("continuity.json", json),
-        ("continuity.csv", render::csv(&bible)),
-        ("continuity.html", render::html(&bible)),
-    ];
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create {}", args.output.display()))?;
-    for (name, text) in &documents {
-        let path = args.output.join(name);
-        write_atomically(&path, |out| out.write_all(text.as_bytes()))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    render::write_documents(&bible, &args.output)?;
     println!(
         "{} characters ({} undressed), {} scenes, {} changes, {} warnings -> {}",
         bible.characters.len(),

@@ -309,3 +309,26 @@ def test_slerp_takes_the_short_way_and_stays_unit():
     assert half == pytest.approx([0, 0, math.sin(math.pi / 8), math.cos(math.pi / 8)])
     flipped = _slerp([0, 0, 0, 1], [-q for q in quarter], 0.5)  # same rotation, other sign
     assert [abs(q) for q in flipped] == pytest.approx([abs(q) for q in half])
+
+
+def test_wardrobe_dresses_objects_named_for_characters_in_the_scene():
+    from blender_addon.core.wardrobe import dressing_for
+
+    bible = {
+        "characters": [
+            {
+                "name": "RAY",
+                "script_names": ["RAY KANE"],
+                "appearances": [
+                    {"scene": 1, "costume": {"name": "overalls", "colors": ["#2f6fdf"]}, "makeup": None},
+                    {"scene": 4, "costume": None, "makeup": {"name": "bruised"}},
+                ],
+            },
+            {"name": "NINA", "script_names": [], "appearances": [{"scene": 2, "costume": None, "makeup": None}]},
+        ]
+    }
+    dressed = dressing_for(bible, 1, ["ray kane", "Nina", "Lamp"])
+    assert dressed == {"ray kane": {"character": "RAY", "costume": "overalls", "colors": ["#2f6fdf"], "makeup": None}}
+    assert dressing_for(bible, 4, ["RAY"])["RAY"] == {
+        "character": "RAY", "costume": None, "colors": [], "makeup": "bruised",
+    }

@@ -99,6 +99,22 @@ def test_light_plot_lights_the_character_from_the_cameras_left(addon, bpy, priva
     assert plot == ["Key (sun)", "Fill (sky)", "Back"]
 
 
+def test_dress_characters_gives_them_the_scenes_costume(addon, bpy, private_socket):
+    from blender_addon.core.roles import ROLE_PROPERTY
+
+    example = os.path.join(REPO, "examples", "alley-kings")
+    settings = bpy.context.scene.oneshot
+    settings.script, settings.production = example + ".fountain", example + ".toml"
+    ray = bpy.data.objects["Cube"]
+    ray.name = "Ray"  # the production's RAY, in another case
+    ray[ROLE_PROPERTY] = "character"
+    assert bpy.ops.oneshot.server_start() == {"FINISHED"}
+    assert bpy.ops.oneshot.dress_characters(scene_number=1) == {"FINISHED"}
+    assert ray["oneshot_costume"] == "work overalls"
+    colour = ray.material_slots[0].material.diffuse_color
+    assert colour[2] > colour[0], "the overalls are blue"
+
+
 def test_run_py_check_prints_one_line(blender_command, private_socket):
     result = subprocess.run(
         blender_command(RUN_PY, "--check"), capture_output=True, text=True, timeout=120

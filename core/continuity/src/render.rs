@@ -1,9 +1,12 @@
-//! The continuity bible as documents: a CSV with one row per character per scene, and
-//! a printable HTML report with one page per character (warnings first, then the
-//! change plot, then the scenes, change rows highlighted).
+//! The continuity bible as documents: the JSON, a CSV with one row per character
+//! per scene, and a printable HTML report with one page per character (warnings
+//! first, then the change plot, then the scenes, change rows highlighted).
 
 use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
+use oneshot_model::files::write_atomically;
 use oneshot_model::quote;
 
 use crate::check::scene_list;
@@ -12,6 +15,35 @@ use crate::{Appearance, CharacterContinuity, Continuity, Department, condition_l
 /// The CSV's columns, in order.
 pub const CSV_HEADER: &str =
     "character,scene,heading,story_day,costume,condition,pieces,makeup,hair,change,warnings";
+
+/// The documents [`write_documents`] writes, in that order.
+pub const DOCUMENTS: [&str; 3] = ["continuity.json", "continuity.csv", "continuity.html"];
+
+/// A continuity document that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {source}", path.display())]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// Writes the bible as [`DOCUMENTS`] into `dir` (created when missing), each
+/// atomically; all three are rendered before the first is written.
+pub fn write_documents(bible: &Continuity, dir: &Path) -> Result<(), WriteError> {
+    let json = serde_json::to_string_pretty(bible).expect("the continuity serializes");
+    let texts = [json, csv(bible), html(bible)];
+    std::fs::create_dir_all(dir).map_err(|source| WriteError {
+        path: dir.to_owned(),
+        source,
+    })?;
+    for (name, text) in DOCUMENTS.iter().zip(&texts) {
+        let path = dir.join(name);
+        write_atomically(&path, |out| out.write_all(text.as_bytes()))
+            .map_err(|source| WriteError { path, source })?;
+    }
+    Ok(())
+}
 
 /// One row per character per scene; a row's warnings are those naming its scene.
 pub fn csv(continuity: &Continuity) -> String {

@@ -80,6 +80,10 @@ pub enum Request<'a> {
         time_of_day: String,
         interior: bool,
     },
+    /// Wardrobe and hair & makeup continuity: who wears and looks like what, scene
+    /// by scene; answered with the continuity bible as a [`Response::Document`]
+    /// (and its documents written when the request names an output folder).
+    Continuity(ScriptRequest),
 }
 
 /// A screenplay, as a file the server reads or as text the client sends.

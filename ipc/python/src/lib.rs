@@ -198,6 +198,29 @@ impl Client {
         self.document(py, &Request::Schedule(job))
     }
 
+    #[pyo3(signature = (
+        script_path=None, production_path=None, out_dir=None,
+        *, script_text=None, file_name="script.fountain".to_owned()
+    ))]
+    fn continuity<'py>(
+        &self,
+        py: Python<'py>,
+        script_path: Option<String>,
+        production_path: Option<String>,
+        out_dir: Option<String>,
+        script_text: Option<String>,
+        file_name: String,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let job = script_request(
+            script_path,
+            production_path,
+            out_dir,
+            script_text,
+            file_name,
+        )?;
+        self.document(py, &Request::Continuity(job))
+    }
+
     fn finish<'py>(&self, py: Python<'py>, out_dir: String) -> PyResult<Bound<'py, PyAny>> {
         self.document(py, &Request::Finish { out_dir })
     }

@@ -139,3 +139,19 @@ def test_schedule_returns_shoot_days(started, tmp_path):
     assert sum(len(day["strips"]) for day in schedule["days"]) == 2
     assert schedule["cost"] >= schedule["lower_bound"]
     assert any((tmp_path / "schedule").iterdir())
+
+
+def test_continuity_dresses_each_character_scene_by_scene(started, tmp_path):
+    production = tmp_path / "two-doors.toml"
+    production.write_text(
+        'title = "Two Doors"\n\n[[characters]]\nname = "ANNA"\n\n'
+        '[[characters.costumes]]\nname = "apron"\nscenes = [1, 1]\ncolors = ["#aa3322"]\n'
+    )
+    out = tmp_path / "continuity"
+    bible = started().continuity(
+        script_text=SCRIPT, production_path=str(production), out_dir=str(out)
+    )
+    anna = next(c for c in bible["characters"] if c["name"] == "ANNA")
+    assert anna["appearances"][0]["costume"]["colors"] == ["#aa3322"]
+    assert bible["undressed"] == ["BEN"]
+    assert sorted(p.name for p in out.iterdir()) == ["continuity.csv", "continuity.html", "continuity.json"]

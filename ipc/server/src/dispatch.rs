@@ -54,6 +54,7 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
             &time_of_day,
             interior,
         )),
+        Request::Continuity(request) => continuity(&request),
     }
 }
 
@@ -81,6 +82,20 @@ fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
             .map_err(describe)?;
     }
     document(&schedule)
+}
+
+/// The wardrobe and makeup continuity bible; writes its documents when the
+/// request names an output folder. Answers with the bible.
+fn continuity(request: &ScriptRequest) -> Result<Response<'static>, String> {
+    let script = load_script(&request.script)?;
+    let production = load_production(request)?
+        .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
+    let bible = oneshot_continuity::continuity(&script, &production);
+    if let Some(out_dir) = &request.out_dir {
+        oneshot_continuity::render::write_documents(&bible, absolute(out_dir)?)
+            .map_err(describe)?;
+    }
+    document(&bible)
 }
 
 /// Storyboard and manifest for a rendered output folder. Answers with the
