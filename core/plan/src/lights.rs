@@ -102,7 +102,15 @@ fn sunlight(sun: SunPosition) -> [f32; 3] {
 
 /// The scene's lights, pointed at the centre of the action at head height; by
 /// day the sun (see [`sun`]) keys an exterior and colours an interior's window.
+/// Each practical is a point light of its colour.
 pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
+    let mut lights = key_fill_back(stage, night, sun);
+    lights.extend(practical_lights(stage));
+    lights
+}
+
+/// Key, fill and back light, for a camera looking north at the action.
+fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
     let center = stage_center(stage);
     let aimed =
         |name: &str, kind: LightKind, from: Vec3, color: [f32; 3], energy: f32, size: f32| {
@@ -124,7 +132,7 @@ pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
     let key_from = Vec3::new(-4.0, -3.0, 4.0);
     let fill_from = Vec3::new(4.0, -3.5, 1.5);
     let back_from = Vec3::new(1.0, 4.0, 3.0);
-    let mut lights = match (stage.interior, night) {
+    match (stage.interior, night) {
         (false, false) => vec![
             aimed(
                 "Key (sun)",
@@ -187,18 +195,22 @@ pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
                 0.9,
             ),
         ],
-    };
-    for (i, (position, hex)) in stage.practicals.iter().enumerate() {
-        lights.push(LightData {
+    }
+}
+
+fn practical_lights(stage: &Stage) -> impl Iterator<Item = LightData> + '_ {
+    stage
+        .practicals
+        .iter()
+        .enumerate()
+        .map(|(i, (position, hex))| LightData {
             name: format!("Practical {}", i + 1),
             kind: LightKind::Point,
             transform: Transform::at(*position),
             color: parse_hex_color(hex).map_or([1.0; 3], color::linear),
             energy: 60.0,
             size: 0.1,
-        });
-    }
-    lights
+        })
 }
 
 /// Walls this far off stand in for a user's scene, whose walls the plot cannot see.
@@ -241,7 +253,7 @@ pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<
         ..Scene::default()
     };
     let night = heading.day_night(DayNight::Day) == DayNight::Night;
-    let mut lights = plot(&stage, night, sun(Some(time_of_day), None, None));
+    let mut lights = key_fill_back(&stage, night, sun(Some(time_of_day), None, None));
     // The plot is drawn for a camera looking north; turn it to the scene's camera.
     let camera = graph
         .active_camera
@@ -253,16 +265,14 @@ pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<
         if let Some(view) = view.try_normalize() {
             let turn = Quat::from_rotation_z(-view.x.atan2(view.y));
             let center = stage_center(&stage);
-            for light in lights
-                .iter_mut()
-                .filter(|l| !l.name.starts_with("Practical"))
-            {
+            for light in &mut lights {
                 let t = &mut light.transform;
                 t.location = center + turn * (t.location - center);
                 t.rotation = (turn * t.rotation).normalize();
             }
         }
     }
+    lights.extend(practical_lights(&stage));
     lights
 }
 
