@@ -34,6 +34,8 @@ enum Command {
     Retro(cmd::retro::Args),
     /// Colour-grade frames with a grade preset or a 3D LUT (.cube).
     Grade(cmd::grade::Args),
+    /// Composite weather, atmosphere and fire over frames: rain, fog, smoke, flames, storm...
+    Fx(cmd::fx::Args),
     /// Run the local-socket server the Blender add-on talks to.
     Serve(cmd::serve::Args),
     /// Ask a running server for its version.
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
             | Command::Plan(_)
             | Command::Retro(_)
             | Command::Grade(_)
+            | Command::Fx(_)
     ) {
         if let Err(err) = clean_up_on_signals() {
             eprintln!("oneshot: cannot watch for Ctrl-C: {err}");
@@ -63,6 +66,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => cmd::plan::run(args),
         Command::Retro(args) => cmd::retro::run(args),
         Command::Grade(args) => cmd::grade::run(args),
+        Command::Fx(args) => cmd::fx::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Ping(args) => cmd::ping::run(args),
     };

@@ -339,6 +339,28 @@ class ONESHOT_OT_retro_preview(bpy.types.Operator):
         return {"FINISHED"}
 
 
+class ONESHOT_OT_effects_preview(bpy.types.Operator):
+    """Show the last render with the chosen effect composited, as it looks at the
+    current frame (in the image "oneshot effects preview")"""
+
+    bl_idname = "oneshot.effects_preview"
+    bl_label = "Composite on Last Render"
+
+    def execute(self, context):
+        scene = context.scene
+        settings = scene.oneshot
+        layer = {"kind": settings.effect_kind, "strength": settings.effect_strength, "wind": settings.effect_wind}
+        fps = scene.render.fps / scene.render.fps_base
+        try:
+            data, width, height = retro.last_render_rgba8()
+            out = client(context).composite(data, width, height, [layer], max(0, scene.frame_current) / fps, 0)
+            retro.show_preview(out, width, height, name=retro.EFFECTS_PREVIEW)
+        except Exception as err:
+            self.report({"ERROR"}, str(err))
+            return {"CANCELLED"}
+        return {"FINISHED"}
+
+
 classes = (
     ONESHOT_OT_server_start,
     ONESHOT_OT_server_stop,
@@ -351,4 +373,5 @@ classes = (
     ONESHOT_OT_import_screenplay,
     ONESHOT_OT_schedule,
     ONESHOT_OT_retro_preview,
+    ONESHOT_OT_effects_preview,
 )

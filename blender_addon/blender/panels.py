@@ -1,9 +1,10 @@
 """The "Oneshot" tab of the 3D viewport's sidebar (N panel)."""
 
 import bpy
-from bpy.props import BoolProperty, EnumProperty, PointerProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, FloatProperty, PointerProperty, StringProperty
 
 from ..core.looks import retro_presets
+from ..core.plan import EFFECT_KINDS
 from ..core.roles import ROLE_PROPERTY, ROLES
 from .operators import ENGINE_ITEMS, status
 
@@ -30,6 +31,11 @@ class OneshotSceneSettings(bpy.types.PropertyGroup):
     retro_apply: BoolProperty(
         name="Apply to batch renders",
         description="Give every frame Produce renders this retro look",
+    )
+    effect_kind: EnumProperty(name="Effect", items=EFFECT_KINDS)
+    effect_strength: FloatProperty(name="Strength", default=0.7, min=0.0, max=1.0)
+    effect_wind: FloatProperty(
+        name="Wind", default=0.0, min=-1.0, max=1.0, description="Blowing to the left (-1) or right (1)"
     )
 
 
@@ -167,6 +173,19 @@ class ONESHOT_PT_retro(OneshotPanel, bpy.types.Panel):
         layout.prop(settings, "retro_apply")
 
 
+class ONESHOT_PT_effects(OneshotPanel, bpy.types.Panel):
+    bl_label = "Effects"
+
+    def draw(self, context):
+        layout = self.layout
+        settings = context.scene.oneshot
+        layout.prop(settings, "effect_kind")
+        layout.prop(settings, "effect_strength")
+        layout.prop(settings, "effect_wind")
+        layout.operator("oneshot.effects_preview", icon="FORCE_WIND")
+        layout.label(text="Produce composites each scene's own effects")
+
+
 classes = (
     OneshotSceneSettings,
     ONESHOT_PT_server,
@@ -176,6 +195,7 @@ classes = (
     ONESHOT_PT_stripboard,
     ONESHOT_PT_produce,
     ONESHOT_PT_retro,
+    ONESHOT_PT_effects,
 )
 
 

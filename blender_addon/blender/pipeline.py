@@ -8,6 +8,7 @@ where timers never fire) and step by step from a modal operator in the UI.
 
 import hashlib
 import os
+from typing import NamedTuple, Optional
 
 from ..core import looks, resume
 from ..core import plan as plans
@@ -16,6 +17,16 @@ from . import animatic, builder, render, retro
 
 SOUND_CUES = os.path.join("sound", "cues.json")
 ENGINES = ("workbench", "cycles")
+
+
+class Post(NamedTuple):
+    """What a scene's rendered frames get, in this order: its effect layers
+    composited, its grade (``None``: none), the retro look (``None``: none)."""
+
+    effects: list
+    grade: Optional[str]
+    retro_look: Optional[dict]
+    fps: float
 
 
 def _shot_files(out_dir, shot, setup):
@@ -54,15 +65,20 @@ def _file_digest(path):
         return None
 
 
-def _render_shot(scene, camera, out_dir, shot, setup, client, grade, retro_look):
-    """Render the shot's frames; each is graded (``grade``), then the shot's frames
-    are given the retro look (``retro_look`` settings) by the server as one
-    sequence, so a camera move keeps its colours from frame to frame."""
+def _render_shot(scene, camera, out_dir, shot, setup, client, post):
+    """Render the shot's frames; each gets the scene's effects composited and is
+    graded (``post.grade``), then the shot's frames are given the retro look
+    (``post.retro_look`` settings) by the server as one sequence, so a camera move
+    keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
+    grade, retro_look = post.grade, post.retro_look
     for frame, path in zip(frames, paths):
         builder.pose_camera(camera, setup, frame)
         render.render_frame(scene, camera, frame, path)
+        if post.effects:
+            seconds = plans.shot_seconds(setup, frame, post.fps)
+            retro.composite_file(client, path, post.effects, seconds, plans.effect_seed(shot["id"]))
         if grade:
             retro.grade_file(client, path, grade)
     if retro_look:
@@ -107,11 +123,12 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     library = builder.Library()
     for scene_plan, pairs in groups:
         grade = _grade(plan, scene_plan, production)
+        post = Post(scene_plan.get("effects") or [], grade, retro_look, plan["fps"])
         # Without a grade the fingerprint is the one of frames rendered before grading existed.
-        post = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
+        stamps = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
         pending = []
         for shot, setup in pairs:
-            stamp = resume.fingerprint(scene_plan, shot, setup, settings, *post)
+            stamp = resume.fingerprint(scene_plan, shot, setup, settings, *stamps)
             _frames, still, sequence = _shot_files(out_dir, shot, setup)
             if state.is_done(shot["id"], stamp, [still, *sequence]):
                 progress.skip()
@@ -127,7 +144,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             for shot, setup, stamp in pending:
                 with timer.stage("render"):
                     started = timer.clock()
-                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup, client, grade, retro_look)
+                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup, client, post)
                     state.mark_done(shot["id"], stamp)
                     progress.finish(timer.clock() - started)
                 yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")

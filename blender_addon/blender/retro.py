@@ -1,5 +1,6 @@
-"""Retro looks on Blender images: preview on the last render; the colour grade of
-rendered frames (their retro look is the server's, on the files, see ``pipeline``)."""
+"""Retro looks and effects on Blender images: previews on the last render; the
+effects and the colour grade of rendered frames (their retro look is the server's, on the files,
+see ``pipeline``)."""
 
 import array
 import os
@@ -10,6 +11,7 @@ import bpy
 from ..core import pixels
 
 PREVIEW = "oneshot retro preview"
+EFFECTS_PREVIEW = "oneshot effects preview"
 
 
 def image_rgba8(image):
@@ -43,14 +45,14 @@ def last_render_rgba8():
         os.remove(path)
 
 
-def show_preview(data, width, height):
-    """Put RGBA8 pixels in the image ``oneshot retro preview`` and show it in an image editor."""
-    image = bpy.data.images.get(PREVIEW)
+def show_preview(data, width, height, name=PREVIEW):
+    """Put RGBA8 pixels in the image ``name`` and show it in an image editor."""
+    image = bpy.data.images.get(name)
     if image is not None and tuple(image.size) != (width, height):
         bpy.data.images.remove(image)
         image = None
     if image is None:
-        image = bpy.data.images.new(PREVIEW, width, height, alpha=True)
+        image = bpy.data.images.new(name, width, height, alpha=True)
     image.pixels.foreach_set(pixels.rgba8_to_floats(data, width, height))
     image.update()
     for window in getattr(bpy.context.window_manager, "windows", ()):
@@ -65,3 +67,11 @@ def grade_file(client, path, grade):
     ``grade`` (a grade name or absolute file path) by the server."""
     data, width, height = file_rgba8(path)
     pixels.write_png(path, client.grade(data, width, height, grade), width, height)
+
+
+def composite_file(client, path, layers, time_s, seed):
+    """Replace the PNG at ``path`` (written atomically) by its version with the
+    effect ``layers`` (a scene plan's ``effects``) composited by the server, as
+    they look ``time_s`` seconds into the shot."""
+    data, width, height = file_rgba8(path)
+    pixels.write_png(path, client.composite(data, width, height, layers, time_s, seed), width, height)

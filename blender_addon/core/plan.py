@@ -4,12 +4,13 @@ The plan arrives from the server as plain dicts (the ``ProductionPlan`` of the
 production data model). This module answers the questions the builder and the
 renderer ask of it, without touching Blender: colours in Blender's linear space,
 the parts of an articulated mannequin, which shots belong to which scene, which
-frames of a shot to render, where each frame goes on disk, and what the cut is
-called.
+frames of a shot to render and when in the shot each one is (for its effects),
+where each frame goes on disk, and what the cut is called.
 """
 
 import math
 import os
+import zlib
 
 
 # The cut: a preview holds a few frames of each camera move; a full-motion plan
@@ -151,6 +152,31 @@ def render_frames(setup):
     last = keys[-1]
     frames = [round(first + (last - first) * i / (count - 1)) for i in range(count)]
     return sorted(set(frames))
+
+
+# The effect layers the server composites (``EffectKind``), for the N-panel's menu.
+EFFECT_KINDS = (
+    ("rain", "Rain", "Streaks of falling rain, slanted by the wind"),
+    ("snow", "Snow", "Soft flakes falling and swaying"),
+    ("haze", "Haze", "Fog, mist or steam: a veil thicker low in the frame"),
+    ("smoke", "Smoke", "Dark smoke billowing up"),
+    ("lightning", "Lightning", "Flashes of cold light every few seconds"),
+    ("fire", "Fire", "Warm flickering light from below, embers rising"),
+    ("sparks", "Sparks", "Showers of sparks falling in arcs"),
+)
+
+
+def shot_seconds(setup, frame, fps):
+    """Seconds into the shot at ``frame``: from the camera move's first key, or 0
+    for a locked-off shot. Effects are composited as they look then."""
+    keys = _key_frames(setup)
+    return max(0.0, (frame - keys[0]) / fps) if keys and fps > 0 else 0.0
+
+
+def effect_seed(shot_id):
+    """The seed that places a shot's raindrops and flakes: the same shot gets the
+    same ones on every run, the next shot others."""
+    return zlib.crc32(shot_id.encode("utf-8"))
 
 
 def _key_frames(setup):

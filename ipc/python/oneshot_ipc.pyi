@@ -209,6 +209,21 @@ class Client:
         bottom; alpha is kept). ``grade`` is a built-in grade name (``neutral``,
         ``teal-orange``, ``noir``, ...) or the absolute path of a ``.toml`` grade or a
         ``.cube`` 3D LUT. Returns the graded pixels, same size."""
+    def composite(
+        self,
+        pixels: bytes,
+        width: int,
+        height: int,
+        layers: list[dict[str, Any]],
+        time_s: float,
+        seed: int,
+    ) -> bytes:
+        """Composite effect layers over an RGBA8 frame (as for ``grade``; alpha is
+        kept), as it looks ``time_s`` seconds into its shot. ``layers`` are a scene
+        plan's ``effects``, composited in order: ``{"kind": "rain" | "snow" | "haze"
+        | "smoke" | "lightning" | "fire" | "sparks", "strength": 0..1, "wind":
+        -1..1}``. ``seed`` (0 to 2**64 - 1) places the drops and flakes: the same
+        frame, time and seed give the same pixels. Returns the pixels, same size."""
     def shutdown(self) -> None:
         """Ask the server to stop (it answers first), then close this client."""
     def close(self) -> None:

@@ -7,9 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use oneshot_grade::Look;
-use oneshot_retro::batch::expand_inputs;
 use oneshot_retro::io::{load_image, save_png, write_atomically};
 
 #[derive(clap::Args)]
@@ -46,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let spec = args.grade.as_deref().context("--grade is required")?;
     let look = Look::resolve(spec)?;
     let jobs = match &args.output {
-        Some(output) if !args.inputs.is_empty() => jobs(&args.inputs, output)?,
+        Some(output) if !args.inputs.is_empty() => super::image_jobs(&args.inputs, output)?,
         _ => Vec::new(),
     };
     if let Some(path) = &args.export_cube {
@@ -64,17 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     args.output.as_deref().context("--output is required")?;
     // One frame at a time: grading itself runs on every core, row by row.
-    let failures: Vec<anyhow::Error> = jobs
-        .iter()
-        .filter_map(|(input, target)| grade_file(&look, input, target).err())
-        .collect();
-    for failure in &failures {
-        eprintln!("oneshot: {}", crate::report(failure));
-    }
-    if !failures.is_empty() {
-        bail!("{} of {} inputs failed", failures.len(), jobs.len());
-    }
-    Ok(())
+    super::run_image_jobs(&jobs, |_, input, target| grade_file(&look, input, target))
 }
 
 fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<()> {
@@ -83,12 +72,4 @@ fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<()> {
         .with_context(|| input.display().to_string())?;
     save_png(&image, output)?;
     Ok(())
-}
-
-/// Each input and where its result goes: the output file for one input file, else
-/// `OUTPUT/NAME.png`.
-fn jobs(inputs: &[PathBuf], output: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
-    let files = expand_inputs(inputs)?;
-    let outputs = super::image_outputs(inputs, &files, output)?;
-    Ok(files.into_iter().zip(outputs).collect())
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 pub mod breakdown;
 pub mod continuity;
+pub mod fx;
 pub mod grade;
 pub mod ping;
 pub mod plan;
@@ -28,6 +29,33 @@ impl SocketArg {
 
 /// Image formats an output could be mistaken for: results are always PNG.
 const OTHER_IMAGE_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"];
+
+/// Each input image file (folders expanded, in name order) and where its result
+/// goes (see [`image_outputs`]).
+pub fn image_jobs(inputs: &[PathBuf], output: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    let files = oneshot_retro::batch::expand_inputs(inputs)?;
+    let outputs = image_outputs(inputs, &files, output)?;
+    Ok(files.into_iter().zip(outputs).collect())
+}
+
+/// Runs `each` on every job (its index, input and output), one after the other;
+/// each failure is reported as it comes, and the run fails if any did.
+pub fn run_image_jobs(
+    jobs: &[(PathBuf, PathBuf)],
+    each: impl Fn(usize, &Path, &Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut failed = 0;
+    for (index, (input, output)) in jobs.iter().enumerate() {
+        if let Err(failure) = each(index, input, output) {
+            eprintln!("oneshot: {}", crate::report(&failure));
+            failed += 1;
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} inputs failed", jobs.len());
+    }
+    Ok(())
+}
 
 /// Where each image's result goes, for the commands that turn image files into PNGs:
 /// OUTPUT itself for one input file when OUTPUT names a `.png`, else OUTPUT/NAME.png

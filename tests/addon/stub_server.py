@@ -22,3 +22,22 @@ class StubServer:
         with open(os.path.join(out_dir, "manifest.json"), "w") as f:
             json.dump(manifest, f)
         return manifest
+
+
+class PostServer(StubServer):
+    """The stub's plan and finish, with frames graded and effects composited by a
+    real server (``client``); each call is recorded."""
+
+    def __init__(self, plan, client):
+        super().__init__(plan)
+        self._client = client
+        self.graded = []
+        self.composited = []
+
+    def grade(self, pixels, width, height, grade):
+        self.graded.append(grade)
+        return self._client.grade(pixels, width, height, grade)
+
+    def composite(self, pixels, width, height, layers, time_s, seed):
+        self.composited.append(([layer["kind"] for layer in layers], round(time_s, 3), seed))
+        return self._client.composite(pixels, width, height, layers, time_s, seed)

@@ -1,20 +1,7 @@
 """The plan's colour grade on rendered frames, graded by a real oneshot server."""
 
 from regression_scenes import small_plan
-from stub_server import StubServer
-
-
-class GradingServer(StubServer):
-    """The stub's plan and finish, with frames graded by a real server."""
-
-    def __init__(self, plan, client):
-        super().__init__(plan)
-        self._client = client
-        self.graded = []
-
-    def grade(self, pixels, width, height, grade):
-        self.graded.append(grade)
-        return self._client.grade(pixels, width, height, grade)
+from stub_server import PostServer, StubServer
 
 
 def test_the_plans_grade_colours_every_frame_and_a_new_grade_rerenders(bpy, server, tmp_path):
@@ -27,7 +14,7 @@ def test_the_plans_grade_colours_every_frame_and_a_new_grade_rerenders(bpy, serv
     with ipc.Client(socket_path=socket, autostart=False) as client:
         noir = small_plan(resolution=(64, 36))
         noir["color_grade"] = "noir"
-        stub = GradingServer(noir, client)
+        stub = PostServer(noir, client)
         pipeline.produce(stub, script, str(graded), log=lambda _: None)
         assert stub.graded == ["noir"] * 6  # three stills and a move of three frames
 
@@ -53,7 +40,7 @@ def test_a_scene_with_its_own_grade_is_graded_so(bpy, server, tmp_path):
     with ipc.Client(socket_path=socket, autostart=False) as client:
         plan = small_plan(resolution=(64, 36))
         plan["scenes"][1]["color_grade"] = "noir"
-        stub = GradingServer(plan, client)
+        stub = PostServer(plan, client)
         out = tmp_path / "out"
         pipeline.produce(stub, str(tmp_path / "script.fountain"), str(out), log=lambda _: None)
         assert stub.graded == ["noir"] * 4  # scene 2 only: a still and a move of three frames

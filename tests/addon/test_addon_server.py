@@ -193,22 +193,45 @@ def test_schedule_shows_the_stripboard_summary(addon, bpy, private_socket):
     assert "1, 2" in board["days"][0]
 
 
-def test_retro_preview_on_the_last_render(addon, bpy, private_socket):
-    from blender_addon.blender import retro
-
+def _render_after_refusing(bpy, preview):
+    """Render the factory scene at 64x36, once ``preview`` has refused to run
+    without a render."""
     scene = bpy.context.scene
     scene.render.engine = "BLENDER_WORKBENCH"
     scene.render.resolution_x, scene.render.resolution_y = 64, 36
     scene.render.resolution_percentage = 100
     with pytest.raises(RuntimeError, match="render a frame first"):
-        bpy.ops.oneshot.retro_preview()
+        preview()
     bpy.ops.render.render()
+    return scene
+
+
+def test_retro_preview_on_the_last_render(addon, bpy, private_socket):
+    from blender_addon.blender import retro
+
+    scene = _render_after_refusing(bpy, bpy.ops.oneshot.retro_preview)
     scene.oneshot.retro_preset = "gameboy"
     assert bpy.ops.oneshot.retro_preview() == {"FINISHED"}
     preview = bpy.data.images[retro.PREVIEW]
     data, _width, _height = retro.image_rgba8(preview)
     colours = {data[i:i + 3] for i in range(0, len(data), 4)}
     assert len(colours) <= 4  # the Game Boy's four greens
+
+
+def test_effects_preview_on_the_last_render(addon, bpy, private_socket):
+    from blender_addon.blender import retro
+
+    scene = _render_after_refusing(bpy, bpy.ops.oneshot.effects_preview)
+    rendered, _, _ = retro.last_render_rgba8()
+    scene.oneshot.effect_kind = "fire"
+    scene.oneshot.effect_strength = 1.0
+    assert bpy.ops.oneshot.effects_preview() == {"FINISHED"}
+    data, width, height = retro.image_rgba8(bpy.data.images[retro.EFFECTS_PREVIEW])
+    assert (width, height) == (64, 36) and data != rendered
+    # Firelight from below: the bottom rows gain more red than blue.
+    bottom = range(len(data) - 64 * 4 * 4, len(data), 4)
+    warmed = sum(data[i] - rendered[i] for i in bottom) - sum(data[i + 2] - rendered[i + 2] for i in bottom)
+    assert warmed > 0
 
 
 def test_batch_renders_get_the_retro_look(bpy, server, tmp_path):

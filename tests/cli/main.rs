@@ -4,6 +4,7 @@ mod util;
 
 mod breakdown;
 mod continuity;
+mod fx;
 mod grade;
 mod plan;
 mod retro;

@@ -22,7 +22,7 @@ pub mod cube;
 mod error;
 mod grade;
 mod look;
-mod srgb;
+pub mod srgb;
 
 pub use cube::{Cube, Domain, Lut1d, Lut3d};
 pub use error::{GradeError, Result};

@@ -28,7 +28,9 @@ pub mod shot;
 pub mod sun;
 pub mod wardrobe;
 
-pub use plan::{ProductionPlan, ScenePlan, ShotSetup, Transition, TransitionKind};
+pub use plan::{
+    EffectKind, EffectLayer, ProductionPlan, ScenePlan, ShotSetup, Transition, TransitionKind,
+};
 pub use production::{
     AspectRatio, Character, ConfigError, Gps, IsometricSettings, Location, LocationKind,
     ProductionConfig, RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, StripColors,

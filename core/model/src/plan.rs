@@ -70,6 +70,42 @@ pub struct ScenePlan {
     /// next scene's `transition_in`).
     #[serde(default)]
     pub transition_out: Transition,
+    /// Weather, atmosphere and fire composited over the scene's rendered frames:
+    /// the VFX department's temp elements for the breakdown's special effects.
+    #[serde(default)]
+    pub effects: Vec<EffectLayer>,
+}
+
+/// One effect composited over rendered frames, in screen space, as a compositor
+/// lays a stock element over a plate. The same layers at the same time and seed
+/// give the same pixels: a camera move's frames animate it, a re-render repeats it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EffectLayer {
+    pub kind: EffectKind,
+    /// How heavy, above 0 and at most 1: a drizzle is light, a storm's rain full.
+    pub strength: f32,
+    /// The wind across the frame, -1 (blowing to the left) to 1 (to the right):
+    /// rain slants, snow, smoke and embers drift.
+    pub wind: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EffectKind {
+    /// Streaks as long as a drop falls while the shutter is open.
+    Rain,
+    /// Soft flakes falling and swaying.
+    Snow,
+    /// Fog, mist or steam: a pale veil, thicker low in the frame, drifting.
+    Haze,
+    /// Billowing dark smoke rising.
+    Smoke,
+    /// Flashes of cold light, a strike every few seconds.
+    Lightning,
+    /// Warm flickering firelight from below, and embers rising.
+    Fire,
+    /// Bright sparks showering down.
+    Sparks,
 }
 
 /// A transition between scenes, from the screenplay's `DISSOLVE TO:`, `FADE IN:`,

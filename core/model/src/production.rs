@@ -58,6 +58,9 @@ pub struct ProductionConfig {
     /// from one fixed angle, orthographically.
     #[serde(default)]
     pub isometric: Option<IsometricSettings>,
+    /// The effects composited over the frames (`[effects]`): rain, fog, fire...
+    #[serde(default)]
+    pub effects: EffectsSettings,
 }
 
 fn default_version() -> String {
@@ -91,6 +94,7 @@ impl ProductionConfig {
             sound: SoundSettings::default(),
             retro: None,
             isometric: None,
+            effects: EffectsSettings::default(),
         }
     }
 
@@ -137,6 +141,12 @@ impl ProductionConfig {
         whole("render.height", self.render.height, 16..=8640)?;
         whole("render.samples", self.render.samples, 1..=65536)?;
         self.schedule.check()?;
+        number(
+            "effects.strength",
+            self.effects.strength,
+            0.0..=2.0,
+            Bound::From,
+        )?;
         if let Some(isometric) = &self.isometric {
             number("isometric.angle", isometric.angle, 10.0..=80.0, Bound::From)?;
             number(
@@ -758,6 +768,34 @@ fn default_tiles_across() -> f32 {
     12.0
 }
 
+/// The effects the breakdown's special effects (`rain`, `fog`, `flames`) put in
+/// the rendered frames.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EffectsSettings {
+    /// Off renders the frames clean, for effects to be done elsewhere; the VFX
+    /// breakdown lists them either way.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// Scales every effect's strength: 0.5 halves the rain, 2 doubles it (a layer
+    /// never goes past full).
+    #[serde(default = "default_effects_strength")]
+    pub strength: f32,
+}
+
+impl Default for EffectsSettings {
+    fn default() -> Self {
+        EffectsSettings {
+            enabled: true,
+            strength: default_effects_strength(),
+        }
+    }
+}
+
+fn default_effects_strength() -> f32 {
+    1.0
+}
+
 /// What the sound department delivers besides the temp mix.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1171,6 +1209,10 @@ preset = "nes"
                 "`isometric.angle` must be from 10 to 80",
             ),
             ("[isometric]\ntiles_across = 0", "`isometric.tiles_across`"),
+            (
+                "[effects]\nstrength = 3",
+                "`effects.strength` must be from 0 to 2",
+            ),
             (
                 "[schedule]\ncrew_call = '25:99'",
                 "`schedule.crew_call` `25:99` is not a time",

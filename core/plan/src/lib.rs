@@ -5,8 +5,8 @@
 //! renders in between:
 //!
 //! * [`plan`] turns a broken-down [`Script`] (and an optional [`ProductionConfig`])
-//!   into a [`ProductionPlan`]: per scene a set with the cast on marks and a light
-//!   plot, and per shot a camera set-up. [`write_plan`] saves it with the breakdown
+//!   into a [`ProductionPlan`]: per scene a set with the cast on marks, a light
+//!   plot and the effects its frames get ([`effects`]), and per shot a camera set-up. [`write_plan`] saves it with the breakdown
 //!   and the shot list.
 //! * [`finish`] reads the rendered frames back and writes the storyboard contact
 //!   sheet and the manifest.
@@ -22,6 +22,7 @@
 //! ```
 
 pub mod color;
+pub mod effects;
 pub mod follow;
 pub mod framing;
 pub mod isometric;
@@ -136,6 +137,7 @@ pub fn plan(
                 .map(|g| g.grade.clone()),
             transition_in,
             transition_out,
+            effects: effects::scene_effects(scene, interior, &production.effects),
         });
     }
 

@@ -384,6 +384,22 @@ fn example() -> (Script, oneshot_model::ProductionPlan) {
 }
 
 #[test]
+fn the_example_rooftop_is_wet_and_windy_and_the_rest_dry() {
+    let (_, plan) = example();
+    let rooftop = plan.scenes.iter().find(|s| s.scene == 6).unwrap();
+    assert_eq!(
+        rooftop.effects,
+        [oneshot_model::EffectLayer {
+            kind: oneshot_model::EffectKind::Rain,
+            strength: 0.6,
+            wind: 0.4,
+        }]
+    );
+    let dry = plan.scenes.iter().filter(|s| s.scene != 6);
+    assert!(dry.clone().all(|s| s.effects.is_empty()));
+}
+
+#[test]
 fn the_example_production_plans_cleanly_at_demo_size() {
     let (script, plan) = example();
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);

@@ -36,6 +36,9 @@ pub struct Effect {
     /// `special effects` or `visual effects`, the breakdown category.
     pub category: &'static str,
     pub technique: &'static str,
+    /// The rendered frames carry a temp version of it, composited (see
+    /// [`crate::effects`]): the effects team replaces it, the cut plays with it.
+    pub temp_composite: bool,
 }
 
 /// How an effect is made: special effects (weather, fire, smoke, explosions) are
@@ -75,6 +78,11 @@ pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
         .iter()
         .filter_map(|shot| {
             let scene = script.scenes.iter().find(|s| s.number == shot.scene)?;
+            let layers = plan
+                .scenes
+                .iter()
+                .find(|s| s.scene == shot.scene)
+                .map_or(&[][..], |s| s.effects.as_slice());
             let effects: Vec<Effect> = [
                 (Category::SpecialEffects, "special effects"),
                 (Category::VisualEffects, "visual effects"),
@@ -90,6 +98,10 @@ pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
                         element: element.clone(),
                         category: label,
                         technique: technique(category, element),
+                        temp_composite: category == Category::SpecialEffects
+                            && crate::effects::kinds_for(element)
+                                .iter()
+                                .any(|kind| layers.iter().any(|layer| layer.kind == *kind)),
                     })
             })
             .collect();
@@ -113,7 +125,7 @@ impl VfxBreakdown {
     /// One row per effect per shot (RFC 4180 quoting), for the bid spreadsheet.
     pub fn csv(&self) -> String {
         let mut out = String::from(
-            "shot,scene,heading,duration_s,moving_camera,element,category,technique\r\n",
+            "shot,scene,heading,duration_s,moving_camera,element,category,technique,temp_composite\r\n",
         );
         for shot in &self.shots {
             for effect in &shot.effects {
@@ -126,6 +138,7 @@ impl VfxBreakdown {
                     quote::csv(&effect.element),
                     effect.category.to_owned(),
                     quote::csv(effect.technique),
+                    effect.temp_composite.to_string(),
                 ];
                 out.push_str(&cells.join(","));
                 out.push_str("\r\n");
@@ -169,20 +182,31 @@ mod tests {
         assert!(vfx.shots.iter().filter(|s| s.scene == 6).count() == rooftop_shots);
         let establishing = vfx.shots.iter().find(|s| s.shot == "6-1").unwrap();
         assert!(establishing.moving_camera, "a crane: the effect tracks it");
-        let effects: Vec<(&str, &str)> = establishing
+        let effects: Vec<(&str, &str, bool)> = establishing
             .effects
             .iter()
-            .map(|e| (e.element.as_str(), e.technique))
+            .map(|e| (e.element.as_str(), e.technique, e.temp_composite))
             .collect();
+        // The rooftop's rain (and wind) are composited into its frames; a hologram is not.
         assert_eq!(
             effects,
             [
-                ("rain", "FX simulation (particles, fluids)"),
-                ("hologram", "CG asset")
+                ("rain", "FX simulation (particles, fluids)", true),
+                ("hologram", "CG asset", false)
             ]
         );
         let csv = vfx.csv();
         let row = "6-1,6,EXT. FACTORY ROOFTOP - NIGHT,";
         assert!(csv.lines().any(|line| line.starts_with(row)), "{csv}");
+        assert!(
+            csv.lines()
+                .next()
+                .unwrap()
+                .ends_with(",technique,temp_composite")
+        );
+        assert!(
+            csv.lines()
+                .any(|line| line.starts_with(row) && line.ends_with(",true"))
+        );
     }
 }

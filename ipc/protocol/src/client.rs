@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use interprocess::local_socket::Stream;
 use interprocess::local_socket::traits::Stream as _;
-use oneshot_model::{RetroSettings, SceneGraph};
+use oneshot_model::{EffectLayer, RetroSettings, SceneGraph};
 
 use crate::frame::{self, FrameError};
 use crate::message::{Envelope, Image, Reply, Request, Response, SceneSummary};
@@ -288,6 +288,27 @@ impl Client {
         match self.call(&Request::Grade { grade, image })? {
             Response::Image(image) => Ok(image),
             other => Err(unexpected("Grade", &other)),
+        }
+    }
+
+    /// Composites effect layers over a frame `time_s` seconds into its shot (see
+    /// [`Request::Composite`]); the result borrows from the client.
+    pub fn composite(
+        &mut self,
+        layers: Vec<EffectLayer>,
+        time_s: f32,
+        seed: u64,
+        image: Image<'_>,
+    ) -> Result<Image<'_>, ClientError> {
+        let request = Request::Composite {
+            layers,
+            time_s,
+            seed,
+            image,
+        };
+        match self.call(&request)? {
+            Response::Image(image) => Ok(image),
+            other => Err(unexpected("Composite", &other)),
         }
     }
 

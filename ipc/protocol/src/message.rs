@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use oneshot_model::{RetroSettings, SceneGraph};
+use oneshot_model::{EffectLayer, RetroSettings, SceneGraph};
 use serde::{Deserialize, Serialize};
 
 /// One frame's content: the request id and the body.
@@ -84,6 +84,16 @@ pub enum Request<'a> {
     /// by scene; answered with the continuity bible as a [`Response::Document`]
     /// (and its documents written when the request names an output folder).
     Continuity(ScriptRequest),
+    /// Composite effect layers (a scene plan's `effects`: rain, haze, fire...) over
+    /// a frame as it is `time_s` seconds into its shot; `seed` places the drops
+    /// and flakes (one per shot). Answered with a [`Response::Image`] of the same size.
+    Composite {
+        layers: Vec<EffectLayer>,
+        time_s: f32,
+        seed: u64,
+        #[serde(borrow)]
+        image: Image<'a>,
+    },
 }
 
 /// A screenplay, as a file the server reads or as text the client sends.

@@ -11,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use oneshot_ipc::{ClientError, Image, Request, ScriptRequest, ScriptSource};
-use oneshot_model::{RetroSettings, SceneGraph};
+use oneshot_model::{EffectLayer, RetroSettings, SceneGraph};
 use pyo3::exceptions::{PyConnectionError, PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -263,10 +263,26 @@ impl Client {
         grade: String,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let image = rgba_image(pixels, width, height)?;
-        let mut client = self.connection(py)?;
-        let result = py.detach(|| client.grade(grade, image));
-        let answer = result.map(|image| PyBytes::new(py, &image.pixels));
-        self.settle(client, answer)
+        self.frame_call(py, image, |client, image| client.grade(grade, image))
+    }
+
+    // The Python signature, a frame like `grade`'s plus what to lay over it.
+    #[allow(clippy::too_many_arguments)]
+    fn composite<'py>(
+        &self,
+        py: Python<'py>,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        layers: &Bound<'py, PyAny>,
+        time_s: f32,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let layers: Vec<EffectLayer> = from_python("effect layers", layers)?;
+        let image = rgba_image(pixels, width, height)?;
+        self.frame_call(py, image, |client, image| {
+            client.composite(layers, time_s, seed, image)
+        })
     }
 
     /// Asks the server to stop, then closes this client.
@@ -352,6 +368,25 @@ impl Client {
                 Err(to_py_err(err))
             }
         }
+    }
+
+    /// Runs a call that sends a frame and answers with another of the same size,
+    /// without the GIL; the answer borrows from the connection's buffer, so its
+    /// pixels are copied into Python bytes before the connection goes back.
+    fn frame_call<'py, 'i>(
+        &self,
+        py: Python<'py>,
+        image: Image<'i>,
+        call: impl for<'c> FnOnce(
+            &'c mut oneshot_ipc::Client,
+            Image<'i>,
+        ) -> Result<Image<'c>, ClientError>
+        + Send,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let mut client = self.connection(py)?;
+        let result = py.detach(|| call(&mut client, image));
+        let answer = result.map(|image| PyBytes::new(py, &image.pixels));
+        self.settle(client, answer)
     }
 
     fn document<'py>(&self, py: Python<'py>, request: &Request<'_>) -> PyResult<Bound<'py, PyAny>> {

@@ -134,6 +134,26 @@ def test_grade_colours_a_frame_and_keeps_its_size_and_alpha(started, tmp_path):
         client.grade(pixels, width, height, str(broken))
 
 
+def test_composite_lays_a_scenes_effects_over_a_frame(started):
+    client = started()
+    width, height = 48, 27
+    pixels = bytes((20, 22, 30, 255)) * (width * height)
+    storm = [{"kind": "haze", "strength": 0.6, "wind": 0.6}, {"kind": "rain", "strength": 1.0, "wind": 0.6}]
+    wet = client.composite(pixels, width, height, storm, 2.0, 7)
+    assert isinstance(wet, bytes) and len(wet) == len(pixels) and wet != pixels
+    assert wet[3::4] == pixels[3::4]  # alpha kept
+    assert client.composite(pixels, width, height, storm, 2.0, 7) == wet
+    assert client.composite(pixels, width, height, storm, 2.5, 7) != wet
+    assert client.composite(pixels, width, height, [], 2.0, 7) == pixels
+
+    with pytest.raises(ValueError, match="effect layers"):
+        client.composite(pixels, width, height, [{"kind": "tornado", "strength": 1, "wind": 0}], 0.0, 1)
+    with pytest.raises(oneshot_ipc.ServerError, match="strength must be from 0 to 1"):
+        client.composite(pixels, width, height, [{"kind": "snow", "strength": 5, "wind": 0}], 0.0, 1)
+    with pytest.raises(ValueError, match="RGBA8"):
+        client.composite(pixels[:-4], width, height, storm, 0.0, 1)
+
+
 def test_schedule_returns_shoot_days(started, tmp_path):
     schedule = started().schedule(script_text=SCRIPT, out_dir=str(tmp_path / "schedule"))
     assert sum(len(day["strips"]) for day in schedule["days"]) == 2

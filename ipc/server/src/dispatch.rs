@@ -9,7 +9,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use oneshot_ipc::{Image, PROTOCOL_VERSION, Request, Response, ScriptRequest, ScriptSource};
-use oneshot_model::{ProductionConfig, RetroSettings, Script};
+use oneshot_model::{EffectLayer, ProductionConfig, RetroSettings, Script};
 
 use crate::scene;
 
@@ -55,6 +55,12 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
             interior,
         )),
         Request::Continuity(request) => continuity(&request),
+        Request::Composite {
+            layers,
+            time_s,
+            seed,
+            image,
+        } => composite(&layers, time_s, seed, image),
     }
 }
 
@@ -176,6 +182,23 @@ fn grade_frame(grade: &str, image: Image<'_>) -> Result<Response<'static>, Strin
     let (width, height) = (image.width, image.height);
     let mut pixels = image.pixels.into_owned();
     look.apply(width, height, &mut pixels).map_err(describe)?;
+    Ok(Response::Image(Image {
+        width,
+        height,
+        pixels: Cow::Owned(pixels),
+    }))
+}
+
+/// Composites effect layers over a frame.
+fn composite(
+    layers: &[EffectLayer],
+    time_s: f32,
+    seed: u64,
+    image: Image<'_>,
+) -> Result<Response<'static>, String> {
+    let (width, height) = (image.width, image.height);
+    let mut pixels = image.pixels.into_owned();
+    oneshot_fx::composite(&mut pixels, width, height, layers, time_s, seed).map_err(describe)?;
     Ok(Response::Image(Image {
         width,
         height,

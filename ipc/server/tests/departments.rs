@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use oneshot_ipc::{Client, ClientError, Image, Request, ScriptRequest, ScriptSource};
-use oneshot_model::RetroSettings;
+use oneshot_model::{EffectKind, EffectLayer, RetroSettings};
 use oneshot_server::Server;
 
 const SCRIPT: &str = "\
@@ -195,6 +195,48 @@ fn retro_processes_a_frame() {
         };
         let err = client.retro(relative, image).unwrap_err();
         assert!(err.to_string().contains("relative path"), "{err}");
+    });
+}
+
+#[test]
+fn composite_lays_effects_over_a_frame_and_refuses_bad_layers() {
+    with_server(|client, _| {
+        let (width, height) = (64u32, 36u32);
+        let pixels: Vec<u8> = [30, 30, 40, 255].repeat((width * height) as usize);
+        let frame = || Image {
+            width,
+            height,
+            pixels: Cow::Borrowed(&pixels),
+        };
+        let rain = EffectLayer {
+            kind: EffectKind::Rain,
+            strength: 1.0,
+            wind: 0.5,
+        };
+        let once = client
+            .composite(vec![rain], 1.0, 42, frame())
+            .unwrap()
+            .pixels
+            .into_owned();
+        assert!(once.len() == pixels.len() && once != pixels);
+        let again = client.composite(vec![rain], 1.0, 42, frame()).unwrap();
+        assert!(
+            again.pixels == once,
+            "the same time and seed give the same rain"
+        );
+
+        let gale = EffectLayer { wind: 3.0, ..rain };
+        let err = client.composite(vec![gale], 1.0, 42, frame()).unwrap_err();
+        assert!(
+            err.to_string().contains("wind must be from -1 to 1"),
+            "{err}"
+        );
+        let short = Image {
+            width: width + 1,
+            ..frame()
+        };
+        let err = client.composite(vec![rain], 1.0, 42, short).unwrap_err();
+        assert!(err.to_string().contains("65x36"), "{err}");
     });
 }
 

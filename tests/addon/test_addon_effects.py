@@ -1,0 +1,45 @@
+"""A scene's effects on rendered frames, composited by a real oneshot server."""
+
+from regression_scenes import small_plan
+from stub_server import PostServer, StubServer
+
+RAIN = {"kind": "rain", "strength": 1.0, "wind": 0.4}
+
+
+def test_a_scenes_effects_are_composited_on_its_frames_as_they_move(bpy, server, tmp_path):
+    from blender_addon.blender import pipeline, retro
+    from blender_addon.core import plan as plans
+
+    ipc, socket = server
+    script = str(tmp_path / "script.fountain")
+    dry, wet = tmp_path / "dry", tmp_path / "wet"
+    pipeline.produce(StubServer(small_plan(resolution=(64, 36))), script, str(dry), log=lambda _: None)
+    with ipc.Client(socket_path=socket, autostart=False) as client:
+        rainy = small_plan(resolution=(64, 36))
+        rainy["scenes"][1]["effects"] = [RAIN]
+        stub = PostServer(rainy, client)
+        pipeline.produce(stub, script, str(wet), log=lambda _: None)
+        # Scene 2 only: its still at the shot's start, then the dolly's three frames
+        # at their times in the move, all of a shot with the shot's own seed.
+        seed_21, seed_22 = plans.effect_seed("2-1"), plans.effect_seed("2-2")
+        assert stub.composited == [
+            (["rain"], 0.0, seed_21),
+            (["rain"], 0.0, seed_22),
+            (["rain"], 0.458, seed_22),
+            (["rain"], 0.958, seed_22),
+        ]
+
+        def frame(folder, name):
+            return retro.file_rgba8(str(folder / "frames" / name))[0]
+
+        assert frame(dry, "1-1.png") == frame(wet, "1-1.png")
+        assert frame(dry, "2-1.png") != frame(wet, "2-1.png")
+        moving = [frame(wet, f"2-2/{n:04d}.png") for n in (1, 12, 24)]
+        assert len(set(moving)) == 3
+
+        # The same effects again render nothing; other effects render the scene again.
+        pipeline.produce(stub, script, str(wet), log=lambda _: None)
+        assert len(stub.composited) == 4
+        rainy["scenes"][1]["effects"] = [{"kind": "snow", "strength": 0.5, "wind": 0.0}]
+        pipeline.produce(stub, script, str(wet), log=lambda _: None)
+        assert [kinds for kinds, _, _ in stub.composited[4:]] == [["snow"]] * 4
