@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use oneshot_model::EffectLayer;
 use oneshot_model::production::EffectsSettings;
+use oneshot_model::{EffectKind, EffectLayer};
 use oneshot_plan::effects;
 use oneshot_retro::io::{load_image, save_png};
 
@@ -46,7 +46,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if args.list {
-        for word in effects::known_words() {
+        for word in EffectKind::words() {
             println!("{word}");
         }
         return Ok(());
@@ -79,7 +79,7 @@ fn layers(args: &Args) -> anyhow::Result<Vec<EffectLayer>> {
         .map(str::to_owned)
         .collect();
     for element in &elements {
-        if !element.split_whitespace().any(effects::is_known_word) {
+        if !element.split_whitespace().any(EffectKind::is_effect_word) {
             bail!("no effect in `{element}` (`oneshot fx --list` lists the words)");
         }
     }

@@ -76,6 +76,44 @@ pub struct ScenePlan {
     pub effects: Vec<EffectLayer>,
 }
 
+/// The words of special effects that are composited, and the layers each calls
+/// for. Others (a breakaway, a bullet hole) are practical work on a real set.
+const EFFECT_WORDS: &[(&str, &[EffectKind])] = {
+    use EffectKind::{Fire, Haze, Lightning, Rain, Smoke, Snow, Sparks};
+    &[
+        ("rain", &[Rain]),
+        ("raining", &[Rain]),
+        ("downpour", &[Rain]),
+        ("drizzle", &[Rain]),
+        ("storm", &[Lightning, Rain]),
+        ("thunderstorm", &[Lightning, Rain]),
+        ("hurricane", &[Lightning, Rain]),
+        ("snow", &[Snow]),
+        ("snowing", &[Snow]),
+        ("blizzard", &[Snow]),
+        ("fog", &[Haze]),
+        ("foggy", &[Haze]),
+        ("mist", &[Haze]),
+        ("misty", &[Haze]),
+        ("haze", &[Haze]),
+        ("steam", &[Haze]),
+        ("smoke", &[Smoke]),
+        ("fire", &[Fire]),
+        ("flames", &[Fire]),
+        ("blaze", &[Fire]),
+        ("explosion", &[Smoke, Fire]),
+        ("explodes", &[Smoke, Fire]),
+        ("fireball", &[Smoke, Fire]),
+        ("lightning", &[Lightning]),
+        ("sparks", &[Sparks]),
+    ]
+};
+
+/// Words of special effects that make a storm: full rain, lightning and wind.
+pub const STORM_WORDS: [&str; 4] = ["storm", "thunderstorm", "hurricane", "blizzard"];
+/// Words of special effects that blow: rain slants, snow, smoke and embers drift.
+pub const WIND_WORDS: [&str; 3] = ["wind", "windy", "gale"];
+
 /// One effect composited over rendered frames, in screen space, as a compositor
 /// lays a stock element over a plate. The same layers at the same time and seed
 /// give the same pixels: a camera move's frames animate it, a re-render repeats it.
@@ -106,6 +144,34 @@ pub enum EffectKind {
     Fire,
     /// Bright sparks showering down.
     Sparks,
+}
+
+impl EffectKind {
+    /// The layers an element of a breakdown (`heavy rain`, `Explosion`) names, each
+    /// once; none for effects that are not composited (a breakaway, a bullet hole).
+    pub fn named_in(element: &str) -> Vec<EffectKind> {
+        let mut kinds = Vec::new();
+        for word in element.split_whitespace().map(str::to_lowercase) {
+            let found = EFFECT_WORDS.iter().find(|(name, _)| *name == word);
+            for &kind in found.map_or(&[][..], |(_, kinds)| kinds) {
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+        }
+        kinds
+    }
+
+    /// Whether `word` (any case) names a composited effect or a wind.
+    pub fn is_effect_word(word: &str) -> bool {
+        let word = word.to_lowercase();
+        EFFECT_WORDS.iter().any(|(name, _)| *name == word) || WIND_WORDS.contains(&word.as_str())
+    }
+
+    /// Every word [`EffectKind::is_effect_word`] knows, for messages.
+    pub fn words() -> impl Iterator<Item = &'static str> {
+        EFFECT_WORDS.iter().map(|(name, _)| *name).chain(WIND_WORDS)
+    }
 }
 
 /// A transition between scenes, from the screenplay's `DISSOLVE TO:`, `FADE IN:`,
@@ -139,4 +205,27 @@ pub struct ShotSetup {
     /// Frames to render: 1 for a still; for a move, a few, or every frame of its
     /// path with full motion.
     pub frames: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_name_their_effects() {
+        assert_eq!(EffectKind::named_in("Heavy RAIN"), [EffectKind::Rain]);
+        assert_eq!(
+            EffectKind::named_in("explosion"),
+            [EffectKind::Smoke, EffectKind::Fire]
+        );
+        assert!(EffectKind::named_in("breakaway").is_empty());
+        let known = EffectKind::is_effect_word;
+        assert!(known("Storm") && known("wind") && !known("breakaway"));
+        assert!(EffectKind::words().all(known));
+        assert!(
+            STORM_WORDS
+                .iter()
+                .all(|w| !EffectKind::named_in(w).is_empty())
+        );
+    }
 }

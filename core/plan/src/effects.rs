@@ -7,73 +7,15 @@
 //! faked over a finished frame (a breakaway, a bullet hole, a hologram) stays in
 //! the VFX breakdown for the effects team.
 
+use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::production::EffectsSettings;
 use oneshot_model::{Category, EffectKind, EffectLayer, Scene};
 
 use EffectKind::{Fire, Haze, Lightning, Rain, Smoke, Snow, Sparks};
 
-/// The words of special effects that are composited, and the layers each calls
-/// for. Others (a breakaway, a bullet hole) are practical work on a real set.
-const WORDS: &[(&str, &[EffectKind])] = &[
-    ("rain", &[Rain]),
-    ("raining", &[Rain]),
-    ("downpour", &[Rain]),
-    ("drizzle", &[Rain]),
-    ("storm", &[Lightning, Rain]),
-    ("thunderstorm", &[Lightning, Rain]),
-    ("hurricane", &[Lightning, Rain]),
-    ("snow", &[Snow]),
-    ("snowing", &[Snow]),
-    ("blizzard", &[Snow]),
-    ("fog", &[Haze]),
-    ("foggy", &[Haze]),
-    ("mist", &[Haze]),
-    ("misty", &[Haze]),
-    ("haze", &[Haze]),
-    ("steam", &[Haze]),
-    ("smoke", &[Smoke]),
-    ("fire", &[Fire]),
-    ("flames", &[Fire]),
-    ("blaze", &[Fire]),
-    ("explosion", &[Smoke, Fire]),
-    ("explodes", &[Smoke, Fire]),
-    ("fireball", &[Smoke, Fire]),
-    ("lightning", &[Lightning]),
-    ("sparks", &[Sparks]),
-];
-
 /// Back to front, the order layers are composited in: the veil of the air first,
 /// fire and what falls last.
 const ORDER: [EffectKind; 7] = [Haze, Smoke, Fire, Lightning, Sparks, Rain, Snow];
-
-/// The layers an element of the breakdown (`heavy rain`, `Explosion`) calls for.
-pub fn kinds_for(element: &str) -> Vec<EffectKind> {
-    let mut kinds = Vec::new();
-    for word in element.split_whitespace().map(str::to_lowercase) {
-        let found = WORDS.iter().find(|(name, _)| *name == word);
-        for &kind in found.map_or(&[][..], |(_, kinds)| kinds) {
-            if !kinds.contains(&kind) {
-                kinds.push(kind);
-            }
-        }
-    }
-    kinds
-}
-
-/// Words that set the wind rather than add a layer.
-const STORM_WORDS: [&str; 4] = ["storm", "thunderstorm", "hurricane", "blizzard"];
-const WIND_WORDS: [&str; 3] = ["wind", "windy", "gale"];
-
-/// Whether `word` (any case) means an effect [`layers`] composites or a wind.
-pub fn is_known_word(word: &str) -> bool {
-    let word = word.to_lowercase();
-    WORDS.iter().any(|(name, _)| *name == word) || WIND_WORDS.contains(&word.as_str())
-}
-
-/// Every word [`layers`] knows, for messages.
-pub fn known_words() -> impl Iterator<Item = &'static str> {
-    WORDS.iter().map(|(name, _)| *name).chain(WIND_WORDS)
-}
 
 /// The layers a scene's special effects call for, back to front, scaled by the
 /// production's `[effects]`; none when they are off.
@@ -92,7 +34,10 @@ pub fn layers(elements: &[String], interior: bool, settings: &EffectsSettings) -
     if !settings.enabled || settings.strength <= 0.0 {
         return Vec::new();
     }
-    let kinds: Vec<EffectKind> = elements.iter().flat_map(|e| kinds_for(e)).collect();
+    let kinds: Vec<EffectKind> = elements
+        .iter()
+        .flat_map(|e| EffectKind::named_in(e))
+        .collect();
     let words = || {
         elements
             .iter()
@@ -145,18 +90,6 @@ mod tests {
 
     fn kinds(layers: &[EffectLayer]) -> Vec<EffectKind> {
         layers.iter().map(|layer| layer.kind).collect()
-    }
-
-    #[test]
-    fn elements_name_their_layers() {
-        assert_eq!(kinds_for("Heavy RAIN"), [EffectKind::Rain]);
-        assert_eq!(
-            kinds_for("explosion"),
-            [EffectKind::Smoke, EffectKind::Fire]
-        );
-        assert!(kinds_for("breakaway").is_empty());
-        assert!(is_known_word("Storm") && is_known_word("wind") && !is_known_word("breakaway"));
-        assert!(known_words().all(is_known_word));
     }
 
     #[test]

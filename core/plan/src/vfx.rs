@@ -99,7 +99,7 @@ pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
                         category: label,
                         technique: technique(category, element),
                         temp_composite: category == Category::SpecialEffects
-                            && crate::effects::kinds_for(element)
+                            && oneshot_model::EffectKind::named_in(element)
                                 .iter()
                                 .any(|kind| layers.iter().any(|layer| layer.kind == *kind)),
                     })

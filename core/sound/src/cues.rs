@@ -3,7 +3,8 @@
 //! Times come from the edit ([`oneshot_edit::Edit`]), so a cue starts on the very
 //! frame its shot is cut in. Per run of shots of one scene:
 //!
-//! * one ambience bed (room tone inside, the outdoors outside) over the whole run;
+//! * one ambience bed (room tone inside, the outdoors outside) over the whole run,
+//!   with the weather of the scene's special effects ([`Weather`]);
 //! * one music cue over the run for each music element of the scene's breakdown;
 //! * one dialogue cue per speaking shot, from the cut in for the line's own
 //!   duration (the shot adds a breath after it);
@@ -19,8 +20,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use oneshot_edit::{Clip, Edit, Rate};
+use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::script::MUSIC_WORDS;
-use oneshot_model::{Category, DayNight, IntExt, ProductionPlan, Scene, Script, quote};
+use oneshot_model::{Category, DayNight, EffectKind, IntExt, ProductionPlan, Scene, Script, quote};
 use serde::{Deserialize, Serialize};
 
 use crate::SoundError;
@@ -132,6 +134,41 @@ pub struct Setting {
     pub time_of_day: Option<String>,
     /// Night by the stripboard's rule (`CONTINUOUS` takes the previous scene's).
     pub night: bool,
+    /// What the scene's special effects add to the bed.
+    #[serde(default)]
+    pub weather: Weather,
+}
+
+/// What a scene's special effects add to its ambience bed, as the picture gets
+/// them composited: rain on the ground (on the roof, muffled, inside), gusts of
+/// wind, thunder rolling after the lightning, a fire's crackle and roar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Weather {
+    pub rain: bool,
+    pub wind: bool,
+    pub thunder: bool,
+    pub fire: bool,
+}
+
+impl Weather {
+    /// The weather a scene's special-effects `elements` (`rain`, `storm`) call for.
+    pub fn of(elements: &[String]) -> Weather {
+        let kinds: Vec<EffectKind> = elements
+            .iter()
+            .flat_map(|e| EffectKind::named_in(e))
+            .collect();
+        let blows = elements
+            .iter()
+            .flat_map(|e| e.split_whitespace())
+            .map(str::to_lowercase)
+            .any(|w| WIND_WORDS.contains(&w.as_str()) || STORM_WORDS.contains(&w.as_str()));
+        Weather {
+            rain: kinds.contains(&EffectKind::Rain),
+            wind: blows,
+            thunder: kinds.contains(&EffectKind::Lightning),
+            fire: kinds.contains(&EffectKind::Fire),
+        }
+    }
 }
 
 impl Setting {
@@ -281,6 +318,12 @@ fn settings(breakdown: &Script) -> HashMap<u32, Setting> {
                 int_ext: scene.int_ext,
                 time_of_day: scene.time_of_day.clone(),
                 night: light == DayNight::Night,
+                weather: Weather::of(
+                    scene
+                        .elements
+                        .get(&Category::SpecialEffects)
+                        .map_or(&[][..], Vec::as_slice),
+                ),
             },
         );
     }

@@ -22,7 +22,7 @@ mod cues;
 pub mod loudness;
 mod mix;
 
-pub use cues::{Cue, CueKind, CueSheet, Fade, FadeDirection, Setting, cue_sheet};
+pub use cues::{Cue, CueKind, CueSheet, Fade, FadeDirection, Setting, Weather, cue_sheet};
 pub use mix::{
     SAMPLE_RATE, loudness_gain, mix_samples, wav_data_bytes, write_stem, write_temp_mix,
 };

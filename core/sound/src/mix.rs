@@ -5,6 +5,8 @@
 //!
 //! * ambience: shaped noise per scene, pink and louder outside, brown and quiet
 //!   inside (room tone), low-passed at night; beds crossfade at scene changes;
+//!   the scene's weather over it: rain hiss and drops (muffled inside), gusts of
+//!   wind, thunder rolling in every several seconds, a fire's crackle and roar;
 //! * dialogue: a murmur of voiced syllables about five a second, pitched per
 //!   character in order of first line, for exactly the line's duration;
 //! * effects: a click and a short filtered-noise whoosh;
@@ -25,7 +27,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::loudness::Meter;
-use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError};
+use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
 
 pub const SAMPLE_RATE: u32 = 48_000;
 const SR: f32 = SAMPLE_RATE as f32;
@@ -418,6 +420,7 @@ struct Bed {
     pink: [[f32; 3]; 2],
     brown: [f32; 2],
     night: Option<(f32, [LowPass; 2])>,
+    weather: Option<WeatherSound>,
 }
 
 impl Bed {
@@ -436,12 +439,20 @@ impl Bed {
                 [LowPass::default(); 2],
             )
         });
+        let weather = (setting.weather != Weather::default()).then(|| {
+            WeatherSound::new(
+                setting.weather,
+                exterior,
+                Noise::new(noise.0 ^ WEATHER_SEED),
+            )
+        });
         let bed = Bed {
             noise,
             exterior,
             pink: [[0.0; 3]; 2],
             brown: [0.0; 2],
             night,
+            weather,
         };
         (bed, gain)
     }
@@ -468,7 +479,134 @@ impl Bed {
                 *sample = filters[channel].next(*sample, *coefficient) * 1.5;
             }
         }
+        if let Some(weather) = &mut self.weather {
+            let [left, right] = weather.next();
+            out[0] += left;
+            out[1] += right;
+        }
         out
+    }
+}
+
+/// Mixed into a bed's seed for its weather, so the weather has noise of its own.
+const WEATHER_SEED: u64 = 0x5745_4154_4845_5221;
+/// Raindrops heard a second, per channel, and how fast each one's tick dies away.
+const DROPS_PER_S: f32 = 70.0;
+const DROP_DECAY: f32 = 0.992;
+/// Fire crackles a second, per channel; each dies away faster than a drop.
+const CRACKLES_PER_S: f32 = 18.0;
+const CRACKLE_DECAY: f32 = 0.985;
+/// Wind gusts come and go about every seven seconds.
+const GUST_HZ: f32 = 0.14;
+/// Thunder: a rumble swells in 0.4 s and dies away over some seconds; the next
+/// comes 6 to 11 seconds later.
+const THUNDER_SWELL_S: f32 = 0.4;
+const THUNDER_DECAY_S: f32 = 2.2;
+const THUNDER_GAP_S: [f32; 2] = [6.0, 11.0];
+
+/// The sound of a scene's weather (see [`Weather`]), each part its own shaped
+/// noise; inside, the rain is on the roof: low-passed.
+struct WeatherSound {
+    weather: Weather,
+    exterior: bool,
+    noise: Noise,
+    /// Per channel: what the rain's high-pass takes away (its hiss is what is
+    /// left), the roof's low-pass.
+    rain_low: [LowPass; 2],
+    roof: [LowPass; 2],
+    drop: [f32; 2],
+    wind_low: [LowPass; 2],
+    gust_phase: f32,
+    crackle: [f32; 2],
+    roar_low: [LowPass; 2],
+    rumble_low: [LowPass; 2],
+    /// Seconds into the current rumble (negative: until the next one).
+    thunder_s: f32,
+}
+
+impl WeatherSound {
+    fn new(weather: Weather, exterior: bool, mut noise: Noise) -> WeatherSound {
+        let first = -(1.0 + 3.0 * noise.unit());
+        WeatherSound {
+            weather,
+            exterior,
+            noise,
+            rain_low: [LowPass::default(); 2],
+            roof: [LowPass::default(); 2],
+            drop: [0.0; 2],
+            wind_low: [LowPass::default(); 2],
+            gust_phase: 0.0,
+            crackle: [0.0; 2],
+            roar_low: [LowPass::default(); 2],
+            rumble_low: [LowPass::default(); 2],
+            thunder_s: first,
+        }
+    }
+
+    fn next(&mut self) -> [f32; 2] {
+        static FILTERS: LazyLock<[f32; 5]> =
+            LazyLock::new(|| [1500.0, 700.0, 400.0, 250.0, 120.0].map(LowPass::coefficient));
+        let [rain_hz, roof_hz, wind_hz, roar_hz, rumble_hz] = *FILTERS;
+        let Weather {
+            rain,
+            wind,
+            thunder,
+            fire,
+        } = self.weather;
+        let gust = 0.55 + 0.45 * (TAU * self.gust_phase).sin();
+        self.gust_phase = wrap(self.gust_phase + GUST_HZ / SR);
+        let rumble = if thunder {
+            self.thunder_envelope()
+        } else {
+            0.0
+        };
+        let mut out = [0.0; 2];
+        for (channel, sample) in out.iter_mut().enumerate() {
+            let white = self.noise.white();
+            if rain {
+                if self.noise.unit() < DROPS_PER_S / SR {
+                    self.drop[channel] = 0.4 + 0.6 * self.noise.unit();
+                }
+                self.drop[channel] *= DROP_DECAY;
+                let drop = self.drop[channel] * self.noise.white();
+                *sample += if self.exterior {
+                    1.5 * (white - self.rain_low[channel].next(white, rain_hz)) + drop
+                } else {
+                    3.0 * self.roof[channel].next(0.8 * white + drop, roof_hz)
+                };
+            }
+            if wind {
+                *sample += 2.5 * gust * self.wind_low[channel].next(white, wind_hz);
+            }
+            if fire {
+                if self.noise.unit() < CRACKLES_PER_S / SR {
+                    self.crackle[channel] = 0.5 + 0.5 * self.noise.unit();
+                }
+                self.crackle[channel] *= CRACKLE_DECAY;
+                *sample += self.crackle[channel] * self.noise.white()
+                    + 1.5 * self.roar_low[channel].next(white, roar_hz);
+            }
+            if thunder {
+                *sample += 8.0 * rumble * self.rumble_low[channel].next(white, rumble_hz);
+            }
+        }
+        out
+    }
+
+    /// The thunder's loudness now, 0 to 1, moving on one sample.
+    fn thunder_envelope(&mut self) -> f32 {
+        let t = self.thunder_s;
+        self.thunder_s += 1.0 / SR;
+        if t < 0.0 {
+            return 0.0;
+        }
+        let level = (t / THUNDER_SWELL_S).min(1.0)
+            * (-(t - THUNDER_SWELL_S).max(0.0) / THUNDER_DECAY_S).exp();
+        if t > THUNDER_SWELL_S + 4.0 * THUNDER_DECAY_S {
+            let [shortest, longest] = THUNDER_GAP_S;
+            self.thunder_s = -(shortest + (longest - shortest) * self.noise.unit());
+        }
+        level
     }
 }
 

@@ -401,3 +401,92 @@ fn csv_quotes_what_needs_quoting() {
         "{csv}"
     );
 }
+
+/// The ambience stem of `sheet` between two times: its RMS, and how bright it is
+/// (the RMS of the sample-to-sample change over the RMS: hiss is bright, rumble dark).
+fn ambience(sheet: &CueSheet, from_s: f64, to_s: f64) -> (f64, f64) {
+    let mut stem = Vec::new();
+    write_stem(sheet, CueKind::Ambience, 1.0, &mut stem).unwrap();
+    let left: Vec<f64> = samples(&stem)
+        .into_iter()
+        .step_by(2)
+        .skip((from_s * 48_000.0) as usize)
+        .take(((to_s - from_s) * 48_000.0) as usize)
+        .map(f64::from)
+        .collect();
+    let rms = |values: &mut dyn Iterator<Item = f64>| {
+        let (sum, n) = values.fold((0.0, 0), |(sum, n), v| (sum + v * v, n + 1));
+        (sum / n as f64).sqrt()
+    };
+    let level = rms(&mut left.iter().copied());
+    let change = rms(&mut left.windows(2).map(|pair| pair[1] - pair[0]));
+    (level, change / level)
+}
+
+#[test]
+fn the_weather_of_the_special_effects_is_in_the_beds() {
+    let (plan, mut breakdown) = production(24.0);
+    let dry = cue_sheet(&plan, &breakdown).unwrap();
+    for scene in &mut breakdown.scenes {
+        scene
+            .elements
+            .insert(Category::SpecialEffects, vec!["rain".into(), "wind".into()]);
+    }
+    let wet = cue_sheet(&plan, &breakdown).unwrap();
+    let weather = |sheet: &CueSheet| -> Vec<crate::Weather> {
+        cues(sheet, CueKind::Ambience)
+            .iter()
+            .map(|cue| cue.setting.as_ref().unwrap().weather)
+            .collect()
+    };
+    assert!(
+        weather(&dry)
+            .iter()
+            .all(|w| *w == crate::Weather::default())
+    );
+    let rain_and_wind = crate::Weather {
+        rain: true,
+        wind: true,
+        ..crate::Weather::default()
+    };
+    assert_eq!(weather(&wet), [rain_and_wind; 2]);
+
+    // Outside (the street, from 4.4 s), rain is a bright hiss over the bed; inside
+    // (the garage) it drums on the roof: louder than the room tone, but dark.
+    let (street_dry, street_dry_bright) = ambience(&dry, 5.0, 6.0);
+    let (street_wet, street_wet_bright) = ambience(&wet, 5.0, 6.0);
+    assert!(
+        street_wet > 1.5 * street_dry,
+        "{street_wet} vs {street_dry}"
+    );
+    assert!(street_wet_bright > 2.0 * street_dry_bright);
+    let (room_dry, _) = ambience(&dry, 0.5, 3.5);
+    let (room_wet, room_wet_bright) = ambience(&wet, 0.5, 3.5);
+    assert!(room_wet > 1.5 * room_dry, "{room_wet} vs {room_dry}");
+    assert!(room_wet_bright < 0.5 * street_wet_bright);
+    stems_add_up(&wet);
+}
+
+#[test]
+fn a_storm_thunders_every_several_seconds() {
+    let (mut plan, mut breakdown) = production(24.0);
+    plan.shots.truncate(1);
+    plan.shots[0].duration_s = 30.0;
+    breakdown.scenes[0]
+        .elements
+        .insert(Category::SpecialEffects, vec!["lightning".into()]);
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    // Half-second windows: the room tone's level, and the rumbles well above it.
+    let levels: Vec<f64> = (0..60)
+        .map(|i| ambience(&sheet, i as f64 * 0.5, i as f64 * 0.5 + 0.5).0)
+        .collect();
+    let quiet = levels.iter().copied().fold(f64::MAX, f64::min);
+    let rumbles = levels
+        .windows(2)
+        .filter(|pair| pair[0] < 2.0 * quiet && pair[1] >= 2.0 * quiet)
+        .count();
+    assert!(
+        (2..=5).contains(&rumbles),
+        "{rumbles} rumbles in 30 s: {levels:?}"
+    );
+}
