@@ -147,6 +147,19 @@ pub enum EffectKind {
 }
 
 impl EffectKind {
+    /// The name it has in plans and on the shot list (`rain`, `haze`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EffectKind::Rain => "rain",
+            EffectKind::Snow => "snow",
+            EffectKind::Haze => "haze",
+            EffectKind::Smoke => "smoke",
+            EffectKind::Lightning => "lightning",
+            EffectKind::Fire => "fire",
+            EffectKind::Sparks => "sparks",
+        }
+    }
+
     /// The layers an element of a breakdown (`heavy rain`, `Explosion`) names, each
     /// once; none for effects that are not composited (a breakaway, a bullet hole).
     pub fn named_in(element: &str) -> Vec<EffectKind> {

@@ -94,7 +94,7 @@ pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
 const STYLE: &str = "body{font-family:sans-serif;font-size:11px;margin:1.5em}\
 h1{font-size:18px}h2{font-size:13px;margin:1.2em 0 .3em}\
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top}\
-th{background:#ddd}td.n{text-align:right;white-space:nowrap}.t{font-weight:bold}\
+th{background:#ddd}td.n{text-align:right;white-space:nowrap}.t{font-weight:bold}p.fx{margin:0 0 .3em;font-style:italic}\
 @media print{section{break-inside:avoid-page}}";
 
 /// The shot list as a printable HTML page: a table per scene under its heading.
@@ -116,8 +116,16 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
             .map(|(_, head)| format!("<th>{head}</th>"))
             .collect();
         body.push_str(&format!(
-            "<section>\n<h2>Scene {number}: {}</h2>\n<table>\n<tr><th>Shot</th>{camera}<th>Subjects</th><th>Line or action</th><th>s</th><th>Transition</th></tr>\n",
+            "<section>\n<h2>Scene {number}: {}</h2>\n",
             quote::html(heading(plan, number))
+        ));
+        if let Some(effects) = effects(plan, number) {
+            body.push_str(&format!(
+                "<p class=\"fx\">Effects composited: {effects}</p>\n"
+            ));
+        }
+        body.push_str(&format!(
+            "<table>\n<tr><th>Shot</th>{camera}<th>Subjects</th><th>Line or action</th><th>s</th><th>Transition</th></tr>\n"
         ));
         for row in scene {
             let words = if row.speaker.is_empty() {
@@ -152,6 +160,14 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}: shot list</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n"
     )
+}
+
+/// The effects composited over the scene's frames (`rain, haze; wind`), if any.
+fn effects(plan: &ProductionPlan, scene: u32) -> Option<String> {
+    let layers = &plan.scenes.iter().find(|s| s.scene == scene)?.effects;
+    let names: Vec<&str> = layers.iter().map(|layer| layer.kind.name()).collect();
+    let windy = layers.iter().any(|layer| layer.wind != 0.0);
+    (!names.is_empty()).then(|| names.join(", ") + if windy { "; wind" } else { "" })
 }
 
 /// The scene's heading in the plan, or nothing.

@@ -447,6 +447,11 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     assert_eq!(html.matches("<tr><td>").count(), plan.shots.len());
     assert!(html.contains("<h2>Scene 1: INT. KANE BROTHERS GARAGE - DAY</h2>"));
     assert!(html.contains("<td class=\"t\">DISSOLVE</td>"));
+    // The rooftop, and only it, is composited wet and windy.
+    assert_eq!(html.matches("<p class=\"fx\">").count(), 1);
+    assert!(html.contains(
+        "FACTORY ROOFTOP - NIGHT</h2>\n<p class=\"fx\">Effects composited: rain; wind</p>"
+    ));
 }
 
 #[test]
