@@ -72,17 +72,15 @@ def _render_shot(scene, camera, out_dir, shot, setup, client, post):
     keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
-    grade, retro_look = post.grade, post.retro_look
     for frame, path in zip(frames, paths):
         builder.pose_camera(camera, setup, frame)
         render.render_frame(scene, camera, frame, path)
+        effects = None
         if post.effects:
-            seconds = plans.shot_seconds(setup, frame, post.fps)
-            retro.composite_file(client, path, post.effects, seconds, plans.effect_seed(shot["id"]))
-        if grade:
-            retro.grade_file(client, path, grade)
-    if retro_look:
-        client.retro_files(paths, retro_look)
+            effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), plans.effect_seed(shot["id"]))
+        retro.post_file(client, path, effects, post.grade)
+    if post.retro_look:
+        client.retro_files(paths, post.retro_look)
     if not sequence:
         return
     with open(sequence[len(sequence) // 2], "rb") as f:  # the storyboard shows mid-move
@@ -92,8 +90,8 @@ def _render_shot(scene, camera, out_dir, shot, setup, client, post):
 def produce_steps(client, script, out_dir, production=None, engine=None, log=print, retro_settings=None):
     """Run the whole pipeline into ``out_dir``, yielding a progress line per step.
 
-    Frames get their scene's colour grade (else the plan's), then the retro look of ``retro_settings``,
-    else the plan's, if any.
+    Frames get their scene's effects composited, its colour grade (else the plan's), then
+    the retro look of ``retro_settings``, else the plan's, if any.
     Returns (as the generator's value) the manifest the server wrote.
     """
     timer = StageTimer()

@@ -62,16 +62,17 @@ def show_preview(data, width, height, name=PREVIEW):
     return image
 
 
-def grade_file(client, path, grade):
-    """Replace the PNG at ``path`` (written atomically) by its version graded with
-    ``grade`` (a grade name or absolute file path) by the server."""
+def post_file(client, path, effects=None, grade=None):
+    """Replace the PNG at ``path`` (written atomically, once) by its version with
+    ``effects`` composited, then graded with ``grade`` (a grade name or absolute
+    file path), both by the server. ``effects`` is ``(layers, time_s, seed)``: a
+    scene plan's ``effects`` as they look ``time_s`` seconds into the shot."""
+    if not effects and not grade:
+        return
     data, width, height = file_rgba8(path)
-    pixels.write_png(path, client.grade(data, width, height, grade), width, height)
-
-
-def composite_file(client, path, layers, time_s, seed):
-    """Replace the PNG at ``path`` (written atomically) by its version with the
-    effect ``layers`` (a scene plan's ``effects``) composited by the server, as
-    they look ``time_s`` seconds into the shot."""
-    data, width, height = file_rgba8(path)
-    pixels.write_png(path, client.composite(data, width, height, layers, time_s, seed), width, height)
+    if effects:
+        layers, time_s, seed = effects
+        data = client.composite(data, width, height, layers, time_s, seed)
+    if grade:
+        data = client.grade(data, width, height, grade)
+    pixels.write_png(path, data, width, height)
