@@ -122,7 +122,8 @@ impl Canvas {
         const SPACING: f32 = 0.5;
         let length = (to[0] - from[0]).hypot(to[1] - from[1]);
         let steps = (length / SPACING).ceil().max(1.0) as usize;
-        let step_amount = amount * length.max(SPACING) / steps as f32;
+        // `steps + 1` points, both ends included, share the streak's paint.
+        let step_amount = amount * length.max(SPACING) / (steps + 1) as f32;
         for i in 0..=steps {
             let t = i as f32 / steps as f32;
             let x = from[0] + (to[0] - from[0]) * t;
