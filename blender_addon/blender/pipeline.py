@@ -66,15 +66,22 @@ def _file_digest(path):
 
 
 def _render_shot(scene, camera, out_dir, shot, setup, client, post):
-    """Render the shot's frames; each gets the scene's effects composited and is
-    graded (``post.grade``), then the shot's frames are given the retro look
+    """Render the shot's frames (a held shot once, see ``plans.is_held``); each gets
+    the scene's effects composited and is graded (``post.grade``), then the shot's frames are given the retro look
     (``post.retro_look`` settings) by the server as one sequence, so a camera move
     keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
+    plate = None  # a held shot's one render, before its effects and grade
     for frame, path in zip(frames, paths):
-        builder.pose_camera(camera, setup, frame)
-        render.render_frame(scene, camera, frame, path)
+        if plate is not None:
+            resume.write_atomic(path, plate)
+        else:
+            builder.pose_camera(camera, setup, frame)
+            render.render_frame(scene, camera, frame, path)
+            if plans.is_held(setup):
+                with open(path, "rb") as f:
+                    plate = f.read()
         effects = None
         if post.effects:
             effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), plans.effect_seed(shot["id"]))

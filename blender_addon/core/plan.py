@@ -142,11 +142,14 @@ def shots_by_scene(plan):
 
 
 def render_frames(setup):
-    """The frames of a shot to render: one for a locked-off shot, ``frames`` spread over a
-    move (every frame of it when ``frames`` is the move's length)."""
+    """The frames of a shot: ``frames`` spread over a move (every frame of it when
+    ``frames`` is the move's length); one for a locked-off shot, or ``frames`` from 1
+    when its effects move (see :func:`is_held`)."""
     keys = _key_frames(setup)
     first = keys[0] if keys else 1
     count = max(1, int(setup.get("frames", 1)))
+    if is_held(setup):
+        return list(range(1, count + 1))
     if count == 1 or len(keys) < 2 or keys[-1] == first:
         return [first]
     last = keys[-1]
@@ -166,11 +169,18 @@ EFFECT_KINDS = (
 )
 
 
+def is_held(setup):
+    """Whether a shot is a locked-off camera held for several frames: rendered
+    once, its effects (rain, smoke) composited over that plate frame by frame."""
+    return not _key_frames(setup) and int(setup.get("frames", 1)) > 1
+
+
 def shot_seconds(setup, frame, fps):
-    """Seconds into the shot at ``frame``: from the camera move's first key, or 0
-    for a locked-off shot. Effects are composited as they look then."""
+    """Seconds into the shot at ``frame``, counted from the camera move's first
+    key or from frame 1. Effects are composited as they look then."""
     keys = _key_frames(setup)
-    return max(0.0, (frame - keys[0]) / fps) if keys and fps > 0 else 0.0
+    first = keys[0] if keys else 1
+    return max(0.0, (frame - first) / fps) if fps > 0 else 0.0
 
 
 def effect_seed(shot_id):

@@ -13,13 +13,16 @@ from blender_addon.core.plan import (
     cut_name,
     cut_strips,
     edit_segments,
+    effect_seed,
     frame_counts,
+    is_held,
     shot_transitions,
     workbench_light_direction,
     mannequin,
     render_frames,
     safe_name,
     sequence_paths,
+    shot_seconds,
     shots_by_scene,
     srgb_to_linear,
     still_path,
@@ -135,6 +138,19 @@ def test_moving_shots_render_a_few_frames_over_their_path():
     setups = {s["shot_id"]: s for s in plan["setups"]}
     assert render_frames(setups["1-1"]) == [1]
     assert render_frames(setups["2-2"]) == [1, 12, 24]
+
+
+def test_a_held_shot_has_every_frame_and_effects_know_when_each_is():
+    plan = small_plan()
+    setups = {s["shot_id"]: s for s in plan["setups"]}
+    still, move = setups["1-1"], setups["2-2"]
+    assert not is_held(still) and not is_held(move)
+    held = dict(still, frames=5)
+    assert is_held(held) and render_frames(held) == [1, 2, 3, 4, 5]
+    assert [shot_seconds(held, f, 24) for f in (1, 2, 5)] == [0.0, 1 / 24, 4 / 24]
+    assert [shot_seconds(move, f, 24) for f in (1, 12, 24)] == [0.0, 11 / 24, 23 / 24]
+    assert shot_seconds(still, 1, 24) == 0.0
+    assert effect_seed("2-1") == effect_seed("2-1") != effect_seed("2-2")
 
 
 def test_a_full_motion_move_renders_every_frame_and_cuts_the_movie():

@@ -43,3 +43,37 @@ def test_a_scenes_effects_are_composited_on_its_frames_as_they_move(bpy, server,
         rainy["scenes"][1]["effects"] = [{"kind": "snow", "strength": 0.5, "wind": 0.0}]
         pipeline.produce(stub, script, str(wet), log=lambda _: None)
         assert [kinds for kinds, _, _ in stub.composited[4:]] == [["snow"]] * 4
+
+
+def test_a_held_shot_is_rendered_once_and_its_rain_falls_frame_by_frame(bpy, server, tmp_path, monkeypatch):
+    """Full motion: a locked-off shot under rain has every frame of its length, one
+    Blender render under all of them."""
+    from blender_addon.blender import pipeline, render, retro
+    from blender_addon.core import plan as plans
+
+    renders = []
+    real_render = render.render_frame
+
+    def counted(scene, camera, frame, path):
+        renders.append(path)
+        real_render(scene, camera, frame, path)
+
+    monkeypatch.setattr(render, "render_frame", counted)
+    ipc, socket = server
+    with ipc.Client(socket_path=socket, autostart=False) as client:
+        plan = small_plan(resolution=(64, 36))
+        plan["scenes"][1]["effects"] = [RAIN]
+        setup = next(s for s in plan["setups"] if s["shot_id"] == "2-1")
+        setup["frames"] = 4
+        stub = PostServer(plan, client)
+        out = tmp_path / "out"
+        pipeline.produce(stub, str(tmp_path / "script.fountain"), str(out), log=lambda _: None)
+        held = [r for r in renders if "2-1" in r]
+        assert len(held) == 1
+        seed = plans.effect_seed("2-1")
+        assert [call for call in stub.composited if call[2] == seed] == [
+            (["rain"], round(n / 24, 3), seed) for n in range(4)
+        ]
+        frames = [retro.file_rgba8(str(out / "frames" / "2-1" / f"{n:04d}.png"))[0] for n in range(1, 5)]
+        assert len(set(frames)) == 4
+        assert (out / "frames" / "2-1.png").is_file()  # the storyboard's still

@@ -216,7 +216,9 @@ pub struct ShotSetup {
     /// Keyframes when the camera moves; `None` for a locked-off shot.
     pub path: Option<CameraPath>,
     /// Frames to render: 1 for a still; for a move, a few, or every frame of its
-    /// path with full motion.
+    /// path with full motion. A locked-off shot with more than one frame (full
+    /// motion, under moving effects) is rendered once, its effects composited
+    /// over that plate frame by frame.
     pub frames: u32,
 }
 

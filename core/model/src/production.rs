@@ -820,7 +820,8 @@ pub struct RenderSettings {
     pub samples: u32,
     /// Render every frame of each camera move, so the cut is the finished film rather
     /// than a preview (slower: a move of N frames renders N frames instead of a few).
-    /// Locked-off shots are one still either way: nothing in them moves.
+    /// Locked-off shots are one still either way, unless their scene has effects
+    /// that move (rain, smoke): then the still is the plate they move over.
     #[serde(default)]
     pub full_motion: bool,
 }

@@ -122,6 +122,10 @@ pub fn plan(
             isometric::apply(&mut scene_shots, &mut scene_setups, &isometric);
             isometric::cut_away(&mut stage.pieces);
         }
+        let scene_effects = effects::scene_effects(scene, interior, &production.effects);
+        if production.render.full_motion && !scene_effects.is_empty() {
+            shots::hold_for_effects(&scene_shots, &mut scene_setups, production.fps);
+        }
         shots.extend(scene_shots);
         setups.extend(scene_setups);
         scenes.push(ScenePlan {
@@ -137,7 +141,7 @@ pub fn plan(
                 .map(|g| g.grade.clone()),
             transition_in,
             transition_out,
-            effects: effects::scene_effects(scene, interior, &production.effects),
+            effects: scene_effects,
         });
     }
 

@@ -200,6 +200,17 @@ fn path_frames(path: &CameraPath) -> u32 {
     }
 }
 
+/// Gives each locked-off shot every frame of its length, for a full-motion film
+/// whose scene has effects that move (rain, smoke): the add-on renders such a shot
+/// once and composites the effects over that plate frame by frame.
+pub fn hold_for_effects(shots: &[Shot], setups: &mut [ShotSetup], fps: f32) {
+    for (shot, setup) in shots.iter().zip(setups) {
+        if setup.path.is_none() {
+            setup.frames = ((shot.duration_s * fps).round() as u32).max(1);
+        }
+    }
+}
+
 /// Turns one scene's coverage into shots and camera set-ups on `stage`; shot ids are
 /// `<scene>-<n>`. A move renders a few frames for a preview, or every frame of its
 /// path when `full_motion`. Returns warnings for subjects a set-up could not hold in

@@ -400,6 +400,39 @@ fn the_example_rooftop_is_wet_and_windy_and_the_rest_dry() {
 }
 
 #[test]
+fn in_full_motion_locked_off_shots_under_rain_get_every_frame_and_dry_ones_stay_stills() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+    let mut production = ProductionConfig::load(&root.join("alley-kings.toml")).unwrap();
+    production.render.full_motion = true;
+    let film = plan(&script, Some(&production)).unwrap();
+    let mut held = 0;
+    for (shot, setup) in film.shots.iter().zip(&film.setups) {
+        if setup.path.is_some() {
+            continue;
+        }
+        if shot.scene == 6 {
+            let frames = (shot.duration_s * film.fps).round() as u32;
+            assert_eq!(setup.frames, frames, "{}: the rain moves", shot.id);
+            held += 1;
+        } else {
+            assert_eq!(setup.frames, 1, "{}: nothing moves", shot.id);
+        }
+    }
+    assert!(held > 0);
+    production.effects.enabled = false;
+    let clean = plan(&script, Some(&production)).unwrap();
+    let still = |setup: &oneshot_model::ShotSetup| setup.path.is_none();
+    assert!(
+        clean
+            .setups
+            .iter()
+            .filter(|s| still(s))
+            .all(|s| s.frames == 1)
+    );
+}
+
+#[test]
 fn the_example_production_plans_cleanly_at_demo_size() {
     let (script, plan) = example();
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
