@@ -84,7 +84,7 @@ def _render_shot(scene, camera, out_dir, shot, setup, client, post):
                     plate = f.read()
         effects = None
         if post.effects:
-            effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), plans.effect_seed(shot["id"]))
+            effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), setup.get("effects_seed", 0))
         retro.post_file(client, path, effects, post.grade)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)

@@ -10,7 +10,6 @@ where each frame goes on disk, and what the cut is called.
 
 import math
 import os
-import zlib
 
 
 # The cut: a preview holds a few frames of each camera move; a full-motion plan
@@ -181,12 +180,6 @@ def shot_seconds(setup, frame, fps):
     keys = _key_frames(setup)
     first = keys[0] if keys else 1
     return max(0.0, (frame - first) / fps) if fps > 0 else 0.0
-
-
-def effect_seed(shot_id):
-    """The seed that places a shot's raindrops and flakes: the same shot gets the
-    same ones on every run, the next shot others."""
-    return zlib.crc32(shot_id.encode("utf-8"))
 
 
 def _key_frames(setup):

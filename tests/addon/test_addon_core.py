@@ -13,7 +13,6 @@ from blender_addon.core.plan import (
     cut_name,
     cut_strips,
     edit_segments,
-    effect_seed,
     frame_counts,
     is_held,
     shot_transitions,
@@ -150,7 +149,6 @@ def test_a_held_shot_has_every_frame_and_effects_know_when_each_is():
     assert [shot_seconds(held, f, 24) for f in (1, 2, 5)] == [0.0, 1 / 24, 4 / 24]
     assert [shot_seconds(move, f, 24) for f in (1, 12, 24)] == [0.0, 11 / 24, 23 / 24]
     assert shot_seconds(still, 1, 24) == 0.0
-    assert effect_seed("2-1") == effect_seed("2-1") != effect_seed("2-2")
 
 
 def test_a_full_motion_move_renders_every_frame_and_cuts_the_movie():

@@ -8,7 +8,6 @@ RAIN = {"kind": "rain", "strength": 1.0, "wind": 0.4}
 
 def test_a_scenes_effects_are_composited_on_its_frames_as_they_move(bpy, server, tmp_path):
     from blender_addon.blender import pipeline, retro
-    from blender_addon.core import plan as plans
 
     ipc, socket = server
     script = str(tmp_path / "script.fountain")
@@ -21,7 +20,7 @@ def test_a_scenes_effects_are_composited_on_its_frames_as_they_move(bpy, server,
         pipeline.produce(stub, script, str(wet), log=lambda _: None)
         # Scene 2 only: its still at the shot's start, then the dolly's three frames
         # at their times in the move, all of a shot with the shot's own seed.
-        seed_21, seed_22 = plans.effect_seed("2-1"), plans.effect_seed("2-2")
+        seed_21, seed_22 = 103, 104  # the set-ups' effects_seed
         assert stub.composited == [
             (["rain"], 0.0, seed_21),
             (["rain"], 0.0, seed_22),
@@ -49,7 +48,6 @@ def test_a_held_shot_is_rendered_once_and_its_rain_falls_frame_by_frame(bpy, ser
     """Full motion: a locked-off shot under rain has every frame of its length, one
     Blender render under all of them."""
     from blender_addon.blender import pipeline, render, retro
-    from blender_addon.core import plan as plans
 
     renders = []
     real_render = render.render_frame
@@ -70,7 +68,7 @@ def test_a_held_shot_is_rendered_once_and_its_rain_falls_frame_by_frame(bpy, ser
         pipeline.produce(stub, str(tmp_path / "script.fountain"), str(out), log=lambda _: None)
         held = [r for r in renders if "2-1" in r]
         assert len(held) == 1
-        seed = plans.effect_seed("2-1")
+        seed = setup["effects_seed"]
         assert [call for call in stub.composited if call[2] == seed] == [
             (["rain"], round(n / 24, 3), seed) for n in range(4)
         ]

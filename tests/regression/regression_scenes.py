@@ -135,14 +135,33 @@ def small_plan(engine="workbench", resolution=(160, 90)):
         for frame, x in ((1, -1.5), (24, 1.5))
     ]
     setups = [
-        {"shot_id": "1-1", "camera": _camera("1-1", (0, -7.5, 2.2), 0, -8, 24), "path": None, "frames": 1},
-        {"shot_id": "1-2", "camera": _camera("1-2", (-0.8, -2.2, 1.5), 0, -3, 50), "path": None, "frames": 1},
-        {"shot_id": "2-1", "camera": _camera("2-1", (0, -12, 3), 0, -8, 28), "path": None, "frames": 1},
+        {
+            "shot_id": "1-1",
+            "camera": _camera("1-1", (0, -7.5, 2.2), 0, -8, 24),
+            "path": None,
+            "frames": 1,
+            "effects_seed": 101,
+        },
+        {
+            "shot_id": "1-2",
+            "camera": _camera("1-2", (-0.8, -2.2, 1.5), 0, -3, 50),
+            "path": None,
+            "frames": 1,
+            "effects_seed": 102,
+        },
+        {
+            "shot_id": "2-1",
+            "camera": _camera("2-1", (0, -12, 3), 0, -8, 28),
+            "path": None,
+            "frames": 1,
+            "effects_seed": 103,
+        },
         {
             "shot_id": "2-2",
             "camera": _camera("2-2", (-1.5, -6, 1.6), 0, -3),
             "path": {"shot_id": "2-2", "keys": dolly_keys},
             "frames": 3,
+            "effects_seed": 104,
         },
     ]
     return {

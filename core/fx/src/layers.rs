@@ -163,6 +163,21 @@ const STRIKE_JITTER: f32 = 2.5;
 /// The first strike can come this early in a shot.
 const FIRST_STRIKE: f32 = 0.4;
 
+/// When the `k`th strike of a lightning layer drawn with `seed` comes, in seconds
+/// into the shot: one in each slot of [`STRIKE_PERIOD`], late by up to
+/// [`STRIKE_JITTER`].
+fn strike_time(seed: u64, k: u64) -> f32 {
+    FIRST_STRIKE + k as f32 * STRIKE_PERIOD + unit(seed, k, 0) * STRIKE_JITTER
+}
+
+/// The strikes of a lightning layer drawn with `seed` before `until` seconds.
+pub fn strikes(seed: u64, until: f32) -> Vec<f32> {
+    (0..)
+        .map(|k| strike_time(seed, k))
+        .take_while(|&time| time < until)
+        .collect()
+}
+
 /// How bright the lightning is at `time`: 0 between strikes, about 1 at a strike's
 /// first flash. Each strike flashes twice, the second return stroke dimmer.
 pub fn lightning_flash(time: f32, seed: u64) -> f32 {
@@ -177,7 +192,7 @@ pub fn lightning_flash(time: f32, seed: u64) -> f32 {
     };
     let slot = ((time - FIRST_STRIKE) / STRIKE_PERIOD).floor().max(0.0) as u64;
     (slot.saturating_sub(1)..=slot)
-        .map(|k| FIRST_STRIKE + k as f32 * STRIKE_PERIOD + unit(seed, k, 0) * STRIKE_JITTER)
+        .map(|k| strike_time(seed, k))
         .filter(|&strike| time >= strike)
         .map(|strike| stroke(time - strike))
         .sum()

@@ -22,7 +22,7 @@ mod canvas;
 mod layers;
 mod noise;
 
-use oneshot_model::EffectLayer;
+use oneshot_model::{EffectKind, EffectLayer};
 
 use canvas::Canvas;
 
@@ -96,11 +96,29 @@ pub fn composite(
     }
     let mut canvas = Canvas::from_rgba(rgba, width as usize, height as usize);
     for (index, layer) in layers.iter().enumerate() {
-        let layer_seed = noise::mix(seed, index as u64 + 1);
-        layers::draw(&mut canvas, layer, time_s, layer_seed);
+        layers::draw(&mut canvas, layer, time_s, layer_seed(seed, index));
     }
     canvas.write_rgba(rgba);
     Ok(())
+}
+
+/// When the lightning of `layers` strikes in a shot composited with `seed`, in
+/// seconds from its first frame, before `until_s`: where its thunder belongs.
+/// None without a lightning layer, or with one of strength 0.
+pub fn lightning_strikes(layers: &[EffectLayer], seed: u64, until_s: f32) -> Vec<f32> {
+    let mut strikes: Vec<f32> = layers
+        .iter()
+        .enumerate()
+        .filter(|(_, layer)| layer.kind == EffectKind::Lightning && layer.strength > 0.0)
+        .flat_map(|(index, _)| layers::strikes(layer_seed(seed, index), until_s))
+        .collect();
+    strikes.sort_by(f32::total_cmp);
+    strikes
+}
+
+/// The seed the `index`th layer of a frame composited with `seed` draws with.
+fn layer_seed(seed: u64, index: usize) -> u64 {
+    noise::mix(seed, index as u64 + 1)
 }
 
 fn check(value: f32, what: &'static str, range: &'static str, ok: bool) -> Result<(), FxError> {

@@ -50,7 +50,7 @@ fn lit(frame: &[u8], level: u8) -> Vec<bool> {
 
 /// The seed the first layer of a frame composited with `seed` draws with.
 fn first_layer(seed: u64) -> u64 {
-    crate::noise::mix(seed, 1)
+    crate::layer_seed(seed, 0)
 }
 
 /// A moment of a strike's first flash in the first layer, for the lightning tests.
@@ -189,6 +189,23 @@ fn lightning_strikes_every_few_seconds_and_lights_the_frame() {
     assert!(composited(50, &storm, dark_time, seed) == flat(50));
     let flash = composited(50, &storm, a_strike(seed), seed);
     assert!(mean(&flash, 2, 0..H) > 80.0 && mean(&flash, 2, 0..H) > mean(&flash, 0, 0..H));
+}
+
+#[test]
+fn the_strikes_are_where_the_frame_flashes() {
+    let seed = 21;
+    let storm = [
+        layer(EffectKind::Rain, 1.0, 0.0),
+        layer(EffectKind::Lightning, 1.0, 0.0),
+    ];
+    let strikes = crate::lightning_strikes(&storm, seed, 12.0);
+    assert!((2..=3).contains(&strikes.len()), "{strikes:?}");
+    let lightning_seed = crate::layer_seed(seed, 1);
+    for strike in &strikes {
+        assert!(lightning_flash(strike - 0.01, lightning_seed) < 1e-3);
+        assert!(lightning_flash(strike + 0.001, lightning_seed) > 0.9);
+    }
+    assert!(crate::lightning_strikes(&storm[..1], seed, 12.0).is_empty());
 }
 
 #[test]

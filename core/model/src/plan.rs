@@ -220,6 +220,10 @@ pub struct ShotSetup {
     /// motion, under moving effects) is rendered once, its effects composited
     /// over that plate frame by frame.
     pub frames: u32,
+    /// Where the shot's effects put their drops, flakes and lightning strikes: the
+    /// same every run, other ones in each shot.
+    #[serde(default)]
+    pub effects_seed: u32,
 }
 
 #[cfg(test)]

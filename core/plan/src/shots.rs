@@ -272,6 +272,7 @@ pub fn set_up(
                 Some(_) => MOVING_SHOT_FRAMES,
                 None => 1,
             },
+            effects_seed: effects_seed(&id),
             path,
         });
         shots.push(Shot {
@@ -436,16 +437,27 @@ fn handheld(id: &str, placement: &Placement, last_frame: i32) -> Vec<CameraKey> 
         .collect()
 }
 
+/// FNV-1a of a shot id: what is random about a shot (a handheld sway, where the
+/// rain falls) is the same every run.
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The seed of a shot's effects: 32 bits, so that a JSON reader without 64-bit
+/// integers reads it exactly.
+fn effects_seed(id: &str) -> u32 {
+    let hash = id_hash(id);
+    (hash >> 32) as u32 ^ hash as u32
+}
+
 /// Deterministic noise for a handheld camera: offsets in the unit cube.
 struct Wobble(u64);
 
 impl Wobble {
     fn seeded(id: &str) -> Wobble {
-        // FNV-1a of the id: the same shot sways the same way every run.
-        let seed = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
-        Wobble(seed | 1)
+        Wobble(id_hash(id) | 1)
     }
 
     /// A point in `[-1, 1]` on each axis (xorshift64*).

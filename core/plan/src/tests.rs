@@ -384,6 +384,22 @@ fn example() -> (Script, oneshot_model::ProductionPlan) {
 }
 
 #[test]
+fn each_shot_has_its_own_effects_seed_the_same_every_run() {
+    let (_, first) = example();
+    let (_, again) = example();
+    let seeds: std::collections::HashSet<u32> =
+        first.setups.iter().map(|s| s.effects_seed).collect();
+    assert_eq!(seeds.len(), first.setups.len());
+    assert!(
+        first
+            .setups
+            .iter()
+            .zip(&again.setups)
+            .all(|(a, b)| a.effects_seed == b.effects_seed)
+    );
+}
+
+#[test]
 fn the_example_rooftop_is_wet_and_windy_and_the_rest_dry() {
     let (_, plan) = example();
     let rooftop = plan.scenes.iter().find(|s| s.scene == 6).unwrap();

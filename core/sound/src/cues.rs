@@ -9,7 +9,9 @@
 //! * one dialogue cue per speaking shot, from the cut in for the line's own
 //!   duration (the shot adds a breath after it);
 //! * one effect cue per other sound element, at the first shot whose description
-//!   names it, else at the scene's start.
+//!   names it, else at the scene's start;
+//! * a `thunder` effect cue after each lightning strike composited into a shot,
+//!   as late as the strike is far.
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
 //! first run only. Where the picture fades up from black or out to it, the whole
@@ -22,13 +24,19 @@ use std::fmt::Write as _;
 use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::script::MUSIC_WORDS;
-use oneshot_model::{Category, DayNight, EffectKind, IntExt, ProductionPlan, Scene, Script, quote};
+use oneshot_model::{
+    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Scene, Script, quote,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::SoundError;
 
 /// An effect cue lasts this long, or to the end of its scene when that is sooner.
 const EFFECT_S: f64 = 1.0;
+/// The effect cue of the thunder after a lightning strike; the mix rolls it.
+pub const THUNDER: &str = "thunder";
+/// Thunder is heard at most this long after its flash (a strike 2.5 km away).
+const THUNDER_DELAY_S: f64 = 2.5;
 /// Every cue of the cut, in timeline order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CueSheet {
@@ -146,6 +154,9 @@ pub struct Setting {
 pub struct Weather {
     pub rain: bool,
     pub wind: bool,
+    /// Thunder rolls in the bed every several seconds: when the picture has no
+    /// lightning for it to follow (`[effects]` off). With lightning composited,
+    /// each strike's thunder is an effect cue of its own.
     pub thunder: bool,
     pub fire: bool,
 }
@@ -186,6 +197,11 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
     let scenes: HashMap<u32, &Scene> = breakdown.scenes.iter().map(|s| (s.number, s)).collect();
     let settings = settings(breakdown);
     let time = Timing { rate };
+    let seeds: HashMap<&str, u32> = plan
+        .setups
+        .iter()
+        .map(|setup| (setup.shot_id.as_str(), setup.effects_seed))
+        .collect();
     let mut cues = Vec::new();
     let mut scored = HashSet::new();
     let mut spoken = HashMap::new();
@@ -202,8 +218,18 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
             bed.name = scene.location.clone();
             bed.text = scene.heading.clone();
         }
-        bed.setting = Some(settings.get(&number).cloned().unwrap_or_default());
+        let mut setting = settings.get(&number).cloned().unwrap_or_default();
+        let layers = plan
+            .scenes
+            .iter()
+            .find(|s| s.scene == number)
+            .map_or(&[][..], |s| s.effects.as_slice());
+        let thunder = thunderclaps(run, layers, &seeds, &time, end);
+        // Lightning in the picture: its thunder follows each flash, not the bed's own.
+        setting.weather.thunder &= !layers.iter().any(|l| l.kind == EffectKind::Lightning);
+        bed.setting = Some(setting);
         cues.push(bed);
+        cues.extend(thunder);
         cues.extend(dialogue(
             run,
             scene,
@@ -266,6 +292,41 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         cues,
         fades,
     })
+}
+
+/// A thunderclap's cue after each lightning strike composited into the shots of
+/// `run` (see [`oneshot_fx::lightning_strikes`]), as late as the strike is far:
+/// up to [`THUNDER_DELAY_S`], sound being slower than light. None past `end`.
+fn thunderclaps(
+    run: &[Clip],
+    layers: &[EffectLayer],
+    seeds: &HashMap<&str, u32>,
+    time: &Timing,
+    end: u64,
+) -> Vec<Cue> {
+    let mut claps = Vec::new();
+    for clip in run {
+        let seed = seeds.get(clip.shot.id.as_str()).copied().unwrap_or(0);
+        let shown_s = clip.frames as f64 / time.rate.fps;
+        for strike in oneshot_fx::lightning_strikes(layers, seed.into(), shown_s as f32) {
+            // How far the strike is: a fraction drawn from its own time.
+            let distance = (f64::from(strike) * 7.31).fract();
+            let heard = f64::from(strike) + THUNDER_DELAY_S * (0.2 + 0.8 * distance);
+            let at = clip.record_in + time.frames(heard);
+            if at < end {
+                let until = (at + time.frames(f64::from(crate::mix::THUNDER_S))).min(end);
+                claps.push(time.cue(
+                    CueKind::Effect,
+                    clip,
+                    THUNDER.to_owned(),
+                    String::new(),
+                    at,
+                    until,
+                ));
+            }
+        }
+    }
+    claps
 }
 
 /// The dialogue cues of one run of shots: the k-th speaking shot of a scene speaks

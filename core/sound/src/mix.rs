@@ -9,7 +9,8 @@
 //!   wind, thunder rolling in every several seconds, a fire's crackle and roar;
 //! * dialogue: a murmur of voiced syllables about five a second, pitched per
 //!   character in order of first line, for exactly the line's duration;
-//! * effects: a click and a short filtered-noise whoosh;
+//! * effects: a click and a short filtered-noise whoosh; thunder after a
+//!   lightning strike rolls for seconds;
 //! * music: a soft minor-triad pad under the scene.
 //!
 //! Every voice draws its noise from a generator seeded with its cue's position
@@ -26,6 +27,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::cues::THUNDER;
 use crate::loudness::Meter;
 use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
 
@@ -242,6 +244,7 @@ enum Sound {
     Bed(Bed),
     Murmur(Murmur),
     Whoosh(Whoosh),
+    Thunder(Thunder),
     Pad(Pad),
 }
 
@@ -295,6 +298,14 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                     sound: Sound::Murmur(Murmur::new(pitch, noise)),
                 }
             }
+            CueKind::Effect if cue.name == THUNDER => Voice {
+                start,
+                end,
+                fade_in: 0,
+                fade_out: seconds(EDGE_FADE_S),
+                gain: 0.3,
+                sound: Sound::Thunder(Thunder::new(noise)),
+            },
             CueKind::Effect => Voice {
                 start,
                 end: end.min(start + seconds(WHOOSH_S)),
@@ -342,6 +353,7 @@ impl Voice {
                 Sound::Bed(bed) => bed.next(),
                 Sound::Murmur(murmur) => murmur.next(position as f32 / len as f32),
                 Sound::Whoosh(whoosh) => whoosh.next(position as f32 / SR, length),
+                Sound::Thunder(thunder) => thunder.next(),
                 Sound::Pad(pad) => pad.next(),
             };
             let out = &mut mix[(at - block_start) as usize];
@@ -498,11 +510,13 @@ const CRACKLES_PER_S: f32 = 18.0;
 const CRACKLE_DECAY: f32 = 0.985;
 /// Wind gusts come and go about every seven seconds.
 const GUST_HZ: f32 = 0.14;
-/// Thunder: a rumble swells in 0.4 s and dies away over some seconds; the next
-/// comes 6 to 11 seconds later.
+/// Thunder: a rumble swells in 0.4 s and dies away over some seconds; in a bed,
+/// the next comes 6 to 11 seconds later.
 const THUNDER_SWELL_S: f32 = 0.4;
 const THUNDER_DECAY_S: f32 = 2.2;
 const THUNDER_GAP_S: [f32; 2] = [6.0, 11.0];
+/// A thunderclap's cue lasts this long: by then it has died away.
+pub const THUNDER_S: f32 = THUNDER_SWELL_S + 3.0 * THUNDER_DECAY_S;
 
 /// The sound of a scene's weather (see [`Weather`]), each part its own shaped
 /// noise; inside, the rain is on the roof: low-passed.
@@ -519,14 +533,15 @@ struct WeatherSound {
     gust_phase: f32,
     crackle: [f32; 2],
     roar_low: [LowPass; 2],
-    rumble_low: [LowPass; 2],
-    /// Seconds into the current rumble (negative: until the next one).
-    thunder_s: f32,
+    thunder: Thunder,
+    /// Seconds until the next roll of thunder starts (0: rolling).
+    thunder_wait_s: f32,
 }
 
 impl WeatherSound {
     fn new(weather: Weather, exterior: bool, mut noise: Noise) -> WeatherSound {
-        let first = -(1.0 + 3.0 * noise.unit());
+        let thunder_wait_s = 1.0 + 3.0 * noise.unit();
+        let thunder = Thunder::new(Noise::new(noise.next_u64()));
         WeatherSound {
             weather,
             exterior,
@@ -538,15 +553,15 @@ impl WeatherSound {
             gust_phase: 0.0,
             crackle: [0.0; 2],
             roar_low: [LowPass::default(); 2],
-            rumble_low: [LowPass::default(); 2],
-            thunder_s: first,
+            thunder,
+            thunder_wait_s,
         }
     }
 
     fn next(&mut self) -> [f32; 2] {
-        static FILTERS: LazyLock<[f32; 5]> =
-            LazyLock::new(|| [1500.0, 700.0, 400.0, 250.0, 120.0].map(LowPass::coefficient));
-        let [rain_hz, roof_hz, wind_hz, roar_hz, rumble_hz] = *FILTERS;
+        static FILTERS: LazyLock<[f32; 4]> =
+            LazyLock::new(|| [1500.0, 700.0, 400.0, 250.0].map(LowPass::coefficient));
+        let [rain_hz, roof_hz, wind_hz, roar_hz] = *FILTERS;
         let Weather {
             rain,
             wind,
@@ -555,12 +570,7 @@ impl WeatherSound {
         } = self.weather;
         let gust = 0.55 + 0.45 * (TAU * self.gust_phase).sin();
         self.gust_phase = wrap(self.gust_phase + GUST_HZ / SR);
-        let rumble = if thunder {
-            self.thunder_envelope()
-        } else {
-            0.0
-        };
-        let mut out = [0.0; 2];
+        let mut out = if thunder { self.roll() } else { [0.0; 2] };
         for (channel, sample) in out.iter_mut().enumerate() {
             let white = self.noise.white();
             if rain {
@@ -570,7 +580,7 @@ impl WeatherSound {
                 self.drop[channel] *= DROP_DECAY;
                 let drop = self.drop[channel] * self.noise.white();
                 *sample += if self.exterior {
-                    1.5 * (white - self.rain_low[channel].next(white, rain_hz)) + drop
+                    (white - self.rain_low[channel].next(white, rain_hz)) + drop
                 } else {
                     3.0 * self.roof[channel].next(0.8 * white + drop, roof_hz)
                 };
@@ -586,27 +596,56 @@ impl WeatherSound {
                 *sample += self.crackle[channel] * self.noise.white()
                     + 1.5 * self.roar_low[channel].next(white, roar_hz);
             }
-            if thunder {
-                *sample += 8.0 * rumble * self.rumble_low[channel].next(white, rumble_hz);
-            }
         }
         out
     }
 
-    /// The thunder's loudness now, 0 to 1, moving on one sample.
-    fn thunder_envelope(&mut self) -> f32 {
-        let t = self.thunder_s;
-        self.thunder_s += 1.0 / SR;
-        if t < 0.0 {
-            return 0.0;
+    /// The bed's thunder: a roll, then a wait, then another.
+    fn roll(&mut self) -> [f32; 2] {
+        if self.thunder_wait_s > 0.0 {
+            self.thunder_wait_s -= 1.0 / SR;
+            return [0.0; 2];
         }
-        let level = (t / THUNDER_SWELL_S).min(1.0)
-            * (-(t - THUNDER_SWELL_S).max(0.0) / THUNDER_DECAY_S).exp();
-        if t > THUNDER_SWELL_S + 4.0 * THUNDER_DECAY_S {
+        let out = self.thunder.next();
+        if self.thunder.seconds > THUNDER_S {
             let [shortest, longest] = THUNDER_GAP_S;
-            self.thunder_s = -(shortest + (longest - shortest) * self.noise.unit());
+            self.thunder_wait_s = shortest + (longest - shortest) * self.noise.unit();
+            self.thunder.seconds = 0.0;
         }
-        level
+        out
+    }
+}
+
+/// A thunderclap rolling away: low-passed noise that swells in
+/// [`THUNDER_SWELL_S`] and dies away over some seconds.
+struct Thunder {
+    noise: Noise,
+    low: [LowPass; 2],
+    /// Seconds since it started.
+    seconds: f32,
+}
+
+impl Thunder {
+    fn new(noise: Noise) -> Thunder {
+        Thunder {
+            noise,
+            low: [LowPass::default(); 2],
+            seconds: 0.0,
+        }
+    }
+
+    fn next(&mut self) -> [f32; 2] {
+        static RUMBLE: LazyLock<f32> = LazyLock::new(|| LowPass::coefficient(120.0));
+        let t = self.seconds;
+        self.seconds += 1.0 / SR;
+        let level = 8.0
+            * (t / THUNDER_SWELL_S).min(1.0)
+            * (-(t - THUNDER_SWELL_S).max(0.0) / THUNDER_DECAY_S).exp();
+        let [left, right] = self.noise.white_pair();
+        [
+            level * self.low[0].next(left, *RUMBLE),
+            level * self.low[1].next(right, *RUMBLE),
+        ]
     }
 }
 
