@@ -67,9 +67,9 @@ def _file_digest(path):
 
 def _render_shot(scene, camera, out_dir, shot, setup, client, post):
     """Render the shot's frames (a held shot once, see ``plans.is_held``); each gets
-    the scene's effects composited and is graded (``post.grade``), then the shot's frames are given the retro look
-    (``post.retro_look`` settings) by the server as one sequence, so a camera move
-    keeps its colours from frame to frame."""
+    the scene's effects composited and is graded (``post.grade``), then the shot's
+    frames are given the retro look (``post.retro_look`` settings) by the server as
+    one sequence, so a camera move keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
     plate = None  # a held shot's one render, before its effects and grade

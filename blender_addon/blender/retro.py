@@ -1,6 +1,6 @@
 """Retro looks and effects on Blender images: previews on the last render; the
-effects and the colour grade of rendered frames (their retro look is the server's, on the files,
-see ``pipeline``)."""
+effects and the colour grade of rendered frames (their retro look is the
+server's, on the files, see ``pipeline``)."""
 
 import array
 import os
