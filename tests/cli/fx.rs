@@ -4,7 +4,7 @@
 use oneshot_retro::Image;
 use oneshot_retro::io::{load_image, save_png};
 
-use crate::util::{run_err, run_ok, tempdir};
+use crate::util::{corpus, run_err, run_ok, tempdir};
 
 /// A dark blue frame, alpha 180.
 fn frame() -> Image {
@@ -124,4 +124,24 @@ fn a_corrupt_frame_is_named_and_the_others_are_done() {
         "{err}"
     );
     assert!(out.join("a.png").exists() && !out.join("b.png").exists());
+}
+
+#[test]
+fn the_corpus_photos_take_every_effect_at_their_own_size() {
+    let Some(images) = corpus("images") else {
+        return;
+    };
+    let photo = images.join("macaws.png");
+    let original = load_image(&photo).unwrap();
+    let dir = tempdir();
+    let out = dir.path().join("out.png");
+    for effects in ["storm, fog", "snow, wind", "smoke, flames", "sparks"] {
+        run_ok(&["fx", s(&photo), "-o", s(&out), "--effects", effects]);
+        let composited = load_image(&out).unwrap();
+        assert_eq!(
+            (composited.width, composited.height),
+            (original.width, original.height)
+        );
+        assert!(composited.rgba != original.rgba, "{effects}");
+    }
 }
