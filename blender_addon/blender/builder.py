@@ -13,7 +13,14 @@ import bpy
 from mathutils import Quaternion, Vector
 
 from ..core import graph
-from ..core.plan import camera_pose, mannequin, segment_color, srgb_to_linear, workbench_light_direction
+from ..core.plan import (
+    camera_pose,
+    mannequin,
+    segment_color,
+    srgb_to_linear,
+    workbench_light_direction,
+    workbench_studio_rotation,
+)
 from ..core.roles import ROLE_PROPERTY
 from . import compat
 
@@ -275,10 +282,15 @@ def build_scene(scene_plan, setups, library, name=None):
         build_piece(scene, library, piece)
     for light in scene_plan["lights"]:
         build_light(scene, light)
-    # Workbench lights with its own studio light; its shadows at least follow the key.
+    # Workbench lights with its own studio light: turned in the world so that its
+    # key comes from where the plan's key is, its shadows falling away from it.
     key = workbench_light_direction(scene_plan)
     if key is not None:
         scene.display.light_direction = key
+    turn = workbench_studio_rotation(scene_plan)
+    if turn is not None:
+        scene.display.shading.use_world_space_lighting = True
+        scene.display.shading.studiolight_rotate_z = turn
     cameras = {setup["shot_id"]: build_camera(scene, setup) for setup in setups}
     return scene, cameras
 

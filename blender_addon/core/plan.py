@@ -274,6 +274,17 @@ def safe_name(text):
 LOWEST_SHADOW_LIGHT_DEG = 10.0
 
 
+def _key_toward(scene_plan):
+    """``(east, north, up)``, the unit way to the scene's key light (the first of
+    its lights); ``None`` for a scene without lights."""
+    lights = scene_plan.get("lights") or []
+    if not lights:
+        return None
+    x, y, z, w = (float(v) for v in lights[0]["transform"]["rotation"])
+    # A light shines down its local -Z: the way to it is its local +Z, rotated.
+    return 2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y)
+
+
 def workbench_light_direction(scene_plan):
     """Workbench's ``scene.display.light_direction`` for the scene's key light (the
     first of its lights), so that its studio shadows fall away from the key as
@@ -282,12 +293,10 @@ def workbench_light_direction(scene_plan):
     Workbench takes the way to its light with Y up and Z to the south (measured
     in Blender 3.4 and 5.0: a key in +X, 45 degrees up, is ``(0.71, 0.71, 0)``).
     """
-    lights = scene_plan.get("lights") or []
-    if not lights:
+    toward = _key_toward(scene_plan)
+    if toward is None:
         return None
-    x, y, z, w = (float(v) for v in lights[0]["transform"]["rotation"])
-    # A light shines down its local -Z: the way to it is its local +Z, rotated.
-    east, north, up = 2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y)
+    east, north, up = toward
     lowest = math.radians(LOWEST_SHADOW_LIGHT_DEG)
     across = math.hypot(east, north)
     if across > 1e-9 and math.atan2(up, across) < lowest:
@@ -297,6 +306,26 @@ def workbench_light_direction(scene_plan):
         east, north, up = 0.0, 0.0, 1.0  # straight up or down: from overhead
     length = math.sqrt(east * east + north * north + up * up)
     return (east / length, up / length, -north / length)
+
+
+# Where Workbench's default studio light has its key in world space
+# (``use_world_space_lighting``, no rotation): degrees counter-clockwise from east,
+# measured from above in Blender 3.4 and 5.0 (the south-south-west). Turning the
+# studio light by ``studiolight_rotate_z`` turns the key clockwise by as much.
+STUDIO_KEY_AZIMUTH_DEG = -115.8
+
+
+def workbench_studio_rotation(scene_plan):
+    """Workbench's ``studiolight_rotate_z`` (radians, -pi to pi) that turns its
+    world-space studio light so that its key comes from the azimuth of the
+    scene's key: the shading agrees with the shadows. ``None`` for a scene without
+    lights, or a key straight overhead."""
+    toward = _key_toward(scene_plan)
+    if toward is None or math.hypot(toward[0], toward[1]) <= 1e-9:
+        return None
+    azimuth = math.degrees(math.atan2(toward[1], toward[0]))
+    turn = (STUDIO_KEY_AZIMUTH_DEG - azimuth + 180.0) % 360.0 - 180.0
+    return math.radians(turn)
 
 
 def frame_counts(durations_s, fps):

@@ -323,6 +323,55 @@ def test_workbench_shadows_fall_away_from_the_key(bpy, tmp_path):
     assert east < 0.95 * west, (west, east)
 
 
+def test_workbench_shading_comes_from_the_key(bpy, tmp_path):
+    """Workbench's studio light is turned in the world so that its key comes from
+    the plan's: seen from above, a ball is brighter on the side of the sun."""
+    import math
+
+    from blender_addon.blender import builder, render
+    from regression_scenes import _camera, _piece, _xform
+
+    setup = {"shot_id": "1-1", "camera": _camera("1-1", (0, 0, 12), 0, -90, 50), "path": None, "frames": 1}
+
+    def west_and_east(sun_degrees):
+        half = math.radians(sun_degrees) / 2
+        scene_plan = {
+            "scene": 1,
+            "heading": "EXT. FIELD - DAY",
+            "pieces": [_piece("ball", "prop", "sphere", (0, 0, 0), (3, 3, 3), "#b0b0b0")],
+            "lights": [
+                {
+                    "name": "Key (sun)",
+                    "kind": "sun",
+                    "transform": _xform((0, 0, 5), rotation=(0.0, math.sin(half), 0.0, math.cos(half))),
+                    "color": [1.0, 1.0, 1.0],
+                    "energy": 4.0,
+                    "size": 0.01,
+                }
+            ],
+            "world_color": "#000000",
+        }
+        scene, cameras = builder.build_scene(scene_plan, [setup], builder.Library())
+        try:
+            render.configure(scene, "workbench", (60, 60))
+            path = tmp_path / f"ball {sun_degrees}.png"
+            render.render_frame(scene, cameras["1-1"], 1, str(path))
+        finally:
+            builder.remove_scene(scene)
+        pixels = png_pixels(bpy, path)
+
+        def brightness(column):  # on the middle row, halfway out on the ball
+            at = (30 * 60 + column) * 4
+            return sum(pixels[at:at + 3]) / 3
+
+        return brightness(22), brightness(38)
+
+    west, east = west_and_east(60)  # the sun in the east, 30 degrees up
+    assert west < 0.8 * east, (west, east)
+    west, east = west_and_east(-60)  # in the west
+    assert east < 0.8 * west, (west, east)
+
+
 def test_an_isometric_set_up_is_an_orthographic_camera(bpy, tmp_path):
     """The plan's isometric view (``ortho_scale`` on a set-up's camera) builds and
     renders as an orthographic camera, and the scene reader reports it back."""

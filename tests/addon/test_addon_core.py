@@ -17,6 +17,7 @@ from blender_addon.core.plan import (
     is_held,
     shot_transitions,
     workbench_light_direction,
+    workbench_studio_rotation,
     mannequin,
     render_frames,
     safe_name,
@@ -262,6 +263,13 @@ def test_workbench_shadows_take_the_keys_direction():
     assert workbench_light_direction(key("x", -100)) == pytest.approx((0.0, math.sin(low), -math.cos(low)), abs=1e-4)
     assert workbench_light_direction(key("x", 180)) == pytest.approx((0.0, 1.0, 0.0))
     assert workbench_light_direction({"lights": []}) is None
+
+    # The studio light turns clockwise by its rotation: its key (in the south-south-
+    # west unturned) comes round to the east, to the north.
+    assert workbench_studio_rotation(key("y", 45)) == pytest.approx(math.radians(-115.8))
+    assert workbench_studio_rotation(key("x", -60)) == pytest.approx(math.radians(154.2))
+    assert workbench_studio_rotation(key("x", 0)) is None  # straight overhead
+    assert workbench_studio_rotation({"lights": []}) is None
 
 
 def test_progress_estimates_from_work_done_not_skips():
