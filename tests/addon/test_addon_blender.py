@@ -269,107 +269,73 @@ def test_the_stylized_style_renders_flat_with_ink_lines(bpy, tmp_path):
     assert not scene.render.use_freestyle
 
 
+def _sunlit_from_above(bpy, tmp_path, pieces, sun_degrees, lens_mm):
+    """Render ``pieces`` in Workbench at 60x60, lit by a sun turned ``sun_degrees``
+    about the north axis from overhead (positive: from the east), seen straight
+    down from 12 m (east to the right of the frame); the middle row's brightness
+    at each column, ``row[column]``."""
+    import math
+
+    from blender_addon.blender import builder, render
+    from regression_scenes import _camera, _xform
+
+    setup = {"shot_id": "1-1", "camera": _camera("1-1", (0, 0, 12), 0, -90, lens_mm), "path": None, "frames": 1}
+    half = math.radians(sun_degrees) / 2
+    scene_plan = {
+        "scene": 1,
+        "heading": "EXT. FIELD - DAY",
+        "pieces": pieces,
+        "lights": [
+            {
+                "name": "Key (sun)",
+                "kind": "sun",
+                "transform": _xform((0, 0, 5), rotation=(0.0, math.sin(half), 0.0, math.cos(half))),
+                "color": [1.0, 1.0, 1.0],
+                "energy": 4.0,
+                "size": 0.01,
+            }
+        ],
+        "world_color": "#000000",
+    }
+    scene, cameras = builder.build_scene(scene_plan, [setup], builder.Library())
+    try:
+        render.configure(scene, "workbench", (60, 60))
+        path = tmp_path / f"sun {sun_degrees}.png"
+        render.render_frame(scene, cameras["1-1"], 1, str(path))
+    finally:
+        builder.remove_scene(scene)
+    pixels = png_pixels(bpy, path)
+    return [sum(pixels[(30 * 60 + column) * 4:][:3]) / 3 for column in range(60)]
+
+
 def test_workbench_shadows_fall_away_from_the_key(bpy, tmp_path):
     """Workbench lights with its studio light, but its shadows follow the plan's key:
     a sun in the east, 45 degrees up, darkens the ground west of a block; in the
     west, east of it."""
-    import math
+    from regression_scenes import _piece
 
-    from blender_addon.blender import builder, render
-    from regression_scenes import _camera, _piece, _xform
-
-    # Straight down from 12 m: east is to the right of the frame, 1 m is 5 pixels.
-    setup = {"shot_id": "1-1", "camera": _camera("1-1", (0, 0, 12), 0, -90, 35), "path": None, "frames": 1}
-
-    def ground_west_and_east(sun_degrees):
-        half = math.radians(sun_degrees) / 2
-        scene_plan = {
-            "scene": 1,
-            "heading": "EXT. FIELD - DAY",
-            "pieces": [
-                _piece("ground", "set", "plane", (0, 0, 0), (20, 20, 1), "#b0b0b0"),
-                _piece("block", "obstacle", "cube", (0, 0, 0.5), (1, 1, 1), "#b0b0b0"),
-            ],
-            "lights": [
-                {
-                    "name": "Key (sun)",
-                    "kind": "sun",
-                    "transform": _xform((0, 0, 5), rotation=(0.0, math.sin(half), 0.0, math.cos(half))),
-                    "color": [1.0, 1.0, 1.0],
-                    "energy": 4.0,
-                    "size": 0.01,
-                }
-            ],
-            "world_color": "#87b5e5",
-        }
-        scene, cameras = builder.build_scene(scene_plan, [setup], builder.Library())
-        try:
-            render.configure(scene, "workbench", (60, 60))
-            path = tmp_path / f"sun {sun_degrees}.png"
-            render.render_frame(scene, cameras["1-1"], 1, str(path))
-        finally:
-            builder.remove_scene(scene)
-        pixels = png_pixels(bpy, path)
-
-        def brightness(column):  # on the middle row, a metre from the block's centre
-            at = (30 * 60 + column) * 4
-            return sum(pixels[at:at + 3]) / 3
-
-        return brightness(25), brightness(35)
-
-    west, east = ground_west_and_east(45)  # the sun in the east
-    assert west < 0.95 * east, (west, east)
-    west, east = ground_west_and_east(-45)  # in the west
-    assert east < 0.95 * west, (west, east)
+    ground_and_block = [
+        _piece("ground", "set", "plane", (0, 0, 0), (20, 20, 1), "#b0b0b0"),
+        _piece("block", "obstacle", "cube", (0, 0, 0.5), (1, 1, 1), "#b0b0b0"),
+    ]
+    # 1 m is 5 pixels: a metre west and east of the block's centre.
+    row = _sunlit_from_above(bpy, tmp_path, ground_and_block, 45, 35)  # the sun in the east
+    assert row[25] < 0.95 * row[35], (row[25], row[35])
+    row = _sunlit_from_above(bpy, tmp_path, ground_and_block, -45, 35)  # in the west
+    assert row[35] < 0.95 * row[25], (row[25], row[35])
 
 
 def test_workbench_shading_comes_from_the_key(bpy, tmp_path):
     """Workbench's studio light is turned in the world so that its key comes from
     the plan's: seen from above, a ball is brighter on the side of the sun."""
-    import math
+    from regression_scenes import _piece
 
-    from blender_addon.blender import builder, render
-    from regression_scenes import _camera, _piece, _xform
-
-    setup = {"shot_id": "1-1", "camera": _camera("1-1", (0, 0, 12), 0, -90, 50), "path": None, "frames": 1}
-
-    def west_and_east(sun_degrees):
-        half = math.radians(sun_degrees) / 2
-        scene_plan = {
-            "scene": 1,
-            "heading": "EXT. FIELD - DAY",
-            "pieces": [_piece("ball", "prop", "sphere", (0, 0, 0), (3, 3, 3), "#b0b0b0")],
-            "lights": [
-                {
-                    "name": "Key (sun)",
-                    "kind": "sun",
-                    "transform": _xform((0, 0, 5), rotation=(0.0, math.sin(half), 0.0, math.cos(half))),
-                    "color": [1.0, 1.0, 1.0],
-                    "energy": 4.0,
-                    "size": 0.01,
-                }
-            ],
-            "world_color": "#000000",
-        }
-        scene, cameras = builder.build_scene(scene_plan, [setup], builder.Library())
-        try:
-            render.configure(scene, "workbench", (60, 60))
-            path = tmp_path / f"ball {sun_degrees}.png"
-            render.render_frame(scene, cameras["1-1"], 1, str(path))
-        finally:
-            builder.remove_scene(scene)
-        pixels = png_pixels(bpy, path)
-
-        def brightness(column):  # on the middle row, halfway out on the ball
-            at = (30 * 60 + column) * 4
-            return sum(pixels[at:at + 3]) / 3
-
-        return brightness(22), brightness(38)
-
-    west, east = west_and_east(60)  # the sun in the east, 30 degrees up
-    assert west < 0.8 * east, (west, east)
-    west, east = west_and_east(-60)  # in the west
-    assert east < 0.8 * west, (west, east)
+    ball = [_piece("ball", "prop", "sphere", (0, 0, 0), (3, 3, 3), "#b0b0b0")]
+    # Halfway out on the ball, west and east.
+    row = _sunlit_from_above(bpy, tmp_path, ball, 60, 50)  # the sun in the east, 30 degrees up
+    assert row[22] < 0.8 * row[38], (row[22], row[38])
+    row = _sunlit_from_above(bpy, tmp_path, ball, -60, 50)  # in the west
+    assert row[38] < 0.8 * row[22], (row[22], row[38])
 
 
 def test_an_isometric_set_up_is_an_orthographic_camera(bpy, tmp_path):
