@@ -18,6 +18,7 @@ from ..core.plan import (
     mannequin,
     segment_color,
     srgb_to_linear,
+    walk_pose,
     workbench_light_direction,
     workbench_studio_rotation,
 )
@@ -26,6 +27,10 @@ from . import compat
 
 # Tags the data this module creates, so a rebuild can remove exactly that.
 BUILT_BY = "oneshot_built"
+# Names a mannequin's root by its set piece, and each of its joints, whatever
+# Blender calls the objects (it renames one whose name is taken).
+STAND_IN = "oneshot_stand_in"
+JOINT = "oneshot_joint"
 
 
 class Library:
@@ -123,6 +128,7 @@ def _build_mannequin(scene, library, piece):
     joints, segments = mannequin(piece["transform"]["scale"], hair=bool(dressing.get("hair")))
     root = _new_object(scene, piece["name"], None)
     root.empty_display_size = 0.2
+    root[STAND_IN] = piece["name"]
     _apply_transform(root, piece["transform"], with_scale=False)
 
     joint_objects = {}
@@ -131,6 +137,7 @@ def _build_mannequin(scene, library, piece):
         parent = joint_objects.get(joint["parent"], root)
         obj = _new_object(scene, f"{piece['name']}.{joint['name']}", None, parent)
         obj.empty_display_size = 0.05
+        obj[JOINT] = joint["name"]
         parent_head = heads.get(joint["parent"], (0.0, 0.0, 0.0))
         obj.location = Vector(joint["head"]) - Vector(parent_head)
         joint_objects[joint["name"]] = obj
@@ -193,6 +200,34 @@ def pose_camera(camera, setup, frame):
     camera.data.lens = lens
     if focus is not None:
         camera.data.dof.focus_distance = focus
+
+
+def stand_ins(scene, scene_plan):
+    """``{name: (root, piece)}``: the mannequins built for ``scene_plan``'s cast."""
+    pieces = {p["name"]: p for p in scene_plan["pieces"] if p["primitive"] == "mannequin"}
+    return {
+        obj[STAND_IN]: (obj, pieces[obj[STAND_IN]])
+        for obj in scene.collection.objects
+        if obj.get(STAND_IN) in pieces
+    }
+
+
+def pose_walk(root, walk, frame, fps):
+    """Put a walking mannequin where its walk has it at ``frame``, mid-stride
+    (see ``core.plan.walk_pose``)."""
+    transform, angles = walk_pose(walk, frame, fps)
+    _apply_transform(root, transform, with_scale=False)
+    for joint in root.children_recursive:
+        if JOINT in joint:
+            joint.rotation_euler = (angles.get(joint[JOINT], 0.0), 0.0, 0.0)
+
+
+def stand_on_mark(root, piece):
+    """Put a mannequin back on its mark, standing, for the scene's next shot."""
+    _apply_transform(root, piece["transform"], with_scale=False)
+    for joint in root.children_recursive:
+        if JOINT in joint:
+            joint.rotation_euler = (0.0, 0.0, 0.0)
 
 
 # Tags the lights of a light plot placed in the user's own scene, so that the next

@@ -65,27 +65,35 @@ def _file_digest(path):
         return None
 
 
-def _render_shot(scene, camera, out_dir, shot, setup, client, post):
-    """Render the shot's frames (a held shot once, see ``plans.is_held``); each gets
-    the scene's effects composited and is graded (``post.grade``), then the shot's
-    frames are given the retro look (``post.retro_look`` settings) by the server as
-    one sequence, so a camera move keeps its colours from frame to frame."""
+def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
+    """Render the shot's frames (a held shot once, see ``plans.is_held``), its
+    walkers (of ``stand_ins``, see ``builder.stand_ins``) posed for each; each frame
+    gets the scene's effects composited and is graded (``post.grade``), then the
+    shot's frames are given the retro look (``post.retro_look`` settings) by the
+    server as one sequence, so a camera move keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
+    walkers = [(stand_ins[w["character"]], w) for w in setup.get("walks") or () if w["character"] in stand_ins]
     plate = None  # a held shot's one render, before its effects and grade
-    for frame, path in zip(frames, paths):
-        if plate is not None:
-            resume.write_atomic(path, plate)
-        else:
-            builder.pose_camera(camera, setup, frame)
-            render.render_frame(scene, camera, frame, path)
-            if plans.is_held(setup):
-                with open(path, "rb") as f:
-                    plate = f.read()
-        effects = None
-        if post.effects:
-            effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), setup.get("effects_seed", 0))
-        retro.post_file(client, path, effects, post.grade)
+    try:
+        for frame, path in zip(frames, paths):
+            if plate is not None:
+                resume.write_atomic(path, plate)
+            else:
+                builder.pose_camera(camera, setup, frame)
+                for (root, _piece), walk in walkers:
+                    builder.pose_walk(root, walk, frame, post.fps)
+                render.render_frame(scene, camera, frame, path)
+                if plans.is_held(setup):
+                    with open(path, "rb") as f:
+                        plate = f.read()
+            effects = None
+            if post.effects:
+                effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), setup.get("effects_seed", 0))
+            retro.post_file(client, path, effects, post.grade)
+    finally:
+        for (root, piece), _walk in walkers:
+            builder.stand_on_mark(root, piece)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)
     if not sequence:
@@ -144,12 +152,13 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             continue
         with timer.stage("build"):
             scene, cameras = builder.build_scene(scene_plan, [s for _, s, _ in pending], library)
+            stand_ins = builder.stand_ins(scene, scene_plan)
             render.configure(scene, **settings)
         try:
             for shot, setup, stamp in pending:
                 with timer.stage("render"):
                     started = timer.clock()
-                    _render_shot(scene, cameras[shot["id"]], out_dir, shot, setup, client, post)
+                    _render_shot(scene, cameras[shot["id"]], stand_ins, out_dir, shot, setup, client, post)
                     state.mark_done(shot["id"], stamp)
                     progress.finish(timer.clock() - started)
                 yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")

@@ -3,9 +3,9 @@
 The plan arrives from the server as plain dicts (the ``ProductionPlan`` of the
 production data model). This module answers the questions the builder and the
 renderer ask of it, without touching Blender: colours in Blender's linear space,
-the parts of an articulated mannequin, which shots belong to which scene, which
-frames of a shot to render and when in the shot each one is (for its effects),
-where each frame goes on disk, and what the cut is called.
+the parts of an articulated mannequin and its stride when it walks, which shots
+belong to which scene, which frames of a shot to render and when in the shot each
+one is (for its effects), where each frame goes on disk, and what the cut is called.
 """
 
 import math
@@ -141,9 +141,9 @@ def shots_by_scene(plan):
 
 
 def render_frames(setup):
-    """The frames of a shot: ``frames`` spread over a move (every frame of it when
-    ``frames`` is the move's length); one for a locked-off shot, or ``frames`` from 1
-    when its effects move (see :func:`is_held`)."""
+    """The frames of a shot: ``frames`` spread over a move of the camera or of the
+    cast (every frame of it when ``frames`` is the move's length); one for a
+    locked-off shot, or ``frames`` from 1 when its effects move (see :func:`is_held`)."""
     keys = _key_frames(setup)
     first = keys[0] if keys else 1
     count = max(1, int(setup.get("frames", 1)))
@@ -169,8 +169,9 @@ EFFECT_KINDS = (
 
 
 def is_held(setup):
-    """Whether a shot is a locked-off camera held for several frames: rendered
-    once, its effects (rain, smoke) composited over that plate frame by frame."""
+    """Whether a shot is a locked-off camera on a still set held for several
+    frames: rendered once, its effects (rain, smoke) composited over that plate
+    frame by frame."""
     return not _key_frames(setup) and int(setup.get("frames", 1)) > 1
 
 
@@ -183,8 +184,12 @@ def shot_seconds(setup, frame, fps):
 
 
 def _key_frames(setup):
+    """The frames of the camera path's keys, or else of the walks' (the cast moving
+    before a locked-off camera)."""
     path = setup.get("path")
-    return sorted(k["frame"] for k in path["keys"]) if path and path.get("keys") else []
+    if path and path.get("keys"):
+        return sorted(k["frame"] for k in path["keys"])
+    return sorted(k["frame"] for walk in setup.get("walks") or () for k in walk["keys"])
 
 
 def cut_name(plan):
@@ -215,20 +220,82 @@ def camera_pose(setup, frame):
     def held(key):
         return key["transform"], key["lens_mm"], key["focus_distance"] if depth_of_field else None
 
+    a, b, t = _bracket(keys, frame)
+    if a is b:
+        return held(a)
+    lens, focus = _lerp([a["lens_mm"], a["focus_distance"]], [b["lens_mm"], b["focus_distance"]], t)
+    return _between(a["transform"], b["transform"], t), lens, focus if depth_of_field else None
+
+
+# A walking stand-in's stride, heel to heel, in its heights; how far its legs
+# swing (radians) per metre a second of pace, and at most; how far the knee of
+# the leg swinging through bends, and the arms swing, against the legs' swing.
+STRIDE_HEIGHTS = 0.8
+SWING_PER_M_S = math.radians(18.0)
+MOST_SWING = math.radians(40.0)
+KNEE_BEND = 1.2
+ARM_SWING = 0.7
+
+
+def walk_pose(walk, frame, fps):
+    """``(transform, joint_angles)`` of a walking stand-in (a ``Walk``) at ``frame``.
+
+    Between keys it moves in a straight line and turns the short way (as
+    :func:`camera_pose` moves a camera); before the first key and after the last
+    it stands. ``joint_angles`` turn the mannequin's joints (``mannequin``) about
+    their X axis (positive swings a limb back): the legs swing from the hips with
+    the pace, a stride every :data:`STRIDE_HEIGHTS` of its height walked, the
+    knee of the leg swinging through bends, the arms swing against the legs.
+    Standing, every angle is 0.
+    """
+    keys = sorted(walk["keys"], key=lambda k: k["frame"])
+    if not keys:
+        raise PlanError(f"the walk of {walk.get('character')!r} has no keys")
+    a, b, t = _bracket(keys, frame)
+    transform = a["transform"] if a is b else _between(a["transform"], b["transform"], t)
+    stride = STRIDE_HEIGHTS * transform["scale"][2]
+    swing = phase = 0.0
+    if a is not b and stride > 0:
+        metres = math.dist(a["transform"]["location"], b["transform"]["location"])
+        pace = metres * fps / (b["frame"] - a["frame"])
+        walked = sum(
+            math.dist(k["transform"]["location"], n["transform"]["location"])
+            for k, n in zip(keys, keys[1:keys.index(a) + 1])
+        ) + t * metres
+        phase = 2 * math.pi * walked / stride
+        swing = min(MOST_SWING, pace * SWING_PER_M_S)
+    through = math.cos(phase)
+    left = -swing * math.sin(phase)
+    angles = {
+        "hip.L": left,
+        "hip.R": -left,
+        "knee.L": KNEE_BEND * swing * max(0.0, through),
+        "knee.R": KNEE_BEND * swing * max(0.0, -through),
+        "shoulder.L": -ARM_SWING * left,
+        "shoulder.R": ARM_SWING * left,
+    }
+    return transform, angles
+
+
+def _bracket(keys, frame):
+    """``(a, b, t)``: the keys (sorted by frame) either side of ``frame`` and how far
+    between them it is; ``a is b`` before the first key and after the last."""
     if frame <= keys[0]["frame"]:
-        return held(keys[0])
+        return keys[0], keys[0], 0.0
     for a, b in zip(keys, keys[1:]):
         if frame <= b["frame"]:
-            t = (frame - a["frame"]) / (b["frame"] - a["frame"])
-            ta, tb = a["transform"], b["transform"]
-            transform = {
-                "location": _lerp(ta["location"], tb["location"], t),
-                "rotation": _slerp(ta["rotation"], tb["rotation"], t),
-                "scale": _lerp(ta["scale"], tb["scale"], t),
-            }
-            lens, focus = _lerp([a["lens_mm"], a["focus_distance"]], [b["lens_mm"], b["focus_distance"]], t)
-            return transform, lens, focus if depth_of_field else None
-    return held(keys[-1])
+            return a, b, (frame - a["frame"]) / (b["frame"] - a["frame"])
+    return keys[-1], keys[-1], 0.0
+
+
+def _between(ta, tb, t):
+    """The transform ``t`` of the way from ``ta`` to ``tb``: locations and scales
+    linearly, the rotation along the shortest arc."""
+    return {
+        "location": _lerp(ta["location"], tb["location"], t),
+        "rotation": _slerp(ta["rotation"], tb["rotation"], t),
+        "scale": _lerp(ta["scale"], tb["scale"], t),
+    }
 
 
 def _lerp(a, b, t):

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from regression_scenes import small_plan
+from regression_scenes import small_plan, with_an_entrance
 from stub_server import StubServer
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -213,6 +213,50 @@ def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
     pipeline.produce(StubServer(changed), str(tmp_path / "s.fountain"), str(out), log=lines.append)
     assert any("already rendered" in line for line in lines)
     assert "animatic.mp4 is up to date" not in lines
+
+
+def test_a_walker_strides_to_its_mark_and_stands_there_after(bpy):
+    from blender_addon.blender import builder
+    from blender_addon.core.plan import shots_by_scene
+
+    scene_plan, pairs = shots_by_scene(with_an_entrance(small_plan()))[0]
+    scene, _cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+    stand_ins = builder.stand_ins(scene, scene_plan)
+    assert set(stand_ins) == {"BILLY", "JIMMY"}
+    root, piece = stand_ins["BILLY"]
+    joints = {o["oneshot_joint"]: o for o in root.children_recursive if "oneshot_joint" in o}
+    walk = pairs[0][1]["walks"][0]
+
+    builder.pose_walk(root, walk, 12, 24.0)
+    assert root.location.x == pytest.approx(-0.8 - 2.2 + 2.2 * 11 / 23)
+    assert joints["hip.L"].rotation_euler.x == pytest.approx(-joints["hip.R"].rotation_euler.x)
+    assert joints["hip.L"].rotation_euler.x != 0.0
+    scene.view_layers[0].update()
+    shins = [bpy.data.objects[f"BILLY.shin.{side}"].matrix_world.translation for side in "LR"]
+    # Walking towards +X, one foot is ahead of the other.
+    assert abs(shins[0].x - shins[1].x) > 0.05
+
+    builder.stand_on_mark(root, piece)
+    scene.view_layers[0].update()
+    assert tuple(root.location) == pytest.approx(piece["transform"]["location"])
+    assert all(tuple(j.rotation_euler) == (0.0, 0.0, 0.0) for j in joints.values())
+
+
+def test_the_pipeline_renders_an_entrance_and_the_next_shot_in_continuity(bpy, tmp_path):
+    from blender_addon.blender import pipeline
+
+    standing, walking = tmp_path / "standing", tmp_path / "walking"
+    pipeline.produce(StubServer(small_plan(resolution=(64, 36))), str(tmp_path / "s.fountain"), str(standing), log=print)
+    plan = with_an_entrance(small_plan(resolution=(64, 36)))
+    pipeline.produce(StubServer(plan), str(tmp_path / "s.fountain"), str(walking), log=print)
+    frames = walking / "frames" / "1-1"
+    assert sorted(os.listdir(frames)) == ["0001.png", "0024.png", "0048.png"]
+    first, arrived, last = (png_pixels(bpy, frames / f) for f in sorted(os.listdir(frames)))
+    assert first != arrived and arrived != last  # walked in, then turned to the front
+    # Once the walk is over, the set looks as it does with BILLY standing on his mark,
+    # and so does the scene's next shot.
+    assert last == png_pixels(bpy, standing / "frames" / "1-1.png")
+    assert png_pixels(bpy, walking / "frames" / "1-2.png") == png_pixels(bpy, standing / "frames" / "1-2.png")
 
 
 def test_cycles_renders_a_shot(bpy, tmp_path):

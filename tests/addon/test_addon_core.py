@@ -26,10 +26,11 @@ from blender_addon.core.plan import (
     shots_by_scene,
     srgb_to_linear,
     still_path,
+    walk_pose,
 )
 from blender_addon.core.progress import Progress, StageTimer, clock_text
 from blender_addon.core.roles import ROLES, RoleError, parse_role
-from regression_scenes import small_plan
+from regression_scenes import small_plan, with_an_entrance
 
 
 def test_roles_parse_forgivingly_but_reject_unknown_words():
@@ -150,6 +151,42 @@ def test_a_held_shot_has_every_frame_and_effects_know_when_each_is():
     assert [shot_seconds(held, f, 24) for f in (1, 2, 5)] == [0.0, 1 / 24, 4 / 24]
     assert [shot_seconds(move, f, 24) for f in (1, 12, 24)] == [0.0, 11 / 24, 23 / 24]
     assert shot_seconds(still, 1, 24) == 0.0
+
+
+def test_a_shot_with_a_walk_renders_frames_over_it_and_is_not_held():
+    setup = with_an_entrance(small_plan())["setups"][0]
+    assert setup["path"] is None and not is_held(setup)
+    assert render_frames(setup) == [1, 24, 48]
+    assert render_frames(dict(setup, frames=48)) == list(range(1, 49))
+    assert shot_seconds(setup, 24, 24) == 23 / 24
+
+
+def test_a_walker_strides_along_its_keys_and_stands_at_either_end():
+    walk = with_an_entrance(small_plan())["setups"][0]["walks"][0]
+    start, mark = walk["keys"][0]["transform"], walk["keys"][-1]["transform"]
+    for frame, transform in ((0, start), (1, start), (36, mark), (60, mark)):
+        at, angles = walk_pose(walk, frame, 24.0)
+        assert at["location"] == pytest.approx(transform["location"])
+        assert at["rotation"] == pytest.approx(transform["rotation"])
+        assert set(angles.values()) == {0.0}, "standing"
+
+    # Halfway there: halfway across, facing the way it walks, legs and arms swinging
+    # against each other, the leg swinging through bent at the knee.
+    at, angles = walk_pose(walk, 12.5, 24.0)
+    assert at["location"][0] == pytest.approx(start["location"][0] + 1.1)
+    assert at["rotation"] == pytest.approx(start["rotation"])
+    assert angles["hip.L"] == pytest.approx(-angles["hip.R"])
+    assert angles["shoulder.L"] == pytest.approx(-0.7 * angles["hip.L"])
+    assert max(angles["knee.L"], angles["knee.R"]) >= 0.0 == min(angles["knee.L"], angles["knee.R"])
+    # 2.2 m in 23 frames is 2.3 m/s: a quick walk, the legs swinging up to 40 degrees.
+    swings = [abs(walk_pose(walk, f, 24.0)[1]["hip.L"]) for f in range(1, 25)]
+    assert 0.5 < max(swings) <= math.radians(40.0) + 1e-9
+    # Turning on the spot, it does not stride.
+    _at, turning = walk_pose(walk, 30, 24.0)
+    assert set(turning.values()) == {0.0}
+
+    with pytest.raises(PlanError, match="BILLY"):
+        walk_pose(dict(walk, keys=[]), 1, 24.0)
 
 
 def test_a_full_motion_move_renders_every_frame_and_cuts_the_movie():

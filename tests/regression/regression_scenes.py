@@ -179,3 +179,29 @@ def small_plan(engine="workbench", resolution=(160, 90)):
         "setups": setups,
         "warnings": [],
     }
+
+
+def with_an_entrance(plan):
+    """``plan`` (a :func:`small_plan`) with BILLY walking in from the left in the
+    locked-off establishing shot 1-1 (48 frames): across 2.2 m to his mark by frame
+    24, then a turn to face the front by frame 36. Three frames are rendered."""
+    billy = next(p for p in plan["scenes"][0]["pieces"] if p["name"] == "BILLY")
+    mark, size = billy["transform"]["location"], billy["transform"]["scale"]
+    start = [mark[0] - 2.2, mark[1], mark[2]]
+    # Unturned, a mannequin faces -Y; walking towards +X it is turned a quarter left.
+    towards_x = [0.0, 0.0, math.sin(math.pi / 4), math.cos(math.pi / 4)]
+    keys = [
+        (1, start, towards_x),
+        (24, mark, towards_x),
+        (36, mark, billy["transform"]["rotation"]),
+        (48, mark, billy["transform"]["rotation"]),
+    ]
+    setup = plan["setups"][0]
+    setup["frames"] = 3
+    setup["walks"] = [
+        {
+            "character": "BILLY",
+            "keys": [{"frame": f, "transform": _xform(at, size, turn)} for f, at, turn in keys],
+        }
+    ]
+    return plan

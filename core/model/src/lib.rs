@@ -30,6 +30,7 @@ pub mod wardrobe;
 
 pub use plan::{
     EffectKind, EffectLayer, ProductionPlan, ScenePlan, ShotSetup, Transition, TransitionKind,
+    Walk, WalkKey,
 };
 pub use production::{
     AspectRatio, Character, ConfigError, Gps, IsometricSettings, Location, LocationKind,

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::production::{RenderEngine, RetroSettings, TargetFormat, VisualStyle};
-use crate::scene_graph::{CameraData, LightData, SetPiece};
+use crate::scene_graph::{CameraData, LightData, SetPiece, Transform};
 use crate::shot::{CameraPath, Shot};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,6 +224,59 @@ pub struct ShotSetup {
     /// same every run, other ones in each shot.
     #[serde(default)]
     pub effects_seed: u32,
+    /// The cast walking in this shot: entrances onto the set, exits off it.
+    /// Everyone else stands on their mark.
+    #[serde(default)]
+    pub walks: Vec<Walk>,
+}
+
+/// A character's stand-in walking during one shot, as the action blocks it (`SANDRA
+/// enters`, `he storms out`). Its keys run from the shot's first frame to its last:
+/// the stand-in moves in a straight line and turns between keys, and stands
+/// before the first and after the last.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Walk {
+    /// The stand-in's name: the character's, as in the scene's set pieces.
+    pub character: String,
+    pub keys: Vec<WalkKey>,
+}
+
+impl Walk {
+    /// A walk faster than this, metres a second, is a run.
+    pub const RUNNING_FROM_M_S: f32 = 2.5;
+
+    /// The frames of its first and last steps: turns on the spot are not steps.
+    /// `None` when it only turns.
+    pub fn stepping(&self) -> Option<(i32, i32)> {
+        let mut steps = self.steps();
+        let first = steps.next()?;
+        let last = steps.last().unwrap_or(first);
+        Some((first.0.frame, last.1.frame))
+    }
+
+    /// Whether any of its steps is a run, at `fps` frames a second.
+    pub fn runs(&self, fps: f32) -> bool {
+        self.steps().any(|(a, b)| {
+            let metres = a.transform.location.distance(b.transform.location);
+            metres * fps > Self::RUNNING_FROM_M_S * (b.frame - a.frame) as f32
+        })
+    }
+
+    /// Consecutive keys between which it moves.
+    fn steps(&self) -> impl Iterator<Item = (&WalkKey, &WalkKey)> {
+        self.keys
+            .iter()
+            .zip(self.keys.iter().skip(1))
+            .filter(|(a, b)| a.transform.location != b.transform.location)
+    }
+}
+
+/// Where a walking stand-in is at one frame and which way it faces (the
+/// `transform`'s scale is the set piece's size, unchanged).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WalkKey {
+    pub frame: i32,
+    pub transform: Transform,
 }
 
 #[cfg(test)]

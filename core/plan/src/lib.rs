@@ -6,8 +6,9 @@
 //!
 //! * [`plan`] turns a broken-down [`Script`] (and an optional [`ProductionConfig`])
 //!   into a [`ProductionPlan`]: per scene a set with the cast on marks, a light
-//!   plot and the effects its frames get ([`effects`]), and per shot a camera set-up. [`write_plan`] saves it with the breakdown
-//!   and the shot list.
+//!   plot and the effects its frames get ([`effects`]), and per shot a camera
+//!   set-up with the cast walking on or off in it ([`blocking`]). [`write_plan`]
+//!   saves it with the breakdown and the shot list.
 //! * [`finish`] reads the rendered frames back and writes the storyboard contact
 //!   sheet and the manifest.
 //!
@@ -21,6 +22,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod blocking;
 pub mod color;
 pub mod effects;
 pub mod follow;
@@ -122,6 +124,14 @@ pub fn plan(
             isometric::apply(&mut scene_shots, &mut scene_setups, &isometric);
             isometric::cut_away(&mut stage.pieces);
         }
+        blocking::stage_walks(
+            &blocking::moves(scene, &names),
+            &stage,
+            &scene_shots,
+            &mut scene_setups,
+            production.fps,
+            production.render.full_motion,
+        );
         let scene_effects = effects::scene_effects(scene, interior, &production.effects);
         if production.render.full_motion && !scene_effects.is_empty() {
             shots::hold_for_effects(&scene_shots, &mut scene_setups, production.fps);

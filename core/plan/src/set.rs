@@ -20,6 +20,8 @@ pub const WALL_HEIGHT_M: f32 = 3.0;
 const WALL_CLEARANCE_M: f32 = 0.3;
 /// How far an exterior camera may stand from the action.
 const EXTERIOR_REACH_M: f32 = 40.0;
+/// How far along the left wall from the back the door is.
+const DOOR_FROM_BACK_M: f32 = 1.5;
 
 /// A cast member as the set sees them: name, height, build and what they wear.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +90,11 @@ impl Stage {
     /// The mark of a performer, by name.
     pub fn mark(&self, name: &str) -> Option<&Mark> {
         self.marks.iter().find(|m| m.name == name)
+    }
+
+    /// The foot of an interior's door, in the left wall (see [`room`]).
+    pub fn door(&self) -> Vec3 {
+        Vec3::new(-self.half_width, self.back_y - DOOR_FROM_BACK_M, 0.0)
     }
 
     /// Everyone on a mark, as framing subjects.
@@ -211,7 +218,6 @@ fn place_extras(extras: &[String], radius: f32) -> Vec<Mark> {
 /// Mannequins face -Y when unrotated, as Blender's front view expects. An extra
 /// in the crowd (no performer) stands in grey.
 fn mannequin(mark: &Mark, performer: Option<&Performer>) -> SetPiece {
-    let yaw = mark.facing.x.atan2(-mark.facing.y);
     let build = performer.map_or(1.0, |p| p.build);
     SetPiece {
         name: mark.name.clone(),
@@ -219,12 +225,18 @@ fn mannequin(mark: &Mark, performer: Option<&Performer>) -> SetPiece {
         primitive: Primitive::Mannequin,
         transform: Transform {
             location: mark.subject.position,
-            rotation: Quat::from_rotation_z(yaw),
+            rotation: facing_rotation(mark.facing),
             scale: Vec3::new(0.5 * build, 0.3 * build, mark.subject.height),
         },
         color: performer.map_or_else(|| "#6b6b6b".to_owned(), |p| p.color.clone()),
         dressing: performer.and_then(|p| p.dressing.clone()),
     }
+}
+
+/// The turn (about Z) of a mannequin facing `facing`, a horizontal direction:
+/// unturned, it faces -Y.
+pub fn facing_rotation(facing: Vec3) -> Quat {
+    Quat::from_rotation_z(facing.x.atan2(-facing.y))
 }
 
 fn block(
@@ -287,7 +299,7 @@ fn room(half_width: f32, back_y: f32, front_y: f32, night: bool) -> Vec<SetPiece
             "Door",
             Role::Set,
             Primitive::Cube,
-            Vec3::new(-half_width + 0.02, back_y - 1.5, 1.05),
+            Vec3::new(-half_width + 0.02, back_y - DOOR_FROM_BACK_M, 1.05),
             Vec3::new(0.06, 0.95, 2.1),
             "#6a3f22",
         ),

@@ -4,7 +4,8 @@
 //!
 //! Each row has what the DP and the 1st AD plan a set-up by: size, kind and move,
 //! lens, camera height and focus distance, who is in it, what is said or done,
-//! how long it runs and the transitions on it in the cut.
+//! who walks on or off in it, how long it runs and the transitions on it in the
+//! cut.
 
 use oneshot_edit::{Clip, Edit};
 use oneshot_model::{ProductionPlan, ShotSetup, quote};
@@ -33,12 +34,14 @@ struct Row {
     subjects: String,
     speaker: String,
     description: String,
+    /// Who walks on or off in it (`NINA walks on; RAY runs off`).
+    blocking: String,
     duration_s: String,
     transitions: String,
 }
 
 impl Row {
-    fn new(clip: &Clip, setup: Option<&ShotSetup>) -> Row {
+    fn new(clip: &Clip, setup: Option<&ShotSetup>, blocking: String) -> Row {
         let shot = &clip.shot;
         let camera = setup.map(|s| &s.camera);
         let metres = |m: Option<f32>| m.map_or_else(String::new, |m| format!("{m:.1}"));
@@ -56,6 +59,7 @@ impl Row {
             subjects: shot.subjects.join(", "),
             speaker: shot.speaker.clone().unwrap_or_default(),
             description: shot.description.clone(),
+            blocking,
             duration_s: format!("{:.1}", shot.duration_s),
             transitions: clip.transition_names().join(", "),
         }
@@ -67,16 +71,47 @@ fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
         .iter()
         .map(|clip| {
             let setup = plan.setups.iter().find(|s| s.shot_id == clip.shot.id);
-            Row::new(clip, setup)
+            let blocking = setup.map_or_else(String::new, |s| blocking(plan, clip.shot.scene, s));
+            Row::new(clip, setup, blocking)
         })
         .collect()
+}
+
+/// Who walks on or off in a set-up: a walk that ends where the stand-in stands
+/// in the scene's set (its mark) comes on, any other goes off.
+fn blocking(plan: &ProductionPlan, scene: u32, setup: &ShotSetup) -> String {
+    let pieces = plan
+        .scenes
+        .iter()
+        .find(|s| s.scene == scene)
+        .map_or(&[][..], |s| s.pieces.as_slice());
+    setup
+        .walks
+        .iter()
+        .filter(|walk| walk.stepping().is_some())
+        .map(|walk| {
+            let mark = pieces
+                .iter()
+                .find(|p| p.name == walk.character)
+                .map(|p| p.transform.location);
+            let ends = walk.keys.last().map(|k| k.transform.location);
+            let pace = if walk.runs(plan.fps) { "runs" } else { "walks" };
+            let way = if ends.is_some_and(|end| mark.is_some_and(|m| m.distance(end) < 0.01)) {
+                "on"
+            } else {
+                "off"
+            };
+            format!("{} {pace} {way}", walk.character)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The shot list as CSV (RFC 4180 quoting), one row per shot in cutting order.
 pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
     let camera = CAMERA_COLUMNS.map(|(name, _)| name).join(",");
     let mut out = format!(
-        "shot,scene,heading,{camera},subjects,speaker,description,duration_s,transitions\r\n"
+        "shot,scene,heading,{camera},subjects,speaker,description,duration_s,transitions,blocking\r\n"
     );
     for row in rows(plan, edit) {
         let cells = [quote::csv(&row.shot), row.scene.to_string()]
@@ -84,7 +119,8 @@ pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
             .chain([quote::csv(heading(plan, row.scene))])
             .chain(row.camera.iter().map(|cell| quote::csv(cell)))
             .chain([&row.subjects, &row.speaker, &row.description].map(|t| quote::csv(t)))
-            .chain([row.duration_s, quote::csv(&row.transitions)]);
+            .chain([row.duration_s, quote::csv(&row.transitions)])
+            .chain([quote::csv(&row.blocking)]);
         out.push_str(&cells.collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
@@ -128,7 +164,7 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
             "<table>\n<tr><th>Shot</th>{camera}<th>Subjects</th><th>Line or action</th><th>s</th><th>Transition</th></tr>\n"
         ));
         for row in scene {
-            let words = if row.speaker.is_empty() {
+            let mut words = if row.speaker.is_empty() {
                 quote::html(&row.description)
             } else {
                 format!(
@@ -137,6 +173,12 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
                     quote::html(&row.description)
                 )
             };
+            if !row.blocking.is_empty() {
+                words.push_str(&format!(
+                    "<br><i class=\"b\">{}</i>",
+                    quote::html(&row.blocking)
+                ));
+            }
             let numbers = CAMERA_COLUMNS.len() - CAMERA_NUMBERS;
             let camera: String = row
                 .camera

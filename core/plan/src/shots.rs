@@ -31,7 +31,7 @@ const MIN_LINE_S: f32 = 1.2;
 const BREATH_S: f32 = 0.4;
 const REACTION_S: f32 = 1.5;
 /// Frames rendered for a moving shot in a preview (the storyboard uses the middle one).
-const MOVING_SHOT_FRAMES: u32 = 3;
+pub(crate) const MOVING_SHOT_FRAMES: u32 = 3;
 /// How far a push-in travels, as a share of the final distance.
 const PUSH_IN: f32 = 0.25;
 /// How high a crane starts above its final position, as a share of the final
@@ -200,12 +200,19 @@ fn path_frames(path: &CameraPath) -> u32 {
     }
 }
 
+/// The last frame of a shot `duration_s` long, counted from frame 1: a camera
+/// path's last key, a walk's last key.
+pub fn last_frame(duration_s: f32, fps: f32) -> i32 {
+    ((duration_s * fps).round() as i32).max(2)
+}
+
 /// Gives each locked-off shot every frame of its length, for a full-motion film
 /// whose scene has effects that move (rain, smoke): the add-on renders such a shot
-/// once and composites the effects over that plate frame by frame.
+/// once and composites the effects over that plate frame by frame. A shot with
+/// walks has its frames already (see [`crate::blocking`]).
 pub fn hold_for_effects(shots: &[Shot], setups: &mut [ShotSetup], fps: f32) {
     for (shot, setup) in shots.iter().zip(setups) {
-        if setup.path.is_none() {
+        if setup.path.is_none() && setup.walks.is_empty() {
             setup.frames = ((shot.duration_s * fps).round() as u32).max(1);
         }
     }
@@ -246,7 +253,7 @@ pub fn set_up(
                 warnings.push(format!("shot {id}: {name} is out of frame"));
             }
         }
-        let last_frame = ((planned.duration_s * fps).round() as i32).max(2);
+        let last_frame = last_frame(planned.duration_s, fps);
         let keys = match planned.movement {
             CameraMove::Dolly => push_in(&placement, stage, last_frame),
             CameraMove::Crane => crane_down(&placement, last_frame),
@@ -274,6 +281,7 @@ pub fn set_up(
             },
             effects_seed: effects_seed(&id),
             path,
+            walks: Vec::new(),
         });
         shots.push(Shot {
             id,

@@ -11,7 +11,9 @@
 //! * one effect cue per other sound element, at the first shot whose description
 //!   names it, else at the scene's start;
 //! * a `thunder` effect cue after each lightning strike composited into a shot,
-//!   as late as the strike is far.
+//!   as late as the strike is far;
+//! * a `footsteps` (or `running footsteps`) effect cue while someone walks on
+//!   or off the set, named after them.
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
 //! first run only. Where the picture fades up from black or out to it, the whole
@@ -25,7 +27,7 @@ use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::script::MUSIC_WORDS;
 use oneshot_model::{
-    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Scene, Script, quote,
+    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Scene, Script, Walk, quote,
 };
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,10 @@ const EFFECT_S: f64 = 1.0;
 pub const THUNDER: &str = "thunder";
 /// Thunder is heard at most this long after its flash (a strike 2.5 km away).
 const THUNDER_DELAY_S: f64 = 2.5;
+/// The effect cues of someone walking on or off the set, and running; the mix
+/// steps them.
+pub const FOOTSTEPS: &str = "footsteps";
+pub const RUNNING_FOOTSTEPS: &str = "running footsteps";
 /// Every cue of the cut, in timeline order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CueSheet {
@@ -202,6 +208,11 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         .iter()
         .map(|setup| (setup.shot_id.as_str(), setup.effects_seed))
         .collect();
+    let walks: HashMap<&str, &[Walk]> = plan
+        .setups
+        .iter()
+        .map(|setup| (setup.shot_id.as_str(), setup.walks.as_slice()))
+        .collect();
     let mut cues = Vec::new();
     let mut scored = HashSet::new();
     let mut spoken = HashMap::new();
@@ -230,6 +241,7 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         bed.setting = Some(setting);
         cues.push(bed);
         cues.extend(thunder);
+        cues.extend(footsteps(run, &walks, &time, end));
         cues.extend(dialogue(
             run,
             scene,
@@ -327,6 +339,40 @@ fn thunderclaps(
         }
     }
     claps
+}
+
+/// A footsteps cue for each walk in the shots of `run`, from its first step to
+/// its last (turns on the spot are silent), named after the walker. None past `end`.
+fn footsteps(run: &[Clip], walks: &HashMap<&str, &[Walk]>, time: &Timing, end: u64) -> Vec<Cue> {
+    let mut steps = Vec::new();
+    for clip in run {
+        let clip_end = (clip.record_in + clip.frames).min(end);
+        for walk in walks
+            .get(clip.shot.id.as_str())
+            .copied()
+            .unwrap_or_default()
+        {
+            let Some((first, last)) = walk.stepping() else {
+                continue;
+            };
+            // A shot's frame 1 is the clip's first.
+            let at = |frame: i32| clip.record_in + u64::try_from(frame - 1).unwrap_or(0);
+            let (start, until) = (at(first), at(last).min(clip_end));
+            if start < until {
+                let runs = walk.runs(time.rate.fps as f32);
+                let name = if runs { RUNNING_FOOTSTEPS } else { FOOTSTEPS };
+                steps.push(time.cue(
+                    CueKind::Effect,
+                    clip,
+                    name.to_owned(),
+                    walk.character.clone(),
+                    start,
+                    until,
+                ));
+            }
+        }
+    }
+    steps
 }
 
 /// The dialogue cues of one run of shots: the k-th speaking shot of a scene speaks

@@ -27,7 +27,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::cues::THUNDER;
+use crate::cues::{FOOTSTEPS, RUNNING_FOOTSTEPS, THUNDER};
 use crate::loudness::Meter;
 use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
 
@@ -245,6 +245,7 @@ enum Sound {
     Murmur(Murmur),
     Whoosh(Whoosh),
     Thunder(Thunder),
+    Footsteps(Footsteps),
     Pad(Pad),
 }
 
@@ -306,6 +307,14 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 gain: 0.3,
                 sound: Sound::Thunder(Thunder::new(noise)),
             },
+            CueKind::Effect if cue.name == FOOTSTEPS || cue.name == RUNNING_FOOTSTEPS => Voice {
+                start,
+                end,
+                fade_in: 0,
+                fade_out: 0,
+                gain: 0.3,
+                sound: Sound::Footsteps(Footsteps::new(noise, cue.name == RUNNING_FOOTSTEPS)),
+            },
             CueKind::Effect => Voice {
                 start,
                 end: end.min(start + seconds(WHOOSH_S)),
@@ -354,6 +363,7 @@ impl Voice {
                 Sound::Murmur(murmur) => murmur.next(position as f32 / len as f32),
                 Sound::Whoosh(whoosh) => whoosh.next(position as f32 / SR, length),
                 Sound::Thunder(thunder) => thunder.next(),
+                Sound::Footsteps(steps) => steps.next(),
                 Sound::Pad(pad) => pad.next(),
             };
             let out = &mut mix[(at - block_start) as usize];
@@ -748,6 +758,63 @@ impl Whoosh {
         let air = self.filter.next(self.noise.white(), TAU * cutoff / SR) * swell * swell;
         let click = (TAU * 1500.0 * t).sin() * (-t / 0.003).exp();
         [air * 2.0 + click * 0.5; 2]
+    }
+}
+
+/// Steps a second, walking and running.
+const WALKING_STEPS_PER_S: f32 = 1.9;
+const RUNNING_STEPS_PER_S: f32 = 3.0;
+/// A footfall: a heel's knock dying away in a few milliseconds over the thud of
+/// the foot, low-passed noise dying away in some tens.
+const HEEL_HZ: f32 = 190.0;
+const HEEL_DECAY_S: f32 = 0.012;
+const THUD_DECAY_S: f32 = 0.04;
+
+/// Footsteps: a footfall every step, left foot a little to the left, each one a
+/// little louder or softer than the last.
+struct Footsteps {
+    noise: Noise,
+    low: LowPass,
+    steps_per_s: f32,
+    /// Seconds into the current step, which foot it is and how hard it falls.
+    t: f32,
+    left: bool,
+    weight: f32,
+}
+
+impl Footsteps {
+    fn new(noise: Noise, running: bool) -> Footsteps {
+        Footsteps {
+            noise,
+            low: LowPass::default(),
+            steps_per_s: if running {
+                RUNNING_STEPS_PER_S
+            } else {
+                WALKING_STEPS_PER_S
+            },
+            t: 0.0,
+            left: true,
+            weight: 1.0,
+        }
+    }
+
+    fn next(&mut self) -> [f32; 2] {
+        static THUD: LazyLock<f32> = LazyLock::new(|| LowPass::coefficient(300.0));
+        if self.t >= 1.0 / self.steps_per_s {
+            self.t = 0.0;
+            self.left = !self.left;
+            self.weight = 0.75 + 0.25 * self.noise.unit();
+        }
+        let t = self.t;
+        self.t += 1.0 / SR;
+        let heel = (TAU * HEEL_HZ * t).sin() * (-t / HEEL_DECAY_S).exp();
+        let thud = 6.0 * self.low.next(self.noise.white(), *THUD) * (-t / THUD_DECAY_S).exp();
+        let step = self.weight * (heel + thud);
+        if self.left {
+            [step, 0.7 * step]
+        } else {
+            [0.7 * step, step]
+        }
     }
 }
 

@@ -536,3 +536,60 @@ fn thunder_follows_each_lightning_strike_in_the_picture() {
     let clap = claps[0].start_s;
     assert!(rms(&stem, clap + 0.3, clap + 1.3) > 20.0 * rms(&stem, 0.0, clap).max(1.0));
 }
+
+#[test]
+fn footsteps_are_heard_while_someone_walks_on() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.shots.truncate(1);
+    plan.shots[0].duration_s = 4.0;
+    // Three metres in 47 frames (a walk), a turn on the spot, then standing.
+    let key = |frame: i32, x: f32| {
+        serde_json::json!({"frame": frame, "transform": {
+            "location": [x, 0.0, 0.0], "rotation": [0.0, 0.0, 0.0, 1.0], "scale": [0.5, 0.3, 1.8]
+        }})
+    };
+    plan.setups = serde_json::from_value(serde_json::json!([{
+        "shot_id": "1-1",
+        "camera": {"name": "CAM", "transform": {"location": [0.0, -5.0, 1.6],
+            "rotation": [0.0, 0.0, 0.0, 1.0], "scale": [1.0, 1.0, 1.0]},
+            "lens_mm": 35.0, "sensor_width_mm": 36.0, "focus_distance": null},
+        "path": null, "frames": 3, "effects_seed": 0,
+        "walks": [{"character": "NINA",
+            "keys": [key(1, -3.0), key(48, 0.0), key(60, 0.0), key(96, 0.0)]}]
+    }]))
+    .unwrap();
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let steps: Vec<&crate::Cue> = cues(&sheet, CueKind::Effect)
+        .into_iter()
+        .filter(|cue| cue.name == crate::cues::FOOTSTEPS)
+        .collect();
+    assert_eq!(steps.len(), 1, "{:?}", sheet.cues);
+    assert_eq!(
+        (
+            steps[0].text.as_str(),
+            steps[0].start_frame,
+            steps[0].end_frame
+        ),
+        ("NINA", 0, 47)
+    );
+    // A footfall about twice a second while she walks, silence once she stands.
+    let mut stem = Vec::new();
+    write_stem(&sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
+    let loud: Vec<bool> = (0..39)
+        .map(|i| rms(&stem, i as f64 * 0.05, i as f64 * 0.05 + 0.05) > 300.0)
+        .collect();
+    let footfalls = loud.windows(2).filter(|w| !w[0] && w[1]).count() + usize::from(loud[0]);
+    assert!((3..=5).contains(&footfalls), "{loud:?}");
+    assert_eq!(rms(&stem, 2.2, 3.9), 0.0);
+
+    // Running, the steps come faster, and the cue says so.
+    let walk = &mut plan.setups[0].walks[0];
+    walk.keys[1].frame = 20;
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    assert!(
+        sheet
+            .cues
+            .iter()
+            .any(|cue| cue.name == crate::cues::RUNNING_FOOTSTEPS && cue.end_frame == 19)
+    );
+}

@@ -1,0 +1,636 @@
+//! Blocking: the cast walking on and off the set as the action says (`SANDRA
+//! enters`, `Edward and Will walk in`, `He storms out` is not: a pronoun names
+//! nobody). Everyone else stands on their mark.
+//!
+//! The coverage between a scene's first and last shots has everyone on their
+//! marks, so that is where the walks go to keep the cut in continuity: whoever
+//! the action brings on walks in during the establishing shot, before the first
+//! line, from the door of an interior (or from the side of an exterior) to their
+//! mark; whoever it takes off (after its opening paragraph) walks out at the end
+//! of the master, the scene's last shot, through the door or out of frame.
+//! Walkers pace at [`WALK_M_S`] or, when they run, rush or storm, at
+//! [`RUN_M_S`], and turn to face their partners on arrival.
+
+use std::f32::consts::{FRAC_PI_4, PI, TAU};
+
+use glam::{Quat, Vec3};
+use oneshot_model::{Role, Scene, Shot, ShotKind, ShotSetup, Transform, Walk, WalkKey};
+
+use crate::set::{Mark, Stage, facing_rotation};
+use crate::shots;
+
+/// Walking pace, metres a second.
+pub const WALK_M_S: f32 = 1.3;
+/// Running pace, metres a second.
+pub const RUN_M_S: f32 = 3.5;
+/// Seconds a half turn takes on the spot.
+pub const TURN_S: f32 = 0.5;
+/// Seconds between two people coming through the same door.
+pub const STAGGER_S: f32 = 0.7;
+/// How far from its mark an exterior entrance starts, or an exit ends, to the
+/// side: out of all but the widest frames.
+pub const OFFSTAGE_M: f32 = 7.0;
+
+/// Whether a character comes onto the set or goes off it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Enters,
+    Exits,
+}
+
+/// A character the action moves on or off, and how fast.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    pub character: String,
+    pub direction: Direction,
+    pub runs: bool,
+}
+
+/// Verbs that bring someone on or take them off by themselves.
+const ENTERING: [&str; 4] = ["ENTERS", "ENTER", "ARRIVES", "ARRIVE"];
+const EXITING: [&str; 5] = ["EXITS", "EXIT", "LEAVES", "LEAVE", "DEPARTS"];
+/// Verbs of going that a particle turns into an entrance (`walks in`) or an
+/// exit (`walks out`), and whether they run.
+const GOING: [(&str, bool); 28] = [
+    ("WALKS", false),
+    ("WALK", false),
+    ("STEPS", false),
+    ("STEP", false),
+    ("STRIDES", false),
+    ("WANDERS", false),
+    ("SNEAKS", false),
+    ("LIMPS", false),
+    ("STAGGERS", false),
+    ("STUMBLES", false),
+    ("SLIPS", false),
+    ("HEADS", false),
+    ("GOES", false),
+    ("GO", false),
+    ("MARCHES", false),
+    ("CREEPS", false),
+    ("SHUFFLES", false),
+    ("RUNS", true),
+    ("RUN", true),
+    ("RUSHES", true),
+    ("BURSTS", true),
+    ("STORMS", true),
+    ("RACES", true),
+    ("DASHES", true),
+    ("SPRINTS", true),
+    ("HURRIES", true),
+    ("HURRY", true),
+    ("CHARGES", true),
+];
+const IN: [&str; 2] = ["IN", "INSIDE"];
+const OUT: [&str; 3] = ["OUT", "OFF", "AWAY"];
+/// `comes in` and `comes out` (of a house, onto the street) both bring someone on.
+const COMING: [&str; 2] = ["COMES", "COME"];
+
+/// Who of the `cast` on set the scene's action brings on, and who it takes off
+/// after its opening paragraph.
+pub fn moves(scene: &Scene, cast: &[String]) -> Vec<Move> {
+    let mut moves = Vec::new();
+    let mut add = |paragraph: &str, direction: Direction| {
+        for (character, runs) in moving(paragraph, cast, direction) {
+            if !moves
+                .iter()
+                .any(|m: &Move| m.character == character && m.direction == direction)
+            {
+                moves.push(Move {
+                    character,
+                    direction,
+                    runs,
+                });
+            }
+        }
+    };
+    for paragraph in &scene.action {
+        add(paragraph, Direction::Enters);
+    }
+    for paragraph in scene.action.iter().skip(1) {
+        add(paragraph, Direction::Exits);
+    }
+    moves
+}
+
+/// The `cast` members a paragraph moves in `direction`, and whether each runs.
+fn moving(paragraph: &str, cast: &[String], direction: Direction) -> Vec<(String, bool)> {
+    let names: Vec<(&String, Vec<String>)> = cast
+        .iter()
+        .map(|name| (name, words(name)))
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    for sentence in without_asides(paragraph).split(['.', '!', '?', ';', ':']) {
+        let tokens = words(sentence);
+        for at in 0..tokens.len() {
+            let Some((moved, runs)) = motion(&tokens[at..]) else {
+                continue;
+            };
+            if moved != direction {
+                continue;
+            }
+            for name in subjects(&tokens[..at], &names) {
+                if !found.iter().any(|(n, _)| n == name) {
+                    found.push((name.clone(), runs));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `text` without what it says in parentheses: the age and description that
+/// introduce a character (`NINA (30s, grease on her sleeves) comes in`).
+fn without_asides(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
+/// The motion `tokens` start with, if any: its direction and whether it runs.
+fn motion(tokens: &[String]) -> Option<(Direction, bool)> {
+    let verb = tokens.first()?.as_str();
+    let particle = tokens.get(1).map(String::as_str);
+    if ENTERING.contains(&verb) {
+        return Some((Direction::Enters, false));
+    }
+    if EXITING.contains(&verb) {
+        return Some((Direction::Exits, false));
+    }
+    let particle = particle?;
+    if COMING.contains(&verb) && (IN.contains(&particle) || particle == "OUT") {
+        return Some((Direction::Enters, false));
+    }
+    let &(_, runs) = GOING.iter().find(|(going, _)| *going == verb)?;
+    if IN.contains(&particle) {
+        Some((Direction::Enters, runs))
+    } else if OUT.contains(&particle) {
+        Some((Direction::Exits, runs))
+    } else {
+        None
+    }
+}
+
+/// Words an adverb may put between a subject and its verb (`Sandra quietly enters`).
+const MAX_GAP: usize = 2;
+
+/// The names that are the subject of a verb coming after `before`: the nearest
+/// name at most [`MAX_GAP`] words back, and the names joined to it by `and`, in
+/// the order written.
+fn subjects<'n>(before: &[String], names: &[(&'n String, Vec<String>)]) -> Vec<&'n String> {
+    let ending_at = |end: usize| {
+        names
+            .iter()
+            .filter(|(_, words)| words.len() <= end && before[end - words.len()..end] == words[..])
+            .max_by_key(|(_, words)| words.len())
+            .map(|(name, words)| (*name, end - words.len()))
+    };
+    let mut end = before.len();
+    let lowest = end.saturating_sub(MAX_GAP);
+    let first = loop {
+        if let Some(found) = ending_at(end) {
+            break Some(found);
+        }
+        if end == 0 || end == lowest {
+            break None;
+        }
+        end -= 1;
+    };
+    let Some((name, mut start)) = first else {
+        return Vec::new();
+    };
+    let mut subjects = vec![name];
+    while start > 1 && before[start - 1] == "AND" {
+        match ending_at(start - 1) {
+            Some((name, earlier)) => {
+                subjects.push(name);
+                start = earlier;
+            }
+            None => break,
+        }
+    }
+    subjects.reverse();
+    subjects
+}
+
+/// Upper-case words: letters and digits, with the apostrophes and hyphens inside
+/// names (`O'BRIEN`, `C-3PO`). A possessive stays on its word: `Sandra's sister`
+/// is not Sandra.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '#')))
+        .map(|word| word.trim_matches(['\'', '’', '-']))
+        .filter(|word| !word.is_empty())
+        .map(str::to_uppercase)
+        .collect()
+}
+
+/// Gives the scene's shots their walks: entrances in the establishing shot (the
+/// first), exits in the master when it is the last. A locked-off shot with walks
+/// renders a few frames for a preview, or every frame of it in full motion.
+pub fn stage_walks(
+    moves: &[Move],
+    stage: &Stage,
+    shots: &[Shot],
+    setups: &mut [ShotSetup],
+    fps: f32,
+    full_motion: bool,
+) {
+    let last_shot = shots.len().saturating_sub(1);
+    let closes = |i: usize| i > 0 && i == last_shot && shots[i].kind == ShotKind::Master;
+    for (i, (shot, setup)) in shots.iter().zip(setups.iter_mut()).enumerate() {
+        let direction = match i {
+            0 => Direction::Enters,
+            i if closes(i) => Direction::Exits,
+            _ => continue,
+        };
+        let last_frame = shots::last_frame(shot.duration_s, fps);
+        let walkers = moves.iter().filter(|m| m.direction == direction);
+        setup.walks = walkers
+            .enumerate()
+            .filter_map(|(order, walker)| {
+                let mark = stage.mark(&walker.character)?;
+                let piece = stage
+                    .pieces
+                    .iter()
+                    .find(|p| p.role == Role::Character && p.name == walker.character)?;
+                let pace = if walker.runs { RUN_M_S } else { WALK_M_S };
+                let offstage = offstage(stage, mark, order);
+                let keys = match direction {
+                    Direction::Enters => entrance(mark, offstage, pace, order, fps, last_frame),
+                    Direction::Exits => exit(mark, offstage, pace, fps, last_frame),
+                }?;
+                let scale = piece.transform.scale;
+                Some(Walk {
+                    character: walker.character.clone(),
+                    keys: keys
+                        .into_iter()
+                        .map(|(frame, location, rotation)| WalkKey {
+                            frame,
+                            transform: Transform {
+                                location,
+                                rotation,
+                                scale,
+                            },
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        if !setup.walks.is_empty() && setup.path.is_none() {
+            setup.frames = if full_motion {
+                last_frame as u32
+            } else {
+                shots::MOVING_SHOT_FRAMES
+            };
+        }
+    }
+}
+
+/// Where someone comes on from or goes off to: just inside an interior's door
+/// (the `order`th in line a step further back), or off to the side of an exterior
+/// mark.
+fn offstage(stage: &Stage, mark: &Mark, order: usize) -> Vec3 {
+    if stage.interior {
+        let door = stage.door();
+        door + Vec3::new(0.6, -0.6 * order as f32, 0.0)
+    } else {
+        let side = if mark.subject.position.x > 0.01 {
+            1.0
+        } else {
+            -1.0
+        };
+        mark.subject.position + Vec3::new(side * OFFSTAGE_M, 1.5 + order as f32, 0.0)
+    }
+}
+
+type Key = (i32, Vec3, Quat);
+
+/// Frames a walk of `metres` at `pace` takes, at least one.
+fn walking_frames(metres: f32, pace: f32, fps: f32) -> i32 {
+    ((metres / pace * fps).ceil() as i32).max(1)
+}
+
+fn turning_frames(fps: f32) -> i32 {
+    ((TURN_S * fps).round() as i32).max(1)
+}
+
+/// From `from` to the mark, setting off `order` staggers after the shot starts,
+/// then turning to face the mark's way. Starts nearer the mark when the shot is
+/// too short for the whole walk; `None` when it is too short for any.
+fn entrance(
+    mark: &Mark,
+    from: Vec3,
+    pace: f32,
+    order: usize,
+    fps: f32,
+    last_frame: i32,
+) -> Option<Vec<Key>> {
+    let to = mark.subject.position;
+    let heading = facing_rotation(to - from);
+    let set_off = 1 + (order as f32 * STAGGER_S * fps).round() as i32;
+    let turn = turning_frames(fps);
+    let room = last_frame - set_off - turn;
+    if room < 1 {
+        return None;
+    }
+    let walk = walking_frames(to.distance(from), pace, fps).min(room);
+    let start =
+        to + (from - to).normalize_or_zero() * (pace * walk as f32 / fps).min(to.distance(from));
+    let arrive = set_off + walk;
+    let mut keys = vec![(1, start, heading)];
+    if set_off > 1 {
+        keys.push((set_off, start, heading));
+    }
+    keys.push((arrive, to, heading));
+    keys.extend(turn_keys(
+        to,
+        heading,
+        facing_rotation(mark.facing),
+        arrive,
+        turn,
+    ));
+    if arrive + turn < last_frame {
+        keys.push((last_frame, to, facing_rotation(mark.facing)));
+    }
+    Some(keys)
+}
+
+/// From the mark towards `to`, setting off so as to be there at the shot's end;
+/// as far as the shot allows when it is too short. `None` when it is too short
+/// to turn and take a step.
+fn exit(mark: &Mark, to: Vec3, pace: f32, fps: f32, last_frame: i32) -> Option<Vec<Key>> {
+    let from = mark.subject.position;
+    let standing = facing_rotation(mark.facing);
+    let heading = facing_rotation(to - from);
+    let turn = turning_frames(fps);
+    let room = last_frame - 1 - turn;
+    if room < 1 {
+        return None;
+    }
+    let walk = walking_frames(to.distance(from), pace, fps).min(room);
+    let end =
+        from + (to - from).normalize_or_zero() * (pace * walk as f32 / fps).min(to.distance(from));
+    let set_off = last_frame - walk - turn;
+    let mut keys = vec![(1, from, standing)];
+    if set_off > 1 {
+        keys.push((set_off, from, standing));
+    }
+    keys.extend(turn_keys(from, standing, heading, set_off, turn));
+    keys.push((last_frame, end, heading));
+    Some(keys)
+}
+
+/// A turn on the spot from `from` to `to` (about Z) over `frames` after
+/// `start`, in steps of at most an eighth of a turn so that interpolating
+/// between keys turns the short way; the key at `start` is the caller's.
+fn turn_keys(at: Vec3, from: Quat, to: Quat, start: i32, frames: i32) -> Vec<Key> {
+    let yaw = |q: Quat| q.to_euler(glam::EulerRot::ZYX).0;
+    let (from_yaw, mut delta) = (yaw(from), yaw(to) - yaw(from));
+    delta = (delta + PI).rem_euclid(TAU) - PI;
+    let steps = ((delta.abs() / FRAC_PI_4).ceil() as i32).clamp(1, frames);
+    (1..=steps)
+        .map(|step| {
+            let share = step as f32 / steps as f32;
+            let frame = start + (frames as f32 * share).round() as i32;
+            (frame, at, Quat::from_rotation_z(from_yaw + delta * share))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framing::Subject;
+    use crate::set::{self, Performer};
+    use oneshot_model::{CameraMove, ShotSize};
+
+    fn scene(action: &[&str]) -> Scene {
+        Scene {
+            action: action.iter().map(|a| a.to_string()).collect(),
+            ..Scene::default()
+        }
+    }
+
+    fn names(cast: &[&str]) -> Vec<String> {
+        cast.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn enters(character: &str, runs: bool) -> Move {
+        Move {
+            character: character.into(),
+            direction: Direction::Enters,
+            runs,
+        }
+    }
+
+    #[test]
+    fn the_action_blocks_entrances_and_exits() {
+        let cast = names(&["SANDRA", "EDWARD", "YOUNG WILL"]);
+        let scene = scene(&[
+            "The door opens. SANDRA (30s, soaked) quietly enters, and Young Will bursts in.",
+            "They talk.",
+            "Edward storms out. The leaves fall.",
+        ]);
+        assert_eq!(
+            moves(&scene, &cast),
+            [
+                enters("SANDRA", false),
+                enters("YOUNG WILL", true),
+                Move {
+                    character: "EDWARD".into(),
+                    direction: Direction::Exits,
+                    runs: true,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn only_named_subjects_move() {
+        let cast = names(&["SANDRA", "EDWARD"]);
+        let said = |paragraph: &str| moves(&scene(&[paragraph]), &cast);
+        assert!(said("Sandra's sister walks in.").is_empty());
+        assert_eq!(
+            said("Edward and Sandra walk in."),
+            [enters("EDWARD", false), enters("SANDRA", false)]
+        );
+        // A pronoun, an exit in the opening (the scene would start empty), a name
+        // too far back.
+        assert!(said("He enters.").is_empty());
+        assert!(said("Edward walks out.").is_empty());
+        assert!(said("Edward watches the rain as it slowly comes in.").is_empty());
+        // Coming out of a house brings someone on.
+        assert_eq!(said("Sandra comes out."), [enters("SANDRA", false)]);
+    }
+
+    fn stage(interior: bool) -> Stage {
+        let cast: Vec<Performer> = ["SANDRA", "EDWARD"]
+            .iter()
+            .map(|name| Performer {
+                name: name.to_string(),
+                height: 1.7,
+                build: 1.0,
+                color: "#aa3322".into(),
+                dressing: None,
+            })
+            .collect();
+        set::build(interior, false, &cast, &[], &[])
+    }
+
+    fn shot(n: usize, kind: ShotKind, duration_s: f32) -> (Shot, ShotSetup) {
+        let id = format!("1-{n}");
+        let shot = Shot {
+            id: id.clone(),
+            scene: 1,
+            kind,
+            size: ShotSize::Ws,
+            movement: CameraMove::Static,
+            subjects: Vec::new(),
+            speaker: None,
+            description: String::new(),
+            duration_s,
+            lens_mm: 35.0,
+        };
+        let setup = ShotSetup {
+            shot_id: id,
+            camera: oneshot_model::CameraData {
+                name: "CAM".into(),
+                transform: Transform::default(),
+                lens_mm: 35.0,
+                sensor_width_mm: 36.0,
+                focus_distance: None,
+                ortho_scale: None,
+            },
+            path: None,
+            frames: 1,
+            effects_seed: 0,
+            walks: Vec::new(),
+        };
+        (shot, setup)
+    }
+
+    fn staged(moves: &[Move], interior: bool, full_motion: bool) -> (Stage, Vec<ShotSetup>) {
+        let stage = stage(interior);
+        let (shots, mut setups): (Vec<_>, Vec<_>) = [
+            shot(1, ShotKind::Establishing, 5.0),
+            shot(2, ShotKind::Single, 2.0),
+            shot(3, ShotKind::Master, 6.0),
+        ]
+        .into_iter()
+        .unzip();
+        stage_walks(moves, &stage, &shots, &mut setups, 24.0, full_motion);
+        (stage, setups)
+    }
+
+    fn at(walk: &Walk, key: usize) -> Vec3 {
+        walk.keys[key].transform.location
+    }
+
+    #[test]
+    fn entrances_come_through_the_door_and_end_on_the_mark_facing_its_way() {
+        let moves = [enters("SANDRA", false), enters("EDWARD", true)];
+        let (stage, setups) = staged(&moves, true, false);
+        let walks = &setups[0].walks;
+        assert_eq!(walks.len(), 2);
+        assert!(setups[1].walks.is_empty() && setups[2].walks.is_empty());
+        assert_eq!(setups[0].frames, shots::MOVING_SHOT_FRAMES);
+        for walk in walks {
+            let mark = stage.mark(&walk.character).unwrap();
+            let first = walk.keys.first().unwrap();
+            let last = walk.keys.last().unwrap();
+            assert_eq!((first.frame, last.frame), (1, 120), "{walk:?}");
+            assert!(walk.keys.windows(2).all(|k| k[0].frame < k[1].frame));
+            // In through the door (on the left wall), not through the audience.
+            assert!(at(walk, 0).x < -stage.half_width + 1.0, "{walk:?}");
+            assert!(last.transform.location.distance(mark.subject.position) < 1e-4);
+            let facing = last.transform.rotation * Vec3::NEG_Y;
+            assert!(
+                facing.distance(mark.facing) < 1e-3,
+                "{facing} {:?}",
+                mark.facing
+            );
+            let piece = stage.pieces.iter().find(|p| p.name == walk.character);
+            assert_eq!(last.transform.scale, piece.unwrap().transform.scale);
+        }
+        // The second sets off after the first, at a run: arrives sooner after setting off.
+        let set_off = |walk: &Walk| walk.keys[1].frame;
+        assert!(set_off(&walks[1]) > 1);
+        // Every step of the walk is no faster than its pace.
+        for walk in walks {
+            for pair in walk.keys.windows(2) {
+                let metres = pair[0]
+                    .transform
+                    .location
+                    .distance(pair[1].transform.location);
+                let seconds = (pair[1].frame - pair[0].frame) as f32 / 24.0;
+                assert!(metres / seconds <= RUN_M_S + 0.05, "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn exits_leave_the_mark_and_finish_as_the_shot_ends() {
+        let moves = [Move {
+            character: "EDWARD".into(),
+            direction: Direction::Exits,
+            runs: false,
+        }];
+        let (stage, setups) = staged(&moves, false, true);
+        assert!(setups[0].walks.is_empty());
+        let walk = &setups[2].walks[0];
+        assert_eq!(setups[2].frames, 144, "full motion renders every frame");
+        let mark = stage.mark("EDWARD").unwrap();
+        assert!(at(walk, 0).distance(mark.subject.position) < 1e-4);
+        let last = walk.keys.last().unwrap();
+        assert_eq!(last.frame, 144);
+        let gone = last.transform.location.distance(mark.subject.position);
+        // Six seconds at a walk, less the turn: as far as the shot allows.
+        assert!(gone > 5.0 && gone <= OFFSTAGE_M + 0.1, "{gone}");
+        let facing = last.transform.rotation * Vec3::NEG_Y;
+        let away = (last.transform.location - mark.subject.position).normalize();
+        assert!(facing.distance(away) < 1e-3);
+    }
+
+    #[test]
+    fn turns_go_the_short_way_in_small_steps() {
+        let keys = turn_keys(
+            Vec3::ZERO,
+            Quat::from_rotation_z(3.0),
+            Quat::from_rotation_z(-3.0),
+            10,
+            12,
+        );
+        // 0.28 rad the short way round: one step, not a spin.
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].0, 22);
+        let half_turn = turn_keys(Vec3::ZERO, Quat::IDENTITY, Quat::from_rotation_z(PI), 0, 12);
+        assert_eq!(half_turn.len(), 4);
+        let subject = Subject {
+            position: Vec3::ZERO,
+            height: 1.7,
+        };
+        let mark = Mark {
+            name: "A".into(),
+            subject,
+            facing: Vec3::NEG_Y,
+        };
+        // Too short to turn on arrival, or to turn and step off.
+        assert!(entrance(&mark, Vec3::X, WALK_M_S, 0, 24.0, 12).is_none());
+        assert!(exit(&mark, Vec3::X, WALK_M_S, 24.0, 13).is_none());
+        let quick = entrance(&mark, 4.0 * Vec3::X, WALK_M_S, 0, 24.0, 20).unwrap();
+        // Seven frames of walking cover 0.38 m: it starts that near the mark.
+        assert!(
+            (quick[0].1.x - WALK_M_S * 7.0 / 24.0).abs() < 1e-4,
+            "{quick:?}"
+        );
+    }
+}
