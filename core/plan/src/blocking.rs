@@ -9,7 +9,8 @@
 //! mark; whoever it takes off (after its opening paragraph) walks out at the end
 //! of the master, the scene's last shot, through the door or out of frame.
 //! Walkers pace at [`WALK_M_S`] or, when they run, rush or storm, at
-//! [`RUN_M_S`], and turn to face their partners on arrival.
+//! [`RUN_M_S`], step around anyone standing in their way ([`CLEARANCE_M`]), and
+//! turn to face their partners on arrival.
 
 use std::f32::consts::{FRAC_PI_4, PI, TAU};
 
@@ -264,9 +265,17 @@ pub fn stage_walks(
                     .find(|p| p.role == Role::Character && p.name == walker.character)?;
                 let pace = if walker.runs { RUN_M_S } else { WALK_M_S };
                 let offstage = offstage(stage, mark, order);
+                let others: Vec<Vec3> = stage
+                    .marks
+                    .iter()
+                    .filter(|other| other.name != mark.name)
+                    .map(|other| other.subject.position)
+                    .collect();
                 let keys = match direction {
-                    Direction::Enters => entrance(mark, offstage, pace, order, fps, last_frame),
-                    Direction::Exits => exit(mark, offstage, pace, fps, last_frame),
+                    Direction::Enters => {
+                        entrance(mark, offstage, &others, pace, order, fps, last_frame)
+                    }
+                    Direction::Exits => exit(mark, offstage, &others, pace, fps, last_frame),
                 }?;
                 let scale = piece.transform.scale;
                 Some(Walk {
@@ -314,79 +323,167 @@ fn offstage(stage: &Stage, mark: &Mark, order: usize) -> Vec3 {
 
 type Key = (i32, Vec3, Quat);
 
-/// Frames a walk of `metres` at `pace` takes, at least one.
-fn walking_frames(metres: f32, pace: f32, fps: f32) -> i32 {
-    ((metres / pace * fps).ceil() as i32).max(1)
-}
-
 fn turning_frames(fps: f32) -> i32 {
     ((TURN_S * fps).round() as i32).max(1)
 }
 
-/// From `from` to the mark, setting off `order` staggers after the shot starts,
-/// then turning to face the mark's way. Starts nearer the mark when the shot is
-/// too short for the whole walk; `None` when it is too short for any.
+/// From `from` to the mark (around `others` standing in the way), setting off
+/// `order` staggers after the shot starts, then turning to face the mark's way.
+/// Starts nearer the mark when the shot is too short for the whole walk; `None`
+/// when it is too short to turn on arrival.
 fn entrance(
     mark: &Mark,
     from: Vec3,
+    others: &[Vec3],
     pace: f32,
     order: usize,
     fps: f32,
     last_frame: i32,
 ) -> Option<Vec<Key>> {
     let to = mark.subject.position;
-    let heading = facing_rotation(to - from);
     let set_off = 1 + (order as f32 * STAGGER_S * fps).round() as i32;
     let turn = turning_frames(fps);
     let room = last_frame - set_off - turn;
     if room < 1 {
         return None;
     }
-    let walk = walking_frames(to.distance(from), pace, fps).min(room);
-    let start =
-        to + (from - to).normalize_or_zero() * (pace * walk as f32 / fps).min(to.distance(from));
-    let arrive = set_off + walk;
-    let mut keys = vec![(1, start, heading)];
+    let way = route(from, to, others);
+    let metres = length(&way).min(pace * room as f32 / fps);
+    let walk = walk_along(&last_metres(&way, metres), pace, fps, set_off);
+    let &(arrive, _, heading) = walk.last()?;
+    let mut keys = Vec::new();
     if set_off > 1 {
-        keys.push((set_off, start, heading));
+        keys.push((1, walk[0].1, walk[0].2));
     }
-    keys.push((arrive, to, heading));
-    keys.extend(turn_keys(
-        to,
-        heading,
-        facing_rotation(mark.facing),
-        arrive,
-        turn,
-    ));
+    keys.extend(walk);
+    let standing = facing_rotation(mark.facing);
+    keys.extend(turn_keys(to, heading, standing, arrive, turn));
     if arrive + turn < last_frame {
-        keys.push((last_frame, to, facing_rotation(mark.facing)));
+        keys.push((last_frame, to, standing));
     }
     Some(keys)
 }
 
-/// From the mark towards `to`, setting off so as to be there at the shot's end;
-/// as far as the shot allows when it is too short. `None` when it is too short
-/// to turn and take a step.
-fn exit(mark: &Mark, to: Vec3, pace: f32, fps: f32, last_frame: i32) -> Option<Vec<Key>> {
+/// From the mark towards `to` (around `others` standing in the way), setting off
+/// so as to be there at the shot's end; as far as the shot allows when it is too
+/// short. `None` when it is too short to turn and take a step.
+fn exit(
+    mark: &Mark,
+    to: Vec3,
+    others: &[Vec3],
+    pace: f32,
+    fps: f32,
+    last_frame: i32,
+) -> Option<Vec<Key>> {
     let from = mark.subject.position;
-    let standing = facing_rotation(mark.facing);
-    let heading = facing_rotation(to - from);
     let turn = turning_frames(fps);
     let room = last_frame - 1 - turn;
     if room < 1 {
         return None;
     }
-    let walk = walking_frames(to.distance(from), pace, fps).min(room);
-    let end =
-        from + (to - from).normalize_or_zero() * (pace * walk as f32 / fps).min(to.distance(from));
-    let set_off = last_frame - walk - turn;
+    let way = route(from, to, others);
+    let metres = length(&way).min(pace * room as f32 / fps);
+    let way = first_metres(&way, metres);
+    let walking = (metres / pace * fps).ceil() as i32;
+    let set_off = last_frame - walking - turn;
+    let walk = walk_along(&way, pace, fps, set_off + turn);
+    let standing = facing_rotation(mark.facing);
     let mut keys = vec![(1, from, standing)];
     if set_off > 1 {
         keys.push((set_off, from, standing));
     }
-    keys.extend(turn_keys(from, standing, heading, set_off, turn));
-    keys.push((last_frame, end, heading));
+    keys.extend(turn_keys(from, standing, walk.first()?.2, set_off, turn));
+    keys.extend(walk.into_iter().skip(1));
     Some(keys)
+}
+
+/// How far a walker keeps from anyone standing in the way, metres.
+pub const CLEARANCE_M: f32 = 0.6;
+
+/// The way from `from` to `to`: straight, or with a step aside around the first
+/// of `others` (people on their marks) the straight way would brush past.
+fn route(from: Vec3, to: Vec3, others: &[Vec3]) -> Vec<Vec3> {
+    let line = to - from;
+    let length = line.length();
+    if length < 1e-4 {
+        return vec![from, to];
+    }
+    let along = line / length;
+    let in_the_way = others
+        .iter()
+        .filter_map(|&other| {
+            let t = (other - from).dot(along);
+            let passing = from + along * t;
+            let aside = Vec3::new(passing.x - other.x, passing.y - other.y, 0.0);
+            (t > 0.0 && t < length && aside.length() < CLEARANCE_M).then_some((t, other, aside))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    match in_the_way {
+        None => vec![from, to],
+        Some((_, other, aside)) => {
+            let away = aside
+                .try_normalize()
+                .unwrap_or(Vec3::new(-along.y, along.x, 0.0));
+            // A little further than the clearance: the way bends at this corner.
+            vec![from, other + away * (1.25 * CLEARANCE_M), to]
+        }
+    }
+}
+
+fn length(way: &[Vec3]) -> f32 {
+    way.windows(2).map(|leg| leg[0].distance(leg[1])).sum()
+}
+
+/// The first `metres` of `way`.
+fn first_metres(way: &[Vec3], metres: f32) -> Vec<Vec3> {
+    let mut kept = vec![way[0]];
+    let mut left = metres;
+    for leg in way.windows(2) {
+        let long = leg[0].distance(leg[1]);
+        if long >= left {
+            kept.push(leg[0].lerp(leg[1], if long > 0.0 { left / long } else { 1.0 }));
+            return kept;
+        }
+        kept.push(leg[1]);
+        left -= long;
+    }
+    kept
+}
+
+/// The last `metres` of `way`.
+fn last_metres(way: &[Vec3], metres: f32) -> Vec<Vec3> {
+    let reversed: Vec<Vec3> = way.iter().rev().copied().collect();
+    let mut kept = first_metres(&reversed, metres);
+    kept.reverse();
+    kept
+}
+
+/// Keys walking `way` at `pace` from frame `start`: one at each corner, facing
+/// along the way, so a walker turns into each new leg as it walks the last.
+fn walk_along(way: &[Vec3], pace: f32, fps: f32, start: i32) -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::with_capacity(way.len());
+    let mut walked = 0.0;
+    for (i, &at) in way.iter().enumerate() {
+        if i > 0 {
+            walked += way[i - 1].distance(at);
+        }
+        let leg = if i + 1 < way.len() {
+            way[i + 1] - at
+        } else {
+            at - way[i.saturating_sub(1)]
+        };
+        let heading = match keys.last() {
+            Some(&(_, _, previous)) if leg.length() < 1e-4 => previous,
+            _ => facing_rotation(leg),
+        };
+        let frame = start + (walked / pace * fps).ceil() as i32;
+        match keys.last_mut() {
+            // Corners closer than a frame apart: the later one stands for both.
+            Some(last) if last.0 >= frame => *last = (last.0, at, heading),
+            _ => keys.push((frame, at, heading)),
+        }
+    }
+    keys
 }
 
 /// A turn on the spot from `from` to `to` (about Z) over `frames` after
@@ -600,6 +697,74 @@ mod tests {
         assert!(facing.distance(away) < 1e-3);
     }
 
+    /// The closest `point` comes to the path `keys` walks.
+    fn closest_approach(keys: &[WalkKey], point: Vec3) -> f32 {
+        keys.windows(2)
+            .map(|leg| {
+                let (a, b) = (leg[0].transform.location, leg[1].transform.location);
+                let t =
+                    ((point - a).dot(b - a) / (b - a).length_squared().max(1e-9)).clamp(0.0, 1.0);
+                point.distance(a.lerp(b, t))
+            })
+            .fold(f32::MAX, f32::min)
+    }
+
+    #[test]
+    fn walkers_step_around_whoever_stands_in_the_way() {
+        let mark = Mark {
+            name: "CY".into(),
+            subject: Subject {
+                position: Vec3::ZERO,
+                height: 1.7,
+            },
+            facing: Vec3::NEG_Y,
+        };
+        let door = Vec3::new(-4.0, 0.0, 0.0);
+        let in_the_way = Vec3::new(-2.0, 0.1, 0.0);
+        let keys = |keys: Vec<Key>| -> Vec<WalkKey> {
+            keys.into_iter()
+                .map(|(frame, location, rotation)| WalkKey {
+                    frame,
+                    transform: Transform {
+                        location,
+                        rotation,
+                        scale: Vec3::ONE,
+                    },
+                })
+                .collect()
+        };
+        let coming = keys(entrance(&mark, door, &[in_the_way], WALK_M_S, 0, 24.0, 144).unwrap());
+        let going = keys(exit(&mark, door, &[in_the_way], WALK_M_S, 24.0, 144).unwrap());
+        for walk in [&coming, &going] {
+            let gap = closest_approach(walk, in_the_way);
+            assert!(gap > 0.9 * CLEARANCE_M, "brushed at {gap} m: {walk:?}");
+            assert!(walk.windows(2).all(|k| k[0].frame < k[1].frame), "{walk:?}");
+        }
+        assert!(
+            coming
+                .last()
+                .unwrap()
+                .transform
+                .location
+                .distance(Vec3::ZERO)
+                < 1e-4
+        );
+        assert!(coming[0].transform.location.distance(door) < 1e-4);
+        assert!(going.last().unwrap().transform.location.distance(door) < 1e-4);
+        // Stepping aside, the way is longer but the pace the same: it takes longer.
+        let straight = entrance(&mark, door, &[], WALK_M_S, 0, 24.0, 144).unwrap();
+        let arrival = |keys: &[WalkKey]| {
+            let on_mark = |k: &&WalkKey| k.transform.location.distance(Vec3::ZERO) < 1e-4;
+            keys.iter().find(on_mark).map(|k| k.frame)
+        };
+        assert!(arrival(&coming) > arrival(&keys(straight)));
+        // Nobody in the way: straight there.
+        assert_eq!(
+            route(Vec3::ZERO, Vec3::X, &[Vec3::new(0.5, 2.0, 0.0)]).len(),
+            2
+        );
+    }
+
     #[test]
     fn turns_go_the_short_way_in_small_steps() {
         let keys = turn_keys(
@@ -624,9 +789,9 @@ mod tests {
             facing: Vec3::NEG_Y,
         };
         // Too short to turn on arrival, or to turn and step off.
-        assert!(entrance(&mark, Vec3::X, WALK_M_S, 0, 24.0, 12).is_none());
-        assert!(exit(&mark, Vec3::X, WALK_M_S, 24.0, 13).is_none());
-        let quick = entrance(&mark, 4.0 * Vec3::X, WALK_M_S, 0, 24.0, 20).unwrap();
+        assert!(entrance(&mark, Vec3::X, &[], WALK_M_S, 0, 24.0, 12).is_none());
+        assert!(exit(&mark, Vec3::X, &[], WALK_M_S, 24.0, 13).is_none());
+        let quick = entrance(&mark, 4.0 * Vec3::X, &[], WALK_M_S, 0, 24.0, 20).unwrap();
         // Seven frames of walking cover 0.38 m: it starts that near the mark.
         assert!(
             (quick[0].1.x - WALK_M_S * 7.0 / 24.0).abs() < 1e-4,
