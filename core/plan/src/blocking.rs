@@ -323,6 +323,12 @@ fn offstage(stage: &Stage, mark: &Mark, order: usize) -> Vec3 {
 
 type Key = (i32, Vec3, Quat);
 
+/// Whole frames a walk of `metres` at `pace` takes. A walk cut to fit a number
+/// of frames takes that number, whatever the rounding in between.
+fn walking_frames(metres: f32, pace: f32, fps: f32) -> i32 {
+    (metres / pace * fps - 1e-3).ceil().max(0.0) as i32
+}
+
 fn turning_frames(fps: f32) -> i32 {
     ((TURN_S * fps).round() as i32).max(1)
 }
@@ -384,7 +390,7 @@ fn exit(
     let way = route(from, to, others);
     let metres = length(&way).min(pace * room as f32 / fps);
     let way = first_metres(&way, metres);
-    let walking = (metres / pace * fps).ceil() as i32;
+    let walking = walking_frames(metres, pace, fps);
     let set_off = last_frame - walking - turn;
     let walk = walk_along(&way, pace, fps, set_off + turn);
     let standing = facing_rotation(mark.facing);
@@ -476,7 +482,7 @@ fn walk_along(way: &[Vec3], pace: f32, fps: f32, start: i32) -> Vec<Key> {
             Some(&(_, _, previous)) if leg.length() < 1e-4 => previous,
             _ => facing_rotation(leg),
         };
-        let frame = start + (walked / pace * fps).ceil() as i32;
+        let frame = start + walking_frames(walked, pace, fps);
         match keys.last_mut() {
             // Corners closer than a frame apart: the later one stands for both.
             Some(last) if last.0 >= frame => *last = (last.0, at, heading),
@@ -797,5 +803,58 @@ mod tests {
             (quick[0].1.x - WALK_M_S * 7.0 / 24.0).abs() < 1e-4,
             "{quick:?}"
         );
+    }
+
+    proptest::proptest! {
+        /// Any action, any cast, any shot length: no panic, and every walk runs
+        /// from the shot's first frame to its last with its keys in order.
+        #[test]
+        fn any_action_blocks_in_order(
+            cast in proptest::collection::vec("[A-Z]{1,5}( [A-Z]{1,4})?", 1..4),
+            said in proptest::collection::vec((0usize..4, 0usize..6, ".{0,12}"), 0..6),
+            seconds in 0.05f32..8.0,
+            interior: bool,
+            full_motion: bool,
+        ) {
+            const VERBS: [&str; 6] = ["enters", "walks in", "runs out", "leaves", "comes out", "heads off"];
+            let action: Vec<String> = said
+                .iter()
+                .map(|(who, verb, rest)| {
+                    let name = cast.get(*who).map_or("He", String::as_str);
+                    format!("{name} {} {rest}", VERBS[*verb])
+                })
+                .collect();
+            let scene = Scene { action, ..Scene::default() };
+            let performers: Vec<Performer> = cast
+                .iter()
+                .map(|name| Performer {
+                    name: name.clone(),
+                    height: 1.7,
+                    build: 1.0,
+                    color: "#808080".into(),
+                    dressing: None,
+                })
+                .collect();
+            let stage = set::build(interior, false, &performers, &[], &[]);
+            let (shots, mut setups): (Vec<_>, Vec<_>) = [
+                shot(1, ShotKind::Establishing, seconds),
+                shot(2, ShotKind::Master, seconds),
+            ]
+            .into_iter()
+            .unzip();
+            stage_walks(&moves(&scene, &cast), &stage, &shots, &mut setups, 24.0, full_motion);
+            for setup in &setups {
+                for walk in &setup.walks {
+                    let frames: Vec<i32> = walk.keys.iter().map(|k| k.frame).collect();
+                    proptest::prop_assert_eq!(frames[0], 1);
+                    proptest::prop_assert_eq!(
+                        *frames.last().unwrap(),
+                        shots::last_frame(seconds, 24.0)
+                    );
+                    proptest::prop_assert!(frames.windows(2).all(|f| f[0] < f[1]), "{:?}", frames);
+                    proptest::prop_assert!(walk.keys.iter().all(|k| k.transform.location.is_finite()));
+                }
+            }
+        }
     }
 }
