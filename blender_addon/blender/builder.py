@@ -15,6 +15,7 @@ from mathutils import Quaternion, Vector
 from ..core import graph
 from ..core.plan import (
     camera_pose,
+    gesture_turns,
     mannequin,
     segment_color,
     srgb_to_linear,
@@ -217,17 +218,26 @@ def pose_walk(root, walk, frame, fps):
     (see ``core.plan.walk_pose``)."""
     transform, angles = walk_pose(walk, frame, fps)
     _apply_transform(root, transform, with_scale=False)
-    for joint in root.children_recursive:
-        if JOINT in joint:
-            joint.rotation_euler = (angles.get(joint[JOINT], 0.0), 0.0, 0.0)
+    _turn_joints(root, {joint: (angle, 0.0, 0.0) for joint, angle in angles.items()})
+
+
+def pose_gesture(root, gesture):
+    """Hold a mannequin's arms the way its ``Gesture`` says (see ``core.plan.POSES``)."""
+    _turn_joints(root, gesture_turns(gesture))
 
 
 def stand_on_mark(root, piece):
     """Put a mannequin back on its mark, standing, for the scene's next shot."""
     _apply_transform(root, piece["transform"], with_scale=False)
+    _turn_joints(root, {})
+
+
+def _turn_joints(root, turns):
+    """Turn each joint of a mannequin as ``turns`` has it (``{joint: (x, y, z)}``),
+    the others straight."""
     for joint in root.children_recursive:
         if JOINT in joint:
-            joint.rotation_euler = (0.0, 0.0, 0.0)
+            joint.rotation_euler = turns.get(joint[JOINT], (0.0, 0.0, 0.0))
 
 
 # Tags the lights of a light plot placed in the user's own scene, so that the next

@@ -67,15 +67,22 @@ def _file_digest(path):
 
 def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
     """Render the shot's frames (a held shot once, see ``plans.is_held``), its
-    walkers (of ``stand_ins``, see ``builder.stand_ins``) posed for each; each frame
-    gets the scene's effects composited and is graded (``post.grade``), then the
-    shot's frames are given the retro look (``post.retro_look`` settings) by the
-    server as one sequence, so a camera move keeps its colours from frame to frame."""
+    speaker gesturing and its walkers posed for each (of ``stand_ins``, see
+    ``builder.stand_ins``); each frame gets the scene's effects composited and is
+    graded (``post.grade``), then the shot's frames are given the retro look
+    (``post.retro_look`` settings) by the server as one sequence, so a camera move
+    keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
-    walkers = [(stand_ins[w["character"]], w) for w in setup.get("walks") or () if w["character"] in stand_ins]
+
+    def cast(kind):
+        return [(stand_ins[c["character"]], c) for c in setup.get(kind) or () if c["character"] in stand_ins]
+
+    walkers, gesturers = cast("walks"), cast("gestures")
     plate = None  # a held shot's one render, before its effects and grade
     try:
+        for (root, _piece), gesture in gesturers:
+            builder.pose_gesture(root, gesture)
         for frame, path in zip(frames, paths):
             if plate is not None:
                 resume.write_atomic(path, plate)
@@ -92,7 +99,7 @@ def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
                 effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), setup.get("effects_seed", 0))
             retro.post_file(client, path, effects, post.grade)
     finally:
-        for (root, piece), _walk in walkers:
+        for (root, piece), _posed in walkers + gesturers:
             builder.stand_on_mark(root, piece)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)

@@ -277,6 +277,43 @@ def walk_pose(walk, frame, fps):
     return transform, angles
 
 
+# How a speaker holds their arms (a ``Gesture``'s ``pose``): the turn of each
+# joint of the mannequin (``mannequin``) about its X, Y and Z axes, in radians; a
+# joint not named stays straight. A negative X raises a limb forward, a negative
+# Y lifts the left arm out to the side (a positive Y the right), and a positive Z
+# turns the left arm's bent forearm outwards (a negative Z the right's).
+POSES = {
+    "talk": {"shoulder.R": (-0.45, 0.0, 0.0), "elbow.R": (-1.35, 0.0, 0.0)},
+    "ask": {
+        "shoulder.L": (-0.3, -0.15, 0.4),
+        "elbow.L": (-1.3, 0.0, 0.0),
+        "shoulder.R": (-0.3, 0.15, -0.4),
+        "elbow.R": (-1.3, 0.0, 0.0),
+    },
+    "exclaim": {
+        "shoulder.L": (-1.1, -0.15, 0.0),
+        "elbow.L": (-1.2, 0.0, 0.0),
+        "shoulder.R": (-1.1, 0.15, 0.0),
+        "elbow.R": (-1.2, 0.0, 0.0),
+    },
+    "point": {"shoulder.R": (-1.5, 0.0, 0.0)},
+    "shrug": {
+        "shoulder.L": (0.0, -0.2, 0.9),
+        "elbow.L": (-1.5, 0.0, 0.0),
+        "shoulder.R": (0.0, 0.2, -0.9),
+        "elbow.R": (-1.5, 0.0, 0.0),
+    },
+}
+
+
+def gesture_turns(gesture):
+    """``{joint: (x, y, z)}`` for a ``Gesture``'s pose (see :data:`POSES`)."""
+    pose = gesture.get("pose")
+    if pose not in POSES:
+        raise PlanError(f"{gesture.get('character')!r} has an unknown pose {pose!r}")
+    return POSES[pose]
+
+
 def _bracket(keys, frame):
     """``(a, b, t)``: the keys (sorted by frame) either side of ``frame`` and how far
     between them it is; ``a is b`` before the first key and after the last."""

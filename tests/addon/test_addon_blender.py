@@ -259,6 +259,32 @@ def test_the_pipeline_renders_an_entrance_and_the_next_shot_in_continuity(bpy, t
     assert png_pixels(bpy, walking / "frames" / "1-2.png") == png_pixels(bpy, standing / "frames" / "1-2.png")
 
 
+def test_a_speaker_gestures_through_the_shot_and_stands_after(bpy, tmp_path):
+    from blender_addon.blender import builder, pipeline
+
+    standing, talking = tmp_path / "standing", tmp_path / "talking"
+    pipeline.produce(StubServer(small_plan(resolution=(64, 36))), str(tmp_path / "s.fountain"), str(standing), log=print)
+    plan = small_plan(resolution=(64, 36))
+    plan["setups"][0]["gestures"] = [{"character": "BILLY", "pose": "exclaim"}]
+    pipeline.produce(StubServer(plan), str(tmp_path / "s.fountain"), str(talking), log=print)
+    frame = "frames/1-1.png"
+    assert png_pixels(bpy, talking / frame) != png_pixels(bpy, standing / frame)
+    # The next shot finds him with his arms down again.
+    frame = "frames/1-2.png"
+    assert png_pixels(bpy, talking / frame) == png_pixels(bpy, standing / frame)
+
+    from blender_addon.core.plan import shots_by_scene
+
+    scene_plan, pairs = shots_by_scene(plan)[0]
+    scene, _cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+    root, piece = builder.stand_ins(scene, scene_plan)["BILLY"]
+    builder.pose_gesture(root, plan["setups"][0]["gestures"][0])
+    arms = {o["oneshot_joint"]: o for o in root.children_recursive if o.get("oneshot_joint", "").startswith("shoulder")}
+    assert arms["shoulder.L"].rotation_euler.x < -1.0 and arms["shoulder.R"].rotation_euler.x < -1.0
+    builder.stand_on_mark(root, piece)
+    assert all(tuple(arm.rotation_euler) == (0.0, 0.0, 0.0) for arm in arms.values())
+
+
 def test_cycles_renders_a_shot(bpy, tmp_path):
     """Cycles is selectable (tiny frame, one sample, no denoiser: Debian's 3.4 has none)."""
     from blender_addon.blender import builder, render

@@ -27,6 +27,8 @@ from blender_addon.core.plan import (
     srgb_to_linear,
     still_path,
     walk_pose,
+    POSES,
+    gesture_turns,
 )
 from blender_addon.core.progress import Progress, StageTimer, clock_text
 from blender_addon.core.roles import ROLES, RoleError, parse_role
@@ -187,6 +189,19 @@ def test_a_walker_strides_along_its_keys_and_stands_at_either_end():
 
     with pytest.raises(PlanError, match="BILLY"):
         walk_pose(dict(walk, keys=[]), 1, 24.0)
+
+
+def test_every_pose_turns_joints_the_mannequin_has():
+    joints, _segments = mannequin((0.5, 0.3, 1.8))
+    names = {joint["name"] for joint in joints}
+    # The model's poses (`Pose`), by their wire names.
+    assert set(POSES) == {"talk", "ask", "exclaim", "point", "shrug"}
+    for pose in POSES:
+        turns = gesture_turns({"character": "A", "pose": pose})
+        assert turns and set(turns) <= names, pose
+        assert all(len(turn) == 3 for turn in turns.values())
+    with pytest.raises(PlanError, match="'A' has an unknown pose 'dance'"):
+        gesture_turns({"character": "A", "pose": "dance"})
 
 
 def test_a_full_motion_move_renders_every_frame_and_cuts_the_movie():

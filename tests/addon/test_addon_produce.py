@@ -46,6 +46,17 @@ def test_run_py_produces_then_resumes(blender_command, server, tmp_path):
     total = len(manifest["shots"])
     assert f"shot {total} of {total}" in first.stdout
     assert "time: plan" in first.stdout
+    # On the roof, Rika comes out to Dex and he walks off at the end: the
+    # establishing shot and the master render their walks, the speakers gesture.
+    plan = json.loads((out / "plan.json").read_text())
+    roof = [s for s in plan["setups"] if s["shot_id"].startswith("2-")]
+    assert [w["character"] for w in roof[0]["walks"]] == ["RIKA"]
+    assert [w["character"] for w in roof[-1]["walks"]] == ["DEX"]
+    assert len(os.listdir(out / "frames" / roof[-1]["shot_id"])) == 3
+    assert all(s["gestures"] for s in roof[1:-1])
+    shotlist = (out / "shotlist.csv").read_text()
+    assert "RIKA walks on" in shotlist and "DEX walks off" in shotlist
+    assert "footsteps,RIKA" in (out / "sound" / "cues.csv").read_text()
 
     frames = {p: p.stat().st_mtime_ns for p in (out / "frames").rglob("*.png")}
     second = produce(blender_command, out, env)

@@ -228,6 +228,33 @@ pub struct ShotSetup {
     /// Everyone else stands on their mark.
     #[serde(default)]
     pub walks: Vec<Walk>,
+    /// The cast gesturing on their marks through this shot: the speaker of its line.
+    #[serde(default)]
+    pub gestures: Vec<Gesture>,
+}
+
+/// A character's stand-in holding a pose on its mark through one shot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gesture {
+    /// The stand-in's name: the character's, as in the scene's set pieces.
+    pub character: String,
+    pub pose: Pose,
+}
+
+/// How a speaker holds their arms: the way their line goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pose {
+    /// A hand raised as they talk.
+    Talk,
+    /// Both hands open, asking.
+    Ask,
+    /// Both fists up: an exclamation.
+    Exclaim,
+    /// An arm out, pointing (`(points)`).
+    Point,
+    /// Shoulders up, palms out (`(shrugs)`).
+    Shrug,
 }
 
 /// A character's stand-in walking during one shot, as the action blocks it (`SANDRA

@@ -617,6 +617,7 @@ mod tests {
             frames: 1,
             effects_seed: 0,
             walks: Vec::new(),
+            gestures: Vec::new(),
         };
         (shot, setup)
     }

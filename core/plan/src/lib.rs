@@ -7,8 +7,9 @@
 //! * [`plan`] turns a broken-down [`Script`] (and an optional [`ProductionConfig`])
 //!   into a [`ProductionPlan`]: per scene a set with the cast on marks, a light
 //!   plot and the effects its frames get ([`effects`]), and per shot a camera
-//!   set-up with the cast walking on or off in it ([`blocking`]). [`write_plan`]
-//!   saves it with the breakdown and the shot list.
+//!   set-up with the cast walking on or off in it ([`blocking`]) and its speaker
+//!   gesturing ([`gestures`]). [`write_plan`] saves it with the breakdown and the
+//!   shot list.
 //! * [`finish`] reads the rendered frames back and writes the storyboard contact
 //!   sheet and the manifest.
 //!
@@ -27,6 +28,7 @@ pub mod color;
 pub mod effects;
 pub mod follow;
 pub mod framing;
+pub mod gestures;
 pub mod isometric;
 pub mod lights;
 mod post;
@@ -124,6 +126,7 @@ pub fn plan(
             isometric::apply(&mut scene_shots, &mut scene_setups, &isometric);
             isometric::cut_away(&mut stage.pieces);
         }
+        gestures::stage_gestures(scene, &scene_shots, &mut scene_setups);
         blocking::stage_walks(
             &blocking::moves(scene, &names),
             &stage,

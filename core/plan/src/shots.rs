@@ -66,11 +66,11 @@ pub fn action_seconds(paragraph: &str) -> f32 {
     paragraph.split_whitespace().count() as f32 * SECONDS_PER_ACTION_WORD
 }
 
-fn exclaims(line: &DialogueLine) -> bool {
+pub(crate) fn exclaims(line: &DialogueLine) -> bool {
     line.text.trim_end().ends_with('!')
 }
 
-fn off_screen(line: &DialogueLine) -> bool {
+pub(crate) fn off_screen(line: &DialogueLine) -> bool {
     line.extensions.iter().any(|e| {
         let e = e.to_ascii_uppercase();
         e.contains("V.O") || e.contains("O.S") || e.contains("O.C")
@@ -282,6 +282,7 @@ pub fn set_up(
             effects_seed: effects_seed(&id),
             path,
             walks: Vec::new(),
+            gestures: Vec::new(),
         });
         shots.push(Shot {
             id,
