@@ -68,10 +68,10 @@ def _file_digest(path):
 def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
     """Render the shot's frames (a held shot once, see ``plans.is_held``), its
     speaker gesturing and its walkers posed for each (of ``stand_ins``, see
-    ``builder.stand_ins``); each frame gets the scene's effects composited and is
-    graded (``post.grade``), then the shot's frames are given the retro look
-    (``post.retro_look`` settings) by the server as one sequence, so a camera move
-    keeps its colours from frame to frame."""
+    ``builder.stand_ins``); each frame gets the scene's effects and the shot's own
+    (an explosion's blast) composited and is graded (``post.grade``), then the
+    shot's frames are given the retro look (``post.retro_look`` settings) by the
+    server as one sequence, so a camera move keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
 
@@ -95,8 +95,9 @@ def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
                     with open(path, "rb") as f:
                         plate = f.read()
             effects = None
-            if post.effects:
-                effects = (post.effects, plans.shot_seconds(setup, frame, post.fps), setup.get("effects_seed", 0))
+            layers = [*post.effects, *(setup.get("effects") or ())]  # the scene's, then the shot's own
+            if layers:
+                effects = (layers, plans.shot_seconds(setup, frame, post.fps), setup.get("effects_seed", 0))
             retro.post_file(client, path, effects, post.grade)
     finally:
         for (root, piece), _posed in walkers + gesturers:

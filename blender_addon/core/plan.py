@@ -165,6 +165,7 @@ EFFECT_KINDS = (
     ("lightning", "Lightning", "Flashes of cold light every few seconds"),
     ("fire", "Fire", "Warm flickering light from below, embers rising"),
     ("sparks", "Sparks", "Showers of sparks falling in arcs"),
+    ("blast", "Blast", "An explosion going off at frame 0: a hot flash, a fireball's glow"),
 )
 
 

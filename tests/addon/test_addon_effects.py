@@ -44,6 +44,20 @@ def test_a_scenes_effects_are_composited_on_its_frames_as_they_move(bpy, server,
         assert [kinds for kinds, _, _ in stub.composited[4:]] == [["snow"]] * 4
 
 
+def test_a_shots_own_blast_goes_off_over_its_scenes_effects(bpy, server, tmp_path):
+    """An explosion: fire over the scene, the blast in the shot it goes off in."""
+    from blender_addon.blender import pipeline
+
+    ipc, socket = server
+    with ipc.Client(socket_path=socket, autostart=False) as client:
+        plan = small_plan(resolution=(64, 36))
+        plan["scenes"][0]["effects"] = [{"kind": "fire", "strength": 0.8, "wind": 0.0}]
+        plan["setups"][1]["effects"] = [{"kind": "blast", "strength": 1.0, "wind": 0.0}]
+        stub = PostServer(plan, client)
+        pipeline.produce(stub, str(tmp_path / "script.fountain"), str(tmp_path / "out"), log=lambda _: None)
+        assert stub.composited == [(["fire"], 0.0, 101), (["fire", "blast"], 0.0, 102)]
+
+
 def test_a_held_shot_is_rendered_once_and_its_rain_falls_frame_by_frame(bpy, server, tmp_path, monkeypatch):
     """Full motion: a locked-off shot under rain has every frame of its length, one
     Blender render under all of them."""

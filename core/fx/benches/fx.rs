@@ -22,6 +22,7 @@ fn bench(c: &mut Criterion) {
         ("lightning", EffectKind::Lightning),
         ("fire", EffectKind::Fire),
         ("sparks", EffectKind::Sparks),
+        ("blast", EffectKind::Blast),
     ];
     let mut pixels = frame(960, 540);
     for (name, kind) in kinds {

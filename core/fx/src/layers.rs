@@ -28,6 +28,7 @@ pub fn draw(canvas: &mut Canvas, layer: &EffectLayer, time: f32, seed: u64) {
         EffectKind::Lightning => lightning(canvas, layer, time, seed),
         EffectKind::Fire => fire(canvas, layer, time, seed),
         EffectKind::Sparks => sparks(canvas, layer, time, seed),
+        EffectKind::Blast => blast(canvas, layer, time, seed),
     }
 }
 
@@ -290,4 +291,48 @@ fn sparks(canvas: &mut Canvas, layer: &EffectLayer, time: f32, seed: u64) {
             Paint::Light(SPARK),
         );
     }
+}
+
+/// Seconds an explosion's flash takes to die to a third, and its fireball's
+/// glow; the glow is gone by [`BLAST_GONE_S`].
+const BLAST_FLASH_S: f32 = 0.3;
+const BLAST_GLOW_S: f32 = 0.6;
+const BLAST_GONE_S: f32 = 2.5;
+
+/// How bright an explosion's flash is `time` seconds after it: 1 as it goes off.
+pub fn blast_flash(time: f32) -> f32 {
+    if time < 0.0 {
+        0.0
+    } else {
+        (-time / BLAST_FLASH_S).exp()
+    }
+}
+
+/// An explosion going off at time 0: the whole frame burnt hot, and a fireball's
+/// glow low in the frame swelling as it fades.
+fn blast(canvas: &mut Canvas, layer: &EffectLayer, time: f32, seed: u64) {
+    if time < 0.0 {
+        return;
+    }
+    let flash = layer.strength * 1.5 * blast_flash(time);
+    let glow = layer.strength
+        * 2.0
+        * (-time / BLAST_GLOW_S).exp()
+        * (1.0 - smoothstep(0.5 * BLAST_GONE_S, BLAST_GONE_S, time));
+    if flash < 1e-4 && glow < 1e-3 {
+        return;
+    }
+    let (width, height) = (canvas.width as f32, canvas.height as f32);
+    let center = [width * (0.35 + 0.3 * unit(seed, 0, 0)), height * 0.72];
+    let radius = height * (0.3 + 0.4 * (1.0 - (-time / 0.4).exp()));
+    const HOT: Rgb = [1.0, 0.85, 0.6];
+    const FIREBALL: Rgb = [1.0, 0.5, 0.15];
+    canvas.shade(|x, y, pixel| {
+        let dx = (x as f32 - center[0]) / radius;
+        let dy = (y as f32 - center[1]) / radius;
+        let ball = glow * (-(dx * dx + dy * dy)).exp();
+        for c in 0..3 {
+            pixel[c] += flash * HOT[c] * (0.4 + pixel[c]) + ball * FIREBALL[c];
+        }
+    });
 }

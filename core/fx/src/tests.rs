@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use crate::layers::lightning_flash;
 use crate::{FxError, composite};
 
-const KINDS: [EffectKind; 7] = [
+const KINDS: [EffectKind; 8] = [
     EffectKind::Rain,
     EffectKind::Snow,
     EffectKind::Haze,
@@ -12,6 +12,7 @@ const KINDS: [EffectKind; 7] = [
     EffectKind::Lightning,
     EffectKind::Fire,
     EffectKind::Sparks,
+    EffectKind::Blast,
 ];
 
 const W: u32 = 160;
@@ -214,6 +215,23 @@ fn fire_warms_the_frame_from_below() {
     let (red, blue) = (mean(&fire, 0, H - 10..H), mean(&fire, 2, H - 10..H));
     assert!(red > blue + 10.0, "red {red}, blue {blue}");
     assert!(mean(&fire, 0, H - 10..H) > mean(&fire, 0, 0..10) + 10.0);
+}
+
+#[test]
+fn a_blast_burns_the_frame_as_it_goes_off_then_fades() {
+    let blast = [layer(EffectKind::Blast, 1.0, 0.0)];
+    let brightness = |time| mean(&composited(60, &blast, time, 4), 1, 0..H);
+    let (bang, after, later) = (brightness(0.0), brightness(0.5), brightness(3.0));
+    assert!(bang > 160.0, "{bang}");
+    assert!(
+        bang > after + 40.0 && after > later,
+        "{bang} {after} {later}"
+    );
+    assert!(later < 62.0, "{later}");
+    // The fireball glows warm, low in the frame.
+    let fireball = composited(60, &blast, 0.6, 4);
+    assert!(mean(&fireball, 0, H / 2..H) > mean(&fireball, 2, H / 2..H) + 10.0);
+    assert!(mean(&fireball, 0, H / 2..H) > mean(&fireball, 0, 0..H / 4) + 10.0);
 }
 
 #[test]

@@ -79,7 +79,7 @@ pub struct ScenePlan {
 /// The words of special effects that are composited, and the layers each calls
 /// for. Others (a breakaway, a bullet hole) are practical work on a real set.
 const EFFECT_WORDS: &[(&str, &[EffectKind])] = {
-    use EffectKind::{Fire, Haze, Lightning, Rain, Smoke, Snow, Sparks};
+    use EffectKind::{Blast, Fire, Haze, Lightning, Rain, Smoke, Snow, Sparks};
     &[
         ("rain", &[Rain]),
         ("raining", &[Rain]),
@@ -101,9 +101,10 @@ const EFFECT_WORDS: &[(&str, &[EffectKind])] = {
         ("fire", &[Fire]),
         ("flames", &[Fire]),
         ("blaze", &[Fire]),
-        ("explosion", &[Smoke, Fire]),
-        ("explodes", &[Smoke, Fire]),
-        ("fireball", &[Smoke, Fire]),
+        ("explosion", &[Smoke, Fire, Blast]),
+        ("explodes", &[Smoke, Fire, Blast]),
+        ("fireball", &[Smoke, Fire, Blast]),
+        ("blast", &[Blast]),
         ("lightning", &[Lightning]),
         ("sparks", &[Sparks]),
     ]
@@ -144,6 +145,10 @@ pub enum EffectKind {
     Fire,
     /// Bright sparks showering down.
     Sparks,
+    /// An explosion's flash: the frame burnt hot at the layer's time 0, a
+    /// fireball's glow swelling low in the frame, both dying in a second. A plan
+    /// puts it on the one shot the blast is in (`ShotSetup::effects`).
+    Blast,
 }
 
 impl EffectKind {
@@ -157,6 +162,7 @@ impl EffectKind {
             EffectKind::Lightning => "lightning",
             EffectKind::Fire => "fire",
             EffectKind::Sparks => "sparks",
+            EffectKind::Blast => "blast",
         }
     }
 
@@ -231,6 +237,10 @@ pub struct ShotSetup {
     /// The cast gesturing on their marks through this shot: the speaker of its line.
     #[serde(default)]
     pub gestures: Vec<Gesture>,
+    /// Layers composited over this shot alone, over its scene's: an explosion's
+    /// blast, which goes off once, as the shot starts.
+    #[serde(default)]
+    pub effects: Vec<EffectLayer>,
 }
 
 /// A character's stand-in holding a pose on its mark through one shot.
@@ -315,7 +325,7 @@ mod tests {
         assert_eq!(EffectKind::named_in("Heavy RAIN"), [EffectKind::Rain]);
         assert_eq!(
             EffectKind::named_in("explosion"),
-            [EffectKind::Smoke, EffectKind::Fire]
+            [EffectKind::Smoke, EffectKind::Fire, EffectKind::Blast]
         );
         assert!(EffectKind::named_in("breakaway").is_empty());
         let known = EffectKind::is_effect_word;

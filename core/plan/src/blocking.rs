@@ -618,6 +618,7 @@ mod tests {
             effects_seed: 0,
             walks: Vec::new(),
             gestures: Vec::new(),
+            effects: Vec::new(),
         };
         (shot, setup)
     }

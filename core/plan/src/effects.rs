@@ -3,29 +3,100 @@
 //! fire layers (see [`EffectLayer`]).
 //!
 //! Rain and snow fall only outside: in an interior they are heard on the roof, and
-//! a storm's lightning comes through the window at half strength. What cannot be
-//! faked over a finished frame (a breakaway, a bullet hole, a hologram) stays in
-//! the VFX breakdown for the effects team.
+//! a storm's lightning comes through the window at half strength. An explosion
+//! leaves fire and smoke over the whole scene, and its blast goes off once, as the
+//! shot it is written in starts ([`stage_blast`]). What cannot be faked over a
+//! finished frame (a breakaway, a bullet hole, a hologram) stays in the VFX
+//! breakdown for the effects team.
 
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::production::EffectsSettings;
-use oneshot_model::{Category, EffectKind, EffectLayer, Scene};
+use oneshot_model::{Category, EffectKind, EffectLayer, Scene, Shot, ShotSetup};
 
-use EffectKind::{Fire, Haze, Lightning, Rain, Smoke, Snow, Sparks};
+use EffectKind::{Blast, Fire, Haze, Lightning, Rain, Smoke, Snow, Sparks};
 
 /// Back to front, the order layers are composited in: the veil of the air first,
-/// fire and what falls last.
-const ORDER: [EffectKind; 7] = [Haze, Smoke, Fire, Lightning, Sparks, Rain, Snow];
+/// fire and what falls last, a blast's flash over everything.
+const ORDER: [EffectKind; 8] = [Haze, Smoke, Fire, Lightning, Sparks, Rain, Snow, Blast];
 
-/// The layers a scene's special effects call for, back to front, scaled by the
-/// production's `[effects]`; none when they are off.
+/// Words of action that set off a blast, in any case (and `blows up`).
+const BLAST_WORDS: [&str; 9] = [
+    "explosion",
+    "explodes",
+    "explode",
+    "exploding",
+    "fireball",
+    "blast",
+    "detonates",
+    "boom",
+    "kaboom",
+];
+
+/// The layers a scene's special effects call for over all its shots, back to
+/// front, scaled by the production's `[effects]`; none when they are off. What
+/// an explosion brings is not among them: see [`stage_blast`].
 pub fn scene_effects(
     scene: &Scene,
     interior: bool,
     settings: &EffectsSettings,
 ) -> Vec<EffectLayer> {
-    let elements = scene.elements.get(&Category::SpecialEffects);
-    layers(elements.map_or(&[][..], Vec::as_slice), interior, settings)
+    let (before, _) = special_effects(scene);
+    layers(&before, interior, settings)
+}
+
+/// Sets off a scene's explosion in the first of its shots whose line or action
+/// says so (`The car EXPLODES`), else in its first: the blast goes off as that
+/// shot starts, and from then on the fire and smoke it leaves are composited
+/// over that shot and the ones after it (as `ShotSetup::effects`), not over the
+/// shots before it.
+pub fn stage_blast(
+    scene: &Scene,
+    interior: bool,
+    settings: &EffectsSettings,
+    shots: &[Shot],
+    setups: &mut [ShotSetup],
+) {
+    let (before, all) = special_effects(scene);
+    let throughout: Vec<EffectKind> = layers(&before, interior, settings)
+        .iter()
+        .map(|layer| layer.kind)
+        .collect();
+    let after: Vec<EffectLayer> = layers(&all, interior, settings)
+        .into_iter()
+        .filter(|layer| !throughout.contains(&layer.kind))
+        .collect();
+    if !after.iter().any(|layer| layer.kind == Blast) {
+        return;
+    }
+    let sets_off = |shot: &Shot| {
+        let text = shot.description.to_lowercase();
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        words.iter().any(|word| BLAST_WORDS.contains(word))
+            || words.windows(2).any(|pair| pair == ["blows", "up"])
+    };
+    let at = shots.iter().position(sets_off).unwrap_or(0);
+    for (n, setup) in setups.iter_mut().enumerate().skip(at) {
+        let aftermath = after.iter().filter(|layer| n == at || layer.kind != Blast);
+        setup.effects.extend(aftermath);
+    }
+}
+
+/// A scene's special effects: those that do not set off a blast, and all.
+fn special_effects(scene: &Scene) -> (Vec<String>, Vec<String>) {
+    let all = scene
+        .elements
+        .get(&Category::SpecialEffects)
+        .cloned()
+        .unwrap_or_default();
+    let before = all
+        .iter()
+        .filter(|element| !EffectKind::named_in(element).contains(&Blast))
+        .cloned()
+        .collect();
+    (before, all)
 }
 
 /// The layers special-effects `elements` (`rain`, `heavy smoke`) call for, back to
@@ -61,7 +132,7 @@ pub fn layers(elements: &[String], interior: bool, settings: &EffectsSettings) -
             let strength = match kind {
                 Rain if storm => 1.0,
                 Lightning if interior => 0.5, // through the window
-                Lightning => 1.0,
+                Lightning | Blast => 1.0,
                 Fire => 0.8,
                 Smoke | Sparks => 0.7,
                 Rain | Snow | Haze => 0.6,
@@ -119,8 +190,72 @@ mod tests {
 
     #[test]
     fn an_explosion_leaves_fire_and_smoke() {
+        // One shot of frames composited anywhere (`oneshot fx`): the blast goes
+        // off as it starts.
+        let elements = ["explosion".to_owned()];
+        let shot = layers(&elements, false, &EffectsSettings::default());
+        assert_eq!(
+            kinds(&shot),
+            [EffectKind::Smoke, EffectKind::Fire, EffectKind::Blast]
+        );
+        // In a scene, all of it waits for the shot it goes off in.
         let layers = scene_effects(&scene(&["explosion"]), false, &EffectsSettings::default());
-        assert_eq!(kinds(&layers), [EffectKind::Smoke, EffectKind::Fire]);
+        assert!(layers.is_empty());
+    }
+
+    #[test]
+    fn the_blast_goes_off_in_the_shot_that_sets_it_off() {
+        let shot = |n: u32, description: &str| -> (Shot, ShotSetup) {
+            let shot: Shot = serde_json::from_value(serde_json::json!({
+                "id": format!("1-{n}"), "scene": 1, "kind": "single", "size": "MS",
+                "movement": "static", "subjects": [], "speaker": null,
+                "description": description, "duration_s": 2.0, "lens_mm": 35.0
+            }))
+            .unwrap();
+            let setup: ShotSetup = serde_json::from_value(serde_json::json!({
+                "shot_id": format!("1-{n}"),
+                "camera": {"name": "CAM", "transform": {"location": [0.0, 0.0, 0.0],
+                    "rotation": [0.0, 0.0, 0.0, 1.0], "scale": [1.0, 1.0, 1.0]},
+                    "lens_mm": 35.0, "sensor_width_mm": 36.0, "focus_distance": null},
+                "path": null, "frames": 1
+            }))
+            .unwrap();
+            (shot, setup)
+        };
+        let (shots, mut setups): (Vec<_>, Vec<_>) = [
+            shot(1, "A quiet street."),
+            shot(2, "Get down! Lose the boombox!"),
+            shot(3, "The truck EXPLODES in a ball of flame."),
+        ]
+        .into_iter()
+        .unzip();
+        let settings = EffectsSettings::default();
+        // Rain throughout; the explosion's fire and smoke from its blast on.
+        let boom = scene(&["explosion", "rain"]);
+        assert_eq!(
+            kinds(&scene_effects(&boom, false, &settings)),
+            [EffectKind::Rain]
+        );
+        stage_blast(&boom, false, &settings, &shots, &mut setups);
+        let own: Vec<Vec<EffectKind>> = setups.iter().map(|s| kinds(&s.effects)).collect();
+        let aftermath = [EffectKind::Smoke, EffectKind::Fire];
+        assert_eq!(own[..2], [vec![], vec![]]);
+        assert_eq!(own[2], [&aftermath[..], &[EffectKind::Blast]].concat());
+        // Written nowhere in the shots' words: the first shot, the fire after it.
+        let mut quiet = setups.clone();
+        quiet.iter_mut().for_each(|s| s.effects.clear());
+        stage_blast(&boom, false, &settings, &shots[..2], &mut quiet[..2]);
+        assert_eq!(quiet[0].effects.len(), 3);
+        assert_eq!(kinds(&quiet[1].effects), aftermath);
+        quiet.iter_mut().for_each(|s| s.effects.clear());
+        // No explosion, or effects off: no blast.
+        stage_blast(&scene(&["rain"]), false, &settings, &shots, &mut quiet[1..]);
+        let off = EffectsSettings {
+            enabled: false,
+            ..settings
+        };
+        stage_blast(&boom, false, &off, &shots, &mut quiet[1..]);
+        assert!(quiet[1..].iter().all(|s| s.effects.is_empty()));
     }
 
     #[test]

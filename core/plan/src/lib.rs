@@ -136,8 +136,16 @@ pub fn plan(
             production.render.full_motion,
         );
         let scene_effects = effects::scene_effects(scene, interior, &production.effects);
-        if production.render.full_motion && !scene_effects.is_empty() {
-            shots::hold_for_effects(&scene_shots, &mut scene_setups, production.fps);
+        effects::stage_blast(
+            scene,
+            interior,
+            &production.effects,
+            &scene_shots,
+            &mut scene_setups,
+        );
+        if production.render.full_motion {
+            let fps = production.fps;
+            shots::hold_for_effects(&scene_shots, &mut scene_setups, &scene_effects, fps);
         }
         shots.extend(scene_shots);
         setups.extend(scene_setups);

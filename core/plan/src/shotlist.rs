@@ -8,7 +8,7 @@
 //! cut.
 
 use oneshot_edit::{Clip, Edit};
-use oneshot_model::{ProductionPlan, ShotSetup, quote};
+use oneshot_model::{EffectKind, ProductionPlan, ShotSetup, quote};
 
 use crate::post::serde_name;
 
@@ -204,12 +204,35 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
     )
 }
 
-/// The effects composited over the scene's frames (`rain, haze; wind`), if any.
+/// The effects composited over the scene's frames (`rain, haze; wind`) and where
+/// an explosion goes off (`blast in 3-2, then smoke, fire`), if any.
 fn effects(plan: &ProductionPlan, scene: u32) -> Option<String> {
     let layers = &plan.scenes.iter().find(|s| s.scene == scene)?.effects;
-    let names: Vec<&str> = layers.iter().map(|layer| layer.kind.name()).collect();
-    let windy = layers.iter().any(|layer| layer.wind != 0.0);
-    (!names.is_empty()).then(|| names.join(", ") + if windy { "; wind" } else { "" })
+    let mut parts: Vec<String> = Vec::new();
+    if !layers.is_empty() {
+        let names: Vec<&str> = layers.iter().map(|layer| layer.kind.name()).collect();
+        parts.push(names.join(", "));
+    }
+    if layers.iter().any(|layer| layer.wind != 0.0) {
+        parts.push("wind".to_owned());
+    }
+    let blast = plan.shots.iter().zip(&plan.setups).find(|(shot, setup)| {
+        shot.scene == scene && setup.effects.iter().any(|l| l.kind == EffectKind::Blast)
+    });
+    if let Some((shot, setup)) = blast {
+        let after: Vec<&str> = setup
+            .effects
+            .iter()
+            .filter(|l| l.kind != EffectKind::Blast)
+            .map(|l| l.kind.name())
+            .collect();
+        let mut part = format!("blast in {}", shot.id);
+        if !after.is_empty() {
+            part += &format!(", then {}", after.join(", "));
+        }
+        parts.push(part);
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The scene's heading in the plan, or nothing.

@@ -17,8 +17,8 @@
 
 use glam::Vec3;
 use oneshot_model::{
-    CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, IntExt, Scene, Shot,
-    ShotKind, ShotSetup, ShotSize, Transform,
+    CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, EffectLayer, IntExt,
+    Scene, Shot, ShotKind, ShotSetup, ShotSize, Transform,
 };
 
 use crate::framing::{self, Film, Framing, Placement, Subject, look_at};
@@ -206,13 +206,20 @@ pub fn last_frame(duration_s: f32, fps: f32) -> i32 {
     ((duration_s * fps).round() as i32).max(2)
 }
 
-/// Gives each locked-off shot every frame of its length, for a full-motion film
-/// whose scene has effects that move (rain, smoke): the add-on renders such a shot
-/// once and composites the effects over that plate frame by frame. A shot with
-/// walks has its frames already (see [`crate::blocking`]).
-pub fn hold_for_effects(shots: &[Shot], setups: &mut [ShotSetup], fps: f32) {
+/// Gives each locked-off shot under effects that move (its scene's
+/// `scene_effects`, or its own: rain, smoke, a blast) every frame of its length,
+/// for a full-motion film: the add-on renders such a shot once and composites the
+/// effects over that plate frame by frame. A shot with walks has its frames
+/// already (see [`crate::blocking`]).
+pub fn hold_for_effects(
+    shots: &[Shot],
+    setups: &mut [ShotSetup],
+    scene_effects: &[EffectLayer],
+    fps: f32,
+) {
     for (shot, setup) in shots.iter().zip(setups) {
-        if setup.path.is_none() && setup.walks.is_empty() {
+        let moving = !scene_effects.is_empty() || !setup.effects.is_empty();
+        if moving && setup.path.is_none() && setup.walks.is_empty() {
             setup.frames = ((shot.duration_s * fps).round() as u32).max(1);
         }
     }
@@ -283,6 +290,7 @@ pub fn set_up(
             path,
             walks: Vec::new(),
             gestures: Vec::new(),
+            effects: Vec::new(),
         });
         shots.push(Shot {
             id,

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use oneshot_model::{
-    CameraMove, Category, DialogueLine, IntExt, Primitive, ProductionConfig, Role, Scene, Script,
-    ShotKind,
+    CameraMove, Category, DialogueLine, EffectKind, IntExt, Primitive, ProductionConfig, Role,
+    Scene, Script, ShotKind,
 };
 
 use super::*;
@@ -541,4 +541,34 @@ fn an_isometric_production_shoots_every_shot_from_one_angle_orthographically() {
             .all(|s| s.camera.ortho_scale.is_none())
     );
     assert!(perspective.setups.iter().any(|s| s.path.is_some()));
+}
+
+#[test]
+fn an_explosion_goes_off_in_its_shot_and_burns_from_then_on() {
+    let text = "EXT. QUARRY - DAY\n\nA quiet quarry. MAX waits by the truck.\n\nMAX\nAny second now.\n\n\
+                The truck EXPLODES in a ball of flame. Max dives for cover.\n";
+    let script = oneshot_script::breakdown_source(text, "boom.fountain").unwrap();
+    let planned = plan(&script, None).unwrap();
+    assert!(
+        planned.scenes[0].effects.is_empty(),
+        "no fire before the blast"
+    );
+    let own: Vec<Vec<EffectKind>> = planned
+        .setups
+        .iter()
+        .map(|s| s.effects.iter().map(|l| l.kind).collect())
+        .collect();
+    let last = planned.shots.last().unwrap();
+    assert!(last.description.contains("EXPLODES"));
+    assert_eq!(
+        own,
+        [
+            vec![],
+            vec![],
+            vec![EffectKind::Smoke, EffectKind::Fire, EffectKind::Blast]
+        ]
+    );
+    let edit = oneshot_edit::Edit::from_plan(&planned, |shot| shot.id.clone()).unwrap();
+    let html = crate::shotlist::html(&planned, &edit);
+    assert!(html.contains("Effects composited: blast in 1-3, then smoke, fire</p>"));
 }

@@ -13,7 +13,8 @@
 //! * a `thunder` effect cue after each lightning strike composited into a shot,
 //!   as late as the strike is far;
 //! * a `footsteps` (or `running footsteps`) effect cue while someone walks on
-//!   or off the set, named after them.
+//!   or off the set, named after them;
+//! * an `explosion` effect cue as a shot's blast goes off in the picture.
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
 //! first run only. Where the picture fades up from black or out to it, the whole
@@ -39,6 +40,8 @@ const EFFECT_S: f64 = 1.0;
 pub const THUNDER: &str = "thunder";
 /// Thunder is heard at most this long after its flash (a strike 2.5 km away).
 const THUNDER_DELAY_S: f64 = 2.5;
+/// The effect cue of an explosion's boom, as its blast goes off in the picture.
+pub const EXPLOSION: &str = "explosion";
 /// The effect cues of someone walking on or off the set, and running; the mix
 /// steps them.
 pub const FOOTSTEPS: &str = "footsteps";
@@ -213,6 +216,12 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         .iter()
         .map(|setup| (setup.shot_id.as_str(), setup.walks.as_slice()))
         .collect();
+    let blasts: HashSet<&str> = plan
+        .setups
+        .iter()
+        .filter(|setup| setup.effects.iter().any(|l| l.kind == EffectKind::Blast))
+        .map(|setup| setup.shot_id.as_str())
+        .collect();
     let mut cues = Vec::new();
     let mut scored = HashSet::new();
     let mut spoken = HashMap::new();
@@ -242,6 +251,18 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         cues.push(bed);
         cues.extend(thunder);
         cues.extend(footsteps(run, &walks, &time, end));
+        for clip in run.iter().filter(|c| blasts.contains(c.shot.id.as_str())) {
+            let until = (clip.record_in + time.frames(f64::from(crate::mix::BOOM_S))).min(end);
+            let boom = EXPLOSION.to_owned();
+            cues.push(time.cue(
+                CueKind::Effect,
+                clip,
+                boom,
+                String::new(),
+                clip.record_in,
+                until,
+            ));
+        }
         cues.extend(dialogue(
             run,
             scene,

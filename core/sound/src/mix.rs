@@ -27,7 +27,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::cues::{FOOTSTEPS, RUNNING_FOOTSTEPS, THUNDER};
+use crate::cues::{EXPLOSION, FOOTSTEPS, RUNNING_FOOTSTEPS, THUNDER};
 use crate::loudness::Meter;
 use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
 
@@ -244,7 +244,7 @@ enum Sound {
     Bed(Bed),
     Murmur(Murmur),
     Whoosh(Whoosh),
-    Thunder(Thunder),
+    Rumble(Rumble),
     Footsteps(Footsteps),
     Pad(Pad),
 }
@@ -299,13 +299,17 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                     sound: Sound::Murmur(Murmur::new(pitch, noise)),
                 }
             }
-            CueKind::Effect if cue.name == THUNDER => Voice {
+            CueKind::Effect if cue.name == THUNDER || cue.name == EXPLOSION => Voice {
                 start,
                 end,
                 fade_in: 0,
                 fade_out: seconds(EDGE_FADE_S),
                 gain: 0.3,
-                sound: Sound::Thunder(Thunder::new(noise)),
+                sound: Sound::Rumble(if cue.name == THUNDER {
+                    Rumble::thunder(noise)
+                } else {
+                    Rumble::boom(noise)
+                }),
             },
             CueKind::Effect if cue.name == FOOTSTEPS || cue.name == RUNNING_FOOTSTEPS => Voice {
                 start,
@@ -362,7 +366,7 @@ impl Voice {
                 Sound::Bed(bed) => bed.next(),
                 Sound::Murmur(murmur) => murmur.next(position as f32 / len as f32),
                 Sound::Whoosh(whoosh) => whoosh.next(position as f32 / SR, length),
-                Sound::Thunder(thunder) => thunder.next(),
+                Sound::Rumble(rumble) => rumble.next(),
                 Sound::Footsteps(steps) => steps.next(),
                 Sound::Pad(pad) => pad.next(),
             };
@@ -543,7 +547,7 @@ struct WeatherSound {
     gust_phase: f32,
     crackle: [f32; 2],
     roar_low: [LowPass; 2],
-    thunder: Thunder,
+    thunder: Rumble,
     /// Seconds until the next roll of thunder starts (0: rolling).
     thunder_wait_s: f32,
 }
@@ -551,7 +555,7 @@ struct WeatherSound {
 impl WeatherSound {
     fn new(weather: Weather, exterior: bool, mut noise: Noise) -> WeatherSound {
         let thunder_wait_s = 1.0 + 3.0 * noise.unit();
-        let thunder = Thunder::new(Noise::new(noise.next_u64()));
+        let thunder = Rumble::thunder(Noise::new(noise.next_u64()));
         WeatherSound {
             weather,
             exterior,
@@ -626,21 +630,41 @@ impl WeatherSound {
     }
 }
 
-/// A thunderclap rolling away: low-passed noise that swells in
-/// [`THUNDER_SWELL_S`] and dies away over some seconds.
-struct Thunder {
+/// An explosion's boom: it hits at once and dies away in about a second.
+const BOOM_DECAY_S: f32 = 0.7;
+/// A boom's cue lasts this long: by then it has died away.
+pub const BOOM_S: f32 = 3.0 * BOOM_DECAY_S + 0.5;
+
+/// A rumble of low-passed noise that swells, then dies away: thunder rolling,
+/// swelling in [`THUNDER_SWELL_S`], or an explosion's boom, hitting at once.
+struct Rumble {
     noise: Noise,
     low: [LowPass; 2],
     /// Seconds since it started.
     seconds: f32,
+    swell_s: f32,
+    decay_s: f32,
+    level: f32,
 }
 
-impl Thunder {
-    fn new(noise: Noise) -> Thunder {
-        Thunder {
+impl Rumble {
+    fn thunder(noise: Noise) -> Rumble {
+        Rumble {
             noise,
             low: [LowPass::default(); 2],
             seconds: 0.0,
+            swell_s: THUNDER_SWELL_S,
+            decay_s: THUNDER_DECAY_S,
+            level: 8.0,
+        }
+    }
+
+    fn boom(noise: Noise) -> Rumble {
+        Rumble {
+            swell_s: 0.005,
+            decay_s: BOOM_DECAY_S,
+            level: 14.0,
+            ..Rumble::thunder(noise)
         }
     }
 
@@ -648,9 +672,9 @@ impl Thunder {
         static RUMBLE: LazyLock<f32> = LazyLock::new(|| LowPass::coefficient(120.0));
         let t = self.seconds;
         self.seconds += 1.0 / SR;
-        let level = 8.0
-            * (t / THUNDER_SWELL_S).min(1.0)
-            * (-(t - THUNDER_SWELL_S).max(0.0) / THUNDER_DECAY_S).exp();
+        let level = self.level
+            * (t / self.swell_s).min(1.0)
+            * (-(t - self.swell_s).max(0.0) / self.decay_s).exp();
         let [left, right] = self.noise.white_pair();
         [
             level * self.low[0].next(left, *RUMBLE),

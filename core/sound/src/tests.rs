@@ -205,6 +205,14 @@ fn cues(sheet: &CueSheet, kind: CueKind) -> Vec<&crate::Cue> {
     sheet.cues.iter().filter(|c| c.kind == kind).collect()
 }
 
+/// The effect cues called `name` (`thunder`, `footsteps`).
+fn effects_named<'a>(sheet: &'a CueSheet, name: &str) -> Vec<&'a crate::Cue> {
+    cues(sheet, CueKind::Effect)
+        .into_iter()
+        .filter(|cue| cue.name == name)
+        .collect()
+}
+
 #[test]
 fn cues_start_on_the_edits_frames() {
     for fps in [24.0, 23.976, 25.0, 12.5] {
@@ -511,10 +519,7 @@ fn thunder_follows_each_lightning_strike_in_the_picture() {
     .unwrap();
     let sheet = cue_sheet(&plan, &breakdown).unwrap();
     let strikes = oneshot_fx::lightning_strikes(&plan.scenes[0].effects, 0, 20.0);
-    let claps: Vec<&crate::Cue> = cues(&sheet, CueKind::Effect)
-        .into_iter()
-        .filter(|cue| cue.name == crate::cues::THUNDER)
-        .collect();
+    let claps: Vec<&crate::Cue> = effects_named(&sheet, crate::cues::THUNDER);
     assert!(
         strikes.len() >= 3 && claps.len() == strikes.len(),
         "{strikes:?}"
@@ -537,6 +542,18 @@ fn thunder_follows_each_lightning_strike_in_the_picture() {
     assert!(rms(&stem, clap + 0.3, clap + 1.3) > 20.0 * rms(&stem, 0.0, clap).max(1.0));
 }
 
+/// A locked-off set-up for shot `id`, one frame, nobody moving.
+fn setup(id: &str) -> oneshot_model::ShotSetup {
+    serde_json::from_value(serde_json::json!({
+        "shot_id": id,
+        "camera": {"name": "CAM", "transform": {"location": [0.0, -5.0, 1.6],
+            "rotation": [0.0, 0.0, 0.0, 1.0], "scale": [1.0, 1.0, 1.0]},
+            "lens_mm": 35.0, "sensor_width_mm": 36.0, "focus_distance": null},
+        "path": null, "frames": 1
+    }))
+    .unwrap()
+}
+
 #[test]
 fn footsteps_are_heard_while_someone_walks_on() {
     let (mut plan, breakdown) = production(24.0);
@@ -548,21 +565,13 @@ fn footsteps_are_heard_while_someone_walks_on() {
             "location": [x, 0.0, 0.0], "rotation": [0.0, 0.0, 0.0, 1.0], "scale": [0.5, 0.3, 1.8]
         }})
     };
-    plan.setups = serde_json::from_value(serde_json::json!([{
-        "shot_id": "1-1",
-        "camera": {"name": "CAM", "transform": {"location": [0.0, -5.0, 1.6],
-            "rotation": [0.0, 0.0, 0.0, 1.0], "scale": [1.0, 1.0, 1.0]},
-            "lens_mm": 35.0, "sensor_width_mm": 36.0, "focus_distance": null},
-        "path": null, "frames": 3, "effects_seed": 0,
-        "walks": [{"character": "NINA",
-            "keys": [key(1, -3.0), key(48, 0.0), key(60, 0.0), key(96, 0.0)]}]
-    }]))
+    let mut walking = setup("1-1");
+    walking.walks = serde_json::from_value(serde_json::json!([{"character": "NINA",
+        "keys": [key(1, -3.0), key(48, 0.0), key(60, 0.0), key(96, 0.0)]}]))
     .unwrap();
+    plan.setups = vec![walking];
     let sheet = cue_sheet(&plan, &breakdown).unwrap();
-    let steps: Vec<&crate::Cue> = cues(&sheet, CueKind::Effect)
-        .into_iter()
-        .filter(|cue| cue.name == crate::cues::FOOTSTEPS)
-        .collect();
+    let steps: Vec<&crate::Cue> = effects_named(&sheet, crate::cues::FOOTSTEPS);
     assert_eq!(steps.len(), 1, "{:?}", sheet.cues);
     assert_eq!(
         (
@@ -592,4 +601,31 @@ fn footsteps_are_heard_while_someone_walks_on() {
             .iter()
             .any(|cue| cue.name == crate::cues::RUNNING_FOOTSTEPS && cue.end_frame == 19)
     );
+}
+
+#[test]
+fn an_explosion_booms_as_its_blast_goes_off() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.shots.truncate(2);
+    let mut blast = setup("1-2");
+    blast.effects = vec![oneshot_model::EffectLayer {
+        kind: oneshot_model::EffectKind::Blast,
+        strength: 1.0,
+        wind: 0.0,
+    }];
+    plan.setups = vec![setup("1-1"), blast];
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let booms: Vec<&crate::Cue> = effects_named(&sheet, crate::cues::EXPLOSION);
+    assert_eq!(booms.len(), 1, "{:?}", sheet.cues);
+    let dialogue = cues(&sheet, CueKind::Dialogue);
+    // On the frame the blast shot is cut in, the same as its line's.
+    assert_eq!(
+        (booms[0].shot.as_str(), booms[0].start_frame),
+        ("1-2", dialogue[0].start_frame)
+    );
+    let mut stem = Vec::new();
+    write_stem(&sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
+    let bang = booms[0].start_s;
+    assert!(rms(&stem, bang, bang + 0.3) > 10.0 * rms(&stem, bang + 1.8, bang + 2.0).max(1.0));
+    assert_eq!(rms(&stem, 0.0, bang), 0.0);
 }
