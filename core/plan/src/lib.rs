@@ -143,10 +143,13 @@ pub fn plan(
             &scene_shots,
             &mut scene_setups,
         );
-        if production.render.full_motion {
-            let fps = production.fps;
-            shots::hold_for_effects(&scene_shots, &mut scene_setups, &scene_effects, fps);
-        }
+        shots::hold_for_effects(
+            &scene_shots,
+            &mut scene_setups,
+            &scene_effects,
+            production.fps,
+            production.render.full_motion,
+        );
         shots.extend(scene_shots);
         setups.extend(scene_setups);
         scenes.push(ScenePlan {

@@ -17,8 +17,8 @@
 
 use glam::Vec3;
 use oneshot_model::{
-    CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, EffectLayer, IntExt,
-    Scene, Shot, ShotKind, ShotSetup, ShotSize, Transform,
+    CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, EffectKind, EffectLayer,
+    IntExt, Scene, Shot, ShotKind, ShotSetup, ShotSize, Transform,
 };
 
 use crate::framing::{self, Film, Framing, Placement, Subject, look_at};
@@ -206,19 +206,23 @@ pub fn last_frame(duration_s: f32, fps: f32) -> i32 {
     ((duration_s * fps).round() as i32).max(2)
 }
 
-/// Gives each locked-off shot under effects that move (its scene's
-/// `scene_effects`, or its own: rain, smoke, a blast) every frame of its length,
-/// for a full-motion film: the add-on renders such a shot once and composites the
-/// effects over that plate frame by frame. A shot with walks has its frames
-/// already (see [`crate::blocking`]).
+/// Gives each locked-off shot every frame of its length where its effects move:
+/// in a `full_motion` film under any effects (its scene's `scene_effects` or its
+/// own: rain, smoke), and in a preview too where a blast goes off, over in a
+/// second, which a still cannot show. The add-on renders such a shot once and
+/// composites the effects over that plate frame by frame. A shot with walks has
+/// its frames already (see [`crate::blocking`]).
 pub fn hold_for_effects(
     shots: &[Shot],
     setups: &mut [ShotSetup],
     scene_effects: &[EffectLayer],
     fps: f32,
+    full_motion: bool,
 ) {
     for (shot, setup) in shots.iter().zip(setups) {
-        let moving = !scene_effects.is_empty() || !setup.effects.is_empty();
+        let blast = setup.effects.iter().any(|l| l.kind == EffectKind::Blast);
+        let effects = !scene_effects.is_empty() || !setup.effects.is_empty();
+        let moving = blast || full_motion && effects;
         if moving && setup.path.is_none() && setup.walks.is_empty() {
             setup.frames = ((shot.duration_s * fps).round() as u32).max(1);
         }

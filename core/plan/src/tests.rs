@@ -571,4 +571,13 @@ fn an_explosion_goes_off_in_its_shot_and_burns_from_then_on() {
     let edit = oneshot_edit::Edit::from_plan(&planned, |shot| shot.id.clone()).unwrap();
     let html = crate::shotlist::html(&planned, &edit);
     assert!(html.contains("Effects composited: blast in 1-3, then smoke, fire</p>"));
+    // Even in a preview, the blast plays: every frame of its locked-off shot.
+    let blast = planned.setups.last().unwrap();
+    assert!(blast.path.is_none());
+    assert_eq!(blast.frames, (last.duration_s * planned.fps).round() as u32);
+    assert!(
+        planned.setups[..2]
+            .iter()
+            .all(|s| s.path.is_some() || s.frames == 1)
+    );
 }
