@@ -208,10 +208,11 @@ pub fn last_frame(duration_s: f32, fps: f32) -> i32 {
 
 /// Gives each locked-off shot every frame of its length where its effects move:
 /// in a `full_motion` film under any effects (its scene's `scene_effects` or its
-/// own: rain, smoke), and in a preview too where a blast goes off, over in a
-/// second, which a still cannot show. The add-on renders such a shot once and
-/// composites the effects over that plate frame by frame. A shot with walks has
-/// its frames already (see [`crate::blocking`]).
+/// own: rain, smoke), and in a preview too where lightning strikes or a blast
+/// goes off, flashes a still cannot show (and the temp mix has their thunder and
+/// boom). The add-on renders such a shot once and composites the effects over
+/// that plate frame by frame. A shot with walks has its frames already (see
+/// [`crate::blocking`]).
 pub fn hold_for_effects(
     shots: &[Shot],
     setups: &mut [ShotSetup],
@@ -219,10 +220,14 @@ pub fn hold_for_effects(
     fps: f32,
     full_motion: bool,
 ) {
+    let flashes = |layers: &[EffectLayer]| {
+        let flash = |l: &EffectLayer| matches!(l.kind, EffectKind::Blast | EffectKind::Lightning);
+        layers.iter().any(flash)
+    };
     for (shot, setup) in shots.iter().zip(setups) {
-        let blast = setup.effects.iter().any(|l| l.kind == EffectKind::Blast);
         let effects = !scene_effects.is_empty() || !setup.effects.is_empty();
-        let moving = blast || full_motion && effects;
+        let flash = flashes(scene_effects) || flashes(&setup.effects);
+        let moving = flash || full_motion && effects;
         if moving && setup.path.is_none() && setup.walks.is_empty() {
             setup.frames = ((shot.duration_s * fps).round() as u32).max(1);
         }

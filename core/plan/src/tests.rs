@@ -572,6 +572,7 @@ fn an_explosion_goes_off_in_its_shot_and_burns_from_then_on() {
     let html = crate::shotlist::html(&planned, &edit);
     assert!(html.contains("Effects composited: blast in 1-3, then smoke, fire</p>"));
     // Even in a preview, the blast plays: every frame of its locked-off shot.
+    // (So does lightning: see the storm below.)
     let blast = planned.setups.last().unwrap();
     assert!(blast.path.is_none());
     assert_eq!(blast.frames, (last.duration_s * planned.fps).round() as u32);
@@ -580,4 +581,22 @@ fn an_explosion_goes_off_in_its_shot_and_burns_from_then_on() {
             .iter()
             .all(|s| s.path.is_some() || s.frames == 1)
     );
+}
+
+#[test]
+fn in_a_preview_lightning_flashes_frame_by_frame_and_rain_alone_stays_still() {
+    let text = "EXT. PIER - NIGHT\n\nA STORM lashes the pier. ADA waits.\n\nADA\nHe's late.\n\n\
+                EXT. DOCK - NIGHT\n\nRain on the dock. BO waits.\n\nBO\nShe's late.\n";
+    let script = oneshot_script::breakdown_source(text, "storm.fountain").unwrap();
+    let planned = plan(&script, None).unwrap();
+    let held = |scene: u32| -> Vec<u32> {
+        let shots = planned.shots.iter().zip(&planned.setups);
+        shots
+            .filter(|(shot, setup)| shot.scene == scene && setup.path.is_none())
+            .map(|(_, setup)| setup.frames)
+            .collect()
+    };
+    assert!(!held(1).is_empty() && held(1).iter().all(|&frames| frames > 1));
+    assert_eq!(planned.scenes[1].effects[0].kind, EffectKind::Rain);
+    assert!(held(2).iter().all(|&frames| frames == 1));
 }
