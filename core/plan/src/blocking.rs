@@ -52,9 +52,13 @@ const ENTERING: [&str; 4] = ["ENTERS", "ENTER", "ARRIVES", "ARRIVE"];
 const EXITING: [&str; 5] = ["EXITS", "EXIT", "LEAVES", "LEAVE", "DEPARTS"];
 /// Verbs of going that a particle turns into an entrance (`walks in`) or an
 /// exit (`walks out`), and whether they run.
-const GOING: [(&str, bool); 28] = [
+const GOING: [(&str, bool); 32] = [
     ("WALKS", false),
     ("WALK", false),
+    ("GETS", false),
+    ("GET", false),
+    ("CLIMBS", false),
+    ("HOPS", false),
     ("STEPS", false),
     ("STEP", false),
     ("STRIDES", false),
@@ -172,13 +176,43 @@ fn motion(tokens: &[String]) -> Option<(Direction, bool)> {
         return Some((Direction::Enters, false));
     }
     let &(_, runs) = GOING.iter().find(|(going, _)| *going == verb)?;
-    if IN.contains(&particle) {
+    if IN.contains(&particle) || out_of_a_vehicle(tokens) {
         Some((Direction::Enters, runs))
     } else if OUT.contains(&particle) {
         Some((Direction::Exits, runs))
     } else {
         None
     }
+}
+
+/// Vehicles (and the like) that getting out of brings someone onto the set.
+const VEHICLES: [&str; 14] = [
+    "CAR",
+    "CAB",
+    "TAXI",
+    "TRUCK",
+    "VAN",
+    "JEEP",
+    "LIMO",
+    "BUS",
+    "TRAIN",
+    "ELEVATOR",
+    "LIFT",
+    "CHOPPER",
+    "HELICOPTER",
+    "SHOWER",
+];
+
+/// Whether `tokens` (a verb of going first) get out of a vehicle: `steps out of
+/// the cab`, `climbs out of his truck`.
+fn out_of_a_vehicle(tokens: &[String]) -> bool {
+    tokens.get(1).is_some_and(|w| w == "OUT")
+        && tokens.get(2).is_some_and(|w| w == "OF")
+        && tokens
+            .iter()
+            .skip(3)
+            .take(3)
+            .any(|w| VEHICLES.contains(&w.as_str()))
 }
 
 /// Words an adverb may put between a subject and its verb (`Sandra quietly enters`).
@@ -571,8 +605,25 @@ mod tests {
         assert!(said("He enters.").is_empty());
         assert!(said("Edward walks out.").is_empty());
         assert!(said("Edward watches the rain as it slowly comes in.").is_empty());
-        // Coming out of a house brings someone on.
+        // Coming out of a house, or getting out of a car, brings someone on.
         assert_eq!(said("Sandra comes out."), [enters("SANDRA", false)]);
+        assert_eq!(
+            said("Edward steps out of the yellow cab."),
+            [enters("EDWARD", false)]
+        );
+        let closing = |paragraph: &str| moves(&scene(&["A street.", paragraph]), &cast);
+        assert_eq!(
+            closing("Edward gets out."),
+            [Move {
+                character: "EDWARD".into(),
+                direction: Direction::Exits,
+                runs: false,
+            }]
+        );
+        assert_eq!(
+            closing("Edward gets out of the taxi."),
+            [enters("EDWARD", false)]
+        );
     }
 
     fn stage(interior: bool) -> Stage {
