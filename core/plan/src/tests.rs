@@ -571,6 +571,14 @@ fn an_explosion_goes_off_in_its_shot_and_burns_from_then_on() {
     let edit = oneshot_edit::Edit::from_plan(&planned, |shot| shot.id.clone()).unwrap();
     let html = crate::shotlist::html(&planned, &edit);
     assert!(html.contains("Effects composited: blast in 1-3, then smoke, fire</p>"));
+    // The VFX breakdown bids the explosion in every shot, composited from the blast on.
+    let vfx = crate::vfx::breakdown(&planned, &script);
+    let composited: Vec<bool> = vfx
+        .shots
+        .iter()
+        .map(|shot| shot.effects.iter().any(|e| e.temp_composite))
+        .collect();
+    assert_eq!(composited, [false, false, true]);
     // Even in a preview, the blast plays: every frame of its locked-off shot.
     // (So does lightning: see the storm below.)
     let blast = planned.setups.last().unwrap();

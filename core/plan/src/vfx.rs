@@ -6,7 +6,7 @@
 //! in a production made in Blender they are simulations like any other effect, so
 //! both categories are listed, each marked with where it came from.
 
-use oneshot_model::{Category, ProductionPlan, Script, Shot, quote};
+use oneshot_model::{Category, EffectLayer, ProductionPlan, Script, Shot, quote};
 use serde::Serialize;
 
 /// The effects work of a production, shot by shot in cutting order.
@@ -66,23 +66,25 @@ fn technique(category: Category, element: &str) -> &'static str {
 }
 
 /// The shots of `plan` whose scenes (in `breakdown`) have special or visual
-/// effects; `moving` says which shots have a camera path.
+/// effects; `moving` says which shots have a camera path. An effect is a temp
+/// composite in a shot whose frames get its layers: its scene's, or the shot's
+/// own (an explosion, from its blast on).
 pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
-    let moving = |shot: &Shot| {
-        plan.setups
-            .iter()
-            .any(|setup| setup.shot_id == shot.id && setup.path.is_some())
-    };
+    let setup = |shot: &Shot| plan.setups.iter().find(|setup| setup.shot_id == shot.id);
+    let moving = |shot: &Shot| setup(shot).is_some_and(|setup| setup.path.is_some());
     let shots = plan
         .shots
         .iter()
         .filter_map(|shot| {
             let scene = script.scenes.iter().find(|s| s.number == shot.scene)?;
-            let layers = plan
+            let scene_layers = plan
                 .scenes
                 .iter()
                 .find(|s| s.scene == shot.scene)
                 .map_or(&[][..], |s| s.effects.as_slice());
+            let own = setup(shot).map_or(&[][..], |setup| setup.effects.as_slice());
+            let layers: Vec<&EffectLayer> = scene_layers.iter().chain(own).collect();
+            let layers = &layers;
             let effects: Vec<Effect> = [
                 (Category::SpecialEffects, "special effects"),
                 (Category::VisualEffects, "visual effects"),

@@ -172,10 +172,14 @@ pub struct Weather {
 
 impl Weather {
     /// The weather a scene's special-effects `elements` (`rain`, `storm`) call for.
+    /// An explosion is not weather: its boom is a cue of its own, when its blast
+    /// goes off, and the bed has no fire burning before it.
     pub fn of(elements: &[String]) -> Weather {
         let kinds: Vec<EffectKind> = elements
             .iter()
-            .flat_map(|e| EffectKind::named_in(e))
+            .map(|e| EffectKind::named_in(e))
+            .filter(|kinds| !kinds.contains(&EffectKind::Blast))
+            .flatten()
             .collect();
         let blows = elements
             .iter()

@@ -458,6 +458,13 @@ fn the_weather_of_the_special_effects_is_in_the_beds() {
         ..crate::Weather::default()
     };
     assert_eq!(weather(&wet), [rain_and_wind; 2]);
+    // A fire burns in the bed; an explosion's is not weather (it booms as it goes off).
+    let burning = |elements: &[&str]| {
+        let elements: Vec<String> = elements.iter().map(|e| e.to_string()).collect();
+        crate::Weather::of(&elements).fire
+    };
+    assert!(burning(&["flames"]) && burning(&["explosion", "fire"]));
+    assert!(!burning(&["explosion"]));
 
     // Outside (the street, from 4.4 s), rain is a bright hiss over the bed; inside
     // (the garage) it drums on the roof: louder than the room tone, but dark.
