@@ -201,6 +201,7 @@ def with_an_entrance(plan):
     setup["walks"] = [
         {
             "character": "BILLY",
+            "entrance": True,
             "keys": [{"frame": f, "transform": _xform(at, size, turn)} for f, at, turn in keys],
         }
     ]

@@ -275,6 +275,8 @@ pub enum Pose {
 pub struct Walk {
     /// The stand-in's name: the character's, as in the scene's set pieces.
     pub character: String,
+    /// An entrance, ending on the mark; else an exit, starting from it.
+    pub entrance: bool,
     pub keys: Vec<WalkKey>,
 }
 

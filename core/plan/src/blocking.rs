@@ -314,6 +314,7 @@ pub fn stage_walks(
                 let scale = piece.transform.scale;
                 Some(Walk {
                     character: walker.character.clone(),
+                    entrance: direction == Direction::Enters,
                     keys: keys
                         .into_iter()
                         .map(|(frame, location, rotation)| WalkKey {
@@ -700,6 +701,7 @@ mod tests {
         assert!(setups[1].walks.is_empty() && setups[2].walks.is_empty());
         assert_eq!(setups[0].frames, shots::MOVING_SHOT_FRAMES);
         for walk in walks {
+            assert!(walk.entrance);
             let mark = stage.mark(&walk.character).unwrap();
             let first = walk.keys.first().unwrap();
             let last = walk.keys.last().unwrap();
@@ -743,6 +745,7 @@ mod tests {
         let (stage, setups) = staged(&moves, false, true);
         assert!(setups[0].walks.is_empty());
         let walk = &setups[2].walks[0];
+        assert!(!walk.entrance);
         assert_eq!(setups[2].frames, 144, "full motion renders every frame");
         let mark = stage.mark("EDWARD").unwrap();
         assert!(at(walk, 0).distance(mark.subject.position) < 1e-4);

@@ -71,36 +71,21 @@ fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
         .iter()
         .map(|clip| {
             let setup = plan.setups.iter().find(|s| s.shot_id == clip.shot.id);
-            let blocking = setup.map_or_else(String::new, |s| blocking(plan, clip.shot.scene, s));
+            let blocking = setup.map_or_else(String::new, |s| blocking(plan, s));
             Row::new(clip, setup, blocking)
         })
         .collect()
 }
 
-/// Who walks on or off in a set-up: a walk that ends where the stand-in stands
-/// in the scene's set (its mark) comes on, any other goes off.
-fn blocking(plan: &ProductionPlan, scene: u32, setup: &ShotSetup) -> String {
-    let pieces = plan
-        .scenes
-        .iter()
-        .find(|s| s.scene == scene)
-        .map_or(&[][..], |s| s.pieces.as_slice());
+/// Who walks on or off in a set-up.
+fn blocking(plan: &ProductionPlan, setup: &ShotSetup) -> String {
     setup
         .walks
         .iter()
         .filter(|walk| walk.stepping().is_some())
         .map(|walk| {
-            let mark = pieces
-                .iter()
-                .find(|p| p.name == walk.character)
-                .map(|p| p.transform.location);
-            let ends = walk.keys.last().map(|k| k.transform.location);
             let pace = if walk.runs(plan.fps) { "runs" } else { "walks" };
-            let way = if ends.is_some_and(|end| mark.is_some_and(|m| m.distance(end) < 0.01)) {
-                "on"
-            } else {
-                "off"
-            };
+            let way = if walk.entrance { "on" } else { "off" };
             format!("{} {pace} {way}", walk.character)
         })
         .collect::<Vec<_>>()

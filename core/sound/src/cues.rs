@@ -13,7 +13,8 @@
 //! * a `thunder` effect cue after each lightning strike composited into a shot,
 //!   as late as the strike is far;
 //! * a `footsteps` (or `running footsteps`) effect cue while someone walks on
-//!   or off the set, named after them;
+//!   or off the set, named after them, and indoors a `door` as they come in or
+//!   go out;
 //! * an `explosion` effect cue as a shot's blast goes off in the picture.
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
@@ -43,9 +44,10 @@ const THUNDER_DELAY_S: f64 = 2.5;
 /// The effect cue of an explosion's boom, as its blast goes off in the picture.
 pub const EXPLOSION: &str = "explosion";
 /// The effect cues of someone walking on or off the set, and running; the mix
-/// steps them.
+/// steps them. Indoors, they come in and go out through a door.
 pub const FOOTSTEPS: &str = "footsteps";
 pub const RUNNING_FOOTSTEPS: &str = "running footsteps";
+pub const DOOR: &str = "door";
 /// Every cue of the cut, in timeline order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CueSheet {
@@ -251,10 +253,11 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         let thunder = thunderclaps(run, layers, &seeds, &time, end);
         // Lightning in the picture: its thunder follows each flash, not the bed's own.
         setting.weather.thunder &= !layers.iter().any(|l| l.kind == EffectKind::Lightning);
+        let indoors = !setting.exterior();
         bed.setting = Some(setting);
         cues.push(bed);
         cues.extend(thunder);
-        cues.extend(footsteps(run, &walks, &time, end));
+        cues.extend(footsteps(run, &walks, indoors, &time, end));
         for clip in run.iter().filter(|c| blasts.contains(c.shot.id.as_str())) {
             let until = (clip.record_in + time.frames(f64::from(crate::mix::BOOM_S))).min(end);
             let boom = EXPLOSION.to_owned();
@@ -367,8 +370,16 @@ fn thunderclaps(
 }
 
 /// A footsteps cue for each walk in the shots of `run`, from its first step to
-/// its last (turns on the spot are silent), named after the walker. None past `end`.
-fn footsteps(run: &[Clip], walks: &HashMap<&str, &[Walk]>, time: &Timing, end: u64) -> Vec<Cue> {
+/// its last (turns on the spot are silent), named after the walker; `indoors`, a
+/// door as they come in through it, or as it shuts behind them going out. None
+/// past `end`.
+fn footsteps(
+    run: &[Clip],
+    walks: &HashMap<&str, &[Walk]>,
+    indoors: bool,
+    time: &Timing,
+    end: u64,
+) -> Vec<Cue> {
     let mut steps = Vec::new();
     for clip in run {
         let clip_end = (clip.record_in + clip.frames).min(end);
@@ -386,14 +397,21 @@ fn footsteps(run: &[Clip], walks: &HashMap<&str, &[Walk]>, time: &Timing, end: u
             if start < until {
                 let runs = walk.runs(time.rate.fps as f32);
                 let name = if runs { RUNNING_FOOTSTEPS } else { FOOTSTEPS };
-                steps.push(time.cue(
-                    CueKind::Effect,
-                    clip,
-                    name.to_owned(),
-                    walk.character.clone(),
-                    start,
-                    until,
-                ));
+                let who = walk.character.clone();
+                steps.push(time.cue(CueKind::Effect, clip, name.to_owned(), who, start, until));
+            }
+            if indoors {
+                let door = time.frames(f64::from(crate::mix::DOOR_S));
+                let opens = if walk.entrance {
+                    start
+                } else {
+                    until.saturating_sub(door).max(start)
+                };
+                let shut = (opens + door).min(clip_end);
+                if opens < shut {
+                    let who = walk.character.clone();
+                    steps.push(time.cue(CueKind::Effect, clip, DOOR.to_owned(), who, opens, shut));
+                }
             }
         }
     }

@@ -27,7 +27,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::cues::{EXPLOSION, FOOTSTEPS, RUNNING_FOOTSTEPS, THUNDER};
+use crate::cues::{DOOR, EXPLOSION, FOOTSTEPS, RUNNING_FOOTSTEPS, THUNDER};
 use crate::loudness::Meter;
 use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
 
@@ -246,6 +246,7 @@ enum Sound {
     Whoosh(Whoosh),
     Rumble(Rumble),
     Footsteps(Footsteps),
+    Door(Door),
     Pad(Pad),
 }
 
@@ -311,6 +312,14 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                     Rumble::boom(noise)
                 }),
             },
+            CueKind::Effect if cue.name == DOOR => Voice {
+                start,
+                end,
+                fade_in: 0,
+                fade_out: 0,
+                gain: 0.3,
+                sound: Sound::Door(Door::new(noise)),
+            },
             CueKind::Effect if cue.name == FOOTSTEPS || cue.name == RUNNING_FOOTSTEPS => Voice {
                 start,
                 end,
@@ -368,6 +377,7 @@ impl Voice {
                 Sound::Whoosh(whoosh) => whoosh.next(position as f32 / SR, length),
                 Sound::Rumble(rumble) => rumble.next(),
                 Sound::Footsteps(steps) => steps.next(),
+                Sound::Door(door) => door.next(),
                 Sound::Pad(pad) => pad.next(),
             };
             let out = &mut mix[(at - block_start) as usize];
@@ -794,11 +804,34 @@ const HEEL_HZ: f32 = 190.0;
 const HEEL_DECAY_S: f32 = 0.012;
 const THUD_DECAY_S: f32 = 0.04;
 
+/// A knock at `hz`, `t` seconds after it, dying away over `decay_s`: a heel, a latch.
+fn knock(t: f32, hz: f32, decay_s: f32) -> f32 {
+    (TAU * hz * t).sin() * (-t / decay_s).exp()
+}
+
+/// Low-passed noise: the body of a footfall, or of a door swinging to.
+struct Thud {
+    noise: Noise,
+    low: LowPass,
+}
+
+impl Thud {
+    fn new(noise: Noise) -> Thud {
+        Thud {
+            noise,
+            low: LowPass::default(),
+        }
+    }
+
+    fn next(&mut self, coefficient: f32) -> f32 {
+        self.low.next(self.noise.white(), coefficient)
+    }
+}
+
 /// Footsteps: a footfall every step, left foot a little to the left, each one a
 /// little louder or softer than the last.
 struct Footsteps {
-    noise: Noise,
-    low: LowPass,
+    thud: Thud,
     steps_per_s: f32,
     /// Seconds into the current step, which foot it is and how hard it falls.
     t: f32,
@@ -809,8 +842,7 @@ struct Footsteps {
 impl Footsteps {
     fn new(noise: Noise, running: bool) -> Footsteps {
         Footsteps {
-            noise,
-            low: LowPass::default(),
+            thud: Thud::new(noise),
             steps_per_s: if running {
                 RUNNING_STEPS_PER_S
             } else {
@@ -823,22 +855,54 @@ impl Footsteps {
     }
 
     fn next(&mut self) -> [f32; 2] {
-        static THUD: LazyLock<f32> = LazyLock::new(|| LowPass::coefficient(300.0));
+        static FOOT: LazyLock<f32> = LazyLock::new(|| LowPass::coefficient(300.0));
         if self.t >= 1.0 / self.steps_per_s {
             self.t = 0.0;
             self.left = !self.left;
-            self.weight = 0.75 + 0.25 * self.noise.unit();
+            self.weight = 0.75 + 0.25 * self.thud.noise.unit();
         }
         let t = self.t;
         self.t += 1.0 / SR;
-        let heel = (TAU * HEEL_HZ * t).sin() * (-t / HEEL_DECAY_S).exp();
-        let thud = 6.0 * self.low.next(self.noise.white(), *THUD) * (-t / THUD_DECAY_S).exp();
-        let step = self.weight * (heel + thud);
+        let thud = 6.0 * self.thud.next(*FOOT) * (-t / THUD_DECAY_S).exp();
+        let step = self.weight * (knock(t, HEEL_HZ, HEEL_DECAY_S) + thud);
         if self.left {
             [step, 0.7 * step]
         } else {
             [0.7 * step, step]
         }
+    }
+}
+
+/// A door's cue lasts this long: its latch, then its thud as it swings to.
+pub const DOOR_S: f32 = 0.6;
+const LATCH_HZ: f32 = 1800.0;
+const DOOR_THUD_AT_S: f32 = 0.25;
+
+/// A door: the click of its latch, then the low thud of it swinging to.
+struct Door {
+    thud: Thud,
+    t: f32,
+}
+
+impl Door {
+    fn new(noise: Noise) -> Door {
+        Door {
+            thud: Thud::new(noise),
+            t: 0.0,
+        }
+    }
+
+    fn next(&mut self) -> [f32; 2] {
+        static FRAME: LazyLock<f32> = LazyLock::new(|| LowPass::coefficient(150.0));
+        let t = self.t;
+        self.t += 1.0 / SR;
+        let since = t - DOOR_THUD_AT_S;
+        let thud = if since >= 0.0 {
+            10.0 * self.thud.next(*FRAME) * (-since / 0.08).exp()
+        } else {
+            0.0
+        };
+        [0.6 * knock(t, LATCH_HZ, 0.004) + thud; 2]
     }
 }
 

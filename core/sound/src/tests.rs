@@ -574,7 +574,7 @@ fn footsteps_are_heard_while_someone_walks_on() {
     };
     let mut walking = setup("1-1");
     walking.walks = serde_json::from_value(serde_json::json!([{"character": "NINA",
-        "keys": [key(1, -3.0), key(48, 0.0), key(60, 0.0), key(96, 0.0)]}]))
+        "entrance": true, "keys": [key(1, -3.0), key(48, 0.0), key(60, 0.0), key(96, 0.0)]}]))
     .unwrap();
     plan.setups = vec![walking];
     let sheet = cue_sheet(&plan, &breakdown).unwrap();
@@ -588,6 +588,12 @@ fn footsteps_are_heard_while_someone_walks_on() {
         ),
         ("NINA", 0, 47)
     );
+    // The garage is inside: she comes in through its door.
+    let door = effects_named(&sheet, crate::cues::DOOR);
+    assert_eq!(
+        (door.len(), door[0].text.as_str(), door[0].start_frame),
+        (1, "NINA", 0)
+    );
     // A footfall about twice a second while she walks, silence once she stands.
     let mut stem = Vec::new();
     write_stem(&sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
@@ -597,6 +603,12 @@ fn footsteps_are_heard_while_someone_walks_on() {
     let footfalls = loud.windows(2).filter(|w| !w[0] && w[1]).count() + usize::from(loud[0]);
     assert!((3..=5).contains(&footfalls), "{loud:?}");
     assert_eq!(rms(&stem, 2.2, 3.9), 0.0);
+
+    // Going out, the door shuts behind her as her last step lands.
+    plan.setups[0].walks[0].entrance = false;
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let door = effects_named(&sheet, crate::cues::DOOR);
+    assert_eq!(door[0].end_frame, 47);
 
     // Running, the steps come faster, and the cue says so.
     let walk = &mut plan.setups[0].walks[0];
