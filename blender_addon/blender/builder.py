@@ -19,6 +19,7 @@ from ..core.plan import (
     mannequin,
     segment_color,
     srgb_to_linear,
+    swing_pose,
     walk_pose,
     workbench_light_direction,
     workbench_studio_rotation,
@@ -28,9 +29,10 @@ from . import compat
 
 # Tags the data this module creates, so a rebuild can remove exactly that.
 BUILT_BY = "oneshot_built"
-# Names a mannequin's root by its set piece, and each of its joints, whatever
-# Blender calls the objects (it renames one whose name is taken).
-STAND_IN = "oneshot_stand_in"
+# Names each built piece (a mannequin's root) by its set piece, and each of a
+# mannequin's joints, whatever Blender calls the objects (it renames one whose
+# name is taken).
+PIECE = "oneshot_piece"
 JOINT = "oneshot_joint"
 
 
@@ -120,6 +122,7 @@ def build_piece(scene, library, piece):
         root = _mesh_object(scene, library, piece["name"], piece["primitive"], piece["color"])
         _apply_transform(root, piece["transform"])
     root[ROLE_PROPERTY] = piece["role"]
+    root[PIECE] = piece["name"]
     return root
 
 
@@ -129,7 +132,6 @@ def _build_mannequin(scene, library, piece):
     joints, segments = mannequin(piece["transform"]["scale"], hair=bool(dressing.get("hair")))
     root = _new_object(scene, piece["name"], None)
     root.empty_display_size = 0.2
-    root[STAND_IN] = piece["name"]
     _apply_transform(root, piece["transform"], with_scale=False)
 
     joint_objects = {}
@@ -203,13 +205,14 @@ def pose_camera(camera, setup, frame):
         camera.data.dof.focus_distance = focus
 
 
-def stand_ins(scene, scene_plan):
-    """``{name: (root, piece)}``: the mannequins built for ``scene_plan``'s cast."""
-    pieces = {p["name"]: p for p in scene_plan["pieces"] if p["primitive"] == "mannequin"}
+def built_pieces(scene, scene_plan):
+    """``{name: (object, piece)}``: what was built for ``scene_plan``'s set pieces
+    (a mannequin's root for each of its cast)."""
+    pieces = {p["name"]: p for p in scene_plan["pieces"]}
     return {
-        obj[STAND_IN]: (obj, pieces[obj[STAND_IN]])
+        obj[PIECE]: (obj, pieces[obj[PIECE]])
         for obj in scene.collection.objects
-        if obj.get(STAND_IN) in pieces
+        if obj.get(PIECE) in pieces
     }
 
 
@@ -226,10 +229,16 @@ def pose_gesture(root, gesture):
     _turn_joints(root, gesture_turns(gesture))
 
 
-def stand_on_mark(root, piece):
-    """Put a mannequin back on its mark, standing, for the scene's next shot."""
-    _apply_transform(root, piece["transform"], with_scale=False)
-    _turn_joints(root, {})
+def pose_swing(obj, swing, frame):
+    """Put a swinging set piece (a door) where its swing has it at ``frame``."""
+    _apply_transform(obj, swing_pose(swing, frame))
+
+
+def put_back(obj, piece):
+    """Put a piece back where the set has it for the scene's next shot: a
+    mannequin on its mark, standing."""
+    _apply_transform(obj, piece["transform"], with_scale=piece["primitive"] != "mannequin")
+    _turn_joints(obj, {})
 
 
 def _turn_joints(root, turns):

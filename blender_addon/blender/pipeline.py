@@ -65,20 +65,21 @@ def _file_digest(path):
         return None
 
 
-def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
+def _render_shot(scene, camera, pieces, out_dir, shot, setup, client, post):
     """Render the shot's frames (a held shot once, see ``plans.is_held``), its
-    speaker gesturing and its walkers posed for each (of ``stand_ins``, see
-    ``builder.stand_ins``); each frame gets the scene's effects and the shot's own
+    speaker gesturing, its walkers and doors posed for each (of ``pieces``, see
+    ``builder.built_pieces``); each frame gets the scene's effects and the shot's own
     (an explosion's blast) composited and is graded (``post.grade``), then the
     shot's frames are given the retro look (``post.retro_look`` settings) by the
     server as one sequence, so a camera move keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
 
-    def cast(kind):
-        return [(stand_ins[c["character"]], c) for c in setup.get(kind) or () if c["character"] in stand_ins]
+    def moving(kind, name):
+        return [(pieces[m[name]], m) for m in setup.get(kind) or () if m[name] in pieces]
 
-    walkers, gesturers = cast("walks"), cast("gestures")
+    walkers, gesturers = moving("walks", "character"), moving("gestures", "character")
+    doors = moving("doors", "piece")
     plate = None  # a held shot's one render, before its effects and grade
     try:
         for (root, _piece), gesture in gesturers:
@@ -90,6 +91,8 @@ def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
                 builder.pose_camera(camera, setup, frame)
                 for (root, _piece), walk in walkers:
                     builder.pose_walk(root, walk, frame, post.fps)
+                for (door, _piece), swing in doors:
+                    builder.pose_swing(door, swing, frame)
                 render.render_frame(scene, camera, frame, path)
                 if plans.is_held(setup):
                     with open(path, "rb") as f:
@@ -100,8 +103,8 @@ def _render_shot(scene, camera, stand_ins, out_dir, shot, setup, client, post):
                 effects = (layers, plans.shot_seconds(setup, frame, post.fps), setup.get("effects_seed", 0))
             retro.post_file(client, path, effects, post.grade)
     finally:
-        for (root, piece), _posed in walkers + gesturers:
-            builder.stand_on_mark(root, piece)
+        for (obj, piece), _posed in walkers + gesturers + doors:
+            builder.put_back(obj, piece)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)
     if not sequence:
@@ -160,13 +163,13 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             continue
         with timer.stage("build"):
             scene, cameras = builder.build_scene(scene_plan, [s for _, s, _ in pending], library)
-            stand_ins = builder.stand_ins(scene, scene_plan)
+            pieces = builder.built_pieces(scene, scene_plan)
             render.configure(scene, **settings)
         try:
             for shot, setup, stamp in pending:
                 with timer.stage("render"):
                     started = timer.clock()
-                    _render_shot(scene, cameras[shot["id"]], stand_ins, out_dir, shot, setup, client, post)
+                    _render_shot(scene, cameras[shot["id"]], pieces, out_dir, shot, setup, client, post)
                     state.mark_done(shot["id"], stamp)
                     progress.finish(timer.clock() - started)
                 yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")

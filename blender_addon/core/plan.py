@@ -238,6 +238,16 @@ KNEE_BEND = 1.2
 ARM_SWING = 0.7
 
 
+def swing_pose(swing, frame):
+    """The transform of a swinging set piece (a ``Swing``: a door) at ``frame``,
+    between its keys as :func:`walk_pose` moves a walker, without the stride."""
+    keys = sorted(swing["keys"], key=lambda k: k["frame"])
+    if not keys:
+        raise PlanError(f"the swing of {swing.get('piece')!r} has no keys")
+    a, b, t = _bracket(keys, frame)
+    return a["transform"] if a is b else _between(a["transform"], b["transform"], t)
+
+
 def walk_pose(walk, frame, fps):
     """``(transform, joint_angles)`` of a walking stand-in (a ``Walk``) at ``frame``.
 

@@ -221,9 +221,9 @@ def test_a_walker_strides_to_its_mark_and_stands_there_after(bpy):
 
     scene_plan, pairs = shots_by_scene(with_an_entrance(small_plan()))[0]
     scene, _cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
-    stand_ins = builder.stand_ins(scene, scene_plan)
-    assert set(stand_ins) == {"BILLY", "JIMMY"}
-    root, piece = stand_ins["BILLY"]
+    pieces = builder.built_pieces(scene, scene_plan)
+    assert set(pieces) == {p["name"] for p in scene_plan["pieces"]}
+    root, piece = pieces["BILLY"]
     joints = {o["oneshot_joint"]: o for o in root.children_recursive if "oneshot_joint" in o}
     walk = pairs[0][1]["walks"][0]
 
@@ -236,10 +236,24 @@ def test_a_walker_strides_to_its_mark_and_stands_there_after(bpy):
     # Walking towards +X, one foot is ahead of the other.
     assert abs(shins[0].x - shins[1].x) > 0.05
 
-    builder.stand_on_mark(root, piece)
+    builder.put_back(root, piece)
     scene.view_layers[0].update()
     assert tuple(root.location) == pytest.approx(piece["transform"]["location"])
     assert all(tuple(j.rotation_euler) == (0.0, 0.0, 0.0) for j in joints.values())
+
+    # The door swings a quarter turn on its hinge, and is put back shut.
+    door, door_piece = pieces["door"]
+    shut = door_piece["transform"]
+    hinge = (shut["location"][0], shut["location"][1] + 0.5, shut["location"][2])
+    quarter = [0.0, 0.0, 0.7071068, 0.7071068]
+    opened = dict(shut, location=[hinge[0] + 0.5, hinge[1], hinge[2]], rotation=quarter)
+    swing = {"piece": "door", "keys": [{"frame": 1, "transform": shut}, {"frame": 11, "transform": opened}]}
+    builder.pose_swing(door, swing, 11)
+    assert tuple(door.location) == pytest.approx(opened["location"])
+    assert tuple(door.scale) == pytest.approx(shut["scale"])
+    assert door.rotation_quaternion.to_euler().z == pytest.approx(1.5708, abs=1e-4)
+    builder.put_back(door, door_piece)
+    assert tuple(door.location) == pytest.approx(shut["location"])
 
 
 def test_the_pipeline_renders_an_entrance_and_the_next_shot_in_continuity(bpy, tmp_path):
@@ -277,11 +291,11 @@ def test_a_speaker_gestures_through_the_shot_and_stands_after(bpy, tmp_path):
 
     scene_plan, pairs = shots_by_scene(plan)[0]
     scene, _cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
-    root, piece = builder.stand_ins(scene, scene_plan)["BILLY"]
+    root, piece = builder.built_pieces(scene, scene_plan)["BILLY"]
     builder.pose_gesture(root, plan["setups"][0]["gestures"][0])
     arms = {o["oneshot_joint"]: o for o in root.children_recursive if o.get("oneshot_joint", "").startswith("shoulder")}
     assert arms["shoulder.L"].rotation_euler.x < -1.0 and arms["shoulder.R"].rotation_euler.x < -1.0
-    builder.stand_on_mark(root, piece)
+    builder.put_back(root, piece)
     assert all(tuple(arm.rotation_euler) == (0.0, 0.0, 0.0) for arm in arms.values())
 
 

@@ -27,6 +27,7 @@ from blender_addon.core.plan import (
     srgb_to_linear,
     still_path,
     walk_pose,
+    swing_pose,
     POSES,
     gesture_turns,
 )
@@ -189,6 +190,13 @@ def test_a_walker_strides_along_its_keys_and_stands_at_either_end():
 
     with pytest.raises(PlanError, match="BILLY"):
         walk_pose(dict(walk, keys=[]), 1, 24.0)
+
+    # A door swings between its keys the same way, and holds after the last.
+    door = {"piece": "door", "keys": walk["keys"]}
+    assert swing_pose(door, 12.5) == walk_pose(walk, 12.5, 24.0)[0]
+    assert swing_pose(door, 99) == mark
+    with pytest.raises(PlanError, match="door"):
+        swing_pose(dict(door, keys=[]), 1)
 
 
 def test_every_pose_turns_joints_the_mannequin_has():

@@ -29,8 +29,8 @@ pub mod sun;
 pub mod wardrobe;
 
 pub use plan::{
-    EffectKind, EffectLayer, Gesture, Pose, ProductionPlan, ScenePlan, ShotSetup, Transition,
-    TransitionKind, Walk, WalkKey,
+    EffectKind, EffectLayer, Gesture, PieceKey, Pose, ProductionPlan, ScenePlan, ShotSetup, Swing,
+    Transition, TransitionKind, Walk,
 };
 pub use production::{
     AspectRatio, Character, ConfigError, Gps, IsometricSettings, Location, LocationKind,

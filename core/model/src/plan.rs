@@ -241,6 +241,25 @@ pub struct ShotSetup {
     /// blast, which goes off once, as the shot starts.
     #[serde(default)]
     pub effects: Vec<EffectLayer>,
+    /// The door swinging in this shot, for whoever walks through it.
+    #[serde(default)]
+    pub doors: Vec<Swing>,
+}
+
+/// A set piece swinging through one shot (a door on its hinges): keys from the
+/// shot's first frame to its last, as a [`Walk`]'s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Swing {
+    /// The set piece's name, as in the scene's set pieces.
+    pub piece: String,
+    pub keys: Vec<PieceKey>,
+}
+
+impl Swing {
+    /// The frames it starts and stops moving at; `None` when it stays put.
+    pub fn moving(&self) -> Option<(i32, i32)> {
+        moving_span(&self.keys)
+    }
 }
 
 /// A character's stand-in holding a pose on its mark through one shot.
@@ -277,7 +296,7 @@ pub struct Walk {
     pub character: String,
     /// An entrance, ending on the mark; else an exit, starting from it.
     pub entrance: bool,
-    pub keys: Vec<WalkKey>,
+    pub keys: Vec<PieceKey>,
 }
 
 impl Walk {
@@ -287,33 +306,37 @@ impl Walk {
     /// The frames of its first and last steps: turns on the spot are not steps.
     /// `None` when it only turns.
     pub fn stepping(&self) -> Option<(i32, i32)> {
-        let mut steps = self.steps();
-        let first = steps.next()?;
-        let last = steps.last().unwrap_or(first);
-        Some((first.0.frame, last.1.frame))
+        moving_span(&self.keys)
     }
 
     /// Whether any of its steps is a run, at `fps` frames a second.
     pub fn runs(&self, fps: f32) -> bool {
-        self.steps().any(|(a, b)| {
+        moves(&self.keys).any(|(a, b)| {
             let metres = a.transform.location.distance(b.transform.location);
             metres * fps > Self::RUNNING_FROM_M_S * (b.frame - a.frame) as f32
         })
     }
-
-    /// Consecutive keys between which it moves.
-    fn steps(&self) -> impl Iterator<Item = (&WalkKey, &WalkKey)> {
-        self.keys
-            .iter()
-            .zip(self.keys.iter().skip(1))
-            .filter(|(a, b)| a.transform.location != b.transform.location)
-    }
 }
 
-/// Where a walking stand-in is at one frame and which way it faces (the
-/// `transform`'s scale is the set piece's size, unchanged).
+/// Consecutive keys between which a piece moves (not only turns).
+fn moves(keys: &[PieceKey]) -> impl Iterator<Item = (&PieceKey, &PieceKey)> {
+    keys.iter()
+        .zip(keys.iter().skip(1))
+        .filter(|(a, b)| a.transform.location != b.transform.location)
+}
+
+/// The frames a piece starts and stops moving at; `None` when it stays put.
+fn moving_span(keys: &[PieceKey]) -> Option<(i32, i32)> {
+    let mut moving = moves(keys);
+    let first = moving.next()?;
+    let last = moving.last().unwrap_or(first);
+    Some((first.0.frame, last.1.frame))
+}
+
+/// Where a moving piece (a walking stand-in, a swinging door) is at one frame and
+/// which way it faces (the `transform`'s scale is the set piece's size, unchanged).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct WalkKey {
+pub struct PieceKey {
     pub frame: i32,
     pub transform: Transform,
 }

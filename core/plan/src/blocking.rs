@@ -7,17 +7,18 @@
 //! the action brings on walks in during the establishing shot, before the first
 //! line, from the door of an interior (or from the side of an exterior) to their
 //! mark; whoever it takes off (after its opening paragraph) walks out at the end
-//! of the master, the scene's last shot, through the door or out of frame.
+//! of the master, the scene's last shot, through the door or out of frame. The
+//! door swings for them: shut behind whoever comes in, open for whoever goes.
 //! Walkers pace at [`WALK_M_S`] or, when they run, rush or storm, at
 //! [`RUN_M_S`], step around anyone standing in their way ([`CLEARANCE_M`]), and
 //! turn to face their partners on arrival.
 
-use std::f32::consts::{FRAC_PI_4, PI, TAU};
+use std::f32::consts::{FRAC_PI_2, FRAC_PI_4, PI, TAU};
 
 use glam::{Quat, Vec3};
-use oneshot_model::{Role, Scene, Shot, ShotKind, ShotSetup, Transform, Walk, WalkKey};
+use oneshot_model::{PieceKey, Role, Scene, Shot, ShotKind, ShotSetup, Swing, Transform, Walk};
 
-use crate::set::{Mark, Stage, facing_rotation};
+use crate::set::{self, Mark, Stage, facing_rotation};
 use crate::shots;
 
 /// Walking pace, metres a second.
@@ -317,7 +318,7 @@ pub fn stage_walks(
                     entrance: direction == Direction::Enters,
                     keys: keys
                         .into_iter()
-                        .map(|(frame, location, rotation)| WalkKey {
+                        .map(|(frame, location, rotation)| PieceKey {
                             frame,
                             transform: Transform {
                                 location,
@@ -329,6 +330,11 @@ pub fn stage_walks(
                 })
             })
             .collect();
+        if stage.interior {
+            setup.doors = swing_door(stage, &setup.walks, fps, last_frame)
+                .into_iter()
+                .collect();
+        }
         if !setup.walks.is_empty() && setup.path.is_none() {
             setup.frames = if full_motion {
                 last_frame as u32
@@ -354,6 +360,62 @@ fn offstage(stage: &Stage, mark: &Mark, order: usize) -> Vec3 {
         };
         mark.subject.position + Vec3::new(side * OFFSTAGE_M, 1.5 + order as f32, 0.0)
     }
+}
+
+/// Seconds a door takes to swing open or shut, and how far into the room
+/// someone coming in has walked when it shuts behind them.
+pub const SWING_S: f32 = 0.6;
+const SHUT_BEHIND_M: f32 = 1.5;
+
+/// The door swinging for `walks` through it, within a shot ending at
+/// `last_frame`: open as the first comes in, shut behind the last; opening
+/// as the first going out sets off, left open behind them.
+fn swing_door(stage: &Stage, walks: &[Walk], fps: f32, last_frame: i32) -> Option<Swing> {
+    let door = stage.pieces.iter().find(|p| p.name == set::DOOR)?;
+    let swing = ((SWING_S * fps).round() as i32).max(1);
+    let steps = |walk: &Walk| walk.stepping();
+    let (closed, open) = (0.0, FRAC_PI_2);
+    let (from, to, start) = if walks.iter().any(|w| w.entrance) {
+        let shut = walks
+            .iter()
+            .filter(|w| w.entrance)
+            .filter_map(|w| Some(steps(w)?.0 + walking_frames(SHUT_BEHIND_M, WALK_M_S, fps)))
+            .max()?;
+        (open, closed, shut.min(last_frame - swing))
+    } else {
+        let set_off = walks
+            .iter()
+            .filter_map(steps)
+            .map(|(first, _)| first)
+            .min()?;
+        (closed, open, set_off.min(last_frame - swing))
+    };
+    // The door turns on its hinge, at its edge nearer the back wall.
+    let half = door.transform.scale.y / 2.0;
+    let hinge = door.transform.location + Vec3::Y * half;
+    let at = |angle: f32, frame: i32| PieceKey {
+        frame,
+        transform: Transform {
+            location: hinge + Quat::from_rotation_z(angle) * Vec3::new(0.0, -half, 0.0),
+            rotation: Quat::from_rotation_z(angle) * door.transform.rotation,
+            ..door.transform
+        },
+    };
+    let mut keys = vec![at(from, 1)];
+    // An arc in three straight steps: close enough for a door.
+    for step in 0..=3 {
+        let frame = start + swing * step / 3;
+        if frame > keys.last()?.frame {
+            keys.push(at(from + (to - from) * step as f32 / 3.0, frame));
+        }
+    }
+    if last_frame > keys.last()?.frame {
+        keys.push(at(to, last_frame));
+    }
+    Some(Swing {
+        piece: door.name.clone(),
+        keys,
+    })
 }
 
 type Key = (i32, Vec3, Quat);
@@ -671,6 +733,7 @@ mod tests {
             walks: Vec::new(),
             gestures: Vec::new(),
             effects: Vec::new(),
+            doors: Vec::new(),
         };
         (shot, setup)
     }
@@ -736,6 +799,54 @@ mod tests {
     }
 
     #[test]
+    fn the_door_swings_for_whoever_walks_through_it() {
+        let door_of = |stage: &Stage| {
+            let door = stage.pieces.iter().find(|p| p.name == set::DOOR).unwrap();
+            door.transform
+        };
+        let near = |a: Transform, b: Transform| {
+            a.location.distance(b.location) < 1e-4 && a.rotation.angle_between(b.rotation) < 1e-3
+        };
+        // Coming in: open at first, shut behind them.
+        let (stage, setups) = staged(&[enters("SANDRA", false)], true, false);
+        let closed = door_of(&stage);
+        let swing = &setups[0].doors[0];
+        assert_eq!(swing.piece, set::DOOR);
+        let (first, last) = (swing.keys[0], *swing.keys.last().unwrap());
+        assert_eq!((first.frame, last.frame), (1, 120));
+        assert!(!near(first.transform, closed) && near(last.transform, closed));
+        // Open, it stands square to the wall, into the room, out of the walker's way.
+        let open = first.transform;
+        assert!(open.location.x > closed.location.x + 0.4);
+        let walk = &setups[0].walks[0];
+        let keys: Vec<PieceKey> = walk.keys.clone();
+        assert!(closest_approach(&keys, open.location) > 0.4);
+        // The hinge stays put: every key is as far from it.
+        let hinge = closed.location + Vec3::Y * closed.scale.y / 2.0;
+        for key in &swing.keys {
+            let radius = key.transform.location.distance(hinge);
+            assert!((radius - closed.scale.y / 2.0).abs() < 1e-4, "{key:?}");
+        }
+        assert!(setups[1].doors.is_empty() && setups[2].doors.is_empty());
+
+        // Going out: shut at first, open once they set off.
+        let exits = [Move {
+            character: "EDWARD".into(),
+            direction: Direction::Exits,
+            runs: false,
+        }];
+        let (_, setups) = staged(&exits, true, false);
+        let swing = &setups[2].doors[0];
+        assert!(near(swing.keys[0].transform, closed));
+        assert!(near(swing.keys.last().unwrap().transform, open));
+        let set_off = setups[2].walks[0].stepping().unwrap().0;
+        assert_eq!(swing.moving().unwrap().0, set_off);
+        // Outside there is no door.
+        let (_, setups) = staged(&exits, false, false);
+        assert!(setups.iter().all(|s| s.doors.is_empty()));
+    }
+
+    #[test]
     fn exits_leave_the_mark_and_finish_as_the_shot_ends() {
         let moves = [Move {
             character: "EDWARD".into(),
@@ -760,7 +871,7 @@ mod tests {
     }
 
     /// The closest `point` comes to the path `keys` walks.
-    fn closest_approach(keys: &[WalkKey], point: Vec3) -> f32 {
+    fn closest_approach(keys: &[PieceKey], point: Vec3) -> f32 {
         keys.windows(2)
             .map(|leg| {
                 let (a, b) = (leg[0].transform.location, leg[1].transform.location);
@@ -783,9 +894,9 @@ mod tests {
         };
         let door = Vec3::new(-4.0, 0.0, 0.0);
         let in_the_way = Vec3::new(-2.0, 0.1, 0.0);
-        let keys = |keys: Vec<Key>| -> Vec<WalkKey> {
+        let keys = |keys: Vec<Key>| -> Vec<PieceKey> {
             keys.into_iter()
-                .map(|(frame, location, rotation)| WalkKey {
+                .map(|(frame, location, rotation)| PieceKey {
                     frame,
                     transform: Transform {
                         location,
@@ -815,8 +926,8 @@ mod tests {
         assert!(going.last().unwrap().transform.location.distance(door) < 1e-4);
         // Stepping aside, the way is longer but the pace the same: it takes longer.
         let straight = entrance(&mark, door, &[], WALK_M_S, 0, 24.0, 144).unwrap();
-        let arrival = |keys: &[WalkKey]| {
-            let on_mark = |k: &&WalkKey| k.transform.location.distance(Vec3::ZERO) < 1e-4;
+        let arrival = |keys: &[PieceKey]| {
+            let on_mark = |k: &&PieceKey| k.transform.location.distance(Vec3::ZERO) < 1e-4;
             keys.iter().find(on_mark).map(|k| k.frame)
         };
         assert!(arrival(&coming) > arrival(&keys(straight)));
@@ -900,15 +1011,16 @@ mod tests {
             .unzip();
             stage_walks(&moves(&scene, &cast), &stage, &shots, &mut setups, 24.0, full_motion);
             for setup in &setups {
-                for walk in &setup.walks {
-                    let frames: Vec<i32> = walk.keys.iter().map(|k| k.frame).collect();
+                let walks = setup.walks.iter().map(|walk| &walk.keys);
+                for keys in walks.chain(setup.doors.iter().map(|door| &door.keys)) {
+                    let frames: Vec<i32> = keys.iter().map(|k| k.frame).collect();
                     proptest::prop_assert_eq!(frames[0], 1);
                     proptest::prop_assert_eq!(
                         *frames.last().unwrap(),
                         shots::last_frame(seconds, 24.0)
                     );
                     proptest::prop_assert!(frames.windows(2).all(|f| f[0] < f[1]), "{:?}", frames);
-                    proptest::prop_assert!(walk.keys.iter().all(|k| k.transform.location.is_finite()));
+                    proptest::prop_assert!(keys.iter().all(|k| k.transform.location.is_finite()));
                 }
             }
         }

@@ -22,6 +22,8 @@ const WALL_CLEARANCE_M: f32 = 0.3;
 const EXTERIOR_REACH_M: f32 = 40.0;
 /// How far along the left wall from the back the door is.
 const DOOR_FROM_BACK_M: f32 = 1.5;
+/// The name of an interior's door among its set pieces.
+pub const DOOR: &str = "Door";
 
 /// A cast member as the set sees them: name, height, build and what they wear.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,7 +298,7 @@ fn room(half_width: f32, back_y: f32, front_y: f32, night: bool) -> Vec<SetPiece
             Vec3::new(0.1, depth, h),
         ),
         block(
-            "Door",
+            DOOR,
             Role::Set,
             Primitive::Cube,
             Vec3::new(-half_width + 0.02, back_y - DOOR_FROM_BACK_M, 1.05),

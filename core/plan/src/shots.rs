@@ -300,6 +300,7 @@ pub fn set_up(
             walks: Vec::new(),
             gestures: Vec::new(),
             effects: Vec::new(),
+            doors: Vec::new(),
         });
         shots.push(Shot {
             id,

@@ -13,8 +13,8 @@
 //! * a `thunder` effect cue after each lightning strike composited into a shot,
 //!   as late as the strike is far;
 //! * a `footsteps` (or `running footsteps`) effect cue while someone walks on
-//!   or off the set, named after them, and indoors a `door` as they come in or
-//!   go out;
+//!   or off the set, named after them, and a `door` as the door they come in or
+//!   go out by swings;
 //! * an `explosion` effect cue as a shot's blast goes off in the picture.
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
@@ -29,7 +29,8 @@ use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::script::MUSIC_WORDS;
 use oneshot_model::{
-    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Scene, Script, Walk, quote,
+    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Scene, Script, ShotSetup,
+    quote,
 };
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +45,7 @@ const THUNDER_DELAY_S: f64 = 2.5;
 /// The effect cue of an explosion's boom, as its blast goes off in the picture.
 pub const EXPLOSION: &str = "explosion";
 /// The effect cues of someone walking on or off the set, and running; the mix
-/// steps them. Indoors, they come in and go out through a door.
+/// steps them. Indoors, they come in and go out through a door, which swings.
 pub const FOOTSTEPS: &str = "footsteps";
 pub const RUNNING_FOOTSTEPS: &str = "running footsteps";
 pub const DOOR: &str = "door";
@@ -212,21 +213,10 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
     let scenes: HashMap<u32, &Scene> = breakdown.scenes.iter().map(|s| (s.number, s)).collect();
     let settings = settings(breakdown);
     let time = Timing { rate };
-    let seeds: HashMap<&str, u32> = plan
+    let setups: HashMap<&str, &ShotSetup> = plan
         .setups
         .iter()
-        .map(|setup| (setup.shot_id.as_str(), setup.effects_seed))
-        .collect();
-    let walks: HashMap<&str, &[Walk]> = plan
-        .setups
-        .iter()
-        .map(|setup| (setup.shot_id.as_str(), setup.walks.as_slice()))
-        .collect();
-    let blasts: HashSet<&str> = plan
-        .setups
-        .iter()
-        .filter(|setup| setup.effects.iter().any(|l| l.kind == EffectKind::Blast))
-        .map(|setup| setup.shot_id.as_str())
+        .map(|setup| (setup.shot_id.as_str(), setup))
         .collect();
     let mut cues = Vec::new();
     let mut scored = HashSet::new();
@@ -250,26 +240,13 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
             .iter()
             .find(|s| s.scene == number)
             .map_or(&[][..], |s| s.effects.as_slice());
-        let thunder = thunderclaps(run, layers, &seeds, &time, end);
+        let thunder = thunderclaps(run, layers, &setups, &time, end);
         // Lightning in the picture: its thunder follows each flash, not the bed's own.
         setting.weather.thunder &= !layers.iter().any(|l| l.kind == EffectKind::Lightning);
-        let indoors = !setting.exterior();
         bed.setting = Some(setting);
         cues.push(bed);
         cues.extend(thunder);
-        cues.extend(footsteps(run, &walks, indoors, &time, end));
-        for clip in run.iter().filter(|c| blasts.contains(c.shot.id.as_str())) {
-            let until = (clip.record_in + time.frames(f64::from(crate::mix::BOOM_S))).min(end);
-            let boom = EXPLOSION.to_owned();
-            cues.push(time.cue(
-                CueKind::Effect,
-                clip,
-                boom,
-                String::new(),
-                clip.record_in,
-                until,
-            ));
-        }
+        cues.extend(goings_on(run, &setups, &time, end));
         cues.extend(dialogue(
             run,
             scene,
@@ -340,13 +317,15 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
 fn thunderclaps(
     run: &[Clip],
     layers: &[EffectLayer],
-    seeds: &HashMap<&str, u32>,
+    setups: &HashMap<&str, &ShotSetup>,
     time: &Timing,
     end: u64,
 ) -> Vec<Cue> {
     let mut claps = Vec::new();
     for clip in run {
-        let seed = seeds.get(clip.shot.id.as_str()).copied().unwrap_or(0);
+        let seed = setups
+            .get(clip.shot.id.as_str())
+            .map_or(0, |setup| setup.effects_seed);
         let shown_s = clip.frames as f64 / time.rate.fps;
         for strike in oneshot_fx::lightning_strikes(layers, seed.into(), shown_s as f32) {
             // How far the strike is: a fraction drawn from its own time.
@@ -369,50 +348,47 @@ fn thunderclaps(
     claps
 }
 
-/// A footsteps cue for each walk in the shots of `run`, from its first step to
-/// its last (turns on the spot are silent), named after the walker; `indoors`, a
-/// door as they come in through it, or as it shuts behind them going out. None
-/// past `end`.
-fn footsteps(
+/// The cues of what goes on in the shots of `run`: a footsteps cue for each walk,
+/// from its first step to its last (turns on the spot are silent), named after
+/// the walker; a door cue as a door swings; an explosion as a blast goes off,
+/// with its shot. None past `end`.
+fn goings_on(
     run: &[Clip],
-    walks: &HashMap<&str, &[Walk]>,
-    indoors: bool,
+    setups: &HashMap<&str, &ShotSetup>,
     time: &Timing,
     end: u64,
 ) -> Vec<Cue> {
     let mut steps = Vec::new();
     for clip in run {
+        let Some(setup) = setups.get(clip.shot.id.as_str()) else {
+            continue;
+        };
         let clip_end = (clip.record_in + clip.frames).min(end);
-        for walk in walks
-            .get(clip.shot.id.as_str())
-            .copied()
-            .unwrap_or_default()
-        {
-            let Some((first, last)) = walk.stepping() else {
-                continue;
-            };
-            // A shot's frame 1 is the clip's first.
-            let at = |frame: i32| clip.record_in + u64::try_from(frame - 1).unwrap_or(0);
-            let (start, until) = (at(first), at(last).min(clip_end));
+        // A shot's frame 1 is the clip's first.
+        let at = |frame: i32| clip.record_in + u64::try_from(frame - 1).unwrap_or(0);
+        let mut cue = |name: &str, text: &str, start, until: u64| {
+            let until = until.min(clip_end);
             if start < until {
+                let (name, text) = (name.to_owned(), text.to_owned());
+                steps.push(time.cue(CueKind::Effect, clip, name, text, start, until));
+            }
+        };
+        for walk in &setup.walks {
+            if let Some((first, last)) = walk.stepping() {
                 let runs = walk.runs(time.rate.fps as f32);
                 let name = if runs { RUNNING_FOOTSTEPS } else { FOOTSTEPS };
-                let who = walk.character.clone();
-                steps.push(time.cue(CueKind::Effect, clip, name.to_owned(), who, start, until));
+                cue(name, &walk.character, at(first), at(last));
             }
-            if indoors {
-                let door = time.frames(f64::from(crate::mix::DOOR_S));
-                let opens = if walk.entrance {
-                    start
-                } else {
-                    until.saturating_sub(door).max(start)
-                };
-                let shut = (opens + door).min(clip_end);
-                if opens < shut {
-                    let who = walk.character.clone();
-                    steps.push(time.cue(CueKind::Effect, clip, DOOR.to_owned(), who, opens, shut));
-                }
+        }
+        for door in &setup.doors {
+            if let Some((swings, _)) = door.moving() {
+                let shut = at(swings) + time.frames(f64::from(crate::mix::DOOR_S));
+                cue(DOOR, "", at(swings), shut);
             }
+        }
+        if setup.effects.iter().any(|l| l.kind == EffectKind::Blast) {
+            let boom = clip.record_in + time.frames(f64::from(crate::mix::BOOM_S));
+            cue(EXPLOSION, "", clip.record_in, boom);
         }
     }
     steps
