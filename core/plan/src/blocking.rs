@@ -690,17 +690,22 @@ mod tests {
     }
 
     fn stage(interior: bool) -> Stage {
-        let cast: Vec<Performer> = ["SANDRA", "EDWARD"]
+        stage_for(&names(&["SANDRA", "EDWARD"]), interior)
+    }
+
+    /// A set for `cast`, all of one height and build.
+    fn stage_for(cast: &[String], interior: bool) -> Stage {
+        let performers: Vec<Performer> = cast
             .iter()
             .map(|name| Performer {
-                name: name.to_string(),
+                name: name.clone(),
                 height: 1.7,
                 build: 1.0,
                 color: "#aa3322".into(),
                 dressing: None,
             })
             .collect();
-        set::build(interior, false, &cast, &[], &[])
+        set::build(interior, false, &performers, &[], &[])
     }
 
     fn shot(n: usize, kind: ShotKind, duration_s: f32) -> (Shot, ShotSetup) {
@@ -992,17 +997,7 @@ mod tests {
                 })
                 .collect();
             let scene = Scene { action, ..Scene::default() };
-            let performers: Vec<Performer> = cast
-                .iter()
-                .map(|name| Performer {
-                    name: name.clone(),
-                    height: 1.7,
-                    build: 1.0,
-                    color: "#808080".into(),
-                    dressing: None,
-                })
-                .collect();
-            let stage = set::build(interior, false, &performers, &[], &[]);
+            let stage = stage_for(&cast, interior);
             let (shots, mut setups): (Vec<_>, Vec<_>) = [
                 shot(1, ShotKind::Establishing, seconds),
                 shot(2, ShotKind::Master, seconds),
