@@ -610,7 +610,7 @@ fn turn_keys(at: Vec3, from: Quat, to: Quat, start: i32, frames: i32) -> Vec<Key
 mod tests {
     use super::*;
     use crate::framing::Subject;
-    use crate::set::{self, Performer};
+    use crate::set;
     use oneshot_model::{CameraMove, ShotSize};
 
     fn scene(action: &[&str]) -> Scene {
@@ -695,17 +695,7 @@ mod tests {
 
     /// A set for `cast`, all of one height and build.
     fn stage_for(cast: &[String], interior: bool) -> Stage {
-        let performers: Vec<Performer> = cast
-            .iter()
-            .map(|name| Performer {
-                name: name.clone(),
-                height: 1.7,
-                build: 1.0,
-                color: "#aa3322".into(),
-                dressing: None,
-            })
-            .collect();
-        set::build(interior, false, &performers, &[], &[])
+        set::build(interior, false, &set::test_cast(cast), &[], &[])
     }
 
     fn shot(n: usize, kind: ShotKind, duration_s: f32) -> (Shot, ShotSetup) {

@@ -443,22 +443,29 @@ pub fn generated_color(index: usize) -> String {
     color::to_hex(color::distinct(index))
 }
 
+/// For tests: a cast of `names`, each 1.8 m tall, of average build, in their
+/// own colour.
+#[cfg(test)]
+pub(crate) fn test_cast(names: &[impl AsRef<str>]) -> Vec<Performer> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Performer {
+            name: name.as_ref().to_owned(),
+            height: 1.8,
+            build: 1.0,
+            color: generated_color(i),
+            dressing: None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn cast(names: &[&str]) -> Vec<Performer> {
-        names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Performer {
-                name: n.to_string(),
-                height: 1.8,
-                build: 1.0,
-                color: generated_color(i),
-                dressing: None,
-            })
-            .collect()
+        test_cast(names)
     }
 
     fn piece<'a>(stage: &'a Stage, name: &str) -> &'a SetPiece {

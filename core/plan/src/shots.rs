@@ -503,7 +503,7 @@ impl Wobble {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::set::{Performer, build};
+    use crate::set::build;
 
     fn line(character: &str, text: &str) -> DialogueLine {
         DialogueLine {
@@ -529,17 +529,7 @@ mod tests {
     }
 
     fn stage(cast: &[&str], interior: bool) -> Stage {
-        let performers: Vec<Performer> = cast
-            .iter()
-            .map(|n| Performer {
-                name: n.to_string(),
-                height: 1.8,
-                build: 1.0,
-                color: "#808080".into(),
-                dressing: None,
-            })
-            .collect();
-        build(interior, false, &performers, &[], &[])
+        build(interior, false, &crate::set::test_cast(cast), &[], &[])
     }
 
     #[test]
