@@ -19,6 +19,7 @@ from ..core.plan import (
     mannequin,
     segment_color,
     srgb_to_linear,
+    surface_shading,
     swing_pose,
     walk_pose,
     workbench_light_direction,
@@ -37,7 +38,7 @@ JOINT = "oneshot_joint"
 
 
 class Library:
-    """Unit primitives and one material per colour, shared by every scene built in a run."""
+    """Unit primitives and one material per colour and surface, shared by every scene built in a run."""
 
     def __init__(self):
         self.meshes = {}
@@ -48,19 +49,26 @@ class Library:
             self.meshes[primitive] = _unit_mesh(primitive)
         return self.meshes[primitive]
 
-    def material(self, hex_color):
-        if hex_color not in self.materials:
-            color = srgb_to_linear(hex_color)
-            mat = bpy.data.materials.new(f"oneshot {hex_color}")
+    def material(self, hex_color, surface="matte"):
+        key = (hex_color, surface)
+        if key not in self.materials:
+            shading = surface_shading(hex_color, surface)
+            name = f"oneshot {hex_color}" if surface == "matte" else f"oneshot {hex_color} {surface}"
+            mat = bpy.data.materials.new(name)
             mat[BUILT_BY] = True
-            mat.diffuse_color = color  # what Workbench shows
+            mat.diffuse_color = shading["workbench"]  # what Workbench shows
             tree = compat.ensure_node_tree(mat)
             bsdf = next((n for n in tree.nodes if n.type == "BSDF_PRINCIPLED"), None)
             if bsdf is not None:  # what Cycles renders
-                bsdf.inputs["Base Color"].default_value = color
+                bsdf.inputs["Base Color"].default_value = shading["color"]
                 bsdf.inputs["Roughness"].default_value = 0.7
-            self.materials[hex_color] = mat
-        return self.materials[hex_color]
+                if shading["emission"]:
+                    compat.set_emission(bsdf, shading["color"], shading["emission"])
+                bsdf.inputs["Alpha"].default_value = shading["alpha"]
+            if shading["alpha"] < 1.0:
+                compat.blend_alpha(mat)
+            self.materials[key] = mat
+        return self.materials[key]
 
 
 def _unit_mesh(primitive):
@@ -106,11 +114,12 @@ def _new_object(scene, name, data, parent=None):
     return obj
 
 
-def _mesh_object(scene, library, name, primitive, color, parent=None):
+def _mesh_object(scene, library, name, primitive, color, surface="matte", parent=None):
     obj = _new_object(scene, name, library.mesh(primitive), parent)
+    material = library.material(color, surface)
     obj.material_slots[0].link = "OBJECT"
-    obj.material_slots[0].material = library.material(color)
-    obj.color = library.material(color).diffuse_color
+    obj.material_slots[0].material = material
+    obj.color = material.diffuse_color
     return obj
 
 
@@ -119,7 +128,9 @@ def build_piece(scene, library, piece):
     if piece["primitive"] == "mannequin":
         root = _build_mannequin(scene, library, piece)
     else:
-        root = _mesh_object(scene, library, piece["name"], piece["primitive"], piece["color"])
+        root = _mesh_object(
+            scene, library, piece["name"], piece["primitive"], piece["color"], piece.get("surface", "matte")
+        )
         _apply_transform(root, piece["transform"])
     root[ROLE_PROPERTY] = piece["role"]
     root[PIECE] = piece["name"]
@@ -152,6 +163,7 @@ def _build_mannequin(scene, library, piece):
             f"{piece['name']}.{segment['name']}",
             segment["primitive"],
             segment_color(piece, segment["name"]),
+            piece.get("surface", "matte"),
             joint_objects[segment["joint"]],
         )
         obj.location = Vector(segment["center"]) - Vector(heads[segment["joint"]])

@@ -24,6 +24,22 @@ def ensure_node_tree(material):
     return material.node_tree
 
 
+def set_emission(bsdf, color, strength):
+    """Make a Principled BSDF glow (its colour input is ``Emission`` until 3.6, ``Emission Color`` from 4.0)."""
+    name = "Emission Color" if "Emission Color" in bsdf.inputs else "Emission"
+    bsdf.inputs[name].default_value = color
+    bsdf.inputs["Emission Strength"].default_value = strength
+
+
+def blend_alpha(material):
+    """Let EEVEE show what is behind a material's alpha (``surface_render_method`` from 4.2,
+    ``blend_method`` before); Cycles and Workbench do anyway."""
+    if hasattr(material, "surface_render_method"):
+        material.surface_render_method = "BLENDED"
+    else:
+        material.blend_method = "BLEND"
+
+
 def ensure_world_node_tree(world):
     if world.node_tree is None:
         world.use_nodes = True

@@ -35,6 +35,27 @@ def srgb_to_linear(hex_color):
     return (*linear, 1.0)
 
 
+# How each ``Surface`` of the plan is shaded: emission strength (Cycles and EEVEE
+# light it up), alpha (what is behind shows through), and how far Workbench, which
+# has no emission, lightens the colour towards white so that it reads as lit.
+SURFACES = {
+    "matte": (0.0, 1.0, 0.0),
+    "glowing": (3.0, 1.0, 0.35),
+    "spectral": (1.5, 0.45, 0.35),
+}
+
+
+def surface_shading(hex_color, surface="matte"):
+    """How a piece of ``hex_color`` with ``surface`` is shaded: ``{"color": rgba,
+    "workbench": rgba, "emission": strength, "alpha": a}`` in linear light."""
+    if surface not in SURFACES:
+        raise PlanError(f"unknown surface {surface!r} (expected one of: {', '.join(SURFACES)})")
+    strength, alpha, lighten = SURFACES[surface]
+    color = srgb_to_linear(hex_color)
+    shown = tuple(c + (1.0 - c) * lighten for c in color[:3])
+    return {"color": color, "workbench": (*shown, alpha), "emission": strength, "alpha": alpha}
+
+
 # The mannequin, in fractions of its height (z) and shoulder width (x). Joints are
 # empties, each a child of the one before it, so a pose is a rotation per joint;
 # segments are meshes hanging from a joint. The origin is between the feet, and

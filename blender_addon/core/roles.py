@@ -7,7 +7,7 @@ server's vocabulary is ``Role`` in the production data model.
 ROLE_PROPERTY = "oneshot_role"
 
 #: Every role, in the order the role editor lists them.
-ROLES = ("character", "prop", "set", "obstacle", "practical")
+ROLES = ("character", "prop", "set", "obstacle", "practical", "effect")
 
 ROLE_DESCRIPTIONS = {
     "character": "A performer: framed, lit and given marks",
@@ -15,6 +15,7 @@ ROLE_DESCRIPTIONS = {
     "set": "Part of the set: walls, floor, dressing",
     "obstacle": "Something the camera and cast must keep clear of",
     "practical": "A light source seen in shot (a lamp, a neon sign)",
+    "effect": "A visual effect's stand-in (a hologram, a creature) for the VFX team to replace",
 }
 
 

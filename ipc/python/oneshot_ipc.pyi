@@ -20,7 +20,7 @@ Scene graph (``sync_scene``)::
         "frame_start": int, "frame_end": int, "fps": float,
         "objects": [{
             "name": str,
-            "role": "character" | "prop" | "set" | "obstacle" | "practical" | None,
+            "role": "character" | "prop" | "set" | "obstacle" | "practical" | "effect" | None,
             "transform": Transform,
             "bounds": {"min": [x, y, z], "max": [x, y, z]},   # world space
             "samples": [{"frame": int, "transform": Transform}, ...],  # [] if static
@@ -110,7 +110,7 @@ class Client:
                 "scene": str,
                 "objects": int,                 # all objects
                 "roles": {"character": int, "prop": int, "set": int,
-                          "obstacle": int, "practical": int},
+                          "obstacle": int, "practical": int, "effect": int},
                 "unassigned": int,              # objects without a role
                 "names": {"character": [str, ...], ...},   # object names per role
                 "cameras": [str, ...], "lights": [str, ...],

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from regression_scenes import small_plan, with_an_entrance
+from regression_scenes import small_plan, with_a_hologram, with_an_entrance
 from stub_server import StubServer
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -311,6 +311,52 @@ def test_cycles_renders_a_shot(bpy, tmp_path):
     path = tmp_path / "cycles.png"
     render.render_frame(scene, cameras["1-1"], 1, str(path))
     assert png_size(path) == (32, 18)
+
+
+def test_stand_ins_glow_and_show_what_is_behind_them(bpy, tmp_path):
+    """A spectral stand-in (a hologram) is see-through in Workbench and glows in
+    Cycles: its pixels are neither the wall behind it nor what a matte one shows."""
+    from bpy_extras.object_utils import world_to_camera_view
+    from mathutils import Vector
+
+    from blender_addon.blender import builder, render
+    from blender_addon.core.plan import shots_by_scene
+
+    size = (48, 27)
+
+    def hologram_pixel(engine, surface):
+        plan = small_plan() if surface is None else with_a_hologram(small_plan(), surface)
+        scene_plan, pairs = shots_by_scene(plan)[0]
+        scene, cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+        try:
+            render.configure(scene, engine, size, samples=4)
+            path = tmp_path / f"{engine}-{surface}.png"
+            builder.pose_camera(cameras["1-1"], pairs[0][1], 1)
+            render.render_frame(scene, cameras["1-1"], 1, str(path))
+            scene.view_layers[0].update()  # the camera's world matrix, as posed
+            at = world_to_camera_view(scene, cameras["1-1"], Vector((-2.2, 2.0, 1.3)))
+            x, y = round(at.x * (size[0] - 1)), round(at.y * (size[1] - 1))
+            pixels = png_pixels(bpy, path)
+            i = (y * size[0] + x) * 4
+            return pixels[i:i + 3]
+        finally:
+            builder.remove_scene(scene)
+
+    def apart(a, b):
+        return max(abs(p - q) for p, q in zip(a, b))
+
+    wall = hologram_pixel("workbench", None)
+    matte = hologram_pixel("workbench", "matte")
+    spectral = hologram_pixel("workbench", "spectral")
+    assert apart(spectral, wall) > 0.05 and apart(spectral, matte) > 0.05
+    # Seen through, the beige wall warms the cyan.
+    assert spectral[0] > matte[0]
+    glow = hologram_pixel("cycles", "spectral")
+    lit = hologram_pixel("cycles", "matte")
+    assert sum(glow) > sum(lit)
+
+    material = bpy.data.materials["oneshot #5fd7ff spectral"]
+    assert material.diffuse_color[3] == pytest.approx(0.45)
 
 
 def test_a_plan_without_shots_still_finishes(bpy, tmp_path):

@@ -26,6 +26,7 @@ from blender_addon.core.plan import (
     shots_by_scene,
     srgb_to_linear,
     still_path,
+    surface_shading,
     walk_pose,
     swing_pose,
     POSES,
@@ -123,6 +124,21 @@ def test_a_dressed_mannequin_has_hair_and_its_costumes_colours():
         "#aa0000", "#222222", "#222222", "#1c1a19"]
     undressed = {"color": "#aa0000", "dressing": None}
     assert {segment_color(undressed, s) for s in ("torso", "shin.R")} == {"#aa0000"}
+
+
+def test_surfaces_glow_and_show_through_as_the_plan_says():
+    matte = surface_shading("#336699")
+    assert matte["emission"] == 0 and matte["alpha"] == 1
+    assert matte["workbench"] == matte["color"]
+    glowing = surface_shading("#336699", "glowing")
+    spectral = surface_shading("#336699", "spectral")
+    assert glowing["emission"] > 0 and glowing["alpha"] == 1
+    assert spectral["emission"] > 0 and spectral["alpha"] < 1
+    # Workbench has no emission: what glows is shown lighter, as lit.
+    assert all(g > m for g, m in zip(glowing["workbench"][:3], matte["color"][:3]))
+    assert spectral["workbench"][3] == spectral["alpha"]
+    with pytest.raises(PlanError, match="unknown surface 'shiny'"):
+        surface_shading("#336699", "shiny")
 
 
 def test_shots_group_by_scene_and_need_setups():

@@ -57,6 +57,15 @@ def test_run_py_produces_then_resumes(blender_command, server, tmp_path):
     shotlist = (out / "shotlist.csv").read_text()
     assert "RIKA walks on" in shotlist and "DEX walks off" in shotlist
     assert "footsteps,RIKA" in (out / "sound" / "cues.csv").read_text()
+    # The hologram over the tank has a glowing stand-in on the roof, listed for
+    # the VFX team, humming in the roof's bed.
+    roof_set = next(s for s in plan["scenes"] if s["heading"] == "EXT. ROOFTOP - NIGHT")
+    hologram = next(p for p in roof_set["pieces"] if p["role"] == "effect")
+    assert (hologram["name"], hologram["surface"]) == ("hologram", "spectral")
+    vfx = json.loads((out / "vfx.json").read_text())
+    assert all(e["stand_in"] for s in vfx["shots"] for e in s["effects"] if e["element"] == "hologram")
+    beds = [c for c in json.loads((out / "sound" / "cues.json").read_text())["cues"] if c["kind"] == "ambience"]
+    assert [b["setting"]["weather"]["hum"] for b in beds] == [False, True]
 
     frames = {p: p.stat().st_mtime_ns for p in (out / "frames").rglob("*.png")}
     second = produce(blender_command, out, env)

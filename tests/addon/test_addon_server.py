@@ -21,6 +21,7 @@ def private_socket(server, monkeypatch):
 
 def test_scene_graph_round_trips(bpy, server):
     from blender_addon.blender.scene_reader import read_scene
+    from blender_addon.core.roles import ROLES
 
     ipc, socket = server
     bpy.data.objects["Cube"]["oneshot_role"] = "character"
@@ -28,6 +29,8 @@ def test_scene_graph_round_trips(bpy, server):
     with ipc.Client(socket_path=socket, autostart=False) as client:
         reply = client.sync_scene(graph)
     assert reply["objects"] == len(graph["objects"])
+    # One vocabulary: the add-on offers the roles the server counts.
+    assert sorted(reply["roles"]) == sorted(ROLES)
     assert reply["roles"]["character"] == 1 and reply["names"]["character"] == ["Cube"]
     assert reply["cameras"] == ["Camera"] and reply["lights"] == ["Light"]
     assert (reply["frame_start"], reply["frame_end"]) == (graph["frame_start"], graph["frame_end"])

@@ -206,3 +206,11 @@ def with_an_entrance(plan):
         }
     ]
     return plan
+
+
+def with_a_hologram(plan, surface="spectral"):
+    """``plan`` (a :func:`small_plan`) with a visual effect's stand-in, a cyan
+    column of ``surface``, to the left of the dojo's cast before its back wall."""
+    hologram = _piece("hologram", "effect", "cylinder", (-2.2, 2.0, 1.3), (0.8, 0.8, 1.6), "#5fd7ff")
+    plan["scenes"][0]["pieces"].append(dict(hologram, surface=surface))
+    return plan

@@ -39,7 +39,7 @@ pub use production::{
 };
 pub use scene_graph::{
     Aabb, CameraData, Dressing, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject,
-    SetPiece, Transform, TransformSample,
+    SetPiece, Surface, Transform, TransformSample,
 };
 pub use script::{
     Category, CharacterSummary, DayNight, DialogueLine, IntExt, Scene, Script, SourceSpan,

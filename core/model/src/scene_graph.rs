@@ -18,15 +18,19 @@ pub enum Role {
     Obstacle,
     /// A light source that is seen in shot (a lamp, a neon sign).
     Practical,
+    /// A visual effect's stand-in (a hologram, a portal, a creature): what the
+    /// VFX team replaces with the finished effect.
+    Effect,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Character,
         Role::Prop,
         Role::Set,
         Role::Obstacle,
         Role::Practical,
+        Role::Effect,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -36,6 +40,7 @@ impl Role {
             Role::Set => "set",
             Role::Obstacle => "obstacle",
             Role::Practical => "practical",
+            Role::Effect => "effect",
         }
     }
 
@@ -184,6 +189,22 @@ pub struct SetPiece {
     /// everything else (and for a character with nothing more to wear).
     #[serde(default)]
     pub dressing: Option<Dressing>,
+    #[serde(default)]
+    pub surface: Surface,
+}
+
+/// How a piece's surface takes and gives light.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Surface {
+    /// Lit by the set's lights, like walls, props and people.
+    #[default]
+    Matte,
+    /// Gives light of its own colour: a lamp, a neon sign, a laser beam.
+    Glowing,
+    /// Gives light and lets what is behind it show through: a hologram, a ghost,
+    /// a portal.
+    Spectral,
 }
 
 /// What a mannequin wears beyond its main colour (the costume's first, on the

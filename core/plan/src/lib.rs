@@ -48,7 +48,7 @@ use oneshot_model::{
 pub use post::{Finished, Manifest, ManifestShot, PostError, finish, read_plan, write_plan};
 
 use framing::Film;
-use set::{Performer, PropSpec};
+use set::{Performer, PropKind, PropSpec};
 
 /// Height of a mannequin when the production file gives none.
 const DEFAULT_HEIGHT_M: f32 = 1.75;
@@ -227,8 +227,11 @@ fn scene_cast(scene: &Scene) -> Vec<&str> {
     cast
 }
 
+/// What the set builds besides the cast, up to [`MAX_PROPS_PER_SCENE`]: vehicles,
+/// visual effects with a stand-in (not one who is cast: a ghost who speaks has a
+/// mark), props, then set dressing.
 fn scene_props(scene: &Scene) -> Vec<PropSpec> {
-    let named = |category: Category, vehicle: bool| {
+    let named = |category: Category, kind: PropKind| {
         scene
             .elements
             .get(&category)
@@ -236,12 +239,20 @@ fn scene_props(scene: &Scene) -> Vec<PropSpec> {
             .flatten()
             .map(move |name| PropSpec {
                 name: name.clone(),
-                vehicle,
+                kind,
             })
     };
-    named(Category::Vehicles, true)
-        .chain(named(Category::Props, false))
-        .chain(named(Category::SetDressing, false))
+    let cast = scene_cast(scene);
+    let stand_ins = named(Category::VisualEffects, PropKind::Effect).filter(|effect| {
+        set::has_stand_in(&effect.name)
+            && !cast
+                .iter()
+                .any(|name| name.eq_ignore_ascii_case(&effect.name))
+    });
+    named(Category::Vehicles, PropKind::Vehicle)
+        .chain(stand_ins)
+        .chain(named(Category::Props, PropKind::Prop))
+        .chain(named(Category::SetDressing, PropKind::Prop))
         .take(MAX_PROPS_PER_SCENE)
         .collect()
 }

@@ -288,7 +288,7 @@ fn stage_center(stage: &Stage) -> Vec3 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::set::{Performer, PropSpec, build};
+    use crate::set::{Performer, PropKind, PropSpec, build};
     use oneshot_model::{Aabb, CameraData, SceneObject};
 
     fn user_object(name: &str, role: Role, min: Vec3, max: Vec3) -> SceneObject {
@@ -454,7 +454,7 @@ mod tests {
     fn practicals_get_a_light() {
         let lamp = [PropSpec {
             name: "LAMP".into(),
-            vehicle: false,
+            kind: PropKind::Prop,
         }];
         let lights = plot(&stage(true, true, &lamp), true, sun(None, None, None));
         assert_eq!(lights.len(), 4);

@@ -2,6 +2,11 @@
 //! horizon and sky for exteriors; the cast on their marks and the props the
 //! breakdown names, all as primitives the add-on builds without assets.
 //!
+//! Visual effects that are things (a hologram, a ghost, a portal, a monster) get
+//! a stand-in on the set, as a shoot puts a maquette or a lit frame where the CG
+//! will go: every angle then sees it in the same place, and the cast plays to
+//! it. Glowing stand-ins light the set like a lamp does.
+//!
 //! Layout, seen from above with the audience at -Y: the cast stands on an arc
 //! around the origin facing its centre, props ring them further out, and an
 //! interior's back wall is at +Y with the fourth wall (-Y) left open for cameras.
@@ -9,7 +14,7 @@
 use std::f32::consts::PI;
 
 use glam::{Quat, Vec3};
-use oneshot_model::{Dressing, Primitive, Role, SetPiece, Transform};
+use oneshot_model::{Dressing, Primitive, Role, SetPiece, Surface, Transform};
 
 use crate::color;
 use crate::framing::Subject;
@@ -49,7 +54,17 @@ pub struct Mark {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PropSpec {
     pub name: String,
-    pub vehicle: bool,
+    pub kind: PropKind,
+}
+
+/// Which of the breakdown's categories a [`PropSpec`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PropKind {
+    /// A prop or a piece of set dressing.
+    Prop,
+    Vehicle,
+    /// A visual effect: built only when [`has_stand_in`] says so.
+    Effect,
 }
 
 /// A built set: its pieces, the marks, and the room cameras have to work in.
@@ -232,6 +247,7 @@ fn mannequin(mark: &Mark, performer: Option<&Performer>) -> SetPiece {
         },
         color: performer.map_or_else(|| "#6b6b6b".to_owned(), |p| p.color.clone()),
         dressing: performer.and_then(|p| p.dressing.clone()),
+        surface: Surface::Matte,
     }
 }
 
@@ -260,6 +276,7 @@ fn block(
         },
         color: color.to_owned(),
         dressing: None,
+        surface: Surface::Matte,
     }
 }
 
@@ -351,57 +368,175 @@ fn exterior(night: bool) -> Vec<SetPiece> {
     ]
 }
 
-/// Shape, size and whether it lights up, guessed from a prop's name.
-fn prop_shape(spec: &PropSpec) -> (Primitive, Vec3, &'static str, bool) {
-    let name = spec.name.to_ascii_lowercase();
+/// How a prop or stand-in is built: `size` is the primitive's full size before
+/// `tilt` turns it, `lift` is how far its bottom is above the floor.
+struct Shape {
+    primitive: Primitive,
+    size: Vec3,
+    color: &'static str,
+    role: Role,
+    surface: Surface,
+    tilt: Quat,
+    lift: f32,
+}
+
+impl Shape {
+    fn new(primitive: Primitive, size: Vec3, color: &'static str) -> Shape {
+        Shape {
+            primitive,
+            size,
+            color,
+            role: Role::Prop,
+            surface: Surface::Matte,
+            tilt: Quat::IDENTITY,
+            lift: 0.0,
+        }
+    }
+
+    /// A visual effect's stand-in.
+    fn effect(primitive: Primitive, size: Vec3, color: &'static str, surface: Surface) -> Shape {
+        Shape {
+            role: Role::Effect,
+            surface,
+            ..Shape::new(primitive, size, color)
+        }
+    }
+
+    /// A stand-in shaped like a person: `height` tall, `build` times as broad as most.
+    fn figure(height: f32, build: f32, color: &'static str, surface: Surface) -> Shape {
+        let size = Vec3::new(0.5 * build, 0.3 * build, height);
+        Shape::effect(Primitive::Mannequin, size, color, surface)
+    }
+
+    fn lifted(self, lift: f32) -> Shape {
+        Shape { lift, ..self }
+    }
+
+    fn tilted(self, tilt: Quat) -> Shape {
+        Shape { tilt, ..self }
+    }
+
+    /// The room it takes on each axis once tilted.
+    fn extent(&self) -> Vec3 {
+        (self.tilt * self.size).abs()
+    }
+
+    fn lights_up(&self) -> bool {
+        self.surface != Surface::Matte
+    }
+}
+
+/// How far in front of a glowing stand-in its light is.
+const LIGHT_OFF_FACE_M: f32 = 0.3;
+
+/// A prop's shape, size and whether it lights up, guessed from its name.
+fn prop_shape(name: &str, vehicle: bool) -> Shape {
+    let name = name.to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
     if has(&[
         "lamp", "neon", "sign", "lantern", "candle", "torch", "light",
     ]) {
-        (
-            Primitive::Cylinder,
-            Vec3::new(0.3, 0.3, 1.6),
-            "#ffd27a",
-            true,
-        )
+        Shape {
+            role: Role::Practical,
+            surface: Surface::Glowing,
+            ..Shape::new(Primitive::Cylinder, Vec3::new(0.3, 0.3, 1.6), "#ffd27a")
+        }
     } else if has(&["van", "truck", "bus"]) {
-        (Primitive::Cube, Vec3::new(2.0, 5.0, 2.2), "#202024", false)
+        Shape::new(Primitive::Cube, Vec3::new(2.0, 5.0, 2.2), "#202024")
     } else if has(&["motorcycle", "bike", "scooter"]) {
-        (Primitive::Cube, Vec3::new(0.7, 2.0, 1.1), "#8a1c1c", false)
-    } else if spec.vehicle || has(&["car", "taxi", "cab"]) {
-        (Primitive::Cube, Vec3::new(1.8, 4.5, 1.5), "#3a4a7a", false)
+        Shape::new(Primitive::Cube, Vec3::new(0.7, 2.0, 1.1), "#8a1c1c")
+    } else if vehicle || has(&["car", "taxi", "cab"]) {
+        Shape::new(Primitive::Cube, Vec3::new(1.8, 4.5, 1.5), "#3a4a7a")
     } else if has(&["tower", "tank"]) {
-        (
-            Primitive::Cylinder,
-            Vec3::new(3.0, 3.0, 6.0),
-            "#6b5a48",
-            false,
-        )
+        Shape::new(Primitive::Cylinder, Vec3::new(3.0, 3.0, 6.0), "#6b5a48")
     } else if has(&["tire", "tyre", "barrel", "drum"]) {
-        (
-            Primitive::Cylinder,
-            Vec3::new(0.7, 0.7, 0.9),
-            "#1d1d1d",
-            false,
-        )
+        Shape::new(Primitive::Cylinder, Vec3::new(0.7, 0.7, 0.9), "#1d1d1d")
     } else if has(&["chair", "stool", "crate", "box", "table", "bench"]) {
-        (Primitive::Cube, Vec3::new(0.6, 0.6, 0.9), "#7a5a3a", false)
+        Shape::new(Primitive::Cube, Vec3::new(0.6, 0.6, 0.9), "#7a5a3a")
     } else if has(&["bat", "pipe", "chain", "stick", "wrench", "knife", "bottle"]) {
-        (
-            Primitive::Cylinder,
-            Vec3::new(0.08, 0.08, 0.9),
-            "#a0a0a8",
-            false,
-        )
+        Shape::new(Primitive::Cylinder, Vec3::new(0.08, 0.08, 0.9), "#a0a0a8")
     } else if has(&["ball", "globe"]) {
-        (Primitive::Sphere, Vec3::splat(0.3), "#c04040", false)
+        Shape::new(Primitive::Sphere, Vec3::splat(0.3), "#c04040")
     } else {
-        (Primitive::Cube, Vec3::splat(0.35), "#9a8a5a", false)
+        Shape::new(Primitive::Cube, Vec3::splat(0.35), "#9a8a5a")
     }
 }
 
+/// The stand-in a visual effect gets, from its name: a glowing column for a
+/// hologram, a see-through figure for a ghost, a lit disc for a portal, a beam
+/// for a laser, a figure or a mass of the creature's size for a creature. None
+/// for effects done to what is already there (`vanishes`, `transforms`).
+fn effect_shape(name: &str) -> Option<Shape> {
+    use Surface::{Glowing, Matte, Spectral};
+    let name = name.to_ascii_lowercase();
+    let has = |words: &[&str]| name.split_whitespace().any(|w| words.contains(&w));
+    let upright = Quat::from_rotation_x(PI / 2.0);
+    let across = Quat::from_rotation_y(PI / 2.0);
+    let shape = if has(&["hologram", "holograms"]) {
+        Shape::effect(
+            Primitive::Cylinder,
+            Vec3::new(0.6, 0.6, 1.4),
+            "#5fd7ff",
+            Spectral,
+        )
+        .lifted(0.3)
+    } else if has(&["ghost", "ghosts", "spirit", "phantom"]) {
+        Shape::figure(1.75, 1.0, "#d6e4ff", Spectral).lifted(0.15)
+    } else if has(&["portal", "portals", "wormhole"]) {
+        Shape::effect(
+            Primitive::Cylinder,
+            Vec3::new(2.2, 2.2, 0.12),
+            "#a070ff",
+            Spectral,
+        )
+        .tilted(upright)
+        .lifted(0.1)
+    } else if has(&["laser", "lasers"]) {
+        Shape::effect(
+            Primitive::Cylinder,
+            Vec3::new(0.05, 0.05, 5.0),
+            "#ff2a2a",
+            Glowing,
+        )
+        .tilted(across)
+        .lifted(1.25)
+    } else if has(&["monster", "monsters", "creature", "creatures"]) {
+        Shape::figure(2.6, 1.6, "#4f6136", Matte)
+    } else if has(&["giant", "giants"]) {
+        Shape::figure(4.5, 1.5, "#8c7360", Matte)
+    } else if has(&["witch", "witches"]) {
+        Shape::figure(1.7, 0.9, "#2f2640", Matte)
+    } else if has(&["dragon", "dragons"]) {
+        Shape::effect(
+            Primitive::Sphere,
+            Vec3::new(2.4, 6.0, 2.0),
+            "#70281f",
+            Matte,
+        )
+        .lifted(0.6)
+    } else if has(&["spaceship", "spaceships", "ufo"]) {
+        Shape::effect(
+            Primitive::Sphere,
+            Vec3::new(6.0, 6.0, 1.2),
+            "#9aa3b2",
+            Matte,
+        )
+        .lifted(4.0)
+    } else {
+        return None;
+    };
+    Some(shape)
+}
+
+/// Whether a visual effect the breakdown names gets a stand-in on the set.
+pub fn has_stand_in(effect: &str) -> bool {
+    effect_shape(effect).is_some()
+}
+
 /// Props on a ring beyond the cast across the back half of the set; vehicles further out.
-/// Inside a room (`walls` = half width) they are kept clear of the walls.
+/// Inside a room (`walls` = half width) they are kept clear of the walls. Stand-ins
+/// turn to face the cast. What glows is also a practical: a light at its top, for
+/// a lamp, or just in front of it, for an effect.
 fn place_props(
     props: &[PropSpec],
     radius: f32,
@@ -409,10 +544,21 @@ fn place_props(
 ) -> (Vec<SetPiece>, Vec<(Vec3, String)>) {
     let mut pieces = Vec::new();
     let mut practicals = Vec::new();
-    let count = props.len();
-    for (i, spec) in props.iter().enumerate() {
-        let (primitive, size, color, lights_up) = prop_shape(spec);
-        let ring = radius + 1.4 + size.y.max(size.x) / 2.0 + if spec.vehicle { 2.0 } else { 0.0 };
+    let shapes: Vec<(&PropSpec, Shape)> = props
+        .iter()
+        .filter_map(|spec| {
+            let shape = match spec.kind {
+                PropKind::Effect => effect_shape(&spec.name)?,
+                kind => prop_shape(&spec.name, kind == PropKind::Vehicle),
+            };
+            Some((spec, shape))
+        })
+        .collect();
+    let count = shapes.len();
+    for (i, (spec, shape)) in shapes.into_iter().enumerate() {
+        let extent = shape.extent();
+        let vehicle = spec.kind == PropKind::Vehicle;
+        let ring = radius + 1.4 + extent.y.max(extent.x) / 2.0 + if vehicle { 2.0 } else { 0.0 };
         // Spread from back-left to back-right, never straight behind the cast.
         let t = if count == 1 {
             0.25
@@ -420,20 +566,49 @@ fn place_props(
             i as f32 / (count - 1) as f32
         };
         let angle = PI * (0.85 - 0.7 * t);
-        let mut position = Vec3::new(angle.cos() * ring, angle.sin() * ring, size.z / 2.0);
+        let mut floor = Vec3::new(angle.cos() * ring, angle.sin() * ring, 0.0);
         if let Some(half_width) = walls {
-            let limit = half_width - size.x.max(size.y) / 2.0 - 0.1;
-            position.x = position.x.clamp(-limit, limit);
+            let limit = half_width - extent.x.max(extent.y) / 2.0 - 0.1;
+            floor.x = floor.x.clamp(-limit, limit);
         }
-        let role = if lights_up {
-            Role::Practical
+        let bottom = floor + Vec3::Z * shape.lift;
+        let middle = bottom + Vec3::Z * extent.z / 2.0;
+        let mut piece = if shape.primitive == Primitive::Mannequin {
+            // A figure stands on its feet (see `mannequin`).
+            block(
+                &spec.name,
+                shape.role,
+                shape.primitive,
+                bottom,
+                shape.size,
+                shape.color,
+            )
         } else {
-            Role::Prop
+            block(
+                &spec.name,
+                shape.role,
+                shape.primitive,
+                middle,
+                shape.size,
+                shape.color,
+            )
         };
-        pieces.push(block(&spec.name, role, primitive, position, size, color));
-        if lights_up {
-            practicals.push((position + Vec3::Z * size.z / 2.0, color.to_owned()));
+        piece.surface = shape.surface;
+        let towards_cast = (-floor).try_normalize().unwrap_or(Vec3::NEG_Y);
+        if shape.role == Role::Effect {
+            piece.transform.rotation = facing_rotation(towards_cast) * shape.tilt;
         }
+        if shape.lights_up() {
+            let light = if shape.role == Role::Practical {
+                bottom + Vec3::Z * extent.z
+            } else {
+                // Just off its face, so that even a solid beam lets the light out.
+                let off_face = extent.x.min(extent.y) / 2.0 + LIGHT_OFF_FACE_M;
+                middle + towards_cast * off_face
+            };
+            practicals.push((light, shape.color.to_owned()));
+        }
+        pieces.push(piece);
     }
     (pieces, practicals)
 }
@@ -545,20 +720,21 @@ mod tests {
         let props = [
             PropSpec {
                 name: "BLACK VAN".into(),
-                vehicle: true,
+                kind: PropKind::Vehicle,
             },
             PropSpec {
                 name: "NEON SIGN".into(),
-                vehicle: false,
+                kind: PropKind::Prop,
             },
             PropSpec {
                 name: "CHAIN".into(),
-                vehicle: false,
+                kind: PropKind::Prop,
             },
         ];
         let stage = build(false, true, &cast(&["A", "B"]), &["THUGS".into()], &props);
         assert_eq!(piece(&stage, "BLACK VAN").role, Role::Prop);
         assert_eq!(piece(&stage, "NEON SIGN").role, Role::Practical);
+        assert_eq!(piece(&stage, "NEON SIGN").surface, Surface::Glowing);
         assert_eq!(stage.practicals.len(), 1);
         let thugs = stage
             .pieces
@@ -577,6 +753,61 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn visual_effects_get_stand_ins_that_face_the_cast() {
+        let effects: Vec<PropSpec> = [
+            "hologram", "portal", "laser", "ghost", "monster", "vanishes",
+        ]
+        .into_iter()
+        .map(|name| PropSpec {
+            name: name.into(),
+            kind: PropKind::Effect,
+        })
+        .collect();
+        let stage = build(true, true, &cast(&["A", "B"]), &[], &effects);
+        assert!(!has_stand_in("vanishes"));
+        assert!(stage.pieces.iter().all(|p| p.name != "vanishes"));
+        let surface = |name| piece(&stage, name).surface;
+        assert_eq!(surface("hologram"), Surface::Spectral);
+        assert_eq!(surface("ghost"), Surface::Spectral);
+        assert_eq!(surface("laser"), Surface::Glowing);
+        assert_eq!(surface("monster"), Surface::Matte);
+        // What glows lights the set; the monster does not.
+        assert_eq!(stage.practicals.len(), 4);
+        for name in ["hologram", "portal", "laser", "ghost", "monster"] {
+            let p = piece(&stage, name);
+            assert_eq!(p.role, Role::Effect, "{name}");
+            let at = p.transform.location;
+            assert!(at.x.abs() < stage.half_width, "{name} inside the room");
+            for mark in &stage.marks {
+                assert!(at.truncate().distance(mark.subject.position.truncate()) > 1.0);
+            }
+        }
+        // Figures stand (or float) with their feet at their location, facing the cast.
+        let ghost = piece(&stage, "ghost");
+        assert_eq!(ghost.primitive, Primitive::Mannequin);
+        assert!((ghost.transform.location.z - 0.15).abs() < 1e-5);
+        let front = ghost.transform.rotation * Vec3::NEG_Y;
+        assert!(front.dot(-ghost.transform.location.with_z(0.0).normalize()) > 0.99);
+        assert!(piece(&stage, "monster").transform.scale.z > 2.0);
+        // The portal's disc stands upright, its face to the cast; the beam runs level.
+        let portal = piece(&stage, "portal");
+        let axis = portal.transform.rotation * Vec3::Z;
+        assert!(axis.z.abs() < 1e-5);
+        assert!(
+            axis.dot(portal.transform.location.with_z(0.0).normalize())
+                .abs()
+                > 0.99
+        );
+        assert!(
+            (portal.transform.location.z - 1.2).abs() < 1e-5,
+            "lifted, on its rim"
+        );
+        let beam = piece(&stage, "laser").transform;
+        assert!((beam.rotation * Vec3::Z).z.abs() < 1e-5);
+        assert!((beam.location.z - 1.25).abs() < 0.05);
     }
 
     #[test]

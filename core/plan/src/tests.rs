@@ -125,6 +125,41 @@ fn cast_props_and_practicals_are_on_the_set() {
 }
 
 #[test]
+fn visual_effects_get_a_stand_in_unless_they_are_cast() {
+    let mut script = script();
+    let street = &mut script.scenes[1];
+    street.lines.push(line("GHOST", "Leave this place."));
+    street.speaking.push("GHOST".into());
+    street.elements.insert(
+        Category::VisualEffects,
+        vec!["hologram".into(), "ghost".into(), "levitates".into()],
+    );
+    let plan = plan(&script, None).unwrap();
+    let pieces = &plan.scenes[1].pieces;
+    let named = |name: &'static str| {
+        pieces
+            .iter()
+            .filter(move |p| p.name.eq_ignore_ascii_case(name))
+            .collect::<Vec<_>>()
+    };
+    let hologram = named("hologram");
+    assert_eq!(hologram.len(), 1);
+    assert_eq!(hologram[0].role, Role::Effect);
+    // The speaking ghost is cast: one mannequin on a mark, no stand-in besides.
+    let ghosts = named("ghost");
+    assert_eq!(ghosts.len(), 1);
+    assert_eq!(ghosts[0].role, Role::Character);
+    assert!(named("levitates").is_empty());
+    // The hologram lights the street like a practical.
+    assert!(
+        plan.scenes[1]
+            .lights
+            .iter()
+            .any(|l| l.name.starts_with("Practical"))
+    );
+}
+
+#[test]
 fn scenes_take_their_own_grade() {
     let toml = "title = 'X'\ncolor_grade = 'warm'\n[[grades]]\nscenes = [2, 2]\ngrade = 'noir'\n";
     let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();

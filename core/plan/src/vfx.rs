@@ -6,7 +6,7 @@
 //! in a production made in Blender they are simulations like any other effect, so
 //! both categories are listed, each marked with where it came from.
 
-use oneshot_model::{Category, EffectLayer, ProductionPlan, Script, Shot, quote};
+use oneshot_model::{Category, EffectLayer, ProductionPlan, Role, Script, Shot, quote};
 use serde::Serialize;
 
 /// The effects work of a production, shot by shot in cutting order.
@@ -39,6 +39,9 @@ pub struct Effect {
     /// The rendered frames carry a temp version of it, composited (see
     /// [`crate::effects`]): the effects team replaces it, the cut plays with it.
     pub temp_composite: bool,
+    /// The set has a stand-in for it (see [`crate::set`]): a maquette or a lit
+    /// shape where the CG goes, seen from every angle, for the team to replace.
+    pub stand_in: bool,
 }
 
 /// How an effect is made: special effects (weather, fire, smoke, explosions) are
@@ -58,7 +61,7 @@ fn technique(category: Category, element: &str) -> &'static str {
         }
     } else if names(&["monster", "giant", "dragon", "ghost", "witch", "creature"]) {
         "CG creature"
-    } else if names(&["hologram", "spaceship", "portal"]) {
+    } else if names(&["hologram", "spaceship", "ufo", "portal", "wormhole"]) {
         "CG asset"
     } else {
         "compositing"
@@ -77,11 +80,15 @@ pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
         .iter()
         .filter_map(|shot| {
             let scene = script.scenes.iter().find(|s| s.number == shot.scene)?;
-            let scene_layers = plan
-                .scenes
-                .iter()
-                .find(|s| s.scene == shot.scene)
-                .map_or(&[][..], |s| s.effects.as_slice());
+            let scene_plan = plan.scenes.iter().find(|s| s.scene == shot.scene);
+            let scene_layers = scene_plan.map_or(&[][..], |s| s.effects.as_slice());
+            let stand_in = |element: &str| {
+                scene_plan.is_some_and(|s| {
+                    s.pieces
+                        .iter()
+                        .any(|p| p.role == Role::Effect && p.name == element)
+                })
+            };
             let own = setup(shot).map_or(&[][..], |setup| setup.effects.as_slice());
             let layers: Vec<&EffectLayer> = scene_layers.iter().chain(own).collect();
             let layers = &layers;
@@ -104,6 +111,7 @@ pub fn breakdown(plan: &ProductionPlan, script: &Script) -> VfxBreakdown {
                             && oneshot_model::EffectKind::named_in(element)
                                 .iter()
                                 .any(|kind| layers.iter().any(|layer| layer.kind == *kind)),
+                        stand_in: stand_in(element),
                     })
             })
             .collect();
@@ -127,7 +135,7 @@ impl VfxBreakdown {
     /// One row per effect per shot (RFC 4180 quoting), for the bid spreadsheet.
     pub fn csv(&self) -> String {
         let mut out = String::from(
-            "shot,scene,heading,duration_s,moving_camera,element,category,technique,temp_composite\r\n",
+            "shot,scene,heading,duration_s,moving_camera,element,category,technique,temp_composite,stand_in\r\n",
         );
         for shot in &self.shots {
             for effect in &shot.effects {
@@ -141,6 +149,7 @@ impl VfxBreakdown {
                     effect.category.to_owned(),
                     quote::csv(effect.technique),
                     effect.temp_composite.to_string(),
+                    effect.stand_in.to_string(),
                 ];
                 out.push_str(&cells.join(","));
                 out.push_str("\r\n");
@@ -171,30 +180,36 @@ mod tests {
     fn only_shots_with_effects_are_listed_with_their_scenes_effects() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
         let mut script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
-        let plan = crate::plan(&script, None).unwrap();
         let rooftop = script.scenes.iter_mut().find(|s| s.number == 6).unwrap();
         rooftop
             .elements
             .insert(Category::SpecialEffects, vec!["rain".into()]);
-        rooftop
-            .elements
-            .insert(Category::VisualEffects, vec!["hologram".into()]);
+        rooftop.elements.insert(
+            Category::VisualEffects,
+            vec!["hologram".into(), "vanishes".into()],
+        );
+        let plan = crate::plan(&script, None).unwrap();
         let vfx = breakdown(&plan, &script);
         let rooftop_shots = plan.shots.iter().filter(|s| s.scene == 6).count();
         assert!(vfx.shots.iter().filter(|s| s.scene == 6).count() == rooftop_shots);
         let establishing = vfx.shots.iter().find(|s| s.shot == "6-1").unwrap();
         assert!(establishing.moving_camera, "a crane: the effect tracks it");
-        let effects: Vec<(&str, &str, bool)> = establishing
+        let effects: Vec<(&str, &str, bool, bool)> = establishing
             .effects
             .iter()
-            .map(|e| (e.element.as_str(), e.technique, e.temp_composite))
+            .map(|e| {
+                let element = e.element.as_str();
+                (element, e.technique, e.temp_composite, e.stand_in)
+            })
             .collect();
-        // The rooftop's rain (and wind) are composited into its frames; a hologram is not.
+        // The rooftop's rain (and wind) are composited into its frames; the
+        // hologram has a stand-in on the set; a vanishing is left to the team.
         assert_eq!(
             effects,
             [
-                ("rain", "FX simulation (particles, fluids)", true),
-                ("hologram", "CG asset", false)
+                ("rain", "FX simulation (particles, fluids)", true, false),
+                ("hologram", "CG asset", false, true),
+                ("vanishes", "compositing", false, false),
             ]
         );
         let csv = vfx.csv();
@@ -204,11 +219,11 @@ mod tests {
             csv.lines()
                 .next()
                 .unwrap()
-                .ends_with(",technique,temp_composite")
+                .ends_with(",technique,temp_composite,stand_in")
         );
         assert!(
             csv.lines()
-                .any(|line| line.starts_with(row) && line.ends_with(",true"))
+                .any(|line| line.starts_with(row) && line.ends_with(",true,false"))
         );
     }
 }

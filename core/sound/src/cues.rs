@@ -4,7 +4,8 @@
 //! frame its shot is cut in. Per run of shots of one scene:
 //!
 //! * one ambience bed (room tone inside, the outdoors outside) over the whole run,
-//!   with the weather of the scene's special effects ([`Weather`]);
+//!   with the weather of the scene's special effects and the hum of its glowing
+//!   visual effects ([`Weather`]);
 //! * one music cue over the run for each music element of the scene's breakdown;
 //! * one dialogue cue per speaking shot, from the cut in for the line's own
 //!   duration (the shot adds a breath after it);
@@ -29,8 +30,8 @@ use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::script::MUSIC_WORDS;
 use oneshot_model::{
-    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Scene, Script, ShotSetup,
-    quote,
+    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Role, Scene, Script,
+    ShotSetup, Surface, quote,
 };
 use serde::{Deserialize, Serialize};
 
@@ -159,9 +160,10 @@ pub struct Setting {
     pub weather: Weather,
 }
 
-/// What a scene's special effects add to its ambience bed, as the picture gets
-/// them composited: rain on the ground (on the roof, muffled, inside), gusts of
-/// wind, thunder rolling after the lightning, a fire's crackle and roar.
+/// What a scene's effects add to its ambience bed, as the picture gets them:
+/// rain on the ground (on the roof, muffled, inside), gusts of wind, thunder
+/// rolling after the lightning, a fire's crackle and roar, the hum of a glowing
+/// visual effect.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Weather {
     pub rain: bool,
@@ -171,6 +173,10 @@ pub struct Weather {
     /// each strike's thunder is an effect cue of its own.
     pub thunder: bool,
     pub fire: bool,
+    /// The electric hum of a hologram, a portal or a laser: the scene's set has
+    /// a stand-in for it that glows.
+    #[serde(default)]
+    pub hum: bool,
 }
 
 impl Weather {
@@ -194,6 +200,7 @@ impl Weather {
             wind: blows,
             thunder: kinds.contains(&EffectKind::Lightning),
             fire: kinds.contains(&EffectKind::Fire),
+            hum: false,
         }
     }
 }
@@ -235,11 +242,13 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
             bed.text = scene.heading.clone();
         }
         let mut setting = settings.get(&number).cloned().unwrap_or_default();
-        let layers = plan
-            .scenes
-            .iter()
-            .find(|s| s.scene == number)
-            .map_or(&[][..], |s| s.effects.as_slice());
+        let scene_plan = plan.scenes.iter().find(|s| s.scene == number);
+        let layers = scene_plan.map_or(&[][..], |s| s.effects.as_slice());
+        setting.weather.hum = scene_plan.is_some_and(|s| {
+            s.pieces
+                .iter()
+                .any(|p| p.role == Role::Effect && p.surface != Surface::Matte)
+        });
         let thunder = thunderclaps(run, layers, &setups, &time, end);
         // Lightning in the picture: its thunder follows each flash, not the bed's own.
         setting.weather.thunder &= !layers.iter().any(|l| l.kind == EffectKind::Lightning);

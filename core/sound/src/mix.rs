@@ -6,7 +6,8 @@
 //! * ambience: shaped noise per scene, pink and louder outside, brown and quiet
 //!   inside (room tone), low-passed at night; beds crossfade at scene changes;
 //!   the scene's weather over it: rain hiss and drops (muffled inside), gusts of
-//!   wind, thunder rolling in every several seconds, a fire's crackle and roar;
+//!   wind, thunder rolling in every several seconds, a fire's crackle and roar,
+//!   the mains hum of a hologram, a portal or a laser;
 //! * dialogue: a murmur of voiced syllables about five a second, pitched per
 //!   character in order of first line, for exactly the line's duration;
 //! * effects: a click and a short filtered-noise whoosh; thunder after a
@@ -534,6 +535,11 @@ const CRACKLES_PER_S: f32 = 18.0;
 const CRACKLE_DECAY: f32 = 0.985;
 /// Wind gusts come and go about every seven seconds.
 const GUST_HZ: f32 = 0.14;
+/// A glowing effect hums at mains frequency, its loudness wavering about every
+/// three seconds; the level is the bed's, before its gain.
+const HUM_HZ: f32 = 60.0;
+const HUM_WAVER_HZ: f32 = 0.3;
+const HUM_LEVEL: f32 = 0.5;
 /// Thunder: a rumble swells in 0.4 s and dies away over some seconds; in a bed,
 /// the next comes 6 to 11 seconds later.
 const THUNDER_SWELL_S: f32 = 0.4;
@@ -560,6 +566,9 @@ struct WeatherSound {
     thunder: Rumble,
     /// Seconds until the next roll of thunder starts (0: rolling).
     thunder_wait_s: f32,
+    /// Where the hum and its slow waver are in their cycles (0 to 1).
+    hum_phase: f32,
+    waver_phase: f32,
 }
 
 impl WeatherSound {
@@ -579,6 +588,8 @@ impl WeatherSound {
             roar_low: [LowPass::default(); 2],
             thunder,
             thunder_wait_s,
+            hum_phase: 0.0,
+            waver_phase: 0.0,
         }
     }
 
@@ -591,10 +602,15 @@ impl WeatherSound {
             wind,
             thunder,
             fire,
+            hum,
         } = self.weather;
         let gust = 0.55 + 0.45 * (TAU * self.gust_phase).sin();
         self.gust_phase = wrap(self.gust_phase + GUST_HZ / SR);
         let mut out = if thunder { self.roll() } else { [0.0; 2] };
+        if hum {
+            let buzz = self.buzz();
+            out.iter_mut().for_each(|sample| *sample += buzz);
+        }
         for (channel, sample) in out.iter_mut().enumerate() {
             let white = self.noise.white();
             if rain {
@@ -622,6 +638,16 @@ impl WeatherSound {
             }
         }
         out
+    }
+
+    /// A glowing effect's hum: mains hum (the fundamental and two harmonics), its
+    /// loudness wavering slowly, the same in both ears.
+    fn buzz(&mut self) -> f32 {
+        let phase = TAU * self.hum_phase;
+        self.hum_phase = wrap(self.hum_phase + HUM_HZ / SR);
+        self.waver_phase = wrap(self.waver_phase + HUM_WAVER_HZ / SR);
+        let waver = 0.8 + 0.2 * (TAU * self.waver_phase).sin();
+        HUM_LEVEL * waver * (phase.sin() + 0.5 * (2.0 * phase).sin() + 0.25 * (3.0 * phase).sin())
     }
 
     /// The bed's thunder: a roll, then a wait, then another.

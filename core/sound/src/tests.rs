@@ -483,6 +483,46 @@ fn the_weather_of_the_special_effects_is_in_the_beds() {
 }
 
 #[test]
+fn a_glowing_stand_in_hums_in_its_scenes_bed() {
+    let (mut plan, breakdown) = production(24.0);
+    let quiet = cue_sheet(&plan, &breakdown).unwrap();
+    let hologram = |surface: &str| {
+        serde_json::from_value(serde_json::json!({
+            "scene": 1, "heading": "INT. YARD - DAY", "lights": [], "world_color": "#000000",
+            "pieces": [{
+                "name": "hologram", "role": "effect", "primitive": "cylinder",
+                "transform": {"location": [0, 2, 1], "rotation": [0, 0, 0, 1], "scale": [1, 1, 1]},
+                "color": "#5fd7ff", "surface": surface
+            }]
+        }))
+        .unwrap()
+    };
+    plan.scenes = vec![hologram("matte")];
+    let unlit = cue_sheet(&plan, &breakdown).unwrap();
+    plan.scenes = vec![hologram("spectral")];
+    let humming = cue_sheet(&plan, &breakdown).unwrap();
+    let hums = |sheet: &CueSheet| -> Vec<bool> {
+        cues(sheet, CueKind::Ambience)
+            .iter()
+            .map(|cue| cue.setting.as_ref().unwrap().weather.hum)
+            .collect()
+    };
+    assert_eq!(hums(&quiet), [false, false]);
+    assert_eq!(hums(&unlit), [false, false], "a matte stand-in is silent");
+    assert_eq!(
+        hums(&humming),
+        [true, false],
+        "only the hologram's scene hums"
+    );
+    // The hum is low and steady: louder than the room tone, no brighter.
+    let (room, room_bright) = ambience(&quiet, 0.5, 2.0);
+    let (hum, hum_bright) = ambience(&humming, 0.5, 2.0);
+    assert!(hum > 1.5 * room, "{hum} vs {room}");
+    assert!(hum_bright < 1.5 * room_bright);
+    stems_add_up(&humming);
+}
+
+#[test]
 fn a_storm_thunders_every_several_seconds() {
     let (mut plan, mut breakdown) = production(24.0);
     plan.shots.truncate(1);

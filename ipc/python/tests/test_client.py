@@ -123,7 +123,7 @@ def test_sync_scene_reports_what_the_server_understood(started):
     summary = started().sync_scene(scene_graph())
     assert summary["scene"] == "Alley"
     assert summary["objects"] == 4
-    assert summary["roles"] == {"character": 1, "prop": 1, "set": 0, "obstacle": 1, "practical": 0}
+    assert summary["roles"] == {"character": 1, "prop": 1, "set": 0, "obstacle": 1, "practical": 0, "effect": 0}
     assert summary["names"]["character"] == ["Kid"]
     assert summary["unassigned"] == 1
     assert summary["animated"] == 1
