@@ -73,7 +73,15 @@ fn plans_the_example_production() {
         stdout.contains("planned \"Alley Kings\": 7 scenes"),
         "{stdout}"
     );
-    for name in ["breakdown.json", "shotlist.json", "plan.json"] {
+    for name in [
+        "breakdown.json",
+        "shotlist.json",
+        "plan.json",
+        "vfx.json",
+        "grip_electric.json",
+        "grip.csv",
+        "electric.csv",
+    ] {
         assert!(non_empty(&out.join(name)), "{name} missing");
     }
     let plan = json(&out.join("plan.json"));
@@ -98,6 +106,17 @@ fn plans_the_example_production() {
     assert_eq!(shotlist["shots"], plan["shots"]);
     let breakdown = json(&out.join("breakdown.json"));
     assert_eq!(breakdown["scenes"].as_array().unwrap().len(), 7);
+    // Grip and electric: a rig per shot, the lamps per scene, the order.
+    let gear = json(&out.join("grip_electric.json"));
+    assert_eq!(gear["shots"].as_array().unwrap().len(), shots.len());
+    assert_eq!(gear["scenes"].as_array().unwrap().len(), 7);
+    assert!(
+        gear["order"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|item| item["item"] == "generator")
+    );
 }
 
 #[test]

@@ -10,6 +10,13 @@ pub fn csv(text: &str) -> String {
     }
 }
 
+/// Appends one CSV record of `fields`, each already quoted with [`csv`], and the
+/// CRLF that ends it.
+pub fn csv_record(out: &mut String, fields: &[String]) {
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
 /// Text safe in HTML element content and in quoted attribute values.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

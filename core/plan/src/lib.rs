@@ -29,6 +29,7 @@ pub mod effects;
 pub mod follow;
 pub mod framing;
 pub mod gestures;
+pub mod grip_electric;
 pub mod isometric;
 pub mod lights;
 mod post;

@@ -18,6 +18,9 @@
 //!                      one kind of sound each, with `[sound] stems = true`
 //! DIR/vfx.json, DIR/vfx.csv  the VFX breakdown: shots that need effects work,
 //!                      each effect with its technique
+//! DIR/grip_electric.json  grip and electric: each shot's camera support, each
+//!                      scene's lamps (fixture, frame, gel, draw), the order
+//! DIR/grip.csv, DIR/electric.csv  the same, a shot and a lamp a row
 //! DIR/frames/<id>.png  one still per shot (written by Blender)
 //! DIR/storyboard.png   the contact sheet
 //! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
@@ -26,14 +29,14 @@
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
 //!                       "temp_mix", "stems", "vfx_json", "vfx_csv", "shotlist_html",
-//!                       "shotlist_csv"}
+//!                       "shotlist_csv", "grip_electric_json", "grip_csv", "electric_csv"}
 //! ```
 //!
 //! The manifest names every file by its path relative to `DIR`. Its `animatic` is
 //! the cut: `animatic.mp4` for a preview, or `movie.mp4`, the finished film, when
 //! the plan renders every frame of every camera move (`[render] full_motion`).
 //! `edit_edl` is `null` when the frame rate is too high for an EDL; `cues_json`,
-//! `cues_csv`, `temp_mix` and the VFX and shot list files are `null` when the file
+//! `cues_csv`, `temp_mix` and the VFX, shot list and grip and electric files are `null` when the file
 //! is not in `DIR` (a folder planned by an earlier version); `stems` lists the stems, when all four are
 //! there. The edit's audio tracks are the stems, or else the temp mix.
 //!
@@ -66,6 +69,9 @@ pub const TEMP_MIX: &str = "sound/temp_mix.wav";
 pub const STEMS: &str = "sound/stems";
 pub const VFX_JSON: &str = "vfx.json";
 pub const VFX_CSV: &str = "vfx.csv";
+pub const GRIP_ELECTRIC_JSON: &str = "grip_electric.json";
+pub const GRIP_CSV: &str = "grip.csv";
+pub const ELECTRIC_CSV: &str = "electric.csv";
 pub const SHOTLIST_HTML: &str = "shotlist.html";
 pub const SHOTLIST_CSV: &str = "shotlist.csv";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
@@ -133,6 +139,13 @@ pub struct Manifest {
     pub shotlist_html: Option<String>,
     #[serde(default)]
     pub shotlist_csv: Option<String>,
+    /// Grip and electric as JSON, and as CSV for each department; `None` when missing.
+    #[serde(default)]
+    pub grip_electric_json: Option<String>,
+    #[serde(default)]
+    pub grip_csv: Option<String>,
+    #[serde(default)]
+    pub electric_csv: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,7 +174,7 @@ struct ShotList<'a> {
 }
 
 /// Writes `breakdown.json`, the shot list (`shotlist.json`, `.html`, `.csv`),
-/// `plan.json`, the VFX breakdown and the sound (cue sheet, temp mix, stems) into
+/// `plan.json`, the VFX breakdown, grip and electric, and the sound (cue sheet, temp mix, stems) into
 /// `out_dir` (created when missing), each atomically. A plan that cannot be cut fails before anything is written.
 pub fn write_plan(
     plan: &ProductionPlan,
@@ -193,6 +206,10 @@ pub fn write_plan(
     let vfx = crate::vfx::breakdown(plan, breakdown);
     write_json(&out_dir.join(VFX_JSON), &vfx)?;
     write_atomic(&out_dir.join(VFX_CSV), vfx.csv().as_bytes())?;
+    let gear = crate::grip_electric::grip_electric(plan, breakdown);
+    write_json(&out_dir.join(GRIP_ELECTRIC_JSON), &gear)?;
+    write_atomic(&out_dir.join(GRIP_CSV), gear.grip_csv().as_bytes())?;
+    write_atomic(&out_dir.join(ELECTRIC_CSV), gear.electric_csv().as_bytes())?;
     let shotlist_html = crate::shotlist::html(plan, &edit);
     write_atomic(&out_dir.join(SHOTLIST_HTML), shotlist_html.as_bytes())?;
     let shotlist_csv = crate::shotlist::csv(plan, &edit);
@@ -353,6 +370,9 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         stems,
         vfx_json: present(out_dir, VFX_JSON),
         vfx_csv: present(out_dir, VFX_CSV),
+        grip_electric_json: present(out_dir, GRIP_ELECTRIC_JSON),
+        grip_csv: present(out_dir, GRIP_CSV),
+        electric_csv: present(out_dir, ELECTRIC_CSV),
         shotlist_html: present(out_dir, SHOTLIST_HTML),
         shotlist_csv: present(out_dir, SHOTLIST_CSV),
     };

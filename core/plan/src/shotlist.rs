@@ -106,8 +106,7 @@ pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
             .chain([&row.subjects, &row.speaker, &row.description].map(|t| quote::csv(t)))
             .chain([row.duration_s, quote::csv(&row.transitions)])
             .chain([quote::csv(&row.blocking)]);
-        out.push_str(&cells.collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        quote::csv_record(&mut out, &cells.collect::<Vec<_>>());
     }
     out
 }

@@ -385,6 +385,9 @@ fn write_plan_then_finish_with_synthetic_frames() {
     assert_eq!(manifest["animatic"], "animatic.mp4");
     assert_eq!(manifest["shotlist_html"], "shotlist.html");
     assert_eq!(manifest["shotlist_csv"], "shotlist.csv");
+    assert_eq!(manifest["grip_electric_json"], "grip_electric.json");
+    assert_eq!(manifest["grip_csv"], "grip.csv");
+    assert_eq!(manifest["electric_csv"], "electric.csv");
     let shots = manifest["shots"].as_array().unwrap();
     assert_eq!(shots.len(), plan.shots.len());
     assert_eq!(shots[0]["id"], "1-1");

@@ -151,8 +151,7 @@ impl VfxBreakdown {
                     effect.temp_composite.to_string(),
                     effect.stand_in.to_string(),
                 ];
-                out.push_str(&cells.join(","));
-                out.push_str("\r\n");
+                quote::csv_record(&mut out, &cells);
             }
         }
         out

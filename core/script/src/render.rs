@@ -104,8 +104,7 @@ pub fn csv(script: &Script) -> String {
 
 fn row(out: &mut String, cells: impl Iterator<Item = String>) {
     let cells: Vec<String> = cells.map(|cell| quote::csv(&cell)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
+    quote::csv_record(out, &cells);
 }
 
 fn int_ext(value: Option<oneshot_model::IntExt>) -> &'static str {
