@@ -335,6 +335,25 @@ POSES = {
         "shoulder.R": (0.0, 0.2, -0.9),
         "elbow.R": (-1.5, 0.0, 0.0),
     },
+    # A fight: the left foot forward, fists up before the face; a punch throws
+    # the right straight out at shoulder height and steps into it.
+    "guard": {
+        "shoulder.L": (-0.55, 0.0, 0.0),
+        "elbow.L": (-2.1, 0.0, 0.0),
+        "shoulder.R": (-0.55, 0.0, 0.0),
+        "elbow.R": (-2.1, 0.0, 0.0),
+        "hip.L": (-0.2, 0.0, 0.0),
+        "knee.L": (0.25, 0.0, 0.0),
+        "hip.R": (0.15, 0.0, 0.0),
+    },
+    "punch": {
+        "shoulder.L": (-0.55, 0.0, 0.0),
+        "elbow.L": (-2.1, 0.0, 0.0),
+        "shoulder.R": (-1.55, 0.0, 0.0),
+        "hip.L": (-0.35, 0.0, 0.0),
+        "knee.L": (0.35, 0.0, 0.0),
+        "hip.R": (0.25, 0.0, 0.0),
+    },
 }
 
 

@@ -299,6 +299,46 @@ def test_a_speaker_gestures_through_the_shot_and_stands_after(bpy, tmp_path):
     assert all(tuple(arm.rotation_euler) == (0.0, 0.0, 0.0) for arm in arms.values())
 
 
+def test_fighters_punch_straight_out_and_guard_their_faces(bpy):
+    """In the mannequin's own frame (it faces -Y): a punch's right forearm is out in
+    front at shoulder height, a guard's fists are up before the face; the feet
+    stay on the floor, and everything goes back after."""
+    from blender_addon.blender import builder
+    from blender_addon.core.plan import shots_by_scene
+
+    plan = small_plan()
+    scene_plan, pairs = shots_by_scene(plan)[0]
+    scene, _cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+    root, piece = builder.built_pieces(scene, scene_plan)["BILLY"]
+    height = piece["transform"]["scale"][2]
+    parts = {o.name.split(".", 1)[1]: o for o in root.children_recursive if o.type == "MESH"}
+
+    def where(part):
+        scene.view_layers[0].update()
+        local = root.matrix_world.inverted() @ parts[part].matrix_world.translation
+        return local.y, local.z / height
+
+    def lowest():
+        scene.view_layers[0].update()
+        inverse = root.matrix_world.inverted()
+        shins = [parts["shin.L"], parts["shin.R"]]
+        return min((inverse @ (o.matrix_world @ v.co)).z for o in shins for v in o.data.vertices)
+
+    builder.pose_gesture(root, {"character": "BILLY", "pose": "punch"})
+    forward, up = where("forearm.R")
+    assert forward < -0.3 and 0.7 < up < 0.85, (forward, up)
+    assert lowest() > -0.03
+    builder.put_back(root, piece)
+    builder.pose_gesture(root, {"character": "BILLY", "pose": "guard"})
+    for fist in ("forearm.L", "forearm.R"):
+        forward, up = where(fist)
+        assert forward < -0.1 and up > 0.7, (fist, forward, up)
+    assert lowest() > -0.03
+    builder.put_back(root, piece)
+    assert where("forearm.R")[0] == pytest.approx(0.0, abs=1e-4)
+    builder.remove_scene(scene)
+
+
 def test_cycles_renders_a_shot(bpy, tmp_path):
     """Cycles is selectable (tiny frame, one sample, no denoiser: Debian's 3.4 has none)."""
     from blender_addon.blender import builder, render

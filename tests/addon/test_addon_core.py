@@ -219,7 +219,7 @@ def test_every_pose_turns_joints_the_mannequin_has():
     joints, _segments = mannequin((0.5, 0.3, 1.8))
     names = {joint["name"] for joint in joints}
     # The model's poses (`Pose`), by their wire names.
-    assert set(POSES) == {"talk", "ask", "exclaim", "point", "shrug"}
+    assert set(POSES) == {"talk", "ask", "exclaim", "point", "shrug", "punch", "guard"}
     for pose in POSES:
         turns = gesture_turns({"character": "A", "pose": pose})
         assert turns and set(turns) <= names, pose

@@ -234,7 +234,8 @@ pub struct ShotSetup {
     /// Everyone else stands on their mark.
     #[serde(default)]
     pub walks: Vec<Walk>,
-    /// The cast gesturing on their marks through this shot: the speaker of its line.
+    /// The cast posed on their marks through this shot: the speaker of its line,
+    /// or the fighters of a fight.
     #[serde(default)]
     pub gestures: Vec<Gesture>,
     /// Layers composited over this shot alone, over its scene's: an explosion's
@@ -270,7 +271,8 @@ pub struct Gesture {
     pub pose: Pose,
 }
 
-/// How a speaker holds their arms: the way their line goes.
+/// How a character holds themselves in a shot: a speaker the way their line
+/// goes, a fighter squared up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pose {
@@ -284,6 +286,10 @@ pub enum Pose {
     Point,
     /// Shoulders up, palms out (`(shrugs)`).
     Shrug,
+    /// A step in and a straight right, the left fist guarding the chin.
+    Punch,
+    /// Fists up before the face, ready.
+    Guard,
 }
 
 /// A character's stand-in walking during one shot, as the action blocks it (`SANDRA

@@ -4,8 +4,12 @@
 //! `(pointing)`); otherwise an exclamation raises both fists, a question opens
 //! both hands, and anything else raises a hand. Listeners, and voices off screen,
 //! stand.
+//!
+//! A scene with stunts (`a fight`, `he punches`) is a fight: in its closing
+//! master, shot handheld, the first of the cast throws a punch and the rest keep
+//! their guard up ([`stage_fight`]).
 
-use oneshot_model::{DialogueLine, Gesture, Pose, Scene, Shot, ShotSetup};
+use oneshot_model::{Category, DialogueLine, Gesture, Pose, Scene, Shot, ShotKind, ShotSetup};
 
 use crate::shots::{exclaims, off_screen};
 
@@ -46,6 +50,35 @@ pub fn stage_gestures(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
             }];
         }
     }
+}
+
+/// Squares the cast up in the closing master of a scene with stunts: its first
+/// subject punches, the others guard. Whoever walks on or off in it walks.
+pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
+    let stunts = scene
+        .elements
+        .get(&Category::Stunts)
+        .is_some_and(|stunts| !stunts.is_empty());
+    let closing = shots
+        .iter()
+        .zip(setups)
+        .skip(1)
+        .next_back()
+        .filter(|(shot, _)| shot.kind == ShotKind::Master);
+    let Some((shot, setup)) = closing.filter(|_| stunts) else {
+        return;
+    };
+    let fighters = shot
+        .subjects
+        .iter()
+        .filter(|name| !setup.walks.iter().any(|walk| &walk.character == *name));
+    setup.gestures = fighters
+        .enumerate()
+        .map(|(i, name)| Gesture {
+            character: name.clone(),
+            pose: if i == 0 { Pose::Punch } else { Pose::Guard },
+        })
+        .collect();
 }
 
 #[cfg(test)]
@@ -115,5 +148,51 @@ mod tests {
             ]
         );
         assert_eq!(setups[1].gestures[0].character, "A");
+    }
+
+    #[test]
+    fn a_fight_ends_in_a_punch_and_a_guard_and_whoever_leaves_walks() {
+        let mut scene = Scene {
+            number: 1,
+            lines: vec![line("A", "You again.", None), line("B", "Me again.", None)],
+            action: vec![
+                "A and B face off. C watches.".into(),
+                "A punches B. C leaves.".into(),
+            ],
+            ..Scene::default()
+        };
+        let cast: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+        let stage = crate::set::build(true, false, &crate::set::test_cast(&cast), &[], &[]);
+        let film = crate::framing::Film { aspect: 16.0 / 9.0 };
+        let staged = |scene: &Scene| {
+            let coverage = shots::coverage(scene, &cast);
+            let (shots, mut setups, _) = shots::set_up(1, coverage, &stage, film, 24.0, false);
+            let moves = crate::blocking::moves(scene, &cast);
+            crate::blocking::stage_walks(&moves, &stage, &shots, &mut setups, 24.0, false);
+            stage_fight(scene, &shots, &mut setups);
+            (shots, setups)
+        };
+        let (shots, setups) = staged(&scene);
+        let master = setups.last().unwrap();
+        assert!(master.gestures.is_empty(), "no stunts, no fight");
+        assert_eq!(shots.last().unwrap().kind, ShotKind::Master);
+
+        scene
+            .elements
+            .insert(Category::Stunts, vec!["punches".into()]);
+        let (_, setups) = staged(&scene);
+        let master = setups.last().unwrap();
+        let poses: Vec<(&str, Pose)> = master
+            .gestures
+            .iter()
+            .map(|g| (g.character.as_str(), g.pose))
+            .collect();
+        assert_eq!(poses, [("A", Pose::Punch), ("B", Pose::Guard)]);
+        assert_eq!(master.walks[0].character, "C");
+        assert!(setups[..setups.len() - 1].iter().all(|s| {
+            s.gestures
+                .iter()
+                .all(|g| !matches!(g.pose, Pose::Punch | Pose::Guard))
+        }));
     }
 }

@@ -136,6 +136,7 @@ pub fn plan(
             production.fps,
             production.render.full_motion,
         );
+        gestures::stage_fight(scene, &scene_shots, &mut scene_setups);
         let scene_effects = effects::scene_effects(scene, interior, &production.effects);
         effects::stage_blast(
             scene,

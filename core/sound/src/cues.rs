@@ -16,7 +16,8 @@
 //! * a `footsteps` (or `running footsteps`) effect cue while someone walks on
 //!   or off the set, named after them, and a `door` as the door they come in or
 //!   go out by swings;
-//! * an `explosion` effect cue as a shot's blast goes off in the picture.
+//! * an `explosion` effect cue as a shot's blast goes off in the picture;
+//! * a `punches` effect cue over a fight's shot, named after who throws them.
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
 //! first run only. Where the picture fades up from black or out to it, the whole
@@ -30,7 +31,7 @@ use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::script::MUSIC_WORDS;
 use oneshot_model::{
-    Category, DayNight, EffectKind, EffectLayer, IntExt, ProductionPlan, Role, Scene, Script,
+    Category, DayNight, EffectKind, EffectLayer, IntExt, Pose, ProductionPlan, Role, Scene, Script,
     ShotSetup, Surface, quote,
 };
 use serde::{Deserialize, Serialize};
@@ -50,6 +51,9 @@ pub const EXPLOSION: &str = "explosion";
 pub const FOOTSTEPS: &str = "footsteps";
 pub const RUNNING_FOOTSTEPS: &str = "running footsteps";
 pub const DOOR: &str = "door";
+/// The effect cue of a fight, named after who throws the punches, over the shot
+/// the cast squares up in (a `Punch` pose); the mix lands the blows.
+pub const PUNCHES: &str = "punches";
 /// Every cue of the cut, in timeline order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CueSheet {
@@ -394,6 +398,9 @@ fn goings_on(
                 let shut = at(swings) + time.frames(f64::from(crate::mix::DOOR_S));
                 cue(DOOR, "", at(swings), shut);
             }
+        }
+        for fighter in setup.gestures.iter().filter(|g| g.pose == Pose::Punch) {
+            cue(PUNCHES, &fighter.character, clip.record_in, clip_end);
         }
         if setup.effects.iter().any(|l| l.kind == EffectKind::Blast) {
             let boom = clip.record_in + time.frames(f64::from(crate::mix::BOOM_S));

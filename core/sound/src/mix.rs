@@ -11,7 +11,8 @@
 //! * dialogue: a murmur of voiced syllables about five a second, pitched per
 //!   character in order of first line, for exactly the line's duration;
 //! * effects: a click and a short filtered-noise whoosh; thunder after a
-//!   lightning strike rolls for seconds;
+//!   lightning strike rolls for seconds; footfalls, a door, a boom, the blows
+//!   of a fight;
 //! * music: a soft minor-triad pad under the scene.
 //!
 //! Every voice draws its noise from a generator seeded with its cue's position
@@ -28,7 +29,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::cues::{DOOR, EXPLOSION, FOOTSTEPS, RUNNING_FOOTSTEPS, THUNDER};
+use crate::cues::{DOOR, EXPLOSION, FOOTSTEPS, PUNCHES, RUNNING_FOOTSTEPS, THUNDER};
 use crate::loudness::Meter;
 use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
 
@@ -248,6 +249,7 @@ enum Sound {
     Rumble(Rumble),
     Footsteps(Footsteps),
     Door(Door),
+    Punches(Punches),
     Pad(Pad),
 }
 
@@ -321,6 +323,14 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 gain: 0.3,
                 sound: Sound::Door(Door::new(noise)),
             },
+            CueKind::Effect if cue.name == PUNCHES => Voice {
+                start,
+                end,
+                fade_in: 0,
+                fade_out: 0,
+                gain: 0.3,
+                sound: Sound::Punches(Punches::new(noise)),
+            },
             CueKind::Effect if cue.name == FOOTSTEPS || cue.name == RUNNING_FOOTSTEPS => Voice {
                 start,
                 end,
@@ -379,6 +389,7 @@ impl Voice {
                 Sound::Rumble(rumble) => rumble.next(),
                 Sound::Footsteps(steps) => steps.next(),
                 Sound::Door(door) => door.next(),
+                Sound::Punches(punches) => punches.next(),
                 Sound::Pad(pad) => pad.next(),
             };
             let out = &mut mix[(at - block_start) as usize];
@@ -929,6 +940,48 @@ impl Door {
             0.0
         };
         [0.6 * knock(t, LATCH_HZ, 0.004) + thud; 2]
+    }
+}
+
+/// Blows land at uneven beats, this far apart (seconds), each the slap of a fist
+/// dying away in milliseconds over the thud of a body.
+const BLOW_GAP_S: [f32; 2] = [0.35, 0.8];
+const SLAP_DECAY_S: f32 = 0.008;
+const BODY_DECAY_S: f32 = 0.07;
+
+/// A fight: a blow at once, then one every half second or so, each a little
+/// harder or softer than the last.
+struct Punches {
+    thud: Thud,
+    /// Seconds into the current blow, when the next one lands, how hard this one is.
+    t: f32,
+    next_s: f32,
+    weight: f32,
+}
+
+impl Punches {
+    fn new(noise: Noise) -> Punches {
+        Punches {
+            thud: Thud::new(noise),
+            t: 0.0,
+            next_s: 0.0,
+            weight: 1.0,
+        }
+    }
+
+    fn next(&mut self) -> [f32; 2] {
+        static BODY: LazyLock<f32> = LazyLock::new(|| LowPass::coefficient(150.0));
+        if self.t >= self.next_s {
+            let [shortest, longest] = BLOW_GAP_S;
+            self.t = 0.0;
+            self.next_s = shortest + (longest - shortest) * self.thud.noise.unit();
+            self.weight = 0.7 + 0.3 * self.thud.noise.unit();
+        }
+        let t = self.t;
+        self.t += 1.0 / SR;
+        let slap = self.thud.noise.white() * (-t / SLAP_DECAY_S).exp();
+        let body = 12.0 * self.thud.next(*BODY) * (-t / BODY_DECAY_S).exp();
+        [self.weight * (0.5 * slap + body); 2]
     }
 }
 

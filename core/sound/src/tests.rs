@@ -603,6 +603,29 @@ fn swinging_door(
     setup
 }
 
+/// The one effect cue called `name`: what it names, its first and last frame.
+fn only_effect<'a>(sheet: &'a CueSheet, name: &str) -> (&'a str, u64, u64) {
+    let found = effects_named(sheet, name);
+    assert_eq!(found.len(), 1, "{:?}", sheet.cues);
+    (
+        found[0].text.as_str(),
+        found[0].start_frame,
+        found[0].end_frame,
+    )
+}
+
+/// How many sounds start in the effects stem's first `seconds`: 50 ms windows
+/// louder than a murmur after a quieter one (or at the very start).
+fn effect_onsets(sheet: &CueSheet, seconds: f64) -> usize {
+    let mut stem = Vec::new();
+    write_stem(sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
+    let windows = (seconds / 0.05).round() as usize;
+    let loud: Vec<bool> = (0..windows)
+        .map(|i| rms(&stem, i as f64 * 0.05, i as f64 * 0.05 + 0.05) > 300.0)
+        .collect();
+    loud.windows(2).filter(|w| !w[0] && w[1]).count() + usize::from(loud[0])
+}
+
 /// A locked-off set-up for shot `id`, one frame, nobody moving.
 fn setup(id: &str) -> oneshot_model::ShotSetup {
     serde_json::from_value(serde_json::json!({
@@ -632,26 +655,14 @@ fn footsteps_are_heard_while_someone_walks_on() {
     .unwrap();
     plan.setups = vec![walking];
     let sheet = cue_sheet(&plan, &breakdown).unwrap();
-    let steps: Vec<&crate::Cue> = effects_named(&sheet, crate::cues::FOOTSTEPS);
-    assert_eq!(steps.len(), 1, "{:?}", sheet.cues);
-    assert_eq!(
-        (
-            steps[0].text.as_str(),
-            steps[0].start_frame,
-            steps[0].end_frame
-        ),
-        ("NINA", 0, 47)
-    );
+    assert_eq!(only_effect(&sheet, crate::cues::FOOTSTEPS), ("NINA", 0, 47));
     // No door swings here: none is heard.
     assert!(effects_named(&sheet, crate::cues::DOOR).is_empty());
     // A footfall about twice a second while she walks, silence once she stands.
+    let footfalls = effect_onsets(&sheet, 1.95);
+    assert!((3..=5).contains(&footfalls), "{footfalls} footfalls");
     let mut stem = Vec::new();
     write_stem(&sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
-    let loud: Vec<bool> = (0..39)
-        .map(|i| rms(&stem, i as f64 * 0.05, i as f64 * 0.05 + 0.05) > 300.0)
-        .collect();
-    let footfalls = loud.windows(2).filter(|w| !w[0] && w[1]).count() + usize::from(loud[0]);
-    assert!((3..=5).contains(&footfalls), "{loud:?}");
     assert_eq!(rms(&stem, 2.2, 3.9), 0.0);
 
     // A door swinging from frame 30 is heard then: its latch, then its thud.
@@ -672,6 +683,24 @@ fn footsteps_are_heard_while_someone_walks_on() {
             .iter()
             .any(|cue| cue.name == crate::cues::RUNNING_FOOTSTEPS && cue.end_frame == 19)
     );
+}
+
+#[test]
+fn a_fight_lands_blows_through_its_shot() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.shots.truncate(1);
+    plan.shots[0].duration_s = 4.0;
+    let mut fight = setup("1-1");
+    fight.gestures = serde_json::from_value(serde_json::json!([
+        {"character": "RAY", "pose": "punch"}, {"character": "DEX", "pose": "guard"}
+    ]))
+    .unwrap();
+    plan.setups = vec![fight];
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    assert_eq!(only_effect(&sheet, crate::cues::PUNCHES), ("RAY", 0, 96));
+    // A blow every half second or so: loud onsets, quiet between them.
+    let landed = effect_onsets(&sheet, 4.0);
+    assert!((5..=12).contains(&landed), "{landed} blows in 4 s");
 }
 
 #[test]
