@@ -27,7 +27,8 @@ use std::collections::BTreeMap;
 
 use glam::Vec3;
 use oneshot_model::{
-    CameraMove, DayNight, IntExt, LightData, LightKind, ProductionPlan, Script, ShotSetup, quote,
+    CameraMove, DayNight, IntExt, LightData, LightKind, ProductionPlan, Script, Shot, ShotSetup,
+    quote,
 };
 use serde::Serialize;
 
@@ -170,7 +171,7 @@ pub fn grip_electric(plan: &ProductionPlan, breakdown: &Script) -> GripElectric 
         .iter()
         .filter_map(|shot| {
             let setup = plan.setups.iter().find(|s| s.shot_id == shot.id)?;
-            Some(rig(shot.id.clone(), shot.scene, shot.movement, setup))
+            Some(rig(shot, setup))
         })
         .collect();
     // Night carries over `CONTINUOUS`, as the stripboard and the plot have it.
@@ -217,7 +218,9 @@ pub fn grip_electric(plan: &ProductionPlan, breakdown: &Script) -> GripElectric 
     }
 }
 
-fn rig(shot: String, scene: u32, movement: CameraMove, setup: &ShotSetup) -> ShotRig {
+/// What holds and moves the camera for `shot`, set up as `setup`.
+pub(crate) fn rig(shot: &Shot, setup: &ShotSetup) -> ShotRig {
+    let movement = shot.movement;
     let keys: Vec<Vec3> = setup.path.as_ref().map_or_else(Vec::new, |path| {
         path.keys.iter().map(|k| k.transform.location).collect()
     });
@@ -234,8 +237,8 @@ fn rig(shot: String, scene: u32, movement: CameraMove, setup: &ShotSetup) -> Sho
             (low.min(at.z), high.max(at.z))
         });
     let mut rig = ShotRig {
-        shot,
-        scene,
+        shot: shot.id.clone(),
+        scene: shot.scene,
         movement,
         support: if lens_height_m < HI_HAT_BELOW_M {
             "hi-hat"

@@ -3,20 +3,22 @@
 //! spreadsheet. (`shotlist.json` is the machine-readable list.)
 //!
 //! Each row has what the DP and the 1st AD plan a set-up by: size, kind and move,
-//! lens, camera height and focus distance, who is in it, what is said or done,
+//! the rig (see [`crate::grip_electric`]), lens, camera height and focus distance, who is in it, what is said or done,
 //! who walks on or off in it, how long it runs and the transitions on it in the
 //! cut.
 
 use oneshot_edit::{Clip, Edit};
 use oneshot_model::{EffectKind, ProductionPlan, ShotSetup, quote};
 
+use crate::grip_electric::rig;
 use crate::post::serde_name;
 
 /// The camera columns, as the CSV and the printed table head them.
-const CAMERA_COLUMNS: [(&str, &str); 6] = [
+const CAMERA_COLUMNS: [(&str, &str); 7] = [
     ("size", "Size"),
     ("kind", "Kind"),
     ("movement", "Move"),
+    ("support", "Rig"),
     ("lens_mm", "Lens mm"),
     ("camera_height_m", "Height m"),
     ("focus_m", "Focus m"),
@@ -30,7 +32,7 @@ struct Row {
     scene: u32,
     /// One cell per [`CAMERA_COLUMNS`]: the height is metres above the floor at the
     /// shot's first key.
-    camera: [String; 6],
+    camera: [String; 7],
     subjects: String,
     speaker: String,
     description: String,
@@ -52,6 +54,7 @@ impl Row {
                 serde_name(shot.size),
                 serde_name(shot.kind).replace('_', " "),
                 serde_name(shot.movement),
+                setup.map_or_else(String::new, |s| rig(shot, s).support.to_owned()),
                 format!("{:.0}", camera.map_or(shot.lens_mm, |c| c.lens_mm)),
                 metres(camera.map(|c| c.transform.location.z)),
                 metres(camera.and_then(|c| c.focus_distance)),

@@ -510,9 +510,11 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     let csv = crate::shotlist::csv(&plan, &edit);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), plan.shots.len() + 1);
-    assert!(rows[0].starts_with("shot,scene,heading,size,kind,movement,lens_mm"));
+    assert!(rows[0].starts_with("shot,scene,heading,size,kind,movement,support,lens_mm"));
     // The opening fades up, the dawn epilogue dissolves in and fades out.
-    assert!(rows[1].starts_with("1-1,1,INT. KANE BROTHERS GARAGE - DAY,WS,establishing,"));
+    assert!(rows[1].starts_with(
+        "1-1,1,INT. KANE BROTHERS GARAGE - DAY,WS,establishing,dolly,dolly on track,"
+    ));
     assert!(rows[1].ends_with(",FADE IN,NINA walks on"), "{}", rows[1]);
     let last_scene = plan.shots.last().unwrap().scene;
     let into_last = rows
@@ -521,11 +523,12 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
         .unwrap();
     assert!(into_last.ends_with(",DISSOLVE,"), "{into_last}");
     assert!(rows.last().unwrap().ends_with(",FADE OUT,"));
-    // A spoken line: the speaker, the words and a lens, height and focus.
+    // A spoken line: on sticks, with a lens, height and focus.
     let line = rows[2].split(',').collect::<Vec<_>>();
-    assert_eq!(line[6..9].len(), 3);
+    assert_eq!(line[6], "tripod");
+    assert_eq!(line[7..10].len(), 3);
     assert!(
-        line[6..9].iter().all(|cell| cell.parse::<f32>().is_ok()),
+        line[7..10].iter().all(|cell| cell.parse::<f32>().is_ok()),
         "{line:?}"
     );
 
