@@ -3,36 +3,41 @@
 //! spreadsheet. (`shotlist.json` is the machine-readable list.)
 //!
 //! Each row has what the DP and the 1st AD plan a set-up by: size, kind and move,
-//! the rig (see [`crate::grip_electric`]), lens, camera height and focus distance, who is in it, what is said or done,
+//! the rig (see [`crate::grip_electric`]), how sound records it ([`recording`]),
+//! lens, camera height and focus distance, who is in it, what is said or done,
 //! who walks on or off in it, how long it runs and the transitions on it in the
 //! cut.
 
 use oneshot_edit::{Clip, Edit};
-use oneshot_model::{EffectKind, ProductionPlan, ShotSetup, quote};
+use oneshot_model::{
+    CameraMove, EffectKind, ProductionPlan, Shot, ShotKind, ShotSetup, ShotSize, quote,
+};
 
 use crate::grip_electric::rig;
 use crate::post::serde_name;
 
-/// The camera columns, as the CSV and the printed table head them.
-const CAMERA_COLUMNS: [(&str, &str); 7] = [
+/// The set-up's columns (camera, rig and production sound), as the CSV and the
+/// printed table head them.
+const SETUP_COLUMNS: [(&str, &str); 8] = [
     ("size", "Size"),
     ("kind", "Kind"),
     ("movement", "Move"),
     ("support", "Rig"),
+    ("sound", "Sound"),
     ("lens_mm", "Lens mm"),
     ("camera_height_m", "Height m"),
     ("focus_m", "Focus m"),
 ];
-/// The last three camera columns are numbers.
-const CAMERA_NUMBERS: usize = 3;
+/// The last three set-up columns are numbers.
+const SETUP_NUMBERS: usize = 3;
 
 /// One shot's row, as text.
 struct Row {
     shot: String,
     scene: u32,
-    /// One cell per [`CAMERA_COLUMNS`]: the height is metres above the floor at the
+    /// One cell per [`SETUP_COLUMNS`]: the height is metres above the floor at the
     /// shot's first key.
-    camera: [String; 7],
+    camera: [String; 8],
     subjects: String,
     speaker: String,
     description: String,
@@ -55,6 +60,7 @@ impl Row {
                 serde_name(shot.kind).replace('_', " "),
                 serde_name(shot.movement),
                 setup.map_or_else(String::new, |s| rig(shot, s).support.to_owned()),
+                recording(shot).to_owned(),
                 format!("{:.0}", camera.map_or(shot.lens_mm, |c| c.lens_mm)),
                 metres(camera.map(|c| c.transform.location.z)),
                 metres(camera.and_then(|c| c.focus_distance)),
@@ -67,6 +73,26 @@ impl Row {
             transitions: clip.transition_names().join(", "),
         }
     }
+}
+
+/// How production sound records a shot, as the mixer plans it: `MOS` (picture
+/// only; the ambience comes later) for an establishing shot nobody speaks in; a
+/// boom just above the frame line for a medium shot or closer on a camera that
+/// stays put or tracks smoothly; wireless lavaliers where a boom would be in a
+/// wide frame, or could not follow a crane, a handheld or a Steadicam.
+pub fn recording(shot: &Shot) -> &'static str {
+    if shot.speaker.is_none() && shot.kind == ShotKind::Establishing {
+        return "MOS";
+    }
+    let close = matches!(
+        shot.size,
+        ShotSize::Ms | ShotSize::Mcu | ShotSize::Cu | ShotSize::Ecu
+    );
+    let roams = matches!(
+        shot.movement,
+        CameraMove::Crane | CameraMove::Handheld | CameraMove::Steadicam
+    );
+    if close && !roams { "boom" } else { "lavs" }
 }
 
 fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
@@ -97,7 +123,7 @@ fn blocking(plan: &ProductionPlan, setup: &ShotSetup) -> String {
 
 /// The shot list as CSV (RFC 4180 quoting), one row per shot in cutting order.
 pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
-    let camera = CAMERA_COLUMNS.map(|(name, _)| name).join(",");
+    let camera = SETUP_COLUMNS.map(|(name, _)| name).join(",");
     let mut out = format!(
         "shot,scene,heading,{camera},subjects,speaker,description,duration_s,transitions,blocking\r\n"
     );
@@ -134,7 +160,7 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
     );
     for scene in rows.chunk_by(|a, b| a.scene == b.scene) {
         let number = scene[0].scene;
-        let camera: String = CAMERA_COLUMNS
+        let camera: String = SETUP_COLUMNS
             .iter()
             .map(|(_, head)| format!("<th>{head}</th>"))
             .collect();
@@ -166,7 +192,7 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
                     quote::html(&row.blocking)
                 ));
             }
-            let numbers = CAMERA_COLUMNS.len() - CAMERA_NUMBERS;
+            let numbers = SETUP_COLUMNS.len() - SETUP_NUMBERS;
             let camera: String = row
                 .camera
                 .iter()

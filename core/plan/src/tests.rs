@@ -5,7 +5,7 @@ use std::path::Path;
 
 use oneshot_model::{
     CameraMove, Category, DialogueLine, EffectKind, IntExt, Primitive, ProductionConfig, Role,
-    Scene, Script, ShotKind,
+    Scene, Script, Shot, ShotKind, ShotSize,
 };
 
 use super::*;
@@ -510,10 +510,10 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     let csv = crate::shotlist::csv(&plan, &edit);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), plan.shots.len() + 1);
-    assert!(rows[0].starts_with("shot,scene,heading,size,kind,movement,support,lens_mm"));
+    assert!(rows[0].starts_with("shot,scene,heading,size,kind,movement,support,sound,lens_mm"));
     // The opening fades up, the dawn epilogue dissolves in and fades out.
     assert!(rows[1].starts_with(
-        "1-1,1,INT. KANE BROTHERS GARAGE - DAY,WS,establishing,dolly,dolly on track,"
+        "1-1,1,INT. KANE BROTHERS GARAGE - DAY,WS,establishing,dolly,dolly on track,MOS,"
     ));
     assert!(rows[1].ends_with(",FADE IN,NINA walks on"), "{}", rows[1]);
     let last_scene = plan.shots.last().unwrap().scene;
@@ -523,12 +523,12 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
         .unwrap();
     assert!(into_last.ends_with(",DISSOLVE,"), "{into_last}");
     assert!(rows.last().unwrap().ends_with(",FADE OUT,"));
-    // A spoken line: on sticks, with a lens, height and focus.
+    // A spoken line: on sticks, boomed, with a lens, height and focus.
     let line = rows[2].split(',').collect::<Vec<_>>();
-    assert_eq!(line[6], "tripod");
-    assert_eq!(line[7..10].len(), 3);
+    assert_eq!(line[6..8], ["tripod", "boom"]);
+    assert_eq!(line[8..11].len(), 3);
     assert!(
-        line[7..10].iter().all(|cell| cell.parse::<f32>().is_ok()),
+        line[8..11].iter().all(|cell| cell.parse::<f32>().is_ok()),
         "{line:?}"
     );
 
@@ -545,6 +545,42 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     assert!(html.contains(
         "FACTORY ROOFTOP - NIGHT</h2>\n<p class=\"fx\">Effects composited: rain; wind</p>"
     ));
+}
+
+#[test]
+fn production_sound_booms_close_shots_and_wires_wide_and_roaming_ones() {
+    let (_, plan) = example();
+    let shot = |kind: ShotKind, size: ShotSize, movement: CameraMove, speaks: bool| Shot {
+        kind,
+        size,
+        movement,
+        speaker: speaks.then(|| "RAY".to_owned()),
+        ..plan.shots[0].clone()
+    };
+    let recording = |kind, size, movement, speaks| {
+        crate::shotlist::recording(&shot(kind, size, movement, speaks))
+    };
+    use CameraMove::{Crane, Dolly, Handheld, Static};
+    assert_eq!(
+        recording(ShotKind::Establishing, ShotSize::Ws, Crane, false),
+        "MOS"
+    );
+    assert_eq!(
+        recording(ShotKind::Single, ShotSize::Mcu, Static, true),
+        "boom"
+    );
+    assert_eq!(
+        recording(ShotKind::Single, ShotSize::Ms, Dolly, true),
+        "boom"
+    );
+    assert_eq!(
+        recording(ShotKind::Master, ShotSize::Fs, Static, true),
+        "lavs"
+    );
+    assert_eq!(
+        recording(ShotKind::Master, ShotSize::Ms, Handheld, false),
+        "lavs"
+    );
 }
 
 #[test]
