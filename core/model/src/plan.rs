@@ -55,6 +55,7 @@ pub struct ScenePlan {
     /// Walls, floor, door, window (INT) or ground, horizon, sky (EXT); props;
     /// and the cast as mannequins on their marks.
     pub pieces: Vec<SetPiece>,
+    /// The light plot, its key light first.
     pub lights: Vec<LightData>,
     /// Background (world) colour, sRGB `#RRGGBB`.
     pub world_color: String,

@@ -8,9 +8,10 @@
 //! who walks on or off in it, how long it runs and the transitions on it in the
 //! cut.
 
+use glam::Vec3;
 use oneshot_edit::{Clip, Edit};
 use oneshot_model::{
-    CameraMove, EffectKind, ProductionPlan, Shot, ShotKind, ShotSetup, ShotSize, quote,
+    CameraMove, EffectKind, LightData, ProductionPlan, Shot, ShotKind, ShotSetup, ShotSize, quote,
 };
 
 use crate::grip_electric::rig;
@@ -48,7 +49,13 @@ struct Row {
 }
 
 impl Row {
-    fn new(clip: &Clip, setup: Option<&ShotSetup>, blocking: String) -> Row {
+    /// `key` is the key light of the shot's scene.
+    fn new(
+        clip: &Clip,
+        setup: Option<&ShotSetup>,
+        key: Option<&LightData>,
+        blocking: String,
+    ) -> Row {
         let shot = &clip.shot;
         let camera = setup.map(|s| &s.camera);
         let metres = |m: Option<f32>| m.map_or_else(String::new, |m| format!("{m:.1}"));
@@ -60,7 +67,7 @@ impl Row {
                 serde_name(shot.kind).replace('_', " "),
                 serde_name(shot.movement),
                 setup.map_or_else(String::new, |s| rig(shot, s).support.to_owned()),
-                recording(shot).to_owned(),
+                recording(shot, setup, key).to_owned(),
                 format!("{:.0}", camera.map_or(shot.lens_mm, |c| c.lens_mm)),
                 metres(camera.map(|c| c.transform.location.z)),
                 metres(camera.and_then(|c| c.focus_distance)),
@@ -78,9 +85,11 @@ impl Row {
 /// How production sound records a shot, as the mixer plans it: `MOS` (picture
 /// only; the ambience comes later) for an establishing shot nobody speaks in; a
 /// boom just above the frame line for a medium shot or closer on a camera that
-/// stays put or tracks smoothly; wireless lavaliers where a boom would be in a
-/// wide frame, or could not follow a crane, a handheld or a Steadicam.
-pub fn recording(shot: &Shot) -> &'static str {
+/// stays put or tracks smoothly, coming in from the side away from the scene's
+/// `key` light (as `setup`'s camera sees it) so that its shadow falls off the
+/// cast; wireless lavaliers where a boom would be in a wide frame, or could not
+/// follow a crane, a handheld or a Steadicam.
+pub fn recording(shot: &Shot, setup: Option<&ShotSetup>, key: Option<&LightData>) -> &'static str {
     if shot.speaker.is_none() && shot.kind == ShotKind::Establishing {
         return "MOS";
     }
@@ -92,7 +101,19 @@ pub fn recording(shot: &Shot) -> &'static str {
         shot.movement,
         CameraMove::Crane | CameraMove::Handheld | CameraMove::Steadicam
     );
-    if close && !roams { "boom" } else { "lavs" }
+    if !close || roams {
+        return "lavs";
+    }
+    let key_right = setup.zip(key).map(|(setup, key)| {
+        let camera = &setup.camera.transform;
+        let right = camera.rotation * Vec3::X;
+        (key.transform.location - camera.location).dot(right)
+    });
+    match key_right {
+        Some(side) if side > 0.0 => "boom from camera left",
+        Some(side) if side < 0.0 => "boom from camera right",
+        _ => "boom",
+    }
 }
 
 fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
@@ -101,7 +122,13 @@ fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
         .map(|clip| {
             let setup = plan.setups.iter().find(|s| s.shot_id == clip.shot.id);
             let blocking = setup.map_or_else(String::new, |s| blocking(plan, s));
-            Row::new(clip, setup, blocking)
+            // The plot lights each scene with its key first.
+            let key = plan
+                .scenes
+                .iter()
+                .find(|s| s.scene == clip.shot.scene)
+                .and_then(|s| s.lights.first());
+            Row::new(clip, setup, key, blocking)
         })
         .collect()
 }

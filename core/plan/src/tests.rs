@@ -525,7 +525,7 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     assert!(rows.last().unwrap().ends_with(",FADE OUT,"));
     // A spoken line: on sticks, boomed, with a lens, height and focus.
     let line = rows[2].split(',').collect::<Vec<_>>();
-    assert_eq!(line[6..8], ["tripod", "boom"]);
+    assert_eq!(line[6..8], ["tripod", "boom from camera left"]);
     assert_eq!(line[8..11].len(), 3);
     assert!(
         line[8..11].iter().all(|cell| cell.parse::<f32>().is_ok()),
@@ -558,7 +558,7 @@ fn production_sound_booms_close_shots_and_wires_wide_and_roaming_ones() {
         ..plan.shots[0].clone()
     };
     let recording = |kind, size, movement, speaks| {
-        crate::shotlist::recording(&shot(kind, size, movement, speaks))
+        crate::shotlist::recording(&shot(kind, size, movement, speaks), None, None)
     };
     use CameraMove::{Crane, Dolly, Handheld, Static};
     assert_eq!(
@@ -581,6 +581,16 @@ fn production_sound_booms_close_shots_and_wires_wide_and_roaming_ones() {
         recording(ShotKind::Master, ShotSize::Ms, Handheld, false),
         "lavs"
     );
+    // The boom comes in from the side away from the key, as the camera sees it:
+    // the garage by day is keyed from its window, camera right.
+    let single = plan
+        .shots
+        .iter()
+        .position(|s| s.kind == ShotKind::Single)
+        .unwrap();
+    let key = plan.scenes[0].lights.first();
+    let boomed = crate::shotlist::recording(&plan.shots[single], Some(&plan.setups[single]), key);
+    assert_eq!(boomed, "boom from camera left");
 }
 
 #[test]
