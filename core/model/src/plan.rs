@@ -59,6 +59,13 @@ pub struct ScenePlan {
     pub lights: Vec<LightData>,
     /// Background (world) colour, sRGB `#RRGGBB`.
     pub world_color: String,
+    /// Built as a room (the heading's `INT.`, or the production file's location),
+    /// else outdoors.
+    #[serde(default)]
+    pub interior: bool,
+    /// Lit as a night (`CONTINUOUS` carrying the scene before's).
+    #[serde(default)]
+    pub night: bool,
     /// The scene's own grade (`grades` in the production file), in place of the
     /// plan's `color_grade`; `None`: the plan's.
     #[serde(default)]

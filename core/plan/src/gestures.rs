@@ -72,13 +72,16 @@ pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
         .subjects
         .iter()
         .filter(|name| !setup.walks.iter().any(|walk| &walk.character == *name));
-    setup.gestures = fighters
+    let stances: Vec<Gesture> = fighters
         .enumerate()
         .map(|(i, name)| Gesture {
             character: name.clone(),
             pose: if i == 0 { Pose::Punch } else { Pose::Guard },
         })
         .collect();
+    if !stances.is_empty() {
+        setup.gestures = stances;
+    }
 }
 
 #[cfg(test)]

@@ -19,17 +19,14 @@
 //! * The order: each item, the most of it any one scene needs, and the scenes.
 //!
 //! A Blender light's watts are taken for a tungsten lamp's, doubled for a soft
-//! source, whose diffusion frame takes a stop: the plot's 500 W soft key is a 1K
-//! tungsten through a frame. An HMI gives about four times the light of a tungsten lamp
-//! of the same watts, an LED five times.
+//! source, whose diffusion frame takes a stop: the plot's 250 W soft key at night
+//! is a 650 W tungsten through a 4x4 frame. An HMI gives about four times the
+//! light of a tungsten lamp of the same watts, an LED five times.
 
 use std::collections::BTreeMap;
 
 use glam::Vec3;
-use oneshot_model::{
-    CameraMove, DayNight, IntExt, LightData, LightKind, ProductionPlan, Script, Shot, ShotSetup,
-    quote,
-};
+use oneshot_model::{CameraMove, LightData, LightKind, ProductionPlan, Shot, ShotSetup, quote};
 use serde::Serialize;
 
 /// A lens lower than this is on a hi-hat, not a tripod.
@@ -163,9 +160,8 @@ pub struct OrderItem {
     pub scenes: Vec<u32>,
 }
 
-/// The grip and electric of `plan`; `breakdown` says which scenes are exteriors
-/// and which are nights.
-pub fn grip_electric(plan: &ProductionPlan, breakdown: &Script) -> GripElectric {
+/// The grip and electric of `plan`.
+pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
     let shots: Vec<ShotRig> = plan
         .shots
         .iter()
@@ -174,36 +170,18 @@ pub fn grip_electric(plan: &ProductionPlan, breakdown: &Script) -> GripElectric 
             Some(rig(shot, setup))
         })
         .collect();
-    // Night carries over `CONTINUOUS`, as the stripboard and the plot have it.
-    let mut light = DayNight::Day;
-    let setting: BTreeMap<u32, (bool, DayNight)> = breakdown
-        .scenes
-        .iter()
-        .map(|scene| {
-            light = scene.day_night(light);
-            let exterior = matches!(scene.int_ext, Some(IntExt::Ext | IntExt::IntExt));
-            (scene.number, (exterior, light))
-        })
-        .collect();
     let scenes: Vec<ScenePower> = plan
         .scenes
         .iter()
         .map(|scene| {
-            let (exterior, light) = setting
-                .get(&scene.scene)
-                .copied()
-                .unwrap_or((false, DayNight::Day));
-            let balance = match light {
-                DayNight::Day => HMI_K,
-                DayNight::Night => TUNGSTEN_K,
-            };
+            let balance = if scene.night { TUNGSTEN_K } else { HMI_K };
             let lamps: Vec<Lamp> = scene.lights.iter().map(|l| lamp(l, balance)).collect();
             let draw_w = lamps.iter().map(|l| l.draw_w).sum();
             ScenePower {
                 scene: scene.scene,
                 heading: scene.heading.clone(),
                 camera_balance_k: balance as u32,
-                generator: draw_w > HOUSE_POWER_W || (draw_w > 0.0 && exterior),
+                generator: draw_w > HOUSE_POWER_W || (draw_w > 0.0 && !scene.interior),
                 lamps,
                 draw_w,
             }
@@ -297,6 +275,9 @@ fn lamp(light: &LightData, balance: f32) -> Lamp {
         lamp.gel = white.and_then(|k| gel(HMI_K, k));
         return lamp;
     }
+    if soft {
+        lamp.frame = Some(smallest(&FRAMES, light.size).1);
+    }
     let Some(kelvin) = white else {
         lamp.fixture = if light.kind == LightKind::Point {
             "practical RGB LED bulb".into()
@@ -325,9 +306,6 @@ fn lamp(light: &LightData, balance: f32) -> Lamp {
     lamp.fixture = name.into();
     lamp.draw_w = watts;
     lamp.gel = gel(native, kelvin);
-    if soft {
-        lamp.frame = Some(smallest(&FRAMES, light.size).1);
-    }
     lamp
 }
 
@@ -634,7 +612,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
         let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
         let plan = crate::plan(&script, None).unwrap();
-        let ge = grip_electric(&plan, &script);
+        let ge = grip_electric(&plan);
         assert_eq!(ge.shots.len(), plan.shots.len());
         for (rig, shot) in ge.shots.iter().zip(&plan.shots) {
             let setup = plan.setups.iter().find(|s| s.shot_id == shot.id).unwrap();
@@ -660,7 +638,8 @@ mod tests {
         // nights are balanced for tungsten.
         for scene in &ge.scenes {
             let number = scene.scene;
-            let outside = script.scenes[number as usize - 1].int_ext == Some(IntExt::Ext);
+            let outside =
+                script.scenes[number as usize - 1].int_ext == Some(oneshot_model::IntExt::Ext);
             assert_eq!(
                 scene.generator,
                 outside && scene.draw_w > 0.0 || scene.draw_w > HOUSE_POWER_W

@@ -159,6 +159,8 @@ pub fn plan(
             heading: scene.heading.clone(),
             lights: lights::plot(&stage, night, daylight),
             world_color: world_color(interior, night).to_owned(),
+            interior,
+            night,
             pieces: stage.pieces,
             color_grade: production
                 .grades
@@ -246,7 +248,7 @@ fn scene_props(scene: &Scene) -> Vec<PropSpec> {
     };
     let cast = scene_cast(scene);
     let stand_ins = named(Category::VisualEffects, PropKind::Effect).filter(|effect| {
-        set::has_stand_in(&effect.name)
+        set::stand_in(&effect.name).is_some()
             && !cast
                 .iter()
                 .any(|name| name.eq_ignore_ascii_case(&effect.name))

@@ -7,7 +7,8 @@
 //! DIR/breakdown.json   the script breakdown
 //! DIR/shotlist.json    {"title", "fps", "shots": [...]} in cutting order
 //! DIR/shotlist.html, DIR/shotlist.csv  the shot list to print: per shot its size,
-//!                      move, lens, camera height, focus, cast, line and transitions
+//!                      move, rig, sound, lens, camera height, focus, cast, line
+//!                      and transitions
 //! DIR/plan.json        the whole production plan (what the add-on builds)
 //! DIR/sound/cues.json  the cue sheet: ambience, music, dialogue and effect cues
 //!                      on the cut's timeline (frames, seconds, timecode)
@@ -206,7 +207,7 @@ pub fn write_plan(
     let vfx = crate::vfx::breakdown(plan, breakdown);
     write_json(&out_dir.join(VFX_JSON), &vfx)?;
     write_atomic(&out_dir.join(VFX_CSV), vfx.csv().as_bytes())?;
-    let gear = crate::grip_electric::grip_electric(plan, breakdown);
+    let gear = crate::grip_electric::grip_electric(plan);
     write_json(&out_dir.join(GRIP_ELECTRIC_JSON), &gear)?;
     write_atomic(&out_dir.join(GRIP_CSV), gear.grip_csv().as_bytes())?;
     write_atomic(&out_dir.join(ELECTRIC_CSV), gear.electric_csv().as_bytes())?;

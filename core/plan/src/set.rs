@@ -13,7 +13,7 @@
 
 use std::f32::consts::PI;
 
-use glam::{Quat, Vec3};
+use glam::{Mat3, Quat, Vec3};
 use oneshot_model::{Dressing, Primitive, Role, SetPiece, Surface, Transform};
 
 use crate::color;
@@ -63,7 +63,7 @@ pub enum PropKind {
     /// A prop or a piece of set dressing.
     Prop,
     Vehicle,
-    /// A visual effect: built only when [`has_stand_in`] says so.
+    /// A visual effect: built only when it has a [`stand_in`].
     Effect,
 }
 
@@ -73,7 +73,8 @@ pub struct Stage {
     pub interior: bool,
     pub pieces: Vec<SetPiece>,
     pub marks: Vec<Mark>,
-    /// Positions of props that light up (lamps, neon), with their colour.
+    /// Where the props and stand-ins that light up are (lamps, neon, a
+    /// hologram), with their colour.
     pub practicals: Vec<(Vec3, String)>,
     /// Interior walls: `x` from `-half_width` to `half_width`, back wall at `back_y`,
     /// the floor ending (open fourth wall) at `front_y`.
@@ -143,7 +144,8 @@ pub fn build(
     } else {
         exterior(night)
     };
-    let (prop_pieces, practicals) = place_props(props, radius, interior.then_some(half_width));
+    let room = interior.then_some((half_width, back_y));
+    let (prop_pieces, practicals) = place_props(props, radius, room);
     pieces.extend(prop_pieces);
     for mark in marks.iter().chain(&crowd) {
         let performer = cast.iter().find(|c| c.name == mark.name);
@@ -418,7 +420,7 @@ impl Shape {
 
     /// The room it takes on each axis once tilted.
     fn extent(&self) -> Vec3 {
-        (self.tilt * self.size).abs()
+        Mat3::from_quat(self.tilt).abs() * self.size
     }
 
     fn lights_up(&self) -> bool {
@@ -462,85 +464,96 @@ fn prop_shape(name: &str, vehicle: bool) -> Shape {
     }
 }
 
+/// What a visual effect's stand-in stands in for, as the VFX team bids it: a
+/// creature to animate, or a CG asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandIn {
+    Creature,
+    Asset,
+}
+
 /// The stand-in a visual effect gets, from its name: a glowing column for a
 /// hologram, a see-through figure for a ghost, a lit disc for a portal, a beam
 /// for a laser, a figure or a mass of the creature's size for a creature. None
 /// for effects done to what is already there (`vanishes`, `transforms`).
-fn effect_shape(name: &str) -> Option<Shape> {
+fn effect_shape(name: &str) -> Option<(StandIn, Shape)> {
+    use StandIn::{Asset, Creature};
     use Surface::{Glowing, Matte, Spectral};
     let name = name.to_ascii_lowercase();
     let has = |words: &[&str]| name.split_whitespace().any(|w| words.contains(&w));
     let upright = Quat::from_rotation_x(PI / 2.0);
     let across = Quat::from_rotation_y(PI / 2.0);
-    let shape = if has(&["hologram", "holograms"]) {
-        Shape::effect(
+    let effect = |primitive, size, color, surface| Shape::effect(primitive, size, color, surface);
+    Some(if has(&["hologram", "holograms"]) {
+        let column = effect(
             Primitive::Cylinder,
             Vec3::new(0.6, 0.6, 1.4),
             "#5fd7ff",
             Spectral,
-        )
-        .lifted(0.3)
+        );
+        (Asset, column.lifted(0.3))
     } else if has(&["ghost", "ghosts", "spirit", "phantom"]) {
-        Shape::figure(1.75, 1.0, "#d6e4ff", Spectral).lifted(0.15)
+        (
+            Creature,
+            Shape::figure(1.75, 1.0, "#d6e4ff", Spectral).lifted(0.15),
+        )
     } else if has(&["portal", "portals", "wormhole"]) {
-        Shape::effect(
+        let disc = effect(
             Primitive::Cylinder,
             Vec3::new(2.2, 2.2, 0.12),
             "#a070ff",
             Spectral,
-        )
-        .tilted(upright)
-        .lifted(0.1)
+        );
+        (Asset, disc.tilted(upright).lifted(0.1))
     } else if has(&["laser", "lasers"]) {
-        Shape::effect(
+        let beam = effect(
             Primitive::Cylinder,
             Vec3::new(0.05, 0.05, 5.0),
             "#ff2a2a",
             Glowing,
-        )
-        .tilted(across)
-        .lifted(1.25)
+        );
+        (Asset, beam.tilted(across).lifted(1.25))
     } else if has(&["monster", "monsters", "creature", "creatures"]) {
-        Shape::figure(2.6, 1.6, "#4f6136", Matte)
+        (Creature, Shape::figure(2.6, 1.6, "#4f6136", Matte))
     } else if has(&["giant", "giants"]) {
-        Shape::figure(4.5, 1.5, "#8c7360", Matte)
+        (Creature, Shape::figure(4.5, 1.5, "#8c7360", Matte))
     } else if has(&["witch", "witches"]) {
-        Shape::figure(1.7, 0.9, "#2f2640", Matte)
+        (Creature, Shape::figure(1.7, 0.9, "#2f2640", Matte))
     } else if has(&["dragon", "dragons"]) {
-        Shape::effect(
+        let body = effect(
             Primitive::Sphere,
             Vec3::new(2.4, 6.0, 2.0),
             "#70281f",
             Matte,
-        )
-        .lifted(0.6)
+        );
+        (Creature, body.lifted(0.6))
     } else if has(&["spaceship", "spaceships", "ufo"]) {
-        Shape::effect(
+        let saucer = effect(
             Primitive::Sphere,
             Vec3::new(6.0, 6.0, 1.2),
             "#9aa3b2",
             Matte,
-        )
-        .lifted(4.0)
+        );
+        (Asset, saucer.lifted(4.0))
     } else {
         return None;
-    };
-    Some(shape)
+    })
 }
 
-/// Whether a visual effect the breakdown names gets a stand-in on the set.
-pub fn has_stand_in(effect: &str) -> bool {
-    effect_shape(effect).is_some()
+/// What a visual effect the breakdown names gets on the set, if anything.
+pub fn stand_in(effect: &str) -> Option<StandIn> {
+    effect_shape(effect).map(|(kind, _)| kind)
 }
 
 /// Props on a ring beyond the cast across the back half of the set; vehicles further out.
-/// Inside a room (`walls` = half width) they are kept clear of the walls. Stand-ins
-/// turn to face the cast. What glows is also a practical: a light at its top, for
-/// a lamp, or just in front of it, for an effect.
+/// Inside a room (`room`: its half width and its back wall's `y`) they are kept
+/// clear of the walls, and stand-ins under the ceiling line. Stand-ins turn to
+/// face the cast. What glows is also a practical: a light at its top, for a
+/// lamp, or just in front of it, for an effect.
 fn place_props(
     props: &[PropSpec],
     radius: f32,
-    walls: Option<f32>,
+    room: Option<(f32, f32)>,
 ) -> (Vec<SetPiece>, Vec<(Vec3, String)>) {
     let mut pieces = Vec::new();
     let mut practicals = Vec::new();
@@ -548,17 +561,25 @@ fn place_props(
         .iter()
         .filter_map(|spec| {
             let shape = match spec.kind {
-                PropKind::Effect => effect_shape(&spec.name)?,
+                PropKind::Effect => effect_shape(&spec.name)?.1,
                 kind => prop_shape(&spec.name, kind == PropKind::Vehicle),
             };
             Some((spec, shape))
         })
         .collect();
     let count = shapes.len();
-    for (i, (spec, shape)) in shapes.into_iter().enumerate() {
-        let extent = shape.extent();
-        let vehicle = spec.kind == PropKind::Vehicle;
-        let ring = radius + 1.4 + extent.y.max(extent.x) / 2.0 + if vehicle { 2.0 } else { 0.0 };
+    for (i, (spec, mut shape)) in shapes.into_iter().enumerate() {
+        let effect = shape.role == Role::Effect;
+        if let Some(under) = room.filter(|_| effect).map(|_| WALL_HEIGHT_M - 0.1) {
+            // Indoors a stand-in fits under the walls: lowered, or scaled down.
+            let height = shape.extent().z;
+            if height > under {
+                shape.size *= under / height;
+                shape.lift = 0.0;
+            } else {
+                shape.lift = shape.lift.min(under - height);
+            }
+        }
         // Spread from back-left to back-right, never straight behind the cast.
         let t = if count == 1 {
             0.25
@@ -566,45 +587,52 @@ fn place_props(
             i as f32 / (count - 1) as f32
         };
         let angle = PI * (0.85 - 0.7 * t);
-        let mut floor = Vec3::new(angle.cos() * ring, angle.sin() * ring, 0.0);
-        if let Some(half_width) = walls {
-            let limit = half_width - extent.x.max(extent.y) / 2.0 - 0.1;
-            floor.x = floor.x.clamp(-limit, limit);
+        let outward = Vec3::new(angle.cos(), angle.sin(), 0.0);
+        let rotation = if effect {
+            facing_rotation(-outward) * shape.tilt
+        } else {
+            Quat::IDENTITY
+        };
+        // How far it reaches towards the cast, and the room it takes on the floor.
+        let extent = shape.extent();
+        let depth = if effect {
+            extent.y
+        } else {
+            extent.x.max(extent.y)
+        };
+        let footprint = Mat3::from_quat(rotation).abs() * shape.size;
+        let vehicle = spec.kind == PropKind::Vehicle;
+        let ring = radius + 1.4 + depth / 2.0 + if vehicle { 2.0 } else { 0.0 };
+        let mut floor = outward * ring;
+        if let Some((half_width, back_y)) = room {
+            let side = (half_width - footprint.x.max(footprint.y) / 2.0 - 0.1).max(0.0);
+            floor.x = floor.x.clamp(-side, side);
+            floor.y = floor.y.min(back_y - footprint.y / 2.0 - 0.1);
         }
         let bottom = floor + Vec3::Z * shape.lift;
         let middle = bottom + Vec3::Z * extent.z / 2.0;
-        let mut piece = if shape.primitive == Primitive::Mannequin {
-            // A figure stands on its feet (see `mannequin`).
-            block(
-                &spec.name,
-                shape.role,
-                shape.primitive,
-                bottom,
-                shape.size,
-                shape.color,
-            )
+        // A figure stands on its feet (see `mannequin`).
+        let at = if shape.primitive == Primitive::Mannequin {
+            bottom
         } else {
-            block(
-                &spec.name,
-                shape.role,
-                shape.primitive,
-                middle,
-                shape.size,
-                shape.color,
-            )
+            middle
         };
+        let mut piece = block(
+            &spec.name,
+            shape.role,
+            shape.primitive,
+            at,
+            shape.size,
+            shape.color,
+        );
         piece.surface = shape.surface;
-        let towards_cast = (-floor).try_normalize().unwrap_or(Vec3::NEG_Y);
-        if shape.role == Role::Effect {
-            piece.transform.rotation = facing_rotation(towards_cast) * shape.tilt;
-        }
+        piece.transform.rotation = rotation;
         if shape.lights_up() {
-            let light = if shape.role == Role::Practical {
-                bottom + Vec3::Z * extent.z
-            } else {
+            let light = if effect {
                 // Just off its face, so that even a solid beam lets the light out.
-                let off_face = extent.x.min(extent.y) / 2.0 + LIGHT_OFF_FACE_M;
-                middle + towards_cast * off_face
+                middle - outward * (depth / 2.0 + LIGHT_OFF_FACE_M)
+            } else {
+                bottom + Vec3::Z * extent.z
             };
             practicals.push((light, shape.color.to_owned()));
         }
@@ -767,7 +795,9 @@ mod tests {
         })
         .collect();
         let stage = build(true, true, &cast(&["A", "B"]), &[], &effects);
-        assert!(!has_stand_in("vanishes"));
+        assert_eq!(stand_in("vanishes"), None);
+        assert_eq!(stand_in("hologram"), Some(StandIn::Asset));
+        assert_eq!(stand_in("Ghosts"), Some(StandIn::Creature));
         assert!(stage.pieces.iter().all(|p| p.name != "vanishes"));
         let surface = |name| piece(&stage, name).surface;
         assert_eq!(surface("hologram"), Surface::Spectral);
@@ -781,6 +811,7 @@ mod tests {
             assert_eq!(p.role, Role::Effect, "{name}");
             let at = p.transform.location;
             assert!(at.x.abs() < stage.half_width, "{name} inside the room");
+            assert!(at.y < stage.back_y, "{name} before the back wall");
             for mark in &stage.marks {
                 assert!(at.truncate().distance(mark.subject.position.truncate()) > 1.0);
             }
@@ -792,6 +823,16 @@ mod tests {
         let front = ghost.transform.rotation * Vec3::NEG_Y;
         assert!(front.dot(-ghost.transform.location.with_z(0.0).normalize()) > 0.99);
         assert!(piece(&stage, "monster").transform.scale.z > 2.0);
+        // Indoors a giant stoops under the walls; outdoors it stands tall.
+        let giant = [PropSpec {
+            name: "giant".into(),
+            kind: PropKind::Effect,
+        }];
+        let height = |interior| {
+            let stage = build(interior, false, &cast(&["A"]), &[], &giant);
+            piece(&stage, "giant").transform.scale.z
+        };
+        assert!(height(true) < WALL_HEIGHT_M && height(false) > 4.0);
         // The portal's disc stands upright, its face to the cast; the beam runs level.
         let portal = piece(&stage, "portal");
         let axis = portal.transform.rotation * Vec3::Z;

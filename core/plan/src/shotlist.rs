@@ -38,7 +38,7 @@ struct Row {
     scene: u32,
     /// One cell per [`SETUP_COLUMNS`]: the height is metres above the floor at the
     /// shot's first key.
-    camera: [String; 8],
+    setup: [String; 8],
     subjects: String,
     speaker: String,
     description: String,
@@ -62,7 +62,7 @@ impl Row {
         Row {
             shot: shot.id.clone(),
             scene: shot.scene,
-            camera: [
+            setup: [
                 serde_name(shot.size),
                 serde_name(shot.kind).replace('_', " "),
                 serde_name(shot.movement),
@@ -158,7 +158,7 @@ pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
         let cells = [quote::csv(&row.shot), row.scene.to_string()]
             .into_iter()
             .chain([quote::csv(heading(plan, row.scene))])
-            .chain(row.camera.iter().map(|cell| quote::csv(cell)))
+            .chain(row.setup.iter().map(|cell| quote::csv(cell)))
             .chain([&row.subjects, &row.speaker, &row.description].map(|t| quote::csv(t)))
             .chain([row.duration_s, quote::csv(&row.transitions)])
             .chain([quote::csv(&row.blocking)]);
@@ -221,7 +221,7 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
             }
             let numbers = SETUP_COLUMNS.len() - SETUP_NUMBERS;
             let camera: String = row
-                .camera
+                .setup
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| {

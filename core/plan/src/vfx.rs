@@ -9,6 +9,8 @@
 use oneshot_model::{Category, EffectLayer, ProductionPlan, Role, Script, Shot, quote};
 use serde::Serialize;
 
+use crate::set::StandIn;
+
 /// The effects work of a production, shot by shot in cutting order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VfxBreakdown {
@@ -46,12 +48,13 @@ pub struct Effect {
 
 /// How an effect is made: special effects (weather, fire, smoke, explosions) are
 /// simulations, but for lightning (a lighting effect) and the practical tricks a
-/// compositor fakes; visual effects are CG creatures, CG assets, light effects,
-/// or compositing.
+/// compositor fakes; visual effects are what their stand-in stands in for (see
+/// [`crate::set::stand_in`]): a CG creature or a CG asset; a laser is a light
+/// effect, and the rest (`vanishes`, `superimposed`) compositing.
 fn technique(category: Category, element: &str) -> &'static str {
     let element = element.to_ascii_lowercase();
     let names = |words: &[&str]| element.split_whitespace().any(|part| words.contains(&part));
-    if names(&["lightning", "laser"]) {
+    if names(&["lightning", "laser", "lasers"]) {
         "lighting effect"
     } else if category == Category::SpecialEffects {
         if names(&["breakaway", "bullet-hole"]) {
@@ -59,12 +62,12 @@ fn technique(category: Category, element: &str) -> &'static str {
         } else {
             "FX simulation (particles, fluids)"
         }
-    } else if names(&["monster", "giant", "dragon", "ghost", "witch", "creature"]) {
-        "CG creature"
-    } else if names(&["hologram", "spaceship", "ufo", "portal", "wormhole"]) {
-        "CG asset"
     } else {
-        "compositing"
+        match crate::set::stand_in(&element) {
+            Some(StandIn::Creature) => "CG creature",
+            Some(StandIn::Asset) => "CG asset",
+            None => "compositing",
+        }
     }
 }
 
@@ -171,7 +174,9 @@ mod tests {
         assert_eq!(special("lightning"), "lighting effect");
         assert_eq!(special("breakaway"), "compositing");
         assert_eq!(visual("dragon"), "CG creature");
+        assert_eq!(visual("Ghosts"), "CG creature");
         assert_eq!(visual("hologram"), "CG asset");
+        assert_eq!(visual("laser"), "lighting effect");
         assert_eq!(visual("vanishes"), "compositing");
     }
 

@@ -31,8 +31,8 @@ use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
 use oneshot_model::script::MUSIC_WORDS;
 use oneshot_model::{
-    Category, DayNight, EffectKind, EffectLayer, IntExt, Pose, ProductionPlan, Role, Scene, Script,
-    ShotSetup, Surface, quote,
+    Category, DayNight, EffectKind, EffectLayer, IntExt, Pose, Primitive, ProductionPlan, Role,
+    Scene, Script, ShotSetup, Surface, quote,
 };
 use serde::{Deserialize, Serialize};
 
@@ -178,7 +178,7 @@ pub struct Weather {
     pub thunder: bool,
     pub fire: bool,
     /// The electric hum of a hologram, a portal or a laser: the scene's set has
-    /// a stand-in for it that glows.
+    /// a stand-in for it that glows (a glowing figure, a ghost, is silent).
     #[serde(default)]
     pub hum: bool,
 }
@@ -248,10 +248,13 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         let mut setting = settings.get(&number).cloned().unwrap_or_default();
         let scene_plan = plan.scenes.iter().find(|s| s.scene == number);
         let layers = scene_plan.map_or(&[][..], |s| s.effects.as_slice());
+        // Machines hum; a ghost is silent.
         setting.weather.hum = scene_plan.is_some_and(|s| {
-            s.pieces
-                .iter()
-                .any(|p| p.role == Role::Effect && p.surface != Surface::Matte)
+            s.pieces.iter().any(|p| {
+                p.role == Role::Effect
+                    && p.surface != Surface::Matte
+                    && p.primitive != Primitive::Mannequin
+            })
         });
         let thunder = thunderclaps(run, layers, &setups, &time, end);
         // Lightning in the picture: its thunder follows each flash, not the bed's own.
@@ -363,8 +366,9 @@ fn thunderclaps(
 
 /// The cues of what goes on in the shots of `run`: a footsteps cue for each walk,
 /// from its first step to its last (turns on the spot are silent), named after
-/// the walker; a door cue as a door swings; an explosion as a blast goes off,
-/// with its shot. None past `end`.
+/// the walker; a door cue as a door swings; punches over a fight's shot, named
+/// after who throws them; an explosion as a blast goes off, with its shot. None
+/// past `end`.
 fn goings_on(
     run: &[Clip],
     setups: &HashMap<&str, &ShotSetup>,

@@ -486,20 +486,22 @@ fn the_weather_of_the_special_effects_is_in_the_beds() {
 fn a_glowing_stand_in_hums_in_its_scenes_bed() {
     let (mut plan, breakdown) = production(24.0);
     let quiet = cue_sheet(&plan, &breakdown).unwrap();
-    let hologram = |surface: &str| {
+    let stand_in = |primitive: &str, surface: &str| {
         serde_json::from_value(serde_json::json!({
             "scene": 1, "heading": "INT. YARD - DAY", "lights": [], "world_color": "#000000",
             "pieces": [{
-                "name": "hologram", "role": "effect", "primitive": "cylinder",
+                "name": "it", "role": "effect", "primitive": primitive,
                 "transform": {"location": [0, 2, 1], "rotation": [0, 0, 0, 1], "scale": [1, 1, 1]},
                 "color": "#5fd7ff", "surface": surface
             }]
         }))
         .unwrap()
     };
-    plan.scenes = vec![hologram("matte")];
+    plan.scenes = vec![stand_in("cylinder", "matte")];
     let unlit = cue_sheet(&plan, &breakdown).unwrap();
-    plan.scenes = vec![hologram("spectral")];
+    plan.scenes = vec![stand_in("mannequin", "spectral")];
+    let ghost = cue_sheet(&plan, &breakdown).unwrap();
+    plan.scenes = vec![stand_in("cylinder", "spectral")];
     let humming = cue_sheet(&plan, &breakdown).unwrap();
     let hums = |sheet: &CueSheet| -> Vec<bool> {
         cues(sheet, CueKind::Ambience)
@@ -509,6 +511,7 @@ fn a_glowing_stand_in_hums_in_its_scenes_bed() {
     };
     assert_eq!(hums(&quiet), [false, false]);
     assert_eq!(hums(&unlit), [false, false], "a matte stand-in is silent");
+    assert_eq!(hums(&ghost), [false, false], "so is a ghost");
     assert_eq!(
         hums(&humming),
         [true, false],
