@@ -56,7 +56,7 @@ demo: venv build wheel
 		--production examples/$(EXAMPLE).toml --out $(OUT)/$(EXAMPLE)
 	$(BIN) breakdown examples/$(EXAMPLE).fountain --format html -o $(OUT)/$(EXAMPLE)/breakdown.html
 	$(BIN) schedule examples/$(EXAMPLE).fountain --production examples/$(EXAMPLE).toml \
-		-o $(OUT)/$(EXAMPLE)/schedule
+		--plan $(OUT)/$(EXAMPLE)/plan.json -o $(OUT)/$(EXAMPLE)/schedule
 	$(BIN) continuity examples/$(EXAMPLE).fountain --production examples/$(EXAMPLE).toml \
 		-o $(OUT)/$(EXAMPLE)/continuity
 

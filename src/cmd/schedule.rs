@@ -1,10 +1,11 @@
 //! `oneshot schedule`: solve a talent scheduling benchmark instance, or schedule a
 //! screenplay's shoot and write its stripboard, Day Out of Days, call sheets and budget.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use oneshot_model::ProductionConfig;
+use oneshot_model::{ProductionConfig, ProductionPlan};
+use oneshot_schedule::SceneGear;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,6 +24,10 @@ pub struct Args {
     /// Directory for the schedule documents.
     #[arg(short, long, value_name = "DIR", default_value = "schedule")]
     output: PathBuf,
+    /// The production's plan (`plan.json` from `oneshot plan`): each call sheet
+    /// then lists the grip and electric its scenes need.
+    #[arg(long, value_name = "FILE", conflicts_with = "talent")]
+    plan: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -43,7 +48,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let schedule = oneshot_schedule::schedule(&script, &production)
         .with_context(|| format!("cannot schedule {}", script_path.display()))?;
-    oneshot_schedule::write_documents(&schedule, &production, &args.output)?;
+    let gear = match &args.plan {
+        Some(path) => scene_gear(path)?,
+        None => SceneGear::new(),
+    };
+    oneshot_schedule::write_documents(&schedule, &production, &gear, &args.output)?;
     println!(
         "{} shoot days, {} company moves, cost {:.0} (lower bound {:.0}, gap {:.1}%) in {:.1} s -> {}",
         schedule.days.len(),
@@ -55,6 +64,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.output.display()
     );
     Ok(())
+}
+
+/// The grip and electric each scene of the plan at `path` needs.
+fn scene_gear(path: &Path) -> anyhow::Result<SceneGear> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the plan {}", path.display()))?;
+    let plan: ProductionPlan = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a production plan", path.display()))?;
+    let mut gear = SceneGear::new();
+    for item in oneshot_plan::grip_electric::grip_electric(&plan).order {
+        for scene in item.scenes {
+            let need = (item.department.to_owned(), item.item.clone());
+            gear.entry(scene).or_default().push(need);
+        }
+    }
+    Ok(gear)
 }
 
 fn talent(file: &std::path::Path, format: Format) -> anyhow::Result<()> {

@@ -149,6 +149,68 @@ fn the_examples_call_sheets_dress_the_cast_and_brief_the_departments() {
 }
 
 #[test]
+fn with_its_plan_each_call_sheet_orders_the_days_grip_and_electric() {
+    let dir = tempdir();
+    let planned = dir.path().join("planned");
+    let script = fixture("examples/alley-kings.fountain");
+    let production = fixture("examples/alley-kings.toml");
+    let (script, production) = (script.to_str().unwrap(), production.to_str().unwrap());
+    run_ok(&[
+        "plan",
+        script,
+        "--production",
+        production,
+        "-o",
+        planned.to_str().unwrap(),
+    ]);
+    let plan = planned.join("plan.json");
+    let out_dir = dir.path().join("schedule");
+    let out = out_dir.to_str().unwrap();
+    run_ok(&[
+        "schedule",
+        script,
+        "--production",
+        production,
+        "--plan",
+        plan.to_str().unwrap(),
+        "-o",
+        out,
+    ]);
+    let sheets: Vec<String> = std::fs::read_dir(out_dir.join("callsheets"))
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    for sheet in &sheets {
+        assert!(
+            sheet.contains("<td>Grip</td>") && sheet.contains("tripod ("),
+            "{sheet}"
+        );
+    }
+    // Night exteriors are lit from a condor and run on a generator.
+    assert!(
+        sheets
+            .iter()
+            .any(|sheet| sheet.contains("18K HMI on a condor"))
+    );
+    assert!(sheets.iter().any(|sheet| sheet.contains("generator (")));
+
+    // A file that is not a plan is refused by name, and nothing is written.
+    let not_a_plan = dir.path().join("notes.json");
+    std::fs::write(&not_a_plan, "{\"title\": 3}").unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    let err = run_err(&[
+        "schedule",
+        script,
+        "--plan",
+        not_a_plan.to_str().unwrap(),
+        "-o",
+        elsewhere.to_str().unwrap(),
+    ]);
+    assert!(err.contains("notes.json is not a production plan"), "{err}");
+    assert!(!elsewhere.exists());
+}
+
+#[test]
 fn an_impossible_schedule_says_who() {
     let dir = tempdir();
     let script = dir.path().join("alley.fountain");

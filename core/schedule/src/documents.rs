@@ -198,11 +198,17 @@ pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Bud
     }
 }
 
+/// What a planned production's grip and electric need, scene by scene (scenes in
+/// script order): each item with its department (`grip`, `electric`), as the
+/// call sheets list them. Empty when the production has no plan yet.
+pub type SceneGear = BTreeMap<u32, Vec<(String, String)>>;
+
 /// Writes every document for `schedule` into `dir` (created if needed) and returns the
-/// paths written.
+/// paths written. Each call sheet lists the `gear` its scenes need.
 pub fn write_documents(
     schedule: &ShootingSchedule,
     production: &ProductionConfig,
+    gear: &SceneGear,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, DocumentError> {
     let io = |path: &Path| {
@@ -231,7 +237,7 @@ pub fn write_documents(
     for day in &schedule.days {
         files.push((
             dir.join(format!("callsheets/day-{:02}.html", day.number)),
-            call_sheet_html(schedule, day.number, production),
+            call_sheet_html(schedule, day.number, production, gear),
         ));
     }
     let mut written = Vec::with_capacity(files.len());
@@ -572,25 +578,48 @@ fn wearing(character: &Character, scenes: &[u32]) -> Vec<String> {
     costumes.chain(looks).collect()
 }
 
-/// The day's breakdown elements by department, each item once with the scenes
-/// (labels) that need it: `revolver (1, 4)`.
-fn departments(day: &ShootDay) -> BTreeMap<Category, Vec<(String, Vec<String>)>> {
-    let mut found: BTreeMap<Category, Vec<(String, Vec<String>)>> = BTreeMap::new();
+/// What one department needs on a day: each item once, with the scenes (labels)
+/// that need it: `revolver (1, 4)`.
+type Needs = Vec<(String, Vec<String>)>;
+
+/// The day's breakdown elements by department.
+fn departments(day: &ShootDay) -> BTreeMap<Category, Needs> {
+    let mut found: BTreeMap<Category, Needs> = BTreeMap::new();
     for strip in &day.strips {
         for (category, items) in &strip.elements {
             let listed = found.entry(*category).or_default();
             for item in items {
-                match listed.iter_mut().find(|(known, _)| known == item) {
-                    Some((_, scenes)) if !scenes.contains(&strip.label) => {
-                        scenes.push(strip.label.clone())
-                    }
-                    Some(_) => {}
-                    None => listed.push((item.clone(), vec![strip.label.clone()])),
-                }
+                need(listed, item, &strip.label);
             }
         }
     }
     found
+}
+
+/// The `gear` the day's scenes need, by department (`Grip`, `Electric`), each
+/// item once with the scenes (labels) that need it.
+fn day_gear(day: &ShootDay, gear: &SceneGear) -> Vec<(String, Needs)> {
+    let mut found: BTreeMap<String, Needs> = BTreeMap::new();
+    for strip in &day.strips {
+        for (department, item) in gear.get(&strip.scene).into_iter().flatten() {
+            let mut name = department.clone();
+            if let Some(first) = name.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            need(found.entry(name).or_default(), item, &strip.label);
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Lists `item` as needed in the scene labelled `label`: each item once, each
+/// scene once.
+fn need(listed: &mut Needs, item: &str, label: &str) {
+    match listed.iter_mut().find(|(known, _)| known == item) {
+        Some((_, scenes)) if !scenes.iter().any(|s| s == label) => scenes.push(label.to_owned()),
+        Some(_) => {}
+        None => listed.push((item.to_owned(), vec![label.to_owned()])),
+    }
 }
 
 /// A day's scenes as a call sheet lists them, with the day's total.
@@ -629,6 +658,7 @@ fn call_sheet_html(
     schedule: &ShootingSchedule,
     number: u32,
     production: &ProductionConfig,
+    gear: &SceneGear,
 ) -> String {
     let settings = &production.schedule;
     let day = &schedule.days[number as usize - 1];
@@ -669,12 +699,16 @@ fn call_sheet_html(
         );
     }
     body.push_str("</table>\n");
-    let needs = departments(day);
+    let needs: Vec<(String, Needs)> = departments(day)
+        .into_iter()
+        .map(|(category, items)| (category.label().to_owned(), items))
+        .chain(day_gear(day, gear))
+        .collect();
     if !needs.is_empty() {
         body.push_str(
             "<h2>Departments</h2>\n<table><tr><th>Department</th><th>Needed (scenes)</th></tr>\n",
         );
-        for (category, items) in &needs {
+        for (department, items) in &needs {
             let listed: Vec<String> = items
                 .iter()
                 .map(|(item, scenes)| format!("{item} ({})", scenes.join(", ")))
@@ -682,7 +716,7 @@ fn call_sheet_html(
             let _ = writeln!(
                 body,
                 "<tr><td>{}</td><td>{}</td></tr>",
-                category.label(),
+                quote::html(department),
                 quote::html(&listed.join(", "))
             );
         }
@@ -877,8 +911,27 @@ restrictions = ["no filming after 22:00"]
             .elements
             .insert(Category::Vehicles, vec!["cab".into()]);
 
-        let sheet = call_sheet_html(&schedule, 1, &production);
+        // A plan's grip and electric, for scenes 1 and 5 (a strip's label is its number).
+        let gear = SceneGear::from([
+            (1, vec![("grip".to_owned(), "tripod".to_owned())]),
+            (
+                5,
+                vec![
+                    ("grip".to_owned(), "tripod".to_owned()),
+                    ("electric".to_owned(), "generator".to_owned()),
+                ],
+            ),
+        ]);
+        let sheet = call_sheet_html(&schedule, 1, &production, &gear);
         assert!(sheet.contains("<td>denim jacket</td>"), "{sheet}");
+        assert!(
+            sheet.contains("<td>Grip</td><td>tripod (1, 5)</td>"),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains("<td>Electric</td><td>generator (5)</td>"),
+            "{sheet}"
+        );
         assert!(
             sheet.contains("<td>Props</td><td>revolver (1, 5), chain (5)</td>"),
             "{sheet}"
@@ -892,7 +945,7 @@ restrictions = ["no filming after 22:00"]
             "{sheet}"
         );
         assert!(sheet.contains("Advance schedule: day 2"), "{sheet}");
-        let last = call_sheet_html(&schedule, 4, &production);
+        let last = call_sheet_html(&schedule, 4, &production, &gear);
         assert!(!last.contains("Advance schedule") && !last.contains("Departments"));
     }
 
@@ -900,7 +953,8 @@ restrictions = ["no filming after 22:00"]
     fn documents_are_written_completely() {
         let dir =
             std::env::temp_dir().join(format!("oneshot-schedule-docs-{}", std::process::id()));
-        let written = write_documents(&schedule(), &ProductionConfig::untitled("T"), &dir).unwrap();
+        let untitled = ProductionConfig::untitled("T");
+        let written = write_documents(&schedule(), &untitled, &SceneGear::new(), &dir).unwrap();
         assert_eq!(written.len(), 7 + 4);
         let csv = std::fs::read_to_string(dir.join("stripboard.csv")).unwrap();
         assert!(

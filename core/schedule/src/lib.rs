@@ -14,7 +14,9 @@ pub mod production;
 pub mod solver;
 pub mod talent;
 
-pub use documents::{Budget, DocumentError, DoodRow, budget, day_out_of_days, write_documents};
+pub use documents::{
+    Budget, DocumentError, DoodRow, SceneGear, budget, day_out_of_days, write_documents,
+};
 pub use format::{FormatError, read_instance};
 pub use production::{CastMember, ScheduleError, ShootDay, ShootingSchedule, Strip, schedule};
 pub use solver::{Limits, Solution, solve, solve_with};

@@ -84,7 +84,8 @@ fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
         .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
     let schedule = oneshot_schedule::schedule(&script, &production).map_err(describe)?;
     if let Some(out_dir) = &request.out_dir {
-        oneshot_schedule::write_documents(&schedule, &production, absolute(out_dir)?)
+        let gear = oneshot_schedule::SceneGear::new();
+        oneshot_schedule::write_documents(&schedule, &production, &gear, absolute(out_dir)?)
             .map_err(describe)?;
     }
     document(&schedule)
