@@ -172,8 +172,9 @@ class Client:
         """Schedule the shoot of a screenplay (arguments as for ``plan``). Returns the
         shooting schedule (``{"title", "days": [...], "cast": [...], "cost",
         "lower_bound", "gap", "company_moves", "seconds"}``); when ``out_dir`` is
-        given, also writes the stripboard, Day Out of Days, call sheets and budget
-        there."""
+        given, also writes the stripboard, Day Out of Days, call sheets (with the
+        grip and electric of the production's plan), budget and location packet
+        (``locations.html``, ``locations.json``, ``permits.csv``) there."""
     def continuity(
         self,
         script_path: str | None = None,

@@ -1,5 +1,6 @@
 //! `oneshot schedule`: solve a talent scheduling benchmark instance, or schedule a
-//! screenplay's shoot and write its stripboard, Day Out of Days, call sheets and budget.
+//! screenplay's shoot and write its stripboard, Day Out of Days, call sheets, budget
+//! and location packet.
 
 use std::path::{Path, PathBuf};
 
@@ -72,13 +73,7 @@ fn scene_gear(path: &Path) -> anyhow::Result<SceneGear> {
         .with_context(|| format!("cannot read the plan {}", path.display()))?;
     let plan: ProductionPlan = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a production plan", path.display()))?;
-    let mut gear = SceneGear::new();
-    for item in oneshot_plan::grip_electric::grip_electric(&plan).order {
-        for scene in item.scenes {
-            let need = (item.department.to_owned(), item.item.clone());
-            gear.entry(scene).or_default().push(need);
-        }
-    }
+    let gear = oneshot_plan::grip_electric::scene_gear(&plan);
     Ok(gear)
 }
 

@@ -99,6 +99,9 @@ fn a_screenplay_gets_every_document() {
         "dood.csv",
         "budget.html",
         "budget.csv",
+        "locations.html",
+        "locations.json",
+        "permits.csv",
         "callsheets/day-01.html",
     ] {
         assert!(non_empty(&out_dir.join(file)), "{file} missing");
@@ -138,6 +141,35 @@ fn the_examples_call_sheets_dress_the_cast_and_brief_the_departments() {
     ] {
         assert!(sheet.contains(expected), "day 1 lacks {expected}:\n{sheet}");
     }
+    // The location packet: every place with its sun, permits and company moves.
+    let packet: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("locations.json")).unwrap())
+            .unwrap();
+    let foundry = packet["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "Old foundry")
+        .unwrap();
+    let permits: Vec<&str> = foundry["permits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["permit"].as_str().unwrap())
+        .collect();
+    assert!(
+        permits.contains(&"Night work") && permits.contains(&"Stunts"),
+        "{permits:?}"
+    );
+    assert!(foundry["days"][0]["sun"]["dusk"].is_string(), "{foundry}");
+    assert!(packet["moves"][0]["drive_minutes"].is_u64(), "{packet}");
+    let permits_csv = std::fs::read_to_string(out_dir.join("permits.csv")).unwrap();
+    assert!(
+        permits_csv.starts_with("location,permit,from,scenes,days\r\n"),
+        "{permits_csv}"
+    );
+    assert!(sheet.contains("<b>Company move</b> from "), "{sheet}");
+
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out_dir.join("schedule.json")).unwrap())
             .unwrap();

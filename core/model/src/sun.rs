@@ -1,6 +1,7 @@
-//! Where the sun is: sunrise and sunset at a place on a date, and the sun's
-//! direction in the sky at a local time. The call sheets print the first; the
-//! light plot aims an exterior's sun with the second.
+//! Where the sun is: sunrise and sunset (and twilight and the golden hour) at a
+//! place on a date, and the sun's direction in the sky at a local time. The call
+//! sheets and the location packet print the first; the light plot aims an
+//! exterior's sun with the second.
 //!
 //! NOAA's general solar position equations (a Fourier series for the equation of
 //! time and the declination): good to a minute or two and a fraction of a degree,
@@ -55,15 +56,30 @@ fn day_of_year(year: i32, month: u32, day: u32) -> u32 {
     BEFORE[month as usize - 1] + day + u32::from(leap && month > 2)
 }
 
+/// The sun's centre at sunrise and sunset, in degrees: 0.833 below the horizon
+/// (refraction and its radius).
+pub const SUNRISE: f64 = -0.833;
+/// Civil twilight: with the sun 6 degrees below the horizon, first light in the
+/// morning and last light in the evening.
+pub const CIVIL_TWILIGHT: f64 = -6.0;
+/// The golden hour: the sun under 6 degrees above the horizon.
+pub const GOLDEN_HOUR: f64 = 6.0;
+
 /// Local sunrise and sunset on `date` (`(year, month, day)`), in minutes after
 /// local midnight; `None` on a day the sun never rises or never sets.
 pub fn rise_and_set(place: Place, date: (i32, u32, u32)) -> Option<(u32, u32)> {
+    crossings(place, date, SUNRISE)
+}
+
+/// When the sun's centre climbs through `elevation` degrees on `date` and when it
+/// sinks through it again, in minutes after local midnight; `None` on a day it
+/// stays above or below it (polar day or night, or no twilight that deep).
+pub fn crossings(place: Place, date: (i32, u32, u32), elevation: f64) -> Option<(u32, u32)> {
     let (year, month, day) = date;
     let gamma = year_angle(day_of_year(year, month, day), 12.0);
     let (eqtime, declination) = equation_of_time_and_declination(gamma);
     let lat = place.lat.to_radians();
-    // The sun's centre 0.833 degrees below the horizon: refraction and its radius.
-    let cos_hour_angle = 90.833f64.to_radians().cos() / (lat.cos() * declination.cos())
+    let cos_hour_angle = (90.0 - elevation).to_radians().cos() / (lat.cos() * declination.cos())
         - lat.tan() * declination.tan();
     if !(-1.0..=1.0).contains(&cos_hour_angle) {
         return None;
@@ -137,6 +153,27 @@ mod tests {
         );
         let at_sunset = position(NEW_YORK, (2026, 6, 21), set);
         assert!(at_sunset.elevation.abs() < 1.0, "{at_sunset:?}");
+    }
+
+    #[test]
+    fn twilight_and_golden_hour_match_published_tables() {
+        // Published for New York, 2026-06-21 (EDT): civil twilight 04:52 to 21:04.
+        let (dawn, dusk) = crossings(NEW_YORK, (2026, 6, 21), CIVIL_TWILIGHT).unwrap();
+        assert!(dawn.abs_diff(4 * 60 + 52) <= 2, "{}", clock(dawn));
+        assert!(dusk.abs_diff(21 * 60 + 4) <= 2, "{}", clock(dusk));
+        // The golden hour ends at sunset and starts with the sun 6 degrees up.
+        let (_, golden) = crossings(NEW_YORK, (2026, 6, 21), GOLDEN_HOUR).unwrap();
+        let (_, set) = rise_and_set(NEW_YORK, (2026, 6, 21)).unwrap();
+        let start = position(NEW_YORK, (2026, 6, 21), golden);
+        assert!((start.elevation - GOLDEN_HOUR).abs() < 0.3, "{start:?}");
+        assert!((40..=75).contains(&(set - golden)), "{}", clock(golden));
+        // At 80 degrees north at midsummer the sun never sinks 6 degrees.
+        let svalbard = Place {
+            lat: 80.0,
+            lon: 0.0,
+            utc_offset_hours: 0.0,
+        };
+        assert_eq!(crossings(svalbard, (2026, 6, 21), CIVIL_TWILIGHT), None);
     }
 
     #[test]

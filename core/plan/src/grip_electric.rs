@@ -160,6 +160,19 @@ pub struct OrderItem {
     pub scenes: Vec<u32>,
 }
 
+/// What each scene of `plan` needs from grip and electric, as the call sheets
+/// list it: scene -> `(department, item)`.
+pub fn scene_gear(plan: &ProductionPlan) -> BTreeMap<u32, Vec<(String, String)>> {
+    let mut gear: BTreeMap<u32, Vec<(String, String)>> = BTreeMap::new();
+    for item in grip_electric(plan).order {
+        for scene in item.scenes {
+            let need = (item.department.to_owned(), item.item.clone());
+            gear.entry(scene).or_default().push(need);
+        }
+    }
+    gear
+}
+
 /// The grip and electric of `plan`.
 pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
     let shots: Vec<ShotRig> = plan

@@ -1,4 +1,4 @@
-//! Dates of shoot days and sun times for call sheets.
+//! Dates of shoot days and sun times for call sheets and the location packet.
 //!
 //! Shoot days run on consecutive calendar days, with one rest day whenever a night
 //! shoot is followed by a day shoot (the crew's turnaround). Sunrise and sunset come
@@ -61,7 +61,14 @@ pub fn shoot_dates(start: Option<(i32, u32, u32)>, day_nights: &[DayNight]) -> V
 /// does not rise or set that day (polar day or night) or the date is not
 /// `YYYY-MM-DD`.
 pub fn sun_times(place: sun::Place, date: &str) -> Option<(String, String)> {
-    let (rise, set) = sun::rise_and_set(place, parse_date(date)?)?;
+    sun_crossings(place, date, sun::SUNRISE)
+}
+
+/// When the sun climbs through `elevation` degrees and sinks through it again
+/// (`HH:MM`, local) at `place` on `date`; `None` when it does not that day or the
+/// date is not `YYYY-MM-DD`.
+pub fn sun_crossings(place: sun::Place, date: &str, elevation: f64) -> Option<(String, String)> {
+    let (rise, set) = sun::crossings(place, parse_date(date)?, elevation)?;
     let clock = |minutes: u32| format!("{:02}:{:02}", minutes / 60, minutes % 60);
     Some((clock(rise), clock(set)))
 }

@@ -1,6 +1,7 @@
 //! The paperwork of a schedule: stripboard (HTML, CSV), Day Out of Days (HTML, CSV),
-//! call sheets (printable HTML, one per day), budget and production report (HTML, CSV)
-//! and the schedule itself as JSON. Every file is written to a temporary name in the
+//! call sheets (printable HTML, one per day), budget and production report (HTML, CSV),
+//! the location packet (HTML, JSON, and the permits as CSV) and the schedule itself
+//! as JSON. Every file is written to a temporary name in the
 //! output directory and renamed into place, so a reader never sees half a document.
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use oneshot_model::{Category, Character, DayNight, ProductionConfig, quote};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar;
+use crate::locations::{LocationPlan, location_plan, locations_html, permits_by_day, permits_csv};
 use crate::production::{ShootDay, ShootingSchedule, Strip};
 
 /// Why the documents could not be written.
@@ -218,6 +220,7 @@ pub fn write_documents(
     std::fs::create_dir_all(dir.join("callsheets")).map_err(io(dir))?;
     let dood = day_out_of_days(schedule, production.schedule.drop_pickup_days);
     let budget = budget(schedule, production);
+    let locations = location_plan(schedule, production);
     let json = serde_json::to_string_pretty(schedule).expect("schedules serialize");
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("schedule.json"), json),
@@ -233,11 +236,20 @@ pub fn write_documents(
         ),
         (dir.join("budget.csv"), budget_csv(&budget)),
         (dir.join("budget.html"), budget_html(schedule, &budget)),
+        (
+            dir.join("locations.json"),
+            serde_json::to_string_pretty(&locations).expect("location plans serialize"),
+        ),
+        (
+            dir.join("locations.html"),
+            locations_html(&schedule.title, &locations),
+        ),
+        (dir.join("permits.csv"), permits_csv(&locations)),
     ];
     for day in &schedule.days {
         files.push((
             dir.join(format!("callsheets/day-{:02}.html", day.number)),
-            call_sheet_html(schedule, day.number, production, gear),
+            call_sheet_html(schedule, day.number, production, gear, &locations),
         ));
     }
     let mut written = Vec::with_capacity(files.len());
@@ -298,7 +310,7 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
 
 const STYLE: &str = "body{font-family:sans-serif;font-size:12px;margin:1.5em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:2px 6px;text-align:left}th{background:#ddd}.break{background:#222;color:#fff;font-weight:bold}@media print{.page{page-break-after:always}}";
 
-fn page(title: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n",
         quote::html(title)
@@ -580,7 +592,7 @@ fn wearing(character: &Character, scenes: &[u32]) -> Vec<String> {
 
 /// What one department needs on a day: each item once, with the scenes (labels)
 /// that need it: `revolver (1, 4)`.
-type Needs = Vec<(String, Vec<String>)>;
+pub(crate) type Needs = Vec<(String, Vec<String>)>;
 
 /// The day's breakdown elements by department.
 fn departments(day: &ShootDay) -> BTreeMap<Category, Needs> {
@@ -614,7 +626,7 @@ fn day_gear(day: &ShootDay, gear: &SceneGear) -> Vec<(String, Needs)> {
 
 /// Lists `item` as needed in the scene labelled `label`: each item once, each
 /// scene once.
-fn need(listed: &mut Needs, item: &str, label: &str) {
+pub(crate) fn need(listed: &mut Needs, item: &str, label: &str) {
     match listed.iter_mut().find(|(known, _)| known == item) {
         Some((_, scenes)) if !scenes.iter().any(|s| s == label) => scenes.push(label.to_owned()),
         Some(_) => {}
@@ -659,6 +671,7 @@ fn call_sheet_html(
     number: u32,
     production: &ProductionConfig,
     gear: &SceneGear,
+    locations: &LocationPlan,
 ) -> String {
     let settings = &production.schedule;
     let day = &schedule.days[number as usize - 1];
@@ -722,7 +735,8 @@ fn call_sheet_html(
         }
         body.push_str("</table>\n");
     }
-    body.push_str("<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th><th>Notes</th></tr>\n");
+    body.push_str("<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th><th>Permits</th><th>Notes</th></tr>\n");
+    let permits = permits_by_day(locations);
     for name in &day.locations {
         let location = production.locations.iter().find(|l| &l.name == name);
         let sun = location.and_then(|l| calendar::sun_times(l.place()?, day.date.as_deref()?));
@@ -735,15 +749,34 @@ fn call_sheet_html(
             .collect();
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             quote::html(name),
             quote::html(location.and_then(|l| l.address.as_deref()).unwrap_or("")),
             rise,
             set,
+            quote::html(
+                &permits
+                    .get(&(day.number, name.as_str()))
+                    .map_or_else(String::new, |names| names.join(", "))
+            ),
             quote::html(&notes.join("; "))
         );
     }
     body.push_str("</table>\n");
+    for step in locations.moves.iter().filter(|m| m.day == day.number) {
+        let how_far = step
+            .distance_km
+            .zip(step.drive_minutes)
+            .map_or_else(String::new, |(km, minutes)| {
+                format!(": {km:.1} km, about {minutes} min by road")
+            });
+        let _ = writeln!(
+            body,
+            "<p><b>Company move</b> from {} to {}{how_far}.</p>",
+            quote::html(&step.from),
+            quote::html(&step.to)
+        );
+    }
     if let Some(next) = schedule.days.get(number as usize) {
         let _ = writeln!(body, "<h2>Advance schedule: day {}</h2>", next.number);
         scenes_table(&mut body, next);
@@ -911,6 +944,12 @@ restrictions = ["no filming after 22:00"]
             .elements
             .insert(Category::Vehicles, vec!["cab".into()]);
 
+        // The unit moves on to the alley for scene 6.
+        let mut alley = strip(6, &[]);
+        alley.location = "Alley".into();
+        day.strips.push(alley);
+        day.locations.push("Alley".into());
+
         // A plan's grip and electric, for scenes 1 and 5 (a strip's label is its number).
         let gear = SceneGear::from([
             (1, vec![("grip".to_owned(), "tripod".to_owned())]),
@@ -922,7 +961,8 @@ restrictions = ["no filming after 22:00"]
                 ],
             ),
         ]);
-        let sheet = call_sheet_html(&schedule, 1, &production, &gear);
+        let locations = location_plan(&schedule, &production);
+        let sheet = call_sheet_html(&schedule, 1, &production, &gear, &locations);
         assert!(sheet.contains("<td>denim jacket</td>"), "{sheet}");
         assert!(
             sheet.contains("<td>Grip</td><td>tripod (1, 5)</td>"),
@@ -945,7 +985,17 @@ restrictions = ["no filming after 22:00"]
             "{sheet}"
         );
         assert!(sheet.contains("Advance schedule: day 2"), "{sheet}");
-        let last = call_sheet_html(&schedule, 4, &production, &gear);
+        // Permits per location (the revolver is a weapon); the move without GPS has
+        // no distance.
+        assert!(
+            sheet.contains("<td>Location agreement, Weapons</td><td>power on site"),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains("<b>Company move</b> from Diner to Alley.</p>"),
+            "{sheet}"
+        );
+        let last = call_sheet_html(&schedule, 4, &production, &gear, &locations);
         assert!(!last.contains("Advance schedule") && !last.contains("Departments"));
     }
 
@@ -955,7 +1005,7 @@ restrictions = ["no filming after 22:00"]
             std::env::temp_dir().join(format!("oneshot-schedule-docs-{}", std::process::id()));
         let untitled = ProductionConfig::untitled("T");
         let written = write_documents(&schedule(), &untitled, &SceneGear::new(), &dir).unwrap();
-        assert_eq!(written.len(), 7 + 4);
+        assert_eq!(written.len(), 10 + 4);
         let csv = std::fs::read_to_string(dir.join("stripboard.csv")).unwrap();
         assert!(
             csv.lines()

@@ -1,15 +1,17 @@
 //! Talent scheduling solver, shooting schedule, stripboard, Day Out of Days, call
-//! sheets and budget.
+//! sheets, budget and the location packet.
 //!
 //! * [`talent`] and [`solver`]: the talent scheduling problem and its exact solver.
 //! * [`format`]: readers for the benchmark formats (Stuckey text and MiniZinc `.dzn`).
 //! * [`production`]: a screenplay's shooting schedule (days, strips, cast).
 //! * [`documents`]: stripboard, Day Out of Days, call sheets and budget files.
+//! * [`locations`]: the location packet: places, sun, permits, company moves.
 //! * [`calendar`]: shoot dates and sun times.
 
 pub mod calendar;
 pub mod documents;
 pub mod format;
+pub mod locations;
 pub mod production;
 pub mod solver;
 pub mod talent;

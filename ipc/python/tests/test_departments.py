@@ -158,7 +158,10 @@ def test_schedule_returns_shoot_days(started, tmp_path):
     schedule = started().schedule(script_text=SCRIPT, out_dir=str(tmp_path / "schedule"))
     assert sum(len(day["strips"]) for day in schedule["days"]) == 2
     assert schedule["cost"] >= schedule["lower_bound"]
-    assert any((tmp_path / "schedule").iterdir())
+    out = tmp_path / "schedule"
+    assert {"locations.html", "locations.json", "permits.csv"} <= {p.name for p in out.iterdir()}
+    # The server plans the shoot too: the call sheet orders the day's grip.
+    assert "<td>Grip</td>" in (out / "callsheets" / "day-01.html").read_text()
 
 
 def test_continuity_dresses_each_character_scene_by_scene(started, tmp_path):

@@ -76,15 +76,20 @@ fn plan(request: &ScriptRequest) -> Result<Response<'static>, String> {
     document(&plan)
 }
 
-/// Schedules the shoot; writes the stripboard, Day Out of Days, call sheets and
-/// budget when the request names an output folder. Answers with the schedule.
+/// Schedules the shoot; writes the stripboard, Day Out of Days, call sheets,
+/// budget and location packet when the request names an output folder (the call
+/// sheets with the grip and electric of the production's plan). Answers with the
+/// schedule.
 fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
     let script = load_script(&request.script)?;
-    let production = load_production(request)?
+    let given = load_production(request)?;
+    let production = given
+        .clone()
         .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
     let schedule = oneshot_schedule::schedule(&script, &production).map_err(describe)?;
     if let Some(out_dir) = &request.out_dir {
-        let gear = oneshot_schedule::SceneGear::new();
+        let plan = oneshot_plan::plan(&script, given.as_ref()).map_err(describe)?;
+        let gear = oneshot_plan::grip_electric::scene_gear(&plan);
         oneshot_schedule::write_documents(&schedule, &production, &gear, absolute(out_dir)?)
             .map_err(describe)?;
     }

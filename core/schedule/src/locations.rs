@@ -1,0 +1,817 @@
+//! The location department's packet: each place the schedule shoots at, where it
+//! is and what it is, the days the unit is there with the sun on each, the
+//! permits and notices its scenes need, and the company moves between places.
+//!
+//! Permits follow what a film office's application asks: exteriors, night work,
+//! picture vehicles on the street, rain towers, pyrotechnics, weapons, animals
+//! and stunts. The breakdown's elements say which scenes declare what; a stage
+//! needs only what is dangerous anywhere. A set the production file gives no
+//! location is listed too, as a place still to be found.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use oneshot_model::production::{Gps, Location, LocationKind};
+use oneshot_model::script::eighths_label;
+use oneshot_model::{Category, DayNight, ProductionConfig, quote, sun};
+use serde::Serialize;
+
+use crate::calendar;
+use crate::documents::{Needs, need, page};
+use crate::production::{ShootingSchedule, Strip};
+
+/// Everything the location department hands the production.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocationPlan {
+    /// In the order the unit first shoots at each.
+    pub locations: Vec<LocationSheet>,
+    pub moves: Vec<CompanyMove>,
+}
+
+/// One place on the schedule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocationSheet {
+    pub name: String,
+    /// `practical`, `studio` or `vfx_extension`; `None` when the production file
+    /// has no such location: it is still to be found.
+    pub kind: Option<LocationKind>,
+    pub address: Option<String>,
+    pub gps: Option<Gps>,
+    /// The GPS position on OpenStreetMap.
+    pub map: Option<String>,
+    /// The scene headings' sets shot here.
+    pub sets: Vec<String>,
+    pub days: Vec<LocationDay>,
+    pub permits: Vec<Permit>,
+    pub features: Vec<String>,
+    pub restrictions: Vec<String>,
+}
+
+/// A shoot day at one place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocationDay {
+    pub day: u32,
+    pub date: Option<String>,
+    pub day_night: DayNight,
+    /// Scene labels, in shooting order.
+    pub scenes: Vec<String>,
+    pub eighths: u32,
+    /// The sun that day, with GPS and a date.
+    pub sun: Option<SunDay>,
+}
+
+/// The sun's day at a place, local `HH:MM`; each `None` when the sun does not
+/// cross that height that day (polar summer or winter).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SunDay {
+    /// First light: civil dawn, the sun 6 degrees below the horizon.
+    pub dawn: Option<String>,
+    pub sunrise: Option<String>,
+    /// The evening golden hour starts: the sun 6 degrees up.
+    pub golden_hour: Option<String>,
+    pub sunset: Option<String>,
+    /// Last light: civil dusk. A night exterior looks like night from here.
+    pub dusk: Option<String>,
+}
+
+/// A permit or notice a place needs for its scenes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Permit {
+    pub permit: String,
+    /// Who grants it or must be told, and who must be on set for it.
+    pub from: String,
+    /// Labels of the scenes that need it.
+    pub scenes: Vec<String>,
+}
+
+/// The unit moving from one place to the next within a day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompanyMove {
+    pub day: u32,
+    pub from: String,
+    pub to: String,
+    /// Straight-line distance, when both places have GPS.
+    pub distance_km: Option<f64>,
+    /// The convoy's drive, estimated from the distance.
+    pub drive_minutes: Option<u32>,
+}
+
+/// Roads are longer than the straight line: city road networks run 1.2 to 1.4
+/// times the crow's distance.
+const ROAD_DETOUR: f64 = 1.3;
+/// A unit's trucks average about 30 km/h through a town.
+const CONVOY_KMH: f64 = 30.0;
+/// Mean Earth radius (IUGG), for great-circle distances.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Firing or blade weapons, as props or as the sound of their use.
+const WEAPONS: &[&str] = &[
+    "gun", "pistol", "revolver", "rifle", "shotgun", "gunshot", "knife", "sword", "dagger", "axe",
+];
+/// Special effects with fire: a fire safety officer stands by.
+const FIRE: &[&str] = &[
+    "explosion",
+    "explodes",
+    "flames",
+    "fireball",
+    "blaze",
+    "sparks",
+    "fire",
+];
+/// Atmospherics that set off smoke detectors indoors.
+const SMOKE: &[&str] = &["smoke", "fog", "mist", "steam", "haze"];
+/// Rain made with towers and a hydrant's water.
+const WATER: &[&str] = &["rain", "storm"];
+
+/// What one scene declares to a film office.
+struct Declared<'a> {
+    strip: &'a Strip,
+    /// At a practical location (or one still to be found), not on a stage.
+    on_location: bool,
+    exterior: bool,
+}
+
+impl Declared<'_> {
+    fn night(&self) -> bool {
+        self.strip.day_night == DayNight::Night
+    }
+
+    fn has(&self, category: Category) -> bool {
+        self.strip
+            .elements
+            .get(&category)
+            .is_some_and(|items| !items.is_empty())
+    }
+
+    /// Whether an element of `category` is (or its words include) one of `words`,
+    /// singular or plural.
+    fn names(&self, category: Category, words: &[&str]) -> bool {
+        let listed = |word: &str| {
+            let word = word.to_lowercase();
+            let singular = word.strip_suffix('s').unwrap_or(&word);
+            words.contains(&word.as_str()) || words.contains(&singular)
+        };
+        self.strip.elements.get(&category).is_some_and(|items| {
+            items
+                .iter()
+                .flat_map(|item| item.split(|c: char| !c.is_alphanumeric()))
+                .any(listed)
+        })
+    }
+}
+
+/// A permit: its name, who grants it (or is told, or stands by), and when a
+/// scene needs it.
+struct Rule {
+    permit: &'static str,
+    from: &'static str,
+    needed: fn(&Declared) -> bool,
+}
+
+const RULES: [Rule; 10] = [
+    Rule {
+        permit: "Location agreement",
+        from: "the owner",
+        needed: |s| s.on_location,
+    },
+    Rule {
+        permit: "Filming permit",
+        from: "the film office",
+        needed: |s| s.on_location && s.exterior,
+    },
+    Rule {
+        permit: "Night work",
+        from: "the film office, with a letter to the neighbours",
+        needed: |s| s.on_location && s.exterior && s.night(),
+    },
+    Rule {
+        permit: "Picture vehicles on the street",
+        from: "the police (traffic control)",
+        needed: |s| s.on_location && s.exterior && s.has(Category::Vehicles),
+    },
+    Rule {
+        permit: "Rain towers",
+        from: "the water authority (hydrant)",
+        needed: |s| s.on_location && s.exterior && s.names(Category::SpecialEffects, WATER),
+    },
+    Rule {
+        permit: "Pyrotechnics and open flame",
+        from: "the fire department; a fire safety officer on set",
+        needed: |s| s.names(Category::SpecialEffects, FIRE),
+    },
+    Rule {
+        permit: "Atmospheric smoke",
+        from: "the fire department (detectors isolated)",
+        needed: |s| !s.exterior && s.names(Category::SpecialEffects, SMOKE),
+    },
+    Rule {
+        permit: "Weapons",
+        from: "the police, notified; an armourer on set",
+        needed: |s| {
+            s.names(Category::Props, WEAPONS) || s.names(Category::SoundEffectsMusic, WEAPONS)
+        },
+    },
+    Rule {
+        permit: "Animals",
+        from: "an animal welfare representative and the handler",
+        needed: |s| s.has(Category::Animals),
+    },
+    Rule {
+        permit: "Stunts",
+        from: "a stunt coordinator and a medic on set",
+        needed: |s| s.has(Category::Stunts),
+    },
+];
+
+/// The location packet for `schedule`.
+pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig) -> LocationPlan {
+    let mut sheets: Vec<LocationSheet> = Vec::new();
+    // Each sheet's permits by name, with the scenes that need them.
+    let mut needs: Vec<Needs> = Vec::new();
+    for day in &schedule.days {
+        for strip in &day.strips {
+            let known = known_location(production, &strip.location);
+            let at = match sheets.iter().position(|s| s.name == strip.location) {
+                Some(at) => at,
+                None => {
+                    sheets.push(new_sheet(&strip.location, known));
+                    needs.push(Needs::new());
+                    sheets.len() - 1
+                }
+            };
+            let sheet = &mut sheets[at];
+            if !sheet.sets.contains(&strip.set) {
+                sheet.sets.push(strip.set.clone());
+            }
+            if sheet.days.last().is_none_or(|d| d.day != day.number) {
+                sheet.days.push(LocationDay {
+                    day: day.number,
+                    date: day.date.clone(),
+                    day_night: day.day_night,
+                    scenes: Vec::new(),
+                    eighths: 0,
+                    sun: sun_day(known, day.date.as_deref()),
+                });
+            }
+            if let Some(today) = sheet.days.last_mut() {
+                today.scenes.push(strip.label.clone());
+                today.eighths += strip.eighths;
+            }
+            for (permit, _) in permits(strip, known) {
+                need(&mut needs[at], permit, &strip.label);
+            }
+        }
+    }
+    for (sheet, needs) in sheets.iter_mut().zip(needs) {
+        sheet.permits = needs
+            .into_iter()
+            .map(|(permit, scenes)| Permit {
+                from: RULES
+                    .iter()
+                    .find(|rule| rule.permit == permit)
+                    .map_or_else(String::new, |rule| rule.from.to_owned()),
+                permit,
+                scenes,
+            })
+            .collect();
+    }
+    LocationPlan {
+        locations: sheets,
+        moves: company_moves(schedule, production),
+    }
+}
+
+/// The permits and notices one scene needs at its location, as `(permit, from)`.
+pub fn permits(strip: &Strip, location: Option<&Location>) -> Vec<(&'static str, &'static str)> {
+    let declared = Declared {
+        strip,
+        on_location: location.is_none_or(|l| l.kind != LocationKind::Studio),
+        exterior: location
+            .and_then(|l| l.interior)
+            .map_or(strip.int_ext.contains("EXT"), |interior| !interior),
+    };
+    RULES
+        .iter()
+        .filter(|rule| (rule.needed)(&declared))
+        .map(|rule| (rule.permit, rule.from))
+        .collect()
+}
+
+/// Each company move of the schedule: a day's places in shooting order, pairwise.
+pub fn company_moves(
+    schedule: &ShootingSchedule,
+    production: &ProductionConfig,
+) -> Vec<CompanyMove> {
+    let gps = |name: &str| known_location(production, name).and_then(|l| l.gps);
+    schedule
+        .days
+        .iter()
+        .flat_map(|day| {
+            day.locations.windows(2).map(move |pair| {
+                let distance_km = gps(&pair[0])
+                    .zip(gps(&pair[1]))
+                    .map(|(a, b)| distance_km(a, b));
+                CompanyMove {
+                    day: day.number,
+                    from: pair[0].clone(),
+                    to: pair[1].clone(),
+                    distance_km,
+                    drive_minutes: distance_km.map(drive_minutes),
+                }
+            })
+        })
+        .collect()
+}
+
+/// The great-circle distance between two GPS positions (haversine).
+pub fn distance_km(a: Gps, b: Gps) -> f64 {
+    let (lat_a, lat_b) = (a.lat.to_radians(), b.lat.to_radians());
+    let half_dlat = (lat_b - lat_a) / 2.0;
+    let half_dlon = (b.lon - a.lon).to_radians() / 2.0;
+    let h = half_dlat.sin().powi(2) + lat_a.cos() * lat_b.cos() * half_dlon.sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().clamp(0.0, 1.0).asin()
+}
+
+/// The convoy's drive for a straight-line distance, in whole five minutes.
+fn drive_minutes(distance_km: f64) -> u32 {
+    let minutes = distance_km * ROAD_DETOUR / CONVOY_KMH * 60.0;
+    ((minutes / 5.0).ceil() as u32).max(1) * 5
+}
+
+fn known_location<'p>(production: &'p ProductionConfig, name: &str) -> Option<&'p Location> {
+    production.locations.iter().find(|l| l.name == name)
+}
+
+fn new_sheet(name: &str, known: Option<&Location>) -> LocationSheet {
+    let gps = known.and_then(|l| l.gps);
+    LocationSheet {
+        name: name.to_owned(),
+        kind: known.map(|l| l.kind),
+        address: known.and_then(|l| l.address.clone()),
+        gps,
+        map: gps.map(|g| {
+            format!(
+                "https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}",
+                g.lat, g.lon, g.lat, g.lon
+            )
+        }),
+        sets: Vec::new(),
+        days: Vec::new(),
+        permits: Vec::new(),
+        features: known.map(|l| l.features.clone()).unwrap_or_default(),
+        restrictions: known.map(|l| l.restrictions.clone()).unwrap_or_default(),
+    }
+}
+
+fn sun_day(location: Option<&Location>, date: Option<&str>) -> Option<SunDay> {
+    let place = location?.place()?;
+    let date = date?;
+    calendar::parse_date(date)?;
+    let crossing = |elevation: f64| calendar::sun_crossings(place, date, elevation);
+    let (dawn, dusk) = crossing(sun::CIVIL_TWILIGHT).unzip();
+    let (sunrise, sunset) = crossing(sun::SUNRISE).unzip();
+    let (_, golden_hour) = crossing(sun::GOLDEN_HOUR).unzip();
+    Some(SunDay {
+        dawn,
+        sunrise,
+        golden_hour,
+        sunset,
+        dusk,
+    })
+}
+
+/// The permits each place needs on each day, for the call sheets: day -> place ->
+/// permit names.
+pub fn permits_by_day(plan: &LocationPlan) -> BTreeMap<(u32, &str), Vec<&str>> {
+    let mut found: BTreeMap<(u32, &str), Vec<&str>> = BTreeMap::new();
+    for sheet in &plan.locations {
+        for day in &sheet.days {
+            let names = sheet
+                .permits
+                .iter()
+                .filter(|p| p.scenes.iter().any(|s| day.scenes.contains(s)))
+                .map(|p| p.permit.as_str())
+                .collect();
+            found.insert((day.day, sheet.name.as_str()), names);
+        }
+    }
+    found
+}
+
+/// `permits.csv`: one row per place and permit (RFC 4180 quoting), for the
+/// location manager's applications.
+pub fn permits_csv(plan: &LocationPlan) -> String {
+    let mut out = String::from("location,permit,from,scenes,days\r\n");
+    for sheet in &plan.locations {
+        for permit in &sheet.permits {
+            let days: Vec<String> = sheet
+                .days
+                .iter()
+                .filter(|d| d.scenes.iter().any(|s| permit.scenes.contains(s)))
+                .map(|d| d.day.to_string())
+                .collect();
+            quote::csv_record(
+                &mut out,
+                &[
+                    quote::csv(&sheet.name),
+                    quote::csv(&permit.permit),
+                    quote::csv(&permit.from),
+                    quote::csv(&permit.scenes.join(" ")),
+                    days.join(" "),
+                ],
+            );
+        }
+    }
+    out
+}
+
+/// `locations.html`: a summary page, a page per place and one for the company moves.
+pub fn locations_html(title: &str, plan: &LocationPlan) -> String {
+    let to_find = plan.locations.iter().filter(|s| s.kind.is_none()).count();
+    let mut body = format!(
+        "<div class=\"page\"><h1>{} &mdash; locations</h1>\n<p>{} locations, {} still to be found; {} company moves.</p>\n<table><tr><th>Location</th><th>Kind</th><th>Days</th><th>Scenes</th><th>Permits and notices</th></tr>\n",
+        quote::html(title),
+        plan.locations.len(),
+        to_find,
+        plan.moves.len()
+    );
+    for sheet in &plan.locations {
+        let permits: Vec<&str> = sheet.permits.iter().map(|p| p.permit.as_str()).collect();
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            quote::html(&sheet.name),
+            kind_label(sheet.kind),
+            sheet
+                .days
+                .iter()
+                .map(|d| d.day.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            sheet.days.iter().map(|d| d.scenes.len()).sum::<usize>(),
+            quote::html(&permits.join(", "))
+        );
+    }
+    body.push_str("</table></div>\n");
+    for sheet in &plan.locations {
+        location_page(&mut body, sheet);
+    }
+    if !plan.moves.is_empty() {
+        body.push_str("<div class=\"page\"><h2>Company moves</h2>\n<table><tr><th>Day</th><th>From</th><th>To</th><th>Distance</th><th>Drive</th></tr>\n");
+        for step in &plan.moves {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                step.day,
+                quote::html(&step.from),
+                quote::html(&step.to),
+                step.distance_km
+                    .map_or_else(String::new, |km| format!("{km:.1} km")),
+                step.drive_minutes
+                    .map_or_else(String::new, |m| format!("about {m} min")),
+            );
+        }
+        body.push_str("</table></div>\n");
+    }
+    page(&format!("{title} locations"), &body)
+}
+
+/// The kind of a place as the packet prints it.
+fn kind_label(kind: Option<LocationKind>) -> &'static str {
+    match kind {
+        Some(LocationKind::Practical) => "practical",
+        Some(LocationKind::Studio) => "studio",
+        Some(LocationKind::VfxExtension) => "VFX extension",
+        None => "to be found",
+    }
+}
+
+fn location_page(body: &mut String, sheet: &LocationSheet) {
+    let _ = writeln!(
+        body,
+        "<div class=\"page\"><h2>{}</h2>\n<p><b>{}</b>{}{}</p>",
+        quote::html(&sheet.name),
+        kind_label(sheet.kind),
+        sheet
+            .address
+            .as_deref()
+            .map_or_else(String::new, |a| format!(" &middot; {}", quote::html(a))),
+        sheet
+            .gps
+            .zip(sheet.map.as_deref())
+            .map_or_else(String::new, |(gps, map)| format!(
+                " &middot; <a href=\"{}\">{:.5}, {:.5}</a>",
+                quote::html(map),
+                gps.lat,
+                gps.lon
+            )),
+    );
+    if sheet.kind.is_none() {
+        body.push_str("<p>No location in the production file answers to these sets: scout one (or add it under <code>[[locations]]</code>).</p>\n");
+    }
+    let _ = writeln!(body, "<p>Sets: {}</p>", quote::html(&sheet.sets.join("; ")));
+    body.push_str("<h3>Shoot days</h3>\n<table><tr><th>Day</th><th>Date</th><th>D/N</th><th>Scenes</th><th>Pages</th><th>First light</th><th>Sunrise</th><th>Golden hour</th><th>Sunset</th><th>Last light</th></tr>\n");
+    for day in &sheet.days {
+        let sun = |time: fn(&SunDay) -> &Option<String>| {
+            day.sun
+                .as_ref()
+                .and_then(|s| time(s).clone())
+                .unwrap_or_default()
+        };
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            day.day,
+            quote::html(day.date.as_deref().unwrap_or("")),
+            if day.day_night == DayNight::Day {
+                "D"
+            } else {
+                "N"
+            },
+            quote::html(&day.scenes.join(", ")),
+            eighths_label(day.eighths),
+            sun(|s| &s.dawn),
+            sun(|s| &s.sunrise),
+            sun(|s| &s.golden_hour),
+            sun(|s| &s.sunset),
+            sun(|s| &s.dusk),
+        );
+    }
+    body.push_str("</table>\n");
+    if !sheet.permits.is_empty() {
+        body.push_str("<h3>Permits and notices</h3>\n<table><tr><th>Permit</th><th>From</th><th>Scenes</th></tr>\n");
+        for permit in &sheet.permits {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                quote::html(&permit.permit),
+                quote::html(&permit.from),
+                quote::html(&permit.scenes.join(", "))
+            );
+        }
+        body.push_str("</table>\n");
+    }
+    for (heading, notes) in [
+        ("Features", &sheet.features),
+        ("Restrictions", &sheet.restrictions),
+    ] {
+        if !notes.is_empty() {
+            let items: String = notes
+                .iter()
+                .map(|n| format!("<li>{}</li>", quote::html(n)))
+                .collect();
+            let _ = writeln!(body, "<h3>{heading}</h3>\n<ul>{items}</ul>");
+        }
+    }
+    body.push_str("</div>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::production::ShootDay;
+
+    const PRODUCTION: &str = r#"
+title = "T"
+[schedule]
+start_date = "2026-06-21"
+[[locations]]
+name = "Diner"
+address = "1 Main St"
+gps = { lat = 40.7128, lon = -74.006 }
+utc_offset_hours = -4
+features = ["power on site"]
+[[locations]]
+name = "Stage 2"
+kind = "studio"
+gps = { lat = 40.7580, lon = -73.9855 }
+[[locations]]
+name = "Backroom"
+interior = true
+"#;
+
+    fn production() -> ProductionConfig {
+        ProductionConfig::from_toml(PRODUCTION, Path::new("p.toml")).unwrap()
+    }
+
+    fn strip(scene: u32, int_ext: &str, location: &str, elements: &[(Category, &str)]) -> Strip {
+        let mut listed: BTreeMap<Category, Vec<String>> = BTreeMap::new();
+        for (category, item) in elements {
+            listed
+                .entry(*category)
+                .or_default()
+                .push((*item).to_owned());
+        }
+        Strip {
+            scene,
+            label: scene.to_string(),
+            int_ext: int_ext.into(),
+            set: location.to_uppercase(),
+            location: location.into(),
+            day_night: DayNight::Day,
+            eighths: 8,
+            scene_eighths: 8,
+            story_day: 1,
+            cast: vec![],
+            elements: listed,
+        }
+    }
+
+    fn names(strip: &Strip, production: &ProductionConfig) -> Vec<&'static str> {
+        permits(strip, known_location(production, &strip.location))
+            .into_iter()
+            .map(|(permit, _)| permit)
+            .collect()
+    }
+
+    #[test]
+    fn each_scene_declares_what_its_elements_and_place_need() {
+        let production = production();
+        let mut chase = strip(
+            1,
+            "EXT",
+            "Diner",
+            &[
+                (Category::Vehicles, "cab"),
+                (Category::SpecialEffects, "explosion"),
+                (Category::Props, "old revolvers"),
+                (Category::SpecialEffects, "rain"),
+            ],
+        );
+        chase.day_night = DayNight::Night;
+        assert_eq!(
+            names(&chase, &production),
+            [
+                "Location agreement",
+                "Filming permit",
+                "Night work",
+                "Picture vehicles on the street",
+                "Rain towers",
+                "Pyrotechnics and open flame",
+                "Weapons",
+            ]
+        );
+        // On a stage: only what is dangerous anywhere.
+        let stage = strip(
+            2,
+            "EXT",
+            "Stage 2",
+            &[
+                (Category::SpecialEffects, "smoke"),
+                (Category::SoundEffectsMusic, "gunshots"),
+                (Category::Stunts, "fight"),
+                (Category::Vehicles, "cab"),
+            ],
+        );
+        assert_eq!(names(&stage, &production), ["Weapons", "Stunts"]);
+        let mut indoors = stage.clone();
+        indoors.int_ext = "INT".into();
+        assert_eq!(
+            names(&indoors, &production),
+            ["Atmospheric smoke", "Weapons", "Stunts"]
+        );
+        // The production file says the backroom is inside, whatever the heading.
+        let backroom = strip(3, "EXT", "Backroom", &[(Category::Animals, "dog")]);
+        assert_eq!(
+            names(&backroom, &production),
+            ["Location agreement", "Animals"]
+        );
+        // A place still to be found is taken for a practical one; a gunsmith is no gun.
+        let street = strip(4, "EXT", "STREET", &[(Category::Props, "gunsmith")]);
+        assert_eq!(
+            names(&street, &production),
+            ["Location agreement", "Filming permit"]
+        );
+    }
+
+    #[test]
+    fn distances_are_great_circles() {
+        let paris = Gps {
+            lat: 48.8566,
+            lon: 2.3522,
+        };
+        let london = Gps {
+            lat: 51.5074,
+            lon: -0.1278,
+        };
+        assert!((distance_km(paris, london) - 343.5).abs() < 1.0);
+        assert_eq!(distance_km(paris, paris), 0.0);
+        // 5.2 km straight is 6.8 km of road: 13.5 minutes at 30 km/h.
+        assert_eq!(drive_minutes(5.2), 15);
+        assert_eq!(drive_minutes(0.0), 5);
+    }
+
+    #[test]
+    fn the_packet_follows_the_unit_from_place_to_place() {
+        let production = production();
+        let mut night = strip(3, "EXT", "STREET", &[]);
+        night.day_night = DayNight::Night;
+        let day = |number: u32, date: &str, strips: Vec<Strip>| {
+            let mut locations: Vec<String> = Vec::new();
+            for strip in &strips {
+                if locations.last() != Some(&strip.location) {
+                    locations.push(strip.location.clone());
+                }
+            }
+            ShootDay {
+                number,
+                date: Some(date.into()),
+                day_night: strips[0].day_night,
+                eighths: 8 * strips.len() as u32,
+                locations,
+                strips,
+            }
+        };
+        let schedule = ShootingSchedule {
+            title: "T".into(),
+            days: vec![
+                day(
+                    1,
+                    "2026-06-21",
+                    vec![
+                        strip(1, "INT", "Diner", &[]),
+                        strip(2, "INT", "Stage 2", &[]),
+                    ],
+                ),
+                day(2, "2026-06-22", vec![night, strip(4, "INT", "Diner", &[])]),
+            ],
+            cast: vec![],
+            cost: 0.0,
+            lower_bound: 0.0,
+            gap: 0.0,
+            company_moves: 2,
+            seconds: 0.0,
+        };
+        let plan = location_plan(&schedule, &production);
+        let order: Vec<(&str, Option<LocationKind>)> = plan
+            .locations
+            .iter()
+            .map(|s| (s.name.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("Diner", Some(LocationKind::Practical)),
+                ("Stage 2", Some(LocationKind::Studio)),
+                ("STREET", None),
+            ]
+        );
+        let diner = &plan.locations[0];
+        assert_eq!(diner.days.iter().map(|d| d.day).collect::<Vec<_>>(), [1, 2]);
+        assert!(diner.map.as_deref().unwrap().contains("mlat=40.71280"));
+        // New York at midsummer: last light about 21:04, the golden hour from about 19:35.
+        let sun = diner.days[0].sun.as_ref().unwrap();
+        assert_eq!(sun.sunset.as_deref().map(|t| &t[..2]), Some("20"));
+        assert_eq!(sun.dusk.as_deref().map(|t| &t[..2]), Some("21"));
+        assert!(sun.golden_hour < sun.sunset && sun.dawn < sun.sunrise);
+        // No GPS, no sun; a place to be found still needs its permits.
+        let street = &plan.locations[2];
+        assert_eq!(street.days[0].sun, None);
+        assert_eq!(
+            street
+                .permits
+                .iter()
+                .map(|p| p.permit.as_str())
+                .collect::<Vec<_>>(),
+            ["Location agreement", "Filming permit", "Night work"]
+        );
+        assert_eq!(
+            street.permits[2].from,
+            "the film office, with a letter to the neighbours"
+        );
+        // Diner to Stage 2 is about 5.2 km across Manhattan; the street has no GPS.
+        let moves: Vec<(u32, &str, &str, Option<u32>)> = plan
+            .moves
+            .iter()
+            .map(|m| (m.day, m.from.as_str(), m.to.as_str(), m.drive_minutes))
+            .collect();
+        assert_eq!(
+            moves,
+            [
+                (1, "Diner", "Stage 2", Some(15)),
+                (2, "STREET", "Diner", None)
+            ]
+        );
+        let by_day = permits_by_day(&plan);
+        assert_eq!(by_day[&(1, "Diner")], ["Location agreement"]);
+        assert!(by_day[&(1, "Stage 2")].is_empty());
+
+        let html = locations_html("T", &plan);
+        assert!(
+            html.contains("3 locations, 1 still to be found; 2 company moves."),
+            "{html}"
+        );
+        assert!(html.contains("<td>about 15 min</td>"), "{html}");
+        assert!(html.contains("scout one"), "{html}");
+        assert!(html.contains("<li>power on site</li>"), "{html}");
+        let csv = permits_csv(&plan);
+        assert!(
+            csv.contains(
+                "STREET,Night work,\"the film office, with a letter to the neighbours\",3,2\r\n"
+            ),
+            "{csv}"
+        );
+    }
+}
