@@ -65,8 +65,12 @@ def test_run_py_produces_then_resumes(blender_command, server, tmp_path):
     assert (hologram["name"], hologram["surface"]) == ("hologram", "spectral")
     vfx = json.loads((out / "vfx.json").read_text())
     assert all(e["stand_in"] for s in vfx["shots"] for e in s["effects"] if e["element"] == "hologram")
-    beds = [c for c in json.loads((out / "sound" / "cues.json").read_text())["cues"] if c["kind"] == "ambience"]
+    cues = json.loads((out / "sound" / "cues.json").read_text())["cues"]
+    beds = [c for c in cues if c["kind"] == "ambience"]
     assert [b["setting"]["weather"]["hum"] for b in beds] == [False, True]
+    # The temp score opens the cut and plays the hologram's scene, which ends it.
+    score = [(c["name"], c["score"]["mood"]) for c in cues if c["kind"] == "score"]
+    assert score[0][0] == "1M1" and score[-1][1] == "wonder", score
 
     frames = {p: p.stat().st_mtime_ns for p in (out / "frames").rglob("*.png")}
     second = produce(blender_command, out, env)

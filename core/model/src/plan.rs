@@ -28,6 +28,9 @@ pub struct ProductionPlan {
     /// The temp mix is also written as stems (`[sound] stems`).
     #[serde(default)]
     pub stems: bool,
+    /// The temp mix has a temp score (`[sound] score`).
+    #[serde(default)]
+    pub score: bool,
     /// Where the film will be shown: the temp mix is delivered at its loudness.
     #[serde(default)]
     pub target_format: TargetFormat,

@@ -797,7 +797,7 @@ fn default_effects_strength() -> f32 {
 }
 
 /// What the sound department delivers besides the temp mix.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SoundSettings {
     /// Also write the temp mix as stems, one WAV per kind of sound (dialogue,
@@ -805,6 +805,22 @@ pub struct SoundSettings {
     /// size of the mix.
     #[serde(default)]
     pub stems: bool,
+    /// Spot a temp score and play it in the temp mix (on unless turned off).
+    #[serde(default = "default_score")]
+    pub score: bool,
+}
+
+impl Default for SoundSettings {
+    fn default() -> SoundSettings {
+        SoundSettings {
+            stems: false,
+            score: default_score(),
+        }
+    }
+}
+
+fn default_score() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

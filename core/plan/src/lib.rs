@@ -182,6 +182,7 @@ pub fn plan(
         samples: production.render.samples,
         full_motion: production.render.full_motion,
         stems: production.sound.stems,
+        score: production.sound.score,
         target_format: production.target_format,
         style: production.style,
         color_grade: production.color_grade.clone(),

@@ -6,7 +6,10 @@
 //! * one ambience bed (room tone inside, the outdoors outside) over the whole run,
 //!   with the weather of the scene's special effects and the hum of its glowing
 //!   visual effects ([`Weather`]);
-//! * one music cue over the run for each music element of the scene's breakdown;
+//! * one music cue over the run for each music element of the scene's breakdown
+//!   (source music, heard in the scene);
+//! * with the plan's `score`, the temp score's cues, spotted over the runs
+//!   ([`crate::score`]);
 //! * one dialogue cue per speaking shot, from the cut in for the line's own
 //!   duration (the shot adds a breath after it);
 //! * one effect cue per other sound element, at the first shot whose description
@@ -37,6 +40,7 @@ use oneshot_model::{
 use serde::{Deserialize, Serialize};
 
 use crate::SoundError;
+use crate::score::{self, Score};
 
 /// An effect cue lasts this long, or to the end of its scene when that is sooner.
 const EFFECT_S: f64 = 1.0;
@@ -98,6 +102,8 @@ pub enum CueKind {
     Music,
     Dialogue,
     Effect,
+    /// The temp score (music is source music, heard in the scene).
+    Score,
 }
 
 impl CueKind {
@@ -109,11 +115,12 @@ impl CueKind {
         CueKind::Ambience,
     ];
 
-    /// The name of this kind's stem (`dialogue`, `effects`, `music`, `ambience`).
+    /// The name of this kind's stem (`dialogue`, `effects`, `music`, `ambience`):
+    /// the score is music.
     pub fn stem(self) -> &'static str {
         match self {
             CueKind::Ambience => "ambience",
-            CueKind::Music => "music",
+            CueKind::Music | CueKind::Score => "music",
             CueKind::Dialogue => "dialogue",
             CueKind::Effect => "effects",
         }
@@ -125,6 +132,7 @@ impl CueKind {
             CueKind::Music => "music",
             CueKind::Dialogue => "dialogue",
             CueKind::Effect => "effect",
+            CueKind::Score => "score",
         }
     }
 }
@@ -137,9 +145,11 @@ pub struct Cue {
     pub scene: u32,
     /// The shot the cue starts in.
     pub shot: String,
-    /// The character (dialogue), the element (effect, music) or the set (ambience).
+    /// The character (dialogue), the element (effect, music), the set (ambience)
+    /// or the cue number (score: `1M1`).
     pub name: String,
-    /// The line (dialogue) or the scene heading (ambience); empty otherwise.
+    /// The line (dialogue), the scene heading (ambience) or the mood, key and
+    /// tempo (score); empty otherwise.
     pub text: String,
     pub start_frame: u64,
     pub end_frame: u64,
@@ -149,6 +159,9 @@ pub struct Cue {
     pub end_tc: String,
     /// Where an ambience bed is; `None` for other cues.
     pub setting: Option<Setting>,
+    /// What a cue of score plays; `None` for other cues.
+    #[serde(default)]
+    pub score: Option<Score>,
 }
 
 /// Where a scene is set, as the ambience hears it (by default: inside, by day).
@@ -232,7 +245,13 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
     let mut cues = Vec::new();
     let mut scored = HashSet::new();
     let mut spoken = HashMap::new();
-    for run in edit.clips.chunk_by(|a, b| a.shot.scene == b.shot.scene) {
+    let runs: Vec<&[Clip]> = edit
+        .clips
+        .chunk_by(|a, b| a.shot.scene == b.shot.scene)
+        .collect();
+    // Each run's frames and the mood its score plays in, for the spotting.
+    let mut spotted = Vec::with_capacity(runs.len());
+    for (index, run) in runs.iter().enumerate() {
         let number = run[0].shot.scene;
         let scene = scenes.get(&number).copied();
         let start = run[0].record_in;
@@ -256,6 +275,17 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
                     && p.primitive != Primitive::Mannequin
             })
         });
+        spotted.push((
+            start..end,
+            score::spot(score::Run {
+                opening_or_ending: index == 0 || index + 1 == runs.len(),
+                night: setting.night,
+                action: scene.is_some_and(has_action),
+                visual_effect: scene
+                    .is_some_and(|s| s.elements.contains_key(&Category::VisualEffects)),
+                silent: scene.is_none_or(|s| s.lines.is_empty()),
+            }),
+        ));
         let thunder = thunderclaps(run, layers, &setups, &time, end);
         // Lightning in the picture: its thunder follows each flash, not the bed's own.
         setting.weather.thunder &= !layers.iter().any(|l| l.kind == EffectKind::Lightning);
@@ -289,6 +319,22 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
                 .unwrap_or(&run[0]);
             let until = (at.record_in + time.frames(EFFECT_S)).min(end);
             cues.push(cue(CueKind::Effect, at, element, "", at.record_in, until));
+        }
+    }
+    if plan.score {
+        for (index, frames, score) in score::cues(&spotted, rate.fps) {
+            let text = format!("{}, {}, {} bpm", score.mood.name(), score.key, score.bpm);
+            let name = score.number.clone();
+            let mut cue = time.cue(
+                CueKind::Score,
+                &runs[index][0],
+                name,
+                text,
+                frames.start,
+                frames.end,
+            );
+            cue.score = Some(score);
+            cues.push(cue);
         }
     }
     cues.sort_by_key(|c| (c.start_frame, c.kind));
@@ -476,6 +522,16 @@ fn settings(breakdown: &Script) -> HashMap<u32, Setting> {
     settings
 }
 
+/// A fight or a blast: stunts, or an explosion among the special effects.
+fn has_action(scene: &Scene) -> bool {
+    let blast = |element: &String| EffectKind::named_in(element).contains(&EffectKind::Blast);
+    scene.elements.contains_key(&Category::Stunts)
+        || scene
+            .elements
+            .get(&Category::SpecialEffects)
+            .is_some_and(|effects| effects.iter().any(blast))
+}
+
 fn is_music(element: &str) -> bool {
     let element = element.to_lowercase();
     element
@@ -521,6 +577,7 @@ impl Timing {
             start_tc: self.timecode(start),
             end_tc: self.timecode(end),
             setting: None,
+            score: None,
         }
     }
 }

@@ -4,8 +4,8 @@
 //! edit; [`write_temp_mix`] turns them into a stereo WAV of exactly the cut's
 //! length that an editor can time against: an ambience bed per scene, a murmur
 //! in each character's voice for each line, a whoosh at each effect, a pad under
-//! music; [`loudness_gain`] brings it to the delivery format's loudness, measured
-//! as broadcasters do ([`loudness`]).
+//! music, and a temp score ([`score`]); [`loudness_gain`] brings it to the
+//! delivery format's loudness, measured as broadcasters do ([`loudness`]).
 //!
 //! ```no_run
 //! # fn show(plan: &oneshot_model::ProductionPlan, breakdown: &oneshot_model::Script)
@@ -21,6 +21,7 @@
 mod cues;
 pub mod loudness;
 mod mix;
+pub mod score;
 
 pub use cues::{Cue, CueKind, CueSheet, Fade, FadeDirection, Setting, Weather, cue_sheet};
 pub use mix::{

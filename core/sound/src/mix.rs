@@ -13,7 +13,8 @@
 //! * effects: a click and a short filtered-noise whoosh; thunder after a
 //!   lightning strike rolls for seconds; footfalls, a door, a boom, the blows
 //!   of a fight;
-//! * music: a soft minor-triad pad under the scene.
+//! * music: a soft minor-triad pad under the scene;
+//! * score: the temp score's cues ([`crate::score`]), ducked under the lines.
 //!
 //! Every voice draws its noise from a generator seeded with its cue's position
 //! in the sheet, so the same sheet always gives the same bytes. The mix is
@@ -31,6 +32,7 @@ use std::sync::LazyLock;
 
 use crate::cues::{DOOR, EXPLOSION, FOOTSTEPS, PUNCHES, RUNNING_FOOTSTEPS, THUNDER};
 use crate::loudness::Meter;
+use crate::score::{Mood, ScoreVoice};
 use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
 
 pub const SAMPLE_RATE: u32 = 48_000;
@@ -46,6 +48,9 @@ const CROSSFADE_S: f32 = 0.5;
 /// Fade at the very start and end of the cut, and of a line.
 const EDGE_FADE_S: f32 = 0.01;
 const MUSIC_FADE_S: f32 = 1.0;
+/// The score sneaks in and lets go slowly.
+const SCORE_FADE_IN_S: f32 = 1.5;
+const SCORE_FADE_OUT_S: f32 = 2.0;
 /// An effect's whoosh lasts this long at most.
 const WHOOSH_S: f32 = 0.6;
 
@@ -251,6 +256,7 @@ enum Sound {
     Door(Door),
     Punches(Punches),
     Pad(Pad),
+    Score(ScoreVoice),
 }
 
 /// The voices of the cues of `sheet` (of kind `only`, or all), in a mix `total`
@@ -260,8 +266,15 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
     let seconds = |s: f32| (s * SR) as u64;
     let mut pitches: HashMap<&str, f32> = HashMap::new();
     let mut voices = Vec::with_capacity(sheet.cues.len());
+    // The lines the score ducks under: in the mix and in the music stem alike.
+    let dialogue: Vec<Range<u64>> = sheet
+        .cues
+        .iter()
+        .filter(|cue| cue.kind == CueKind::Dialogue)
+        .map(|cue| sample_at(sheet, cue.start_frame)..sample_at(sheet, cue.end_frame))
+        .collect();
     for (index, cue) in sheet.cues.iter().enumerate() {
-        if only.is_some_and(|kind| kind != cue.kind) {
+        if only.is_some_and(|kind| kind.stem() != cue.kind.stem()) {
             continue;
         }
         let start = sample_at(sheet, cue.start_frame).min(total);
@@ -355,6 +368,18 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 gain: 0.05,
                 sound: Sound::Pad(Pad::default()),
             },
+            CueKind::Score => {
+                let mood = cue.score.as_ref().map_or(Mood::Warm, |score| score.mood);
+                Voice {
+                    start,
+                    end,
+                    fade_in: seconds(SCORE_FADE_IN_S),
+                    fade_out: seconds(SCORE_FADE_OUT_S),
+                    // About 6 dB under the dialogue, another 10 under a line.
+                    gain: 0.2,
+                    sound: Sound::Score(ScoreVoice::new(mood, SR, dialogue.clone())),
+                }
+            }
         };
         voices.push(voice);
     }
@@ -391,6 +416,7 @@ impl Voice {
                 Sound::Door(door) => door.next(),
                 Sound::Punches(punches) => punches.next(),
                 Sound::Pad(pad) => pad.next(),
+                Sound::Score(score) => score.next(at, SR),
             };
             let out = &mut mix[(at - block_start) as usize];
             out[0] += left * gain;

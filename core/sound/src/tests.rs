@@ -732,3 +732,61 @@ fn an_explosion_booms_as_its_blast_goes_off() {
     assert!(rms(&stem, bang, bang + 0.3) > 10.0 * rms(&stem, bang + 1.8, bang + 2.0).max(1.0));
     assert_eq!(rms(&stem, 0.0, bang), 0.0);
 }
+
+#[test]
+fn the_temp_score_opens_and_closes_the_cut_and_ducks_under_the_lines() {
+    let (mut plan, mut breakdown) = production(24.0);
+    assert!(
+        cues(&cue_sheet(&plan, &breakdown).unwrap(), CueKind::Score).is_empty(),
+        "no score unless the plan asks for one"
+    );
+    plan.score = true;
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let score: Vec<(&str, &str, u64)> = cues(&sheet, CueKind::Score)
+        .iter()
+        .map(|c| (c.name.as_str(), c.text.as_str(), c.start_frame))
+        .collect();
+    let street = cues(&sheet, CueKind::Ambience)[1].start_frame;
+    // The garage by day opens the cut; the street by night ends it.
+    assert_eq!(
+        score,
+        [
+            ("1M1", "warm, C major, 76 bpm", 0),
+            ("1M2", "tension, A minor, 60 bpm", street)
+        ]
+    );
+    assert!(
+        sheet.csv().contains("\nscore,1,1-1,1M1,"),
+        "{}",
+        sheet.csv()
+    );
+    // The score is music: it is in the music stem, and the stems still add up.
+    stems_add_up(&sheet);
+
+    // Under a line the score is 10 dB down: against the same score with no lines.
+    let music = |sheet: &CueSheet| {
+        let mut stem = Vec::new();
+        write_stem(sheet, CueKind::Music, 1.0, &mut stem).unwrap();
+        samples(&stem)
+    };
+    let mut dry = sheet.clone();
+    dry.cues.retain(|cue| cue.kind != CueKind::Dialogue);
+    let (ducked, dry) = (music(&sheet), music(&dry));
+    let line = cues(&sheet, CueKind::Dialogue)[0];
+    // From a quarter second into the line (the ramp) to its end.
+    let rate = f64::from(SAMPLE_RATE);
+    let within = ((line.start_s + 0.25) * rate) as usize * 2..(line.end_s * rate) as usize * 2;
+    let energy = |samples: &[i32]| samples.iter().map(|&s| f64::from(s).powi(2)).sum::<f64>();
+    let ratio = (energy(&ducked[within.clone()]) / energy(&dry[within])).sqrt();
+    assert!((ratio - 0.316).abs() < 0.02, "{ratio}");
+
+    // A fight in the middle of a cut is action, though the garage talks.
+    breakdown.scenes[0]
+        .elements
+        .insert(Category::Stunts, vec!["fight".into()]);
+    let fight = cue_sheet(&plan, &breakdown).unwrap();
+    assert_eq!(
+        cues(&fight, CueKind::Score)[0].score.as_ref().unwrap().mood,
+        crate::score::Mood::Action
+    );
+}
