@@ -6,8 +6,9 @@
 //! stand.
 //!
 //! A scene with stunts (`a fight`, `he punches`) is a fight: in its closing
-//! master, shot handheld, the first of the cast throws a punch and the rest keep
-//! their guard up ([`stage_fight`]).
+//! master, shot handheld, whoever the action says throws the last blow (else
+//! the first of the cast) throws a punch and the rest keep their guard up
+//! ([`stage_fight`]).
 
 use oneshot_model::{Category, DialogueLine, Gesture, Pose, Scene, Shot, ShotKind, ShotSetup};
 
@@ -52,8 +53,9 @@ pub fn stage_gestures(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
     }
 }
 
-/// Squares the cast up in the closing master of a scene with stunts: its first
-/// subject punches, the others guard. Whoever walks on or off in it walks.
+/// Squares the cast up in the closing master of a scene with stunts: the
+/// fighter the action has throw the last blow punches (else its first subject),
+/// the others guard. Whoever walks on or off in it walks.
 pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
     let stunts = scene
         .elements
@@ -68,20 +70,97 @@ pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
     let Some((shot, setup)) = closing.filter(|_| stunts) else {
         return;
     };
-    let fighters = shot
+    let fighters: Vec<&String> = shot
         .subjects
         .iter()
-        .filter(|name| !setup.walks.iter().any(|walk| &walk.character == *name));
+        .filter(|name| !setup.walks.iter().any(|walk| &walk.character == *name))
+        .collect();
+    let striker = last_striker(&scene.action, &fighters).or(fighters.first().copied());
     let stances: Vec<Gesture> = fighters
-        .enumerate()
-        .map(|(i, name)| Gesture {
+        .iter()
+        .map(|&name| Gesture {
             character: name.clone(),
-            pose: if i == 0 { Pose::Punch } else { Pose::Guard },
+            pose: if Some(name) == striker {
+                Pose::Punch
+            } else {
+                Pose::Guard
+            },
         })
         .collect();
     if !stances.is_empty() {
         setup.gestures = stances;
     }
+}
+
+/// Words of a blow in action; the fighter named last before one throws it.
+const BLOWS: &[&str] = &[
+    "punch",
+    "punches",
+    "punched",
+    "hits",
+    "swings",
+    "kicks",
+    "kicked",
+    "slugs",
+    "strikes",
+    "headbutts",
+    "elbows",
+    "jabs",
+    "lands",
+    "decks",
+    "sweeps",
+    "tackles",
+];
+/// What someone falling `hits`: the blow is the floor's.
+const SURFACES: &[&str] = &[
+    "ground", "floor", "concrete", "wall", "pavement", "gravel", "dirt", "deck", "water", "mat",
+];
+
+/// Of `fighters`, who throws the scene's last blow as its `action` writes it
+/// (`Voss swings. Dex lands one clean punch.`: Dex), read sentence by sentence:
+/// the fighter named last before a blow word in the same sentence. `None` when
+/// the action names no blow by a fighter.
+fn last_striker<'a>(action: &[String], fighters: &[&'a String]) -> Option<&'a String> {
+    let names: Vec<(Vec<String>, &String)> = fighters
+        .iter()
+        .map(|&name| {
+            (
+                name.split_whitespace().map(str::to_lowercase).collect(),
+                name,
+            )
+        })
+        .collect();
+    let mut striker = None;
+    for sentence in action.iter().flat_map(|p| p.split(['.', '!', '?', ';'])) {
+        let words: Vec<String> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let w = w.to_lowercase();
+                let owner = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+                owner.map_or_else(|| w.clone(), str::to_owned)
+            })
+            .collect();
+        let mut named = None;
+        for (i, word) in words.iter().enumerate() {
+            if let Some((_, name)) = names
+                .iter()
+                .find(|(parts, _)| words[i..].starts_with(parts))
+            {
+                named = Some(*name);
+            } else if BLOWS.contains(&word.as_str()) && named.is_some() {
+                let falls = word == "hits"
+                    && words.get(i + 1).is_some_and(|w| w == "the")
+                    && words
+                        .get(i + 2)
+                        .is_some_and(|w| SURFACES.contains(&w.as_str()));
+                if !falls {
+                    striker = named;
+                }
+            }
+        }
+    }
+    striker
 }
 
 #[cfg(test)]
@@ -154,6 +233,28 @@ mod tests {
     }
 
     #[test]
+    fn the_last_blow_is_thrown_by_the_fighter_named_before_it() {
+        let (ray, dex, voss, young) = (
+            "RAY".to_owned(),
+            "DEX".to_owned(),
+            "VOSS".to_owned(),
+            "YOUNG EDWARD".to_owned(),
+        );
+        let fighters = [&ray, &dex, &voss, &young];
+        let striker = |action: &str| last_striker(&[action.to_owned()], &fighters).cloned();
+        let alley = "Voss swings. Ray catches the pipe. Dex lands one clean punch. Voss folds.";
+        assert_eq!(striker(alley).as_deref(), Some("DEX"));
+        // Falling onto the concrete is no blow; a name's possessive is the name.
+        let fall = "Ray's fist hits Voss. Voss hits the concrete hard.";
+        assert_eq!(striker(fall).as_deref(), Some("RAY"));
+        assert_eq!(
+            striker("Young Edward kicks the bully.").as_deref(),
+            Some("YOUNG EDWARD")
+        );
+        assert_eq!(striker("A blur of fists. Someone punches."), None);
+    }
+
+    #[test]
     fn a_fight_ends_in_a_punch_and_a_guard_and_whoever_leaves_walks() {
         let mut scene = Scene {
             number: 1,
@@ -192,6 +293,19 @@ mod tests {
             .collect();
         assert_eq!(poses, [("A", Pose::Punch), ("B", Pose::Guard)]);
         assert_eq!(master.walks[0].character, "C");
+
+        // The action says who lands the last blow.
+        scene.action[1] = "B swings. A ducks; B's elbow lands. C leaves.".into();
+        let (_, setups) = staged(&scene);
+        let punching: Vec<&str> = setups
+            .last()
+            .unwrap()
+            .gestures
+            .iter()
+            .filter(|g| g.pose == Pose::Punch)
+            .map(|g| g.character.as_str())
+            .collect();
+        assert_eq!(punching, ["B"]);
         assert!(setups[..setups.len() - 1].iter().all(|s| {
             s.gestures
                 .iter()
