@@ -53,6 +53,8 @@ use set::{Performer, PropKind, PropSpec};
 
 /// Height of a mannequin when the production file gives none.
 const DEFAULT_HEIGHT_M: f32 = 1.75;
+/// The heights a mannequin is built to: a person's.
+const HEIGHTS_M: std::ops::RangeInclusive<f32> = 0.5..=2.6;
 /// More props than this in one scene are listed but not built: the set stays readable.
 const MAX_PROPS_PER_SCENE: usize = 8;
 
@@ -107,7 +109,8 @@ pub fn plan(
             .get(&Category::Extras)
             .cloned()
             .unwrap_or_default();
-        let mut stage = set::build(interior, night, &cast, &extras, &scene_props(scene));
+        let props = scene_props(scene, &roster);
+        let mut stage = set::build(interior, night, &cast, &extras, &props);
         let daylight = lights::sun(
             scene.time_of_day.as_deref(),
             production.location(&scene.location),
@@ -235,7 +238,7 @@ fn scene_cast(scene: &Scene) -> Vec<&str> {
 /// What the set builds besides the cast, up to [`MAX_PROPS_PER_SCENE`]: vehicles,
 /// visual effects with a stand-in (not one who is cast: a ghost who speaks has a
 /// mark), props, then set dressing.
-fn scene_props(scene: &Scene) -> Vec<PropSpec> {
+fn scene_props(scene: &Scene, roster: &Roster) -> Vec<PropSpec> {
     let named = |category: Category, kind: PropKind| {
         scene
             .elements
@@ -250,9 +253,12 @@ fn scene_props(scene: &Scene) -> Vec<PropSpec> {
     let cast = scene_cast(scene);
     let stand_ins = named(Category::VisualEffects, PropKind::Effect).filter(|effect| {
         set::stand_in(&effect.name).is_some()
-            && !cast
-                .iter()
-                .any(|name| name.eq_ignore_ascii_case(&effect.name))
+            && !cast.iter().any(|name| {
+                name.eq_ignore_ascii_case(&effect.name)
+                    || roster
+                        .creature(name)
+                        .is_some_and(|(creature, _)| set::same_stand_in(creature, &effect.name))
+            })
     });
     named(Category::Vehicles, PropKind::Vehicle)
         .chain(stand_ins)
@@ -329,6 +335,9 @@ fn world_color(interior: bool, night: bool) -> &'static str {
 struct Roster<'a> {
     production: &'a ProductionConfig,
     generated: Vec<(String, String)>,
+    /// Characters the action introduces as a creature (`KARL THE GIANT`): the
+    /// creature and its height.
+    creatures: Vec<(String, (String, f32))>,
 }
 
 impl<'a> Roster<'a> {
@@ -399,10 +408,27 @@ impl<'a> Roster<'a> {
             .enumerate()
             .map(|(i, name)| (name.to_string(), set::generated_color(i)))
             .collect();
+        let creatures = everyone
+            .iter()
+            .filter_map(|name| {
+                let mut action = script.scenes.iter().flat_map(|s| &s.action);
+                let played = action.find_map(|text| set::creature_played(name, text))?;
+                Some((name.to_string(), played))
+            })
+            .collect();
         Roster {
             production,
             generated,
+            creatures,
         }
+    }
+
+    /// The creature `name` plays, and its height, if the action introduces them as one.
+    fn creature(&self, name: &str) -> Option<(&str, f32)> {
+        self.creatures
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, (creature, height))| (creature.as_str(), *height))
     }
 
     /// `name` dressed for scene `scene`: the costume's first colour, the character's
@@ -438,7 +464,12 @@ impl<'a> Roster<'a> {
             name: name.to_owned(),
             height: character
                 .and_then(|c| c.height_m)
-                .filter(|h| (0.5..=2.6).contains(h))
+                .filter(|h| HEIGHTS_M.contains(h))
+                .or_else(|| {
+                    // A giant is cast, not grown: the tallest actor there is.
+                    let (_, tall) = self.creature(name)?;
+                    Some(tall.clamp(*HEIGHTS_M.start(), *HEIGHTS_M.end()))
+                })
                 .unwrap_or(DEFAULT_HEIGHT_M),
             build: character
                 .and_then(|c| c.body_type.as_deref())

@@ -545,6 +545,45 @@ pub fn stand_in(effect: &str) -> Option<StandIn> {
     effect_shape(effect).map(|(kind, _)| kind)
 }
 
+/// The creature `text` calls the character `name`, and its height: `KARL THE
+/// GIANT`, `the giant Karl`. A character introduced as a creature plays it: the
+/// set gives them no stand-in beside them (see [`same_stand_in`]).
+pub fn creature_played(name: &str, text: &str) -> Option<(String, f32)> {
+    let name: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    if name.is_empty() {
+        return None;
+    }
+    let creature = |word: &String| match effect_shape(word)? {
+        (StandIn::Creature, shape) => Some((word.clone(), shape.size.z)),
+        (StandIn::Asset, _) => None,
+    };
+    // Clause by clause: `the monster. Karl roars` does not make Karl the monster.
+    text.split(['.', ',', ';', ':', '!', '?', '-', '(', ')'])
+        .find_map(|clause| {
+            let words: Vec<String> = clause
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            (0..words.len())
+                .filter(|&i| words[i..].starts_with(&name))
+                .find_map(|i| {
+                    let after = i + name.len();
+                    let titled = words.get(after).filter(|w| *w == "the");
+                    let title = titled.and(words.get(after + 1)).and_then(creature);
+                    title.or_else(|| i.checked_sub(1).and_then(|before| creature(&words[before])))
+                })
+        })
+}
+
+/// Whether two visual effects get the same stand-in (`giant`, `giants`).
+pub fn same_stand_in(a: &str, b: &str) -> bool {
+    match (effect_shape(a), effect_shape(b)) {
+        (Some((_, a)), Some((_, b))) => a.primitive == b.primitive && a.color == b.color,
+        _ => false,
+    }
+}
+
 /// Props on a ring beyond the cast across the back half of the set; vehicles further out.
 /// Inside a room (`room`: its half width and its back wall's `y`) they are kept
 /// clear of the walls, and stand-ins under the ceiling line. Stand-ins turn to
@@ -677,6 +716,28 @@ mod tests {
             .iter()
             .find(|p| p.name == name)
             .unwrap_or_else(|| panic!("no {name}"))
+    }
+
+    #[test]
+    fn a_creature_in_a_characters_introduction_is_the_part_they_play() {
+        let played = |name, text| creature_played(name, text).map(|(word, _)| word);
+        assert_eq!(
+            played("KARL", "KARL THE GIANT is bigger than any man.").as_deref(),
+            Some("giant")
+        );
+        assert_eq!(
+            played("NORA", "Out steps the witch Nora.").as_deref(),
+            Some("witch")
+        );
+        assert_eq!(
+            played("KARL", "Edward faces the monster. Karl roars."),
+            None
+        );
+        assert_eq!(played("KARL", "Karl the baker."), None, "not a creature");
+        assert_eq!(played("KARL", "Karl the hologram."), None, "an asset");
+        let (_, tall) = creature_played("KARL", "Karl the giant").unwrap();
+        assert!(tall > 4.0);
+        assert!(same_stand_in("giants", "giant") && !same_stand_in("giant", "witch"));
     }
 
     #[test]

@@ -160,6 +160,30 @@ fn visual_effects_get_a_stand_in_unless_they_are_cast() {
 }
 
 #[test]
+fn a_character_introduced_as_a_creature_plays_it() {
+    let mut script = script();
+    // VOSS is the street's giant: cast tall, and no giant stand-in besides him.
+    let street = &mut script.scenes[1];
+    street.action.push("VOSS THE GIANT blocks the sun.".into());
+    street
+        .elements
+        .insert(Category::VisualEffects, vec!["giant".into()]);
+    let plan = plan(&script, None).unwrap();
+    let pieces = &plan.scenes[1].pieces;
+    assert!(pieces.iter().all(|p| p.role != Role::Effect), "{pieces:?}");
+    let height = |name: &str| {
+        let piece = pieces.iter().find(|p| p.name == name).unwrap();
+        piece.transform.scale.z
+    };
+    assert!(
+        height("VOSS") > height("DEX") * 1.4,
+        "{} {}",
+        height("VOSS"),
+        height("DEX")
+    );
+}
+
+#[test]
 fn scenes_take_their_own_grade() {
     let toml = "title = 'X'\ncolor_grade = 'warm'\n[[grades]]\nscenes = [2, 2]\ngrade = 'noir'\n";
     let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
