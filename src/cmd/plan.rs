@@ -15,7 +15,8 @@ marks, light plots and one camera set-up per shot, for the Blender add-on to bui
 render into DIR/frames/<shot id>.png. Beside them: the sound cue sheet and temp mix
 (DIR/sound/, with stems when the production asks), the VFX breakdown
 (DIR/vfx.json, DIR/vfx.csv) and grip and electric: each shot's camera support and each
-scene's lamps, gels and power (DIR/grip_electric.json, DIR/grip.csv, DIR/electric.csv).
+scene's lamps, gels and power (DIR/grip_electric.json, DIR/grip.csv, DIR/electric.csv),
+and DIR/overheads.html: each set from above with its cameras, cast marks and lights.
 
 `oneshot plan --finish DIR` then reads those frames and writes DIR/storyboard.png (a
 contact sheet with scene and shot numbers, shot sizes and the lines spoken), the cut

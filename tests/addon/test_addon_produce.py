@@ -40,6 +40,7 @@ def test_run_py_produces_then_resumes(blender_command, server, tmp_path):
     assert (out / "storyboard.png").is_file()
     assert {"breakdown.json", "shotlist.json"} <= set(os.listdir(out))
     assert (manifest["grip_electric_json"], manifest["grip_csv"]) == ("grip_electric.json", "grip.csv")
+    assert manifest["overheads"] == "overheads.html"
     assert png_size(out / manifest["shots"][0]["frame"])[1] == 180  # the production's frame height
     assert len(manifest["shots"]) >= 2  # at least a master per scene
     for shot in manifest["shots"]:

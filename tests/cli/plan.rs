@@ -81,9 +81,14 @@ fn plans_the_example_production() {
         "grip_electric.json",
         "grip.csv",
         "electric.csv",
+        "overheads.html",
     ] {
         assert!(non_empty(&out.join(name)), "{name} missing");
     }
+    // An overhead per scene, each with its cameras labelled by shot.
+    let overheads = std::fs::read_to_string(out.join("overheads.html")).unwrap();
+    assert_eq!(overheads.matches("<svg ").count(), 7);
+    assert!(overheads.contains(">1-1</text>"), "{overheads}");
     let plan = json(&out.join("plan.json"));
     assert_eq!(plan["slug"], "alley-kings");
     assert_eq!(plan["resolution"], serde_json::json!([480, 270]));

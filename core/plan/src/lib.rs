@@ -8,8 +8,8 @@
 //!   into a [`ProductionPlan`]: per scene a set with the cast on marks, a light
 //!   plot and the effects its frames get ([`effects`]), and per shot a camera
 //!   set-up with the cast walking on or off in it ([`blocking`]) and its speaker
-//!   gesturing ([`gestures`]). [`write_plan`] saves it with the breakdown and the
-//!   shot list.
+//!   gesturing ([`gestures`]). [`write_plan`] saves it with the breakdown, the
+//!   shot list and each set's overhead ([`overhead`]).
 //! * [`finish`] reads the rendered frames back and writes the storyboard contact
 //!   sheet and the manifest.
 //!
@@ -32,6 +32,7 @@ pub mod gestures;
 pub mod grip_electric;
 pub mod isometric;
 pub mod lights;
+pub mod overhead;
 mod post;
 pub mod set;
 pub mod shotlist;

@@ -74,6 +74,7 @@ pub const GRIP_ELECTRIC_JSON: &str = "grip_electric.json";
 pub const GRIP_CSV: &str = "grip.csv";
 pub const ELECTRIC_CSV: &str = "electric.csv";
 pub const SHOTLIST_HTML: &str = "shotlist.html";
+pub const OVERHEADS_HTML: &str = "overheads.html";
 pub const SHOTLIST_CSV: &str = "shotlist.csv";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
@@ -147,6 +148,9 @@ pub struct Manifest {
     pub grip_csv: Option<String>,
     #[serde(default)]
     pub electric_csv: Option<String>,
+    /// Each scene's set from above with its cameras, cast and lights; `None` when missing.
+    #[serde(default)]
+    pub overheads: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -213,6 +217,8 @@ pub fn write_plan(
     write_atomic(&out_dir.join(ELECTRIC_CSV), gear.electric_csv().as_bytes())?;
     let shotlist_html = crate::shotlist::html(plan, &edit);
     write_atomic(&out_dir.join(SHOTLIST_HTML), shotlist_html.as_bytes())?;
+    let overheads = crate::overhead::html(plan);
+    write_atomic(&out_dir.join(OVERHEADS_HTML), overheads.as_bytes())?;
     let shotlist_csv = crate::shotlist::csv(plan, &edit);
     write_atomic(&out_dir.join(SHOTLIST_CSV), shotlist_csv.as_bytes())?;
     write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
@@ -376,6 +382,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         electric_csv: present(out_dir, ELECTRIC_CSV),
         shotlist_html: present(out_dir, SHOTLIST_HTML),
         shotlist_csv: present(out_dir, SHOTLIST_CSV),
+        overheads: present(out_dir, OVERHEADS_HTML),
     };
     write_json(&out_dir.join(MANIFEST), &manifest)?;
     Ok(Finished { manifest, warnings })

@@ -412,6 +412,7 @@ fn write_plan_then_finish_with_synthetic_frames() {
     assert_eq!(manifest["grip_electric_json"], "grip_electric.json");
     assert_eq!(manifest["grip_csv"], "grip.csv");
     assert_eq!(manifest["electric_csv"], "electric.csv");
+    assert_eq!(manifest["overheads"], "overheads.html");
     let shots = manifest["shots"].as_array().unwrap();
     assert_eq!(shots.len(), plan.shots.len());
     assert_eq!(shots[0]["id"], "1-1");
