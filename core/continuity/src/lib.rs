@@ -5,8 +5,9 @@
 //! costumes and makeup looks ([`ProductionConfig`]) into the continuity bible a
 //! costume supervisor and a key makeup artist keep: every scene each character is
 //! in, what covers it, where the changes fall (the dresser's change plot) and the
-//! [`Warning`]s worth catching before the shoot. [`render`] prints it as CSV and
-//! HTML; the whole model serializes with serde.
+//! [`Warning`]s worth catching before the shoot, and the injuries the action
+//! gives each character, carried scene by scene ([`Injury`]). [`render`] prints
+//! it as CSV and HTML; the whole model serializes with serde.
 //!
 //! ```
 //! use oneshot_model::{ProductionConfig, Scene, Script};
@@ -20,7 +21,10 @@
 //! ```
 
 mod check;
+mod injuries;
 pub mod render;
+
+pub use injuries::Injury;
 
 use oneshot_model::{
     Category, Character, Condition, Costume, MakeupLook, ProductionConfig, Script,
@@ -73,6 +77,10 @@ pub struct Appearance {
     pub wardrobe_hints: Vec<String>,
     /// Makeup and hair elements the breakdown found in the scene, as hints.
     pub makeup_hints: Vec<String>,
+    /// The blood, bruises and bandages the action has given the character by
+    /// this scene, fresh or healing ([`Injury`]).
+    #[serde(default)]
+    pub injuries: Vec<Injury>,
 }
 
 /// The department a change belongs to.
@@ -167,6 +175,7 @@ pub fn continuity(script: &Script, production: &ProductionConfig) -> Continuity 
             changes,
         });
     }
+    injuries::carry(script, &mut characters);
     for character in &production.characters {
         let dressed = !character.costumes.is_empty() || !character.makeup.is_empty();
         if dressed && !characters.iter().any(|c| c.name == character.name) {
@@ -272,6 +281,7 @@ fn appearances(script: &Script, character: &Character, scenes: &[usize]) -> Vec<
             change,
             wardrobe_hints: hints(Category::Wardrobe),
             makeup_hints: hints(Category::MakeupHair),
+            injuries: Vec::new(),
         });
     }
     rows

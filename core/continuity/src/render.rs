@@ -13,8 +13,7 @@ use crate::check::scene_list;
 use crate::{Appearance, CharacterContinuity, Continuity, Department, condition_label};
 
 /// The CSV's columns, in order.
-pub const CSV_HEADER: &str =
-    "character,scene,heading,story_day,costume,condition,pieces,makeup,hair,change,warnings";
+pub const CSV_HEADER: &str = "character,scene,heading,story_day,costume,condition,pieces,makeup,hair,injuries,change,warnings";
 
 /// The documents [`write_documents`] writes, in that order.
 pub const DOCUMENTS: [&str; 3] = ["continuity.json", "continuity.csv", "continuity.html"];
@@ -76,6 +75,7 @@ pub fn csv(continuity: &Continuity) -> String {
                     .as_ref()
                     .and_then(|m| m.hair.clone())
                     .unwrap_or_default(),
+                injuries(row),
                 if row.change { "yes" } else { "" }.to_owned(),
                 warnings.join("; "),
             ];
@@ -228,7 +228,7 @@ fn character_page(
     out.push_str(
         "<table>\n<thead><tr><th>Scene</th><th>Heading</th><th>Day</th><th>Costume</th>\
          <th>Condition</th><th>Pieces</th><th>Colours</th><th>Look</th><th>Hair</th>\
-         <th>Notes</th><th>Breakdown</th></tr></thead>\n<tbody>\n",
+         <th>Notes</th><th>Injuries</th><th>Breakdown</th></tr></thead>\n<tbody>\n",
     );
     let mut previous_day = None;
     for row in &character.appearances {
@@ -270,7 +270,7 @@ fn scene_row(out: &mut String, row: &Appearance, class: &str) {
     let _ = writeln!(
         out,
         "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>\
-         <td>{}</td><td>{}</td><td>{colours}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+         <td>{}</td><td>{}</td><td>{colours}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         row.scene,
         quote::html(&row.heading),
         row.story_day,
@@ -288,8 +288,23 @@ fn scene_row(out: &mut String, row: &Appearance, class: &str) {
             .unwrap_or_default(),
         look.map(|m| quote::html(&m.notes.join("; ")))
             .unwrap_or_default(),
+        quote::html(&injuries(row)),
         hints.join("<br>")
     );
+}
+
+/// A scene's injuries as the makeup artist reads them: `bloody (fresh, from 4);
+/// bruise (healing, from 2)`.
+fn injuries(row: &Appearance) -> String {
+    let listed: Vec<String> = row
+        .injuries
+        .iter()
+        .map(|injury| {
+            let state = if injury.healing { "healing" } else { "fresh" };
+            format!("{} ({state}, from {})", injury.what, injury.from_scene)
+        })
+        .collect();
+    listed.join("; ")
 }
 
 /// A colour chip for `#RRGGBB` or `#RGB`, the text alone for anything else (it goes

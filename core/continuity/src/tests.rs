@@ -356,3 +356,52 @@ fn the_model_round_trips_through_json() {
     let back: Continuity = serde_json::from_value(json).unwrap();
     assert_eq!(back, c);
 }
+
+#[test]
+fn injuries_stay_fresh_through_the_day_then_heal_for_a_week() {
+    let mut fight = scene(1, 1, &["RAY", "DEX"]);
+    fight.action = vec![
+        "Blood on the floor. Ray punches Dex, whose nose is bleeding.".into(),
+        "RAY's knuckles are bruised.".into(),
+    ];
+    let mut flashback = scene(4, 0, &["DEX"]);
+    flashback.heading = "INT. ROOM 4 - DAY (YEARS EARLIER)".into();
+    let scenes = vec![
+        fight,
+        scene(2, 1, &["RAY", "DEX"]),
+        scene(3, 2, &["DEX"]),
+        flashback,
+        scene(5, 12, &["DEX", "RAY"]),
+    ];
+    let bible = continuity(&script(scenes), &production(vec![]));
+    let worn = |name: &str| -> Vec<(u32, Vec<(String, bool)>)> {
+        let character = bible.characters.iter().find(|c| c.name == name).unwrap();
+        character
+            .appearances
+            .iter()
+            .map(|a| {
+                let injuries = a.injuries.iter().map(|i| (i.what.clone(), i.healing));
+                (a.scene, injuries.collect())
+            })
+            .collect()
+    };
+    let fresh = |what: &str| vec![(what.to_owned(), false)];
+    let healing = |what: &str| vec![(what.to_owned(), true)];
+    // The nose bleeds on the one nearest the word; nobody owns the floor's blood.
+    assert_eq!(
+        worn("DEX"),
+        [
+            (1, fresh("bleeding")),
+            (2, fresh("bleeding")),
+            (3, healing("bleeding")),
+            (4, vec![]), // a flashback: not yet
+            (5, vec![]), // ten days on: healed
+        ]
+    );
+    assert_eq!(
+        worn("RAY")[..2],
+        [(1, fresh("bruised")), (2, fresh("bruised"))]
+    );
+    let csv = render::csv(&bible);
+    assert!(csv.contains(",\"bleeding (healing, from 1)\","), "{csv}");
+}

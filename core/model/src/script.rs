@@ -257,9 +257,57 @@ pub fn eighths_label(eighths: u32) -> String {
     }
 }
 
+/// The sentences of `text` (split at `.`, `!`, `?` and `;`) as lower-case words,
+/// each word's possessive `'s` dropped (`Ray's` reads `ray`): action as it is
+/// read to find who does what (the blow of a fight, a bloody lip).
+pub fn sentence_words(text: &str) -> Vec<Vec<String>> {
+    text.split(['.', '!', '?', ';'])
+        .map(|sentence| {
+            sentence
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let w = w.to_lowercase();
+                    let owner = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+                    owner.map_or_else(|| w.clone(), str::to_owned)
+                })
+                .collect::<Vec<String>>()
+        })
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
+/// Where the words of `name` (`YOUNG EDWARD`) start in `words`, lower-case as
+/// [`sentence_words`] gives them.
+pub fn name_at(words: &[String], name: &str) -> Vec<usize> {
+    let name: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    if name.is_empty() {
+        return Vec::new();
+    }
+    (0..words.len())
+        .filter(|&i| words[i..].starts_with(&name))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_reads_as_sentences_of_words() {
+        let sentences = sentence_words("Ray's fist hits Voss! Young Edward ducks; fin.");
+        assert_eq!(
+            sentences,
+            [
+                vec!["ray", "fist", "hits", "voss"],
+                vec!["young", "edward", "ducks"],
+                vec!["fin"]
+            ]
+        );
+        assert_eq!(name_at(&sentences[1], "YOUNG EDWARD"), [0]);
+        assert_eq!(name_at(&sentences[0], "Voss"), [3]);
+        assert!(name_at(&sentences[0], " ").is_empty());
+    }
 
     #[test]
     fn eighths_read_like_a_stripboard() {

@@ -10,6 +10,7 @@
 //! the first of the cast) throws a punch and the rest keep their guard up
 //! ([`stage_fight`]).
 
+use oneshot_model::script::{name_at, sentence_words};
 use oneshot_model::{Category, DialogueLine, Gesture, Pose, Scene, Shot, ShotKind, ShotSetup};
 
 use crate::shots::{exclaims, off_screen};
@@ -121,33 +122,15 @@ const SURFACES: &[&str] = &[
 /// the fighter named last before a blow word in the same sentence. `None` when
 /// the action names no blow by a fighter.
 fn last_striker<'a>(action: &[String], fighters: &[&'a String]) -> Option<&'a String> {
-    let names: Vec<(Vec<String>, &String)> = fighters
-        .iter()
-        .map(|&name| {
-            (
-                name.split_whitespace().map(str::to_lowercase).collect(),
-                name,
-            )
-        })
-        .collect();
     let mut striker = None;
-    for sentence in action.iter().flat_map(|p| p.split(['.', '!', '?', ';'])) {
-        let words: Vec<String> = sentence
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let w = w.to_lowercase();
-                let owner = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
-                owner.map_or_else(|| w.clone(), str::to_owned)
-            })
-            .collect();
+    for words in action.iter().flat_map(|text| sentence_words(text)) {
         let mut named = None;
         for (i, word) in words.iter().enumerate() {
-            if let Some((_, name)) = names
+            if let Some(&name) = fighters
                 .iter()
-                .find(|(parts, _)| words[i..].starts_with(parts))
+                .find(|name| name_at(&words[i..], name).first() == Some(&0))
             {
-                named = Some(*name);
+                named = Some(name);
             } else if BLOWS.contains(&word.as_str()) && named.is_some() {
                 let falls = word == "hits"
                     && words.get(i + 1).is_some_and(|w| w == "the")

@@ -1,0 +1,117 @@
+//! Injuries: the blood, bruises and bandages the action gives a character,
+//! carried from scene to scene as a key makeup artist carries them.
+//!
+//! An injury is given in the scene whose action writes it next to the
+//! character's name (`Ray's lip is bloody`, `a bruised DEX`): the name nearest
+//! the word in its sentence. It shows fresh in that scene and in the
+//! character's later scenes of the same story day, and healing in their scenes
+//! of the week after; a flashback to a story day before it does not show it.
+//! Written again, it is fresh again.
+
+use oneshot_model::Script;
+use oneshot_model::script::{name_at, sentence_words};
+use serde::{Deserialize, Serialize};
+
+use crate::CharacterContinuity;
+
+/// An injury on a character in one scene.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Injury {
+    /// As the action writes it: `bloody`, `bruise`, `black eye`.
+    pub what: String,
+    /// The scene whose action gives it.
+    pub from_scene: u32,
+    /// Given on an earlier story day: healing, no longer fresh.
+    pub healing: bool,
+}
+
+/// The words of injuries, one or two words each.
+const INJURIES: &[&str] = &[
+    "blood",
+    "bloody",
+    "bloodied",
+    "bleeding",
+    "bleeds",
+    "bruise",
+    "bruises",
+    "bruised",
+    "wound",
+    "wounded",
+    "bandage",
+    "bandaged",
+    "gash",
+    "black eye",
+    "split lip",
+    "broken nose",
+];
+/// Story days an injury shows after the day it is given: a bruise's week.
+const HEALS_AFTER_DAYS: u32 = 7;
+
+/// Gives each character's appearances the injuries the action gives them.
+pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
+    for character in characters {
+        let mut given: Vec<(String, u32, u32)> = Vec::new();
+        for appearance in &mut character.appearances {
+            let Some(scene) = script.scenes.iter().find(|s| s.number == appearance.scene) else {
+                continue;
+            };
+            for what in injuries_of(&scene.action, &character.script_names, &scene.cast()) {
+                given.retain(|(known, _, _)| *known != what);
+                given.push((what, scene.number, scene.story_day));
+            }
+            appearance.injuries = given
+                .iter()
+                .filter(|(_, _, day)| {
+                    let since = appearance.story_day.checked_sub(*day);
+                    since.is_some_and(|days| days <= HEALS_AFTER_DAYS)
+                })
+                .map(|(what, from_scene, day)| Injury {
+                    what: what.clone(),
+                    from_scene: *from_scene,
+                    healing: appearance.story_day > *day,
+                })
+                .collect();
+        }
+    }
+}
+
+/// The injuries `action` gives the character called `names` (among the scene's
+/// `cast`): each injury word goes to the cast name nearest it in its sentence.
+fn injuries_of(action: &[String], names: &[String], cast: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for words in action.iter().flat_map(|text| sentence_words(text)) {
+        let named: Vec<(usize, &str)> = cast
+            .iter()
+            .flat_map(|name| name_at(&words, name).into_iter().map(move |at| (at, *name)))
+            .collect();
+        for (at, what) in injury_words(&words) {
+            let nearest = named
+                .iter()
+                .min_by_key(|(position, _)| (position.abs_diff(at), *position > at))
+                .map(|(_, name)| *name);
+            let mine =
+                nearest.is_some_and(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
+            if mine && !found.contains(&what) {
+                found.push(what);
+            }
+        }
+    }
+    found
+}
+
+/// Where each injury of `words` is, and the injury.
+fn injury_words(words: &[String]) -> Vec<(usize, String)> {
+    (0..words.len())
+        .filter_map(|i| {
+            INJURIES.iter().find_map(|injury| {
+                let parts: Vec<&str> = injury.split(' ').collect();
+                let here = words[i..].len() >= parts.len()
+                    && parts
+                        .iter()
+                        .zip(&words[i..])
+                        .all(|(part, word)| part == word);
+                here.then(|| (i, (*injury).to_owned()))
+            })
+        })
+        .collect()
+}
