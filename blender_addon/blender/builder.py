@@ -35,6 +35,8 @@ BUILT_BY = "oneshot_built"
 # name is taken).
 PIECE = "oneshot_piece"
 JOINT = "oneshot_joint"
+# Tags the box of haze, fog or smoke round a set.
+ATMOSPHERE = "oneshot_atmosphere"
 
 
 class Library:
@@ -336,6 +338,31 @@ def set_world(scene, hex_color):
     scene.world = world
 
 
+def build_atmosphere(scene, library, atmosphere):
+    """The plan's haze, fog or smoke: a box of volume round the set and its
+    cameras, for Cycles and EEVEE to scatter the light in. Tagged ``ATMOSPHERE``:
+    :func:`render.configure` leaves it out of Workbench, which would draw it as a
+    solid box."""
+    obj = _new_object(scene, "Atmosphere", library.mesh("cube"))
+    obj[ATMOSPHERE] = True
+    obj.location = Vector(atmosphere["center"])
+    obj.scale = Vector(atmosphere["size"])
+    material = bpy.data.materials.new(f"oneshot atmosphere {atmosphere['color']} {atmosphere['density']:g}")
+    material[BUILT_BY] = True
+    tree = compat.ensure_node_tree(material)
+    for node in [n for n in tree.nodes if n.type != "OUTPUT_MATERIAL"]:
+        tree.nodes.remove(node)
+    air = tree.nodes.new("ShaderNodeVolumeScatter")
+    air.inputs["Color"].default_value = srgb_to_linear(atmosphere["color"])
+    air.inputs["Density"].default_value = atmosphere["density"]
+    air.inputs["Anisotropy"].default_value = atmosphere["anisotropy"]
+    output = next(n for n in tree.nodes if n.type == "OUTPUT_MATERIAL")
+    tree.links.new(air.outputs["Volume"], output.inputs["Volume"])
+    obj.material_slots[0].link = "OBJECT"
+    obj.material_slots[0].material = material
+    return obj
+
+
 def build_scene(scene_plan, setups, library, name=None):
     """A new Blender scene for ``scene_plan`` with one camera per set-up.
 
@@ -344,6 +371,8 @@ def build_scene(scene_plan, setups, library, name=None):
     scene = bpy.data.scenes.new(name or f"oneshot scene {scene_plan['scene']}")
     scene[BUILT_BY] = True
     set_world(scene, scene_plan["world_color"])
+    if scene_plan.get("atmosphere"):
+        build_atmosphere(scene, library, scene_plan["atmosphere"])
     for piece in scene_plan["pieces"]:
         build_piece(scene, library, piece)
     for light in scene_plan["lights"]:

@@ -8,6 +8,7 @@ import bpy
 
 from ..core import resume
 from . import compat
+from .builder import ATMOSPHERE
 
 
 def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=24.0, style="photorealistic"):
@@ -52,6 +53,10 @@ def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=
         shading.show_object_outline = cel
         shading.object_outline_color = (0.0, 0.0, 0.0)
         scene.display.render_aa = "5"
+    # Workbench would draw a set's haze as a solid box, and ink lines its edges.
+    for obj in scene.objects:
+        if obj.get(ATMOSPHERE):
+            obj.hide_render = engine == "workbench" or cel
 
 
 def render_frame(scene, camera, frame, path):

@@ -84,8 +84,8 @@ fn layers(args: &Args) -> anyhow::Result<Vec<EffectLayer>> {
         }
     }
     let settings = EffectsSettings {
-        enabled: true,
         strength: args.strength,
+        ..EffectsSettings::default()
     };
     let layers = effects::layers(&elements, args.interior, &settings);
     if layers.is_empty() {

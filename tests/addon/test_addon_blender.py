@@ -399,6 +399,43 @@ def test_stand_ins_glow_and_show_what_is_behind_them(bpy, tmp_path):
     assert material.diffuse_color[3] == pytest.approx(0.45)
 
 
+def test_a_hazed_set_scatters_its_light_in_cycles(bpy, tmp_path):
+    """The plan's atmosphere is a box of volume round the set: Cycles scatters the
+    lights in it, so the set's shadows lift (a veil over the darkest pixels).
+    Workbench leaves it out."""
+    from blender_addon.blender import builder, render
+    from blender_addon.core.plan import shots_by_scene
+
+    size = (48, 27)
+
+    def darkest(atmosphere):
+        plan = small_plan()
+        plan["scenes"][0]["atmosphere"] = atmosphere
+        scene_plan, pairs = shots_by_scene(plan)[0]
+        scene, cameras = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+        try:
+            air = [o for o in scene.objects if o.get(builder.ATMOSPHERE)]
+            assert len(air) == (atmosphere is not None)
+            render.configure(scene, "workbench", size)
+            assert all(o.hide_render for o in air)
+            render.configure(scene, "cycles", size, samples=8)
+            assert not any(o.hide_render for o in air)
+            path = tmp_path / f"air-{atmosphere is not None}.png"
+            builder.pose_camera(cameras["1-1"], pairs[0][1], 1)
+            render.render_frame(scene, cameras["1-1"], 1, str(path))
+            pixels = png_pixels(bpy, path)
+            brightness = sorted(sum(pixels[i:i + 3]) for i in range(0, len(pixels), 4))
+            return brightness[len(brightness) // 10]
+        finally:
+            builder.remove_scene(scene)
+
+    clear = darkest(None)
+    hazed = darkest(
+        {"center": [0, -2, 2], "size": [12, 16, 4], "density": 0.05, "anisotropy": 0.3, "color": "#ffffff"}
+    )
+    assert hazed > clear + 0.1, (clear, hazed)
+
+
 def test_a_plan_without_shots_still_finishes(bpy, tmp_path):
     from blender_addon.blender import pipeline
 

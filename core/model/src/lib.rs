@@ -29,13 +29,13 @@ pub mod sun;
 pub mod wardrobe;
 
 pub use plan::{
-    EffectKind, EffectLayer, Gesture, PieceKey, Pose, ProductionPlan, ScenePlan, ShotSetup, Swing,
-    Transition, TransitionKind, Walk,
+    Atmosphere, EffectKind, EffectLayer, Gesture, PieceKey, Pose, ProductionPlan, ScenePlan,
+    ShotSetup, Swing, Transition, TransitionKind, Walk,
 };
 pub use production::{
-    AspectRatio, Character, ConfigError, Gps, IsometricSettings, Location, LocationKind,
-    ProductionConfig, RenderEngine, RenderSettings, RetroSettings, ScheduleSettings, StripColors,
-    TargetFormat, VisualStyle,
+    AspectRatio, AtmospherePreset, Character, ConfigError, Gps, IsometricSettings, Location,
+    LocationKind, ProductionConfig, RenderEngine, RenderSettings, RetroSettings, ScheduleSettings,
+    StripColors, TargetFormat, VisualStyle,
 };
 pub use scene_graph::{
     Aabb, CameraData, Dressing, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject,

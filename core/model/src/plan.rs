@@ -5,6 +5,7 @@
 //! and lights are per scene; each shot has one camera set-up, with a path when
 //! the camera moves.
 
+use glam::Vec3;
 use serde::{Deserialize, Serialize};
 
 use crate::production::{RenderEngine, RetroSettings, TargetFormat, VisualStyle};
@@ -85,6 +86,26 @@ pub struct ScenePlan {
     /// the VFX department's temp elements for the breakdown's special effects.
     #[serde(default)]
     pub effects: Vec<EffectLayer>,
+    /// The air of the set as a volume the light scatters in; `None`: clear air.
+    #[serde(default)]
+    pub atmosphere: Option<Atmosphere>,
+}
+
+/// Air that scatters light: haze, fog or smoke filling the set, as a box of
+/// it round the set and its cameras (the world beyond stays clear, so the sky
+/// still lights the set).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Atmosphere {
+    /// The box's centre and full size, metres.
+    pub center: Vec3,
+    pub size: Vec3,
+    /// How much light a metre of it scatters or absorbs (a volume's density).
+    pub density: f32,
+    /// How far forward it scatters, -1 to 1 (Henyey-Greenstein `g`): haze
+    /// scatters forward, so a beam glows looking towards its lamp.
+    pub anisotropy: f32,
+    /// Its colour, sRGB `#RRGGBB`.
+    pub color: String,
 }
 
 /// The words of special effects that are composited, and the layers each calls

@@ -781,6 +781,11 @@ pub struct EffectsSettings {
     /// never goes past full).
     #[serde(default = "default_effects_strength")]
     pub strength: f32,
+    /// The air of every set, as a DP hazes a stage so light shows its beams:
+    /// rendered as a volume in Cycles (and EEVEE). A scene's own fog or smoke
+    /// thickens it.
+    #[serde(default)]
+    pub atmosphere: AtmospherePreset,
 }
 
 impl Default for EffectsSettings {
@@ -788,8 +793,23 @@ impl Default for EffectsSettings {
         EffectsSettings {
             enabled: true,
             strength: default_effects_strength(),
+            atmosphere: AtmospherePreset::default(),
         }
     }
+}
+
+/// The air of a set: clear, or hazed, fogged or smoked to show the light.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AtmospherePreset {
+    #[default]
+    Clear,
+    /// A thin haze that scatters light forward: beams show, the set stays clear.
+    Haze,
+    /// White fog that swallows the distance.
+    Fog,
+    /// Grey smoke.
+    Smoke,
 }
 
 fn default_effects_strength() -> f32 {

@@ -156,6 +156,12 @@ pub fn plan(
             production.fps,
             production.render.full_motion,
         );
+        let atmosphere = lights::atmosphere(
+            production.effects.atmosphere,
+            &scene_effects,
+            &stage.pieces,
+            &scene_setups,
+        );
         shots.extend(scene_shots);
         setups.extend(scene_setups);
         scenes.push(ScenePlan {
@@ -173,6 +179,7 @@ pub fn plan(
                 .map(|g| g.grade.clone()),
             transition_in,
             transition_out,
+            atmosphere,
             effects: scene_effects,
         });
     }

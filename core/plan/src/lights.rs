@@ -9,11 +9,18 @@
 //!
 //! Lights use Blender's convention (they shine down their local -Z), so they are
 //! aimed with the same `look_at` as cameras.
+//!
+//! The air they shine through is part of the plot too ([`atmosphere`]): clear,
+//! or hazed as a DP hazes a stage so the light shows its beams, and thickened by
+//! a scene's own fog or smoke.
 
 use glam::{Quat, Vec3};
 use oneshot_model::production::{parse_date, parse_hex_color};
 use oneshot_model::sun::{self, Place, SunPosition};
-use oneshot_model::{DayNight, LightData, LightKind, Location, Role, Scene, SceneGraph, Transform};
+use oneshot_model::{
+    Atmosphere, AtmospherePreset, DayNight, EffectKind, EffectLayer, LightData, LightKind,
+    Location, Role, Scene, SceneGraph, SetPiece, ShotSetup, Transform,
+};
 
 use crate::color;
 use crate::framing::{Subject, look_at};
@@ -107,6 +114,69 @@ pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
     let mut lights = key_fill_back(stage, night, sun);
     lights.extend(practical_lights(stage));
     lights
+}
+
+/// The air of a set: the production's preset, or as thick as the scene's fog
+/// or smoke (scaled by the layer's strength) where that is thicker, filling a
+/// box round the set's `pieces` and the `setups`' cameras. `None` for clear air.
+pub fn atmosphere(
+    preset: AtmospherePreset,
+    effects: &[EffectLayer],
+    pieces: &[SetPiece],
+    setups: &[ShotSetup],
+) -> Option<Atmosphere> {
+    let scene_air = effects.iter().filter_map(|layer| {
+        let preset = match layer.kind {
+            EffectKind::Haze => AtmospherePreset::Fog,
+            EffectKind::Smoke => AtmospherePreset::Smoke,
+            _ => return None,
+        };
+        Some((preset, layer.strength))
+    });
+    let (preset, density) = std::iter::once((preset, 1.0))
+        .chain(scene_air)
+        .map(|(preset, strength)| (preset, air(preset).map_or(0.0, |a| a.0 * strength)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let (_, anisotropy, color) = air(preset)?;
+    let cameras = setups.iter().flat_map(|setup| {
+        let keys = setup.path.iter().flat_map(|path| &path.keys);
+        std::iter::once(setup.camera.transform.location).chain(keys.map(|k| k.transform.location))
+    });
+    let (low, high) = pieces
+        .iter()
+        .filter(|piece| !crate::set::is_world(piece))
+        .flat_map(crate::set::corners)
+        .chain(cameras)
+        .fold(
+            (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
+            |(low, high), point| (low.min(point), high.max(point)),
+        );
+    // A metre round it all, from the floor up; a bare set gets a room's worth.
+    let (low, high) = if low.x > high.x {
+        (Vec3::new(-5.0, -5.0, 0.0), Vec3::new(5.0, 5.0, 4.0))
+    } else {
+        ((low - AIR_MARGIN_M).with_z(0.0), high + AIR_MARGIN_M)
+    };
+    Some(Atmosphere {
+        center: (low + high) / 2.0,
+        size: high - low,
+        density,
+        anisotropy,
+        color: color.to_owned(),
+    })
+}
+
+/// The air's box reaches this far past the set and its cameras.
+const AIR_MARGIN_M: Vec3 = Vec3::splat(1.0);
+
+/// A preset's density (per metre), forward scattering and colour.
+fn air(preset: AtmospherePreset) -> Option<(f32, f32, &'static str)> {
+    match preset {
+        AtmospherePreset::Clear => None,
+        AtmospherePreset::Haze => Some((0.02, 0.6, "#ffffff")),
+        AtmospherePreset::Fog => Some((0.08, 0.3, "#eef2f5")),
+        AtmospherePreset::Smoke => Some((0.05, 0.4, "#b9b4ad")),
+    }
 }
 
 /// Key, fill and back light, for a camera looking north at the action.
@@ -290,6 +360,51 @@ mod tests {
     use super::*;
     use crate::set::{Performer, PropKind, PropSpec, build};
     use oneshot_model::{Aabb, CameraData, SceneObject};
+
+    #[test]
+    fn the_air_is_the_presets_or_the_scenes_fog_where_thicker() {
+        let layer = |kind, strength| EffectLayer {
+            kind,
+            strength,
+            wind: 0.0,
+        };
+        let air = |preset, effects: &[EffectLayer]| atmosphere(preset, effects, &[], &[]);
+        assert_eq!(air(AtmospherePreset::Clear, &[]), None);
+        let rain = [layer(EffectKind::Rain, 1.0)];
+        assert_eq!(air(AtmospherePreset::Clear, &rain), None);
+        let hazed = air(AtmospherePreset::Haze, &rain).unwrap();
+        assert_eq!((hazed.density, hazed.anisotropy), (0.02, 0.6));
+        // Half a fog is thicker than a haze; a wisp of smoke is not.
+        let fog = air(AtmospherePreset::Haze, &[layer(EffectKind::Haze, 0.5)]).unwrap();
+        assert_eq!((fog.density, fog.color.as_str()), (0.04, "#eef2f5"));
+        let wisp = air(AtmospherePreset::Haze, &[layer(EffectKind::Smoke, 0.2)]);
+        assert_eq!(wisp, Some(hazed));
+
+        // The box holds the set (not the world round it) and the cameras, from the floor up.
+        let stage = build(true, false, &[], &[], &[]);
+        let mut camera = CameraData {
+            name: "1-1".into(),
+            transform: Transform::at(Vec3::new(0.0, -9.0, 1.6)),
+            lens_mm: 35.0,
+            sensor_width_mm: 36.0,
+            focus_distance: None,
+            ortho_scale: None,
+        };
+        camera.transform.location.z = 1.6;
+        let setup: ShotSetup = serde_json::from_value(serde_json::json!({
+            "shot_id": "1-1", "camera": camera, "path": null, "frames": 1
+        }))
+        .unwrap();
+        let boxed = atmosphere(AtmospherePreset::Haze, &[], &stage.pieces, &[setup]).unwrap();
+        let low = boxed.center - boxed.size / 2.0;
+        let high = boxed.center + boxed.size / 2.0;
+        assert_eq!(low.z, 0.0);
+        assert!(
+            low.y <= -10.0 + 1e-4 && high.z >= crate::set::WALL_HEIGHT_M,
+            "{low} {high}"
+        );
+        assert!(boxed.size.x < 30.0, "{}", boxed.size);
+    }
 
     fn user_object(name: &str, role: Role, min: Vec3, max: Vec3) -> SceneObject {
         SceneObject {

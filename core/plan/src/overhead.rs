@@ -19,9 +19,8 @@ use oneshot_model::{
     LightData, LightKind, Primitive, ProductionPlan, Role, ScenePlan, SetPiece, ShotSetup, quote,
 };
 
-/// Pieces broader than this (an exterior's ground, horizon and sky) are the
-/// world, not the set: not drawn.
-const WORLD_M: f32 = 30.0;
+use crate::set;
+
 /// Room around what is drawn.
 const MARGIN_M: f32 = 1.0;
 /// The smallest area an overhead shows, so a bare set is not drawn huge.
@@ -36,11 +35,7 @@ const LETTER_M: f32 = 0.28;
 
 /// The overhead of one scene as an SVG document.
 pub fn svg(scene: &ScenePlan, setups: &[&ShotSetup]) -> String {
-    let drawn: Vec<&SetPiece> = scene
-        .pieces
-        .iter()
-        .filter(|p| p.transform.scale.x.max(p.transform.scale.y) <= WORLD_M)
-        .collect();
+    let drawn: Vec<&SetPiece> = scene.pieces.iter().filter(|p| !set::is_world(p)).collect();
     let points = drawn
         .iter()
         .flat_map(|p| footprint(p))
@@ -167,15 +162,12 @@ fn tidy(value: f32) -> f32 {
 
 /// A piece's outline seen from above: the hull of its box's corners as turned.
 fn footprint(piece: &SetPiece) -> Vec<Vec2> {
-    let t = &piece.transform;
-    let corners: Vec<Vec2> = (0..8)
-        .map(|i| {
-            let sign = |bit: u32| if i & (1 << bit) == 0 { -0.5 } else { 0.5 };
-            let corner = t.scale * Vec3::new(sign(0), sign(1), sign(2));
-            top(t.location + t.rotation * corner)
-        })
-        .collect();
-    hull(corners)
+    hull(
+        set::corners(piece)
+            .iter()
+            .map(|&corner| top(corner))
+            .collect(),
+    )
 }
 
 /// The convex hull of `points`, counter-clockwise (Andrew's monotone chain).
@@ -238,7 +230,7 @@ fn draw_piece(out: &mut String, piece: &SetPiece) {
         outline.push(first);
     }
     polyline(out, &outline, fill, stroke, extra);
-    let floor_or_wall = piece.role == Role::Set && piece.name != crate::set::DOOR;
+    let floor_or_wall = piece.role == Role::Set && piece.name != set::DOOR;
     if !floor_or_wall {
         label(
             out,
@@ -322,7 +314,7 @@ fn draw_view(out: &mut String, setup: &ShotSetup) {
     let camera = &setup.camera;
     let eye = top(camera.transform.location);
     let view = view(setup);
-    let depth = camera.focus_distance.unwrap_or(WEDGE_M).min(WORLD_M);
+    let depth = camera.focus_distance.unwrap_or(WEDGE_M).min(set::WORLD_M);
     let half_angle = match camera.ortho_scale {
         Some(_) => 0.0,
         None => (camera.sensor_width_mm / 2.0 / camera.lens_mm).atan(),
@@ -489,6 +481,7 @@ mod tests {
             transition_in: Default::default(),
             transition_out: Default::default(),
             effects: vec![],
+            atmosphere: None,
         };
         let setup = ShotSetup {
             shot_id: "3-1".into(),

@@ -540,6 +540,24 @@ fn effect_shape(name: &str) -> Option<(StandIn, Shape)> {
     })
 }
 
+/// Pieces broader than this (an exterior's ground, horizon and sky) are the
+/// world around the set, not the set.
+pub const WORLD_M: f32 = 30.0;
+
+/// Whether `piece` is the world around the set (see [`WORLD_M`]).
+pub fn is_world(piece: &SetPiece) -> bool {
+    piece.transform.scale.x.max(piece.transform.scale.y) > WORLD_M
+}
+
+/// The corners of a piece's box, as turned and placed.
+pub fn corners(piece: &SetPiece) -> [Vec3; 8] {
+    let t = &piece.transform;
+    std::array::from_fn(|i| {
+        let sign = |bit: usize| if i & (1 << bit) == 0 { -0.5 } else { 0.5 };
+        t.location + t.rotation * (t.scale * Vec3::new(sign(0), sign(1), sign(2)))
+    })
+}
+
 /// What a visual effect the breakdown names gets on the set, if anything.
 pub fn stand_in(effect: &str) -> Option<StandIn> {
     effect_shape(effect).map(|(kind, _)| kind)

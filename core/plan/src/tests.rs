@@ -184,6 +184,25 @@ fn a_character_introduced_as_a_creature_plays_it() {
 }
 
 #[test]
+fn the_production_hazes_every_set_and_a_foggy_scene_thickens_its_own() {
+    let mut script = script();
+    script.scenes[1]
+        .elements
+        .insert(Category::SpecialEffects, vec!["fog".into()]);
+    let clear = plan(&script, None).unwrap();
+    assert_eq!(clear.scenes[0].atmosphere, None);
+    let foggy = clear.scenes[1].atmosphere.as_ref().unwrap();
+    assert!(foggy.density > 0.02, "{foggy:?}");
+
+    let toml = "title = 'X'\n[effects]\natmosphere = 'haze'\n";
+    let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
+    let hazed = plan(&script, Some(&production)).unwrap();
+    let garage = hazed.scenes[0].atmosphere.as_ref().unwrap();
+    assert_eq!((garage.density, garage.anisotropy), (0.02, 0.6));
+    assert_eq!(hazed.scenes[1].atmosphere.as_ref(), Some(foggy));
+}
+
+#[test]
 fn scenes_take_their_own_grade() {
     let toml = "title = 'X'\ncolor_grade = 'warm'\n[[grades]]\nscenes = [2, 2]\ngrade = 'noir'\n";
     let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
