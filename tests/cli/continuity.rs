@@ -51,7 +51,7 @@ fn the_example_production_gets_its_continuity_bible() {
     assert_eq!(
         lines.next(),
         Some(
-            "character,scene,heading,story_day,costume,condition,pieces,makeup,hair,change,warnings"
+            "character,scene,heading,story_day,costume,condition,pieces,makeup,hair,injuries,change,warnings"
         )
     );
     let rows: Vec<&str> = lines.collect();
