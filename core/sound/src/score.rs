@@ -174,7 +174,10 @@ pub struct ScoreVoice {
     /// Samples per beat.
     beat: f32,
     mood: Mood,
-    dialogue: Vec<Range<u64>>,
+    /// Where the score is down: each line from a ramp before it, merged and in order.
+    ducked: Vec<Range<u64>>,
+    /// The first of `ducked` that has not ended yet.
+    next_duck: usize,
     /// The ducking gain now, ramping towards its target.
     duck: f32,
     phases: [f32; 5],
@@ -187,13 +190,25 @@ fn hz(note: u8) -> f32 {
 }
 
 impl ScoreVoice {
-    pub fn new(mood: Mood, sample_rate: f32, dialogue: Vec<Range<u64>>) -> ScoreVoice {
+    pub fn new(mood: Mood, sample_rate: f32, mut dialogue: Vec<Range<u64>>) -> ScoreVoice {
         let (_, bpm, chords) = mood.music();
+        // Down by the time the line starts, as a mixer rides the fader ahead of it.
+        let ramp = (DUCK_RAMP_S * sample_rate) as u64;
+        dialogue.sort_by_key(|line| line.start);
+        let mut ducked: Vec<Range<u64>> = Vec::with_capacity(dialogue.len());
+        for line in dialogue {
+            let early = line.start.saturating_sub(ramp)..line.end;
+            match ducked.last_mut() {
+                Some(last) if early.start <= last.end => last.end = last.end.max(early.end),
+                _ => ducked.push(early),
+            }
+        }
         ScoreVoice {
             chords,
             beat: sample_rate * 60.0 / bpm as f32,
             mood,
-            dialogue,
+            ducked,
+            next_duck: 0,
             duck: 1.0,
             phases: [0.0; 5],
             at: 0,
@@ -237,7 +252,18 @@ impl ScoreVoice {
             // Driving eighths.
             Mood::Action => 0.9 * (-10.0 * (beats * 2.0).fract()).exp(),
         };
-        let speaking = self.dialogue.iter().any(|line| line.contains(&mix_at));
+        // Samples come in order: the lines already over are passed for good.
+        while self
+            .ducked
+            .get(self.next_duck)
+            .is_some_and(|line| line.end <= mix_at)
+        {
+            self.next_duck += 1;
+        }
+        let speaking = self
+            .ducked
+            .get(self.next_duck)
+            .is_some_and(|line| line.contains(&mix_at));
         let target = if speaking { DUCKED } else { 1.0 };
         let step = 1.0 / (DUCK_RAMP_S * sample_rate);
         self.duck += (target - self.duck).clamp(-step, step);
@@ -317,18 +343,20 @@ mod tests {
                 .map(|at| voice.next(at, rate)[0].abs())
                 .fold(0.0f32, f32::max)
         };
-        let line = 48_000..96_000;
-        let mut ducked = ScoreVoice::new(Mood::Warm, rate, vec![line.clone()]);
+        // A line, one overlapping it (dual dialogue) and one long after: in any order.
+        let lines = vec![200_000..210_000, 48_000..96_000, 60_000..70_000];
+        let mut ducked = ScoreVoice::new(Mood::Warm, rate, lines);
         let mut dry = ScoreVoice::new(Mood::Warm, rate, vec![]);
-        let (before, before_dry) = (level(&mut ducked, 0), level(&mut dry, 0));
-        assert!((before - before_dry).abs() < 1e-6, "no line, no ducking");
-        let _ = (level(&mut ducked, 24_000), level(&mut dry, 24_000));
-        // Half a second into the line the ramp is done: 10 dB down.
-        let _ = (level(&mut ducked, 48_000), level(&mut dry, 48_000));
-        let (under, under_dry) = (level(&mut ducked, 72_000), level(&mut dry, 72_000));
+        let mut ratio_from = |at: u64| level(&mut ducked, at) / level(&mut dry, at);
+        assert!((ratio_from(0) - 1.0).abs() < 1e-6, "no line, no ducking");
+        let _ramping = ratio_from(24_000);
+        // The ramp runs ahead of the line: from its first sample the score is 10 dB down.
+        assert!((ratio_from(48_000) - DUCKED).abs() < 0.02);
+        assert!((ratio_from(72_000) - DUCKED).abs() < 0.02);
+        let _ramping_up = ratio_from(96_000);
         assert!(
-            (under / under_dry - DUCKED).abs() < 0.02,
-            "{under} {under_dry}"
+            (ratio_from(120_000) - 1.0).abs() < 1e-3,
+            "back up between lines"
         );
     }
 

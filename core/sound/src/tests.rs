@@ -780,7 +780,7 @@ fn the_temp_score_opens_and_closes_the_cut_and_ducks_under_the_lines() {
     let ratio = (energy(&ducked[within.clone()]) / energy(&dry[within])).sqrt();
     assert!((ratio - 0.316).abs() < 0.02, "{ratio}");
 
-    // A fight in the middle of a cut is action, though the garage talks.
+    // A fight scores its scene as action, though the garage talks.
     breakdown.scenes[0]
         .elements
         .insert(Category::Stunts, vec!["fight".into()]);
