@@ -5,11 +5,12 @@
 //! character's name (`Ray's lip is bloody`, `a bruised DEX`): the name nearest
 //! the word in its sentence. It shows fresh in that scene and in the
 //! character's later scenes of the same story day, and healing in their scenes
-//! of the week after; a flashback to a story day before it does not show it.
-//! Written again, it is fresh again.
+//! of the week after, as long as the story stays in its era: a scene in
+//! another (`(1977)`, `(PRESENT)` in the heading) does not show it. Written
+//! again, it is fresh again.
 
 use oneshot_model::Script;
-use oneshot_model::script::{name_at, sentence_words};
+use oneshot_model::script::{heading_era, name_at, sentence_words};
 use serde::{Deserialize, Serialize};
 
 use crate::CharacterContinuity;
@@ -49,23 +50,41 @@ const HEALS_AFTER_DAYS: u32 = 7;
 
 /// Gives each character's appearances the injuries the action gives them.
 pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
+    // Each scene's era: the last one a heading named, the present until one does.
+    let mut era = "PRESENT".to_owned();
+    let eras: Vec<(u32, String)> = script
+        .scenes
+        .iter()
+        .map(|scene| {
+            if let Some(named) = heading_era(&scene.heading) {
+                era = named.to_uppercase();
+            }
+            (scene.number, era.clone())
+        })
+        .collect();
+    let era_of = |number: u32| {
+        let found = eras.iter().find(|(n, _)| *n == number);
+        found.map_or("PRESENT", |(_, era)| era.as_str())
+    };
     for character in characters {
-        let mut given: Vec<(String, u32, u32)> = Vec::new();
+        // Each injury given: what, the scene, its story day and era.
+        let mut given: Vec<(String, u32, u32, &str)> = Vec::new();
         for appearance in &mut character.appearances {
             let Some(scene) = script.scenes.iter().find(|s| s.number == appearance.scene) else {
                 continue;
             };
+            let era = era_of(scene.number);
             for what in injuries_of(&scene.action, &character.script_names, &scene.cast()) {
-                given.retain(|(known, _, _)| *known != what);
-                given.push((what, scene.number, scene.story_day));
+                given.retain(|(known, ..)| *known != what);
+                given.push((what, scene.number, scene.story_day, era));
             }
             appearance.injuries = given
                 .iter()
-                .filter(|(_, _, day)| {
+                .filter(|(_, _, day, given_in)| {
                     let since = appearance.story_day.checked_sub(*day);
-                    since.is_some_and(|days| days <= HEALS_AFTER_DAYS)
+                    *given_in == era && since.is_some_and(|days| days <= HEALS_AFTER_DAYS)
                 })
-                .map(|(what, from_scene, day)| Injury {
+                .map(|(what, from_scene, day, _)| Injury {
                     what: what.clone(),
                     from_scene: *from_scene,
                     healing: appearance.story_day > *day,

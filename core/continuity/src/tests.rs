@@ -364,14 +364,18 @@ fn injuries_stay_fresh_through_the_day_then_heal_for_a_week() {
         "Blood on the floor. Ray punches Dex, whose nose is bleeding.".into(),
         "RAY's knuckles are bruised.".into(),
     ];
-    let mut flashback = scene(4, 0, &["DEX"]);
-    flashback.heading = "INT. ROOM 4 - DAY (YEARS EARLIER)".into();
+    // Story days only count on; a flashback is another era in the heading.
+    let mut flashback = scene(4, 3, &["DEX"]);
+    flashback.heading = "EXT. PARK - DAY (1977)".into();
+    let mut back = scene(5, 4, &["DEX"]);
+    back.heading = "INT. ROOM 5 - DAY (PRESENT)".into();
     let scenes = vec![
         fight,
         scene(2, 1, &["RAY", "DEX"]),
         scene(3, 2, &["DEX"]),
         flashback,
-        scene(5, 12, &["DEX", "RAY"]),
+        back,
+        scene(6, 12, &["DEX", "RAY"]),
     ];
     let bible = continuity(&script(scenes), &production(vec![]));
     let worn = |name: &str| -> Vec<(u32, Vec<(String, bool)>)> {
@@ -394,8 +398,9 @@ fn injuries_stay_fresh_through_the_day_then_heal_for_a_week() {
             (1, fresh("bleeding")),
             (2, fresh("bleeding")),
             (3, healing("bleeding")),
-            (4, vec![]), // a flashback: not yet
-            (5, vec![]), // ten days on: healed
+            (4, vec![]),              // a flashback: not yet
+            (5, healing("bleeding")), // back in the present
+            (6, vec![]),              // ten days on: healed
         ]
     );
     assert_eq!(

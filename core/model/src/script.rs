@@ -257,6 +257,17 @@ pub fn eighths_label(eighths: u32) -> String {
     }
 }
 
+/// The era a heading names in parentheses, a year or the present
+/// (`EXT. CAMPFIRE - NIGHT (1977)`, `INT. KITCHEN - (PRESENT) DAY`): the story has
+/// moved to another time when it changes.
+pub fn heading_era(heading: &str) -> Option<&str> {
+    heading.split('(').skip(1).find_map(|rest| {
+        let inside = rest.split(')').next()?.trim();
+        let year = inside.len() == 4 && inside.bytes().all(|b| b.is_ascii_digit());
+        (year || inside.eq_ignore_ascii_case("PRESENT")).then_some(inside)
+    })
+}
+
 /// The sentences of `text` (split at `.`, `!`, `?` and `;`) as lower-case words,
 /// each word's possessive `'s` dropped (`Ray's` reads `ray`): action as it is
 /// read to find who does what (the blow of a fight, a bloody lip).

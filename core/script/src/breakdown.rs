@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use oneshot_model::script::CharacterSummary;
+use oneshot_model::script::{CharacterSummary, heading_era};
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
 use crate::fountain::is_upper;
@@ -891,17 +891,6 @@ fn starts_next_day(line: &str) -> bool {
     let clause = opening.split([',', '.', ';']).next().unwrap_or_default();
     NEXT_DAY_CUES.iter().any(|cue| {
         opening.starts_with(cue) || cue.ends_with("LATER") && clause.trim_end().ends_with(cue)
-    })
-}
-
-/// The era a heading names in parentheses, a year or the present
-/// (`EXT. CAMPFIRE - NIGHT (1977)`, `INT. KITCHEN - (PRESENT) DAY`): the story has
-/// moved to another time when it changes.
-fn heading_era(heading: &str) -> Option<&str> {
-    heading.split('(').skip(1).find_map(|rest| {
-        let inside = rest.split(')').next()?.trim();
-        let year = inside.len() == 4 && inside.bytes().all(|b| b.is_ascii_digit());
-        (year || inside.eq_ignore_ascii_case("PRESENT")).then_some(inside)
     })
 }
 
