@@ -99,47 +99,64 @@ const BLOWS: &[&str] = &[
     "punches",
     "punched",
     "hits",
+    "hit",
     "swings",
     "kicks",
     "kicked",
     "slugs",
+    "slugged",
     "strikes",
+    "struck",
     "headbutts",
     "elbows",
     "jabs",
     "lands",
     "decks",
+    "decked",
     "sweeps",
     "tackles",
+    "tackled",
 ];
-/// What someone falling `hits`: the blow is the floor's.
+/// What someone falling `hits` or `lands` on: the blow is the floor's.
 const SURFACES: &[&str] = &[
     "ground", "floor", "concrete", "wall", "pavement", "gravel", "dirt", "deck", "water", "mat",
+    "street", "grass", "table", "sand", "mud",
 ];
+/// How far past a blow word a surface makes it a fall (`lands hard on the pavement`).
+const FALL_WORDS: usize = 4;
 
 /// Of `fighters`, who throws the scene's last blow as its `action` writes it
 /// (`Voss swings. Dex lands one clean punch.`: Dex), read sentence by sentence:
-/// the fighter named last before a blow word in the same sentence. `None` when
-/// the action names no blow by a fighter.
+/// the fighter named last before a blow word in the same sentence, or the one
+/// after `by` (`Voss is punched by Ray`: Ray). A fall onto a surface is no
+/// blow. `None` when the action names no blow by a fighter.
 fn last_striker<'a>(action: &[String], fighters: &[&'a String]) -> Option<&'a String> {
     let mut striker = None;
     for words in action.iter().flat_map(|text| sentence_words(text)) {
-        let mut named = None;
-        for (i, word) in words.iter().enumerate() {
-            if let Some(&name) = fighters
+        let named_at = |i: usize| {
+            fighters
                 .iter()
                 .find(|name| name_at(&words[i..], name).first() == Some(&0))
-            {
+                .copied()
+        };
+        let mut named = None;
+        for (i, word) in words.iter().enumerate() {
+            if let Some(name) = named_at(i) {
                 named = Some(name);
-            } else if BLOWS.contains(&word.as_str()) && named.is_some() {
-                let falls = word == "hits"
-                    && words.get(i + 1).is_some_and(|w| w == "the")
-                    && words
-                        .get(i + 2)
-                        .is_some_and(|w| SURFACES.contains(&w.as_str()));
-                if !falls {
-                    striker = named;
-                }
+                continue;
+            }
+            if !BLOWS.contains(&word.as_str()) {
+                continue;
+            }
+            let after = &words[i + 1..words.len().min(i + 1 + FALL_WORDS)];
+            if after.iter().any(|w| SURFACES.contains(&w.as_str())) {
+                continue;
+            }
+            // A passive blow is thrown by whoever follows `by`, or by no fighter.
+            let passive = words.get(i + 1).is_some_and(|w| w == "by");
+            let thrower = if passive { named_at(i + 2) } else { named };
+            if thrower.is_some() {
+                striker = thrower;
             }
         }
     }
@@ -235,6 +252,11 @@ mod tests {
             Some("YOUNG EDWARD")
         );
         assert_eq!(striker("A blur of fists. Someone punches."), None);
+        // Landing on the pavement is a fall; a passive blow is by whoever follows `by`.
+        let landing = "Ray punches Voss. Voss lands hard on the pavement.";
+        assert_eq!(striker(landing).as_deref(), Some("RAY"));
+        assert_eq!(striker("Voss is punched by Ray.").as_deref(), Some("RAY"));
+        assert_eq!(striker("Ray's car is hit by a truck."), None);
     }
 
     #[test]

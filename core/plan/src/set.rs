@@ -14,6 +14,7 @@
 use std::f32::consts::PI;
 
 use glam::{Mat3, Quat, Vec3};
+use oneshot_model::script::{name_at, sentence_words};
 use oneshot_model::{Dressing, Primitive, Role, SetPiece, Surface, Transform};
 
 use crate::color;
@@ -565,34 +566,68 @@ pub fn stand_in(effect: &str) -> Option<StandIn> {
 
 /// The creature `text` calls the character `name`, and its height: `KARL THE
 /// GIANT`, `the giant Karl`. A character introduced as a creature plays it: the
-/// set gives them no stand-in beside them (see [`same_stand_in`]).
+/// set gives them no stand-in beside them (see [`same_stand_in`]). `Karl the
+/// giant slayer` is no giant.
 pub fn creature_played(name: &str, text: &str) -> Option<(String, f32)> {
-    let name: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    if name.is_empty() {
-        return None;
-    }
     let creature = |word: &String| match effect_shape(word)? {
         (StandIn::Creature, shape) => Some((word.clone(), shape.size.z)),
         (StandIn::Asset, _) => None,
     };
-    // Clause by clause: `the monster. Karl roars` does not make Karl the monster.
-    text.split(['.', ',', ';', ':', '!', '?', '-', '(', ')'])
-        .find_map(|clause| {
-            let words: Vec<String> = clause
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            (0..words.len())
-                .filter(|&i| words[i..].starts_with(&name))
-                .find_map(|i| {
-                    let after = i + name.len();
-                    let titled = words.get(after).filter(|w| *w == "the");
-                    let title = titled.and(words.get(after + 1)).and_then(creature);
-                    title.or_else(|| i.checked_sub(1).and_then(|before| creature(&words[before])))
-                })
+    // Clause by clause: `the monster, Karl roars` does not make Karl the monster.
+    let clauses = text.split([',', ':', '-', '(', ')']);
+    clauses.flat_map(sentence_words).find_map(|words| {
+        let played = |at: usize| {
+            let followed = words.get(at + 1);
+            let something_else = followed.is_some_and(|w| NOT_THE_CREATURE.contains(&w.as_str()));
+            words.get(at).filter(|_| !something_else).and_then(creature)
+        };
+        let name_words = name_at(&words, name);
+        let length = words_of_name(name);
+        name_words.into_iter().find_map(|i| {
+            let after = i + length;
+            let titled = words.get(after).is_some_and(|w| w == "the");
+            let title = titled.then(|| played(after + 1)).flatten();
+            title.or_else(|| i.checked_sub(1).and_then(played))
         })
+    })
 }
+
+/// How many words `name` is, read as action is read.
+fn words_of_name(name: &str) -> usize {
+    sentence_words(name).iter().map(Vec::len).sum()
+}
+
+/// Words after a creature's that make it something else: `giant slayer`,
+/// `monster mask`.
+const NOT_THE_CREATURE: &[&str] = &[
+    "slayer",
+    "slayers",
+    "hunter",
+    "hunters",
+    "killer",
+    "killers",
+    "tamer",
+    "keeper",
+    "catcher",
+    "trainer",
+    "expert",
+    "doctor",
+    "fighter",
+    "whisperer",
+    "rider",
+    "lover",
+    "costume",
+    "mask",
+    "suit",
+    "movie",
+    "story",
+    "book",
+    "toy",
+    "puppet",
+    "statue",
+    "painting",
+    "poster",
+];
 
 /// Whether two visual effects get the same stand-in (`giant`, `giants`).
 pub fn same_stand_in(a: &str, b: &str) -> bool {
@@ -756,6 +791,11 @@ mod tests {
         let (_, tall) = creature_played("KARL", "Karl the giant").unwrap();
         assert!(tall > 4.0);
         assert!(same_stand_in("giants", "giant") && !same_stand_in("giant", "witch"));
+        assert_eq!(played("KARL", "KARL THE GIANT SLAYER rides in."), None);
+        assert_eq!(
+            played("DR. VOSS", "Dr. Voss the monster looms.").as_deref(),
+            Some("monster")
+        );
     }
 
     #[test]
