@@ -147,7 +147,8 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     library = builder.Library()
     for scene_plan, pairs in groups:
         grade = _grade(plan, scene_plan, production)
-        post = Post(scene_plan.get("effects") or [], grade, retro_look, plan["fps"])
+        layers = plans.composited_layers(scene_plan, plan["engine"], plan["style"])
+        post = Post(layers, grade, retro_look, plan["fps"])
         # Without a grade the fingerprint is the one of frames rendered before grading existed.
         stamps = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
         pending = []

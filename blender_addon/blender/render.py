@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import bpy
 
 from ..core import resume
+from ..core.plan import renders_air
 from . import compat
 from .builder import ATMOSPHERE
 
@@ -56,7 +57,7 @@ def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=
     # Workbench would draw a set's haze as a solid box, and ink lines its edges.
     for obj in scene.objects:
         if obj.get(ATMOSPHERE):
-            obj.hide_render = engine == "workbench" or cel
+            obj.hide_render = not renders_air(engine, style)
 
 
 def render_frame(scene, camera, frame, path):

@@ -190,6 +190,22 @@ EFFECT_KINDS = (
 )
 
 
+def renders_air(engine, style):
+    """Whether a render has the plan's atmosphere: Cycles and EEVEE draw its
+    volume; Workbench cannot, and the ink-line style leaves it out."""
+    return engine != "workbench" and style != "stylized"
+
+
+def composited_layers(scene_plan, engine, style):
+    """The scene's effect layers to composite over its frames: all of them, less
+    those its atmosphere stands for (``replaces``) when the render has it."""
+    layers = list(scene_plan.get("effects") or ())
+    air = scene_plan.get("atmosphere")
+    if not air or not renders_air(engine, style):
+        return layers
+    return [layer for layer in layers if layer["kind"] not in (air.get("replaces") or ())]
+
+
 def is_held(setup):
     """Whether a shot is a locked-off camera on a still set held for several
     frames: rendered once, its effects (rain, smoke) composited over that plate

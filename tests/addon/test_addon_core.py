@@ -8,6 +8,7 @@ import pytest
 from blender_addon.core import graph
 from blender_addon.core.plan import (
     ANIMATIC,
+    composited_layers,
     MOVIE,
     PlanError,
     cut_name,
@@ -430,3 +431,13 @@ def test_wardrobe_dresses_objects_named_for_characters_in_the_scene():
     assert dressing_for(bible, 4, ["RAY"])["RAY"] == {
         "character": "RAY", "costume": None, "colors": [], "makeup": "bruised",
     }
+
+
+def test_a_render_with_the_volume_leaves_the_fog_it_stands_for_out_of_the_composite():
+    fog = {"kind": "haze", "strength": 0.8, "wind": 0.0}
+    rain = {"kind": "rain", "strength": 1.0, "wind": 0.0}
+    scene_plan = {"effects": [fog, rain], "atmosphere": {"density": 0.06, "replaces": ["haze"]}}
+    assert composited_layers(scene_plan, "cycles", "photorealistic") == [rain]
+    assert composited_layers(scene_plan, "workbench", "photorealistic") == [fog, rain]
+    assert composited_layers(scene_plan, "cycles", "stylized") == [fog, rain]
+    assert composited_layers({"effects": [fog]}, "cycles", "photorealistic") == [fog]

@@ -106,6 +106,10 @@ pub struct Atmosphere {
     pub anisotropy: f32,
     /// Its colour, sRGB `#RRGGBB`.
     pub color: String,
+    /// The scene's composited layers it stands for (its fog or smoke): a render
+    /// that has the volume leaves them out of the composite.
+    #[serde(default)]
+    pub replaces: Vec<EffectKind>,
 }
 
 /// The words of special effects that are composited, and the layers each calls

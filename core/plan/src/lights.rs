@@ -117,8 +117,9 @@ pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
 }
 
 /// The air of a set: the production's preset, or as thick as the scene's fog
-/// or smoke (scaled by the layer's strength) where that is thicker, filling a
-/// box round the set's `pieces` and the `setups`' cameras. `None` for clear air.
+/// or smoke (scaled by the layer's strength) where that is thicker (then it
+/// stands for that composited layer), filling a box round the set's `pieces` and
+/// the `setups`' perspective cameras. `None` for clear air.
 pub fn atmosphere(
     preset: AtmospherePreset,
     effects: &[EffectLayer],
@@ -131,14 +132,20 @@ pub fn atmosphere(
             EffectKind::Smoke => AtmospherePreset::Smoke,
             _ => return None,
         };
-        Some((preset, layer.strength))
+        Some((preset, layer.strength, Some(layer.kind)))
     });
-    let (preset, density) = std::iter::once((preset, 1.0))
+    let (preset, density, replaces) = std::iter::once((preset, 1.0, None))
         .chain(scene_air)
-        .map(|(preset, strength)| (preset, air(preset).map_or(0.0, |a| a.0 * strength)))
+        .map(|(preset, strength, kind)| {
+            let density = air(preset).map_or(0.0, |a| a.0 * strength);
+            (preset, density, kind)
+        })
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     let (_, anisotropy, color) = air(preset)?;
-    let cameras = setups.iter().flat_map(|setup| {
+    // An orthographic (isometric) camera stands far off and sees no depth: the
+    // air need not reach it.
+    let perspective = setups.iter().filter(|s| s.camera.ortho_scale.is_none());
+    let cameras = perspective.flat_map(|setup| {
         let keys = setup.path.iter().flat_map(|path| &path.keys);
         std::iter::once(setup.camera.transform.location).chain(keys.map(|k| k.transform.location))
     });
@@ -163,6 +170,7 @@ pub fn atmosphere(
         density,
         anisotropy,
         color: color.to_owned(),
+        replaces: replaces.into_iter().collect(),
     })
 }
 
@@ -377,6 +385,8 @@ mod tests {
         // Half a fog is thicker than a haze; a wisp of smoke is not.
         let fog = air(AtmospherePreset::Haze, &[layer(EffectKind::Haze, 0.5)]).unwrap();
         assert_eq!((fog.density, fog.color.as_str()), (0.04, "#eef2f5"));
+        assert_eq!(fog.replaces, [EffectKind::Haze]);
+        assert!(hazed.replaces.is_empty());
         let wisp = air(AtmospherePreset::Haze, &[layer(EffectKind::Smoke, 0.2)]);
         assert_eq!(wisp, Some(hazed));
 
@@ -395,7 +405,16 @@ mod tests {
             "shot_id": "1-1", "camera": camera, "path": null, "frames": 1
         }))
         .unwrap();
-        let boxed = atmosphere(AtmospherePreset::Haze, &[], &stage.pieces, &[setup]).unwrap();
+        let mut isometric = setup.clone();
+        isometric.camera.transform.location = Vec3::new(-40.0, -40.0, 30.0);
+        isometric.camera.ortho_scale = Some(12.0);
+        let boxed = atmosphere(
+            AtmospherePreset::Haze,
+            &[],
+            &stage.pieces,
+            &[setup, isometric],
+        )
+        .unwrap();
         let low = boxed.center - boxed.size / 2.0;
         let high = boxed.center + boxed.size / 2.0;
         assert_eq!(low.z, 0.0);
