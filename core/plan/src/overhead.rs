@@ -25,8 +25,9 @@ use crate::set;
 const MARGIN_M: f32 = 1.0;
 /// The smallest area an overhead shows, so a bare set is not drawn huge.
 const SMALLEST_M: f32 = 6.0;
-/// How far a camera's wedge reaches when it has no focus distance.
+/// How far a camera's wedge reaches when it has no focus distance, and at most.
 const WEDGE_M: f32 = 3.0;
+const FARTHEST_WEDGE_M: f32 = 30.0;
 /// The drawing's width on screen, in pixels.
 const WIDTH_PX: f32 = 720.0;
 /// Line widths and lettering, in metres of the set.
@@ -75,7 +76,7 @@ pub fn svg(scene: &ScenePlan, setups: &[&ShotSetup]) -> String {
         draw_piece(&mut out, piece);
     }
     for setup in setups {
-        draw_view(&mut out, setup);
+        draw_view(&mut out, setup, (low, size));
     }
     for setup in setups {
         for walk in &setup.walks {
@@ -310,18 +311,36 @@ fn view(setup: &ShotSetup) -> Vec2 {
 
 /// What a camera takes in: a wedge of the lens's horizontal angle of view, as
 /// deep as its focus, and its path when it moves.
-fn draw_view(out: &mut String, setup: &ShotSetup) {
+fn draw_view(out: &mut String, setup: &ShotSetup, drawing: (Vec2, Vec2)) {
     let camera = &setup.camera;
     let eye = top(camera.transform.location);
     let view = view(setup);
-    let depth = camera.focus_distance.unwrap_or(WEDGE_M).min(set::WORLD_M);
-    let half_angle = match camera.ortho_scale {
-        Some(_) => 0.0,
-        None => (camera.sensor_width_mm / 2.0 / camera.lens_mm).atan(),
+    let outline = match camera.ortho_scale {
+        // An orthographic camera stands off the drawing: a band as wide as its
+        // frame, from where it stands across the whole drawing.
+        Some(across) => {
+            let (low, size) = drawing;
+            let depth = eye.distance(low + size / 2.0) + size.length() / 2.0;
+            let side = view.perp() * across / 2.0;
+            [
+                eye + side,
+                eye + side + view * depth,
+                eye - side + view * depth,
+                eye - side,
+            ]
+        }
+        None => {
+            let depth = camera
+                .focus_distance
+                .unwrap_or(WEDGE_M)
+                .min(FARTHEST_WEDGE_M);
+            let half_angle = (camera.sensor_width_mm / 2.0 / camera.lens_mm).atan();
+            let side =
+                |turn: f32| eye + Vec2::from_angle(turn).rotate(view) * depth / half_angle.cos();
+            [eye, side(half_angle), side(-half_angle), eye]
+        }
     };
-    let side = |turn: f32| eye + Vec2::from_angle(turn).rotate(view) * depth / half_angle.cos();
-    let wedge = [eye, side(half_angle), side(-half_angle), eye];
-    polyline(out, &wedge, "#ef9a9a", "#e57373", "fill-opacity=\"0.12\"");
+    polyline(out, &outline, "#ef9a9a", "#e57373", "fill-opacity=\"0.12\"");
     if let Some(path) = &setup.path {
         let track: Vec<Vec2> = path
             .keys
@@ -357,8 +376,12 @@ fn draw_camera(out: &mut String, setup: &ShotSetup) {
     );
 }
 
-/// Where a camera and its moves stand, for the drawing's extent.
+/// Where a camera and its moves stand, for the drawing's extent; nowhere for an
+/// orthographic camera, which stands far off (see [`draw_view`]).
 fn camera_points(setup: &ShotSetup) -> Vec<Vec2> {
+    if setup.camera.ortho_scale.is_some() {
+        return Vec::new();
+    }
     let mut points = vec![top(setup.camera.transform.location)];
     if let Some(path) = &setup.path {
         points.extend(path.keys.iter().map(|k| top(k.transform.location)));
@@ -506,7 +529,20 @@ mod tests {
             gestures: vec![],
             effects: vec![],
         };
+        let mut isometric = setup.clone();
+        isometric.shot_id = "3-2".into();
+        isometric.camera.transform.location = Vec3::new(-40.0, -40.0, 30.0);
+        isometric.camera.ortho_scale = Some(12.0);
+        let both = svg(&scene, &[&setup, &isometric]);
         let svg = svg(&scene, &[&setup]);
+        // An isometric camera far off leaves the drawing's extent alone, and
+        // draws its band across it.
+        let view_box = |svg: &str| svg.split("viewBox").nth(1).unwrap()[..30].to_owned();
+        assert_eq!(view_box(&both), view_box(&svg));
+        assert_eq!(
+            both.matches("fill-opacity").count(),
+            svg.matches("fill-opacity").count() + 1
+        );
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         // The ground is the world, not the set: the drawing spans the floor and the camera.
         assert!(svg.contains("viewBox=\"-5.00 -4.00 10.00 9.00\""), "{svg}");

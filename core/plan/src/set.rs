@@ -345,7 +345,7 @@ fn exterior(night: bool) -> Vec<SetPiece> {
     };
     vec![
         block(
-            "Ground",
+            WORLD[0],
             Role::Set,
             Primitive::Plane,
             Vec3::new(0.0, 10.0, 0.0),
@@ -353,7 +353,7 @@ fn exterior(night: bool) -> Vec<SetPiece> {
             "#3c3c42",
         ),
         block(
-            "Horizon",
+            WORLD[1],
             Role::Set,
             Primitive::Cube,
             Vec3::new(0.0, 58.0, 4.0),
@@ -361,7 +361,7 @@ fn exterior(night: bool) -> Vec<SetPiece> {
             skyline,
         ),
         block(
-            "Sky",
+            WORLD[2],
             Role::Set,
             Primitive::Cube,
             Vec3::new(0.0, 60.0, 30.0),
@@ -541,13 +541,13 @@ fn effect_shape(name: &str) -> Option<(StandIn, Shape)> {
     })
 }
 
-/// Pieces broader than this (an exterior's ground, horizon and sky) are the
-/// world around the set, not the set.
-pub const WORLD_M: f32 = 30.0;
+/// An exterior's ground, horizon and sky: the world around the set, not the set.
+const WORLD: [&str; 3] = ["Ground", "Horizon", "Sky"];
 
-/// Whether `piece` is the world around the set (see [`WORLD_M`]).
+/// Whether `piece` is the world around an exterior set (its ground, horizon or
+/// sky), not the set itself: a big interior's floor is the set.
 pub fn is_world(piece: &SetPiece) -> bool {
-    piece.transform.scale.x.max(piece.transform.scale.y) > WORLD_M
+    piece.role == Role::Set && WORLD.contains(&piece.name.as_str())
 }
 
 /// The corners of a piece's box, as turned and placed.
@@ -825,7 +825,7 @@ mod tests {
     #[test]
     fn exteriors_have_ground_horizon_and_sky() {
         let stage = build(false, true, &cast(&["A"]), &[], &[]);
-        for name in ["Ground", "Horizon", "Sky"] {
+        for name in WORLD {
             piece(&stage, name);
         }
         assert!(!stage.pieces.iter().any(|p| p.name.contains("wall")));

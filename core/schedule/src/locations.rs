@@ -52,6 +52,7 @@ pub struct LocationSheet {
 pub struct LocationDay {
     pub day: u32,
     pub date: Option<String>,
+    /// Day or night at this place: its first scene's.
     pub day_night: DayNight,
     /// Scene labels, in shooting order.
     pub scenes: Vec<String>,
@@ -106,8 +107,11 @@ const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Firing or blade weapons, as props or as the sound of their use.
 const WEAPONS: &[&str] = &[
-    "gun", "pistol", "revolver", "rifle", "shotgun", "gunshot", "knife", "sword", "dagger", "axe",
+    "gun", "pistol", "revolver", "rifle", "shotgun", "gunshot", "gunfire", "knife", "knives",
+    "sword", "dagger", "axe",
 ];
+/// Words before `gun` that make it a tool or a toy: `nail gun`, `water gun`.
+const NOT_A_WEAPON: &[&str] = &["nail", "glue", "staple", "spray", "heat", "water", "squirt"];
 /// Special effects with fire: a fire safety officer stands by.
 const FIRE: &[&str] = &[
     "explosion",
@@ -144,18 +148,21 @@ impl Declared<'_> {
     }
 
     /// Whether an element of `category` is (or its words include) one of `words`,
-    /// singular or plural.
+    /// singular or plural; not a `nail gun` or a `water gun`.
     fn names(&self, category: Category, words: &[&str]) -> bool {
         let listed = |word: &str| {
-            let word = word.to_lowercase();
-            let singular = word.strip_suffix('s').unwrap_or(&word);
-            words.contains(&word.as_str()) || words.contains(&singular)
+            let singular = word.strip_suffix('s').unwrap_or(word);
+            words.contains(&word) || words.contains(&singular)
         };
         self.strip.elements.get(&category).is_some_and(|items| {
-            items
-                .iter()
-                .flat_map(|item| item.split(|c: char| !c.is_alphanumeric()))
-                .any(listed)
+            items.iter().any(|item| {
+                let item = item.to_lowercase();
+                let item: Vec<&str> = item.split(|c: char| !c.is_alphanumeric()).collect();
+                item.iter().enumerate().any(|(i, word)| {
+                    let tool = i > 0 && NOT_A_WEAPON.contains(&item[i - 1]);
+                    listed(word) && !tool
+                })
+            })
         })
     }
 }
@@ -247,7 +254,7 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                 sheet.days.push(LocationDay {
                     day: day.number,
                     date: day.date.clone(),
-                    day_night: day.day_night,
+                    day_night: strip.day_night,
                     scenes: Vec::new(),
                     eighths: 0,
                     sun: sun_day(known, day.date.as_deref()),
@@ -678,12 +685,17 @@ interior = true
             names(&backroom, &production),
             ["Location agreement", "Animals"]
         );
-        // A place still to be found is taken for a practical one; a gunsmith is no gun.
+        // A place still to be found is taken for a practical one; a gunsmith is no
+        // gun, nor is a nail gun; knives are.
         let street = strip(4, "EXT", "STREET", &[(Category::Props, "gunsmith")]);
         assert_eq!(
             names(&street, &production),
             ["Location agreement", "Filming permit"]
         );
+        let tools = strip(5, "INT", "Stage 2", &[(Category::Props, "nail gun")]);
+        assert!(names(&tools, &production).is_empty());
+        let knives = strip(6, "INT", "Stage 2", &[(Category::Props, "kitchen knives")]);
+        assert_eq!(names(&knives, &production), ["Weapons"]);
     }
 
     #[test]

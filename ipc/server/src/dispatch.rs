@@ -88,8 +88,11 @@ fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
         .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
     let schedule = oneshot_schedule::schedule(&script, &production).map_err(describe)?;
     if let Some(out_dir) = &request.out_dir {
-        let plan = oneshot_plan::plan(&script, given.as_ref()).map_err(describe)?;
-        let gear = oneshot_plan::grip_electric::scene_gear(&plan);
+        // Grip and electric come from the plan; a script that cannot be planned
+        // still gets its schedule documents, without them.
+        let gear = oneshot_plan::plan(&script, given.as_ref())
+            .map(|plan| oneshot_plan::grip_electric::scene_gear(&plan))
+            .unwrap_or_default();
         oneshot_schedule::write_documents(&schedule, &production, &gear, absolute(out_dir)?)
             .map_err(describe)?;
     }
