@@ -50,7 +50,8 @@ const HEALS_AFTER_DAYS: u32 = 7;
 
 /// Gives each character's appearances the injuries the action gives them.
 pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
-    // Each scene's era: the last one a heading named, the present until one does.
+    // Each scene's era: the last one a heading named, the present until one is
+    // (a year named later is taken for a flashback).
     let mut era = "PRESENT".to_owned();
     let eras: Vec<(u32, String)> = script
         .scenes
@@ -75,7 +76,7 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
             };
             let era = era_of(scene.number);
             for what in injuries_of(&scene.action, &character.script_names, &scene.cast()) {
-                given.retain(|(known, ..)| *known != what);
+                given.retain(|(known, _, _, given_in)| *known != what || *given_in != era);
                 given.push((what, scene.number, scene.story_day, era));
             }
             appearance.injuries = given

@@ -279,10 +279,11 @@ pub fn sentence_words(text: &str) -> Vec<Vec<String>> {
     while !rest.is_empty() {
         let end = rest.find(['.', '!', '?', ';']).unwrap_or(rest.len());
         sentence.extend(words_of(&rest[..end]));
+        // `Mr.` and an initial (`A.J.`) end no sentence.
         let titled = rest[end..].starts_with('.')
             && sentence
                 .last()
-                .is_some_and(|w| TITLES.contains(&w.as_str()));
+                .is_some_and(|w| TITLES.contains(&w.as_str()) || w.chars().count() == 1);
         if !titled && !sentence.is_empty() {
             sentences.push(std::mem::take(&mut sentence));
         }
@@ -296,7 +297,7 @@ pub fn sentence_words(text: &str) -> Vec<Vec<String>> {
 
 /// Titles written with a dot that ends no sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "lt", "sgt", "capt",
+    "mr", "mrs", "ms", "dr", "jr", "sr", "prof", "lt", "sgt", "capt",
 ];
 
 /// The words of `text`, lower-case, without a possessive `'s`: letters, digits and
@@ -346,6 +347,10 @@ mod tests {
         assert_eq!(pink.len(), 2);
         assert_eq!(name_at(&pink[0], "MR. PINK"), [0]);
         assert_eq!(name_at(&pink[0], "JEAN-LUC"), [3]);
+        let initials = sentence_words("A.J. ducks. Main St. is empty.");
+        // Initials run on; `St.` (a street) may end a sentence, so it does.
+        assert_eq!(initials.len(), 3, "{initials:?}");
+        assert_eq!(name_at(&initials[0], "A.J."), [0]);
     }
 
     #[test]

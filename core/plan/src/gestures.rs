@@ -122,14 +122,22 @@ const SURFACES: &[&str] = &[
     "ground", "floor", "concrete", "wall", "pavement", "gravel", "dirt", "deck", "water", "mat",
     "street", "grass", "table", "sand", "mud",
 ];
-/// How far past a blow word a surface makes it a fall (`lands hard on the pavement`).
+/// The blow words a fall is written with (`hits the concrete`, `lands hard on the
+/// pavement`), and how far past one a surface makes it a fall.
+const FALLS: &[&str] = &["hits", "hit", "lands"];
 const FALL_WORDS: usize = 4;
+/// Words just before a blow word that make it one taken, not thrown (`is hit`,
+/// `takes a punch`).
+const TAKEN: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "gets", "got", "takes", "took", "a", "another",
+];
 
 /// Of `fighters`, who throws the scene's last blow as its `action` writes it
 /// (`Voss swings. Dex lands one clean punch.`: Dex), read sentence by sentence:
-/// the fighter named last before a blow word in the same sentence, or the one
-/// after `by` (`Voss is punched by Ray`: Ray). A fall onto a surface is no
-/// blow. `None` when the action names no blow by a fighter.
+/// the fighter named last before a blow word in the same sentence. A blow taken
+/// (`Voss is punched by Ray`) is thrown by whoever follows `by`, else by nobody;
+/// a fall onto a surface is no blow. `None` when the action names no blow by a
+/// fighter.
 fn last_striker<'a>(action: &[String], fighters: &[&'a String]) -> Option<&'a String> {
     let mut striker = None;
     for words in action.iter().flat_map(|text| sentence_words(text)) {
@@ -149,12 +157,20 @@ fn last_striker<'a>(action: &[String], fighters: &[&'a String]) -> Option<&'a St
                 continue;
             }
             let after = &words[i + 1..words.len().min(i + 1 + FALL_WORDS)];
-            if after.iter().any(|w| SURFACES.contains(&w.as_str())) {
+            let falls = FALLS.contains(&word.as_str())
+                && after.iter().any(|w| SURFACES.contains(&w.as_str()));
+            if falls {
                 continue;
             }
-            // A passive blow is thrown by whoever follows `by`, or by no fighter.
-            let passive = words.get(i + 1).is_some_and(|w| w == "by");
-            let thrower = if passive { named_at(i + 2) } else { named };
+            let taken = i > 0 && TAKEN.contains(&words[i - 1].as_str());
+            let by = words.get(i + 1).is_some_and(|w| w == "by");
+            let thrower = if by {
+                named_at(i + 2)
+            } else if taken {
+                None
+            } else {
+                named
+            };
             if thrower.is_some() {
                 striker = thrower;
             }
@@ -257,6 +273,20 @@ mod tests {
         assert_eq!(striker(landing).as_deref(), Some("RAY"));
         assert_eq!(striker("Voss is punched by Ray.").as_deref(), Some("RAY"));
         assert_eq!(striker("Ray's car is hit by a truck."), None);
+        // A blow that takes someone to the ground is still a blow; one taken is not thrown.
+        for thrown in [
+            "Ray tackles Dex to the ground.",
+            "Ray punches Dex in the street.",
+            "Ray kicks Dex across the floor.",
+        ] {
+            assert_eq!(striker(thrown).as_deref(), Some("RAY"), "{thrown}");
+        }
+        assert_eq!(striker("Ray is hit."), None);
+        assert_eq!(striker("Ray takes a hit."), None);
+        assert_eq!(
+            striker("Dex punches Ray. Ray is struck again.").as_deref(),
+            Some("DEX")
+        );
     }
 
     #[test]

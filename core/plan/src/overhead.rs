@@ -531,7 +531,10 @@ mod tests {
         };
         let mut isometric = setup.clone();
         isometric.shot_id = "3-2".into();
+        // From the south-west, looking north-east at the set and down.
         isometric.camera.transform.location = Vec3::new(-40.0, -40.0, 30.0);
+        isometric.camera.transform.rotation =
+            Quat::from_rotation_z(-std::f32::consts::FRAC_PI_4) * Quat::from_rotation_x(1.0);
         isometric.camera.ortho_scale = Some(12.0);
         let both = svg(&scene, &[&setup, &isometric]);
         let svg = svg(&scene, &[&setup]);
@@ -539,10 +542,27 @@ mod tests {
         // draws its band across it.
         let view_box = |svg: &str| svg.split("viewBox").nth(1).unwrap()[..30].to_owned();
         assert_eq!(view_box(&both), view_box(&svg));
-        assert_eq!(
-            both.matches("fill-opacity").count(),
-            svg.matches("fill-opacity").count() + 1
+        let band = both
+            .lines()
+            .filter(|l| l.contains("fill-opacity"))
+            .nth(1)
+            .unwrap();
+        let points: Vec<(f32, f32)> = band
+            .split('"')
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .map(|p| {
+                let (x, y) = p.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect();
+        // Its far edge lies past the set's centre to the north-east: it crosses the set.
+        let far = (
+            (points[1].0 + points[2].0) / 2.0,
+            (points[1].1 + points[2].1) / 2.0,
         );
+        assert!(far.0 > 2.0 && far.1 < -2.0, "{band}");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         // The ground is the world, not the set: the drawing spans the floor and the camera.
         assert!(svg.contains("viewBox=\"-5.00 -4.00 10.00 9.00\""), "{svg}");

@@ -574,7 +574,7 @@ pub fn creature_played(name: &str, text: &str) -> Option<(String, f32)> {
         (StandIn::Asset, _) => None,
     };
     // Clause by clause: `the monster, Karl roars` does not make Karl the monster.
-    let clauses = text.split([',', ':', '-', '(', ')']);
+    let clauses = text.split([',', ':', '(', ')']);
     clauses.flat_map(sentence_words).find_map(|words| {
         let played = |at: usize| {
             let followed = words.get(at + 1);

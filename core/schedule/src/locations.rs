@@ -52,7 +52,7 @@ pub struct LocationSheet {
 pub struct LocationDay {
     pub day: u32,
     pub date: Option<String>,
-    /// Day or night at this place: its first scene's.
+    /// Night when any of its scenes here that day is.
     pub day_night: DayNight,
     /// Scene labels, in shooting order.
     pub scenes: Vec<String>,
@@ -263,6 +263,9 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
             if let Some(today) = sheet.days.last_mut() {
                 today.scenes.push(strip.label.clone());
                 today.eighths += strip.eighths;
+                if strip.day_night == DayNight::Night {
+                    today.day_night = DayNight::Night;
+                }
             }
             for (permit, _) in permits(strip, known) {
                 need(&mut needs[at], permit, &strip.label);
@@ -781,6 +784,7 @@ interior = true
         // No GPS, no sun; a place to be found still needs its permits.
         let street = &plan.locations[2];
         assert_eq!(street.days[0].sun, None);
+        assert_eq!(street.days[0].day_night, DayNight::Night);
         assert_eq!(
             street
                 .permits

@@ -196,7 +196,7 @@ impl ScoreVoice {
         let ramp = (DUCK_RAMP_S * sample_rate) as u64;
         dialogue.sort_by_key(|line| line.start);
         let mut ducked: Vec<Range<u64>> = Vec::with_capacity(dialogue.len());
-        for line in dialogue {
+        for line in dialogue.into_iter().filter(|line| !line.is_empty()) {
             let early = line.start.saturating_sub(ramp)..line.end;
             match ducked.last_mut() {
                 Some(last) if early.start <= last.end => last.end = last.end.max(early.end),
@@ -344,7 +344,12 @@ mod tests {
                 .fold(0.0f32, f32::max)
         };
         // A line, one overlapping it (dual dialogue) and one long after: in any order.
-        let lines = vec![200_000..210_000, 48_000..96_000, 60_000..70_000];
+        let lines = vec![
+            200_000..260_000,
+            48_000..96_000,
+            60_000..70_000,
+            150_000..150_000,
+        ];
         let mut ducked = ScoreVoice::new(Mood::Warm, rate, lines);
         let mut dry = ScoreVoice::new(Mood::Warm, rate, vec![]);
         let mut ratio_from = |at: u64| level(&mut ducked, at) / level(&mut dry, at);
@@ -358,6 +363,10 @@ mod tests {
             (ratio_from(120_000) - 1.0).abs() < 1e-3,
             "back up between lines"
         );
+        // An empty line ducks nothing; the last line, long after, is found.
+        assert!((ratio_from(144_000) - 1.0).abs() < 1e-3, "an empty line");
+        let _ramping = ratio_from(190_000);
+        assert!((ratio_from(214_000) - DUCKED).abs() < 0.02);
     }
 
     #[test]
