@@ -40,7 +40,8 @@ ATMOSPHERE = "oneshot_atmosphere"
 
 
 class Library:
-    """Unit primitives and one material per colour and surface, shared by every scene built in a run."""
+    """Unit primitives, one material per colour and surface, and one per
+    atmosphere, shared by every scene built in a run."""
 
     def __init__(self):
         self.meshes = {}
@@ -69,6 +70,24 @@ class Library:
                 bsdf.inputs["Alpha"].default_value = shading["alpha"]
             if shading["alpha"] < 1.0:
                 compat.blend_alpha(mat)
+            self.materials[key] = mat
+        return self.materials[key]
+
+    def air(self, atmosphere):
+        """The volume material of an atmosphere (its colour, density and scattering)."""
+        key = ("air", atmosphere["color"], atmosphere["density"], atmosphere["anisotropy"])
+        if key not in self.materials:
+            mat = bpy.data.materials.new(f"oneshot atmosphere {key[1]} {key[2]:g}")
+            mat[BUILT_BY] = True
+            tree = compat.ensure_node_tree(mat)
+            for node in [n for n in tree.nodes if n.type != "OUTPUT_MATERIAL"]:
+                tree.nodes.remove(node)
+            scatter = tree.nodes.new("ShaderNodeVolumeScatter")
+            scatter.inputs["Color"].default_value = srgb_to_linear(key[1])
+            scatter.inputs["Density"].default_value = key[2]
+            scatter.inputs["Anisotropy"].default_value = key[3]
+            output = next(n for n in tree.nodes if n.type == "OUTPUT_MATERIAL")
+            tree.links.new(scatter.outputs["Volume"], output.inputs["Volume"])
             self.materials[key] = mat
         return self.materials[key]
 
@@ -347,19 +366,8 @@ def build_atmosphere(scene, library, atmosphere):
     obj[ATMOSPHERE] = True
     obj.location = Vector(atmosphere["center"])
     obj.scale = Vector(atmosphere["size"])
-    material = bpy.data.materials.new(f"oneshot atmosphere {atmosphere['color']} {atmosphere['density']:g}")
-    material[BUILT_BY] = True
-    tree = compat.ensure_node_tree(material)
-    for node in [n for n in tree.nodes if n.type != "OUTPUT_MATERIAL"]:
-        tree.nodes.remove(node)
-    air = tree.nodes.new("ShaderNodeVolumeScatter")
-    air.inputs["Color"].default_value = srgb_to_linear(atmosphere["color"])
-    air.inputs["Density"].default_value = atmosphere["density"]
-    air.inputs["Anisotropy"].default_value = atmosphere["anisotropy"]
-    output = next(n for n in tree.nodes if n.type == "OUTPUT_MATERIAL")
-    tree.links.new(air.outputs["Volume"], output.inputs["Volume"])
     obj.material_slots[0].link = "OBJECT"
-    obj.material_slots[0].material = material
+    obj.material_slots[0].material = library.air(atmosphere)
     return obj
 
 
