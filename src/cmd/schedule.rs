@@ -54,8 +54,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => SceneGear::new(),
     };
     oneshot_schedule::write_documents(&schedule, &production, &gear, &args.output)?;
+    let dates = match (
+        schedule.days.first().and_then(|d| d.date.as_deref()),
+        schedule.days.last().and_then(|d| d.date.as_deref()),
+    ) {
+        (Some(first), Some(last)) => format!(" ({first} to {last})"),
+        _ => String::new(),
+    };
     println!(
-        "{} shoot days, {} company moves, cost {:.0} (lower bound {:.0}, gap {:.1}%) in {:.1} s -> {}",
+        "{} shoot days{dates}, {} company moves, cost {:.0} (lower bound {:.0}, gap {:.1}%) in {:.1} s -> {}",
         schedule.days.len(),
         schedule.company_moves,
         schedule.cost,

@@ -35,7 +35,7 @@ pub use plan::{
 pub use production::{
     AspectRatio, AtmospherePreset, Character, ConfigError, Gps, IsometricSettings, Location,
     LocationKind, ProductionConfig, RenderEngine, RenderSettings, RetroSettings, ScheduleSettings,
-    StripColors, TargetFormat, VisualStyle,
+    StripColors, TargetFormat, VisualStyle, Weekday,
 };
 pub use scene_graph::{
     Aabb, CameraData, Dressing, LightData, LightKind, Primitive, Role, SceneGraph, SceneObject,

@@ -202,6 +202,11 @@ impl ProductionConfig {
                     "counts shoot days from 1",
                 ));
             }
+            dates(
+                &field("unavailable_dates"),
+                &character.unavailable_dates,
+                self.schedule.start_date.is_some(),
+            )?;
             for (k, costume) in character.costumes.iter().enumerate() {
                 let field = |name: &str| field(&format!("costumes[{k}].{name}"));
                 scene_range(&field("scenes"), costume.scenes)?;
@@ -255,6 +260,11 @@ impl ProductionConfig {
             if let Some(cost) = location.daily_cost {
                 number(&field("daily_cost"), cost, 0.0..=1e9, Bound::From)?;
             }
+            dates(
+                &field("unavailable_dates"),
+                &location.unavailable_dates,
+                self.schedule.start_date.is_some(),
+            )?;
         }
         Ok(())
     }
@@ -396,6 +406,36 @@ fn days_in_month(year: i32, month: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// Parses a date or an inclusive range of dates, `YYYY-MM-DD` or
+/// `YYYY-MM-DD..YYYY-MM-DD`, into its first and last day; `None` unless both are
+/// dates and the range runs forward.
+pub fn parse_date_range(text: &str) -> Option<[(i32, u32, u32); 2]> {
+    let (first, last) = match text.split_once("..") {
+        Some((first, last)) => (parse_date(first)?, parse_date(last)?),
+        None => (parse_date(text)?, parse_date(text)?),
+    };
+    // (year, month, day) tuples order as the calendar does.
+    (first <= last).then_some([first, last])
+}
+
+/// Checks a list of dates and date ranges; dates mean nothing without a calendar,
+/// so any at all needs the schedule's start date.
+fn dates(field: &str, dates: &[String], calendar: bool) -> Result<(), Invalid> {
+    if let Some(bad) = dates.iter().find(|d| parse_date_range(d).is_none()) {
+        return Err(Invalid::new(
+            field,
+            format!("`{bad}` is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"),
+        ));
+    }
+    if !dates.is_empty() && !calendar {
+        return Err(Invalid::new(
+            field,
+            "needs `schedule.start_date`: without it shoot days have no dates",
+        ));
+    }
+    Ok(())
 }
 
 /// Parses a clock time `HH:MM` (24-hour) into minutes after midnight.
@@ -602,6 +642,10 @@ pub struct Character {
     /// Days (1-based shoot days) the actor cannot work.
     #[serde(default)]
     pub unavailable_days: Vec<u32>,
+    /// Calendar dates the actor cannot work (another job, a holiday booked):
+    /// `YYYY-MM-DD` or a range `YYYY-MM-DD..YYYY-MM-DD`. Needs `schedule.start_date`.
+    #[serde(default)]
+    pub unavailable_dates: Vec<String>,
     /// Minutes in hair, makeup and wardrobe before this actor is ready to shoot;
     /// the schedule's `cast_prep_minutes` when absent, a makeup look's `minutes`
     /// on the days it is worn.
@@ -674,6 +718,11 @@ pub struct Location {
     pub features: Vec<String>,
     #[serde(default)]
     pub restrictions: Vec<String>,
+    /// Calendar dates the place cannot be had (the owner's own use, another
+    /// booking): `YYYY-MM-DD` or a range `YYYY-MM-DD..YYYY-MM-DD`. Needs
+    /// `schedule.start_date`.
+    #[serde(default)]
+    pub unavailable_dates: Vec<String>,
     /// Cost per shoot day at this location.
     #[serde(default)]
     pub daily_cost: Option<f64>,
@@ -884,9 +933,18 @@ impl Default for RenderSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleSettings {
-    /// First shoot day, `YYYY-MM-DD`.
+    /// First shoot day, `YYYY-MM-DD`: the shoot starts on the first work day from
+    /// it on which its first scenes' cast and location are free.
     #[serde(default)]
     pub start_date: Option<String>,
+    /// Days of the week the unit shoots: a five-day week, Monday to Friday, unless
+    /// given (`["mon", "tue", "wed", "thu", "fri", "sat"]` for a six-day week).
+    #[serde(default = "default_work_days")]
+    pub work_days: Vec<Weekday>,
+    /// Dates nobody shoots (public holidays, a hiatus): `YYYY-MM-DD` or a range
+    /// `YYYY-MM-DD..YYYY-MM-DD`.
+    #[serde(default)]
+    pub days_off: Vec<String>,
     /// Page limit per shoot day, in eighths (default 5 pages = 40 eighths).
     #[serde(default = "default_eighths_per_day")]
     pub eighths_per_day: u32,
@@ -943,6 +1001,17 @@ impl ScheduleSettings {
                 ));
             }
         }
+        if self.work_days.is_empty() {
+            return Err(Invalid::new(
+                field("work_days"),
+                "names no day of the week: nothing could be shot",
+            ));
+        }
+        dates(
+            &field("days_off"),
+            &self.days_off,
+            self.start_date.is_some(),
+        )?;
         whole(&field("eighths_per_day"), self.eighths_per_day, 1..=8 * 40)?;
         number(
             &field("day_hours"),
@@ -991,6 +1060,45 @@ impl ScheduleSettings {
             0.0..=3600.0,
             Bound::From,
         )
+    }
+}
+
+/// A day of the week, as the production file writes it (`mon` to `sun`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Weekday {
+    /// Monday first, as ISO 8601 counts.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+
+    /// The day's name as call sheets print it (`Monday`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Weekday::Mon => "Monday",
+            Weekday::Tue => "Tuesday",
+            Weekday::Wed => "Wednesday",
+            Weekday::Thu => "Thursday",
+            Weekday::Fri => "Friday",
+            Weekday::Sat => "Saturday",
+            Weekday::Sun => "Sunday",
+        }
     }
 }
 
@@ -1047,6 +1155,10 @@ fn default_move_hours() -> f32 {
 fn default_drop_days() -> u32 {
     10
 }
+fn default_work_days() -> Vec<Weekday> {
+    use Weekday::*;
+    vec![Mon, Tue, Wed, Thu, Fri]
+}
 fn default_crew_call() -> String {
     "07:00".into()
 }
@@ -1061,6 +1173,8 @@ impl Default for ScheduleSettings {
     fn default() -> Self {
         ScheduleSettings {
             start_date: None,
+            work_days: default_work_days(),
+            days_off: Vec::new(),
             eighths_per_day: default_eighths_per_day(),
             day_hours: default_day_hours(),
             turnaround_hours: default_turnaround(),
@@ -1241,6 +1355,22 @@ preset = "nes"
                 "`schedule.eighths_per_day`",
             ),
             ("[schedule]\nshoot_days = 0", "`schedule.shoot_days`"),
+            (
+                "[schedule]\nwork_days = []",
+                "`schedule.work_days` names no day",
+            ),
+            (
+                "[schedule]\nstart_date = '2027-01-04'\ndays_off = ['2027-01-10..2027-01-08']",
+                "`schedule.days_off` `2027-01-10..2027-01-08` is not a date",
+            ),
+            (
+                "[[characters]]\nname = 'RAY'\nunavailable_dates = ['2027-01-08']",
+                "`characters[0].unavailable_dates` needs `schedule.start_date`",
+            ),
+            (
+                "[schedule]\nstart_date = '2027-01-04'\n[[locations]]\nname = 'Pier'\nunavailable_dates = ['2027-02-30']",
+                "`locations[0].unavailable_dates` `2027-02-30`",
+            ),
             (
                 "[isometric]\nangle = 95",
                 "`isometric.angle` must be from 10 to 80",

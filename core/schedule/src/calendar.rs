@@ -1,15 +1,19 @@
-//! Dates of shoot days and sun times for call sheets and the location packet.
+//! The production's calendar, and sun times for call sheets and the location packet.
 //!
-//! Shoot days run on consecutive calendar days, with one rest day whenever a night
-//! shoot is followed by a day shoot (the crew's turnaround). Sunrise and sunset come
-//! from [`oneshot_model::sun`].
+//! Shoot days fall on the production's work days (Monday to Friday unless it says
+//! otherwise), never on its days off, and a day shoot after a night shoot waits a
+//! day for the crew's turnaround unless a weekend already gave it. Sunrise and
+//! sunset come from [`oneshot_model::sun`].
 
-use oneshot_model::production::parse_clock;
 pub use oneshot_model::production::parse_date;
-use oneshot_model::{DayNight, sun};
+use oneshot_model::production::{parse_clock, parse_date_range};
+use oneshot_model::{DayNight, ScheduleSettings, Weekday, sun};
+
+/// A calendar date as days since 1970-01-01: dates that count and compare.
+pub type Day = i64;
 
 /// Days since 1970-01-01 (proleptic Gregorian).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     let y = year as i64 - i64::from(month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -32,29 +36,128 @@ fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (year, month, day)
 }
 
-/// The calendar date of each shoot day, or `None` for all when there is no start date.
-pub fn shoot_dates(start: Option<(i32, u32, u32)>, day_nights: &[DayNight]) -> Vec<Option<String>> {
-    let Some((y, m, d)) = start else {
-        return vec![None; day_nights.len()];
-    };
-    let mut day = days_from_civil(y, m, d);
-    let mut previous = DayNight::Day;
-    day_nights
+/// `YYYY-MM-DD` as a [`Day`]; `None` unless it is a date.
+pub fn day(date: &str) -> Option<Day> {
+    let (y, m, d) = parse_date(date)?;
+    Some(days_from_civil(y, m, d))
+}
+
+/// The [`Day`] as `YYYY-MM-DD`.
+pub fn date(day: Day) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The day of the week of a [`Day`] (1970-01-01 was a Thursday).
+pub fn weekday(day: Day) -> Weekday {
+    Weekday::ALL[(day + 3).rem_euclid(7) as usize]
+}
+
+/// The day of the week of `YYYY-MM-DD`; `None` unless it is a date.
+pub fn weekday_of(date: &str) -> Option<Weekday> {
+    day(date).map(weekday)
+}
+
+/// `Monday 2027-03-01`, as a call sheet heads its day; `date` as it is unless it
+/// is `YYYY-MM-DD`.
+pub fn long_date(date: &str) -> String {
+    weekday_of(date).map_or_else(|| date.to_owned(), |w| format!("{} {date}", w.name()))
+}
+
+/// `Mon 03-01`, as a Day Out of Days heads a column; `date` as it is unless it
+/// is `YYYY-MM-DD`.
+pub fn short_date(date: &str) -> String {
+    match (weekday_of(date), date.get(5..)) {
+        (Some(w), Some(month_day)) => format!("{} {month_day}", &w.name()[..3]),
+        _ => date.to_owned(),
+    }
+}
+
+/// The calendar week (Monday to Sunday) of the shoot `date` falls in, counting
+/// the week of the `first` shoot day as 1; `None` unless both are dates.
+pub fn shoot_week(first: &str, date: &str) -> Option<u32> {
+    let monday = |d: Day| d - weekday(d) as i64;
+    let weeks = (monday(day(date)?) - monday(day(first)?)) / 7;
+    u32::try_from(weeks).ok().map(|weeks| weeks + 1)
+}
+
+/// Inclusive ranges of days from dates and ranges as the production file writes
+/// them (`2027-03-10`, `2027-03-10..2027-03-14`); ones that do not parse (the
+/// file's check has already refused them) are left out.
+pub fn day_ranges(dates: &[String]) -> Vec<[Day; 2]> {
+    dates
         .iter()
-        .enumerate()
-        .map(|(i, &dn)| {
-            if i > 0 {
-                day += if previous == DayNight::Night && dn == DayNight::Day {
-                    2
-                } else {
-                    1
-                };
-            }
-            previous = dn;
-            let (y, m, d) = civil_from_days(day);
-            Some(format!("{y:04}-{m:02}-{d:02}"))
-        })
+        .filter_map(|text| parse_date_range(text))
+        .map(|range| range.map(|(y, m, d)| days_from_civil(y, m, d)))
         .collect()
+}
+
+/// Whether `day` falls in one of `ranges`.
+pub fn within(ranges: &[[Day; 2]], day: Day) -> bool {
+    ranges
+        .iter()
+        .any(|&[first, last]| (first..=last).contains(&day))
+}
+
+/// Which dates the unit shoots: the work week, less the days off, from the start.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    start: Day,
+    /// Monday first.
+    work_days: [bool; 7],
+    days_off: Vec<[Day; 2]>,
+}
+
+impl Calendar {
+    /// The production's calendar; `None` without a start date (the schedule then
+    /// counts shoot days only).
+    pub fn new(settings: &ScheduleSettings) -> Option<Calendar> {
+        let start = day(settings.start_date.as_deref()?)?;
+        let mut work_days = [false; 7];
+        for &weekday in &settings.work_days {
+            work_days[weekday as usize] = true;
+        }
+        Some(Calendar {
+            start,
+            work_days,
+            days_off: day_ranges(&settings.days_off),
+        })
+    }
+
+    /// The earliest the shoot may start: the start date as the production gives it.
+    pub fn start(&self) -> Day {
+        self.start
+    }
+
+    /// The first work day on or after `day`. The settings' check keeps at least one
+    /// day of the week, so this ends: a day off is passed in one step.
+    pub fn work_day_from(&self, mut day: Day) -> Day {
+        loop {
+            if let Some(&[_, last]) = self.days_off.iter().find(|r| (r[0]..=r[1]).contains(&day)) {
+                day = last + 1;
+            } else if !self.work_days[weekday(day) as usize] {
+                day += 1;
+            } else {
+                return day;
+            }
+        }
+    }
+
+    /// The date of a `day_night` shoot day that follows `previous` (its date and
+    /// whether it shot day or night), or opens the schedule. A day shoot straight
+    /// after a night shoot loses a work day to the turnaround; a day off between
+    /// them already gave the crew its rest.
+    pub fn next(&self, previous: Option<(Day, DayNight)>, day_night: DayNight) -> Day {
+        let Some((last, last_day_night)) = previous else {
+            return self.work_day_from(self.start);
+        };
+        let next = self.work_day_from(last + 1);
+        if last_day_night == DayNight::Night && day_night == DayNight::Day && next == last + 1 {
+            self.work_day_from(next + 1)
+        } else {
+            next
+        }
+    }
 }
 
 /// Local sunrise and sunset (`HH:MM`) at `place` on `date`; `None` when the sun
@@ -83,22 +186,95 @@ pub fn add_minutes(time: &str, minutes: i64) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The dates a calendar gives shoot days of `day_nights`, one after another.
+    fn dates(settings: &ScheduleSettings, day_nights: &[DayNight]) -> Vec<String> {
+        let calendar = Calendar::new(settings).unwrap();
+        let mut previous = None;
+        day_nights
+            .iter()
+            .map(|&dn| {
+                let day = calendar.next(previous, dn);
+                previous = Some((day, dn));
+                date(day)
+            })
+            .collect()
+    }
+
+    fn settings(start: &str) -> ScheduleSettings {
+        ScheduleSettings {
+            start_date: Some(start.into()),
+            ..ScheduleSettings::default()
+        }
+    }
+
     #[test]
-    fn dates_round_trip_and_skip_a_day_after_nights() {
+    fn dates_round_trip_and_know_their_weekday() {
         assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
         assert_eq!(parse_date("2026-02-30"), None);
-        let dates = shoot_dates(
-            parse_date("2026-12-30"),
-            &[DayNight::Day, DayNight::Night, DayNight::Day],
-        );
+        assert_eq!(weekday_of("2026-12-07"), Some(Weekday::Mon));
+        assert_eq!(weekday_of("1970-01-01"), Some(Weekday::Thu));
+        assert_eq!(weekday_of("1969-12-28"), Some(Weekday::Sun));
+        assert_eq!(date(day("2000-02-29").unwrap() + 1), "2000-03-01");
+        assert_eq!(long_date("2026-12-07"), "Monday 2026-12-07");
+        assert_eq!(short_date("2026-12-13"), "Sun 12-13");
+        assert_eq!(long_date("soon"), "soon");
+        let week = |d: &str| shoot_week("2026-12-09", d);
+        assert_eq!(week("2026-12-13"), Some(1));
+        assert_eq!(week("2026-12-14"), Some(2));
+        assert_eq!(week("2027-01-04"), Some(5));
+        assert_eq!(week("2026-12-01"), None);
+    }
+
+    #[test]
+    fn a_five_day_week_skips_weekends_and_days_off() {
+        use DayNight::Day as D;
+        // Friday 2027-01-01 is a holiday; the week starts on Monday the 4th.
+        let mut new_year = settings("2026-12-31");
+        new_year.days_off = vec!["2027-01-01".into(), "2027-01-06..2027-01-07".into()];
         assert_eq!(
-            dates,
+            dates(&new_year, &[D; 5]),
             [
-                Some("2026-12-30".into()),
-                Some("2026-12-31".into()),
-                Some("2027-01-02".into())
+                "2026-12-31",
+                "2027-01-04",
+                "2027-01-05",
+                "2027-01-08",
+                "2027-01-11"
             ]
         );
+        // A start on a Saturday waits for Monday; a six-day week shoots Saturdays.
+        assert_eq!(dates(&settings("2027-01-02"), &[D]), ["2027-01-04"]);
+        let mut six_days = settings("2027-01-02");
+        six_days.work_days.push(Weekday::Sat);
+        assert_eq!(dates(&six_days, &[D, D]), ["2027-01-02", "2027-01-04"]);
+    }
+
+    #[test]
+    fn a_day_shoot_after_nights_waits_for_the_turnaround_unless_a_weekend_gave_it() {
+        use DayNight::{Day as D, Night as N};
+        let mut every_day = settings("2026-12-30");
+        every_day.work_days = Weekday::ALL.to_vec();
+        assert_eq!(
+            dates(&every_day, &[D, N, D]),
+            ["2026-12-30", "2026-12-31", "2027-01-02"]
+        );
+        // Thursday and Friday nights, then Monday: the weekend is the rest.
+        assert_eq!(
+            dates(&settings("2027-01-07"), &[N, N, D, D]),
+            ["2027-01-07", "2027-01-08", "2027-01-11", "2027-01-12"]
+        );
+        // Monday night, then a day shoot: Wednesday.
+        assert_eq!(
+            dates(&settings("2027-01-11"), &[N, D]),
+            ["2027-01-11", "2027-01-13"]
+        );
+    }
+
+    #[test]
+    fn date_ranges_are_inclusive() {
+        let ranges = day_ranges(&["2027-03-10..2027-03-12".into(), "2027-04-01".into()]);
+        let at = |d: &str| within(&ranges, day(d).unwrap());
+        assert!(at("2027-03-10") && at("2027-03-12") && at("2027-04-01"));
+        assert!(!at("2027-03-09") && !at("2027-03-13") && !at("2027-04-02"));
     }
 
     #[test]

@@ -131,11 +131,8 @@ pub struct Budget {
 /// Prices the schedule with the production file's rates.
 pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Budget {
     let settings = &production.schedule;
-    let shoot_days = schedule
-        .days
-        .iter()
-        .filter(|d| !d.strips.is_empty())
-        .count() as u32;
+    // Dark days too: the crew and the gear are hired for the run of the shoot.
+    let shoot_days = schedule.days.len() as u32;
     let mut lines = Vec::new();
     let dood = day_out_of_days(schedule, settings.drop_pickup_days);
     for member in &schedule.cast {
@@ -308,7 +305,7 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:sans-serif;font-size:12px;margin:1.5em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:2px 6px;text-align:left}th{background:#ddd}.break{background:#222;color:#fff;font-weight:bold}@media print{.page{page-break-after:always}}";
+const STYLE: &str = "body{font-family:sans-serif;font-size:12px;margin:1.5em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:2px 6px;text-align:left}th{background:#ddd}.break{background:#222;color:#fff;font-weight:bold}.week{background:#888;color:#fff;font-weight:bold;text-align:center}@media print{.page{page-break-after:always}}";
 
 pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
@@ -361,7 +358,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
             day.number,
             day.date
                 .as_ref()
-                .map_or(String::new(), |d| format!(" ({d})")),
+                .map_or(String::new(), |d| format!(" ({})", calendar::long_date(d))),
             eighths_label(day.eighths),
             if day.strips.is_empty() {
                 " (dark day)"
@@ -369,6 +366,12 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
                 ""
             }
         );
+        if let Some(week) = week_ending(schedule, day) {
+            let _ = writeln!(
+                body,
+                "<tr class=\"week\"><td colspan=\"7\">END OF WEEK {week}</td></tr>"
+            );
+        }
     }
     body.push_str("</table>\n<h2>Cast</h2>\n<ul>\n");
     for member in &schedule.cast {
@@ -381,6 +384,15 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
     }
     body.push_str("</ul>\n");
     page(&format!("{} stripboard", schedule.title), &body)
+}
+
+/// The shoot week that `day` ends, when the next shoot day falls in a later
+/// calendar week; `None` for the last day and without dates.
+fn week_ending(schedule: &ShootingSchedule, day: &ShootDay) -> Option<u32> {
+    let first = schedule.days.first()?.date.as_deref()?;
+    let next = schedule.days.get(day.number as usize)?.date.as_deref()?;
+    let week = calendar::shoot_week(first, day.date.as_deref()?)?;
+    (calendar::shoot_week(first, next)? > week).then_some(week)
 }
 
 fn dood_csv(schedule: &ShootingSchedule, dood: &[DoodRow]) -> String {
@@ -414,7 +426,15 @@ fn dood_html(
         production.schedule.drop_pickup_days
     );
     for day in &schedule.days {
-        let _ = write!(body, "<th>{}</th>", day.number);
+        let _ = match &day.date {
+            Some(date) => write!(
+                body,
+                "<th>{}<br><small>{}</small></th>",
+                day.number,
+                calendar::short_date(date)
+            ),
+            None => write!(body, "<th>{}</th>", day.number),
+        };
     }
     body.push_str("<th>Work</th><th>Hold</th><th>Dropped</th><th>Paid</th></tr>\n");
     for row in dood {
@@ -684,9 +704,10 @@ fn call_sheet_html(
         quote::html(&schedule.title),
         day.number,
         schedule.days.len(),
-        day.date
-            .as_ref()
-            .map_or(String::new(), |d| format!(" &middot; {d}")),
+        day.date.as_ref().map_or(String::new(), |d| format!(
+            " &middot; {}",
+            calendar::long_date(d)
+        )),
         quote::html(&crew_call),
         quote::html(&shooting_call)
     );
@@ -873,10 +894,17 @@ mod tests {
     fn budget_prices_paid_days_per_department() {
         let mut production = ProductionConfig::untitled("T");
         production.schedule.crew_daily_cost = Some(1000.0);
-        let budget = budget(&schedule(), &production);
+        let mut schedule = schedule();
+        let budget = budget(&schedule, &production);
         assert_eq!(budget.department_totals["Cast"], 100.0 * (3 + 2 + 1) as f64);
         assert_eq!(budget.department_totals["Crew"], 4000.0);
         assert_eq!(budget.total, 4600.0);
+        // A dark day still pays the crew.
+        schedule.days[1].strips.clear();
+        assert_eq!(
+            super::budget(&schedule, &production).department_totals["Crew"],
+            4000.0
+        );
     }
 
     #[test]
@@ -997,6 +1025,41 @@ restrictions = ["no filming after 22:00"]
         );
         let last = call_sheet_html(&schedule, 4, &production, &gear, &locations);
         assert!(!last.contains("Advance schedule") && !last.contains("Departments"));
+    }
+
+    #[test]
+    fn dated_documents_name_the_weekday_and_end_each_week() {
+        let mut schedule = schedule();
+        for (day, date) in
+            schedule
+                .days
+                .iter_mut()
+                .zip(["2027-01-06", "2027-01-07", "2027-01-08", "2027-01-11"])
+        {
+            day.date = Some(date.into());
+        }
+        let production = ProductionConfig::untitled("T");
+        let board = stripboard_html(&schedule, &production);
+        assert!(
+            board.contains("END OF DAY 3 (Friday 2027-01-08)"),
+            "{board}"
+        );
+        assert_eq!(board.matches("END OF WEEK").count(), 1, "{board}");
+        assert!(
+            board.contains("(Friday 2027-01-08) &mdash; 1 pages</td></tr>\n<tr class=\"week\"><td colspan=\"7\">END OF WEEK 1</td>"),
+            "{board}"
+        );
+        let dood = dood_html(&schedule, &day_out_of_days(&schedule, 3), &production);
+        assert!(
+            dood.contains("<th>4<br><small>Mon 01-11</small></th>"),
+            "{dood}"
+        );
+        let plan = location_plan(&schedule, &production);
+        let sheet = call_sheet_html(&schedule, 4, &production, &SceneGear::new(), &plan);
+        assert!(
+            sheet.contains("Day 4 of 4</b> &middot; Monday 2027-01-11"),
+            "{sheet}"
+        );
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct LocationSheet {
     pub permits: Vec<Permit>,
     pub features: Vec<String>,
     pub restrictions: Vec<String>,
+    /// Dates and ranges of dates the place cannot be had, as the production file
+    /// gives them: the schedule keeps off them.
+    pub unavailable_dates: Vec<String>,
 }
 
 /// A shoot day at one place.
@@ -370,6 +373,9 @@ fn new_sheet(name: &str, known: Option<&Location>) -> LocationSheet {
         permits: Vec::new(),
         features: known.map(|l| l.features.clone()).unwrap_or_default(),
         restrictions: known.map(|l| l.restrictions.clone()).unwrap_or_default(),
+        unavailable_dates: known
+            .map(|l| l.unavailable_dates.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -564,6 +570,7 @@ fn location_page(body: &mut String, sheet: &LocationSheet) {
     for (heading, notes) in [
         ("Features", &sheet.features),
         ("Restrictions", &sheet.restrictions),
+        ("Not available", &sheet.unavailable_dates),
     ] {
         if !notes.is_empty() {
             let items: String = notes
@@ -593,6 +600,7 @@ address = "1 Main St"
 gps = { lat = 40.7128, lon = -74.006 }
 utc_offset_hours = -4
 features = ["power on site"]
+unavailable_dates = ["2026-07-04"]
 [[locations]]
 name = "Stage 2"
 kind = "studio"
@@ -822,6 +830,10 @@ interior = true
         assert!(html.contains("<td>about 15 min</td>"), "{html}");
         assert!(html.contains("scout one"), "{html}");
         assert!(html.contains("<li>power on site</li>"), "{html}");
+        assert!(
+            html.contains("<h3>Not available</h3>\n<ul><li>2026-07-04</li>"),
+            "{html}"
+        );
         let csv = permits_csv(&plan);
         assert!(
             csv.contains(

@@ -17,7 +17,7 @@ use oneshot_model::production::Invalid;
 use oneshot_model::{Category, DayNight, IntExt, ProductionConfig, Script};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar;
+use crate::calendar::{self, Calendar, Day};
 use crate::solver::{Limits, solve_with};
 use crate::talent::Instance;
 
@@ -131,10 +131,6 @@ pub fn schedule(
     let settings = &production.schedule;
     // A production file was checked when it was read; one built in code is checked here.
     settings.check().map_err(ScheduleError::Setting)?;
-    let start = settings
-        .start_date
-        .as_deref()
-        .and_then(calendar::parse_date);
     if script.scenes.is_empty() {
         return Err(ScheduleError::NoScenes);
     }
@@ -149,8 +145,6 @@ pub fn schedule(
         available: settings.shoot_days.unwrap_or(0),
     })?;
     let lower_bound = model.lower_bound().min(cost);
-    let day_nights: Vec<DayNight> = days.iter().map(|d| d.day_night).collect();
-    let dates = calendar::shoot_dates(start, &day_nights);
     let shoot_days: Vec<ShootDay> = days
         .iter()
         .enumerate()
@@ -171,7 +165,7 @@ pub fn schedule(
             }
             ShootDay {
                 number: i as u32 + 1,
-                date: dates.get(i).cloned().flatten(),
+                date: day.date.map(calendar::date),
                 day_night: day.day_night,
                 eighths: strips.iter().map(|s| s.eighths).sum(),
                 strips,
@@ -299,6 +293,8 @@ fn strips_and_cast(
 /// One packed day: strips (indices) and the eighths of each shot that day.
 struct PackedDay {
     day_night: DayNight,
+    /// Its date, when the production has a calendar.
+    date: Option<Day>,
     strips: Vec<(usize, u32)>,
 }
 
@@ -310,6 +306,11 @@ struct Model<'a> {
     rates: Vec<f64>,
     /// Shoot days (1-based) each cast member cannot work.
     unavailable: Vec<Vec<u32>>,
+    /// Dates each cast member cannot work.
+    unavailable_dates: Vec<Vec<[Day; 2]>>,
+    /// Dates each location cannot be had.
+    location_unavailable: BTreeMap<&'a str, Vec<[Day; 2]>>,
+    calendar: Option<Calendar>,
     crew_day: f64,
     location_day: BTreeMap<&'a str, f64>,
     capacity: f64,
@@ -333,13 +334,22 @@ impl<'a> Model<'a> {
         let settings = &production.schedule;
         let index_of: BTreeMap<u32, usize> =
             cast.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let character = |member: &CastMember| production.character(&member.character);
         let unavailable: Vec<Vec<u32>> = cast
             .iter()
+            .map(|c| character(c).map_or_else(Vec::new, |ch| ch.unavailable_days.clone()))
+            .collect();
+        let unavailable_dates = cast
+            .iter()
             .map(|c| {
-                production
-                    .character(&c.character)
-                    .map_or_else(Vec::new, |ch| ch.unavailable_days.clone())
+                character(c).map_or_else(Vec::new, |ch| calendar::day_ranges(&ch.unavailable_dates))
             })
+            .collect();
+        let location_unavailable = production
+            .locations
+            .iter()
+            .map(|l| (l.name.as_str(), calendar::day_ranges(&l.unavailable_dates)))
+            .filter(|(_, dates)| !dates.is_empty())
             .collect();
         if let Some(days) = settings.shoot_days {
             for (i, member) in cast.iter().enumerate() {
@@ -374,6 +384,9 @@ impl<'a> Model<'a> {
                 .collect(),
             rates: cast.iter().map(|c| c.daily_rate).collect(),
             unavailable,
+            unavailable_dates,
+            location_unavailable,
+            calendar: Calendar::new(settings),
             crew_day,
             location_day,
             capacity,
@@ -470,10 +483,10 @@ impl<'a> Model<'a> {
     }
 
     /// Packs strips in order into shoot days. A strip goes on the current day if the
-    /// page limit (company moves count as pages), DAY/NIGHT and its cast's availability
-    /// allow; a long strip that does not fit starts there when at least half a page is
-    /// left and continues the next day. Days nobody in the next strip can work stay
-    /// dark (no strips).
+    /// page limit (company moves count as pages), DAY/NIGHT and the availability of
+    /// its cast and location allow; a long strip that does not fit starts there when
+    /// at least half a page is left and continues the next day. Days the next strip
+    /// cannot be shot stay dark (no strips).
     fn pack(&self, strips: &[usize]) -> Option<Vec<PackedDay>> {
         self.pack_within(strips, self.shoot_days)
     }
@@ -499,7 +512,9 @@ impl<'a> Model<'a> {
                         } else {
                             0
                         };
-                        if part > 0 && day.day_night == strip.day_night && self.available(s, today)
+                        if part > 0
+                            && day.day_night == strip.day_night
+                            && self.available(s, today, day.date)
                         {
                             day.strips.push((s, part));
                             used = self.capacity - free + part as f64;
@@ -509,15 +524,31 @@ impl<'a> Model<'a> {
                     }
                 }
                 let mut number = today + 1;
-                while !self.available(s, number) {
+                let mut date = self.next_date(days.last(), strip.day_night);
+                while !self.available(s, number, date) {
+                    // Nobody is hired before the first shoot day: rather than open with
+                    // dark days, the shoot starts on the first date it can.
+                    if let (true, Some(calendar), Some(day)) =
+                        (days.is_empty(), &self.calendar, date)
+                    {
+                        if self.available(s, number, None) {
+                            date = Some(calendar.work_day_from(day + 1));
+                            if day - calendar.start() > i64::from(MAX_DAYS) {
+                                return None;
+                            }
+                            continue;
+                        }
+                    }
                     if shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
                         return None;
                     }
                     days.push(PackedDay {
                         day_night: strip.day_night,
+                        date,
                         strips: Vec::new(),
                     });
                     number += 1;
+                    date = self.next_date(days.last(), strip.day_night);
                 }
                 if shoot_days.is_some_and(|max| number > max) {
                     return None;
@@ -525,6 +556,7 @@ impl<'a> Model<'a> {
                 let part = remaining.min(self.capacity as u32).max(1);
                 days.push(PackedDay {
                     day_night: strip.day_night,
+                    date,
                     strips: vec![(s, part)],
                 });
                 used = part as f64;
@@ -534,10 +566,23 @@ impl<'a> Model<'a> {
         Some(days)
     }
 
-    fn available(&self, strip: usize, day: u32) -> bool {
-        self.strip_cast[strip]
-            .iter()
-            .all(|&c| !self.unavailable[c].contains(&day))
+    /// The date of a `day_night` shoot day after the last of `days`; `None` without
+    /// a calendar.
+    fn next_date(&self, last: Option<&PackedDay>, day_night: DayNight) -> Option<Day> {
+        let previous = last.and_then(|day| Some((day.date?, day.day_night)));
+        Some(self.calendar.as_ref()?.next(previous, day_night))
+    }
+
+    /// Whether `strip` can be shot on shoot day `number`, dated `date`: its cast are
+    /// all free and its location can be had.
+    fn available(&self, strip: usize, number: u32, date: Option<Day>) -> bool {
+        let free_on_date = |dates: &[[Day; 2]]| date.is_none_or(|d| !calendar::within(dates, d));
+        self.strip_cast[strip].iter().all(|&c| {
+            !self.unavailable[c].contains(&number) && free_on_date(&self.unavailable_dates[c])
+        }) && self
+            .location_unavailable
+            .get(self.strips[strip].location.as_str())
+            .is_none_or(|dates| free_on_date(dates))
     }
 
     /// The days `strips` take in this order with no limit on shoot days.
@@ -546,16 +591,14 @@ impl<'a> Model<'a> {
             .map_or(MAX_DAYS, |days| days.len() as u32)
     }
 
-    /// The cost of packed days: crew and locations per day, company moves, and every
+    /// The cost of packed days: crew per day (dark days too: the crew is on the
+    /// payroll whether it shoots or not), locations per day, company moves, and every
     /// cast member paid from first to last work day except across gaps longer than the
     /// drop/pick-up rule.
     fn cost(&self, days: &[PackedDay]) -> f64 {
         let mut cost = 0.0;
         let mut work_days: Vec<Vec<usize>> = vec![Vec::new(); self.rates.len()];
         for (d, day) in days.iter().enumerate() {
-            if day.strips.is_empty() {
-                continue;
-            }
             cost += self.crew_day;
             let mut last: Option<&str> = None;
             for &(s, _) in &day.strips {
@@ -797,6 +840,70 @@ mod tests {
                 "day {}",
                 day.number
             );
+        }
+    }
+
+    /// Every strip of `schedule` with its date.
+    fn dated_strips(schedule: &ShootingSchedule) -> Vec<(&str, &Strip)> {
+        schedule
+            .days
+            .iter()
+            .flat_map(|d| d.strips.iter().map(|s| (d.date.as_deref().unwrap(), s)))
+            .collect()
+    }
+
+    #[test]
+    fn shoot_days_fall_on_work_days() {
+        let mut production = production();
+        // Monday 2026-03-02; the Friday is a holiday.
+        production.schedule.days_off = vec!["2026-03-06".into()];
+        let schedule = schedule(&script(), &production).unwrap();
+        let mut previous: Option<&ShootDay> = None;
+        for day in &schedule.days {
+            let date = day.date.as_deref().unwrap();
+            let weekday = calendar::weekday_of(date).unwrap();
+            assert!(weekday < oneshot_model::Weekday::Sat, "{date}");
+            assert_ne!(date, "2026-03-06");
+            if let Some(previous) = previous {
+                assert!(previous.date.as_deref().unwrap() < date);
+            }
+            previous = Some(day);
+        }
+    }
+
+    #[test]
+    fn cast_and_locations_unavailable_on_dates_are_not_booked_then() {
+        let mut production = production();
+        production.characters.push(Character {
+            unavailable_dates: vec!["2026-03-02..2026-03-03".into()],
+            ..Character::named("SAL")
+        });
+        production.locations.push(oneshot_model::Location {
+            sets: vec!["ALLEY".into()],
+            unavailable_dates: vec!["2026-03-02..2026-03-04".into()],
+            ..oneshot_model::Location::named("Back Alley")
+        });
+        let schedule = schedule(&script(), &production).unwrap();
+        let sal = schedule
+            .cast
+            .iter()
+            .find(|c| c.character == "SAL")
+            .unwrap()
+            .id;
+        // Dark days pay the crew for nothing: the scenes without them go first.
+        assert!(
+            schedule.days.iter().all(|d| !d.strips.is_empty()),
+            "{schedule:#?}"
+        );
+        let strips = dated_strips(&schedule);
+        assert!(strips.len() >= 6);
+        for (date, strip) in strips {
+            if strip.cast.contains(&sal) {
+                assert!(date > "2026-03-03", "SAL on {date}");
+            }
+            if strip.location == "Back Alley" {
+                assert!(date > "2026-03-04", "the alley on {date}");
+            }
         }
     }
 
