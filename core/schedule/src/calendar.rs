@@ -143,6 +143,18 @@ impl Calendar {
         }
     }
 
+    /// The work days in `days`, in order.
+    pub fn work_days(&self, days: std::ops::RangeInclusive<Day>) -> Vec<Day> {
+        let last = *days.end();
+        let mut found = Vec::new();
+        let mut day = self.work_day_from(*days.start());
+        while day <= last {
+            found.push(day);
+            day = self.work_day_from(day + 1);
+        }
+        found
+    }
+
     /// The date of a `day_night` shoot day that follows `previous` (its date and
     /// whether it shot day or night), or opens the schedule. A day shoot straight
     /// after a night shoot loses a work day to the turnaround; a day off between

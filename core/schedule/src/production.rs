@@ -29,6 +29,8 @@ const DEFAULT_CAST_DAY: f64 = 500.0;
 const MIN_PART_EIGHTHS: f64 = 4.0;
 /// A schedule longer than this is not a schedule.
 const MAX_DAYS: u32 = 10_000;
+/// How far past the start date a calendar is searched for days to shoot: five years.
+const CALENDAR_REACH_DAYS: Day = 5 * 366;
 
 /// One scene on the stripboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,6 +119,19 @@ pub enum ScheduleError {
         "the schedule needs {needed} shoot days but the production has {available} (schedule.shoot_days)"
     )]
     TooFewDays { needed: u32, available: u32 },
+    /// The work week and the days off leave no date to shoot on.
+    #[error(
+        "the calendar has no work day from {start} to {until}: schedule.work_days and schedule.days_off leave none"
+    )]
+    NoWorkDays { start: String, until: String },
+    /// A scene's cast and location are never free together on a work day.
+    #[error("scene {scene} cannot be shot on any work day from {start} to {until}: {why}")]
+    NeverFree {
+        scene: String,
+        start: String,
+        until: String,
+        why: String,
+    },
     /// A setting is out of range.
     #[error("`{}` {}", .0.field, .0.message)]
     Setting(Invalid),
@@ -376,7 +391,7 @@ impl<'a> Model<'a> {
         let capacity = settings.eighths_per_day as f64;
         let move_fraction =
             (settings.company_move_hours / settings.day_hours).clamp(0.0, 1.0) as f64;
-        Ok(Model {
+        let model = Model {
             strips,
             strip_cast: strips
                 .iter()
@@ -394,7 +409,48 @@ impl<'a> Model<'a> {
             move_cost: move_fraction * crew_day,
             drop_after: settings.drop_pickup_days,
             shoot_days: settings.shoot_days,
-        })
+        };
+        model.check_calendar(cast)?;
+        Ok(model)
+    }
+
+    /// Refuses, before any search, a calendar that leaves no work day within
+    /// [`CALENDAR_REACH_DAYS`] of the start, or a scene never free on one.
+    fn check_calendar(&self, cast: &[CastMember]) -> Result<(), ScheduleError> {
+        let Some(calendar) = &self.calendar else {
+            return Ok(());
+        };
+        let (start, until) = (calendar.start(), calendar.start() + CALENDAR_REACH_DAYS);
+        let work_days = calendar.work_days(start..=until);
+        let dates = || (calendar::date(start), calendar::date(until));
+        if work_days.is_empty() {
+            let (start, until) = dates();
+            return Err(ScheduleError::NoWorkDays { start, until });
+        }
+        for (s, strip) in self.strips.iter().enumerate() {
+            if work_days.iter().any(|&day| self.free_on(s, day)) {
+                continue;
+            }
+            let always_away =
+                |ranges: &[[Day; 2]]| work_days.iter().all(|&day| calendar::within(ranges, day));
+            let why = self.strip_cast[s]
+                .iter()
+                .find(|&&c| always_away(&self.unavailable_dates[c]))
+                .map(|&c| format!("{} is unavailable", cast[c].character))
+                .or_else(|| {
+                    let dates = self.location_unavailable.get(strip.location.as_str())?;
+                    always_away(dates).then(|| format!("{} is unavailable", strip.location))
+                })
+                .unwrap_or_else(|| "its cast and location are never free together".into());
+            let (start, until) = dates();
+            return Err(ScheduleError::NeverFree {
+                scene: strip.label.clone(),
+                start,
+                until,
+                why,
+            });
+        }
+        Ok(())
     }
 
     /// Location x DAY/NIGHT groups in order of first appearance, each ordered by the
@@ -576,13 +632,21 @@ impl<'a> Model<'a> {
     /// Whether `strip` can be shot on shoot day `number`, dated `date`: its cast are
     /// all free and its location can be had.
     fn available(&self, strip: usize, number: u32, date: Option<Day>) -> bool {
-        let free_on_date = |dates: &[[Day; 2]]| date.is_none_or(|d| !calendar::within(dates, d));
-        self.strip_cast[strip].iter().all(|&c| {
-            !self.unavailable[c].contains(&number) && free_on_date(&self.unavailable_dates[c])
-        }) && self
-            .location_unavailable
-            .get(self.strips[strip].location.as_str())
-            .is_none_or(|dates| free_on_date(dates))
+        self.strip_cast[strip]
+            .iter()
+            .all(|&c| !self.unavailable[c].contains(&number))
+            && date.is_none_or(|day| self.free_on(strip, day))
+    }
+
+    /// Whether the cast and the location of `strip` are free on `day`.
+    fn free_on(&self, strip: usize, day: Day) -> bool {
+        self.strip_cast[strip]
+            .iter()
+            .all(|&c| !calendar::within(&self.unavailable_dates[c], day))
+            && self
+                .location_unavailable
+                .get(self.strips[strip].location.as_str())
+                .is_none_or(|dates| !calendar::within(dates, day))
     }
 
     /// The days `strips` take in this order with no limit on shoot days.
@@ -938,6 +1002,21 @@ mod tests {
         assert_eq!(
             schedule(&Script::default(), &self::production()),
             Err(ScheduleError::NoScenes)
+        );
+        let mut production = self::production();
+        production.schedule.days_off = vec!["2026-01-01..2099-12-31".into()];
+        assert_eq!(
+            schedule(&script(), &production).unwrap_err().to_string(),
+            "the calendar has no work day from 2026-03-02 to 2031-03-06: schedule.work_days and schedule.days_off leave none"
+        );
+        let mut production = self::production();
+        production.characters.push(Character {
+            unavailable_dates: vec!["2026-03-01..2099-12-31".into()],
+            ..Character::named("SAL")
+        });
+        assert_eq!(
+            schedule(&script(), &production).unwrap_err().to_string(),
+            "scene 2 cannot be shot on any work day from 2026-03-02 to 2031-03-06: SAL is unavailable"
         );
     }
 
