@@ -71,6 +71,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         schedule.seconds,
         args.output.display()
     );
+    // What the schedule cannot settle itself, for the production to take up.
+    let locations = oneshot_schedule::locations::location_plan(&schedule, &production);
+    for sheet in &locations.locations {
+        for day in &sheet.days {
+            if let Some(agreed) = &day.outside_hours {
+                eprintln!(
+                    "warning: day {} at {}: the unit works {}, outside the agreed hours {}",
+                    day.day, sheet.name, day.unit_hours, agreed
+                );
+            }
+        }
+    }
     Ok(())
 }
 

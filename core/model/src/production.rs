@@ -265,6 +265,14 @@ impl ProductionConfig {
                 &location.unavailable_dates,
                 self.schedule.start_date.is_some(),
             )?;
+            if let Some(hours) = &location.hours {
+                if parse_hours(hours).is_none() {
+                    return Err(Invalid::new(
+                        field("hours"),
+                        format!("`{hours}` is not a span of time HH:MM-HH:MM"),
+                    ));
+                }
+            }
         }
         Ok(())
     }
@@ -436,6 +444,19 @@ fn dates(field: &str, dates: &[String], calendar: bool) -> Result<(), Invalid> {
         ));
     }
     Ok(())
+}
+
+/// Parses a span of the day `HH:MM-HH:MM` into its start and end in minutes after
+/// midnight, the end past 1440 when the span runs over midnight (`18:00-06:00`);
+/// `None` unless both are times and the span is not empty.
+pub fn parse_hours(text: &str) -> Option<(u32, u32)> {
+    let (from, to) = text.split_once('-')?;
+    let (from, to) = (parse_clock(from)?, parse_clock(to)?);
+    match to.cmp(&from) {
+        std::cmp::Ordering::Greater => Some((from, to)),
+        std::cmp::Ordering::Less => Some((from, to + 1440)),
+        std::cmp::Ordering::Equal => None,
+    }
 }
 
 /// Parses a clock time `HH:MM` (24-hour) into minutes after midnight.
@@ -718,6 +739,12 @@ pub struct Location {
     pub features: Vec<String>,
     #[serde(default)]
     pub restrictions: Vec<String>,
+    /// The hours the location agreement allows the unit on site, `HH:MM-HH:MM`
+    /// (`07:00-22:00`; `18:00-06:00` runs past midnight). Days the unit's call to
+    /// wrap falls outside them are flagged on the call sheet and in the location
+    /// packet.
+    #[serde(default)]
+    pub hours: Option<String>,
     /// Calendar dates the place cannot be had (the owner's own use, another
     /// booking): `YYYY-MM-DD` or a range `YYYY-MM-DD..YYYY-MM-DD`. Needs
     /// `schedule.start_date`.
@@ -1444,6 +1471,10 @@ preset = "nes"
             (
                 "[[locations]]\nname='a'\ndaily_cost = -1",
                 "`locations[0].daily_cost`",
+            ),
+            (
+                "[[locations]]\nname='a'\nhours = '7am-10pm'",
+                "`locations[0].hours` `7am-10pm` is not a span of time HH:MM-HH:MM",
             ),
         ] {
             let text = format!("title = 'x'\n{text}\n");

@@ -6,7 +6,7 @@
 //! sunset come from [`oneshot_model::sun`].
 
 pub use oneshot_model::production::parse_date;
-use oneshot_model::production::{parse_clock, parse_date_range};
+use oneshot_model::production::{parse_clock, parse_date_range, parse_hours};
 use oneshot_model::{DayNight, ScheduleSettings, Weekday, sun};
 
 /// A calendar date as days since 1970-01-01: dates that count and compare.
@@ -188,6 +188,40 @@ pub fn sun_crossings(place: sun::Place, date: &str, elevation: f64) -> Option<(S
     Some((clock(rise), clock(set)))
 }
 
+/// How much later a night shoot calls than a day shoot.
+const NIGHT_CALL_DELAY_MINUTES: u32 = 600;
+
+/// The unit's working day, call to estimated wrap, in minutes after midnight (the
+/// wrap past 1440 when it runs over midnight): the crew call, ten hours later for a
+/// night shoot, and `day_hours` on from it. `None` if the crew call is not `HH:MM`.
+pub fn unit_hours(settings: &ScheduleSettings, day_night: DayNight) -> Option<(u32, u32)> {
+    let delay = match day_night {
+        DayNight::Day => 0,
+        DayNight::Night => NIGHT_CALL_DELAY_MINUTES,
+    };
+    let call = (parse_clock(&settings.crew_call)? + delay) % 1440;
+    Some((call, call + (settings.day_hours * 60.0).round() as u32))
+}
+
+/// Minutes after midnight as `HH:MM`, wrapping past midnight.
+pub fn clock(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
+}
+
+/// `HH:MM-HH:MM` for a span from [`unit_hours`] or [`parse_hours`].
+pub fn span((from, to): (u32, u32)) -> String {
+    format!("{}-{}", clock(from), clock(to))
+}
+
+/// The location's agreed hours, `HH:MM-HH:MM`, when the unit's day `unit` (from
+/// [`unit_hours`]) does not fit inside them; `None` when it does or there are none.
+pub fn outside_hours(agreed: Option<&str>, unit: (u32, u32)) -> Option<(u32, u32)> {
+    let (open, close) = parse_hours(agreed?)?;
+    // The unit's day may also sit in the window opened the evening before.
+    let fits = |shift: u32| open <= unit.0 + shift && unit.1 + shift <= close;
+    (!fits(0) && !fits(1440)).then_some((open, close))
+}
+
 /// `HH:MM` plus `minutes` (wrapping at midnight); `None` if `time` is not `HH:MM`.
 pub fn add_minutes(time: &str, minutes: i64) -> Option<String> {
     let total = (i64::from(parse_clock(time)?) + minutes).rem_euclid(1440);
@@ -309,6 +343,29 @@ mod tests {
             utc_offset_hours: 0.0,
         };
         assert_eq!(sun_times(svalbard, "2026-06-21"), None);
+    }
+
+    #[test]
+    fn the_unit_day_must_fit_the_agreed_hours() {
+        let settings = ScheduleSettings::default();
+        let day = unit_hours(&settings, DayNight::Day).unwrap();
+        let night = unit_hours(&settings, DayNight::Night).unwrap();
+        assert_eq!(
+            (span(day), span(night)),
+            ("07:00-19:00".into(), "17:00-05:00".into())
+        );
+        assert_eq!(outside_hours(Some("06:00-22:00"), day), None);
+        assert_eq!(
+            outside_hours(Some("06:00-22:00"), night)
+                .map(span)
+                .as_deref(),
+            Some("06:00-22:00")
+        );
+        assert_eq!(outside_hours(Some("16:00-06:00"), night), None);
+        assert_eq!(outside_hours(Some("08:00-20:00"), day), Some((480, 1200)));
+        assert_eq!(outside_hours(None, night), None);
+        // A night-only place takes a unit called after midnight too.
+        assert_eq!(outside_hours(Some("18:00-08:00"), (60, 420)), None);
     }
 
     #[test]

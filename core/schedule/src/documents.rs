@@ -695,12 +695,12 @@ fn call_sheet_html(
 ) -> String {
     let settings = &production.schedule;
     let day = &schedule.days[number as usize - 1];
-    let night = day.day_night == DayNight::Night;
-    let crew_call = calendar::add_minutes(&settings.crew_call, if night { 600 } else { 0 })
-        .unwrap_or_else(|| settings.crew_call.clone());
-    let shooting_call = calendar::add_minutes(&crew_call, 60).unwrap_or_default();
+    // The settings' check keeps the crew call a time.
+    let unit = calendar::unit_hours(settings, day.day_night).unwrap_or((0, 0));
+    let crew_call = calendar::clock(unit.0);
+    let shooting_call = calendar::clock(unit.0 + 60);
     let mut body = format!(
-        "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b></p>\n",
+        "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; Estimated wrap <b>{}</b></p>\n",
         quote::html(&schedule.title),
         day.number,
         schedule.days.len(),
@@ -709,7 +709,8 @@ fn call_sheet_html(
             calendar::long_date(d)
         )),
         quote::html(&crew_call),
-        quote::html(&shooting_call)
+        quote::html(&shooting_call),
+        calendar::clock(unit.1)
     );
     if day.strips.is_empty() {
         body.push_str("<p>Dark day: no shooting.</p>\n");
@@ -762,10 +763,18 @@ fn call_sheet_html(
         let location = production.locations.iter().find(|l| &l.name == name);
         let sun = location.and_then(|l| calendar::sun_times(l.place()?, day.date.as_deref()?));
         let (rise, set) = sun.unwrap_or_default();
-        // What the unit must know on arrival: what the place offers and its rules.
-        let notes: Vec<&str> = location
-            .into_iter()
-            .flat_map(|l| l.features.iter().chain(&l.restrictions))
+        // What the unit must know on arrival: hours it would overrun, what the
+        // place offers and its rules.
+        let overrun = location
+            .and_then(|l| calendar::outside_hours(l.hours.as_deref(), unit))
+            .map(|agreed| format!("Outside the agreed hours {}", calendar::span(agreed)));
+        let notes: Vec<&str> = overrun
+            .iter()
+            .chain(
+                location
+                    .into_iter()
+                    .flat_map(|l| l.features.iter().chain(&l.restrictions)),
+            )
             .map(String::as_str)
             .collect();
         let _ = writeln!(
@@ -957,6 +966,7 @@ scenes = [1, 2]
 name = "Diner"
 features = ["power on site"]
 restrictions = ["no filming after 22:00"]
+hours = "08:00-22:00"
 "#;
         let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
         let mut schedule = schedule();
@@ -1008,15 +1018,19 @@ restrictions = ["no filming after 22:00"]
             sheet.contains("<td>Vehicles</td><td>cab (5)</td>"),
             "{sheet}"
         );
+        assert!(sheet.contains("Estimated wrap <b>19:00</b>"), "{sheet}");
+        // Called at 07:00, the unit is on site before the diner opens to it.
         assert!(
-            sheet.contains("power on site; no filming after 22:00"),
+            sheet.contains(
+                "Outside the agreed hours 08:00-22:00; power on site; no filming after 22:00"
+            ),
             "{sheet}"
         );
         assert!(sheet.contains("Advance schedule: day 2"), "{sheet}");
         // Permits per location (the revolver is a weapon); the move without GPS has
         // no distance.
         assert!(
-            sheet.contains("<td>Location agreement, Weapons</td><td>power on site"),
+            sheet.contains("<td>Location agreement, Weapons</td><td>Outside the agreed"),
             "{sheet}"
         );
         assert!(

@@ -45,6 +45,8 @@ pub struct LocationSheet {
     pub permits: Vec<Permit>,
     pub features: Vec<String>,
     pub restrictions: Vec<String>,
+    /// The hours the location agreement allows the unit on site, `HH:MM-HH:MM`.
+    pub hours: Option<String>,
     /// Dates and ranges of dates the place cannot be had, as the production file
     /// gives them: the schedule keeps off them.
     pub unavailable_dates: Vec<String>,
@@ -62,6 +64,11 @@ pub struct LocationDay {
     pub eighths: u32,
     /// The sun that day, with GPS and a date.
     pub sun: Option<SunDay>,
+    /// The unit's call to estimated wrap, `HH:MM-HH:MM`.
+    pub unit_hours: String,
+    /// The location's agreed hours when the unit's day does not fit them: a
+    /// conversation with the owner before the day.
+    pub outside_hours: Option<String>,
 }
 
 /// The sun's day at a place, local `HH:MM`; each `None` when the sun does not
@@ -254,6 +261,9 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                 sheet.sets.push(strip.set.clone());
             }
             if sheet.days.last().is_none_or(|d| d.day != day.number) {
+                // The unit keeps the shoot day's hours, wherever it is.
+                let unit = calendar::unit_hours(&production.schedule, day.day_night);
+                let agreed = known.and_then(|l| l.hours.as_deref());
                 sheet.days.push(LocationDay {
                     day: day.number,
                     date: day.date.clone(),
@@ -261,6 +271,10 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                     scenes: Vec::new(),
                     eighths: 0,
                     sun: sun_day(known, day.date.as_deref()),
+                    unit_hours: unit.map(calendar::span).unwrap_or_default(),
+                    outside_hours: unit
+                        .and_then(|unit| calendar::outside_hours(agreed, unit))
+                        .map(calendar::span),
                 });
             }
             if let Some(today) = sheet.days.last_mut() {
@@ -373,6 +387,7 @@ fn new_sheet(name: &str, known: Option<&Location>) -> LocationSheet {
         permits: Vec::new(),
         features: known.map(|l| l.features.clone()).unwrap_or_default(),
         restrictions: known.map(|l| l.restrictions.clone()).unwrap_or_default(),
+        hours: known.and_then(|l| l.hours.clone()),
         unavailable_dates: known
             .map(|l| l.unavailable_dates.clone())
             .unwrap_or_default(),
@@ -526,7 +541,10 @@ fn location_page(body: &mut String, sheet: &LocationSheet) {
         body.push_str("<p>No location in the production file answers to these sets: scout one (or add it under <code>[[locations]]</code>).</p>\n");
     }
     let _ = writeln!(body, "<p>Sets: {}</p>", quote::html(&sheet.sets.join("; ")));
-    body.push_str("<h3>Shoot days</h3>\n<table><tr><th>Day</th><th>Date</th><th>D/N</th><th>Scenes</th><th>Pages</th><th>First light</th><th>Sunrise</th><th>Golden hour</th><th>Sunset</th><th>Last light</th></tr>\n");
+    if let Some(hours) = &sheet.hours {
+        let _ = writeln!(body, "<p>Agreed hours on site: {}</p>", quote::html(hours));
+    }
+    body.push_str("<h3>Shoot days</h3>\n<table><tr><th>Day</th><th>Date</th><th>D/N</th><th>Scenes</th><th>Pages</th><th>Unit</th><th>First light</th><th>Sunrise</th><th>Golden hour</th><th>Sunset</th><th>Last light</th></tr>\n");
     for day in &sheet.days {
         let sun = |time: fn(&SunDay) -> &Option<String>| {
             day.sun
@@ -536,7 +554,7 @@ fn location_page(body: &mut String, sheet: &LocationSheet) {
         };
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             day.day,
             quote::html(day.date.as_deref().unwrap_or("")),
             if day.day_night == DayNight::Day {
@@ -546,6 +564,14 @@ fn location_page(body: &mut String, sheet: &LocationSheet) {
             },
             quote::html(&day.scenes.join(", ")),
             eighths_label(day.eighths),
+            match &day.outside_hours {
+                Some(agreed) => format!(
+                    "{} <b>outside the agreed {}</b>",
+                    day.unit_hours,
+                    quote::html(agreed)
+                ),
+                None => day.unit_hours.clone(),
+            },
             sun(|s| &s.dawn),
             sun(|s| &s.sunrise),
             sun(|s| &s.golden_hour),
@@ -600,6 +626,7 @@ address = "1 Main St"
 gps = { lat = 40.7128, lon = -74.006 }
 utc_offset_hours = -4
 features = ["power on site"]
+hours = "06:00-22:00"
 unavailable_dates = ["2026-07-04"]
 [[locations]]
 name = "Stage 2"
@@ -783,6 +810,11 @@ interior = true
         );
         let diner = &plan.locations[0];
         assert_eq!(diner.days.iter().map(|d| d.day).collect::<Vec<_>>(), [1, 2]);
+        // The second day is a night shoot: the unit overruns the diner's hours.
+        assert_eq!(diner.days[0].unit_hours, "07:00-19:00");
+        assert_eq!(diner.days[0].outside_hours, None);
+        assert_eq!(diner.days[1].unit_hours, "17:00-05:00");
+        assert_eq!(diner.days[1].outside_hours.as_deref(), Some("06:00-22:00"));
         assert!(diner.map.as_deref().unwrap().contains("mlat=40.71280"));
         // New York at midsummer: last light about 21:04, the golden hour from about 19:35.
         let sun = diner.days[0].sun.as_ref().unwrap();
