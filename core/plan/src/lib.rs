@@ -35,6 +35,7 @@ pub mod lights;
 pub mod overhead;
 mod post;
 pub mod set;
+pub mod setups;
 pub mod shotlist;
 pub mod shots;
 pub mod storyboard;

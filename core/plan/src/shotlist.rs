@@ -6,7 +6,9 @@
 //! the rig (see [`crate::grip_electric`]), how sound records it ([`recording`]),
 //! lens, camera height and focus distance, who is in it, what is said or done,
 //! who walks on or off in it, how long it runs and the transitions on it in the
-//! cut.
+//! cut; and its set-up as the slate names it, with the set-up rolling beside it
+//! on a B camera (see [`crate::setups`]). Each scene's table closes with its
+//! set-ups in shooting order: what the 1st AD schedules the day by.
 
 use glam::Vec3;
 use oneshot_edit::{Clip, Edit};
@@ -16,6 +18,7 @@ use oneshot_model::{
 
 use crate::grip_electric::rig;
 use crate::post::serde_name;
+use crate::setups::{Setup, setups};
 
 /// The set-up's columns (camera, rig and production sound), as the CSV and the
 /// printed table head them.
@@ -46,6 +49,9 @@ struct Row {
     blocking: String,
     duration_s: String,
     transitions: String,
+    /// The set-up's slate name (`4A`) and the one rolling with it on a B camera.
+    slate: String,
+    b_camera: String,
 }
 
 impl Row {
@@ -55,6 +61,7 @@ impl Row {
         setup: Option<&ShotSetup>,
         key: Option<&LightData>,
         blocking: String,
+        slate: Option<&Setup>,
     ) -> Row {
         let shot = &clip.shot;
         let camera = setup.map(|s| &s.camera);
@@ -78,6 +85,8 @@ impl Row {
             blocking,
             duration_s: format!("{:.1}", shot.duration_s),
             transitions: clip.transition_names().join(", "),
+            slate: slate.map_or_else(String::new, |s| s.name.clone()),
+            b_camera: slate.and_then(|s| s.b_camera.clone()).unwrap_or_default(),
         }
     }
 }
@@ -116,7 +125,7 @@ pub fn recording(shot: &Shot, setup: Option<&ShotSetup>, key: Option<&LightData>
     }
 }
 
-fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
+fn rows(plan: &ProductionPlan, edit: &Edit, setups: &[Setup]) -> Vec<Row> {
     edit.clips
         .iter()
         .map(|clip| {
@@ -128,7 +137,8 @@ fn rows(plan: &ProductionPlan, edit: &Edit) -> Vec<Row> {
                 .iter()
                 .find(|s| s.scene == clip.shot.scene)
                 .and_then(|s| s.lights.first());
-            Row::new(clip, setup, key, blocking)
+            let slate = setups.iter().find(|s| s.shots.contains(&clip.shot.id));
+            Row::new(clip, setup, key, blocking, slate)
         })
         .collect()
 }
@@ -152,16 +162,16 @@ fn blocking(plan: &ProductionPlan, setup: &ShotSetup) -> String {
 pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
     let camera = SETUP_COLUMNS.map(|(name, _)| name).join(",");
     let mut out = format!(
-        "shot,scene,heading,{camera},subjects,speaker,description,duration_s,transitions,blocking\r\n"
+        "shot,scene,heading,{camera},subjects,speaker,description,duration_s,transitions,blocking,setup,b_camera\r\n"
     );
-    for row in rows(plan, edit) {
+    for row in rows(plan, edit, &setups(plan)) {
         let cells = [quote::csv(&row.shot), row.scene.to_string()]
             .into_iter()
             .chain([quote::csv(heading(plan, row.scene))])
             .chain(row.setup.iter().map(|cell| quote::csv(cell)))
             .chain([&row.subjects, &row.speaker, &row.description].map(|t| quote::csv(t)))
             .chain([row.duration_s, quote::csv(&row.transitions)])
-            .chain([quote::csv(&row.blocking)]);
+            .chain([&row.blocking, &row.slate, &row.b_camera].map(|t| quote::csv(t)));
         quote::csv_record(&mut out, &cells.collect::<Vec<_>>());
     }
     out
@@ -176,11 +186,14 @@ th{background:#ddd}td.n{text-align:right;white-space:nowrap}.t{font-weight:bold}
 /// The shot list as a printable HTML page: a table per scene under its heading.
 pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
     let title = quote::html(&plan.title);
-    let rows = rows(plan, edit);
+    let setups = setups(plan);
+    let rows = rows(plan, edit, &setups);
     let seconds = (edit.frames() as f64 / edit.rate.fps).round() as u64;
+    let paired = setups.iter().filter(|s| s.b_camera.is_some()).count();
     let mut body = format!(
-        "<h1>{title}: shot list</h1>\n<p>{} shots, running {}:{:02} at {} fps.</p>\n",
+        "<h1>{title}: shot list</h1>\n<p>{} shots from {} set-ups ({paired} of them rolled in pairs on A and B cameras), running {}:{:02} at {} fps.</p>\n",
         rows.len(),
+        setups.len(),
         seconds / 60,
         seconds % 60,
         plan.fps
@@ -201,7 +214,7 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
             ));
         }
         body.push_str(&format!(
-            "<table>\n<tr><th>Shot</th>{camera}<th>Subjects</th><th>Line or action</th><th>s</th><th>Transition</th></tr>\n"
+            "<table>\n<tr><th>Shot</th><th>Set-up</th>{camera}<th>Subjects</th><th>Line or action</th><th>s</th><th>Transition</th></tr>\n"
         ));
         for row in scene {
             let mut words = if row.speaker.is_empty() {
@@ -230,18 +243,50 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
                 })
                 .collect();
             body.push_str(&format!(
-                "<tr><td>{}</td>{camera}<td>{}</td><td>{words}</td><td class=\"n\">{}</td><td class=\"t\">{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td>{camera}<td>{}</td><td>{words}</td><td class=\"n\">{}</td><td class=\"t\">{}</td></tr>\n",
                 quote::html(&row.shot),
+                quote::html(&row.slate),
                 quote::html(&row.subjects),
                 row.duration_s,
                 row.transitions,
             ));
         }
-        body.push_str("</table>\n</section>\n");
+        body.push_str("</table>\n");
+        let scene_setups: Vec<&Setup> = setups.iter().filter(|s| s.scene == number).collect();
+        shooting_order(&mut body, &scene_setups);
+        body.push_str("</section>\n");
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}: shot list</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n"
     )
+}
+
+/// A scene's set-ups in the order they are shot: each once, with the shots it
+/// gives the cut, and a pair on the A and B cameras together.
+fn shooting_order(body: &mut String, setups: &[&Setup]) {
+    let named = |setup: &Setup| format!("<b>{}</b> ({})", setup.name, setup.shots.join(", "));
+    let mut items: Vec<String> = Vec::new();
+    let mut rolled: Vec<&str> = Vec::new();
+    for setup in setups {
+        if rolled.contains(&setup.name.as_str()) {
+            continue;
+        }
+        let partner = setup
+            .b_camera
+            .as_ref()
+            .and_then(|b| setups.iter().find(|s| &s.name == b));
+        items.push(match partner {
+            Some(b) => {
+                rolled.push(&b.name);
+                format!("{} with {} on B camera", named(setup), named(b))
+            }
+            None => named(setup),
+        });
+    }
+    body.push_str(&format!(
+        "<p class=\"order\">Shooting order: {}</p>\n",
+        items.join(" &middot; ")
+    ));
 }
 
 /// The effects composited over the scene's frames (`rain, haze; wind`) and where
