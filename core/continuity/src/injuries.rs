@@ -3,7 +3,10 @@
 //!
 //! An injury is given in the scene whose action writes it next to the
 //! character's name (`Ray's lip is bloody`, `a bruised DEX`): the name nearest
-//! the word in its sentence. It shows fresh in that scene and in the
+//! the word in its sentence. A sentence that names nobody but says `he` or `her`
+//! (`Dex falls. His lip is bloody.`) gives it to the one character the sentence
+//! before it in the paragraph named; after a sentence naming two, `he` could be
+//! either, and nobody is given it. It shows fresh in that scene and in the
 //! character's later scenes of the same story day, and healing in their scenes
 //! of the week after, as long as the story stays in its era: a scene in
 //! another (`(1977)`, `(PRESENT)` in the heading) does not show it. Written
@@ -44,6 +47,10 @@ const INJURIES: &[&str] = &[
     "black eye",
     "split lip",
     "broken nose",
+];
+/// The words that stand for a character already named.
+const PRONOUNS: &[&str] = &[
+    "he", "him", "his", "himself", "she", "her", "hers", "herself",
 ];
 /// Story days an injury shows after the day it is given: a bruise's week.
 const HEALS_AFTER_DAYS: u32 = 7;
@@ -96,23 +103,38 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
 }
 
 /// The injuries `action` gives the character called `names` (among the scene's
-/// `cast`): each injury word goes to the cast name nearest it in its sentence.
+/// `cast`): each injury word goes to the cast name nearest it in its sentence,
+/// or in a sentence naming nobody, through its pronoun, to the one name the
+/// paragraph's sentence before named.
 fn injuries_of(action: &[String], names: &[String], cast: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
-    for words in action.iter().flat_map(|text| sentence_words(text)) {
-        let named: Vec<(usize, &str)> = cast
-            .iter()
-            .flat_map(|name| name_at(&words, name).into_iter().map(move |at| (at, *name)))
-            .collect();
-        for (at, what) in injury_words(&words) {
-            let nearest = named
+    for paragraph in action {
+        // Who `he` or `she` is: the one character the last naming sentence named.
+        let mut antecedent: Option<&str> = None;
+        for words in sentence_words(paragraph) {
+            let named: Vec<(usize, &str)> = cast
                 .iter()
-                .min_by_key(|(position, _)| (position.abs_diff(at), *position > at))
-                .map(|(_, name)| *name);
-            let mine =
-                nearest.is_some_and(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
-            if mine && !found.contains(&what) {
-                found.push(what);
+                .flat_map(|name| name_at(&words, name).into_iter().map(move |at| (at, *name)))
+                .collect();
+            let pronoun = words.iter().any(|w| PRONOUNS.contains(&w.as_str()));
+            for (at, what) in injury_words(&words) {
+                let nearest = named
+                    .iter()
+                    .min_by_key(|(position, _)| (position.abs_diff(at), *position > at))
+                    .map(|(_, name)| *name)
+                    .or(antecedent.filter(|_| pronoun));
+                let mine =
+                    nearest.is_some_and(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
+                if mine && !found.contains(&what) {
+                    found.push(what);
+                }
+            }
+            let mut who: Vec<&str> = named.iter().map(|(_, name)| *name).collect();
+            who.dedup();
+            match who[..] {
+                [] => {}
+                [one] => antecedent = Some(one),
+                _ => antecedent = None,
             }
         }
     }

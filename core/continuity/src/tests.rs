@@ -410,3 +410,24 @@ fn injuries_stay_fresh_through_the_day_then_heal_for_a_week() {
     let csv = render::csv(&bible);
     assert!(csv.contains(",\"bleeding (healing, from 1)\","), "{csv}");
 }
+
+#[test]
+fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
+    let mut brawl = scene(1, 1, &["RAY", "DEX", "NINA"]);
+    brawl.action = vec![
+        // `His` after a sentence naming Dex alone: Dex's.
+        "Dex crashes into the shelves. His lip is split, his arm bruised.".into(),
+        // After a sentence naming two, `he` could be either: nobody's.
+        "Ray shoves Nina aside. He is bleeding.".into(),
+        // A new paragraph remembers nobody: `she` has no one to stand for.
+        "She has a black eye.".into(),
+    ];
+    let bible = continuity(&script(vec![brawl]), &production(vec![]));
+    let injuries = |name: &str| -> Vec<String> {
+        let character = bible.characters.iter().find(|c| c.name == name).unwrap();
+        let first = &character.appearances[0];
+        first.injuries.iter().map(|i| i.what.clone()).collect()
+    };
+    assert_eq!(injuries("DEX"), ["bruised"]);
+    assert!(injuries("RAY").is_empty() && injuries("NINA").is_empty());
+}
