@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use oneshot_model::{ProductionConfig, ProductionPlan};
 use oneshot_schedule::SceneGear;
+use oneshot_schedule::calendar::{self, Calendar};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -72,6 +73,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.output.display()
     );
     // What the schedule cannot settle itself, for the production to take up.
+    let first = schedule.days.first().and_then(|d| d.date.as_deref());
+    if let (Some(calendar), Some(first)) = (Calendar::new(&production.schedule), first) {
+        let start = calendar::date(calendar.work_day_from(calendar.start()));
+        if first > start.as_str() {
+            eprintln!(
+                "warning: the shoot starts on {first}, not {start}: the cast or locations of every scene it could open with are unavailable until then"
+            );
+        }
+    }
     let locations = oneshot_schedule::locations::location_plan(&schedule, &production);
     for sheet in &locations.locations {
         for day in &sheet.days {

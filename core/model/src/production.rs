@@ -434,7 +434,9 @@ fn dates(field: &str, dates: &[String], calendar: bool) -> Result<(), Invalid> {
     if let Some(bad) = dates.iter().find(|d| parse_date_range(d).is_none()) {
         return Err(Invalid::new(
             field,
-            format!("`{bad}` is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"),
+            format!(
+                "`{bad}` is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD running forward"
+            ),
         ));
     }
     if !dates.is_empty() && !calendar {
@@ -447,16 +449,13 @@ fn dates(field: &str, dates: &[String], calendar: bool) -> Result<(), Invalid> {
 }
 
 /// Parses a span of the day `HH:MM-HH:MM` into its start and end in minutes after
-/// midnight, the end past 1440 when the span runs over midnight (`18:00-06:00`);
-/// `None` unless both are times and the span is not empty.
+/// midnight, the end past 1440 when the span runs over midnight (`18:00-06:00`)
+/// and 1440 after the start when both are the same: round the clock. `None`
+/// unless both are times.
 pub fn parse_hours(text: &str) -> Option<(u32, u32)> {
     let (from, to) = text.split_once('-')?;
     let (from, to) = (parse_clock(from)?, parse_clock(to)?);
-    match to.cmp(&from) {
-        std::cmp::Ordering::Greater => Some((from, to)),
-        std::cmp::Ordering::Less => Some((from, to + 1440)),
-        std::cmp::Ordering::Equal => None,
-    }
+    Some((from, if to > from { to } else { to + 1440 }))
 }
 
 /// Parses a clock time `HH:MM` (24-hour) into minutes after midnight.
@@ -740,9 +739,9 @@ pub struct Location {
     #[serde(default)]
     pub restrictions: Vec<String>,
     /// The hours the location agreement allows the unit on site, `HH:MM-HH:MM`
-    /// (`07:00-22:00`; `18:00-06:00` runs past midnight). Days the unit's call to
-    /// wrap falls outside them are flagged on the call sheet and in the location
-    /// packet.
+    /// (`07:00-22:00`; `18:00-06:00` runs past midnight; `00:00-00:00` is round
+    /// the clock). Days the unit's time there falls outside them are flagged on
+    /// the call sheet and in the location packet.
     #[serde(default)]
     pub hours: Option<String>,
     /// Calendar dates the place cannot be had (the owner's own use, another
@@ -987,10 +986,10 @@ pub struct ScheduleSettings {
     /// Idle days after which a cast member is dropped and picked up rather than held.
     #[serde(default = "default_drop_days")]
     pub drop_pickup_days: u32,
-    /// Crew cost per shoot day, for the budget.
+    /// Crew cost per work day (shot or not, from the start date), for the budget.
     #[serde(default)]
     pub crew_daily_cost: Option<f64>,
-    /// Equipment cost per shoot day, for the budget.
+    /// Equipment cost per work day, as the crew's, for the budget.
     #[serde(default)]
     pub equipment_daily_cost: Option<f64>,
     #[serde(default)]

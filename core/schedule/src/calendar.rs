@@ -73,12 +73,10 @@ pub fn short_date(date: &str) -> String {
     }
 }
 
-/// The calendar week (Monday to Sunday) of the shoot `date` falls in, counting
-/// the week of the `first` shoot day as 1; `None` unless both are dates.
-pub fn shoot_week(first: &str, date: &str) -> Option<u32> {
-    let monday = |d: Day| d - weekday(d) as i64;
-    let weeks = (monday(day(date)?) - monday(day(first)?)) / 7;
-    u32::try_from(weeks).ok().map(|weeks| weeks + 1)
+/// The Monday of the calendar week `date` falls in; `None` unless it is a date.
+pub fn monday_of(date: &str) -> Option<Day> {
+    let day = day(date)?;
+    Some(day - weekday(day) as i64)
 }
 
 /// Inclusive ranges of days from dates and ranges as the production file writes
@@ -144,15 +142,19 @@ impl Calendar {
     }
 
     /// The work days in `days`, in order.
-    pub fn work_days(&self, days: std::ops::RangeInclusive<Day>) -> Vec<Day> {
+    pub fn work_days(&self, days: std::ops::RangeInclusive<Day>) -> impl Iterator<Item = Day> {
         let last = *days.end();
-        let mut found = Vec::new();
-        let mut day = self.work_day_from(*days.start());
-        while day <= last {
-            found.push(day);
-            day = self.work_day_from(day + 1);
-        }
-        found
+        std::iter::successors(Some(self.work_day_from(*days.start())), |&day| {
+            Some(self.work_day_from(day + 1))
+        })
+        .take_while(move |&day| day <= last)
+    }
+
+    /// The work days the crew is paid for when the last shoot day is `last`:
+    /// every one from the start date on, shot or not (dark days, a day lost to
+    /// the turnaround, a start that had to wait).
+    pub fn crew_days(&self, last: Day) -> usize {
+        self.work_days(self.start..=last).count()
     }
 
     /// The date of a `day_night` shoot day that follows `previous` (its date and
@@ -208,7 +210,8 @@ pub fn clock(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
 }
 
-/// `HH:MM-HH:MM` for a span from [`unit_hours`] or [`parse_hours`].
+/// `HH:MM-HH:MM` for a span from [`unit_hours`] or [`parse_hours`] (round the
+/// clock: `07:00-07:00`).
 pub fn span((from, to): (u32, u32)) -> String {
     format!("{}-{}", clock(from), clock(to))
 }
@@ -217,6 +220,9 @@ pub fn span((from, to): (u32, u32)) -> String {
 /// [`unit_hours`]) does not fit inside them; `None` when it does or there are none.
 pub fn outside_hours(agreed: Option<&str>, unit: (u32, u32)) -> Option<(u32, u32)> {
     let (open, close) = parse_hours(agreed?)?;
+    if close - open >= 1440 {
+        return None;
+    }
     // The unit's day may also sit in the window opened the evening before.
     let fits = |shift: u32| open <= unit.0 + shift && unit.1 + shift <= close;
     (!fits(0) && !fits(1440)).then_some((open, close))
@@ -264,11 +270,9 @@ mod tests {
         assert_eq!(long_date("2026-12-07"), "Monday 2026-12-07");
         assert_eq!(short_date("2026-12-13"), "Sun 12-13");
         assert_eq!(long_date("soon"), "soon");
-        let week = |d: &str| shoot_week("2026-12-09", d);
-        assert_eq!(week("2026-12-13"), Some(1));
-        assert_eq!(week("2026-12-14"), Some(2));
-        assert_eq!(week("2027-01-04"), Some(5));
-        assert_eq!(week("2026-12-01"), None);
+        assert_eq!(monday_of("2026-12-13"), day("2026-12-07"));
+        assert_eq!(monday_of("2026-12-14"), day("2026-12-14"));
+        assert_eq!(monday_of("Monday"), None);
     }
 
     #[test]
@@ -364,6 +368,12 @@ mod tests {
         assert_eq!(outside_hours(Some("16:00-06:00"), night), None);
         assert_eq!(outside_hours(Some("08:00-20:00"), day), Some((480, 1200)));
         assert_eq!(outside_hours(None, night), None);
+        // Equal ends are round the clock: everything fits.
+        assert_eq!(outside_hours(Some("06:00-06:00"), night), None);
+        let mut long_day = settings.clone();
+        long_day.day_hours = 24.0;
+        let whole = unit_hours(&long_day, DayNight::Day).unwrap();
+        assert_eq!(outside_hours(Some("00:00-00:00"), whole), None);
         // A night-only place takes a unit called after midnight too.
         assert_eq!(outside_hours(Some("18:00-08:00"), (60, 420)), None);
     }

@@ -14,8 +14,10 @@ use oneshot_model::script::eighths_label;
 use oneshot_model::{Category, Character, DayNight, ProductionConfig, quote};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar;
-use crate::locations::{LocationPlan, location_plan, locations_html, permits_by_day, permits_csv};
+use crate::calendar::{self, Calendar};
+use crate::locations::{
+    LocationPlan, location_plan, locations_html, permits_by_day, permits_csv, site_hours,
+};
 use crate::production::{ShootDay, ShootingSchedule, Strip};
 
 /// Why the documents could not be written.
@@ -128,11 +130,24 @@ pub struct Budget {
     pub total: f64,
 }
 
+/// The days the crew and the gear are paid for: every shoot day, dark ones too,
+/// and with a calendar every work day from the start date to the last shoot day
+/// (a day lost to the turnaround, a start that had to wait).
+pub fn crew_days(schedule: &ShootingSchedule, production: &ProductionConfig) -> u32 {
+    let last = schedule.days.last().and_then(|d| d.date.as_deref());
+    match (
+        Calendar::new(&production.schedule),
+        last.and_then(calendar::day),
+    ) {
+        (Some(calendar), Some(last)) => calendar.crew_days(last) as u32,
+        _ => schedule.days.len() as u32,
+    }
+}
+
 /// Prices the schedule with the production file's rates.
 pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Budget {
     let settings = &production.schedule;
-    // Dark days too: the crew and the gear are hired for the run of the shoot.
-    let shoot_days = schedule.days.len() as u32;
+    let work_days = crew_days(schedule, production);
     let mut lines = Vec::new();
     let dood = day_out_of_days(schedule, settings.drop_pickup_days);
     for member in &schedule.cast {
@@ -155,10 +170,10 @@ pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Bud
     ] {
         lines.push(BudgetLine {
             department: department.into(),
-            item: format!("{department} per shoot day"),
-            days: shoot_days,
+            item: format!("{department} per work day"),
+            days: work_days,
             rate: rate.unwrap_or(0.0),
-            total: rate.unwrap_or(0.0) * shoot_days as f64,
+            total: rate.unwrap_or(0.0) * work_days as f64,
             assumed: rate.is_none(),
         });
     }
@@ -332,6 +347,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
         schedule.days.len(),
         schedule.company_moves
     );
+    let mut weeks = 0;
     for day in &schedule.days {
         for strip in &day.strips {
             let _ = writeln!(
@@ -366,10 +382,11 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
                 ""
             }
         );
-        if let Some(week) = week_ending(schedule, day) {
+        if ends_week(schedule, day) {
+            weeks += 1;
             let _ = writeln!(
                 body,
-                "<tr class=\"week\"><td colspan=\"7\">END OF WEEK {week}</td></tr>"
+                "<tr class=\"week\"><td colspan=\"7\">END OF WEEK {weeks}</td></tr>"
             );
         }
     }
@@ -386,13 +403,12 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
     page(&format!("{} stripboard", schedule.title), &body)
 }
 
-/// The shoot week that `day` ends, when the next shoot day falls in a later
-/// calendar week; `None` for the last day and without dates.
-fn week_ending(schedule: &ShootingSchedule, day: &ShootDay) -> Option<u32> {
-    let first = schedule.days.first()?.date.as_deref()?;
-    let next = schedule.days.get(day.number as usize)?.date.as_deref()?;
-    let week = calendar::shoot_week(first, day.date.as_deref()?)?;
-    (calendar::shoot_week(first, next)? > week).then_some(week)
+/// Whether `day` ends a shooting week: the next shoot day falls in a later
+/// calendar week. Never for the last day, nor without dates.
+fn ends_week(schedule: &ShootingSchedule, day: &ShootDay) -> bool {
+    let next = schedule.days.get(day.number as usize);
+    let monday = |day: Option<&ShootDay>| calendar::monday_of(day?.date.as_deref()?);
+    matches!((monday(Some(day)), monday(next)), (Some(this), Some(next)) if next > this)
 }
 
 fn dood_csv(schedule: &ShootingSchedule, dood: &[DoodRow]) -> String {
@@ -766,7 +782,8 @@ fn call_sheet_html(
         // What the unit must know on arrival: hours it would overrun, what the
         // place offers and its rules.
         let overrun = location
-            .and_then(|l| calendar::outside_hours(l.hours.as_deref(), unit))
+            .zip(site_hours(settings, day, name))
+            .and_then(|(l, here)| calendar::outside_hours(l.hours.as_deref(), here))
             .map(|agreed| format!("Outside the agreed hours {}", calendar::span(agreed)));
         let notes: Vec<&str> = overrun
             .iter()

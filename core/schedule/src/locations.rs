@@ -13,12 +13,12 @@ use std::fmt::Write as _;
 
 use oneshot_model::production::{Gps, Location, LocationKind};
 use oneshot_model::script::eighths_label;
-use oneshot_model::{Category, DayNight, ProductionConfig, quote, sun};
+use oneshot_model::{Category, DayNight, ProductionConfig, ScheduleSettings, quote, sun};
 use serde::Serialize;
 
 use crate::calendar;
 use crate::documents::{Needs, need, page};
-use crate::production::{ShootingSchedule, Strip};
+use crate::production::{ShootDay, ShootingSchedule, Strip};
 
 /// Everything the location department hands the production.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,10 +64,11 @@ pub struct LocationDay {
     pub eighths: u32,
     /// The sun that day, with GPS and a date.
     pub sun: Option<SunDay>,
-    /// The unit's call to estimated wrap, `HH:MM-HH:MM`.
+    /// The unit's estimated time here, `HH:MM-HH:MM`: from the crew call or the
+    /// arrival of a company move to leaving for the next place or the wrap.
     pub unit_hours: String,
-    /// The location's agreed hours when the unit's day does not fit them: a
-    /// conversation with the owner before the day.
+    /// The location's agreed hours when the unit's time here does not fit them:
+    /// a conversation with the owner before the day.
     pub outside_hours: Option<String>,
 }
 
@@ -261,8 +262,7 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                 sheet.sets.push(strip.set.clone());
             }
             if sheet.days.last().is_none_or(|d| d.day != day.number) {
-                // The unit keeps the shoot day's hours, wherever it is.
-                let unit = calendar::unit_hours(&production.schedule, day.day_night);
+                let unit = site_hours(&production.schedule, day, &strip.location);
                 let agreed = known.and_then(|l| l.hours.as_deref());
                 sheet.days.push(LocationDay {
                     day: day.number,
@@ -306,6 +306,40 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
         locations: sheets,
         moves: company_moves(schedule, production),
     }
+}
+
+/// The unit's estimated time at `location` on shoot `day`, in minutes after
+/// midnight as [`calendar::unit_hours`] gives the whole day: from the crew call
+/// at the first place or the arrival of a company move, to leaving for the next
+/// place or the wrap at the last. The day's shooting time, less its moves, is
+/// shared out by pages. `None` when the unit is not there that day.
+pub(crate) fn site_hours(
+    settings: &ScheduleSettings,
+    day: &ShootDay,
+    location: &str,
+) -> Option<(u32, u32)> {
+    let (call, wrap) = calendar::unit_hours(settings, day.day_night)?;
+    let moves = day.locations.len().saturating_sub(1) as u32;
+    let move_minutes = (settings.company_move_hours * 60.0).round() as u32;
+    let shooting = (wrap - call).saturating_sub(moves * move_minutes);
+    let eighths = day.strips.iter().map(|s| s.eighths).sum::<u32>().max(1);
+    let mut at = call;
+    let mut here: Option<(u32, u32)> = None;
+    let mut previous: Option<&str> = None;
+    for strip in &day.strips {
+        if previous.is_some_and(|place| place != strip.location) {
+            at += move_minutes;
+        }
+        let start = at;
+        at += shooting * strip.eighths / eighths;
+        if strip.location == location {
+            here = Some((here.map_or(start, |(first, _)| first), at));
+        }
+        previous = Some(&strip.location);
+    }
+    // The last place keeps the unit to the wrap, whatever the rounding.
+    let last = previous == Some(location);
+    here.map(|(start, end)| (start, if last { wrap } else { end }))
 }
 
 /// The permits and notices one scene needs at its location, as `(permit, from)`.
@@ -810,10 +844,11 @@ interior = true
         );
         let diner = &plan.locations[0];
         assert_eq!(diner.days.iter().map(|d| d.day).collect::<Vec<_>>(), [1, 2]);
-        // The second day is a night shoot: the unit overruns the diner's hours.
-        assert_eq!(diner.days[0].unit_hours, "07:00-19:00");
+        // The unit is at the diner for the first half of the day, less the move;
+        // the second day is a night shoot there after the street, past its hours.
+        assert_eq!(diner.days[0].unit_hours, "07:00-12:00");
         assert_eq!(diner.days[0].outside_hours, None);
-        assert_eq!(diner.days[1].unit_hours, "17:00-05:00");
+        assert_eq!(diner.days[1].unit_hours, "00:00-05:00");
         assert_eq!(diner.days[1].outside_hours.as_deref(), Some("06:00-22:00"));
         assert!(diner.map.as_deref().unwrap().contains("mlat=40.71280"));
         // New York at midsummer: last light about 21:04, the golden hour from about 19:35.

@@ -155,10 +155,9 @@ pub fn schedule(
     let start_order = model.initial_order(&groups);
     let budget = Duration::from_secs_f32(settings.search_seconds.max(0.0));
     let (order, cost) = model.improve(&groups, start_order, started + budget)?;
-    let days = model.pack(&order).ok_or(ScheduleError::TooFewDays {
-        needed: model.days_needed(&order),
-        available: settings.shoot_days.unwrap_or(0),
-    })?;
+    let days = model
+        .pack(&order)
+        .map_err(|why| model.unpacked(why, &order))?;
     let lower_bound = model.lower_bound().min(cost);
     let shoot_days: Vec<ShootDay> = days
         .iter()
@@ -305,6 +304,15 @@ fn strips_and_cast(
     (strips, cast)
 }
 
+/// Why packing stopped short.
+enum Unpacked {
+    /// Past the production's `shoot_days` (or [`MAX_DAYS`]).
+    OutOfDays,
+    /// Past the calendar's reach: the strip's cast or location are never free
+    /// again on a work day after the strips before it.
+    OutOfCalendar { strip: usize },
+}
+
 /// One packed day: strips (indices) and the eighths of each shot that day.
 struct PackedDay {
     day_night: DayNight,
@@ -421,7 +429,7 @@ impl<'a> Model<'a> {
             return Ok(());
         };
         let (start, until) = (calendar.start(), calendar.start() + CALENDAR_REACH_DAYS);
-        let work_days = calendar.work_days(start..=until);
+        let work_days: Vec<Day> = calendar.work_days(start..=until).collect();
         let dates = || (calendar::date(start), calendar::date(until));
         if work_days.is_empty() {
             let (start, until) = dates();
@@ -530,7 +538,7 @@ impl<'a> Model<'a> {
 
     /// Packs the groups in `order` into days; `None` when it needs more days than the
     /// production has.
-    fn pack_groups(&self, groups: &[Group], order: &[usize]) -> Option<Vec<PackedDay>> {
+    fn pack_groups(&self, groups: &[Group], order: &[usize]) -> Result<Vec<PackedDay>, Unpacked> {
         let strips: Vec<usize> = order
             .iter()
             .flat_map(|&g| groups[g].strips.iter().copied())
@@ -543,12 +551,36 @@ impl<'a> Model<'a> {
     /// its cast and location allow; a long strip that does not fit starts there when
     /// at least half a page is left and continues the next day. Days the next strip
     /// cannot be shot stay dark (no strips).
-    fn pack(&self, strips: &[usize]) -> Option<Vec<PackedDay>> {
+    fn pack(&self, strips: &[usize]) -> Result<Vec<PackedDay>, Unpacked> {
         self.pack_within(strips, self.shoot_days)
     }
 
+    /// The error for packing `strips` stopping short for `why`.
+    fn unpacked(&self, why: Unpacked, strips: &[usize]) -> ScheduleError {
+        match (why, &self.calendar) {
+            (Unpacked::OutOfCalendar { strip }, Some(calendar)) => ScheduleError::NeverFree {
+                scene: self.strips[strip].label.clone(),
+                start: calendar::date(calendar.start()),
+                until: calendar::date(calendar.start() + CALENDAR_REACH_DAYS),
+                why: "its cast and location are free only on dates the scenes before it have already taken, in every order tried".into(),
+            },
+            _ => ScheduleError::TooFewDays {
+                needed: self.days_needed(strips),
+                available: self.shoot_days.unwrap_or(0),
+            },
+        }
+    }
+
     /// [`Model::pack`] within `shoot_days` days (no limit but [`MAX_DAYS`] when `None`).
-    fn pack_within(&self, strips: &[usize], shoot_days: Option<u32>) -> Option<Vec<PackedDay>> {
+    fn pack_within(
+        &self,
+        strips: &[usize],
+        shoot_days: Option<u32>,
+    ) -> Result<Vec<PackedDay>, Unpacked> {
+        let reach = self
+            .calendar
+            .as_ref()
+            .map(|calendar| calendar.start() + CALENDAR_REACH_DAYS);
         let mut days: Vec<PackedDay> = Vec::new();
         let mut used = 0.0;
         for &s in strips {
@@ -582,21 +614,21 @@ impl<'a> Model<'a> {
                 let mut number = today + 1;
                 let mut date = self.next_date(days.last(), strip.day_night);
                 while !self.available(s, number, date) {
-                    // Nobody is hired before the first shoot day: rather than open with
-                    // dark days, the shoot starts on the first date it can.
+                    if date.zip(reach).is_some_and(|(day, reach)| day > reach) {
+                        return Err(Unpacked::OutOfCalendar { strip: s });
+                    }
+                    // Rather than open with dark days, the shoot starts on the first
+                    // date it can (the cost counts the days it waited).
                     if let (true, Some(calendar), Some(day)) =
                         (days.is_empty(), &self.calendar, date)
                     {
                         if self.available(s, number, None) {
                             date = Some(calendar.work_day_from(day + 1));
-                            if day - calendar.start() > i64::from(MAX_DAYS) {
-                                return None;
-                            }
                             continue;
                         }
                     }
                     if shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
-                        return None;
+                        return Err(Unpacked::OutOfDays);
                     }
                     days.push(PackedDay {
                         day_night: strip.day_night,
@@ -607,7 +639,7 @@ impl<'a> Model<'a> {
                     date = self.next_date(days.last(), strip.day_night);
                 }
                 if shoot_days.is_some_and(|max| number > max) {
-                    return None;
+                    return Err(Unpacked::OutOfDays);
                 }
                 let part = remaining.min(self.capacity as u32).max(1);
                 days.push(PackedDay {
@@ -619,7 +651,7 @@ impl<'a> Model<'a> {
                 remaining -= part;
             }
         }
-        Some(days)
+        Ok(days)
     }
 
     /// The date of a `day_night` shoot day after the last of `days`; `None` without
@@ -655,15 +687,20 @@ impl<'a> Model<'a> {
             .map_or(MAX_DAYS, |days| days.len() as u32)
     }
 
-    /// The cost of packed days: crew per day (dark days too: the crew is on the
-    /// payroll whether it shoots or not), locations per day, company moves, and every
-    /// cast member paid from first to last work day except across gaps longer than the
-    /// drop/pick-up rule.
+    /// The cost of packed days: crew per day (every shoot day, dark ones too, and
+    /// with a calendar every work day from the start date to the last shoot day:
+    /// the crew is on the payroll whether it shoots or not), locations per day,
+    /// company moves, and every cast member paid from first to last work day except
+    /// across gaps longer than the drop/pick-up rule.
     fn cost(&self, days: &[PackedDay]) -> f64 {
-        let mut cost = 0.0;
+        let last = days.last().and_then(|day| day.date);
+        let crew_days = match (&self.calendar, last) {
+            (Some(calendar), Some(last)) => calendar.crew_days(last),
+            _ => days.len(),
+        };
+        let mut cost = self.crew_day * crew_days as f64;
         let mut work_days: Vec<Vec<usize>> = vec![Vec::new(); self.rates.len()];
         for (d, day) in days.iter().enumerate() {
-            cost += self.crew_day;
             let mut last: Option<&str> = None;
             for &(s, _) in &day.strips {
                 let location = self.strips[s].location.as_str();
@@ -738,8 +775,11 @@ impl<'a> Model<'a> {
         start: Vec<usize>,
         deadline: Instant,
     ) -> Result<(Vec<usize>, f64), ScheduleError> {
-        let evaluate =
-            |order: &[usize]| self.pack_groups(groups, order).map(|days| self.cost(&days));
+        let evaluate = |order: &[usize]| {
+            self.pack_groups(groups, order)
+                .ok()
+                .map(|days| self.cost(&days))
+        };
         let mut best = start;
         let mut best_cost = evaluate(&best).unwrap_or(f64::INFINITY);
         let n = best.len();
@@ -773,20 +813,13 @@ impl<'a> Model<'a> {
                 _ => stale += 1,
             }
         }
-        if best_cost.is_infinite() {
-            let strips: Vec<usize> = best
-                .iter()
-                .flat_map(|&g| groups[g].strips.clone())
-                .collect();
-            return Err(ScheduleError::TooFewDays {
-                needed: self.days_needed(&strips),
-                available: self.shoot_days.unwrap_or(0),
-            });
-        }
-        let strips = best
+        let strips: Vec<usize> = best
             .iter()
             .flat_map(|&g| groups[g].strips.clone())
             .collect();
+        if let Err(why) = self.pack(&strips) {
+            return Err(self.unpacked(why, &strips));
+        }
         Ok((strips, best_cost))
     }
 }
@@ -919,32 +952,45 @@ mod tests {
     #[test]
     fn shoot_days_fall_on_work_days() {
         let mut production = production();
-        // Monday 2026-03-02; the Friday is a holiday.
+        // A page a day from Monday 2026-03-02 runs into the next week; the Friday
+        // is a holiday.
+        production.schedule.eighths_per_day = 8;
         production.schedule.days_off = vec!["2026-03-06".into()];
         let schedule = schedule(&script(), &production).unwrap();
-        let mut previous: Option<&ShootDay> = None;
-        for day in &schedule.days {
-            let date = day.date.as_deref().unwrap();
-            let weekday = calendar::weekday_of(date).unwrap();
-            assert!(weekday < oneshot_model::Weekday::Sat, "{date}");
-            assert_ne!(date, "2026-03-06");
-            if let Some(previous) = previous {
-                assert!(previous.date.as_deref().unwrap() < date);
+        let dates: Vec<&str> = schedule
+            .days
+            .iter()
+            .map(|d| d.date.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            dates[..4],
+            ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"]
+        );
+        assert_eq!(dates[4], "2026-03-09", "{dates:?}");
+        for (day, next) in schedule.days.iter().zip(&schedule.days[1..]) {
+            let (date, next_date) = (day.date.as_deref().unwrap(), next.date.as_deref().unwrap());
+            assert!(date < next_date);
+            assert!(calendar::weekday_of(next_date).unwrap() < oneshot_model::Weekday::Sat);
+            // Back to days after a night: a day between, for the turnaround.
+            if day.day_night == DayNight::Night && next.day_night == DayNight::Day {
+                let gap = calendar::day(next_date).unwrap() - calendar::day(date).unwrap();
+                assert!(gap >= 2, "{date} to {next_date}");
             }
-            previous = Some(day);
         }
     }
 
     #[test]
-    fn cast_and_locations_unavailable_on_dates_are_not_booked_then() {
+    fn cast_and_locations_unavailable_on_dates_are_shot_around() {
         let mut production = production();
+        // SAL cannot come on the first day, nor the alley be had on the third: the
+        // shoot still starts on the Monday, without him, and shoots every day.
         production.characters.push(Character {
-            unavailable_dates: vec!["2026-03-02..2026-03-03".into()],
+            unavailable_dates: vec!["2026-03-02".into()],
             ..Character::named("SAL")
         });
         production.locations.push(oneshot_model::Location {
             sets: vec!["ALLEY".into()],
-            unavailable_dates: vec!["2026-03-02..2026-03-04".into()],
+            unavailable_dates: vec!["2026-03-04".into()],
             ..oneshot_model::Location::named("Back Alley")
         });
         let schedule = schedule(&script(), &production).unwrap();
@@ -954,7 +1000,7 @@ mod tests {
             .find(|c| c.character == "SAL")
             .unwrap()
             .id;
-        // Dark days pay the crew for nothing: the scenes without them go first.
+        assert_eq!(schedule.days[0].date.as_deref(), Some("2026-03-02"));
         assert!(
             schedule.days.iter().all(|d| !d.strips.is_empty()),
             "{schedule:#?}"
@@ -962,12 +1008,11 @@ mod tests {
         let strips = dated_strips(&schedule);
         assert!(strips.len() >= 6);
         for (date, strip) in strips {
-            if strip.cast.contains(&sal) {
-                assert!(date > "2026-03-03", "SAL on {date}");
-            }
-            if strip.location == "Back Alley" {
-                assert!(date > "2026-03-04", "the alley on {date}");
-            }
+            assert!(
+                !(strip.cast.contains(&sal) && date == "2026-03-02"),
+                "SAL on {date}"
+            );
+            assert!(!(strip.location == "Back Alley" && date == "2026-03-04"));
         }
     }
 
@@ -1017,6 +1062,18 @@ mod tests {
         assert_eq!(
             schedule(&script(), &production).unwrap_err().to_string(),
             "scene 2 cannot be shot on any work day from 2026-03-02 to 2031-03-06: SAL is unavailable"
+        );
+        // BILLY is free on the Monday alone: his day scenes and his night ones
+        // cannot both be shot that day.
+        let mut production = self::production();
+        production.characters.push(Character {
+            unavailable_dates: vec!["2026-03-03..2099-12-31".into()],
+            ..Character::named("BILLY")
+        });
+        let err = schedule(&script(), &production).unwrap_err().to_string();
+        assert!(
+            err.ends_with("its cast and location are free only on dates the scenes before it have already taken, in every order tried"),
+            "{err}"
         );
     }
 
