@@ -917,6 +917,11 @@ mod tests {
         assert_eq!(schedule.cast[0].id, 1);
     }
 
+    fn cast_id(schedule: &ShootingSchedule, character: &str) -> u32 {
+        let member = schedule.cast.iter().find(|c| c.character == character);
+        member.unwrap().id
+    }
+
     #[test]
     fn unavailable_cast_moves_their_scenes() {
         let mut production = production();
@@ -925,12 +930,7 @@ mod tests {
             ..Character::named("SAL")
         });
         let schedule = schedule(&script(), &production).unwrap();
-        let sal = schedule
-            .cast
-            .iter()
-            .find(|c| c.character == "SAL")
-            .unwrap()
-            .id;
+        let sal = cast_id(&schedule, "SAL");
         for day in &schedule.days[..2] {
             assert!(
                 day.strips.iter().all(|s| !s.cast.contains(&sal)),
@@ -994,12 +994,7 @@ mod tests {
             ..oneshot_model::Location::named("Back Alley")
         });
         let schedule = schedule(&script(), &production).unwrap();
-        let sal = schedule
-            .cast
-            .iter()
-            .find(|c| c.character == "SAL")
-            .unwrap()
-            .id;
+        let sal = cast_id(&schedule, "SAL");
         assert_eq!(schedule.days[0].date.as_deref(), Some("2026-03-02"));
         assert!(
             schedule.days.iter().all(|d| !d.strips.is_empty()),
@@ -1054,23 +1049,22 @@ mod tests {
             schedule(&script(), &production).unwrap_err().to_string(),
             "the calendar has no work day from 2026-03-02 to 2031-03-06: schedule.work_days and schedule.days_off leave none"
         );
-        let mut production = self::production();
-        production.characters.push(Character {
-            unavailable_dates: vec!["2026-03-01..2099-12-31".into()],
-            ..Character::named("SAL")
-        });
+        // Unavailable from a date to the end of the century.
+        let refusal = |name: &str, from: &str| {
+            let mut production = self::production();
+            production.characters.push(Character {
+                unavailable_dates: vec![format!("{from}..2099-12-31")],
+                ..Character::named(name)
+            });
+            schedule(&script(), &production).unwrap_err().to_string()
+        };
         assert_eq!(
-            schedule(&script(), &production).unwrap_err().to_string(),
+            refusal("SAL", "2026-03-01"),
             "scene 2 cannot be shot on any work day from 2026-03-02 to 2031-03-06: SAL is unavailable"
         );
         // BILLY is free on the Monday alone: his day scenes and his night ones
         // cannot both be shot that day.
-        let mut production = self::production();
-        production.characters.push(Character {
-            unavailable_dates: vec!["2026-03-03..2099-12-31".into()],
-            ..Character::named("BILLY")
-        });
-        let err = schedule(&script(), &production).unwrap_err().to_string();
+        let err = refusal("BILLY", "2026-03-03");
         assert!(
             err.ends_with("its cast and location are free only on dates the scenes before it have already taken, in every order tried"),
             "{err}"
