@@ -160,8 +160,13 @@ pub struct OrderItem {
     pub scenes: Vec<u32>,
 }
 
-/// What each scene of `plan` needs from grip and electric, as the call sheets
-/// list it: scene -> `(department, item)`.
+/// What the camera department brings for a scene whose set-ups roll in pairs
+/// (see [`crate::setups`]).
+pub const B_CAMERA: &str = "B camera and operator";
+
+/// What each scene of `plan` needs from grip and electric, and from the camera
+/// department beyond the A camera, as the call sheets list it: scene ->
+/// `(department, item)`.
 pub fn scene_gear(plan: &ProductionPlan) -> BTreeMap<u32, Vec<(String, String)>> {
     let mut gear: BTreeMap<u32, Vec<(String, String)>> = BTreeMap::new();
     for item in grip_electric(plan).order {
@@ -169,6 +174,16 @@ pub fn scene_gear(plan: &ProductionPlan) -> BTreeMap<u32, Vec<(String, String)>>
             let need = (item.department.to_owned(), item.item.clone());
             gear.entry(scene).or_default().push(need);
         }
+    }
+    let mut cross_covered: Vec<u32> = crate::setups::setups(plan)
+        .iter()
+        .filter(|setup| setup.b_camera.is_some())
+        .map(|setup| setup.scene)
+        .collect();
+    cross_covered.dedup();
+    for scene in cross_covered {
+        let need = ("camera".to_owned(), B_CAMERA.to_owned());
+        gear.entry(scene).or_default().push(need);
     }
     gear
 }

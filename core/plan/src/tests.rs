@@ -749,3 +749,42 @@ fn in_a_preview_lightning_flashes_frame_by_frame_and_rain_alone_stays_still() {
     assert_eq!(planned.scenes[1].effects[0].kind, EffectKind::Rain);
     assert!(held(2).iter().all(|&frames| frames == 1));
 }
+
+#[test]
+fn scenes_whose_set_ups_roll_in_pairs_call_for_a_b_camera() {
+    let (_, plan) = example();
+    let setups = crate::setups::setups(&plan);
+    let gear = crate::grip_electric::scene_gear(&plan);
+    let with_b = |scene: &u32| {
+        gear.get(scene).is_some_and(|needs| {
+            needs.contains(&("camera".into(), crate::grip_electric::B_CAMERA.into()))
+        })
+    };
+    let paired: Vec<u32> = plan
+        .scenes
+        .iter()
+        .map(|s| s.scene)
+        .filter(|scene| {
+            setups
+                .iter()
+                .any(|s| s.scene == *scene && s.b_camera.is_some())
+        })
+        .collect();
+    assert!(
+        !paired.is_empty(),
+        "the example cross-covers a conversation"
+    );
+    for scene in plan.scenes.iter().map(|s| s.scene) {
+        assert_eq!(with_b(&scene), paired.contains(&scene), "scene {scene}");
+    }
+    // Every shot is in exactly one set-up, named after its scene.
+    for shot in &plan.shots {
+        let holding: Vec<&crate::setups::Setup> = setups
+            .iter()
+            .filter(|s| s.shots.contains(&shot.id))
+            .collect();
+        assert_eq!(holding.len(), 1, "{}", shot.id);
+        assert!(holding[0].name.starts_with(&shot.scene.to_string()));
+        assert_eq!(holding[0].scene, shot.scene);
+    }
+}
