@@ -182,6 +182,10 @@ pub struct Scene {
     pub lines: Vec<DialogueLine>,
     /// The action paragraphs in order (for storyboards and the shot planner).
     pub action: Vec<String>,
+    /// What the writer's synopses (`= Ray learns the truth.`) say the scene is
+    /// about, joined; `None` when it has none.
+    #[serde(default)]
+    pub synopsis: Option<String>,
     /// `FADE IN:` (or another fade or iris in) written just before the heading, as
     /// written in upper case.
     pub transition_in: Option<String>,
@@ -295,6 +299,28 @@ pub fn sentence_words(text: &str) -> Vec<Vec<String>> {
     sentences
 }
 
+/// The first sentence of `text` as written, its end mark kept: the text up to
+/// the first `.`, `!` or `?` that ends a sentence (after `Mr.` or an initial,
+/// a dot ends none), or all of it.
+pub fn first_sentence(text: &str) -> &str {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(['.', '!', '?']) {
+        let end = from + found;
+        let last_word = text[..end]
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let titled = text[end..].starts_with('.')
+            && (TITLES.contains(&last_word.as_str()) || last_word.chars().count() == 1);
+        if !titled {
+            return &text[..end + 1];
+        }
+        from = end + 1;
+    }
+    text
+}
+
 /// Titles written with a dot that ends no sentence.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "jr", "sr", "prof", "lt", "sgt", "capt",
@@ -351,6 +377,12 @@ mod tests {
         // Initials run on; `St.` (a street) may end a sentence, so it does.
         assert_eq!(initials.len(), 3, "{initials:?}");
         assert_eq!(name_at(&initials[0], "A.J."), [0]);
+        assert_eq!(
+            first_sentence("Mr. Pink and A.J. wait. Rain."),
+            "Mr. Pink and A.J. wait."
+        );
+        assert_eq!(first_sentence("Stop! Now."), "Stop!");
+        assert_eq!(first_sentence("No end"), "No end");
     }
 
     #[test]

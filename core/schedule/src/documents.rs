@@ -236,6 +236,10 @@ pub fn write_documents(
     let json = serde_json::to_string_pretty(schedule).expect("schedules serialize");
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("schedule.json"), json),
+        (
+            dir.join("schedule.html"),
+            shooting_schedule_html(schedule, production),
+        ),
         (dir.join("stripboard.csv"), stripboard_csv(schedule)),
         (
             dir.join("stripboard.html"),
@@ -289,8 +293,9 @@ fn cast_list(strip: &Strip) -> String {
 }
 
 fn stripboard_csv(schedule: &ShootingSchedule) -> String {
-    let mut out =
-        String::from("day,date,scene,int_ext,set,day_night,pages,eighths,cast,location\n");
+    let mut out = String::from(
+        "day,date,scene,int_ext,set,day_night,pages,eighths,cast,location,description\n",
+    );
     for day in &schedule.days {
         for strip in &day.strips {
             let fields = [
@@ -304,6 +309,7 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
                 strip.eighths.to_string(),
                 cast_list(strip),
                 strip.location.clone(),
+                strip.description.clone(),
             ];
             let fields: Vec<String> = fields.iter().map(|f| quote::csv(f)).collect();
             out.push_str(&fields.join(","));
@@ -311,7 +317,7 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
         }
         let _ = writeln!(
             out,
-            "{},,END OF DAY,,,,{},{},,",
+            "{},,END OF DAY,,,,{},{},,,",
             day.number,
             eighths_label(day.eighths),
             day.eighths
@@ -342,7 +348,7 @@ fn strip_color<'a>(strip: &Strip, production: &'a ProductionConfig) -> &'a str {
 
 fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -> String {
     let mut body = format!(
-        "<h1>{} &mdash; stripboard</h1>\n<p>{} shoot days, {} company moves.</p>\n<table>\n<tr><th>Scene</th><th>I/E</th><th>Set</th><th>D/N</th><th>Pages</th><th>Cast</th><th>Location</th></tr>\n",
+        "<h1>{} &mdash; stripboard</h1>\n<p>{} shoot days, {} company moves.</p>\n<table>\n<tr><th>Scene</th><th>I/E</th><th>Set</th><th>D/N</th><th>Pages</th><th>Cast</th><th>Location</th><th>Description</th></tr>\n",
         quote::html(&schedule.title),
         schedule.days.len(),
         schedule.company_moves
@@ -352,7 +358,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
         for strip in &day.strips {
             let _ = writeln!(
                 body,
-                "<tr style=\"background:{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr style=\"background:{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 quote::html(strip_color(strip, production)),
                 quote::html(&strip.label),
                 if strip.eighths < strip.scene_eighths {
@@ -365,12 +371,13 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
                 day_night(strip.day_night),
                 eighths_label(strip.eighths),
                 cast_list(strip),
-                quote::html(&strip.location)
+                quote::html(&strip.location),
+                quote::html(&strip.description)
             );
         }
         let _ = writeln!(
             body,
-            "<tr class=\"break\"><td colspan=\"7\">END OF DAY {}{} &mdash; {} pages{}</td></tr>",
+            "<tr class=\"break\"><td colspan=\"8\">END OF DAY {}{} &mdash; {} pages{}</td></tr>",
             day.number,
             day.date
                 .as_ref()
@@ -386,7 +393,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
             weeks += 1;
             let _ = writeln!(
                 body,
-                "<tr class=\"week\"><td colspan=\"7\">END OF WEEK {weeks}</td></tr>"
+                "<tr class=\"week\"><td colspan=\"8\">END OF WEEK {weeks}</td></tr>"
             );
         }
     }
@@ -409,6 +416,82 @@ fn ends_week(schedule: &ShootingSchedule, day: &ShootDay) -> bool {
     let next = schedule.days.get(day.number as usize);
     let monday = |day: Option<&ShootDay>| calendar::monday_of(day?.date.as_deref()?);
     matches!((monday(Some(day)), monday(next)), (Some(this), Some(next)) if next > this)
+}
+
+/// The shooting schedule as the 1st AD prints it: day by day, each scene's
+/// strip with its one-line description, its cast by id and name, its location
+/// and what every department brings for it; the days' and weeks' ends marked.
+fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionConfig) -> String {
+    let pages: u32 = schedule.days.iter().map(|d| d.eighths).sum();
+    let mut body = format!(
+        "<h1>{} &mdash; shooting schedule</h1>\n<p>{} shoot days, {} pages.</p>\n",
+        quote::html(&schedule.title),
+        schedule.days.len(),
+        eighths_label(pages)
+    );
+    let name_of = |id: &u32| {
+        let member = schedule.cast.iter().find(|c| c.id == *id);
+        format!("{id}. {}", member.map_or("", |c| c.character.as_str()))
+    };
+    let mut weeks = 0;
+    for day in &schedule.days {
+        let _ = writeln!(
+            body,
+            "<div class=\"page\"><h2>Day {}{} &middot; {} &middot; {} pages</h2>",
+            day.number,
+            day.date.as_ref().map_or(String::new(), |d| format!(
+                " &mdash; {}",
+                calendar::long_date(d)
+            )),
+            day_night(day.day_night),
+            eighths_label(day.eighths)
+        );
+        if day.strips.is_empty() {
+            body.push_str("<p>Dark day: no shooting.</p>\n");
+        }
+        for strip in &day.strips {
+            let cast: Vec<String> = strip.cast.iter().map(name_of).collect();
+            let _ = write!(
+                body,
+                "<table><tr style=\"background:{}\"><th>Scene {}{}</th><th>{} {} &mdash; {}</th><th>{} pages</th></tr>\n<tr><td colspan=\"3\">{}</td></tr>\n<tr><td colspan=\"3\"><b>Cast:</b> {} &middot; <b>Location:</b> {}",
+                quote::html(strip_color(strip, production)),
+                quote::html(&strip.label),
+                if strip.eighths < strip.scene_eighths {
+                    " (part)"
+                } else {
+                    ""
+                },
+                quote::html(&strip.int_ext),
+                quote::html(&strip.set),
+                day_night(strip.day_night),
+                eighths_label(strip.eighths),
+                quote::html(&strip.description),
+                quote::html(&cast.join(", ")),
+                quote::html(&strip.location)
+            );
+            for (category, items) in &strip.elements {
+                let _ = write!(
+                    body,
+                    " &middot; <b>{}:</b> {}",
+                    category.label(),
+                    quote::html(&items.join(", "))
+                );
+            }
+            body.push_str("</td></tr></table>\n");
+        }
+        let _ = writeln!(
+            body,
+            "<p class=\"break\">END OF DAY {} &mdash; {} pages</p>",
+            day.number,
+            eighths_label(day.eighths)
+        );
+        if ends_week(schedule, day) {
+            weeks += 1;
+            let _ = writeln!(body, "<p class=\"week\">END OF WEEK {weeks}</p>");
+        }
+        body.push_str("</div>\n");
+    }
+    page(&format!("{} shooting schedule", schedule.title), &body)
 }
 
 fn dood_csv(schedule: &ShootingSchedule, dood: &[DoodRow]) -> String {
@@ -854,6 +937,7 @@ mod tests {
             label: scene.to_string(),
             int_ext: "INT".into(),
             set: "DINER".into(),
+            description: String::new(),
             location: "Diner".into(),
             day_night: DayNight::Day,
             eighths: 8,
@@ -1077,7 +1161,7 @@ hours = "08:00-22:00"
         );
         assert_eq!(board.matches("END OF WEEK").count(), 1, "{board}");
         assert!(
-            board.contains("(Friday 2027-01-08) &mdash; 1 pages</td></tr>\n<tr class=\"week\"><td colspan=\"7\">END OF WEEK 1</td>"),
+            board.contains("(Friday 2027-01-08) &mdash; 1 pages</td></tr>\n<tr class=\"week\"><td colspan=\"8\">END OF WEEK 1</td>"),
             "{board}"
         );
         let dood = dood_html(&schedule, &day_out_of_days(&schedule, 3), &production);
@@ -1099,7 +1183,7 @@ hours = "08:00-22:00"
             std::env::temp_dir().join(format!("oneshot-schedule-docs-{}", std::process::id()));
         let untitled = ProductionConfig::untitled("T");
         let written = write_documents(&schedule(), &untitled, &SceneGear::new(), &dir).unwrap();
-        assert_eq!(written.len(), 10 + 4);
+        assert_eq!(written.len(), 11 + 4);
         let csv = std::fs::read_to_string(dir.join("stripboard.csv")).unwrap();
         assert!(
             csv.lines()

@@ -688,6 +688,7 @@ interior = true
             label: scene.to_string(),
             int_ext: int_ext.into(),
             set: location.to_uppercase(),
+            description: String::new(),
             location: location.into(),
             day_night: DayNight::Day,
             eighths: 8,

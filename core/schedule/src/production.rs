@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use oneshot_model::production::Invalid;
-use oneshot_model::{Category, DayNight, IntExt, ProductionConfig, Script};
+use oneshot_model::script::first_sentence;
+use oneshot_model::{Category, DayNight, IntExt, ProductionConfig, Scene, Script};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar, Day};
@@ -42,6 +43,10 @@ pub struct Strip {
     pub int_ext: String,
     /// The set as the heading writes it.
     pub set: String,
+    /// The one-line description a stripboard gives a scene: the writer's
+    /// synopsis, else the first sentence of its action, cut to a line.
+    #[serde(default)]
+    pub description: String,
     /// The production location the set is shot at.
     pub location: String,
     pub day_night: DayNight,
@@ -284,6 +289,7 @@ fn strips_and_cast(
                 }
                 .to_owned(),
                 set: scene.location.clone(),
+                description: one_line(scene),
                 location: production
                     .location(&scene.location)
                     .map_or_else(|| scene.location.clone(), |l| l.name.clone()),
@@ -311,6 +317,39 @@ enum Unpacked {
     /// Past the calendar's reach: the strip's cast or location are never free
     /// again on a work day after the strips before it.
     OutOfCalendar { strip: usize },
+}
+
+/// Characters a stripboard's one-line description holds.
+const ONE_LINE_CHARS: usize = 72;
+
+/// A scene's one-line description: its synopsis, else the first sentence of its
+/// action (else its first line of dialogue), whitespace made single spaces, cut
+/// at a word to [`ONE_LINE_CHARS`] with an ellipsis.
+fn one_line(scene: &Scene) -> String {
+    let text = scene
+        .synopsis
+        .clone()
+        .or_else(|| scene.action.first().map(|a| first_sentence(a).to_owned()))
+        .or_else(|| {
+            scene
+                .lines
+                .first()
+                .map(|l| format!("{}: {}", l.character, l.text))
+        })
+        .unwrap_or_default();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut line = String::new();
+    for word in words.iter() {
+        if line.chars().count() + 1 + word.chars().count() > ONE_LINE_CHARS {
+            line.push('…');
+            return line;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 /// One packed day: strips (indices) and the eighths of each shot that day.
@@ -1069,6 +1108,18 @@ mod tests {
             err.ends_with("its cast and location are free only on dates the scenes before it have already taken, in every order tried"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn strips_describe_their_scene_in_a_line() {
+        let mut scene = scene(1, ("INT", "DINER", "DAY"), 8, &["SAL"]);
+        scene.action = vec!["Mr. Sal wipes the counter. Rain outside.".into()];
+        assert_eq!(one_line(&scene), "Mr. Sal wipes the counter.");
+        scene.action = vec!["word ".repeat(30)];
+        let long = one_line(&scene);
+        assert!(long.ends_with("word…") && long.chars().count() <= ONE_LINE_CHARS + 1);
+        scene.synopsis = Some("Sal   closes\nup.".into());
+        assert_eq!(one_line(&scene), "Sal closes up.");
     }
 
     #[test]

@@ -57,7 +57,15 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     }
     assign_transitions(&mut scenes, elements, &ranges);
     for (scene, range) in scenes.iter_mut().zip(&ranges) {
-        scene.action = doc.elements[range.clone()]
+        let elements = &mut doc.elements[range.clone()];
+        let synopses: Vec<&str> = elements
+            .iter()
+            .filter(|e| matches!(e.kind, ElementKind::Synopsis))
+            .map(|e| e.text.trim())
+            .filter(|text| !text.is_empty())
+            .collect();
+        scene.synopsis = (!synopses.is_empty()).then(|| synopses.join(" "));
+        scene.action = elements
             .iter_mut()
             .filter(|e| matches!(e.kind, ElementKind::Action))
             .map(|e| std::mem::take(&mut e.text))
@@ -1040,6 +1048,19 @@ mod tests {
                 assert_eq!(in_place, expected, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn synopses_say_what_a_scene_is_about() {
+        let s = script(
+            "INT. GARAGE - DAY\n\n= Ray learns the truth.\n\n= Dex lies.\n\nRay waits.\n\nEXT. ROOF - NIGHT\n\nWind.\n",
+        );
+        assert_eq!(
+            s.scenes[0].synopsis.as_deref(),
+            Some("Ray learns the truth. Dex lies.")
+        );
+        assert_eq!(s.scenes[0].action, ["Ray waits."]);
+        assert_eq!(s.scenes[1].synopsis, None);
     }
 
     #[test]
