@@ -55,6 +55,10 @@ pub struct ProductionPlan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenePlan {
     pub scene: u32,
+    /// The scene number the script prints (`12A`); `None` when it prints none
+    /// and the scene goes by its order.
+    #[serde(default)]
+    pub scene_number: Option<String>,
     pub heading: String,
     /// Walls, floor, door, window (INT) or ground, horizon, sky (EXT); props;
     /// and the cast as mannequins on their marks.

@@ -167,6 +167,7 @@ pub fn plan(
         setups.extend(scene_setups);
         scenes.push(ScenePlan {
             scene: scene.number,
+            scene_number: scene.scene_number.clone(),
             heading: scene.heading.clone(),
             lights: lights::plot(&stage, night, daylight),
             world_color: world_color(interior, night).to_owned(),

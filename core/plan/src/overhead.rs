@@ -465,6 +465,7 @@ mod tests {
     fn the_overhead_draws_the_set_the_cast_and_each_camera_to_scale() {
         let scene = ScenePlan {
             scene: 3,
+            scene_number: None,
             heading: "INT. DINER - NIGHT".into(),
             pieces: vec![
                 piece(

@@ -1,12 +1,14 @@
 //! Camera set-ups as the 1st AD counts them. Every shot a camera takes from one
 //! place with one lens (a line and its reprise in the same single) is one set-up:
 //! lit, rehearsed and rolled once, the cut's shots taken from it. Set-ups are
-//! named as the slate names them: the scene's number for the first, then a letter
-//! for each next one (`4`, `4A`, `4B`...; no `I` or `O`, which read as 1 and 0).
+//! named as the slate names them: the scene's number as the script prints it for
+//! the first, then a letter for each next one (`4`, `4A`, `4B`...; no `I` or
+//! `O`, which read as 1 and 0; `12A-A` after a number that ends in a letter).
 //!
-//! Two locked-off coverage set-ups of the same scene whose cameras stay out of
-//! each other's frame can roll together, on an A and a B camera: the
-//! cross-coverage that shoots both sides of a conversation in one take.
+//! Two locked-off coverage set-ups of the same scene, of different people, whose
+//! cameras (bodies, operators and all) stand apart and out of each other's frame
+//! can roll together on an A and a B camera: the cross-coverage that shoots both
+//! sides of a conversation in one take.
 
 use glam::Vec3;
 use oneshot_model::{CameraData, CameraPath, ProductionPlan, Shot, ShotKind, ShotSetup};
@@ -15,9 +17,10 @@ use oneshot_model::{CameraData, CameraPath, ProductionPlan, Shot, ShotKind, Shot
 const SAME_PLACE_M: f32 = 0.01;
 /// Cameras turned less than this apart (cosine of the angle) look the same way.
 const SAME_AIM: f32 = 0.9999;
-/// A B camera this far outside the A camera's frame, degrees, is clear of it: the
-/// width of a camera body and its operator at a few metres.
-const OUT_OF_FRAME_DEG: f32 = 8.0;
+/// The room a camera on its tripod and its operator take round the lens, metres:
+/// another camera keeps this much of itself out of the frame, and two stand at
+/// least twice this apart.
+const CAMERA_BODY_M: f32 = 0.4;
 
 /// One set-up of a scene: its slate name, its shots in cutting order, and the
 /// set-up rolling with it on the B camera, if any.
@@ -32,11 +35,18 @@ pub struct Setup {
 /// The set-ups of every scene of the plan, scene by scene, each scene's in order
 /// of first use.
 pub fn setups(plan: &ProductionPlan) -> Vec<Setup> {
-    of_shots(&plan.shots, &plan.setups)
+    let label = |scene: u32| {
+        let planned = plan.scenes.iter().find(|s| s.scene == scene);
+        planned
+            .and_then(|s| s.scene_number.clone())
+            .unwrap_or_else(|| scene.to_string())
+    };
+    of_shots(&plan.shots, &plan.setups, label)
 }
 
-/// The set-ups of `shots`, each taken as `cameras` (one per shot) set it up.
-fn of_shots(shots: &[Shot], cameras: &[ShotSetup]) -> Vec<Setup> {
+/// The set-ups of `shots`, each taken as `cameras` (one per shot) set it up, in
+/// scenes printed as `label` gives them.
+fn of_shots(shots: &[Shot], cameras: &[ShotSetup], label: impl Fn(u32) -> String) -> Vec<Setup> {
     let mut found: Vec<(Setup, &Shot, &ShotSetup)> = Vec::new();
     for (shot, setup) in shots.iter().zip(cameras) {
         let same = found.iter_mut().find(|(known, _, first_setup)| {
@@ -50,7 +60,7 @@ fn of_shots(shots: &[Shot], cameras: &[ShotSetup]) -> Vec<Setup> {
                     .filter(|(s, _, _)| s.scene == shot.scene)
                     .count();
                 let setup_entry = Setup {
-                    name: slate(shot.scene, index),
+                    name: slate(&label(shot.scene), index),
                     scene: shot.scene,
                     shots: vec![shot.id.clone()],
                     b_camera: None,
@@ -63,21 +73,28 @@ fn of_shots(shots: &[Shot], cameras: &[ShotSetup]) -> Vec<Setup> {
     found.into_iter().map(|(setup, _, _)| setup).collect()
 }
 
-/// The slate name of a scene's `index`th set-up (0-based): `4`, `4A`, ... `4Z`,
-/// then `4AA`, `4AB`...
-fn slate(scene: u32, index: usize) -> String {
+/// The slate name of the `index`th set-up (0-based) of the scene printed as
+/// `scene`: `4`, `4A`, ... `4Z`, then `4AA`, `4AB`... (letters counted as
+/// spreadsheets count columns, so no two are the same).
+fn slate(scene: &str, index: usize) -> String {
     const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-    let mut name = scene.to_string();
     if index == 0 {
-        return name;
+        return scene.to_owned();
     }
-    let n = index - 1;
-    let base = LETTERS.len();
-    if n >= base {
-        name.push(LETTERS[(n / base - 1) % base] as char);
+    let mut letters = Vec::new();
+    let mut n = index;
+    while n > 0 {
+        n -= 1;
+        letters.push(LETTERS[n % LETTERS.len()]);
+        n /= LETTERS.len();
     }
-    name.push(LETTERS[n % base] as char);
-    name
+    letters.reverse();
+    let separator = if scene.ends_with(|c: char| c.is_alphabetic()) {
+        "-"
+    } else {
+        ""
+    };
+    format!("{scene}{separator}{}", String::from_utf8_lossy(&letters))
 }
 
 /// Whether two set-ups are the same camera: in the same place, aimed the same way,
@@ -109,8 +126,8 @@ fn same_path(a: &CameraPath, b: &CameraPath) -> bool {
 }
 
 /// Pairs each scene's locked-off singles, over-the-shoulders and reactions, in
-/// order, with the first later one of another subject whose camera it is clear of
-/// and that is clear of it.
+/// order, with the first later one framing someone else whose camera it is clear
+/// of and that is clear of it.
 fn pair_cross_coverage(found: &mut [(Setup, &Shot, &ShotSetup)]) {
     for a in 0..found.len() {
         if found[a].0.b_camera.is_some() || !coverage(found[a].1, found[a].2) {
@@ -133,28 +150,34 @@ fn pair_cross_coverage(found: &mut [(Setup, &Shot, &ShotSetup)]) {
     }
 }
 
-/// A locked-off perspective shot of one side of a conversation.
+/// A locked-off perspective shot of one side of a conversation: a single, an
+/// over-the-shoulder, or a reaction of one listener.
 fn coverage(shot: &Shot, setup: &ShotSetup) -> bool {
-    matches!(
-        shot.kind,
-        ShotKind::Single | ShotKind::OverTheShoulder | ShotKind::Reaction
-    ) && setup.path.is_none()
-        && setup.camera.ortho_scale.is_none()
+    let one_side = match shot.kind {
+        ShotKind::Single | ShotKind::OverTheShoulder => true,
+        ShotKind::Reaction => shot.subjects.len() == 1,
+        _ => false,
+    };
+    one_side && setup.path.is_none() && setup.camera.ortho_scale.is_none()
 }
 
-/// Whether `other` stands outside what `camera` sees across (its horizontal
-/// angle of view, with a margin for the camera body), or behind it.
+/// Whether `other`, camera body and operator, stands apart from `camera` and
+/// outside what it sees across (its horizontal angle of view), or behind it.
 fn clear_of(camera: &CameraData, other: &CameraData) -> bool {
     let to_other = other.transform.location - camera.transform.location;
+    if to_other.length() < 2.0 * CAMERA_BODY_M {
+        return false;
+    }
     let forward = camera.transform.rotation * Vec3::NEG_Z;
     let right = camera.transform.rotation * Vec3::X;
     let ahead = to_other.dot(forward);
-    if ahead <= 0.0 {
+    if ahead < -CAMERA_BODY_M {
         return true;
     }
+    // The body's nearest edge to the frame's axis must stay outside the frame.
     let half_view = (camera.sensor_width_mm / (2.0 * camera.lens_mm)).atan();
-    let off_axis = to_other.dot(right).abs().atan2(ahead);
-    off_axis > half_view + OUT_OF_FRAME_DEG.to_radians()
+    let edge = to_other.dot(right).abs() - CAMERA_BODY_M;
+    edge > 0.0 && edge.atan2(ahead) > half_view
 }
 
 #[cfg(test)]
@@ -166,13 +189,20 @@ mod tests {
 
     #[test]
     fn slates_letter_set_ups_after_the_scene_number_without_i_or_o() {
-        let names: Vec<String> = [0, 1, 2, 8, 9, 13, 14, 24, 25]
-            .map(|i| slate(4, i))
+        let names: Vec<String> = [0, 1, 2, 8, 9, 13, 14, 24, 25, 49, 600, 601]
+            .map(|i| slate("4", i))
             .to_vec();
         assert_eq!(
             names,
-            ["4", "4A", "4B", "4H", "4J", "4N", "4P", "4Z", "4AA"]
+            [
+                "4", "4A", "4B", "4H", "4J", "4N", "4P", "4Z", "4AA", "4BA", "4ZZ", "4AAA"
+            ]
         );
+        let unique: std::collections::HashSet<String> = (0..2000).map(|i| slate("4", i)).collect();
+        assert_eq!(unique.len(), 2000);
+        // A printed number that ends in a letter keeps its own.
+        assert_eq!(slate("12A", 0), "12A");
+        assert_eq!(slate("12A", 1), "12A-A");
     }
 
     /// A camera at `from`, aimed at `at`.
@@ -246,7 +276,7 @@ mod tests {
             shots.push(shot(id, kind, subject));
             cameras.push(setup(id, camera));
         }
-        let setups = of_shots(&shots, &cameras);
+        let setups = of_shots(&shots, &cameras, |n| n.to_string());
         let named: Vec<(&str, Vec<&str>, Option<&str>)> = setups
             .iter()
             .map(|s| {
@@ -267,6 +297,80 @@ mod tests {
         );
     }
 
+    /// Set-ups of `shots` (id, scene, kind, subject, camera), as `(name, B camera)`.
+    fn named(shots: Vec<(&str, u32, ShotKind, &str, CameraData)>) -> Vec<(String, Option<String>)> {
+        let (mut planned, mut cameras) = (Vec::new(), Vec::new());
+        for (id, scene, kind, subject, camera) in shots {
+            planned.push(Shot {
+                scene,
+                ..shot(id, kind, subject)
+            });
+            cameras.push(setup(id, camera));
+        }
+        of_shots(&planned, &cameras, |n| n.to_string())
+            .into_iter()
+            .map(|s| (s.name, s.b_camera))
+            .collect()
+    }
+
+    #[test]
+    fn pairs_are_one_to_one_of_different_people_with_room_between() {
+        let (ann, bob) = (Vec3::new(-1.0, 0.0, 1.6), Vec3::new(1.0, 0.0, 1.6));
+        let single = ShotKind::Single;
+        // A second single of Ann from the other side finds Bob's camera taken, and
+        // Ann's first camera frames the same person.
+        let pairs = named(vec![
+            (
+                "1-1",
+                1,
+                single,
+                "ANN",
+                camera(ann, Vec3::new(2.0, -2.0, 1.5), 50.0),
+            ),
+            (
+                "1-2",
+                1,
+                single,
+                "BOB",
+                camera(bob, Vec3::new(-2.0, -2.0, 1.5), 50.0),
+            ),
+            (
+                "1-3",
+                1,
+                single,
+                "ANN",
+                camera(ann, Vec3::new(2.0, 2.0, 1.5), 50.0),
+            ),
+        ]);
+        let b = |name: &str| Some(name.to_owned());
+        assert_eq!(
+            pairs,
+            [
+                ("1".into(), b("1A")),
+                ("1A".into(), b("1")),
+                ("1B".into(), None)
+            ]
+        );
+        // Tripods a quarter of a metre apart, or on one spot, cannot both stand.
+        for (at_ann, at_bob) in [
+            (Vec3::new(0.1, -3.0, 1.5), Vec3::new(-0.15, -3.0, 1.5)),
+            (Vec3::new(0.0, -3.0, 1.5), Vec3::new(0.0, -3.0, 1.5)),
+        ] {
+            let pairs = named(vec![
+                ("1-1", 1, single, "ANN", camera(ann, at_ann, 85.0)),
+                ("1-2", 1, single, "BOB", camera(bob, at_bob, 85.0)),
+            ]);
+            assert!(pairs.iter().all(|(_, b)| b.is_none()), "{pairs:?}");
+        }
+        // One camera in two scenes is two set-ups, each named for its scene.
+        let wide = || camera(Vec3::ZERO, Vec3::new(0.0, -6.0, 1.8), 24.0);
+        let per_scene = named(vec![
+            ("1-1", 1, ShotKind::Master, "ANN", wide()),
+            ("2-1", 2, ShotKind::Master, "ANN", wide()),
+        ]);
+        assert_eq!(per_scene, [("1".into(), None), ("2".into(), None)]);
+    }
+
     #[test]
     fn a_camera_in_the_other_frame_cannot_roll_with_it() {
         // Both singles from the same side, one behind the other: the far camera
@@ -282,7 +386,7 @@ mod tests {
             cameras.push(setup(id, camera));
         }
         assert!(
-            of_shots(&shots, &cameras)
+            of_shots(&shots, &cameras, |n| n.to_string())
                 .iter()
                 .all(|s| s.b_camera.is_none())
         );
