@@ -3,10 +3,11 @@
 //!
 //! An injury is given in the scene whose action writes it next to the
 //! character's name (`Ray's lip is bloody`, `a bruised DEX`): the name nearest
-//! the word in its sentence. A sentence that names nobody but says `he` or `her`
-//! (`Dex falls. His lip is bloody.`) gives it to the one character the sentence
-//! before it in the paragraph named; after a sentence naming two, `he` could be
-//! either, and nobody is given it. It shows fresh in that scene and in the
+//! the word in its sentence. A sentence that names nobody but opens with `he` or
+//! `her` (`Dex falls. His lip is bloody.`) gives it to the one character the
+//! sentence before it in the paragraph named, or stood for with its own opening
+//! pronoun; after a sentence naming two, or naming nobody, `he` could be anyone,
+//! and nobody is given it. It shows fresh in that scene and in the
 //! character's later scenes of the same story day, and healing in their scenes
 //! of the week after, as long as the story stays in its era: a scene in
 //! another (`(1977)`, `(PRESENT)` in the heading) does not show it. Written
@@ -104,41 +105,67 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
 
 /// The injuries `action` gives the character called `names` (among the scene's
 /// `cast`): each injury word goes to the cast name nearest it in its sentence,
-/// or in a sentence naming nobody, through its pronoun, to the one name the
-/// paragraph's sentence before named.
+/// or in a sentence naming nobody and opening with a pronoun, to the one
+/// character the paragraph's sentence before stood for.
 fn injuries_of(action: &[String], names: &[String], cast: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for paragraph in action {
-        // Who `he` or `she` is: the one character the last naming sentence named.
+        // Who an opening `he` or `her` is: the one character the sentence before
+        // named, or stood for with its own opening pronoun.
         let mut antecedent: Option<&str> = None;
         for words in sentence_words(paragraph) {
-            let named: Vec<(usize, &str)> = cast
-                .iter()
-                .flat_map(|name| name_at(&words, name).into_iter().map(move |at| (at, *name)))
-                .collect();
-            let pronoun = words.iter().any(|w| PRONOUNS.contains(&w.as_str()));
+            let named = names_in(&words, cast);
+            let opens_with_pronoun = words
+                .first()
+                .is_some_and(|w| PRONOUNS.contains(&w.as_str()));
+            let standing_for = antecedent.filter(|_| opens_with_pronoun && named.is_empty());
             for (at, what) in injury_words(&words) {
                 let nearest = named
                     .iter()
                     .min_by_key(|(position, _)| (position.abs_diff(at), *position > at))
                     .map(|(_, name)| *name)
-                    .or(antecedent.filter(|_| pronoun));
+                    .or(standing_for);
                 let mine =
                     nearest.is_some_and(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
                 if mine && !found.contains(&what) {
                     found.push(what);
                 }
             }
-            let mut who: Vec<&str> = named.iter().map(|(_, name)| *name).collect();
-            who.dedup();
-            match who[..] {
-                [] => {}
-                [one] => antecedent = Some(one),
-                _ => antecedent = None,
-            }
+            let mut people: Vec<String> =
+                named.iter().map(|(_, name)| name.to_uppercase()).collect();
+            people.sort_unstable();
+            people.dedup();
+            antecedent = match (people.len(), named.first()) {
+                (0, _) => standing_for,
+                (1, Some((_, name))) => Some(name),
+                _ => None,
+            };
         }
     }
     found
+}
+
+/// The cast names in `words` with where each starts; a name inside a longer one
+/// (`EDWARD` in `YOUNG EDWARD`) is the longer one's.
+fn names_in<'c>(words: &[String], cast: &[&'c str]) -> Vec<(usize, &'c str)> {
+    let found: Vec<(usize, usize, &str)> = cast
+        .iter()
+        .flat_map(|name| {
+            let length: usize = sentence_words(name).iter().map(Vec::len).sum();
+            name_at(words, name)
+                .into_iter()
+                .map(move |at| (at, length, *name))
+        })
+        .collect();
+    found
+        .iter()
+        .filter(|(at, length, _)| {
+            !found.iter().any(|(other_at, other_length, _)| {
+                other_length > length && other_at <= at && at + length <= other_at + other_length
+            })
+        })
+        .map(|(at, _, name)| (*at, *name))
+        .collect()
 }
 
 /// Where each injury of `words` is, and the injury.

@@ -413,14 +413,20 @@ fn injuries_stay_fresh_through_the_day_then_heal_for_a_week() {
 
 #[test]
 fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
-    let mut brawl = scene(1, 1, &["RAY", "DEX", "NINA"]);
+    let mut brawl = scene(1, 1, &["RAY", "DEX", "NINA", "YOUNG EDWARD", "EDWARD"]);
     brawl.action = vec![
-        // `His` after a sentence naming Dex alone: Dex's.
-        "Dex crashes into the shelves. His lip is split, his arm bruised.".into(),
+        // `His` opening the sentence after one naming Dex alone: Dex's.
+        "Dex crashes into the shelves. His arm is bruised.".into(),
         // After a sentence naming two, `he` could be either: nobody's.
-        "Ray shoves Nina aside. He is bleeding.".into(),
-        // A new paragraph remembers nobody: `she` has no one to stand for.
+        "Dex falls. Ray shoves Nina aside. He is bleeding.".into(),
+        // A paragraph remembers nobody from the one before.
         "She has a black eye.".into(),
+        // A pronoun inside the sentence is about someone the sentence names.
+        "Nina runs. The bouncer wipes his bloody knuckles.".into(),
+        // A sentence about nothing in between: `her` could be anyone.
+        "Nina stops. The lights flicker. Her hand is bandaged.".into(),
+        // `Edward` inside `Young Edward` is him, and he is one person.
+        "Young Edward trips. His knee is wounded.".into(),
     ];
     let bible = continuity(&script(vec![brawl]), &production(vec![]));
     let injuries = |name: &str| -> Vec<String> {
@@ -430,4 +436,6 @@ fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
     };
     assert_eq!(injuries("DEX"), ["bruised"]);
     assert!(injuries("RAY").is_empty() && injuries("NINA").is_empty());
+    assert_eq!(injuries("YOUNG EDWARD"), ["wounded"]);
+    assert!(injuries("EDWARD").is_empty());
 }
