@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use oneshot_model::{ProductionConfig, ProductionPlan};
-use oneshot_schedule::SceneGear;
 use oneshot_schedule::calendar::{self, Calendar};
+use oneshot_schedule::{SceneGear, SceneSetups};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -48,12 +48,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(path) => ProductionConfig::load(path)?,
         None => ProductionConfig::untitled(script.title.clone()),
     };
-    let schedule = oneshot_schedule::schedule(&script, &production)
-        .with_context(|| format!("cannot schedule {}", script_path.display()))?;
-    let gear = match &args.plan {
-        Some(path) => scene_gear(path)?,
-        None => SceneGear::new(),
+    let plan = args.plan.as_deref().map(read_plan).transpose()?;
+    let (gear, setups) = match &plan {
+        Some(plan) => (
+            oneshot_plan::grip_electric::scene_gear(plan),
+            oneshot_plan::setups::per_scene(&oneshot_plan::setups::setups(plan)),
+        ),
+        None => (SceneGear::new(), SceneSetups::new()),
     };
+    let schedule = oneshot_schedule::schedule_with_setups(&script, &production, &setups)
+        .with_context(|| format!("cannot schedule {}", script_path.display()))?;
     oneshot_schedule::write_documents(&schedule, &production, &gear, &args.output)?;
     let dates = match (
         schedule.days.first().and_then(|d| d.date.as_deref()),
@@ -96,14 +100,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The grip and electric each scene of the plan at `path` needs.
-fn scene_gear(path: &Path) -> anyhow::Result<SceneGear> {
+/// The shot plan at `path` (a `plan.json`).
+fn read_plan(path: &Path) -> anyhow::Result<ProductionPlan> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the plan {}", path.display()))?;
-    let plan: ProductionPlan = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a production plan", path.display()))?;
-    let gear = oneshot_plan::grip_electric::scene_gear(&plan);
-    Ok(gear)
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a production plan", path.display()))
 }
 
 fn talent(file: &std::path::Path, format: Format) -> anyhow::Result<()> {

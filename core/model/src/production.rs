@@ -974,6 +974,12 @@ pub struct ScheduleSettings {
     /// Page limit per shoot day, in eighths (default 5 pages = 40 eighths).
     #[serde(default = "default_eighths_per_day")]
     pub eighths_per_day: u32,
+    /// Camera set-ups a shoot day can light and roll (a feature shoots 25 to 35),
+    /// when the schedule knows each scene's from the shot plan: a scene weighs
+    /// what the heavier of its pages and its set-ups take of a day. No limit but
+    /// pages when absent.
+    #[serde(default)]
+    pub setups_per_day: Option<u32>,
     /// Length of a shoot day in hours.
     #[serde(default = "default_day_hours")]
     pub day_hours: f32,
@@ -1039,6 +1045,9 @@ impl ScheduleSettings {
             self.start_date.is_some(),
         )?;
         whole(&field("eighths_per_day"), self.eighths_per_day, 1..=8 * 40)?;
+        if let Some(setups) = self.setups_per_day {
+            whole(&field("setups_per_day"), setups, 1..=500)?;
+        }
         number(
             &field("day_hours"),
             self.day_hours,
@@ -1202,6 +1211,7 @@ impl Default for ScheduleSettings {
             work_days: default_work_days(),
             days_off: Vec::new(),
             eighths_per_day: default_eighths_per_day(),
+            setups_per_day: None,
             day_hours: default_day_hours(),
             turnaround_hours: default_turnaround(),
             company_move_hours: default_move_hours(),
@@ -1381,6 +1391,10 @@ preset = "nes"
                 "`schedule.eighths_per_day`",
             ),
             ("[schedule]\nshoot_days = 0", "`schedule.shoot_days`"),
+            (
+                "[schedule]\nsetups_per_day = 0",
+                "`schedule.setups_per_day`",
+            ),
             (
                 "[schedule]\nwork_days = []",
                 "`schedule.work_days` names no day",

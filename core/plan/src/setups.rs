@@ -10,6 +10,8 @@
 //! can roll together on an A and a B camera: the cross-coverage that shoots both
 //! sides of a conversation in one take.
 
+use std::collections::BTreeMap;
+
 use glam::Vec3;
 use oneshot_model::{CameraData, CameraPath, ProductionPlan, Shot, ShotKind, ShotSetup};
 
@@ -71,6 +73,16 @@ fn of_shots(shots: &[Shot], cameras: &[ShotSetup], label: impl Fn(u32) -> String
     }
     pair_cross_coverage(&mut found);
     found.into_iter().map(|(setup, _, _)| setup).collect()
+}
+
+/// How many set-ups each scene of the plan has: scene -> set-ups, as the
+/// schedule weighs a scene's day.
+pub fn per_scene(setups: &[Setup]) -> BTreeMap<u32, u32> {
+    let mut counts = BTreeMap::new();
+    for setup in setups {
+        *counts.entry(setup.scene).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// The slate name of the `index`th set-up (0-based) of the scene printed as

@@ -453,7 +453,7 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
             let cast: Vec<String> = strip.cast.iter().map(name_of).collect();
             let _ = write!(
                 body,
-                "<table><tr style=\"background:{}\"><th>Scene {}{}</th><th>{} {} &mdash; {}</th><th>{} pages</th></tr>\n<tr><td colspan=\"3\">{}</td></tr>\n<tr><td colspan=\"3\"><b>Cast:</b> {} &middot; <b>Location:</b> {}",
+                "<table><tr style=\"background:{}\"><th>Scene {}{}</th><th>{} {} &mdash; {}</th><th>{} pages{}</th></tr>\n<tr><td colspan=\"3\">{}</td></tr>\n<tr><td colspan=\"3\"><b>Cast:</b> {} &middot; <b>Location:</b> {}",
                 quote::html(strip_color(strip, production)),
                 quote::html(&strip.label),
                 if strip.eighths < strip.scene_eighths {
@@ -465,6 +465,11 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
                 quote::html(&strip.set),
                 day_night(strip.day_night),
                 eighths_label(strip.eighths),
+                match strip.setups {
+                    0 => String::new(),
+                    1 => ", 1 set-up".to_owned(),
+                    n => format!(", {n} set-ups"),
+                },
                 quote::html(&strip.description),
                 quote::html(&cast.join(", ")),
                 quote::html(&strip.location)
@@ -942,6 +947,7 @@ mod tests {
             day_night: DayNight::Day,
             eighths: 8,
             scene_eighths: 8,
+            setups: 0,
             story_day: 1,
             cast: cast.to_vec(),
             elements: BTreeMap::new(),

@@ -20,6 +20,9 @@ pub use documents::{
     Budget, DocumentError, DoodRow, SceneGear, budget, day_out_of_days, write_documents,
 };
 pub use format::{FormatError, read_instance};
-pub use production::{CastMember, ScheduleError, ShootDay, ShootingSchedule, Strip, schedule};
+pub use production::{
+    CastMember, SceneSetups, ScheduleError, ShootDay, ShootingSchedule, Strip, schedule,
+    schedule_with_setups,
+};
 pub use solver::{Limits, Solution, solve, solve_with};
 pub use talent::{Instance, InstanceError};

@@ -693,6 +693,7 @@ interior = true
             day_night: DayNight::Day,
             eighths: 8,
             scene_eighths: 8,
+            setups: 0,
             story_day: 1,
             cast: vec![],
             elements: listed,

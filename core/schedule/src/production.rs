@@ -54,6 +54,10 @@ pub struct Strip {
     pub eighths: u32,
     /// The whole scene's length in eighths.
     pub scene_eighths: u32,
+    /// The whole scene's camera set-ups, from the shot plan; 0 when the schedule
+    /// was made without one.
+    #[serde(default)]
+    pub setups: u32,
     pub story_day: u32,
     /// Cast ids, ascending.
     pub cast: Vec<u32>,
@@ -142,10 +146,23 @@ pub enum ScheduleError {
     Setting(Invalid),
 }
 
-/// Schedules `script` for `production`.
+/// Camera set-ups per scene (scene number -> set-ups), from a shot plan.
+pub type SceneSetups = BTreeMap<u32, u32>;
+
+/// Schedules `script` for `production` by pages.
 pub fn schedule(
     script: &Script,
     production: &ProductionConfig,
+) -> Result<ShootingSchedule, ScheduleError> {
+    schedule_with_setups(script, production, &SceneSetups::new())
+}
+
+/// Schedules `script` for `production`, each scene weighing the heavier of its
+/// pages and its `setups` against the day (with `schedule.setups_per_day`).
+pub fn schedule_with_setups(
+    script: &Script,
+    production: &ProductionConfig,
+    setups: &SceneSetups,
 ) -> Result<ShootingSchedule, ScheduleError> {
     let started = Instant::now();
     let settings = &production.schedule;
@@ -154,7 +171,7 @@ pub fn schedule(
     if script.scenes.is_empty() {
         return Err(ScheduleError::NoScenes);
     }
-    let (strips, cast) = strips_and_cast(script, production);
+    let (strips, cast) = strips_and_cast(script, production, setups);
     let model = Model::new(&strips, &cast, production)?;
     let groups = model.groups();
     let start_order = model.initial_order(&groups);
@@ -221,6 +238,7 @@ pub fn schedule(
 fn strips_and_cast(
     script: &Script,
     production: &ProductionConfig,
+    setups: &SceneSetups,
 ) -> (Vec<Strip>, Vec<CastMember>) {
     // Canonical name of each character: the production file's, else as scripted.
     let canonical = |name: &str| {
@@ -296,6 +314,7 @@ fn strips_and_cast(
                 day_night,
                 eighths: scene.eighths.max(1),
                 scene_eighths: scene.eighths.max(1),
+                setups: setups.get(&scene.number).copied().unwrap_or(0),
                 story_day: scene.story_day,
                 cast: ids,
                 elements: scene
@@ -365,6 +384,9 @@ struct Model<'a> {
     strips: &'a [Strip],
     /// Cast index (into `cast`) per strip.
     strip_cast: Vec<Vec<usize>>,
+    /// How much of a day each eighth of a strip takes, in eighths: 1, or more
+    /// when its set-ups take more of the day than its pages.
+    weight: Vec<f64>,
     rates: Vec<f64>,
     /// Shoot days (1-based) each cast member cannot work.
     unavailable: Vec<Vec<u32>>,
@@ -438,8 +460,19 @@ impl<'a> Model<'a> {
         let capacity = settings.eighths_per_day as f64;
         let move_fraction =
             (settings.company_move_hours / settings.day_hours).clamp(0.0, 1.0) as f64;
+        let weight = strips
+            .iter()
+            .map(|strip| match settings.setups_per_day {
+                Some(per_day) if strip.setups > 0 => {
+                    let setups_share = strip.setups as f64 / per_day as f64;
+                    (setups_share * capacity / strip.scene_eighths as f64).max(1.0)
+                }
+                _ => 1.0,
+            })
+            .collect();
         let model = Model {
             strips,
+            weight,
             strip_cast: strips
                 .iter()
                 .map(|s| s.cast.iter().map(|id| index_of[id]).collect())
@@ -624,6 +657,7 @@ impl<'a> Model<'a> {
         let mut used = 0.0;
         for &s in strips {
             let strip = &self.strips[s];
+            let weight = self.weight[s];
             let mut remaining = strip.eighths;
             while remaining > 0 {
                 let today = days.len() as u32;
@@ -632,10 +666,10 @@ impl<'a> Model<'a> {
                         let moving = self.strips[last].location != strip.location;
                         let free =
                             self.capacity - used - if moving { self.move_eighths } else { 0.0 };
-                        let part = if remaining as f64 <= free {
+                        let part = if remaining as f64 * weight <= free {
                             remaining
-                        } else if free >= MIN_PART_EIGHTHS {
-                            free as u32
+                        } else if free >= MIN_PART_EIGHTHS * weight {
+                            (free / weight) as u32
                         } else {
                             0
                         };
@@ -644,7 +678,7 @@ impl<'a> Model<'a> {
                             && self.available(s, today, day.date)
                         {
                             day.strips.push((s, part));
-                            used = self.capacity - free + part as f64;
+                            used = self.capacity - free + part as f64 * weight;
                             remaining -= part;
                             continue;
                         }
@@ -680,13 +714,13 @@ impl<'a> Model<'a> {
                 if shoot_days.is_some_and(|max| number > max) {
                     return Err(Unpacked::OutOfDays);
                 }
-                let part = remaining.min(self.capacity as u32).max(1);
+                let part = remaining.min((self.capacity / weight) as u32).max(1);
                 days.push(PackedDay {
                     day_night: strip.day_night,
                     date,
                     strips: vec![(s, part)],
                 });
-                used = part as f64;
+                used = part as f64 * weight;
                 remaining -= part;
             }
         }
@@ -1108,6 +1142,33 @@ mod tests {
             err.ends_with("its cast and location are free only on dates the scenes before it have already taken, in every order tried"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn scenes_heavy_with_set_ups_take_more_of_the_day() {
+        let by_pages = schedule(&script(), &production()).unwrap();
+        let mut production = production();
+        production.schedule.setups_per_day = Some(10);
+        let setups: SceneSetups = (1..=6).map(|scene| (scene, 8)).collect();
+        let planned = schedule_with_setups(&script(), &production, &setups).unwrap();
+        assert!(planned.days.len() >= 5, "{} days", planned.days.len());
+        assert!(planned.days.len() > by_pages.days.len());
+        for day in &planned.days {
+            let load: f64 = day
+                .strips
+                .iter()
+                .map(|s| s.setups as f64 * s.eighths as f64 / s.scene_eighths as f64)
+                .sum();
+            assert!(
+                load <= 10.0 + 1e-9,
+                "day {} rolls {load} set-ups",
+                day.number
+            );
+        }
+        // Without a limit the set-ups only ride along.
+        let unlimited = schedule_with_setups(&script(), &self::production(), &setups).unwrap();
+        assert_eq!(unlimited.days.len(), by_pages.days.len());
+        assert!(unlimited.days[0].strips.iter().all(|s| s.setups == 8));
     }
 
     #[test]

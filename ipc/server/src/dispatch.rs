@@ -86,12 +86,21 @@ fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
     let production = given
         .clone()
         .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
-    let schedule = oneshot_schedule::schedule(&script, &production).map_err(describe)?;
+    // Set-ups, grip and electric come from the plan; a script that cannot be
+    // planned is still scheduled by its pages, its documents without them.
+    let wants_plan = request.out_dir.is_some() || production.schedule.setups_per_day.is_some();
+    let plan = wants_plan
+        .then(|| oneshot_plan::plan(&script, given.as_ref()).ok())
+        .flatten();
+    let setups = plan.as_ref().map_or_else(Default::default, |plan| {
+        oneshot_plan::setups::per_scene(&oneshot_plan::setups::setups(plan))
+    });
+    let schedule =
+        oneshot_schedule::schedule_with_setups(&script, &production, &setups).map_err(describe)?;
     if let Some(out_dir) = &request.out_dir {
-        // Grip and electric come from the plan; a script that cannot be planned
-        // still gets its schedule documents, without them.
-        let gear = oneshot_plan::plan(&script, given.as_ref())
-            .map(|plan| oneshot_plan::grip_electric::scene_gear(&plan))
+        let gear = plan
+            .as_ref()
+            .map(oneshot_plan::grip_electric::scene_gear)
             .unwrap_or_default();
         oneshot_schedule::write_documents(&schedule, &production, &gear, absolute(out_dir)?)
             .map_err(describe)?;
