@@ -26,8 +26,10 @@ pub struct Args {
     /// Directory for the schedule documents.
     #[arg(short, long, value_name = "DIR", default_value = "schedule")]
     output: PathBuf,
-    /// The production's plan (`plan.json` from `oneshot plan`): each call sheet
-    /// then lists the grip and electric its scenes need.
+    /// The production's plan (`plan.json` from `oneshot plan` of this script):
+    /// each strip then carries its scene's camera set-ups (weighed with
+    /// `schedule.setups_per_day`), and each call sheet lists the grip, electric
+    /// and B camera its scenes need.
     #[arg(long, value_name = "FILE", conflicts_with = "talent")]
     plan: Option<PathBuf>,
 }
@@ -49,6 +51,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => ProductionConfig::untitled(script.title.clone()),
     };
     let plan = args.plan.as_deref().map(read_plan).transpose()?;
+    if let (Some(plan), Some(path)) = (&plan, &args.plan) {
+        // The plan's set-ups and gear are keyed by scene order.
+        let same_scene = |planned: &oneshot_model::ScenePlan| {
+            let scene = script.scenes.iter().find(|s| s.number == planned.scene);
+            scene.is_some_and(|s| s.heading == planned.heading)
+        };
+        if !plan.scenes.iter().all(same_scene) {
+            anyhow::bail!(
+                "the plan {} is not of {}: its scenes differ (plan the script again)",
+                path.display(),
+                script_path.display()
+            );
+        }
+    } else if production.schedule.setups_per_day.is_some() {
+        eprintln!(
+            "warning: schedule.setups_per_day weighs set-ups from a shot plan: without --plan the schedule goes by pages"
+        );
+    }
     let (gear, setups) = match &plan {
         Some(plan) => (
             oneshot_plan::grip_electric::scene_gear(plan),

@@ -93,6 +93,7 @@ fn a_screenplay_gets_every_document() {
     ]);
     for file in [
         "schedule.json",
+        "schedule.html",
         "stripboard.html",
         "stripboard.csv",
         "dood.html",

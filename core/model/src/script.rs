@@ -299,24 +299,42 @@ pub fn sentence_words(text: &str) -> Vec<Vec<String>> {
     sentences
 }
 
-/// The first sentence of `text` as written, its end mark kept: the text up to
-/// the first `.`, `!` or `?` that ends a sentence (after `Mr.` or an initial,
-/// a dot ends none), or all of it.
+/// Marks that end a sentence: Latin ones, and the full-width ones of Chinese and
+/// Japanese, which need no space after them.
+const SENTENCE_ENDS: &[char] = &['.', '!', '?', '。', '！', '？'];
+/// What may close a sentence after its end mark.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']'];
+
+/// The first sentence of `text` as written, its end marks kept: the text up to
+/// the first run of `.`, `!` or `?` (with any closing quotes) followed by a space
+/// or the end. A dot after `Mr.` or an initial ends none, nor does an ellipsis,
+/// a decimal point or a dot inside a web address. All of it without one.
 pub fn first_sentence(text: &str) -> &str {
-    let mut from = 0;
-    while let Some(found) = text[from..].find(['.', '!', '?']) {
-        let end = from + found;
-        let last_word = text[..end]
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, mark)) = chars.next() {
+        if !SENTENCE_ENDS.contains(&mark) {
+            continue;
+        }
+        let mut end = at + mark.len_utf8();
+        while let Some(&(next_at, next)) = chars.peek() {
+            if !(SENTENCE_ENDS.contains(&next) || CLOSERS.contains(&next)) {
+                break;
+            }
+            end = next_at + next.len_utf8();
+            chars.next();
+        }
+        let spaced = !mark.is_ascii() || text[end..].chars().next().is_none_or(char::is_whitespace);
+        let ellipsis = text[at..end].starts_with("..");
+        let last_word = text[..at]
             .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let titled = text[end..].starts_with('.')
+        let titled = &text[at..end] == "."
             && (TITLES.contains(&last_word.as_str()) || last_word.chars().count() == 1);
-        if !titled {
-            return &text[..end + 1];
+        if spaced && !ellipsis && !titled {
+            return &text[..end];
         }
-        from = end + 1;
     }
     text
 }
@@ -383,6 +401,19 @@ mod tests {
         );
         assert_eq!(first_sentence("Stop! Now."), "Stop!");
         assert_eq!(first_sentence("No end"), "No end");
+        for (text, first) in [
+            ("Wait... he goes. Rain.", "Wait... he goes."),
+            ("At 10.30 the bus comes. Rain.", "At 10.30 the bus comes."),
+            (
+                "He reads www.example.com daily.",
+                "He reads www.example.com daily.",
+            ),
+            ("What?! No.", "What?!"),
+            ("\"Go.\" He goes.", "\"Go.\""),
+            ("雨が降る。彼は待つ。", "雨が降る。"),
+        ] {
+            assert_eq!(first_sentence(text), first);
+        }
     }
 
     #[test]

@@ -75,12 +75,20 @@ fn of_shots(shots: &[Shot], cameras: &[ShotSetup], label: impl Fn(u32) -> String
     found.into_iter().map(|(setup, _, _)| setup).collect()
 }
 
-/// How many set-ups each scene of the plan has: scene -> set-ups, as the
-/// schedule weighs a scene's day.
+/// How many set-ups each scene takes to light and roll: scene -> set-ups, as
+/// the schedule weighs a scene's day. A pair on the A and B cameras rolls as
+/// one.
 pub fn per_scene(setups: &[Setup]) -> BTreeMap<u32, u32> {
     let mut counts = BTreeMap::new();
-    for setup in setups {
-        *counts.entry(setup.scene).or_insert(0) += 1;
+    for (i, setup) in setups.iter().enumerate() {
+        let rolled_before = setup.b_camera.as_ref().is_some_and(|b| {
+            setups[..i]
+                .iter()
+                .any(|s| s.scene == setup.scene && &s.name == b)
+        });
+        if !rolled_before {
+            *counts.entry(setup.scene).or_insert(0) += 1;
+        }
     }
     counts
 }
@@ -363,6 +371,15 @@ mod tests {
                 ("1B".into(), None)
             ]
         );
+        // The pair rolls as one: two set-ups' time for three.
+        let setup = |name: &str, b_camera: Option<String>| Setup {
+            name: name.into(),
+            scene: 1,
+            shots: vec![],
+            b_camera,
+        };
+        let counted = per_scene(&[setup("1", b("1A")), setup("1A", b("1")), setup("1B", None)]);
+        assert_eq!(counted, BTreeMap::from([(1, 2)]));
         // Tripods a quarter of a metre apart, or on one spot, cannot both stand.
         for (at_ann, at_bob) in [
             (Vec3::new(0.1, -3.0, 1.5), Vec3::new(-0.15, -3.0, 1.5)),

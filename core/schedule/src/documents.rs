@@ -465,10 +465,11 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
                 quote::html(&strip.set),
                 day_night(strip.day_night),
                 eighths_label(strip.eighths),
-                match strip.setups {
-                    0 => String::new(),
-                    1 => ", 1 set-up".to_owned(),
-                    n => format!(", {n} set-ups"),
+                match (strip.setups, strip.eighths < strip.scene_eighths) {
+                    (0, _) => String::new(),
+                    (n, true) => format!(", part of the scene's {n} set-ups"),
+                    (1, false) => ", 1 set-up".to_owned(),
+                    (n, false) => format!(", {n} set-ups"),
                 },
                 quote::html(&strip.description),
                 quote::html(&cast.join(", ")),
@@ -1181,6 +1182,49 @@ hours = "08:00-22:00"
             sheet.contains("Day 4 of 4</b> &middot; Monday 2027-01-11"),
             "{sheet}"
         );
+    }
+
+    /// The fields of one CSV record (RFC 4180 quoting).
+    fn csv_fields(line: &str) -> Vec<String> {
+        let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        fields
+    }
+
+    #[test]
+    fn the_shooting_schedule_describes_each_strip_and_what_it_needs() {
+        let mut schedule = schedule();
+        let strip = &mut schedule.days[0].strips[0];
+        strip.description = "Ray, \"the kid\" <runs> & hides".into();
+        strip.setups = 6;
+        strip.elements.insert(Category::Props, vec!["chain".into()]);
+        let csv = stripboard_csv(&schedule);
+        for line in csv.lines() {
+            assert_eq!(csv_fields(line).len(), 11, "{line}");
+        }
+        assert_eq!(
+            csv_fields(csv.lines().nth(1).unwrap())[10],
+            "Ray, \"the kid\" <runs> & hides"
+        );
+        let html = shooting_schedule_html(&schedule, &ProductionConfig::untitled("T"));
+        assert!(html.contains("4 shoot days, 4 pages."), "{html}");
+        assert!(html.contains("<th>1 pages, 6 set-ups</th>"), "{html}");
+        assert!(html.contains("Ray, &quot;the kid&quot; &lt;runs&gt; &amp; hides"));
+        assert!(html.contains("<b>Cast:</b> 1. BILLY, 2. ROSA &middot; <b>Location:</b> Diner &middot; <b>Props:</b> chain"));
+        assert_eq!(html.matches("END OF DAY").count(), 4);
+        assert!(!html.contains("<runs>"));
     }
 
     #[test]

@@ -28,6 +28,9 @@ const DEFAULT_CREW_DAY: f64 = 10_000.0;
 const DEFAULT_CAST_DAY: f64 = 500.0;
 /// A long scene starts on a day only if at least this many eighths are left.
 const MIN_PART_EIGHTHS: f64 = 4.0;
+/// Slack for sums of fractional day loads: a scene that exactly fills what is
+/// left of a day fits it.
+const FITS: f64 = 1e-9;
 /// A schedule longer than this is not a schedule.
 const MAX_DAYS: u32 = 10_000;
 /// How far past the start date a calendar is searched for days to shoot: five years.
@@ -343,30 +346,39 @@ const ONE_LINE_CHARS: usize = 72;
 
 /// A scene's one-line description: its synopsis, else the first sentence of its
 /// action (else its first line of dialogue), whitespace made single spaces, cut
-/// at a word to [`ONE_LINE_CHARS`] with an ellipsis.
+/// to [`ONE_LINE_CHARS`] at a word (within a word too long for the line) with an
+/// ellipsis.
 fn one_line(scene: &Scene) -> String {
+    let said = |text: &String| !text.trim().is_empty();
     let text = scene
         .synopsis
         .clone()
+        .filter(said)
         .or_else(|| scene.action.first().map(|a| first_sentence(a).to_owned()))
+        .filter(said)
         .or_else(|| {
-            scene
-                .lines
-                .first()
-                .map(|l| format!("{}: {}", l.character, l.text))
+            let line = scene.lines.first()?;
+            Some(format!("{}: {}", line.character, line.text))
         })
         .unwrap_or_default();
-    let words: Vec<&str> = text.split_whitespace().collect();
     let mut line = String::new();
-    for word in words.iter() {
-        if line.chars().count() + 1 + word.chars().count() > ONE_LINE_CHARS {
+    let mut length = 0;
+    for word in text.split_whitespace() {
+        let space = usize::from(length > 0);
+        let word_length = word.chars().count();
+        if length + space + word_length > ONE_LINE_CHARS {
+            // Room for the ellipsis; a first word too long is cut inside.
+            if length == 0 {
+                line.extend(word.chars().take(ONE_LINE_CHARS - 1));
+            }
             line.push('…');
             return line;
         }
-        if !line.is_empty() {
+        if space == 1 {
             line.push(' ');
         }
         line.push_str(word);
+        length += space + word_length;
     }
     line
 }
@@ -385,7 +397,8 @@ struct Model<'a> {
     /// Cast index (into `cast`) per strip.
     strip_cast: Vec<Vec<usize>>,
     /// How much of a day each eighth of a strip takes, in eighths: 1, or more
-    /// when its set-ups take more of the day than its pages.
+    /// when its set-ups take more of the day than its pages; an eighth takes a
+    /// whole day at most.
     weight: Vec<f64>,
     rates: Vec<f64>,
     /// Shoot days (1-based) each cast member cannot work.
@@ -465,7 +478,7 @@ impl<'a> Model<'a> {
             .map(|strip| match settings.setups_per_day {
                 Some(per_day) if strip.setups > 0 => {
                     let setups_share = strip.setups as f64 / per_day as f64;
-                    (setups_share * capacity / strip.scene_eighths as f64).max(1.0)
+                    (setups_share * capacity / strip.scene_eighths as f64).clamp(1.0, capacity)
                 }
                 _ => 1.0,
             })
@@ -666,10 +679,10 @@ impl<'a> Model<'a> {
                         let moving = self.strips[last].location != strip.location;
                         let free =
                             self.capacity - used - if moving { self.move_eighths } else { 0.0 };
-                        let part = if remaining as f64 * weight <= free {
+                        let part = if remaining as f64 * weight <= free + FITS {
                             remaining
-                        } else if free >= MIN_PART_EIGHTHS * weight {
-                            (free / weight) as u32
+                        } else if free + FITS >= MIN_PART_EIGHTHS * weight {
+                            ((free + FITS) / weight) as u32
                         } else {
                             0
                         };
@@ -714,7 +727,9 @@ impl<'a> Model<'a> {
                 if shoot_days.is_some_and(|max| number > max) {
                     return Err(Unpacked::OutOfDays);
                 }
-                let part = remaining.min((self.capacity / weight) as u32).max(1);
+                let part = remaining
+                    .min(((self.capacity + FITS) / weight) as u32)
+                    .max(1);
                 days.push(PackedDay {
                     day_night: strip.day_night,
                     date,
@@ -801,22 +816,33 @@ impl<'a> Model<'a> {
     /// location's minimum days: no schedule can cost less.
     fn lower_bound(&self) -> f64 {
         let mut bound = self.crew_day * self.min_days() as f64;
-        let mut cast_eighths = vec![0u32; self.rates.len()];
-        let mut location_eighths: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut cast_load = vec![0.0; self.rates.len()];
+        let mut location_load: BTreeMap<&str, f64> = BTreeMap::new();
         for (s, strip) in self.strips.iter().enumerate() {
             for &c in &self.strip_cast[s] {
-                cast_eighths[c] += strip.eighths;
+                cast_load[c] += self.load(s);
             }
-            *location_eighths.entry(strip.location.as_str()).or_default() += strip.eighths;
+            *location_load.entry(strip.location.as_str()).or_default() += self.load(s);
         }
-        for (c, eighths) in cast_eighths.iter().enumerate() {
-            bound += self.rates[c] * (*eighths as f64 / self.capacity).ceil();
+        for (c, load) in cast_load.iter().enumerate() {
+            bound += self.rates[c] * self.days_for(*load);
         }
-        for (location, eighths) in location_eighths {
+        for (location, load) in location_load {
             let rate = self.location_day.get(location).copied().unwrap_or(0.0);
-            bound += rate * (eighths as f64 / self.capacity).ceil();
+            bound += rate * self.days_for(load);
         }
         bound
+    }
+
+    /// How much of a day strip `s` takes in all, in eighths: its pages, or its
+    /// set-ups' share when heavier.
+    fn load(&self, s: usize) -> f64 {
+        self.strips[s].eighths as f64 * self.weight[s]
+    }
+
+    /// The fewest days `load` eighths take.
+    fn days_for(&self, load: f64) -> f64 {
+        (load / self.capacity - FITS).ceil()
     }
 
     /// Fewest shoot days any schedule needs. Day and night strips never share a day;
@@ -827,14 +853,16 @@ impl<'a> Model<'a> {
         [DayNight::Day, DayNight::Night]
             .into_iter()
             .map(|dn| {
-                let strips = self.strips.iter().filter(|s| s.day_night == dn);
-                let eighths: u32 = strips.clone().map(|s| s.eighths).sum();
-                let mut locations: Vec<&str> = strips.map(|s| s.location.as_str()).collect();
+                let strips = (0..self.strips.len()).filter(|&s| self.strips[s].day_night == dn);
+                let load: f64 = strips.clone().map(|s| self.load(s)).sum();
+                let mut locations: Vec<&str> =
+                    strips.map(|s| self.strips[s].location.as_str()).collect();
                 locations.sort_unstable();
                 locations.dedup();
-                let by_pages = (eighths as f64 / self.capacity).ceil();
-                let with_moves = ((eighths as f64 + self.move_eighths * locations.len() as f64)
-                    / (self.capacity + self.move_eighths))
+                let by_pages = self.days_for(load);
+                let with_moves = ((load + self.move_eighths * locations.len() as f64)
+                    / (self.capacity + self.move_eighths)
+                    - FITS)
                     .ceil();
                 by_pages.max(with_moves) as u32
             })
@@ -1165,6 +1193,17 @@ mod tests {
                 day.number
             );
         }
+        // Scene 5's ten set-ups fill a day exactly: one day, not split by rounding.
+        let exact: SceneSetups = [(5, 10)].into();
+        let planned = schedule_with_setups(&script(), &production, &exact).unwrap();
+        let five: Vec<&Strip> = planned
+            .days
+            .iter()
+            .flat_map(|d| &d.strips)
+            .filter(|s| s.scene == 5)
+            .collect();
+        assert_eq!(five.len(), 1);
+        assert_eq!(five[0].eighths, 30);
         // Without a limit the set-ups only ride along.
         let unlimited = schedule_with_setups(&script(), &self::production(), &setups).unwrap();
         assert_eq!(unlimited.days.len(), by_pages.days.len());
@@ -1181,6 +1220,12 @@ mod tests {
         assert!(long.ends_with("word…") && long.chars().count() <= ONE_LINE_CHARS + 1);
         scene.synopsis = Some("Sal   closes\nup.".into());
         assert_eq!(one_line(&scene), "Sal closes up.");
+        // A blank synopsis is none; a sentence without spaces is cut inside.
+        scene.synopsis = Some("  ".into());
+        scene.action = vec!["雨".repeat(100)];
+        let cut = one_line(&scene);
+        assert_eq!(cut.chars().count(), ONE_LINE_CHARS);
+        assert!(cut.starts_with("雨雨") && cut.ends_with('…'));
     }
 
     #[test]

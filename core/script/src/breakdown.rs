@@ -58,8 +58,10 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     assign_transitions(&mut scenes, elements, &ranges);
     for (scene, range) in scenes.iter_mut().zip(&ranges) {
         let elements = &mut doc.elements[range.clone()];
+        // A synopsis under a section (`# ACT II`) is the act's, not the scene's.
         let synopses: Vec<&str> = elements
             .iter()
+            .take_while(|e| !matches!(e.kind, ElementKind::Section { .. }))
             .filter(|e| matches!(e.kind, ElementKind::Synopsis))
             .map(|e| e.text.trim())
             .filter(|text| !text.is_empty())
@@ -1053,7 +1055,7 @@ mod tests {
     #[test]
     fn synopses_say_what_a_scene_is_about() {
         let s = script(
-            "INT. GARAGE - DAY\n\n= Ray learns the truth.\n\n= Dex lies.\n\nRay waits.\n\nEXT. ROOF - NIGHT\n\nWind.\n",
+            "INT. GARAGE - DAY\n\n= Ray learns the truth.\n\n= Dex lies.\n\nRay waits.\n\n# ACT II\n\n= The brothers fight back.\n\nEXT. ROOF - NIGHT\n\nWind.\n",
         );
         assert_eq!(
             s.scenes[0].synopsis.as_deref(),
