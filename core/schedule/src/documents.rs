@@ -283,6 +283,15 @@ fn day_night(dn: DayNight) -> &'static str {
     }
 }
 
+/// ` (part)` after a strip that shoots part of its scene.
+fn part_mark(strip: &Strip) -> &'static str {
+    if strip.eighths < strip.scene_eighths {
+        " (part)"
+    } else {
+        ""
+    }
+}
+
 fn cast_list(strip: &Strip) -> String {
     strip
         .cast
@@ -361,11 +370,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
                 "<tr style=\"background:{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 quote::html(strip_color(strip, production)),
                 quote::html(&strip.label),
-                if strip.eighths < strip.scene_eighths {
-                    " (part)"
-                } else {
-                    ""
-                },
+                part_mark(strip),
                 quote::html(&strip.int_ext),
                 quote::html(&strip.set),
                 day_night(strip.day_night),
@@ -456,11 +461,7 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
                 "<table><tr style=\"background:{}\"><th>Scene {}{}</th><th>{} {} &mdash; {}</th><th>{} pages{}</th></tr>\n<tr><td colspan=\"3\">{}</td></tr>\n<tr><td colspan=\"3\"><b>Cast:</b> {} &middot; <b>Location:</b> {}",
                 quote::html(strip_color(strip, production)),
                 quote::html(&strip.label),
-                if strip.eighths < strip.scene_eighths {
-                    " (part)"
-                } else {
-                    ""
-                },
+                part_mark(strip),
                 quote::html(&strip.int_ext),
                 quote::html(&strip.set),
                 day_night(strip.day_night),
