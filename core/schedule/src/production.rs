@@ -634,8 +634,9 @@ impl<'a> Model<'a> {
     /// Packs strips in order into shoot days. A strip goes on the current day if the
     /// page limit (company moves count as pages), DAY/NIGHT and the availability of
     /// its cast and location allow; a long strip that does not fit starts there when
-    /// at least half a page is left and continues the next day. Days the next strip
-    /// cannot be shot stay dark (no strips).
+    /// at least half a page is left and continues the next day. A day the next strip
+    /// cannot be shot takes the first later one that can; a day none can stays dark
+    /// (no strips).
     fn pack(&self, strips: &[usize]) -> Result<Vec<PackedDay>, Unpacked> {
         self.pack_within(strips, self.shoot_days)
     }
@@ -668,75 +669,94 @@ impl<'a> Model<'a> {
             .map(|calendar| calendar.start() + CALENDAR_REACH_DAYS);
         let mut days: Vec<PackedDay> = Vec::new();
         let mut used = 0.0;
-        for &s in strips {
+        // Strips still to shoot, in order, with the eighths left of each.
+        let mut queue: Vec<(usize, u32)> = strips
+            .iter()
+            .map(|&s| (s, self.strips[s].eighths))
+            .collect();
+        let mut next = 0;
+        'strips: while next < queue.len() {
+            let (s, remaining) = queue[next];
             let strip = &self.strips[s];
             let weight = self.weight[s];
-            let mut remaining = strip.eighths;
-            while remaining > 0 {
-                let today = days.len() as u32;
-                if let Some(day) = days.last_mut() {
-                    if let Some(&(last, _)) = day.strips.last() {
-                        let moving = self.strips[last].location != strip.location;
-                        let free =
-                            self.capacity - used - if moving { self.move_eighths } else { 0.0 };
-                        let part = if remaining as f64 * weight <= free + FITS {
-                            remaining
-                        } else if free + FITS >= MIN_PART_EIGHTHS * weight {
-                            ((free + FITS) / weight) as u32
-                        } else {
-                            0
-                        };
-                        if part > 0
-                            && day.day_night == strip.day_night
-                            && self.available(s, today, day.date)
-                        {
-                            day.strips.push((s, part));
-                            used = self.capacity - free + part as f64 * weight;
-                            remaining -= part;
-                            continue;
-                        }
-                    }
-                }
-                let mut number = today + 1;
-                let mut date = self.next_date(days.last(), strip.day_night);
-                while !self.available(s, number, date) {
-                    if date.zip(reach).is_some_and(|(day, reach)| day > reach) {
-                        return Err(Unpacked::OutOfCalendar { strip: s });
-                    }
-                    // Rather than open with dark days, the shoot starts on the first
-                    // date it can (the cost counts the days it waited).
-                    if let (true, Some(calendar), Some(day)) =
-                        (days.is_empty(), &self.calendar, date)
+            let today = days.len() as u32;
+            if let Some(day) = days.last_mut() {
+                if let Some(&(last, _)) = day.strips.last() {
+                    let moving = self.strips[last].location != strip.location;
+                    let free = self.capacity - used - if moving { self.move_eighths } else { 0.0 };
+                    let part = if remaining as f64 * weight <= free + FITS {
+                        remaining
+                    } else if free + FITS >= MIN_PART_EIGHTHS * weight {
+                        ((free + FITS) / weight) as u32
+                    } else {
+                        0
+                    };
+                    if part > 0
+                        && day.day_night == strip.day_night
+                        && self.available(s, today, day.date)
                     {
-                        if self.available(s, number, None) {
-                            date = Some(calendar.work_day_from(day + 1));
-                            continue;
+                        day.strips.push((s, part));
+                        used = self.capacity - free + part as f64 * weight;
+                        queue[next].1 -= part;
+                        if queue[next].1 == 0 {
+                            next += 1;
                         }
+                        continue;
                     }
-                    if shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
-                        return Err(Unpacked::OutOfDays);
-                    }
-                    days.push(PackedDay {
-                        day_night: strip.day_night,
-                        date,
-                        strips: Vec::new(),
-                    });
-                    number += 1;
-                    date = self.next_date(days.last(), strip.day_night);
                 }
-                if shoot_days.is_some_and(|max| number > max) {
+            }
+            let mut number = today + 1;
+            let mut date = self.next_date(days.last(), strip.day_night);
+            while !self.available(s, number, date) {
+                if date.zip(reach).is_some_and(|(day, reach)| day > reach) {
+                    return Err(Unpacked::OutOfCalendar { strip: s });
+                }
+                // A strip later in the order that can be shot that day is shot
+                // first, as an AD fills a day an actor cannot come.
+                let fill_in = (next + 1..queue.len()).find(|&k| {
+                    let (later, _) = queue[k];
+                    let its_date = self.next_date(days.last(), self.strips[later].day_night);
+                    self.available(later, number, its_date)
+                });
+                if let Some(k) = fill_in {
+                    let later = queue.remove(k);
+                    queue.insert(next, later);
+                    continue 'strips;
+                }
+                // Rather than open with dark days, the shoot starts on the first
+                // date it can (the cost counts the days it waited).
+                if let (true, Some(calendar), Some(day)) = (days.is_empty(), &self.calendar, date) {
+                    if self.available(s, number, None) {
+                        date = Some(calendar.work_day_from(day + 1));
+                        continue;
+                    }
+                }
+                if shoot_days.is_some_and(|max| number > max) || number > MAX_DAYS {
                     return Err(Unpacked::OutOfDays);
                 }
-                let part = remaining
-                    .min(((self.capacity + FITS) / weight) as u32)
-                    .max(1);
                 days.push(PackedDay {
                     day_night: strip.day_night,
                     date,
-                    strips: vec![(s, part)],
+                    strips: Vec::new(),
                 });
-                used = part as f64 * weight;
-                remaining -= part;
+                number += 1;
+                date = self.next_date(days.last(), strip.day_night);
+            }
+            if shoot_days.is_some_and(|max| number > max) {
+                return Err(Unpacked::OutOfDays);
+            }
+            let part = remaining
+                .min(((self.capacity + FITS) / weight) as u32)
+                .max(1);
+            days.push(PackedDay {
+                day_night: strip.day_night,
+                date,
+                strips: vec![(s, part)],
+            });
+            used = part as f64 * weight;
+            queue[next].1 -= part;
+            if queue[next].1 == 0 {
+                next += 1;
             }
         }
         Ok(days)
@@ -1208,6 +1228,37 @@ mod tests {
         let unlimited = schedule_with_setups(&script(), &self::production(), &setups).unwrap();
         assert_eq!(unlimited.days.len(), by_pages.days.len());
         assert!(unlimited.days[0].strips.iter().all(|s| s.setups == 8));
+    }
+
+    #[test]
+    fn a_day_the_next_strip_cannot_be_shot_takes_a_later_one() {
+        let mut production = production();
+        production.characters.push(Character {
+            unavailable_dates: vec!["2026-03-02..2026-03-03".into()],
+            ..Character::named("SAL")
+        });
+        let (strips, cast) = strips_and_cast(&script(), &production, &SceneSetups::new());
+        let model = Model::new(&strips, &cast, &production).unwrap();
+        // SAL's diner scenes first in the order: the first two days shoot the
+        // others instead of standing dark.
+        let order = [1, 3, 5, 4, 0, 2];
+        let days = model.pack(&order).ok().unwrap();
+        assert!(days.iter().all(|day| !day.strips.is_empty()));
+        let sal = cast.iter().position(|c| c.character == "SAL").unwrap();
+        for day in &days[..2] {
+            assert!(
+                day.strips
+                    .iter()
+                    .all(|&(s, _)| !model.strip_cast[s].contains(&sal))
+            );
+        }
+        let mut shot: Vec<usize> = days
+            .iter()
+            .flat_map(|d| d.strips.iter().map(|&(s, _)| s))
+            .collect();
+        shot.sort_unstable();
+        shot.dedup();
+        assert_eq!(shot, [0, 1, 2, 3, 4, 5]);
     }
 
     #[test]
