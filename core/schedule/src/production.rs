@@ -572,12 +572,13 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    /// The talent solver's order of `units` (each a run of strips): eighths as
-    /// durations, whole-currency daily rates as costs.
+    /// The talent solver's order of `units` (each a run of strips): the eighths of
+    /// the day each takes (pages, or set-ups when heavier) as durations,
+    /// whole-currency daily rates as costs.
     fn talent_order(&self, units: &[Vec<usize>]) -> Vec<usize> {
         let durations = units
             .iter()
-            .map(|u| u.iter().map(|&s| self.strips[s].eighths as u64).sum())
+            .map(|u| u.iter().map(|&s| self.load(s).round() as u64).sum())
             .collect();
         let costs = self
             .rates
