@@ -87,18 +87,24 @@ fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
         .clone()
         .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
     // Set-ups, grip and electric come from the plan; a script that cannot be
-    // planned is still scheduled by its pages, its documents without them.
-    let wants_plan = request.out_dir.is_some() || production.schedule.setups_per_day.is_some();
-    let plan = wants_plan
-        .then(|| oneshot_plan::plan(&script, given.as_ref()).ok())
+    // planned is still scheduled by its pages, its documents without them. The
+    // plan takes seconds on a feature: made first only when the schedule weighs
+    // set-ups, so that a schedule refused is refused at once.
+    let plan = || oneshot_plan::plan(&script, given.as_ref()).ok();
+    let weighing = production
+        .schedule
+        .setups_per_day
+        .is_some()
+        .then(plan)
         .flatten();
-    let setups = plan.as_ref().map_or_else(Default::default, |plan| {
+    let setups = weighing.as_ref().map_or_else(Default::default, |plan| {
         oneshot_plan::setups::per_scene(&oneshot_plan::setups::setups(plan))
     });
     let schedule =
         oneshot_schedule::schedule_with_setups(&script, &production, &setups).map_err(describe)?;
     if let Some(out_dir) = &request.out_dir {
-        let gear = plan
+        let gear = weighing
+            .or_else(plan)
             .as_ref()
             .map(oneshot_plan::grip_electric::scene_gear)
             .unwrap_or_default();
