@@ -35,6 +35,10 @@ BUILT_BY = "oneshot_built"
 # name is taken).
 PIECE = "oneshot_piece"
 JOINT = "oneshot_joint"
+# Names each built light by its light in the plot, and gives each mesh its colour,
+# so that a practical switched off can stop glowing.
+LIGHT = "oneshot_light"
+COLOR = "oneshot_color"
 # Tags the box of haze, fog or smoke round a set.
 ATMOSPHERE = "oneshot_atmosphere"
 
@@ -137,11 +141,16 @@ def _new_object(scene, name, data, parent=None):
 
 def _mesh_object(scene, library, name, primitive, color, surface="matte", parent=None):
     obj = _new_object(scene, name, library.mesh(primitive), parent)
-    material = library.material(color, surface)
     obj.material_slots[0].link = "OBJECT"
+    obj[COLOR] = color
+    _set_surface(obj, library, surface)
+    return obj
+
+
+def _set_surface(obj, library, surface):
+    material = library.material(obj[COLOR], surface)
     obj.material_slots[0].material = material
     obj.color = material.diffuse_color
-    return obj
 
 
 def build_piece(scene, library, piece):
@@ -206,6 +215,7 @@ def build_light(scene, light):
     else:
         data.shadow_soft_size = light["size"]
     obj = _new_object(scene, light["name"], data)
+    obj[LIGHT] = light["name"]
     _apply_transform(obj, light["transform"], with_scale=False)
     return obj
 
@@ -247,6 +257,30 @@ def built_pieces(scene, scene_plan):
         for obj in scene.collection.objects
         if obj.get(PIECE) in pieces
     }
+
+
+def built_lights(scene, scene_plan):
+    """``{name: (object, light)}``: the lights built for ``scene_plan``'s light plot."""
+    lights = {light["name"]: light for light in scene_plan["lights"]}
+    return {
+        obj[LIGHT]: (obj, lights[obj[LIGHT]])
+        for obj in scene.collection.objects
+        if obj.get(LIGHT) in lights
+    }
+
+
+def dim(light_obj, light, piece_obj, piece, library, level):
+    """Run a practical at ``level`` (0 dark to 1 full) of its plot's energy. A
+    glowing set piece glows while its light is more than half up and is matte
+    below, a lamp switched off being a shade in the dark; a spectral one (a
+    hologram) keeps its look."""
+    light_obj.data.energy = light["energy"] * level
+    surface = piece.get("surface", "matte")
+    if surface == "glowing" and level <= 0.5:
+        surface = "matte"
+    for obj in (piece_obj, *piece_obj.children_recursive):
+        if COLOR in obj:
+            _set_surface(obj, library, surface)
 
 
 def pose_walk(root, walk, frame, fps):

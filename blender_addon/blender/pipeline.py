@@ -65,21 +65,37 @@ def _file_digest(path):
         return None
 
 
-def _render_shot(scene, camera, pieces, out_dir, shot, setup, client, post):
+class Built(NamedTuple):
+    """What was built for a scene: its pieces (see ``builder.built_pieces``), its
+    lights (``builder.built_lights``), and the library of their meshes and materials."""
+
+    pieces: dict
+    lights: dict
+    library: builder.Library
+
+
+def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
     """Render the shot's frames (a held shot once, see ``plans.is_held``), its
-    speaker gesturing, its walkers and doors posed for each (of ``pieces``, see
-    ``builder.built_pieces``); each frame gets the scene's effects and the shot's own
+    speaker gesturing, its walkers and doors posed and its practicals dimmed for
+    each (of what was ``built``); each frame gets the scene's effects and the shot's own
     (an explosion's blast) composited and is graded (``post.grade``), then the
     shot's frames are given the retro look (``post.retro_look`` settings) by the
     server as one sequence, so a camera move keeps its colours from frame to frame."""
     frames, still, sequence = _shot_files(out_dir, shot, setup)
     paths = sequence or [still]
 
+    pieces = built.pieces
+
     def moving(kind, name):
         return [(pieces[m[name]], m) for m in setup.get(kind) or () if m[name] in pieces]
 
     walkers, gesturers = moving("walks", "character"), moving("gestures", "character")
     doors = moving("doors", "piece")
+    dimmers = [
+        (built.lights[d["light"]], pieces[d["piece"]], d)
+        for d in setup.get("dimmers") or ()
+        if d["light"] in built.lights and d["piece"] in pieces
+    ]
     plate = None  # a held shot's one render, before its effects and grade
     try:
         for (root, _piece), gesture in gesturers:
@@ -93,6 +109,9 @@ def _render_shot(scene, camera, pieces, out_dir, shot, setup, client, post):
                     builder.pose_walk(root, walk, frame, post.fps)
                 for (door, _piece), swing in doors:
                     builder.pose_swing(door, swing, frame)
+                for light, (obj, piece_plan), dimmer in dimmers:
+                    level = plans.dimmer_level(dimmer, frame)
+                    builder.dim(*light, obj, piece_plan, built.library, level)
                 render.render_frame(scene, camera, frame, path)
                 if plans.is_held(setup):
                     with open(path, "rb") as f:
@@ -105,6 +124,8 @@ def _render_shot(scene, camera, pieces, out_dir, shot, setup, client, post):
     finally:
         for (obj, piece), _posed in walkers + gesturers + doors:
             builder.put_back(obj, piece)
+        for light, (obj, piece_plan), _dimmer in dimmers:  # lit, as the plot has it
+            builder.dim(*light, obj, piece_plan, built.library, 1.0)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)
     if not sequence:
@@ -164,13 +185,14 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             continue
         with timer.stage("build"):
             scene, cameras = builder.build_scene(scene_plan, [s for _, s, _ in pending], library)
-            pieces = builder.built_pieces(scene, scene_plan)
+            pieces, lights = builder.built_pieces(scene, scene_plan), builder.built_lights(scene, scene_plan)
+            built = Built(pieces, lights, library)
             render.configure(scene, **settings)
         try:
             for shot, setup, stamp in pending:
                 with timer.stage("render"):
                     started = timer.clock()
-                    _render_shot(scene, cameras[shot["id"]], pieces, out_dir, shot, setup, client, post)
+                    _render_shot(scene, cameras[shot["id"]], built, out_dir, shot, setup, client, post)
                     state.mark_done(shot["id"], stamp)
                     progress.finish(timer.clock() - started)
                 yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")

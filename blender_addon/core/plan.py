@@ -223,11 +223,23 @@ def shot_seconds(setup, frame, fps):
 
 def _key_frames(setup):
     """The frames of the camera path's keys, or else of the walks' (the cast moving
-    before a locked-off camera)."""
+    before a locked-off camera) and of the dimmers that change (a lamp switched off)."""
     path = setup.get("path")
     if path and path.get("keys"):
         return sorted(k["frame"] for k in path["keys"])
-    return sorted(k["frame"] for walk in setup.get("walks") or () for k in walk["keys"])
+    walks = [k["frame"] for walk in setup.get("walks") or () for k in walk["keys"]]
+    changing = [d for d in setup.get("dimmers") or () if len({k["level"] for k in d["keys"]}) > 1]
+    return sorted(walks + [k["frame"] for dimmer in changing for k in dimmer["keys"]])
+
+
+def dimmer_level(dimmer, frame):
+    """A ``Dimmer``'s level at ``frame``: 0 dark to 1 full, faded straight between
+    its keys, the first key's before them and the last key's after."""
+    keys = sorted(dimmer["keys"], key=lambda k: k["frame"])
+    if not keys:
+        return 1.0
+    a, b, t = _bracket(keys, frame)
+    return a["level"] + (b["level"] - a["level"]) * t
 
 
 def cut_name(plan):

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from regression_scenes import small_plan, with_a_hologram, with_an_entrance
+from regression_scenes import small_plan, with_a_hologram, with_a_lamp, with_an_entrance
 from stub_server import StubServer
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -351,6 +351,39 @@ def test_cycles_renders_a_shot(bpy, tmp_path):
     path = tmp_path / "cycles.png"
     render.render_frame(scene, cameras["1-1"], 1, str(path))
     assert png_size(path) == (32, 18)
+
+
+def test_a_lamp_switched_off_goes_dark_and_is_lit_again_for_the_next_shot(bpy, tmp_path):
+    from blender_addon.blender import builder, pipeline
+    from blender_addon.core.plan import shots_by_scene
+
+    lit, dimmed = tmp_path / "lit", tmp_path / "dimmed"
+    pipeline.produce(StubServer(with_a_lamp(small_plan(resolution=(64, 36)))), str(tmp_path / "s.fountain"), str(lit), log=print)
+    plan = with_a_lamp(small_plan(resolution=(64, 36)), going_out=True)
+    assert plan["setups"][0]["shot_id"] == "1-1" and plan["setups"][1]["shot_id"] == "1-2"
+    pipeline.produce(StubServer(plan), str(tmp_path / "s.fountain"), str(dimmed), log=print)
+    frames = dimmed / "frames" / "1-1"
+    assert sorted(os.listdir(frames)) == ["0001.png", "0024.png", "0048.png"]
+    first, before, after = (png_pixels(bpy, frames / f) for f in sorted(os.listdir(frames)))
+    assert first == before == png_pixels(bpy, lit / "frames" / "1-1.png")
+    assert after != before
+    # The next shot has the lamp on no dimmer: lit, as the plot has it.
+    assert png_pixels(bpy, dimmed / "frames" / "1-2.png") == png_pixels(bpy, lit / "frames" / "1-2.png")
+
+    scene_plan, pairs = shots_by_scene(plan)[0]
+    library = builder.Library()
+    scene, _cameras = builder.build_scene(scene_plan, [s for _, s in pairs], library)
+    try:
+        light, light_plan = builder.built_lights(scene, scene_plan)["Practical 1"]
+        lamp, lamp_plan = builder.built_pieces(scene, scene_plan)["lamp"]
+        builder.dim(light, light_plan, lamp, lamp_plan, library, 0.25)
+        assert light.data.energy == pytest.approx(15.0)
+        assert lamp.material_slots[0].material == library.material("#ffd27a")
+        builder.dim(light, light_plan, lamp, lamp_plan, library, 1.0)
+        assert light.data.energy == pytest.approx(60.0)
+        assert lamp.material_slots[0].material == library.material("#ffd27a", "glowing")
+    finally:
+        builder.remove_scene(scene)
 
 
 def test_stand_ins_glow_and_show_what_is_behind_them(bpy, tmp_path):

@@ -13,6 +13,7 @@ from blender_addon.core.plan import (
     PlanError,
     cut_name,
     cut_strips,
+    dimmer_level,
     edit_segments,
     frame_counts,
     is_held,
@@ -179,6 +180,23 @@ def test_a_shot_with_a_walk_renders_frames_over_it_and_is_not_held():
     assert render_frames(setup) == [1, 24, 48]
     assert render_frames(dict(setup, frames=48)) == list(range(1, 49))
     assert shot_seconds(setup, 24, 24) == 23 / 24
+
+
+def _dimmer(*keys):
+    return {"light": "Practical 1", "piece": "LAMP", "keys": [{"frame": f, "level": v} for f, v in keys]}
+
+
+def test_a_switched_lamp_fades_between_its_keys_and_its_shot_renders_the_change():
+    going_out = _dimmer((1, 1.0), (40, 1.0), (45, 0.0), (96, 0.0))
+    assert [dimmer_level(going_out, f) for f in (0, 40, 42, 45, 200)] == [1.0, 1.0, 0.6, 0.0, 0.0]
+    assert dimmer_level(_dimmer((1, 0.0)), 50) == 0.0
+    assert dimmer_level(_dimmer(), 50) == 1.0
+    still = small_plan()["setups"][0]
+    switched = dict(still, frames=3, dimmers=[going_out])
+    assert not is_held(switched) and render_frames(switched) == [1, 48, 96]
+    # A dimmer that holds one level is no reason to render more than the still.
+    steady = dict(still, frames=5, dimmers=[_dimmer((1, 0.0))])
+    assert is_held(steady) and render_frames(dict(steady, frames=1)) == [1]
 
 
 def test_a_walker_strides_along_its_keys_and_stands_at_either_end():

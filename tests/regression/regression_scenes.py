@@ -208,6 +208,29 @@ def with_an_entrance(plan):
     return plan
 
 
+def with_a_lamp(plan, going_out=False):
+    """``plan`` (a :func:`small_plan`) with a glowing lamp and its practical light where
+    :func:`with_a_hologram` stands its column; ``going_out``: it fades out in shot 1-1
+    (frames 24 to 29 of 48) and is on no dimmer in 1-2, so it is lit there."""
+    lamp = _piece("lamp", "practical", "cylinder", (-2.2, 2.0, 1.3), (0.3, 0.3, 1.6), "#ffd27a")
+    scene = plan["scenes"][0]
+    scene["pieces"].append(dict(lamp, surface="glowing"))
+    light = {
+        "name": "Practical 1",
+        "kind": "point",
+        "transform": _xform((-2.2, 2.0, 2.1)),
+        "color": [1.0, 0.64, 0.2],
+        "energy": 60.0,
+        "size": 0.1,
+    }
+    scene["lights"].append(light)
+    if going_out:
+        keys = [{"frame": f, "level": v} for f, v in [(1, 1.0), (24, 1.0), (29, 0.0), (48, 0.0)]]
+        plan["setups"][0]["dimmers"] = [{"light": "Practical 1", "piece": "lamp", "keys": keys}]
+        plan["setups"][0]["frames"] = 3
+    return plan
+
+
 def with_a_hologram(plan, surface="spectral"):
     """``plan`` (a :func:`small_plan`) with a visual effect's stand-in, a cyan
     column of ``surface``, to the left of the dojo's cast before its back wall."""

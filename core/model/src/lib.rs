@@ -29,8 +29,8 @@ pub mod sun;
 pub mod wardrobe;
 
 pub use plan::{
-    Atmosphere, EffectKind, EffectLayer, Gesture, PieceKey, Pose, ProductionPlan, ScenePlan,
-    ShotSetup, Swing, Transition, TransitionKind, Walk,
+    Atmosphere, Dimmer, DimmerKey, EffectKind, EffectLayer, Gesture, PieceKey, Pose,
+    ProductionPlan, ScenePlan, ShotSetup, Swing, Transition, TransitionKind, Walk,
 };
 pub use production::{
     AspectRatio, AtmospherePreset, Character, ConfigError, Gps, IsometricSettings, Location,

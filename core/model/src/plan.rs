@@ -285,6 +285,49 @@ pub struct ShotSetup {
     /// The door swinging in this shot, for whoever walks through it.
     #[serde(default)]
     pub doors: Vec<Swing>,
+    /// The practicals the action switches on or off (`she switches off the lamp`),
+    /// as they stand through this shot, for each shot of their scene.
+    #[serde(default)]
+    pub dimmers: Vec<Dimmer>,
+}
+
+/// A practical light on a dimmer through one shot, as a board operator runs it:
+/// its level keyed from the shot's first frame to its last and faded straight
+/// between keys. The light's set piece glows while it is up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dimmer {
+    /// The light's name, as in the scene's light plot (`Practical 1`).
+    pub light: String,
+    /// The set piece it lights up (`lamp`), as in the scene's set pieces.
+    pub piece: String,
+    pub keys: Vec<DimmerKey>,
+}
+
+/// A dimmer's level at one frame of its shot: 0 dark, 1 full.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DimmerKey {
+    pub frame: i32,
+    pub level: f32,
+}
+
+impl Dimmer {
+    /// The level at `frame`: the first key's before it, the last key's after.
+    pub fn level(&self, frame: i32) -> f32 {
+        let Some(first) = self.keys.first() else {
+            return 1.0;
+        };
+        let mut level = first.level;
+        for pair in self.keys.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if frame >= b.frame {
+                level = b.level;
+            } else if frame > a.frame {
+                let t = (frame - a.frame) as f32 / (b.frame - a.frame) as f32;
+                return a.level + (b.level - a.level) * t;
+            }
+        }
+        level
+    }
 }
 
 /// A set piece swinging through one shot (a door on its hinges): keys from the

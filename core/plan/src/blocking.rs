@@ -607,7 +607,7 @@ fn turn_keys(at: Vec3, from: Quat, to: Quat, start: i32, frames: i32) -> Vec<Key
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::framing::Subject;
     use crate::set;
@@ -729,19 +729,25 @@ mod tests {
             gestures: Vec::new(),
             effects: Vec::new(),
             doors: Vec::new(),
+            dimmers: Vec::new(),
         };
         (shot, setup)
     }
 
-    fn staged(moves: &[Move], interior: bool, full_motion: bool) -> (Stage, Vec<ShotSetup>) {
-        let stage = stage(interior);
-        let (shots, mut setups): (Vec<_>, Vec<_>) = [
+    /// A scene's establishing shot (5 s), a line's single (2 s) and its closing master (6 s).
+    pub(crate) fn three_shots() -> (Vec<Shot>, Vec<ShotSetup>) {
+        [
             shot(1, ShotKind::Establishing, 5.0),
             shot(2, ShotKind::Single, 2.0),
             shot(3, ShotKind::Master, 6.0),
         ]
         .into_iter()
-        .unzip();
+        .unzip()
+    }
+
+    fn staged(moves: &[Move], interior: bool, full_motion: bool) -> (Stage, Vec<ShotSetup>) {
+        let stage = stage(interior);
+        let (shots, mut setups) = three_shots();
         stage_walks(moves, &stage, &shots, &mut setups, 24.0, full_motion);
         (stage, setups)
     }

@@ -29,6 +29,8 @@ use glam::Vec3;
 use oneshot_model::{CameraMove, LightData, LightKind, ProductionPlan, Shot, ShotSetup, quote};
 use serde::Serialize;
 
+use crate::dimmers::LightingCue;
+
 /// A lens lower than this is on a hi-hat, not a tripod.
 const HI_HAT_BELOW_M: f32 = 0.6;
 /// Straight track comes in 8 ft sections; a move needs this much run-out at each end.
@@ -98,6 +100,8 @@ pub struct GripElectric {
     pub shots: Vec<ShotRig>,
     pub scenes: Vec<ScenePower>,
     pub order: Vec<OrderItem>,
+    /// The practicals the action switches, as the board operator calls them.
+    pub lighting_cues: Vec<LightingCue>,
 }
 
 /// What holds and moves the camera in one shot.
@@ -129,6 +133,8 @@ pub struct ScenePower {
     /// The lamps' watts together.
     pub draw_w: f32,
     pub generator: bool,
+    /// The practicals the action switches, each on a dimmer channel of the board.
+    pub dimmed: Vec<String>,
 }
 
 /// One light of the plot as the gaffer rigs it.
@@ -159,6 +165,9 @@ pub struct OrderItem {
     pub most: u32,
     pub scenes: Vec<u32>,
 }
+
+/// What runs a practical the action switches: a channel of the dimmer board.
+pub const DIMMER_CHANNEL: &str = "dimmer channel";
 
 /// What the camera department brings for a scene whose set-ups roll in pairs
 /// (see [`crate::setups`]).
@@ -205,6 +214,15 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
             let balance = if scene.night { TUNGSTEN_K } else { HMI_K };
             let lamps: Vec<Lamp> = scene.lights.iter().map(|l| lamp(l, balance)).collect();
             let draw_w = lamps.iter().map(|l| l.draw_w).sum();
+            let mut dimmed: Vec<String> = plan
+                .shots
+                .iter()
+                .zip(&plan.setups)
+                .filter(|(shot, _)| shot.scene == scene.scene)
+                .flat_map(|(_, setup)| setup.dimmers.iter().map(|d| d.light.clone()))
+                .collect();
+            dimmed.sort();
+            dimmed.dedup();
             ScenePower {
                 scene: scene.scene,
                 heading: scene.heading.clone(),
@@ -212,6 +230,7 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
                 generator: draw_w > HOUSE_POWER_W || (draw_w > 0.0 && !scene.interior),
                 lamps,
                 draw_w,
+                dimmed,
             }
         })
         .collect();
@@ -221,6 +240,7 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
         shots,
         scenes,
         order,
+        lighting_cues: crate::dimmers::cue_sheet(plan),
     }
 }
 
@@ -481,6 +501,10 @@ fn order(shots: &[ShotRig], scenes: &[ScenePower]) -> Vec<OrderItem> {
         }
         if scene.generator {
             counts.insert(("electric", "generator".into()), 1);
+        }
+        if !scene.dimmed.is_empty() {
+            let channels = scene.dimmed.len() as u32;
+            counts.insert(("electric", DIMMER_CHANNEL.into()), channels);
         }
         for ((department, item), count) in counts {
             need(department, item, scene.scene, count);

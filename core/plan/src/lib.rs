@@ -25,6 +25,7 @@
 
 pub mod blocking;
 pub mod color;
+pub mod dimmers;
 pub mod effects;
 pub mod follow;
 pub mod framing;
@@ -142,6 +143,14 @@ pub fn plan(
             production.render.full_motion,
         );
         gestures::stage_fight(scene, &scene_shots, &mut scene_setups);
+        dimmers::stage_dimmers(
+            &dimmers::switches(scene, &stage.practicals),
+            &stage.practicals,
+            &scene_shots,
+            &mut scene_setups,
+            production.fps,
+            production.render.full_motion,
+        );
         let scene_effects = effects::scene_effects(scene, interior, &production.effects);
         effects::stage_blast(
             scene,

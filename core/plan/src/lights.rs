@@ -24,7 +24,7 @@ use oneshot_model::{
 
 use crate::color;
 use crate::framing::{Subject, look_at};
-use crate::set::{Mark, Stage};
+use crate::set::{Mark, Practical, Stage};
 
 /// Warm daylight, cool moonlight, tungsten.
 const SUN: [f32; 3] = [1.0, 0.95, 0.86];
@@ -276,16 +276,21 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData>
     }
 }
 
+/// The name of the light in the set's `index`th practical.
+pub fn practical_light(index: usize) -> String {
+    format!("Practical {}", index + 1)
+}
+
 fn practical_lights(stage: &Stage) -> impl Iterator<Item = LightData> + '_ {
     stage
         .practicals
         .iter()
         .enumerate()
-        .map(|(i, (position, hex))| LightData {
-            name: format!("Practical {}", i + 1),
+        .map(|(i, practical)| LightData {
+            name: practical_light(i),
             kind: LightKind::Point,
-            transform: Transform::at(*position),
-            color: parse_hex_color(hex).map_or([1.0; 3], color::linear),
+            transform: Transform::at(practical.light_at),
+            color: parse_hex_color(&practical.color).map_or([1.0; 3], color::linear),
             energy: 60.0,
             size: 0.1,
         })
@@ -315,7 +320,12 @@ pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<
         .collect();
     let practicals = graph
         .with_role(Role::Practical)
-        .map(|o| (o.bounds.center(), PRACTICAL_COLOR.to_owned()))
+        .map(|o| Practical {
+            piece: o.name.clone(),
+            role: Role::Practical,
+            light_at: o.bounds.center(),
+            color: PRACTICAL_COLOR.to_owned(),
+        })
         .collect();
     let stage = Stage {
         interior,

@@ -527,6 +527,7 @@ mod tests {
             effects_seed: 0,
             walks: vec![],
             doors: vec![],
+            dimmers: Vec::new(),
             gestures: vec![],
             effects: vec![],
         };

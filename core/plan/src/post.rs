@@ -30,7 +30,8 @@
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
 //!                       "temp_mix", "stems", "vfx_json", "vfx_csv", "shotlist_html",
-//!                       "shotlist_csv", "grip_electric_json", "grip_csv", "electric_csv"}
+//!                       "shotlist_csv", "grip_electric_json", "grip_csv", "electric_csv",
+//!                       "lighting_cues_csv", "overheads"}
 //! ```
 //!
 //! The manifest names every file by its path relative to `DIR`. Its `animatic` is
@@ -73,6 +74,7 @@ pub const VFX_CSV: &str = "vfx.csv";
 pub const GRIP_ELECTRIC_JSON: &str = "grip_electric.json";
 pub const GRIP_CSV: &str = "grip.csv";
 pub const ELECTRIC_CSV: &str = "electric.csv";
+pub const LIGHTING_CUES_CSV: &str = "lighting_cues.csv";
 pub const SHOTLIST_HTML: &str = "shotlist.html";
 pub const OVERHEADS_HTML: &str = "overheads.html";
 pub const SHOTLIST_CSV: &str = "shotlist.csv";
@@ -148,6 +150,9 @@ pub struct Manifest {
     pub grip_csv: Option<String>,
     #[serde(default)]
     pub electric_csv: Option<String>,
+    /// The board operator's cue sheet: practicals switched on and off; `None` when missing.
+    #[serde(default)]
+    pub lighting_cues_csv: Option<String>,
     /// Each scene's set from above with its cameras, cast and lights; `None` when missing.
     #[serde(default)]
     pub overheads: Option<String>,
@@ -215,6 +220,8 @@ pub fn write_plan(
     write_json(&out_dir.join(GRIP_ELECTRIC_JSON), &gear)?;
     write_atomic(&out_dir.join(GRIP_CSV), gear.grip_csv().as_bytes())?;
     write_atomic(&out_dir.join(ELECTRIC_CSV), gear.electric_csv().as_bytes())?;
+    let cue_sheet = crate::dimmers::cue_sheet_csv(&gear.lighting_cues);
+    write_atomic(&out_dir.join(LIGHTING_CUES_CSV), cue_sheet.as_bytes())?;
     let shotlist_html = crate::shotlist::html(plan, &edit);
     write_atomic(&out_dir.join(SHOTLIST_HTML), shotlist_html.as_bytes())?;
     let overheads = crate::overhead::html(plan);
@@ -380,6 +387,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         grip_electric_json: present(out_dir, GRIP_ELECTRIC_JSON),
         grip_csv: present(out_dir, GRIP_CSV),
         electric_csv: present(out_dir, ELECTRIC_CSV),
+        lighting_cues_csv: present(out_dir, LIGHTING_CUES_CSV),
         shotlist_html: present(out_dir, SHOTLIST_HTML),
         shotlist_csv: present(out_dir, SHOTLIST_CSV),
         overheads: present(out_dir, OVERHEADS_HTML),

@@ -68,15 +68,27 @@ pub enum PropKind {
     Effect,
 }
 
+/// A set piece that lights up, and the light in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Practical {
+    /// The set piece's name (`lamp`).
+    pub piece: String,
+    /// A prop that lights up (`Role::Practical`), or an effect's glowing stand-in.
+    pub role: Role,
+    /// Where its light is.
+    pub light_at: Vec3,
+    /// Its colour, sRGB `#RRGGBB`.
+    pub color: String,
+}
+
 /// A built set: its pieces, the marks, and the room cameras have to work in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     pub interior: bool,
     pub pieces: Vec<SetPiece>,
     pub marks: Vec<Mark>,
-    /// Where the props and stand-ins that light up are (lamps, neon, a
-    /// hologram), with their colour.
-    pub practicals: Vec<(Vec3, String)>,
+    /// The props and stand-ins that light up (lamps, neon, a hologram).
+    pub practicals: Vec<Practical>,
     /// Interior walls: `x` from `-half_width` to `half_width`, back wall at `back_y`,
     /// the floor ending (open fourth wall) at `front_y`.
     pub half_width: f32,
@@ -646,7 +658,7 @@ fn place_props(
     props: &[PropSpec],
     radius: f32,
     room: Option<(f32, f32)>,
-) -> (Vec<SetPiece>, Vec<(Vec3, String)>) {
+) -> (Vec<SetPiece>, Vec<Practical>) {
     let mut pieces = Vec::new();
     let mut practicals = Vec::new();
     let shapes: Vec<(&PropSpec, Shape)> = props
@@ -726,7 +738,12 @@ fn place_props(
             } else {
                 bottom + Vec3::Z * extent.z
             };
-            practicals.push((light, shape.color.to_owned()));
+            practicals.push(Practical {
+                piece: spec.name.clone(),
+                role: shape.role,
+                light_at: light,
+                color: shape.color.to_owned(),
+            });
         }
         pieces.push(piece);
     }

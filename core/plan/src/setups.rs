@@ -274,6 +274,7 @@ mod tests {
             gestures: vec![],
             effects: vec![],
             doors: vec![],
+            dimmers: Vec::new(),
         }
     }
 

@@ -301,6 +301,7 @@ pub fn set_up(
             gestures: Vec::new(),
             effects: Vec::new(),
             doors: Vec::new(),
+            dimmers: Vec::new(),
         });
         shots.push(Shot {
             id,

@@ -431,6 +431,7 @@ fn write_plan_then_finish_with_synthetic_frames() {
     assert_eq!(manifest["grip_electric_json"], "grip_electric.json");
     assert_eq!(manifest["grip_csv"], "grip.csv");
     assert_eq!(manifest["electric_csv"], "electric.csv");
+    assert_eq!(manifest["lighting_cues_csv"], "lighting_cues.csv");
     assert_eq!(manifest["overheads"], "overheads.html");
     let shots = manifest["shots"].as_array().unwrap();
     assert_eq!(shots.len(), plan.shots.len());
@@ -662,8 +663,13 @@ fn an_isometric_production_shoots_every_shot_from_one_angle_orthographically() {
             setup.camera.ortho_scale,
             Some(12.0 * std::f32::consts::SQRT_2)
         );
-        // Locked off: one frame, or a few when someone walks on.
-        let frames = if setup.walks.is_empty() { 1 } else { 3 };
+        // Locked off: one frame, or a few when someone walks on or a lamp comes up.
+        let switched = setup.dimmers.iter().any(|d| d.keys.len() > 1);
+        let frames = if setup.walks.is_empty() && !switched {
+            1
+        } else {
+            3
+        };
         assert!(
             setup.path.is_none() && setup.frames == frames,
             "{}",
@@ -787,4 +793,81 @@ fn scenes_whose_set_ups_roll_in_pairs_call_for_a_b_camera() {
         assert!(holding[0].name.starts_with(&shot.scene.to_string()));
         assert_eq!(holding[0].scene, shot.scene);
     }
+}
+
+#[test]
+fn the_lamp_the_action_switches_is_dimmed_shot_by_shot_and_cued() {
+    let mut script = script();
+    script.scenes[0].action = vec![
+        "Ray switches on the lamp.".into(),
+        "Dex kills the lights and walks out.".into(),
+    ];
+    script.scenes[0]
+        .elements
+        .get_mut(&Category::Props)
+        .unwrap()
+        .push("CANDLES".into());
+    let plan = plan(&script, None).unwrap();
+    let lamp = plan.scenes[0]
+        .lights
+        .iter()
+        .find(|l| l.name == "Practical 1")
+        .unwrap();
+    assert_eq!(lamp.kind, oneshot_model::LightKind::Point);
+    let garage: Vec<&oneshot_model::ShotSetup> = plan
+        .setups
+        .iter()
+        .filter(|s| s.shot_id.starts_with("1-"))
+        .collect();
+    let dimmed = |s: &&oneshot_model::ShotSetup| {
+        let pieces: Vec<&str> = s.dimmers.iter().map(|d| d.piece.as_str()).collect();
+        pieces == ["LAMP", "CANDLES"]
+    };
+    assert!(garage.iter().all(dimmed));
+    assert!(
+        plan.setups
+            .iter()
+            .filter(|s| s.shot_id.starts_with("2-"))
+            .all(|s| s.dimmers.is_empty())
+    );
+    let cues = dimmers::cue_sheet(&plan);
+    let called: Vec<(&str, &[String], &str)> = cues
+        .iter()
+        .map(|c| (c.cue.as_str(), &c.pieces[..], c.goes))
+        .collect();
+    let (lamp, both) = (
+        ["LAMP".to_owned()],
+        ["LAMP".to_owned(), "CANDLES".to_owned()],
+    );
+    assert_eq!(
+        called,
+        [("LX 1", &lamp[..], "up"), ("LX 2", &both[..], "out")]
+    );
+    assert_eq!(cues[1].lights, ["Practical 1", "Practical 2"]);
+    // The gaffer orders a dimmer channel for each, and the call sheet lists them.
+    let gear = grip_electric::grip_electric(&plan);
+    assert_eq!(gear.scenes[0].dimmed, ["Practical 1", "Practical 2"]);
+    assert!(gear.scenes[1].dimmed.is_empty());
+    let channels = gear
+        .order
+        .iter()
+        .find(|item| item.item == grip_electric::DIMMER_CHANNEL)
+        .unwrap();
+    assert_eq!((channels.department, channels.most), ("electric", 2));
+    assert_eq!(channels.scenes, [1]);
+    let needs = &grip_electric::scene_gear(&plan)[&1];
+    assert!(needs.contains(&("electric".into(), grip_electric::DIMMER_CHANNEL.into())));
+    assert_eq!(cues[0].shot, "1-1");
+    assert_eq!(
+        cues[1].shot,
+        plan.shots.iter().rfind(|s| s.scene == 1).unwrap().id
+    );
+    assert!((cues[0].fade_s - dimmers::FADE_S).abs() < 0.03);
+    let csv = dimmers::cue_sheet_csv(&cues);
+    assert!(csv.starts_with("cue,scene,shot,frame,seconds,lights,pieces,goes,fade_s\r\n"));
+    assert_eq!(csv.lines().count(), 3);
+    // The dimmers travel with the plan.
+    let json = serde_json::to_string(&plan).unwrap();
+    let back: oneshot_model::ProductionPlan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.setups, plan.setups);
 }

@@ -55,6 +55,11 @@ pub const EXPLOSION: &str = "explosion";
 pub const FOOTSTEPS: &str = "footsteps";
 pub const RUNNING_FOOTSTEPS: &str = "running footsteps";
 pub const DOOR: &str = "door";
+/// The effect cue of a lamp switched on or off, named after the lamp, as its
+/// light starts to change; a flame (`FLAMES`) is lit or put out without a sound
+/// worth mixing.
+pub const LIGHT_SWITCH: &str = "light switch";
+const FLAMES: [&str; 5] = ["candle", "torch", "lantern", "fire", "match"];
 /// The effect cue of a fight, named after who throws the punches, over the shot
 /// the cast squares up in (a `Punch` pose); the mix lands the blows.
 pub const PUNCHES: &str = "punches";
@@ -412,7 +417,8 @@ fn thunderclaps(
 
 /// The cues of what goes on in the shots of `run`: a footsteps cue for each walk,
 /// from its first step to its last (turns on the spot are silent), named after
-/// the walker; a door cue as a door swings; punches over a fight's shot, named
+/// the walker; a door cue as a door swings; a switch's click as a lamp is
+/// switched (see [`LIGHT_SWITCH`]); punches over a fight's shot, named
 /// after who throws them; an explosion as a blast goes off, with its shot. None
 /// past `end`.
 fn goings_on(
@@ -447,6 +453,17 @@ fn goings_on(
             if let Some((swings, _)) = door.moving() {
                 let shut = at(swings) + time.frames(f64::from(crate::mix::DOOR_S));
                 cue(DOOR, "", at(swings), shut);
+            }
+        }
+        for dimmer in &setup.dimmers {
+            let piece = dimmer.piece.to_lowercase();
+            if FLAMES.iter().any(|flame| piece.contains(flame)) {
+                continue;
+            }
+            let changes = dimmer.keys.windows(2).filter(|k| k[0].level != k[1].level);
+            for from in changes.map(|k| k[0].frame) {
+                let click = at(from) + time.frames(f64::from(crate::mix::LIGHT_SWITCH_S));
+                cue(LIGHT_SWITCH, &dimmer.piece, at(from), click);
             }
         }
         for fighter in setup.gestures.iter().filter(|g| g.pose == Pose::Punch) {

@@ -30,7 +30,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::cues::{DOOR, EXPLOSION, FOOTSTEPS, PUNCHES, RUNNING_FOOTSTEPS, THUNDER};
+use crate::cues::{DOOR, EXPLOSION, FOOTSTEPS, LIGHT_SWITCH, PUNCHES, RUNNING_FOOTSTEPS, THUNDER};
 use crate::loudness::Meter;
 use crate::score::{Mood, ScoreVoice};
 use crate::{CueKind, CueSheet, FadeDirection, Setting, SoundError, Weather};
@@ -254,6 +254,7 @@ enum Sound {
     Rumble(Rumble),
     Footsteps(Footsteps),
     Door(Door),
+    Click(Click),
     Punches(Punches),
     Pad(Pad),
     Score(ScoreVoice),
@@ -336,6 +337,14 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 gain: 0.3,
                 sound: Sound::Door(Door::new(noise)),
             },
+            CueKind::Effect if cue.name == LIGHT_SWITCH => Voice {
+                start,
+                end,
+                fade_in: 0,
+                fade_out: 0,
+                gain: 0.3,
+                sound: Sound::Click(Click { t: 0.0 }),
+            },
             CueKind::Effect if cue.name == PUNCHES => Voice {
                 start,
                 end,
@@ -414,6 +423,7 @@ impl Voice {
                 Sound::Rumble(rumble) => rumble.next(),
                 Sound::Footsteps(steps) => steps.next(),
                 Sound::Door(door) => door.next(),
+                Sound::Click(click) => click.next(),
                 Sound::Punches(punches) => punches.next(),
                 Sound::Pad(pad) => pad.next(),
                 Sound::Score(score) => score.next(at, SR),
@@ -966,6 +976,24 @@ impl Door {
             0.0
         };
         [0.6 * knock(t, LATCH_HZ, 0.004) + thud; 2]
+    }
+}
+
+/// A light switch's cue lasts this long: the snap of its toggle.
+pub const LIGHT_SWITCH_S: f32 = 0.1;
+const SWITCH_HZ: f32 = 2600.0;
+const SWITCH_DECAY_S: f32 = 0.003;
+
+/// A light switch: one sharp click.
+struct Click {
+    t: f32,
+}
+
+impl Click {
+    fn next(&mut self) -> [f32; 2] {
+        let t = self.t;
+        self.t += 1.0 / SR;
+        [0.8 * knock(t, SWITCH_HZ, SWITCH_DECAY_S); 2]
     }
 }
 

@@ -689,6 +689,36 @@ fn footsteps_are_heard_while_someone_walks_on() {
 }
 
 #[test]
+fn a_lamp_switched_clicks_and_a_candle_is_put_out_quietly() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.shots.truncate(1);
+    plan.shots[0].duration_s = 4.0;
+    let mut switched = setup("1-1");
+    switched.dimmers = serde_json::from_value(serde_json::json!([
+        {"light": "Practical 1", "piece": "lamp", "keys": [
+            {"frame": 1, "level": 1.0}, {"frame": 40, "level": 1.0},
+            {"frame": 45, "level": 0.0}, {"frame": 96, "level": 0.0}]},
+        {"light": "Practical 2", "piece": "CANDLES", "keys": [
+            {"frame": 1, "level": 1.0}, {"frame": 60, "level": 1.0},
+            {"frame": 65, "level": 0.0}, {"frame": 96, "level": 0.0}]},
+        {"light": "Practical 3", "piece": "neon sign", "keys": [{"frame": 1, "level": 1.0}]}
+    ]))
+    .unwrap();
+    plan.setups = vec![switched];
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let clicks = effects_named(&sheet, crate::cues::LIGHT_SWITCH);
+    assert_eq!(clicks.len(), 1, "{clicks:?}");
+    assert_eq!(
+        (clicks[0].text.as_str(), clicks[0].start_frame),
+        ("lamp", 39)
+    );
+    let mut stem = Vec::new();
+    write_stem(&sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
+    let (before, click) = (rms(&stem, 1.4, 1.6), rms(&stem, 1.625, 1.66));
+    assert!(before == 0.0 && click > 300.0, "{before} then {click}");
+}
+
+#[test]
 fn a_fight_lands_blows_through_its_shot() {
     let (mut plan, breakdown) = production(24.0);
     plan.shots.truncate(1);
