@@ -16,21 +16,27 @@ from .render import quiet_stdout
 TEMP_MIX = os.path.join("sound", "temp_mix.wav")
 # Temp mixes up to this size (about 45 minutes) are held in memory for the mixdown.
 MEMORY_CACHE_BYTES = 512 << 20
+# Words over the picture (supers, the main title) go on channels from here up,
+# above the pictures and the sound, one a line.
+WORDS_CHANNEL = 5
 
 
-def write_animatic(strips, path, resolution, fps):
+def write_animatic(strips, path, resolution, fps, words=()):
     """Cut ``strips`` into ``path`` at ``resolution`` (frames of another size are
-    fitted), with the temp mix from the first frame when the production has one.
-    The movie is rendered under a temporary name, then renamed.
+    fitted), with ``words`` over them and the temp mix from the first frame when
+    the production has one. The movie is rendered under a temporary name, then renamed.
 
     A strip is ``(image, first frame, length)``, optionally followed by
     ``(channel, opacity, brightness)`` as ``core.plan.cut_strips`` gives them for
-    transitions; without them it is on channel 1, opaque, at full brightness.
+    transitions; without them it is on channel 1, opaque, at full brightness. A
+    line of words is ``(text, first frame, length, height, size)`` as
+    ``core.plan.super_strips`` and ``title_strips`` give them: white letters with
+    a shadow, centred, their bottom at ``height`` of the picture, ``size`` of it high.
     """
     with tempfile.TemporaryDirectory(prefix="oneshot-animatic-") as scratch:
         fitted = _fitted_images({strip[0] for strip in strips}, resolution, scratch)
         strips = [(fitted[image], *rest) for image, *rest in strips]
-        return _cut(strips, path, resolution, fps)
+        return _cut(strips, words, path, resolution, fps)
 
 
 def _fitted_images(images, resolution, folder):
@@ -58,7 +64,7 @@ def _fitted_images(images, resolution, folder):
     return fitted
 
 
-def _cut(cut, path, resolution, fps):
+def _cut(cut, words, path, resolution, fps):
     scene = bpy.data.scenes.new("oneshot animatic")
     try:
         render = scene.render
@@ -80,6 +86,15 @@ def _cut(cut, path, resolution, fps):
                 strip.blend_type = "CROSS"
                 strip.blend_alpha = opacity
             strip.color_multiply = brightness  # a fade: down to black, or up from it
+        lines_from = {}  # lines already laid from each frame: the next goes a channel up
+        for index, (text, start, length, height, size) in enumerate(words):
+            channel = WORDS_CHANNEL + lines_from.get(start, 0)
+            lines_from[start] = lines_from.get(start, 0) + 1
+            strip = compat.new_text_strip(strips, f"words {index + 1}", text, channel, start, length)
+            strip.font_size = max(8, round(render.resolution_y * size))
+            strip.location = (0.5, height)
+            strip.color = (1.0, 1.0, 1.0, 1.0)
+            strip.use_shadow = True
         scene.frame_start = min((strip[1] for strip in cut), default=1)
         scene.frame_end = max((strip[1] + strip[2] - 1 for strip in cut), default=1)
 

@@ -10,6 +10,21 @@ def strips(sequence_editor):
     return sequence_editor.strips if hasattr(sequence_editor, "strips") else sequence_editor.sequences
 
 
+def new_text_strip(strips, name, text, channel, start, length):
+    """A text strip over frames ``start`` to ``start + length`` (``new_effect`` takes a
+    ``length`` from 5.0, a ``frame_end`` before), centred on its location with its
+    bottom there (``anchor_x``/``anchor_y`` from 4.x, ``align_x``/``align_y`` before)."""
+    parameters = {p.identifier for p in strips.bl_rna.functions["new_effect"].parameters}
+    span = {"length": length} if "length" in parameters else {"frame_end": start + length}
+    strip = strips.new_effect(name=name, type="TEXT", channel=channel, frame_start=start, **span)
+    strip.text = text
+    if hasattr(strip, "anchor_x"):
+        strip.anchor_x, strip.anchor_y, strip.alignment_x = "CENTER", "BOTTOM", "CENTER"
+    else:
+        strip.align_x, strip.align_y = "CENTER", "BOTTOM"
+    return strip
+
+
 def engine_id(name):
     """Blender's render engine id for ``workbench``, ``cycles`` or ``eevee``."""
     if name == "eevee":

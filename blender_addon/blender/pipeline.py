@@ -174,7 +174,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         stamps = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
         pending = []
         for shot, setup in pairs:
-            stamp = resume.fingerprint(scene_plan, shot, setup, settings, *stamps)
+            stamp = resume.fingerprint(scene_plan, shot, plans.rendered(setup), settings, *stamps)
             _frames, still, sequence = _shot_files(out_dir, shot, setup)
             if state.is_done(shot["id"], stamp, [still, *sequence]):
                 progress.skip()
@@ -209,17 +209,20 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         cut = plans.cut_name(plan)
         if entries:
             strips = plans.cut_strips(entries, plan)
+            words = plans.title_strips(plan, entries) + plans.super_strips(plan, entries)
             movie = os.path.join(out_dir, cut)
             shot_stamps = [state.done.get(shot["id"]) for shot in plan["shots"]]
             # The temp mix is made from the cue sheet (small) at the target format's
             # loudness: those two stand for the (large) WAV.
             soundtrack = [_file_digest(os.path.join(out_dir, SOUND_CUES)), plan.get("target_format")]
-            stamp = resume.fingerprint(strips, plan["resolution"], plan["fps"], shot_stamps, soundtrack)
+            # Without words over it the fingerprint is the one of cuts made before they existed.
+            over = [words] if words else []
+            stamp = resume.fingerprint(strips, plan["resolution"], plan["fps"], shot_stamps, soundtrack, *over)
             if state.is_done(cut, stamp, [movie]):
                 log(f"{cut} is up to date")
             else:
                 # At the plan's resolution: a retro look's frames may be upscaled for display.
-                animatic.write_animatic(strips, movie, plan["resolution"], plan["fps"])
+                animatic.write_animatic(strips, movie, plan["resolution"], plan["fps"], words)
                 state.mark_done(cut, stamp)
         else:
             log(f"warning: the plan has no shots; no {cut}")

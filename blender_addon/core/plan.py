@@ -206,6 +206,13 @@ def composited_layers(scene_plan, engine, style):
     return [layer for layer in layers if layer["kind"] not in (air.get("replaces") or ())]
 
 
+def rendered(setup):
+    """What of a set-up its frames show, for their fingerprint: its supers are laid
+    over them in the cut, and a set-up with no practical on a dimmer is the one
+    rendered before dimmers existed, so frames rendered then are still good."""
+    return {k: v for k, v in setup.items() if k != "supers" and not (k == "dimmers" and not v)}
+
+
 def is_held(setup):
     """Whether a shot is a locked-off camera on a still set held for several
     frames: rendered once, its effects (rain, smoke) composited over that plate
@@ -554,6 +561,60 @@ def _shots_laid(entries, fps, start):
             frame += share
         shots.append(segments)
     return shots
+
+
+# Words over the picture, as shares of its height: a super's letters and the lowest
+# line's place in the lower third, then each line above; the main title's letters
+# and its place above the middle, its credit's letters and each line below.
+SUPER_SIZE = 0.05
+SUPER_BOTTOM = 0.08
+SUPER_LINE = 0.07
+TITLE_SIZE = 0.1
+TITLE_BOTTOM = 0.5
+CREDIT_SIZE = 0.045
+CREDIT_LINE = 0.07
+
+
+def super_strips(plan, entries, start=1):
+    """The supers of the cut (each set-up's ``supers``) as text strips: ``[(text,
+    first frame, length, height, size)]`` (the line's bottom and its letters, as
+    shares of the picture's height), a line each in the lower third of its shot,
+    the last line lowest. See :func:`_clear_of_transitions` for when they show."""
+    setups = {setup["shot_id"]: setup for setup in plan["setups"]}
+    strips = []
+    for shot, (first, length) in zip(plan["shots"], _clear_of_transitions(plan, entries, start)):
+        lines = setups.get(shot["id"], {}).get("supers") or ()
+        for row, text in enumerate(reversed(lines)):
+            strips.append((text, first, length, SUPER_BOTTOM + row * SUPER_LINE, SUPER_SIZE))
+    return strips
+
+
+def title_strips(plan, entries, start=1):
+    """The main title (the plan's ``titles``) as text strips like
+    :func:`super_strips`' over the film's first shot: its title large above the
+    middle, its credit's lines below."""
+    lines = plan.get("titles") or ()
+    spans = _clear_of_transitions(plan, entries, start)
+    if not lines or not spans:
+        return []
+    first, length = spans[0]
+    strips = [(lines[0], first, length, TITLE_BOTTOM, TITLE_SIZE)]
+    for row, text in enumerate(lines[1:], start=1):
+        strips.append((text, first, length, TITLE_BOTTOM - row * CREDIT_LINE, CREDIT_SIZE))
+    return strips
+
+
+def _clear_of_transitions(plan, entries, start):
+    """``(first frame, length)`` of each shot of the cut as :func:`edit_segments`
+    lays them, less its fades and dissolve (:func:`shot_transitions`): words come
+    up on the picture, not on black; ``length`` 0 when nothing is left."""
+    laid = _shots_laid(entries, plan["fps"], start)
+    counts = [sum(share for _, _, share in segments) for segments in laid]
+    spans = []
+    for segments, count, (dissolve_in, fade_in, fade_out) in zip(laid, counts, shot_transitions(plan, counts)):
+        first = segments[0][1] + max(dissolve_in, fade_in)
+        spans.append((first, max(0, segments[0][1] + count - fade_out - first)))
+    return spans
 
 
 def shot_transitions(plan, counts):

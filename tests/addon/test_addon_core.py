@@ -22,6 +22,12 @@ from blender_addon.core.plan import (
     workbench_studio_rotation,
     mannequin,
     render_frames,
+    rendered,
+    super_strips,
+    title_strips,
+    SUPER_BOTTOM,
+    SUPER_LINE,
+    SUPER_SIZE,
     safe_name,
     sequence_paths,
     shot_seconds,
@@ -197,6 +203,40 @@ def test_a_switched_lamp_fades_between_its_keys_and_its_shot_renders_the_change(
     # A dimmer that holds one level is no reason to render more than the still.
     steady = dict(still, frames=5, dimmers=[_dimmer((1, 0.0))])
     assert is_held(steady) and render_frames(dict(steady, frames=1)) == [1]
+
+
+def test_supers_come_up_on_the_picture_clear_of_fades():
+    fade = {"kind": "fade", "seconds": 0.25}
+    plan = {
+        "fps": 24,
+        "scenes": [{"scene": 1, "transition_in": fade, "transition_out": fade}],
+        "shots": [{"id": "1-1", "scene": 1}, {"id": "1-2", "scene": 1}],
+        "setups": [{"shot_id": "1-1", "supers": ["TOKYO", "1999"]}, {"shot_id": "1-2", "supers": ["LATER"]}],
+    }
+    # A full-motion shot of 24 frames, then a still held for 24: six frames of fade at either end.
+    entries = [(1.0, [f"f{n}.png" for n in range(24)]), (1.0, ["still.png"])]
+    low, size = SUPER_BOTTOM, SUPER_SIZE
+    assert super_strips(plan, entries) == [
+        ("1999", 7, 18, low, size),
+        ("TOKYO", 7, 18, low + SUPER_LINE, size),
+        ("LATER", 25, 18, low, size),
+    ]
+    assert super_strips(plan, entries, start=101)[0] == ("1999", 107, 18, low, size)
+    # The main title: over the first shot, the title above the middle, its credit below.
+    assert title_strips(plan, entries) == []
+    titled = dict(plan, titles=["ALLEY KINGS", "Written by", "Ray Kane"])
+    assert [(t, f, n) for t, f, n, _, _ in title_strips(titled, entries)] == [
+        ("ALLEY KINGS", 7, 18), ("Written by", 7, 18), ("Ray Kane", 7, 18)
+    ]
+    heights = [h for *_, h, _ in title_strips(titled, entries)]
+    assert heights == sorted(heights, reverse=True) and heights[0] >= 0.5
+
+
+def test_a_frames_fingerprint_leaves_out_what_the_frames_do_not_show():
+    still = small_plan()["setups"][0]
+    assert rendered(dict(still, supers=["TOKYO"], dimmers=[])) == rendered(still) == still
+    lamp = _dimmer((1, 0.0))
+    assert rendered(dict(still, dimmers=[lamp])) == dict(still, dimmers=[lamp])
 
 
 def test_a_walker_strides_along_its_keys_and_stands_at_either_end():

@@ -154,6 +154,48 @@ def test_the_animatic_fades_up_dissolves_and_fades_out(bpy, tmp_path):
     assert rising(blue_down[::-1]) and blue_down[-1] < 24, f"fades out to black: {blue_down}"
 
 
+def test_supers_show_over_their_shot_only(bpy, tmp_path):
+    import shutil
+    import subprocess
+
+    from blender_addon.blender import animatic
+    from blender_addon.core.plan import cut_strips, super_strips, title_strips
+
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is not installed: the movie's frames cannot be read back")
+    grey = tmp_path / "grey.png"
+    pixels.write_png(str(grey), bytes([90, 90, 90, 255]) * (128 * 72), 128, 72)
+    plan = {
+        "fps": 24,
+        "scenes": [{"scene": 1}],
+        "shots": [{"id": "1-1", "scene": 1}, {"id": "1-2", "scene": 1}],
+        "setups": [{"shot_id": "1-1", "supers": ["TOKYO", "1999"]}, {"shot_id": "1-2"}],
+    }
+    entries = [(1.0, [str(grey)]), (1.0, [str(grey)])]
+    supers = super_strips(plan, entries)
+    assert [text for text, *_ in supers] == ["1999", "TOKYO"]
+    # The main title over the same shot stacks on channels of its own.
+    words = title_strips(dict(plan, titles=["ALLEY KINGS"]), entries) + supers
+    movie = tmp_path / "animatic.mp4"
+    animatic.write_animatic(cut_strips(entries, plan), str(movie), (128, 72), 24, words)
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(movie), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+        capture_output=True, check=True,
+    ).stdout
+    size = 128 * 72
+    assert len(raw) == 48 * size
+
+    def brightest(frame, rows):
+        picture = raw[frame * size : (frame + 1) * size]
+        return max(picture[rows.start * 128 : rows.stop * 128])
+
+    # White letters over the first shot, the title above the middle and the super
+    # in the lower third; the second shot is its plain grey.
+    lower_third, above_middle = range(48, 72), range(10, 36)
+    assert brightest(12, lower_third) > 200 and brightest(12, above_middle) > 200
+    assert brightest(36, lower_third) < 120 and brightest(36, above_middle) < 120
+
+
 def test_stripboard_summary_reads_like_a_stripboard():
     schedule = {
         "title": "Alley Kings",

@@ -49,6 +49,10 @@ pub struct ProductionPlan {
     pub setups: Vec<ShotSetup>,
     /// What the planner had to guess or ignore (unknown names, missing headings, ...).
     pub warnings: Vec<String>,
+    /// The main title the film opens with, a line each: its title, then the title
+    /// page's credit and author (`Written by`, `Ray Kane`).
+    #[serde(default)]
+    pub titles: Vec<String>,
 }
 
 /// One scene's set, cast on their marks, and light plot.
@@ -289,6 +293,10 @@ pub struct ShotSetup {
     /// as they stand through this shot, for each shot of their scene.
     #[serde(default)]
     pub dimmers: Vec<Dimmer>,
+    /// Words on the screen over this shot (`SUPER: Tokyo, 1999`), a line each, in
+    /// the lower third: the supers of its scene, over the establishing shot.
+    #[serde(default)]
+    pub supers: Vec<String>,
 }
 
 /// A practical light on a dimmer through one shot, as a board operator runs it:

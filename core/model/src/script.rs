@@ -196,6 +196,31 @@ pub struct Scene {
 }
 
 impl Scene {
+    /// The scene's action as the camera sees it, its supers' lines left out (see
+    /// [`supers`]), paragraph by paragraph: the opening one first, and then the
+    /// rest. Paragraphs that only put words on the screen are no action.
+    pub fn seen_action(&self) -> Vec<String> {
+        self.action
+            .iter()
+            .map(|paragraph| without_supers(paragraph))
+            .filter(|paragraph| !paragraph.trim().is_empty())
+            .collect()
+    }
+
+    /// The scene's supers: those up to its opening paragraph (before any action the
+    /// camera sees, or in it), and those after it.
+    pub fn supers(&self) -> (Vec<String>, Vec<String>) {
+        let mut opening = Vec::new();
+        let mut later = Vec::new();
+        let mut seen = false;
+        for paragraph in &self.action {
+            let words = supers(paragraph);
+            if seen { &mut later } else { &mut opening }.extend(words);
+            seen |= !without_supers(paragraph).trim().is_empty();
+        }
+        (opening, later)
+    }
+
     /// Day or night for scheduling: dusk, evening and night-time words count as night;
     /// `CONTINUOUS`, `LATER` and unknown take the previous scene's, which the caller
     /// passes as `previous`.
@@ -297,6 +322,50 @@ pub fn sentence_words(text: &str) -> Vec<Vec<String>> {
         sentences.push(sentence);
     }
     sentences
+}
+
+/// What a screenplay writes before words to put on the screen over the picture.
+const SUPER_CUES: [&str; 7] = [
+    "SUPER",
+    "SUPERIMPOSE",
+    "TITLE",
+    "TITLE CARD",
+    "CHYRON",
+    "CAPTION",
+    "ON SCREEN",
+];
+
+/// The words an action paragraph puts on the screen (`SUPER: Tokyo, 1999`,
+/// `TITLE: "Three days later"`), a line each, without the quote marks round
+/// them: what follows the cue and its colon to the end of the line.
+pub fn supers(paragraph: &str) -> Vec<String> {
+    paragraph.lines().filter_map(super_line).collect()
+}
+
+/// The words one line puts on the screen, if it is a super.
+fn super_line(line: &str) -> Option<String> {
+    let (cue, text) = line.trim().split_once(':')?;
+    if !SUPER_CUES
+        .iter()
+        .any(|known| cue.trim().eq_ignore_ascii_case(known))
+    {
+        return None;
+    }
+    let text = text.trim();
+    let quoted = [('"', '"'), ('“', '”'), ('\'', '\'')]
+        .iter()
+        .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close));
+    let text = quoted.unwrap_or(text).trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// An action paragraph without its supers' lines: the action the camera sees.
+pub fn without_supers(paragraph: &str) -> String {
+    let lines: Vec<&str> = paragraph
+        .lines()
+        .filter(|line| super_line(line).is_none())
+        .collect();
+    lines.join("\n")
 }
 
 /// Marks that end a sentence: Latin ones, and the full-width ones of Chinese and
@@ -447,5 +516,31 @@ mod tests {
         let json = serde_json::to_value(&scene).unwrap();
         assert_eq!(json["int_ext"], "INT/EXT");
         assert!(json["scene_number"].is_null());
+    }
+
+    #[test]
+    fn supers_are_the_words_after_their_cue() {
+        let paragraph = "SUPER: \"Tokyo, 1999\"\nThe city hums.\ntitle card: THREE DAYS LATER\nSuperman: flies.\nCHYRON:  ";
+        assert_eq!(supers(paragraph), ["Tokyo, 1999", "THREE DAYS LATER"]);
+        assert!(supers("The SUPER: arrives late.").is_empty());
+        assert_eq!(
+            supers("SUPER: 'Nam\nTITLE: The Kings'"),
+            ["'Nam", "The Kings'"]
+        );
+        assert_eq!(supers("TITLE: “Later”"), ["Later"]);
+        let scene = Scene {
+            action: vec![
+                "SUPER: Tokyo, 1999".into(),
+                "Rain on neon.\nSUPER: The Ginza".into(),
+                "TITLE: Three hours later".into(),
+                "The rain stops.".into(),
+            ],
+            ..Scene::default()
+        };
+        assert_eq!(scene.seen_action(), ["Rain on neon.", "The rain stops."]);
+        let (opening, later) = scene.supers();
+        assert_eq!(opening, ["Tokyo, 1999", "The Ginza"]);
+        assert_eq!(later, ["Three hours later"]);
+        assert!(Scene::default().seen_action().is_empty());
     }
 }

@@ -110,10 +110,11 @@ pub fn moves(scene: &Scene, cast: &[String]) -> Vec<Move> {
             }
         }
     };
-    for paragraph in &scene.action {
+    let seen = scene.seen_action();
+    for paragraph in &seen {
         add(paragraph, Direction::Enters);
     }
-    for paragraph in scene.action.iter().skip(1) {
+    for paragraph in seen.iter().skip(1) {
         add(paragraph, Direction::Exits);
     }
     moves
@@ -652,6 +653,13 @@ pub(crate) mod tests {
                 },
             ]
         );
+        // A super is no paragraph of action: Edward leaving in the opening leaves
+        // in it, and a super's words move nobody.
+        let titled = Scene {
+            action: vec!["SUPER: Sandra leaves".into(), "Edward storms out.".into()],
+            ..Scene::default()
+        };
+        assert!(moves(&titled, &cast).is_empty());
     }
 
     #[test]
@@ -730,6 +738,7 @@ pub(crate) mod tests {
             effects: Vec::new(),
             doors: Vec::new(),
             dimmers: Vec::new(),
+            supers: Vec::new(),
         };
         (shot, setup)
     }

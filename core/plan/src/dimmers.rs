@@ -34,7 +34,8 @@ pub struct Switch {
     /// Indices into the set's practicals.
     pub practicals: Vec<usize>,
     pub on: bool,
-    /// In the scene's first action paragraph.
+    /// In the scene's opening paragraph (its first the camera sees, see
+    /// [`Scene::seen_action`]).
     pub opening: bool,
 }
 
@@ -155,8 +156,8 @@ const NEGATION_REACH: usize = 3;
 /// Words between a subject and its verb: `the lamp suddenly dies`, `the lights all go out`.
 const BETWEEN_SUBJECT_AND_VERB: [&str; 3] = ["all", "both", "just"];
 
-/// The switches of `scene`'s action, in the order written, for the set's
-/// `practicals` (see [`Practical`]); none when it has none.
+/// The switches of `scene`'s action (its supers' words aside), in the order
+/// written, for the set's `practicals` (see [`Practical`]); none when it has none.
 pub fn switches(scene: &Scene, practicals: &[Practical]) -> Vec<Switch> {
     if practicals.is_empty() {
         return Vec::new();
@@ -183,7 +184,7 @@ pub fn switches(scene: &Scene, practicals: &[Practical]) -> Vec<Switch> {
             .collect()
     };
     let mut switches = Vec::new();
-    for (paragraph, text) in scene.action.iter().enumerate() {
+    for (paragraph, text) in scene.seen_action().iter().enumerate() {
         for clause in text.split([',', ':', '(', ')', '—']) {
             for words in sentence_words(clause) {
                 for found in switched(&words) {
@@ -674,6 +675,17 @@ mod tests {
         assert_eq!(dimmer.level((fade[0].frame + fade[1].frame) / 2), 0.4);
         // In full motion a changing shot renders every frame.
         assert_eq!(staged(&action, &["LAMP"], true)[2].frames, 6 * 24);
+    }
+
+    #[test]
+    fn a_super_before_the_opening_does_not_make_it_later() {
+        let action = [
+            "SUPER: The Night the Lights Went Out",
+            "He turns the lamp off.",
+        ];
+        let setups = staged(&action, &["LAMP"], false);
+        assert_eq!(levels(&setups[0]), (1.0, 0.0));
+        assert_eq!(levels(&setups[2]), (0.0, 0.0));
     }
 
     #[test]

@@ -143,6 +143,15 @@ pub fn plan(
             production.render.full_motion,
         );
         gestures::stage_fight(scene, &scene_shots, &mut scene_setups);
+        // Supers go up over the scene's opening, as its establishing shot sets it, or
+        // over its last shot when the action writes them later.
+        let (opening_supers, later_supers) = scene.supers();
+        if let Some(establishing) = scene_setups.first_mut() {
+            establishing.supers = opening_supers;
+        }
+        if let Some(last) = scene_setups.last_mut() {
+            last.supers.extend(later_supers);
+        }
         dimmers::stage_dimmers(
             &dimmers::switches(scene, &stage.practicals),
             &stage.practicals,
@@ -209,11 +218,30 @@ pub fn plan(
         style: production.style,
         color_grade: production.color_grade.clone(),
         retro: production.style.retro_look(production.retro.as_ref()),
+        titles: titles(&production.title, script),
         scenes,
         shots,
         setups,
         warnings,
     })
+}
+
+/// The main title's lines: the production's `title`, then the credit and the
+/// author its script's title page gives (`Credit: Written by`, `Author: ...`).
+fn titles(title: &str, script: &Script) -> Vec<String> {
+    let page = |key: &str| {
+        let entry = script
+            .title_page
+            .iter()
+            .find(|e| e.key.eq_ignore_ascii_case(key))?;
+        let value = entry.value.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!value.is_empty()).then_some(value)
+    };
+    std::iter::once(title.trim().to_owned())
+        .filter(|title| !title.is_empty())
+        .chain(page("credit"))
+        .chain(page("author").or_else(|| page("authors")))
+        .collect()
 }
 
 fn default_title(script: &Script) -> String {

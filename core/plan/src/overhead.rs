@@ -528,6 +528,7 @@ mod tests {
             walks: vec![],
             doors: vec![],
             dimmers: Vec::new(),
+            supers: Vec::new(),
             gestures: vec![],
             effects: vec![],
         };

@@ -275,6 +275,7 @@ mod tests {
             effects: vec![],
             doors: vec![],
             dimmers: Vec::new(),
+            supers: Vec::new(),
         }
     }
 

@@ -143,9 +143,10 @@ fn rows(plan: &ProductionPlan, edit: &Edit, setups: &[Setup]) -> Vec<Row> {
         .collect()
 }
 
-/// Who walks on or off in a set-up.
+/// What happens in a set-up beyond its camera: who walks on or off, which
+/// practical comes up or goes out, and the super over it.
 fn blocking(plan: &ProductionPlan, setup: &ShotSetup) -> String {
-    setup
+    let walks = setup
         .walks
         .iter()
         .filter(|walk| walk.stepping().is_some())
@@ -153,7 +154,22 @@ fn blocking(plan: &ProductionPlan, setup: &ShotSetup) -> String {
             let pace = if walk.runs(plan.fps) { "runs" } else { "walks" };
             let way = if walk.entrance { "on" } else { "off" };
             format!("{} {pace} {way}", walk.character)
+        });
+    let switches = setup.dimmers.iter().flat_map(|dimmer| {
+        let fades = dimmer.keys.windows(2).filter(|k| k[0].level != k[1].level);
+        fades.map(|k| {
+            let goes = if k[1].level > k[0].level {
+                "comes up"
+            } else {
+                "goes out"
+            };
+            format!("{} {goes}", dimmer.piece)
         })
+    });
+    let supers = setup.supers.iter().map(|text| format!("Super: {text}"));
+    walks
+        .chain(switches)
+        .chain(supers)
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -80,7 +80,12 @@ pub(crate) fn off_screen(line: &DialogueLine) -> bool {
 /// The shot list of one scene for the `cast` on set (speaking order first).
 pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
     let everyone = cast.to_vec();
-    let opening = scene.action.first().map(String::as_str).unwrap_or("");
+    // The action the camera sees: its first paragraph opens the scene, the rest closes it.
+    let seen = scene.seen_action();
+    let (opening, rest) = match seen.split_first() {
+        Some((opening, rest)) => (opening.as_str(), rest),
+        None => ("", &[][..]),
+    };
     let mut shots = vec![Coverage {
         kind: ShotKind::Establishing,
         size: ShotSize::Ws,
@@ -157,7 +162,7 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
         previous = Some(speaker);
     }
 
-    let rest: Vec<&str> = scene.action.iter().skip(1).map(String::as_str).collect();
+    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
     if !rest.is_empty() {
         let duration_s = rest
             .iter()
@@ -302,6 +307,7 @@ pub fn set_up(
             effects: Vec::new(),
             doors: Vec::new(),
             dimmers: Vec::new(),
+            supers: Vec::new(),
         });
         shots.push(Shot {
             id,
@@ -624,6 +630,19 @@ mod tests {
         let shots = coverage(&scene(vec![], &[]), &[]);
         assert_eq!(shots.len(), 1);
         assert_eq!(shots[0].description, "INT. GARAGE - DAY");
+    }
+
+    #[test]
+    fn a_super_is_no_action_to_cover() {
+        let shots = coverage(
+            &scene(vec![], &["SUPER: Tokyo, 1999", "Rain.", "They run."]),
+            &[],
+        );
+        let described: Vec<&str> = shots.iter().map(|s| s.description.as_str()).collect();
+        assert_eq!(described, ["Rain.", "They run."]);
+        let only_a_super = coverage(&scene(vec![], &["SUPER: Tokyo, 1999"]), &[]);
+        assert_eq!(only_a_super.len(), 1);
+        assert_eq!(only_a_super[0].description, "INT. GARAGE - DAY");
     }
 
     #[test]

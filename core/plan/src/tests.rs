@@ -564,7 +564,7 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     let before_setup = |row: &str| row.rsplitn(3, ',').nth(2).unwrap_or_default().to_owned();
     assert!(rows[0].ends_with(",blocking,setup,b_camera"));
     assert!(
-        rows[1].ends_with(",FADE IN,NINA walks on,1,"),
+        rows[1].ends_with(",FADE IN,NINA walks on; Super: The Eastside,1,"),
         "{}",
         rows[1]
     );
@@ -592,9 +592,11 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     assert_eq!(html.matches("<tr><td>").count(), plan.shots.len());
     assert!(html.contains("<h2>Scene 1: INT. KANE BROTHERS GARAGE - DAY</h2>"));
     assert!(html.contains("<td class=\"t\">DISSOLVE</td>"));
-    // Nina comes in from the street in the opening shot.
-    assert_eq!(html.matches("<i class=\"b\">").count(), 1);
-    assert!(html.contains("<br><i class=\"b\">NINA walks on</i>"));
+    // Nina comes in from the street in the opening shot, under the film's first
+    // super; the garage's lamp comes up as its night scene opens.
+    assert_eq!(html.matches("<i class=\"b\">").count(), 2);
+    assert!(html.contains("<br><i class=\"b\">NINA walks on; Super: The Eastside</i>"));
+    assert!(html.contains("<br><i class=\"b\">lamp comes up</i>"));
     // The rooftop, and only it, is composited wet and windy.
     assert_eq!(html.matches("<p class=\"fx\">").count(), 1);
     assert!(html.contains(
@@ -870,4 +872,71 @@ fn the_lamp_the_action_switches_is_dimmed_shot_by_shot_and_cued() {
     let json = serde_json::to_string(&plan).unwrap();
     let back: oneshot_model::ProductionPlan = serde_json::from_str(&json).unwrap();
     assert_eq!(back.setups, plan.setups);
+}
+
+#[test]
+fn a_super_goes_up_over_its_scenes_establishing_shot_and_the_shot_list_says_so() {
+    let mut script = script();
+    script.scenes[1].action = vec![
+        "SUPER: \"Tokyo, 1999\"".into(),
+        "Rain. Ray switches on the neon sign.".into(),
+        "TITLE: The Night the Lights Went Out".into(),
+    ];
+    script.scenes[1]
+        .elements
+        .insert(Category::Props, vec!["NEON SIGN".into()]);
+    let plan = plan(&script, None).unwrap();
+    let street: Vec<&oneshot_model::ShotSetup> = plan
+        .setups
+        .iter()
+        .filter(|s| s.shot_id.starts_with("2-"))
+        .collect();
+    assert_eq!(street[0].supers, ["Tokyo, 1999"]);
+    // A super after the opening goes up over the scene's last shot, and its words
+    // switch no light.
+    let (last, between) = street[1..].split_last().unwrap();
+    assert_eq!(last.supers, ["The Night the Lights Went Out"]);
+    assert!(between.iter().all(|s| s.supers.is_empty()));
+    assert!(
+        last.dimmers
+            .iter()
+            .all(|d| d.keys.len() == 1 && d.keys[0].level == 1.0)
+    );
+    assert!(
+        plan.setups
+            .iter()
+            .filter(|s| s.shot_id.starts_with("1-"))
+            .all(|s| s.supers.is_empty())
+    );
+    let edit = oneshot_edit::Edit::from_plan(&plan, |shot| shot.id.clone()).unwrap();
+    let csv = crate::shotlist::csv(&plan, &edit);
+    let row = csv.lines().find(|line| line.starts_with("2-1,")).unwrap();
+    assert!(
+        row.contains("NEON SIGN comes up; Super: Tokyo, 1999"),
+        "{row}"
+    );
+    assert!(crate::shotlist::html(&plan, &edit).contains("Super: Tokyo, 1999"));
+}
+
+#[test]
+fn the_film_opens_on_its_title_and_the_title_pages_credit() {
+    let mut script = script();
+    script.title_page = vec![
+        oneshot_model::script::TitleEntry {
+            key: "Credit".into(),
+            value: "Written  by".into(),
+        },
+        oneshot_model::script::TitleEntry {
+            key: "Author".into(),
+            value: "Ray Kane".into(),
+        },
+        oneshot_model::script::TitleEntry {
+            key: "Draft date".into(),
+            value: "2026-11-24".into(),
+        },
+    ];
+    let plan = plan(&script, None).unwrap();
+    assert_eq!(plan.titles, ["Alley Kings", "Written by", "Ray Kane"]);
+    script.title_page.clear();
+    assert_eq!(super::plan(&script, None).unwrap().titles, ["Alley Kings"]);
 }

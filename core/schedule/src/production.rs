@@ -354,7 +354,10 @@ fn one_line(scene: &Scene) -> String {
         .synopsis
         .clone()
         .filter(said)
-        .or_else(|| scene.action.first().map(|a| first_sentence(a).to_owned()))
+        .or_else(|| {
+            let seen = scene.seen_action();
+            Some(first_sentence(seen.first()?).to_owned())
+        })
         .filter(said)
         .or_else(|| {
             let line = scene.lines.first()?;
@@ -1267,6 +1270,9 @@ mod tests {
         let mut scene = scene(1, ("INT", "DINER", "DAY"), 8, &["SAL"]);
         scene.action = vec!["Mr. Sal wipes the counter. Rain outside.".into()];
         assert_eq!(one_line(&scene), "Mr. Sal wipes the counter.");
+        // A super is words on the screen, not the scene's action.
+        scene.action = vec!["SUPER: Queens, 1985\nSal locks up.".into()];
+        assert_eq!(one_line(&scene), "Sal locks up.");
         scene.action = vec!["word ".repeat(30)];
         let long = one_line(&scene);
         assert!(long.ends_with("word…") && long.chars().count() <= ONE_LINE_CHARS + 1);
