@@ -3,6 +3,7 @@ as an H.264 MP4 with Blender's FFmpeg output; the planner's temp mix
 (``sound/temp_mix.wav`` beside the movie), when there is one, is its AAC soundtrack."""
 
 import glob
+import itertools
 import os
 import tempfile
 
@@ -86,10 +87,10 @@ def _cut(cut, words, path, resolution, fps):
                 strip.blend_type = "CROSS"
                 strip.blend_alpha = opacity
             strip.color_multiply = brightness  # a fade: down to black, or up from it
-        lines_from = {}  # lines already laid from each frame: the next goes a channel up
+        free_from = {}  # channel: the frame its last line of words ends on
         for index, (text, start, length, height, size) in enumerate(words):
-            channel = WORDS_CHANNEL + lines_from.get(start, 0)
-            lines_from[start] = lines_from.get(start, 0) + 1
+            channel = next(c for c in itertools.count(WORDS_CHANNEL) if free_from.get(c, start) <= start)
+            free_from[channel] = start + length
             strip = compat.new_text_strip(strips, f"words {index + 1}", text, channel, start, length)
             strip.font_size = max(8, round(render.resolution_y * size))
             strip.location = (0.5, height)

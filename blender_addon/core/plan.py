@@ -607,13 +607,16 @@ def title_strips(plan, entries, start=1):
 def _clear_of_transitions(plan, entries, start):
     """``(first frame, length)`` of each shot of the cut as :func:`edit_segments`
     lays them, less its fades and dissolve (:func:`shot_transitions`): words come
-    up on the picture, not on black; ``length`` 0 when nothing is left."""
+    up on the picture, not on black. A shot its transitions leave less than half
+    a second of keeps them over the whole of it, rather than flash them."""
     laid = _shots_laid(entries, plan["fps"], start)
     counts = [sum(share for _, _, share in segments) for segments in laid]
     spans = []
     for segments, count, (dissolve_in, fade_in, fade_out) in zip(laid, counts, shot_transitions(plan, counts)):
-        first = segments[0][1] + max(dissolve_in, fade_in)
-        spans.append((first, max(0, segments[0][1] + count - fade_out - first)))
+        head = segments[0][1]
+        first = head + max(dissolve_in, fade_in)
+        length = head + count - fade_out - first
+        spans.append((first, length) if length >= plan["fps"] / 2 else (head, count))
     return spans
 
 

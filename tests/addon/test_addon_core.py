@@ -230,6 +230,9 @@ def test_supers_come_up_on_the_picture_clear_of_fades():
     ]
     heights = [h for *_, h, _ in title_strips(titled, entries)]
     assert heights == sorted(heights, reverse=True) and heights[0] >= 0.5
+    # A shot its fades leave too little of keeps its words over the whole of it.
+    short = [(0.5, ["a.png"]), (0.5, ["b.png"])]
+    assert [(f, n) for _, f, n, _, _ in super_strips(plan, short)] == [(1, 12), (1, 12), (13, 12)]
 
 
 def test_a_frames_fingerprint_leaves_out_what_the_frames_do_not_show():

@@ -294,7 +294,8 @@ pub struct ShotSetup {
     #[serde(default)]
     pub dimmers: Vec<Dimmer>,
     /// Words on the screen over this shot (`SUPER: Tokyo, 1999`), a line each, in
-    /// the lower third: the supers of its scene, over the establishing shot.
+    /// the lower third: its scene's opening supers over the establishing shot,
+    /// those the action writes later over its last shot.
     #[serde(default)]
     pub supers: Vec<String>,
 }

@@ -207,9 +207,9 @@ impl Scene {
             .collect()
     }
 
-    /// The scene's supers: those up to its opening paragraph (before any action the
-    /// camera sees, or in it), and those after it.
-    pub fn supers(&self) -> (Vec<String>, Vec<String>) {
+    /// The scene's supers by where they go up: those up to its opening paragraph
+    /// (before any action the camera sees, or in it), and those after it.
+    pub fn supers_by_place(&self) -> (Vec<String>, Vec<String>) {
         let mut opening = Vec::new();
         let mut later = Vec::new();
         let mut seen = false;
@@ -337,35 +337,46 @@ const SUPER_CUES: [&str; 7] = [
 
 /// The words an action paragraph puts on the screen (`SUPER: Tokyo, 1999`,
 /// `TITLE: "Three days later"`), a line each, without the quote marks round
-/// them: what follows the cue and its colon to the end of the line.
+/// them: what follows the cue and its colon to the end of the line, or the next
+/// line when the cue stands alone.
 pub fn supers(paragraph: &str) -> Vec<String> {
-    paragraph.lines().filter_map(super_line).collect()
-}
-
-/// The words one line puts on the screen, if it is a super.
-fn super_line(line: &str) -> Option<String> {
-    let (cue, text) = line.trim().split_once(':')?;
-    if !SUPER_CUES
-        .iter()
-        .any(|known| cue.trim().eq_ignore_ascii_case(known))
-    {
-        return None;
-    }
-    let text = text.trim();
-    let quoted = [('"', '"'), ('“', '”'), ('\'', '\'')]
-        .iter()
-        .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close));
-    let text = quoted.unwrap_or(text).trim();
-    (!text.is_empty()).then(|| text.to_owned())
+    split_supers(paragraph).0
 }
 
 /// An action paragraph without its supers' lines: the action the camera sees.
 pub fn without_supers(paragraph: &str) -> String {
-    let lines: Vec<&str> = paragraph
-        .lines()
-        .filter(|line| super_line(line).is_none())
-        .collect();
-    lines.join("\n")
+    split_supers(paragraph).1
+}
+
+/// A paragraph's supers (see [`supers`]), and its other lines.
+fn split_supers(paragraph: &str) -> (Vec<String>, String) {
+    let mut words = Vec::new();
+    let mut rest: Vec<&str> = Vec::new();
+    let mut lines = paragraph.lines();
+    while let Some(line) = lines.next() {
+        let cued = line.trim().split_once(':').filter(|(cue, _)| {
+            let cue = cue.trim();
+            SUPER_CUES
+                .iter()
+                .any(|known| cue.eq_ignore_ascii_case(known))
+        });
+        let Some((_, text)) = cued else {
+            rest.push(line);
+            continue;
+        };
+        let text = match text.trim() {
+            "" => lines.next().unwrap_or_default().trim(),
+            text => text,
+        };
+        let quoted = [('"', '"'), ('“', '”'), ('\'', '\'')]
+            .iter()
+            .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close));
+        let text = quoted.unwrap_or(text).trim();
+        if !text.is_empty() {
+            words.push(text.to_owned());
+        }
+    }
+    (words, rest.join("\n"))
 }
 
 /// Marks that end a sentence: Latin ones, and the full-width ones of Chinese and
@@ -528,6 +539,11 @@ mod tests {
             ["'Nam", "The Kings'"]
         );
         assert_eq!(supers("TITLE: “Later”"), ["Later"]);
+        // A cue standing alone takes the next line; Windows line ends are no words.
+        let alone = "SUPER:\r\nTokyo, 1999\r\nRain.";
+        assert_eq!(supers(alone), ["Tokyo, 1999"]);
+        assert_eq!(without_supers(alone), "Rain.");
+        assert!(supers("SUPERIMPOSE:").is_empty());
         let scene = Scene {
             action: vec![
                 "SUPER: Tokyo, 1999".into(),
@@ -538,7 +554,7 @@ mod tests {
             ..Scene::default()
         };
         assert_eq!(scene.seen_action(), ["Rain on neon.", "The rain stops."]);
-        let (opening, later) = scene.supers();
+        let (opening, later) = scene.supers_by_place();
         assert_eq!(opening, ["Tokyo, 1999", "The Ginza"]);
         assert_eq!(later, ["Three hours later"]);
         assert!(Scene::default().seen_action().is_empty());

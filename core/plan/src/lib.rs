@@ -145,7 +145,7 @@ pub fn plan(
         gestures::stage_fight(scene, &scene_shots, &mut scene_setups);
         // Supers go up over the scene's opening, as its establishing shot sets it, or
         // over its last shot when the action writes them later.
-        let (opening_supers, later_supers) = scene.supers();
+        let (opening_supers, later_supers) = scene.supers_by_place();
         if let Some(establishing) = scene_setups.first_mut() {
             establishing.supers = opening_supers;
         }
@@ -228,6 +228,8 @@ pub fn plan(
 
 /// The main title's lines: the production's `title`, then the credit and the
 /// author its script's title page gives (`Credit: Written by`, `Author: ...`).
+/// None for a script whose title page names no title: a film does not open on
+/// the name of its file.
 fn titles(title: &str, script: &Script) -> Vec<String> {
     let page = |key: &str| {
         let entry = script
@@ -237,8 +239,10 @@ fn titles(title: &str, script: &Script) -> Vec<String> {
         let value = entry.value.split_whitespace().collect::<Vec<_>>().join(" ");
         (!value.is_empty()).then_some(value)
     };
+    if page("title").is_none() || title.trim().is_empty() {
+        return Vec::new();
+    }
     std::iter::once(title.trim().to_owned())
-        .filter(|title| !title.is_empty())
         .chain(page("credit"))
         .chain(page("author").or_else(|| page("authors")))
         .collect()
