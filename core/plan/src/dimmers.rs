@@ -12,8 +12,9 @@
 //!
 //! What is switched is named by the practical's set piece (`the lamp`, `the
 //! candles`); `the lights` or `the power` is every lamp on the set (an effect's
-//! glowing stand-in aside), and so is `the light` someone switches. A negation
-//! before the verb switches nothing (`won't come on`, `without turning on`).
+//! glowing stand-in aside), and so is `the light` someone switches; `it` is the
+//! light named last before it in the paragraph. A negation before the verb
+//! switches nothing (`won't come on`, `without turning on`).
 
 use oneshot_model::script::sentence_words;
 use oneshot_model::{
@@ -153,6 +154,8 @@ const PREPOSITIONS: [&str; 17] = [
 const NEGATIONS: [&str; 5] = ["not", "never", "without", "to", "no"];
 /// How far before the verb a negation reaches.
 const NEGATION_REACH: usize = 3;
+/// What stands for a light named before it: `picks up the lamp, switches it on`.
+const PRONOUNS: [&str; 2] = ["it", "them"];
 /// Words between a subject and its verb: `the lamp suddenly dies`, `the lights all go out`.
 const BETWEEN_SUBJECT_AND_VERB: [&str; 3] = ["all", "both", "just"];
 
@@ -183,12 +186,30 @@ pub fn switches(scene: &Scene, practicals: &[Practical]) -> Vec<Switch> {
             .filter(|&i| practicals[i].role == Role::Practical)
             .collect()
     };
+    // The practicals the last of `words` to name one names.
+    let last_named = |words: &[String]| -> Vec<usize> {
+        let last = words.iter().rev().find_map(|w| {
+            let named: Vec<usize> = (0..practicals.len())
+                .filter(|&i| singular(w) == heads[i])
+                .collect();
+            (!named.is_empty()).then_some(named)
+        });
+        last.unwrap_or_default()
+    };
     let mut switches = Vec::new();
     for (paragraph, text) in scene.seen_action().iter().enumerate() {
+        // The light a pronoun stands for when its own clause names none.
+        let mut antecedent: Vec<usize> = Vec::new();
         for clause in text.split([',', ':', '(', ')', '—']) {
             for words in sentence_words(clause) {
                 for found in switched(&words) {
-                    let practicals = named(&found);
+                    let practicals = if found.pronoun {
+                        Some(last_named(found.words))
+                            .filter(|named| !named.is_empty())
+                            .unwrap_or_else(|| antecedent.clone())
+                    } else {
+                        named(&found)
+                    };
                     if !practicals.is_empty() {
                         switches.push(Switch {
                             practicals,
@@ -196,6 +217,10 @@ pub fn switches(scene: &Scene, practicals: &[Practical]) -> Vec<Switch> {
                             opening: paragraph == 0,
                         });
                     }
+                }
+                let named_here = last_named(&words);
+                if !named_here.is_empty() {
+                    antecedent = named_here;
                 }
             }
         }
@@ -205,11 +230,13 @@ pub fn switches(scene: &Scene, practicals: &[Practical]) -> Vec<Switch> {
 
 /// A switch in a clause: on or off, the words that name what is switched, and
 /// whether someone switches it (`she switches off the light`) or it goes by
-/// itself (`the light dies`).
+/// itself (`the light dies`). For a pronoun (`turns it off`), `words` are those
+/// before it: it is the last light they name.
 struct Found<'w> {
     on: bool,
     words: &'w [String],
     switched_by_someone: bool,
+    pronoun: bool,
 }
 
 /// The switches in one clause's lower-case `words`.
@@ -262,11 +289,19 @@ fn switched(words: &[String]) -> Vec<Found<'_>> {
         on,
         words,
         switched_by_someone: true,
+        pronoun: false,
     };
     let by_itself = |on, words| Found {
         on,
         words,
         switched_by_someone: false,
+        pronoun: false,
+    };
+    let by_someone_to_it = |on, pronoun: usize| Found {
+        on,
+        words: &words[..pronoun],
+        switched_by_someone: true,
+        pronoun: true,
     };
     let mut found = Vec::new();
     for verb in (0..words.len()).filter(|&verb| !negated(verb)) {
@@ -282,6 +317,15 @@ fn switched(words: &[String]) -> Vec<Found<'_>> {
                     object if !idiom => found.push(by_someone(on, object)),
                     _ => {}
                 }
+            } else if is(verb + 1, &PRONOUNS) {
+                // `switches it off`, but not `turns it off the table`
+                let preposition = is(verb + 3, &DETERMINERS) || is(verb + 3, &PREPOSITION_OBJECTS);
+                if let Some(on) = particle(verb + 2, false)
+                    .filter(keeps)
+                    .filter(|_| !preposition)
+                {
+                    found.push(by_someone_to_it(on, verb + 1));
+                }
             } else if is(verb + 1, &DETERMINERS) {
                 // `turns the lamp off`, but not `snaps the lamp off the wall`
                 let last = (verb + 2 + OBJECT_WORDS).min(words.len());
@@ -293,13 +337,19 @@ fn switched(words: &[String]) -> Vec<Found<'_>> {
                     }
                 }
             }
+        } else if is(verb, &PUTS_OUT) && is(verb + 1, &PRONOUNS) {
+            found.push(by_someone_to_it(false, verb + 1));
         } else if is(verb, &PUTS_OUT) {
             found.push(by_someone(false, object(verb + 1)));
-        } else if is(verb, &LIGHTS)
-            && is(verb + 1, &DETERMINERS)
-            && !(verb > 0 && is(verb - 1, &DETERMINERS))
-        {
-            found.push(by_someone(true, object(verb + 1)));
+        } else if is(verb, &LIGHTS) && !(verb > 0 && is(verb - 1, &DETERMINERS)) {
+            // `lights the candle`; `picks up a candle and lights it`
+            if is(verb + 1, &PRONOUNS) {
+                found.push(by_someone_to_it(true, verb + 1));
+            } else if is(verb + 1, &DETERMINERS) {
+                found.push(by_someone(true, object(verb + 1)));
+            } else if let Some(true) = particle(verb + 1, true) {
+                found.push(by_itself(true, subject(verb)));
+            }
         } else if is(verb, &GOES) || is(verb, &LIGHTS) {
             // `the lamp comes on`, `the sign lights up`; candles that `come out` are brought.
             let comes = is(verb, &["come", "comes", "came"]);
@@ -554,7 +604,7 @@ mod tests {
     #[test]
     fn the_action_switches_practicals_by_name() {
         let set = ["LAMP", "CANDLES", "NEON SIGN"];
-        let cases: [(&str, Found); 17] = [
+        let cases: [(&str, Found); 21] = [
             ("She switches off the lamp.", vec![(vec![0], false)]),
             ("He turns the lamp on and sits.", vec![(vec![0], true)]),
             ("He turns the lamp off and leaves.", vec![(vec![0], false)]),
@@ -581,6 +631,16 @@ mod tests {
                 "Ray snuffs out the candles with his fingers.",
                 vec![(vec![1], false)],
             ),
+            (
+                "She picks up the lamp, switches it on.",
+                vec![(vec![0], true)],
+            ),
+            ("He finds a candle and lights it.", vec![(vec![1], true)]),
+            (
+                "The neon sign buzzes. He turns it off.",
+                vec![(vec![2], false)],
+            ),
+            ("He blows them out, the candles.", vec![]),
         ];
         for (action, expected) in cases {
             assert_eq!(found(&set, &[action]), expected, "{action}");
@@ -610,6 +670,9 @@ mod tests {
             "He snaps the lamp off the wall.",
             "She turns the lamp on its side.",
             "She puts out a hand to sign the papers.",
+            "He turns it on.",
+            "She lifts the lamp and turns it over.",
+            "He picks up the candle and turns it off the table.",
         ] {
             assert_eq!(found(&set, &[action]), [], "{action}");
         }
