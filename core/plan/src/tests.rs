@@ -921,24 +921,19 @@ fn a_super_goes_up_over_its_scenes_establishing_shot_and_the_shot_list_says_so()
 #[test]
 fn the_film_opens_on_its_title_and_the_title_pages_credit() {
     let mut script = script();
-    script.title_page = vec![
-        oneshot_model::script::TitleEntry {
-            key: "Title".into(),
-            value: "ALLEY KINGS".into(),
-        },
-        oneshot_model::script::TitleEntry {
-            key: "Credit".into(),
-            value: "Written  by".into(),
-        },
-        oneshot_model::script::TitleEntry {
-            key: "Author".into(),
-            value: "Ray Kane".into(),
-        },
-        oneshot_model::script::TitleEntry {
-            key: "Draft date".into(),
-            value: "2026-11-24".into(),
-        },
+    let page = [
+        ("Title", "ALLEY KINGS"),
+        ("Credit", "Written  by"),
+        ("Author", "Ray Kane"),
+        ("Draft date", "2026-11-24"),
     ];
+    script.title_page = page
+        .iter()
+        .map(|(key, value)| oneshot_model::script::TitleEntry {
+            key: (*key).into(),
+            value: (*value).into(),
+        })
+        .collect();
     let plan = plan(&script, None).unwrap();
     assert_eq!(plan.titles, ["Alley Kings", "Written by", "Ray Kane"]);
     // The production's title is the one shown (here the script's, as no production
