@@ -340,29 +340,66 @@ const SUPER_CUES: [&str; 7] = [
 /// them: what follows the cue and its colon to the end of the line, or the next
 /// line when the cue stands alone.
 pub fn supers(paragraph: &str) -> Vec<String> {
-    split_supers(paragraph).0
+    paragraph_lines(paragraph)
+        .filter_map(|line| match line {
+            Line::Super(text) if !text.is_empty() => Some(text.to_owned()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// An action paragraph without its supers' lines: the action the camera sees.
 pub fn without_supers(paragraph: &str) -> String {
-    split_supers(paragraph).1
+    seen_lines(paragraph).collect::<Vec<_>>().join("\n")
 }
 
-/// A paragraph's supers (see [`supers`]), and its other lines.
-fn split_supers(paragraph: &str) -> (Vec<String>, String) {
-    let mut words = Vec::new();
-    let mut rest: Vec<&str> = Vec::new();
+/// An action paragraph's text without its supers (see [`supers`]), as written, in
+/// pieces: the whole paragraph when it has no colon (so no super, as most have
+/// none), otherwise its lines that are not supers. The breakdown reads it for
+/// props and cast without copying it.
+pub fn seen_lines(paragraph: &str) -> impl Iterator<Item = &str> {
+    let (whole, lines) = match paragraph.contains(':') {
+        true => (None, paragraph),
+        false => (Some(paragraph), ""),
+    };
+    let lines = paragraph_lines(lines).filter_map(|line| match line {
+        Line::Seen(line) => Some(line),
+        Line::Super(_) => None,
+    });
+    whole.into_iter().chain(lines)
+}
+
+/// True when `line` opens a super (`SUPER:`, `Title: Three days later`): never
+/// a character's cue, even in capitals with words under it.
+pub fn is_super(line: &str) -> bool {
+    super_text(line).is_some()
+}
+
+/// What follows a super's cue and colon on its line.
+fn super_text(line: &str) -> Option<&str> {
+    let (cue, text) = line.trim().split_once(':')?;
+    let cue = cue.trim();
+    SUPER_CUES
+        .iter()
+        .any(|known| cue.eq_ignore_ascii_case(known))
+        .then_some(text)
+}
+
+/// A line of an action paragraph: words for the screen (cue and quotes taken
+/// off, possibly empty), or action.
+enum Line<'a> {
+    Super(&'a str),
+    Seen(&'a str),
+}
+
+/// A paragraph's lines, supers told from action; a cue alone on its line takes
+/// the next line with it.
+fn paragraph_lines(paragraph: &str) -> impl Iterator<Item = Line<'_>> {
     let mut lines = paragraph.lines();
-    while let Some(line) = lines.next() {
-        let cued = line.trim().split_once(':').filter(|(cue, _)| {
-            let cue = cue.trim();
-            SUPER_CUES
-                .iter()
-                .any(|known| cue.eq_ignore_ascii_case(known))
-        });
-        let Some((_, text)) = cued else {
-            rest.push(line);
-            continue;
+    std::iter::from_fn(move || {
+        let line = lines.next()?;
+        let Some(text) = super_text(line) else {
+            return Some(Line::Seen(line));
         };
         let text = match text.trim() {
             "" => lines.next().unwrap_or_default().trim(),
@@ -371,12 +408,8 @@ fn split_supers(paragraph: &str) -> (Vec<String>, String) {
         let quoted = [('"', '"'), ('“', '”'), ('\'', '\'')]
             .iter()
             .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close));
-        let text = quoted.unwrap_or(text).trim();
-        if !text.is_empty() {
-            words.push(text.to_owned());
-        }
-    }
-    (words, rest.join("\n"))
+        Some(Line::Super(quoted.unwrap_or(text).trim()))
+    })
 }
 
 /// Marks that end a sentence: Latin ones, and the full-width ones of Chinese and
@@ -544,6 +577,13 @@ mod tests {
         assert_eq!(supers(alone), ["Tokyo, 1999"]);
         assert_eq!(without_supers(alone), "Rain.");
         assert!(supers("SUPERIMPOSE:").is_empty());
+        let pieces = |text| seen_lines(text).collect::<Vec<_>>();
+        assert_eq!(pieces("Rain.\nA dog."), ["Rain.\nA dog."]);
+        assert_eq!(
+            pieces("Rain: a flood.\nSUPER: Tokyo\nA dog."),
+            ["Rain: a flood.", "A dog."]
+        );
+        assert!(is_super("  Title card : Later") && !is_super("TITLE") && !is_super("SUPERB: no"));
         let scene = Scene {
             action: vec![
                 "SUPER: Tokyo, 1999".into(),

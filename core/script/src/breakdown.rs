@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use oneshot_model::script::{CharacterSummary, heading_era};
+use oneshot_model::script::{CharacterSummary, heading_era, seen_lines};
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
 use crate::fountain::is_upper;
@@ -491,10 +491,15 @@ impl Cast {
             match element.kind {
                 ElementKind::Action => {
                     tokens.clear();
-                    tokens.extend(words(&element.text).map(|(_, w)| w));
+                    // A super's words are on the screen, not in front of the camera.
+                    tokens.extend(
+                        seen_lines(&element.text).flat_map(|line| words(line).map(|(_, w)| w)),
+                    );
                     self.mentions(tokens, &mut mentioned);
                     for name in &self.caseless {
-                        if element.text.contains(name.as_str()) && !mentioned.contains(name) {
+                        let named =
+                            seen_lines(&element.text).any(|line| line.contains(name.as_str()));
+                        if named && !mentioned.contains(name) {
                             mentioned.push(name.clone());
                         }
                     }
@@ -546,7 +551,7 @@ fn introductions(elements: &[Element]) -> Vec<Vec<&str>> {
     elements
         .iter()
         .filter(|element| matches!(element.kind, ElementKind::Action))
-        .flat_map(|element| caps_runs(&element.text))
+        .flat_map(|element| seen_lines(&element.text).flat_map(caps_runs))
         .filter(|run| run.introduced && !run.words.iter().any(|w| is_stop_word(w)))
         .map(|run| run.words)
         .collect()
@@ -1024,6 +1029,19 @@ mod tests {
         assert_eq!(elements[&Category::Props], ["baseball bat", "phone"]);
         assert_eq!(elements[&Category::SetDressing], ["neon sign"]);
         assert!(!elements.contains_key(&Category::Animals));
+    }
+
+    #[test]
+    fn supers_are_on_the_screen_not_in_the_breakdown() {
+        let s = script(
+            "EXT. CITY - NIGHT\n\nSUPER: TOKYO, 1999\n\nTITLE:\nThe rain and the dog\n\nA CAT watches ZOË, 22, in the rain.\n\nZOË\nShh.",
+        );
+        let scene = &s.scenes[0];
+        assert_eq!(scene.elements[&Category::Cast], ["ZOË"]);
+        assert_eq!(scene.elements[&Category::Animals], ["cat"]);
+        assert!(scene.mentioned.is_empty());
+        // Still printed: the page count keeps the super's lines.
+        assert_eq!(scene.action.len(), 3);
     }
 
     #[test]

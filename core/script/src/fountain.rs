@@ -20,6 +20,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 use std::vec;
 
+use oneshot_model::script::is_super;
 use oneshot_model::{SourceSpan, TitleEntry};
 
 use crate::emphasis::{has_markup, plain, plain_owned};
@@ -782,7 +783,8 @@ fn cue_text(line: &str) -> (&str, bool) {
 }
 
 /// A character cue: `@` forced, or an upper-case name (extensions in any case). A
-/// line ending in two spaces is deliberately not a cue (the spec's escape hatch).
+/// line ending in two spaces is deliberately not a cue (the spec's escape hatch),
+/// nor is a super's (`SUPER:` over the line it puts on the screen).
 fn is_cue(line: &Line) -> bool {
     if line.text.ends_with("  ") {
         return false;
@@ -797,6 +799,7 @@ fn is_cue(line: &Line) -> bool {
     !trimmed.starts_with(['!', '~', '>', '.', '=', '#', '('])
         && upper_case(name)
         && heading_prefix(trimmed).is_none()
+        && !is_super(trimmed)
 }
 
 /// `BILLY (V.O.) (cont'd)` -> `BILLY`, `["V.O.", "CONT'D"]`; `(O.S., PRELAP)` gives two.
@@ -1101,6 +1104,19 @@ mod tests {
             kinds("BOB\u{a0}\nHi.")[0],
             ("Character".into(), "BOB".into())
         );
+    }
+
+    #[test]
+    fn a_super_in_capitals_is_action_not_a_cue() {
+        for text in [
+            "SUPER:\nTokyo, 1999",
+            "SUPER: TOKYO\nRain falls.",
+            "TITLE CARD :\nLater",
+        ] {
+            let kinds = kinds(&format!("INT. A - DAY\n\n{text}"));
+            assert_eq!(kinds[1], ("Action".into(), text.into()), "{text}");
+        }
+        assert_eq!(kinds("TITLE\nHi.")[0], ("Character".into(), "TITLE".into()));
     }
 
     #[test]
