@@ -31,8 +31,10 @@ def write_animatic(strips, path, resolution, fps, words=()):
     ``(channel, opacity, brightness)`` as ``core.plan.cut_strips`` gives them for
     transitions; without them it is on channel 1, opaque, at full brightness. A
     line of words is ``(text, first frame, length, height, size)`` as
-    ``core.plan.super_strips`` and ``title_strips`` give them: white letters with
-    a shadow, centred, their bottom at ``height`` of the picture, ``size`` of it high.
+    ``core.plan.super_strips``, ``title_strips`` and ``credit_strips`` give them:
+    white letters with a shadow, centred, their bottom at ``height`` of the
+    picture, ``size`` of it high. Words after the last picture (the end credits)
+    lengthen the movie, over black.
     """
     with tempfile.TemporaryDirectory(prefix="oneshot-animatic-") as scratch:
         fitted = _fitted_images({strip[0] for strip in strips}, resolution, scratch)
@@ -97,7 +99,8 @@ def _cut(cut, words, path, resolution, fps):
             strip.color = (1.0, 1.0, 1.0, 1.0)
             strip.use_shadow = True
         scene.frame_start = min((strip[1] for strip in cut), default=1)
-        scene.frame_end = max((strip[1] + strip[2] - 1 for strip in cut), default=1)
+        # The end credits run on over black after the last picture.
+        scene.frame_end = max((strip[1] + strip[2] - 1 for strip in (*cut, *words)), default=1)
 
         compat.set_movie_output(render.image_settings)
         render.ffmpeg.format = "MPEG4"

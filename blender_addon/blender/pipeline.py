@@ -209,7 +209,11 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         cut = plans.cut_name(plan)
         if entries:
             strips = plans.cut_strips(entries, plan)
-            words = plans.title_strips(plan, entries) + plans.super_strips(plan, entries)
+            words = (
+                plans.title_strips(plan, entries)
+                + plans.super_strips(plan, entries)
+                + plans.credit_strips(plan, entries)
+            )
             movie = os.path.join(out_dir, cut)
             shot_stamps = [state.done.get(shot["id"]) for shot in plan["shots"]]
             # The temp mix is made from the cue sheet (small) at the target format's

@@ -565,7 +565,8 @@ def _shots_laid(entries, fps, start):
 
 # Words over the picture, as shares of its height: a super's letters and the lowest
 # line's place in the lower third, then each line above; the main title's letters
-# and its place above the middle, its credit's letters and each line below.
+# and its place above the middle, its credit's letters and each line below (the
+# end credits' lines are spaced the same).
 SUPER_SIZE = 0.05
 SUPER_BOTTOM = 0.08
 SUPER_LINE = 0.07
@@ -601,6 +602,28 @@ def title_strips(plan, entries, start=1):
     strips = [(lines[0], first, length, TITLE_BOTTOM, TITLE_SIZE)]
     for row, text in enumerate(lines[1:], start=1):
         strips.append((text, first, length, TITLE_BOTTOM - row * CREDIT_LINE, CREDIT_SIZE))
+    return strips
+
+
+def credit_strips(plan, entries, start=1):
+    """The end credits (the plan's ``end_credits``) as text strips like
+    :func:`super_strips`', card after card over black after the last shot, each
+    card's lines centred on the middle of the picture. A card's frames follow the
+    running time as the shots' do (:func:`frame_counts`), so the cut and the edit
+    (``edit.otio``, ``edit.edl``) end on the same frame."""
+    cards = plan.get("end_credits") or ()
+    if not cards or not entries:
+        return []
+    durations = [duration for duration, _ in entries] + [card["seconds"] for card in cards]
+    counts = frame_counts(durations, plan["fps"])
+    frame = start + sum(counts[: len(entries)])
+    strips = []
+    for card, length in zip(cards, counts[len(entries) :]):
+        lines = card["lines"]
+        for row, text in enumerate(lines):
+            height = 0.5 + ((len(lines) - 1) / 2 - row) * CREDIT_LINE - CREDIT_SIZE / 2
+            strips.append((text, frame, length, height, CREDIT_SIZE))
+        frame += length
     return strips
 
 

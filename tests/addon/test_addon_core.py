@@ -12,6 +12,7 @@ from blender_addon.core.plan import (
     MOVIE,
     PlanError,
     cut_name,
+    credit_strips,
     cut_strips,
     dimmer_level,
     edit_segments,
@@ -230,6 +231,18 @@ def test_supers_come_up_on_the_picture_clear_of_fades():
     ]
     heights = [h for *_, h, _ in title_strips(titled, entries)]
     assert heights == sorted(heights, reverse=True) and heights[0] >= 0.5
+    # The end credits: card after card after the last shot, each on the running
+    # time as the shots are, the lines centred on the middle top to bottom.
+    assert credit_strips(titled, entries) == []
+    cards = [{"lines": ["CAST", "NINA", "DEX"], "seconds": 1.02}, {"lines": ["Made with oneshot"], "seconds": 1.02}]
+    credits = credit_strips(dict(plan, end_credits=cards), entries)
+    assert [(t, f, n) for t, f, n, _, _ in credits] == [
+        ("CAST", 49, 24), ("NINA", 49, 24), ("DEX", 49, 24), ("Made with oneshot", 73, 25)
+    ]
+    heights = [h + size / 2 for *_, h, size in credits]
+    assert heights[0] > heights[1] > heights[2] and abs(heights[1] - 0.5) < 1e-9
+    assert abs(heights[3] - 0.5) < 1e-9
+    assert credit_strips(dict(plan, end_credits=cards), []) == []
     # A shot its fades leave too little of keeps its words over the whole of it.
     short = [(0.5, ["a.png"]), (0.5, ["b.png"])]
     assert [(f, n) for _, f, n, _, _ in super_strips(plan, short)] == [(1, 12), (1, 12), (13, 12)]

@@ -154,12 +154,12 @@ def test_the_animatic_fades_up_dissolves_and_fades_out(bpy, tmp_path):
     assert rising(blue_down[::-1]) and blue_down[-1] < 24, f"fades out to black: {blue_down}"
 
 
-def test_supers_show_over_their_shot_only(bpy, tmp_path):
+def test_supers_show_over_their_shot_only_and_credits_follow_on_black(bpy, tmp_path):
     import shutil
     import subprocess
 
     from blender_addon.blender import animatic
-    from blender_addon.core.plan import cut_strips, super_strips, title_strips
+    from blender_addon.core.plan import credit_strips, cut_strips, super_strips, title_strips
 
     if not shutil.which("ffmpeg"):
         pytest.skip("ffmpeg is not installed: the movie's frames cannot be read back")
@@ -174,8 +174,10 @@ def test_supers_show_over_their_shot_only(bpy, tmp_path):
     entries = [(1.0, [str(grey)]), (1.0, [str(grey)])]
     supers = super_strips(plan, entries)
     assert [text for text, *_ in supers] == ["1999", "TOKYO", "LATER"]
-    # The main title over the same shot stacks on channels of its own.
-    words = title_strips(dict(plan, titles=["ALLEY KINGS"]), entries) + supers
+    # The main title over the same shot stacks on channels of its own; a card of
+    # end credits follows the last shot for half a second.
+    titled = dict(plan, titles=["ALLEY KINGS"], end_credits=[{"lines": ["NINA"], "seconds": 0.5}])
+    words = title_strips(titled, entries) + supers + credit_strips(titled, entries)
     movie = tmp_path / "animatic.mp4"
     animatic.write_animatic(cut_strips(entries, plan), str(movie), (128, 72), 24, words)
     raw = subprocess.run(
@@ -183,7 +185,7 @@ def test_supers_show_over_their_shot_only(bpy, tmp_path):
         capture_output=True, check=True,
     ).stdout
     size = 128 * 72
-    assert len(raw) == 48 * size
+    assert len(raw) == 60 * size
 
     def brightest(frame, rows):
         picture = raw[frame * size : (frame + 1) * size]
@@ -194,6 +196,9 @@ def test_supers_show_over_their_shot_only(bpy, tmp_path):
     lower_third, above_middle = range(48, 72), range(10, 36)
     assert brightest(12, lower_third) > 200 and brightest(12, above_middle) > 200
     assert brightest(36, lower_third) > 200 and brightest(36, above_middle) < 120
+    # The credits: white letters round the middle, on black.
+    middle, top = range(26, 46), range(0, 16)
+    assert brightest(54, middle) > 200 and brightest(54, top) < 30
 
 
 def test_stripboard_summary_reads_like_a_stripboard():

@@ -10,7 +10,8 @@
 //! * LOC: 00:00:00:00 GREEN   SC 1: INT. GARAGE - NIGHT
 //! ```
 //!
-//! One cut event per shot on the video channel; a shot that dissolves or fades
+//! One cut event per shot on the video channel, then one of black per card of
+//! the end credits, its lines in a comment; a shot that dissolves or fades
 //! in is a dissolve event from the previous reel or from black (`BL`), and a fade
 //! out is a dissolve event into black. Source timecode runs from zero
 //! over the still; record timecode starts at `01:00:00:00`. Locators carry the
@@ -112,6 +113,20 @@ impl Edit {
                     &comments,
                 );
             }
+        }
+        for card in &self.credits {
+            let record = start + card.record_in;
+            let black = Cut {
+                reel: BLACK,
+                edit: "C".to_owned(),
+                source: (0, card.frames),
+                record: (record, record + card.frames),
+            };
+            let comments = [
+                "* FROM CLIP NAME: END CREDITS".to_owned(),
+                format!("* COMMENT: {}", one_line(&card.lines.join(" / "))),
+            ];
+            edl.event(&[black], &comments);
         }
         edl.lines.push(String::new());
         Ok(edl.lines.join("\n"))
@@ -297,6 +312,23 @@ FCM: NON-DROP FRAME
 * FROM FILE: frames/1-2.png
 ";
         assert_eq!(edl, expected);
+    }
+
+    #[test]
+    fn end_credits_are_black_with_their_lines_in_a_comment() {
+        let mut edit = edit(24.0, vec![shot("1-1", 1, 2.0)]).unwrap();
+        edit.credits.push(crate::CreditSpan {
+            lines: vec!["CAST".into(), "NINA".into()],
+            record_in: 48,
+            frames: 96,
+        });
+        let edl = edit.edl().unwrap();
+        let expected = "
+002  BL       V     C        00:00:00:00 00:00:04:00 01:00:02:00 01:00:06:00
+* FROM CLIP NAME: END CREDITS
+* COMMENT: CAST / NINA
+";
+        assert!(edl.ends_with(expected), "{edl}");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Editorial: the cut of a production as OpenTimelineIO and CMX 3600 EDL.
 //!
 //! An [`Edit`] lays the planned shots end to end in cutting order, one clip per
-//! shot holding its still, in whole frames at the plan's frame rate. It is written
-//! two ways:
+//! shot holding its still, in whole frames at the plan's frame rate, and then the
+//! end credits' cards over black. It is written two ways:
 //!
 //! * [`Edit::otio`]: an OpenTimelineIO timeline: a video track, with the shot
 //!   list's metadata on each clip and markers where scenes start and lines are
@@ -97,6 +97,8 @@ pub struct Edit {
     pub title: String,
     pub rate: Rate,
     pub clips: Vec<Clip>,
+    /// The end credits after the last clip, card by card over black.
+    pub credits: Vec<CreditSpan>,
     /// Sound files the length of the whole cut, an audio track each: the temp mix,
     /// or its stems. Empty for a silent cut.
     pub sound: Vec<Soundtrack>,
@@ -109,6 +111,16 @@ pub struct Soundtrack {
     pub name: String,
     /// The file, relative to the output folder.
     pub url: String,
+}
+
+/// A card of the end credits on the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreditSpan {
+    pub lines: Vec<String>,
+    /// First frame on the timeline, counted from 0 at the start of the cut.
+    pub record_in: u64,
+    /// Length in frames, at least 1.
+    pub frames: u64,
 }
 
 /// One shot in the cut.
@@ -147,6 +159,9 @@ impl Edit {
     /// `transition_out`), on the first and last clip of the scene: a head
     /// transition takes at most the whole clip, a fade out what the head leaves but
     /// one frame. A dissolve into the first clip of the cut fades up instead.
+    ///
+    /// The plan's end credits follow the last shot, each card timed by the same
+    /// rule; a plan without shots has none.
     pub fn from_plan(
         plan: &ProductionPlan,
         media: impl Fn(&Shot) -> String,
@@ -157,15 +172,19 @@ impl Edit {
         let mut cut = 0u64;
         let mut scene = None;
         let mut reels = HashSet::new();
-        for (index, shot) in plan.shots.iter().enumerate() {
-            if !(shot.duration_s >= 0.0 && shot.duration_s <= MAX_SHOT_S) {
+        // Where the cut is after `seconds` more: from the running time, as said above.
+        let mut cut_after = |name: &str, seconds: f32, cut: u64| {
+            if !(0.0..=MAX_SHOT_S).contains(&seconds) {
                 return Err(EditError::Duration {
-                    shot: shot.id.clone(),
-                    seconds: shot.duration_s,
+                    shot: name.to_owned(),
+                    seconds,
                 });
             }
-            elapsed_s += as_written(shot.duration_s);
-            let next_cut = ((elapsed_s * rate.fps).round_ties_even() as u64).max(cut + 1);
+            elapsed_s += as_written(seconds);
+            Ok(((elapsed_s * rate.fps).round_ties_even() as u64).max(cut + 1))
+        };
+        for (index, shot) in plan.shots.iter().enumerate() {
+            let next_cut = cut_after(&shot.id, shot.duration_s, cut)?;
             let opens_scene = (scene != Some(shot.scene)).then(|| heading(plan, shot.scene));
             scene = Some(shot.scene);
             clips.push(Clip {
@@ -181,18 +200,33 @@ impl Edit {
             });
             cut = next_cut;
         }
+        let mut credits = Vec::with_capacity(plan.end_credits.len());
+        if !clips.is_empty() {
+            for card in &plan.end_credits {
+                let next_cut = cut_after("end credits", card.seconds, cut)?;
+                credits.push(CreditSpan {
+                    lines: card.lines.clone(),
+                    record_in: cut,
+                    frames: next_cut - cut,
+                });
+                cut = next_cut;
+            }
+        }
         place_transitions(&mut clips, plan, rate);
         Ok(Edit {
             title: plan.title.clone(),
             rate,
             clips,
+            credits,
             sound: Vec::new(),
         })
     }
 
-    /// Length of the whole cut in frames.
+    /// Length of the whole cut in frames, end credits included.
     pub fn frames(&self) -> u64 {
-        self.clips.last().map_or(0, |c| c.record_in + c.frames)
+        let clips = self.clips.last().map(|c| c.record_in + c.frames);
+        let credits = self.credits.last().map(|c| c.record_in + c.frames);
+        credits.or(clips).unwrap_or(0)
     }
 }
 
@@ -353,6 +387,39 @@ mod tests {
             .map(|(n, &d)| shot(&format!("1-{n}"), 1, d))
             .collect();
         edit(fps, shots).unwrap()
+    }
+
+    #[test]
+    fn end_credits_follow_the_last_shot_on_the_running_time() {
+        let mut plan = plan(24.0, vec![shot("1-1", 1, 1.02)]);
+        plan.end_credits = ["CAST", "Made with oneshot"]
+            .map(|line| oneshot_model::CreditCard {
+                lines: vec![line.into()],
+                seconds: 1.02,
+            })
+            .into();
+        let edit = Edit::from_plan(&plan, |s| s.id.clone()).unwrap();
+        let spans: Vec<(u64, u64)> = edit
+            .credits
+            .iter()
+            .map(|c| (c.record_in, c.frames))
+            .collect();
+        // 24.48 and 48.96 frames rounded: 24, then 49.
+        assert_eq!(spans, [(24, 25), (49, 24)]);
+        assert_eq!(edit.frames(), 73);
+        assert_eq!(edit.credits[1].lines, ["Made with oneshot"]);
+        // No shots, no credits; a card that is no duration is refused.
+        plan.shots.clear();
+        assert!(
+            Edit::from_plan(&plan, |s| s.id.clone())
+                .unwrap()
+                .credits
+                .is_empty()
+        );
+        plan.shots = vec![shot("1-1", 1, 1.0)];
+        plan.end_credits[0].seconds = f32::NAN;
+        let err = Edit::from_plan(&plan, |s| s.id.clone()).unwrap_err();
+        assert!(matches!(err, EditError::Duration { shot, .. } if shot == "end credits"));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! under `metadata["cmx_3600"]`. Each sound file (the temp mix, or its stems) is an
 //! audio track of one clip from the first frame to the last. Dissolves are
 //! `Transition.1`s starting on the cut; a fade is a dissolve from or into a
-//! `Gap.1` of black. The timeline starts at `01:00:00:00`, as
+//! `Gap.1` of black. Each card of the end credits is a `Gap.1` named `end
+//! credits`, its lines under `metadata["oneshot"]["end_credits"]`. The timeline
+//! starts at `01:00:00:00`, as
 //! the EDL's record timecode does.
 
 use serde_json::{Value, json};
@@ -38,6 +40,12 @@ impl Edit {
                 video.push(dissolve(c.fade_out, rate));
                 video.push(gap(c.fade_out, rate));
             }
+        }
+        for card in &self.credits {
+            let mut black = gap(card.frames, rate);
+            black["name"] = json!("end credits");
+            black["metadata"] = json!({"oneshot": {"end_credits": card.lines}});
+            video.push(black);
         }
         let mut tracks = vec![track("V1", "Video", video)];
         if self.frames() > 0 {
@@ -226,6 +234,32 @@ mod tests {
             60.0
         );
         assert_eq!(otio["tracks"]["children"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn end_credits_are_named_black_and_the_soundtrack_runs_under_them() {
+        let mut edit = edit(24.0, vec![shot("1-1", 1, 2.0)]).unwrap();
+        edit.credits.push(crate::CreditSpan {
+            lines: vec!["CAST".into(), "NINA".into()],
+            record_in: 48,
+            frames: 96,
+        });
+        edit.sound.push(crate::Soundtrack {
+            name: "temp mix".into(),
+            url: "sound/temp_mix.wav".into(),
+        });
+        let otio: Value = serde_json::from_str(&edit.otio()).unwrap();
+        let video = &otio["tracks"]["children"][0]["children"];
+        let credits = &video[1];
+        assert_eq!(
+            (&credits["OTIO_SCHEMA"], &credits["name"]),
+            (&"Gap.1".into(), &"end credits".into())
+        );
+        assert_eq!(credits["source_range"]["duration"]["value"], 96.0);
+        let lines = &credits["metadata"]["oneshot"]["end_credits"];
+        assert_eq!(lines, &serde_json::json!(["CAST", "NINA"]));
+        let mix = &otio["tracks"]["children"][1]["children"][0];
+        assert_eq!(mix["source_range"]["duration"]["value"], 144.0);
     }
 
     #[test]

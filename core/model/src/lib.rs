@@ -29,7 +29,7 @@ pub mod sun;
 pub mod wardrobe;
 
 pub use plan::{
-    Atmosphere, Dimmer, DimmerKey, EffectKind, EffectLayer, Gesture, PieceKey, Pose,
+    Atmosphere, CreditCard, Dimmer, DimmerKey, EffectKind, EffectLayer, Gesture, PieceKey, Pose,
     ProductionPlan, ScenePlan, ShotSetup, Swing, Transition, TransitionKind, Walk,
 };
 pub use production::{

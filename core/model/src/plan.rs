@@ -53,6 +53,17 @@ pub struct ProductionPlan {
     /// page's credit and author (`Written by`, `Ray Kane`).
     #[serde(default)]
     pub titles: Vec<String>,
+    /// The end credits after the last shot, card by card over black: the cast in
+    /// order of appearance, then the copyright.
+    #[serde(default)]
+    pub end_credits: Vec<CreditCard>,
+}
+
+/// A card of the end credits: its lines, centred over black for `seconds`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreditCard {
+    pub lines: Vec<String>,
+    pub seconds: f32,
 }
 
 /// One scene's set, cast on their marks, and light plot.

@@ -45,8 +45,8 @@ pub mod vfx;
 
 use oneshot_model::production::parse_hex_color;
 use oneshot_model::{
-    Category, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan, Scene, ScenePlan,
-    Script,
+    Category, CreditCard, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan, Scene,
+    ScenePlan, Script,
 };
 
 pub use post::{Finished, Manifest, ManifestShot, PostError, finish, read_plan, write_plan};
@@ -204,6 +204,7 @@ pub fn plan(
         });
     }
 
+    let titles = titles(&production.title, script);
     Ok(ProductionPlan {
         title: production.title.clone(),
         slug: slug(&production.title),
@@ -218,7 +219,8 @@ pub fn plan(
         style: production.style,
         color_grade: production.color_grade.clone(),
         retro: production.style.retro_look(production.retro.as_ref()),
-        titles: titles(&production.title, script),
+        titles: titles.clone(),
+        end_credits: end_credits(script, &titles),
         scenes,
         shots,
         setups,
@@ -231,21 +233,74 @@ pub fn plan(
 /// None for a script whose title page names no title: a film does not open on
 /// the name of its file.
 fn titles(title: &str, script: &Script) -> Vec<String> {
-    let page = |key: &str| {
-        let entry = script
-            .title_page
-            .iter()
-            .find(|e| e.key.eq_ignore_ascii_case(key))?;
-        let value = entry.value.split_whitespace().collect::<Vec<_>>().join(" ");
-        (!value.is_empty()).then_some(value)
-    };
-    if page("title").is_none() || title.trim().is_empty() {
+    if title_page(script, "title").is_none() || title.trim().is_empty() {
         return Vec::new();
     }
     std::iter::once(title.trim().to_owned())
-        .chain(page("credit"))
-        .chain(page("author").or_else(|| page("authors")))
+        .chain(title_page(script, "credit"))
+        .chain(title_page(script, "author").or_else(|| title_page(script, "authors")))
         .collect()
+}
+
+/// Seconds each card of the end credits holds.
+pub const CREDIT_CARD_S: f32 = 4.0;
+/// Names on a card of the end credits, under the card's heading.
+const NAMES_PER_CARD: usize = 8;
+/// The end credits' last line.
+const MADE_WITH: &str = "Made with oneshot and Blender";
+
+/// The end credits: the cast (every character who speaks or whom the breakdown
+/// casts, in order of appearance) on cards of [`NAMES_PER_CARD`], then a card with the title page's
+/// copyright. A film rolls them only when it opens on a main title (`titles`).
+fn end_credits(script: &Script, titles: &[String]) -> Vec<CreditCard> {
+    if titles.is_empty() {
+        return Vec::new();
+    }
+    let mut cast: Vec<&str> = Vec::new();
+    for scene in &script.scenes {
+        let cast_element = scene.elements.get(&Category::Cast).into_iter().flatten();
+        for name in scene.speaking.iter().chain(cast_element) {
+            if !cast.contains(&name.as_str()) {
+                cast.push(name);
+            }
+        }
+    }
+    let card = |lines: Vec<String>| CreditCard {
+        lines,
+        seconds: CREDIT_CARD_S,
+    };
+    let mut cards: Vec<CreditCard> = cast
+        .chunks(NAMES_PER_CARD)
+        .enumerate()
+        .map(|(i, names)| {
+            let heading = (i == 0).then_some("CAST");
+            card(
+                heading
+                    .into_iter()
+                    .chain(names.iter().copied())
+                    .map(str::to_owned)
+                    .collect(),
+            )
+        })
+        .collect();
+    let copyright = title_page(script, "copyright");
+    cards.push(card(
+        copyright
+            .into_iter()
+            .chain([MADE_WITH.to_owned()])
+            .collect(),
+    ));
+    cards
+}
+
+/// The value of the title page's `key` (any case), on one line; `None` when empty.
+fn title_page(script: &Script, key: &str) -> Option<String> {
+    let entry = script
+        .title_page
+        .iter()
+        .find(|e| e.key.eq_ignore_ascii_case(key))?;
+    let value = entry.value.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!value.is_empty()).then_some(value)
 }
 
 fn default_title(script: &Script) -> String {

@@ -936,8 +936,34 @@ fn the_film_opens_on_its_title_and_the_title_pages_credit() {
         .collect();
     let plan = plan(&script, None).unwrap();
     assert_eq!(plan.titles, ["Alley Kings", "Written by", "Ray Kane"]);
+    // The end credits: the cast in order of appearance, eight names a card, then
+    // the copyright.
+    let cards: Vec<&[String]> = plan.end_credits.iter().map(|c| &c.lines[..]).collect();
+    let [cast, made] = cards[..] else {
+        panic!("{cards:?}")
+    };
+    assert_eq!(cast[0], "CAST");
+    assert_eq!(&cast[1..], ["RAY", "DEX", "VOSS"]);
+    assert_eq!(made, ["Made with oneshot and Blender"]);
+    assert!(
+        plan.end_credits
+            .iter()
+            .all(|c| c.seconds == super::CREDIT_CARD_S)
+    );
+    script.title_page.push(oneshot_model::script::TitleEntry {
+        key: "Copyright".into(),
+        value: "(c) 2026 Ray Kane".into(),
+    });
+    let plan = super::plan(&script, None).unwrap();
+    let last = &plan.end_credits.last().unwrap().lines;
+    assert_eq!(
+        last,
+        &["(c) 2026 Ray Kane", "Made with oneshot and Blender"]
+    );
     // The production's title is the one shown (here the script's, as no production
-    // file says otherwise); a title page without a title opens on no title.
+    // file says otherwise); a title page without a title opens on no title and
+    // rolls no credits.
     script.title_page.remove(0);
-    assert!(super::plan(&script, None).unwrap().titles.is_empty());
+    let untitled = super::plan(&script, None).unwrap();
+    assert!(untitled.titles.is_empty() && untitled.end_credits.is_empty());
 }

@@ -214,6 +214,20 @@ fn effects_named<'a>(sheet: &'a CueSheet, name: &str) -> Vec<&'a crate::Cue> {
 }
 
 #[test]
+fn the_end_credits_are_quiet() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.end_credits = vec![oneshot_model::CreditCard {
+        lines: vec!["CAST".into()],
+        seconds: 4.0,
+    }];
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let edit = Edit::from_plan(&plan, |_| String::new()).unwrap();
+    let pictures_end = edit.credits[0].record_in;
+    assert_eq!(sheet.frames, pictures_end + 96);
+    assert!(sheet.cues.iter().all(|cue| cue.end_frame <= pictures_end));
+}
+
+#[test]
 fn cues_start_on_the_edits_frames() {
     for fps in [24.0, 23.976, 25.0, 12.5] {
         let (plan, breakdown) = production(fps);
