@@ -4,7 +4,7 @@ The example production is planned and finished (no Blender: missing frames only
 warn), then `edit.otio` is read with OpenTimelineIO and `edit.edl` with its CMX 3600
 adapter. Both must hold the manifest's shots in order, under their ids, cut on the
 same frames as the add-on's animatic, starting at 01:00:00:00, with the script's
-fade in, dissolve and fade out.
+fade in, dissolve and fade out, and then the plan's end credits over black.
 
 Skips (with the reason) when OpenTimelineIO, its CMX adapter or the oneshot binary
 is absent.
@@ -73,17 +73,42 @@ def is_black(item) -> bool:
     )
 
 
+def is_credits(item) -> bool:
+    """A card of the end credits: black named so (the EDL's clip name is in capitals)."""
+    return is_black(item) and item.name.lower() == "end credits"
+
+
 def shot_lengths(track) -> list[int]:
     """Each shot's frames on the track: its clip and the black it fades out into."""
     lengths = []
     for item in track:
         if isinstance(item, otio.schema.Transition):
             continue
+        if is_credits(item):
+            break
         if not is_black(item):
             lengths.append(frames(item.source_range.duration))
         elif lengths:
             lengths[-1] += frames(item.duration())
     return lengths
+
+
+def credit_lengths(track) -> list[int]:
+    """Each card of the end credits' frames on the track."""
+    return [frames(item.duration()) for item in track if is_credits(item)]
+
+
+def card_seconds(out: Path) -> list[float]:
+    """How long each card of the plan's end credits holds."""
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    return [card["seconds"] for card in plan["end_credits"]]
+
+
+def expected_lengths(out: Path, shots: list[dict], fps: float) -> tuple[list[int], list[int]]:
+    """The shots' and the end credits' frames as the add-on cuts the movie."""
+    cards = card_seconds(out)
+    counts = animatic_frame_counts([s["duration_s"] for s in shots] + cards, fps)
+    return counts[: len(counts) - len(cards)], counts[len(counts) - len(cards) :]
 
 
 def transitions(track, name) -> list[tuple[str, int]]:
@@ -121,13 +146,15 @@ def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     assert [c.metadata["oneshot"]["scene"] for c in clips] == [s["scene"] for s in shots]
 
     lengths = shot_lengths(track)
-    assert lengths == animatic_frame_counts([s["duration_s"] for s in shots], fps)
+    credits = credit_lengths(track)
+    # The example's title page names a title, so it ends on its end credits.
+    assert (lengths, credits) == expected_lengths(out, shots, fps) and credits
     assert transitions(track, lambda c: c.name) == expected_transitions(shots, lambda s: s["id"])
     assert all(c.source_range.duration.rate == timeline_rate for c in clips)
     total = timeline.duration()
-    assert frames(total) == sum(lengths)
+    assert frames(total) == sum(lengths) + sum(credits)
     # Rounding at every cut never adds up: the cut is the running time to half a frame.
-    running_s = sum(s["duration_s"] for s in shots)
+    running_s = sum(s["duration_s"] for s in shots) + sum(card_seconds(out))
     assert abs(total.to_seconds() - running_s) <= 0.5 / fps + 1e-3
     assert otio.opentime.to_timecode(timeline.global_start_time) == "01:00:00:00"
 
@@ -136,10 +163,10 @@ def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     for shot in shots:
         first_of_scene.setdefault(shot["scene"], shot["id"])
     assert openings == list(first_of_scene.values())
-    return lengths
+    return lengths, credits
 
 
-def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int]):
+def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int], credits: list[int]):
     path = out / manifest["edit_edl"]
     # The adapter also refuses record timecode that overlaps or leaves gaps.
     timeline = otio.adapters.read_from_file(str(path), rate=rate)
@@ -149,6 +176,7 @@ def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int]):
     assert [c.name for c in clips] == [Path(s["frame"]).name for s in shots]
     assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]
     assert shot_lengths(track) == lengths
+    assert credit_lengths(track) == credits
     file_name = lambda s: Path(s["frame"]).name  # noqa: E731
     assert transitions(track, lambda c: c.name) == expected_transitions(shots, file_name)
     reels = [c.metadata["cmx_3600"]["reel"] for c in clips]
@@ -160,18 +188,19 @@ def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int]):
     events = [line.split() for line in text.splitlines() if line[:1].isdigit()]
     assert events[0][-2] == "01:00:00:00"
     end = otio.opentime.from_timecode(events[-1][-1], rate)
-    assert frames(end) - 3600 * rate == sum(lengths)
+    assert frames(end) - 3600 * rate == sum(lengths) + sum(credits)
+    assert text.count("\n* COMMENT: CAST / ") == 1
 
 
 def test_the_edit_reads_back_at_24_fps(oneshot_bin, tmp_path):
     out = finish_example(oneshot_bin, tmp_path)
     manifest = manifest_of(out)
-    lengths = check_otio(out, manifest, fps=24.0, timeline_rate=24.0)
-    check_edl(out, manifest, 24, lengths)
+    lengths, credits = check_otio(out, manifest, fps=24.0, timeline_rate=24.0)
+    check_edl(out, manifest, 24, lengths, credits)
 
 
 def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(oneshot_bin, tmp_path):
     out = finish_example(oneshot_bin, tmp_path, fps="23.976")
     manifest = manifest_of(out)
-    lengths = check_otio(out, manifest, fps=23.976, timeline_rate=24000 / 1001)
-    check_edl(out, manifest, 24, lengths)
+    lengths, credits = check_otio(out, manifest, fps=23.976, timeline_rate=24000 / 1001)
+    check_edl(out, manifest, 24, lengths, credits)

@@ -10,6 +10,7 @@ import tempfile
 import bpy
 
 from ..core import pixels, resume
+from ..core import plan as plans
 from . import compat
 from .render import quiet_stdout
 
@@ -94,7 +95,7 @@ def _cut(cut, words, path, resolution, fps):
             channel = next(c for c in itertools.count(WORDS_CHANNEL) if free_from.get(c, start) <= start)
             free_from[channel] = start + length
             strip = compat.new_text_strip(strips, f"words {index + 1}", text, channel, start, length)
-            strip.font_size = max(8, round(render.resolution_y * size))
+            strip.font_size = plans.font_size(text, size, render.resolution_x, render.resolution_y)
             strip.location = (0.5, height)
             strip.color = (1.0, 1.0, 1.0, 1.0)
             strip.use_shadow = True

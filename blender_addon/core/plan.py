@@ -576,6 +576,22 @@ CREDIT_SIZE = 0.045
 CREDIT_LINE = 0.07
 
 
+# Words take at most this share of the picture's width; a letter is about this
+# share of its height wide (Blender's sans serif; capitals are wider).
+WORDS_WIDTH = 0.9
+EM_WIDTH = 0.6
+# Below this many pixels letters do not read.
+MIN_FONT_PX = 8
+
+
+def font_size(text, size, width, height):
+    """Pixels high for a line of words ``size`` of the picture's ``height`` high
+    (as :func:`super_strips` gives it), smaller if need be to fit the picture's
+    ``width`` on one line: a long name, a copyright line."""
+    fitting = width * WORDS_WIDTH / (EM_WIDTH * max(1, len(text)))
+    return max(MIN_FONT_PX, round(min(height * size, fitting)))
+
+
 def super_strips(plan, entries, start=1):
     """The supers of the cut (each set-up's ``supers``) as text strips: ``[(text,
     first frame, length, height, size)]`` (the line's bottom and its letters, as
@@ -606,8 +622,8 @@ def title_strips(plan, entries, start=1):
 
 
 def credit_strips(plan, entries, start=1):
-    """The end credits (the plan's ``end_credits``) as text strips like
-    :func:`super_strips`', card after card over black after the last shot, each
+    """The end credits (the plan's ``end_credits``) as text strips in the form
+    :func:`super_strips` gives, card after card over black after the last shot, each
     card's lines centred on the middle of the picture. A card's frames follow the
     running time as the shots' do (:func:`frame_counts`), so the cut and the edit
     (``edit.otio``, ``edit.edl``) end on the same frame."""

@@ -16,6 +16,7 @@ from blender_addon.core.plan import (
     cut_strips,
     dimmer_level,
     edit_segments,
+    font_size,
     frame_counts,
     is_held,
     shot_transitions,
@@ -243,6 +244,11 @@ def test_supers_come_up_on_the_picture_clear_of_fades():
     assert heights[0] > heights[1] > heights[2] and abs(heights[1] - 0.5) < 1e-9
     assert abs(heights[3] - 0.5) < 1e-9
     assert credit_strips(dict(plan, end_credits=cards), []) == []
+    # A long line is set smaller to fit the picture's width, never below 8 pixels.
+    assert font_size("NINA", 0.05, 1920, 1080) == 54
+    long_line = "x" * 60
+    assert font_size(long_line, 0.05, 1920, 1080) == round(1920 * 0.9 / (0.6 * 60)) == 48
+    assert font_size(long_line, 0.05, 64, 36) == 8
     # A shot its fades leave too little of keeps its words over the whole of it.
     short = [(0.5, ["a.png"]), (0.5, ["b.png"])]
     assert [(f, n) for _, f, n, _, _ in super_strips(plan, short)] == [(1, 12), (1, 12), (13, 12)]

@@ -9,6 +9,8 @@ import subprocess
 
 import pytest
 
+from blender_addon.core.plan import frame_counts
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RUN_PY = os.path.join(REPO, "examples", "run.py")
 
@@ -92,9 +94,17 @@ def test_a_full_motion_production_is_the_finished_film(blender_command, server, 
 
     cut = json.loads((out / "sound" / "cues.json").read_text())["frames"]  # the cut's length
     assert movie_frames(out / "movie.mp4") == cut
-    # The move's own frames fade up from black; the film ends on black.
-    first, lit, last = (frame_brightness(out / "movie.mp4", n) for n in (0, 8, cut - 1))
-    assert first < 3 and last < 3 and lit > 10, (first, lit, last)
+    # The script has a title, so the film ends on its end credits: their frames are
+    # the last of the cut, timed as the shots are.
+    cards = [card["seconds"] for card in plan["end_credits"]]
+    durations = [shot["duration_s"] for shot in plan["shots"]] + cards
+    credits = sum(frame_counts(durations, plan["fps"])[-len(cards):])
+    # The move's own frames fade up from black; the last picture fades out to
+    # black, and the credits' letters come up on it.
+    first, lit, last, card = (
+        frame_brightness(out / "movie.mp4", n) for n in (0, 8, cut - credits - 1, cut - credits // 4)
+    )
+    assert first < 3 and last < 3 and lit > 10 and card > last, (first, lit, last, card)
 
     # Back to a preview: the animatic replaces the film, which is out of date.
     produce(PRODUCTION.replace("full_motion = true", "full_motion = false"))

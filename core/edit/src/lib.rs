@@ -42,6 +42,10 @@ pub enum EditError {
     /// `MAX_SHOT_S`.
     #[error("shot {shot}: {seconds} s is not a duration")]
     Duration { shot: String, seconds: f32 },
+    /// A card of the end credits lasts a negative or non-finite number of
+    /// seconds, or more than `MAX_SHOT_S`; cards count from 1.
+    #[error("end credits, card {card}: {seconds} s is not a duration")]
+    CreditDuration { card: usize, seconds: f32 },
     /// CMX 3600 timecode has two digits for frames, so it cannot count this rate.
     #[error("CMX 3600 timecode counts at most 99 frames a second; {fps} fps has no EDL")]
     EdlRate { fps: f64 },
@@ -172,19 +176,19 @@ impl Edit {
         let mut cut = 0u64;
         let mut scene = None;
         let mut reels = HashSet::new();
-        // Where the cut is after `seconds` more: from the running time, as said above.
-        let mut cut_after = |name: &str, seconds: f32, cut: u64| {
-            if !(0.0..=MAX_SHOT_S).contains(&seconds) {
-                return Err(EditError::Duration {
-                    shot: name.to_owned(),
-                    seconds,
-                });
-            }
-            elapsed_s += as_written(seconds);
-            Ok(((elapsed_s * rate.fps).round_ties_even() as u64).max(cut + 1))
+        // Where the cut is after `seconds` more, if they are a duration: from the
+        // running time, as said above.
+        let mut cut_after = |seconds: f32, cut: u64| {
+            (0.0..=MAX_SHOT_S).contains(&seconds).then(|| {
+                elapsed_s += as_written(seconds);
+                ((elapsed_s * rate.fps).round_ties_even() as u64).max(cut + 1)
+            })
         };
         for (index, shot) in plan.shots.iter().enumerate() {
-            let next_cut = cut_after(&shot.id, shot.duration_s, cut)?;
+            let next_cut = cut_after(shot.duration_s, cut).ok_or_else(|| EditError::Duration {
+                shot: shot.id.clone(),
+                seconds: shot.duration_s,
+            })?;
             let opens_scene = (scene != Some(shot.scene)).then(|| heading(plan, shot.scene));
             scene = Some(shot.scene);
             clips.push(Clip {
@@ -202,8 +206,11 @@ impl Edit {
         }
         let mut credits = Vec::with_capacity(plan.end_credits.len());
         if !clips.is_empty() {
-            for card in &plan.end_credits {
-                let next_cut = cut_after("end credits", card.seconds, cut)?;
+            for (index, card) in plan.end_credits.iter().enumerate() {
+                let next_cut = cut_after(card.seconds, cut).ok_or(EditError::CreditDuration {
+                    card: index + 1,
+                    seconds: card.seconds,
+                })?;
                 credits.push(CreditSpan {
                     lines: card.lines.clone(),
                     record_in: cut,
@@ -419,7 +426,11 @@ mod tests {
         plan.shots = vec![shot("1-1", 1, 1.0)];
         plan.end_credits[0].seconds = f32::NAN;
         let err = Edit::from_plan(&plan, |s| s.id.clone()).unwrap_err();
-        assert!(matches!(err, EditError::Duration { shot, .. } if shot == "end credits"));
+        assert!(matches!(err, EditError::CreditDuration { card: 1, .. }));
+        assert_eq!(
+            err.to_string(),
+            "end credits, card 1: NaN s is not a duration"
+        );
     }
 
     #[test]

@@ -353,20 +353,27 @@ pub fn without_supers(paragraph: &str) -> String {
     seen_lines(paragraph).collect::<Vec<_>>().join("\n")
 }
 
-/// An action paragraph's text without its supers (see [`supers`]), as written, in
-/// pieces: the whole paragraph when it has no colon (so no super, as most have
-/// none), otherwise its lines that are not supers. The breakdown reads it for
-/// props and cast without copying it.
+/// An action paragraph's text without its supers (see [`supers`]), as written:
+/// the runs of lines between them, each one slice of the paragraph (the whole
+/// of it when it has none, as most have). The breakdown reads it for props and
+/// cast without copying it, a description running on over a line break as it
+/// does in the paragraph.
 pub fn seen_lines(paragraph: &str) -> impl Iterator<Item = &str> {
-    let (whole, lines) = match paragraph.contains(':') {
-        true => (None, paragraph),
-        false => (Some(paragraph), ""),
-    };
-    let lines = paragraph_lines(lines).filter_map(|line| match line {
-        Line::Seen(line) => Some(line),
-        Line::Super(_) => None,
-    });
-    whole.into_iter().chain(lines)
+    let mut lines = paragraph_lines(paragraph).peekable();
+    std::iter::from_fn(move || {
+        // Past the supers to the next run of action, then to its end.
+        let mut run = loop {
+            match lines.next()? {
+                Line::Seen(range) => break range,
+                Line::Super(_) => {}
+            }
+        };
+        while let Some(Line::Seen(range)) = lines.peek() {
+            run.end = range.end;
+            lines.next();
+        }
+        Some(&paragraph[run])
+    })
 }
 
 /// True when `line` opens a super (`SUPER:`, `Title: Three days later`): never
@@ -386,23 +393,28 @@ fn super_text(line: &str) -> Option<&str> {
 }
 
 /// A line of an action paragraph: words for the screen (cue and quotes taken
-/// off, possibly empty), or action.
+/// off, possibly empty), or action (where it is in the paragraph, its line
+/// break left out).
 enum Line<'a> {
     Super(&'a str),
-    Seen(&'a str),
+    Seen(std::ops::Range<usize>),
 }
 
 /// A paragraph's lines, supers told from action; a cue alone on its line takes
 /// the next line with it.
 fn paragraph_lines(paragraph: &str) -> impl Iterator<Item = Line<'_>> {
-    let mut lines = paragraph.lines();
+    let mut lines = paragraph.split('\n').scan(0, |start, line| {
+        let at = *start;
+        *start += line.len() + 1;
+        Some((at, line))
+    });
     std::iter::from_fn(move || {
-        let line = lines.next()?;
+        let (at, line) = lines.next()?;
         let Some(text) = super_text(line) else {
-            return Some(Line::Seen(line));
+            return Some(Line::Seen(at..at + line.len()));
         };
         let text = match text.trim() {
-            "" => lines.next().unwrap_or_default().trim(),
+            "" => lines.next().map_or("", |(_, line)| line.trim()),
             text => text,
         };
         let quoted = [('"', '"'), ('“', '”'), ('\'', '\'')]
@@ -579,10 +591,13 @@ mod tests {
         assert!(supers("SUPERIMPOSE:").is_empty());
         let pieces = |text| seen_lines(text).collect::<Vec<_>>();
         assert_eq!(pieces("Rain.\nA dog."), ["Rain.\nA dog."]);
+        let text = "10:30. Rain\non neon.\nSUPER:\nTokyo\nA dog\nbarks.\n";
+        assert_eq!(pieces(text), ["10:30. Rain\non neon.", "A dog\nbarks.\n"]);
         assert_eq!(
-            pieces("Rain: a flood.\nSUPER: Tokyo\nA dog."),
-            ["Rain: a flood.", "A dog."]
+            without_supers(text),
+            "10:30. Rain\non neon.\nA dog\nbarks.\n"
         );
+        assert!(pieces("SUPER: Tokyo").is_empty());
         assert!(is_super("  Title card : Later") && !is_super("TITLE") && !is_super("SUPERB: no"));
         let scene = Scene {
             action: vec![

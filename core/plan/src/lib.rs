@@ -205,6 +205,7 @@ pub fn plan(
     }
 
     let titles = titles(&production.title, script);
+    let end_credits = end_credits(script, &titles);
     Ok(ProductionPlan {
         title: production.title.clone(),
         slug: slug(&production.title),
@@ -219,8 +220,8 @@ pub fn plan(
         style: production.style,
         color_grade: production.color_grade.clone(),
         retro: production.style.retro_look(production.retro.as_ref()),
-        titles: titles.clone(),
-        end_credits: end_credits(script, &titles),
+        end_credits,
+        titles,
         scenes,
         shots,
         setups,
@@ -250,7 +251,7 @@ const NAMES_PER_CARD: usize = 8;
 const MADE_WITH: &str = "Made with oneshot and Blender";
 
 /// The end credits: the cast (every character who speaks or whom the breakdown
-/// casts, in order of appearance) on cards of [`NAMES_PER_CARD`], then a card with the title page's
+/// casts, scene by scene in the order [`Scene::cast`] gives) on cards of [`NAMES_PER_CARD`], then a card with the title page's
 /// copyright. A film rolls them only when it opens on a main title (`titles`).
 fn end_credits(script: &Script, titles: &[String]) -> Vec<CreditCard> {
     if titles.is_empty() {
@@ -258,9 +259,8 @@ fn end_credits(script: &Script, titles: &[String]) -> Vec<CreditCard> {
     }
     let mut cast: Vec<&str> = Vec::new();
     for scene in &script.scenes {
-        let cast_element = scene.elements.get(&Category::Cast).into_iter().flatten();
-        for name in scene.speaking.iter().chain(cast_element) {
-            if !cast.contains(&name.as_str()) {
+        for name in scene.cast() {
+            if !cast.contains(&name) {
                 cast.push(name);
             }
         }

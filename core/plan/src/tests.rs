@@ -950,6 +950,19 @@ fn the_film_opens_on_its_title_and_the_title_pages_credit() {
             .iter()
             .all(|c| c.seconds == super::CREDIT_CARD_S)
     );
+    // The cut and the shot list's running time take them in.
+    let edit = oneshot_edit::Edit::from_plan(&plan, |shot| shot.id.clone()).unwrap();
+    let pictures_s: f32 = plan.shots.iter().map(|shot| shot.duration_s).sum();
+    let running_s = (pictures_s + 2.0 * super::CREDIT_CARD_S).round() as u32;
+    assert_eq!(
+        ((edit.frames() as f32) / plan.fps).round() as u32,
+        running_s
+    );
+    let running = format!("running {}:{:02}", running_s / 60, running_s % 60);
+    assert!(
+        crate::shotlist::html(&plan, &edit).contains(&running),
+        "{running}"
+    );
     script.title_page.push(oneshot_model::script::TitleEntry {
         key: "Copyright".into(),
         value: "(c) 2026 Ray Kane".into(),
@@ -966,4 +979,33 @@ fn the_film_opens_on_its_title_and_the_title_pages_credit() {
     script.title_page.remove(0);
     let untitled = super::plan(&script, None).unwrap();
     assert!(untitled.titles.is_empty() && untitled.end_credits.is_empty());
+}
+
+#[test]
+fn end_credits_put_eight_names_on_a_card_under_one_heading() {
+    let titles = ["LAMP".to_owned()];
+    let cards = |cast: usize| -> Vec<Vec<String>> {
+        let names: Vec<String> = (1..=cast).map(|n| format!("EXTRA #{n}")).collect();
+        let lines = names.iter().map(|name| line(name, "Hi.")).collect();
+        let script = Script {
+            scenes: vec![scene(1, "INT. BAR - NIGHT", lines)],
+            ..Script::default()
+        };
+        let credits = super::end_credits(&script, &titles);
+        credits.into_iter().map(|card| card.lines).collect()
+    };
+    let made = vec!["Made with oneshot and Blender".to_owned()];
+    assert_eq!(cards(0), [made.clone()]);
+    let nine = cards(9);
+    assert_eq!(nine.len(), 3);
+    assert_eq!(
+        (nine[0].len(), &nine[0][..2]),
+        (9, &["CAST".to_owned(), "EXTRA #1".to_owned()][..])
+    );
+    assert_eq!(nine[1], ["EXTRA #9"]);
+    let seventeen = cards(17);
+    let sizes: Vec<usize> = seventeen.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [9, 8, 1, 1]);
+    assert_eq!(seventeen[3], made);
+    assert!(super::end_credits(&Script::default(), &[]).is_empty());
 }

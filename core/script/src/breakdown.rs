@@ -1042,6 +1042,9 @@ mod tests {
         assert!(scene.mentioned.is_empty());
         // Still printed: the page count keeps the super's lines.
         assert_eq!(scene.action.len(), 3);
+        // A colon is no super: an introduction runs on over a line break.
+        let s = script("INT. BAR - NIGHT\n\n10:30. In walks RAY KANE\n(30s), soaked.");
+        assert_eq!(s.scenes[0].elements[&Category::Cast], ["RAY KANE"]);
     }
 
     #[test]
