@@ -995,7 +995,7 @@ fn end_credits_put_eight_names_on_a_card_under_one_heading() {
         credits.into_iter().map(|card| card.lines).collect()
     };
     let made = vec!["Made with oneshot and Blender".to_owned()];
-    assert_eq!(cards(0), [made.clone()]);
+    assert_eq!(cards(0), [["Made with oneshot and Blender"]]);
     let nine = cards(9);
     assert_eq!(nine.len(), 3);
     assert_eq!(
