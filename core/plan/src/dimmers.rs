@@ -1,6 +1,7 @@
 //! The board operator: practicals the action switches on and off (`She switches
-//! off the lamp`, `the candle gutters out`, `the neon sign flickers on`), run on
-//! dimmers shot by shot, and the lighting cue sheet that calls them.
+//! off the lamp`, `the candle gutters out`, `the neon sign flickers on`, `the
+//! lamp goes dark`), run on dimmers shot by shot, and the lighting cue sheet
+//! that calls them.
 //!
 //! Switches are staged as [`crate::blocking`] stages walks, to keep the cut in
 //! continuity: the coverage between a scene's first and last shots has the lights
@@ -11,7 +12,7 @@
 //! written, as whoever leaves walks out then. A switch fades over [`FADE_S`].
 //!
 //! What is switched is named by the practical's set piece (`the lamp`, `the
-//! candles`); `the lights` or `the power` is every lamp on the set (an effect's
+//! candles`, two of them joined by `and`); `the lights` or `the power` is every lamp on the set (an effect's
 //! glowing stand-in aside), and so is `the light` someone switches; `it` is the
 //! light named last before it in the paragraph. A negation before the verb
 //! switches nothing (`won't come on`, `without turning on`).
@@ -125,6 +126,17 @@ const GOES: [&str; 32] = [
     "buzz",
     "buzzes",
     "buzzed",
+];
+/// What a light does by itself that only ever puts it out: `the candle burns
+/// out` (a fire that `burns on` keeps burning).
+const BURNS: [&str; 4] = ["burn", "burns", "burned", "burnt"];
+/// What a light goes when it goes out: `the lamp goes dark`.
+const DARK: [&str; 2] = ["dark", "black"];
+const GO: [&str; 3] = ["go", "goes", "went"];
+/// What a light goes on doing: a second object of a switch followed by one of
+/// these is a subject (`turns off the radio and the lamp glows`).
+const STAYS: [&str; 9] = [
+    "glow", "glows", "glowed", "shine", "shines", "shone", "stay", "stays", "stayed",
 ];
 /// A light going out with no particle (`the lamp dies`).
 const DIES: [&str; 3] = ["die", "dies", "died"];
@@ -249,12 +261,30 @@ fn switched(words: &[String]) -> Vec<Found<'_>> {
         Some("off" | "out") => Some(false),
         _ => None,
     };
-    let object = |from: usize| {
-        let from = from.min(words.len());
-        let end = (from..words.len())
+    // An object's words: up to an end or `OBJECT_WORDS` of them.
+    let object_end = |from: usize| {
+        (from..words.len())
             .take(OBJECT_WORDS)
             .find(|&at| is(at, &OBJECT_ENDS))
-            .unwrap_or((from + OBJECT_WORDS).min(words.len()));
+            .unwrap_or((from + OBJECT_WORDS).min(words.len()))
+    };
+    // The object from `from`, with a second one after `and` (`switches off the TV
+    // and the lamp`) unless that is the subject of a verb of its own (`and the
+    // lights come on`).
+    let object = |from: usize| {
+        let from = from.min(words.len());
+        let mut end = object_end(from);
+        if is(end, &["and"]) && is(end + 1, &DETERMINERS) {
+            let second = object_end(end + 1);
+            let verb = (end + 1..(second + 1).min(words.len())).any(|at| {
+                [&PHRASAL[..], &GOES, &DIES, &BURNS, &LIGHTS, &STAYS]
+                    .iter()
+                    .any(|list| is(at, list))
+            });
+            if !verb {
+                end = second;
+            }
+        }
         &words[from..end]
     };
     // The one word before the verb, past an adverb: the head of its subject, unless
@@ -350,11 +380,16 @@ fn switched(words: &[String]) -> Vec<Found<'_>> {
             } else if let Some(true) = particle(verb + 1, true) {
                 found.push(by_itself(true, subject(verb)));
             }
-        } else if is(verb, &GOES) || is(verb, &LIGHTS) {
-            // `the lamp comes on`, `the sign lights up`; candles that `come out` are brought.
+        } else if is(verb, &GOES) || is(verb, &LIGHTS) || is(verb, &BURNS) {
+            // `the lamp comes on`, `the sign lights up`, `the candle burns out`;
+            // candles that `come out` are brought.
             let comes = is(verb, &["come", "comes", "came"]);
-            if let Some(on) = particle(verb + 1, true).filter(|&on| on || !comes) {
+            let burns = is(verb, &BURNS);
+            let goes = |on: &bool| (*on || !comes) && (!*on || !burns);
+            if let Some(on) = particle(verb + 1, true).filter(goes) {
                 found.push(by_itself(on, subject(verb)));
+            } else if is(verb, &GO) && is(verb + 1, &DARK) {
+                found.push(by_itself(false, subject(verb)));
             }
         } else if is(verb, &DIES) {
             found.push(by_itself(false, subject(verb)));
@@ -604,7 +639,7 @@ mod tests {
     #[test]
     fn the_action_switches_practicals_by_name() {
         let set = ["LAMP", "CANDLES", "NEON SIGN"];
-        let cases: [(&str, Found); 21] = [
+        let cases: [(&str, Found); 27] = [
             ("She switches off the lamp.", vec![(vec![0], false)]),
             ("He turns the lamp on and sits.", vec![(vec![0], true)]),
             ("He turns the lamp off and leaves.", vec![(vec![0], false)]),
@@ -641,6 +676,21 @@ mod tests {
                 vec![(vec![2], false)],
             ),
             ("He blows them out, the candles.", vec![]),
+            ("The candle burns out.", vec![(vec![1], false)]),
+            ("The lamp goes dark.", vec![(vec![0], false)]),
+            ("The lights all went black.", vec![(vec![0, 1, 2], false)]),
+            (
+                "She switches off the radio and the lamp.",
+                vec![(vec![0], false)],
+            ),
+            (
+                "He kills the lamp and the neon sign.",
+                vec![(vec![0, 2], false)],
+            ),
+            (
+                "She switches off the lamp and the neon sign comes on.",
+                vec![(vec![0], false), (vec![2], true)],
+            ),
         ];
         for (action, expected) in cases {
             assert_eq!(found(&set, &[action]), expected, "{action}");
@@ -673,6 +723,9 @@ mod tests {
             "He turns it on.",
             "She lifts the lamp and turns it over.",
             "He picks up the candle and turns it off the table.",
+            "The candle burns on.",
+            "The room goes dark.",
+            "She turns off the radio and the lamp glows.",
         ] {
             assert_eq!(found(&set, &[action]), [], "{action}");
         }
