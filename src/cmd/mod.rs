@@ -12,7 +12,8 @@ pub mod retro;
 pub mod schedule;
 pub mod serve;
 
-/// The `--socket` argument shared by the commands that talk over the local socket.
+// The `--socket` argument shared by the commands that talk over the local socket
+// (a plain comment: clap would show a doc comment as their help text).
 #[derive(clap::Args)]
 pub struct SocketArg {
     /// Socket path [default: $XDG_RUNTIME_DIR/oneshot.sock, else a per-user temp dir].
@@ -59,7 +60,7 @@ pub fn run_image_jobs(
 
 /// Where each image's result goes, for the commands that turn image files into PNGs:
 /// OUTPUT itself for one input file when OUTPUT names a `.png`, else OUTPUT/NAME.png
-/// (the folder is created). `given` are the inputs as typed, `files` what they
+/// (the folder is created, either way). `given` are the inputs as typed, `files` what they
 /// expanded to. Two inputs that would land on the same file, and a result that
 /// would be written over an input, are refused before anything is written.
 pub fn image_outputs(
@@ -75,6 +76,11 @@ pub fn image_outputs(
     match extension.as_deref() {
         Some("png") if files.len() == 1 && !given.first().is_some_and(|input| input.is_dir()) => {
             refuse_same_file(output, files, "an input")?;
+            if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(folder).with_context(|| {
+                    format!("{}: cannot create output folder", folder.display())
+                })?;
+            }
             return Ok(vec![output.to_owned()]);
         }
         Some("png") => anyhow::bail!(

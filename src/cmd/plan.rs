@@ -37,7 +37,13 @@ pub struct Args {
     #[arg(long, value_name = "FILE", conflicts_with = "finish")]
     pub production: Option<PathBuf>,
     /// Output folder (created when missing; files in it are replaced atomically).
-    #[arg(short, long, value_name = "DIR", required_unless_present = "finish")]
+    #[arg(
+        short,
+        long = "output",
+        visible_alias = "out",
+        value_name = "DIR",
+        required_unless_present = "finish"
+    )]
     pub out: Option<PathBuf>,
     /// Finish DIR (a planned and rendered output folder): write the storyboard, the edit and the manifest.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["script", "out"])]
@@ -63,7 +69,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("warning: {warning}");
     }
     oneshot_plan::write_plan(&plan, &script, &out)?;
-    let seconds = plan.shots.iter().map(|s| s.duration_s).sum::<f32>().round() as u32;
+    // The film's running time, as the shot list gives it: the end credits too.
+    let shots = plan.shots.iter().map(|s| s.duration_s);
+    let credits = plan.end_credits.iter().map(|card| card.seconds);
+    let seconds = shots.chain(credits).sum::<f32>().round() as u32;
     println!(
         "planned {:?}: {} scenes, {} shots, {}:{:02} running time, in {}",
         plan.title,

@@ -43,6 +43,8 @@ pub mod storyboard;
 pub mod transitions;
 pub mod vfx;
 
+use std::path::Path;
+
 use oneshot_model::production::parse_hex_color;
 use oneshot_model::{
     Category, CreditCard, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan, Scene,
@@ -67,6 +69,10 @@ pub enum PlanError {
     /// The breakdown has no scenes at all: there is no set to build and nothing to shoot.
     #[error("the script has no scenes to plan")]
     NoScenes,
+    /// The production names a grade or a retro preset there is none of (a file,
+    /// `.toml` or `.cube`, is read when the frames are graded).
+    #[error("production `{field}`: {message}")]
+    UnknownLook { field: String, message: String },
 }
 
 /// Plans the production: sets, cast marks, light plots, the shot list and a camera
@@ -86,7 +92,20 @@ pub fn plan(
             &fallback
         }
     };
+    check_looks(production)?;
     let mut warnings = Vec::new();
+    for (i, grade) in production.grades.iter().enumerate() {
+        let [first, last] = grade.scenes;
+        if !script
+            .scenes
+            .iter()
+            .any(|s| (first..=last).contains(&s.number))
+        {
+            warnings.push(format!(
+                "grades[{i}] is for scenes {first}-{last}, and the script has none of them"
+            ));
+        }
+    }
     let roster = Roster::new(script, production, &mut warnings);
     let (width, height) = production.aspect_ratio.resolution(production.render.height);
     let film = Film {
@@ -205,7 +224,7 @@ pub fn plan(
     }
 
     let titles = titles(&production.title, script);
-    let end_credits = end_credits(script, &titles);
+    let end_credits = end_credits(script, production, &titles);
     Ok(ProductionPlan {
         title: production.title.clone(),
         slug: slug(&production.title),
@@ -229,6 +248,33 @@ pub fn plan(
     })
 }
 
+/// Refuses a grade or a retro preset the production names and there is none of,
+/// before any work rather than at the grading of the first frame. A grade or
+/// preset given as a file is left to be read then, from where it is found.
+fn check_looks(production: &ProductionConfig) -> Result<(), PlanError> {
+    let by_name = |spec: &str| {
+        let extension = Path::new(spec).extension().map(|e| e.to_ascii_lowercase());
+        !spec.trim().is_empty() && !extension.is_some_and(|e| e == "toml" || e == "cube")
+    };
+    let unknown = |field: String, err: &dyn std::fmt::Display| PlanError::UnknownLook {
+        field,
+        message: err.to_string(),
+    };
+    let grades = production.grades.iter().enumerate();
+    let named = std::iter::once(("color_grade".to_owned(), &production.color_grade))
+        .chain(grades.map(|(i, g)| (format!("grades[{i}].grade"), &g.grade)));
+    for (field, grade) in named.filter(|(_, grade)| by_name(grade)) {
+        oneshot_grade::builtin(grade).map_err(|err| unknown(field, &err))?;
+    }
+    let retro = production.retro.as_ref().and_then(|r| r.preset.as_deref());
+    if let Some(preset) = retro.filter(|preset| by_name(preset)) {
+        oneshot_retro::Library::from_env()
+            .preset(preset)
+            .map_err(|err| unknown("retro.preset".to_owned(), &err))?;
+    }
+    Ok(())
+}
+
 /// The main title's lines: the production's `title`, then the credit and the
 /// author its script's title page gives (`Credit: Written by`, `Author: ...`).
 /// None for a script whose title page names no title: a film does not open on
@@ -247,13 +293,21 @@ fn titles(title: &str, script: &Script) -> Vec<String> {
 pub const CREDIT_CARD_S: f32 = 4.0;
 /// Names on a card of the end credits, under the card's heading.
 const NAMES_PER_CARD: usize = 8;
+/// Between a character and the actor who plays them, on a card of the end credits.
+const ACTOR_LEADER: &str = "....";
 /// The end credits' last line.
 const MADE_WITH: &str = "Made with oneshot and Blender";
 
 /// The end credits: the cast (every character who speaks or whom the breakdown
-/// casts, scene by scene in the order [`Scene::cast`] gives) on cards of [`NAMES_PER_CARD`], then a card with the title page's
-/// copyright. A film rolls them only when it opens on a main title (`titles`).
-fn end_credits(script: &Script, titles: &[String]) -> Vec<CreditCard> {
+/// casts, scene by scene in the order [`Scene::cast`] gives: speakers first),
+/// each with the production's `actor` when it names one, on cards of
+/// [`NAMES_PER_CARD`]; then a card with the title page's copyright. A film rolls
+/// them only when it opens on a main title (`titles`).
+fn end_credits(
+    script: &Script,
+    production: &ProductionConfig,
+    titles: &[String],
+) -> Vec<CreditCard> {
     if titles.is_empty() {
         return Vec::new();
     }
@@ -273,14 +327,15 @@ fn end_credits(script: &Script, titles: &[String]) -> Vec<CreditCard> {
         .chunks(NAMES_PER_CARD)
         .enumerate()
         .map(|(i, names)| {
-            let heading = (i == 0).then_some("CAST");
-            card(
-                heading
-                    .into_iter()
-                    .chain(names.iter().copied())
-                    .map(str::to_owned)
-                    .collect(),
-            )
+            let heading = (i == 0).then(|| "CAST".to_owned());
+            let billed = names.iter().map(|name| {
+                let actor = production.character(name).and_then(|c| c.actor.as_deref());
+                match actor.map(str::trim).filter(|actor| !actor.is_empty()) {
+                    Some(actor) => format!("{name} {ACTOR_LEADER} {actor}"),
+                    None => (*name).to_owned(),
+                }
+            });
+            card(heading.into_iter().chain(billed).collect())
         })
         .collect();
     let copyright = title_page(script, "copyright");

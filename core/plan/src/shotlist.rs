@@ -83,7 +83,7 @@ impl Row {
             speaker: shot.speaker.clone().unwrap_or_default(),
             description: shot.description.clone(),
             blocking,
-            duration_s: format!("{:.1}", shot.duration_s),
+            duration_s: format!("{:.2}", shot.duration_s),
             transitions: clip.transition_names().join(", "),
             slate: slate.map_or_else(String::new, |s| s.name.clone()),
             b_camera: slate.and_then(|s| s.b_camera.clone()).unwrap_or_default(),

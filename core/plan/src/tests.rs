@@ -217,6 +217,43 @@ fn scenes_take_their_own_grade() {
 }
 
 #[test]
+fn a_grade_or_preset_there_is_none_of_is_refused_before_any_work() {
+    let planned = |toml: &str| {
+        let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
+        plan(&script(), Some(&production))
+    };
+    for (toml, field) in [
+        ("title = 'X'\ncolor_grade = 'nope'", "color_grade"),
+        (
+            "title = 'X'\n[[grades]]\nscenes = [1, 1]\ngrade = 'Noir '\n[[grades]]\nscenes = [2, 2]\ngrade = 'nope'",
+            "grades[1].grade",
+        ),
+        ("title = 'X'\n[retro]\npreset = 'nope'", "retro.preset"),
+    ] {
+        match planned(toml) {
+            Err(PlanError::UnknownLook {
+                field: refused,
+                message,
+            }) => {
+                assert_eq!(refused, field);
+                assert!(message.contains("nope"), "{message}");
+            }
+            other => panic!("{toml}: {other:?}"),
+        }
+    }
+    // Files are read when used; a grade for scenes the script has none of warns.
+    let toml = "title = 'X'\ncolor_grade = 'looks/film.cube'\n[retro]\npreset = 'mine.toml'\n[[grades]]\nscenes = [9, 12]\ngrade = 'warm'";
+    let plan = planned(toml).unwrap();
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w == "grades[0] is for scenes 9-12, and the script has none of them"),
+        "{:?}",
+        plan.warnings
+    );
+}
+
+#[test]
 fn the_style_chooses_the_retro_look() {
     let look = |toml: &str| {
         let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
@@ -568,6 +605,9 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
         "{}",
         rows[1]
     );
+    // Durations to the hundredth, so a quarter second adds up.
+    let opening = format!(",{:.2},FADE IN,", plan.shots[0].duration_s);
+    assert!(rows[1].contains(&opening), "{opening} in {}", rows[1]);
     let last_scene = plan.shots.last().unwrap().scene;
     let into_last = rows
         .iter()
@@ -991,7 +1031,12 @@ fn end_credits_put_eight_names_on_a_card_under_one_heading() {
             scenes: vec![scene(1, "INT. BAR - NIGHT", lines)],
             ..Script::default()
         };
-        let credits = super::end_credits(&script, &titles);
+        let production = ProductionConfig::from_toml(
+            "title = 'Lamp'\n[[characters]]\nname = 'EXTRA #2'\nactor = ' Jo Doe '",
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        let credits = super::end_credits(&script, &production, &titles);
         credits.into_iter().map(|card| card.lines).collect()
     };
     let made = vec!["Made with oneshot and Blender".to_owned()];
@@ -1003,9 +1048,12 @@ fn end_credits_put_eight_names_on_a_card_under_one_heading() {
         (9, &["CAST".to_owned(), "EXTRA #1".to_owned()][..])
     );
     assert_eq!(nine[1], ["EXTRA #9"]);
+    // The production's actor is billed beside the character.
+    assert_eq!(nine[0][2], "EXTRA #2 .... Jo Doe");
     let seventeen = cards(17);
     let sizes: Vec<usize> = seventeen.iter().map(Vec::len).collect();
     assert_eq!(sizes, [9, 8, 1, 1]);
     assert_eq!(seventeen[3], made);
-    assert!(super::end_credits(&Script::default(), &[]).is_empty());
+    let untitled = ProductionConfig::untitled("Lamp");
+    assert!(super::end_credits(&Script::default(), &untitled, &[]).is_empty());
 }

@@ -37,6 +37,7 @@ fn every_corpus_screenplay_plans() {
         let plan = match oneshot_plan::plan(&script, None) {
             Ok(plan) => plan,
             Err(oneshot_plan::PlanError::NoScenes) => continue,
+            Err(err) => panic!("{}: {err}", path.display()),
         };
         let name = path.display();
         assert_eq!(plan.scenes.len(), script.scenes.len(), "{name}");
