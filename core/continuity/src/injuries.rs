@@ -120,24 +120,29 @@ fn injuries_of(action: &[String], names: &[String], cast: &[&str]) -> Vec<String
                 .is_some_and(|w| PRONOUNS.contains(&w.as_str()));
             let standing_for = antecedent.filter(|_| opens_with_pronoun && named.is_empty());
             for (at, what) in injury_words(&words) {
-                let nearest = named
+                // The nearest name, and every name listed with it (`Ray, Dex and Nina`).
+                let nearest =
+                    (0..named.len()).min_by_key(|&i| (named[i].at.abs_diff(at), named[i].at > at));
+                let injured: Vec<&str> = match nearest {
+                    Some(i) => listed_with(&named, i, &words),
+                    None => standing_for.into_iter().collect(),
+                };
+                let mine = injured
                     .iter()
-                    .min_by_key(|(position, _)| (position.abs_diff(at), *position > at))
-                    .map(|(_, name)| *name)
-                    .or(standing_for);
-                let mine =
-                    nearest.is_some_and(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
+                    .any(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
                 if mine && !found.contains(&what) {
                     found.push(what);
                 }
             }
-            let mut people: Vec<String> =
-                named.iter().map(|(_, name)| name.to_uppercase()).collect();
+            let mut people: Vec<String> = named
+                .iter()
+                .map(|named| named.name.to_uppercase())
+                .collect();
             people.sort_unstable();
             people.dedup();
             antecedent = match (people.len(), named.first()) {
                 (0, _) => standing_for,
-                (1, Some((_, name))) => Some(name),
+                (1, Some(named)) => Some(named.name),
                 _ => None,
             };
         }
@@ -145,9 +150,42 @@ fn injuries_of(action: &[String], names: &[String], cast: &[&str]) -> Vec<String
     found
 }
 
+/// A cast name found in a sentence's words.
+struct Named<'c> {
+    /// The word it starts at, and how many words it is.
+    at: usize,
+    length: usize,
+    name: &'c str,
+}
+
+/// Words that join the names of a list: `Ray, Dex and Nina` (commas are not words).
+const LIST_JOINS: [&str; 3] = ["and", "&", "or"];
+
+/// The name `named[index]` and the names listed with it, next to each other or
+/// joined by `and`: an injury said of a list is everyone's in it.
+fn listed_with<'c>(named: &[Named<'c>], index: usize, words: &[String]) -> Vec<&'c str> {
+    let mut order: Vec<usize> = (0..named.len()).collect();
+    order.sort_by_key(|&i| named[i].at);
+    let joined = |a: usize, b: usize| {
+        let (a, b) = (&named[order[a]], &named[order[b]]);
+        let between = words.get(a.at + a.length..b.at).unwrap_or_default();
+        between.len() <= 1 && between.iter().all(|w| LIST_JOINS.contains(&w.as_str()))
+    };
+    let place = order.iter().position(|&i| i == index).unwrap_or_default();
+    let mut first = place;
+    while first > 0 && joined(first - 1, first) {
+        first -= 1;
+    }
+    let mut last = place;
+    while last + 1 < order.len() && joined(last, last + 1) {
+        last += 1;
+    }
+    order[first..=last].iter().map(|&i| named[i].name).collect()
+}
+
 /// The cast names in `words` with where each starts; a name inside a longer one
 /// (`EDWARD` in `YOUNG EDWARD`) is the longer one's.
-fn names_in<'c>(words: &[String], cast: &[&'c str]) -> Vec<(usize, &'c str)> {
+fn names_in<'c>(words: &[String], cast: &[&'c str]) -> Vec<Named<'c>> {
     let found: Vec<(usize, usize, &str)> = cast
         .iter()
         .flat_map(|name| {
@@ -164,7 +202,7 @@ fn names_in<'c>(words: &[String], cast: &[&'c str]) -> Vec<(usize, &'c str)> {
                 other_length > length && other_at <= at && at + length <= other_at + other_length
             })
         })
-        .map(|(at, _, name)| (*at, *name))
+        .map(|&(at, length, name)| Named { at, length, name })
         .collect()
 }
 

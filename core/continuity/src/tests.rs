@@ -427,6 +427,8 @@ fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
         "Nina stops. The lights flicker. Her hand is bandaged.".into(),
         // `Edward` inside `Young Edward` is him, and he is one person.
         "Young Edward trips. His knee is wounded.".into(),
+        // Said of a list, it is everyone's in it.
+        "Ray, Dex and Nina walk home, bloodied and laughing.".into(),
     ];
     let bible = continuity(&script(vec![brawl]), &production(vec![]));
     let injuries = |name: &str| -> Vec<String> {
@@ -434,8 +436,9 @@ fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
         let first = &character.appearances[0];
         first.injuries.iter().map(|i| i.what.clone()).collect()
     };
-    assert_eq!(injuries("DEX"), ["bruised"]);
-    assert!(injuries("RAY").is_empty() && injuries("NINA").is_empty());
+    assert_eq!(injuries("DEX"), ["bruised", "bloodied"]);
+    assert_eq!(injuries("RAY"), ["bloodied"]);
+    assert_eq!(injuries("NINA"), ["bloodied"]);
     assert_eq!(injuries("YOUNG EDWARD"), ["wounded"]);
     assert!(injuries("EDWARD").is_empty());
 }

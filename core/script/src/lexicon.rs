@@ -313,6 +313,12 @@ const EXTRAS: &[&str] = &[
     "kids",
     "audience",
     "congregation",
+    "thugs",
+    "goons",
+    "henchmen",
+    "guards",
+    "bodyguards",
+    "bikers",
 ];
 const STUNTS: &[&str] = &[
     "fight",
@@ -330,6 +336,12 @@ const STUNTS: &[&str] = &[
     "somersault",
     "wrestles",
     "shootout",
+    "scuffle",
+    "melee",
+    "blur of fists",
+    "uppercut",
+    "haymaker",
+    "takedown",
 ];
 
 /// Words as often something else (a verb, an adjective: `he ducks`, `the phone
@@ -612,6 +624,12 @@ mod tests {
         assert_eq!(found("horses"), [(Category::Animals, "horse")]);
         assert_eq!(found("the boxes"), [(Category::Props, "box")]);
         assert_eq!(found("crowd"), [(Category::Extras, "crowd")]);
+        assert_eq!(found("three THUGS"), [(Category::Extras, "thugs")]);
+        assert_eq!(
+            found("a blur of fists"),
+            [(Category::Stunts, "blur of fists")]
+        );
+        assert_eq!(found("they scuffle"), [(Category::Stunts, "scuffle")]);
         assert_eq!(found("the"), []);
     }
 
