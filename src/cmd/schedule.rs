@@ -115,6 +115,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     day.day, sheet.name, day.unit_hours, agreed
                 );
             }
+            if let Some(daylight) = &day.outside_daylight {
+                eprintln!(
+                    "warning: day {} at {}: the unit is there {}, outside daylight {} for a day exterior ({})",
+                    day.day,
+                    sheet.name,
+                    day.unit_hours,
+                    daylight,
+                    day.scenes.join(", ")
+                );
+            }
         }
     }
     Ok(())

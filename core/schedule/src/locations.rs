@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use oneshot_model::production::parse_clock;
 use oneshot_model::production::{Gps, Location, LocationKind};
 use oneshot_model::script::eighths_label;
 use oneshot_model::{Category, DayNight, ProductionConfig, ScheduleSettings, quote, sun};
@@ -70,6 +71,10 @@ pub struct LocationDay {
     /// The location's agreed hours when the unit's time here does not fit them:
     /// a conversation with the owner before the day.
     pub outside_hours: Option<String>,
+    /// When a day exterior here is shot before first light or after last light,
+    /// by the unit's estimated hours: first light to last light, `HH:MM-HH:MM`, for
+    /// the first assistant director to move the scene or bring the call forward.
+    pub outside_daylight: Option<String>,
 }
 
 /// The sun's day at a place, local `HH:MM`; each `None` when the sun does not
@@ -84,6 +89,15 @@ pub struct SunDay {
     pub sunset: Option<String>,
     /// Last light: civil dusk. A night exterior looks like night from here.
     pub dusk: Option<String>,
+}
+
+impl SunDay {
+    /// First light to last light, in minutes after midnight; `None` when the sun
+    /// does not rise or set that day.
+    fn daylight(&self) -> Option<(u32, u32)> {
+        let minutes = |time: &Option<String>| parse_clock(time.as_deref()?);
+        Some((minutes(&self.dawn)?, minutes(&self.dusk)?))
+    }
 }
 
 /// A permit or notice a place needs for its scenes.
@@ -264,17 +278,30 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
             if sheet.days.last().is_none_or(|d| d.day != day.number) {
                 let unit = site_hours(&production.schedule, day, &strip.location);
                 let agreed = known.and_then(|l| l.hours.as_deref());
+                let sun = sun_day(known, day.date.as_deref());
+                let daylight = sun.as_ref().and_then(SunDay::daylight);
+                // A day exterior here shot before first light or after last light.
+                let hours = strip_hours(&production.schedule, day).unwrap_or_default();
+                let in_the_dark = |(first, last): &(u32, u32)| {
+                    day.strips.iter().zip(&hours).any(|(s, &(from, to))| {
+                        s.location == strip.location
+                            && s.day_night == DayNight::Day
+                            && exterior(s, known)
+                            && (from < *first || to > *last)
+                    })
+                };
                 sheet.days.push(LocationDay {
                     day: day.number,
                     date: day.date.clone(),
                     day_night: strip.day_night,
                     scenes: Vec::new(),
                     eighths: 0,
-                    sun: sun_day(known, day.date.as_deref()),
+                    sun,
                     unit_hours: unit.map(calendar::span).unwrap_or_default(),
                     outside_hours: unit
                         .and_then(|unit| calendar::outside_hours(agreed, unit))
                         .map(calendar::span),
+                    outside_daylight: daylight.filter(in_the_dark).map(calendar::span),
                 });
             }
             if let Some(today) = sheet.days.last_mut() {
@@ -311,35 +338,60 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
 /// The unit's estimated time at `location` on shoot `day`, in minutes after
 /// midnight as [`calendar::unit_hours`] gives the whole day: from the crew call
 /// at the first place or the arrival of a company move, to leaving for the next
-/// place or the wrap at the last. The day's shooting time, less its moves, is
-/// shared out by pages. `None` when the unit is not there that day.
+/// place or the wrap at the last (see [`strip_hours`]). `None` when the unit is
+/// not there that day.
 pub(crate) fn site_hours(
     settings: &ScheduleSettings,
     day: &ShootDay,
     location: &str,
 ) -> Option<(u32, u32)> {
+    let hours = strip_hours(settings, day)?;
+    let here: Vec<(u32, u32)> = day
+        .strips
+        .iter()
+        .zip(hours)
+        .filter(|(strip, _)| strip.location == location)
+        .map(|(_, hours)| hours)
+        .collect();
+    Some((here.first()?.0, here.last()?.1))
+}
+
+/// When the unit shoots each of `day`'s strips, in minutes after midnight: the
+/// day's shooting time, less its company moves, shared out by pages from the
+/// crew call; the last strip runs to the wrap, whatever the rounding. `None`
+/// when the crew call is not a time.
+pub(crate) fn strip_hours(settings: &ScheduleSettings, day: &ShootDay) -> Option<Vec<(u32, u32)>> {
     let (call, wrap) = calendar::unit_hours(settings, day.day_night)?;
     let moves = day.locations.len().saturating_sub(1) as u32;
     let move_minutes = (settings.company_move_hours * 60.0).round() as u32;
     let shooting = (wrap - call).saturating_sub(moves * move_minutes);
     let eighths = day.strips.iter().map(|s| s.eighths).sum::<u32>().max(1);
     let mut at = call;
-    let mut here: Option<(u32, u32)> = None;
     let mut previous: Option<&str> = None;
-    for strip in &day.strips {
-        if previous.is_some_and(|place| place != strip.location) {
-            at += move_minutes;
-        }
-        let start = at;
-        at += shooting * strip.eighths / eighths;
-        if strip.location == location {
-            here = Some((here.map_or(start, |(first, _)| first), at));
-        }
-        previous = Some(&strip.location);
+    let mut hours: Vec<(u32, u32)> = day
+        .strips
+        .iter()
+        .map(|strip| {
+            if previous.is_some_and(|place| place != strip.location) {
+                at += move_minutes;
+            }
+            previous = Some(&strip.location);
+            let start = at;
+            at += shooting * strip.eighths / eighths;
+            (start, at)
+        })
+        .collect();
+    if let Some(last) = hours.last_mut() {
+        last.1 = wrap;
     }
-    // The last place keeps the unit to the wrap, whatever the rounding.
-    let last = previous == Some(location);
-    here.map(|(start, end)| (start, if last { wrap } else { end }))
+    Some(hours)
+}
+
+/// Whether a scene is shot outdoors: as its location says, else as its heading does.
+fn exterior(strip: &Strip, location: Option<&Location>) -> bool {
+    location
+        .and_then(|l| l.interior)
+        .map_or(strip.int_ext.contains("EXT"), |interior| !interior)
 }
 
 /// The permits and notices one scene needs at its location, as `(permit, from)`.
@@ -347,9 +399,7 @@ pub fn permits(strip: &Strip, location: Option<&Location>) -> Vec<(&'static str,
     let declared = Declared {
         strip,
         on_location: location.is_none_or(|l| l.kind != LocationKind::Studio),
-        exterior: location
-            .and_then(|l| l.interior)
-            .map_or(strip.int_ext.contains("EXT"), |interior| !interior),
+        exterior: exterior(strip, location),
     };
     RULES
         .iter()
@@ -598,14 +648,19 @@ fn location_page(body: &mut String, sheet: &LocationSheet) {
             },
             quote::html(&day.scenes.join(", ")),
             eighths_label(day.eighths),
-            match &day.outside_hours {
-                Some(agreed) => format!(
-                    "{} <b>outside the agreed {}</b>",
-                    day.unit_hours,
-                    quote::html(agreed)
-                ),
-                None => day.unit_hours.clone(),
-            },
+            [
+                Some(day.unit_hours.clone()),
+                day.outside_hours
+                    .as_ref()
+                    .map(|agreed| format!("<b>outside the agreed {}</b>", quote::html(agreed))),
+                day.outside_daylight
+                    .as_ref()
+                    .map(|light| format!("<b>a day exterior outside daylight {light}</b>")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
             sun(|s| &s.dawn),
             sun(|s| &s.sunrise),
             sun(|s| &s.golden_hour),
@@ -790,6 +845,44 @@ interior = true
     }
 
     #[test]
+    fn a_day_exterior_after_last_light_is_flagged() {
+        let production = production();
+        let shoot = |date: &str, int_ext: &str| {
+            let strips = vec![
+                strip(1, "INT", "Stage 2", &[]),
+                strip(2, int_ext, "Diner", &[]),
+            ];
+            let schedule = ShootingSchedule {
+                title: "T".into(),
+                days: vec![ShootDay {
+                    number: 1,
+                    date: Some(date.into()),
+                    day_night: DayNight::Day,
+                    eighths: 16,
+                    locations: vec!["Stage 2".into(), "Diner".into()],
+                    strips,
+                }],
+                cast: vec![],
+                cost: 0.0,
+                lower_bound: 0.0,
+                gap: 0.0,
+                company_moves: 1,
+                seconds: 0.0,
+            };
+            let plan = location_plan(&schedule, &production);
+            plan.locations[1].days[0].clone()
+        };
+        // New York at midwinter (the fixture's clocks on summer time): last light
+        // at 18:02, and the unit is at the diner from 14:00 to the wrap at 19:00.
+        let winter = shoot("2026-12-21", "EXT");
+        assert_eq!(winter.unit_hours, "14:00-19:00");
+        assert_eq!(winter.outside_daylight.as_deref(), Some("07:45-18:02"));
+        // At midsummer last light is past 21:00; indoors daylight does not matter.
+        assert_eq!(shoot("2026-06-21", "EXT").outside_daylight, None);
+        assert_eq!(shoot("2026-12-21", "INT").outside_daylight, None);
+    }
+
+    #[test]
     fn the_packet_follows_the_unit_from_place_to_place() {
         let production = production();
         let mut night = strip(3, "EXT", "STREET", &[]);
@@ -850,6 +943,7 @@ interior = true
         // the second day is a night shoot there after the street, past its hours.
         assert_eq!(diner.days[0].unit_hours, "07:00-12:00");
         assert_eq!(diner.days[0].outside_hours, None);
+        assert_eq!(diner.days[0].outside_daylight, None, "an interior");
         assert_eq!(diner.days[1].unit_hours, "00:00-05:00");
         assert_eq!(diner.days[1].outside_hours.as_deref(), Some("06:00-22:00"));
         assert!(diner.map.as_deref().unwrap().contains("mlat=40.71280"));

@@ -196,6 +196,7 @@ pub fn schedule_with_setups(
                     ..strips[s].clone()
                 })
                 .collect();
+            let strips = in_the_light(strips, day.day_night, script);
             let mut locations: Vec<String> = Vec::new();
             for strip in &strips {
                 if locations.last() != Some(&strip.location) {
@@ -238,6 +239,54 @@ pub fn schedule_with_setups(
 
 /// The strips in script order and the cast with ids (from the production file, else by
 /// number of scenes).
+/// A day's strips in the order the light calls for, each place's strips kept
+/// together as the solver left them: on a day shoot a dawn scene's place first and
+/// a dusk scene's last, and at each place its exteriors before its interiors; on
+/// a night shoot the dusk first and the dawn last. The company moves are as many
+/// or fewer.
+fn in_the_light(strips: Vec<Strip>, day_night: DayNight, script: &Script) -> Vec<Strip> {
+    let time_of_day = |strip: &Strip| {
+        let scene = script.scenes.iter().find(|s| s.number == strip.scene);
+        scene
+            .and_then(|s| s.time_of_day.as_deref())
+            .unwrap_or_default()
+            .to_uppercase()
+    };
+    let rank = |strip: &Strip| {
+        let time = time_of_day(strip);
+        let is = |words: &[&str]| words.iter().any(|w| time.contains(w));
+        let (early, late) = if is(&["DAWN", "SUNRISE", "FIRST LIGHT", "DAYBREAK"]) {
+            (0, 4)
+        } else if is(&["DUSK", "SUNSET", "MAGIC HOUR", "EVENING", "TWILIGHT"]) {
+            (4, 0)
+        } else if is(&["MORNING"]) {
+            (1, 3)
+        } else if is(&["AFTERNOON"]) {
+            (3, 1)
+        } else {
+            (2, 2)
+        };
+        match day_night {
+            DayNight::Day => early,
+            DayNight::Night => late,
+        }
+    };
+    let mut places: Vec<Vec<Strip>> = Vec::new();
+    for strip in strips {
+        match places.last_mut() {
+            Some(place) if place[0].location == strip.location => place.push(strip),
+            _ => places.push(vec![strip]),
+        }
+    }
+    // In a place, a day's exteriors are shot while there is light to shoot them.
+    let indoors = |strip: &Strip| day_night == DayNight::Day && !strip.int_ext.contains("EXT");
+    for place in &mut places {
+        place.sort_by_key(|strip| (rank(strip), indoors(strip)));
+    }
+    places.sort_by_key(|place| place.iter().map(rank).min());
+    places.into_iter().flatten().collect()
+}
+
 fn strips_and_cast(
     script: &Script,
     production: &ProductionConfig,
@@ -1040,6 +1089,37 @@ mod tests {
         // Cast ids by number of scenes: BILLY (4), then ROSA and SAL (3 each, by name).
         assert_eq!(schedule.cast[0].character, "BILLY");
         assert_eq!(schedule.cast[0].id, 1);
+    }
+
+    #[test]
+    fn a_day_follows_the_light() {
+        let script = Script {
+            scenes: vec![
+                scene(1, ("INT", "DINER", "DAY"), 8, &["SAL"]),
+                scene(2, ("EXT", "DINER", "DAY"), 8, &["SAL"]),
+                scene(3, ("EXT", "RIVER", "DUSK"), 8, &["SAL"]),
+                scene(4, ("EXT", "RIVER", "DAWN"), 8, &["SAL"]),
+            ],
+            ..Script::default()
+        };
+        let production = production();
+        let (strips, _) = strips_and_cast(&script, &production, &SceneSetups::new());
+        let labels =
+            |strips: Vec<Strip>| -> Vec<String> { strips.into_iter().map(|s| s.label).collect() };
+        // A day shoot: the river at dawn first, then the diner's exterior while
+        // the light lasts and its interior after.
+        let day = vec![strips[0].clone(), strips[1].clone(), strips[3].clone()];
+        assert_eq!(
+            labels(in_the_light(day, DayNight::Day, &script)),
+            ["4", "2", "1"]
+        );
+        // A night shoot: the dusk first, the dawn last, the places kept apart as
+        // the solver left them.
+        let night = vec![strips[3].clone(), strips[0].clone(), strips[2].clone()];
+        assert_eq!(
+            labels(in_the_light(night, DayNight::Night, &script)),
+            ["3", "1", "4"]
+        );
     }
 
     fn cast_id(schedule: &ShootingSchedule, character: &str) -> u32 {
