@@ -18,7 +18,7 @@ use crate::calendar::{self, Calendar};
 use crate::locations::{
     LocationPlan, location_plan, locations_html, permits_by_day, permits_csv, site_hours,
 };
-use crate::production::{ShootDay, ShootingSchedule, Strip};
+use crate::production::{CastMember, ShootDay, ShootingSchedule, Strip, crew_rate, move_cost};
 
 /// Why the documents could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -150,7 +150,9 @@ pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Bud
     let work_days = crew_days(schedule, production);
     let mut lines = Vec::new();
     let dood = day_out_of_days(schedule, settings.drop_pickup_days);
-    for member in &schedule.cast {
+    let mut cast: Vec<&CastMember> = schedule.cast.iter().collect();
+    cast.sort_by_key(|member| member.id);
+    for member in cast {
         let paid_days = dood
             .iter()
             .find(|r| r.cast_id == member.id)
@@ -164,19 +166,37 @@ pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Bud
             assumed: member.rate_assumed,
         });
     }
-    for (department, rate) in [
-        ("Crew", settings.crew_daily_cost),
-        ("Equipment", settings.equipment_daily_cost),
+    // The crew's rate is assumed as the optimiser assumes it, so that the budget
+    // adds up to the schedule's cost.
+    for (department, rate, assumed) in [
+        (
+            "Crew",
+            crew_rate(settings),
+            settings.crew_daily_cost.is_none(),
+        ),
+        (
+            "Equipment",
+            settings.equipment_daily_cost.unwrap_or(0.0),
+            settings.equipment_daily_cost.is_none(),
+        ),
     ] {
         lines.push(BudgetLine {
             department: department.into(),
             item: format!("{department} per work day"),
             days: work_days,
-            rate: rate.unwrap_or(0.0),
-            total: rate.unwrap_or(0.0) * work_days as f64,
-            assumed: rate.is_none(),
+            rate,
+            total: rate * work_days as f64,
+            assumed,
         });
     }
+    lines.push(BudgetLine {
+        department: "Crew".into(),
+        item: "Company moves (the share of a crew day each takes)".into(),
+        days: schedule.company_moves,
+        rate: move_cost(settings),
+        total: move_cost(settings) * f64::from(schedule.company_moves),
+        assumed: settings.crew_daily_cost.is_none(),
+    });
     let mut location_days: BTreeMap<&str, u32> = BTreeMap::new();
     for day in &schedule.days {
         for location in &day.locations {
@@ -590,7 +610,7 @@ fn budget_csv(budget: &Budget) -> String {
 
 fn budget_html(schedule: &ShootingSchedule, budget: &Budget) -> String {
     let mut body = format!(
-        "<h1>{} &mdash; budget and production report</h1>\n<p>{} shoot days, {} company moves; schedule cost {:.0}, lower bound {:.0} (gap {:.1}%).</p>\n<table>\n<tr><th>Department</th><th>Item</th><th>Days</th><th>Rate</th><th>Total {}</th></tr>\n",
+        "<h1>{} &mdash; budget and production report</h1>\n<p>{} shoot days, {} company moves. The optimiser's cost of this schedule is this budget's total, {:.0}; no schedule costs less than {:.0} (gap {:.1}%).</p>\n<table>\n<tr><th>Department</th><th>Item</th><th>Days</th><th>Rate</th><th>Total {}</th></tr>\n",
         quote::html(&schedule.title),
         schedule
             .days

@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 
 use oneshot_model::production::Invalid;
 use oneshot_model::script::first_sentence;
-use oneshot_model::{Category, DayNight, IntExt, ProductionConfig, Scene, Script};
+use oneshot_model::{
+    Category, DayNight, IntExt, ProductionConfig, Scene, ScheduleSettings, Script,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar, Day};
@@ -26,6 +28,27 @@ use crate::talent::Instance;
 /// shoot day against a held actor.
 const DEFAULT_CREW_DAY: f64 = 10_000.0;
 const DEFAULT_CAST_DAY: f64 = 500.0;
+
+/// What a work day of crew and equipment costs the optimiser and the budget: the
+/// production's rates, the crew's assumed when it has none.
+pub(crate) fn crew_day_cost(settings: &ScheduleSettings) -> f64 {
+    crew_rate(settings) + settings.equipment_daily_cost.unwrap_or(0.0)
+}
+
+/// The crew's rate per work day, assumed when the production file has none.
+pub(crate) fn crew_rate(settings: &ScheduleSettings) -> f64 {
+    settings.crew_daily_cost.unwrap_or(DEFAULT_CREW_DAY)
+}
+
+/// The share of a shoot day a company move takes.
+fn move_fraction(settings: &ScheduleSettings) -> f64 {
+    (settings.company_move_hours / settings.day_hours).clamp(0.0, 1.0) as f64
+}
+
+/// What a company move costs: its share of a day of crew and equipment.
+pub(crate) fn move_cost(settings: &ScheduleSettings) -> f64 {
+    move_fraction(settings) * crew_day_cost(settings)
+}
 /// A long scene starts on a day only if at least this many eighths are left.
 const MIN_PART_EIGHTHS: f64 = 4.0;
 /// Slack for sums of fractional day loads: a scene that exactly fills what is
@@ -515,16 +538,14 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        let crew_day = settings.crew_daily_cost.unwrap_or(DEFAULT_CREW_DAY)
-            + settings.equipment_daily_cost.unwrap_or(0.0);
+        let crew_day = crew_day_cost(settings);
         let location_day = production
             .locations
             .iter()
             .map(|l| (l.name.as_str(), l.daily_cost.unwrap_or(0.0)))
             .collect();
         let capacity = settings.eighths_per_day as f64;
-        let move_fraction =
-            (settings.company_move_hours / settings.day_hours).clamp(0.0, 1.0) as f64;
+        let move_fraction = move_fraction(settings);
         let weight = strips
             .iter()
             .map(|strip| match settings.setups_per_day {
@@ -551,7 +572,7 @@ impl<'a> Model<'a> {
             location_day,
             capacity,
             move_eighths: move_fraction * capacity,
-            move_cost: move_fraction * crew_day,
+            move_cost: move_cost(settings),
             drop_after: settings.drop_pickup_days,
             shoot_days: settings.shoot_days,
         };
@@ -1085,6 +1106,11 @@ mod tests {
         }
         assert!(schedule.lower_bound <= schedule.cost);
         assert!((0.0..=1.0).contains(&schedule.gap));
+        // The budget adds up to what the optimiser weighed: crew assumed alike,
+        // company moves priced.
+        let budget = crate::documents::budget(&schedule, &production());
+        assert!((budget.total - schedule.cost).abs() < 0.01, "{budget:?}");
+        assert!(budget.lines.iter().any(|l| l.item.starts_with("Company moves")));
         assert_eq!(schedule.days[0].date.as_deref(), Some("2026-03-02"));
         // Cast ids by number of scenes: BILLY (4), then ROSA and SAL (3 each, by name).
         assert_eq!(schedule.cast[0].character, "BILLY");
