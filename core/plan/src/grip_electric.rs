@@ -6,7 +6,8 @@
 //!   track as long as the move plus run-out, a jib arm or a crane as high as the
 //!   move rises, a Steadicam or a shoulder rig.
 //! * Electric, per scene: each light of the plot as a fixture a rental house
-//!   stocks. Soft sources go through a diffusion frame (grip gear too). White
+//!   stocks. Soft sources go through a diffusion frame (grip gear too), as big
+//!   as the source or as the lamp can fill, whichever is smaller. White
 //!   light is tungsten or HMI, whichever is nearer its colour temperature in
 //!   mireds, with the CTB or CTO gel that takes it the rest of the way. Coloured
 //!   light (a hologram's cyan) is an RGB LED. Moonlight is a big HMI up high.
@@ -77,8 +78,14 @@ const HMI: [(f32, &str); 8] = [
     (12000.0, "12K HMI"),
     (18000.0, "18K HMI"),
 ];
-/// Diffusion frames by side (m) and name.
-const FRAMES: [(f32, &str); 4] = [(1.2, "4x4"), (1.8, "6x6"), (2.4, "8x8"), (3.6, "12x12")];
+/// Diffusion frames by side (m), name, and the least light (tungsten watts) that
+/// fills one: a small lamp behind a big frame lights only its middle.
+const FRAMES: [(f32, &str, f32); 4] = [
+    (1.2, "4x4", 0.0),
+    (1.8, "6x6", 1000.0),
+    (2.4, "8x8", 2000.0),
+    (3.6, "12x12", 5000.0),
+];
 /// Lamps of one kind differ by this much (mireds): no gel for less.
 const NEGLIGIBLE_MIREDS: f32 = 15.0;
 /// Colour correction gels by mired shift (negative: bluer).
@@ -324,7 +331,7 @@ fn lamp(light: &LightData, balance: f32) -> Lamp {
         return lamp;
     }
     if soft {
-        lamp.frame = Some(smallest(&FRAMES, light.size).1);
+        lamp.frame = Some(frame(light.size, tungsten_w));
     }
     let Some(kelvin) = white else {
         lamp.fixture = if light.kind == LightKind::Point {
@@ -355,6 +362,20 @@ fn lamp(light: &LightData, balance: f32) -> Lamp {
     lamp.draw_w = watts;
     lamp.gel = gel(native, kelvin);
     lamp
+}
+
+/// The diffusion frame for a soft source `size` across (m) of `tungsten_w`: the
+/// smallest as big as the source, or the largest the lamp can fill if that is smaller.
+fn frame(size: f32, tungsten_w: f32) -> &'static str {
+    let big_enough = FRAMES
+        .iter()
+        .position(|(side, _, _)| *side >= size)
+        .unwrap_or(FRAMES.len() - 1);
+    let filled = FRAMES[..=big_enough]
+        .iter()
+        .rposition(|(_, _, fills)| *fills <= tungsten_w)
+        .unwrap_or(0);
+    FRAMES[filled].1
 }
 
 /// The smallest of `sizes` (ascending) that is at least `needed`, else the largest.
@@ -612,10 +633,18 @@ mod tests {
         assert_eq!(key.gel.as_deref(), Some("1/4 CTO"));
         let moon = [0.55, 0.65, 1.0];
         let fill = lamp(&light("Fill", LightKind::Area, moon, 40.0, 3.0), night);
+        // A 12x12's worth of soft light, but a lamp that fills only a 4x4.
         assert_eq!(
             (fill.fixture.as_str(), fill.frame),
-            ("150 W tungsten", Some("12x12"))
+            ("150 W tungsten", Some("4x4"))
         );
+        let big = lamp(&light("Fill", LightKind::Area, moon, 2500.0, 3.0), night);
+        assert_eq!(
+            (big.fixture.as_str(), big.frame),
+            ("5K tungsten", Some("12x12"))
+        );
+        let mid = lamp(&light("Fill", LightKind::Area, moon, 600.0, 3.0), night);
+        assert_eq!(mid.frame, Some("6x6"));
         assert_eq!(fill.gel.as_deref(), Some("1/2 CTB"));
         // By day (balanced for daylight) white light is an ungelled HMI, and the
         // sky's blue an HMI with CTB.

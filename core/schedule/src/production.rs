@@ -1110,7 +1110,12 @@ mod tests {
         // company moves priced.
         let budget = crate::documents::budget(&schedule, &production());
         assert!((budget.total - schedule.cost).abs() < 0.01, "{budget:?}");
-        assert!(budget.lines.iter().any(|l| l.item.starts_with("Company moves")));
+        assert!(
+            budget
+                .lines
+                .iter()
+                .any(|l| l.item.starts_with("Company moves"))
+        );
         assert_eq!(schedule.days[0].date.as_deref(), Some("2026-03-02"));
         // Cast ids by number of scenes: BILLY (4), then ROSA and SAL (3 each, by name).
         assert_eq!(schedule.cast[0].character, "BILLY");
