@@ -207,7 +207,7 @@ pub fn plan(
             scene_number: scene.scene_number.clone(),
             heading: scene.heading.clone(),
             lights: lights::plot(&stage, night, daylight),
-            world_color: world_color(interior, night).to_owned(),
+            world_color: world_color(interior, night, daylight.elevation),
             interior,
             night,
             pieces: stage.pieces,
@@ -482,14 +482,28 @@ fn interior(scene: &Scene, production: &ProductionConfig, warnings: &mut Vec<Str
     }
 }
 
-fn world_color(interior: bool, night: bool) -> &'static str {
+/// The world behind a scene's set: an exterior's sky, an interior's room tone.
+fn world_color(interior: bool, night: bool, sun_elevation: f64) -> String {
     match (interior, night) {
-        (false, false) => "#8fb8e8",
-        (false, true) => "#0b1026",
-        (true, false) => "#9fb0c0",
-        (true, true) => "#15161c",
+        (false, false) => {
+            // The sky glows warm from the horizon as the sun gets low: a dawn, a dusk.
+            let glow = (1.0 - sun_elevation / LOW_SUN_DEG).clamp(0.0, 1.0) as f32;
+            let mix = |day: u8, low: u8| {
+                (f32::from(day) + glow * (f32::from(low) - f32::from(day))).round() as u8
+            };
+            color::to_hex([0, 1, 2].map(|i| mix(DAY_SKY[i], LOW_SUN_SKY[i])))
+        }
+        (false, true) => "#0b1026".to_owned(),
+        (true, false) => "#9fb0c0".to_owned(),
+        (true, true) => "#15161c".to_owned(),
     }
 }
+
+/// A clear day's sky, and the glow of one whose sun is on the horizon.
+const DAY_SKY: [u8; 3] = [0x8f, 0xb8, 0xe8];
+const LOW_SUN_SKY: [u8; 3] = [0xe8, 0xa8, 0x8c];
+/// Below this elevation (degrees) the sky warms towards the glow.
+const LOW_SUN_DEG: f64 = 12.0;
 
 /// The cast's looks: the production file's where it has one, a generated distinct
 /// colour otherwise.

@@ -1057,3 +1057,17 @@ fn end_credits_put_eight_names_on_a_card_under_one_heading() {
     let untitled = ProductionConfig::untitled("Lamp");
     assert!(super::end_credits(&Script::default(), &untitled, &[]).is_empty());
 }
+
+#[test]
+fn a_dawn_sky_glows_warm_and_a_day_sky_is_blue() {
+    assert_eq!(super::world_color(false, false, 45.0), "#8fb8e8");
+    assert_eq!(super::world_color(false, false, 0.0), "#e8a88c");
+    assert_eq!(super::world_color(true, false, 0.0), "#9fb0c0", "indoors");
+    let (_, plan) = example();
+    let sky = |scene: u32| {
+        let plan = plan.scenes.iter().find(|s| s.scene == scene).unwrap();
+        u8::from_str_radix(&plan.world_color[1..3], 16).unwrap()
+    };
+    // The riverside at dawn is redder than the forecourt by day.
+    assert!(sky(7) > sky(2) + 40, "{} {}", sky(7), sky(2));
+}
