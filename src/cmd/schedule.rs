@@ -117,7 +117,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
             if let Some(daylight) = &day.outside_daylight {
                 eprintln!(
-                    "warning: day {} at {}: the unit is there {}, outside daylight {} for a day exterior ({})",
+                    "warning: day {} at {}: the unit is there {}, and a day exterior is shot outside daylight {} (scenes here: {})",
                     day.day,
                     sheet.name,
                     day.unit_hours,

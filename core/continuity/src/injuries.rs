@@ -104,7 +104,8 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
 }
 
 /// The injuries `action` gives the character called `names` (among the scene's
-/// `cast`): each injury word goes to the cast name nearest it in its sentence,
+/// `cast`): each injury word goes to the cast name nearest it in its sentence
+/// (to every name of a list it is in, see [`listed_with`]),
 /// or in a sentence naming nobody and opening with a pronoun, to the one
 /// character the paragraph's sentence before stood for.
 fn injuries_of(action: &[String], names: &[String], cast: &[&str]) -> Vec<String> {
@@ -158,17 +159,24 @@ struct Named<'c> {
     name: &'c str,
 }
 
-/// Words that join the names of a list: `Ray, Dex and Nina` (commas are not words).
-const LIST_JOINS: [&str; 3] = ["and", "&", "or"];
+/// Words that join the last two names of a list: `Ray, Dex and Nina` (commas are
+/// not words).
+const LIST_JOINS: [&str; 2] = ["and", "or"];
 
-/// The name `named[index]` and the names listed with it, next to each other or
-/// joined by `and`: an injury said of a list is everyone's in it.
+/// The name `named[index]` and the names listed with it: names next to each other
+/// (a comma between them) ending in two joined by `and` (`Ray, Dex and Nina`). An
+/// injury said of a list is everyone's in it; names only side by side
+/// (`shoves Dex, Nina falls`) are no list.
 fn listed_with<'c>(named: &[Named<'c>], index: usize, words: &[String]) -> Vec<&'c str> {
     let mut order: Vec<usize> = (0..named.len()).collect();
     order.sort_by_key(|&i| named[i].at);
-    let joined = |a: usize, b: usize| {
+    // The words between two names of `order`: none, or a joining word.
+    let between = |a: usize, b: usize| {
         let (a, b) = (&named[order[a]], &named[order[b]]);
-        let between = words.get(a.at + a.length..b.at).unwrap_or_default();
+        words.get(a.at + a.length..b.at).unwrap_or_default()
+    };
+    let joined = |a: usize, b: usize| {
+        let between = between(a, b);
         between.len() <= 1 && between.iter().all(|w| LIST_JOINS.contains(&w.as_str()))
     };
     let place = order.iter().position(|&i| i == index).unwrap_or_default();
@@ -179,6 +187,9 @@ fn listed_with<'c>(named: &[Named<'c>], index: usize, words: &[String]) -> Vec<&
     let mut last = place;
     while last + 1 < order.len() && joined(last, last + 1) {
         last += 1;
+    }
+    if first == last || between(last - 1, last).is_empty() {
+        return vec![named[index].name];
     }
     order[first..=last].iter().map(|&i| named[i].name).collect()
 }

@@ -427,8 +427,9 @@ fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
         "Nina stops. The lights flicker. Her hand is bandaged.".into(),
         // `Edward` inside `Young Edward` is him, and he is one person.
         "Young Edward trips. His knee is wounded.".into(),
-        // Said of a list, it is everyone's in it.
+        // Said of a list, it is everyone's in it; names side by side are no list.
         "Ray, Dex and Nina walk home, bloodied and laughing.".into(),
+        "Ray shoves Dex, Nina falls, wounded.".into(),
     ];
     let bible = continuity(&script(vec![brawl]), &production(vec![]));
     let injuries = |name: &str| -> Vec<String> {
@@ -438,7 +439,7 @@ fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
     };
     assert_eq!(injuries("DEX"), ["bruised", "bloodied"]);
     assert_eq!(injuries("RAY"), ["bloodied"]);
-    assert_eq!(injuries("NINA"), ["bloodied"]);
+    assert_eq!(injuries("NINA"), ["bloodied", "wounded"]);
     assert_eq!(injuries("YOUNG EDWARD"), ["wounded"]);
     assert!(injuries("EDWARD").is_empty());
 }

@@ -276,10 +276,13 @@ fn switched(words: &[String]) -> Vec<Found<'_>> {
         let mut end = object_end(from);
         if is(end, &["and"]) && is(end + 1, &DETERMINERS) {
             let second = object_end(end + 1);
+            // `lights` is a verb only with its particle (`the sign lights up`):
+            // `and the lights` are a second object.
             let verb = (end + 1..(second + 1).min(words.len())).any(|at| {
-                [&PHRASAL[..], &GOES, &DIES, &BURNS, &LIGHTS, &STAYS]
+                [&PHRASAL[..], &GOES, &DIES, &BURNS, &STAYS]
                     .iter()
                     .any(|list| is(at, list))
+                    || is(at, &LIGHTS) && particle(at + 1, true).is_some()
             });
             if !verb {
                 end = second;
@@ -639,7 +642,7 @@ mod tests {
     #[test]
     fn the_action_switches_practicals_by_name() {
         let set = ["LAMP", "CANDLES", "NEON SIGN"];
-        let cases: [(&str, Found); 27] = [
+        let cases: [(&str, Found); 29] = [
             ("She switches off the lamp.", vec![(vec![0], false)]),
             ("He turns the lamp on and sits.", vec![(vec![0], true)]),
             ("He turns the lamp off and leaves.", vec![(vec![0], false)]),
@@ -686,6 +689,14 @@ mod tests {
             (
                 "He kills the lamp and the neon sign.",
                 vec![(vec![0, 2], false)],
+            ),
+            (
+                "She switches off the radio and the lights.",
+                vec![(vec![0, 1, 2], false)],
+            ),
+            (
+                "He turns off the radio and the sign lights up.",
+                vec![(vec![2], true)],
             ),
             (
                 "She switches off the lamp and the neon sign comes on.",

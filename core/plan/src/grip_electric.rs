@@ -331,7 +331,8 @@ fn lamp(light: &LightData, balance: f32) -> Lamp {
         return lamp;
     }
     if soft {
-        lamp.frame = Some(frame(light.size, tungsten_w));
+        // The lamp gives at least the light asked of it: a fixture's worth.
+        lamp.frame = Some(frame(light.size, smallest(&TUNGSTEN, tungsten_w).0));
     }
     let Some(kelvin) = white else {
         lamp.fixture = if light.kind == LightKind::Point {
@@ -644,7 +645,16 @@ mod tests {
             ("5K tungsten", Some("12x12"))
         );
         let mid = lamp(&light("Fill", LightKind::Area, moon, 600.0, 3.0), night);
-        assert_eq!(mid.frame, Some("6x6"));
+        assert_eq!(
+            (mid.fixture.as_str(), mid.frame),
+            ("2K tungsten", Some("8x8"))
+        );
+        // 900 W of light asked is a 1K lamp, which fills a 6x6.
+        let asked = lamp(&light("Fill", LightKind::Area, moon, 450.0, 3.0), night);
+        assert_eq!(
+            (asked.fixture.as_str(), asked.frame),
+            ("1K tungsten", Some("6x6"))
+        );
         assert_eq!(fill.gel.as_deref(), Some("1/2 CTB"));
         // By day (balanced for daylight) white light is an ungelled HMI, and the
         // sky's blue an HMI with CTB.

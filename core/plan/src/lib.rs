@@ -207,7 +207,7 @@ pub fn plan(
             scene_number: scene.scene_number.clone(),
             heading: scene.heading.clone(),
             lights: lights::plot(&stage, night, daylight),
-            world_color: world_color(interior, night, daylight.elevation),
+            world_color: world_color(interior, night, daylight.elevation, twilight(scene)),
             interior,
             night,
             pieces: stage.pieces,
@@ -251,7 +251,7 @@ pub fn plan(
 /// Refuses a grade or a retro preset the production names and there is none of,
 /// before any work rather than at the grading of the first frame. A grade or
 /// preset given as a file is left to be read then, from where it is found.
-fn check_looks(production: &ProductionConfig) -> Result<(), PlanError> {
+pub fn check_looks(production: &ProductionConfig) -> Result<(), PlanError> {
     let by_name = |spec: &str| {
         let extension = Path::new(spec).extension().map(|e| e.to_ascii_lowercase());
         !spec.trim().is_empty() && !extension.is_some_and(|e| e == "toml" || e == "cube")
@@ -483,8 +483,9 @@ fn interior(scene: &Scene, production: &ProductionConfig, warnings: &mut Vec<Str
 }
 
 /// The world behind a scene's set: an exterior's sky, an interior's room tone.
-fn world_color(interior: bool, night: bool, sun_elevation: f64) -> String {
+fn world_color(interior: bool, night: bool, sun_elevation: f64, twilight: bool) -> String {
     match (interior, night) {
+        (false, true) if twilight => TWILIGHT_SKY.to_owned(),
         (false, false) => {
             // The sky glows warm from the horizon as the sun gets low: a dawn, a dusk.
             let glow = (1.0 - sun_elevation / LOW_SUN_DEG).clamp(0.0, 1.0) as f32;
@@ -499,6 +500,20 @@ fn world_color(interior: bool, night: bool, sun_elevation: f64) -> String {
     }
 }
 
+/// Whether a scene's heading names the light after sunset: `DUSK`, `EVENING`,
+/// `TWILIGHT` (a night scene whose sky still glows).
+fn twilight(scene: &Scene) -> bool {
+    let time = scene
+        .time_of_day
+        .as_deref()
+        .unwrap_or_default()
+        .to_uppercase();
+    time.split(|c: char| !c.is_alphanumeric())
+        .any(|word| ["DUSK", "EVENING", "TWILIGHT"].contains(&word))
+}
+
+/// The deep blue of the sky after sunset.
+const TWILIGHT_SKY: &str = "#34386a";
 /// A clear day's sky, and the glow of one whose sun is on the horizon.
 const DAY_SKY: [u8; 3] = [0x8f, 0xb8, 0xe8];
 const LOW_SUN_SKY: [u8; 3] = [0xe8, 0xa8, 0x8c];

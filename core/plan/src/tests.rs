@@ -1060,9 +1060,24 @@ fn end_credits_put_eight_names_on_a_card_under_one_heading() {
 
 #[test]
 fn a_dawn_sky_glows_warm_and_a_day_sky_is_blue() {
-    assert_eq!(super::world_color(false, false, 45.0), "#8fb8e8");
-    assert_eq!(super::world_color(false, false, 0.0), "#e8a88c");
-    assert_eq!(super::world_color(true, false, 0.0), "#9fb0c0", "indoors");
+    assert_eq!(super::world_color(false, false, 45.0, false), "#8fb8e8");
+    assert_eq!(super::world_color(false, false, 0.0, false), "#e8a88c");
+    assert_eq!(
+        super::world_color(true, false, 0.0, false),
+        "#9fb0c0",
+        "indoors"
+    );
+    // After sunset a dusk's sky is still blue, a night's dark.
+    assert_eq!(
+        super::world_color(false, true, 2.0, true),
+        super::TWILIGHT_SKY
+    );
+    assert_eq!(super::world_color(false, true, 2.0, false), "#0b1026");
+    let dusk = Scene {
+        time_of_day: Some("Dusk".into()),
+        ..Scene::default()
+    };
+    assert!(super::twilight(&dusk) && !super::twilight(&Scene::default()));
     let (_, plan) = example();
     let sky = |scene: u32| {
         let plan = plan.scenes.iter().find(|s| s.scene == scene).unwrap();

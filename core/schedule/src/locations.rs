@@ -92,11 +92,13 @@ pub struct SunDay {
 }
 
 impl SunDay {
-    /// First light to last light, in minutes after midnight; `None` when the sun
-    /// does not rise or set that day.
+    /// First light to last light, in minutes after midnight (last light past
+    /// midnight, as in a northern summer, counts on from 1440); `None` when the
+    /// sun does not rise or set that day.
     fn daylight(&self) -> Option<(u32, u32)> {
         let minutes = |time: &Option<String>| parse_clock(time.as_deref()?);
-        Some((minutes(&self.dawn)?, minutes(&self.dusk)?))
+        let (first, last) = (minutes(&self.dawn)?, minutes(&self.dusk)?);
+        Some((first, if last < first { last + 1440 } else { last }))
     }
 }
 
@@ -877,6 +879,15 @@ interior = true
         let winter = shoot("2026-12-21", "EXT");
         assert_eq!(winter.unit_hours, "14:00-19:00");
         assert_eq!(winter.outside_daylight.as_deref(), Some("07:45-18:02"));
+        // Last light after midnight is the same night's.
+        let north = SunDay {
+            dawn: Some("02:10".into()),
+            sunrise: None,
+            golden_hour: None,
+            sunset: None,
+            dusk: Some("00:20".into()),
+        };
+        assert_eq!(north.daylight(), Some((130, 1460)));
         // At midsummer last light is past 21:00; indoors daylight does not matter.
         assert_eq!(shoot("2026-06-21", "EXT").outside_daylight, None);
         assert_eq!(shoot("2026-12-21", "INT").outside_daylight, None);

@@ -202,10 +202,14 @@ pub fn schedule_with_setups(
     let groups = model.groups();
     let start_order = model.initial_order(&groups);
     let budget = Duration::from_secs_f32(settings.search_seconds.max(0.0));
-    let (order, cost) = model.improve(&groups, start_order, started + budget)?;
-    let days = model
+    let (order, _) = model.improve(&groups, start_order, started + budget)?;
+    let mut days = model
         .pack(&order)
         .map_err(|why| model.unpacked(why, &order))?;
+    in_the_light(&mut days, &strips, script);
+    // The light's order keeps each visit to a place whole, and may bring two
+    // together: a company move fewer.
+    let cost = model.cost(&days);
     let lower_bound = model.lower_bound().min(cost);
     let shoot_days: Vec<ShootDay> = days
         .iter()
@@ -219,7 +223,6 @@ pub fn schedule_with_setups(
                     ..strips[s].clone()
                 })
                 .collect();
-            let strips = in_the_light(strips, day.day_night, script);
             let mut locations: Vec<String> = Vec::new();
             for strip in &strips {
                 if locations.last() != Some(&strip.location) {
@@ -260,56 +263,68 @@ pub fn schedule_with_setups(
     })
 }
 
-/// The strips in script order and the cast with ids (from the production file, else by
-/// number of scenes).
-/// A day's strips in the order the light calls for, each place's strips kept
-/// together as the solver left them: on a day shoot a dawn scene's place first and
-/// a dusk scene's last, and at each place its exteriors before its interiors; on
-/// a night shoot the dusk first and the dawn last. The company moves are as many
-/// or fewer.
-fn in_the_light(strips: Vec<Strip>, day_night: DayNight, script: &Script) -> Vec<Strip> {
-    let time_of_day = |strip: &Strip| {
-        let scene = script.scenes.iter().find(|s| s.number == strip.scene);
-        scene
+/// Puts each day's strips in the order the light calls for, each place's strips
+/// kept together as the solver left them (two visits to a place may meet, a
+/// company move fewer). On a day shoot: the place with a dawn scene first and one
+/// with a sunset scene last, and at each place its exteriors before its
+/// interiors. On a night shoot (whose call is in the evening): a dusk scene's
+/// place first.
+fn in_the_light(days: &mut [PackedDay], strips: &[Strip], script: &Script) {
+    let rank = |strip: usize, day_night: DayNight| {
+        let scene = script
+            .scenes
+            .iter()
+            .find(|s| s.number == strips[strip].scene);
+        let time = scene
             .and_then(|s| s.time_of_day.as_deref())
-            .unwrap_or_default()
-            .to_uppercase()
-    };
-    let rank = |strip: &Strip| {
-        let time = time_of_day(strip);
-        let is = |words: &[&str]| words.iter().any(|w| time.contains(w));
-        let (early, late) = if is(&["DAWN", "SUNRISE", "FIRST LIGHT", "DAYBREAK"]) {
-            (0, 4)
-        } else if is(&["DUSK", "SUNSET", "MAGIC HOUR", "EVENING", "TWILIGHT"]) {
-            (4, 0)
-        } else if is(&["MORNING"]) {
-            (1, 3)
-        } else if is(&["AFTERNOON"]) {
-            (3, 1)
-        } else {
-            (2, 2)
+            .unwrap_or_default();
+        let time = time.to_uppercase();
+        let says = |words: &[&str]| {
+            words.iter().any(|word| {
+                let at_word = |at: usize| {
+                    let before = time[..at].chars().next_back();
+                    let after = time[at + word.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                };
+                time.match_indices(word).any(|(at, _)| at_word(at))
+            })
         };
         match day_night {
-            DayNight::Day => early,
-            DayNight::Night => late,
+            DayNight::Day if says(&["DAWN", "SUNRISE", "DAYBREAK", "FIRST LIGHT"]) => 0,
+            DayNight::Day if says(&["MORNING"]) => 1,
+            DayNight::Day if says(&["AFTERNOON"]) => 3,
+            DayNight::Day if says(&["SUNSET", "MAGIC HOUR"]) => 4,
+            DayNight::Night if says(&["DUSK", "EVENING", "TWILIGHT"]) => 0,
+            _ => 2,
         }
     };
-    let mut places: Vec<Vec<Strip>> = Vec::new();
-    for strip in strips {
-        match places.last_mut() {
-            Some(place) if place[0].location == strip.location => place.push(strip),
-            _ => places.push(vec![strip]),
+    for day in days {
+        let day_night = day.day_night;
+        let indoors =
+            |strip: usize| day_night == DayNight::Day && !strips[strip].int_ext.contains("EXT");
+        let mut places: Vec<Vec<(usize, u32)>> = Vec::new();
+        for &(strip, eighths) in &day.strips {
+            match places.last_mut() {
+                Some(place) if strips[place[0].0].location == strips[strip].location => {
+                    place.push((strip, eighths))
+                }
+                _ => places.push(vec![(strip, eighths)]),
+            }
         }
+        for place in &mut places {
+            place.sort_by_key(|&(strip, _)| (rank(strip, day_night), indoors(strip)));
+        }
+        places.sort_by_key(|place| {
+            let ranks = place.iter().map(|&(strip, _)| rank(strip, day_night));
+            (ranks.clone().min(), ranks.max())
+        });
+        day.strips = places.into_iter().flatten().collect();
     }
-    // In a place, a day's exteriors are shot while there is light to shoot them.
-    let indoors = |strip: &Strip| day_night == DayNight::Day && !strip.int_ext.contains("EXT");
-    for place in &mut places {
-        place.sort_by_key(|strip| (rank(strip), indoors(strip)));
-    }
-    places.sort_by_key(|place| place.iter().map(rank).min());
-    places.into_iter().flatten().collect()
 }
 
+/// The strips in script order and the cast with ids (from the production file, else by
+/// number of scenes).
 fn strips_and_cast(
     script: &Script,
     production: &ProductionConfig,
@@ -1128,28 +1143,48 @@ mod tests {
             scenes: vec![
                 scene(1, ("INT", "DINER", "DAY"), 8, &["SAL"]),
                 scene(2, ("EXT", "DINER", "DAY"), 8, &["SAL"]),
-                scene(3, ("EXT", "RIVER", "DUSK"), 8, &["SAL"]),
+                scene(3, ("EXT", "RIVER", "SUNSET"), 8, &["SAL"]),
                 scene(4, ("EXT", "RIVER", "DAWN"), 8, &["SAL"]),
+                scene(5, ("EXT", "PARK", "NIGHT"), 8, &["SAL"]),
+                scene(6, ("EXT", "PARK GATE", "DUSK"), 8, &["SAL"]),
             ],
             ..Script::default()
         };
-        let production = production();
-        let (strips, _) = strips_and_cast(&script, &production, &SceneSetups::new());
-        let labels =
-            |strips: Vec<Strip>| -> Vec<String> { strips.into_iter().map(|s| s.label).collect() };
-        // A day shoot: the river at dawn first, then the diner's exterior while
-        // the light lasts and its interior after.
-        let day = vec![strips[0].clone(), strips[1].clone(), strips[3].clone()];
+        let (strips, _) = strips_and_cast(&script, &production(), &SceneSetups::new());
+        let day = |day_night, order: &[usize]| PackedDay {
+            day_night,
+            date: None,
+            strips: order.iter().map(|&s| (s, 8)).collect(),
+        };
+        let mut days = vec![
+            // The river at dawn first, then the diner's exterior while the light
+            // lasts and its interior after.
+            day(DayNight::Day, &[0, 1, 3]),
+            // The sunset last.
+            day(DayNight::Day, &[2, 0]),
+            // Two visits to the diner meet once the dawn goes first.
+            day(DayNight::Day, &[0, 3, 1]),
+            // At night the dusk first.
+            day(DayNight::Night, &[4, 5]),
+        ];
+        in_the_light(&mut days, &strips, &script);
+        let labels: Vec<Vec<&str>> = days
+            .iter()
+            .map(|day| {
+                day.strips
+                    .iter()
+                    .map(|&(s, _)| strips[s].label.as_str())
+                    .collect()
+            })
+            .collect();
         assert_eq!(
-            labels(in_the_light(day, DayNight::Day, &script)),
-            ["4", "2", "1"]
-        );
-        // A night shoot: the dusk first, the dawn last, the places kept apart as
-        // the solver left them.
-        let night = vec![strips[3].clone(), strips[0].clone(), strips[2].clone()];
-        assert_eq!(
-            labels(in_the_light(night, DayNight::Night, &script)),
-            ["3", "1", "4"]
+            labels,
+            [
+                vec!["4", "2", "1"],
+                vec!["1", "3"],
+                vec!["4", "1", "2"],
+                vec!["6", "5"]
+            ]
         );
     }
 

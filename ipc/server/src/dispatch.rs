@@ -86,6 +86,9 @@ fn schedule(request: &ScriptRequest) -> Result<Response<'static>, String> {
     let production = given
         .clone()
         .unwrap_or_else(|| ProductionConfig::untitled(script.title.clone()));
+    // A production whose looks name nothing is refused here as the plan refuses
+    // it, rather than scheduled without the plan's set-ups, grip and electric.
+    oneshot_plan::check_looks(&production).map_err(describe)?;
     // Set-ups, grip and electric come from the plan; a script that cannot be
     // planned is still scheduled by its pages, its documents without them. The
     // plan takes seconds on a feature: made first only when the schedule weighs

@@ -148,6 +148,17 @@ fn schedule_writes_the_shoot_documents() {
             .sum();
         assert_eq!(strips, 2, "{schedule}");
         assert!(std::fs::read_dir(&out).unwrap().count() > 0);
+
+        // A grade that names nothing is refused, as planning refuses it.
+        let production = dir.join("bad.toml");
+        std::fs::write(&production, "title = 'X'\ncolor_grade = 'nope'\n").unwrap();
+        let request = Request::Schedule(ScriptRequest {
+            script: text(),
+            production: Some(production.display().to_string()),
+            out_dir: None,
+        });
+        let err = client.document(&request).unwrap_err();
+        assert!(err.to_string().contains("color_grade"), "{err}");
     });
 }
 
