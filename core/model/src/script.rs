@@ -359,8 +359,15 @@ pub fn without_supers(paragraph: &str) -> String {
 /// cast without copying it, a description running on over a line break as it
 /// does in the paragraph.
 pub fn seen_lines(paragraph: &str) -> impl Iterator<Item = &str> {
+    // Without a colon there is no super: the whole paragraph, unsplit (the
+    // breakdown's hot path reads every paragraph through here).
+    let plain = !paragraph.contains(':');
+    let mut whole = plain.then_some(paragraph);
     let mut lines = paragraph_lines(paragraph).peekable();
     std::iter::from_fn(move || {
+        if plain {
+            return whole.take();
+        }
         // Past the supers to the next run of action, then to its end.
         let mut run = loop {
             match lines.next()? {
