@@ -244,7 +244,7 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::{edit, shot};
+    use crate::tests::{credited_edit, edit, shot};
 
     #[test]
     fn dissolves_and_fades_are_dissolve_events() {
@@ -316,12 +316,7 @@ FCM: NON-DROP FRAME
 
     #[test]
     fn end_credits_are_black_with_their_lines_in_a_comment() {
-        let mut edit = edit(24.0, vec![shot("1-1", 1, 2.0)]).unwrap();
-        edit.credits.push(crate::CreditSpan {
-            lines: vec!["CAST".into(), "NINA".into()],
-            record_in: 48,
-            frames: 96,
-        });
+        let edit = credited_edit();
         let edl = edit.edl().unwrap();
         let expected = "
 002  BL       V     C        00:00:00:00 00:00:04:00 01:00:02:00 01:00:06:00

@@ -361,6 +361,17 @@ mod tests {
         plan
     }
 
+    /// A two-second shot at 24 fps, then a four-second card of end credits.
+    pub(crate) fn credited_edit() -> Edit {
+        let mut edit = edit(24.0, vec![shot("1-1", 1, 2.0)]).unwrap();
+        edit.credits.push(CreditSpan {
+            lines: vec!["CAST".into(), "NINA".into()],
+            record_in: 48,
+            frames: 96,
+        });
+        edit
+    }
+
     pub(crate) fn edit(fps: f32, shots: Vec<Shot>) -> Result<Edit, EditError> {
         Edit::from_plan(&plan(fps, shots), |s| format!("frames/{}.png", s.id))
     }

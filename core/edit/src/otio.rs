@@ -196,7 +196,7 @@ fn time(frames: u64, rate: f64) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use crate::tests::{edit, shot};
+    use crate::tests::{credited_edit, edit, shot};
     use serde_json::Value;
 
     #[test]
@@ -238,12 +238,7 @@ mod tests {
 
     #[test]
     fn end_credits_are_named_black_and_the_soundtrack_runs_under_them() {
-        let mut edit = edit(24.0, vec![shot("1-1", 1, 2.0)]).unwrap();
-        edit.credits.push(crate::CreditSpan {
-            lines: vec!["CAST".into(), "NINA".into()],
-            record_in: 48,
-            frames: 96,
-        });
+        let mut edit = credited_edit();
         edit.sound.push(crate::Soundtrack {
             name: "temp mix".into(),
             url: "sound/temp_mix.wav".into(),
