@@ -895,8 +895,17 @@ fn call_sheet_html(
             .zip(site_hours(settings, day, name))
             .and_then(|(l, here)| calendar::outside_hours(l.hours.as_deref(), here))
             .map(|agreed| format!("Outside the agreed hours {}", calendar::span(agreed)));
+        let in_the_dark = locations
+            .locations
+            .iter()
+            .filter(|sheet| &sheet.name == name)
+            .flat_map(|sheet| &sheet.days)
+            .find(|here| here.day == day.number)
+            .and_then(|here| here.outside_daylight.as_ref())
+            .map(|light| format!("A day exterior outside daylight {light}"));
         let notes: Vec<&str> = overrun
             .iter()
+            .chain(&in_the_dark)
             .chain(
                 location
                     .into_iter()
@@ -1168,6 +1177,21 @@ hours = "08:00-22:00"
         );
         let last = call_sheet_html(&schedule, 4, &production, &gear, &locations);
         assert!(!last.contains("Advance schedule") && !last.contains("Departments"));
+        // A day exterior the packet flags outside daylight is noted for the unit.
+        let mut dark = locations.clone();
+        let diner = dark
+            .locations
+            .iter_mut()
+            .find(|s| s.name == "Diner")
+            .unwrap();
+        diner.days[0].outside_daylight = Some("07:45-16:30".into());
+        let sheet = call_sheet_html(&schedule, 1, &production, &gear, &dark);
+        assert!(
+            sheet.contains(
+                "Outside the agreed hours 08:00-22:00; A day exterior outside daylight 07:45-16:30;"
+            ),
+            "{sheet}"
+        );
     }
 
     #[test]
