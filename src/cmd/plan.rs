@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use oneshot_model::ProductionConfig;
+use oneshot_plan::PlanError;
 
 /// What the two modes write, for `oneshot plan --help`.
 const AFTER_HELP: &str = "\
@@ -63,8 +63,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .as_deref()
         .map(ProductionConfig::load)
         .transpose()?;
-    let plan = oneshot_plan::plan(&script, production.as_ref())
-        .with_context(|| format!("cannot plan {}", script_path.display()))?;
+    let plan = oneshot_plan::plan(&script, production.as_ref()).map_err(|err| {
+        match (&err, &args.production) {
+            // A look the production names is the production file's mistake.
+            (PlanError::UnknownLook { .. }, Some(file)) => {
+                anyhow::anyhow!("{}: {err}", file.display())
+            }
+            _ => anyhow::Error::new(err).context(format!("cannot plan {}", script_path.display())),
+        }
+    })?;
     for warning in &plan.warnings {
         eprintln!("warning: {warning}");
     }
