@@ -281,34 +281,30 @@ fn errors_name_the_file() {
     ]);
     assert!(stderr.contains("missing.fountain"), "{stderr}");
 
+    // The production file as `toml`, planned: the error, with nothing written.
     let bad_toml = dir.path().join("bad.toml");
-    std::fs::write(&bad_toml, "title = \"x\"\nfps = \"fast\"\n").unwrap();
-    let stderr = run_err(&[
-        "plan",
-        fixture(SCRIPT).to_str().unwrap(),
-        "--production",
-        bad_toml.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let planned_with = |toml: &str| {
+        std::fs::write(&bad_toml, toml).unwrap();
+        let stderr = run_err(&[
+            "plan",
+            fixture(SCRIPT).to_str().unwrap(),
+            "--production",
+            bad_toml.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(!out.exists(), "nothing is written when the input is bad");
+        stderr
+    };
+    let stderr = planned_with("title = \"x\"\nfps = \"fast\"\n");
     assert!(stderr.contains("bad.toml:2"), "{stderr}");
-    assert!(!out.exists(), "nothing is written when the input is bad");
 
     // A grade there is none of: the production file and the field are named.
-    std::fs::write(&bad_toml, "title = \"x\"\ncolor_grade = \"nope\"\n").unwrap();
-    let stderr = run_err(&[
-        "plan",
-        fixture(SCRIPT).to_str().unwrap(),
-        "--production",
-        bad_toml.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let stderr = planned_with("title = \"x\"\ncolor_grade = \"nope\"\n");
     assert!(
         stderr.contains("bad.toml: production `color_grade`: unknown grade `nope`"),
         "{stderr}"
     );
-    assert!(!out.exists(), "nothing is written when the input is bad");
 
     let stderr = run_err(&["plan", "--finish", dir.path().to_str().unwrap()]);
     assert!(stderr.contains("plan.json"), "{stderr}");
