@@ -54,7 +54,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let layers = layers(&args)?;
     let output = args.output.as_deref().context("--output is required")?;
     let jobs = super::image_jobs(&args.inputs, output)?;
-    super::run_image_jobs(&jobs, |index, input, target| {
+    let what = format!("fx {}", args.effects.as_deref().unwrap_or_default().trim());
+    super::run_image_jobs(&jobs, &what, output, |index, input, target| {
         let seconds = index as f32 / args.fps;
         composite_file(&layers, seconds, args.seed, input, target)
     })

@@ -57,13 +57,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .map_or(spec.into(), |s| s.to_string_lossy());
         let cube = look.to_cube(&title, args.cube_size)?;
         write_atomically(path, cube.to_text().as_bytes())?;
+        println!(
+            "grade {spec}: a {size}-point 3D LUT -> {}",
+            path.display(),
+            size = args.cube_size
+        );
     }
     if args.inputs.is_empty() {
         return Ok(());
     }
-    args.output.as_deref().context("--output is required")?;
+    let output = args.output.as_deref().context("--output is required")?;
     // One frame at a time: grading itself runs on every core, row by row.
-    super::run_image_jobs(&jobs, |_, input, target| grade_file(&look, input, target))
+    super::run_image_jobs(
+        &jobs,
+        &format!("grade {spec}"),
+        output,
+        |_, input, target| grade_file(&look, input, target),
+    )
 }
 
 fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<()> {

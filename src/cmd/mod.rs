@@ -40,9 +40,12 @@ pub fn image_jobs(inputs: &[PathBuf], output: &Path) -> anyhow::Result<Vec<(Path
 }
 
 /// Runs `each` on every job (its index, input and output), one after the other;
-/// each failure is reported as it comes, and the run fails if any did.
+/// each failure is reported as it comes, and the run fails if any did. Says what
+/// was done (`grade noir: 12 frames -> out`) when all went well.
 pub fn run_image_jobs(
     jobs: &[(PathBuf, PathBuf)],
+    what: &str,
+    output: &Path,
     each: impl Fn(usize, &Path, &Path) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let mut failed = 0;
@@ -55,7 +58,14 @@ pub fn run_image_jobs(
     if failed > 0 {
         anyhow::bail!("{failed} of {} inputs failed", jobs.len());
     }
+    print_done(what, jobs.len(), output);
     Ok(())
+}
+
+/// The one line an image command prints when it is done: `{what}: 3 frames -> OUTPUT`.
+pub fn print_done(what: &str, frames: usize, output: &Path) {
+    let plural = if frames == 1 { "" } else { "s" };
+    println!("{what}: {frames} frame{plural} -> {}", output.display());
 }
 
 /// Where each image's result goes, for the commands that turn image files into PNGs:

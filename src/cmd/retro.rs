@@ -158,6 +158,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if failed > 0 {
         bail!("{failed} of {} inputs failed", jobs.len());
     }
+    // With --json, stdout is the metrics' JSON and nothing else.
+    if !args.json {
+        let what = if args.sheet { "retro sheet" } else { "retro" };
+        super::print_done(what, done.len(), &output);
+    }
     Ok(())
 }
 

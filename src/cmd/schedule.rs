@@ -17,14 +17,20 @@ pub struct Args {
     /// Solve a talent scheduling instance (Stuckey text format or MiniZinc .dzn) instead.
     #[arg(long, value_name = "FILE")]
     talent: Option<PathBuf>,
-    /// Output format for --talent.
-    #[arg(long, value_enum, default_value = "json")]
-    format: Format,
+    /// Output format for --talent [default: json].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// The production file (rates, locations, schedule settings).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "talent")]
     production: Option<PathBuf>,
-    /// Directory for the schedule documents.
-    #[arg(short, long, value_name = "DIR", default_value = "schedule")]
+    /// Directory for the schedule documents (--talent prints its schedule instead).
+    #[arg(
+        short,
+        long,
+        value_name = "DIR",
+        default_value = "schedule",
+        conflicts_with = "talent"
+    )]
     output: PathBuf,
     /// The production's plan (`plan.json` from `oneshot plan` of this script):
     /// each strip then carries its scene's camera set-ups (weighed with
@@ -42,7 +48,11 @@ enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(file) = &args.talent {
-        return talent(file, args.format);
+        return talent(file, args.format.unwrap_or(Format::Json));
+    }
+    if args.format.is_some() {
+        // Clap cannot say it: SCRIPT and --talent conflict, so it relaxes `requires`.
+        anyhow::bail!("--format is for --talent: a screenplay's schedule is written to -o DIR");
     }
     let script_path = args.script.expect("clap requires SCRIPT or --talent");
     let script = oneshot_script::load(&script_path)?;

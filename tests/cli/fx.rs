@@ -24,7 +24,7 @@ fn a_folder_is_one_shot_whose_rain_falls_from_frame_to_frame() {
         save_png(&frame(), &frames.join(name)).unwrap();
     }
     let wet = dir.path().join("wet");
-    run_ok(&[
+    let said = run_ok(&[
         "fx",
         s(&frames),
         "-o",
@@ -34,6 +34,10 @@ fn a_folder_is_one_shot_whose_rain_falls_from_frame_to_frame() {
         "--seed",
         "5",
     ]);
+    assert_eq!(
+        said,
+        format!("fx rain, wind: 3 frames -> {}\n", wet.display())
+    );
     let outputs: Vec<Image> = ["0001.png", "0002.png", "0003.png"]
         .iter()
         .map(|name| load_image(&wet.join(name)).unwrap())

@@ -37,7 +37,11 @@ fn noir_turns_a_frame_monochrome_and_keeps_alpha() {
     save_png(&source, &input).unwrap();
     // The output's folder is made when missing, as `plan` makes its own.
     let output = dir.path().join("graded/noir/out.png");
-    run_ok(&["grade", s(&input), "-o", s(&output), "--grade", "noir"]);
+    let said = run_ok(&["grade", s(&input), "-o", s(&output), "--grade", "noir"]);
+    assert_eq!(
+        said,
+        format!("grade noir: 1 frame -> {}\n", output.display())
+    );
     let out = load_image(&output).unwrap();
     assert_eq!((out.width, out.height), (64, 48));
     for (graded, original) in out.rgba.chunks_exact(4).zip(source.rgba.chunks_exact(4)) {

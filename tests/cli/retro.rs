@@ -95,7 +95,8 @@ fn gameboy_preset_gives_four_greens_at_native_size_times_scale() {
     let input = dir.path().join("in.png");
     let output = dir.path().join("out.png");
     write_frame(&input, 320, 288, 0);
-    run_ok(&["retro", s(&input), "-o", s(&output), "--preset", "gameboy"]);
+    let said = run_ok(&["retro", s(&input), "-o", s(&output), "--preset", "gameboy"]);
+    assert_eq!(said, format!("retro: 1 frame -> {}\n", output.display()));
     let out = load_image(&output).unwrap();
     assert_eq!((out.width, out.height), (160 * 5, 144 * 5));
     let greens: BTreeSet<[u8; 3]> = Palette::builtin("gb-dmg")

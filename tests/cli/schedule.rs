@@ -34,6 +34,17 @@ fn talent_instance_reads_dzn_and_prints_text() {
 }
 
 #[test]
+fn talent_refuses_what_only_a_screenplay_uses() {
+    let film = instance("stuckey_format/film-12");
+    for extra in [["--production", "movie.toml"], ["-o", "out"]] {
+        let err = run_err(&["schedule", "--talent", &film, extra[0], extra[1]]);
+        assert!(err.contains("cannot be used with"), "{err}");
+    }
+    let err = run_err(&["schedule", "script.fountain", "--format", "text"]);
+    assert!(err.contains("--talent"), "{err}");
+}
+
+#[test]
 fn malformed_instances_fail_with_file_and_line() {
     let dir = tempdir();
     let bad = dir.path().join("bad");
