@@ -117,8 +117,9 @@ pub enum PostError {
 pub struct Manifest {
     pub shots: Vec<ManifestShot>,
     pub storyboard: String,
-    /// The cut: `animatic.mp4`, or `movie.mp4` for a full-motion production.
-    pub animatic: String,
+    /// The cut: `animatic.mp4`, or `movie.mp4` for a full-motion production;
+    /// `None` until Blender has cut it (`oneshot plan --finish` alone makes none).
+    pub animatic: Option<String>,
     /// The cut as OpenTimelineIO.
     pub edit_otio: String,
     /// The cut as a CMX 3600 EDL; `None` when the frame rate is too high for one.
@@ -375,7 +376,7 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let manifest = Manifest {
         shots,
         storyboard: STORYBOARD.to_owned(),
-        animatic: cut_name(&plan).to_owned(),
+        animatic: present(out_dir, cut_name(&plan)),
         edit_otio: EDIT_OTIO.to_owned(),
         edit_edl,
         cues_json: present(out_dir, CUES_JSON),
@@ -705,7 +706,10 @@ mod tests {
         let film = crate::plan(&script, Some(&production)).unwrap();
         assert_eq!(cut_name(&film), MOVIE);
         write_plan(&film, &script, dir.path()).unwrap();
-        assert_eq!(finish(dir.path()).unwrap().manifest.animatic, MOVIE);
+        assert_eq!(finish(dir.path()).unwrap().manifest.animatic, None);
+        std::fs::write(dir.path().join(MOVIE), b"cut").unwrap();
+        let cut = finish(dir.path()).unwrap().manifest.animatic;
+        assert_eq!(cut.as_deref(), Some(MOVIE));
     }
 
     #[test]
