@@ -201,7 +201,11 @@ fn finish_writes_the_storyboard_and_manifest() {
 
     let manifest = json(&out.join("manifest.json"));
     assert_eq!(manifest["storyboard"], "storyboard.png");
-    assert_eq!(manifest["animatic"], serde_json::Value::Null, "no Blender, no cut");
+    assert_eq!(
+        manifest["animatic"],
+        serde_json::Value::Null,
+        "no Blender, no cut"
+    );
     let shots = manifest["shots"].as_array().unwrap();
     assert_eq!(shots.len(), written + 1);
     for shot in shots {

@@ -46,6 +46,27 @@ fn is_time(text: &str) -> bool {
         .any(|word| TIME_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word)))
 }
 
+/// Whether every word of `text` tells the time (`NIGHT`, `SAME TIME`, `A FEW
+/// MOMENTS LATER`, `1977`): a part before the last that belongs to the time
+/// (`BY THE RIVER - NIGHT - CONTINUOUS`), unlike a place that only holds a time
+/// word (`HOTEL - NIGHT CLUB - DAY`).
+fn only_time(text: &str) -> bool {
+    const FILLERS: [&str; 5] = ["A", "FEW", "TIME", "NEXT", "THE"];
+    let year = |word: &str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|word| {
+            year(word)
+                || TIME_WORDS
+                    .iter()
+                    .chain(&FILLERS)
+                    .any(|t| t.eq_ignore_ascii_case(word))
+        })
+}
+
 /// Splits a heading (scene number already removed).
 pub fn split(heading: &str) -> HeadingParts {
     let heading = heading.trim();
@@ -55,9 +76,18 @@ pub fn split(heading: &str) -> HeadingParts {
     };
     let rest = rest.trim_start_matches([' ', '\t', '.', '-']).trim();
     let (location, time_of_day) = match last_separator(rest) {
-        Some((at, len)) if is_time(&rest[at + len..]) => {
-            let time = rest[at + len..].trim_matches(|c: char| c.is_whitespace() || c == '-');
-            (&rest[..at], Some(time.to_uppercase()))
+        Some((mut at, len)) if is_time(&rest[at + len..]) => {
+            // Earlier parts that are only a time belong to it too.
+            while let Some((before, len)) = last_separator(&rest[..at]) {
+                if !only_time(&rest[before + len..at]) {
+                    break;
+                }
+                at = before;
+            }
+            let time = rest[at..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',')
+            });
+            (&rest[..at], Some(time.trim_end().to_uppercase()))
         }
         _ => (rest, None),
     };
@@ -147,6 +177,35 @@ mod tests {
         assert_eq!(
             parts("INT. HOUSE - DAY (1973)").2,
             Some("DAY (1973)".into())
+        );
+        assert_eq!(
+            parts("INT. HOTEL - NIGHT CLUB - DAY"),
+            (
+                Some(IntExt::Int),
+                "HOTEL - NIGHT CLUB".into(),
+                Some("DAY".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_time_in_several_parts_is_one_time() {
+        assert_eq!(
+            parts("EXT. BY THE RIVER - NIGHT - CONTINUOUS"),
+            (
+                Some(IntExt::Ext),
+                "BY THE RIVER".into(),
+                Some("NIGHT - CONTINUOUS".into())
+            )
+        );
+        assert_eq!(parts("INT. DINER - 1977 - NIGHT").1, "DINER");
+        assert_eq!(
+            parts("INT. HOUSE - KITCHEN - A FEW MOMENTS LATER"),
+            (
+                Some(IntExt::Int),
+                "HOUSE - KITCHEN".into(),
+                Some("A FEW MOMENTS LATER".into())
+            )
         );
     }
 }
