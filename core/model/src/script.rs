@@ -152,6 +152,18 @@ pub struct DialogueLine {
     pub span: SourceSpan,
 }
 
+impl DialogueLine {
+    /// A voice over (`V.O.`): heard over the picture and recorded apart from the
+    /// shoot, unlike a voice off screen (`O.S.`), whose speaker is on the set.
+    pub fn voice_over(&self) -> bool {
+        self.extensions.iter().any(|extension| {
+            let extension = extension.to_ascii_uppercase();
+            extension.starts_with("V.O")
+                || matches!(extension.as_str(), "VO" | "V/O" | "VOICE OVER")
+        })
+    }
+}
+
 /// One scene of the breakdown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Scene {
@@ -264,9 +276,25 @@ impl Scene {
         eighths_label(self.eighths)
     }
 
-    /// Everyone in the scene: speaking cast then the cast named in the breakdown.
+    /// Whether `name` is only heard in this scene: every line of theirs a voice over.
+    pub fn only_heard(&self, name: &str) -> bool {
+        let mut lines = self
+            .lines
+            .iter()
+            .filter(|line| line.character == name)
+            .peekable();
+        lines.peek().is_some() && lines.all(DialogueLine::voice_over)
+    }
+
+    /// Everyone on the set: the speaking cast (but for a voice only heard, see
+    /// [`Scene::only_heard`]), then the cast named in the breakdown.
     pub fn cast(&self) -> Vec<&str> {
-        let mut cast: Vec<&str> = self.speaking.iter().map(String::as_str).collect();
+        let mut cast: Vec<&str> = self
+            .speaking
+            .iter()
+            .filter(|name| !self.only_heard(name))
+            .map(String::as_str)
+            .collect();
         for name in self.elements.get(&Category::Cast).into_iter().flatten() {
             if !cast.contains(&name.as_str()) {
                 cast.push(name);

@@ -529,8 +529,15 @@ impl Cast {
                 _ => {}
             }
         }
+        // A voice over is recorded apart: its speaker is cast here only when the
+        // action puts them in the scene too.
+        let mut cast: Vec<String> = scene
+            .speaking
+            .iter()
+            .filter(|name| !scene.only_heard(name) || mentioned.contains(name))
+            .cloned()
+            .collect();
         mentioned.retain(|name| !scene.speaking.contains(name));
-        let mut cast = scene.speaking.clone();
         cast.extend(mentioned.iter().cloned());
         for name in found.remove(&Category::Cast).into_iter().flatten() {
             if !cast.contains(&name) {
@@ -1012,6 +1019,22 @@ mod tests {
         assert_eq!(s.characters[0].name, "BRICK");
         assert_eq!(s.characters[0].speeches, 1);
         assert_eq!(s.characters[0].words, 4);
+    }
+
+    #[test]
+    fn a_voice_over_is_heard_not_cast_unless_the_action_has_them_there() {
+        let s = script(
+            "INT. KITCHEN - NIGHT\n\nNINA eats.\n\nEDWARD (V.O.)\nShe was always hungry.\n\n\
+             MOM (V.O.)\nDinner!\n\nNINA (O.S.)\nComing!\n\n\
+             INT. HALL - NIGHT\n\nMOM waits by the stairs.\n\nMOM (V.O.)\nNina!\n",
+        );
+        let kitchen = &s.scenes[0];
+        assert_eq!(kitchen.speaking, ["EDWARD", "MOM", "NINA"]);
+        assert_eq!(kitchen.elements[&Category::Cast], ["NINA"]);
+        assert_eq!(kitchen.cast(), ["NINA"]);
+        assert!(kitchen.only_heard("EDWARD") && !kitchen.only_heard("NINA"));
+        // In the hall she is seen as well as heard.
+        assert_eq!(s.scenes[1].cast(), ["MOM"]);
     }
 
     #[test]

@@ -124,7 +124,10 @@ pub fn characters(script: &Script) -> Vec<CharacterReport> {
             let scenes: Vec<&Scene> = script
                 .scenes
                 .iter()
-                .filter(|s| s.cast().contains(&summary.name.as_str()))
+                // Heard (a voice over) or seen: the script's count, not the shoot's.
+                .filter(|s| {
+                    s.speaking.contains(&summary.name) || s.cast().contains(&summary.name.as_str())
+                })
                 .collect();
             let mut locations: Vec<String> = Vec::new();
             for scene in &scenes {
