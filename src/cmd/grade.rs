@@ -52,6 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let (inputs, targets): (Vec<_>, Vec<_>) = jobs.iter().cloned().unzip();
         super::refuse_same_file(path, &inputs, "an input")?;
         super::refuse_same_file(path, &targets, "a graded frame's output")?;
+        super::make_folder_of(path)?;
         let title = Path::new(spec)
             .file_stem()
             .map_or(spec.into(), |s| s.to_string_lossy());

@@ -86,11 +86,7 @@ pub fn image_outputs(
     match extension.as_deref() {
         Some("png") if files.len() == 1 && !given.first().is_some_and(|input| input.is_dir()) => {
             refuse_same_file(output, files, "an input")?;
-            if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(folder).with_context(|| {
-                    format!("{}: cannot create output folder", folder.display())
-                })?;
-            }
+            make_folder_of(output)?;
             return Ok(vec![output.to_owned()]);
         }
         Some("png") => anyhow::bail!(
@@ -123,6 +119,17 @@ pub fn image_outputs(
             Ok(target)
         })
         .collect()
+}
+
+/// Creates the folder a file is to be written in, before any work is done.
+pub fn make_folder_of(file: &Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+
+    match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) => std::fs::create_dir_all(folder)
+            .with_context(|| format!("{}: cannot create output folder", folder.display())),
+        None => Ok(()),
+    }
 }
 
 /// Refuses to write `output` when it is one of `others` (the same file, by whatever

@@ -53,7 +53,7 @@ pub struct Args {
     /// Pixel size: one output pixel per NxN source pixels.
     #[arg(long)]
     pixel: Option<u32>,
-    /// Integer upscale of the result for display.
+    /// Integer upscale of the result for display (default: the preset's; 1 with --sheet).
     #[arg(long)]
     scale: Option<u32>,
     /// Posterize to N levels per channel before palette mapping.
@@ -121,6 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
         super::refuse_same_file(path, &inputs, "an input")?;
+        super::make_folder_of(path)?;
     }
     let jobs = jobs(&inputs, &output, &args)?;
     if let Some(path) = &args.save_palette {
@@ -146,17 +147,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
         }
     }
-    if args.sheet && !done.is_empty() {
+    // A sheet or a palette of part of the sequence would pass for the whole of it.
+    if args.sheet && failed == 0 && !done.is_empty() {
         write_sheet(&done, &args.inputs, &output, args.fps)?;
     }
-    if let (Some(path), Some(palette)) = (&args.save_palette, &outcome.palette) {
-        Palette::new("oneshot", palette.colors.clone()).save(path)?;
+    if let (Some(path), Some(palette), 0) = (&args.save_palette, &outcome.palette, failed) {
+        pipeline.palette_to_save(palette).save(path)?;
     }
     if args.json {
         print_metrics(&done, outcome.palette.as_deref())?;
     }
     if failed > 0 {
-        bail!("{failed} of {} inputs failed", jobs.len());
+        let unwritten = match (args.sheet, &args.save_palette) {
+            (true, Some(_)) => ": no sheet and no palette written",
+            (true, None) => ": no sheet written",
+            (false, Some(_)) => ": no palette written",
+            (false, None) => "",
+        };
+        bail!("{failed} of {} inputs failed{unwritten}", jobs.len());
     }
     // With --json, stdout is the metrics' JSON and nothing else.
     if !args.json {
@@ -180,7 +188,8 @@ fn pipeline(args: &Args, library: &Library) -> anyhow::Result<Pipeline> {
         strength: args.strength,
         serpentine: args.no_serpentine.then_some(false),
         posterize: args.posterize,
-        scale: args.scale,
+        // A sprite sheet is for a game engine: its frames at native size.
+        scale: args.scale.or(args.sheet.then_some(1)),
     };
     Ok(Pipeline::with_library(&settings, library)?)
 }
@@ -197,6 +206,7 @@ fn jobs(inputs: &[PathBuf], output: &Path, args: &Args) -> anyhow::Result<Vec<Jo
         }
         super::refuse_same_file(output, inputs, "an input")?;
         super::refuse_same_file(&output.with_extension("json"), inputs, "an input")?;
+        super::make_folder_of(output)?;
         return Ok(inputs
             .iter()
             .map(|input| Job {

@@ -209,6 +209,35 @@ fn sheet_packs_frames_with_an_aseprite_atlas() {
     assert_eq!(atlas["meta"]["image"], "walk_sheet.png");
     assert_eq!(atlas["meta"]["frameTags"][0]["name"], "walk");
     assert_eq!(atlas["meta"]["frameTags"][0]["to"], 3);
+
+    // A preset's display scale is not the sheet's: its frames are native, 160x144.
+    let gameboy = dir.path().join("sheets/gameboy.png");
+    write_frame(&walk.join("4.png"), 320, 288, 4);
+    std::fs::remove_file(walk.join("0.png")).unwrap();
+    let said = run_ok(&[
+        "retro",
+        s(&walk),
+        "-o",
+        s(&gameboy),
+        "--sheet",
+        "--preset",
+        "gameboy",
+    ]);
+    assert!(said.starts_with("retro sheet: 4 frames"), "{said}");
+    let atlas: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(gameboy.with_extension("json")).unwrap()).unwrap();
+    assert_eq!(atlas["frames"][3]["frame"]["w"], 160);
+    assert_eq!(atlas["frames"][3]["frame"]["h"], 144);
+
+    // A frame that cannot be read leaves no sheet of the others behind.
+    std::fs::write(walk.join("5.png"), b"not a png").unwrap();
+    let broken = dir.path().join("broken.png");
+    let err = run_err(&["retro", s(&walk), "-o", s(&broken), "--sheet"]);
+    assert!(
+        err.contains("1 of 5 inputs failed: no sheet written"),
+        "{err}"
+    );
+    assert!(!broken.exists() && !broken.with_extension("json").exists());
 }
 
 #[test]
@@ -543,6 +572,31 @@ fn outputs_that_cannot_be_what_they_say_are_refused() {
     ]);
     assert!(err.contains("has no palette"), "{err}");
     assert!(!jpeg.exists() && !two.exists() && !out.exists());
+}
+
+#[test]
+fn a_machine_palette_is_saved_in_its_hardware_order_into_a_new_folder() {
+    let dir = tempdir();
+    let input = dir.path().join("in.png");
+    write_frame(&input, 16, 16, 1);
+    let saved = dir.path().join("palettes/nes.hex");
+    run_ok(&[
+        "retro",
+        s(&input),
+        "-o",
+        s(&dir.path().join("out.png")),
+        "--palette",
+        "nes-2c02",
+        "--save-palette",
+        s(&saved),
+    ]);
+    // All 64 entries, the repeated blacks included, so index $0E is still $0E.
+    let shipped =
+        std::fs::read_to_string(crate::util::repo().join("presets/palettes/nes-2c02.hex"));
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        shipped.unwrap().to_lowercase()
+    );
 }
 
 #[test]

@@ -283,9 +283,15 @@ impl PaletteMap {
 
     /// Index of the darkest colour (for outlines).
     pub fn darkest(&self) -> u8 {
-        (0..self.linear.len())
-            .min_by(|&a, &b| luminance(self.linear[a]).total_cmp(&luminance(self.linear[b])))
-            .expect("palettes are not empty") as u8
+        self.darkest_of(0..self.linear.len() as u8)
+            .expect("palettes are not empty")
+    }
+
+    /// The darkest of the colours at `indices`.
+    pub fn darkest_of(&self, indices: impl IntoIterator<Item = u8>) -> Option<u8> {
+        indices.into_iter().min_by(|&a, &b| {
+            luminance(self.linear[a as usize]).total_cmp(&luminance(self.linear[b as usize]))
+        })
     }
 
     fn lut(&self) -> &RgbLut {

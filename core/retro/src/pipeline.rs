@@ -11,6 +11,7 @@
 //! 3. [`Pipeline::finish`]: posterize, map to the palette with dithering, outline, then
 //!    [`Pipeline::display`]: upscale, scanlines and CRT.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use oneshot_model::RetroSettings;
@@ -42,12 +43,73 @@ pub struct Pipeline {
 enum Colors {
     /// Keep the (posterized) colours.
     Keep,
-    /// One fixed palette for every frame.
-    Fixed(Arc<PaletteMap>),
+    /// One fixed palette for every frame: its distinct colours, and the palette as
+    /// written (a machine's in hardware index order, duplicates kept).
+    Fixed(Arc<PaletteMap>, Palette),
     /// The best `count` entries of a fixed palette, per frame or per sequence.
     Subset(Palette, usize),
     /// `count` colours chosen from the frames, optionally at a machine depth.
     Adaptive(usize, Option<Depth>),
+}
+
+/// The part of a source frame that is resampled: all of it, or its middle at the
+/// shape of a fixed native size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Crop {
+    x: u32,
+    y: u32,
+    width: u32,
+    height: u32,
+}
+
+impl Crop {
+    fn whole(width: u32, height: u32) -> Crop {
+        Crop {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        }
+    }
+
+    /// The largest middle part of a `width x height` frame in the shape of `w x h`.
+    fn centre(width: u32, height: u32, w: u32, h: u32) -> Crop {
+        let (width64, height64, w64, h64) = (width as u64, height as u64, w as u64, h as u64);
+        if width64 * h64 > height64 * w64 {
+            let cut = ((height64 * w64 + h64 / 2) / h64).clamp(1, width64) as u32;
+            Crop {
+                x: (width - cut) / 2,
+                width: cut,
+                ..Crop::whole(width, height)
+            }
+        } else {
+            let cut = ((width64 * h64 + w64 / 2) / w64).clamp(1, height64) as u32;
+            Crop {
+                y: (height - cut) / 2,
+                height: cut,
+                ..Crop::whole(width, height)
+            }
+        }
+    }
+
+    /// The crop's values out of rows `width` wide of `per_pixel` values each; the
+    /// whole frame is borrowed, not copied.
+    fn cut<'a, T: Copy>(&self, values: &'a [T], width: u32, per_pixel: usize) -> Cow<'a, [T]> {
+        let row = width as usize * per_pixel;
+        if self.width == width && self.height as usize * row == values.len() {
+            return Cow::Borrowed(values);
+        }
+        let (from, len) = (self.x as usize * per_pixel, self.width as usize * per_pixel);
+        Cow::Owned(
+            values
+                .chunks_exact(row)
+                .skip(self.y as usize)
+                .take(self.height as usize)
+                .flat_map(|row| &row[from..from + len])
+                .copied()
+                .collect(),
+        )
+    }
 }
 
 /// A frame at native resolution, before palette mapping.
@@ -124,7 +186,7 @@ impl Pipeline {
                             Some(n) if (n as usize) < distinct.len() => {
                                 Colors::Subset(palette, n as usize)
                             }
-                            _ => Colors::Fixed(Arc::new(PaletteMap::new(distinct))),
+                            _ => Colors::Fixed(Arc::new(PaletteMap::new(distinct)), palette),
                         }
                     }
                     PaletteSource::Adaptive { depth } => {
@@ -152,7 +214,7 @@ impl Pipeline {
                 ));
             }
         }
-        if style.attributes.is_some() && !matches!(colors, Colors::Fixed(_)) {
+        if style.attributes.is_some() && !matches!(colors, Colors::Fixed(..)) {
             return Err(RetroError::setting(
                 "attributes",
                 "need a whole fixed palette (a machine palette or file, without `colors`)",
@@ -246,14 +308,22 @@ impl Pipeline {
         }
         let (w, h) = self.native_size(width, height);
         check_display_size(w, h, self.style.scale)?;
-        let frame = crate::image::Frame {
-            width,
-            height,
-            rgba,
+        // A fixed size of another shape takes the middle of the frame, as television
+        // cut films: the picture is cropped, never squashed.
+        let crop = match self.style.size {
+            Some(_) => Crop::centre(width, height, w, h),
+            None => Crop::whole(width, height),
         };
+        let cropped_rgba = crop.cut(rgba, width, 4);
+        let frame = crate::image::Frame {
+            width: crop.width,
+            height: crop.height,
+            rgba: &cropped_rgba,
+        };
+        let source = (crop.width, crop.height);
         Ok(Prepared {
             native: resize::downscale(frame, w, h),
-            depth: depth.map(|d| resize::downscale_depth(d, (width, height), (w, h))),
+            depth: depth.map(|d| resize::downscale_depth(&crop.cut(d, width, 1), source, (w, h))),
         })
     }
 
@@ -289,10 +359,19 @@ impl Pipeline {
         self.palette_from_histogram(&histogram)
     }
 
+    /// The palette to save after mapping with `used`: a fixed palette used whole as
+    /// written (its order is a machine's colour indices), else the colours chosen.
+    pub fn palette_to_save(&self, used: &PaletteMap) -> Palette {
+        match &self.colors {
+            Colors::Fixed(_, palette) => palette.clone(),
+            _ => Palette::new("oneshot", used.colors.clone()),
+        }
+    }
+
     /// The palette when it does not depend on the frames.
     fn fixed_palette(&self) -> Option<Arc<PaletteMap>> {
         match &self.colors {
-            Colors::Fixed(map) => Some(map.clone()),
+            Colors::Fixed(map, _) => Some(map.clone()),
             _ => None,
         }
     }
@@ -300,7 +379,7 @@ impl Pipeline {
     /// Stage 2 from a histogram collected by the caller (e.g. while streaming a folder).
     pub fn palette_from_histogram(&self, histogram: &Histogram) -> Option<Arc<PaletteMap>> {
         match &self.colors {
-            Colors::Keep | Colors::Fixed(_) => self.fixed_palette(),
+            Colors::Keep | Colors::Fixed(..) => self.fixed_palette(),
             Colors::Subset(palette, n) => Some(Arc::new(PaletteMap::new(
                 subset(histogram, palette, *n).colors,
             ))),
@@ -356,22 +435,23 @@ impl Pipeline {
             Some(map) => {
                 let (dither, strength, serpentine) =
                     (self.dither, self.style.strength, self.style.serpentine);
-                let indices = match (&self.clash, &self.style.tiles) {
-                    (Some(clash), _) => clash.map(map, &native, dither, strength, serpentine),
-                    (None, Some(tiles)) => {
-                        tiles.map(map, subs, &native, dither, strength, serpentine)
-                    }
-                    (None, None) => map.map(&native, dither, strength, serpentine),
+                let (mut indices, cell) = match (&self.clash, &self.style.tiles) {
+                    (Some(clash), _) => (
+                        clash.map(map, &native, dither, strength, serpentine),
+                        self.style.attributes.as_ref().map(|a| a.cell),
+                    ),
+                    (None, Some(tiles)) => (
+                        tiles.map(map, subs, &native, dither, strength, serpentine),
+                        Some(tiles.size),
+                    ),
+                    (None, None) => (map.map(&native, dither, strength, serpentine), None),
                 };
-                let darkest = map.darkest();
-                for (i, index) in indices.into_iter().enumerate() {
+                if let Some(mask) = &outline {
+                    draw_outline(&mut indices, mask, native.width, cell, map);
+                }
+                for index in indices {
                     match index {
                         Some(index) => {
-                            let index = if outline.as_ref().is_some_and(|m| m[i]) {
-                                darkest
-                            } else {
-                                index
-                            };
                             rgba.extend_from_slice(&map.colors[index as usize]);
                             rgba.push(255);
                         }
@@ -409,6 +489,46 @@ impl Pipeline {
             stylize::scanlines(&mut image, self.style.scale);
         }
         image
+    }
+}
+
+/// Darkens the outline's pixels (`mask`) of a mapped frame `width` wide: to the
+/// palette's darkest colour, or, where the machine limits the colours of each
+/// `cell` (a tile's sub-palette, an attribute cell's two), to the darkest colour
+/// the cell already shows, so the outline keeps the machine's limits.
+fn draw_outline(
+    indices: &mut [Option<u8>],
+    mask: &[bool],
+    width: u32,
+    cell: Option<u32>,
+    map: &PaletteMap,
+) {
+    let width = width as usize;
+    let Some(cell) = cell.map(|c| c as usize) else {
+        let darkest = map.darkest();
+        for (index, _) in indices.iter_mut().zip(mask).filter(|(_, edge)| **edge) {
+            if index.is_some() {
+                *index = Some(darkest);
+            }
+        }
+        return;
+    };
+    let height = indices.len() / width.max(1);
+    for top in (0..height).step_by(cell) {
+        for left in (0..width).step_by(cell) {
+            let pixels = || {
+                (top..(top + cell).min(height))
+                    .flat_map(move |y| (left..(left + cell).min(width)).map(move |x| y * width + x))
+            };
+            let Some(darkest) = map.darkest_of(pixels().filter_map(|i| indices[i])) else {
+                continue;
+            };
+            for i in pixels().filter(|&i| mask[i]) {
+                if indices[i].is_some() {
+                    indices[i] = Some(darkest);
+                }
+            }
+        }
     }
 }
 
@@ -453,6 +573,63 @@ mod tests {
 
     fn pipeline(settings: RetroSettings) -> Pipeline {
         Pipeline::with_library(&settings, &Library::builtin()).unwrap()
+    }
+
+    #[test]
+    fn a_fixed_size_of_another_shape_crops_the_middle() {
+        assert_eq!(
+            Crop::centre(1920, 1080, 128, 128),
+            Crop {
+                x: 420,
+                y: 0,
+                width: 1080,
+                height: 1080
+            }
+        );
+        assert_eq!(
+            Crop::centre(100, 300, 50, 50),
+            Crop {
+                x: 0,
+                y: 100,
+                width: 100,
+                height: 100
+            }
+        );
+        assert_eq!(Crop::centre(256, 224, 512, 448), Crop::whole(256, 224));
+        // Red at the sides, blue in the middle square: the square is all there is.
+        let mut rgba = Vec::new();
+        for _ in 0..64 {
+            for x in 0..128 {
+                let middle = (32..96).contains(&x);
+                rgba.extend_from_slice(if middle {
+                    &[0, 0, 255, 255]
+                } else {
+                    &[255, 0, 0, 255]
+                });
+            }
+        }
+        let p = pipeline(RetroSettings {
+            size: Some([16, 16]),
+            ..Default::default()
+        });
+        let out = p.process(128, 64, &rgba).unwrap();
+        assert_eq!((out.width, out.height), (16, 16));
+        assert!(
+            out.rgba.chunks(4).all(|px| px == [0, 0, 255, 255]),
+            "squashed"
+        );
+        // The depth pass is cut the same way.
+        let depth: Vec<f32> = (0..128 * 64)
+            .map(|i| {
+                if (32..96).contains(&(i % 128)) {
+                    1.0
+                } else {
+                    9.0
+                }
+            })
+            .collect();
+        let prepared = p.prepare_with_depth(128, 64, &rgba, Some(&depth)).unwrap();
+        assert!(prepared.depth.unwrap().iter().all(|&d| d == 1.0));
     }
 
     #[test]
@@ -544,6 +721,56 @@ mod tests {
         let out = p.process_sequence(&frames).unwrap();
         let colours = distinct_colours(&out);
         assert!(colours.len() <= 16, "{} colours", colours.len());
+    }
+
+    /// The most colours any `side` x `side` cell of `image` (native size) shows.
+    fn most_colours_in_a_cell(image: &Image, side: u32) -> usize {
+        let mut most = 0;
+        for top in (0..image.height).step_by(side as usize) {
+            for left in (0..image.width).step_by(side as usize) {
+                let mut cell = std::collections::BTreeSet::new();
+                for y in top..(top + side).min(image.height) {
+                    for x in left..(left + side).min(image.width) {
+                        let i = (y * image.width + x) as usize * 4;
+                        cell.insert(&image.rgba[i..i + 4]);
+                    }
+                }
+                most = most.max(cell.len());
+            }
+        }
+        most
+    }
+
+    #[test]
+    fn outlines_keep_the_machines_limits() {
+        // Blocks of light and mid colours: edges everywhere, and no black in sight.
+        const HUES: [[u8; 3]; 6] = [
+            [250, 230, 80],
+            [80, 120, 220],
+            [240, 140, 200],
+            [120, 220, 120],
+            [200, 90, 60],
+            [150, 230, 240],
+        ];
+        let (width, height) = (128, 112);
+        let mut rgba = Vec::new();
+        for y in 0..height {
+            for x in 0..width {
+                rgba.extend_from_slice(&HUES[((x / 5) * 7 + (y / 5) * 3) as usize % 6]);
+                rgba.push(255);
+            }
+        }
+        for (preset, side, limit) in [("nes", 16, 4), ("zx-spectrum", 8, 2)] {
+            let p = pipeline(RetroSettings {
+                preset: Some(preset.into()),
+                outline: Some(true),
+                scale: Some(1),
+                ..Default::default()
+            });
+            let out = p.process(width, height, &rgba).unwrap();
+            let most = most_colours_in_a_cell(&out, side);
+            assert!(most <= limit, "{preset}: {most} colours in a cell");
+        }
     }
 
     #[test]
