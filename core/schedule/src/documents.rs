@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar};
 use crate::locations::{
-    LocationPlan, location_plan, locations_html, permits_by_day, permits_csv, site_hours,
+    LocationPlan, SETUP_MINUTES, location_plan, locations_html, permits_by_day, permits_csv,
+    site_hours, strip_hours,
 };
 use crate::production::{CastMember, ShootDay, ShootingSchedule, Strip, crew_rate, move_cost};
 
@@ -665,27 +666,21 @@ pub struct CastCall {
 }
 
 /// The day's cast calls, staggered: each actor is wanted on set when their first
-/// scene of the day is estimated to start (strips in shooting order at the
-/// schedule's pace of `day_hours` for `eighths_per_day`, less the hour before
-/// shooting call), and in the makeup chair their prep time before that: the
-/// longest makeup look they wear that day, else their own `prep_minutes`, else
-/// the schedule's `cast_prep_minutes`. Calls are rounded down to 15 minutes, as
-/// call sheets print them.
+/// scene of the day starts by the day's clock (`hours`, from
+/// [`strip_hours`]), and in the makeup chair their prep time before
+/// that: the longest makeup look they wear that day, else their own
+/// `prep_minutes`, else the schedule's `cast_prep_minutes`. Calls are rounded
+/// down to 15 minutes, as call sheets print them.
 pub fn cast_calls(
     schedule: &ShootingSchedule,
     day: &ShootDay,
     production: &ProductionConfig,
-    shooting_call: &str,
+    hours: &[(u32, u32)],
 ) -> Vec<CastCall> {
     let settings = &production.schedule;
-    let shooting_minutes = (settings.day_hours * 60.0 - 60.0).max(60.0);
-    let minutes_per_eighth = shooting_minutes / settings.eighths_per_day.max(1) as f32;
-    // Cast id -> (minutes after shooting call of their first scene, the day's
-    // scenes they are in).
-    let mut first: BTreeMap<u32, (i64, Vec<u32>)> = BTreeMap::new();
-    let mut elapsed = 0u32;
-    for strip in &day.strips {
-        let start = (elapsed as f32 * minutes_per_eighth) as i64;
+    // Cast id -> (when their first scene starts, the day's scenes they are in).
+    let mut first: BTreeMap<u32, (u32, Vec<u32>)> = BTreeMap::new();
+    for (strip, &(start, _)) in day.strips.iter().zip(hours) {
         for &id in &strip.cast {
             first
                 .entry(id)
@@ -693,7 +688,6 @@ pub fn cast_calls(
                 .1
                 .push(strip.scene);
         }
-        elapsed += strip.eighths;
     }
     first
         .into_iter()
@@ -710,11 +704,12 @@ pub fn cast_calls(
             let prep = look_minutes
                 .or(character.and_then(|c| c.prep_minutes))
                 .unwrap_or(settings.cast_prep_minutes);
-            let on_set = round_down_to_quarter(start);
+            let on_set = round_down_to_quarter(i64::from(start));
+            let clock = |minutes: i64| calendar::clock(minutes.rem_euclid(1440) as u32);
             Some(CastCall {
                 cast_id,
-                makeup: calendar::add_minutes(shooting_call, on_set - i64::from(prep))?,
-                on_set: calendar::add_minutes(shooting_call, on_set)?,
+                makeup: clock(on_set - i64::from(prep)),
+                on_set: clock(on_set),
                 wearing: character.map_or_else(Vec::new, |c| wearing(c, &scenes)),
             })
         })
@@ -823,8 +818,10 @@ fn call_sheet_html(
     let day = &schedule.days[number as usize - 1];
     // The settings' check keeps the crew call a time.
     let unit = calendar::unit_hours(settings, day.day_night).unwrap_or((0, 0));
+    let hours = strip_hours(settings, day).unwrap_or_default();
     let crew_call = calendar::clock(unit.0);
-    let shooting_call = calendar::clock(unit.0 + 60);
+    let shooting_call = calendar::clock(unit.0 + SETUP_MINUTES);
+    let wrap = hours.last().map_or(unit.1, |&(_, end)| end);
     let mut body = format!(
         "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; Estimated wrap <b>{}</b></p>\n",
         quote::html(&schedule.title),
@@ -836,7 +833,7 @@ fn call_sheet_html(
         )),
         quote::html(&crew_call),
         quote::html(&shooting_call),
-        calendar::clock(unit.1)
+        calendar::clock(wrap)
     );
     if day.strips.is_empty() {
         body.push_str("<p>Dark day: no shooting.</p>\n");
@@ -844,7 +841,7 @@ fn call_sheet_html(
     body.push_str("<h2>Scenes</h2>\n");
     scenes_table(&mut body, day);
     body.push_str("<h2>Cast</h2>\n<table><tr><th>#</th><th>Character</th><th>Actor</th><th>Makeup</th><th>On set</th><th>Wardrobe</th></tr>\n");
-    for call in cast_calls(schedule, day, production, &shooting_call) {
+    for call in cast_calls(schedule, day, production, &hours) {
         let Some(member) = schedule.cast.iter().find(|c| c.id == call.cast_id) else {
             continue;
         };
@@ -1074,7 +1071,9 @@ mod tests {
         let mut schedule = schedule();
         schedule.days[0].strips = vec![strip(1, &[1]), strip(2, &[1, 2]), strip(3, &[2, 3])];
 
-        let calls = cast_calls(&schedule, &schedule.days[0], &production, "08:00");
+        production.schedule.crew_call = "07:00".into();
+        let hours = strip_hours(&production.schedule, &schedule.days[0]).unwrap();
+        let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
         assert_eq!(calls[1].wearing, ["aged (makeup)"]);
         assert!(calls[0].wearing.is_empty());
         let times: Vec<(u32, &str, &str)> = calls
@@ -1089,6 +1088,33 @@ mod tests {
                 (3, "11:00", "12:00"), // the schedule's default hour
             ]
         );
+    }
+
+    #[test]
+    fn cast_calls_and_the_location_packet_keep_one_clock() {
+        let production = ProductionConfig::untitled("T");
+        let mut schedule = schedule();
+        // Billy and Rosa open the day at the diner; Dex works only at the alley.
+        let mut alley = strip(6, &[3]);
+        alley.location = "Alley".into();
+        schedule.days[0].strips.push(alley);
+        schedule.days[0].locations.push("Alley".into());
+        let day = &schedule.days[0];
+        let hours = strip_hours(&production.schedule, day).unwrap();
+        let calls = cast_calls(&schedule, day, &production, &hours);
+        let arrival = |place| site_hours(&production.schedule, day, place).unwrap().0;
+        let on_set = |id| {
+            calls
+                .iter()
+                .find(|c| c.cast_id == id)
+                .unwrap()
+                .on_set
+                .clone()
+        };
+        assert_eq!(on_set(1), calendar::clock(arrival("Diner") + SETUP_MINUTES));
+        assert_eq!(on_set(2), on_set(1));
+        let dex = round_down_to_quarter(i64::from(arrival("Alley")));
+        assert_eq!(on_set(3), calendar::clock(dex as u32));
     }
 
     #[test]
@@ -1156,7 +1182,9 @@ hours = "08:00-22:00"
             sheet.contains("<td>Vehicles</td><td>cab (5)</td>"),
             "{sheet}"
         );
-        assert!(sheet.contains("Estimated wrap <b>19:00</b>"), "{sheet}");
+        // Three scenes of a page at 16.5 minutes an eighth, and the move to the
+        // alley: 6 h 36 of shooting and 2 h on the road from the 08:00 shooting call.
+        assert!(sheet.contains("Estimated wrap <b>16:36</b>"), "{sheet}");
         // Called at 07:00, the unit is on site before the diner opens to it.
         assert!(
             sheet.contains(

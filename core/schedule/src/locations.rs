@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::calendar;
 use crate::documents::{Needs, need, page};
-use crate::production::{ShootDay, ShootingSchedule, Strip};
+use crate::production::{self, ShootDay, ShootingSchedule, Strip};
 
 /// Everything the location department hands the production.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -338,10 +338,9 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
 }
 
 /// The unit's estimated time at `location` on shoot `day`, in minutes after
-/// midnight as [`calendar::unit_hours`] gives the whole day: from the crew call
-/// at the first place or the arrival of a company move, to leaving for the next
-/// place or the wrap at the last (see [`strip_hours`]). `None` when the unit is
-/// not there that day.
+/// midnight (see [`strip_hours`]): from the crew call at the day's first place or
+/// the arrival of a company move, to leaving for the next place or the wrap at
+/// the last. `None` when the unit is not there that day.
 pub(crate) fn site_hours(
     settings: &ScheduleSettings,
     day: &ShootDay,
@@ -355,22 +354,33 @@ pub(crate) fn site_hours(
         .filter(|(strip, _)| strip.location == location)
         .map(|(_, hours)| hours)
         .collect();
-    Some((here.first()?.0, here.last()?.1))
+    let arrival = match day.strips.first() {
+        Some(first) if first.location == location => here.first()?.0 - SETUP_MINUTES,
+        _ => here.first()?.0,
+    };
+    Some((arrival, here.last()?.1))
 }
 
-/// When the unit shoots each of `day`'s strips, in minutes after midnight: the
-/// day's shooting time, less its company moves, shared out by pages from the
-/// crew call; the last strip runs to the wrap, whatever the rounding. `None`
-/// when the crew call is not a time.
-pub(crate) fn strip_hours(settings: &ScheduleSettings, day: &ShootDay) -> Option<Vec<(u32, u32)>> {
-    let (call, wrap) = calendar::unit_hours(settings, day.day_night)?;
-    let moves = day.locations.len().saturating_sub(1) as u32;
-    let move_minutes = (settings.company_move_hours * 60.0).round() as u32;
-    let shooting = (wrap - call).saturating_sub(moves * move_minutes);
-    let eighths = day.strips.iter().map(|s| s.eighths).sum::<u32>().max(1);
-    let mut at = call;
+/// Minutes from the crew call to the first shot, the shooting call: the unit
+/// sets up while the cast is in makeup.
+pub const SETUP_MINUTES: u32 = 60;
+
+/// The shoot day's one clock, which the call sheet's cast calls and wrap, the
+/// location packet's hours and the daylight check all read: when the unit shoots
+/// each of `day`'s strips, in minutes after midnight (past 1440 after midnight).
+/// Shooting starts at the shooting call ([`SETUP_MINUTES`] after the crew call)
+/// and goes at the schedule's pace, `day_hours` less that hour for
+/// `eighths_per_day` (a strip weighed by its set-ups as the optimiser weighs it),
+/// with `company_move_hours` between two places; the day wraps after its last
+/// strip. `None` when the crew call is not a time.
+pub fn strip_hours(settings: &ScheduleSettings, day: &ShootDay) -> Option<Vec<(u32, u32)>> {
+    let (call, _) = calendar::unit_hours(settings, day.day_night)?;
+    let shooting_minutes = (settings.day_hours * 60.0 - SETUP_MINUTES as f32).max(60.0);
+    let per_eighth = f64::from(shooting_minutes) / f64::from(settings.eighths_per_day.max(1));
+    let move_minutes = f64::from(settings.company_move_hours * 60.0);
+    let mut at = f64::from(call + SETUP_MINUTES);
     let mut previous: Option<&str> = None;
-    let mut hours: Vec<(u32, u32)> = day
+    let hours = day
         .strips
         .iter()
         .map(|strip| {
@@ -379,13 +389,10 @@ pub(crate) fn strip_hours(settings: &ScheduleSettings, day: &ShootDay) -> Option
             }
             previous = Some(&strip.location);
             let start = at;
-            at += shooting * strip.eighths / eighths;
-            (start, at)
+            at += f64::from(strip.eighths) * production::weight(settings, strip) * per_eighth;
+            (start.round() as u32, at.round() as u32)
         })
         .collect();
-    if let Some(last) = hours.last_mut() {
-        last.1 = wrap;
-    }
     Some(hours)
 }
 
@@ -848,7 +855,8 @@ interior = true
 
     #[test]
     fn a_day_exterior_after_last_light_is_flagged() {
-        let production = production();
+        let mut production = production();
+        production.schedule.crew_call = "12:00".into();
         let shoot = |date: &str, int_ext: &str| {
             let strips = vec![
                 strip(1, "INT", "Stage 2", &[]),
@@ -875,9 +883,11 @@ interior = true
             plan.locations[1].days[0].clone()
         };
         // New York at midwinter (the fixture's clocks on summer time): last light
-        // at 18:02, and the unit is at the diner from 14:00 to the wrap at 19:00.
+        // at 18:02. Called at noon, the unit shoots a page at the stage from 13:00
+        // (16.5 minutes an eighth), moves for two hours and is at the diner from
+        // 17:12 to the wrap at 19:24.
         let winter = shoot("2026-12-21", "EXT");
-        assert_eq!(winter.unit_hours, "14:00-19:00");
+        assert_eq!(winter.unit_hours, "17:12-19:24");
         assert_eq!(winter.outside_daylight.as_deref(), Some("07:45-18:02"));
         // Last light after midnight is the same night's.
         let north = SunDay {
@@ -950,12 +960,13 @@ interior = true
         );
         let diner = &plan.locations[0];
         assert_eq!(diner.days.iter().map(|d| d.day).collect::<Vec<_>>(), [1, 2]);
-        // The unit is at the diner for the first half of the day, less the move;
-        // the second day is a night shoot there after the street, past its hours.
-        assert_eq!(diner.days[0].unit_hours, "07:00-12:00");
+        // The unit is at the diner from the crew call until its page is shot (an
+        // hour to set up, 16.5 minutes an eighth); the second day is a night shoot
+        // there after the street's page and the move, past its hours.
+        assert_eq!(diner.days[0].unit_hours, "07:00-10:12");
         assert_eq!(diner.days[0].outside_hours, None);
         assert_eq!(diner.days[0].outside_daylight, None, "an interior");
-        assert_eq!(diner.days[1].unit_hours, "00:00-05:00");
+        assert_eq!(diner.days[1].unit_hours, "22:12-00:24");
         assert_eq!(diner.days[1].outside_hours.as_deref(), Some("06:00-22:00"));
         assert!(diner.map.as_deref().unwrap().contains("mlat=40.71280"));
         // New York at midsummer: last light about 21:04, the golden hour from about 19:35.

@@ -45,6 +45,20 @@ fn move_fraction(settings: &ScheduleSettings) -> f64 {
     (settings.company_move_hours / settings.day_hours).clamp(0.0, 1.0) as f64
 }
 
+/// How much heavier than its pages a strip weighs on a day: with
+/// `setups_per_day`, a scene of many set-ups takes the share of a day its set-ups
+/// take (an eighth of a page a whole day at most); else 1.
+pub(crate) fn weight(settings: &ScheduleSettings, strip: &Strip) -> f64 {
+    let capacity = settings.eighths_per_day as f64;
+    match settings.setups_per_day {
+        Some(per_day) if strip.setups > 0 => {
+            let setups_share = strip.setups as f64 / per_day as f64;
+            (setups_share * capacity / strip.scene_eighths as f64).clamp(1.0, capacity)
+        }
+        _ => 1.0,
+    }
+}
+
 /// What a company move costs: its share of a day of crew and equipment.
 pub(crate) fn move_cost(settings: &ScheduleSettings) -> f64 {
     move_fraction(settings) * crew_day_cost(settings)
@@ -561,16 +575,7 @@ impl<'a> Model<'a> {
             .collect();
         let capacity = settings.eighths_per_day as f64;
         let move_fraction = move_fraction(settings);
-        let weight = strips
-            .iter()
-            .map(|strip| match settings.setups_per_day {
-                Some(per_day) if strip.setups > 0 => {
-                    let setups_share = strip.setups as f64 / per_day as f64;
-                    (setups_share * capacity / strip.scene_eighths as f64).clamp(1.0, capacity)
-                }
-                _ => 1.0,
-            })
-            .collect();
+        let weight = strips.iter().map(|strip| weight(settings, strip)).collect();
         let model = Model {
             strips,
             weight,
