@@ -116,6 +116,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
     }
+    for rest in oneshot_schedule::locations::short_rests(&schedule, &production) {
+        eprintln!(
+            "warning: day {} is called {:.1} h after day {}'s wrap, under the crew's {} h turnaround",
+            rest.day, rest.hours, rest.after, production.schedule.turnaround_hours
+        );
+    }
     let locations = oneshot_schedule::locations::location_plan(&schedule, &production);
     for sheet in &locations.locations {
         for day in &sheet.days {
@@ -125,15 +131,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     day.day, sheet.name, day.unit_hours, agreed
                 );
             }
-            if let Some(daylight) = &day.outside_daylight {
-                eprintln!(
-                    "warning: day {} at {}: the unit is there {}, and a day exterior is shot outside daylight {} (scenes here: {})",
-                    day.day,
-                    sheet.name,
-                    day.unit_hours,
-                    daylight,
-                    day.scenes.join(", ")
-                );
+            let wrong_light = [
+                (
+                    &day.outside_daylight,
+                    "a day exterior is shot outside daylight",
+                ),
+                (&day.in_daylight, "a night exterior is shot in daylight"),
+            ];
+            for (daylight, what) in wrong_light {
+                if let Some(daylight) = daylight {
+                    eprintln!(
+                        "warning: day {} at {}: the unit is there {}, and {what} {daylight} (scenes here: {})",
+                        day.day,
+                        sheet.name,
+                        day.unit_hours,
+                        day.scenes.join(", ")
+                    );
+                }
             }
         }
     }

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar};
 use crate::locations::{
-    LocationPlan, SETUP_MINUTES, location_plan, locations_html, permits_by_day, permits_csv,
-    site_hours, strip_hours,
+    LocationPlan, SETUP_MINUTES, crew_call, location_plan, locations_html, permits_by_day,
+    permits_csv, short_rests, site_hours, strip_hours,
 };
 use crate::production::{CastMember, ShootDay, ShootingSchedule, Strip, crew_rate, move_cost};
 
@@ -305,6 +305,26 @@ fn day_night(dn: DayNight) -> &'static str {
 }
 
 /// ` (part)` after a strip that shoots part of its scene.
+/// What the D/N column says of a strip: the light it is shot in when its heading
+/// names one (`DAWN`, `SUNSET`, `MAGIC HOUR`), else `DAY` or `NIGHT`.
+fn light_label(strip: &Strip) -> &'static str {
+    const LIGHTS: [&str; 9] = [
+        "DAWN",
+        "DAYBREAK",
+        "FIRST LIGHT",
+        "SUNRISE",
+        "SUNSET",
+        "MAGIC HOUR",
+        "DUSK",
+        "TWILIGHT",
+        "EVENING",
+    ];
+    LIGHTS
+        .into_iter()
+        .find(|light| strip.says(&[light]))
+        .unwrap_or(day_night(strip.day_night))
+}
+
 fn part_mark(strip: &Strip) -> &'static str {
     if strip.eighths < strip.scene_eighths {
         " (part)"
@@ -324,7 +344,7 @@ fn cast_list(strip: &Strip) -> String {
 
 fn stripboard_csv(schedule: &ShootingSchedule) -> String {
     let mut out = String::from(
-        "day,date,scene,int_ext,set,day_night,pages,eighths,cast,location,description\n",
+        "day,date,scene,int_ext,set,day_night,pages,eighths,cast,location,description,scene_eighths,light\n",
     );
     for day in &schedule.days {
         for strip in &day.strips {
@@ -340,6 +360,8 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
                 cast_list(strip),
                 strip.location.clone(),
                 strip.description.clone(),
+                strip.scene_eighths.to_string(),
+                light_label(strip).to_owned(),
             ];
             let fields: Vec<String> = fields.iter().map(|f| quote::csv(f)).collect();
             out.push_str(&fields.join(","));
@@ -347,7 +369,7 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
         }
         let _ = writeln!(
             out,
-            "{},,END OF DAY,,,,{},{},,,",
+            "{},,END OF DAY,,,,{},{},,,,,",
             day.number,
             eighths_label(day.eighths),
             day.eighths
@@ -394,7 +416,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
                 part_mark(strip),
                 quote::html(&strip.int_ext),
                 quote::html(&strip.set),
-                day_night(strip.day_night),
+                light_label(strip),
                 eighths_label(strip.eighths),
                 cast_list(strip),
                 quote::html(&strip.location),
@@ -485,7 +507,7 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
                 part_mark(strip),
                 quote::html(&strip.int_ext),
                 quote::html(&strip.set),
-                day_night(strip.day_night),
+                light_label(strip),
                 eighths_label(strip.eighths),
                 match (strip.setups, strip.eighths < strip.scene_eighths) {
                     (0, _) => String::new(),
@@ -783,15 +805,12 @@ fn scenes_table(body: &mut String, day: &ShootDay) {
     for strip in &day.strips {
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             quote::html(&strip.label),
+            part_mark(strip),
             quote::html(&strip.int_ext),
             quote::html(&strip.set),
-            if strip.day_night == DayNight::Day {
-                "D"
-            } else {
-                "N"
-            },
+            light_label(strip),
             eighths_label(strip.eighths),
             cast_list(strip)
         );
@@ -817,11 +836,11 @@ fn call_sheet_html(
     let settings = &production.schedule;
     let day = &schedule.days[number as usize - 1];
     // The settings' check keeps the crew call a time.
-    let unit = calendar::unit_hours(settings, day.day_night).unwrap_or((0, 0));
-    let hours = strip_hours(settings, day).unwrap_or_default();
-    let crew_call = calendar::clock(unit.0);
-    let shooting_call = calendar::clock(unit.0 + SETUP_MINUTES);
-    let wrap = hours.last().map_or(unit.1, |&(_, end)| end);
+    let call = crew_call(production, day).unwrap_or(0);
+    let hours = strip_hours(production, day).unwrap_or_default();
+    let wrap = hours.last().map_or(call + SETUP_MINUTES, |&(_, end)| end);
+    let shooting_clock = calendar::clock(call + SETUP_MINUTES);
+    let call_clock = calendar::clock(call);
     let mut body = format!(
         "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; Estimated wrap <b>{}</b></p>\n",
         quote::html(&schedule.title),
@@ -831,10 +850,20 @@ fn call_sheet_html(
             " &middot; {}",
             calendar::long_date(d)
         )),
-        quote::html(&crew_call),
-        quote::html(&shooting_call),
+        quote::html(&call_clock),
+        quote::html(&shooting_clock),
         calendar::clock(wrap)
     );
+    if let Some(rest) = short_rests(schedule, production)
+        .into_iter()
+        .find(|rest| rest.day == day.number)
+    {
+        let _ = writeln!(
+            body,
+            "<p><b>Short turnaround: {:.1} h since day {}&rsquo;s wrap</b> (the crew&rsquo;s rest is {} h)</p>",
+            rest.hours, rest.after, settings.turnaround_hours
+        );
+    }
     if day.strips.is_empty() {
         body.push_str("<p>Dark day: no shooting.</p>\n");
     }
@@ -889,20 +918,26 @@ fn call_sheet_html(
         // What the unit must know on arrival: hours it would overrun, what the
         // place offers and its rules.
         let overrun = location
-            .zip(site_hours(settings, day, name))
+            .zip(site_hours(production, day, name))
             .and_then(|(l, here)| calendar::outside_hours(l.hours.as_deref(), here))
             .map(|agreed| format!("Outside the agreed hours {}", calendar::span(agreed)));
-        let in_the_dark = locations
+        let here = locations
             .locations
             .iter()
             .filter(|sheet| &sheet.name == name)
             .flat_map(|sheet| &sheet.days)
-            .find(|here| here.day == day.number)
-            .and_then(|here| here.outside_daylight.as_ref())
-            .map(|light| format!("A day exterior outside daylight {light}"));
+            .find(|here| here.day == day.number);
+        let in_the_wrong_light = here.into_iter().flat_map(|here| {
+            let day = here.outside_daylight.as_ref();
+            let night = here.in_daylight.as_ref();
+            day.map(|light| format!("A day exterior outside daylight {light}"))
+                .into_iter()
+                .chain(night.map(|light| format!("A night exterior in daylight {light}")))
+        });
+        let in_the_wrong_light: Vec<String> = in_the_wrong_light.collect();
         let notes: Vec<&str> = overrun
             .iter()
-            .chain(&in_the_dark)
+            .chain(&in_the_wrong_light)
             .chain(
                 location
                     .into_iter()
@@ -973,6 +1008,7 @@ mod tests {
             description: String::new(),
             location: "Diner".into(),
             day_night: DayNight::Day,
+            time_of_day: Some("DAY".into()),
             eighths: 8,
             scene_eighths: 8,
             setups: 0,
@@ -1072,7 +1108,7 @@ mod tests {
         schedule.days[0].strips = vec![strip(1, &[1]), strip(2, &[1, 2]), strip(3, &[2, 3])];
 
         production.schedule.crew_call = "07:00".into();
-        let hours = strip_hours(&production.schedule, &schedule.days[0]).unwrap();
+        let hours = strip_hours(&production, &schedule.days[0]).unwrap();
         let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
         assert_eq!(calls[1].wearing, ["aged (makeup)"]);
         assert!(calls[0].wearing.is_empty());
@@ -1100,9 +1136,9 @@ mod tests {
         schedule.days[0].strips.push(alley);
         schedule.days[0].locations.push("Alley".into());
         let day = &schedule.days[0];
-        let hours = strip_hours(&production.schedule, day).unwrap();
+        let hours = strip_hours(&production, day).unwrap();
         let calls = cast_calls(&schedule, day, &production, &hours);
-        let arrival = |place| site_hours(&production.schedule, day, place).unwrap().0;
+        let arrival = |place| site_hours(&production, day, place).unwrap().0;
         let on_set = |id| {
             calls
                 .iter()
@@ -1282,14 +1318,18 @@ hours = "08:00-22:00"
         let strip = &mut schedule.days[0].strips[0];
         strip.description = "Ray, \"the kid\" <runs> & hides".into();
         strip.setups = 6;
+        strip.time_of_day = Some("DAWN".into());
         strip.elements.insert(Category::Props, vec!["chain".into()]);
         let csv = stripboard_csv(&schedule);
         for line in csv.lines() {
-            assert_eq!(csv_fields(line).len(), 11, "{line}");
+            assert_eq!(csv_fields(line).len(), 13, "{line}");
         }
+        let first = csv_fields(csv.lines().nth(1).unwrap());
+        assert_eq!(first[10], "Ray, \"the kid\" <runs> & hides");
+        // All of the scene's page, at first light.
         assert_eq!(
-            csv_fields(csv.lines().nth(1).unwrap())[10],
-            "Ray, \"the kid\" <runs> & hides"
+            (first[7].as_str(), first[11].as_str(), first[12].as_str()),
+            ("8", "8", "DAWN")
         );
         let html = shooting_schedule_html(&schedule, &ProductionConfig::untitled("T"));
         assert!(html.contains("4 shoot days, 4 pages."), "{html}");

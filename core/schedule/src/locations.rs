@@ -14,12 +14,12 @@ use std::fmt::Write as _;
 use oneshot_model::production::parse_clock;
 use oneshot_model::production::{Gps, Location, LocationKind};
 use oneshot_model::script::eighths_label;
-use oneshot_model::{Category, DayNight, ProductionConfig, ScheduleSettings, quote, sun};
+use oneshot_model::{Category, DayNight, ProductionConfig, quote, sun};
 use serde::Serialize;
 
 use crate::calendar;
 use crate::documents::{Needs, need, page};
-use crate::production::{self, ShootDay, ShootingSchedule, Strip};
+use crate::production::{self, DAWN_WORDS, ShootDay, ShootingSchedule, Strip};
 
 /// Everything the location department hands the production.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,6 +75,9 @@ pub struct LocationDay {
     /// by the unit's estimated hours: first light to last light, `HH:MM-HH:MM`, for
     /// the first assistant director to move the scene or bring the call forward.
     pub outside_daylight: Option<String>,
+    /// When a night exterior here is shot between first and last light, by the
+    /// unit's estimated hours: first light to last light, `HH:MM-HH:MM`.
+    pub in_daylight: Option<String>,
 }
 
 /// The sun's day at a place, local `HH:MM`; each `None` when the sun does not
@@ -278,18 +281,29 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                 sheet.sets.push(strip.set.clone());
             }
             if sheet.days.last().is_none_or(|d| d.day != day.number) {
-                let unit = site_hours(&production.schedule, day, &strip.location);
+                let unit = site_hours(production, day, &strip.location);
                 let agreed = known.and_then(|l| l.hours.as_deref());
                 let sun = sun_day(known, day.date.as_deref());
                 let daylight = sun.as_ref().and_then(SunDay::daylight);
-                // A day exterior here shot before first light or after last light.
-                let hours = strip_hours(&production.schedule, day).unwrap_or_default();
-                let in_the_dark = |(first, last): &(u32, u32)| {
-                    day.strips.iter().zip(&hours).any(|(s, &(from, to))| {
+                let hours = strip_hours(production, day).unwrap_or_default();
+                let exteriors_here = |day_night| {
+                    day.strips.iter().zip(&hours).filter(move |(s, _)| {
                         s.location == strip.location
-                            && s.day_night == DayNight::Day
+                            && s.day_night == day_night
                             && exterior(s, known)
-                            && (from < *first || to > *last)
+                    })
+                };
+                // A day exterior here shot before first light or after last light.
+                let in_the_dark = |(first, last): &(u32, u32)| {
+                    exteriors_here(DayNight::Day)
+                        .any(|(_, &(from, to))| from < *first || to > *last)
+                };
+                // A night exterior here shot while it is light, that day or the next.
+                let in_the_light = |&(first, last): &(u32, u32)| {
+                    exteriors_here(DayNight::Night).any(|(_, &(from, to))| {
+                        [0, 1440]
+                            .iter()
+                            .any(|shift| from < last + shift && first + shift < to)
                     })
                 };
                 sheet.days.push(LocationDay {
@@ -304,6 +318,7 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                         .and_then(|unit| calendar::outside_hours(agreed, unit))
                         .map(calendar::span),
                     outside_daylight: daylight.filter(in_the_dark).map(calendar::span),
+                    in_daylight: daylight.filter(in_the_light).map(calendar::span),
                 });
             }
             if let Some(today) = sheet.days.last_mut() {
@@ -342,11 +357,11 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
 /// the arrival of a company move, to leaving for the next place or the wrap at
 /// the last. `None` when the unit is not there that day.
 pub(crate) fn site_hours(
-    settings: &ScheduleSettings,
+    production: &ProductionConfig,
     day: &ShootDay,
     location: &str,
 ) -> Option<(u32, u32)> {
-    let hours = strip_hours(settings, day)?;
+    let hours = strip_hours(production, day)?;
     let here: Vec<(u32, u32)> = day
         .strips
         .iter()
@@ -365,16 +380,79 @@ pub(crate) fn site_hours(
 /// sets up while the cast is in makeup.
 pub const SETUP_MINUTES: u32 = 60;
 
+/// The day's crew call, in minutes after midnight: the production's
+/// (`crew_call`, ten hours later for a night shoot), unless the light of the
+/// day's first scene calls for another. A dawn exterior is shot at first light,
+/// so the crew is called [`SETUP_MINUTES`] before it; a night exterior waits for
+/// last light. `None` when the crew call is not a time.
+pub fn crew_call(production: &ProductionConfig, day: &ShootDay) -> Option<u32> {
+    let (call, _) = calendar::unit_hours(&production.schedule, day.day_night)?;
+    let light = || {
+        let first = day.strips.first()?;
+        let known = known_location(production, &first.location);
+        if !exterior(first, known) {
+            return None;
+        }
+        let (first_light, last_light) = sun_day(known, day.date.as_deref())?.daylight()?;
+        // On the quarter hour, so that shooting starts in the light it is called for.
+        let before =
+            |minutes: u32| ((minutes + 1440 - SETUP_MINUTES) % 1440).div_ceil(15) * 15 % 1440;
+        match day.day_night {
+            DayNight::Day if first.says(&DAWN_WORDS) => Some(before(first_light)),
+            DayNight::Night => Some(before(last_light % 1440).max(call)),
+            DayNight::Day => None,
+        }
+    };
+    Some(light().unwrap_or(call))
+}
+
+/// A crew called back too soon: less than `turnaround_hours` between the wrap
+/// of shoot day `after` and the crew call of shoot day `day`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShortRest {
+    pub day: u32,
+    pub after: u32,
+    /// Hours from that wrap to this call.
+    pub hours: f32,
+}
+
+/// Each shoot day called less than `turnaround_hours` after the wrap of the shoot
+/// day before it, by the day's clock ([`strip_hours`]); without dates, shoot days
+/// are taken to follow each other day by day.
+pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -> Vec<ShortRest> {
+    let turnaround = production.schedule.turnaround_hours * 60.0;
+    schedule
+        .days
+        .windows(2)
+        .filter_map(|pair| {
+            let [before, day] = pair else { return None };
+            let wrap = strip_hours(production, before)?.last()?.1;
+            let call = crew_call(production, day)?;
+            let days_between = match (&before.date, &day.date) {
+                (Some(a), Some(b)) => calendar::day(b)? - calendar::day(a)?,
+                _ => 1,
+            };
+            let rest = (days_between * 1440 + i64::from(call) - i64::from(wrap)) as f32;
+            (rest < turnaround).then(|| ShortRest {
+                day: day.number,
+                after: before.number,
+                hours: rest / 60.0,
+            })
+        })
+        .collect()
+}
+
 /// The shoot day's one clock, which the call sheet's cast calls and wrap, the
-/// location packet's hours and the daylight check all read: when the unit shoots
+/// location packet's hours and the daylight checks all read: when the unit shoots
 /// each of `day`'s strips, in minutes after midnight (past 1440 after midnight).
-/// Shooting starts at the shooting call ([`SETUP_MINUTES`] after the crew call)
-/// and goes at the schedule's pace, `day_hours` less that hour for
-/// `eighths_per_day` (a strip weighed by its set-ups as the optimiser weighs it),
-/// with `company_move_hours` between two places; the day wraps after its last
-/// strip. `None` when the crew call is not a time.
-pub fn strip_hours(settings: &ScheduleSettings, day: &ShootDay) -> Option<Vec<(u32, u32)>> {
-    let (call, _) = calendar::unit_hours(settings, day.day_night)?;
+/// Shooting starts at the shooting call ([`SETUP_MINUTES`] after the day's
+/// [`crew_call`]) and goes at the schedule's pace, `day_hours` less that hour
+/// for `eighths_per_day` (a strip weighed by its set-ups as the optimiser
+/// weighs it), with `company_move_hours` between two places; the day wraps
+/// after its last strip. `None` when the crew call is not a time.
+pub fn strip_hours(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<(u32, u32)>> {
+    let settings = &production.schedule;
+    let call = crew_call(production, day)?;
     let shooting_minutes = (settings.day_hours * 60.0 - SETUP_MINUTES as f32).max(60.0);
     let per_eighth = f64::from(shooting_minutes) / f64::from(settings.eighths_per_day.max(1));
     let move_minutes = f64::from(settings.company_move_hours * 60.0);
@@ -665,6 +743,9 @@ fn location_page(body: &mut String, sheet: &LocationSheet) {
                 day.outside_daylight
                     .as_ref()
                     .map(|light| format!("<b>a day exterior outside daylight {light}</b>")),
+                day.in_daylight
+                    .as_ref()
+                    .map(|light| format!("<b>a night exterior in daylight {light}</b>")),
             ]
             .into_iter()
             .flatten()
@@ -755,6 +836,7 @@ interior = true
             description: String::new(),
             location: location.into(),
             day_night: DayNight::Day,
+            time_of_day: Some("DAY".into()),
             eighths: 8,
             scene_eighths: 8,
             setups: 0,
@@ -851,6 +933,109 @@ interior = true
         // 5.2 km straight is 6.8 km of road: 13.5 minutes at 30 km/h.
         assert_eq!(drive_minutes(5.2), 15);
         assert_eq!(drive_minutes(0.0), 5);
+    }
+
+    /// A day of one scene at the diner (New York), and what the packet says of it.
+    fn one_scene_at_the_diner(
+        production: &ProductionConfig,
+        date: &str,
+        day_night: DayNight,
+        time: &str,
+        eighths: u32,
+    ) -> (ShootDay, LocationDay) {
+        let strip = Strip {
+            day_night,
+            time_of_day: Some(time.into()),
+            eighths,
+            ..strip(1, "EXT", "Diner", &[])
+        };
+        let day = ShootDay {
+            number: 1,
+            date: Some(date.into()),
+            day_night,
+            eighths,
+            locations: vec!["Diner".into()],
+            strips: vec![strip],
+        };
+        let schedule = ShootingSchedule {
+            title: "T".into(),
+            days: vec![day.clone()],
+            cast: vec![],
+            cost: 0.0,
+            lower_bound: 0.0,
+            gap: 0.0,
+            company_moves: 0,
+            seconds: 0.0,
+        };
+        let here = location_plan(&schedule, production).locations[0].days[0].clone();
+        (day, here)
+    }
+
+    #[test]
+    fn the_first_scenes_light_sets_the_call() {
+        let production = production();
+        let clock = |minutes| calendar::clock(minutes);
+        // New York at midsummer: first light 04:51, last light 21:04 (summer time).
+        let (dawn, here) =
+            one_scene_at_the_diner(&production, "2026-06-21", DayNight::Day, "DAWN", 4);
+        assert_eq!(here.sun.as_ref().unwrap().dawn.as_deref(), Some("04:51"));
+        assert_eq!(clock(crew_call(&production, &dawn).unwrap()), "04:00");
+        assert_eq!(here.unit_hours, "04:00-06:06", "shot from first light");
+        assert_eq!(here.outside_daylight, None);
+        // A night exterior waits for last light: 21:04 at midsummer, 18:02 at
+        // midwinter (on the fixture's summer-time clock).
+        let (night, here) =
+            one_scene_at_the_diner(&production, "2026-06-21", DayNight::Night, "NIGHT", 8);
+        assert_eq!(clock(crew_call(&production, &night).unwrap()), "20:15");
+        assert_eq!(here.in_daylight, None);
+        let (winter, _) =
+            one_scene_at_the_diner(&production, "2026-12-21", DayNight::Night, "NIGHT", 8);
+        assert_eq!(clock(crew_call(&production, &winter).unwrap()), "17:15");
+        // A plain day keeps the production's call.
+        let (day, _) = one_scene_at_the_diner(&production, "2026-06-21", DayNight::Day, "DAY", 8);
+        assert_eq!(clock(crew_call(&production, &day).unwrap()), "07:00");
+        // A long night runs into the next morning's light.
+        let (_, dawned) =
+            one_scene_at_the_diner(&production, "2026-06-21", DayNight::Night, "NIGHT", 40);
+        assert_eq!(dawned.in_daylight.as_deref(), Some("04:51-21:04"));
+    }
+
+    #[test]
+    fn a_crew_called_back_too_soon_is_found() {
+        let mut production = production();
+        production.schedule.day_hours = 14.0;
+        let (long, _) = one_scene_at_the_diner(&production, "2026-03-02", DayNight::Day, "DAY", 40);
+        let next = |date: &str| ShootDay {
+            number: 2,
+            date: Some(date.into()),
+            ..long.clone()
+        };
+        let schedule = |days| ShootingSchedule {
+            title: "T".into(),
+            days,
+            cast: vec![],
+            cost: 0.0,
+            lower_bound: 0.0,
+            gap: 0.0,
+            company_moves: 0,
+            seconds: 0.0,
+        };
+        // Five pages at 19.5 minutes an eighth from the 08:00 shooting call: the
+        // wrap is at 21:00, and the next morning's 07:00 call ten hours later.
+        let rests = short_rests(
+            &schedule(vec![long.clone(), next("2026-03-03")]),
+            &production,
+        );
+        assert_eq!(
+            rests,
+            [ShortRest {
+                day: 2,
+                after: 1,
+                hours: 10.0
+            }]
+        );
+        let rested = schedule(vec![long.clone(), next("2026-03-04")]);
+        assert!(short_rests(&rested, &production).is_empty());
     }
 
     #[test]

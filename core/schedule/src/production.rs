@@ -90,6 +90,9 @@ pub struct Strip {
     /// The production location the set is shot at.
     pub location: String,
     pub day_night: DayNight,
+    /// The heading's time of day as written (`DAWN`, `NIGHT - CONTINUOUS`).
+    #[serde(default)]
+    pub time_of_day: Option<String>,
     /// Eighths shot in this strip (part of the scene when it spans days).
     pub eighths: u32,
     /// The whole scene's length in eighths.
@@ -105,6 +108,34 @@ pub struct Strip {
     /// ...): what the departments bring to set for it.
     #[serde(default)]
     pub elements: BTreeMap<Category, Vec<String>>,
+}
+
+/// Words of a heading's time of day for a scene shot at first light.
+pub const DAWN_WORDS: [&str; 4] = ["DAWN", "SUNRISE", "DAYBREAK", "FIRST LIGHT"];
+
+impl Strip {
+    /// Whether the heading's time of day has one of `words` (upper case) as words:
+    /// `LATER` does not say `LATE`.
+    pub fn says(&self, words: &[&str]) -> bool {
+        let time = self
+            .time_of_day
+            .as_deref()
+            .unwrap_or_default()
+            .to_uppercase();
+        words.iter().any(|word| {
+            time.match_indices(word).any(|(at, _)| {
+                let before = time[..at].chars().next_back();
+                let after = time[at + word.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    }
+
+    /// Whether the scene is shot out of doors, as its heading says.
+    pub fn exterior(&self) -> bool {
+        self.int_ext.contains("EXT")
+    }
 }
 
 /// A cast member on the schedule.
@@ -220,7 +251,7 @@ pub fn schedule_with_setups(
     let mut days = model
         .pack(&order)
         .map_err(|why| model.unpacked(why, &order))?;
-    in_the_light(&mut days, &strips, script);
+    in_the_light(&mut days, &strips);
     // The light's order keeps each visit to a place whole, and may bring two
     // together: a company move fewer.
     let cost = model.cost(&days);
@@ -283,29 +314,11 @@ pub fn schedule_with_setups(
 /// with a sunset scene last, and at each place its exteriors before its
 /// interiors. On a night shoot (whose call is in the evening): a dusk scene's
 /// place first.
-fn in_the_light(days: &mut [PackedDay], strips: &[Strip], script: &Script) {
+fn in_the_light(days: &mut [PackedDay], strips: &[Strip]) {
     let rank = |strip: usize, day_night: DayNight| {
-        let scene = script
-            .scenes
-            .iter()
-            .find(|s| s.number == strips[strip].scene);
-        let time = scene
-            .and_then(|s| s.time_of_day.as_deref())
-            .unwrap_or_default();
-        let time = time.to_uppercase();
-        let says = |words: &[&str]| {
-            words.iter().any(|word| {
-                let at_word = |at: usize| {
-                    let before = time[..at].chars().next_back();
-                    let after = time[at + word.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                };
-                time.match_indices(word).any(|(at, _)| at_word(at))
-            })
-        };
+        let says = |words: &[&str]| strips[strip].says(words);
         match day_night {
-            DayNight::Day if says(&["DAWN", "SUNRISE", "DAYBREAK", "FIRST LIGHT"]) => 0,
+            DayNight::Day if says(&DAWN_WORDS) => 0,
             DayNight::Day if says(&["MORNING"]) => 1,
             DayNight::Day if says(&["AFTERNOON"]) => 3,
             DayNight::Day if says(&["SUNSET", "MAGIC HOUR"]) => 4,
@@ -315,8 +328,7 @@ fn in_the_light(days: &mut [PackedDay], strips: &[Strip], script: &Script) {
     };
     for day in days {
         let day_night = day.day_night;
-        let indoors =
-            |strip: usize| day_night == DayNight::Day && !strips[strip].int_ext.contains("EXT");
+        let indoors = |strip: usize| day_night == DayNight::Day && !strips[strip].exterior();
         let mut places: Vec<Vec<(usize, u32)>> = Vec::new();
         for &(strip, eighths) in &day.strips {
             match places.last_mut() {
@@ -416,6 +428,7 @@ fn strips_and_cast(
                     .location(&scene.location)
                     .map_or_else(|| scene.location.clone(), |l| l.name.clone()),
                 day_night,
+                time_of_day: scene.time_of_day.clone(),
                 eighths: scene.eighths.max(1),
                 scene_eighths: scene.eighths.max(1),
                 setups: setups.get(&scene.number).copied().unwrap_or(0),
@@ -1172,7 +1185,7 @@ mod tests {
             // At night the dusk first.
             day(DayNight::Night, &[4, 5]),
         ];
-        in_the_light(&mut days, &strips, &script);
+        in_the_light(&mut days, &strips);
         let labels: Vec<Vec<&str>> = days
             .iter()
             .map(|day| {
