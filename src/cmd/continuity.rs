@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use oneshot_continuity::render;
-use oneshot_model::ProductionConfig;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -21,10 +20,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let script = oneshot_script::load(&args.script)?;
-    let production = match &args.production {
-        Some(path) => ProductionConfig::load(path)?,
-        None => ProductionConfig::untitled(script.title.clone()),
-    };
+    let production = super::production_for(&script, args.production.as_deref())?;
     let bible = oneshot_continuity::continuity(&script, &production);
     render::write_documents(&bible, &args.output)?;
     println!(

@@ -121,6 +121,24 @@ pub fn image_outputs(
         .collect()
 }
 
+/// The production file at `path`, its mismatches with `script` warned of (see
+/// [`ProductionConfig::mismatches`]); without one, an untitled production.
+pub fn production_for(
+    script: &oneshot_model::Script,
+    path: Option<&Path>,
+) -> anyhow::Result<oneshot_model::ProductionConfig> {
+    let Some(path) = path else {
+        return Ok(oneshot_model::ProductionConfig::untitled(
+            script.title.clone(),
+        ));
+    };
+    let production = oneshot_model::ProductionConfig::load(path)?;
+    for warning in production.mismatches(script) {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
+    Ok(production)
+}
+
 /// Creates the folder a file is to be written in, before any work is done.
 pub fn make_folder_of(file: &Path) -> anyhow::Result<()> {
     use anyhow::Context;

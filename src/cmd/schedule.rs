@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use oneshot_model::{ProductionConfig, ProductionPlan};
+use oneshot_model::ProductionPlan;
 use oneshot_schedule::calendar::{self, Calendar};
 use oneshot_schedule::{SceneGear, SceneSetups};
 
@@ -56,10 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let script_path = args.script.expect("clap requires SCRIPT or --talent");
     let script = oneshot_script::load(&script_path)?;
-    let production = match &args.production {
-        Some(path) => ProductionConfig::load(path)?,
-        None => ProductionConfig::untitled(script.title.clone()),
-    };
+    let production = super::production_for(&script, args.production.as_deref())?;
     let plan = args.plan.as_deref().map(read_plan).transpose()?;
     if let (Some(plan), Some(path)) = (&plan, &args.plan) {
         // The plan's set-ups and gear are keyed by scene order.

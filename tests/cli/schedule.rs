@@ -83,6 +83,43 @@ Finally.
 ";
 
 #[test]
+fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
+    let dir = tempdir();
+    let script = dir.path().join("alley.fountain");
+    std::fs::write(&script, SCRIPT).unwrap();
+    let production = dir.path().join("production.toml");
+    std::fs::write(
+        &production,
+        "title = \"Alley Kings\"\n[schedule]\nsearch_seconds = 0.2\n\
+         [[characters]]\nname = \"ZORRO\"\n[[characters]]\nname = \"Billy\"\n\
+         [[locations]]\nname = \"Moon\"\nsets = [\"MOON BASE\"]\n\
+         [[locations]]\nname = \"Yard A\"\nsets = [\"ALLEY\"]\n\
+         [[locations]]\nname = \"Yard B\"\nsets = [\"alley\"]\n",
+    )
+    .unwrap();
+    let out = crate::util::run(&[
+        "schedule",
+        script.to_str().unwrap(),
+        "--production",
+        production.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let warned: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warned.len(), 3, "{stderr}");
+    assert!(warned[0].ends_with("names ZORRO, who is not in the script"));
+    assert!(warned[1].ends_with("location Moon matches no scene"));
+    assert!(warned[2].ends_with(
+        "the set ALLEY is claimed by locations Yard A and Yard B: it is shot at Yard A"
+    ));
+}
+
+#[test]
 fn a_screenplay_gets_every_document() {
     let dir = tempdir();
     let script = dir.path().join("alley.fountain");

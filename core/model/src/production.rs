@@ -287,6 +287,55 @@ impl ProductionConfig {
     pub fn location(&self, scene_location: &str) -> Option<&Location> {
         self.locations.iter().find(|l| l.answers_to(scene_location))
     }
+
+    /// What the file says that the script does not bear out, as warnings: a
+    /// character nobody in the script answers to (a misspelt name goes unpaid and
+    /// uncostumed), a location no scene is set in, and a scene's set two
+    /// locations claim (the first takes it).
+    pub fn mismatches(&self, script: &crate::Script) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let in_script = |character: &Character| {
+            script.scenes.iter().any(|scene| {
+                let names = scene.speaking.iter().chain(&scene.mentioned);
+                let cast = scene.cast().into_iter();
+                names
+                    .map(String::as_str)
+                    .chain(cast)
+                    .any(|name| character.answers_to(name))
+            })
+        };
+        for character in self.characters.iter().filter(|c| !in_script(c)) {
+            warnings.push(format!(
+                "the production file names {}, who is not in the script",
+                character.name
+            ));
+        }
+        for location in &self.locations {
+            if !script
+                .scenes
+                .iter()
+                .any(|s| location.answers_to(&s.location))
+            {
+                warnings.push(format!(
+                    "the production file's location {} matches no scene",
+                    location.name
+                ));
+            }
+        }
+        let mut sets: Vec<&str> = script.scenes.iter().map(|s| s.location.as_str()).collect();
+        sets.sort_unstable();
+        sets.dedup();
+        for set in sets {
+            let mut claimants = self.locations.iter().filter(|l| l.answers_to(set));
+            if let (Some(first), Some(second)) = (claimants.next(), claimants.next()) {
+                warnings.push(format!(
+                    "the set {set} is claimed by locations {} and {}: it is shot at {}",
+                    first.name, second.name, first.name
+                ));
+            }
+        }
+        warnings
+    }
 }
 
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {

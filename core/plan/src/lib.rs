@@ -540,13 +540,8 @@ impl<'a> Roster<'a> {
                 }
             }
         }
+        warnings.extend(production.mismatches(script));
         for character in &production.characters {
-            if !everyone.iter().any(|name| character.answers_to(name)) {
-                warnings.push(format!(
-                    "the production file names {}, who is not in the script",
-                    character.name
-                ));
-            }
             if let Some(hair) = character.hair_color.as_deref() {
                 if color::hair(hair).is_none() {
                     warnings.push(format!(
@@ -562,18 +557,6 @@ impl<'a> Roster<'a> {
                         character.name
                     ));
                 }
-            }
-        }
-        for location in &production.locations {
-            if !script
-                .scenes
-                .iter()
-                .any(|s| location.answers_to(&s.location))
-            {
-                warnings.push(format!(
-                    "the production file's location {} matches no scene",
-                    location.name
-                ));
             }
         }
         let speakers: Vec<&str> = script
