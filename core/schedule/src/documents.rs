@@ -19,7 +19,9 @@ use crate::locations::{
     LocationPlan, SETUP_MINUTES, crew_call, location_plan, locations_html, permits_by_day,
     permits_csv, short_rests, site_hours, strip_hours,
 };
-use crate::production::{CastMember, ShootDay, ShootingSchedule, Strip, crew_rate, move_cost};
+use crate::production::{
+    Away, CastMember, ShootDay, ShootingSchedule, Strip, crew_rate, dropped_between, move_cost,
+};
 
 /// Why the documents could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -48,13 +50,21 @@ pub struct DoodRow {
     pub paid_days: u32,
 }
 
-/// The Day Out of Days: who works, holds or is dropped on each shoot day.
-/// `drop_after`: idle days after which a cast member is dropped and picked up again.
-pub fn day_out_of_days(schedule: &ShootingSchedule, drop_after: u32) -> Vec<DoodRow> {
+/// The Day Out of Days: who works, holds or is dropped on each shoot day. A cast
+/// member is dropped and picked up again after `drop_pickup_days` idle days, or
+/// around a day they cannot work, as the optimiser pays them (see
+/// [`dropped_between`]).
+pub fn day_out_of_days(schedule: &ShootingSchedule, production: &ProductionConfig) -> Vec<DoodRow> {
+    let drop_after = production.schedule.drop_pickup_days;
     let mut rows: Vec<DoodRow> = schedule
         .cast
         .iter()
         .map(|member| {
+            let away = Away::of(member, production);
+            let away = |d: usize| {
+                let date = schedule.days[d].date.as_deref().and_then(calendar::day);
+                away.on(schedule.days[d].number, date)
+            };
             let worked: Vec<usize> = schedule
                 .days
                 .iter()
@@ -66,9 +76,9 @@ pub fn day_out_of_days(schedule: &ShootingSchedule, drop_after: u32) -> Vec<Dood
             let (mut hold, mut dropped) = (0, 0);
             for (k, &day) in worked.iter().enumerate() {
                 let starts = k == 0;
-                let picked_up = k > 0 && (day - worked[k - 1] - 1) as u32 > drop_after;
+                let picked_up = k > 0 && dropped_between(worked[k - 1], day, drop_after, away);
                 let finishes = k + 1 == worked.len();
-                let dropping = !finishes && (worked[k + 1] - day - 1) as u32 > drop_after;
+                let dropping = !finishes && dropped_between(day, worked[k + 1], drop_after, away);
                 let head = if starts {
                     "S"
                 } else if picked_up {
@@ -150,7 +160,7 @@ pub fn budget(schedule: &ShootingSchedule, production: &ProductionConfig) -> Bud
     let settings = &production.schedule;
     let work_days = crew_days(schedule, production);
     let mut lines = Vec::new();
-    let dood = day_out_of_days(schedule, settings.drop_pickup_days);
+    let dood = day_out_of_days(schedule, production);
     let mut cast: Vec<&CastMember> = schedule.cast.iter().collect();
     cast.sort_by_key(|member| member.id);
     for member in cast {
@@ -251,7 +261,7 @@ pub fn write_documents(
         move |source| DocumentError::Io { path, source }
     };
     std::fs::create_dir_all(dir.join("callsheets")).map_err(io(dir))?;
-    let dood = day_out_of_days(schedule, production.schedule.drop_pickup_days);
+    let dood = day_out_of_days(schedule, production);
     let budget = budget(schedule, production);
     let locations = location_plan(schedule, production);
     let json = serde_json::to_string_pretty(schedule).expect("schedules serialize");
@@ -1057,7 +1067,9 @@ mod tests {
 
     #[test]
     fn day_out_of_days_marks_work_holds_and_drops() {
-        let rows = day_out_of_days(&schedule(), 10);
+        let mut production = ProductionConfig::untitled("T");
+        production.schedule.drop_pickup_days = 10;
+        let rows = day_out_of_days(&schedule(), &production);
         assert_eq!(rows[0].marks, ["SW", "H", "WF", ""]);
         assert_eq!(
             (rows[0].work_days, rows[0].hold_days, rows[0].paid_days),
@@ -1065,9 +1077,18 @@ mod tests {
         );
         assert_eq!(rows[1].marks, ["SW", "WF", "", ""]);
         assert_eq!(rows[2].marks, ["", "", "", "SWF"]);
-        let dropped = day_out_of_days(&schedule(), 0);
+        production.schedule.drop_pickup_days = 0;
+        let dropped = day_out_of_days(&schedule(), &production);
         assert_eq!(dropped[0].marks, ["SWD", "", "PWF", ""]);
         assert_eq!((dropped[0].dropped_days, dropped[0].paid_days), (1, 2));
+        // Not held on a day BILLY cannot work: dropped and picked up around it.
+        production.schedule.drop_pickup_days = 10;
+        let mut billy = Character::named("BILLY");
+        billy.unavailable_days = vec![2];
+        production.characters.push(billy);
+        let away = day_out_of_days(&schedule(), &production);
+        assert_eq!(away[0].marks, ["SWD", "", "PWF", ""]);
+        assert_eq!(away[0].paid_days, 2);
     }
 
     #[test]
@@ -1280,7 +1301,11 @@ hours = "08:00-22:00"
             board.contains("(Friday 2027-01-08) &mdash; 1 pages</td></tr>\n<tr class=\"week\"><td colspan=\"8\">END OF WEEK 1</td>"),
             "{board}"
         );
-        let dood = dood_html(&schedule, &day_out_of_days(&schedule, 3), &production);
+        let dood = dood_html(
+            &schedule,
+            &day_out_of_days(&schedule, &production),
+            &production,
+        );
         assert!(
             dood.contains("<th>4<br><small>Mon 01-11</small></th>"),
             "{dood}"

@@ -518,10 +518,8 @@ struct Model<'a> {
     /// whole day at most.
     weight: Vec<f64>,
     rates: Vec<f64>,
-    /// Shoot days (1-based) each cast member cannot work.
-    unavailable: Vec<Vec<u32>>,
-    /// Dates each cast member cannot work.
-    unavailable_dates: Vec<Vec<[Day; 2]>>,
+    /// When each cast member cannot work.
+    away: Vec<Away>,
     /// Dates each location cannot be had.
     location_unavailable: BTreeMap<&'a str, Vec<[Day; 2]>>,
     calendar: Option<Calendar>,
@@ -548,16 +546,9 @@ impl<'a> Model<'a> {
         let settings = &production.schedule;
         let index_of: BTreeMap<u32, usize> =
             cast.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-        let character = |member: &CastMember| production.character(&member.character);
-        let unavailable: Vec<Vec<u32>> = cast
+        let away: Vec<Away> = cast
             .iter()
-            .map(|c| character(c).map_or_else(Vec::new, |ch| ch.unavailable_days.clone()))
-            .collect();
-        let unavailable_dates = cast
-            .iter()
-            .map(|c| {
-                character(c).map_or_else(Vec::new, |ch| calendar::day_ranges(&ch.unavailable_dates))
-            })
+            .map(|member| Away::of(member, production))
             .collect();
         let location_unavailable = production
             .locations
@@ -567,7 +558,7 @@ impl<'a> Model<'a> {
             .collect();
         if let Some(days) = settings.shoot_days {
             for (i, member) in cast.iter().enumerate() {
-                if (1..=days).all(|d| unavailable[i].contains(&d)) {
+                if (1..=days).all(|d| away[i].days.contains(&d)) {
                     let scene = strips
                         .iter()
                         .find(|s| s.cast.contains(&member.id))
@@ -597,8 +588,7 @@ impl<'a> Model<'a> {
                 .map(|s| s.cast.iter().map(|id| index_of[id]).collect())
                 .collect(),
             rates: cast.iter().map(|c| c.daily_rate).collect(),
-            unavailable,
-            unavailable_dates,
+            away,
             location_unavailable,
             calendar: Calendar::new(settings),
             crew_day,
@@ -634,7 +624,7 @@ impl<'a> Model<'a> {
                 |ranges: &[[Day; 2]]| work_days.iter().all(|&day| calendar::within(ranges, day));
             let why = self.strip_cast[s]
                 .iter()
-                .find(|&&c| always_away(&self.unavailable_dates[c]))
+                .find(|&&c| always_away(&self.away[c].dates))
                 .map(|&c| format!("{} is unavailable", cast[c].character))
                 .or_else(|| {
                     let dates = self.location_unavailable.get(strip.location.as_str())?;
@@ -881,7 +871,7 @@ impl<'a> Model<'a> {
     fn available(&self, strip: usize, number: u32, date: Option<Day>) -> bool {
         self.strip_cast[strip]
             .iter()
-            .all(|&c| !self.unavailable[c].contains(&number))
+            .all(|&c| !self.away[c].days.contains(&number))
             && date.is_none_or(|day| self.free_on(strip, day))
     }
 
@@ -889,7 +879,7 @@ impl<'a> Model<'a> {
     fn free_on(&self, strip: usize, day: Day) -> bool {
         self.strip_cast[strip]
             .iter()
-            .all(|&c| !calendar::within(&self.unavailable_dates[c], day))
+            .all(|&c| !calendar::within(&self.away[c].dates, day))
             && self
                 .location_unavailable
                 .get(self.strips[strip].location.as_str())
@@ -934,7 +924,8 @@ impl<'a> Model<'a> {
             }
         }
         for (c, worked) in work_days.iter().enumerate() {
-            cost += self.rates[c] * paid_days(worked, self.drop_after) as f64;
+            let away = |d: usize| self.away[c].on(d as u32 + 1, days[d].date);
+            cost += self.rates[c] * paid_days(worked, self.drop_after, away) as f64;
         }
         cost
     }
@@ -1052,20 +1043,55 @@ impl<'a> Model<'a> {
     }
 }
 
+/// When a cast member cannot work: the production file's `unavailable_days`
+/// (shoot days, 1-based) and `unavailable_dates`.
+#[derive(Debug, Clone, Default)]
+pub struct Away {
+    days: Vec<u32>,
+    dates: Vec<[Day; 2]>,
+}
+
+impl Away {
+    pub fn of(member: &CastMember, production: &ProductionConfig) -> Away {
+        production
+            .character(&member.character)
+            .map_or_else(Away::default, |character| Away {
+                days: character.unavailable_days.clone(),
+                dates: calendar::day_ranges(&character.unavailable_dates),
+            })
+    }
+
+    /// Whether they are away on shoot day `number`, dated `date`.
+    pub fn on(&self, number: u32, date: Option<Day>) -> bool {
+        self.days.contains(&number) || date.is_some_and(|day| calendar::within(&self.dates, day))
+    }
+}
+
+/// Whether a cast member is dropped between two work days (0-based shoot days):
+/// when the days between are more than `drop_after`, or they are `away` on one
+/// of them (an actor cannot be held on a day they are not free).
+pub fn dropped_between(
+    previous: usize,
+    next: usize,
+    drop_after: u32,
+    away: impl Fn(usize) -> bool,
+) -> bool {
+    (next - previous - 1) as u32 > drop_after || (previous + 1..next).any(away)
+}
+
 /// Days paid for a cast member who works on `worked` (0-based, ascending): every day
-/// from the first to the last, except gaps longer than `drop_after` idle days.
-pub fn paid_days(worked: &[usize], drop_after: u32) -> usize {
+/// from the first to the last, except where they are dropped (see [`dropped_between`]).
+pub fn paid_days(worked: &[usize], drop_after: u32, away: impl Fn(usize) -> bool) -> usize {
     let Some(&first) = worked.first() else {
         return 0;
     };
     let mut paid = 1;
     let mut previous = first;
     for &day in &worked[1..] {
-        let idle = day - previous - 1;
-        paid += if idle as u32 > drop_after {
+        paid += if dropped_between(previous, day, drop_after, &away) {
             1
         } else {
-            idle + 1
+            day - previous
         };
         previous = day;
     }
@@ -1452,8 +1478,11 @@ mod tests {
 
     #[test]
     fn paid_days_follow_the_drop_rule() {
-        assert_eq!(paid_days(&[0, 1, 5], 10), 6);
-        assert_eq!(paid_days(&[0, 1, 5], 2), 3);
-        assert_eq!(paid_days(&[], 2), 0);
+        let free = |_| false;
+        assert_eq!(paid_days(&[0, 1, 5], 10, free), 6);
+        assert_eq!(paid_days(&[0, 1, 5], 2, free), 3);
+        assert_eq!(paid_days(&[], 2, free), 0);
+        // Away on day 3: not held through it.
+        assert_eq!(paid_days(&[0, 1, 5], 10, |d| d == 3), 3);
     }
 }
