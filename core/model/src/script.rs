@@ -286,21 +286,63 @@ impl Scene {
         lines.peek().is_some() && lines.all(DialogueLine::voice_over)
     }
 
-    /// Everyone on the set: the speaking cast (but for a voice only heard, see
-    /// [`Scene::only_heard`]), then the cast named in the breakdown.
+    /// Everyone on the set: the breakdown's cast (see `docs/breakdown-schema.md`);
+    /// for a scene without one, its speakers but for a voice only heard (see
+    /// [`Scene::only_heard`]) and a crowd (see [`is_group_cue`]).
     pub fn cast(&self) -> Vec<&str> {
-        let mut cast: Vec<&str> = self
-            .speaking
-            .iter()
-            .filter(|name| !self.only_heard(name))
-            .map(String::as_str)
-            .collect();
-        for name in self.elements.get(&Category::Cast).into_iter().flatten() {
-            if !cast.contains(&name.as_str()) {
-                cast.push(name);
-            }
+        match self.elements.get(&Category::Cast) {
+            Some(cast) => cast.iter().map(String::as_str).collect(),
+            None => self
+                .speaking
+                .iter()
+                .filter(|name| !self.only_heard(name) && !is_group_cue(name))
+                .map(String::as_str)
+                .collect(),
         }
-        cast
+    }
+}
+
+/// Whether a character cue is a crowd or an unnamed voice, not one actor: `THE
+/// CROWD`, `ALL`, `VARIOUS TOWNFOLK`, `A VOICE`. Its lines are walla for the
+/// extras, and no one is cast for it.
+pub fn is_group_cue(name: &str) -> bool {
+    const GROUPS: [&str; 20] = [
+        "ALL",
+        "AUDIENCE",
+        "CHILDREN",
+        "CHORUS",
+        "CLASS",
+        "CROWD",
+        "CROWDS",
+        "EVERYBODY",
+        "EVERYONE",
+        "FANS",
+        "GUESTS",
+        "KIDS",
+        "ONLOOKERS",
+        "OTHERS",
+        "PEOPLE",
+        "SPECTATORS",
+        "TOWNFOLK",
+        "TOWNSFOLK",
+        "TOWNSPEOPLE",
+        "VOICES",
+    ];
+    let mut words = name.split_whitespace().map(str::to_uppercase).peekable();
+    let mut many = false;
+    while let Some(word) = words.next_if(|w| {
+        [
+            "THE", "A", "AN", "VARIOUS", "SEVERAL", "SOME", "OTHER", "MORE",
+        ]
+        .contains(&w.as_str())
+    }) {
+        many |= word != "THE" && word != "A" && word != "AN";
+    }
+    match words.next() {
+        Some(first) => {
+            many || GROUPS.contains(&first.as_str()) || first == "VOICE" && words.next().is_none()
+        }
+        None => false,
     }
 }
 

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use oneshot_model::script::{CharacterSummary, heading_era, seen_lines};
+use oneshot_model::script::{CharacterSummary, heading_era, is_group_cue, seen_lines};
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
 use crate::fountain::is_upper;
@@ -400,7 +400,8 @@ impl Cast {
         let mut seen = HashSet::new();
         let mut speakers: Vec<Vec<String>> = Vec::new();
         for name in scenes.iter().flat_map(|s| &s.speaking) {
-            if !seen.insert(name.as_str()) {
+            // A crowd is no one to find in the action.
+            if !seen.insert(name.as_str()) || is_group_cue(name) {
                 continue;
             }
             cast.add(name);
@@ -413,6 +414,15 @@ impl Cast {
             if !contains_speaker(&speakers, &run) {
                 cast.add(&run.join(" "));
             }
+        }
+        // Two who speak together are found in the action one by one.
+        let joint: Vec<Vec<String>> = seen
+            .iter()
+            .filter(|name| cast.speakers_of(name).len() == 2)
+            .map(|name| words(name).map(|(_, w)| w.to_uppercase()).collect())
+            .collect();
+        for names in cast.by_first_word.values_mut() {
+            names.retain(|known| !joint.contains(&known.words));
         }
         cast
     }
@@ -436,6 +446,30 @@ impl Cast {
             // Longest names first, so `YOUNG EDWARD` wins over `YOUNG`.
             entry.sort_by_key(|known| std::cmp::Reverse(known.words.len()));
         }
+    }
+
+    /// Who speaks a cue: its name, or both names of a cue two speak together
+    /// (`EDWARD AND WILL`, `RAY & DEX`) when each speaks on their own elsewhere.
+    fn speakers_of<'n>(&self, name: &'n str) -> Vec<&'n str> {
+        for joint in [" AND ", " & ", "/"] {
+            if let Some((one, other)) = name.split_once(joint) {
+                let (one, other) = (one.trim(), other.trim());
+                if self.is_named(one) && self.is_named(other) {
+                    return vec![one, other];
+                }
+            }
+        }
+        vec![name]
+    }
+
+    /// Whether `name` is a cast name as written, in any case.
+    fn is_named(&self, name: &str) -> bool {
+        let words: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
+        words.first().is_some_and(|first| {
+            self.by_first_word
+                .get(first)
+                .is_some_and(|names| names.iter().any(|known| known.words == words))
+        })
     }
 
     /// Names mentioned in `tokens` (words of action): capitalised words matching a cast name.
@@ -529,15 +563,29 @@ impl Cast {
                 _ => {}
             }
         }
-        // A voice over is recorded apart: its speaker is cast here only when the
-        // action puts them in the scene too.
-        let mut cast: Vec<String> = scene
-            .speaking
-            .iter()
-            .filter(|name| !scene.only_heard(name) || mentioned.contains(name))
-            .cloned()
-            .collect();
-        mentioned.retain(|name| !scene.speaking.contains(name));
+        let mut cast: Vec<String> = Vec::new();
+        for name in &scene.speaking {
+            if is_group_cue(name) {
+                // A crowd's lines are the extras' walla; an unnamed voice is no one's.
+                let crowd = name.to_lowercase();
+                let crowd = crowd.strip_prefix("the ").unwrap_or(&crowd);
+                if !crowd.contains("voice") {
+                    add(Category::Extras, crowd);
+                }
+                continue;
+            }
+            // A voice over is recorded apart: its speaker is cast here only when
+            // the action puts them in the scene too.
+            if scene.only_heard(name) && !mentioned.contains(name) {
+                continue;
+            }
+            for one in self.speakers_of(name) {
+                if !cast.iter().any(|known| known == one) {
+                    cast.push(one.to_owned());
+                }
+            }
+        }
+        mentioned.retain(|name| !scene.speaking.contains(name) && !cast.contains(name));
         cast.extend(mentioned.iter().cloned());
         for name in found.remove(&Category::Cast).into_iter().flatten() {
             if !cast.contains(&name) {
@@ -1035,6 +1083,32 @@ mod tests {
         assert!(kitchen.only_heard("EDWARD") && !kitchen.only_heard("NINA"));
         // In the hall she is seen as well as heard.
         assert_eq!(s.scenes[1].cast(), ["MOM"]);
+    }
+
+    #[test]
+    fn two_who_speak_together_are_each_cast_and_a_crowd_is_extras() {
+        let s = script(
+            "INT. TENT - NIGHT\n\nEDWARD\nHello.\n\nWILL\nHi.\n\n\
+             EXT. FAIR - NIGHT\n\nThe crowd cheers. Edward and Will bow.\n\n\
+             EDWARD AND WILL\nThank you!\n\nTHE CROWD\nMore!\n\n\
+             VARIOUS TOWNFOLK\nBravo!\n\nA VOICE (O.S.)\nEncore!\n",
+        );
+        let fair = &s.scenes[1];
+        assert_eq!(
+            fair.speaking,
+            [
+                "EDWARD AND WILL",
+                "THE CROWD",
+                "VARIOUS TOWNFOLK",
+                "A VOICE"
+            ]
+        );
+        assert_eq!(fair.cast(), ["EDWARD", "WILL"]);
+        assert!(fair.mentioned.is_empty(), "they speak");
+        assert_eq!(
+            fair.elements[&Category::Extras],
+            ["crowd", "various townfolk"]
+        );
     }
 
     #[test]
