@@ -110,6 +110,9 @@ pub struct Strip {
     pub elements: BTreeMap<Category, Vec<String>>,
 }
 
+/// Where the schedule puts a scene the script opens with before its first heading.
+pub const NO_HEADING: &str = "(before the first scene heading)";
+
 /// Words of a heading's time of day for a scene shot at first light.
 pub const DAWN_WORDS: [&str; 4] = ["DAWN", "SUNRISE", "DAYBREAK", "FIRST LIGHT"];
 
@@ -396,12 +399,26 @@ fn strips_and_cast(
         .collect();
     let id_of: BTreeMap<&str, u32> = cast.iter().map(|c| (c.character.as_str(), c.id)).collect();
     let mut previous = DayNight::Day;
+    let mut previous_place: Option<String> = None;
     let strips = script
         .scenes
         .iter()
         .map(|scene| {
             let day_night = scene.day_night(previous);
             previous = day_night;
+            let place = production
+                .location(&scene.location)
+                .map(|l| l.name.clone())
+                .or_else(|| match (scene.int_ext, &previous_place) {
+                    // A heading without INT. or EXT. (`SNIPER SCOPE POV`, `OPENING
+                    // TITLES`) names a shot or a beat, not a new place: it is shot
+                    // where the scene before it is.
+                    (None, Some(place)) => Some(place.clone()),
+                    _ if scene.location.is_empty() => Some(NO_HEADING.to_owned()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| scene.location.clone());
+            previous_place = Some(place.clone());
             let mut ids: Vec<u32> = scene
                 .cast()
                 .iter()
@@ -424,9 +441,7 @@ fn strips_and_cast(
                 .to_owned(),
                 set: scene.location.clone(),
                 description: one_line(scene),
-                location: production
-                    .location(&scene.location)
-                    .map_or_else(|| scene.location.clone(), |l| l.name.clone()),
+                location: place,
                 day_night,
                 time_of_day: scene.time_of_day.clone(),
                 eighths: scene.eighths.max(1),
@@ -1179,6 +1194,33 @@ mod tests {
         // Cast ids by number of scenes: BILLY (4), then ROSA and SAL (3 each, by name).
         assert_eq!(schedule.cast[0].character, "BILLY");
         assert_eq!(schedule.cast[0].id, 1);
+    }
+
+    #[test]
+    fn a_heading_without_int_or_ext_is_shot_where_the_scene_before_is() {
+        let unplaced = |number, location: &str| Scene {
+            number,
+            heading: location.into(),
+            location: location.into(),
+            eighths: 2,
+            ..Scene::default()
+        };
+        let script = Script {
+            scenes: vec![
+                unplaced(1, ""),
+                scene(2, ("EXT", "POOL", "DAY"), 8, &["DEX"]),
+                unplaced(3, "SNIPER SCOPE POV"),
+                scene(4, ("INT", "DINER", "DAY"), 8, &["DEX"]),
+            ],
+            ..Script::default()
+        };
+        let (strips, _) = strips_and_cast(&script, &production(), &SceneSetups::new());
+        let places: Vec<&str> = strips.iter().map(|s| s.location.as_str()).collect();
+        assert_eq!(places, [NO_HEADING, "POOL", "POOL", "DINER"]);
+        assert_eq!(
+            strips[2].set, "SNIPER SCOPE POV",
+            "the stripboard keeps the heading"
+        );
     }
 
     #[test]
