@@ -32,9 +32,13 @@ pub struct Tiles {
     /// Number of sub-palettes (default 8, as on the SNES).
     #[serde(default = "default_palettes")]
     pub palettes: u32,
-    /// Colours in each sub-palette (default 16).
+    /// Colours in each sub-palette (default 16), the shared ones included.
     #[serde(default = "default_colors")]
     pub colors: u32,
+    /// Colours every sub-palette shares (default 0): 1 for the backdrop colour
+    /// all of a NES's or a SNES's background sub-palettes show as their first.
+    #[serde(default)]
+    pub shared: u32,
 }
 
 fn default_size() -> u32 {
@@ -65,7 +69,8 @@ impl Tiles {
         };
         check("tiles.size", self.size, 2..=256)?;
         check("tiles.palettes", self.palettes, 1..=64)?;
-        check("tiles.colors", self.colors, 1..=256)
+        check("tiles.colors", self.colors, 1..=256)?;
+        check("tiles.shared", self.shared, 0..=self.colors - 1)
     }
 
     /// Sub-palettes for a sequence: every tile of every frame given has a say (give
@@ -161,6 +166,7 @@ impl Tiles {
             .filter(|&t| !counts[t].is_empty())
             .collect();
         let groups = (self.palettes as usize).min(used.len()).max(1);
+        let shared = self.shared_colours(counts);
         let mut choice = self.seed(counts, &used, perceptual, groups);
         let mut subs = Vec::new();
         for _ in 0..ROUNDS {
@@ -176,7 +182,7 @@ impl Tiles {
                             }
                         }
                     }
-                    self.grow(&merged, distance, n)
+                    self.grow(&merged, &shared, distance, n)
                 })
                 .collect();
             let next = assign(counts, &subs, distances);
@@ -234,14 +240,39 @@ impl Tiles {
             .collect()
     }
 
-    /// A sub-palette of up to `colors` colours for colour counts, grown greedily: each
-    /// step adds the colour that lowers the error most (`distance` is the `n x n` table
-    /// of distances between palette colours).
-    fn grow(&self, merged: &[(u8, u32)], distance: &[f32], n: usize) -> Vec<u8> {
+    /// The colours every sub-palette starts with: the [`Tiles::shared`] colours
+    /// most pixels of all the tiles show (the backdrop: a sky, a night).
+    fn shared_colours(&self, counts: &[TileCounts]) -> Vec<u8> {
+        let mut totals: Vec<(u8, u32)> = Vec::new();
+        for &(c, count) in counts.iter().flatten() {
+            match totals.iter_mut().find(|(t, _)| *t == c) {
+                Some(entry) => entry.1 += count,
+                None => totals.push((c, count)),
+            }
+        }
+        totals.sort_by_key(|&(c, count)| (std::cmp::Reverse(count), c));
+        totals
+            .iter()
+            .take(self.shared as usize)
+            .map(|&(c, _)| c)
+            .collect()
+    }
+
+    /// A sub-palette of up to `colors` colours for colour counts: the `shared`
+    /// ones, then grown greedily: each step adds the colour that lowers the error
+    /// most (`distance` is the `n x n` table of distances between palette colours).
+    fn grow(&self, merged: &[(u8, u32)], shared: &[u8], distance: &[f32], n: usize) -> Vec<u8> {
         // The distance of each counted colour to the sub-palette so far.
-        let mut nearest = vec![f32::INFINITY; merged.len()];
-        let mut sub: Vec<u8> = Vec::new();
-        while sub.len() < self.colors as usize && sub.len() < merged.len() {
+        let mut nearest: Vec<f32> = merged
+            .iter()
+            .map(|&(c, _)| {
+                let to = |s: &u8| distance[c as usize * n + *s as usize];
+                shared.iter().map(to).fold(f32::INFINITY, f32::min)
+            })
+            .collect();
+        let mut sub: Vec<u8> = shared.to_vec();
+        let own = merged.iter().filter(|(c, _)| !shared.contains(c)).count();
+        while sub.len() < self.colors as usize && sub.len() < shared.len() + own {
             let error_with = |candidate: u8| -> f32 {
                 merged
                     .iter()
@@ -389,6 +420,7 @@ mod tests {
             size: 8,
             palettes: 3,
             colors: 4,
+            shared: 0,
         };
         (palette, tiles)
     }
@@ -459,6 +491,34 @@ mod tests {
     }
 
     #[test]
+    fn sub_palettes_share_the_backdrop_as_on_a_nes() {
+        let (palette, mut tiles) = nes_palette_and_tiles();
+        tiles.shared = 1;
+        let image = quadrants(44);
+        let subs = tiles.sub_palettes(&palette, [&image]);
+        let backdrop = subs.indices()[0][0];
+        assert!(
+            subs.indices()
+                .iter()
+                .all(|sub| sub[0] == backdrop && sub.len() <= 4)
+        );
+        let own: BTreeSet<u8> = subs.indices().iter().flatten().copied().collect();
+        assert!(own.len() <= 1 + 3 * 3, "{own:?}");
+        // Every tile keeps to a sub-palette with the backdrop in it.
+        for dither in Dither::all() {
+            let indices = tiles.map(&palette, Some(&subs), &image, dither, 1.0, true);
+            for set in tile_sets(&indices, 44, 8) {
+                assert!(
+                    subs.indices()
+                        .iter()
+                        .any(|sub| set.iter().all(|c| sub.contains(c))),
+                    "{dither:?}: {set:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn one_frame_alone_chooses_as_a_sequence_of_one() {
         let (palette, tiles) = nes_palette_and_tiles();
         let image = quadrants(44);
@@ -485,22 +545,18 @@ mod tests {
 
     #[test]
     fn bad_tiles_are_errors() {
+        let tiles = |size, palettes, colors, shared| Tiles {
+            size,
+            palettes,
+            colors,
+            shared,
+        };
         for tiles in [
-            Tiles {
-                size: 1,
-                palettes: 4,
-                colors: 4,
-            },
-            Tiles {
-                size: 8,
-                palettes: 0,
-                colors: 4,
-            },
-            Tiles {
-                size: 8,
-                palettes: 4,
-                colors: 0,
-            },
+            tiles(1, 4, 4, 0),
+            tiles(8, 0, 4, 0),
+            tiles(8, 4, 0, 0),
+            // Sharing every colour leaves a sub-palette none of its own.
+            tiles(8, 4, 4, 4),
         ] {
             assert!(tiles.validate().is_err(), "{tiles:?}");
         }
