@@ -79,6 +79,9 @@ fn layers(args: &Args) -> anyhow::Result<Vec<EffectLayer>> {
         .filter(|e| !e.is_empty())
         .map(str::to_owned)
         .collect();
+    if elements.is_empty() {
+        bail!("--effects names no effect (`oneshot fx --list` lists the words)");
+    }
     for element in &elements {
         if !element.split_whitespace().any(EffectKind::is_effect_word) {
             bail!("no effect in `{element}` (`oneshot fx --list` lists the words)");

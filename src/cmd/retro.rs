@@ -51,7 +51,7 @@ pub struct Args {
     #[arg(long, value_parser = parse_size)]
     size: Option<[u32; 2]>,
     /// Pixel size: one output pixel per NxN source pixels.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "size")]
     pixel: Option<u32>,
     /// Integer upscale of the result for display (default: the preset's; 1 with --sheet).
     #[arg(long)]

@@ -95,6 +95,8 @@ fn the_words_are_the_breakdowns_and_bad_ones_are_refused() {
     };
     let err = refused(&["rain, tornado"]);
     assert!(err.contains("no effect in `tornado`"), "{err}");
+    let err = refused(&[" , "]);
+    assert!(err.contains("--effects names no effect"), "{err}");
     let err = refused(&["snow", "--interior"]);
     assert!(err.contains("nothing to composite"), "{err}");
     let err = refused(&["fog", "--fps", "0"]);
