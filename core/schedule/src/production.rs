@@ -315,8 +315,9 @@ pub fn schedule_with_setups(
 /// kept together as the solver left them (two visits to a place may meet, a
 /// company move fewer). On a day shoot: the place with a dawn scene first and one
 /// with a sunset scene last, and at each place its exteriors before its
-/// interiors. On a night shoot (whose call is in the evening): a dusk scene's
-/// place first.
+/// interiors, while the light lasts. On a night shoot (whose call is in the
+/// evening): a dusk scene's place first, and at each place its interiors before
+/// its exteriors, which wait for the dark.
 fn in_the_light(days: &mut [PackedDay], strips: &[Strip]) {
     let rank = |strip: usize, day_night: DayNight| {
         let says = |words: &[&str]| strips[strip].says(words);
@@ -331,7 +332,8 @@ fn in_the_light(days: &mut [PackedDay], strips: &[Strip]) {
     };
     for day in days {
         let day_night = day.day_night;
-        let indoors = |strip: usize| day_night == DayNight::Day && !strips[strip].exterior();
+        // What goes later at a place: the interiors by day, the exteriors by night.
+        let later = |strip: usize| strips[strip].exterior() == (day_night == DayNight::Night);
         let mut places: Vec<Vec<(usize, u32)>> = Vec::new();
         for &(strip, eighths) in &day.strips {
             match places.last_mut() {
@@ -342,7 +344,7 @@ fn in_the_light(days: &mut [PackedDay], strips: &[Strip]) {
             }
         }
         for place in &mut places {
-            place.sort_by_key(|&(strip, _)| (rank(strip, day_night), indoors(strip)));
+            place.sort_by_key(|&(strip, _)| (rank(strip, day_night), later(strip)));
         }
         places.sort_by_key(|place| {
             let ranks = place.iter().map(|&(strip, _)| rank(strip, day_night));
@@ -1233,6 +1235,7 @@ mod tests {
                 scene(4, ("EXT", "RIVER", "DAWN"), 8, &["SAL"]),
                 scene(5, ("EXT", "PARK", "NIGHT"), 8, &["SAL"]),
                 scene(6, ("EXT", "PARK GATE", "DUSK"), 8, &["SAL"]),
+                scene(7, ("INT", "PARK", "NIGHT"), 8, &["SAL"]),
             ],
             ..Script::default()
         };
@@ -1250,8 +1253,8 @@ mod tests {
             day(DayNight::Day, &[2, 0]),
             // Two visits to the diner meet once the dawn goes first.
             day(DayNight::Day, &[0, 3, 1]),
-            // At night the dusk first.
-            day(DayNight::Night, &[4, 5]),
+            // At night the dusk first, and the park's interior before its exterior.
+            day(DayNight::Night, &[4, 6, 5]),
         ];
         in_the_light(&mut days, &strips);
         let labels: Vec<Vec<&str>> = days
@@ -1269,7 +1272,7 @@ mod tests {
                 vec!["4", "2", "1"],
                 vec!["1", "3"],
                 vec!["4", "1", "2"],
-                vec!["6", "5"]
+                vec!["6", "7", "5"]
             ]
         );
     }
