@@ -193,16 +193,16 @@ pub fn sun_crossings(place: sun::Place, date: &str, elevation: f64) -> Option<(S
 /// How much later a night shoot calls than a day shoot.
 const NIGHT_CALL_DELAY_MINUTES: u32 = 600;
 
-/// The unit's working day, call to estimated wrap, in minutes after midnight (the
-/// wrap past 1440 when it runs over midnight): the crew call, ten hours later for a
-/// night shoot, and `day_hours` on from it. `None` if the crew call is not `HH:MM`.
-pub fn unit_hours(settings: &ScheduleSettings, day_night: DayNight) -> Option<(u32, u32)> {
+/// The production's crew call for a day or a night shoot, in minutes after the
+/// shoot day's midnight: `crew_call`, ten hours later for a night shoot (past
+/// 1440 when that is after midnight: the clock runs on, so that the night's hours
+/// stay in order). `None` if the crew call is not `HH:MM`.
+pub fn crew_call(settings: &ScheduleSettings, day_night: DayNight) -> Option<u32> {
     let delay = match day_night {
         DayNight::Day => 0,
         DayNight::Night => NIGHT_CALL_DELAY_MINUTES,
     };
-    let call = (parse_clock(&settings.crew_call)? + delay) % 1440;
-    Some((call, call + (settings.day_hours * 60.0).round() as u32))
+    Some(parse_clock(&settings.crew_call)? + delay)
 }
 
 /// Minutes after midnight as `HH:MM`, wrapping past midnight.
@@ -223,15 +223,14 @@ pub fn outside_hours(agreed: Option<&str>, unit: (u32, u32)) -> Option<(u32, u32
     if close - open >= 1440 {
         return None;
     }
+    // A unit called after midnight is in that day's window, or the evening's before.
+    let unit = match unit.0 / 1440 {
+        0 => unit,
+        days => (unit.0 - days * 1440, unit.1 - days * 1440),
+    };
     // The unit's day may also sit in the window opened the evening before.
     let fits = |shift: u32| open <= unit.0 + shift && unit.1 + shift <= close;
     (!fits(0) && !fits(1440)).then_some((open, close))
-}
-
-/// `HH:MM` plus `minutes` (wrapping at midnight); `None` if `time` is not `HH:MM`.
-pub fn add_minutes(time: &str, minutes: i64) -> Option<String> {
-    let total = (i64::from(parse_clock(time)?) + minutes).rem_euclid(1440);
-    Some(format!("{:02}:{:02}", total / 60, total % 60))
 }
 
 #[cfg(test)]
@@ -352,8 +351,11 @@ mod tests {
     #[test]
     fn the_unit_day_must_fit_the_agreed_hours() {
         let settings = ScheduleSettings::default();
-        let day = unit_hours(&settings, DayNight::Day).unwrap();
-        let night = unit_hours(&settings, DayNight::Night).unwrap();
+        let unit = |day_night| {
+            let call = crew_call(&settings, day_night).unwrap();
+            (call, call + 720)
+        };
+        let (day, night) = (unit(DayNight::Day), unit(DayNight::Night));
         assert_eq!(
             (span(day), span(night)),
             ("07:00-19:00".into(), "17:00-05:00".into())
@@ -370,18 +372,22 @@ mod tests {
         assert_eq!(outside_hours(None, night), None);
         // Equal ends are round the clock: everything fits.
         assert_eq!(outside_hours(Some("06:00-06:00"), night), None);
-        let mut long_day = settings.clone();
-        long_day.day_hours = 24.0;
-        let whole = unit_hours(&long_day, DayNight::Day).unwrap();
-        assert_eq!(outside_hours(Some("00:00-00:00"), whole), None);
+        assert_eq!(outside_hours(Some("00:00-00:00"), (420, 1860)), None);
         // A night-only place takes a unit called after midnight too.
         assert_eq!(outside_hours(Some("18:00-08:00"), (60, 420)), None);
     }
 
     #[test]
-    fn calls_add_minutes() {
-        assert_eq!(add_minutes("07:00", -90).as_deref(), Some("05:30"));
-        assert_eq!(add_minutes("23:30", 60).as_deref(), Some("00:30"));
-        assert_eq!(add_minutes("7am", 0), None);
+    fn a_night_called_after_midnight_keeps_its_clock_running() {
+        let settings = ScheduleSettings {
+            crew_call: "15:00".into(),
+            ..ScheduleSettings::default()
+        };
+        assert_eq!(crew_call(&settings, DayNight::Day), Some(900));
+        assert_eq!(crew_call(&settings, DayNight::Night), Some(1500));
+        assert_eq!(clock(1500), "01:00");
+        // 01:00 to 06:00 fits a place open from 18:00 to 06:00.
+        assert_eq!(outside_hours(Some("18:00-06:00"), (1500, 1800)), None);
+        assert_eq!(outside_hours(Some("00:00-06:00"), (1500, 1800)), None);
     }
 }

@@ -92,16 +92,31 @@ pub struct SunDay {
     pub sunset: Option<String>,
     /// Last light: civil dusk. A night exterior looks like night from here.
     pub dusk: Option<String>,
+    /// Without a dawn and a dusk: whether the sun stays above civil twilight all
+    /// day and night (a white night) rather than below it (a polar night).
+    #[serde(skip)]
+    pub never_dark: bool,
 }
 
 impl SunDay {
     /// First light to last light, in minutes after midnight (last light past
     /// midnight, as in a northern summer, counts on from 1440); `None` when the
-    /// sun does not rise or set that day.
+    /// sun does not cross civil twilight that day.
     fn daylight(&self) -> Option<(u32, u32)> {
         let minutes = |time: &Option<String>| parse_clock(time.as_deref()?);
         let (first, last) = (minutes(&self.dawn)?, minutes(&self.dusk)?);
         Some((first, if last < first { last + 1440 } else { last }))
+    }
+
+    /// When it is light, for the checks on exteriors: [`SunDay::daylight`], or
+    /// round the clock on a white night, or never (an empty span at noon) in a
+    /// polar night.
+    fn light(&self) -> (u32, u32) {
+        match self.daylight() {
+            Some(light) => light,
+            None if self.never_dark => (0, 2 * 1440),
+            None => (720, 720),
+        }
     }
 }
 
@@ -284,7 +299,7 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                 let unit = site_hours(production, day, &strip.location);
                 let agreed = known.and_then(|l| l.hours.as_deref());
                 let sun = sun_day(known, day.date.as_deref());
-                let daylight = sun.as_ref().and_then(SunDay::daylight);
+                let daylight = sun.as_ref().map(SunDay::light);
                 let hours = strip_hours(production, day).unwrap_or_default();
                 let exteriors_here = |day_night| {
                     day.strips.iter().zip(&hours).filter(move |(s, _)| {
@@ -386,7 +401,7 @@ pub const SETUP_MINUTES: u32 = 60;
 /// so the crew is called [`SETUP_MINUTES`] before it; a night exterior waits for
 /// last light. `None` when the crew call is not a time.
 pub fn crew_call(production: &ProductionConfig, day: &ShootDay) -> Option<u32> {
-    let (call, _) = calendar::unit_hours(&production.schedule, day.day_night)?;
+    let call = calendar::crew_call(&production.schedule, day.day_night)?;
     let light = || {
         let first = day.strips.first()?;
         let known = known_location(production, &first.location);
@@ -395,11 +410,10 @@ pub fn crew_call(production: &ProductionConfig, day: &ShootDay) -> Option<u32> {
         }
         let (first_light, last_light) = sun_day(known, day.date.as_deref())?.daylight()?;
         // On the quarter hour, so that shooting starts in the light it is called for.
-        let before =
-            |minutes: u32| ((minutes + 1440 - SETUP_MINUTES) % 1440).div_ceil(15) * 15 % 1440;
+        let before = |minutes: u32| minutes.saturating_sub(SETUP_MINUTES).div_ceil(15) * 15;
         match day.day_night {
             DayNight::Day if first.says(&DAWN_WORDS) => Some(before(first_light)),
-            DayNight::Night => Some(before(last_light % 1440).max(call)),
+            DayNight::Night => Some(before(last_light).max(call)),
             DayNight::Day => None,
         }
     };
@@ -578,12 +592,14 @@ fn sun_day(location: Option<&Location>, date: Option<&str>) -> Option<SunDay> {
     let (dawn, dusk) = crossing(sun::CIVIL_TWILIGHT).unzip();
     let (sunrise, sunset) = crossing(sun::SUNRISE).unzip();
     let (_, golden_hour) = crossing(sun::GOLDEN_HOUR).unzip();
+    let noon = sun::position(place, calendar::parse_date(date)?, 720);
     Some(SunDay {
         dawn,
         sunrise,
         golden_hour,
         sunset,
         dusk,
+        never_dark: noon.elevation > sun::CIVIL_TWILIGHT,
     })
 }
 
@@ -1006,6 +1022,31 @@ interior = true
     }
 
     #[test]
+    fn a_night_called_after_midnight_and_the_polar_light() {
+        // Called at 15:00, a night shoot is called at 01:00, after the shoot
+        // day's midnight, whatever last light (21:04) would ask.
+        let mut production = production();
+        production.schedule.crew_call = "15:00".into();
+        let (night, here) =
+            one_scene_at_the_diner(&production, "2026-06-21", DayNight::Night, "NIGHT", 8);
+        assert_eq!(crew_call(&production, &night), Some(25 * 60));
+        assert_eq!(here.unit_hours, "01:00-04:12");
+        // North of the Arctic Circle at midsummer it is never dark: a night
+        // exterior is in daylight, and at midwinter a day exterior in the dark.
+        let diner = &mut production.locations[0];
+        diner.gps = Some(oneshot_model::production::Gps {
+            lat: 69.65,
+            lon: 18.96,
+        });
+        diner.utc_offset_hours = Some(2.0);
+        let (_, white) =
+            one_scene_at_the_diner(&production, "2026-06-21", DayNight::Night, "NIGHT", 8);
+        assert!(white.in_daylight.is_some(), "{white:?}");
+        let (_, polar) = one_scene_at_the_diner(&production, "2026-12-21", DayNight::Day, "DAY", 8);
+        assert!(polar.outside_daylight.is_some(), "{polar:?}");
+    }
+
+    #[test]
     fn a_crew_called_back_too_soon_is_found() {
         let mut production = production();
         production.schedule.day_hours = 14.0;
@@ -1086,6 +1127,7 @@ interior = true
             golden_hour: None,
             sunset: None,
             dusk: Some("00:20".into()),
+            never_dark: false,
         };
         assert_eq!(north.daylight(), Some((130, 1460)));
         // At midsummer last light is past 21:00; indoors daylight does not matter.
