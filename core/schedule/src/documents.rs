@@ -1240,9 +1240,8 @@ hours = "08:00-22:00"
             "{sheet}"
         );
         // Three scenes of a page at 16.5 minutes an eighth, and the move to the
-        // alley (its share of the day: 2 of 12 hours, less the hour to set up):
-        // 6 h 36 of shooting and 1 h 50 on the road from the 08:00 shooting call.
-        assert!(sheet.contains("Estimated wrap <b>16:26</b>"), "{sheet}");
+        // alley: 6 h 36 of shooting and 2 h on the road from the 08:00 shooting call.
+        assert!(sheet.contains("Estimated wrap <b>16:36</b>"), "{sheet}");
         // Called at 07:00, the unit is on site before the diner opens to it.
         assert!(
             sheet.contains(

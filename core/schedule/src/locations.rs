@@ -462,19 +462,16 @@ pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -
 /// Shooting starts at the shooting call ([`SETUP_MINUTES`] after the day's
 /// [`crew_call`]) and goes at the schedule's pace, `day_hours` less that hour
 /// for `eighths_per_day` (a strip weighed by its set-ups as the optimiser
-/// weighs it), with a company move's share of the day (`company_move_hours` of
-/// `day_hours`) between two places; the day wraps after its last strip,
-/// `day_hours` after the call when the schedule filled it. `None` when the crew
-/// call is not a time.
+/// weighs it), with `company_move_hours` between two places; the day wraps after
+/// its last strip, `day_hours` after the call when the schedule filled it (the
+/// schedule counts a move's hours at the same pace). `None` when the crew call is
+/// not a time.
 pub fn strip_hours(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<(u32, u32)>> {
     let settings = &production.schedule;
     let call = crew_call(production, day)?;
     let shooting_minutes = (settings.day_hours * 60.0 - SETUP_MINUTES as f32).max(60.0);
     let per_eighth = f64::from(shooting_minutes) / f64::from(settings.eighths_per_day.max(1));
-    // A move takes the share of the day the schedule gives it, so that a day the
-    // schedule fills wraps `day_hours` after its call.
-    let move_minutes =
-        f64::from(settings.company_move_hours / settings.day_hours * shooting_minutes);
+    let move_minutes = f64::from(settings.company_move_hours * 60.0);
     let mut at = f64::from(call + SETUP_MINUTES);
     let mut previous: Option<&str> = None;
     let hours = day
@@ -1115,10 +1112,10 @@ interior = true
         };
         // New York at midwinter (the fixture's clocks on summer time): last light
         // at 18:02. Called at noon, the unit shoots a page at the stage from 13:00
-        // (16.5 minutes an eighth), moves (1 h 50, the move's share of the day) and
-        // is at the diner from 17:02 to the wrap at 19:14.
+        // (16.5 minutes an eighth), moves for two hours and is at the diner from
+        // 17:12 to the wrap at 19:24.
         let winter = shoot("2026-12-21", "EXT");
-        assert_eq!(winter.unit_hours, "17:02-19:14");
+        assert_eq!(winter.unit_hours, "17:12-19:24");
         assert_eq!(winter.outside_daylight.as_deref(), Some("07:45-18:02"));
         // Last light after midnight is the same night's.
         let north = SunDay {
@@ -1198,7 +1195,7 @@ interior = true
         assert_eq!(diner.days[0].unit_hours, "07:00-10:12");
         assert_eq!(diner.days[0].outside_hours, None);
         assert_eq!(diner.days[0].outside_daylight, None, "an interior");
-        assert_eq!(diner.days[1].unit_hours, "22:02-00:14");
+        assert_eq!(diner.days[1].unit_hours, "22:12-00:24");
         assert_eq!(diner.days[1].outside_hours.as_deref(), Some("06:00-22:00"));
         assert!(diner.map.as_deref().unwrap().contains("mlat=40.71280"));
         // New York at midsummer: last light about 21:04, the golden hour from about 19:35.

@@ -21,6 +21,7 @@ use oneshot_model::{
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar, Day};
+use crate::locations::SETUP_MINUTES;
 use crate::solver::{Limits, solve_with};
 use crate::talent::Instance;
 
@@ -57,6 +58,14 @@ pub(crate) fn weight(settings: &ScheduleSettings, strip: &Strip) -> f64 {
         }
         _ => 1.0,
     }
+}
+
+/// The pages a company move leaves unshot: its hours at the day's pace (the
+/// shooting hours, after the hour to set up, for `eighths_per_day`).
+fn move_eighths(settings: &ScheduleSettings) -> f64 {
+    let shooting_hours = (settings.day_hours - SETUP_MINUTES as f32 / 60.0).max(1.0);
+    let capacity = settings.eighths_per_day as f64;
+    (f64::from(settings.company_move_hours / shooting_hours) * capacity).clamp(0.0, capacity)
 }
 
 /// What a company move costs: its share of a day of crew and equipment.
@@ -595,7 +604,6 @@ impl<'a> Model<'a> {
             .map(|l| (l.name.as_str(), l.daily_cost.unwrap_or(0.0)))
             .collect();
         let capacity = settings.eighths_per_day as f64;
-        let move_fraction = move_fraction(settings);
         let weight = strips.iter().map(|strip| weight(settings, strip)).collect();
         let model = Model {
             strips,
@@ -611,7 +619,7 @@ impl<'a> Model<'a> {
             crew_day,
             location_day,
             capacity,
-            move_eighths: move_fraction * capacity,
+            move_eighths: move_eighths(settings),
             move_cost: move_cost(settings),
             drop_after: settings.drop_pickup_days,
             shoot_days: settings.shoot_days,
