@@ -122,6 +122,37 @@ pub struct Strip {
 /// Where the schedule puts a scene the script opens with before its first heading.
 pub const NO_HEADING: &str = "(before the first scene heading)";
 
+/// Whether a heading names a shot or a beat rather than a place: no `INT.` or
+/// `EXT.`, no time of day, and a word such as `POV`, `INSERT` or `TITLES`.
+fn names_a_shot(scene: &Scene) -> bool {
+    const SHOT_WORDS: [&str; 14] = [
+        "POV",
+        "INSERT",
+        "TITLE",
+        "TITLES",
+        "CREDITS",
+        "MONTAGE",
+        "SHOTS",
+        "ANGLE",
+        "CLOSE",
+        "CLOSEUP",
+        "BLACK",
+        "FLASHBACK",
+        "INTERCUT",
+        "SERIES",
+    ];
+    scene.int_ext.is_none()
+        && scene.time_of_day.is_none()
+        && scene
+            .location
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| {
+                SHOT_WORDS
+                    .iter()
+                    .any(|shot| shot.eq_ignore_ascii_case(word))
+            })
+}
+
 /// Words of a heading's time of day for a scene shot at first light.
 pub const DAWN_WORDS: [&str; 4] = ["DAWN", "SUNRISE", "DAYBREAK", "FIRST LIGHT"];
 
@@ -420,12 +451,14 @@ fn strips_and_cast(
             let place = production
                 .location(&scene.location)
                 .map(|l| l.name.clone())
-                .or_else(|| match (scene.int_ext, &previous_place) {
-                    // A heading without INT. or EXT. (`SNIPER SCOPE POV`, `OPENING
-                    // TITLES`) names a shot or a beat, not a new place: it is shot
+                .or_else(|| match &previous_place {
+                    // A heading that names a shot or a beat, not a place (`SNIPER
+                    // SCOPE POV`, `OPENING TITLES`), or no place at all, is shot
                     // where the scene before it is.
-                    (None, Some(place)) => Some(place.clone()),
-                    _ if scene.location.is_empty() => Some(NO_HEADING.to_owned()),
+                    Some(place) if scene.location.is_empty() || names_a_shot(scene) => {
+                        Some(place.clone())
+                    }
+                    None if scene.location.is_empty() => Some(NO_HEADING.to_owned()),
                     _ => None,
                 })
                 .unwrap_or_else(|| scene.location.clone());
@@ -1207,7 +1240,7 @@ mod tests {
     }
 
     #[test]
-    fn a_heading_without_int_or_ext_is_shot_where_the_scene_before_is() {
+    fn a_heading_that_names_a_shot_is_shot_where_the_scene_before_is() {
         let unplaced = |number, location: &str| Scene {
             number,
             heading: location.into(),
@@ -1215,18 +1248,28 @@ mod tests {
             eighths: 2,
             ..Scene::default()
         };
+        let forced = |number, location: &str| Scene {
+            time_of_day: Some("DAY".into()),
+            ..unplaced(number, location)
+        };
         let script = Script {
             scenes: vec![
                 unplaced(1, ""),
                 scene(2, ("EXT", "POOL", "DAY"), 8, &["DEX"]),
                 unplaced(3, "SNIPER SCOPE POV"),
                 scene(4, ("INT", "DINER", "DAY"), 8, &["DEX"]),
+                // Forced headings of places are places (`.BEACH - DAY`, `.MOUNTAIN TOP`).
+                forced(5, "BEACH"),
+                unplaced(6, "MOUNTAIN TOP"),
             ],
             ..Script::default()
         };
         let (strips, _) = strips_and_cast(&script, &production(), &SceneSetups::new());
         let places: Vec<&str> = strips.iter().map(|s| s.location.as_str()).collect();
-        assert_eq!(places, [NO_HEADING, "POOL", "POOL", "DINER"]);
+        assert_eq!(
+            places,
+            [NO_HEADING, "POOL", "POOL", "DINER", "BEACH", "MOUNTAIN TOP"]
+        );
         assert_eq!(
             strips[2].set, "SNIPER SCOPE POV",
             "the stripboard keeps the heading"
