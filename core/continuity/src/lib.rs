@@ -200,13 +200,14 @@ struct Cast<'a> {
     scenes: Vec<usize>,
 }
 
-/// Everyone who speaks, is mentioned or is listed under Cast, grouped by production
-/// character (so aliases join their character), production characters first.
+/// Everyone on the set of a scene (its cast, see `Scene::cast`: not a voice only
+/// heard, not a crowd) or mentioned in its action, grouped by production character
+/// (so aliases join their character), production characters first.
 fn cast_in_order<'a>(script: &Script, production: &'a ProductionConfig) -> Vec<Cast<'a>> {
     let mut cast: Vec<Cast> = Vec::new();
     for (index, scene) in script.scenes.iter().enumerate() {
-        let listed = scene.elements.get(&Category::Cast).into_iter().flatten();
-        for name in scene.speaking.iter().chain(&scene.mentioned).chain(listed) {
+        let mentioned = scene.mentioned.iter().map(String::as_str);
+        for name in scene.cast().into_iter().chain(mentioned) {
             let name = name.trim();
             if name.is_empty() {
                 continue;

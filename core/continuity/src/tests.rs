@@ -282,6 +282,24 @@ fn aliases_join_their_character_and_production_characters_come_first() {
 }
 
 #[test]
+fn a_voice_only_heard_and_a_crowd_are_not_dressed() {
+    let mut s = script(vec![scene(1, 1, &["NINA", "EDWARD", "THE CROWD"])]);
+    let line = |character: &str, extension: Option<&str>| oneshot_model::DialogueLine {
+        character: character.into(),
+        extensions: extension.map(String::from).into_iter().collect(),
+        text: "Hey.".into(),
+        ..Default::default()
+    };
+    s.scenes[0].lines = vec![
+        line("NINA", None),
+        line("EDWARD", Some("V.O.")),
+        line("THE CROWD", None),
+    ];
+    let c = continuity(&s, &ProductionConfig::untitled("Test"));
+    assert_eq!(c.undressed, ["NINA"]);
+}
+
+#[test]
 fn without_a_production_everyone_is_undressed() {
     let mut s = script(vec![scene(1, 1, &["NINA", "DEX"]), scene(2, 1, &["DEX"])]);
     s.scenes[1].elements = BTreeMap::from([

@@ -303,12 +303,15 @@ impl Scene {
 }
 
 /// Whether a character cue is a crowd or an unnamed voice, not one actor: `THE
-/// CROWD`, `ALL`, `VARIOUS TOWNFOLK`, `A VOICE`. Its lines are walla for the
-/// extras, and no one is cast for it.
+/// CROWD`, `ALL`, `BOTH`, `VARIOUS TOWNFOLK`, `SEVERAL GUESTS`, `A VOICE`. Its
+/// lines are walla for the extras (or, for `ALL` and `BOTH`, the cast already
+/// there), and no one is cast for it. The whole cue decides: `CLASS PRESIDENT`,
+/// `SOME GUY` and `OTHER GUARD` are parts.
 pub fn is_group_cue(name: &str) -> bool {
-    const GROUPS: [&str; 20] = [
+    const GROUPS: [&str; 21] = [
         "ALL",
         "AUDIENCE",
+        "BOTH",
         "CHILDREN",
         "CHORUS",
         "CLASS",
@@ -328,21 +331,21 @@ pub fn is_group_cue(name: &str) -> bool {
         "TOWNSPEOPLE",
         "VOICES",
     ];
-    let mut words = name.split_whitespace().map(str::to_uppercase).peekable();
-    let mut many = false;
-    while let Some(word) = words.next_if(|w| {
-        [
-            "THE", "A", "AN", "VARIOUS", "SEVERAL", "SOME", "OTHER", "MORE",
-        ]
-        .contains(&w.as_str())
-    }) {
-        many |= word != "THE" && word != "A" && word != "AN";
-    }
-    match words.next() {
-        Some(first) => {
-            many || GROUPS.contains(&first.as_str()) || first == "VOICE" && words.next().is_none()
+    const QUANTIFIERS: [&str; 4] = ["VARIOUS", "SEVERAL", "SOME", "MANY"];
+    let words: Vec<String> = name.split_whitespace().map(str::to_uppercase).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let rest = match words.as_slice() {
+        ["THE" | "A" | "AN", rest @ ..] => rest,
+        all => all,
+    };
+    match rest {
+        [one] => GROUPS.contains(one) || *one == "VOICE",
+        // `VARIOUS TOWNFOLK`, `SEVERAL GUESTS`: a quantifier before a plural.
+        [quantifier, group] => {
+            QUANTIFIERS.contains(quantifier)
+                && (group.ends_with('S') || group.ends_with("FOLK") || GROUPS.contains(group))
         }
-        None => false,
+        _ => false,
     }
 }
 
@@ -649,6 +652,30 @@ mod tests {
         let json = serde_json::to_value(&scene).unwrap();
         assert_eq!(json["int_ext"], "INT/EXT");
         assert!(json["scene_number"].is_null());
+    }
+
+    #[test]
+    fn a_crowd_is_the_whole_cue_not_its_first_word() {
+        for crowd in [
+            "THE CROWD",
+            "ALL",
+            "Both",
+            "VARIOUS TOWNFOLK",
+            "SEVERAL GUESTS",
+            "A VOICE",
+        ] {
+            assert!(is_group_cue(crowd), "{crowd}");
+        }
+        for part in [
+            "CLASS PRESIDENT",
+            "CHORUS GIRL",
+            "OTHER GUARD",
+            "SOME GUY",
+            "VOICE OF GOD",
+            "ALLY",
+        ] {
+            assert!(!is_group_cue(part), "{part}");
+        }
     }
 
     #[test]

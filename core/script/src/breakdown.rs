@@ -1089,7 +1089,7 @@ mod tests {
     fn two_who_speak_together_are_each_cast_and_a_crowd_is_extras() {
         let s = script(
             "INT. TENT - NIGHT\n\nEDWARD\nHello.\n\nWILL\nHi.\n\n\
-             EXT. FAIR - NIGHT\n\nThe crowd cheers. Edward and Will bow.\n\n\
+             EXT. FAIR - NIGHT\n\nEdward and Will bow.\n\n\
              EDWARD AND WILL\nThank you!\n\nTHE CROWD\nMore!\n\n\
              VARIOUS TOWNFOLK\nBravo!\n\nA VOICE (O.S.)\nEncore!\n",
         );
