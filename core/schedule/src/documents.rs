@@ -20,7 +20,8 @@ use crate::locations::{
     permits_csv, short_rests, site_hours, strip_hours,
 };
 use crate::production::{
-    Away, CastMember, ShootDay, ShootingSchedule, Strip, crew_rate, dropped_between, move_cost,
+    Away, CastMember, DAWN_WORDS, DUSK_WORDS, SUNSET_WORDS, ShootDay, ShootingSchedule, Strip,
+    crew_rate, dropped_between, move_cost,
 };
 
 /// Why the documents could not be written.
@@ -314,27 +315,19 @@ fn day_night(dn: DayNight) -> &'static str {
     }
 }
 
-/// ` (part)` after a strip that shoots part of its scene.
 /// What the D/N column says of a strip: the light it is shot in when its heading
 /// names one (`DAWN`, `SUNSET`, `MAGIC HOUR`), else `DAY` or `NIGHT`.
 fn light_label(strip: &Strip) -> &'static str {
-    const LIGHTS: [&str; 9] = [
-        "DAWN",
-        "DAYBREAK",
-        "FIRST LIGHT",
-        "SUNRISE",
-        "SUNSET",
-        "MAGIC HOUR",
-        "DUSK",
-        "TWILIGHT",
-        "EVENING",
-    ];
-    LIGHTS
-        .into_iter()
+    DAWN_WORDS
+        .iter()
+        .chain(&SUNSET_WORDS)
+        .chain(&DUSK_WORDS)
         .find(|light| strip.says(&[light]))
+        .copied()
         .unwrap_or(day_night(strip.day_night))
 }
 
+/// ` (part)` after a strip that shoots part of its scene.
 fn part_mark(strip: &Strip) -> &'static str {
     if strip.eighths < strip.scene_eighths {
         " (part)"

@@ -490,6 +490,11 @@ pub fn strip_hours(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<
     Some(hours)
 }
 
+/// Whether a scene is shot outdoors, as [`exterior`] says at its production location.
+pub(crate) fn shot_outside(strip: &Strip, production: &ProductionConfig) -> bool {
+    exterior(strip, known_location(production, &strip.location))
+}
+
 /// Whether a scene is shot outdoors: as its location says, else as its heading does.
 fn exterior(strip: &Strip, location: Option<&Location>) -> bool {
     location

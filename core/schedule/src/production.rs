@@ -21,7 +21,7 @@ use oneshot_model::{
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar, Day};
-use crate::locations::SETUP_MINUTES;
+use crate::locations::{self, SETUP_MINUTES};
 use crate::solver::{Limits, solve_with};
 use crate::talent::Instance;
 
@@ -155,6 +155,10 @@ fn names_a_shot(scene: &Scene) -> bool {
 
 /// Words of a heading's time of day for a scene shot at first light.
 pub const DAWN_WORDS: [&str; 4] = ["DAWN", "SUNRISE", "DAYBREAK", "FIRST LIGHT"];
+/// For a scene shot as the sun goes down.
+pub const SUNSET_WORDS: [&str; 2] = ["SUNSET", "MAGIC HOUR"];
+/// For a night scene shot at last light.
+pub const DUSK_WORDS: [&str; 3] = ["DUSK", "EVENING", "TWILIGHT"];
 
 impl Strip {
     /// Whether the heading's time of day has one of `words` (upper case) as words:
@@ -173,11 +177,6 @@ impl Strip {
                     && !after.is_some_and(char::is_alphanumeric)
             })
         })
-    }
-
-    /// Whether the scene is shot out of doors, as its heading says.
-    pub fn exterior(&self) -> bool {
-        self.int_ext.contains("EXT")
     }
 }
 
@@ -294,7 +293,7 @@ pub fn schedule_with_setups(
     let mut days = model
         .pack(&order)
         .map_err(|why| model.unpacked(why, &order))?;
-    in_the_light(&mut days, &strips);
+    in_the_light(&mut days, &strips, production);
     // The light's order keeps each visit to a place whole, and may bring two
     // together: a company move fewer.
     let cost = model.cost(&days);
@@ -358,22 +357,24 @@ pub fn schedule_with_setups(
 /// interiors, while the light lasts. On a night shoot (whose call is in the
 /// evening): a dusk scene's place first, and at each place its interiors before
 /// its exteriors, which wait for the dark.
-fn in_the_light(days: &mut [PackedDay], strips: &[Strip]) {
+fn in_the_light(days: &mut [PackedDay], strips: &[Strip], production: &ProductionConfig) {
     let rank = |strip: usize, day_night: DayNight| {
         let says = |words: &[&str]| strips[strip].says(words);
         match day_night {
             DayNight::Day if says(&DAWN_WORDS) => 0,
             DayNight::Day if says(&["MORNING"]) => 1,
             DayNight::Day if says(&["AFTERNOON"]) => 3,
-            DayNight::Day if says(&["SUNSET", "MAGIC HOUR"]) => 4,
-            DayNight::Night if says(&["DUSK", "EVENING", "TWILIGHT"]) => 0,
+            DayNight::Day if says(&SUNSET_WORDS) => 4,
+            DayNight::Night if says(&DUSK_WORDS) => 0,
             _ => 2,
         }
     };
     for day in days {
         let day_night = day.day_night;
         // What goes later at a place: the interiors by day, the exteriors by night.
-        let later = |strip: usize| strips[strip].exterior() == (day_night == DayNight::Night);
+        let later = |strip: usize| {
+            locations::shot_outside(&strips[strip], production) == (day_night == DayNight::Night)
+        };
         let mut places: Vec<Vec<(usize, u32)>> = Vec::new();
         for &(strip, eighths) in &day.strips {
             match places.last_mut() {
@@ -1307,7 +1308,7 @@ mod tests {
             // At night the dusk first, and the park's interior before its exterior.
             day(DayNight::Night, &[4, 6, 5]),
         ];
-        in_the_light(&mut days, &strips);
+        in_the_light(&mut days, &strips, &production());
         let labels: Vec<Vec<&str>> = days
             .iter()
             .map(|day| {
