@@ -182,8 +182,10 @@ fn pipeline(args: &Args, library: &Library) -> anyhow::Result<Pipeline> {
         dither: args.dither.clone(),
         size: args.size,
         pixel: args.pixel,
-        scanlines: args.scanlines.then_some(true),
-        crt: args.crt.then_some(true),
+        // A preset's display effects are for a screen, not for a game's sprites:
+        // a sheet has them only when asked for by name.
+        scanlines: (args.scanlines || args.sheet).then_some(args.scanlines),
+        crt: (args.crt || args.sheet).then_some(args.crt),
         outline: args.outline.then_some(true),
         strength: args.strength,
         serpentine: args.no_serpentine.then_some(false),

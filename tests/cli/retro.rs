@@ -229,6 +229,19 @@ fn sheet_packs_frames_with_an_aseprite_atlas() {
     assert_eq!(atlas["frames"][3]["frame"]["w"], 160);
     assert_eq!(atlas["frames"][3]["frame"]["h"], 144);
 
+    // Nor its screen: an arcade preset's CRT would blur 64 colours into thousands.
+    let arcade = dir.path().join("sheets/arcade.png");
+    run_ok(&[
+        "retro",
+        s(&walk),
+        "-o",
+        s(&arcade),
+        "--sheet",
+        "--preset",
+        "arcade-crt",
+    ]);
+    assert!(colours(&load_image(&arcade).unwrap()).len() <= 64 + 1);
+
     // A frame that cannot be read leaves no sheet of the others behind.
     std::fs::write(walk.join("5.png"), b"not a png").unwrap();
     let broken = dir.path().join("broken.png");
