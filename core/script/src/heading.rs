@@ -41,6 +41,14 @@ const TIME_WORDS: [&str; 24] = [
     "FLASHBACK",
 ];
 
+/// A year a film is set in, 1800 to 2199: `1985`, not room `1408`.
+fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && word
+            .parse::<u32>()
+            .is_ok_and(|year| (1800..2200).contains(&year))
+}
+
 fn is_time(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
         .any(|word| TIME_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word)))
@@ -52,14 +60,13 @@ fn is_time(text: &str) -> bool {
 /// word (`HOTEL - NIGHT CLUB - DAY`).
 fn only_time(text: &str) -> bool {
     const FILLERS: [&str; 5] = ["A", "FEW", "TIME", "NEXT", "THE"];
-    let year = |word: &str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
     let mut words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         .peekable();
     words.peek().is_some()
         && words.all(|word| {
-            year(word)
+            is_year(word)
                 || TIME_WORDS
                     .iter()
                     .chain(&FILLERS)
@@ -76,7 +83,8 @@ pub fn split(heading: &str) -> HeadingParts {
     };
     let rest = rest.trim_start_matches([' ', '\t', '.', '-']).trim();
     let (location, time_of_day) = match last_separator(rest) {
-        Some((mut at, len)) if is_time(&rest[at + len..]) => {
+        // The last part tells the time, or is the year after it (`DAY - 1985`).
+        Some((mut at, len)) if is_time(&rest[at + len..]) || only_time(&rest[at + len..]) => {
             // Earlier parts that are only a time belong to it too.
             while let Some((before, len)) = last_separator(&rest[..at]) {
                 if !only_time(&rest[before + len..at]) {
@@ -199,6 +207,11 @@ mod tests {
             )
         );
         assert_eq!(parts("INT. DINER - 1977 - NIGHT").1, "DINER");
+        assert_eq!(
+            parts("INT. HOUSE - DAY - 1985"),
+            (Some(IntExt::Int), "HOUSE".into(), Some("DAY - 1985".into()))
+        );
+        assert_eq!(parts("INT. HOTEL - 1408 - NIGHT").1, "HOTEL - 1408");
         assert_eq!(
             parts("INT. HOUSE - KITCHEN - A FEW MOMENTS LATER"),
             (
