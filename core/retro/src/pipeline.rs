@@ -435,15 +435,30 @@ impl Pipeline {
             Some(map) => {
                 let (dither, strength, serpentine) =
                     (self.dither, self.style.strength, self.style.serpentine);
+                // A frame alone chooses its sub-palettes as a sequence of one would.
+                let own_subs;
                 let (mut indices, cell) = match (&self.clash, &self.style.tiles) {
-                    (Some(clash), _) => (
-                        clash.map(map, &native, dither, strength, serpentine),
-                        self.style.attributes.as_ref().map(|a| a.cell),
-                    ),
-                    (None, Some(tiles)) => (
-                        tiles.map(map, subs, &native, dither, strength, serpentine),
-                        Some(tiles.size),
-                    ),
+                    (Some(clash), _) => {
+                        let cell = self.style.attributes.as_ref().map(|a| a.cell);
+                        let indices = clash.map(map, &native, dither, strength, serpentine);
+                        (indices, cell.map(|side| Cell { side, subs: None }))
+                    }
+                    (None, Some(tiles)) => {
+                        let subs = match subs {
+                            Some(subs) => subs,
+                            None => {
+                                own_subs = tiles.sub_palettes(map, [&native]);
+                                &own_subs
+                            }
+                        };
+                        let indices =
+                            tiles.map(map, Some(subs), &native, dither, strength, serpentine);
+                        let cell = Cell {
+                            side: tiles.size,
+                            subs: Some(subs),
+                        };
+                        (indices, Some(cell))
+                    }
                     (None, None) => (map.map(&native, dither, strength, serpentine), None),
                 };
                 if let Some(mask) = &outline {
@@ -492,19 +507,28 @@ impl Pipeline {
     }
 }
 
+/// A square of the frame whose colours the machine limits: a tile, whose colours
+/// come from one of `subs`, or an attribute cell (`subs` is `None`), which shows
+/// two.
+struct Cell<'a> {
+    side: u32,
+    subs: Option<&'a SubPalettes>,
+}
+
 /// Darkens the outline's pixels (`mask`) of a mapped frame `width` wide: to the
 /// palette's darkest colour, or, where the machine limits the colours of each
-/// `cell` (a tile's sub-palette, an attribute cell's two), to the darkest colour
-/// the cell already shows, so the outline keeps the machine's limits.
+/// `cell`, to the darkest of its tile's sub-palette (the colours the tile shows
+/// are all in it) or the darker colour an attribute cell shows, so the outline
+/// keeps the machine's limits.
 fn draw_outline(
     indices: &mut [Option<u8>],
     mask: &[bool],
     width: u32,
-    cell: Option<u32>,
+    cell: Option<Cell>,
     map: &PaletteMap,
 ) {
     let width = width as usize;
-    let Some(cell) = cell.map(|c| c as usize) else {
+    let Some(Cell { side, subs }) = cell else {
         let darkest = map.darkest();
         for (index, _) in indices.iter_mut().zip(mask).filter(|(_, edge)| **edge) {
             if index.is_some() {
@@ -513,14 +537,21 @@ fn draw_outline(
         }
         return;
     };
-    let height = indices.len() / width.max(1);
+    let (cell, height) = (side as usize, indices.len() / width.max(1));
     for top in (0..height).step_by(cell) {
         for left in (0..width).step_by(cell) {
             let pixels = || {
                 (top..(top + cell).min(height))
                     .flat_map(move |y| (left..(left + cell).min(width)).map(move |x| y * width + x))
             };
-            let Some(darkest) = map.darkest_of(pixels().filter_map(|i| indices[i])) else {
+            let shown = || pixels().filter_map(|i| indices[i]);
+            let holds_all = |sub: &&Vec<u8>| shown().all(|c| sub.contains(&c));
+            let sub = subs.and_then(|subs| subs.indices().iter().find(holds_all));
+            let darkest = match sub {
+                Some(sub) => map.darkest_of(sub.iter().copied()),
+                None => map.darkest_of(shown()),
+            };
+            let Some(darkest) = darkest else {
                 continue;
             };
             for i in pixels().filter(|&i| mask[i]) {
