@@ -303,10 +303,10 @@ impl Scene {
 }
 
 /// Whether a character cue is a crowd or an unnamed voice, not one actor: `THE
-/// CROWD`, `ALL`, `BOTH`, `VARIOUS TOWNFOLK`, `SEVERAL GUESTS`, `A VOICE`. Its
-/// lines are walla for the extras (or, for `ALL` and `BOTH`, the cast already
-/// there), and no one is cast for it. The whole cue decides: `CLASS PRESIDENT`,
-/// `SOME GUY` and `OTHER GUARD` are parts.
+/// CROWD`, `VARIOUS TOWNFOLK`, `OTHER GUESTS`, `A VOICE`, or the cast already
+/// there speaking together (see [`is_cast_together`]). No one is cast for it.
+/// The whole cue decides: `CLASS PRESIDENT`, `SOME GUY` and `OTHER GUARD` are
+/// parts.
 pub fn is_group_cue(name: &str) -> bool {
     const GROUPS: [&str; 21] = [
         "ALL",
@@ -331,7 +331,10 @@ pub fn is_group_cue(name: &str) -> bool {
         "TOWNSPEOPLE",
         "VOICES",
     ];
-    const QUANTIFIERS: [&str; 4] = ["VARIOUS", "SEVERAL", "SOME", "MANY"];
+    const QUANTIFIERS: [&str; 6] = ["VARIOUS", "SEVERAL", "SOME", "MANY", "OTHER", "MORE"];
+    if is_cast_together(name) {
+        return true;
+    }
     let words: Vec<String> = name.split_whitespace().map(str::to_uppercase).collect();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let rest = match words.as_slice() {
@@ -347,6 +350,15 @@ pub fn is_group_cue(name: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a cue is the cast already in the scene speaking together: `ALL`,
+/// `BOTH`, `ALL THREE`, `EVERYONE ELSE`. Their lines are the cast's, not walla.
+pub fn is_cast_together(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or_default();
+    ["ALL", "BOTH", "EVERYONE", "EVERYBODY"]
+        .iter()
+        .any(|together| together.eq_ignore_ascii_case(first))
 }
 
 /// `11` eighths -> `1 3/8`.
@@ -660,8 +672,12 @@ mod tests {
             "THE CROWD",
             "ALL",
             "Both",
+            "ALL THREE",
+            "EVERYONE ELSE",
             "VARIOUS TOWNFOLK",
             "SEVERAL GUESTS",
+            "OTHER GUESTS",
+            "MORE VOICES",
             "A VOICE",
         ] {
             assert!(is_group_cue(crowd), "{crowd}");

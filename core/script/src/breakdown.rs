@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use oneshot_model::script::{CharacterSummary, heading_era, is_group_cue, seen_lines};
+use oneshot_model::script::{
+    CharacterSummary, heading_era, is_cast_together, is_group_cue, seen_lines,
+};
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
 use crate::fountain::is_upper;
@@ -566,10 +568,11 @@ impl Cast {
         let mut cast: Vec<String> = Vec::new();
         for name in &scene.speaking {
             if is_group_cue(name) {
-                // A crowd's lines are the extras' walla; an unnamed voice is no one's.
+                // A crowd's lines are the extras' walla; an unnamed voice is no
+                // one's, and `ALL` are the cast already here.
                 let crowd = name.to_lowercase();
                 let crowd = crowd.strip_prefix("the ").unwrap_or(&crowd);
-                if !crowd.contains("voice") {
+                if !crowd.contains("voice") && !is_cast_together(name) {
                     add(Category::Extras, crowd);
                 }
                 continue;
