@@ -108,14 +108,54 @@ impl SunDay {
         Some((first, if last < first { last + 1440 } else { last }))
     }
 
-    /// When it is light, for the checks on exteriors: [`SunDay::daylight`], or
-    /// round the clock on a white night, or never (an empty span at noon) in a
-    /// polar night.
-    fn light(&self) -> (u32, u32) {
+    /// When it is light, for the checks on exteriors.
+    fn light(&self) -> Light {
         match self.daylight() {
-            Some(light) => light,
-            None if self.never_dark => (0, 2 * 1440),
-            None => (720, 720),
+            Some((first, last)) => Light::Between(first, last),
+            None if self.never_dark => Light::Always,
+            None => Light::Never,
+        }
+    }
+}
+
+/// When it is light at a place on a day: from first to last light (minutes after
+/// midnight, as [`SunDay::daylight`]), all day and night (a white night), or not
+/// at all (a polar night).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Light {
+    Between(u32, u32),
+    Always,
+    Never,
+}
+
+impl Light {
+    /// Whether the unit's `hours` are all in the light (for a day exterior).
+    fn covers(self, (from, to): (u32, u32)) -> bool {
+        match self {
+            Light::Between(first, last) => first <= from && to <= last,
+            Light::Always => true,
+            Light::Never => false,
+        }
+    }
+
+    /// Whether any of the unit's `hours` is in the light, that day or the next
+    /// morning (for a night exterior).
+    fn touches(self, (from, to): (u32, u32)) -> bool {
+        match self {
+            Light::Between(first, last) => [0, 1440]
+                .iter()
+                .any(|shift| from < last + shift && first + shift < to),
+            Light::Always => true,
+            Light::Never => false,
+        }
+    }
+
+    /// As the packet and the warnings print it: `07:45-16:30`.
+    fn label(self) -> String {
+        match self {
+            Light::Between(first, last) => calendar::span((first, last)),
+            Light::Always => "all day and night".to_owned(),
+            Light::Never => "none".to_owned(),
         }
     }
 }
@@ -309,17 +349,12 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                     })
                 };
                 // A day exterior here shot before first light or after last light.
-                let in_the_dark = |(first, last): &(u32, u32)| {
-                    exteriors_here(DayNight::Day)
-                        .any(|(_, &(from, to))| from < *first || to > *last)
+                let in_the_dark = |light: &Light| {
+                    exteriors_here(DayNight::Day).any(|(_, &hours)| !light.covers(hours))
                 };
                 // A night exterior here shot while it is light, that day or the next.
-                let in_the_light = |&(first, last): &(u32, u32)| {
-                    exteriors_here(DayNight::Night).any(|(_, &(from, to))| {
-                        [0, 1440]
-                            .iter()
-                            .any(|shift| from < last + shift && first + shift < to)
-                    })
+                let in_the_light = |light: &Light| {
+                    exteriors_here(DayNight::Night).any(|(_, &hours)| light.touches(hours))
                 };
                 sheet.days.push(LocationDay {
                     day: day.number,
@@ -332,8 +367,8 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
                     outside_hours: unit
                         .and_then(|unit| calendar::outside_hours(agreed, unit))
                         .map(calendar::span),
-                    outside_daylight: daylight.filter(in_the_dark).map(calendar::span),
-                    in_daylight: daylight.filter(in_the_light).map(calendar::span),
+                    outside_daylight: daylight.filter(in_the_dark).map(Light::label),
+                    in_daylight: daylight.filter(in_the_light).map(Light::label),
                 });
             }
             if let Some(today) = sheet.days.last_mut() {
@@ -1033,19 +1068,23 @@ interior = true
             one_scene_at_the_diner(&production, "2026-06-21", DayNight::Night, "NIGHT", 8);
         assert_eq!(crew_call(&production, &night), Some(25 * 60));
         assert_eq!(here.unit_hours, "01:00-04:12");
-        // North of the Arctic Circle at midsummer it is never dark: a night
-        // exterior is in daylight, and at midwinter a day exterior in the dark.
+        // In Svalbard at midsummer it is never dark: a night exterior is in
+        // daylight. At midwinter it is never light (not even civil twilight): a
+        // day exterior is in the dark, and a night exterior is fine.
+        production.schedule.crew_call = "07:00".into();
         let diner = &mut production.locations[0];
         diner.gps = Some(oneshot_model::production::Gps {
-            lat: 69.65,
-            lon: 18.96,
+            lat: 78.22,
+            lon: 15.65,
         });
-        diner.utc_offset_hours = Some(2.0);
-        let (_, white) =
-            one_scene_at_the_diner(&production, "2026-06-21", DayNight::Night, "NIGHT", 8);
-        assert!(white.in_daylight.is_some(), "{white:?}");
-        let (_, polar) = one_scene_at_the_diner(&production, "2026-12-21", DayNight::Day, "DAY", 8);
-        assert!(polar.outside_daylight.is_some(), "{polar:?}");
+        diner.utc_offset_hours = Some(1.0);
+        let at =
+            |date, day_night, time| one_scene_at_the_diner(&production, date, day_night, time, 8).1;
+        let white = at("2026-06-21", DayNight::Night, "NIGHT");
+        assert_eq!(white.in_daylight.as_deref(), Some("all day and night"));
+        let polar = at("2026-12-21", DayNight::Day, "DAY");
+        assert_eq!(polar.outside_daylight.as_deref(), Some("none"));
+        assert_eq!(at("2026-12-21", DayNight::Night, "NIGHT").in_daylight, None);
     }
 
     #[test]
