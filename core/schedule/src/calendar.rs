@@ -210,14 +210,15 @@ pub fn clock(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
 }
 
-/// `HH:MM-HH:MM` for a span from [`unit_hours`] or [`parse_hours`] (round the
-/// clock: `07:00-07:00`).
+/// `HH:MM-HH:MM` for a span of minutes after midnight, as the unit's hours or
+/// [`parse_hours`] give them (round the clock: `07:00-07:00`).
 pub fn span((from, to): (u32, u32)) -> String {
     format!("{}-{}", clock(from), clock(to))
 }
 
-/// The location's agreed hours, `HH:MM-HH:MM`, when the unit's day `unit` (from
-/// [`unit_hours`]) does not fit inside them; `None` when it does or there are none.
+/// The location's agreed hours, `HH:MM-HH:MM`, when the unit's time on site
+/// `unit` (minutes after the shoot day's midnight) does not fit inside them;
+/// `None` when it does or there are none.
 pub fn outside_hours(agreed: Option<&str>, unit: (u32, u32)) -> Option<(u32, u32)> {
     let (open, close) = parse_hours(agreed?)?;
     if close - open >= 1440 {

@@ -123,9 +123,10 @@ pub struct Strip {
 pub const NO_HEADING: &str = "(before the first scene heading)";
 
 /// Whether a heading names a shot or a beat rather than a place: no `INT.` or
-/// `EXT.`, no time of day, and a word such as `POV`, `INSERT` or `TITLES`.
+/// `EXT.`, and a word such as `POV`, `INSERT` or `TITLES` (`SNIPER SCOPE POV -
+/// DAY`, `OPENING TITLES`), or `BLACK` alone.
 fn names_a_shot(scene: &Scene) -> bool {
-    const SHOT_WORDS: [&str; 14] = [
+    const SHOT_WORDS: [&str; 11] = [
         "POV",
         "INSERT",
         "TITLE",
@@ -134,23 +135,18 @@ fn names_a_shot(scene: &Scene) -> bool {
         "MONTAGE",
         "SHOTS",
         "ANGLE",
-        "CLOSE",
         "CLOSEUP",
-        "BLACK",
         "FLASHBACK",
         "INTERCUT",
-        "SERIES",
     ];
+    let location = scene.location.trim();
     scene.int_ext.is_none()
-        && scene.time_of_day.is_none()
-        && scene
-            .location
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| {
+        && (location.eq_ignore_ascii_case("BLACK")
+            || location.split(|c: char| !c.is_alphanumeric()).any(|word| {
                 SHOT_WORDS
                     .iter()
                     .any(|shot| shot.eq_ignore_ascii_case(word))
-            })
+            }))
 }
 
 /// Words of a heading's time of day for a scene shot at first light.
@@ -1262,6 +1258,8 @@ mod tests {
                 // Forced headings of places are places (`.BEACH - DAY`, `.MOUNTAIN TOP`).
                 forced(5, "BEACH"),
                 unplaced(6, "MOUNTAIN TOP"),
+                forced(7, "CLOSEUP ON DEX"),
+                unplaced(8, "BLACK ROCK DESERT"),
             ],
             ..Script::default()
         };
@@ -1269,7 +1267,16 @@ mod tests {
         let places: Vec<&str> = strips.iter().map(|s| s.location.as_str()).collect();
         assert_eq!(
             places,
-            [NO_HEADING, "POOL", "POOL", "DINER", "BEACH", "MOUNTAIN TOP"]
+            [
+                NO_HEADING,
+                "POOL",
+                "POOL",
+                "DINER",
+                "BEACH",
+                "MOUNTAIN TOP",
+                "MOUNTAIN TOP",
+                "BLACK ROCK DESERT"
+            ]
         );
         assert_eq!(
             strips[2].set, "SNIPER SCOPE POV",
