@@ -842,8 +842,13 @@ fn call_sheet_html(
     let call = crew_call(production, day).unwrap_or(0);
     let hours = strip_hours(production, day).unwrap_or_default();
     let wrap = hours.last().map_or(call + SETUP_MINUTES, |&(_, end)| end);
-    let shooting_clock = calendar::clock(call + SETUP_MINUTES);
-    let call_clock = calendar::clock(call);
+    // A night called after the date's midnight says so: the sheet is dated the evening before.
+    let after_midnight = |minutes: u32| match minutes / 1440 {
+        0 => calendar::clock(minutes),
+        _ => format!("{} (after midnight)", calendar::clock(minutes)),
+    };
+    let shooting_clock = after_midnight(call + SETUP_MINUTES);
+    let call_clock = after_midnight(call);
     let mut body = format!(
         "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; Estimated wrap <b>{}</b></p>\n",
         quote::html(&schedule.title),
@@ -1165,6 +1170,20 @@ mod tests {
         assert_eq!(on_set(2), on_set(1));
         let dex = round_down_to_quarter(i64::from(arrival("Alley")));
         assert_eq!(on_set(3), calendar::clock(dex as u32));
+    }
+
+    #[test]
+    fn a_night_called_after_midnight_says_so() {
+        let mut production = ProductionConfig::untitled("T");
+        production.schedule.crew_call = "15:00".into();
+        let mut schedule = schedule();
+        schedule.days[0].day_night = DayNight::Night;
+        let locations = location_plan(&schedule, &production);
+        let sheet = call_sheet_html(&schedule, 1, &production, &SceneGear::new(), &locations);
+        assert!(
+            sheet.contains("Crew call <b>01:00 (after midnight)</b>"),
+            "{sheet}"
+        );
     }
 
     #[test]
