@@ -82,29 +82,34 @@ BILLY
 Finally.
 ";
 
-#[test]
-fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
+/// Runs `oneshot schedule` on [`SCRIPT`] with a production file of `production`
+/// into `DIR/out`; answers the folder and what the run printed.
+fn schedule_the_alley(production: &str) -> (tempfile::TempDir, std::process::Output) {
     let dir = tempdir();
     let script = dir.path().join("alley.fountain");
     std::fs::write(&script, SCRIPT).unwrap();
-    let production = dir.path().join("production.toml");
-    std::fs::write(
-        &production,
+    let file = dir.path().join("production.toml");
+    std::fs::write(&file, production).unwrap();
+    let out = crate::util::run(&[
+        "schedule",
+        script.to_str().unwrap(),
+        "--production",
+        file.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    (dir, out)
+}
+
+#[test]
+fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
+    let (_dir, out) = schedule_the_alley(
         "title = \"Alley Kings\"\n[schedule]\nsearch_seconds = 0.2\n\
          [[characters]]\nname = \"ZORRO\"\n[[characters]]\nname = \"Billy\"\n\
          [[locations]]\nname = \"Moon\"\nsets = [\"MOON BASE\"]\n\
          [[locations]]\nname = \"Yard A\"\nsets = [\"ALLEY\"]\n\
          [[locations]]\nname = \"Yard B\"\nsets = [\"alley\"]\n",
-    )
-    .unwrap();
-    let out = crate::util::run(&[
-        "schedule",
-        script.to_str().unwrap(),
-        "--production",
-        production.to_str().unwrap(),
-        "-o",
-        dir.path().join("out").to_str().unwrap(),
-    ]);
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let warned: Vec<&str> = stderr
@@ -121,24 +126,15 @@ fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
 
 #[test]
 fn a_screenplay_gets_every_document() {
-    let dir = tempdir();
-    let script = dir.path().join("alley.fountain");
-    std::fs::write(&script, SCRIPT).unwrap();
-    let production = dir.path().join("production.toml");
-    std::fs::write(
-        &production,
+    let (dir, out) = schedule_the_alley(
         "title = \"Alley Kings\"\n[schedule]\nsearch_seconds = 0.2\nstart_date = \"2026-03-02\"\n",
-    )
-    .unwrap();
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out_dir = dir.path().join("out");
-    run_ok(&[
-        "schedule",
-        script.to_str().unwrap(),
-        "--production",
-        production.to_str().unwrap(),
-        "-o",
-        out_dir.to_str().unwrap(),
-    ]);
     for file in [
         "schedule.json",
         "schedule.html",
@@ -293,23 +289,11 @@ fn with_its_plan_each_call_sheet_orders_the_days_grip_and_electric() {
 
 #[test]
 fn an_impossible_schedule_says_who() {
-    let dir = tempdir();
-    let script = dir.path().join("alley.fountain");
-    std::fs::write(&script, SCRIPT).unwrap();
-    let production = dir.path().join("production.toml");
-    std::fs::write(
-        &production,
+    let (_dir, out) = schedule_the_alley(
         "title = \"Alley Kings\"\n[schedule]\nshoot_days = 2\n[[characters]]\nname = \"ROSA\"\nunavailable_days = [1, 2]\n",
-    )
-    .unwrap();
-    let err = run_err(&[
-        "schedule",
-        script.to_str().unwrap(),
-        "--production",
-        production.to_str().unwrap(),
-        "-o",
-        dir.path().join("out").to_str().unwrap(),
-    ]);
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("ROSA (scene 2) is unavailable on every one of the 2 shoot days"),
         "{err}"

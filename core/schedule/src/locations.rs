@@ -904,6 +904,23 @@ interior = true
         }
     }
 
+    /// A schedule of `days` and nothing else.
+    fn schedule_of(days: Vec<ShootDay>) -> ShootingSchedule {
+        ShootingSchedule {
+            title: "T".into(),
+            company_moves: days
+                .iter()
+                .map(|d| d.locations.len().saturating_sub(1) as u32)
+                .sum(),
+            days,
+            cast: vec![],
+            cost: 0.0,
+            lower_bound: 0.0,
+            gap: 0.0,
+            seconds: 0.0,
+        }
+    }
+
     fn names(strip: &Strip, production: &ProductionConfig) -> Vec<&'static str> {
         permits(strip, known_location(production, &strip.location))
             .into_iter()
@@ -1015,16 +1032,7 @@ interior = true
             locations: vec!["Diner".into()],
             strips: vec![strip],
         };
-        let schedule = ShootingSchedule {
-            title: "T".into(),
-            days: vec![day.clone()],
-            cast: vec![],
-            cost: 0.0,
-            lower_bound: 0.0,
-            gap: 0.0,
-            company_moves: 0,
-            seconds: 0.0,
-        };
+        let schedule = schedule_of(vec![day.clone()]);
         let here = location_plan(&schedule, production).locations[0].days[0].clone();
         (day, here)
     }
@@ -1097,20 +1105,10 @@ interior = true
             date: Some(date.into()),
             ..long.clone()
         };
-        let schedule = |days| ShootingSchedule {
-            title: "T".into(),
-            days,
-            cast: vec![],
-            cost: 0.0,
-            lower_bound: 0.0,
-            gap: 0.0,
-            company_moves: 0,
-            seconds: 0.0,
-        };
         // Five pages at 19.5 minutes an eighth from the 08:00 shooting call: the
         // wrap is at 21:00, and the next morning's 07:00 call ten hours later.
         let rests = short_rests(
-            &schedule(vec![long.clone(), next("2026-03-03")]),
+            &schedule_of(vec![long.clone(), next("2026-03-03")]),
             &production,
         );
         assert_eq!(
@@ -1121,7 +1119,7 @@ interior = true
                 hours: 10.0
             }]
         );
-        let rested = schedule(vec![long.clone(), next("2026-03-04")]);
+        let rested = schedule_of(vec![long.clone(), next("2026-03-04")]);
         assert!(short_rests(&rested, &production).is_empty());
     }
 
@@ -1134,23 +1132,14 @@ interior = true
                 strip(1, "INT", "Stage 2", &[]),
                 strip(2, int_ext, "Diner", &[]),
             ];
-            let schedule = ShootingSchedule {
-                title: "T".into(),
-                days: vec![ShootDay {
-                    number: 1,
-                    date: Some(date.into()),
-                    day_night: DayNight::Day,
-                    eighths: 16,
-                    locations: vec!["Stage 2".into(), "Diner".into()],
-                    strips,
-                }],
-                cast: vec![],
-                cost: 0.0,
-                lower_bound: 0.0,
-                gap: 0.0,
-                company_moves: 1,
-                seconds: 0.0,
-            };
+            let schedule = schedule_of(vec![ShootDay {
+                number: 1,
+                date: Some(date.into()),
+                day_night: DayNight::Day,
+                eighths: 16,
+                locations: vec!["Stage 2".into(), "Diner".into()],
+                strips,
+            }]);
             let plan = location_plan(&schedule, &production);
             plan.locations[1].days[0].clone()
         };
@@ -1197,26 +1186,17 @@ interior = true
                 strips,
             }
         };
-        let schedule = ShootingSchedule {
-            title: "T".into(),
-            days: vec![
-                day(
-                    1,
-                    "2026-06-21",
-                    vec![
-                        strip(1, "INT", "Diner", &[]),
-                        strip(2, "INT", "Stage 2", &[]),
-                    ],
-                ),
-                day(2, "2026-06-22", vec![night, strip(4, "INT", "Diner", &[])]),
-            ],
-            cast: vec![],
-            cost: 0.0,
-            lower_bound: 0.0,
-            gap: 0.0,
-            company_moves: 2,
-            seconds: 0.0,
-        };
+        let schedule = schedule_of(vec![
+            day(
+                1,
+                "2026-06-21",
+                vec![
+                    strip(1, "INT", "Diner", &[]),
+                    strip(2, "INT", "Stage 2", &[]),
+                ],
+            ),
+            day(2, "2026-06-22", vec![night, strip(4, "INT", "Diner", &[])]),
+        ]);
         let plan = location_plan(&schedule, &production);
         let order: Vec<(&str, Option<LocationKind>)> = plan
             .locations
