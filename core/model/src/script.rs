@@ -251,17 +251,7 @@ impl Scene {
             "SUNSET",
             "MAGIC HOUR",
         ];
-        // Whole words: `LATER` is not `LATE`, `HOLIDAY` is not `DAY`.
-        let has = |words: &[&str]| {
-            words.iter().any(|w| {
-                tod.match_indices(w).any(|(at, _)| {
-                    let before = tod[..at].chars().next_back();
-                    let after = tod[at + w.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
-            })
-        };
+        let has = |words: &[&str]| has_word(tod, words);
         if has(&NIGHT) {
             DayNight::Night
         } else if has(&DAY) {
@@ -300,6 +290,18 @@ impl Scene {
                 .collect(),
         }
     }
+}
+
+/// Whether `text` has one of `words` as a whole word (or words): `LATER` does not
+/// have `LATE`, `HOLIDAY` does not have `DAY`, `MAGIC HOUR` is two.
+pub fn has_word(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| {
+        text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// Whether a character cue is a crowd or an unnamed voice, not one actor: `THE

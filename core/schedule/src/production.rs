@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use oneshot_model::production::Invalid;
-use oneshot_model::script::first_sentence;
+use oneshot_model::script::{first_sentence, has_word};
 use oneshot_model::{
     Category, DayNight, IntExt, ProductionConfig, Scene, ScheduleSettings, Script,
 };
@@ -160,19 +160,8 @@ impl Strip {
     /// Whether the heading's time of day has one of `words` (upper case) as words:
     /// `LATER` does not say `LATE`.
     pub fn says(&self, words: &[&str]) -> bool {
-        let time = self
-            .time_of_day
-            .as_deref()
-            .unwrap_or_default()
-            .to_uppercase();
-        words.iter().any(|word| {
-            time.match_indices(word).any(|(at, _)| {
-                let before = time[..at].chars().next_back();
-                let after = time[at + word.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        let time = self.time_of_day.as_deref().unwrap_or_default();
+        has_word(&time.to_uppercase(), words)
     }
 }
 
