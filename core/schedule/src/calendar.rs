@@ -210,6 +210,16 @@ pub fn clock(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
 }
 
+/// Minutes after the shoot date's midnight as a call sheet prints them: `HH:MM`,
+/// and `HH:MM (after midnight)` past the next midnight, for a sheet is dated the
+/// evening its night began.
+pub fn clock_of_the_date(minutes: u32) -> String {
+    match minutes / 1440 {
+        0 => clock(minutes),
+        _ => format!("{} (after midnight)", clock(minutes)),
+    }
+}
+
 /// `HH:MM-HH:MM` for a span of minutes after midnight, as the unit's hours or
 /// [`parse_hours`] give them (round the clock: `07:00-07:00`).
 pub fn span((from, to): (u32, u32)) -> String {

@@ -730,7 +730,13 @@ pub fn cast_calls(
                 .or(character.and_then(|c| c.prep_minutes))
                 .unwrap_or(settings.cast_prep_minutes);
             let on_set = round_down_to_quarter(i64::from(start));
-            let clock = |minutes: i64| calendar::clock(minutes.rem_euclid(1440) as u32);
+            // Only a makeup call before the date's midnight runs below zero:
+            // the evening before, as the clock reads.
+            let clock = |minutes: i64| {
+                calendar::clock_of_the_date(
+                    u32::try_from(minutes).unwrap_or_else(|_| minutes.rem_euclid(1440) as u32),
+                )
+            };
             Some(CastCall {
                 cast_id,
                 makeup: clock(on_set - i64::from(prep)),
@@ -842,13 +848,9 @@ fn call_sheet_html(
     let call = crew_call(production, day).unwrap_or(0);
     let hours = strip_hours(production, day).unwrap_or_default();
     let wrap = hours.last().map_or(call + SETUP_MINUTES, |&(_, end)| end);
-    // A night called after the date's midnight says so: the sheet is dated the evening before.
-    let after_midnight = |minutes: u32| match minutes / 1440 {
-        0 => calendar::clock(minutes),
-        _ => format!("{} (after midnight)", calendar::clock(minutes)),
-    };
-    let shooting_clock = after_midnight(call + SETUP_MINUTES);
-    let call_clock = after_midnight(call);
+    let shooting_clock = calendar::clock_of_the_date(call + SETUP_MINUTES);
+    let call_clock = calendar::clock_of_the_date(call);
+    let wrap_clock = calendar::clock_of_the_date(wrap);
     let mut body = format!(
         "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; Estimated wrap <b>{}</b></p>\n",
         quote::html(&schedule.title),
@@ -860,7 +862,7 @@ fn call_sheet_html(
         )),
         quote::html(&call_clock),
         quote::html(&shooting_clock),
-        calendar::clock(wrap)
+        quote::html(&wrap_clock)
     );
     if let Some(rest) = short_rests(schedule, production)
         .into_iter()
@@ -1182,6 +1184,15 @@ mod tests {
         let sheet = call_sheet_html(&schedule, 1, &production, &SceneGear::new(), &locations);
         assert!(
             sheet.contains("Crew call <b>01:00 (after midnight)</b>"),
+            "{sheet}"
+        );
+        // The night's cast calls (makeup 01:00, on set 02:00) and its wrap are
+        // after that midnight too.
+        schedule.days[0].strips = vec![strip(1, &[1])];
+        let sheet = call_sheet_html(&schedule, 1, &production, &SceneGear::new(), &locations);
+        assert!(sheet.contains("<td>02:00 (after midnight)</td>"), "{sheet}");
+        assert!(
+            sheet.contains("Estimated wrap <b>04:12 (after midnight)</b>"),
             "{sheet}"
         );
     }
