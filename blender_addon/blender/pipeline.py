@@ -162,6 +162,9 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     yield f"planned {plan['title']!r}: {len(groups)} scenes, {len(plan['shots'])} shots"
 
     settings = {k: plan[k] for k in ("engine", "resolution", "samples", "fps", "style")}
+    # Frames made by another oneshot (its plans, grades and looks) or another Blender
+    # (its renderers) are made again.
+    made_by = {"oneshot": client.ping()["version"], "blender": render.blender_version()}
     retro_look = looks.request_settings(retro_settings or plan.get("retro"))
     state = resume.RenderState(out_dir)
     progress = Progress(len(plan["shots"]))
@@ -174,7 +177,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         stamps = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
         pending = []
         for shot, setup in pairs:
-            stamp = resume.fingerprint(scene_plan, shot, plans.rendered(setup), settings, *stamps)
+            stamp = resume.fingerprint(scene_plan, shot, plans.rendered(setup), settings, made_by, *stamps)
             _frames, still, sequence = _shot_files(out_dir, shot, setup)
             if state.is_done(shot["id"], stamp, [still, *sequence]):
                 progress.skip()

@@ -12,6 +12,11 @@ from . import compat
 from .builder import ATMOSPHERE
 
 
+def blender_version():
+    """The Blender that renders, as ``"5.0.1"``: its renderers are part of a frame's making."""
+    return bpy.app.version_string
+
+
 def configure(scene, engine="workbench", resolution=(960, 540), samples=16, fps=24.0, style="photorealistic"):
     """Set a scene up to render PNG frames with ``engine`` (``workbench`` or ``cycles``).
 

@@ -3,8 +3,8 @@ an interrupted run never leaves one a later run would trust.
 
 An output (a shot's frames, the animatic) counts as done when every file it
 needs exists *and* the render state (``render-state.json`` in the output
-folder) records the same fingerprint for it: change the plan or the render
-settings and it is made again. Files are written under a temporary name in their folder and
+folder) records the same fingerprint for it: change the plan, the render
+settings, the oneshot or the Blender that made it and it is made again. Files are written under a temporary name in their folder and
 renamed into place, so a file that exists under its final name is complete.
 """
 

@@ -7,9 +7,13 @@ import os
 class StubServer:
     """The server's side of the pipeline: a fixed plan, and a finish that writes a manifest."""
 
-    def __init__(self, plan):
+    def __init__(self, plan, version="0.1.0"):
         self._plan = plan
         self.finished = 0
+        self.version = version
+
+    def ping(self):
+        return {"version": self.version, "protocol": 1, "pid": os.getpid()}
 
     def plan(self, script_path=None, production_path=None, out_dir=None):
         assert os.path.isabs(script_path) and os.path.isabs(out_dir)

@@ -214,6 +214,12 @@ def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
     assert any("already rendered" in line for line in lines)
     assert "animatic.mp4 is up to date" not in lines
 
+    # Another oneshot may plan, grade and look otherwise: every shot is made again.
+    lines.clear()
+    pipeline.produce(StubServer(changed, version="0.2.0"), str(tmp_path / "s.fountain"), str(out), log=lines.append)
+    assert not any("already rendered" in line for line in lines)
+    assert sum(line.startswith("shot ") for line in lines) == 4
+
 
 def test_a_walker_strides_to_its_mark_and_stands_there_after(bpy):
     from blender_addon.blender import builder
