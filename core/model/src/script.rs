@@ -155,11 +155,20 @@ pub struct DialogueLine {
 impl DialogueLine {
     /// A voice over (`V.O.`): heard over the picture and recorded apart from the
     /// shoot, unlike a voice off screen (`O.S.`), whose speaker is on the set.
+    /// A voice heard through a device (`ON TV`, `OVER THE INTERCOM`, `FILTERED`)
+    /// is one too: its speaker is not in the room.
     pub fn voice_over(&self) -> bool {
         self.extensions.iter().any(|extension| {
             let extension = extension.to_ascii_uppercase();
             extension.starts_with("V.O")
-                || matches!(extension.as_str(), "VO" | "V/O" | "VOICE OVER")
+                || matches!(
+                    extension.as_str(),
+                    "VO" | "V/O" | "VOICE OVER" | "FILTERED" | "RECORDED" | "PRE-RECORDED"
+                )
+                || extension
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(is_a_device)
         })
     }
 }
@@ -305,10 +314,10 @@ pub fn has_word(text: &str, words: &[&str]) -> bool {
 }
 
 /// Whether a character cue is a crowd or an unnamed voice, not one actor: `THE
-/// CROWD`, `VARIOUS TOWNFOLK`, `OTHER GUESTS`, `A VOICE`, or the cast already
-/// there speaking together (see [`is_cast_together`]). No one is cast for it.
-/// The whole cue decides: `CLASS PRESIDENT`, `SOME GUY` and `OTHER GUARD` are
-/// parts.
+/// CROWD`, `VARIOUS TOWNFOLK`, `OTHER GUESTS`, an unnamed voice (see
+/// [`is_unnamed_voice`]), or the cast already there speaking together (see
+/// [`is_cast_together`]). No one is cast for it. The whole cue decides: `CLASS
+/// PRESIDENT`, `SOME GUY` and `OTHER GUARD` are parts.
 pub fn is_group_cue(name: &str) -> bool {
     const GROUPS: [&str; 21] = [
         "ALL",
@@ -334,7 +343,7 @@ pub fn is_group_cue(name: &str) -> bool {
         "VOICES",
     ];
     const QUANTIFIERS: [&str; 6] = ["VARIOUS", "SEVERAL", "SOME", "MANY", "OTHER", "MORE"];
-    if is_cast_together(name) {
+    if is_cast_together(name) || is_unnamed_voice(name) {
         return true;
     }
     let words: Vec<String> = name.split_whitespace().map(str::to_uppercase).collect();
@@ -344,7 +353,7 @@ pub fn is_group_cue(name: &str) -> bool {
         all => all,
     };
     match rest {
-        [one] => GROUPS.contains(one) || *one == "VOICE",
+        [one] => GROUPS.contains(one),
         // `VARIOUS TOWNFOLK`, `SEVERAL GUESTS`: a quantifier before a plural.
         [quantifier, group] => {
             QUANTIFIERS.contains(quantifier)
@@ -352,6 +361,40 @@ pub fn is_group_cue(name: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a cue is a voice no actor on the set gives: a voice described, not
+/// named (`A VOICE`, `A GIRL'S VOICE`, `MALE VOICE`), or a device that speaks
+/// (`INTERCOM`, `MESSAGE MACHINE`, `CAR RADIO`). The voice is recorded apart; who
+/// it is, the action says (`It's Don`). `VOICE OF GOD` is a part.
+pub fn is_unnamed_voice(name: &str) -> bool {
+    name.split_whitespace()
+        .next_back()
+        .is_some_and(|last| last.eq_ignore_ascii_case("VOICE") || is_a_device(last))
+}
+
+/// Whether a word names a device a voice comes out of.
+fn is_a_device(word: &str) -> bool {
+    const DEVICES: [&str; 14] = [
+        "INTERCOM",
+        "LOUDSPEAKER",
+        "MACHINE",
+        "MEGAPHONE",
+        "P.A.",
+        "PA",
+        "PHONOGRAPH",
+        "RADIO",
+        "SPEAKERPHONE",
+        "TANNOY",
+        "TAPE",
+        "TELEVISION",
+        "TV",
+        "WALKIE-TALKIE",
+    ];
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    DEVICES
+        .iter()
+        .any(|device| device.eq_ignore_ascii_case(word))
 }
 
 /// Whether a cue is the cast already in the scene speaking together: `ALL`,
@@ -681,6 +724,11 @@ mod tests {
             "OTHER GUESTS",
             "MORE VOICES",
             "A VOICE",
+            "A GIRL'S VOICE",
+            "MALE VOICE",
+            "MESSAGE MACHINE",
+            "INTERCOM",
+            "CAR RADIO",
         ] {
             assert!(is_group_cue(crowd), "{crowd}");
         }
@@ -690,6 +738,8 @@ mod tests {
             "OTHER GUARD",
             "SOME GUY",
             "VOICE OF GOD",
+            "RADIO OPERATOR",
+            "TV REPORTER",
             "ALLY",
         ] {
             assert!(!is_group_cue(part), "{part}");

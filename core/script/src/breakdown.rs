@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use oneshot_model::script::{
-    CharacterSummary, heading_era, is_cast_together, is_group_cue, seen_lines,
+    CharacterSummary, heading_era, is_cast_together, is_group_cue, is_unnamed_voice, seen_lines,
 };
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
@@ -572,7 +572,7 @@ impl Cast {
                 // one's, and `ALL` are the cast already here.
                 let crowd = name.to_lowercase();
                 let crowd = crowd.strip_prefix("the ").unwrap_or(&crowd);
-                if !crowd.contains("voice") && !is_cast_together(name) {
+                if !is_unnamed_voice(name) && !is_cast_together(name) {
                     add(Category::Extras, crowd);
                 }
                 continue;
@@ -1086,6 +1086,18 @@ mod tests {
         assert!(kitchen.only_heard("EDWARD") && !kitchen.only_heard("NINA"));
         // In the hall she is seen as well as heard.
         assert_eq!(s.scenes[1].cast(), ["MOM"]);
+    }
+
+    #[test]
+    fn a_voice_described_or_out_of_a_device_is_no_one_on_the_set() {
+        let s = script(
+            "INT. OFFICE - NIGHT\n\nNINA listens.\n\nMESSAGE MACHINE\nYou have one message.\n\n\
+             A MAN'S VOICE (O.S.)\nOpen up!\n\nNINA\nWho is it?\n\n\
+             BURTON (ON TV)\nNo comment.\n\nRAY (FILTERED)\nIt's me.\n",
+        );
+        let office = &s.scenes[0];
+        assert_eq!(office.elements[&Category::Cast], ["NINA"]);
+        assert!(!office.elements.contains_key(&Category::Extras));
     }
 
     #[test]
