@@ -545,7 +545,9 @@ impl Cast {
                     while at < tokens.len() {
                         match lexicon::lookup(tokens, at) {
                             Some(found) => {
-                                add(found.category, found.entry);
+                                if let Some(category) = found.category {
+                                    add(category, found.entry);
+                                }
                                 at += found.words;
                             }
                             None => at += 1,

@@ -96,6 +96,11 @@ const PROPS: &[&str] = &[
     "remote",
     "syringe",
     "pills",
+    "laser printer",
+    "computer mouse",
+    "rat poison",
+    "model airplane",
+    "machine gun",
 ];
 const WARDROBE: &[&str] = &[
     "dress",
@@ -111,6 +116,7 @@ const WARDROBE: &[&str] = &[
     "top hat",
     "cowboy hat",
     "wedding dress",
+    "horse costume",
     "cap",
     "helmet",
     "shirt",
@@ -158,6 +164,8 @@ const MAKEUP_HAIR: &[&str] = &[
     "braid",
     "braids",
     "bald",
+    "buzz cut",
+    "chicken pox",
 ];
 const VEHICLES: &[&str] = &[
     "car",
@@ -192,11 +200,81 @@ const VEHICLES: &[&str] = &[
     "pickup",
     "convertible",
     "cruiser",
+    "license plate",
+    "station wagon",
+    "minivan",
+    "motorbike",
+    "suv",
+    "porsche",
+    "ferrari",
+    "cadillac",
+    "chevrolet",
+    "chevy",
+    "oldsmobile",
+    "pontiac",
+    "buick",
+    "toyota",
+    "lexus",
+    "volkswagen",
+    "vw",
+    "land rover",
+    "landcruiser",
+    "land cruiser",
+    "mercedes",
+    "bmw",
+    "volvo",
+    "humvee",
+    "winnebago",
 ];
 const ANIMALS: &[&str] = &[
-    "dog", "puppy", "cat", "kitten", "horse", "pony", "cow", "pig", "chicken", "bird", "crow",
-    "owl", "fish", "catfish", "snake", "rat", "mouse", "wolf", "bear", "deer", "elephant",
-    "monkey", "goat", "sheep", "duck", "goose", "spider", "bee", "lion", "tiger", "fox",
+    "dog",
+    "puppy",
+    "cat",
+    "kitten",
+    "horse",
+    "pony",
+    "cow",
+    "pig",
+    "chicken",
+    "bird",
+    "crow",
+    "owl",
+    "fish",
+    "catfish",
+    "snake",
+    "rat",
+    "mouse",
+    "wolf",
+    "bear",
+    "deer",
+    "elephant",
+    "monkey",
+    "goat",
+    "sheep",
+    "duck",
+    "goose",
+    "spider",
+    "bee",
+    "lion",
+    "tiger",
+    "fox",
+    "ewe",
+    "lamb",
+    "hen",
+    "rooster",
+    "donkey",
+    "mule",
+    "rabbit",
+    "squirrel",
+    "parrot",
+    "pigeon",
+    "seagull",
+    "eagle",
+    "frog",
+    "turtle",
+    "alligator",
+    "crocodile",
+    "shark",
 ];
 const SPECIAL_EFFECTS: &[&str] = &[
     "rain",
@@ -216,12 +294,21 @@ const SPECIAL_EFFECTS: &[&str] = &[
     "bullet-hole",
     "steam",
     "breakaway",
+    "ablaze",
+    "burning",
+    "on fire",
+    "gunfire",
+    "machine gun fire",
+    "opens fire",
+    "muzzle flash",
+    "squib",
+    "detonates",
+    "detonation",
 ];
 const VISUAL_EFFECTS: &[&str] = &[
     "hologram",
     "ghost",
     "monster",
-    "giant",
     "dragon",
     "spaceship",
     "ufo",
@@ -342,6 +429,10 @@ const STUNTS: &[&str] = &[
     "uppercut",
     "haymaker",
     "takedown",
+    "topples over",
+    "over the edge",
+    "thrown into",
+    "falls from",
 ];
 
 /// Words as often something else (a verb, an adjective: `he ducks`, `the phone
@@ -350,7 +441,33 @@ const STUNTS: &[&str] = &[
 const NEEDS_DETERMINER: &[&str] = &[
     "duck", "ring", "fish", "bear", "storm", "smoke", "hammer", "shovel", "wrench", "train",
     "sink", "painting", "wound", "sweat", "ship", "key", "torch", "chain", "crash", "echo",
-    "remote",
+    "remote", "snake", "mouse", "rat", "steam", "lighter", "bag", "camera", "cap", "dress",
+    "knock", "knocking", "burning",
+];
+
+/// Phrases that start like an element but are something else (`a ghost town`,
+/// `the alarm kicks in`, `the camera pans`): passed over whole, found as nothing.
+const NOT_ELEMENTS: &[&str] = &[
+    "ghost town",
+    "kicks in",
+    "storm of",
+    "camera pans",
+    "camera pulls",
+    "camera pushes",
+    "camera moves",
+    "camera follows",
+    "camera tracks",
+    "camera finds",
+    "camera holds",
+    "camera rises",
+    "camera cranes",
+    "camera tilts",
+    "camera booms",
+    "camera drifts",
+    "camera reveals",
+    "camera settles",
+    "camera circles",
+    "camera lingers",
 ];
 
 /// Words that mark the next word as a thing: articles, demonstratives, possessives.
@@ -379,8 +496,9 @@ const LISTS: [(Category, &[&str]); 12] = [
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
     /// The category and the entry as listed, when the key is an entry itself
-    /// (`baseball` is not, but starts `baseball bat`).
-    listed: Option<(Category, &'static str)>,
+    /// (`baseball` is not, but starts `baseball bat`); no category for a phrase
+    /// of [`NOT_ELEMENTS`].
+    listed: Option<(Option<Category>, &'static str)>,
     /// Whether the entry counts only after a determiner.
     needs_determiner: bool,
     /// Words in the longest entry starting with this key's first word (1 when none
@@ -391,14 +509,21 @@ struct Entry {
 /// Every lexicon entry by key, and every first word of a longer entry, built once.
 static INDEX: LazyLock<HashMap<&'static [u8], Entry, Fnv>> = LazyLock::new(|| {
     // Room for every entry and first word up front: growing rehashes all keys so far.
-    let entries: usize = LISTS.iter().map(|(_, entries)| entries.len()).sum();
+    let entries: usize = LISTS
+        .iter()
+        .map(|(_, entries)| entries.len())
+        .sum::<usize>()
+        + NOT_ELEMENTS.len();
     let mut index: HashMap<&'static [u8], Entry, Fnv> =
         HashMap::with_capacity_and_hasher(entries * 5 / 4, Fnv);
     // Reversed so that an entry in two lists keeps the first list's category.
-    for (category, entries) in LISTS.iter().rev() {
-        for &entry in *entries {
+    let lists = LISTS
+        .iter()
+        .map(|(category, entries)| (Some(*category), *entries));
+    for (category, entries) in std::iter::once((None, NOT_ELEMENTS)).chain(lists.rev()) {
+        for &entry in entries {
             let slot = index.entry(entry.as_bytes()).or_default();
-            slot.listed = Some((*category, entry));
+            slot.listed = Some((category, entry));
             let start = match entry.split_once(' ') {
                 Some((first, _)) => index.entry(first.as_bytes()).or_default(),
                 None => slot,
@@ -485,7 +610,8 @@ impl Hasher for FnvHasher {
 /// A lexicon element found among the words of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
-    pub category: Category,
+    /// `None` for words that only look like an element (see [`NOT_ELEMENTS`]).
+    pub category: Option<Category>,
     /// The entry as listed (singular, lower case), e.g. `baseball bat`.
     pub entry: &'static str,
     /// How many words it took.
@@ -609,7 +735,7 @@ mod tests {
         while at < words.len() {
             match lookup(&words, at) {
                 Some(f) => {
-                    out.push((f.category, f.entry));
+                    out.extend(f.category.map(|category| (category, f.entry)));
                     at += f.words;
                 }
                 None => at += 1,
@@ -673,13 +799,69 @@ mod tests {
     }
 
     #[test]
+    fn words_that_only_look_like_elements_are_passed_over() {
+        for phrase in NOT_ELEMENTS {
+            assert_eq!(found(&format!("a {phrase}")), [], "{phrase}");
+        }
+        assert_eq!(found("isn't a ghost town"), []);
+        assert_eq!(
+            found("the alarm kicks in"),
+            [(Category::SoundEffectsMusic, "alarm")]
+        );
+        assert_eq!(found("Mike steams"), []);
+        assert_eq!(found("the line snakes past"), []);
+        assert_eq!(found("he's gotten even lighter"), []);
+        assert_eq!(found("WALKS TOWARDS CAMERA"), []);
+        assert_eq!(found("a giant cannon"), []);
+        assert_eq!(
+            found("the LASER PRINTER"),
+            [(Category::Props, "laser printer")]
+        );
+        assert_eq!(
+            found("she has chicken pox"),
+            [(Category::MakeupHair, "chicken pox")]
+        );
+        assert_eq!(found("his camera"), [(Category::Props, "camera")]);
+    }
+
+    #[test]
+    fn what_a_shoot_must_not_miss() {
+        assert_eq!(
+            found("a burning house"),
+            [(Category::SpecialEffects, "burning")]
+        );
+        assert_eq!(
+            found("machine gun fire"),
+            [(Category::SpecialEffects, "machine gun fire")]
+        );
+        assert_eq!(
+            found("He opens fire"),
+            [(Category::SpecialEffects, "opens fire")]
+        );
+        assert_eq!(found("Two fat ewes"), [(Category::Animals, "ewe")]);
+        assert_eq!(found("a red Porsche"), [(Category::Vehicles, "porsche")]);
+        assert_eq!(found("a Land Rover"), [(Category::Vehicles, "land rover")]);
+        assert_eq!(
+            found("cars GO OVER THE EDGE"),
+            [
+                (Category::Vehicles, "car"),
+                (Category::Stunts, "over the edge")
+            ]
+        );
+    }
+
+    #[test]
     fn every_entry_is_found_as_listed() {
         for (category, entries) in LISTS {
             for &entry in entries {
                 // A word in two lists takes the first list's category.
                 let first_list = LISTS.iter().find(|(_, e)| e.contains(&entry));
                 let category = first_list.map_or(category, |(c, _)| *c);
-                assert_eq!(found(&format!("the {entry}")), [(category, entry)]);
+                assert_eq!(
+                    found(&format!("the {entry}")),
+                    [(category, entry)],
+                    "{entry}"
+                );
             }
         }
     }
