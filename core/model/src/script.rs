@@ -150,6 +150,10 @@ pub struct DialogueLine {
     /// True when this line is one side of a dual-dialogue pair.
     pub dual: bool,
     pub span: SourceSpan,
+    /// How many of the scene's action paragraphs ([`Scene::action`]) come before
+    /// this line: where it falls in the action, for a cut in story order.
+    #[serde(default)]
+    pub action_before: u32,
 }
 
 impl DialogueLine {
@@ -171,6 +175,17 @@ impl DialogueLine {
                     .is_some_and(is_a_device)
         })
     }
+}
+
+/// A scene's action the camera sees, in the order of the cut (see [`Scene::beats`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Beats {
+    /// What comes before the first line, which the establishing shot covers: a
+    /// silent scene's first paragraph.
+    pub opening: Vec<String>,
+    /// Each later stretch of action, its paragraphs, with the index of the line it
+    /// comes before (`lines.len()` after the last line).
+    pub later: Vec<(usize, Vec<String>)>,
 }
 
 /// One scene of the breakdown.
@@ -226,6 +241,32 @@ impl Scene {
             .map(|paragraph| without_supers(paragraph))
             .filter(|paragraph| !paragraph.trim().is_empty())
             .collect()
+    }
+
+    /// The action the camera sees (see [`Scene::seen_action`]) in the order of
+    /// the cut: see [`Beats`].
+    pub fn beats(&self) -> Beats {
+        let mut beats = Beats::default();
+        for (index, paragraph) in self.action.iter().enumerate() {
+            let seen = without_supers(paragraph);
+            if seen.trim().is_empty() {
+                continue;
+            }
+            let before_line = self
+                .lines
+                .partition_point(|line| line.action_before as usize <= index);
+            // A silent scene opens with its first paragraph; the rest is one stretch.
+            let opens = before_line == 0 && (!self.lines.is_empty() || beats.opening.is_empty());
+            if opens {
+                beats.opening.push(seen);
+                continue;
+            }
+            match beats.later.last_mut() {
+                Some((at, stretch)) if *at == before_line => stretch.push(seen),
+                _ => beats.later.push((before_line, vec![seen])),
+            }
+        }
+        beats
     }
 
     /// The scene's supers by where they go up: those up to its opening paragraph

@@ -6,8 +6,9 @@
 //! marks, so that is where the walks go to keep the cut in continuity: whoever
 //! the action brings on walks in during the establishing shot, before the first
 //! line, from the door of an interior (or from the side of an exterior) to their
-//! mark; whoever it takes off (after its opening paragraph) walks out at the end
-//! of the master, the scene's last shot, through the door or out of frame. The
+//! mark; whoever the action after the last line takes off (in a silent scene,
+//! after its first paragraph) walks out in the master that closes the scene,
+//! through the door or out of frame. The
 //! door swings for them: shut behind whoever comes in, open for whoever goes.
 //! Walkers pace at [`WALK_M_S`] or, when they run, rush or storm, at
 //! [`RUN_M_S`], step around anyone standing in their way ([`CLEARANCE_M`]), and
@@ -16,7 +17,8 @@
 use std::f32::consts::{FRAC_PI_2, FRAC_PI_4, PI, TAU};
 
 use glam::{Quat, Vec3};
-use oneshot_model::{PieceKey, Role, Scene, Shot, ShotKind, ShotSetup, Swing, Transform, Walk};
+use oneshot_model::script::Beats;
+use oneshot_model::{PieceKey, Role, Scene, Shot, ShotSetup, Swing, Transform, Walk};
 
 use crate::set::{self, Mark, Stage, facing_rotation};
 use crate::shots;
@@ -92,8 +94,8 @@ const OUT: [&str; 3] = ["OUT", "OFF", "AWAY"];
 /// `comes in` and `comes out` (of a house, onto the street) both bring someone on.
 const COMING: [&str; 2] = ["COMES", "COME"];
 
-/// Who of the `cast` on set the scene's action brings on, and who it takes off
-/// after its opening paragraph.
+/// Who of the `cast` on set the scene's action brings on, and who its closing
+/// action takes off (see the module's docs).
 pub fn moves(scene: &Scene, cast: &[String]) -> Vec<Move> {
     let mut moves = Vec::new();
     let mut add = |paragraph: &str, direction: Direction| {
@@ -110,12 +112,20 @@ pub fn moves(scene: &Scene, cast: &[String]) -> Vec<Move> {
             }
         }
     };
-    let seen = scene.seen_action();
-    for paragraph in &seen {
+    let Beats { opening, later } = scene.beats();
+    for paragraph in opening
+        .iter()
+        .chain(later.iter().flat_map(|(_, stretch)| stretch))
+    {
         add(paragraph, Direction::Enters);
     }
-    for paragraph in seen.iter().skip(1) {
-        add(paragraph, Direction::Exits);
+    let closing = later
+        .last()
+        .filter(|(before_line, _)| *before_line == scene.lines.len());
+    if let Some((_, stretch)) = closing {
+        for paragraph in stretch {
+            add(paragraph, Direction::Exits);
+        }
     }
     moves
 }
@@ -282,7 +292,7 @@ pub fn stage_walks(
     full_motion: bool,
 ) {
     let last_shot = shots.len().saturating_sub(1);
-    let closes = |i: usize| i > 0 && i == last_shot && shots[i].kind == ShotKind::Master;
+    let closes = |i: usize| i == last_shot && shots::covers_action(i, &shots[i]);
     for (i, (shot, setup)) in shots.iter().zip(setups.iter_mut()).enumerate() {
         let direction = match i {
             0 => Direction::Enters,
@@ -612,7 +622,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::framing::Subject;
     use crate::set;
-    use oneshot_model::{CameraMove, ShotSize};
+    use oneshot_model::{CameraMove, ShotKind, ShotSize};
 
     fn scene(action: &[&str]) -> Scene {
         Scene {

@@ -3,13 +3,14 @@
 //! lamp goes dark`), run on dimmers shot by shot, and the lighting cue sheet
 //! that calls them.
 //!
-//! Switches are staged as [`crate::blocking`] stages walks, to keep the cut in
-//! continuity: the coverage between a scene's first and last shots has the lights
-//! as the middle of the scene has them. A practical the action switches on starts
-//! dark and comes up in the establishing shot, as whoever enters walks in then;
-//! one switched off in the opening paragraph goes out there too; the rest of a
-//! practical's switches play in the closing master, spread through it in the order
-//! written, as whoever leaves walks out then. A switch fades over [`FADE_S`].
+//! Switches play in the shot of the action they are written in, and every shot
+//! has the lights as the action before it left them, to keep the cut in
+//! continuity. A practical the action switches on starts dark and comes up in the
+//! establishing shot, as whoever enters walks in then; one switched in the
+//! opening (the action before the first line) is switched there too; the rest of
+//! a practical's switches play in the master of their stretch of action (see
+//! [`crate::shots`]), spread through it in the order written. A switch fades over
+//! [`FADE_S`].
 //!
 //! What is switched is named by the practical's set piece (`the lamp`, `the
 //! candles`, two of them joined by `and`); `the lights` or `the power` is every lamp on the set (an effect's
@@ -17,10 +18,8 @@
 //! light named last before it in the paragraph. A negation before the verb
 //! switches nothing (`won't come on`, `without turning on`).
 
-use oneshot_model::script::sentence_words;
-use oneshot_model::{
-    Dimmer, DimmerKey, ProductionPlan, Role, Scene, Shot, ShotKind, ShotSetup, quote,
-};
+use oneshot_model::script::{Beats, sentence_words};
+use oneshot_model::{Dimmer, DimmerKey, ProductionPlan, Role, Scene, Shot, ShotSetup, quote};
 use serde::Serialize;
 
 use crate::lights::practical_light;
@@ -36,9 +35,9 @@ pub struct Switch {
     /// Indices into the set's practicals.
     pub practicals: Vec<usize>,
     pub on: bool,
-    /// In the scene's opening paragraph (its first the camera sees, see
-    /// [`Scene::seen_action`]).
-    pub opening: bool,
+    /// The stretch of action it is in: 0 for the opening, `k` for the k-th later
+    /// stretch (see [`Scene::beats`]).
+    pub beat: usize,
 }
 
 /// Verbs that switch with a particle (`switches off the lamp`, `turns the lamp
@@ -209,7 +208,12 @@ pub fn switches(scene: &Scene, practicals: &[Practical]) -> Vec<Switch> {
         last.unwrap_or_default()
     };
     let mut switches = Vec::new();
-    for (paragraph, text) in scene.seen_action().iter().enumerate() {
+    let Beats { opening, later } = scene.beats();
+    let stretches = std::iter::once(opening).chain(later.into_iter().map(|(_, stretch)| stretch));
+    let paragraphs = stretches
+        .enumerate()
+        .flat_map(|(beat, stretch)| stretch.into_iter().map(move |text| (beat, text)));
+    for (beat, text) in paragraphs {
         // The light a pronoun stands for when its own clause names none.
         let mut antecedent: Vec<usize> = Vec::new();
         for clause in text.split([',', ':', '(', ')', '—']) {
@@ -226,7 +230,7 @@ pub fn switches(scene: &Scene, practicals: &[Practical]) -> Vec<Switch> {
                         switches.push(Switch {
                             practicals,
                             on: found.on,
-                            opening: paragraph == 0,
+                            beat,
                         });
                     }
                 }
@@ -428,10 +432,19 @@ pub fn stage_dimmers(
     fps: f32,
     full_motion: bool,
 ) {
-    let closing = shots
-        .len()
-        .checked_sub(1)
-        .filter(|&last| last > 0 && shots[last].kind == ShotKind::Master);
+    // The stretch of action each shot plays (see `Switch::beat`): the establishing
+    // shot the opening, the k-th master of a later stretch the k-th.
+    let mut later = 0;
+    let beats: Vec<Option<usize>> = (shots.iter().enumerate())
+        .map(|(i, shot)| match i {
+            0 => Some(0),
+            _ if shots::covers_action(i, shot) => {
+                later += 1;
+                Some(later)
+            }
+            _ => None,
+        })
+        .collect();
     for (index, practical) in practicals.iter().enumerate() {
         // This practical's switches, each once: switching a lit lamp on changes nothing.
         let mut mine: Vec<&Switch> = Vec::new();
@@ -443,23 +456,20 @@ pub fn stage_dimmers(
         let Some(first) = mine.first() else {
             continue;
         };
-        let start = level(!first.on);
-        // Those in the establishing shot: the opening's, and a first one that lights it.
-        let split = (0..mine.len())
-            .find(|&i| !(mine[i].opening || i == 0 && mine[i].on))
-            .unwrap_or(mine.len());
-        let (opening, rest) = mine.split_at(split);
-        let rest = if closing.is_some() { rest } else { &[] };
-        let middle = opening.last().map_or(start, |s| level(s.on));
+        // A first switch that lights it comes up in the establishing shot.
+        let plays_in = |n: usize, switch: &Switch| match n {
+            0 if switch.on => 0,
+            _ => switch.beat,
+        };
+        let mut now = level(!first.on);
         for (i, (shot, setup)) in shots.iter().zip(setups.iter_mut()).enumerate() {
-            let (from, cues) = if i == 0 {
-                (start, opening)
-            } else if Some(i) == closing {
-                (middle, rest)
-            } else {
-                (middle, &[][..])
-            };
-            let keys = dimmer_keys(from, cues, shots::last_frame(shot.duration_s, fps), fps);
+            let cues: Vec<&Switch> = (mine.iter().enumerate())
+                .filter(|&(n, switch)| beats[i] == Some(plays_in(n, switch)))
+                .map(|(_, switch)| *switch)
+                .collect();
+            let from = now;
+            now = cues.last().map_or(now, |switch| level(switch.on));
+            let keys = dimmer_keys(from, &cues, shots::last_frame(shot.duration_s, fps), fps);
             if keys.len() > 1 && setup.path.is_none() && setup.walks.is_empty() {
                 setup.frames = if full_motion {
                     shots::last_frame(shot.duration_s, fps) as u32
@@ -805,6 +815,36 @@ mod tests {
     }
 
     #[test]
+    fn a_light_switched_between_lines_goes_out_there_and_stays_out_after() {
+        let line = |action_before| oneshot_model::DialogueLine {
+            character: "SANDRA".into(),
+            text: "Hm.".into(),
+            action_before,
+            ..Default::default()
+        };
+        let mut scene = scene(&[
+            "Dark. Sandra enters. She switches on the lamp.",
+            "She turns the lamp off.",
+        ]);
+        scene.lines = vec![line(1), line(2)];
+        // Establishing, the first line, the master of the switch, the second line.
+        let (mut shots, mut setups) = three_shots();
+        shots.push(shots[1].clone());
+        setups.push(setups[1].clone());
+        let set = practicals(&["LAMP"]);
+        stage_dimmers(
+            &switches(&scene, &set),
+            &set,
+            &shots,
+            &mut setups,
+            24.0,
+            false,
+        );
+        let levels: Vec<(f32, f32)> = setups.iter().map(levels).collect();
+        assert_eq!(levels, [(0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.0, 0.0)]);
+    }
+
+    #[test]
     fn a_super_before_the_opening_does_not_make_it_later() {
         let action = [
             "SUPER: The Night the Lights Went Out",
@@ -840,7 +880,7 @@ mod tests {
             .map(|n| Switch {
                 practicals: vec![0],
                 on: n % 2 == 1,
-                opening: false,
+                beat: 1,
             })
             .collect();
         let cues: Vec<&Switch> = toggles.iter().collect();

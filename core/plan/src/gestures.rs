@@ -5,15 +5,15 @@
 //! both hands, and anything else raises a hand. Listeners, and voices off screen,
 //! stand.
 //!
-//! A scene with stunts (`a fight`, `he punches`) is a fight: in its closing
-//! master, shot handheld, whoever the action says throws the last blow (else
-//! the first of the cast) throws a punch and the rest keep their guard up
-//! ([`stage_fight`]).
+//! A scene with stunts (`a fight`, `he punches`) is a fight: in the master of
+//! the stretch of action that has them, shot handheld, whoever it says throws
+//! the last blow (else the first of the cast) throws a punch and the rest keep
+//! their guard up ([`stage_fight`]).
 
 use oneshot_model::script::{name_at, sentence_words};
-use oneshot_model::{Category, DialogueLine, Gesture, Pose, Scene, Shot, ShotKind, ShotSetup};
+use oneshot_model::{Category, DialogueLine, Gesture, Pose, Scene, Shot, ShotSetup};
 
-use crate::shots::{exclaims, off_screen};
+use crate::shots::{self, exclaims, off_screen};
 
 /// The pose for speaking `line`.
 pub fn pose(line: &DialogueLine) -> Pose {
@@ -54,29 +54,51 @@ pub fn stage_gestures(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
     }
 }
 
-/// Squares the cast up in the closing master of a scene with stunts: the
-/// fighter the action has throw the last blow punches (else its first subject),
-/// the others guard. Whoever walks on or off in it walks.
+/// Squares the cast up in each master whose stretch of action has the scene's
+/// stunts: the fighter it has throw the last blow punches (else its first
+/// subject), the others guard. Whoever walks on or off in it walks.
 pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
-    let stunts = scene
-        .elements
-        .get(&Category::Stunts)
-        .is_some_and(|stunts| !stunts.is_empty());
-    let closing = shots
-        .iter()
-        .zip(setups)
-        .skip(1)
-        .next_back()
-        .filter(|(shot, _)| shot.kind == ShotKind::Master);
-    let Some((shot, setup)) = closing.filter(|_| stunts) else {
+    let Some(stunts) = scene.elements.get(&Category::Stunts) else {
         return;
     };
+    for (i, (shot, setup)) in shots.iter().zip(setups).enumerate() {
+        if shots::covers_action(i, shot) && fights(&shot.description, stunts) {
+            square_up(shot, setup);
+        }
+    }
+}
+
+/// Whether a stretch of action is a fight: it names one of its scene's `stunts`
+/// (`punches`, `a blur of fists`), or throws a blow in a scene with stunts (`B
+/// swings`).
+pub fn fights(action: &str, stunts: &[String]) -> bool {
+    let text = action.to_lowercase();
+    let names = |stunt: &String| {
+        let stunt = stunt.to_lowercase();
+        text.match_indices(stunt.as_str()).any(|(at, _)| {
+            !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+    };
+    let blow = || {
+        sentence_words(action)
+            .iter()
+            .flatten()
+            .any(|word| BLOWS.contains(&word.as_str()))
+    };
+    !stunts.is_empty() && (stunts.iter().any(names) || blow())
+}
+
+/// The fight in one master: see [`stage_fight`].
+fn square_up(shot: &Shot, setup: &mut ShotSetup) {
     let fighters: Vec<&String> = shot
         .subjects
         .iter()
         .filter(|name| !setup.walks.iter().any(|walk| &walk.character == *name))
         .collect();
-    let striker = last_striker(&scene.action, &fighters).or(fighters.first().copied());
+    let striker = last_striker(&shot.description, &fighters).or(fighters.first().copied());
     let stances: Vec<Gesture> = fighters
         .iter()
         .map(|&name| Gesture {
@@ -138,9 +160,9 @@ const TAKEN: &[&str] = &[
 /// (`Voss is punched by Ray`) is thrown by whoever follows `by`, else by nobody;
 /// a fall onto a surface is no blow. `None` when the action names no blow by a
 /// fighter.
-fn last_striker<'a>(action: &[String], fighters: &[&'a String]) -> Option<&'a String> {
+fn last_striker<'a>(action: &str, fighters: &[&'a String]) -> Option<&'a String> {
     let mut striker = None;
-    for words in action.iter().flat_map(|text| sentence_words(text)) {
+    for words in sentence_words(action) {
         let named_at = |i: usize| {
             fighters
                 .iter()
@@ -182,7 +204,7 @@ fn last_striker<'a>(action: &[String], fighters: &[&'a String]) -> Option<&'a St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shots;
+    use oneshot_model::ShotKind;
 
     fn line(character: &str, text: &str, parenthetical: Option<&str>) -> DialogueLine {
         DialogueLine {
@@ -257,7 +279,7 @@ mod tests {
             "YOUNG EDWARD".to_owned(),
         );
         let fighters = [&ray, &dex, &voss, &young];
-        let striker = |action: &str| last_striker(&[action.to_owned()], &fighters).cloned();
+        let striker = |action: &str| last_striker(action, &fighters).cloned();
         let alley = "Voss swings. Ray catches the pipe. Dex lands one clean punch. Voss folds.";
         assert_eq!(striker(alley).as_deref(), Some("DEX"));
         // Falling onto the concrete is no blow; a name's possessive is the name.

@@ -3,19 +3,24 @@
 //! Coverage rules, per scene, in cutting order:
 //!
 //! 1. An establishing wide shot of the set and everyone in it, timed by the opening
-//!    action: a slow push-in on an interior, a crane coming down onto an exterior.
+//!    action (all of it before the first line): a slow push-in on an interior, a
+//!    crane coming down onto an exterior.
 //! 2. One shot per speaking turn: over the shoulder of the listener when two people
 //!    trade lines, a medium single in a group, a close-up for an exclamation, and
 //!    the listeners' reaction when the speaker is off screen (V.O., O.S.). In a
 //!    group, an exclamation is followed by the next speaker's reaction.
-//! 3. A master on the whole cast for the rest of the action, when there is any:
-//!    handheld when the scene has stunts (a fight), a slow truck along the action
-//!    when it runs long, locked off otherwise.
+//! 3. A master on the whole cast for each later stretch of action, where it is
+//!    written: between the lines it comes between, or closing the scene (a silent
+//!    scene's action after its first paragraph). Handheld when the stretch has
+//!    stunts (a fight), a slow truck along the action when it runs long, locked
+//!    off otherwise. Walks off, fights and switched lights play in the master of
+//!    their stretch.
 //!
 //! Durations come from the breakdown's per-line timing and from the word count of
 //! the action.
 
 use glam::Vec3;
+use oneshot_model::script::Beats;
 use oneshot_model::{
     CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, EffectKind, EffectLayer,
     IntExt, Scene, Shot, ShotKind, ShotSetup, ShotSize, Transform,
@@ -80,12 +85,15 @@ pub(crate) fn off_screen(line: &DialogueLine) -> bool {
 /// The shot list of one scene for the `cast` on set (speaking order first).
 pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
     let everyone = cast.to_vec();
-    // The action the camera sees: its first paragraph opens the scene, the rest closes it.
-    let seen = scene.seen_action();
-    let (opening, rest) = match seen.split_first() {
-        Some((opening, rest)) => (opening.as_str(), rest),
-        None => ("", &[][..]),
-    };
+    // The action the camera sees: its opening opens the scene, each later stretch
+    // plays where it is written.
+    let Beats { opening, later } = scene.beats();
+    let opening = opening.join(" ");
+    let mut later = later.into_iter().peekable();
+    let stunts = scene
+        .elements
+        .get(&Category::Stunts)
+        .map_or(&[][..], Vec::as_slice);
     let mut shots = vec![Coverage {
         kind: ShotKind::Establishing,
         size: ShotSize::Ws,
@@ -96,16 +104,19 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
         },
         subjects: everyone.clone(),
         speaker: None,
+        duration_s: action_seconds(&opening).clamp(3.0, 6.0),
         description: if opening.is_empty() {
             scene.heading.clone()
         } else {
-            opening.to_owned()
+            opening
         },
-        duration_s: action_seconds(opening).clamp(3.0, 6.0),
     }];
 
     let mut previous: Option<&str> = None;
     for (i, line) in scene.lines.iter().enumerate() {
+        if let Some((_, stretch)) = later.next_if(|(before_line, _)| *before_line == i) {
+            shots.push(action_master(&stretch.join(" "), &everyone, stunts));
+        }
         let speaker = line.character.as_str();
         let listeners: Vec<String> = cast.iter().filter(|c| *c != speaker).cloned().collect();
         let on_set = cast.iter().any(|c| c == speaker);
@@ -162,38 +173,42 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
         previous = Some(speaker);
     }
 
-    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-    if !rest.is_empty() {
-        let duration_s = rest
-            .iter()
-            .map(|p| action_seconds(p))
-            .sum::<f32>()
-            .clamp(2.0, 8.0);
-        let stunts = scene
-            .elements
-            .get(&Category::Stunts)
-            .is_some_and(|stunts| !stunts.is_empty());
-        shots.push(Coverage {
-            kind: ShotKind::Master,
-            size: if cast.len() > 3 {
-                ShotSize::Ws
-            } else {
-                ShotSize::Fs
-            },
-            movement: if stunts {
-                CameraMove::Handheld
-            } else if duration_s >= TRUCK_FROM_S {
-                CameraMove::Truck
-            } else {
-                CameraMove::Static
-            },
-            subjects: everyone,
-            speaker: None,
-            description: rest[0].to_owned(),
-            duration_s,
-        });
+    for (_, stretch) in later {
+        shots.push(action_master(&stretch.join(" "), &everyone, stunts));
     }
     shots
+}
+
+/// A master on the whole cast for a stretch of action, in its place in the cut:
+/// handheld when it has stunts (a fight), a slow truck along the action when it
+/// runs long, locked off otherwise.
+fn action_master(action: &str, everyone: &[String], stunts: &[String]) -> Coverage {
+    let duration_s = action_seconds(action).clamp(2.0, 8.0);
+    Coverage {
+        kind: ShotKind::Master,
+        size: if everyone.len() > 3 {
+            ShotSize::Ws
+        } else {
+            ShotSize::Fs
+        },
+        movement: if crate::gestures::fights(action, stunts) {
+            CameraMove::Handheld
+        } else if duration_s >= TRUCK_FROM_S {
+            CameraMove::Truck
+        } else {
+            CameraMove::Static
+        },
+        subjects: everyone.to_vec(),
+        speaker: None,
+        description: action.to_owned(),
+        duration_s,
+    }
+}
+
+/// Whether a stretch of action is the cover of `shot`: a master with no speaker
+/// after the establishing shot (see [`coverage`]).
+pub fn covers_action(index: usize, shot: &Shot) -> bool {
+    index > 0 && shot.kind == ShotKind::Master && shot.speaker.is_none()
 }
 
 /// Every frame of a camera path, first key to last.
@@ -521,7 +536,12 @@ mod tests {
         }
     }
 
-    fn scene(lines: Vec<DialogueLine>, action: &[&str]) -> Scene {
+    /// A scene whose lines follow its first paragraph of action; the rest of it
+    /// closes the scene.
+    fn scene(mut lines: Vec<DialogueLine>, action: &[&str]) -> Scene {
+        for line in &mut lines {
+            line.action_before = u32::from(!action.is_empty());
+        }
         Scene {
             number: 3,
             heading: "INT. GARAGE - DAY".into(),
@@ -566,6 +586,50 @@ mod tests {
         );
         assert_eq!(shots[2].speaker.as_deref(), Some("DEX"));
         assert_eq!(shots[4].description, "Dex leaves.");
+    }
+
+    #[test]
+    fn action_between_lines_is_cut_where_it_is_written() {
+        let mut s = scene(
+            vec![
+                line("RAY", "Hi."),
+                line("BRICK", "Move."),
+                line("RAY", "No."),
+            ],
+            &[
+                "Rain.",
+                "Nina comes in.",
+                "Brick swings; Ray ducks.",
+                "A blur of fists.",
+                "The van tears away.",
+            ],
+        );
+        for (line, action_before) in s.lines.iter_mut().zip([2, 2, 4]) {
+            line.action_before = action_before;
+        }
+        s.elements
+            .insert(Category::Stunts, vec!["blur of fists".into()]);
+        let shots = coverage(&s, &names(&["RAY", "BRICK", "NINA"]));
+        let cut: Vec<(ShotKind, &str)> = shots
+            .iter()
+            .map(|shot| (shot.kind, shot.description.as_str()))
+            .collect();
+        assert_eq!(
+            cut,
+            [
+                (ShotKind::Establishing, "Rain. Nina comes in."),
+                (ShotKind::Single, "Hi."),
+                (ShotKind::Single, "Move."),
+                (
+                    ShotKind::Master,
+                    "Brick swings; Ray ducks. A blur of fists."
+                ),
+                (ShotKind::Single, "No."),
+                (ShotKind::Master, "The van tears away."),
+            ]
+        );
+        assert_eq!(shots[3].movement, CameraMove::Handheld, "the fight");
+        assert_eq!(shots[5].movement, CameraMove::Static);
     }
 
     #[test]
@@ -731,7 +795,11 @@ mod tests {
         assert_eq!(moves(interior), [CameraMove::Dolly, CameraMove::Truck]);
         let exterior = with_elements(scene(vec![], &["Out.", "Short."]), IntExt::Ext, &[]);
         assert_eq!(moves(exterior), [CameraMove::Crane, CameraMove::Static]);
-        let fight = with_elements(scene(vec![], &["Out.", "Short."]), IntExt::Ext, &["fight"]);
+        let fight = with_elements(
+            scene(vec![], &["Out.", "A fight."]),
+            IntExt::Ext,
+            &["fight"],
+        );
         assert_eq!(moves(fight), [CameraMove::Crane, CameraMove::Handheld]);
     }
 

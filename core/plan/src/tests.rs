@@ -19,7 +19,11 @@ fn line(character: &str, text: &str) -> DialogueLine {
     }
 }
 
-fn scene(number: u32, heading: &str, lines: Vec<DialogueLine>) -> Scene {
+/// A scene whose lines follow its one paragraph of action.
+fn scene(number: u32, heading: &str, mut lines: Vec<DialogueLine>) -> Scene {
+    for line in &mut lines {
+        line.action_before = 1;
+    }
     let (int_ext, rest) = match heading.split_once(". ") {
         Some(("INT", rest)) => (Some(IntExt::Int), rest),
         Some(("EXT", rest)) => (Some(IntExt::Ext), rest),

@@ -245,6 +245,8 @@ fn dialogue_lines(elements: &mut [Element]) -> Vec<DialogueLine> {
         .count();
     let mut lines: Vec<DialogueLine> = Vec::with_capacity(most);
     let mut current: Option<DialogueLine> = None;
+    // The scene's action paragraphs so far: each line says where it falls among them.
+    let mut action_before = 0;
     let finish = |line: Option<DialogueLine>, lines: &mut Vec<DialogueLine>| {
         if let Some(mut line) = line {
             if !line.text.is_empty() || line.parenthetical.is_some() {
@@ -266,6 +268,7 @@ fn dialogue_lines(elements: &mut [Element]) -> Vec<DialogueLine> {
                     extensions: std::mem::take(extensions),
                     dual: *dual,
                     span: element.span,
+                    action_before,
                     ..DialogueLine::default()
                 });
             }
@@ -304,6 +307,10 @@ fn dialogue_lines(elements: &mut [Element]) -> Vec<DialogueLine> {
                 line.span.end = element.span.end;
             }
             ElementKind::Note => {}
+            ElementKind::Action => {
+                action_before += 1;
+                finish(current.take(), &mut lines);
+            }
             _ => finish(current.take(), &mut lines),
         }
     }
@@ -1088,6 +1095,38 @@ mod tests {
         assert!(kitchen.only_heard("EDWARD") && !kitchen.only_heard("NINA"));
         // In the hall she is seen as well as heard.
         assert_eq!(s.scenes[1].cast(), ["MOM"]);
+    }
+
+    #[test]
+    fn lines_know_where_they_fall_in_the_action() {
+        let s = script(
+            "INT. GARAGE - DAY\n\nSUPER: \"The Eastside\"\n\nRay works.\n\nNina comes in.\n\n\
+             NINA\nVoss was here.\n\nRAY\nSo?\n\nBrick grabs Nina.\n\nRay charges.\n\n\
+             BRICK\nMidnight.\n\nThe van tears away.\n",
+        );
+        let garage = &s.scenes[0];
+        let before: Vec<u32> = garage.lines.iter().map(|l| l.action_before).collect();
+        assert_eq!(before, [3, 3, 5]);
+        let beats = garage.beats();
+        assert_eq!(beats.opening, ["Ray works.", "Nina comes in."]);
+        assert_eq!(
+            beats.later,
+            [
+                (
+                    2,
+                    vec!["Brick grabs Nina.".to_owned(), "Ray charges.".to_owned()]
+                ),
+                (3, vec!["The van tears away.".to_owned()])
+            ]
+        );
+        // A silent scene opens with its first paragraph; the rest is one stretch.
+        let silent = script("EXT. ROOF - NIGHT\n\nWind.\n\nVoss waits.\n\nHe leaves.\n");
+        let beats = silent.scenes[0].beats();
+        assert_eq!(beats.opening, ["Wind."]);
+        assert_eq!(
+            beats.later,
+            [(0, vec!["Voss waits.".to_owned(), "He leaves.".to_owned()])]
+        );
     }
 
     #[test]

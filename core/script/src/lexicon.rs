@@ -432,6 +432,12 @@ const STUNTS: &[&str] = &[
     "topples over",
     "over the edge",
     "thrown into",
+    "throws him",
+    "throws her",
+    "hurls him",
+    "hurls her",
+    "shoves him",
+    "shoves her",
     "falls from",
 ];
 
