@@ -274,6 +274,12 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
         .filter(|cue| cue.kind == CueKind::Dialogue)
         .map(|cue| sample_at(sheet, cue.start_frame)..sample_at(sheet, cue.end_frame))
         .collect();
+    // Where one bed hands over to the next: the two crossfade there, and only there
+    // (not into the silence before a fade in or after the last scene).
+    let beds: Vec<(u64, u64)> = (sheet.cues.iter())
+        .filter(|cue| cue.kind == CueKind::Ambience)
+        .map(|cue| (cue.start_frame, cue.end_frame))
+        .collect();
     for (index, cue) in sheet.cues.iter().enumerate() {
         if only.is_some_and(|kind| kind.stem() != cue.kind.stem()) {
             continue;
@@ -286,17 +292,25 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
         let noise = Noise::new(index as u64);
         let voice = match cue.kind {
             CueKind::Ambience => {
-                let overlap = seconds(CROSSFADE_S) / 2;
-                let start = start.saturating_sub(overlap);
-                let end = (end + overlap).min(total);
-                let fade = |at_edge| seconds(if at_edge { EDGE_FADE_S } else { CROSSFADE_S });
+                let after_a_bed = beds.iter().any(|&(_, end)| end == cue.start_frame);
+                let before_a_bed = beds.iter().any(|&(start, _)| start == cue.end_frame);
+                let overlap = |crossfades| {
+                    if crossfades {
+                        seconds(CROSSFADE_S) / 2
+                    } else {
+                        0
+                    }
+                };
+                let start = start.saturating_sub(overlap(after_a_bed));
+                let end = (end + overlap(before_a_bed)).min(total);
+                let fade = |crossfades| seconds(if crossfades { CROSSFADE_S } else { EDGE_FADE_S });
                 let setting = cue.setting.clone().unwrap_or_default();
                 let (bed, gain) = Bed::new(&setting, noise);
                 Voice {
                     start,
                     end,
-                    fade_in: fade(start == 0),
-                    fade_out: fade(end == total),
+                    fade_in: fade(after_a_bed),
+                    fade_out: fade(before_a_bed),
                     gain,
                     sound: Sound::Bed(bed),
                 }

@@ -225,6 +225,9 @@ fn the_end_credits_are_quiet() {
     let pictures_end = edit.credits[0].record_in;
     assert_eq!(sheet.frames, pictures_end + 96);
     assert!(sheet.cues.iter().all(|cue| cue.end_frame <= pictures_end));
+    // Not a breath of room tone: the last bed ends with the picture.
+    let credits_s = pictures_end as f64 / 24.0;
+    assert_eq!(rms(&wav(&sheet), credits_s, credits_s + 4.0), 0.0);
 }
 
 #[test]
