@@ -48,7 +48,7 @@ use std::path::Path;
 use oneshot_model::production::parse_hex_color;
 use oneshot_model::{
     Category, CreditCard, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan, Scene,
-    ScenePlan, Script,
+    ScenePlan, Script, TransitionKind,
 };
 
 pub use post::{Finished, Manifest, ManifestShot, PostError, finish, read_plan, write_plan};
@@ -138,7 +138,14 @@ pub fn plan(
             production.location(&scene.location),
             production.schedule.start_date.as_deref(),
         );
-        let coverage = shots::coverage(scene, &names);
+        let mut coverage = shots::coverage(scene, &names);
+        // A scene that fades out holds its last line's shot through the fade: the
+        // line is heard to its end before the picture goes.
+        if transition_out.kind == TransitionKind::Fade {
+            if let Some(last) = coverage.last_mut().filter(|c| c.speaker.is_some()) {
+                last.duration_s += transition_out.seconds;
+            }
+        }
         let (mut scene_shots, mut scene_setups, framing_warnings) = shots::set_up(
             scene.number,
             coverage,

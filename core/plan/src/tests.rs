@@ -591,7 +591,7 @@ fn the_example_production_plans_cleanly_at_demo_size() {
 
 #[test]
 fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
-    let (_, plan) = example();
+    let (script, plan) = example();
     let edit = oneshot_edit::Edit::from_plan(&plan, |shot| shot.id.clone()).unwrap();
 
     let csv = crate::shotlist::csv(&plan, &edit);
@@ -623,6 +623,20 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
         "{into_last}"
     );
     assert!(before_setup(rows.last().unwrap()).ends_with(",FADE OUT,"));
+    // The last line is heard to its end before the picture fades.
+    let last = plan.shots.last().unwrap();
+    let fade = plan.scenes.last().unwrap().transition_out.seconds;
+    let line = script.scenes.last().unwrap().lines.last().unwrap();
+    let clip = edit.clips.last().unwrap();
+    assert!(
+        fade > 0.0 && last.duration_s - fade >= line.duration_s,
+        "{last:?}"
+    );
+    assert_eq!(
+        clip.fade_out,
+        (f64::from(fade) * 24.0).round() as u64,
+        "the fade takes only the held frames"
+    );
     // A spoken line: on sticks, boomed, with a lens, height and focus.
     let line = rows[2].split(',').collect::<Vec<_>>();
     assert_eq!(line[6..8], ["tripod", "boom from camera left"]);
