@@ -823,13 +823,13 @@ impl Location {
         })
     }
 
+    /// Whether a scene's location is this place: its name or one of its sets,
+    /// however the place is spelt (see [`crate::script::place_key`]).
     pub fn answers_to(&self, scene_location: &str) -> bool {
-        let wanted = scene_location.trim();
-        self.name.trim().eq_ignore_ascii_case(wanted)
-            || self
-                .sets
-                .iter()
-                .any(|s| s.trim().eq_ignore_ascii_case(wanted))
+        let wanted = crate::script::place_key(scene_location);
+        std::iter::once(&self.name)
+            .chain(&self.sets)
+            .any(|set| crate::script::place_key(set) == wanted)
     }
 }
 

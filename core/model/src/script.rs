@@ -290,7 +290,9 @@ impl Scene {
         let Some(tod) = self.time_of_day.as_deref() else {
             return previous;
         };
-        const NIGHT: [&str; 6] = ["NIGHT", "EVENING", "DUSK", "MIDNIGHT", "TWILIGHT", "LATE"];
+        const NIGHT: [&str; 8] = [
+            "NIGHT", "EVENING", "DUSK", "MIDNIGHT", "TWILIGHT", "LATE", "PRE-DAWN", "PREDAWN",
+        ];
         const DAY: [&str; 8] = [
             "DAY",
             "MORNING",
@@ -339,6 +341,17 @@ impl Scene {
                 .map(String::as_str)
                 .collect(),
         }
+    }
+}
+
+/// What two spellings of one place have in common: `BIG-TOP` is `BIG TOP`, `THE
+/// SORORITY HOUSE` is `SORORITY HOUSE`, in any case.
+pub fn place_key(location: &str) -> String {
+    let upper = location.to_uppercase().replace(['-', '–', '—'], " ");
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    match words.as_slice() {
+        ["THE", rest @ ..] if !rest.is_empty() => rest.join(" "),
+        all => all.join(" "),
     }
 }
 

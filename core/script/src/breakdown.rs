@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use oneshot_model::script::{
-    CharacterSummary, heading_era, is_cast_together, is_group_cue, is_unnamed_voice, seen_lines,
+    CharacterSummary, heading_era, is_cast_together, is_group_cue, is_unnamed_voice, place_key,
+    seen_lines,
 };
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
@@ -48,6 +49,7 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
         .enumerate()
         .map(|(i, range)| scene(i as u32 + 1, &mut doc.elements[range.clone()]))
         .collect();
+    one_spelling_per_place(&mut scenes);
     let elements = &doc.elements;
     let introductions = introductions(&elements[ranges.first().map_or(0, |first| first.start)..]);
     assign_story_days(&mut scenes, elements, &ranges);
@@ -80,6 +82,18 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
         title_page: doc.title_page,
         scenes,
         characters,
+    }
+}
+
+/// Gives every scene at one place the place's first spelling (`BIG TOP` for a
+/// later `BIG-TOP`, see [`place_key`]), so the reports and the schedule see one place.
+fn one_spelling_per_place(scenes: &mut [Scene]) {
+    let mut spelling: HashMap<String, usize, Fnv> = HashMap::default();
+    for i in 0..scenes.len() {
+        let first = *spelling.entry(place_key(&scenes[i].location)).or_insert(i);
+        if first != i && scenes[first].location != scenes[i].location {
+            scenes[i].location = scenes[first].location.clone();
+        }
     }
 }
 

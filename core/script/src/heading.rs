@@ -1,6 +1,8 @@
 //! Scene headings into their parts: `INT./EXT. CAR - MOVING - NIGHT` is
 //! interior/exterior, location `CAR - MOVING`, time of day `NIGHT`.
 
+use std::borrow::Cow;
+
 use oneshot_model::IntExt;
 
 use crate::fountain::heading_prefix;
@@ -81,7 +83,11 @@ pub fn split(heading: &str) -> HeadingParts {
         Some(len) => (int_ext_of(&heading[..len]), &heading[len..]),
         None => (None, heading),
     };
-    let rest = rest.trim_start_matches([' ', '\t', '.', '-']).trim();
+    let rest = without_labels(rest);
+    let rest = rest
+        .trim_start_matches([' ', '\t', '.', '-'])
+        .trim_end_matches([' ', '\t', '-', '–', '—', ','])
+        .trim();
     let (location, time_of_day) = match last_separator(rest) {
         // The last part tells the time, or is the year after it (`DAY - 1985`).
         Some((mut at, len)) if is_time(&rest[at + len..]) || only_time(&rest[at + len..]) => {
@@ -105,6 +111,22 @@ pub fn split(heading: &str) -> HeadingParts {
         location: location.to_uppercase(),
         time_of_day: time_of_day.filter(|t| !t.is_empty()),
     }
+}
+
+/// `text` without the labels a writer puts in square brackets (`[THE STORM]`,
+/// `[MID/LATE '70'S]`): the heading keeps them, the place and the time do not.
+fn without_labels(text: &str) -> Cow<'_, str> {
+    if !text.contains('[') {
+        return Cow::Borrowed(text);
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('[') {
+        kept.push_str(before);
+        rest = after.split_once(']').map_or("", |(_, after)| after);
+    }
+    kept.push_str(rest);
+    Cow::Owned(kept)
 }
 
 fn int_ext_of(prefix: &str) -> Option<IntExt> {
@@ -212,6 +234,16 @@ mod tests {
             (Some(IntExt::Int), "HOUSE".into(), Some("DAY - 1985".into()))
         );
         assert_eq!(parts("INT. HOTEL - 1408 - NIGHT").1, "HOTEL - 1408");
+        assert_eq!(
+            parts("INT. EDWARD'S CAR - NIGHT - [THE STORM]"),
+            (
+                Some(IntExt::Int),
+                "EDWARD'S CAR".into(),
+                Some("NIGHT".into())
+            )
+        );
+        assert_eq!(parts("INT. BLOOM HOUSE [MID/LATE '70'S]").1, "BLOOM HOUSE");
+        assert_eq!(parts("EXT. FIELD - PRE-DAWN").2, Some("PRE-DAWN".into()));
         assert_eq!(
             parts("INT. HOUSE - KITCHEN - A FEW MOMENTS LATER"),
             (

@@ -178,7 +178,7 @@ fn statistics_section(out: &mut String, title: &str, r: &Reports) {
 }
 
 fn scenes_section(out: &mut String, script: &Script) {
-    out.push_str("<section>\n<h2>Scene report</h2>\n<table>\n<tr><th>#</th><th>Heading</th><th>Day</th><th>Pages</th><th>Time</th><th>Cast</th><th>Elements</th></tr>\n");
+    out.push_str("<section>\n<h2>Scene report</h2>\n<table>\n<thead><tr><th>#</th><th>Heading</th><th>Day</th><th>Pages</th><th>Time</th><th>Cast</th><th>Elements</th></tr></thead>\n");
     let mut previous = oneshot_model::DayNight::Day;
     for scene in &script.scenes {
         previous = scene.day_night(previous);
@@ -227,7 +227,7 @@ fn scenes_section(out: &mut String, script: &Script) {
 }
 
 fn characters_section(out: &mut String, r: &Reports) {
-    out.push_str("<section>\n<h2>Character report</h2>\n<table>\n<tr><th>Character</th><th>Speeches</th><th>Words</th><th>Scenes</th><th>Pages</th><th>Locations</th></tr>\n");
+    out.push_str("<section>\n<h2>Character report</h2>\n<table>\n<thead><tr><th>Character</th><th>Speeches</th><th>Words</th><th>Scenes</th><th>Pages</th><th>Locations</th></tr></thead>\n");
     for c in &r.characters {
         let _ = writeln!(
             out,
@@ -244,7 +244,7 @@ fn characters_section(out: &mut String, r: &Reports) {
 }
 
 fn locations_section(out: &mut String, r: &Reports) {
-    out.push_str("<section>\n<h2>Location report</h2>\n<table>\n<tr><th>Location</th><th>INT/EXT</th><th>Scenes</th><th>Pages</th><th>Day</th><th>Night</th></tr>\n");
+    out.push_str("<section>\n<h2>Location report</h2>\n<table>\n<thead><tr><th>Location</th><th>INT/EXT</th><th>Scenes</th><th>Pages</th><th>Day</th><th>Night</th></tr></thead>\n");
     for l in &r.locations {
         let scenes: Vec<String> = l.scenes.iter().map(u32::to_string).collect();
         let _ = writeln!(
@@ -262,7 +262,7 @@ fn locations_section(out: &mut String, r: &Reports) {
 }
 
 fn elements_section(out: &mut String, r: &Reports) {
-    out.push_str("<section>\n<h2>Element report</h2>\n<table>\n<tr><th>Department</th><th>Element</th><th>Scenes</th><th>Story days</th></tr>\n");
+    out.push_str("<section>\n<h2>Element report</h2>\n<table>\n<thead><tr><th>Department</th><th>Element</th><th>Scenes</th><th>Story days</th></tr></thead>\n");
     for e in &r.elements {
         let list = |numbers: &[u32]| -> String {
             numbers
@@ -287,7 +287,7 @@ fn pacing_section(out: &mut String, r: &Reports) {
     let p = &r.pacing;
     let _ = write!(
         out,
-        "<section>\n<h2>Pacing</h2>\n<p>{:.0} words of dialogue per minute; the average scene runs {}.</p>\n<h3>Long speeches (over {:.0} s)</h3>\n<table>\n<tr><th>Scene</th><th>Character</th><th>Words</th><th>Time</th></tr>\n",
+        "<section>\n<h2>Pacing</h2>\n<p>{:.0} words of dialogue per minute; the average scene runs {}.</p>\n<h3>Long speeches (over {:.0} s)</h3>\n<table>\n<thead><tr><th>Scene</th><th>Character</th><th>Words</th><th>Time</th></tr></thead>\n",
         p.words_per_minute,
         minutes(p.average_scene_seconds),
         reports::LONG_SPEECH_SECONDS
@@ -304,7 +304,7 @@ fn pacing_section(out: &mut String, r: &Reports) {
     }
     let _ = write!(
         out,
-        "</table>\n<h3>Scenes over {} times the average</h3>\n<table>\n<tr><th>Scene</th><th>Heading</th><th>Time</th><th>&times; average</th></tr>\n",
+        "</table>\n<h3>Scenes over {} times the average</h3>\n<table>\n<thead><tr><th>Scene</th><th>Heading</th><th>Time</th><th>&times; average</th></tr></thead>\n",
         reports::LONG_SCENE_FACTOR
     );
     for s in &p.long_scenes {
@@ -346,6 +346,8 @@ mod tests {
         assert!(html.contains("&lt;Fish &amp; Chips&gt;"));
         assert_eq!(html.matches("<section>").count(), 6);
         assert!(html.contains("page-break-after:always"));
+        // A table that runs over a page heads the next with its header row again.
+        assert_eq!(html.matches("<thead>").count(), 6);
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub struct CharacterReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LocationReport {
     pub location: String,
+    /// Its scenes' INT or EXT: INT/EXT when it has scenes of both.
     pub int_ext: Option<IntExt>,
     pub scenes: Vec<u32>,
     pub eighths: u32,
@@ -167,6 +168,10 @@ pub fn locations(script: &Script) -> Vec<LocationReport> {
                 });
                 reports.last_mut().expect("just pushed")
             }
+        };
+        report.int_ext = match (report.int_ext, scene.int_ext) {
+            (Some(known), Some(this)) if known != this => Some(IntExt::IntExt),
+            (known, this) => known.or(this),
         };
         report.scenes.push(scene.number);
         report.eighths += scene.eighths;
@@ -328,6 +333,23 @@ mod tests {
         );
         assert_eq!(r.pacing.long_speeches.len(), 1);
         assert_eq!(r.pacing.long_speeches[0].words, 90);
+    }
+
+    #[test]
+    fn one_place_however_it_is_spelt_inside_and_out() {
+        let text = "INT. BIG TOP - NIGHT\n\nAll quiet.\n\nEXT. BIG-TOP - PRE-DAWN\n\nMist.\n\n\
+                    INT. THE BIG TOP - DAY\n\nEmpty.\n";
+        let script = breakdown_source(text, "t.fountain").unwrap();
+        let places: Vec<&str> = script.scenes.iter().map(|s| s.location.as_str()).collect();
+        assert_eq!(places, ["BIG TOP"; 3]);
+        let r = reports(&script);
+        assert_eq!(r.locations.len(), 1);
+        assert_eq!(r.locations[0].int_ext, Some(IntExt::IntExt));
+        // Before dawn is still dark.
+        assert_eq!(
+            (r.locations[0].day_scenes, r.locations[0].night_scenes),
+            (1, 2)
+        );
     }
 
     #[test]
