@@ -34,8 +34,8 @@ pub struct Setup {
     pub b_camera: Option<String>,
 }
 
-/// The set-ups of every scene of the plan, scene by scene, each scene's in order
-/// of first use.
+/// The set-ups of every scene of the plan, scene by scene, each scene's in the
+/// order shot (see `of_shots`).
 pub fn setups(plan: &ProductionPlan) -> Vec<Setup> {
     let label = |scene: u32| {
         let planned = plan.scenes.iter().find(|s| s.scene == scene);
@@ -57,12 +57,8 @@ fn of_shots(shots: &[Shot], cameras: &[ShotSetup], label: impl Fn(u32) -> String
         match same {
             Some((known, _, _)) => known.shots.push(shot.id.clone()),
             None => {
-                let index = found
-                    .iter()
-                    .filter(|(s, _, _)| s.scene == shot.scene)
-                    .count();
                 let setup_entry = Setup {
-                    name: slate(&label(shot.scene), index),
+                    name: String::new(),
                     scene: shot.scene,
                     shots: vec![shot.id.clone()],
                     b_camera: None,
@@ -70,6 +66,25 @@ fn of_shots(shots: &[Shot], cameras: &[ShotSetup], label: impl Fn(u32) -> String
                 found.push((setup_entry, shot, setup));
             }
         }
+    }
+    // A scene is shot from the outside in: its establishing shot, its masters,
+    // then the coverage from the widest to the closest, each in cutting order.
+    // Slates are lettered in the order shot.
+    let outside_in = |shot: &Shot| {
+        let kind = match shot.kind {
+            ShotKind::Establishing => 0,
+            ShotKind::Master => 1,
+            _ => 2,
+        };
+        (kind, shot.size as u8)
+    };
+    found.sort_by_key(|(setup, shot, _)| (setup.scene, outside_in(shot)));
+    for i in 0..found.len() {
+        let index = found[..i]
+            .iter()
+            .filter(|(s, _, _)| s.scene == found[i].0.scene)
+            .count();
+        found[i].0.name = slate(&label(found[i].0.scene), index);
     }
     pair_cross_coverage(&mut found);
     found.into_iter().map(|(setup, _, _)| setup).collect()
@@ -317,6 +332,35 @@ mod tests {
                 ("1B", vec!["1-3"], Some("1A")),
             ]
         );
+    }
+
+    #[test]
+    fn a_scene_is_shot_from_the_outside_in() {
+        let on = |x: f32, lens_mm| camera(Vec3::ZERO, Vec3::new(x, -4.0, 1.6), lens_mm);
+        let cut = [
+            ("1-1", ShotKind::Establishing, ShotSize::Ws, on(0.0, 24.0)),
+            ("1-2", ShotKind::Single, ShotSize::Mcu, on(1.0, 85.0)),
+            ("1-3", ShotKind::Single, ShotSize::Ms, on(-1.0, 50.0)),
+            ("1-4", ShotKind::Master, ShotSize::Fs, on(0.5, 32.0)),
+        ];
+        let (mut shots, mut cameras) = (Vec::new(), Vec::new());
+        for (id, kind, size, camera) in cut {
+            shots.push(Shot {
+                size,
+                ..shot(id, kind, "ANN")
+            });
+            cameras.push(setup(id, camera));
+        }
+        let order: Vec<(String, Vec<String>)> = of_shots(&shots, &cameras, |n| n.to_string())
+            .into_iter()
+            .map(|s| (s.name, s.shots))
+            .collect();
+        let expected = [("1", "1-1"), ("1A", "1-4"), ("1B", "1-3"), ("1C", "1-2")];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(name, shot)| (name.to_string(), vec![shot.to_string()]))
+            .collect();
+        assert_eq!(order, expected);
     }
 
     /// Set-ups of `shots` (id, scene, kind, subject, camera), as `(name, B camera)`.
