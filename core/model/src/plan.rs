@@ -89,6 +89,10 @@ pub struct ScenePlan {
     /// Lit as a night (`CONTINUOUS` carrying the scene before's).
     #[serde(default)]
     pub night: bool,
+    /// Shot where the lamps can tie into the location's own power (its
+    /// production file `features` say so, see `Location::has_power`).
+    #[serde(default)]
+    pub power_on_site: bool,
     /// The scene's own grade (`grades` in the production file), in place of the
     /// plan's `color_grade`; `None`: the plan's.
     #[serde(default)]

@@ -804,6 +804,19 @@ pub struct Location {
 }
 
 impl Location {
+    /// Whether the place offers power to tie into: a feature that says so
+    /// (`power on site`, `house power`), not one that says there is none (`no
+    /// power`).
+    pub fn has_power(&self) -> bool {
+        self.features.iter().any(|feature| {
+            let feature = feature.to_lowercase();
+            let denied = ["no ", "without", "n't"]
+                .iter()
+                .any(|no| feature.contains(no));
+            feature.contains("power") && !denied
+        })
+    }
+
     /// A location with only a name; everything else at its default.
     pub fn named(name: impl Into<String>) -> Location {
         Location {

@@ -15,8 +15,8 @@
 //!   balanced as a night is shot, for tungsten, or a day, for daylight: the
 //!   plot's warm-white night key is a tungsten lamp a little warmer than the
 //!   camera, its moonlight a tungsten lamp with blue gel.
-//! * Power: each scene's draw; a generator when it is shot outside or draws more
-//!   than a location's house power.
+//! * Power: each scene's draw; a generator when it is shot outside, away from a
+//!   location's own power, or draws more than a location's house power.
 //! * The order: each item, the most of it any one scene needs, and the scenes.
 //!
 //! A Blender light's watts are taken for a tungsten lamp's, doubled for a soft
@@ -234,7 +234,8 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
                 scene: scene.scene,
                 heading: scene.heading.clone(),
                 camera_balance_k: balance as u32,
-                generator: draw_w > HOUSE_POWER_W || (draw_w > 0.0 && !scene.interior),
+                generator: draw_w > HOUSE_POWER_W
+                    || draw_w > 0.0 && !scene.interior && !scene.power_on_site,
                 lamps,
                 draw_w,
                 dimmed,
@@ -699,6 +700,23 @@ mod tests {
     }
 
     #[test]
+    fn an_exterior_with_power_on_site_ties_in_instead_of_a_generator() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+        let production =
+            oneshot_model::ProductionConfig::load(&root.join("alley-kings.toml")).unwrap();
+        let plan = crate::plan(&script, Some(&production)).unwrap();
+        let ge = grip_electric(&plan);
+        let generator = |heading: &str| {
+            let scene = ge.scenes.iter().find(|s| s.heading.contains(heading));
+            scene.map(|s| (s.generator, s.draw_w > 0.0))
+        };
+        // The garage's forecourt has power on site; the rooftop has none.
+        assert_eq!(generator("GARAGE FORECOURT"), Some((false, true)));
+        assert_eq!(generator("FACTORY ROOFTOP"), Some((true, true)));
+    }
+
+    #[test]
     fn the_example_is_rigged_lit_and_ordered() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
         let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
@@ -725,8 +743,9 @@ mod tests {
                 _ => {}
             }
         }
-        // Every exterior with a lamp runs on a generator; every scene has a key;
-        // nights are balanced for tungsten.
+        // Every exterior with a lamp runs on a generator (no location has power
+        // here: no production file); every scene has a key; nights are balanced
+        // for tungsten.
         for scene in &ge.scenes {
             let number = scene.scene;
             let outside =

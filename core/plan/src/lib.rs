@@ -45,6 +45,7 @@ pub mod vfx;
 
 use std::path::Path;
 
+use oneshot_model::production::Location;
 use oneshot_model::production::parse_hex_color;
 use oneshot_model::{
     Category, CreditCard, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan, Scene,
@@ -217,6 +218,9 @@ pub fn plan(
             world_color: world_color(interior, night, daylight.elevation, twilight(scene)),
             interior,
             night,
+            power_on_site: production
+                .location(&scene.location)
+                .is_some_and(Location::has_power),
             pieces: stage.pieces,
             color_grade: production
                 .grades

@@ -501,6 +501,7 @@ mod tests {
             world_color: "#000000".into(),
             interior: true,
             night: true,
+            power_on_site: false,
             color_grade: None,
             transition_in: Default::default(),
             transition_out: Default::default(),
