@@ -315,6 +315,32 @@ FCM: NON-DROP FRAME
     }
 
     #[test]
+    fn titles_and_supers_are_located_for_the_online() {
+        let mut plan = crate::tests::plan(24.0, vec![shot("1-1", 1, 6.0)]);
+        plan.titles = vec!["ALLEY KINGS".into(), "Written by".into()];
+        let mut setup: oneshot_model::ShotSetup = serde_json::from_value(serde_json::json!({
+            "shot_id": "1-1",
+            "camera": {"name": "cam", "transform": {"location": [0.0, 0.0, 0.0],
+                        "rotation": [0.0, 0.0, 0.0, 1.0], "scale": [1.0, 1.0, 1.0]},
+                       "lens_mm": 35.0, "sensor_width_mm": 36.0},
+            "path": null, "frames": 1
+        }))
+        .unwrap();
+        setup.supers = vec!["The Eastside".into()];
+        plan.setups = vec![setup];
+        let edit = Edit::from_plan(&plan, |s| format!("frames/{}.png", s.id)).unwrap();
+        let edl = edit.edl().unwrap();
+        assert!(
+            edl.contains("* LOC: 00:00:00:00 CYAN    ALLEY KINGS / Written by\n"),
+            "{edl}"
+        );
+        assert!(
+            edl.contains("* LOC: 00:00:00:00 CYAN    The Eastside\n"),
+            "{edl}"
+        );
+    }
+
+    #[test]
     fn end_credits_are_black_with_their_lines_in_a_comment() {
         let edit = credited_edit();
         let edl = edit.edl().unwrap();

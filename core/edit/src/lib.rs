@@ -137,6 +137,9 @@ pub struct Clip {
     pub reel: String,
     /// The scene heading, on the first clip of each scene only.
     pub opens_scene: Option<String>,
+    /// Words on the screen over the clip: the main title over the first (its lines
+    /// joined by ` / `), then the shot's supers (`The Eastside`).
+    pub on_screen: Vec<String>,
     /// First frame on the timeline, counted from 0 at the start of the cut.
     pub record_in: u64,
     /// Length in frames, at least 1.
@@ -190,12 +193,19 @@ impl Edit {
                 seconds: shot.duration_s,
             })?;
             let opens_scene = (scene != Some(shot.scene)).then(|| heading(plan, shot.scene));
+            let title = (index == 0 && !plan.titles.is_empty()).then(|| plan.titles.join(" / "));
+            let supers = plan.setups.iter().find(|s| s.shot_id == shot.id);
+            let on_screen = title
+                .into_iter()
+                .chain(supers.into_iter().flat_map(|s| s.supers.iter().cloned()))
+                .collect();
             scene = Some(shot.scene);
             clips.push(Clip {
                 shot: shot.clone(),
                 media: media(shot),
                 reel: edl::reel_name(&shot.id, index, &mut reels),
                 opens_scene,
+                on_screen,
                 record_in: cut,
                 frames: next_cut - cut,
                 dissolve_in: 0,
@@ -309,7 +319,9 @@ impl Clip {
         .collect()
     }
 
-    /// A scene marker where a scene starts, a dialogue marker over a spoken line.
+    /// A scene marker where a scene starts, a dialogue marker over a spoken line,
+    /// and one over the clip for each of its titles and supers (for the online
+    /// editor to set them).
     fn markers(&self) -> Vec<Marker> {
         let scene = self.opens_scene.as_ref().map(|heading| Marker {
             name: heading.clone(),
@@ -323,7 +335,13 @@ impl Clip {
             color: "YELLOW",
             frames: self.event_frames(),
         });
-        scene.into_iter().chain(line).collect()
+        let on_screen = self.on_screen.iter().map(|words| Marker {
+            name: words.clone(),
+            comment: "on screen".into(),
+            color: "CYAN",
+            frames: self.event_frames(),
+        });
+        scene.into_iter().chain(line).chain(on_screen).collect()
     }
 }
 

@@ -544,6 +544,7 @@ mod tests {
             media: String::new(),
             reel: "2X3".into(),
             opens_scene: None,
+            on_screen: Vec::new(),
             record_in: 0,
             frames: 24,
             dissolve_in: 0,
