@@ -134,6 +134,7 @@ pub fn plan(
             .unwrap_or_default();
         let props = scene_props(scene, &roster);
         let mut stage = set::build(interior, night, &cast, &extras, &props);
+        stage.face_partners(&shots::partners(scene, &names));
         let daylight = lights::sun(
             scene.time_of_day.as_deref(),
             production.location(&scene.location),

@@ -8,7 +8,8 @@
 //! it. Glowing stand-ins light the set like a lamp does.
 //!
 //! Layout, seen from above with the audience at -Y: the cast stands on an arc
-//! around the origin facing its centre, props ring them further out, and an
+//! around the origin facing its centre (or whom they talk to, see
+//! [`Stage::face_partners`]), props ring them further out, and an
 //! interior's back wall is at +Y with the fourth wall (-Y) left open for cameras.
 
 use std::f32::consts::PI;
@@ -121,6 +122,27 @@ impl Stage {
     /// The mark of a performer, by name.
     pub fn mark(&self, name: &str) -> Option<&Mark> {
         self.marks.iter().find(|m| m.name == name)
+    }
+
+    /// Turns each of the cast to whom they talk to (`partners`: who, to whom), so
+    /// that eyelines meet across the cut; the others keep facing the middle.
+    pub fn face_partners(&mut self, partners: &[(String, String)]) {
+        for (who, whom) in partners {
+            let at = |name: &str| self.mark(name).map(|m| m.subject.position);
+            let (Some(from), Some(to)) = (at(who), at(whom)) else {
+                continue;
+            };
+            let Some(facing) = (to - from).with_z(0.0).try_normalize() else {
+                continue;
+            };
+            for mark in self.marks.iter_mut().filter(|m| &m.name == who) {
+                mark.facing = facing;
+            }
+            let figure = |p: &&mut SetPiece| p.role == Role::Character && &p.name == who;
+            for piece in self.pieces.iter_mut().filter(figure) {
+                piece.transform.rotation = facing_rotation(facing);
+            }
+        }
     }
 
     /// The foot of an interior's door, in the left wall (see [`room`]).

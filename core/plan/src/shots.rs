@@ -19,7 +19,7 @@
 //! Durations come from the breakdown's per-line timing and from the word count of
 //! the action.
 
-use glam::Vec3;
+use glam::{Quat, Vec3};
 use oneshot_model::script::Beats;
 use oneshot_model::{
     CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, EffectKind, EffectLayer,
@@ -34,6 +34,9 @@ const SECONDS_PER_ACTION_WORD: f32 = 0.25;
 /// A line is never cut shorter than this, plus a breath after it.
 const MIN_LINE_S: f32 = 1.2;
 const BREATH_S: f32 = 0.4;
+/// How far off the lens (radians, about 20 degrees) a single takes the eyeline of
+/// someone who faces the audience.
+const OFF_LENS: f32 = 0.35;
 const REACTION_S: f32 = 1.5;
 /// Frames rendered for a moving shot in a preview (the storyboard uses the middle one).
 pub(crate) const MOVING_SHOT_FRAMES: u32 = 3;
@@ -64,6 +67,43 @@ pub struct Coverage {
     pub speaker: Option<String>,
     pub description: String,
     pub duration_s: f32,
+}
+
+/// Who each speaker of the scene on set talks to: the one of the `cast` they
+/// trade the most lines with (the first of them on a tie), as `(who, to whom)`.
+pub fn partners(scene: &Scene, cast: &[String]) -> Vec<(String, String)> {
+    let on_set = |name: &str| cast.iter().any(|c| c == name);
+    let mut exchanges: Vec<((&str, &str), u32)> = Vec::new();
+    for pair in scene.lines.windows(2) {
+        let (one, other) = (pair[0].character.as_str(), pair[1].character.as_str());
+        if one == other || !on_set(one) || !on_set(other) {
+            continue;
+        }
+        for key in [(one, other), (other, one)] {
+            match exchanges.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, count)) => *count += 1,
+                None => exchanges.push((key, 1)),
+            }
+        }
+    }
+    let mut partners: Vec<(String, String)> = Vec::new();
+    for ((who, _), _) in &exchanges {
+        if partners.iter().any(|(known, _)| known == who) {
+            continue;
+        }
+        let mine = exchanges.iter().filter(|((w, _), _)| w == who);
+        let most = mine.fold(
+            None,
+            |best: Option<(&str, u32)>, ((_, whom), count)| match best {
+                Some((_, top)) if top >= *count => best,
+                _ => Some((whom, *count)),
+            },
+        );
+        if let Some((whom, _)) = most {
+            partners.push(((*who).to_owned(), whom.to_owned()));
+        }
+    }
+    partners
 }
 
 /// Screen time of an action paragraph.
@@ -392,9 +432,16 @@ fn place_camera(planned: &Coverage, stage: &Stage, film: Film) -> Placement {
             framing::offset_sideways(placement, 0.35 * side, 0.15 * side)
         }
         _ => {
-            // A single from in front of the subject, swung towards the audience.
+            // A single from in front of the subject, swung towards the audience;
+            // one facing the audience is taken from off its eyeline, which would
+            // look into the lens.
             let facing = marks.first().map_or(Vec3::NEG_Y, |m| m.facing);
             let from = (facing + Vec3::NEG_Y * 0.6).normalize_or(Vec3::NEG_Y);
+            let from = if facing.dot(from) > OFF_LENS.cos() {
+                Quat::from_rotation_z(OFF_LENS) * facing
+            } else {
+                from
+            };
             framing::place(&subjects, framing_from(from, 0.0), film)
         }
     }
@@ -630,6 +677,27 @@ mod tests {
         );
         assert_eq!(shots[3].movement, CameraMove::Handheld, "the fight");
         assert_eq!(shots[5].movement, CameraMove::Static);
+    }
+
+    #[test]
+    fn each_speaker_talks_to_whom_they_trade_most_lines_with() {
+        let s = scene(
+            vec![
+                line("VOSS", "Nice shop."),
+                line("NINA", "Get off."),
+                line("VOSS", "Then."),
+                line("RAY", "Hey."),
+                line("NINA", "Ray."),
+                line("NARRATOR", "Once."),
+            ],
+            &[],
+        );
+        let partners = partners(&s, &names(&["VOSS", "NINA", "RAY"]));
+        let pairs: Vec<(&str, &str)> = partners
+            .iter()
+            .map(|(who, whom)| (who.as_str(), whom.as_str()))
+            .collect();
+        assert_eq!(pairs, [("VOSS", "NINA"), ("NINA", "VOSS"), ("RAY", "VOSS")]);
     }
 
     #[test]

@@ -1105,3 +1105,43 @@ fn a_dawn_sky_glows_warm_and_a_day_sky_is_blue() {
     // The riverside at dawn is redder than the forecourt by day.
     assert!(sky(7) > sky(2) + 40, "{} {}", sky(7), sky(2));
 }
+
+#[test]
+fn those_who_talk_face_each_other_and_their_singles_look_off_the_lens() {
+    let (_, plan) = example();
+    // How a single sees its speaker: the angle between the eyeline and the lens
+    // (degrees), and which way the eyeline goes on the screen (+1 right, -1 left).
+    let eyeline = |id: &str| {
+        let shot = plan.shots.iter().find(|s| s.id == id).unwrap();
+        let setup = plan.setups.iter().find(|s| s.shot_id == id).unwrap();
+        let scene = plan.scenes.iter().find(|s| s.scene == shot.scene).unwrap();
+        let speaker = shot.speaker.as_deref().unwrap();
+        let figure = scene.pieces.iter().find(|p| p.name == speaker).unwrap();
+        let gaze = figure.transform.rotation * glam::Vec3::NEG_Y;
+        let camera = &setup.camera.transform;
+        let to_lens = (camera.location - figure.transform.location).with_z(0.0);
+        let off = gaze.angle_between(to_lens.normalize()).to_degrees();
+        (off, (gaze.dot(camera.rotation * glam::Vec3::X)).signum())
+    };
+    // Voss and Nina trade lines on the forecourt: he looks one way, she the other.
+    let (voss, nina) = (eyeline("2-2"), eyeline("2-3"));
+    assert!(voss.0 > 15.0 && nina.0 > 15.0, "{voss:?} {nina:?}");
+    assert_eq!(voss.1, -nina.1, "{voss:?} {nina:?}");
+    // No speaking single has its speaker look into the lens.
+    for shot in plan.shots.iter().filter(|s| s.kind == ShotKind::Single) {
+        if let Some(scene) = plan.scenes.iter().find(|s| s.scene == shot.scene) {
+            let speaks_on_set = shot
+                .speaker
+                .as_ref()
+                .is_some_and(|name| scene.pieces.iter().any(|p| &p.name == name));
+            if speaks_on_set {
+                assert!(
+                    eyeline(&shot.id).0 > 15.0,
+                    "{} {:?}",
+                    shot.id,
+                    eyeline(&shot.id)
+                );
+            }
+        }
+    }
+}
