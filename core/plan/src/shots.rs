@@ -438,7 +438,10 @@ fn place_camera(planned: &Coverage, stage: &Stage, film: Film) -> Placement {
             let facing = marks.first().map_or(Vec3::NEG_Y, |m| m.facing);
             let from = (facing + Vec3::NEG_Y * 0.6).normalize_or(Vec3::NEG_Y);
             let from = if facing.dot(from) > OFF_LENS.cos() {
-                Quat::from_rotation_z(OFF_LENS) * facing
+                // Off to the side away from where they look, so that on the screen
+                // too they look that way (to whom they talk to).
+                let away = if facing.x > 0.0 { -OFF_LENS } else { OFF_LENS };
+                Quat::from_rotation_z(away) * facing
             } else {
                 from
             };

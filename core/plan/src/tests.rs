@@ -1121,6 +1121,8 @@ fn those_who_talk_face_each_other_and_their_singles_look_off_the_lens() {
         let camera = &setup.camera.transform;
         let to_lens = (camera.location - figure.transform.location).with_z(0.0);
         let off = gaze.angle_between(to_lens.normalize()).to_degrees();
+        // The cameras stay on the audience's side, where the key light is.
+        assert!(to_lens.y < 0.0, "{id} shoots its speaker from upstage");
         (off, (gaze.dot(camera.rotation * glam::Vec3::X)).signum())
     };
     // Voss and Nina trade lines on the forecourt: he looks one way, she the other.
