@@ -495,7 +495,9 @@ impl Cast {
         })
     }
 
-    /// Names mentioned in `tokens` (words of action): capitalised words matching a cast name.
+    /// Names mentioned in `tokens` (words of action): capitalised words matching a
+    /// cast name, but not for something of theirs (`Edward's stories`, where Edward
+    /// need not be; `Edward's hand` is him).
     fn mentions(&self, tokens: &[&str], found: &mut Vec<String>) {
         let mut key = String::new();
         let mut i = 0;
@@ -523,7 +525,11 @@ impl Cast {
             });
             match matched {
                 Some(known) => {
-                    if !found.contains(&known.name) {
+                    let after = i + known.words.len();
+                    let last = tokens[after - 1];
+                    let theirs = strip_possessive(last).len() < last.len()
+                        && names_a_thing(&tokens[after..]);
+                    if !theirs && !found.contains(&known.name) {
                         found.push(known.name.clone());
                     }
                     i += known.words.len();
@@ -739,6 +745,75 @@ fn same_word(word: &str, name_word: &str) -> bool {
             .flat_map(char::to_uppercase)
             .eq(name_word.chars())
     }
+}
+
+/// Whether the words after a name's possessive (`Edward's ...`) name a thing of
+/// theirs, which does not put them in the scene (`Edward's stories`, `Edward's
+/// chair`), rather than them: a part of them (`Karl's giant hand`), the car they
+/// drive (`Will's car pulls up`), or the name's `is` or `has` (`Will's made it`,
+/// `Ray's a cop`, `Dex's leaving`).
+fn names_a_thing(after: &[&str]) -> bool {
+    const IS_OR_HAS: [&str; 27] = [
+        "a", "an", "the", "been", "got", "gotten", "gone", "not", "never", "still", "just",
+        "already", "here", "there", "back", "about", "made", "done", "had", "seen", "left",
+        "found", "lost", "come", "become", "taken", "told",
+    ];
+    let Some(next) = after.first() else {
+        return true;
+    };
+    let is_or_has = IS_OR_HAS.iter().any(|w| w.eq_ignore_ascii_case(next))
+        || next.ends_with("ed") && !next.ends_with("eed")
+        || next.ends_with("ing");
+    let theirs = |at: usize| {
+        after.get(at).is_some_and(|word| is_body_part(word))
+            || lexicon::lookup(after, at)
+                .is_some_and(|found| found.category == Some(Category::Vehicles))
+    };
+    !is_or_has && !theirs(0) && !theirs(1)
+}
+
+/// Whether a word is a part of the body: `Edward's hand` is Edward there, unlike
+/// `Edward's stories`.
+fn is_body_part(word: &str) -> bool {
+    const BODY: [&str; 36] = [
+        "hand",
+        "hands",
+        "face",
+        "eyes",
+        "eye",
+        "arm",
+        "arms",
+        "shoulder",
+        "shoulders",
+        "head",
+        "back",
+        "fist",
+        "fists",
+        "finger",
+        "fingers",
+        "foot",
+        "feet",
+        "leg",
+        "legs",
+        "lips",
+        "mouth",
+        "hair",
+        "body",
+        "chest",
+        "knuckles",
+        "jaw",
+        "neck",
+        "cheek",
+        "gaze",
+        "smile",
+        "expression",
+        "breath",
+        "tears",
+        "grip",
+        "knee",
+        "knees",
+    ];
+    BODY.iter().any(|part| part.eq_ignore_ascii_case(word))
 }
 
 fn capitalised(word: &str) -> bool {
@@ -1144,6 +1219,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_for_something_of_theirs_is_not_them_on_the_set() {
+        let s = script(
+            "INT. CHURCH - DAY\n\nWILL\nHi.\n\nEDWARD\nHello.\n\n\
+             INT. HALL - DAY\n\nThey're telling Edward's stories. Will smiles.\n\n\
+             INT. ROOM - DAY\n\nEdward's giant hand finds Will's.\n\n\
+             EXT. ROAD - DAY\n\nWill's rental car drives past.\n\n\
+             INT. BASEMENT - DAY\n\nWill's made it through a box.\n",
+        );
+        assert_eq!(s.scenes[1].mentioned, ["WILL"]);
+        assert_eq!(s.scenes[1].elements[&Category::Cast], ["WILL"]);
+        assert_eq!(s.scenes[2].mentioned, ["EDWARD"]);
+        assert_eq!(s.scenes[3].mentioned, ["WILL"]);
+        assert_eq!(s.scenes[4].mentioned, ["WILL"]);
+    }
+
+    #[test]
     fn a_voice_described_or_out_of_a_device_is_no_one_on_the_set() {
         let s = script(
             "INT. OFFICE - NIGHT\n\nNINA listens.\n\nMESSAGE MACHINE\nYou have one message.\n\n\
@@ -1217,7 +1308,7 @@ mod tests {
     #[test]
     fn names_outside_ascii_are_mentioned() {
         let s = script(
-            "INT. A - DAY\n\nZOË\nHi.\n\nJOSÉ\nHola.\n\nМАША\nПривет.\n\n@李明\n你好。\n\nEXT. B - DAY\n\nZoë waves at José's dog. Маша смеётся. 李明走进房间。",
+            "INT. A - DAY\n\nZOË\nHi.\n\nJOSÉ\nHola.\n\nМАША\nПривет.\n\n@李明\n你好。\n\nEXT. B - DAY\n\nZoë waves at José and his dog. Маша смеётся. 李明走进房间。",
         );
         assert_eq!(s.scenes[1].mentioned, ["ZOË", "JOSÉ", "МАША", "李明"]);
     }
