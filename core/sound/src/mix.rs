@@ -47,6 +47,9 @@ const BLOCK: usize = 4096;
 const CROSSFADE_S: f32 = 0.5;
 /// Fade at the very start and end of the cut, and of a line.
 const EDGE_FADE_S: f32 = 0.01;
+/// An effect its shot cuts off mid-sound (a blow still ringing) fades out over
+/// this long rather than clicking.
+const TAIL_FADE_S: f32 = 0.05;
 const MUSIC_FADE_S: f32 = 1.0;
 /// The score sneaks in and lets go slowly.
 const SCORE_FADE_IN_S: f32 = 1.5;
@@ -347,7 +350,7 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 start,
                 end,
                 fade_in: 0,
-                fade_out: 0,
+                fade_out: seconds(TAIL_FADE_S),
                 gain: 0.3,
                 sound: Sound::Door(Door::new(noise)),
             },
@@ -355,7 +358,7 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 start,
                 end,
                 fade_in: 0,
-                fade_out: 0,
+                fade_out: seconds(TAIL_FADE_S),
                 gain: 0.3,
                 sound: Sound::Click(Click { t: 0.0 }),
             },
@@ -363,7 +366,7 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 start,
                 end,
                 fade_in: 0,
-                fade_out: 0,
+                fade_out: seconds(TAIL_FADE_S),
                 gain: 0.3,
                 sound: Sound::Punches(Punches::new(noise)),
             },
@@ -371,7 +374,7 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 start,
                 end,
                 fade_in: 0,
-                fade_out: 0,
+                fade_out: seconds(TAIL_FADE_S),
                 gain: 0.3,
                 sound: Sound::Footsteps(Footsteps::new(noise, cue.name == RUNNING_FOOTSTEPS)),
             },
@@ -379,7 +382,7 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
                 start,
                 end: end.min(start + seconds(WHOOSH_S)),
                 fade_in: 0,
-                fade_out: 0,
+                fade_out: seconds(TAIL_FADE_S),
                 gain: 0.3,
                 sound: Sound::Whoosh(Whoosh::new(noise)),
             },

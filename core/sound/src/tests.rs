@@ -837,3 +837,22 @@ fn the_temp_score_opens_and_closes_the_cut_and_ducks_under_the_lines() {
         crate::score::Mood::Action
     );
 }
+
+#[test]
+fn an_effect_cut_off_by_its_shot_fades_out_without_a_click() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.shots.truncate(1);
+    plan.shots[0].duration_s = 4.0;
+    let mut fight = setup("1-1");
+    fight.gestures = serde_json::from_value(serde_json::json!([
+        {"character": "RAY", "pose": "punch"}, {"character": "DEX", "pose": "guard"}
+    ]))
+    .unwrap();
+    plan.setups = vec![fight];
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let mut stem = Vec::new();
+    write_stem(&sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
+    // The blows sound to the end of the shot, and their last millisecond is near silence.
+    let (tail, last_ms) = (rms(&stem, 3.9, 3.95), rms(&stem, 3.999, 4.0));
+    assert!(tail > 10.0 && last_ms < 2.0, "{tail} then {last_ms}");
+}
