@@ -735,8 +735,8 @@ fn a_lamp_switched_clicks_and_a_candle_is_put_out_quietly() {
     assert!(before == 0.0 && click > 300.0, "{before} then {click}");
 }
 
-#[test]
-fn a_fight_lands_blows_through_its_shot() {
+/// The cue sheet of one four-second shot of Ray punching and Dex on guard.
+fn a_fight() -> CueSheet {
     let (mut plan, breakdown) = production(24.0);
     plan.shots.truncate(1);
     plan.shots[0].duration_s = 4.0;
@@ -746,7 +746,12 @@ fn a_fight_lands_blows_through_its_shot() {
     ]))
     .unwrap();
     plan.setups = vec![fight];
-    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    cue_sheet(&plan, &breakdown).unwrap()
+}
+
+#[test]
+fn a_fight_lands_blows_through_its_shot() {
+    let sheet = a_fight();
     assert_eq!(only_effect(&sheet, crate::cues::PUNCHES), ("RAY", 0, 96));
     // A blow every half second or so: loud onsets, quiet between them.
     let landed = effect_onsets(&sheet, 4.0);
@@ -840,16 +845,7 @@ fn the_temp_score_opens_and_closes_the_cut_and_ducks_under_the_lines() {
 
 #[test]
 fn an_effect_cut_off_by_its_shot_fades_out_without_a_click() {
-    let (mut plan, breakdown) = production(24.0);
-    plan.shots.truncate(1);
-    plan.shots[0].duration_s = 4.0;
-    let mut fight = setup("1-1");
-    fight.gestures = serde_json::from_value(serde_json::json!([
-        {"character": "RAY", "pose": "punch"}, {"character": "DEX", "pose": "guard"}
-    ]))
-    .unwrap();
-    plan.setups = vec![fight];
-    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let sheet = a_fight();
     let mut stem = Vec::new();
     write_stem(&sheet, CueKind::Effect, 1.0, &mut stem).unwrap();
     // The blows sound to the end of the shot, and their last millisecond is near silence.
