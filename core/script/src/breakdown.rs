@@ -1033,11 +1033,17 @@ fn time_rank(tod: &str) -> Option<u8> {
 }
 
 /// Cues that the story has moved on to another day.
-const NEXT_DAY_CUES: [&str; 8] = [
+const NEXT_DAY_CUES: [&str; 14] = [
     "NEXT DAY",
     "NEXT MORNING",
+    "NEXT AFTERNOON",
+    "NEXT EVENING",
+    "NEXT NIGHT",
     "FOLLOWING DAY",
     "FOLLOWING MORNING",
+    "FOLLOWING NIGHT",
+    "ANOTHER DAY",
+    "DAY LATER",
     "DAYS LATER",
     "WEEKS LATER",
     "MONTHS LATER",
@@ -1376,6 +1382,11 @@ mod tests {
             days("INT. A - DAY\n\nX.\n\nINT. B - THE NEXT DAY\n\nX."),
             [1, 2]
         );
+        assert_eq!(
+            days("EXT. ROAD - ANOTHER DAY\n\nX.\n\nINT. SHACK - ANOTHER DAY\n\nX."),
+            [2, 3]
+        );
+        assert_eq!(cue("A day later, the shack is empty."), [1, 2]);
     }
 
     #[test]
