@@ -805,15 +805,24 @@ pub struct Location {
 
 impl Location {
     /// Whether the place offers power to tie into: a feature that says so
-    /// (`power on site`, `house power`), not one that says there is none (`no
-    /// power`).
+    /// (`power on site`, `house power`, `tie-in`), not one that says there is
+    /// none (`no house power`) nor power lines overhead.
     pub fn has_power(&self) -> bool {
+        const OFFERED: [&str; 7] = [
+            "power on site",
+            "house power",
+            "mains power",
+            "shore power",
+            "power available",
+            "tie-in",
+            "tie in",
+        ];
         self.features.iter().any(|feature| {
             let feature = feature.to_lowercase();
-            let denied = ["no ", "without", "n't"]
+            let denied = ["no ", "not ", "without", "n't"]
                 .iter()
                 .any(|no| feature.contains(no));
-            feature.contains("power") && !denied
+            OFFERED.iter().any(|offered| feature.contains(offered)) && !denied
         })
     }
 
@@ -1335,6 +1344,29 @@ pub struct RetroSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn power_on_site_is_what_a_feature_offers() {
+        let with = |feature: &str| Location {
+            features: vec![feature.into()],
+            ..Location::named("X")
+        };
+        for offered in [
+            "power on site",
+            "House power (3 x 20 A)",
+            "tie-in at the panel",
+        ] {
+            assert!(with(offered).has_power(), "{offered}");
+        }
+        for none in [
+            "no house power",
+            "overhead power lines",
+            "power: none",
+            "forecourt",
+        ] {
+            assert!(!with(none).has_power(), "{none}");
+        }
+    }
 
     const MINIMAL: &str = "title = \"Alley Kings\"\n";
 

@@ -160,19 +160,24 @@ impl DialogueLine {
     /// A voice over (`V.O.`): heard over the picture and recorded apart from the
     /// shoot, unlike a voice off screen (`O.S.`), whose speaker is on the set.
     /// A voice heard through a device (`ON TV`, `OVER THE INTERCOM`, `FILTERED`)
-    /// is one too: its speaker is not in the room.
+    /// is one too: its speaker is not in the room, unlike one speaking into it
+    /// (`INTO RADIO`).
     pub fn voice_over(&self) -> bool {
         self.extensions.iter().any(|extension| {
             let extension = extension.to_ascii_uppercase();
+            let words: Vec<&str> = extension.split_whitespace().collect();
+            let through_a_device = match words.as_slice() {
+                [how, .., device] => {
+                    ["ON", "OVER", "FROM", "THROUGH", "VIA"].contains(how) && is_a_device(device)
+                }
+                _ => false,
+            };
             extension.starts_with("V.O")
                 || matches!(
                     extension.as_str(),
                     "VO" | "V/O" | "VOICE OVER" | "FILTERED" | "RECORDED" | "PRE-RECORDED"
                 )
-                || extension
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(is_a_device)
+                || through_a_device
         })
     }
 }
@@ -269,15 +274,18 @@ impl Scene {
         beats
     }
 
-    /// The scene's supers by where they go up: those up to its opening paragraph
-    /// (before any action the camera sees, or in it), and those after it.
+    /// The scene's supers by where they go up: those in its opening (see
+    /// [`Scene::beats`]: before its first line, or in a silent scene up to its
+    /// first paragraph the camera sees), and those after it.
     pub fn supers_by_place(&self) -> (Vec<String>, Vec<String>) {
+        let first_line = self.lines.first().map(|line| line.action_before as usize);
         let mut opening = Vec::new();
         let mut later = Vec::new();
         let mut seen = false;
-        for paragraph in &self.action {
-            let words = supers(paragraph);
-            if seen { &mut later } else { &mut opening }.extend(words);
+        for (index, paragraph) in self.action.iter().enumerate() {
+            // The opening as `beats` has it: all before the first line.
+            let opens = first_line.map_or(!seen, |first| index < first);
+            if opens { &mut opening } else { &mut later }.extend(supers(paragraph));
             seen |= !without_supers(paragraph).trim().is_empty();
         }
         (opening, later)
@@ -419,28 +427,36 @@ pub fn is_group_cue(name: &str) -> bool {
 
 /// Whether a cue is a voice no actor on the set gives: a voice described, not
 /// named (`A VOICE`, `A GIRL'S VOICE`, `MALE VOICE`), or a device that speaks
-/// (`INTERCOM`, `MESSAGE MACHINE`, `CAR RADIO`). The voice is recorded apart; who
-/// it is, the action says (`It's Don`). `VOICE OF GOD` is a part.
+/// (`INTERCOM`, `THE RADIO`, `MESSAGE MACHINE`, `CAR RADIO`; a machine or a tape
+/// says what kind: `THE MACHINE` may be a part). The voice is recorded apart; who
+/// it is, the action says (`It's Don`). `VOICE OF GOD` and `PA` are parts.
 pub fn is_unnamed_voice(name: &str) -> bool {
-    name.split_whitespace()
-        .next_back()
-        .is_some_and(|last| last.eq_ignore_ascii_case("VOICE") || is_a_device(last))
+    const RECORDINGS: [&str; 4] = ["MACHINE", "TAPE", "RECORDER", "RECORDING"];
+    let words: Vec<String> = name.split_whitespace().map(str::to_uppercase).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let rest = match words.as_slice() {
+        ["THE" | "A" | "AN", rest @ ..] => rest,
+        all => all,
+    };
+    match rest {
+        [.., "VOICE"] => true,
+        [_, .., last] if RECORDINGS.contains(last) => true,
+        [.., last] => is_a_device(last),
+        [] => false,
+    }
 }
 
-/// Whether a word names a device a voice comes out of.
+/// Whether a word names a device a voice comes out of (a recording names its
+/// kind: see [`is_unnamed_voice`]).
 fn is_a_device(word: &str) -> bool {
-    const DEVICES: [&str; 14] = [
+    const DEVICES: [&str; 10] = [
         "INTERCOM",
         "LOUDSPEAKER",
-        "MACHINE",
-        "MEGAPHONE",
         "P.A.",
-        "PA",
         "PHONOGRAPH",
         "RADIO",
         "SPEAKERPHONE",
         "TANNOY",
-        "TAPE",
         "TELEVISION",
         "TV",
         "WALKIE-TALKIE",
@@ -766,6 +782,26 @@ mod tests {
     }
 
     #[test]
+    fn a_voice_through_a_device_is_heard_one_into_it_is_on_the_set() {
+        let line = |extension: &str| DialogueLine {
+            extensions: vec![extension.into()],
+            ..DialogueLine::default()
+        };
+        for heard in [
+            "V.O.",
+            "ON TV",
+            "OVER THE INTERCOM",
+            "ON THE P.A.",
+            "FILTERED",
+        ] {
+            assert!(line(heard).voice_over(), "{heard}");
+        }
+        for there in ["O.S.", "INTO RADIO", "CONT'D", "ON THE PHONE"] {
+            assert!(!line(there).voice_over(), "{there}");
+        }
+    }
+
+    #[test]
     fn a_crowd_is_the_whole_cue_not_its_first_word() {
         for crowd in [
             "THE CROWD",
@@ -794,6 +830,8 @@ mod tests {
             "VOICE OF GOD",
             "RADIO OPERATOR",
             "TV REPORTER",
+            "PA",
+            "THE MACHINE",
             "ALLY",
         ] {
             assert!(!is_group_cue(part), "{part}");
@@ -838,6 +876,17 @@ mod tests {
         let (opening, later) = scene.supers_by_place();
         assert_eq!(opening, ["Tokyo, 1999", "The Ginza"]);
         assert_eq!(later, ["Three hours later"]);
+        // With lines, the opening is all the action before the first of them.
+        let with_lines = Scene {
+            lines: vec![DialogueLine {
+                action_before: 3,
+                ..DialogueLine::default()
+            }],
+            ..scene
+        };
+        let (opening, later) = with_lines.supers_by_place();
+        assert_eq!(opening, ["Tokyo, 1999", "The Ginza", "Three hours later"]);
+        assert!(later.is_empty());
         assert!(Scene::default().seen_action().is_empty());
     }
 }

@@ -2,13 +2,13 @@
 //! enters`, `Edward and Will walk in`, `He storms out` is not: a pronoun names
 //! nobody). Everyone else stands on their mark.
 //!
-//! The coverage between a scene's first and last shots has everyone on their
-//! marks, so that is where the walks go to keep the cut in continuity: whoever
-//! the action brings on walks in during the establishing shot, before the first
-//! line, from the door of an interior (or from the side of an exterior) to their
-//! mark; whoever the action after the last line takes off (in a silent scene,
-//! after its first paragraph) walks out in the master that closes the scene,
-//! through the door or out of frame. The
+//! The coverage of the lines has everyone on their marks, so that is where the
+//! walks go to keep the cut in continuity: whoever the action brings on walks
+//! in during the establishing shot, before the first line, from the door of an
+//! interior (or from the side of an exterior) to their mark; whoever the action
+//! after the opening takes off walks out in the master of that stretch of
+//! action (see [`crate::shots`]), through the door or out of frame. (Later
+//! shots still have them on their mark.) The
 //! door swings for them: shut behind whoever comes in, open for whoever goes.
 //! Walkers pace at [`WALK_M_S`] or, when they run, rush or storm, at
 //! [`RUN_M_S`], step around anyone standing in their way ([`CLEARANCE_M`]), and
@@ -48,6 +48,9 @@ pub struct Move {
     pub character: String,
     pub direction: Direction,
     pub runs: bool,
+    /// The stretch of action it is written in: 0 for the opening, `k` for the
+    /// k-th later stretch (see `Scene::beats`), whose master plays it.
+    pub stretch: usize,
 }
 
 /// Verbs that bring someone on or take them off by themselves.
@@ -94,11 +97,11 @@ const OUT: [&str; 3] = ["OUT", "OFF", "AWAY"];
 /// `comes in` and `comes out` (of a house, onto the street) both bring someone on.
 const COMING: [&str; 2] = ["COMES", "COME"];
 
-/// Who of the `cast` on set the scene's action brings on, and who its closing
-/// action takes off (see the module's docs).
+/// Who of the `cast` on set the scene's action brings on, and who its action
+/// after the opening takes off (see the module's docs).
 pub fn moves(scene: &Scene, cast: &[String]) -> Vec<Move> {
     let mut moves = Vec::new();
-    let mut add = |paragraph: &str, direction: Direction| {
+    let mut add = |paragraph: &str, direction: Direction, stretch: usize| {
         for (character, runs) in moving(paragraph, cast, direction) {
             if !moves
                 .iter()
@@ -108,23 +111,21 @@ pub fn moves(scene: &Scene, cast: &[String]) -> Vec<Move> {
                     character,
                     direction,
                     runs,
+                    stretch,
                 });
             }
         }
     };
     let Beats { opening, later } = scene.beats();
-    for paragraph in opening
-        .iter()
-        .chain(later.iter().flat_map(|(_, stretch)| stretch))
-    {
-        add(paragraph, Direction::Enters);
+    let stretches = std::iter::once(&opening).chain(later.iter().map(|(_, stretch)| stretch));
+    for (stretch, paragraphs) in stretches.enumerate() {
+        for paragraph in paragraphs {
+            add(paragraph, Direction::Enters, stretch);
+        }
     }
-    let closing = later
-        .last()
-        .filter(|(before_line, _)| *before_line == scene.lines.len());
-    if let Some((_, stretch)) = closing {
-        for paragraph in stretch {
-            add(paragraph, Direction::Exits);
+    for (stretch, (_, paragraphs)) in (1..).zip(&later) {
+        for paragraph in paragraphs {
+            add(paragraph, Direction::Exits, stretch);
         }
     }
     moves
@@ -281,7 +282,7 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// Gives the scene's shots their walks: entrances in the establishing shot (the
-/// first), exits in the master when it is the last. A locked-off shot with walks
+/// first), exits in the master of the stretch of action that writes them. A locked-off shot with walks
 /// renders a few frames for a preview, or every frame of it in full motion.
 pub fn stage_walks(
     moves: &[Move],
@@ -291,16 +292,18 @@ pub fn stage_walks(
     fps: f32,
     full_motion: bool,
 ) {
-    let last_shot = shots.len().saturating_sub(1);
-    let closes = |i: usize| i == last_shot && shots::covers_action(i, &shots[i]);
+    let stretches = shots::stretches_shot(shots);
     for (i, (shot, setup)) in shots.iter().zip(setups.iter_mut()).enumerate() {
-        let direction = match i {
-            0 => Direction::Enters,
-            i if closes(i) => Direction::Exits,
-            _ => continue,
+        let direction = match stretches[i] {
+            Some(0) => Direction::Enters,
+            Some(_) => Direction::Exits,
+            None => continue,
         };
         let last_frame = shots::last_frame(shot.duration_s, fps);
-        let walkers = moves.iter().filter(|m| m.direction == direction);
+        let walkers = moves
+            .iter()
+            .filter(|m| m.direction == direction)
+            .filter(|m| direction == Direction::Enters || Some(m.stretch) == stretches[i]);
         setup.walks = walkers
             .enumerate()
             .filter_map(|(order, walker)| {
@@ -635,11 +638,22 @@ pub(crate) mod tests {
         cast.iter().map(|c| c.to_string()).collect()
     }
 
+    /// `character` walking off in the `stretch`-th stretch of action after the opening.
+    fn exits(character: &str, stretch: usize) -> Move {
+        Move {
+            direction: Direction::Exits,
+            stretch,
+            ..enters(character, false)
+        }
+    }
+
+    /// `character` coming on in the opening.
     fn enters(character: &str, runs: bool) -> Move {
         Move {
             character: character.into(),
             direction: Direction::Enters,
             runs,
+            stretch: 0,
         }
     }
 
@@ -660,6 +674,7 @@ pub(crate) mod tests {
                     character: "EDWARD".into(),
                     direction: Direction::Exits,
                     runs: true,
+                    stretch: 1,
                 },
             ]
         );
@@ -693,18 +708,12 @@ pub(crate) mod tests {
             [enters("EDWARD", false)]
         );
         let closing = |paragraph: &str| moves(&scene(&["A street.", paragraph]), &cast);
-        assert_eq!(
-            closing("Edward gets out."),
-            [Move {
-                character: "EDWARD".into(),
-                direction: Direction::Exits,
-                runs: false,
-            }]
-        );
-        assert_eq!(
-            closing("Edward gets out of the taxi."),
-            [enters("EDWARD", false)]
-        );
+        assert_eq!(closing("Edward gets out."), [exits("EDWARD", 1)]);
+        let in_the_street = Move {
+            stretch: 1,
+            ..enters("EDWARD", false)
+        };
+        assert_eq!(closing("Edward gets out of the taxi."), [in_the_street]);
     }
 
     fn stage(interior: bool) -> Stage {
@@ -850,11 +859,7 @@ pub(crate) mod tests {
         assert!(setups[1].doors.is_empty() && setups[2].doors.is_empty());
 
         // Going out: shut at first, open once they set off.
-        let exits = [Move {
-            character: "EDWARD".into(),
-            direction: Direction::Exits,
-            runs: false,
-        }];
+        let exits = [exits("EDWARD", 1)];
         let (_, setups) = staged(&exits, true, false);
         let swing = &setups[2].doors[0];
         assert!(near(swing.keys[0].transform, closed));
@@ -868,11 +873,7 @@ pub(crate) mod tests {
 
     #[test]
     fn exits_leave_the_mark_and_finish_as_the_shot_ends() {
-        let moves = [Move {
-            character: "EDWARD".into(),
-            direction: Direction::Exits,
-            runs: false,
-        }];
+        let moves = [exits("EDWARD", 1)];
         let (stage, setups) = staged(&moves, false, true);
         assert!(setups[0].walks.is_empty());
         let walk = &setups[2].walks[0];

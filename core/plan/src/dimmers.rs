@@ -432,19 +432,7 @@ pub fn stage_dimmers(
     fps: f32,
     full_motion: bool,
 ) {
-    // The stretch of action each shot plays (see `Switch::beat`): the establishing
-    // shot the opening, the k-th master of a later stretch the k-th.
-    let mut later = 0;
-    let beats: Vec<Option<usize>> = (shots.iter().enumerate())
-        .map(|(i, shot)| match i {
-            0 => Some(0),
-            _ if shots::covers_action(i, shot) => {
-                later += 1;
-                Some(later)
-            }
-            _ => None,
-        })
-        .collect();
+    let beats = shots::stretches_shot(shots);
     for (index, practical) in practicals.iter().enumerate() {
         // This practical's switches, each once: switching a lit lamp on changes nothing.
         let mut mine: Vec<&Switch> = Vec::new();

@@ -54,18 +54,38 @@ pub fn stage_gestures(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
     }
 }
 
-/// Squares the cast up in each master whose stretch of action has the scene's
-/// stunts: the fighter it has throw the last blow punches (else its first
-/// subject), the others guard. Whoever walks on or off in it walks.
+/// Squares the cast up in each master of a fight (see [`fighting`]): the fighter
+/// its action has throw the last blow punches (else its first subject), the
+/// others guard. Whoever walks on or off in it walks.
 pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
-    let Some(stunts) = scene.elements.get(&Category::Stunts) else {
-        return;
-    };
-    for (i, (shot, setup)) in shots.iter().zip(setups).enumerate() {
-        if shots::covers_action(i, shot) && fights(&shot.description, stunts) {
-            square_up(shot, setup);
+    let stunts = scene
+        .elements
+        .get(&Category::Stunts)
+        .map_or(&[][..], Vec::as_slice);
+    let masters: Vec<usize> = (0..shots.len())
+        .filter(|&i| shots::covers_action(i, &shots[i]))
+        .collect();
+    let actions: Vec<&str> = masters
+        .iter()
+        .map(|&i| shots[i].description.as_str())
+        .collect();
+    for (&i, fight) in masters.iter().zip(fighting(&actions, stunts)) {
+        if fight {
+            square_up(&shots[i], &mut setups[i]);
         }
     }
+}
+
+/// Which of a scene's later stretches of action (`actions`, in order) are a fight
+/// (see [`fights`]); in a scene with stunts its action names nowhere, the last.
+pub fn fighting(actions: &[&str], stunts: &[String]) -> Vec<bool> {
+    let mut fighting: Vec<bool> = actions.iter().map(|a| fights(a, stunts)).collect();
+    if !stunts.is_empty() && !fighting.contains(&true) {
+        if let Some(last) = fighting.last_mut() {
+            *last = true;
+        }
+    }
+    fighting
 }
 
 /// Whether a stretch of action is a fight: it names one of its scene's `stunts`
@@ -75,11 +95,17 @@ pub fn fights(action: &str, stunts: &[String]) -> bool {
     let text = action.to_lowercase();
     let names = |stunt: &String| {
         let stunt = stunt.to_lowercase();
-        text.match_indices(stunt.as_str()).any(|(at, _)| {
+        // The word itself, or its plural or tense: `fights`, `fighting`, not `fighter`.
+        text.match_indices(stunt.as_str()).any(|(at, found)| {
+            let rest = &text[at + found.len()..];
+            let ending = &rest[..rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len())];
             !text[..at]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
+                && ["", "s", "es", "ing", "ed"].contains(&ending)
         })
     };
     let blow = || {
@@ -312,6 +338,63 @@ mod tests {
     }
 
     #[test]
+    fn a_stunt_is_named_by_its_word_not_one_it_starts() {
+        let stunts = ["fight".to_owned()];
+        assert!(fights("They fight.", &stunts) && fights("Fighting breaks out.", &stunts));
+        assert!(!fights("A fighter jet roars over.", &stunts));
+    }
+
+    /// The shots and set-ups of `scene` for `cast`, with their walks and fights.
+    fn staged(scene: &Scene, cast: &[String]) -> (Vec<Shot>, Vec<ShotSetup>) {
+        let stage = crate::set::build(true, false, &crate::set::test_cast(cast), &[], &[]);
+        let film = crate::framing::Film { aspect: 16.0 / 9.0 };
+        let coverage = shots::coverage(scene, cast);
+        let (shots, mut setups, _) = shots::set_up(1, coverage, &stage, film, 24.0, false);
+        let moves = crate::blocking::moves(scene, cast);
+        crate::blocking::stage_walks(&moves, &stage, &shots, &mut setups, 24.0, false);
+        stage_fight(scene, &shots, &mut setups);
+        (shots, setups)
+    }
+
+    #[test]
+    fn who_leaves_between_lines_walks_in_that_master_and_a_fight_named_early_plays_last() {
+        let cast: Vec<String> = ["A", "B"].map(String::from).to_vec();
+        let mut scene = Scene {
+            number: 1,
+            lines: vec![line("A", "Go.", None), line("B", "Fine.", None)],
+            action: vec![
+                "A and B fight.".into(),
+                "B leaves.".into(),
+                "A sits.".into(),
+            ],
+            ..Scene::default()
+        };
+        scene.lines[0].action_before = 1;
+        scene.lines[1].action_before = 1;
+        scene.lines.push(DialogueLine {
+            action_before: 2,
+            ..line("A", "Good.", None)
+        });
+        scene
+            .elements
+            .insert(Category::Stunts, vec!["fight".into()]);
+        let (shots, setups) = staged(&scene, &cast);
+        let kinds: Vec<ShotKind> = shots.iter().map(|s| s.kind).collect();
+        assert_eq!((kinds[3], kinds[5]), (ShotKind::Master, ShotKind::Master));
+        // B walks out between the lines, where the script has it.
+        let walkers: Vec<Vec<&str>> = setups
+            .iter()
+            .map(|s| s.walks.iter().map(|w| w.character.as_str()).collect())
+            .collect();
+        assert_eq!(walkers[3], ["B"], "{walkers:?}");
+        assert!(walkers[5].is_empty());
+        // The fight is named in the opening only: the closing master stages it.
+        assert_eq!(shots[5].movement, oneshot_model::CameraMove::Handheld);
+        assert_eq!(shots[3].movement, oneshot_model::CameraMove::Static);
+        assert!(!setups[5].gestures.is_empty());
+    }
+
+    #[test]
     fn a_fight_ends_in_a_punch_and_a_guard_and_whoever_leaves_walks() {
         let mut scene = Scene {
             number: 1,
@@ -323,16 +406,7 @@ mod tests {
             ..Scene::default()
         };
         let cast: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
-        let stage = crate::set::build(true, false, &crate::set::test_cast(&cast), &[], &[]);
-        let film = crate::framing::Film { aspect: 16.0 / 9.0 };
-        let staged = |scene: &Scene| {
-            let coverage = shots::coverage(scene, &cast);
-            let (shots, mut setups, _) = shots::set_up(1, coverage, &stage, film, 24.0, false);
-            let moves = crate::blocking::moves(scene, &cast);
-            crate::blocking::stage_walks(&moves, &stage, &shots, &mut setups, 24.0, false);
-            stage_fight(scene, &shots, &mut setups);
-            (shots, setups)
-        };
+        let staged = |scene: &Scene| staged(scene, &cast);
         let (shots, setups) = staged(&scene);
         let master = setups.last().unwrap();
         assert!(master.gestures.is_empty(), "no stunts, no fight");

@@ -129,11 +129,17 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
     // plays where it is written.
     let Beats { opening, later } = scene.beats();
     let opening = opening.join(" ");
-    let mut later = later.into_iter().peekable();
     let stunts = scene
         .elements
         .get(&Category::Stunts)
         .map_or(&[][..], Vec::as_slice);
+    let actions: Vec<String> = later.iter().map(|(_, stretch)| stretch.join(" ")).collect();
+    let texts: Vec<&str> = actions.iter().map(String::as_str).collect();
+    let fights = crate::gestures::fighting(&texts, stunts);
+    let mut later = (later.iter().map(|(before_line, _)| *before_line))
+        .zip(&actions)
+        .zip(fights)
+        .peekable();
     let mut shots = vec![Coverage {
         kind: ShotKind::Establishing,
         size: ShotSize::Ws,
@@ -154,8 +160,9 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
 
     let mut previous: Option<&str> = None;
     for (i, line) in scene.lines.iter().enumerate() {
-        if let Some((_, stretch)) = later.next_if(|(before_line, _)| *before_line == i) {
-            shots.push(action_master(&stretch.join(" "), &everyone, stunts));
+        if let Some(((_, action), fight)) = later.next_if(|((before_line, _), _)| *before_line == i)
+        {
+            shots.push(action_master(action, fight, &everyone));
         }
         let speaker = line.character.as_str();
         let listeners: Vec<String> = cast.iter().filter(|c| *c != speaker).cloned().collect();
@@ -213,16 +220,16 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
         previous = Some(speaker);
     }
 
-    for (_, stretch) in later {
-        shots.push(action_master(&stretch.join(" "), &everyone, stunts));
+    for ((_, action), fight) in later {
+        shots.push(action_master(action, fight, &everyone));
     }
     shots
 }
 
 /// A master on the whole cast for a stretch of action, in its place in the cut:
-/// handheld when it has stunts (a fight), a slow truck along the action when it
-/// runs long, locked off otherwise.
-fn action_master(action: &str, everyone: &[String], stunts: &[String]) -> Coverage {
+/// handheld for a fight, a slow truck along the action when it runs long, locked
+/// off otherwise.
+fn action_master(action: &str, fight: bool, everyone: &[String]) -> Coverage {
     let duration_s = action_seconds(action).clamp(2.0, 8.0);
     Coverage {
         kind: ShotKind::Master,
@@ -231,7 +238,7 @@ fn action_master(action: &str, everyone: &[String], stunts: &[String]) -> Covera
         } else {
             ShotSize::Fs
         },
-        movement: if crate::gestures::fights(action, stunts) {
+        movement: if fight {
             CameraMove::Handheld
         } else if duration_s >= TRUCK_FROM_S {
             CameraMove::Truck
@@ -249,6 +256,23 @@ fn action_master(action: &str, everyone: &[String], stunts: &[String]) -> Covera
 /// after the establishing shot (see [`coverage`]).
 pub fn covers_action(index: usize, shot: &Shot) -> bool {
     index > 0 && shot.kind == ShotKind::Master && shot.speaker.is_none()
+}
+
+/// The stretch of action each of a scene's shots plays, as [`coverage`] covers
+/// them: the establishing shot the opening (0), the k-th master of a later
+/// stretch the k-th (see `Scene::beats`); `None` for the rest.
+pub fn stretches_shot(shots: &[Shot]) -> Vec<Option<usize>> {
+    let mut later = 0;
+    (shots.iter().enumerate())
+        .map(|(i, shot)| match i {
+            0 => Some(0),
+            _ if covers_action(i, shot) => {
+                later += 1;
+                Some(later)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every frame of a camera path, first key to last.
@@ -866,11 +890,7 @@ mod tests {
         assert_eq!(moves(interior), [CameraMove::Dolly, CameraMove::Truck]);
         let exterior = with_elements(scene(vec![], &["Out.", "Short."]), IntExt::Ext, &[]);
         assert_eq!(moves(exterior), [CameraMove::Crane, CameraMove::Static]);
-        let fight = with_elements(
-            scene(vec![], &["Out.", "A fight."]),
-            IntExt::Ext,
-            &["fight"],
-        );
+        let fight = with_elements(scene(vec![], &["Out.", "Short."]), IntExt::Ext, &["fight"]);
         assert_eq!(moves(fight), [CameraMove::Crane, CameraMove::Handheld]);
     }
 

@@ -316,10 +316,13 @@ fn day_night(dn: DayNight) -> &'static str {
 }
 
 /// What the D/N column says of a strip: the light it is shot in when its heading
-/// names one (`DAWN`, `SUNSET`, `MAGIC HOUR`), else `DAY` or `NIGHT`.
+/// names one (`DAWN`, `SUNSET`, `MAGIC HOUR`; `PRE-DAWN` is before it, dark), else
+/// `DAY` or `NIGHT`.
 fn light_label(strip: &Strip) -> &'static str {
-    DAWN_WORDS
+    const PRE_DAWN: [&str; 2] = ["PRE-DAWN", "PREDAWN"];
+    PRE_DAWN
         .iter()
+        .chain(&DAWN_WORDS)
         .chain(&SUNSET_WORDS)
         .chain(&DUSK_WORDS)
         .find(|light| strip.says(&[light]))
@@ -681,9 +684,11 @@ fn budget_html(schedule: &ShootingSchedule, budget: &Budget) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CastCall {
     pub cast_id: u32,
-    /// `HH:MM`: into hair, makeup and wardrobe.
+    /// Into hair, makeup and wardrobe: `HH:MM`, marked as
+    /// [`calendar::clock_of_the_date`] marks a time past the date's midnight, or
+    /// `(the evening before)`.
     pub makeup: String,
-    /// `HH:MM`: on set for the first scene they are in.
+    /// On set for the first scene they are in, `HH:MM` marked the same way.
     pub on_set: String,
     /// The costumes and makeup looks the production file gives them in the day's
     /// scenes, each once, in the file's order.
@@ -730,12 +735,14 @@ pub fn cast_calls(
                 .or(character.and_then(|c| c.prep_minutes))
                 .unwrap_or(settings.cast_prep_minutes);
             let on_set = round_down_to_quarter(i64::from(start));
-            // Only a makeup call before the date's midnight runs below zero:
-            // the evening before, as the clock reads.
-            let clock = |minutes: i64| {
-                calendar::clock_of_the_date(
-                    u32::try_from(minutes).unwrap_or_else(|_| minutes.rem_euclid(1440) as u32),
-                )
+            // Only a makeup call for a shoot starting just after midnight runs
+            // below zero: the evening before.
+            let clock = |minutes: i64| match u32::try_from(minutes) {
+                Ok(minutes) => calendar::clock_of_the_date(minutes),
+                Err(_) => format!(
+                    "{} (the evening before)",
+                    calendar::clock(minutes.rem_euclid(1440) as u32)
+                ),
             };
             Some(CastCall {
                 cast_id,
@@ -1195,6 +1202,15 @@ mod tests {
             sheet.contains("Estimated wrap <b>04:12 (after midnight)</b>"),
             "{sheet}"
         );
+        // Called at half past midnight, two hours in the chair: the evening before.
+        production.schedule.crew_call = "00:30".into();
+        production.schedule.cast_prep_minutes = 120;
+        schedule.days[0].day_night = DayNight::Day;
+        let sheet = call_sheet_html(&schedule, 1, &production, &SceneGear::new(), &locations);
+        assert!(
+            sheet.contains("<td>23:30 (the evening before)</td><td>01:30</td>"),
+            "{sheet}"
+        );
     }
 
     #[test]
@@ -1379,6 +1395,9 @@ hours = "08:00-22:00"
             (first[7].as_str(), first[11].as_str(), first[12].as_str()),
             ("8", "8", "DAWN")
         );
+        schedule.days[0].strips[0].time_of_day = Some("PRE-DAWN".into());
+        let csv = stripboard_csv(&schedule);
+        assert_eq!(csv_fields(csv.lines().nth(1).unwrap())[12], "PRE-DAWN");
         let html = shooting_schedule_html(&schedule, &ProductionConfig::untitled("T"));
         assert!(html.contains("4 shoot days, 4 pages."), "{html}");
         assert!(html.contains("<th>1 pages, 6 set-ups</th>"), "{html}");

@@ -1229,7 +1229,7 @@ mod tests {
         let s = script(
             "INT. CHURCH - DAY\n\nWILL\nHi.\n\nEDWARD\nHello.\n\n\
              INT. HALL - DAY\n\nThey're telling Edward's stories. Will smiles.\n\n\
-             INT. ROOM - DAY\n\nEdward's giant hand finds Will's.\n\n\
+             INT. ROOM - DAY\n\nEdward's giant hand finds the door.\n\n\
              EXT. ROAD - DAY\n\nWill's rental car drives past.\n\n\
              INT. BASEMENT - DAY\n\nWill's made it through a box.\n",
         );
