@@ -35,7 +35,7 @@ def animatic_frame_counts(durations_s, fps):
     return module.frame_counts(durations_s, fps)
 
 
-def finish_example(binary: Path, tmp_path: Path, fps: str | None = None) -> Path:
+def finish_example(binary: Path, tmp_path: Path, fps: str | None = None, rendered=None) -> Path:
     production = EXAMPLE.with_suffix(".toml")
     if fps is not None:
         text = production.read_text(encoding="utf-8")
@@ -45,11 +45,11 @@ def finish_example(binary: Path, tmp_path: Path, fps: str | None = None) -> Path
         production.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     script = EXAMPLE.with_suffix(".fountain")
-    for args in (
-        [script, "--production", production, "-o", out],
-        ["--finish", out],
-    ):
-        subprocess.run([binary, "plan", *map(str, args)], check=True, capture_output=True)
+    planned = [script, "--production", production, "-o", out]
+    subprocess.run([binary, "plan", *map(str, planned)], check=True, capture_output=True)
+    if rendered is not None:
+        rendered(out)
+    subprocess.run([binary, "plan", "--finish", str(out)], check=True, capture_output=True)
     return out
 
 
@@ -204,3 +204,24 @@ def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(oneshot_b
     manifest = manifest_of(out)
     lengths, credits = check_otio(out, manifest, fps=23.976, timeline_rate=24000 / 1001)
     check_edl(out, manifest, 24, lengths, credits)
+
+
+def test_a_moving_shot_rendered_in_full_motion_is_an_image_sequence(oneshot_bin, tmp_path):
+    def render_first_shot_frame_by_frame(out):
+        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+        shot = plan["shots"][0]
+        folder = out / "frames" / shot["id"]
+        folder.mkdir(parents=True)
+        for frame in range(1, round(shot["duration_s"] * plan["fps"]) + 3):
+            (folder / f"{frame:04d}.png").write_bytes(b"")
+
+    out = finish_example(oneshot_bin, tmp_path, rendered=render_first_shot_frame_by_frame)
+    manifest = manifest_of(out)
+    timeline = otio.adapters.read_from_file(str(out / manifest["edit_otio"]))
+    first, second = list(timeline.video_tracks()[0].find_clips())[:2]
+    sequence = first.media_reference
+    assert isinstance(sequence, otio.schema.ImageSequenceReference)
+    assert sequence.target_url_for_image_number(0) == f"frames/{first.name}/0001.png"
+    assert sequence.number_of_images_in_sequence() >= frames(first.source_range.duration)
+    # A shot with only its still (a preview) holds the still.
+    assert second.media_reference.target_url == f"frames/{second.name}.png"

@@ -140,6 +140,9 @@ pub struct Clip {
     /// Words on the screen over the clip: the main title over the first (its lines
     /// joined by ` / `), then the shot's supers (`The Eastside`).
     pub on_screen: Vec<String>,
+    /// Every frame of the shot as rendered, when it moves and a full-motion render
+    /// has them all: what the OpenTimelineIO clip plays instead of its still.
+    pub sequence: Option<ImageSequence>,
     /// First frame on the timeline, counted from 0 at the start of the cut.
     pub record_in: u64,
     /// Length in frames, at least 1.
@@ -151,6 +154,17 @@ pub struct Clip {
     pub fade_in: u64,
     /// Frames at the tail that fade to black.
     pub fade_out: u64,
+}
+
+/// The frames of a moving shot: `{folder}{first:04}.png` on, one a frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageSequence {
+    /// Relative to the output folder, ending in `/` (`frames/1-1/`).
+    pub folder: String,
+    /// The number of the first frame's file.
+    pub first: u64,
+    /// How many frames there are, one file each.
+    pub frames: u64,
 }
 
 impl Edit {
@@ -206,6 +220,7 @@ impl Edit {
                 reel: edl::reel_name(&shot.id, index, &mut reels),
                 opens_scene,
                 on_screen,
+                sequence: None,
                 record_in: cut,
                 frames: next_cut - cut,
                 dissolve_in: 0,

@@ -2,7 +2,9 @@
 //!
 //! `Timeline.1` > `Stack.1` > a video `Track.1` of `Clip.2`s, the schema versions
 //! OpenTimelineIO 0.18 writes. Each clip is named by its shot id, holds its still
-//! through an `ExternalReference.1` (a URL relative to the output folder) and
+//! through an `ExternalReference.1` (a URL relative to the output folder), or
+//! every frame of a moving shot rendered in full motion through an
+//! `ImageSequenceReference.1`, and
 //! carries the shot list's entry under `metadata["oneshot"]` and its EDL reel name
 //! under `metadata["cmx_3600"]`. Each sound file (the temp mix, or its stems) is an
 //! audio track of one clip from the first frame to the last. Dissolves are
@@ -14,7 +16,7 @@
 
 use serde_json::{Value, json};
 
-use crate::{Clip, Edit, Marker, Soundtrack};
+use crate::{Clip, Edit, ImageSequence, Marker, Soundtrack};
 
 impl Edit {
     /// The cut as OpenTimelineIO JSON.
@@ -115,7 +117,29 @@ fn clip(clip: &Clip, rate: f64) -> Value {
         "cmx_3600": {"reel": clip.reel}
     });
     value["markers"] = clip.markers().iter().map(|m| marker(m, rate)).collect();
+    if let Some(sequence) = &clip.sequence {
+        value["media_references"]["DEFAULT_MEDIA"] = image_sequence(sequence, rate);
+    }
     value
+}
+
+/// Every frame of a moving shot, as OpenTimelineIO names an image sequence.
+fn image_sequence(sequence: &ImageSequence, rate: f64) -> Value {
+    json!({
+        "OTIO_SCHEMA": "ImageSequenceReference.1",
+        "metadata": {},
+        "name": "",
+        "available_range": range(0, sequence.frames, rate),
+        "available_image_bounds": null,
+        "target_url_base": sequence.folder,
+        "name_prefix": "",
+        "name_suffix": ".png",
+        "start_frame": sequence.first,
+        "frame_step": 1,
+        "rate": rate,
+        "frame_zero_padding": 4,
+        "missing_frame_policy": "error"
+    })
 }
 
 /// A clip playing the first `frames` of the file at `url` (relative to the output

@@ -48,7 +48,7 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use oneshot_edit::{Clip, Edit, EditError, Soundtrack};
+use oneshot_edit::{Clip, Edit, EditError, ImageSequence, Soundtrack};
 use oneshot_model::files::write_atomically;
 use oneshot_model::{CameraMove, ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::{CueKind, CueSheet, SoundError};
@@ -305,6 +305,9 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     // Cut first, so that a plan that cannot be cut fails before anything is written.
     let mut edit = cut(&plan, out_dir)?;
+    for clip in &mut edit.clips {
+        clip.sequence = rendered_sequence(out_dir, &clip.shot.id, clip.event_frames());
+    }
     let stems: Vec<String> = CueKind::STEMS.map(stem_path).to_vec();
     let stems = if stems.iter().all(|stem| out_dir.join(stem).is_file()) {
         stems
@@ -489,6 +492,33 @@ fn frame_path(id: &str) -> String {
     format!("{FRAMES}/{}.png", file_name(id))
 }
 
+/// The frames of shot `id` in `frames/<id>/NNNN.png`, when they run unbroken for
+/// at least the `frames` the cut holds it: every frame of a full-motion render, not
+/// a preview's few.
+fn rendered_sequence(out_dir: &Path, id: &str, frames: u64) -> Option<ImageSequence> {
+    let folder = format!("{FRAMES}/{}/", file_name(id));
+    let mut numbers: Vec<u64> = std::fs::read_dir(out_dir.join(&folder))
+        .ok()?
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name();
+            let stem = name.to_str()?.strip_suffix(".png")?;
+            (stem.len() == 4).then(|| stem.parse().ok())?
+        })
+        .collect();
+    numbers.sort_unstable();
+    let first = *numbers.first()?;
+    let unbroken = numbers
+        .iter()
+        .zip(first..)
+        .take_while(|(number, expected)| *number == expected)
+        .count() as u64;
+    (frames > 1 && unbroken >= frames).then_some(ImageSequence {
+        folder,
+        first,
+        frames: unbroken,
+    })
+}
+
 /// A shot id as a file name: letters, digits, `-` and `_` kept, anything else `_`
 /// (the same rule the add-on uses when it writes the frames).
 fn file_name(id: &str) -> String {
@@ -523,6 +553,26 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PostError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moving_shot_rendered_frame_by_frame_is_an_image_sequence() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("frames/1-1");
+        std::fs::create_dir_all(&folder).unwrap();
+        for frame in 1..=48 {
+            std::fs::write(folder.join(format!("{frame:04}.png")), b"").unwrap();
+        }
+        let sequence = rendered_sequence(dir.path(), "1-1", 48).unwrap();
+        assert_eq!(
+            (sequence.folder.as_str(), sequence.first, sequence.frames),
+            ("frames/1-1/", 1, 48)
+        );
+        // Fewer frames than the cut holds it, or a preview's few: its still.
+        assert_eq!(rendered_sequence(dir.path(), "1-1", 49), None);
+        std::fs::remove_file(folder.join("0012.png")).unwrap();
+        assert_eq!(rendered_sequence(dir.path(), "1-1", 24), None);
+        assert_eq!(rendered_sequence(dir.path(), "2-1", 24), None);
+    }
     use oneshot_model::ShotSize;
 
     #[test]
@@ -545,6 +595,7 @@ mod tests {
             reel: "2X3".into(),
             opens_scene: None,
             on_screen: Vec::new(),
+            sequence: None,
             record_in: 0,
             frames: 24,
             dissolve_in: 0,
