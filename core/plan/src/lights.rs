@@ -24,7 +24,7 @@ use oneshot_model::{
 
 use crate::color;
 use crate::framing::{Subject, look_at};
-use crate::set::{Mark, Practical, Stage};
+use crate::set::{Mark, Practical, Stage, WALL_HEIGHT_M};
 
 /// Warm daylight, cool moonlight, tungsten.
 const SUN: [f32; 3] = [1.0, 0.95, 0.86];
@@ -190,9 +190,21 @@ fn air(preset: AtmospherePreset) -> Option<(f32, f32, &'static str)> {
 /// Key, fill and back light, for a camera looking north at the action.
 fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
     let center = stage_center(stage);
+    // In a room, lamps hang below the ceiling and inside the walls.
+    let rigged = |at: Vec3| match stage.interior {
+        true => {
+            let side = stage.half_width - LAMP_CLEARANCE_M;
+            Vec3::new(
+                at.x.clamp(-side, side),
+                at.y.min(stage.back_y - LAMP_CLEARANCE_M),
+                at.z.min(WALL_HEIGHT_M - LAMP_CLEARANCE_M),
+            )
+        }
+        false => at,
+    };
     let aimed =
         |name: &str, kind: LightKind, from: Vec3, color: [f32; 3], energy: f32, size: f32| {
-            let location = center + from;
+            let location = rigged(center + from);
             LightData {
                 name: name.to_owned(),
                 kind,
@@ -245,14 +257,7 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData>
                 2.0,
             ),
             aimed("Fill", LightKind::Area, fill_from, SUN, 150.0, 3.0),
-            aimed(
-                "Back",
-                LightKind::Area,
-                back_from.min(Vec3::splat(stage.back_y - 0.3)),
-                SUN,
-                120.0,
-                1.0,
-            ),
+            aimed("Back", LightKind::Area, back_from, SUN, 120.0, 1.0),
         ],
         (true, true) => vec![
             aimed(
@@ -264,14 +269,7 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData>
                 1.0,
             ),
             aimed("Fill", LightKind::Area, fill_from, MOON, 40.0, 3.0),
-            aimed(
-                "Back",
-                LightKind::Spot,
-                back_from.min(Vec3::splat(stage.back_y - 0.3)),
-                TUNGSTEN,
-                300.0,
-                0.9,
-            ),
+            aimed("Back", LightKind::Spot, back_from, TUNGSTEN, 300.0, 0.9),
         ],
     }
 }
@@ -295,6 +293,9 @@ fn practical_lights(stage: &Stage) -> impl Iterator<Item = LightData> + '_ {
             size: 0.1,
         })
 }
+
+/// How far a lamp in a room keeps from its walls and ceiling, metres.
+const LAMP_CLEARANCE_M: f32 = 0.3;
 
 /// Walls this far off stand in for a user's scene, whose walls the plot cannot see.
 const OPEN_SET_M: f32 = 1000.0;
@@ -528,6 +529,19 @@ mod tests {
                 let aim = light.transform.rotation * Vec3::NEG_Z;
                 let to_action = (Vec3::Z * 1.4 - light.transform.location).normalize();
                 assert!(aim.dot(to_action) > 0.999, "{} misses", light.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_rooms_lamps_hang_inside_its_walls_and_under_its_ceiling() {
+        for night in [false, true] {
+            let stage = stage(true, night, &[]);
+            for light in plot(&stage, night, sun(None, None, None)) {
+                let at = light.transform.location;
+                assert!(at.z <= WALL_HEIGHT_M - LAMP_CLEARANCE_M + 1e-5, "{light:?}");
+                assert!(at.y <= stage.back_y - LAMP_CLEARANCE_M + 1e-5, "{light:?}");
+                assert!(at.x.abs() <= stage.half_width, "{light:?}");
             }
         }
     }
