@@ -111,7 +111,9 @@ fn sunlight(sun: SunPosition) -> [f32; 3] {
 /// day the sun (see [`sun`]) keys an exterior and colours an interior's window.
 /// Each practical is a point light of its colour.
 pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
-    let mut lights = key_fill_back(stage, night, sun);
+    let center = stage_center(stage);
+    let lamp_across = stage.practicals.first().map(|p| p.light_at.x - center.x);
+    let mut lights = key_fill_back(stage, night, sun, lamp_across);
     lights.extend(practical_lights(stage));
     lights
 }
@@ -188,7 +190,14 @@ fn air(preset: AtmospherePreset) -> Option<(f32, f32, &'static str)> {
 }
 
 /// Key, fill and back light, for a camera looking north at the action.
-fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
+/// The plot for a camera looking north (+Y) at the stage; `lamp_across` is how
+/// far right of the cast, as that camera sees it, the set's first lamp stands.
+fn key_fill_back(
+    stage: &Stage,
+    night: bool,
+    sun: SunPosition,
+    lamp_across: Option<f32>,
+) -> Vec<LightData> {
     let center = stage_center(stage);
     // In a room, lamps hang below the ceiling and inside the walls.
     let rigged = |at: Vec3| match stage.interior {
@@ -218,9 +227,15 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData>
                 size,
             }
         };
-    // Key from camera left and above, fill from camera right, back light behind.
-    let key_from = Vec3::new(-4.0, -3.0, 4.0);
-    let fill_from = Vec3::new(4.0, -3.5, 1.5);
+    // Key from camera left and above, fill from camera right, back light behind;
+    // by night in a room with a lamp, the key comes from the lamp's side, as if
+    // it were the lamp.
+    let side = match (stage.interior && night, lamp_across) {
+        (true, Some(dx)) if dx > 0.0 => -1.0,
+        _ => 1.0,
+    };
+    let key_from = Vec3::new(-4.0 * side, -3.0, 4.0);
+    let fill_from = Vec3::new(4.0 * side, -3.5, 1.5);
     let back_from = Vec3::new(1.0, 4.0, 3.0);
     match (stage.interior, night) {
         (false, false) => vec![
@@ -342,24 +357,29 @@ pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<
         ..Scene::default()
     };
     let night = heading.day_night(DayNight::Day) == DayNight::Night;
-    let mut lights = key_fill_back(&stage, night, sun(Some(time_of_day), None, None));
     // The plot is drawn for a camera looking north; turn it to the scene's camera.
     let camera = graph
         .active_camera
         .as_ref()
         .and_then(|name| graph.cameras.iter().find(|c| &c.name == name))
         .or(graph.cameras.first());
-    if let Some(camera) = camera {
-        let view = (camera.transform.rotation * Vec3::NEG_Z).truncate();
-        if let Some(view) = view.try_normalize() {
-            let turn = Quat::from_rotation_z(-view.x.atan2(view.y));
-            let center = stage_center(&stage);
-            for light in &mut lights {
-                let t = &mut light.transform;
-                t.location = center + turn * (t.location - center);
-                t.rotation = (turn * t.rotation).normalize();
-            }
-        }
+    let view = camera.and_then(|c| {
+        (c.transform.rotation * Vec3::NEG_Z)
+            .truncate()
+            .try_normalize()
+    });
+    let turn = view.map_or(Quat::IDENTITY, |view| {
+        Quat::from_rotation_z(-view.x.atan2(view.y))
+    });
+    let center = stage_center(&stage);
+    let lamp_across =
+        (stage.practicals.first()).map(|p| (turn.inverse() * (p.light_at - center)).x);
+    let time = sun(Some(time_of_day), None, None);
+    let mut lights = key_fill_back(&stage, night, time, lamp_across);
+    for light in &mut lights {
+        let t = &mut light.transform;
+        t.location = center + turn * (t.location - center);
+        t.rotation = (turn * t.rotation).normalize();
     }
     lights.extend(practical_lights(&stage));
     lights
@@ -614,8 +634,22 @@ mod tests {
             name: "LAMP".into(),
             kind: PropKind::Prop,
         }];
-        let lights = plot(&stage(true, true, &lamp), true, sun(None, None, None));
+        let mut stage = stage(true, true, &lamp);
+        let lights = plot(&stage, true, sun(None, None, None));
         assert_eq!(lights.len(), 4);
         assert_eq!(lights[3].kind, LightKind::Point);
+        // The night's key comes from the lamp's side of the cast, the fill the other.
+        for lamp_x in [-2.0, 2.0] {
+            stage.practicals[0].light_at.x = lamp_x;
+            let lights = plot(&stage, true, sun(None, None, None));
+            let (key_x, fill_x) = (
+                lights[0].transform.location.x,
+                lights[1].transform.location.x,
+            );
+            assert!(
+                key_x * lamp_x > 0.0 && fill_x * lamp_x < 0.0,
+                "{key_x} {fill_x} {lamp_x}"
+            );
+        }
     }
 }
