@@ -44,6 +44,10 @@ const JIB_REACH_M: f32 = 4.5;
 const HOUSE_POWER_W: f32 = 3.0 * 20.0 * 120.0 * 0.8;
 /// A sun weaker than this (W/m²) is the plot's moonlight.
 const MOONLIGHT_BELOW: f32 = 1.0;
+/// A day exterior's fill: the sun bounced back into the shadows.
+const SUN_BOUNCE: &str = "12x12 bounce";
+/// The least HMI that shows as a back light in sunshine.
+const SUNLIT_BACK: (f32, &str) = HMI[4];
 /// A diffusion frame takes a stop: twice the lamp behind it.
 const FRAME_LOSS: f32 = 2.0;
 /// Light per watt against tungsten's.
@@ -219,7 +223,13 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
         .iter()
         .map(|scene| {
             let balance = if scene.night { TUNGSTEN_K } else { HMI_K };
-            let lamps: Vec<Lamp> = scene.lights.iter().map(|l| lamp(l, balance)).collect();
+            let sunlit = !scene.interior && scene.lights.iter().any(is_the_sun);
+            let lamps: Vec<Lamp> = (scene.lights.iter())
+                .map(|l| match sunlit {
+                    true => against_the_sun(lamp(l, balance)),
+                    false => lamp(l, balance),
+                })
+                .collect();
             let draw_w = lamps.iter().map(|l| l.draw_w).sum();
             let mut dimmed: Vec<String> = plan
                 .shots
@@ -366,6 +376,28 @@ fn lamp(light: &LightData, balance: f32) -> Lamp {
     lamp
 }
 
+/// Whether a light of the plot is the sun itself (moonlight is a lamp).
+fn is_the_sun(light: &LightData) -> bool {
+    light.kind == LightKind::Sun && light.energy >= MOONLIGHT_BELOW
+}
+
+/// A lamp of a day exterior, as the sun leaves it work to do: the fill is the
+/// sun's own light off a 12x12 bounce, and a back light needs an HMI that can
+/// tell against the sun (a 4K at least).
+fn against_the_sun(mut lamp: Lamp) -> Lamp {
+    if lamp.light.starts_with("Fill") {
+        lamp.fixture = SUN_BOUNCE.into();
+        lamp.frame = None;
+        lamp.gel = None;
+        lamp.draw_w = 0.0;
+    } else if lamp.light.starts_with("Back") && lamp.draw_w < SUNLIT_BACK.0 {
+        lamp.fixture = SUNLIT_BACK.1.into();
+        lamp.frame = None;
+        lamp.draw_w = SUNLIT_BACK.0;
+    }
+    lamp
+}
+
 /// The diffusion frame for a soft source `size` across (m) of `tungsten_w`: the
 /// smallest as big as the source, or the largest the lamp can fill if that is smaller.
 fn frame(size: f32, tungsten_w: f32) -> &'static str {
@@ -503,8 +535,14 @@ fn order(shots: &[ShotRig], scenes: &[ScenePower]) -> Vec<OrderItem> {
         let mut counts: BTreeMap<(&'static str, String), u32> = BTreeMap::new();
         for lamp in &scene.lamps {
             if lamp.fixture != "the sun" {
+                // A bounce is the grips' to rig.
+                let department = if lamp.fixture == SUN_BOUNCE {
+                    "grip"
+                } else {
+                    "electric"
+                };
                 *counts
-                    .entry(("electric", lamp.fixture.clone()))
+                    .entry((department, lamp.fixture.clone()))
                     .or_default() += 1;
             }
             if let Some(frame) = lamp.frame {
@@ -697,6 +735,43 @@ mod tests {
         assert_eq!(gel(TUNGSTEN_K, 5600.0).as_deref(), Some("full CTB"));
         assert_eq!(gel(HMI_K, 3200.0).as_deref(), Some("full CTO"));
         assert_eq!(gel(HMI_K, 4300.0).as_deref(), Some("1/4 CTO"));
+    }
+
+    #[test]
+    fn in_the_sun_the_fill_is_a_bounce_and_the_back_light_a_big_hmi() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+        let ge = grip_electric(&crate::plan(&script, None).unwrap());
+        let forecourt = ge
+            .scenes
+            .iter()
+            .find(|s| s.heading.contains("FORECOURT"))
+            .unwrap();
+        let lamp = |role: &str| {
+            forecourt
+                .lamps
+                .iter()
+                .find(|l| l.light.starts_with(role))
+                .unwrap()
+        };
+        assert_eq!(
+            (lamp("Fill").fixture.as_str(), lamp("Fill").draw_w),
+            (SUN_BOUNCE, 0.0)
+        );
+        assert!(lamp("Back").draw_w >= 4000.0, "{:?}", lamp("Back"));
+        let bounce = ge
+            .order
+            .iter()
+            .find(|item| item.item == SUN_BOUNCE)
+            .unwrap();
+        assert_eq!(bounce.department, "grip");
+        // At night the fill is a lamp.
+        let rooftop = ge
+            .scenes
+            .iter()
+            .find(|s| s.heading.contains("ROOFTOP"))
+            .unwrap();
+        assert!(rooftop.lamps.iter().all(|l| l.fixture != SUN_BOUNCE));
     }
 
     #[test]
