@@ -633,15 +633,66 @@ impl Cast {
 }
 
 /// Characters the writer introduces in action, in script order: capitals followed
-/// by an age or a description (`BRICK BRADDOCK (60s)`, `MINNA, 22,`), as words.
+/// by an age or a description (`BRICK BRADDOCK (60s)`, `MINNA, 22,`), or naming
+/// one person by what they are (`an OLD WOMAN with a patch`, `the STEWARDESS`), as
+/// words.
 fn introductions(elements: &[Element]) -> Vec<Vec<&str>> {
     elements
         .iter()
         .filter(|element| matches!(element.kind, ElementKind::Action))
         .flat_map(|element| seen_lines(&element.text).flat_map(caps_runs))
-        .filter(|run| run.introduced && !run.words.iter().any(|w| is_stop_word(w)))
+        .filter(|run| run.introduced || run.words.last().is_some_and(|w| is_a_person(w)))
+        .filter(|run| !run.words.iter().any(|w| is_stop_word(w)))
         .map(|run| run.words)
         .collect()
+}
+
+/// Whether an upper-case word names one person by what they are: a part without
+/// a name (`WOMAN`, `STEWARDESS`, `COP`). Plurals are extras (see the lexicon).
+fn is_a_person(word: &str) -> bool {
+    const PEOPLE: [&str; 40] = [
+        "MAN",
+        "WOMAN",
+        "BOY",
+        "GIRL",
+        "GUY",
+        "LADY",
+        "GENTLEMAN",
+        "KID",
+        "CHILD",
+        "BABY",
+        "TEENAGER",
+        "STRANGER",
+        "STEWARDESS",
+        "WAITER",
+        "WAITRESS",
+        "BARTENDER",
+        "NURSE",
+        "DOCTOR",
+        "COP",
+        "OFFICER",
+        "DETECTIVE",
+        "SHERIFF",
+        "DEPUTY",
+        "GUARD",
+        "SOLDIER",
+        "PRIEST",
+        "PREACHER",
+        "CLERK",
+        "CASHIER",
+        "DRIVER",
+        "PILOT",
+        "JUDGE",
+        "TEACHER",
+        "RECEPTIONIST",
+        "SECRETARY",
+        "MAID",
+        "BUTLER",
+        "JANITOR",
+        "THUG",
+        "HENCHMAN",
+    ];
+    PEOPLE.contains(&word)
 }
 
 /// True when an introduction (`BRICK BRADDOCK`) contains a speaking name (`BRICK`);
@@ -1276,6 +1327,16 @@ mod tests {
             fair.elements[&Category::Extras],
             ["crowd", "various townfolk"]
         );
+    }
+
+    #[test]
+    fn a_part_without_a_name_is_cast_and_a_crowd_is_not() {
+        let s = script(
+            "EXT. GATE - NIGHT\n\nThe door opens, revealing an OLD WOMAN with a patch. \
+             Three THUGS wait by a BLACK VAN.\n",
+        );
+        assert_eq!(s.scenes[0].elements[&Category::Cast], ["OLD WOMAN"]);
+        assert_eq!(s.scenes[0].elements[&Category::Extras], ["thugs"]);
     }
 
     #[test]
