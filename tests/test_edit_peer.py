@@ -35,12 +35,17 @@ def animatic_frame_counts(durations_s, fps):
     return module.frame_counts(durations_s, fps)
 
 
-def finish_example(binary: Path, tmp_path: Path, fps: str | None = None, rendered=None) -> Path:
+def finish_example(binary: Path, tmp_path: Path, fps: str | None = None, rendered=None, **render) -> Path:
+    """Plans and finishes the example into ``tmp_path / "out"``, with its ``fps`` and
+    any ``[render]`` settings (``full_motion="true"``) changed; ``rendered(out)``
+    stands in for Blender between the two."""
     production = EXAMPLE.with_suffix(".toml")
-    if fps is not None:
+    changes = ({"fps": fps} if fps is not None else {}) | render
+    if changes:
         text = production.read_text(encoding="utf-8")
-        text, found = re.subn(r"(?m)^fps = .*$", f"fps = {fps}", text)
-        assert found == 1, "the example production no longer sets fps"
+        for key, value in changes.items():
+            text, found = re.subn(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
+            assert found == 1, f"the example production no longer sets {key}"
         production = tmp_path / "production.toml"
         production.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
@@ -207,21 +212,23 @@ def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(oneshot_b
 
 
 def test_a_moving_shot_rendered_in_full_motion_is_an_image_sequence(oneshot_bin, tmp_path):
-    def render_first_shot_frame_by_frame(out):
+    moving = {}
+
+    def render_a_move_frame_by_frame(out):
         plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-        shot = plan["shots"][0]
-        folder = out / "frames" / shot["id"]
+        setup = next(s for s in plan["setups"] if s["frames"] > 1)
+        moving.update(id=setup["shot_id"], frames=setup["frames"])
+        folder = out / "frames" / setup["shot_id"]
         folder.mkdir(parents=True)
-        for frame in range(1, round(shot["duration_s"] * plan["fps"]) + 3):
+        for frame in range(1, setup["frames"] + 1):
             (folder / f"{frame:04d}.png").write_bytes(b"")
 
-    out = finish_example(oneshot_bin, tmp_path, rendered=render_first_shot_frame_by_frame)
-    manifest = manifest_of(out)
-    timeline = otio.adapters.read_from_file(str(out / manifest["edit_otio"]))
-    first, second = list(timeline.video_tracks()[0].find_clips())[:2]
-    sequence = first.media_reference
+    out = finish_example(oneshot_bin, tmp_path, rendered=render_a_move_frame_by_frame, full_motion="true")
+    timeline = otio.adapters.read_from_file(str(out / manifest_of(out)["edit_otio"]))
+    clips = {clip.name: clip for clip in timeline.video_tracks()[0].find_clips()}
+    sequence = clips.pop(moving["id"]).media_reference
     assert isinstance(sequence, otio.schema.ImageSequenceReference)
-    assert sequence.target_url_for_image_number(0) == f"frames/{first.name}/0001.png"
-    assert sequence.number_of_images_in_sequence() >= frames(first.source_range.duration)
-    # A shot with only its still (a preview) holds the still.
-    assert second.media_reference.target_url == f"frames/{second.name}.png"
+    assert sequence.target_url_for_image_number(0) == f"frames/{moving['id']}/0001.png"
+    assert sequence.number_of_images_in_sequence() == moving["frames"]
+    # The shots whose frames are not all there hold their stills.
+    assert all(clip.media_reference.target_url == f"frames/{name}.png" for name, clip in clips.items())

@@ -140,8 +140,9 @@ pub struct Clip {
     /// Words on the screen over the clip: the main title over the first (its lines
     /// joined by ` / `), then the shot's supers (`The Eastside`).
     pub on_screen: Vec<String>,
-    /// Every frame of the shot as rendered, when it moves and a full-motion render
-    /// has them all: what the OpenTimelineIO clip plays instead of its still.
+    /// Every frame of the shot as rendered, when it moves in a full-motion plan
+    /// and they are all there: what the OpenTimelineIO clip plays instead of its
+    /// still (set by the finishing step, which sees the files).
     pub sequence: Option<ImageSequence>,
     /// First frame on the timeline, counted from 0 at the start of the cut.
     pub record_in: u64,

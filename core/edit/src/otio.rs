@@ -138,7 +138,8 @@ fn image_sequence(sequence: &ImageSequence, rate: f64) -> Value {
         "frame_step": 1,
         "rate": rate,
         "frame_zero_padding": 4,
-        "missing_frame_policy": "error"
+        // A cut a frame longer than the render, or a fade out past it, holds the last.
+        "missing_frame_policy": "hold"
     })
 }
 

@@ -166,11 +166,15 @@ impl DialogueLine {
         self.extensions.iter().any(|extension| {
             let extension = extension.to_ascii_uppercase();
             let words: Vec<&str> = extension.split_whitespace().collect();
+            // A cue's extension may name a recording too (`ON TAPE`), and `PA`.
+            let device =
+                |word: &str| is_a_device(word) || ["PA", "TAPE", "RECORDING"].contains(&word);
             let through_a_device = match words.as_slice() {
-                [how, .., device] => {
-                    ["ON", "OVER", "FROM", "THROUGH", "VIA"].contains(how) && is_a_device(device)
+                [device_alone] => device(device_alone),
+                [how, .., last] => {
+                    ["ON", "OVER", "FROM", "THROUGH", "VIA"].contains(how) && device(last)
                 }
-                _ => false,
+                [] => false,
             };
             extension.starts_with("V.O")
                 || matches!(
@@ -792,6 +796,9 @@ mod tests {
             "ON TV",
             "OVER THE INTERCOM",
             "ON THE P.A.",
+            "OVER PA",
+            "ON TAPE",
+            "RADIO",
             "FILTERED",
         ] {
             assert!(line(heard).voice_over(), "{heard}");

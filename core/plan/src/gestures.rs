@@ -77,10 +77,32 @@ pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
 }
 
 /// Which of a scene's later stretches of action (`actions`, in order) are a fight
-/// (see [`fights`]); in a scene with stunts its action names nowhere, the last.
+/// (see [`fights`]); in a scene whose stunts are a fight (not a fall or a car
+/// going over the edge) written nowhere after its opening, the last. `coverage`
+/// shoots them handheld and [`stage_fight`] squares them up, each from the same
+/// stretches.
 pub fn fighting(actions: &[&str], stunts: &[String]) -> Vec<bool> {
+    const FIST_FIGHTS: [&str; 14] = [
+        "fight",
+        "fights",
+        "fistfight",
+        "brawl",
+        "punch",
+        "punches",
+        "kick",
+        "kicks",
+        "headbutt",
+        "scuffle",
+        "melee",
+        "blur of fists",
+        "uppercut",
+        "haymaker",
+    ];
+    let fists = stunts
+        .iter()
+        .any(|stunt| FIST_FIGHTS.contains(&stunt.to_lowercase().as_str()));
     let mut fighting: Vec<bool> = actions.iter().map(|a| fights(a, stunts)).collect();
-    if !stunts.is_empty() && !fighting.contains(&true) {
+    if fists && !fighting.contains(&true) {
         if let Some(last) = fighting.last_mut() {
             *last = true;
         }
@@ -335,6 +357,13 @@ mod tests {
             striker("Dex punches Ray. Ray is struck again.").as_deref(),
             Some("DEX")
         );
+    }
+
+    #[test]
+    fn a_car_over_the_edge_is_no_fist_fight() {
+        let over = ["over the edge".to_owned()];
+        assert_eq!(fighting(&["Dex sits."], &over), [false]);
+        assert_eq!(fighting(&["Dex sits."], &["fight".to_owned()]), [true]);
     }
 
     #[test]

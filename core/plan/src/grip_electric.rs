@@ -383,17 +383,20 @@ fn is_the_sun(light: &LightData) -> bool {
 
 /// A lamp of a day exterior, as the sun leaves it work to do: the fill is the
 /// sun's own light off a 12x12 bounce, and a back light needs an HMI that can
-/// tell against the sun (a 4K at least).
+/// tell against the sun (a 4K's light at least).
 fn against_the_sun(mut lamp: Lamp) -> Lamp {
+    let hmi = lamp.fixture.contains("HMI");
+    let light = lamp.draw_w * if hmi { HMI_EFFICACY } else { 1.0 };
     if lamp.light.starts_with("Fill") {
         lamp.fixture = SUN_BOUNCE.into();
         lamp.frame = None;
         lamp.gel = None;
         lamp.draw_w = 0.0;
-    } else if lamp.light.starts_with("Back") && lamp.draw_w < SUNLIT_BACK.0 {
+    } else if lamp.light.starts_with("Back") && light < SUNLIT_BACK.0 * HMI_EFFICACY {
         lamp.fixture = SUNLIT_BACK.1.into();
         lamp.frame = None;
         lamp.draw_w = SUNLIT_BACK.0;
+        lamp.gel = lamp.color_temperature_k.and_then(|k| gel(HMI_K, k as f32));
     }
     lamp
 }

@@ -189,9 +189,9 @@ fn air(preset: AtmospherePreset) -> Option<(f32, f32, &'static str)> {
     }
 }
 
-/// Key, fill and back light, for a camera looking north at the action.
-/// The plot for a camera looking north (+Y) at the stage; `lamp_across` is how
-/// far right of the cast, as that camera sees it, the set's first lamp stands.
+/// Key, fill and back light for a camera looking north (+Y) at the action;
+/// `lamp_across` is how far right of the cast, as that camera sees it, the set's
+/// first lamp stands.
 fn key_fill_back(
     stage: &Stage,
     night: bool,
@@ -199,8 +199,8 @@ fn key_fill_back(
     lamp_across: Option<f32>,
 ) -> Vec<LightData> {
     let center = stage_center(stage);
-    // In a room, lamps hang below the ceiling and inside the walls.
-    let rigged = |at: Vec3| match stage.interior {
+    // In a room the plan built, lamps hang below the ceiling and inside the walls.
+    let rigged = |at: Vec3| match stage.interior && stage.half_width < OPEN_SET_M {
         true => {
             let side = stage.half_width - LAMP_CLEARANCE_M;
             Vec3::new(
@@ -321,7 +321,9 @@ const PRACTICAL_COLOR: &str = "#ffc987";
 /// `character`s as [`plot`] lights a planned set (`time_of_day` as a heading writes
 /// it, `interior` or not), a point light at each `practical`, and the whole plot
 /// turned to the scene's active camera, so that the key comes from the camera's
-/// left wherever the camera stands. Without characters it lights the origin.
+/// left wherever the camera stands (by night, from the side of the first
+/// practical). Its walls are not known: no lamp is kept under a ceiling. Without
+/// characters it lights the origin.
 pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<LightData> {
     let marks = graph
         .with_role(Role::Character)

@@ -305,8 +305,10 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     // Cut first, so that a plan that cannot be cut fails before anything is written.
     let mut edit = cut(&plan, out_dir)?;
-    for clip in &mut edit.clips {
-        clip.sequence = rendered_sequence(out_dir, &clip.shot.id, clip.event_frames());
+    if plan.full_motion {
+        for (clip, setup) in edit.clips.iter_mut().zip(&plan.setups) {
+            clip.sequence = rendered_sequence(out_dir, &clip.shot.id, setup.frames);
+        }
     }
     let stems: Vec<String> = CueKind::STEMS.map(stem_path).to_vec();
     let stems = if stems.iter().all(|stem| out_dir.join(stem).is_file()) {
@@ -492,30 +494,17 @@ fn frame_path(id: &str) -> String {
     format!("{FRAMES}/{}.png", file_name(id))
 }
 
-/// The frames of shot `id` in `frames/<id>/NNNN.png`, when they run unbroken for
-/// at least the `frames` the cut holds it: every frame of a full-motion render, not
-/// a preview's few.
-fn rendered_sequence(out_dir: &Path, id: &str, frames: u64) -> Option<ImageSequence> {
+/// The frames of a moving shot of a full-motion plan, `frames/<id>/0001.png` on,
+/// one for each of the `frames` its set-up renders, when they are all there: the
+/// plan says which frames are the render's, not whatever a folder holds from an
+/// earlier run (a preview renders a few of them).
+fn rendered_sequence(out_dir: &Path, id: &str, frames: u32) -> Option<ImageSequence> {
     let folder = format!("{FRAMES}/{}/", file_name(id));
-    let mut numbers: Vec<u64> = std::fs::read_dir(out_dir.join(&folder))
-        .ok()?
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name();
-            let stem = name.to_str()?.strip_suffix(".png")?;
-            (stem.len() == 4).then(|| stem.parse().ok())?
-        })
-        .collect();
-    numbers.sort_unstable();
-    let first = *numbers.first()?;
-    let unbroken = numbers
-        .iter()
-        .zip(first..)
-        .take_while(|(number, expected)| *number == expected)
-        .count() as u64;
-    (frames > 1 && unbroken >= frames).then_some(ImageSequence {
+    let all_there = (1..=frames).all(|n| out_dir.join(format!("{folder}{n:04}.png")).is_file());
+    (frames > 1 && all_there).then_some(ImageSequence {
         folder,
-        first,
-        frames: unbroken,
+        first: 1,
+        frames: u64::from(frames),
     })
 }
 
@@ -567,8 +556,9 @@ mod tests {
             (sequence.folder.as_str(), sequence.first, sequence.frames),
             ("frames/1-1/", 1, 48)
         );
-        // Fewer frames than the cut holds it, or a preview's few: its still.
+        // A set-up of more frames than are there, or a still: no sequence.
         assert_eq!(rendered_sequence(dir.path(), "1-1", 49), None);
+        assert_eq!(rendered_sequence(dir.path(), "1-1", 1), None);
         std::fs::remove_file(folder.join("0012.png")).unwrap();
         assert_eq!(rendered_sequence(dir.path(), "1-1", 24), None);
         assert_eq!(rendered_sequence(dir.path(), "2-1", 24), None);

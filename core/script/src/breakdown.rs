@@ -51,12 +51,12 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
         .collect();
     one_spelling_per_place(&mut scenes);
     let elements = &doc.elements;
-    let introductions = introductions(&elements[ranges.first().map_or(0, |first| first.start)..]);
+    let (introductions, parts) = introductions(elements, &ranges);
     assign_story_days(&mut scenes, elements, &ranges);
     let cast = Cast::new(&scenes, introductions);
     let mut tokens = Vec::new();
-    for (scene, range) in scenes.iter_mut().zip(&ranges) {
-        cast.elements(scene, &elements[range.clone()], &mut tokens);
+    for ((scene, range), parts) in scenes.iter_mut().zip(&ranges).zip(&parts) {
+        cast.elements(scene, &elements[range.clone()], parts, &mut tokens);
         time(scene, elements, range, &layout);
     }
     assign_transitions(&mut scenes, elements, &ranges);
@@ -539,9 +539,16 @@ impl Cast {
         }
     }
 
-    /// Fills `mentioned` and `elements` for one scene; `tokens` is room for the
-    /// words of a paragraph, kept from scene to scene.
-    fn elements<'e>(&self, scene: &mut Scene, elements: &'e [Element], tokens: &mut Vec<&'e str>) {
+    /// Fills `mentioned` and `elements` for one scene, `parts` its parts named by
+    /// what they are (see [`introductions`]); `tokens` is room for the words of a
+    /// paragraph, kept from scene to scene.
+    fn elements<'e>(
+        &self,
+        scene: &mut Scene,
+        elements: &'e [Element],
+        parts: &[Vec<&str>],
+        tokens: &mut Vec<&'e str>,
+    ) {
         let mut mentioned = Vec::new();
         let mut found: BTreeMap<oneshot_model::Category, Vec<String>> = BTreeMap::new();
         let mut add = |category: Category, item: &str| {
@@ -619,7 +626,8 @@ impl Cast {
         }
         mentioned.retain(|name| !scene.speaking.contains(name) && !cast.contains(name));
         cast.extend(mentioned.iter().cloned());
-        for name in found.remove(&Category::Cast).into_iter().flatten() {
+        let parts = parts.iter().map(|words| words.join(" "));
+        for name in parts.chain(found.remove(&Category::Cast).into_iter().flatten()) {
             if !cast.contains(&name) {
                 cast.push(name);
             }
@@ -632,19 +640,38 @@ impl Cast {
     }
 }
 
-/// Characters the writer introduces in action, in script order: capitals followed
-/// by an age or a description (`BRICK BRADDOCK (60s)`, `MINNA, 22,`), or naming
-/// one person by what they are (`an OLD WOMAN with a patch`, `the STEWARDESS`), as
-/// words.
-fn introductions(elements: &[Element]) -> Vec<Vec<&str>> {
-    elements
-        .iter()
-        .filter(|element| matches!(element.kind, ElementKind::Action))
-        .flat_map(|element| seen_lines(&element.text).flat_map(caps_runs))
-        .filter(|run| run.introduced || run.words.last().is_some_and(|w| is_a_person(w)))
-        .filter(|run| !run.words.iter().any(|w| is_stop_word(w)))
-        .map(|run| run.words)
-        .collect()
+/// Characters the writer introduces in action, as words: in script order, those
+/// in capitals followed by an age or a description (`BRICK BRADDOCK (60s)`,
+/// `MINNA, 22,`), found wherever the action names them after; and scene by scene
+/// (of the scenes' element `ranges`), the parts it names by what they are (`an OLD
+/// WOMAN with a patch`, `the STEWARDESS`), each the scene's own: `A MAN` in one
+/// scene is not the man of another.
+fn introductions<'e>(
+    elements: &'e [Element],
+    ranges: &[Range<usize>],
+) -> (Vec<Vec<&'e str>>, Vec<Vec<Vec<&'e str>>>) {
+    let mut introduced = Vec::new();
+    let mut parts = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let mut scene_parts: Vec<Vec<&str>> = Vec::new();
+        let action = elements[range.clone()]
+            .iter()
+            .filter(|element| matches!(element.kind, ElementKind::Action));
+        for run in action.flat_map(|element| seen_lines(&element.text).flat_map(caps_runs)) {
+            if run.words.iter().any(|w| is_stop_word(w)) {
+                continue;
+            }
+            if run.introduced {
+                introduced.push(run.words);
+            } else if run.words.last().is_some_and(|w| is_a_person(w))
+                && !scene_parts.contains(&run.words)
+            {
+                scene_parts.push(run.words);
+            }
+        }
+        parts.push(scene_parts);
+    }
+    (introduced, parts)
 }
 
 /// Whether an upper-case word names one person by what they are: a part without
@@ -1337,6 +1364,12 @@ mod tests {
         );
         assert_eq!(s.scenes[0].elements[&Category::Cast], ["OLD WOMAN"]);
         assert_eq!(s.scenes[0].elements[&Category::Extras], ["thugs"]);
+        // A part is its scene's own: the man of one scene is not another's.
+        let s = script(
+            "INT. BAR - DAY\n\nA MAN waits.\n\nINT. HALL - DAY\n\nThe MAN IN BLACK smiles.\n",
+        );
+        assert_eq!(s.scenes[0].elements[&Category::Cast], ["MAN"]);
+        assert!(!s.scenes[1].elements.contains_key(&Category::Cast));
     }
 
     #[test]
