@@ -136,6 +136,26 @@ pub const MUSIC_WORDS: &[&str] = &[
     "guitar",
 ];
 
+/// Stunts that make a fist fight (`a blur of fists`, `he punches`), not a fall or
+/// a car going over the edge: the breakdown lists them under
+/// [`Category::Stunts`], the shot list stages them as a fight.
+pub const FIST_FIGHTS: &[&str] = &[
+    "fight",
+    "fights",
+    "fistfight",
+    "brawl",
+    "punch",
+    "punches",
+    "kick",
+    "kicks",
+    "headbutt",
+    "scuffle",
+    "melee",
+    "blur of fists",
+    "uppercut",
+    "haymaker",
+];
+
 /// One spoken line, with the time the animatic and the shot list give it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DialogueLine {
@@ -412,13 +432,9 @@ pub fn is_group_cue(name: &str) -> bool {
     if is_cast_together(name) || is_unnamed_voice(name) {
         return true;
     }
-    let words: Vec<String> = name.split_whitespace().map(str::to_uppercase).collect();
+    let words = cue_words(name);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let rest = match words.as_slice() {
-        ["THE" | "A" | "AN", rest @ ..] => rest,
-        all => all,
-    };
-    match rest {
+    match words.as_slice() {
         [one] => GROUPS.contains(one),
         // `VARIOUS TOWNFOLK`, `SEVERAL GUESTS`: a quantifier before a plural.
         [quantifier, group] => {
@@ -436,18 +452,24 @@ pub fn is_group_cue(name: &str) -> bool {
 /// it is, the action says (`It's Don`). `VOICE OF GOD` and `PA` are parts.
 pub fn is_unnamed_voice(name: &str) -> bool {
     const RECORDINGS: [&str; 4] = ["MACHINE", "TAPE", "RECORDER", "RECORDING"];
-    let words: Vec<String> = name.split_whitespace().map(str::to_uppercase).collect();
+    let words = cue_words(name);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let rest = match words.as_slice() {
-        ["THE" | "A" | "AN", rest @ ..] => rest,
-        all => all,
-    };
-    match rest {
+    match words.as_slice() {
         [.., "VOICE"] => true,
         [_, .., last] if RECORDINGS.contains(last) => true,
         [.., last] => is_a_device(last),
         [] => false,
     }
+}
+
+/// A cue's words in upper case, without the article before them (`THE CROWD` is
+/// `CROWD`).
+fn cue_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name.split_whitespace().map(str::to_uppercase).collect();
+    if words.len() > 1 && ["THE", "A", "AN"].contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    words
 }
 
 /// Whether a word names a device a voice comes out of (a recording names its

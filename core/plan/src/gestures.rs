@@ -10,7 +10,7 @@
 //! the last blow (else the first of the cast) throws a punch and the rest keep
 //! their guard up ([`stage_fight`]).
 
-use oneshot_model::script::{name_at, sentence_words};
+use oneshot_model::script::{FIST_FIGHTS, name_at, sentence_words};
 use oneshot_model::{Category, DialogueLine, Gesture, Pose, Scene, Shot, ShotSetup};
 
 use crate::shots::{self, exclaims, off_screen};
@@ -82,22 +82,6 @@ pub fn stage_fight(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
 /// shoots them handheld and [`stage_fight`] squares them up, each from the same
 /// stretches.
 pub fn fighting(actions: &[&str], stunts: &[String]) -> Vec<bool> {
-    const FIST_FIGHTS: [&str; 14] = [
-        "fight",
-        "fights",
-        "fistfight",
-        "brawl",
-        "punch",
-        "punches",
-        "kick",
-        "kicks",
-        "headbutt",
-        "scuffle",
-        "melee",
-        "blur of fists",
-        "uppercut",
-        "haymaker",
-    ];
     let fists = stunts
         .iter()
         .any(|stunt| FIST_FIGHTS.contains(&stunt.to_lowercase().as_str()));

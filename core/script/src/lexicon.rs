@@ -10,7 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 use oneshot_model::Category;
-use oneshot_model::script::MUSIC_WORDS;
+use oneshot_model::script::{FIST_FIGHTS, MUSIC_WORDS};
 
 const PROPS: &[&str] = &[
     "gun",
@@ -407,27 +407,14 @@ const EXTRAS: &[&str] = &[
     "bodyguards",
     "bikers",
 ];
+/// Stunts besides a fist fight ([`FIST_FIGHTS`]).
 const STUNTS: &[&str] = &[
-    "fight",
-    "fights",
-    "fistfight",
-    "brawl",
-    "punch",
-    "punches",
-    "kick",
-    "kicks",
-    "headbutt",
     "headbutts",
     "tackles",
     "stunt",
     "somersault",
     "wrestles",
     "shootout",
-    "scuffle",
-    "melee",
-    "blur of fists",
-    "uppercut",
-    "haymaker",
     "takedown",
     "topples over",
     "over the edge",
@@ -483,8 +470,9 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Category lists in breakdown-sheet order; a word found in two lists takes the first.
-const LISTS: [(Category, &[&str]); 12] = [
+const LISTS: [(Category, &[&str]); 13] = [
     (Category::Extras, EXTRAS),
+    (Category::Stunts, FIST_FIGHTS),
     (Category::Stunts, STUNTS),
     (Category::Props, PROPS),
     (Category::Wardrobe, WARDROBE),
