@@ -274,13 +274,18 @@ def dim(light_obj, light, piece_obj, piece, library, level):
     glowing set piece glows while its light is more than half up and is matte
     below, a lamp switched off being a shade in the dark; a spectral one (a
     hologram) keeps its look."""
-    light_obj.data.energy = light["energy"] * level
+    set_level(light_obj, light, level)
     surface = piece.get("surface", "matte")
     if surface == "glowing" and level <= 0.5:
         surface = "matte"
     for obj in (piece_obj, *piece_obj.children_recursive):
         if COLOR in obj:
             _set_surface(obj, library, surface)
+
+
+def set_level(light_obj, light, level):
+    """Run a lamp of the plot at ``level`` (0 dark to 1 full) of its energy."""
+    light_obj.data.energy = light["energy"] * level
 
 
 def pose_walk(root, walk, frame, fps):

@@ -96,6 +96,10 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
         for d in setup.get("dimmers") or ()
         if d["light"] in built.lights and d["piece"] in pieces
     ]
+    # Lamps of the plot that ride a practical's dimmer: by night, the key and back it motivates.
+    riders = [
+        (built.lights[name], d) for d in setup.get("dimmers") or () for name in d.get("rides") or () if name in built.lights
+    ]
     plate = None  # a held shot's one render, before its effects and grade
     try:
         for (root, _piece), gesture in gesturers:
@@ -112,6 +116,8 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
                 for light, (obj, piece_plan), dimmer in dimmers:
                     level = plans.dimmer_level(dimmer, frame)
                     builder.dim(*light, obj, piece_plan, built.library, level)
+                for light, dimmer in riders:
+                    builder.set_level(*light, plans.dimmer_level(dimmer, frame))
                 render.render_frame(scene, camera, frame, path)
                 if plans.is_held(setup):
                     with open(path, "rb") as f:
@@ -126,6 +132,8 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
             builder.put_back(obj, piece)
         for light, (obj, piece_plan), _dimmer in dimmers:  # lit, as the plot has it
             builder.dim(*light, obj, piece_plan, built.library, 1.0)
+        for light, _dimmer in riders:
+            builder.set_level(*light, 1.0)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)
     if not sequence:

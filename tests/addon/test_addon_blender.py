@@ -392,6 +392,26 @@ def test_a_lamp_switched_off_goes_dark_and_is_lit_again_for_the_next_shot(bpy, t
         builder.remove_scene(scene)
 
 
+def test_the_key_a_lamp_motivates_goes_out_with_it_and_is_lit_again_for_the_next_shot(bpy, tmp_path, monkeypatch):
+    from blender_addon.blender import builder, pipeline, render
+
+    plan = with_a_lamp(small_plan(resolution=(32, 18)), going_out=True, rides=["key"])
+    key_energy = []
+    render_frame = render.render_frame
+
+    def recording(scene, camera, frame, path):
+        for key, _plan in builder.built_lights(scene, {"lights": [{"name": "key"}]}).values():  # the dojo's
+            key_energy.append((camera.name, frame, key.data.energy))
+        render_frame(scene, camera, frame, path)
+
+    monkeypatch.setattr(render, "render_frame", recording)
+    pipeline.produce(StubServer(plan), str(tmp_path / "s.fountain"), str(tmp_path / "out"), log=print)
+    by_frame = {frame: energy for name, frame, energy in key_energy if " 1-1" in name}
+    assert by_frame == {1: pytest.approx(800.0), 24: pytest.approx(800.0), 48: pytest.approx(0.0)}, key_energy
+    later = [energy for name, _frame, energy in key_energy if " 1-1" not in name]
+    assert later and all(e == pytest.approx(800.0) for e in later), key_energy
+
+
 def test_stand_ins_glow_and_show_what_is_behind_them(bpy, tmp_path):
     """A spectral stand-in (a hologram) is see-through in Workbench and glows in
     Cycles: its pixels are neither the wall behind it nor what a matte one shows."""

@@ -208,10 +208,11 @@ def with_an_entrance(plan):
     return plan
 
 
-def with_a_lamp(plan, going_out=False):
+def with_a_lamp(plan, going_out=False, rides=()):
     """``plan`` (a :func:`small_plan`) with a glowing lamp and its practical light where
     :func:`with_a_hologram` stands its column; ``going_out``: it fades out in shot 1-1
-    (frames 24 to 29 of 48) and is on no dimmer in 1-2, so it is lit there."""
+    (frames 24 to 29 of 48), the plot's lights named in ``rides`` with it, and is on
+    no dimmer in 1-2, so it is lit there."""
     lamp = _piece("lamp", "practical", "cylinder", (-2.2, 2.0, 1.3), (0.3, 0.3, 1.6), "#ffd27a")
     scene = plan["scenes"][0]
     scene["pieces"].append(dict(lamp, surface="glowing"))
@@ -226,7 +227,7 @@ def with_a_lamp(plan, going_out=False):
     scene["lights"].append(light)
     if going_out:
         keys = [{"frame": f, "level": v} for f, v in [(1, 1.0), (24, 1.0), (29, 0.0), (48, 0.0)]]
-        plan["setups"][0]["dimmers"] = [{"light": "Practical 1", "piece": "lamp", "keys": keys}]
+        plan["setups"][0]["dimmers"] = [{"light": "Practical 1", "piece": "lamp", "keys": keys, "rides": list(rides)}]
         plan["setups"][0]["frames"] = 3
     return plan
 

@@ -325,6 +325,11 @@ pub struct Dimmer {
     /// The set piece it lights up (`lamp`), as in the scene's set pieces.
     pub piece: String,
     pub keys: Vec<DimmerKey>,
+    /// Lamps of the plot that ride this dimmer, at its level: by night in a room,
+    /// the key and back light the practical motivates (`Key (tungsten)`, `Back`),
+    /// so the cast are lit by the lamp only while it is on.
+    #[serde(default)]
+    pub rides: Vec<String>,
 }
 
 /// A dimmer's level at one frame of its shot: 0 dark, 1 full.

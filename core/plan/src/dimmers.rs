@@ -421,12 +421,14 @@ fn singular(word: &str) -> &str {
 }
 
 /// Gives every shot of a scene a dimmer for each practical its `switches` switch
-/// (see the module's docs), `shots` and `setups` being the scene's. A locked-off
-/// shot a light changes in renders a few frames for a preview, or every frame of
-/// it in full motion.
+/// (see the module's docs), `shots` and `setups` being the scene's; the lamps of
+/// the plot the first practical `motivates` ride its dimmer. A locked-off shot a
+/// light changes in renders a few frames for a preview, or every frame of it in
+/// full motion.
 pub fn stage_dimmers(
     switches: &[Switch],
     practicals: &[Practical],
+    motivates: &[String],
     shots: &[Shot],
     setups: &mut [ShotSetup],
     fps: f32,
@@ -469,6 +471,10 @@ pub fn stage_dimmers(
                 light: practical_light(index),
                 piece: practical.piece.clone(),
                 keys,
+                rides: match index {
+                    0 => motivates.to_vec(),
+                    _ => Vec::new(),
+                },
             });
         }
     }
@@ -560,8 +566,9 @@ pub fn cue_sheet(plan: &ProductionPlan) -> Vec<LightingCue> {
             let joins = |cue: &LightingCue| {
                 cue.frame == from.frame && cue.goes == goes && cue.fade_s == fade_s
             };
+            let lights = std::iter::once(&dimmer.light).chain(&dimmer.rides).cloned();
             if let Some(cue) = cues[first_of_shot..].iter_mut().find(|cue| joins(cue)) {
-                cue.lights.push(dimmer.light.clone());
+                cue.lights.extend(lights);
                 cue.pieces.push(dimmer.piece.clone());
                 continue;
             }
@@ -571,7 +578,7 @@ pub fn cue_sheet(plan: &ProductionPlan) -> Vec<LightingCue> {
                 shot: shot.id.clone(),
                 frame: from.frame,
                 seconds: (from.frame - 1) as f32 / plan.fps,
-                lights: vec![dimmer.light.clone()],
+                lights: lights.collect(),
                 pieces: vec![dimmer.piece.clone()],
                 goes,
                 fade_s,
@@ -756,7 +763,7 @@ mod tests {
         let (shots, mut setups) = three_shots();
         let set = practicals(pieces);
         let found = switches(&scene(action), &set);
-        stage_dimmers(&found, &set, &shots, &mut setups, 24.0, full_motion);
+        stage_dimmers(&found, &set, &[], &shots, &mut setups, 24.0, full_motion);
         setups
     }
 
@@ -823,6 +830,7 @@ mod tests {
         stage_dimmers(
             &switches(&scene, &set),
             &set,
+            &[],
             &shots,
             &mut setups,
             24.0,

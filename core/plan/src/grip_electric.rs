@@ -144,7 +144,8 @@ pub struct ScenePower {
     /// The lamps' watts together.
     pub draw_w: f32,
     pub generator: bool,
-    /// The practicals the action switches, each on a dimmer channel of the board.
+    /// The practicals the action switches, and the lamps that ride them (by night
+    /// in a room, the key and back), each on a dimmer channel of the board.
     pub dimmed: Vec<String>,
 }
 
@@ -236,7 +237,8 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
                 .iter()
                 .zip(&plan.setups)
                 .filter(|(shot, _)| shot.scene == scene.scene)
-                .flat_map(|(_, setup)| setup.dimmers.iter().map(|d| d.light.clone()))
+                .flat_map(|(_, setup)| &setup.dimmers)
+                .flat_map(|d| std::iter::once(&d.light).chain(&d.rides).cloned())
                 .collect();
             dimmed.sort();
             dimmed.dedup();

@@ -183,6 +183,7 @@ pub fn plan(
         dimmers::stage_dimmers(
             &dimmers::switches(scene, &stage.practicals),
             &stage.practicals,
+            &lights::motivated_by_the_lamp(&stage, night),
             &scene_shots,
             &mut scene_setups,
             production.fps,

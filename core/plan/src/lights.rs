@@ -107,6 +107,23 @@ fn sunlight(sun: SunPosition) -> [f32; 3] {
     std::array::from_fn(|i| GOLDEN[i] + (SUN[i] - GOLDEN[i]) * t)
 }
 
+/// The key of a room by night: a tungsten lamp on the side of the set's first
+/// practical, as if it were that lamp.
+const LAMPLIGHT_KEY: &str = "Key (tungsten)";
+const BACK: &str = "Back";
+
+/// The lamps of the plot that the set's first practical motivates, and that ride
+/// its dimmer: by night in a room, the key (from the lamp's side) and the back
+/// light (in its colour). None otherwise: the sun, the moon and a window do not
+/// go out with a lamp.
+pub fn motivated_by_the_lamp(stage: &Stage, night: bool) -> Vec<String> {
+    let lamp = stage.practicals.first();
+    match stage.interior && night && lamp.is_some_and(|p| p.role == Role::Practical) {
+        true => vec![LAMPLIGHT_KEY.to_owned(), BACK.to_owned()],
+        false => Vec::new(),
+    }
+}
+
 /// The scene's lights, pointed at the centre of the action at head height; by
 /// day the sun (see [`sun`]) keys an exterior and colours an interior's window.
 /// Each practical is a point light of its colour.
@@ -276,7 +293,7 @@ fn key_fill_back(
         ],
         (true, true) => vec![
             aimed(
-                "Key (tungsten)",
+                LAMPLIGHT_KEY,
                 LightKind::Area,
                 key_from * 0.6,
                 TUNGSTEN,
@@ -284,7 +301,7 @@ fn key_fill_back(
                 1.0,
             ),
             aimed("Fill", LightKind::Area, fill_from, MOON, 40.0, 3.0),
-            aimed("Back", LightKind::Spot, back_from, TUNGSTEN, 300.0, 0.9),
+            aimed(BACK, LightKind::Spot, back_from, TUNGSTEN, 300.0, 0.9),
         ],
     }
 }

@@ -754,7 +754,7 @@ fn an_isometric_production_shoots_every_shot_from_one_angle_orthographically() {
 #[test]
 fn an_explosion_goes_off_in_its_shot_and_burns_from_then_on() {
     let text = "EXT. QUARRY - DAY\n\nA quiet quarry. MAX waits by the truck.\n\nMAX\nAny second now.\n\n\
-                The truck EXPLODES in a ball of flame. Max dives for cover.\n";
+                The truck EXPLODES in a ball of flame. Max covers his ears.\n";
     let script = oneshot_script::breakdown_source(text, "boom.fountain").unwrap();
     let planned = plan(&script, None).unwrap();
     assert!(
@@ -886,6 +886,13 @@ fn the_lamp_the_action_switches_is_dimmed_shot_by_shot_and_cued() {
     };
     assert!(garage.iter().all(dimmed));
     assert!(
+        garage
+            .iter()
+            .flat_map(|s| &s.dimmers)
+            .all(|d| d.rides.is_empty()),
+        "by day the window keys the room, lamp or no lamp"
+    );
+    assert!(
         plan.setups
             .iter()
             .filter(|s| s.shot_id.starts_with("2-"))
@@ -931,6 +938,39 @@ fn the_lamp_the_action_switches_is_dimmed_shot_by_shot_and_cued() {
     let json = serde_json::to_string(&plan).unwrap();
     let back: oneshot_model::ProductionPlan = serde_json::from_str(&json).unwrap();
     assert_eq!(back.setups, plan.setups);
+}
+
+#[test]
+fn by_night_the_key_and_back_light_ride_the_lamp_that_motivates_them() {
+    let mut script = script();
+    script.scenes[0].heading = "INT. GARAGE - NIGHT".into();
+    script.scenes[0].time_of_day = Some("NIGHT".into());
+    script.scenes[0].action = vec!["Dark. Ray switches on the lamp.".into()];
+    let plan = plan(&script, None).unwrap();
+    let garage = plan.setups.iter().filter(|s| s.shot_id.starts_with("1-"));
+    for setup in garage {
+        assert_eq!(setup.dimmers.len(), 1, "{setup:?}");
+        assert_eq!(setup.dimmers[0].rides, ["Key (tungsten)", "Back"]);
+    }
+    let plot: Vec<&str> = plan.scenes[0]
+        .lights
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    assert!(
+        plot.contains(&"Key (tungsten)") && plot.contains(&"Back"),
+        "{plot:?}"
+    );
+    // The board brings them up with the lamp, on channels of their own.
+    let cues = dimmers::cue_sheet(&plan);
+    assert_eq!(cues.len(), 1);
+    assert_eq!(cues[0].lights, ["Practical 1", "Key (tungsten)", "Back"]);
+    assert_eq!(cues[0].pieces, ["LAMP"]);
+    let gear = grip_electric::grip_electric(&plan);
+    assert_eq!(
+        gear.scenes[0].dimmed,
+        ["Back", "Key (tungsten)", "Practical 1"]
+    );
 }
 
 #[test]
