@@ -39,6 +39,7 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| fallback_title.to_owned());
+    secondary_headings_into_action(&mut doc.elements);
     let ranges = scene_ranges(&doc.elements);
     let elements = &doc.elements;
     let layout = layout::layout(elements);
@@ -97,6 +98,33 @@ fn one_spelling_per_place(scenes: &mut [Scene]) {
     }
 }
 
+/// Turns a forced heading that names neither inside nor outside nor a time
+/// (`.SNIPER SCOPE POV`, `.AT THE DOOR`, `.NAK`) into action of the scene it is in:
+/// writers use Fountain's `.` for a shot or a corner of the set, not for a new
+/// set. Its words read as action: whom it names is there, what it names is an
+/// element. A numbered heading (`#12#`) is a scene whatever it says.
+fn secondary_headings_into_action(elements: &mut [Element]) {
+    let mut in_a_scene = false;
+    for element in elements {
+        let ElementKind::SceneHeading { scene_number } = &element.kind else {
+            continue;
+        };
+        let parts = heading::split(&element.text);
+        let secondary = parts.int_ext.is_none() && parts.time_of_day.is_none();
+        if in_a_scene && secondary && scene_number.is_none() {
+            element.kind = ElementKind::Action;
+        }
+        in_a_scene = true;
+    }
+}
+
+/// Whether action is a writer's note to the reader (`**Note: the production
+/// values for this don't have to be great.**`).
+fn is_writers_note(text: &str) -> bool {
+    let text = text.trim_start_matches(['*', '_', ' ']).as_bytes();
+    text.len() >= 5 && text[..5].eq_ignore_ascii_case(b"note:")
+}
+
 /// Element ranges of the scenes: each heading to the next. What comes before the
 /// first heading is a scene of its own (with an empty heading) only when it has
 /// action or dialogue, like the opening of a film that starts before its first slug.
@@ -109,8 +137,11 @@ fn scene_ranges(elements: &[Element]) -> Vec<Range<usize>> {
         .collect();
     let first = starts.first().copied().unwrap_or(elements.len());
     let has_opening = elements[..first].iter().any(|e| match e.kind {
-        // `FADE IN:` is written as action but is a transition.
-        ElementKind::Action => !(is_upper(&e.text) && e.text.trim_end().ends_with(':')),
+        // `FADE IN:` is written as action but is a transition, and a writer's
+        // `Note: ...` to the reader is no part of the film.
+        ElementKind::Action => {
+            !(is_upper(&e.text) && e.text.trim_end().ends_with(':') || is_writers_note(&e.text))
+        }
         ElementKind::Character { .. } => true,
         _ => false,
     });
@@ -194,10 +225,12 @@ fn assign_transitions(scenes: &mut [Scene], elements: &[Element], ranges: &[Rang
             .find(printed)
             .and_then(transition)
             .filter(|words| fades_in(words));
+        // `> THE END <` after the last transition does not take its place.
         scene.transition_out = elements[range.clone()]
             .iter()
             .rev()
             .filter(printed)
+            .filter(|e| !matches!(e.kind, ElementKind::Centered))
             .find(|e| !transition(e).is_some_and(|words| fades_in(&words)))
             .and_then(transition);
     }
@@ -497,7 +530,7 @@ impl Cast {
 
     /// Names mentioned in `tokens` (words of action): capitalised words matching a
     /// cast name, but not for something of theirs (`Edward's stories`, where Edward
-    /// need not be; `Edward's hand` is him).
+    /// need not be; `Edward's hand` is him) nor for someone [`elsewhere`].
     fn mentions(&self, tokens: &[&str], found: &mut Vec<String>) {
         let mut key = String::new();
         let mut i = 0;
@@ -529,7 +562,7 @@ impl Cast {
                     let last = tokens[after - 1];
                     let theirs = strip_possessive(last).len() < last.len()
                         && names_a_thing(&tokens[after..]);
-                    if !theirs && !found.contains(&known.name) {
+                    if !theirs && !elsewhere(&tokens[..i]) && !found.contains(&known.name) {
                         found.push(known.name.clone());
                     }
                     i += known.words.len();
@@ -557,6 +590,13 @@ impl Cast {
                 list.push(item.to_owned());
             }
         };
+        // A scene set in a vehicle (`INT. CAR - MOVING`, `INT. VW GTI`) has it in picture.
+        let place: Vec<&str> = words(&scene.location).map(|(_, w)| w).collect();
+        for (category, entry) in listed(&place) {
+            if category == Category::Vehicles {
+                add(category, entry);
+            }
+        }
         for element in elements {
             match element.kind {
                 ElementKind::Action => {
@@ -575,19 +615,12 @@ impl Cast {
                     }
                     // Capitalised first mentions are matched like any other word here;
                     // their real work is introducing silent cast (see `Cast::new`).
-                    let mut at = 0;
-                    while at < tokens.len() {
-                        match lexicon::lookup(tokens, at) {
-                            Some(found) => {
-                                if let Some(category) = found.category {
-                                    add(category, found.entry);
-                                }
-                                at += found.words;
-                            }
-                            None => at += 1,
-                        }
+                    for (category, entry) in listed(tokens) {
+                        add(category, entry);
                     }
                 }
+                // Sung words are a song to clear.
+                ElementKind::Lyrics => add(Category::SoundEffectsMusic, "song"),
                 ElementKind::Note => {
                     if let Some((key, values)) = element.text.split_once(':') {
                         if let Some(category) = lexicon::note_category(key) {
@@ -626,7 +659,14 @@ impl Cast {
         }
         mentioned.retain(|name| !scene.speaking.contains(name) && !cast.contains(name));
         cast.extend(mentioned.iter().cloned());
-        let parts = parts.iter().map(|words| words.join(" "));
+        // A part named by what they are is one of the cast when it holds their
+        // name: `an EXTREMELY HANDSOME MAN` who speaks as `HANDSOME MAN`.
+        let named: Vec<Vec<String>> = (cast.iter())
+            .map(|name| words(name).map(|(_, w)| w.to_uppercase()).collect())
+            .collect();
+        let parts = (parts.iter())
+            .filter(|run| !contains_speaker(&named, run))
+            .map(|words| words.join(" "));
         for name in parts.chain(found.remove(&Category::Cast).into_iter().flatten()) {
             if !cast.contains(&name) {
                 cast.push(name);
@@ -720,6 +760,69 @@ fn is_a_person(word: &str) -> bool {
         "HENCHMAN",
     ];
     PEOPLE.contains(&word)
+}
+
+/// The lexicon's elements among `tokens`, in order, each at its longest
+/// (`baseball bat`, not `bat`).
+fn listed<'t>(tokens: &'t [&str]) -> impl Iterator<Item = (Category, &'static str)> + 't {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < tokens.len() {
+            let found = lexicon::lookup(tokens, at);
+            at += found.map_or(1, |found| found.words);
+            if let Some(lexicon::Found {
+                category: Some(category),
+                entry,
+                ..
+            }) = found
+            {
+                return Some((category, entry));
+            }
+        }
+        None
+    })
+}
+
+/// Whether the words `before` a name speak of someone who is not there: sought
+/// or awaited (`looks for Ina`), on the phone (`calls Baxter`), or only pictured
+/// or missed (`a picture of Joe`, `no sign of Ina`).
+fn elsewhere(before: &[&str]) -> bool {
+    const CALLED: [&str; 6] = ["CALL", "CALLS", "CALLING", "PHONES", "DIALS", "TEXTS"];
+    const SOUGHT: [&str; 9] = [
+        "LOOK",
+        "LOOKS",
+        "LOOKING",
+        "SEARCH",
+        "SEARCHES",
+        "SEARCHING",
+        "WAIT",
+        "WAITS",
+        "WAITING",
+    ];
+    const PICTURED: [&str; 15] = [
+        "PICTURE",
+        "PICTURES",
+        "PHOTO",
+        "PHOTOS",
+        "PHOTOGRAPH",
+        "PORTRAIT",
+        "PAINTING",
+        "DRAWING",
+        "IMAGE",
+        "SIGN",
+        "TRACE",
+        "MEMORY",
+        "MEMORIES",
+        "THOUGHT",
+        "THOUGHTS",
+    ];
+    let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    match before {
+        [.., last] if is(last, &CALLED) => true,
+        [.., verb, by] if by.eq_ignore_ascii_case("for") => is(verb, &SOUGHT),
+        [.., noun, by] if by.eq_ignore_ascii_case("of") => is(noun, &PICTURED),
+        _ => false,
+    }
 }
 
 /// True when an introduction (`BRICK BRADDOCK`) contains a speaking name (`BRICK`);
@@ -1035,7 +1138,7 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
     let mut day = 1u32;
     let mut previous_rank = None;
     let mut previous_era = None;
-    for (scene, range) in scenes.iter_mut().zip(ranges) {
+    for (i, (scene, range)) in scenes.iter_mut().zip(ranges).enumerate() {
         let elements = &elements[range.clone()];
         let tod = scene.time_of_day.as_deref().unwrap_or_default();
         let first_action = elements
@@ -1064,7 +1167,8 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
             .or_else(|| title_card.and_then(explicit_day))
         {
             day = n.max(1);
-        } else if new_era || next_day_cue(tod) || starts_next_day(first_action) {
+        } else if i > 0 && (new_era || next_day_cue(tod) || starts_next_day(first_action)) {
+            // A story that opens `THE NEXT MORNING` still opens on its first day.
             day += 1;
         } else if let (Some(previous), Some(rank)) = (previous_rank, rank) {
             if rank < previous {
@@ -1478,8 +1582,10 @@ mod tests {
         );
         assert_eq!(
             days("EXT. ROAD - ANOTHER DAY\n\nX.\n\nINT. SHACK - ANOTHER DAY\n\nX."),
-            [2, 3]
+            [1, 2],
+            "a story that opens on a next-day cue opens on its first day"
         );
+        assert_eq!(days("INT. A - THE NEXT MORNING\n\nX."), [1]);
         assert_eq!(cue("A day later, the shack is empty."), [1, 2]);
     }
 
@@ -1506,6 +1612,91 @@ mod tests {
         );
         let days: Vec<u32> = s.scenes.iter().map(|s| s.story_day).collect();
         assert_eq!(days, [1, 2, 5, 9]);
+    }
+
+    #[test]
+    fn a_forced_heading_without_a_place_or_time_is_a_shot_of_its_scene() {
+        let s = script(
+            ".OPENING TITLES\n\nEXT. POOL - DAY\n\nNAK (30s) swims.\n\n\
+             .SNIPER SCOPE POV\n\nThe crosshairs find him.\n\n.THE MAZDA\n\n\
+             .KITCHEN - NIGHT\n\nX.\n\n.NAK #7#\n\nY.",
+        );
+        let headings: Vec<&str> = s.scenes.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "OPENING TITLES",
+                "EXT. POOL - DAY",
+                "KITCHEN - NIGHT",
+                "NAK"
+            ]
+        );
+        let pool = &s.scenes[1];
+        assert_eq!(pool.action[1], "SNIPER SCOPE POV");
+        assert_eq!(pool.elements[&Category::Vehicles], ["mazda"]);
+    }
+
+    #[test]
+    fn a_name_for_someone_not_there_does_not_put_them_on_the_set() {
+        let cast = |action: &str| {
+            let text = format!(
+                "INT. A - DAY\n\nINA\nHi.\n\nBAXTER\nHi.\n\nJOE\nHi.\n\nINT. B - DAY\n\nKATE (30s) waits. {action}"
+            );
+            script(&text).scenes[1]
+                .cast()
+                .iter()
+                .map(|name| name.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cast("She looks for Ina."), ["KATE"]);
+        assert_eq!(cast("No sign of Ina."), ["KATE"]);
+        assert_eq!(cast("She calls Baxter."), ["KATE"]);
+        assert_eq!(cast("She picks up a picture of Joe and smiles."), ["KATE"]);
+        assert_eq!(cast("Joe looks for Ina."), ["KATE", "JOE"]);
+        assert_eq!(cast("She calls to Baxter."), ["KATE", "BAXTER"]);
+    }
+
+    #[test]
+    fn a_part_that_holds_a_speakers_name_is_that_speaker() {
+        let s = script(
+            "INT. BAR - NIGHT\n\nAn EXTREMELY HANDSOME MAN drinks a beer.\n\nHANDSOME MAN\nHey.\n",
+        );
+        assert_eq!(s.scenes[0].cast(), ["HANDSOME MAN"]);
+    }
+
+    #[test]
+    fn a_scene_set_in_a_vehicle_has_it_in_picture() {
+        let vehicles = |heading: &str| {
+            let s = script(&format!("{heading}\n\nThey drive."));
+            s.scenes[0]
+                .elements
+                .get(&Category::Vehicles)
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(vehicles("INT. CAR - MOVING - NIGHT"), ["car"]);
+        assert_eq!(vehicles("INT. VW GTI - DAY"), ["vw", "gti"]);
+        assert_eq!(vehicles("EXT. CAR PARK - DAY"), Vec::<String>::new());
+        assert_eq!(vehicles("INT. BOOKSHOP - DAY"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_ends_or_precedes_the_film_is_not_a_scene_or_its_transition() {
+        let s = script(
+            "**Note: the production values don't have to be great.**\n\n\
+             INT. A - DAY\n\nX.\n\n> FADE OUT.\n\n> THE END <",
+        );
+        assert_eq!(s.scenes.len(), 1);
+        assert_eq!(s.scenes[0].transition_out.as_deref(), Some("FADE OUT."));
+    }
+
+    #[test]
+    fn sung_words_are_a_song_and_continued_is_a_time() {
+        let s = script("INT. HALL, CONTINUED\n\n~bring me a lamp\n~and a window\n");
+        assert_eq!(s.scenes[0].location, "HALL");
+        assert_eq!(s.scenes[0].time_of_day.as_deref(), Some("CONTINUED"));
+        assert_eq!(s.scenes[0].elements[&Category::SoundEffectsMusic], ["song"]);
+        assert!(!s.scenes[0].elements.contains_key(&Category::SetDressing));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub struct HeadingParts {
 }
 
 /// Words that make the last part of a heading a time of day rather than a place.
-const TIME_WORDS: [&str; 24] = [
+const TIME_WORDS: [&str; 25] = [
     "DAY",
     "NIGHT",
     "MORNING",
@@ -31,6 +31,7 @@ const TIME_WORDS: [&str; 24] = [
     "TWILIGHT",
     "CONTINUOUS",
     "CONTINUING",
+    "CONTINUED",
     "LATER",
     "SAME",
     "MOMENTS",

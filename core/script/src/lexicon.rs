@@ -101,6 +101,20 @@ const PROPS: &[&str] = &[
     "rat poison",
     "model airplane",
     "machine gun",
+    "crowbar",
+    "photo album",
+    "certificate",
+    "digital camera",
+    "holster",
+    "calculator",
+    "rifle scope",
+    "sniper scope",
+    "drugs",
+    "hairbrush",
+    "rag",
+    "paintbrush",
+    "canvas",
+    "glass bottle",
 ];
 const WARDROBE: &[&str] = &[
     "dress",
@@ -144,6 +158,8 @@ const WARDROBE: &[&str] = &[
     "glasses",
 ];
 const MAKEUP_HAIR: &[&str] = &[
+    "mascara",
+    "eyeliner",
     "blood",
     "bloody",
     "bruise",
@@ -225,6 +241,19 @@ const VEHICLES: &[&str] = &[
     "volvo",
     "humvee",
     "winnebago",
+    "mazda",
+    "nissan",
+    "honda",
+    "subaru",
+    "audi",
+    "gti",
+    "ford",
+    "dodge",
+    "toyota landcruiser",
+    "toyota land cruiser",
+    "chopper",
+    "lawnmower",
+    "lawn mower",
 ];
 const ANIMALS: &[&str] = &[
     "dog",
@@ -304,6 +333,7 @@ const SPECIAL_EFFECTS: &[&str] = &[
     "squib",
     "detonates",
     "detonation",
+    "shatter",
 ];
 const VISUAL_EFFECTS: &[&str] = &[
     "hologram",
@@ -324,9 +354,9 @@ const VISUAL_EFFECTS: &[&str] = &[
     "witch",
 ];
 const SOUND_EFFECTS: &[&str] = &[
-    "gunshot", "gunshots", "thunder", "siren", "sirens", "alarm", "doorbell", "ringing", "bang",
-    "boom", "crash", "thud", "slam", "knock", "knocking", "scream", "screams", "whistle", "honk",
-    "buzz", "beep", "click", "echo", "applause", "laughter",
+    "gunshot", "thunder", "siren", "alarm", "doorbell", "ringing", "bang", "boom", "crash", "thud",
+    "slam", "knock", "knocking", "scream", "whistle", "honk", "buzz", "beep", "click", "echo",
+    "applause", "laughter",
 ];
 const SET_DRESSING: &[&str] = &[
     "couch",
@@ -426,6 +456,10 @@ const STUNTS: &[&str] = &[
     "shoves him",
     "shoves her",
     "falls from",
+    "slammed against",
+    "slams into",
+    "crashes into",
+    "dives for",
 ];
 
 /// Words as often something else (a verb, an adjective: `he ducks`, `the phone
@@ -435,7 +469,7 @@ const NEEDS_DETERMINER: &[&str] = &[
     "duck", "ring", "fish", "bear", "storm", "smoke", "hammer", "shovel", "wrench", "train",
     "sink", "painting", "wound", "sweat", "ship", "key", "torch", "chain", "crash", "echo",
     "remote", "snake", "mouse", "rat", "steam", "lighter", "bag", "camera", "cap", "dress",
-    "knock", "knocking", "burning",
+    "knock", "knocking", "burning", "card", "alarm", "ford", "dodge", "chopper", "rag",
 ];
 
 /// Phrases that start like an element but are something else (`a ghost town`,
@@ -461,6 +495,20 @@ const NOT_ELEMENTS: &[&str] = &[
     "camera settles",
     "camera circles",
     "camera lingers",
+    "photo printer",
+    "stained glass",
+    "glass and steel",
+    "sand box",
+    "ring of",
+    "train station",
+    "music career",
+    "light bulb goes off",
+    "car park",
+    "bus stop",
+    "bus station",
+    "bus shelter",
+    "truck stop",
+    "taxi rank",
 ];
 
 /// Words that mark the next word as a thing: articles, demonstratives, possessives.
@@ -613,7 +661,22 @@ pub struct Found {
 }
 
 /// The longest lexicon entry starting at `words[at]` (any case, singular or plural).
+/// One a simile names (`calm like a shark`, `snaps like a guitar string`) is not
+/// there: it is found as nothing.
 pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
+    let found = longest_entry(words, at)?;
+    let is = |word: &str, wanted: &[&str]| wanted.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let simile = at >= 2 && is(words[at - 2], &["like"]) && is(words[at - 1], &["a", "an"]);
+    Some(match simile {
+        true => Found {
+            category: None,
+            ..found
+        },
+        false => found,
+    })
+}
+
+fn longest_entry(words: &[&str], at: usize) -> Option<Found> {
     let first = words.get(at)?.as_bytes();
     if !(2..=MAX_KEY).contains(&first.len()) || !may_be_listed(first) {
         return None;
@@ -816,6 +879,17 @@ mod tests {
             [(Category::MakeupHair, "chicken pox")]
         );
         assert_eq!(found("his camera"), [(Category::Props, "camera")]);
+        assert_eq!(found("calm like a shark"), []);
+        assert_eq!(found("snapping it like a guitar string"), []);
+        assert_eq!(found("a photo printer"), []);
+        assert_eq!(found("a ring of keys"), [(Category::Props, "keys")]);
+        assert_eq!(found("a train station"), []);
+        assert_eq!(found("show signs of alarm"), []);
+        assert_eq!(found("Index Card View"), []);
+        assert_eq!(
+            found("Screams and more screams"),
+            [(Category::SoundEffectsMusic, "scream"); 2]
+        );
     }
 
     #[test]
@@ -835,6 +909,22 @@ mod tests {
         assert_eq!(found("Two fat ewes"), [(Category::Animals, "ewe")]);
         assert_eq!(found("a red Porsche"), [(Category::Vehicles, "porsche")]);
         assert_eq!(found("a Land Rover"), [(Category::Vehicles, "land rover")]);
+        assert_eq!(
+            found("a '77 Toyota Landcruiser"),
+            [(Category::Vehicles, "toyota landcruiser")]
+        );
+        assert_eq!(
+            found("the chopper hangs there"),
+            [(Category::Vehicles, "chopper")]
+        );
+        assert_eq!(
+            found("Windows shatter"),
+            [(Category::SpecialEffects, "shatter")]
+        );
+        assert_eq!(
+            found("grabs a heavy crowbar"),
+            [(Category::Props, "crowbar")]
+        );
         assert_eq!(
             found("cars GO OVER THE EDGE"),
             [
