@@ -166,12 +166,19 @@ impl Calendar {
             return self.work_day_from(self.start);
         };
         let next = self.work_day_from(last + 1);
-        if last_day_night == DayNight::Night && day_night == DayNight::Day && next == last + 1 {
+        if rests_between(last_day_night, day_night) && next == last + 1 {
             self.work_day_from(next + 1)
         } else {
             next
         }
     }
+}
+
+/// Whether the crew rests a day between a `before` shoot and an `after` one for
+/// its turnaround: a day shoot straight after a night shoot. With dates the
+/// calendar skips that day; without them the days still count it.
+pub fn rests_between(before: DayNight, after: DayNight) -> bool {
+    before == DayNight::Night && after == DayNight::Day
 }
 
 /// Local sunrise and sunset (`HH:MM`) at `place` on `date`; `None` when the sun

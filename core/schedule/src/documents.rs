@@ -450,6 +450,12 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
                 "<tr class=\"week\"><td colspan=\"8\">END OF WEEK {weeks}</td></tr>"
             );
         }
+        if rest_day_after(schedule, day) {
+            let _ = writeln!(
+                body,
+                "<tr class=\"week\"><td colspan=\"8\">{REST_DAY}</td></tr>"
+            );
+        }
     }
     body.push_str("</table>\n<h2>Cast</h2>\n<ul>\n");
     for member in &schedule.cast {
@@ -466,6 +472,17 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
 
 /// Whether `day` ends a shooting week: the next shoot day falls in a later
 /// calendar week. Never for the last day, nor without dates.
+const REST_DAY: &str = "REST DAY: THE TURNAROUND FROM NIGHTS TO DAYS";
+
+/// Whether undated `day` is followed by a rest day for the turnaround (a dated
+/// schedule shows it in its dates).
+fn rest_day_after(schedule: &ShootingSchedule, day: &ShootDay) -> bool {
+    let next = schedule.days.get(day.number as usize);
+    next.is_some_and(|next| {
+        day.date.is_none() && calendar::rests_between(day.day_night, next.day_night)
+    })
+}
+
 fn ends_week(schedule: &ShootingSchedule, day: &ShootDay) -> bool {
     let next = schedule.days.get(day.number as usize);
     let monday = |day: Option<&ShootDay>| calendar::monday_of(day?.date.as_deref()?);
@@ -544,6 +561,9 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
         if ends_week(schedule, day) {
             weeks += 1;
             let _ = writeln!(body, "<p class=\"week\">END OF WEEK {weeks}</p>");
+        }
+        if rest_day_after(schedule, day) {
+            let _ = writeln!(body, "<p class=\"week\">{REST_DAY}</p>");
         }
         body.push_str("</div>\n");
     }
@@ -708,32 +728,35 @@ pub fn cast_calls(
     hours: &[(u32, u32)],
 ) -> Vec<CastCall> {
     let settings = &production.schedule;
-    // Cast id -> (when their first scene starts, the day's scenes they are in).
-    let mut first: BTreeMap<u32, (u32, Vec<u32>)> = BTreeMap::new();
-    for (strip, &(start, _)) in day.strips.iter().zip(hours) {
+    // Cast id -> the day's scenes they are in, each with when it starts and ends.
+    let mut scenes_of: BTreeMap<u32, Vec<(u32, u32, u32)>> = BTreeMap::new();
+    for (strip, &(start, end)) in day.strips.iter().zip(hours) {
         for &id in &strip.cast {
-            first
+            scenes_of
                 .entry(id)
-                .or_insert((start, Vec::new()))
-                .1
-                .push(strip.scene);
+                .or_default()
+                .push((strip.scene, start, end));
         }
     }
-    first
+    scenes_of
         .into_iter()
-        .filter_map(|(cast_id, (start, scenes))| {
+        .filter_map(|(cast_id, scenes)| {
             let member = schedule.cast.iter().find(|c| c.id == cast_id)?;
             let character = production.character(&member.character);
+            let (first_scene, start, _) = *scenes.first()?;
+            let everyday_prep = character
+                .and_then(|c| c.prep_minutes)
+                .unwrap_or(settings.cast_prep_minutes);
+            // The makeup call readies the look of their first scene; a look of a
+            // later scene goes on between scenes (see `wearing`).
             let look_minutes = character.and_then(|c| {
                 c.makeup
                     .iter()
-                    .filter(|look| scenes.iter().any(|&scene| look.covers(scene)))
+                    .filter(|look| look.covers(first_scene))
                     .filter_map(|look| look.minutes)
                     .max()
             });
-            let prep = look_minutes
-                .or(character.and_then(|c| c.prep_minutes))
-                .unwrap_or(settings.cast_prep_minutes);
+            let prep = look_minutes.unwrap_or(everyday_prep);
             let on_set = round_down_to_quarter(i64::from(start));
             // Only a makeup call for a shoot starting just after midnight runs
             // below zero: the evening before.
@@ -748,25 +771,70 @@ pub fn cast_calls(
                 cast_id,
                 makeup: clock(on_set - i64::from(prep)),
                 on_set: clock(on_set),
-                wearing: character.map_or_else(Vec::new, |c| wearing(c, &scenes)),
+                wearing: character
+                    .map_or_else(Vec::new, |c| wearing(c, &scenes, everyday_prep, clock)),
             })
         })
         .collect()
 }
 
-/// What `character` wears in `scenes`: costumes, then makeup looks.
-fn wearing(character: &Character, scenes: &[u32]) -> Vec<String> {
-    let costumes = character
-        .costumes
-        .iter()
-        .filter(|costume| scenes.iter().any(|&scene| costume.covers(scene)))
-        .map(|costume| costume.name.clone());
-    let looks = character
-        .makeup
-        .iter()
-        .filter(|look| scenes.iter().any(|&scene| look.covers(scene)))
-        .map(|look| format!("{} (makeup)", look.name));
-    costumes.chain(looks).collect()
+/// What `character` wears in the day's `scenes` (each with when it starts and
+/// ends, as `clock` tells the time): costumes, then makeup looks, each with its
+/// scenes unless worn all day (`fight night (sc. 7)`). A look first worn after
+/// their first scene goes on in the chair before it (`bruised (makeup 20:45 for
+/// sc. 5, 6)`), in its own time or `everyday_prep`; when that is while they are
+/// still on set, the call sheet says so for the AD to shoot around.
+fn wearing(
+    character: &Character,
+    scenes: &[(u32, u32, u32)],
+    everyday_prep: u32,
+    clock: impl Fn(i64) -> String,
+) -> Vec<String> {
+    let worn_in = |covers: &dyn Fn(u32) -> bool| -> Vec<u32> {
+        (scenes.iter().map(|&(scene, ..)| scene))
+            .filter(|&scene| covers(scene))
+            .collect()
+    };
+    let which = |worn: &[u32]| {
+        let numbers: Vec<String> = worn.iter().map(u32::to_string).collect();
+        format!("sc. {}", numbers.join(", "))
+    };
+    let mut items = Vec::new();
+    for costume in &character.costumes {
+        let worn = worn_in(&|scene| costume.covers(scene));
+        match worn.len() {
+            0 => {}
+            n if n == scenes.len() => items.push(costume.name.clone()),
+            _ => items.push(format!("{} ({})", costume.name, which(&worn))),
+        }
+    }
+    for look in &character.makeup {
+        let worn = worn_in(&|scene| look.covers(scene));
+        let Some(&first) = worn.first() else { continue };
+        let label = if worn.len() == scenes.len() {
+            "makeup".to_owned()
+        } else if first == scenes[0].0 {
+            format!("makeup, {}", which(&worn))
+        } else {
+            let at = scenes.iter().position(|&(scene, ..)| scene == first);
+            let chair = at.map_or(0, |at| {
+                i64::from(scenes[at].1) - i64::from(look.minutes.unwrap_or(everyday_prep))
+            });
+            let chair = round_down_to_quarter(chair);
+            let label = format!("makeup {} for {}", clock(chair), which(&worn));
+            // Their scene just before, if they are still in it then.
+            let busy = at
+                .and_then(|at| at.checked_sub(1))
+                .map(|before| scenes[before])
+                .filter(|&(_, _, end)| i64::from(end) > chair);
+            match busy {
+                Some((scene, ..)) => format!("{label}, while on set for sc. {scene}"),
+                None => label,
+            }
+        };
+        items.push(format!("{} ({label})", look.name));
+    }
+    items
 }
 
 /// What one department needs on a day: each item once, with the scenes (labels)
@@ -1138,7 +1206,12 @@ mod tests {
         production.schedule.crew_call = "07:00".into();
         let hours = strip_hours(&production, &schedule.days[0]).unwrap();
         let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
-        assert_eq!(calls[1].wearing, ["aged (makeup)"]);
+        // Rosa is aged from scene 3 on, after scene 2 (10:00 to 12:00): three hours
+        // in the chair from 09:00, while she is on set.
+        assert_eq!(
+            calls[1].wearing,
+            ["aged (makeup 09:00 for sc. 3, while on set for sc. 2)"]
+        );
         assert!(calls[0].wearing.is_empty());
         let times: Vec<(u32, &str, &str)> = calls
             .iter()
@@ -1148,7 +1221,7 @@ mod tests {
             times,
             [
                 (1, "07:30", "08:00"), // own prep time, on set for the first scene
-                (2, "07:00", "10:00"), // wears "aged" in scene 3 today: 3 h in the chair
+                (2, "09:00", "10:00"), // the default hour for scene 2; "aged" comes later
                 (3, "11:00", "12:00"), // the schedule's default hour
             ]
         );
@@ -1261,7 +1334,7 @@ hours = "08:00-22:00"
         ]);
         let locations = location_plan(&schedule, &production);
         let sheet = call_sheet_html(&schedule, 1, &production, &gear, &locations);
-        assert!(sheet.contains("<td>denim jacket</td>"), "{sheet}");
+        assert!(sheet.contains("<td>denim jacket (sc. 1)</td>"), "{sheet}");
         assert!(
             sheet.contains("<td>Grip</td><td>tripod (1, 5)</td>"),
             "{sheet}"
@@ -1405,6 +1478,21 @@ hours = "08:00-22:00"
         assert!(html.contains("<b>Cast:</b> 1. BILLY, 2. ROSA &middot; <b>Location:</b> Diner &middot; <b>Props:</b> chain"));
         assert_eq!(html.matches("END OF DAY").count(), 4);
         assert!(!html.contains("<runs>"));
+    }
+
+    #[test]
+    fn an_undated_return_from_nights_to_days_shows_its_rest_day() {
+        let mut schedule = schedule();
+        schedule.days[1].day_night = DayNight::Night;
+        let production = ProductionConfig::untitled("T");
+        for html in [
+            stripboard_html(&schedule, &production),
+            shooting_schedule_html(&schedule, &production),
+        ] {
+            assert_eq!(html.matches(REST_DAY).count(), 1);
+            let (before, _) = html.split_once(REST_DAY).unwrap();
+            assert!(before.contains("END OF DAY 2") && !before.contains("END OF DAY 3"));
+        }
     }
 
     #[test]

@@ -467,7 +467,8 @@ pub struct ShortRest {
 
 /// Each shoot day called less than `turnaround_hours` after the wrap of the shoot
 /// day before it, by the day's clock ([`strip_hours`]); without dates, shoot days
-/// are taken to follow each other day by day.
+/// are taken to follow each other day by day, with a rest day between nights and
+/// days ([`calendar::rests_between`]).
 pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -> Vec<ShortRest> {
     let turnaround = production.schedule.turnaround_hours * 60.0;
     schedule
@@ -479,6 +480,7 @@ pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -
             let call = crew_call(production, day)?;
             let days_between = match (&before.date, &day.date) {
                 (Some(a), Some(b)) => calendar::day(b)? - calendar::day(a)?,
+                _ if calendar::rests_between(before.day_night, day.day_night) => 2,
                 _ => 1,
             };
             let rest = (days_between * 1440 + i64::from(call) - i64::from(wrap)) as f32;
@@ -1121,6 +1123,16 @@ interior = true
         );
         let rested = schedule_of(vec![long.clone(), next("2026-03-04")]);
         assert!(short_rests(&rested, &production).is_empty());
+        // Undated, a day shoot after a night shoot has its rest day between.
+        let (night, _) =
+            one_scene_at_the_diner(&production, "2026-03-02", DayNight::Night, "NIGHT", 40);
+        let undated = |day: &ShootDay, number| ShootDay {
+            number,
+            date: None,
+            ..day.clone()
+        };
+        let back_to_days = schedule_of(vec![undated(&night, 1), undated(&long, 2)]);
+        assert!(short_rests(&back_to_days, &production).is_empty());
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub(crate) fn crew_rate(settings: &ScheduleSettings) -> f64 {
 
 /// The share of a shoot day a company move takes.
 fn move_fraction(settings: &ScheduleSettings) -> f64 {
-    (settings.company_move_hours / settings.day_hours).clamp(0.0, 1.0) as f64
+    // In f64 throughout: money multiplied from an f32 share is off by fractions of a cent.
+    (f64::from(settings.company_move_hours) / f64::from(settings.day_hours)).clamp(0.0, 1.0)
 }
 
 /// How much heavier than its pages a strip weighs on a day: with
@@ -65,7 +66,8 @@ pub(crate) fn weight(settings: &ScheduleSettings, strip: &Strip) -> f64 {
 fn move_eighths(settings: &ScheduleSettings) -> f64 {
     let shooting_hours = (settings.day_hours - SETUP_MINUTES as f32 / 60.0).max(1.0);
     let capacity = settings.eighths_per_day as f64;
-    (f64::from(settings.company_move_hours / shooting_hours) * capacity).clamp(0.0, capacity)
+    (f64::from(settings.company_move_hours) / f64::from(shooting_hours) * capacity)
+        .clamp(0.0, capacity)
 }
 
 /// What a company move costs: its share of a day of crew and equipment.
@@ -945,7 +947,13 @@ impl<'a> Model<'a> {
         let last = days.last().and_then(|day| day.date);
         let crew_days = match (&self.calendar, last) {
             (Some(calendar), Some(last)) => calendar.crew_days(last),
-            _ => days.len(),
+            // Undated days lose one to each turnaround too.
+            _ => {
+                let rests = days
+                    .windows(2)
+                    .filter(|pair| calendar::rests_between(pair[0].day_night, pair[1].day_night));
+                days.len() + rests.count()
+            }
         };
         let mut cost = self.crew_day * crew_days as f64;
         let mut work_days: Vec<Vec<usize>> = vec![Vec::new(); self.rates.len()];
@@ -1186,6 +1194,40 @@ mod tests {
         production.schedule.search_seconds = 0.2;
         production.schedule.start_date = Some("2026-03-02".into());
         production
+    }
+
+    #[test]
+    fn undated_nights_are_kept_together_and_a_turnaround_costs_a_day() {
+        let mut production = production();
+        production.schedule.start_date = None;
+        production.schedule.eighths_per_day = 8;
+        // Each actor has a day and a night, a page each: going back and forth
+        // would save their hold days, and owe the crew a rest day at every return
+        // to days.
+        let scenes = [
+            ("BILLY", "ALLEY", "DOCKS"),
+            ("ROSA", "DINER", "PIER"),
+            ("SAL", "FLAT", "ROOF"),
+        ]
+        .iter()
+        .zip(0..)
+        .flat_map(|(&(actor, by_day, by_night), i)| {
+            [
+                scene(2 * i + 1, ("EXT", by_day, "DAY"), 8, &[actor]),
+                scene(2 * i + 2, ("EXT", by_night, "NIGHT"), 8, &[actor]),
+            ]
+        })
+        .collect();
+        let script = Script { scenes, ..script() };
+        let schedule = schedule(&script, &production).unwrap();
+        let lights: Vec<DayNight> = schedule.days.iter().map(|d| d.day_night).collect();
+        let returns = lights
+            .windows(2)
+            .filter(|pair| calendar::rests_between(pair[0], pair[1]))
+            .count();
+        assert!(returns <= 1, "{lights:?}");
+        let crew_day = crew_day_cost(&production.schedule);
+        assert!(schedule.cost >= crew_day * (schedule.days.len() + returns) as f64);
     }
 
     #[test]
