@@ -4,7 +4,9 @@
 //! calls into a library crate (see `src/cmd/`). Errors are printed with their
 //! causes and turn into a non-zero exit code.
 
+use crate::out::tell;
 mod cmd;
+mod out;
 
 use std::process::ExitCode;
 
@@ -56,7 +58,7 @@ fn main() -> ExitCode {
             | Command::Fx(_)
     ) {
         if let Err(err) = clean_up_on_signals() {
-            eprintln!("oneshot: cannot watch for Ctrl-C: {err}");
+            tell!("oneshot: cannot watch for Ctrl-C: {err}");
         }
     }
     let result = match cli.command {
@@ -73,7 +75,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("oneshot: {}", report(&err));
+            tell!("oneshot: {}", report(&err));
             ExitCode::FAILURE
         }
     }

@@ -1,6 +1,7 @@
 //! `oneshot continuity SCRIPT [--production FILE] [-o DIR]`: the wardrobe and hair &
 //! makeup continuity bible (`continuity.json`, `continuity.csv`, `continuity.html`).
 
+use crate::out::say;
 use std::path::PathBuf;
 
 use oneshot_continuity::render;
@@ -23,7 +24,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let production = super::production_for(&script, args.production.as_deref())?;
     let bible = oneshot_continuity::continuity(&script, &production);
     render::write_documents(&bible, &args.output)?;
-    println!(
+    say!(
         "{} characters ({} undressed), {} scenes, {} changes, {} warnings -> {}",
         bible.characters.len(),
         bible.undressed.len(),
@@ -31,6 +32,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         bible.change_count(),
         bible.warnings.len(),
         args.output.display()
-    );
+    )?;
     Ok(())
 }

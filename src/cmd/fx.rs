@@ -6,6 +6,7 @@
 //! are one shot: frame N (in order, folders in name order) is N / fps seconds in,
 //! so the rain falls from frame to frame.
 
+use crate::out::say;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -47,7 +48,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     if args.list {
         for word in EffectKind::words() {
-            println!("{word}");
+            say!("{word}")?;
         }
         return Ok(());
     }

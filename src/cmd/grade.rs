@@ -5,6 +5,7 @@
 //! retro department's (`oneshot_retro::{batch, io}`), so both commands treat files
 //! and folders alike.
 
+use crate::out::say;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -38,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.list {
         for name in oneshot_grade::builtin_names() {
             let grade = oneshot_grade::builtin(name)?;
-            println!("{name:<15} {}", grade.description);
+            say!("{name:<15} {}", grade.description)?;
         }
         return Ok(());
     }
@@ -52,17 +53,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let (inputs, targets): (Vec<_>, Vec<_>) = jobs.iter().cloned().unzip();
         super::refuse_same_file(path, &inputs, "an input")?;
         super::refuse_same_file(path, &targets, "a graded frame's output")?;
+        super::refuse_same_file(path, &[spec], "the grade it bakes")?;
+        let is_cube = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("cube"));
+        anyhow::ensure!(
+            is_cube,
+            "--export-cube {}: a LUT's file ends in .cube",
+            path.display()
+        );
         super::make_folder_of(path)?;
         let title = Path::new(spec)
             .file_stem()
             .map_or(spec.into(), |s| s.to_string_lossy());
         let cube = look.to_cube(&title, args.cube_size)?;
         write_atomically(path, cube.to_text().as_bytes())?;
-        println!(
+        say!(
             "grade {spec}: a {size}-point 3D LUT -> {}",
             path.display(),
             size = args.cube_size
-        );
+        )?;
     }
     if args.inputs.is_empty() {
         return Ok(());

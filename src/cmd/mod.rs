@@ -1,5 +1,6 @@
 //! One module per subcommand: its clap arguments and a `run` that calls the library crates.
 
+use crate::out::{say, tell};
 use std::path::{Path, PathBuf};
 
 pub mod breakdown;
@@ -51,21 +52,20 @@ pub fn run_image_jobs(
     let mut failed = 0;
     for (index, (input, output)) in jobs.iter().enumerate() {
         if let Err(failure) = each(index, input, output) {
-            eprintln!("oneshot: {}", crate::report(&failure));
+            tell!("oneshot: {}", crate::report(&failure));
             failed += 1;
         }
     }
     if failed > 0 {
         anyhow::bail!("{failed} of {} inputs failed", jobs.len());
     }
-    print_done(what, jobs.len(), output);
-    Ok(())
+    print_done(what, jobs.len(), output)
 }
 
 /// The one line an image command prints when it is done: `{what}: 3 frames -> OUTPUT`.
-pub fn print_done(what: &str, frames: usize, output: &Path) {
+pub fn print_done(what: &str, frames: usize, output: &Path) -> anyhow::Result<()> {
     let plural = if frames == 1 { "" } else { "s" };
-    println!("{what}: {frames} frame{plural} -> {}", output.display());
+    say!("{what}: {frames} frame{plural} -> {}", output.display())
 }
 
 /// Where each image's result goes, for the commands that turn image files into PNGs:
@@ -134,7 +134,7 @@ pub fn production_for(
     };
     let production = oneshot_model::ProductionConfig::load(path)?;
     for warning in production.mismatches(script) {
-        eprintln!("warning: {}: {warning}", path.display());
+        tell!("warning: {}: {warning}", path.display());
     }
     Ok(production)
 }

@@ -3,6 +3,7 @@
 //! DIR`: the post stage after Blender has rendered DIR/frames (storyboard, edit,
 //! manifest).
 
+use crate::out::{say, tell};
 use std::path::PathBuf;
 
 use oneshot_model::ProductionConfig;
@@ -73,14 +74,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     })?;
     for warning in &plan.warnings {
-        eprintln!("warning: {warning}");
+        tell!("warning: {warning}");
     }
     oneshot_plan::write_plan(&plan, &script, &out)?;
     // The film's running time, as the shot list gives it: the end credits too.
     let shots = plan.shots.iter().map(|s| s.duration_s);
     let credits = plan.end_credits.iter().map(|card| card.seconds);
     let seconds = shots.chain(credits).sum::<f32>().round() as u32;
-    println!(
+    say!(
         "planned {:?}: {} scenes, {} shots, {}:{:02} running time, in {}",
         plan.title,
         plan.scenes.len(),
@@ -88,26 +89,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seconds / 60,
         seconds % 60,
         out.display()
-    );
+    )?;
     Ok(())
 }
 
 fn finish(dir: PathBuf) -> anyhow::Result<()> {
     let finished = oneshot_plan::finish(&dir)?;
     for warning in &finished.warnings {
-        eprintln!("warning: {warning}");
+        tell!("warning: {warning}");
     }
     let edit = std::iter::once(&finished.manifest.edit_otio).chain(&finished.manifest.edit_edl);
     let written: Vec<&str> = std::iter::once(&finished.manifest.storyboard)
         .chain(edit)
         .map(String::as_str)
         .collect();
-    println!(
+    say!(
         "wrote {} and manifest.json ({} shots, {} warnings) in {}",
         written.join(", "),
         finished.manifest.shots.len(),
         finished.warnings.len(),
         dir.display()
-    );
+    )?;
     Ok(())
 }

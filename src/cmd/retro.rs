@@ -3,6 +3,7 @@
 //! All the work is in `oneshot-retro`; this module maps arguments to its settings,
 //! decides output paths, shows a progress bar and prints metrics.
 
+use crate::out::{say, tell};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -103,9 +104,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         library = library.with_dir(dir);
     }
     if args.list {
-        println!("presets: {}", library.preset_names().join(", "));
-        println!("palettes: {}", Palette::builtin_names().join(", "));
-        println!("dithers: {}", Dither::NAMES.join(", "));
+        say!("presets: {}", library.preset_names().join(", "))?;
+        say!("palettes: {}", Palette::builtin_names().join(", "))?;
+        say!("dithers: {}", Dither::NAMES.join(", "))?;
         return Ok(());
     }
     let pipeline = pipeline(&args, &library)?;
@@ -121,6 +122,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
         super::refuse_same_file(path, &inputs, "an input")?;
+        if let Some(palette) = args.palette.as_deref().filter(|p| Path::new(p).is_file()) {
+            super::refuse_same_file(path, &[palette], "the palette it starts from")?;
+        }
         super::make_folder_of(path)?;
     }
     let jobs = jobs(&inputs, &output, &args)?;
@@ -143,7 +147,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Ok(processed) => done.push(processed),
             Err(err) => {
                 failed += 1;
-                eprintln!("oneshot: {err}");
+                tell!("oneshot: {err}");
             }
         }
     }
@@ -169,7 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     // With --json, stdout is the metrics' JSON and nothing else.
     if !args.json {
         let what = if args.sheet { "retro sheet" } else { "retro" };
-        super::print_done(what, done.len(), &output);
+        super::print_done(what, done.len(), &output)?;
     }
     Ok(())
 }
@@ -249,7 +253,7 @@ fn write_sheet(
     fps: f32,
 ) -> anyhow::Result<()> {
     if !(fps > 0.0 && fps <= 1000.0) {
-        bail!("--fps {fps} is not in 0..=1000");
+        bail!("--fps {fps}: a sheet plays at more than 0 and at most 1000 frames a second");
     }
     let duration_ms = (1000.0 / fps).round() as u32;
     let frames: Vec<SheetFrame> = done
@@ -319,6 +323,6 @@ fn print_metrics(
             .collect()
     });
     let report = serde_json::json!({ "frames": frames, "palette": colors });
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    say!("{}", serde_json::to_string_pretty(&report)?)?;
     Ok(())
 }

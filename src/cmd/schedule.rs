@@ -2,6 +2,7 @@
 //! screenplay's shoot and write its stripboard, Day Out of Days, call sheets, budget
 //! and location packet.
 
+use crate::out::{say, tell};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -72,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
     } else if production.schedule.setups_per_day.is_some() {
-        eprintln!(
+        tell!(
             "warning: schedule.setups_per_day weighs set-ups from a shot plan: without --plan the schedule goes by pages"
         );
     }
@@ -93,7 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         (Some(first), Some(last)) => format!(" ({first} to {last})"),
         _ => String::new(),
     };
-    println!(
+    say!(
         "{} shoot days{dates}, {} company moves, cost {:.0} (lower bound {:.0}, gap {:.1}%) in {:.1} s -> {}",
         schedule.days.len(),
         schedule.company_moves,
@@ -102,30 +103,36 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         schedule.gap * 100.0,
         schedule.seconds,
         args.output.display()
-    );
+    )?;
     // What the schedule cannot settle itself, for the production to take up.
     let first = schedule.days.first().and_then(|d| d.date.as_deref());
     if let (Some(calendar), Some(first)) = (Calendar::new(&production.schedule), first) {
         let start = calendar::date(calendar.work_day_from(calendar.start()));
         if first > start.as_str() {
-            eprintln!(
+            tell!(
                 "warning: the shoot starts on {first}, not {start}: the cast or locations of every scene it could open with are unavailable until then"
             );
         }
     }
     for rest in oneshot_schedule::locations::short_rests(&schedule, &production) {
-        eprintln!(
+        tell!(
             "warning: day {} is called {:.1} h after day {}'s wrap, under the crew's {} h turnaround",
-            rest.day, rest.hours, rest.after, production.schedule.turnaround_hours
+            rest.day,
+            rest.hours,
+            rest.after,
+            production.schedule.turnaround_hours
         );
     }
     let locations = oneshot_schedule::locations::location_plan(&schedule, &production);
     for sheet in &locations.locations {
         for day in &sheet.days {
             if let Some(agreed) = &day.outside_hours {
-                eprintln!(
+                tell!(
                     "warning: day {} at {}: the unit works {}, outside the agreed hours {}",
-                    day.day, sheet.name, day.unit_hours, agreed
+                    day.day,
+                    sheet.name,
+                    day.unit_hours,
+                    agreed
                 );
             }
             let wrong_light = [
@@ -137,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             ];
             for (daylight, what) in wrong_light {
                 if let Some(daylight) = daylight {
-                    eprintln!(
+                    tell!(
                         "warning: day {} at {}: the unit is there {}, and {what} {daylight} (scenes here: {})",
                         day.day,
                         sheet.name,
@@ -163,7 +170,7 @@ fn talent(file: &std::path::Path, format: Format) -> anyhow::Result<()> {
     let instance = oneshot_schedule::read_instance(file)?;
     let solution = oneshot_schedule::solve(&instance);
     match format {
-        Format::Json => println!(
+        Format::Json => say!(
             "{}",
             serde_json::json!({
                 "cost": solution.cost,
@@ -172,10 +179,10 @@ fn talent(file: &std::path::Path, format: Format) -> anyhow::Result<()> {
                 "lower_bound": solution.lower_bound,
                 "seconds": solution.seconds,
             })
-        ),
+        )?,
         Format::Text => {
-            println!("{instance}");
-            println!(
+            say!("{instance}")?;
+            say!(
                 "cost {} ({}, lower bound {}) in {:.3} s",
                 solution.cost,
                 if solution.optimal {
@@ -185,9 +192,9 @@ fn talent(file: &std::path::Path, format: Format) -> anyhow::Result<()> {
                 },
                 solution.lower_bound,
                 solution.seconds
-            );
+            )?;
             let order: Vec<String> = solution.order.iter().map(usize::to_string).collect();
-            println!("order {}", order.join(" "));
+            say!("order {}", order.join(" "))?;
         }
     }
     Ok(())

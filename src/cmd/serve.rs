@@ -1,5 +1,6 @@
 //! `oneshot serve`: the local-socket server the Blender add-on talks to.
 
+use crate::out::tell;
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -11,7 +12,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let server = oneshot_server::Server::bind(&path)?;
     #[cfg(unix)]
     stop_on_signals(server.stopper())?;
-    eprintln!(
+    tell!(
         "oneshot serve: listening on {} (oneshot {}, protocol {})",
         path.display(),
         oneshot_model::VERSION,
@@ -35,14 +36,14 @@ fn stop_on_signals(stopper: oneshot_server::Stopper) -> anyhow::Result<()> {
         .spawn(move || {
             let mut signals = signals.forever();
             if let Some(signal) = signals.next() {
-                eprintln!("oneshot serve: stopping on signal {signal}");
+                tell!("oneshot serve: stopping on signal {signal}");
                 if !stopper.stop() {
-                    eprintln!("oneshot serve: the socket file is gone; leaving now");
+                    tell!("oneshot serve: the socket file is gone; leaving now");
                     std::process::exit(1);
                 }
             }
             if let Some(signal) = signals.next() {
-                eprintln!("oneshot serve: signal {signal} again; leaving without waiting");
+                tell!("oneshot serve: signal {signal} again; leaving without waiting");
                 std::process::exit(1);
             }
         })?;

@@ -1,6 +1,8 @@
 //! `oneshot breakdown` end to end: formats, atomic output, bad input, the corpus.
 
-use crate::util::{corpus, fixture, non_empty, run_err, run_ok, tempdir};
+use std::process::Command;
+
+use crate::util::{corpus, fixture, non_empty, oneshot, run_err, run_ok, tempdir};
 
 const LIGHTHOUSE: &str = "core/script/tests/fixtures/lighthouse.fountain";
 
@@ -187,4 +189,77 @@ fn the_breakdown_is_never_written_over_its_screenplay() {
     ]);
     assert!(err.contains("is also the screenplay"), "{err}");
     assert_eq!(std::fs::read(&script).unwrap(), before);
+}
+
+#[test]
+fn an_output_that_is_a_pipe_or_a_link_is_written_through_not_replaced() {
+    let dir = tempdir();
+    let script = fixture("examples/alley-kings.fountain");
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::read(fifo).unwrap()
+    });
+    run_ok(&[
+        "breakdown",
+        script.to_str().unwrap(),
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    let through: serde_json::Value = serde_json::from_slice(&reader.join().unwrap()).unwrap();
+    assert_eq!(through["title"], "ALLEY KINGS");
+    assert!(!fifo.metadata().unwrap().is_file(), "still a pipe");
+    let link = dir.path().join("latest.json");
+    std::os::unix::fs::symlink("breakdown.json", &link).unwrap();
+    run_ok(&[
+        "breakdown",
+        script.to_str().unwrap(),
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(non_empty(&dir.path().join("breakdown.json")));
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_nothing_badly() {
+    // `oneshot retro --list | true`: the pipe is closed before anything is printed.
+    let mut child = oneshot()
+        .args(["retro", "--list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A full disk under its output is an error, said plainly.
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let out = oneshot()
+        .args(["fx", "--list"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("cannot write to stdout"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -259,3 +259,18 @@ fn ctrl_c_leaves_no_unfinished_file() {
     assert_eq!(status.code(), Some(130), "{status}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_baked_lut_is_never_written_over_its_source_nor_as_another_kind_of_file() {
+    let dir = tempdir();
+    let cube = dir.path().join("look.cube");
+    run_ok(&["grade", "--grade", "noir", "--export-cube", s(&cube)]);
+    let before = std::fs::read(&cube).unwrap();
+    let err = run_err(&["grade", "--grade", s(&cube), "--export-cube", s(&cube)]);
+    assert!(err.contains("is also the grade it bakes"), "{err}");
+    assert_eq!(std::fs::read(&cube).unwrap(), before);
+    let toml = dir.path().join("look.toml");
+    let err = run_err(&["grade", "--grade", "noir", "--export-cube", s(&toml)]);
+    assert!(err.contains("ends in .cube"), "{err}");
+    assert!(!toml.exists());
+}

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use oneshot_model::files::write_atomically;
+use oneshot_model::files::FileSet;
 use oneshot_model::quote;
 
 use crate::check::scene_list;
@@ -27,8 +27,8 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
-/// Writes the bible as [`DOCUMENTS`] into `dir` (created when missing), each
-/// atomically; all three are rendered before the first is written.
+/// Writes the bible as [`DOCUMENTS`] into `dir` (created when missing): all
+/// three, or none when one cannot be written.
 pub fn write_documents(bible: &Continuity, dir: &Path) -> Result<(), WriteError> {
     let json = serde_json::to_string_pretty(bible).expect("the continuity serializes");
     let texts = [json, csv(bible), html(bible)];
@@ -36,12 +36,21 @@ pub fn write_documents(bible: &Continuity, dir: &Path) -> Result<(), WriteError>
         path: dir.to_owned(),
         source,
     })?;
+    oneshot_model::files::remove_stale_partials(dir).map_err(|source| WriteError {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut files = FileSet::default();
     for (name, text) in DOCUMENTS.iter().zip(&texts) {
         let path = dir.join(name);
-        write_atomically(&path, |out| out.write_all(text.as_bytes()))
+        files
+            .write(&path, |out| out.write_all(text.as_bytes()))
             .map_err(|source| WriteError { path, source })?;
     }
-    Ok(())
+    files.commit().map_err(|source| WriteError {
+        path: dir.to_owned(),
+        source,
+    })
 }
 
 /// One row per character per scene; a row's warnings are those naming its scene.

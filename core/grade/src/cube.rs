@@ -151,6 +151,8 @@ impl Cube {
         let mut domain_max = None;
         // The 1D LUT's entries, then the 3D LUT's.
         let mut entries: Vec<[f32; 3]> = Vec::new();
+        // A byte-order mark (from a Windows editor) is not the first keyword.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let content = raw.trim();
@@ -182,9 +184,13 @@ impl Cube {
                 continue;
             }
             if !entries.is_empty() {
+                // Among the entries, a line that is not one (`nan 0 0`, `a b c`).
                 return Err(error(
                     line,
-                    format!("keyword `{keyword}` after the LUT data"),
+                    format!(
+                        "`{}` is not an entry of three numbers",
+                        content.escape_debug()
+                    ),
                 ));
             }
             match keyword {
@@ -649,7 +655,7 @@ mod tests {
                 "LUT_3D_SIZE 2\nFOO 1\n",
                 "bad.cube:2: unknown keyword `FOO`",
             ),
-            ("", "bad.cube:0: no LUT_1D_SIZE or LUT_3D_SIZE"),
+            ("", "bad.cube: no LUT_1D_SIZE or LUT_3D_SIZE"),
             (
                 "LUT_1D_SIZE 1\n",
                 "bad.cube:1: LUT_1D_SIZE `1` is not in 2..=65536",
@@ -696,7 +702,15 @@ mod tests {
             ),
             (
                 "LUT_1D_SIZE 2\nDOMAIN_MAX 1 0 1\n0 0 0\n1 1 1\n",
-                "bad.cube:0: DOMAIN_MIN [0.0, 0.0, 0.0] is not below DOMAIN_MAX",
+                "bad.cube: DOMAIN_MIN [0.0, 0.0, 0.0] is not below DOMAIN_MAX",
+            ),
+            (
+                "LUT_1D_SIZE 2\n0 0 0\nnan 1 1\n",
+                "bad.cube:3: `nan 1 1` is not an entry of three numbers",
+            ),
+            (
+                "\u{feff}LUT_1D_SIZE 2\n0 0 0\n",
+                "bad.cube:1: LUT_1D_SIZE 2 needs 2 entries, found 1",
             ),
         ];
         for (text, want) in cases {

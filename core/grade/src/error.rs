@@ -24,8 +24,9 @@ pub enum GradeError {
         value: f32,
         range: &'static str,
     },
-    /// A `.cube` LUT line that is malformed, or a LUT that is malformed as a whole (line 0).
-    #[error("{}:{line}: {message}", file.display())]
+    /// A `.cube` LUT line that is malformed, or a LUT that is malformed as a whole
+    /// (line 0, which the message leaves out).
+    #[error("{}{}: {message}", file.display(), at_line(*line))]
     Cube {
         file: PathBuf,
         line: usize,
@@ -59,5 +60,13 @@ impl GradeError {
             file: file.to_owned(),
             source,
         }
+    }
+}
+
+/// `:N` for line `N` of a file; nothing for the file as a whole (0).
+fn at_line(line: usize) -> String {
+    match line {
+        0 => String::new(),
+        n => format!(":{n}"),
     }
 }

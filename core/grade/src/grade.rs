@@ -43,10 +43,13 @@ pub struct Grade {
     /// The linear value contrast leaves alone (default 0.18, mid grey), 0 < p < 1.
     pub pivot: f32,
     /// Raises (or, negative, crushes) the blacks per channel, leaving white: -1 ..= 1.
+    #[serde(deserialize_with = "oneshot_model::exactly::array")]
     pub lift: [f32; 3],
     /// Bends the mid-tones per channel (above 1: brighter), 0 < g <= 10.
+    #[serde(deserialize_with = "oneshot_model::exactly::array")]
     pub gamma: [f32; 3],
     /// Scales the whites per channel, 0 ..= 10.
+    #[serde(deserialize_with = "oneshot_model::exactly::array")]
     pub gain: [f32; 3],
     /// ASC CDL, applied after lift/gamma/gain.
     pub cdl: Cdl,
@@ -65,10 +68,13 @@ pub struct Grade {
 #[serde(deny_unknown_fields, default)]
 pub struct Cdl {
     /// 0 ..= 10 per channel.
+    #[serde(deserialize_with = "oneshot_model::exactly::array")]
     pub slope: [f32; 3],
     /// -1 ..= 1 per channel.
+    #[serde(deserialize_with = "oneshot_model::exactly::array")]
     pub offset: [f32; 3],
     /// 0 < p <= 10 per channel.
+    #[serde(deserialize_with = "oneshot_model::exactly::array")]
     pub power: [f32; 3],
     /// 0 ..= 4.
     pub saturation: f32,

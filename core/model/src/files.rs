@@ -14,6 +14,26 @@ use std::sync::{Mutex, PoisonError};
 /// them up.
 pub const PARTIAL_MARK: &str = ".partial-";
 
+/// Removes the temporaries a killed run left in `dir` (not in its folders): the
+/// run that writes a folder's files again sweeps up after the one that died.
+pub fn remove_stale_partials(dir: &Path) -> io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        entries => entries?,
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.contains(PARTIAL_MARK) {
+            match std::fs::remove_file(entry.path()) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The temporaries of the writes going on now, for [`remove_unfinished`].
 static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -58,35 +78,114 @@ const WRITE_BUFFER: usize = 64 * 1024;
 /// usually 0644), not the owner-only 0600 of a temporary file. Its data reaches
 /// the disk before the rename, so that even after a power cut the file under its
 /// name is whole or absent: a resumed run trusts every file it finds.
+///
+/// What is not a file is written to, not replaced: a device or a pipe (`-o
+/// /dev/null`, `-o /dev/stdout`, a FIFO) gets the data straight, and a symbolic
+/// link keeps pointing where it did, at the file replaced.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy())
-        .unwrap_or_default();
-    let prefix = format!(".{name}{PARTIAL_MARK}");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix);
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    // The error names the temporary's made-up path: the caller names `path` instead.
-    let temp = builder
-        .tempfile_in(dir)
-        .map_err(|err| io::Error::from(err.kind()))?;
-    let _listed = Unfinished::new(temp.path());
-    let mut out = BufWriter::with_capacity(WRITE_BUFFER, temp.as_file());
-    write(&mut out)?;
-    out.flush()?;
-    drop(out);
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|err| err.error)?;
-    Ok(())
+    let mut file = FileSet::default();
+    file.write(path, write)?;
+    file.commit()
+}
+
+/// Files written together, each as [`write_atomically`] writes one, and renamed
+/// into place only once every one is written ([`FileSet::commit`]). A run that
+/// fails on the way (a full disk, a folder where a file should be) leaves all of
+/// them as they were, not a folder half new and half old that a later step would
+/// trust; dropped without a commit, it removes what it wrote.
+#[derive(Default)]
+pub struct FileSet {
+    written: Vec<Written>,
+}
+
+/// A file written beside its place, to be renamed there.
+struct Written {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+    _listed: Unfinished,
+}
+
+impl FileSet {
+    /// Lets `write` fill the file that will be `path`.
+    pub fn write(
+        &mut self,
+        path: &Path,
+        write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        match std::fs::metadata(path) {
+            // A device or a pipe cannot wait: it is written now.
+            // Found now, not when the files are renamed into place.
+            Ok(meta) if meta.is_dir() => return Err(io::ErrorKind::IsADirectory.into()),
+            Ok(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new().write(true).open(path)?;
+                let mut out = BufWriter::with_capacity(WRITE_BUFFER, &file);
+                write(&mut out)?;
+                return out.flush();
+            }
+            _ => {}
+        }
+        let linked =
+            std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+        let path = match linked {
+            true => link_target(path)?,
+            false => path.to_owned(),
+        };
+        let dir = path
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy())
+            .unwrap_or_default();
+        let prefix = format!(".{name}{PARTIAL_MARK}");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix);
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        // The error names the temporary's made-up path: the caller names `path` instead.
+        let temp = builder
+            .tempfile_in(dir)
+            .map_err(|err| io::Error::from(err.kind()))?;
+        let listed = Unfinished::new(temp.path());
+        let mut out = BufWriter::with_capacity(WRITE_BUFFER, temp.as_file());
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
+        temp.as_file().sync_all()?;
+        self.written.push(Written {
+            temp,
+            path,
+            _listed: listed,
+        });
+        Ok(())
+    }
+
+    /// Renames every file written into its place, in the order written.
+    pub fn commit(self) -> io::Result<()> {
+        for written in self.written {
+            written
+                .temp
+                .persist(&written.path)
+                .map_err(|err| err.error)?;
+        }
+        Ok(())
+    }
+}
+
+/// The file the symbolic link at `path` leads to, whether or not that exists yet.
+fn link_target(path: &Path) -> io::Result<PathBuf> {
+    if let Ok(file) = std::fs::canonicalize(path) {
+        return Ok(file);
+    }
+    let target = std::fs::read_link(path)?;
+    Ok(match path.parent() {
+        Some(dir) if target.is_relative() => dir.join(target),
+        _ => target,
+    })
 }
 
 #[cfg(test)]
@@ -134,6 +233,88 @@ mod tests {
         let err = write_atomically(&path, |out| out.write_all(b"x")).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
         assert!(!err.to_string().contains(PARTIAL_MARK), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_pipe_is_written_to_and_a_link_keeps_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        // A FIFO read by another thread, as `-o /dev/stdout` into a pipe.
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = std::thread::spawn({
+            let fifo = fifo.clone();
+            move || std::fs::read(fifo).unwrap()
+        });
+        write_atomically(&fifo, |out| out.write_all(b"through")).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through");
+        assert!(!std::fs::metadata(&fifo).unwrap().is_file(), "still a pipe");
+
+        let target = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        write_atomically(&link, |out| out.write_all(b"new")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        // A link to itself leads nowhere: it is replaced, without going round.
+        let looped = dir.path().join("loop.json");
+        std::os::unix::fs::symlink("loop.json", &looped).unwrap();
+        write_atomically(&looped, |out| out.write_all(b"x")).unwrap();
+        assert_eq!(std::fs::read(&looped).unwrap(), b"x");
+    }
+
+    #[test]
+    fn files_written_together_are_all_new_or_all_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, two) = (dir.path().join("plan.json"), dir.path().join("mix.wav"));
+        write_atomically(&one, |out| out.write_all(b"old plan")).unwrap();
+        write_atomically(&two, |out| out.write_all(b"old mix")).unwrap();
+        let mut files = FileSet::default();
+        files.write(&one, |out| out.write_all(b"new plan")).unwrap();
+        assert!(
+            files
+                .write(&two, |_| Err(io::Error::other("disk full")))
+                .is_err()
+        );
+        drop(files);
+        assert_eq!(std::fs::read(&one).unwrap(), b"old plan");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporaries"
+        );
+        let mut files = FileSet::default();
+        files.write(&one, |out| out.write_all(b"new plan")).unwrap();
+        files.write(&two, |out| out.write_all(b"new mix")).unwrap();
+        assert_eq!(
+            std::fs::read(&one).unwrap(),
+            b"old plan",
+            "not before the commit"
+        );
+        files.commit().unwrap();
+        assert_eq!(std::fs::read(&two).unwrap(), b"new mix");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_killed_runs_temporaries_are_swept_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join(format!(".mix.wav{PARTIAL_MARK}Ugm1h7"));
+        std::fs::write(&left, b"half").unwrap();
+        std::fs::write(dir.path().join("mix.wav"), b"whole").unwrap();
+        remove_stale_partials(dir.path()).unwrap();
+        assert!(!left.exists());
+        assert!(dir.path().join("mix.wav").exists());
+        remove_stale_partials(&dir.path().join("missing")).unwrap();
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! `#[serde(flatten)]`, no `skip_serializing_if`, no internally tagged or untagged
 //! enums. `Option` fields and externally tagged enums are fine.
 
+pub mod exactly;
 pub mod files;
 pub mod plan;
 pub mod production;

@@ -137,7 +137,8 @@ impl ProductionConfig {
     /// Checks what the schema cannot: numbers in their ranges, colours, names and
     /// cast ids given once.
     fn check(&self) -> Result<(), Invalid> {
-        number("fps", self.fps, 0.0..=240.0, Bound::Above)?;
+        // Below a frame a second no cut plays: a film's rates run 12 to 120.
+        number("fps", self.fps, 1.0..=240.0, Bound::From)?;
         whole("render.height", self.render.height, 16..=8640)?;
         whole("render.samples", self.render.samples, 1..=65536)?;
         self.schedule.check()?;
@@ -651,6 +652,13 @@ impl FromStr for AspectRatio {
         if !(width > 0.0 && height > 0.0 && (width / height).is_finite()) {
             return Err(bad());
         }
+        // From a phone's 9:16 and narrower still to the widest film formats and beyond.
+        if !(0.25..=4.0).contains(&(width / height)) {
+            return Err(format!(
+                "aspect ratio `{s}` is outside 1:4 to 4:1 (a frame {:.0} times as wide as high)",
+                width / height
+            ));
+        }
         Ok(AspectRatio { width, height })
     }
 }
@@ -870,6 +878,7 @@ pub enum RenderEngine {
 #[serde(deny_unknown_fields)]
 pub struct SceneGrade {
     /// First and last scene number (1-based, inclusive).
+    #[serde(deserialize_with = "crate::exactly::array")]
     pub scenes: [u32; 2],
     /// A grade preset name, or a `.toml` grade or `.cube` LUT file.
     pub grade: String,
@@ -1316,7 +1325,7 @@ pub struct RetroSettings {
     #[serde(default)]
     pub dither: Option<String>,
     /// Native resolution `[width, height]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::exactly::option_array")]
     pub size: Option<[u32; 2]>,
     /// Pixel size in source pixels (alternative to `size`).
     #[serde(default)]
@@ -1444,6 +1453,9 @@ preset = "nes"
         let err = ProductionConfig::from_toml("title='x'\naspect_ratio='wide'", Path::new("p"))
             .unwrap_err();
         assert!(err.to_string().contains("W:H"), "{err}");
+        let err = ProductionConfig::from_toml("title='x'\naspect_ratio='100000:1'", Path::new("p"))
+            .unwrap_err();
+        assert!(err.to_string().contains("outside 1:4 to 4:1"), "{err}");
         let text = "title='x'\n[[locations]]\nname='a'\ngps={lat=95.0, lon=0.0}";
         let err = ProductionConfig::from_toml(text, Path::new("p")).unwrap_err();
         assert!(err.to_string().contains("locations[0].gps"), "{err}");
@@ -1453,10 +1465,8 @@ preset = "nes"
     fn values_out_of_their_range_name_the_file_and_field() {
         let character = "[[characters]]\nname='RAY'\n";
         for (text, field) in [
-            (
-                "fps = 0",
-                "`fps` must be more than 0 and at most 240, not 0",
-            ),
+            ("fps = 0", "`fps` must be from 1 to 240, not 0"),
+            ("fps = 0.001", "`fps` must be from 1 to 240, not 0.001"),
             ("[render]\nheight = 0", "`render.height`"),
             (
                 "[[grades]]\nscenes = [5, 2]\ngrade = 'noir'",

@@ -19,6 +19,7 @@ pub enum Condition {
 pub struct Costume {
     pub name: String,
     /// First and last scene number (1-based, inclusive) this costume is worn in.
+    #[serde(deserialize_with = "crate::exactly::array")]
     pub scenes: [u32; 2],
     #[serde(default)]
     pub pieces: Vec<String>,
@@ -40,6 +41,7 @@ impl Costume {
 #[serde(deny_unknown_fields)]
 pub struct MakeupLook {
     pub name: String,
+    #[serde(deserialize_with = "crate::exactly::array")]
     pub scenes: [u32; 2],
     #[serde(default)]
     pub hair: Option<String>,

@@ -49,7 +49,7 @@ use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use oneshot_edit::{Clip, Edit, EditError, ImageSequence, Soundtrack};
-use oneshot_model::files::write_atomically;
+use oneshot_model::files::{self, FileSet};
 use oneshot_model::{CameraMove, ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::{CueKind, CueSheet, SoundError};
 use serde::{Deserialize, Serialize};
@@ -202,7 +202,7 @@ pub fn write_plan(
     let edit = cut(plan, out_dir)?;
     let sound = out_dir.join(SOUND);
     std::fs::create_dir_all(&sound).map_err(|source| PostError::Io {
-        path: sound,
+        path: sound.clone(),
         source,
     })?;
     let shotlist = ShotList {
@@ -210,38 +210,79 @@ pub fn write_plan(
         fps: plan.fps,
         shots: &plan.shots,
     };
-    write_json(&out_dir.join(BREAKDOWN), breakdown)?;
-    write_json(&out_dir.join(SHOTLIST), &shotlist)?;
-    write_json(&out_dir.join(PLAN), plan)?;
-    write_json(&out_dir.join(CUES_JSON), &cues)?;
+    for dir in [out_dir.to_owned(), sound, out_dir.join(STEMS)] {
+        files::remove_stale_partials(&dir).map_err(|source| PostError::Io { path: dir, source })?;
+    }
+    // All of them or none: `plan --finish` and the add-on trust what they find.
+    let mut files = FileSet::default();
+    write_json(&mut files, &out_dir.join(BREAKDOWN), breakdown)?;
+    write_json(&mut files, &out_dir.join(SHOTLIST), &shotlist)?;
+    write_json(&mut files, &out_dir.join(PLAN), plan)?;
+    write_json(&mut files, &out_dir.join(CUES_JSON), &cues)?;
     let vfx = crate::vfx::breakdown(plan, breakdown);
-    write_json(&out_dir.join(VFX_JSON), &vfx)?;
-    write_atomic(&out_dir.join(VFX_CSV), vfx.csv().as_bytes())?;
+    write_json(&mut files, &out_dir.join(VFX_JSON), &vfx)?;
+    write_atomic(&mut files, &out_dir.join(VFX_CSV), vfx.csv().as_bytes())?;
     let gear = crate::grip_electric::grip_electric(plan);
-    write_json(&out_dir.join(GRIP_ELECTRIC_JSON), &gear)?;
-    write_atomic(&out_dir.join(GRIP_CSV), gear.grip_csv().as_bytes())?;
-    write_atomic(&out_dir.join(ELECTRIC_CSV), gear.electric_csv().as_bytes())?;
+    write_json(&mut files, &out_dir.join(GRIP_ELECTRIC_JSON), &gear)?;
+    write_atomic(
+        &mut files,
+        &out_dir.join(GRIP_CSV),
+        gear.grip_csv().as_bytes(),
+    )?;
+    write_atomic(
+        &mut files,
+        &out_dir.join(ELECTRIC_CSV),
+        gear.electric_csv().as_bytes(),
+    )?;
     let cue_sheet = crate::dimmers::cue_sheet_csv(&gear.lighting_cues);
-    write_atomic(&out_dir.join(LIGHTING_CUES_CSV), cue_sheet.as_bytes())?;
+    write_atomic(
+        &mut files,
+        &out_dir.join(LIGHTING_CUES_CSV),
+        cue_sheet.as_bytes(),
+    )?;
     let shotlist_html = crate::shotlist::html(plan, &edit);
-    write_atomic(&out_dir.join(SHOTLIST_HTML), shotlist_html.as_bytes())?;
+    write_atomic(
+        &mut files,
+        &out_dir.join(SHOTLIST_HTML),
+        shotlist_html.as_bytes(),
+    )?;
     let overheads = crate::overhead::html(plan);
-    write_atomic(&out_dir.join(OVERHEADS_HTML), overheads.as_bytes())?;
+    write_atomic(
+        &mut files,
+        &out_dir.join(OVERHEADS_HTML),
+        overheads.as_bytes(),
+    )?;
     let shotlist_csv = crate::shotlist::csv(plan, &edit);
-    write_atomic(&out_dir.join(SHOTLIST_CSV), shotlist_csv.as_bytes())?;
-    write_atomic(&out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
+    write_atomic(
+        &mut files,
+        &out_dir.join(SHOTLIST_CSV),
+        shotlist_csv.as_bytes(),
+    )?;
+    write_atomic(&mut files, &out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
     let gain = oneshot_sound::loudness_gain(&cues, plan.target_format.loudness_lufs());
-    write_wav(&out_dir.join(TEMP_MIX), &cues, None, gain)?;
-    for kind in CueKind::STEMS {
-        let stem = out_dir.join(stem_path(kind));
-        if plan.stems {
-            write_wav(&stem, &cues, Some(kind), gain)?;
-        } else {
-            // Stems from a run that asked for them would no longer match the mix.
-            remove_if_there(&stem)?;
+    write_wav(&mut files, &out_dir.join(TEMP_MIX), &cues, None, gain)?;
+    if plan.stems {
+        for kind in CueKind::STEMS {
+            let stem = out_dir.join(stem_path(kind));
+            write_wav(&mut files, &stem, &cues, Some(kind), gain)?;
+        }
+    }
+    commit(files, out_dir)?;
+    if !plan.stems {
+        // Stems from a run that asked for them would no longer match the mix.
+        for kind in CueKind::STEMS {
+            remove_if_there(&out_dir.join(stem_path(kind)))?;
         }
     }
     Ok(())
+}
+
+/// Renames the files written for `out_dir` into place.
+fn commit(files: FileSet, out_dir: &Path) -> Result<(), PostError> {
+    files.commit().map_err(|source| PostError::Io {
+        path: out_dir.to_owned(),
+        source,
+    })
 }
 
 /// The plan's cut, each shot holding its still; an uncuttable plan is an error
@@ -260,6 +301,7 @@ fn stem_path(kind: CueKind) -> String {
 
 /// Writes the temp mix, or the stem of `kind`, of `cues` to `path` at `gain`.
 fn write_wav(
+    files: &mut FileSet,
     path: &Path,
     cues: &CueSheet,
     kind: Option<CueKind>,
@@ -271,20 +313,21 @@ fn write_wav(
             source,
         })?;
     }
-    write_atomically(path, |out| {
-        match kind {
-            Some(kind) => oneshot_sound::write_stem(cues, kind, gain, out),
-            None => oneshot_sound::write_temp_mix(cues, gain, out),
-        }
-        .map_err(|err| match err {
-            SoundError::Io(err) => err,
-            err => std::io::Error::other(err),
+    files
+        .write(path, |out| {
+            match kind {
+                Some(kind) => oneshot_sound::write_stem(cues, kind, gain, out),
+                None => oneshot_sound::write_temp_mix(cues, gain, out),
+            }
+            .map_err(|err| match err {
+                SoundError::Io(err) => err,
+                err => std::io::Error::other(err),
+            })
         })
-    })
-    .map_err(|source| PostError::Io {
-        path: path.to_owned(),
-        source,
-    })
+        .map_err(|source| PostError::Io {
+            path: path.to_owned(),
+            source,
+        })
 }
 
 fn remove_if_there(path: &Path) -> Result<(), PostError> {
@@ -376,8 +419,9 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
             path: storyboard.clone(),
             source,
         })?;
-    write_atomic(&storyboard, &png)?;
-    let edit_edl = write_edit(&edit, out_dir, &mut warnings)?;
+    let mut files = FileSet::default();
+    write_atomic(&mut files, &storyboard, &png)?;
+    let edit_edl = write_edit(&mut files, &edit, out_dir, &mut warnings)?;
     let manifest = Manifest {
         shots,
         storyboard: STORYBOARD.to_owned(),
@@ -398,7 +442,12 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         shotlist_csv: present(out_dir, SHOTLIST_CSV),
         overheads: present(out_dir, OVERHEADS_HTML),
     };
-    write_json(&out_dir.join(MANIFEST), &manifest)?;
+    write_json(&mut files, &out_dir.join(MANIFEST), &manifest)?;
+    commit(files, out_dir)?;
+    if manifest.edit_edl.is_none() {
+        // A stale EDL from an earlier run at another rate would contradict the OTIO.
+        remove_if_there(&out_dir.join(EDIT_EDL))?;
+    }
     Ok(Finished { manifest, warnings })
 }
 
@@ -411,20 +460,18 @@ pub fn cut_name(plan: &ProductionPlan) -> &'static str {
 /// Writes `edit.otio` and, where the frame rate allows one, `edit.edl`; answers
 /// the EDL's name, or `None` and a warning when there is none.
 fn write_edit(
+    files: &mut FileSet,
     edit: &Edit,
     out_dir: &Path,
     warnings: &mut Vec<String>,
 ) -> Result<Option<String>, PostError> {
-    write_atomic(&out_dir.join(EDIT_OTIO), edit.otio().as_bytes())?;
-    let edl_path = out_dir.join(EDIT_EDL);
+    write_atomic(files, &out_dir.join(EDIT_OTIO), edit.otio().as_bytes())?;
     match edit.edl() {
         Ok(edl) => {
-            write_atomic(&edl_path, edl.as_bytes())?;
+            write_atomic(files, &out_dir.join(EDIT_EDL), edl.as_bytes())?;
             Ok(Some(EDIT_EDL.to_owned()))
         }
         Err(e) => {
-            // A stale EDL from an earlier run at another rate would contradict the OTIO.
-            remove_if_there(&edl_path)?;
             warnings.push(format!("no {EDIT_EDL}: {e}"));
             Ok(None)
         }
@@ -522,21 +569,27 @@ fn file_name(id: &str) -> String {
         .collect()
 }
 
-fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), PostError> {
+fn write_json<T: Serialize + ?Sized>(
+    files: &mut FileSet,
+    path: &Path,
+    value: &T,
+) -> Result<(), PostError> {
     let mut text = serde_json::to_vec_pretty(value).map_err(|e| PostError::Io {
         path: path.to_owned(),
         source: e.into(),
     })?;
     text.push(b'\n');
-    write_atomic(path, &text)
+    write_atomic(files, path, &text)
 }
 
-/// Writes `bytes` to `path` whole or not at all.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PostError> {
-    write_atomically(path, |out| out.write_all(bytes)).map_err(|source| PostError::Io {
-        path: path.to_owned(),
-        source,
-    })
+/// Writes `bytes` to become `path` with the rest of `files`.
+fn write_atomic(files: &mut FileSet, path: &Path, bytes: &[u8]) -> Result<(), PostError> {
+    files
+        .write(path, |out| out.write_all(bytes))
+        .map_err(|source| PostError::Io {
+            path: path.to_owned(),
+            source,
+        })
 }
 
 #[cfg(test)]
@@ -636,6 +689,28 @@ mod tests {
         assert_eq!(
             std::fs::read_dir(dir.path().join(SOUND)).unwrap().count(),
             3
+        );
+    }
+
+    #[test]
+    fn a_plan_that_fails_to_write_leaves_the_last_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = example_plan(24.0, dir.path());
+        let mix = std::fs::read(dir.path().join(TEMP_MIX)).unwrap();
+        // A folder where the shot list goes: the second plan cannot be written.
+        std::fs::remove_file(dir.path().join(SHOTLIST_CSV)).unwrap();
+        std::fs::create_dir(dir.path().join(SHOTLIST_CSV)).unwrap();
+        let mut second = first.clone();
+        second.title = "Another".into();
+        second.shots[0].duration_s += 1.0;
+        assert!(write_plan(&second, &Script::default(), dir.path()).is_err());
+        assert_eq!(read_plan(dir.path()).unwrap().title, first.title);
+        assert_eq!(std::fs::read(dir.path().join(TEMP_MIX)).unwrap(), mix);
+        let names = std::fs::read_dir(dir.path()).unwrap();
+        assert!(
+            names
+                .flatten()
+                .all(|e| !e.file_name().to_string_lossy().contains(".partial-"))
         );
     }
 
@@ -787,7 +862,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut plan = example_plan(24.0, dir.path());
         plan.fps = -24.0;
-        write_json(&dir.path().join(PLAN), &plan).unwrap();
+        let mut files = FileSet::default();
+        write_json(&mut files, &dir.path().join(PLAN), &plan).unwrap();
+        files.commit().unwrap();
         let err = finish(dir.path()).unwrap_err();
         assert!(matches!(err, PostError::Edit { .. }), "{err}");
         assert!(err.to_string().contains("plan.json"), "{err}");

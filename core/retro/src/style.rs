@@ -33,7 +33,7 @@ pub struct Style {
     #[serde(default = "default_true")]
     pub serpentine: bool,
     /// Native resolution `[width, height]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "oneshot_model::exactly::option_array")]
     pub size: Option<[u32; 2]>,
     /// Native height in lines; the width follows the frame's aspect ratio.
     #[serde(default)]

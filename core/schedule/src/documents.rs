@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use oneshot_model::files::write_atomically;
+use oneshot_model::files::{self, FileSet};
 use oneshot_model::script::eighths_label;
 use oneshot_model::{Category, Character, DayNight, ProductionConfig, quote};
 use serde::{Deserialize, Serialize};
@@ -262,6 +262,9 @@ pub fn write_documents(
         move |source| DocumentError::Io { path, source }
     };
     std::fs::create_dir_all(dir.join("callsheets")).map_err(io(dir))?;
+    for folder in [dir.to_owned(), dir.join("callsheets")] {
+        files::remove_stale_partials(&folder).map_err(io(&folder))?;
+    }
     let dood = day_out_of_days(schedule, production);
     let budget = budget(schedule, production);
     let locations = location_plan(schedule, production);
@@ -300,12 +303,26 @@ pub fn write_documents(
             call_sheet_html(schedule, day.number, production, gear, &locations),
         ));
     }
-    let mut written = Vec::with_capacity(files.len());
-    for (path, text) in files {
-        write_atomically(&path, |out| out.write_all(text.as_bytes())).map_err(io(&path))?;
-        written.push(path);
+    let mut written = FileSet::default();
+    for (path, text) in &files {
+        written
+            .write(path, |out| out.write_all(text.as_bytes()))
+            .map_err(io(path))?;
     }
-    Ok(written)
+    written.commit().map_err(io(dir))?;
+    // The call sheets of days a schedule before had and this one has not.
+    let callsheets = dir.join("callsheets");
+    let entries = std::fs::read_dir(&callsheets).map_err(io(&callsheets))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let a_day = name.starts_with("day-") && name.ends_with(".html");
+        if a_day && !files.iter().any(|(written, _)| *written == path) {
+            std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 fn day_night(dn: DayNight) -> &'static str {
@@ -1518,6 +1535,27 @@ hours = "08:00-22:00"
                 .to_string_lossy()
                 .contains(oneshot_model::files::PARTIAL_MARK)
         }));
+        // A shorter schedule after it leaves no call sheet of the longer one.
+        let mut shorter = schedule();
+        shorter.days.truncate(2);
+        write_documents(&shorter, &untitled, &SceneGear::new(), &dir).unwrap();
+        let mut sheets: Vec<String> = std::fs::read_dir(dir.join("callsheets"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        sheets.sort();
+        assert_eq!(sheets, ["day-01.html", "day-02.html"]);
+        // A file where a document goes fails the run before any document changes.
+        std::fs::create_dir(dir.join("permits.csv.d")).unwrap();
+        std::fs::remove_file(dir.join("permits.csv")).unwrap();
+        std::fs::rename(dir.join("permits.csv.d"), dir.join("permits.csv")).unwrap();
+        let before = std::fs::read_to_string(dir.join("schedule.json")).unwrap();
+        assert!(write_documents(&schedule(), &untitled, &SceneGear::new(), &dir).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("schedule.json")).unwrap(),
+            before
+        );
+        assert!(!dir.join("callsheets/day-03.html").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

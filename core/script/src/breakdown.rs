@@ -181,8 +181,9 @@ fn scene(number: u32, elements: &mut [Element]) -> Scene {
         line: elements.first().map_or(0, |e| e.span.line),
     };
     scene.lines = dialogue_lines(elements);
+    let mut seen: HashSet<&str, Fnv> = HashSet::default();
     for line in &scene.lines {
-        if !scene.speaking.contains(&line.character) {
+        if seen.insert(line.character.as_str()) {
             scene.speaking.push(line.character.clone());
         }
     }
@@ -455,6 +456,7 @@ impl Cast {
         // Each speaking name once: the same names speak in scene after scene.
         let mut seen = HashSet::new();
         let mut speakers: Vec<Vec<String>> = Vec::new();
+        let mut known_speakers: HashSet<Vec<String>, Fnv> = HashSet::default();
         for name in scenes.iter().flat_map(|s| &s.speaking) {
             // A crowd is no one to find in the action.
             if !seen.insert(name.as_str()) || is_group_cue(name) {
@@ -462,7 +464,7 @@ impl Cast {
             }
             cast.add(name);
             let words: Vec<String> = words(name).map(|(_, w)| w.to_uppercase()).collect();
-            if !words.is_empty() && !speakers.contains(&words) {
+            if !words.is_empty() && known_speakers.insert(words.clone()) {
                 speakers.push(words);
             }
         }
@@ -634,7 +636,13 @@ impl Cast {
                 _ => {}
             }
         }
+        // Sets beside the lists: a scene of thousands of speakers stays quick.
         let mut cast: Vec<String> = Vec::new();
+        let mut in_cast: HashSet<String, Fnv> = HashSet::default();
+        let on_set: HashSet<&str, Fnv> = (scene.lines.iter())
+            .filter(|line| !line.voice_over())
+            .map(|line| line.character.as_str())
+            .collect();
         for name in &scene.speaking {
             if is_group_cue(name) {
                 // A crowd's lines are the extras' walla; an unnamed voice is no
@@ -648,16 +656,18 @@ impl Cast {
             }
             // A voice over is recorded apart: its speaker is cast here only when
             // the action puts them in the scene too.
-            if scene.only_heard(name) && !mentioned.contains(name) {
+            if !on_set.contains(name.as_str()) && !mentioned.contains(name) {
                 continue;
             }
             for one in self.speakers_of(name) {
-                if !cast.iter().any(|known| known == one) {
+                if in_cast.insert(one.to_owned()) {
                     cast.push(one.to_owned());
                 }
             }
         }
-        mentioned.retain(|name| !scene.speaking.contains(name) && !cast.contains(name));
+        let speaking: HashSet<&str, Fnv> = scene.speaking.iter().map(String::as_str).collect();
+        mentioned.retain(|name| !speaking.contains(name.as_str()) && !in_cast.contains(name));
+        in_cast.extend(mentioned.iter().cloned());
         cast.extend(mentioned.iter().cloned());
         // A part named by what they are is one of the cast when it holds their
         // name: `an EXTREMELY HANDSOME MAN` who speaks as `HANDSOME MAN`.
@@ -668,7 +678,7 @@ impl Cast {
             .filter(|run| !contains_speaker(&named, run))
             .map(|words| words.join(" "));
         for name in parts.chain(found.remove(&Category::Cast).into_iter().flatten()) {
-            if !cast.contains(&name) {
+            if in_cast.insert(name.clone()) {
                 cast.push(name);
             }
         }

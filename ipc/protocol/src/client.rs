@@ -71,15 +71,10 @@ impl ClientError {
     pub fn nobody_answers(&self) -> bool {
         match self {
             ClientError::Unreachable { .. } => true,
-            ClientError::Handshake { source, .. } => match source {
-                FrameError::Truncated { .. } => true,
-                // A server too busy to say hello in time is there all the same.
-                FrameError::Io(err) => !matches!(
-                    err.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ),
-                _ => false,
-            },
+            // A server too busy to say hello in time (`TimedOut`) is there all the same.
+            ClientError::Handshake { source, .. } => {
+                matches!(source, FrameError::Truncated { .. } | FrameError::Io(_))
+            }
             _ => false,
         }
     }
@@ -103,6 +98,14 @@ pub struct Client {
     call_timeout: Option<Duration>,
 }
 
+/// Whether a read gave up waiting (a receive timeout reads as either kind).
+fn timed_out(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
 impl Client {
     /// Connects to the server at `path` and shakes hands.
     pub fn connect(path: &Path) -> Result<Client, ClientError> {
@@ -120,7 +123,10 @@ impl Client {
             .map_err(|err| handshake(err.into()))?;
         frame::read_hello(&mut stream)
             .and_then(frame::Hello::check)
-            .map_err(handshake)?;
+            .map_err(|err| match err {
+                FrameError::Io(io) if timed_out(&io) => ClientError::TimedOut(HELLO_TIMEOUT),
+                err => handshake(err),
+            })?;
         stream
             .set_recv_timeout(None)
             .map_err(|err| handshake(err.into()))?;
@@ -209,14 +215,7 @@ impl Client {
         let call_timeout = self.call_timeout;
         let payload = frame::read_frame(self.stream.get_mut(), &mut self.buf)
             .map_err(|err| match (err, call_timeout) {
-                (FrameError::Io(io), Some(after))
-                    if matches!(
-                        io.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    ClientError::TimedOut(after)
-                }
+                (FrameError::Io(io), Some(after)) if timed_out(&io) => ClientError::TimedOut(after),
                 (err, _) => lost(err),
             })?
             .ok_or_else(|| {
