@@ -21,7 +21,7 @@ use crate::locations::{
 };
 use crate::production::{
     Away, CastMember, DAWN_WORDS, DUSK_WORDS, SUNSET_WORDS, ShootDay, ShootingSchedule, Strip,
-    crew_rate, dropped_between, move_cost,
+    crew_rate, drops, move_cost,
 };
 
 /// Why the documents could not be written.
@@ -52,9 +52,9 @@ pub struct DoodRow {
 }
 
 /// The Day Out of Days: who works, holds or is dropped on each shoot day. A cast
-/// member is dropped and picked up again after `drop_pickup_days` idle days, or
-/// around a day they cannot work, as the optimiser pays them (see
-/// [`dropped_between`]).
+/// member is dropped and picked up again once, over their longest stretch of more
+/// than `drop_pickup_days` idle days, and around a day they cannot work, as the
+/// optimiser pays them (see [`drops`]).
 pub fn day_out_of_days(schedule: &ShootingSchedule, production: &ProductionConfig) -> Vec<DoodRow> {
     let drop_after = production.schedule.drop_pickup_days;
     let mut rows: Vec<DoodRow> = schedule
@@ -75,11 +75,12 @@ pub fn day_out_of_days(schedule: &ShootingSchedule, production: &ProductionConfi
                 .collect();
             let mut marks = vec![String::new(); schedule.days.len()];
             let (mut hold, mut dropped) = (0, 0);
+            let drops = drops(&worked, drop_after, away);
             for (k, &day) in worked.iter().enumerate() {
                 let starts = k == 0;
-                let picked_up = k > 0 && dropped_between(worked[k - 1], day, drop_after, away);
+                let picked_up = k > 0 && drops[k - 1];
                 let finishes = k + 1 == worked.len();
-                let dropping = !finishes && dropped_between(day, worked[k + 1], drop_after, away);
+                let dropping = !finishes && drops[k];
                 let head = if starts {
                     "S"
                 } else if picked_up {
@@ -613,7 +614,7 @@ fn dood_html(
     production: &ProductionConfig,
 ) -> String {
     let mut body = format!(
-        "<h1>{} &mdash; Day Out of Days</h1>\n<p>SW start work, W work, WF work finish, SWF start and finish, H hold, WD work then drop, PW pick up and work (dropped after more than {} idle days).</p>\n<table>\n<tr><th>#</th><th>Cast</th>",
+        "<h1>{} &mdash; Day Out of Days</h1>\n<p>SW start work, W work, WF work finish, SWF start and finish, H hold, WD work then drop (SWD: start, work, drop), PW pick up and work (PWD: then drop again; PWF: and finish). A performer is dropped once, over their longest stretch of more than {} idle days, and around any day they are not free.</p>\n<table>\n<tr><th>#</th><th>Cast</th>",
         quote::html(&schedule.title),
         production.schedule.drop_pickup_days
     );

@@ -1119,35 +1119,32 @@ impl Away {
     }
 }
 
-/// Whether a cast member is dropped between two work days (0-based shoot days):
-/// when the days between are more than `drop_after`, or they are `away` on one
-/// of them (an actor cannot be held on a day they are not free).
-pub fn dropped_between(
-    previous: usize,
-    next: usize,
-    drop_after: u32,
-    away: impl Fn(usize) -> bool,
-) -> bool {
-    (next - previous - 1) as u32 > drop_after || (previous + 1..next).any(away)
+/// Which gaps between a cast member's work days (0-based shoot days, ascending)
+/// they are dropped for, gap `k` following `worked[k]`: each gap with a day they
+/// are `away` (an actor cannot be held on a day they are not free), and of the
+/// gaps of more than `drop_after` days the longest, once: the unions allow a
+/// performer one drop and pickup. They are held through the others.
+pub fn drops(worked: &[usize], drop_after: u32, away: impl Fn(usize) -> bool) -> Vec<bool> {
+    let gaps: Vec<(usize, usize)> = worked.windows(2).map(|pair| (pair[0], pair[1])).collect();
+    let mut dropped: Vec<bool> = gaps.iter().map(|&(a, b)| (a + 1..b).any(&away)).collect();
+    let longest = (gaps.iter().enumerate())
+        .filter(|&(k, &(a, b))| !dropped[k] && (b - a - 1) as u32 > drop_after)
+        .max_by_key(|&(_, &(a, b))| b - a);
+    if let Some((k, _)) = longest {
+        dropped[k] = true;
+    }
+    dropped
 }
 
 /// Days paid for a cast member who works on `worked` (0-based, ascending): every day
-/// from the first to the last, except where they are dropped (see [`dropped_between`]).
+/// from the first to the last, except where they are dropped (see [`drops`]).
 pub fn paid_days(worked: &[usize], drop_after: u32, away: impl Fn(usize) -> bool) -> usize {
-    let Some(&first) = worked.first() else {
-        return 0;
-    };
-    let mut paid = 1;
-    let mut previous = first;
-    for &day in &worked[1..] {
-        paid += if dropped_between(previous, day, drop_after, &away) {
-            1
-        } else {
-            day - previous
-        };
-        previous = day;
-    }
-    paid
+    let drops = drops(worked, drop_after, away);
+    let gaps = worked.windows(2).zip(drops);
+    worked.len().min(1)
+        + gaps
+            .map(|(pair, dropped)| if dropped { 1 } else { pair[1] - pair[0] })
+            .sum::<usize>()
 }
 
 #[cfg(test)]
@@ -1619,5 +1616,10 @@ mod tests {
         assert_eq!(paid_days(&[], 2, free), 0);
         // Away on day 3: not held through it.
         assert_eq!(paid_days(&[0, 1, 5], 10, |d| d == 3), 3);
+        // One drop and pickup a performer: over the longest gap, held over the rest.
+        assert_eq!(paid_days(&[0, 4, 7, 20], 2, free), 1 + 4 + 3 + 1);
+        assert_eq!(drops(&[0, 4, 7, 20], 2, free), [false, false, true]);
+        // A day they are away is no choice of the production's: it takes no drop.
+        assert_eq!(drops(&[0, 4, 7, 20], 2, |d| d == 2), [true, false, true]);
     }
 }
