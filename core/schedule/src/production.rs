@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use oneshot_model::production::Invalid;
-use oneshot_model::script::{first_sentence, has_word};
+use oneshot_model::script::{first_sentence, has_word, place_key};
 use oneshot_model::{
     Category, DayNight, IntExt, ProductionConfig, Scene, ScheduleSettings, Script,
 };
@@ -119,6 +119,49 @@ pub struct Strip {
     /// ...): what the departments bring to set for it.
     #[serde(default)]
     pub elements: BTreeMap<Category, Vec<String>>,
+}
+
+/// The script's sets as words, to find which are parts of another.
+struct Sets<'s> {
+    sets: Vec<(&'s str, Vec<String>)>,
+}
+
+impl<'s> Sets<'s> {
+    fn of(script: &'s Script) -> Sets<'s> {
+        let mut sets: Vec<(&str, Vec<String>)> = Vec::new();
+        for scene in &script.scenes {
+            if !sets.iter().any(|(set, _)| *set == scene.location) {
+                sets.push((&scene.location, set_words(&scene.location)));
+            }
+        }
+        Sets { sets }
+    }
+
+    /// Where `set` is when the production file names no location for it: in the
+    /// shortest other set of the script whose words it starts with (`HOSPITAL`
+    /// for `HOSPITAL ROOM` and `HOSPITAL HALLWAY`, `BLOOM HOUSE` for `BLOOM HOUSE
+    /// KITCHEN` and `BLOOM HOUSE / STAIRS`), as a unit shoots a house's rooms in
+    /// the house; else it is a place of its own.
+    fn found_at<'a>(&self, set: &'a str) -> &'a str
+    where
+        's: 'a,
+    {
+        let words = set_words(set);
+        (self.sets.iter())
+            .filter(|(_, other)| !other.is_empty() && other.len() < words.len())
+            .filter(|(_, other)| words.starts_with(other))
+            .min_by_key(|(_, other)| other.len())
+            .map_or(set, |(other, _)| other)
+    }
+}
+
+/// A set's name as words, spelled as [`place_key`] spells it: `THE SORORITY
+/// HOUSE - THE DOORWAY` is `SORORITY`, `HOUSE`, `THE`, `DOORWAY`.
+fn set_words(set: &str) -> Vec<String> {
+    (place_key(set).split(|c: char| c.is_whitespace() || c == '/'))
+        .filter(|word| !word.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Where the schedule puts a scene the script opens with before its first heading.
@@ -430,6 +473,7 @@ fn strips_and_cast(
     let id_of: BTreeMap<&str, u32> = cast.iter().map(|c| (c.character.as_str(), c.id)).collect();
     let mut previous = DayNight::Day;
     let mut previous_place: Option<String> = None;
+    let sets = Sets::of(script);
     let strips = script
         .scenes
         .iter()
@@ -449,7 +493,11 @@ fn strips_and_cast(
                     None if scene.location.is_empty() => Some(NO_HEADING.to_owned()),
                     _ => None,
                 })
-                .unwrap_or_else(|| scene.location.clone());
+                .unwrap_or_else(|| {
+                    let found_at = sets.found_at(&scene.location);
+                    (production.location(found_at).map(|l| l.name.clone()))
+                        .unwrap_or_else(|| found_at.to_owned())
+                });
             previous_place = Some(place.clone());
             let mut ids: Vec<u32> = scene
                 .cast()
@@ -1225,6 +1273,40 @@ mod tests {
         assert!(returns <= 1, "{lights:?}");
         let crew_day = crew_day_cost(&production.schedule);
         assert!(schedule.cost >= crew_day * (schedule.days.len() + returns) as f64);
+    }
+
+    #[test]
+    fn the_rooms_of_a_place_are_shot_at_the_place() {
+        let script = Script {
+            scenes: vec![
+                scene(1, ("INT", "HOSPITAL", "DAY"), 8, &["BILLY"]),
+                scene(2, ("INT", "HOSPITAL ROOM", "DAY"), 8, &["BILLY"]),
+                scene(3, ("INT", "THE HOSPITAL / HALLWAY", "DAY"), 8, &["ROSA"]),
+                scene(4, ("INT", "BLOOM HOUSE KITCHEN", "DAY"), 8, &["ROSA"]),
+                scene(5, ("INT", "HOSPITALITY SUITE", "DAY"), 8, &["ROSA"]),
+            ],
+            ..script()
+        };
+        let places = |production: &ProductionConfig| {
+            let schedule = schedule(&script, production).unwrap();
+            let mut strips: Vec<(u32, String)> = (schedule.days.iter())
+                .flat_map(|d| d.strips.iter().map(|s| (s.scene, s.location.clone())))
+                .collect();
+            strips.sort();
+            strips.into_iter().map(|(_, place)| place).collect::<Vec<_>>()
+        };
+        let hospital = "HOSPITAL".to_owned();
+        assert_eq!(
+            places(&production()),
+            [&hospital, &hospital, &hospital, "BLOOM HOUSE KITCHEN", "HOSPITALITY SUITE"]
+        );
+        // The place the production file names for the hospital is its rooms' too.
+        let mut production = production();
+        production.locations.push(oneshot_model::Location {
+            sets: vec!["HOSPITAL".into()],
+            ..oneshot_model::Location::named("St Mary's")
+        });
+        assert_eq!(places(&production)[..3], ["St Mary's"; 3]);
     }
 
     #[test]
