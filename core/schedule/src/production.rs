@@ -76,6 +76,19 @@ pub(crate) fn move_cost(settings: &ScheduleSettings) -> f64 {
 }
 /// A long scene starts on a day only if at least this many eighths are left.
 const MIN_PART_EIGHTHS: f64 = 4.0;
+/// A scene split over days leaves at least this many eighths for the next.
+const MIN_LEFT_EIGHTHS: u32 = 2;
+
+/// How much of a scene with `remaining` eighths to shoot on a day with room for
+/// `room`: what fits, or all of it when that would leave the next day less than
+/// [`MIN_LEFT_EIGHTHS`] (the day runs over rather than relight a set for a line).
+fn today_of(remaining: u32, room: u32) -> u32 {
+    match remaining.saturating_sub(room) {
+        0 => remaining,
+        left if left < MIN_LEFT_EIGHTHS => remaining,
+        _ => room,
+    }
+}
 /// Slack for sums of fractional day loads: a scene that exactly fills what is
 /// left of a day fits it.
 const FITS: f64 = 1e-9;
@@ -878,7 +891,7 @@ impl<'a> Model<'a> {
                     let part = if remaining as f64 * weight <= free + FITS {
                         remaining
                     } else if free + FITS >= MIN_PART_EIGHTHS * weight {
-                        ((free + FITS) / weight) as u32
+                        today_of(remaining, ((free + FITS) / weight) as u32)
                     } else {
                         0
                     };
@@ -936,9 +949,7 @@ impl<'a> Model<'a> {
             if shoot_days.is_some_and(|max| number > max) {
                 return Err(Unpacked::OutOfDays);
             }
-            let part = remaining
-                .min(((self.capacity + FITS) / weight) as u32)
-                .max(1);
+            let part = today_of(remaining, ((self.capacity + FITS) / weight) as u32).max(1);
             days.push(PackedDay {
                 day_night: strip.day_night,
                 date,
@@ -1273,6 +1284,22 @@ mod tests {
         assert!(returns <= 1, "{lights:?}");
         let crew_day = crew_day_cost(&production.schedule);
         assert!(schedule.cost >= crew_day * (schedule.days.len() + returns) as f64);
+    }
+
+    #[test]
+    fn a_scene_split_over_days_leaves_the_next_more_than_a_line() {
+        assert_eq!(today_of(12, 40), 12);
+        assert_eq!(today_of(41, 40), 41, "one eighth over: finished today");
+        assert_eq!(today_of(42, 40), 40);
+        let mut production = production();
+        production.schedule.eighths_per_day = 40;
+        let script = Script {
+            scenes: vec![scene(1, ("INT", "DINER", "DAY"), 41, &["BILLY"])],
+            ..script()
+        };
+        let schedule = schedule(&script, &production).unwrap();
+        assert_eq!(schedule.days.len(), 1);
+        assert_eq!(schedule.days[0].eighths, 41);
     }
 
     #[test]
