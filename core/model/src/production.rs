@@ -785,6 +785,10 @@ pub struct Location {
     pub address: Option<String>,
     #[serde(default)]
     pub gps: Option<Gps>,
+    /// The nearest hospital with an emergency room (name, address, telephone), for
+    /// the call sheet.
+    #[serde(default)]
+    pub nearest_hospital: Option<String>,
     /// Offset of local time from UTC in hours, for sun times (e.g. `-8`).
     #[serde(default)]
     pub utc_offset_hours: Option<f32>,

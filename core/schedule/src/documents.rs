@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar};
 use crate::locations::{
-    LocationPlan, SETUP_MINUTES, crew_call, location_plan, locations_html, permits_by_day,
-    permits_csv, short_rests, site_hours, strip_hours,
+    LocationPlan, LocationSheet, SETUP_MINUTES, crew_call, location_plan, locations_html,
+    permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
 };
 use crate::production::{
     Away, CastMember, DAWN_WORDS, DUSK_WORDS, SUNSET_WORDS, ShootDay, ShootingSchedule, Strip,
@@ -491,6 +491,19 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
 /// Whether `day` ends a shooting week: the next shoot day falls in a later
 /// calendar week. Never for the last day, nor without dates.
 const REST_DAY: &str = "REST DAY: THE TURNAROUND FROM NIGHTS TO DAYS";
+
+/// Where to find a location, as a call sheet says it: its address, else its GPS
+/// position, with a link to the map when the GPS is known.
+fn address_cell(sheet: &LocationSheet) -> String {
+    let gps = sheet
+        .gps
+        .map(|gps| format!("{:.5}, {:.5}", gps.lat, gps.lon));
+    let text = quote::html(sheet.address.as_deref().or(gps.as_deref()).unwrap_or(""));
+    match &sheet.map {
+        Some(map) => format!("{text} <a href=\"{}\">map</a>", quote::html(map)),
+        None => text,
+    }
+}
 
 /// Whether undated `day` is followed by a rest day for the turnaround (a dated
 /// schedule shows it in its dates).
@@ -1012,7 +1025,7 @@ fn call_sheet_html(
         }
         body.push_str("</table>\n");
     }
-    body.push_str("<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Sunrise</th><th>Sunset</th><th>Permits</th><th>Notes</th></tr>\n");
+    body.push_str("<h2>Locations</h2>\n<table><tr><th>Location</th><th>Address</th><th>Nearest hospital</th><th>Sunrise</th><th>Sunset</th><th>Permits</th><th>Notes</th></tr>\n");
     let permits = permits_by_day(locations);
     for name in &day.locations {
         let location = production.locations.iter().find(|l| &l.name == name);
@@ -1048,11 +1061,17 @@ fn call_sheet_html(
             )
             .map(String::as_str)
             .collect();
+        let sheet = locations.locations.iter().find(|sheet| &sheet.name == name);
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             quote::html(name),
-            quote::html(location.and_then(|l| l.address.as_deref()).unwrap_or("")),
+            sheet.map_or_else(String::new, address_cell),
+            quote::html(
+                sheet
+                    .and_then(|sheet| sheet.nearest_hospital.as_deref())
+                    .unwrap_or("")
+            ),
             rise,
             set,
             quote::html(
@@ -1318,6 +1337,8 @@ name = "Diner"
 features = ["power on site"]
 restrictions = ["no filming after 22:00"]
 hours = "08:00-22:00"
+gps = { lat = 41.8857, lon = -87.6553 }
+nearest_hospital = "Rush ER, 1620 W Harrison St"
 "#;
         let production = ProductionConfig::from_toml(toml, Path::new("p.toml")).unwrap();
         let mut schedule = schedule();
@@ -1353,6 +1374,11 @@ hours = "08:00-22:00"
         let locations = location_plan(&schedule, &production);
         let sheet = call_sheet_html(&schedule, 1, &production, &gear, &locations);
         assert!(sheet.contains("<td>denim jacket (sc. 1)</td>"), "{sheet}");
+        // Where it is and where the nearest emergency room is, for everyone.
+        assert!(
+            sheet.contains("<td>41.88570, -87.65530 <a href=\"https://www.openstreetmap.org/?mlat=41.88570&amp;mlon=-87.65530#map=17/41.88570/-87.65530\">map</a></td><td>Rush ER, 1620 W Harrison St</td>"),
+            "{sheet}"
+        );
         assert!(
             sheet.contains("<td>Grip</td><td>tripod (1, 5)</td>"),
             "{sheet}"

@@ -40,6 +40,8 @@ pub struct LocationSheet {
     pub gps: Option<Gps>,
     /// The GPS position on OpenStreetMap.
     pub map: Option<String>,
+    /// The nearest hospital with an emergency room, as the production file gives it.
+    pub nearest_hospital: Option<String>,
     /// The scene headings' sets shot here.
     pub sets: Vec<String>,
     pub days: Vec<LocationDay>,
@@ -611,6 +613,7 @@ fn new_sheet(name: &str, known: Option<&Location>) -> LocationSheet {
                 g.lat, g.lon, g.lat, g.lon
             )
         }),
+        nearest_hospital: known.and_then(|l| l.nearest_hospital.clone()),
         sets: Vec::new(),
         days: Vec::new(),
         permits: Vec::new(),
@@ -772,6 +775,9 @@ fn location_page(body: &mut String, sheet: &LocationSheet) {
         body.push_str("<p>No location in the production file answers to these sets: scout one (or add it under <code>[[locations]]</code>).</p>\n");
     }
     let _ = writeln!(body, "<p>Sets: {}</p>", quote::html(&sheet.sets.join("; ")));
+    if let Some(hospital) = &sheet.nearest_hospital {
+        let _ = writeln!(body, "<p>Nearest hospital: {}</p>", quote::html(hospital));
+    }
     if let Some(hours) = &sheet.hours {
         let _ = writeln!(body, "<p>Agreed hours on site: {}</p>", quote::html(hours));
     }

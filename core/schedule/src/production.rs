@@ -1320,12 +1320,21 @@ mod tests {
                 .flat_map(|d| d.strips.iter().map(|s| (s.scene, s.location.clone())))
                 .collect();
             strips.sort();
-            strips.into_iter().map(|(_, place)| place).collect::<Vec<_>>()
+            strips
+                .into_iter()
+                .map(|(_, place)| place)
+                .collect::<Vec<_>>()
         };
         let hospital = "HOSPITAL".to_owned();
         assert_eq!(
             places(&production()),
-            [&hospital, &hospital, &hospital, "BLOOM HOUSE KITCHEN", "HOSPITALITY SUITE"]
+            [
+                &hospital,
+                &hospital,
+                &hospital,
+                "BLOOM HOUSE KITCHEN",
+                "HOSPITALITY SUITE"
+            ]
         );
         // The place the production file names for the hospital is its rooms' too.
         let mut production = production();
