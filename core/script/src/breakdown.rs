@@ -727,7 +727,7 @@ fn introductions<'e>(
 /// Whether an upper-case word names one person by what they are: a part without
 /// a name (`WOMAN`, `STEWARDESS`, `COP`). Plurals are extras (see the lexicon).
 fn is_a_person(word: &str) -> bool {
-    const PEOPLE: [&str; 40] = [
+    const PEOPLE: [&str; 93] = [
         "MAN",
         "WOMAN",
         "BOY",
@@ -768,6 +768,59 @@ fn is_a_person(word: &str) -> bool {
         "JANITOR",
         "THUG",
         "HENCHMAN",
+        "MAILMAN",
+        "POSTMAN",
+        "DIRECTOR",
+        "MANAGER",
+        "OWNER",
+        "LANDLORD",
+        "LANDLADY",
+        "NEIGHBOR",
+        "NEIGHBOUR",
+        "MOTHER",
+        "FATHER",
+        "GRANDMOTHER",
+        "GRANDFATHER",
+        "BOSS",
+        "ASSISTANT",
+        "STUDENT",
+        "PROFESSOR",
+        "REPORTER",
+        "PHOTOGRAPHER",
+        "BOUNCER",
+        "CHEF",
+        "FARMER",
+        "SAILOR",
+        "CAPTAIN",
+        "PARAMEDIC",
+        "FIREFIGHTER",
+        "FIREMAN",
+        "MECHANIC",
+        "BUSINESSMAN",
+        "BUSINESSWOMAN",
+        "PASSENGER",
+        "HITCHHIKER",
+        "LAWYER",
+        "SNIPER",
+        "GUNMAN",
+        "ROBBER",
+        "THIEF",
+        "PRISONER",
+        "COURIER",
+        "DOORMAN",
+        "VALET",
+        "HOSTESS",
+        "SINGER",
+        "MUSICIAN",
+        "CLOWN",
+        "SHOPKEEPER",
+        "TELLER",
+        "CUSTOMER",
+        "PATIENT",
+        "SURGEON",
+        "SALESMAN",
+        "NUN",
+        "MONK",
     ];
     PEOPLE.contains(&word)
 }
@@ -1672,6 +1725,14 @@ mod tests {
             "INT. BAR - NIGHT\n\nAn EXTREMELY HANDSOME MAN drinks a beer.\n\nHANDSOME MAN\nHey.\n",
         );
         assert_eq!(s.scenes[0].cast(), ["HANDSOME MAN"]);
+        let s = script(
+            "INT. HALL - DAY\n\nThe MAILMAN is just leaving. A snobby GALLERY DIRECTOR waits.\n\n\
+             Elegantly-clad MOTHER pulls a flightbag.\n",
+        );
+        assert_eq!(
+            s.scenes[0].cast(),
+            ["MAILMAN", "GALLERY DIRECTOR", "MOTHER"]
+        );
     }
 
     #[test]
