@@ -348,9 +348,19 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     // Cut first, so that a plan that cannot be cut fails before anything is written.
     let mut edit = cut(&plan, out_dir)?;
+    let mut warnings = Vec::new();
     if plan.full_motion {
         for (clip, setup) in edit.clips.iter_mut().zip(&plan.setups) {
             clip.sequence = rendered_sequence(out_dir, &clip.shot.id, setup.frames);
+            let folder = out_dir.join(FRAMES).join(file_name(&clip.shot.id));
+            if clip.sequence.is_none() && setup.frames > 1 && folder.is_dir() {
+                warnings.push(format!(
+                    "shot {}: {} holds fewer than its {} frames: the edit holds its still",
+                    clip.shot.id,
+                    folder.display(),
+                    setup.frames
+                ));
+            }
         }
     }
     let stems: Vec<String> = CueKind::STEMS.map(stem_path).to_vec();
@@ -368,24 +378,23 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
             .map(|(kind, stem)| soundtrack(kind.stem(), stem.clone()))
             .collect()
     };
-    let mut warnings = Vec::new();
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
     for (shot, clip) in plan.shots.iter().zip(&edit.clips) {
         let frame = frame_path(&shot.id);
         let path = out_dir.join(&frame);
-        let image = match image::open(&path) {
-            Ok(image) => Some(image.into_rgb8()),
-            Err(image::ImageError::IoError(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+        // Read as the retro look reads frames: no bigger than it takes, whole.
+        let image = match oneshot_retro::io::load_image(&path) {
+            Ok(image) => image::RgbaImage::from_raw(image.width, image.height, image.rgba)
+                .map(|rgba| image::DynamicImage::ImageRgba8(rgba).into_rgb8()),
+            Err(oneshot_retro::RetroError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
                 warnings.push(format!("shot {}: no frame at {}", shot.id, path.display()));
                 None
             }
             Err(e) => {
-                warnings.push(format!(
-                    "shot {}: unreadable frame {}: {e}",
-                    shot.id,
-                    path.display()
-                ));
+                warnings.push(format!("shot {}: unreadable frame: {e}", shot.id));
                 None
             }
         };
@@ -827,6 +836,19 @@ mod tests {
         std::fs::write(dir.path().join(MOVIE), b"cut").unwrap();
         let cut = finish(dir.path()).unwrap().manifest.animatic;
         assert_eq!(cut.as_deref(), Some(MOVIE));
+        // A moving shot's frames cut short: the edit holds its still, and says so.
+        let moving = film.setups.iter().find(|s| s.frames > 1).unwrap();
+        let folder = dir.path().join(FRAMES).join(file_name(&moving.shot_id));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("0001.png"), b"").unwrap();
+        let warnings = finish(dir.path()).unwrap().warnings;
+        let short = format!("shot {}: ", moving.shot_id);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with(&short) && w.contains("fewer than")),
+            "{warnings:?}"
+        );
     }
 
     #[test]
