@@ -6,6 +6,7 @@
 //! (60s)`), a lexicon of everyday words (`a dog`, `rain`), and explicit notes
 //! (`[[prop: chain, padlock]]`). Notes can also set the story day (`[[day: 3]]`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -507,17 +508,22 @@ impl Cast {
     }
 
     /// Who speaks a cue: its name, or both names of a cue two speak together
-    /// (`EDWARD AND WILL`, `RAY & DEX`) when each speaks on their own elsewhere.
-    fn speakers_of<'n>(&self, name: &'n str) -> Vec<&'n str> {
+    /// (`EDWARD AND WILL`, `RAY & DEX`) when each speaks on their own elsewhere,
+    /// or both parts of a numbered pair (`PATRONS THREE AND FOUR` are `PATRON
+    /// THREE` and `PATRON FOUR`).
+    fn speakers_of<'n>(&self, name: &'n str) -> Vec<Cow<'n, str>> {
         for joint in [" AND ", " & ", "/"] {
             if let Some((one, other)) = name.split_once(joint) {
                 let (one, other) = (one.trim(), other.trim());
                 if self.is_named(one) && self.is_named(other) {
-                    return vec![one, other];
+                    return vec![Cow::Borrowed(one), Cow::Borrowed(other)];
+                }
+                if let Some(pair) = numbered_pair(one, other) {
+                    return pair.map(Cow::Owned).into();
                 }
             }
         }
-        vec![name]
+        vec![Cow::Borrowed(name)]
     }
 
     /// Whether `name` is a cast name as written, in any case.
@@ -660,8 +666,8 @@ impl Cast {
                 continue;
             }
             for one in self.speakers_of(name) {
-                if in_cast.insert(one.to_owned()) {
-                    cast.push(one.to_owned());
+                if in_cast.insert(one.to_string()) {
+                    cast.push(one.into_owned());
                 }
             }
         }
@@ -823,6 +829,26 @@ fn is_a_person(word: &str) -> bool {
         "MONK",
     ];
     PEOPLE.contains(&word)
+}
+
+/// The two parts of a numbered pair's cue split at its `AND`: `PATRONS THREE`
+/// and `FOUR` are `PATRON THREE` and `PATRON FOUR`; `GUARDS #1` and `#2` are
+/// `GUARD #1` and `GUARD #2`.
+fn numbered_pair(first: &str, second: &str) -> Option<[String; 2]> {
+    const NUMBERS: [&str; 12] = [
+        "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN",
+        "TWELVE",
+    ];
+    let is_number = |word: &str| {
+        let digits = word.trim_start_matches('#');
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+            || NUMBERS.iter().any(|n| n.eq_ignore_ascii_case(word))
+    };
+    let (plural, number) = first.rsplit_once(' ')?;
+    let part = plural.trim().strip_suffix(['S', 's'])?;
+    let second = second.trim();
+    (is_number(number) && is_number(second) && !part.is_empty())
+        .then(|| [format!("{part} {number}"), format!("{part} {second}")])
 }
 
 /// The lexicon's elements among `tokens`, in order, each at its longest
@@ -1516,6 +1542,12 @@ mod tests {
             ]
         );
         assert_eq!(fair.cast(), ["EDWARD", "WILL"]);
+        let s =
+            script("INT. LIBRARY - DAY\n\nPATRONS THREE AND FOUR\nShh!\n\nGUARDS #1 & #2\nHalt.\n");
+        assert_eq!(
+            s.scenes[0].cast(),
+            ["PATRON THREE", "PATRON FOUR", "GUARD #1", "GUARD #2"]
+        );
         assert!(fair.mentioned.is_empty(), "they speak");
         assert_eq!(
             fair.elements[&Category::Extras],
