@@ -662,19 +662,31 @@ pub struct Found {
 
 /// The longest lexicon entry starting at `words[at]` (any case, singular or plural).
 /// One a simile names (`calm like a shark`, `snaps like a guitar string`) is not
-/// there: it is found as nothing.
+/// there: it is found as nothing; one only heard (`the sound of a train`) is a
+/// sound effect.
 pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
     let found = longest_entry(words, at)?;
     let is = |word: &str, wanted: &[&str]| wanted.iter().any(|w| w.eq_ignore_ascii_case(word));
-    let simile = at >= 2 && is(words[at - 2], &["like"]) && is(words[at - 1], &["a", "an"]);
-    Some(match simile {
-        true => Found {
-            category: None,
-            ..found
-        },
-        false => found,
-    })
+    // The words before it, without a determiner.
+    let before = match &words[..at] {
+        [rest @ .., last] if is_determiner(last) => rest,
+        all => all,
+    };
+    let category = match before {
+        // `like a shark`, `like the wind`: a determiner was there.
+        [.., like] if is(like, &["like"]) && before.len() < at => None,
+        [.., heard, of] if is(of, &["of"]) && is(heard, &HEARD) => {
+            Some(Category::SoundEffectsMusic)
+        }
+        _ => found.category,
+    };
+    Some(Found { category, ..found })
 }
+
+/// Nouns of hearing: what follows them and `of` is a sound, not a thing there.
+const HEARD: [&str; 8] = [
+    "sound", "sounds", "noise", "noises", "roar", "rumble", "whine", "drone",
+];
 
 fn longest_entry(words: &[&str], at: usize) -> Option<Found> {
     let first = words.get(at)?.as_bytes();
@@ -880,6 +892,13 @@ mod tests {
         );
         assert_eq!(found("his camera"), [(Category::Props, "camera")]);
         assert_eq!(found("calm like a shark"), []);
+        assert_eq!(found("he runs like the wind"), []);
+        assert_eq!(found("a woman like her mother"), []);
+        assert_eq!(
+            found("the distant sound of a train"),
+            [(Category::SoundEffectsMusic, "train")]
+        );
+        assert_eq!(found("I like cats"), [(Category::Animals, "cat")]);
         assert_eq!(found("snapping it like a guitar string"), []);
         assert_eq!(found("a photo printer"), []);
         assert_eq!(found("a ring of keys"), [(Category::Props, "keys")]);
