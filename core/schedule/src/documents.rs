@@ -476,7 +476,9 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
         }
     }
     body.push_str("</table>\n<h2>Cast</h2>\n<ul>\n");
-    for member in &schedule.cast {
+    let mut by_number: Vec<&CastMember> = schedule.cast.iter().collect();
+    by_number.sort_by_key(|member| member.id);
+    for member in by_number {
         let _ = writeln!(
             body,
             "<li>{}. {}</li>",
@@ -555,7 +557,7 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
             let cast: Vec<String> = strip.cast.iter().map(name_of).collect();
             let _ = write!(
                 body,
-                "<table><tr style=\"background:{}\"><th>Scene {}{}</th><th>{} {} &mdash; {}</th><th>{} pages{}</th></tr>\n<tr><td colspan=\"3\">{}</td></tr>\n<tr><td colspan=\"3\"><b>Cast:</b> {} &middot; <b>Location:</b> {}",
+                "<table><tr style=\"background:{}\"><th>Scene {}{}</th><th>{} {} &mdash; {}</th><th>{} pages{}</th></tr>\n<tr><td colspan=\"3\">{}</td></tr>\n<tr><td colspan=\"3\">{}<b>Location:</b> {}",
                 quote::html(strip_color(strip, production)),
                 quote::html(&strip.label),
                 part_mark(strip),
@@ -570,7 +572,10 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
                     (n, false) => format!(", {n} set-ups"),
                 },
                 quote::html(&strip.description),
-                quote::html(&cast.join(", ")),
+                match cast.is_empty() {
+                    true => String::new(),
+                    false => format!("<b>Cast:</b> {} &middot; ", quote::html(&cast.join(", "))),
+                },
                 quote::html(&strip.location)
             );
             for (category, items) in &strip.elements {

@@ -578,7 +578,16 @@ fn one_line(scene: &Scene) -> String {
         .filter(said)
         .or_else(|| {
             let seen = scene.seen_action();
-            Some(first_sentence(seen.first()?).to_owned())
+            let action = seen.first()?;
+            let first = first_sentence(action);
+            // A sentence of a word or two (`Dark.`) says little alone: the next too.
+            Some(match first.split_whitespace().count() < 3 {
+                true => {
+                    let next = first_sentence(action[first.len()..].trim_start());
+                    format!("{first} {next}").trim_end().to_owned()
+                }
+                false => first.to_owned(),
+            })
         })
         .filter(said)
         .or_else(|| {
@@ -1713,6 +1722,11 @@ mod tests {
         // A super is words on the screen, not the scene's action.
         scene.action = vec!["SUPER: Queens, 1985\nSal locks up.".into()];
         assert_eq!(one_line(&scene), "Sal locks up.");
+        // A word or two says little alone.
+        scene.action = vec!["Dark. Dex switches on the lamp. He waits.".into()];
+        assert_eq!(one_line(&scene), "Dark. Dex switches on the lamp.");
+        scene.action = vec!["Silence.".into()];
+        assert_eq!(one_line(&scene), "Silence.");
         scene.action = vec!["word ".repeat(30)];
         let long = one_line(&scene);
         assert!(long.ends_with("word…") && long.chars().count() <= ONE_LINE_CHARS + 1);
