@@ -99,7 +99,7 @@ pub fn image_outputs(
         ),
         _ => {}
     }
-    std::fs::create_dir_all(output)
+    oneshot_model::files::create_folder(output)
         .with_context(|| format!("{}: cannot create output folder", output.display()))?;
     let mut seen = std::collections::HashMap::new();
     files
@@ -144,7 +144,7 @@ pub fn make_folder_of(file: &Path) -> anyhow::Result<()> {
     use anyhow::Context;
 
     match file.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(folder) => std::fs::create_dir_all(folder)
+        Some(folder) => oneshot_model::files::create_folder(folder)
             .with_context(|| format!("{}: cannot create output folder", folder.display())),
         None => Ok(()),
     }

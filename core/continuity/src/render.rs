@@ -32,7 +32,7 @@ pub struct WriteError {
 pub fn write_documents(bible: &Continuity, dir: &Path) -> Result<(), WriteError> {
     let json = serde_json::to_string_pretty(bible).expect("the continuity serializes");
     let texts = [json, csv(bible), html(bible)];
-    std::fs::create_dir_all(dir).map_err(|source| WriteError {
+    oneshot_model::files::create_folder(dir).map_err(|source| WriteError {
         path: dir.to_owned(),
         source,
     })?;

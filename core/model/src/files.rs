@@ -14,6 +14,21 @@ use std::sync::{Mutex, PoisonError};
 /// them up.
 pub const PARTIAL_MARK: &str = ".partial-";
 
+/// Creates the folder `dir` and the folders above it, as `create_dir_all` does,
+/// saying plainly when a file stands where one of them goes.
+pub fn create_folder(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|err| {
+        let in_the_way = dir.ancestors().find(|above| above.is_file());
+        match in_the_way {
+            Some(file) => io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} is a file, where a folder goes", file.display()),
+            ),
+            None => err,
+        }
+    })
+}
+
 /// Removes the temporaries a killed run left in `dir` (not in its folders): the
 /// run that writes a folder's files again sweeps up after the one that died.
 pub fn remove_stale_partials(dir: &Path) -> io::Result<()> {
@@ -147,9 +162,13 @@ impl FileSet {
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         // The error names the temporary's made-up path: the caller names `path` instead.
-        let temp = builder
-            .tempfile_in(dir)
-            .map_err(|err| io::Error::from(err.kind()))?;
+        let temp = builder.tempfile_in(dir).map_err(|err| match err.kind() {
+            io::ErrorKind::NotFound => io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("there is no folder {}", dir.display()),
+            ),
+            kind => io::Error::from(kind),
+        })?;
         let listed = Unfinished::new(temp.path());
         let mut out = BufWriter::with_capacity(WRITE_BUFFER, temp.as_file());
         write(&mut out)?;
@@ -303,6 +322,20 @@ mod tests {
         files.commit().unwrap();
         assert_eq!(std::fs::read(&two).unwrap(), b"new mix");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_file_in_the_way_of_a_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out");
+        std::fs::write(&file, b"x").unwrap();
+        let err = create_folder(&file.join("sound")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("{} is a file, where a folder goes", file.display())
+        );
+        create_folder(&dir.path().join("a/b")).unwrap();
+        assert!(dir.path().join("a/b").is_dir());
     }
 
     #[test]

@@ -201,7 +201,7 @@ pub fn write_plan(
     oneshot_sound::wav_data_bytes(&cues).map_err(sound_error)?;
     let edit = cut(plan, out_dir)?;
     let sound = out_dir.join(SOUND);
-    std::fs::create_dir_all(&sound).map_err(|source| PostError::Io {
+    files::create_folder(&sound).map_err(|source| PostError::Io {
         path: sound.clone(),
         source,
     })?;
@@ -308,7 +308,7 @@ fn write_wav(
     gain: f32,
 ) -> Result<(), PostError> {
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|source| PostError::Io {
+        files::create_folder(folder).map_err(|source| PostError::Io {
             path: folder.to_owned(),
             source,
         })?;

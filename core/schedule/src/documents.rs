@@ -262,7 +262,7 @@ pub fn write_documents(
         let path = path.to_owned();
         move |source| DocumentError::Io { path, source }
     };
-    std::fs::create_dir_all(dir.join("callsheets")).map_err(io(dir))?;
+    files::create_folder(&dir.join("callsheets")).map_err(io(dir))?;
     for folder in [dir.to_owned(), dir.join("callsheets")] {
         files::remove_stale_partials(&folder).map_err(io(&folder))?;
     }
