@@ -91,10 +91,11 @@ def screenplain_scenes(path: Path) -> list[tuple[str, list[str]]]:
 REVERSED_PREFIXES = ("EXT./INT", "EXT/INT", "E/I")
 
 
-# Deliberate difference 4: a forced heading that names neither INT nor EXT nor a
-# time (`.SNIPER SCOPE POV`, `.AT THE DOOR`, `.NAK`) is a shot or a corner of the
-# scene it is in for oneshot, as writers use it; to the spec and screenplain it
-# starts a scene. Such screenplain scenes are folded into the previous one.
+# Deliberate difference 4: a forced heading that names a shot (`.SNIPER SCOPE
+# POV`), or in a script whose scenes mostly open INT. or EXT. one that names
+# neither nor a time (`.AT THE DOOR`, `.NAK`), is a shot or a corner of the scene
+# it is in for oneshot, as writers use it; to the spec and screenplain it starts a
+# scene. Such screenplain scenes are folded into the previous one.
 HEADING_PREFIX = re.compile(r"(INT|EXT|EST|INT\.?/EXT|EXT\.?/INT|I/E|E/I)[. /]")
 TIME_WORDS = re.compile(
     r"\b(DAY|NIGHT|MORNING|EVENING|AFTERNOON|DAWN|DUSK|SUNRISE|SUNSET|NOON|MIDNIGHT|TWILIGHT"
@@ -103,15 +104,21 @@ TIME_WORDS = re.compile(
 )
 
 
-def is_secondary(heading: str) -> bool:
+SHOT_WORDS = re.compile(
+    r"\b(POV|INSERT|TITLE|TITLES|CREDITS|MONTAGE|SHOTS|ANGLE|CLOSEUP|FLASHBACK|INTERCUT)\b|^BLACK$"
+)
+
+
+def is_bare(heading: str) -> bool:
     """A forced heading without INT/EXT or a time, and without a scene number."""
     return not HEADING_PREFIX.match(heading) and not TIME_WORDS.search(heading) and "#" not in heading
 
 
 def fold_secondary(scenes: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    scenes_say_where = 2 * sum(bool(HEADING_PREFIX.match(h)) for h, _ in scenes) > len(scenes)
     folded: list[tuple[str, list[str]]] = []
     for heading, speakers in scenes:
-        if folded and is_secondary(heading):
+        if folded and is_bare(heading) and (scenes_say_where or SHOT_WORDS.search(heading)):
             previous = folded[-1][1]
             previous.extend(name for name in speakers if name not in previous)
             continue

@@ -98,7 +98,11 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
     ]
     # Lamps of the plot that ride a practical's dimmer: by night, the key and back it motivates.
     riders = [
-        (built.lights[name], d) for d in setup.get("dimmers") or () for name in d.get("rides") or () if name in built.lights
+        (built.lights[name], d)
+        for d in setup.get("dimmers") or ()
+        if d["piece"] in pieces
+        for name in d.get("rides") or ()
+        if name in built.lights
     ]
     plate = None  # a held shot's one render, before its effects and grade
     try:

@@ -226,6 +226,18 @@ fn an_output_that_is_a_pipe_or_a_link_is_written_through_not_replaced() {
     ]);
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     assert!(non_empty(&dir.path().join("breakdown.json")));
+    // `-o /dev/stdout >> log`: appended to the log, which is not replaced.
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "previous log\n").unwrap();
+    let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = oneshot()
+        .args(["breakdown", script.to_str().unwrap(), "-o", "/dev/stdout"])
+        .stdout(appending)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.starts_with("previous log\n{"), "{logged}");
 }
 
 #[test]

@@ -36,10 +36,6 @@ pub fn write_documents(bible: &Continuity, dir: &Path) -> Result<(), WriteError>
         path: dir.to_owned(),
         source,
     })?;
-    oneshot_model::files::remove_stale_partials(dir).map_err(|source| WriteError {
-        path: dir.to_owned(),
-        source,
-    })?;
     let mut files = FileSet::default();
     for (name, text) in DOCUMENTS.iter().zip(&texts) {
         let path = dir.join(name);
@@ -47,10 +43,13 @@ pub fn write_documents(bible: &Continuity, dir: &Path) -> Result<(), WriteError>
             .write(&path, |out| out.write_all(text.as_bytes()))
             .map_err(|source| WriteError { path, source })?;
     }
-    files.commit().map_err(|source| WriteError {
-        path: dir.to_owned(),
-        source,
-    })
+    files
+        .remove_stale()
+        .and_then(|()| files.commit())
+        .map_err(|source| WriteError {
+            path: dir.to_owned(),
+            source,
+        })
 }
 
 /// One row per character per scene; a row's warnings are those naming its scene.

@@ -29,9 +29,18 @@ pub fn create_folder(dir: &Path) -> io::Result<()> {
     })
 }
 
-/// Removes the temporaries a killed run left in `dir` (not in its folders): the
-/// run that writes a folder's files again sweeps up after the one that died.
-pub fn remove_stale_partials(dir: &Path) -> io::Result<()> {
+/// Removes the temporaries of `files` (paths) in their folders but those in
+/// `keep`.
+fn remove_partials_of(files: &[&Path], keep: &[&Path]) -> io::Result<()> {
+    let mut folders: Vec<&Path> = files.iter().filter_map(|file| file.parent()).collect();
+    folders.dedup();
+    for dir in folders {
+        remove_partials_in(dir, files, keep)?;
+    }
+    Ok(())
+}
+
+fn remove_partials_in(dir: &Path, files: &[&Path], keep: &[&Path]) -> io::Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
         entries => entries?,
@@ -39,7 +48,14 @@ pub fn remove_stale_partials(dir: &Path) -> io::Result<()> {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') && name.contains(PARTIAL_MARK) {
+        let of = |file: &&Path| {
+            let stem = file
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            file.parent() == Some(dir) && name.starts_with(&format!(".{stem}{PARTIAL_MARK}"))
+        };
+        if files.iter().any(of) && !keep.contains(&entry.path().as_path()) {
             match std::fs::remove_file(entry.path()) {
                 Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
                 _ => {}
@@ -130,12 +146,15 @@ impl FileSet {
         path: &Path,
         write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
     ) -> io::Result<()> {
+        // The process's own streams (`-o /dev/stdout`, `/proc/self/fd/1`) are written
+        // to where they point, even a file: it is the shell's to replace or append to.
+        let a_stream = path.starts_with("/dev") || path.starts_with("/proc");
         match std::fs::metadata(path) {
-            // A device or a pipe cannot wait: it is written now.
             // Found now, not when the files are renamed into place.
             Ok(meta) if meta.is_dir() => return Err(io::ErrorKind::IsADirectory.into()),
-            Ok(meta) if !meta.is_file() => {
-                let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            // A device or a pipe cannot wait: it is written now.
+            Ok(meta) if !meta.is_file() || a_stream => {
+                let file = std::fs::OpenOptions::new().append(true).open(path)?;
                 let mut out = BufWriter::with_capacity(WRITE_BUFFER, &file);
                 write(&mut out)?;
                 return out.flush();
@@ -181,6 +200,15 @@ impl FileSet {
             _listed: listed,
         });
         Ok(())
+    }
+
+    /// Removes the temporaries a killed run left of these files: the run that
+    /// writes them again sweeps up after the one that died. Another file's
+    /// temporary in the same folder may be a write going on now: it stays.
+    pub fn remove_stale(&self) -> io::Result<()> {
+        let files: Vec<&Path> = self.written.iter().map(|w| w.path.as_path()).collect();
+        let ours: Vec<&Path> = self.written.iter().map(|w| w.temp.path()).collect();
+        remove_partials_of(&files, &ours)
     }
 
     /// Renames every file written into its place, in the order written.
@@ -342,12 +370,20 @@ mod tests {
     fn a_killed_runs_temporaries_are_swept_up() {
         let dir = tempfile::tempdir().unwrap();
         let left = dir.path().join(format!(".mix.wav{PARTIAL_MARK}Ugm1h7"));
+        let others = dir
+            .path()
+            .join(format!(".render-state.json{PARTIAL_MARK}Ab12cd"));
         std::fs::write(&left, b"half").unwrap();
-        std::fs::write(dir.path().join("mix.wav"), b"whole").unwrap();
-        remove_stale_partials(dir.path()).unwrap();
+        std::fs::write(&others, b"being written").unwrap();
+        let mut files = FileSet::default();
+        files
+            .write(&dir.path().join("mix.wav"), |out| out.write_all(b"whole"))
+            .unwrap();
+        files.remove_stale().unwrap();
         assert!(!left.exists());
-        assert!(dir.path().join("mix.wav").exists());
-        remove_stale_partials(&dir.path().join("missing")).unwrap();
+        assert!(others.exists(), "another writer's temporary stays");
+        files.commit().unwrap();
+        assert_eq!(std::fs::read(dir.path().join("mix.wav")).unwrap(), b"whole");
     }
 
     #[test]

@@ -655,8 +655,7 @@ impl FromStr for AspectRatio {
         // From a phone's 9:16 and narrower still to the widest film formats and beyond.
         if !(0.25..=4.0).contains(&(width / height)) {
             return Err(format!(
-                "aspect ratio `{s}` is outside 1:4 to 4:1 (a frame {:.0} times as wide as high)",
-                width / height
+                "aspect ratio `{s}` is outside 1:4 to 4:1: no screen is that wide or that tall"
             ));
         }
         Ok(AspectRatio { width, height })

@@ -376,6 +376,32 @@ impl Scene {
     }
 }
 
+/// Whether a heading's place names a shot or a beat rather than a place, by a
+/// word such as `POV`, `INSERT` or `TITLES` (`SNIPER SCOPE POV`, `OPENING
+/// TITLES`), or is `BLACK` alone.
+pub fn names_a_shot(location: &str) -> bool {
+    const SHOT_WORDS: [&str; 11] = [
+        "POV",
+        "INSERT",
+        "TITLE",
+        "TITLES",
+        "CREDITS",
+        "MONTAGE",
+        "SHOTS",
+        "ANGLE",
+        "CLOSEUP",
+        "FLASHBACK",
+        "INTERCUT",
+    ];
+    let location = location.trim();
+    location.eq_ignore_ascii_case("BLACK")
+        || (location.split(|c: char| !c.is_alphanumeric())).any(|word| {
+            SHOT_WORDS
+                .iter()
+                .any(|shot| shot.eq_ignore_ascii_case(word))
+        })
+}
+
 /// What two spellings of one place have in common: `BIG-TOP` is `BIG TOP`, `THE
 /// SORORITY HOUSE` is `SORORITY HOUSE`, in any case.
 pub fn place_key(location: &str) -> String {

@@ -48,7 +48,8 @@ pub struct MakeupLook {
     #[serde(default)]
     pub notes: Vec<String>,
     /// Minutes in the makeup chair for this look (prosthetics, ageing); the call
-    /// sheet calls the actor this long before their first scene of the day.
+    /// sheet has the actor in the chair this long before the first scene of the
+    /// day they wear it in.
     #[serde(default)]
     pub minutes: Option<u32>,
 }

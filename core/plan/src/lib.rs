@@ -289,10 +289,14 @@ pub fn check_looks(production: &ProductionConfig) -> Result<(), PlanError> {
     // look is built as the server will build it for the first frame (a preset or
     // a palette given as a file is read then).
     if let Some(retro) = production.retro.as_ref() {
-        let a_file = |spec: &str| Path::new(spec).extension().is_some() || spec.contains('/');
-        if !retro.preset.as_deref().is_some_and(a_file) {
+        if !retro
+            .preset
+            .as_deref()
+            .is_some_and(|preset| !by_name(preset))
+        {
             let mut named = retro.clone();
-            named.palette = named.palette.filter(|palette| !a_file(palette));
+            named.palette = (named.palette)
+                .filter(|palette| !oneshot_retro::PaletteSource::names_a_file(palette));
             oneshot_retro::Pipeline::new(&named)
                 .map_err(|err| unknown("retro".to_owned(), &err))?;
         }

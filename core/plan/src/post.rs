@@ -210,9 +210,6 @@ pub fn write_plan(
         fps: plan.fps,
         shots: &plan.shots,
     };
-    for dir in [out_dir.to_owned(), sound, out_dir.join(STEMS)] {
-        files::remove_stale_partials(&dir).map_err(|source| PostError::Io { path: dir, source })?;
-    }
     // All of them or none: `plan --finish` and the add-on trust what they find.
     let mut files = FileSet::default();
     write_json(&mut files, &out_dir.join(BREAKDOWN), breakdown)?;
@@ -277,12 +274,16 @@ pub fn write_plan(
     Ok(())
 }
 
-/// Renames the files written for `out_dir` into place.
+/// Renames the files written for `out_dir` into place, sweeping up after a
+/// killed run's.
 fn commit(files: FileSet, out_dir: &Path) -> Result<(), PostError> {
-    files.commit().map_err(|source| PostError::Io {
-        path: out_dir.to_owned(),
-        source,
-    })
+    files
+        .remove_stale()
+        .and_then(|()| files.commit())
+        .map_err(|source| PostError::Io {
+            path: out_dir.to_owned(),
+            source,
+        })
 }
 
 /// The plan's cut, each shot holding its still; an uncuttable plan is an error

@@ -761,7 +761,7 @@ fn an_isometric_production_shoots_every_shot_from_one_angle_orthographically() {
 #[test]
 fn an_explosion_goes_off_in_its_shot_and_burns_from_then_on() {
     let text = "EXT. QUARRY - DAY\n\nA quiet quarry. MAX waits by the truck.\n\nMAX\nAny second now.\n\n\
-                The truck EXPLODES in a ball of flame. Max covers his ears.\n";
+                The truck EXPLODES in a ball of flame. Max dives for cover.\n";
     let script = oneshot_script::breakdown_source(text, "boom.fountain").unwrap();
     let planned = plan(&script, None).unwrap();
     assert!(

@@ -181,6 +181,15 @@ pub fn rests_between(before: DayNight, after: DayNight) -> bool {
     before == DayNight::Night && after == DayNight::Day
 }
 
+/// The crew's paid days for undated shoot days of `lights`, one after another:
+/// each, and a rest day at each return from nights to days ([`rests_between`]).
+pub fn undated_crew_days(lights: &[DayNight]) -> usize {
+    let rests = lights
+        .windows(2)
+        .filter(|pair| rests_between(pair[0], pair[1]));
+    lights.len() + rests.count()
+}
+
 /// Local sunrise and sunset (`HH:MM`) at `place` on `date`; `None` when the sun
 /// does not rise or set that day (polar day or night) or the date is not
 /// `YYYY-MM-DD`.

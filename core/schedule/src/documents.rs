@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use oneshot_model::files::{self, FileSet};
 use oneshot_model::script::eighths_label;
-use oneshot_model::{Category, Character, DayNight, ProductionConfig, quote};
+use oneshot_model::{Category, Character, DayNight, MakeupLook, ProductionConfig, quote};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar};
@@ -153,7 +153,10 @@ pub fn crew_days(schedule: &ShootingSchedule, production: &ProductionConfig) -> 
         last.and_then(calendar::day),
     ) {
         (Some(calendar), Some(last)) => calendar.crew_days(last) as u32,
-        _ => schedule.days.len() as u32,
+        _ => {
+            let lights: Vec<DayNight> = schedule.days.iter().map(|d| d.day_night).collect();
+            calendar::undated_crew_days(&lights) as u32
+        }
     }
 }
 
@@ -263,9 +266,6 @@ pub fn write_documents(
         move |source| DocumentError::Io { path, source }
     };
     files::create_folder(&dir.join("callsheets")).map_err(io(dir))?;
-    for folder in [dir.to_owned(), dir.join("callsheets")] {
-        files::remove_stale_partials(&folder).map_err(io(&folder))?;
-    }
     let dood = day_out_of_days(schedule, production);
     let budget = budget(schedule, production);
     let locations = location_plan(schedule, production);
@@ -310,7 +310,10 @@ pub fn write_documents(
             .write(path, |out| out.write_all(text.as_bytes()))
             .map_err(io(path))?;
     }
-    written.commit().map_err(io(dir))?;
+    written
+        .remove_stale()
+        .and_then(|()| written.commit())
+        .map_err(io(dir))?;
     // The call sheets of days a schedule before had and this one has not.
     let callsheets = dir.join("callsheets");
     let entries = std::fs::read_dir(&callsheets).map_err(io(&callsheets))?;
@@ -318,7 +321,12 @@ pub fn write_documents(
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let a_day = name.starts_with("day-") && name.ends_with(".html");
+        // Only the names the schedule gives them (`day-07.html`), not an AD's own
+        // `day-03-revised.html`.
+        let number = name
+            .strip_prefix("day-")
+            .and_then(|n| n.strip_suffix(".html"));
+        let a_day = number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         if a_day && !files.iter().any(|(written, _)| *written == path) {
             std::fs::remove_file(&path).map_err(io(&path))?;
         }
@@ -490,8 +498,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
     page(&format!("{} stripboard", schedule.title), &body)
 }
 
-/// Whether `day` ends a shooting week: the next shoot day falls in a later
-/// calendar week. Never for the last day, nor without dates.
+/// The banner between an undated night shoot and the day shoot after it.
 const REST_DAY: &str = "REST DAY: THE TURNAROUND FROM NIGHTS TO DAYS";
 
 /// Where to find a location, as a call sheet says it: its address, else its GPS
@@ -516,6 +523,8 @@ fn rest_day_after(schedule: &ShootingSchedule, day: &ShootDay) -> bool {
     })
 }
 
+/// Whether `day` ends a shooting week: the next shoot day falls in a later
+/// calendar week. Never for the last day, nor without dates.
 fn ends_week(schedule: &ShootingSchedule, day: &ShootDay) -> bool {
     let next = schedule.days.get(day.number as usize);
     let monday = |day: Option<&ShootDay>| calendar::monday_of(day?.date.as_deref()?);
@@ -752,11 +761,12 @@ pub struct CastCall {
 }
 
 /// The day's cast calls, staggered: each actor is wanted on set when their first
-/// scene of the day starts by the day's clock (`hours`, from
-/// [`strip_hours`]), and in the makeup chair their prep time before
-/// that: the longest makeup look they wear that day, else their own
-/// `prep_minutes`, else the schedule's `cast_prep_minutes`. Calls are rounded
-/// down to 15 minutes, as call sheets print them.
+/// scene of the day starts by the day's clock (`hours`, from [`strip_hours`]),
+/// and in the makeup chair their prep time before that: the longest makeup look
+/// they wear in that scene, else their own `prep_minutes`, else the schedule's
+/// `cast_prep_minutes`; earlier when a look of a later scene must go on before
+/// (see [`wearing`]). Calls are rounded down to 15 minutes, as call sheets print
+/// them.
 pub fn cast_calls(
     schedule: &ShootingSchedule,
     day: &ShootDay,
@@ -803,9 +813,14 @@ pub fn cast_calls(
                     calendar::clock(minutes.rem_euclid(1440) as u32)
                 ),
             };
+            let chairs = character.into_iter().flat_map(|c| &c.makeup);
+            let later = chairs.filter_map(|look| later_chair(look, &scenes, everyday_prep));
+            let makeup = later
+                .map(|(_, chair)| chair)
+                .fold(on_set - i64::from(prep), i64::min);
             Some(CastCall {
                 cast_id,
-                makeup: clock(on_set - i64::from(prep)),
+                makeup: clock(makeup),
                 on_set: clock(on_set),
                 wearing: character
                     .map_or_else(Vec::new, |c| wearing(c, &scenes, everyday_prep, clock)),
@@ -851,26 +866,41 @@ fn wearing(
             "makeup".to_owned()
         } else if first == scenes[0].0 {
             format!("makeup, {}", which(&worn))
-        } else {
-            let at = scenes.iter().position(|&(scene, ..)| scene == first);
-            let chair = at.map_or(0, |at| {
-                i64::from(scenes[at].1) - i64::from(look.minutes.unwrap_or(everyday_prep))
-            });
-            let chair = round_down_to_quarter(chair);
+        } else if let Some((at, chair)) = later_chair(look, scenes, everyday_prep) {
             let label = format!("makeup {} for {}", clock(chair), which(&worn));
             // Their scene just before, if they are still in it then.
             let busy = at
-                .and_then(|at| at.checked_sub(1))
+                .checked_sub(1)
                 .map(|before| scenes[before])
                 .filter(|&(_, _, end)| i64::from(end) > chair);
             match busy {
                 Some((scene, ..)) => format!("{label}, while on set for sc. {scene}"),
                 None => label,
             }
+        } else {
+            continue;
         };
         items.push(format!("{} ({label})", look.name));
     }
     items
+}
+
+/// When a makeup `look` first worn after an actor's first scene of the day goes
+/// on: the index in `scenes` of the scene it is first worn in, and the minute the
+/// chair must start for it to be ready then (its own time, else `everyday_prep`).
+fn later_chair(
+    look: &MakeupLook,
+    scenes: &[(u32, u32, u32)],
+    everyday_prep: u32,
+) -> Option<(usize, i64)> {
+    let at = scenes.iter().position(|&(scene, ..)| look.covers(scene))?;
+    let minutes = look.minutes.unwrap_or(everyday_prep);
+    (at > 0).then(|| {
+        (
+            at,
+            round_down_to_quarter(i64::from(scenes[at].1) - i64::from(minutes)),
+        )
+    })
 }
 
 /// What one department needs on a day: each item once, with the scenes (labels)
@@ -1267,6 +1297,14 @@ mod tests {
                 (3, "11:00", "12:00"), // the schedule's default hour
             ]
         );
+        // Four hours of ageing for scene 3 at 12:00: she is called at 08:00 for it.
+        production.characters[1].makeup[0].minutes = Some(240);
+        let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
+        assert_eq!(calls[1].makeup, "08:00");
+        assert_eq!(
+            calls[1].wearing,
+            ["aged (makeup 08:00 for sc. 3, while on set for sc. 2)"]
+        );
     }
 
     #[test]
@@ -1533,6 +1571,9 @@ nearest_hospital = "Rush ER, 1620 W Harrison St"
     fn an_undated_return_from_nights_to_days_shows_its_rest_day() {
         let mut schedule = schedule();
         schedule.days[1].day_night = DayNight::Night;
+        // The crew is paid for it, as the optimiser counts it.
+        let production = ProductionConfig::untitled("T");
+        assert_eq!(crew_days(&schedule, &production), 5);
         let production = ProductionConfig::untitled("T");
         for html in [
             stripboard_html(&schedule, &production),
@@ -1577,6 +1618,9 @@ nearest_hospital = "Rush ER, 1620 W Harrison St"
             .collect();
         sheets.sort();
         assert_eq!(sheets, ["day-01.html", "day-02.html"]);
+        std::fs::write(dir.join("callsheets/day-01-revised.html"), "mine").unwrap();
+        write_documents(&shorter, &untitled, &SceneGear::new(), &dir).unwrap();
+        assert!(dir.join("callsheets/day-01-revised.html").exists());
         // A file where a document goes fails the run before any document changes.
         std::fs::create_dir(dir.join("permits.csv.d")).unwrap();
         std::fs::remove_file(dir.join("permits.csv")).unwrap();

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use oneshot_model::production::Invalid;
-use oneshot_model::script::{first_sentence, has_word, place_key};
+use oneshot_model::script::{self, first_sentence, has_word, place_key};
 use oneshot_model::{
     Category, DayNight, IntExt, ProductionConfig, Scene, ScheduleSettings, Script,
 };
@@ -151,22 +151,83 @@ impl<'s> Sets<'s> {
     }
 
     /// Where `set` is when the production file names no location for it: in the
-    /// shortest other set of the script whose words it starts with (`HOSPITAL`
-    /// for `HOSPITAL ROOM` and `HOSPITAL HALLWAY`, `BLOOM HOUSE` for `BLOOM HOUSE
-    /// KITCHEN` and `BLOOM HOUSE / STAIRS`), as a unit shoots a house's rooms in
-    /// the house; else it is a place of its own.
+    /// shortest other set of the script that it names a part of, its words then a
+    /// room (`HOSPITAL` for `HOSPITAL ROOM` and `HOSPITAL HALLWAY`, `BLOOM HOUSE`
+    /// for `BLOOM HOUSE KITCHEN`) or a separator (`BLOOM HOUSE / STAIRS`,
+    /// `CEMETERY - GRAVESIDE`), as a unit shoots a house's rooms in the house; else
+    /// it is a place of its own (`CAR PARK` is no part of `CAR`).
     fn found_at<'a>(&self, set: &'a str) -> &'a str
     where
         's: 'a,
     {
         let words = set_words(set);
+        let head = set.split(['/', ',']).next().unwrap_or_default();
+        let head = set_words(head.split(" - ").next().unwrap_or_default());
+        let a_part_of = |other: &[String]| {
+            let room = words
+                .get(other.len())
+                .is_some_and(|next| ROOMS.contains(&next.as_str()));
+            words.starts_with(other) && (head == other || room)
+        };
         (self.sets.iter())
             .filter(|(_, other)| !other.is_empty() && other.len() < words.len())
-            .filter(|(_, other)| words.starts_with(other))
+            .filter(|(_, other)| a_part_of(other))
             .min_by_key(|(_, other)| other.len())
             .map_or(set, |(other, _)| other)
     }
 }
+
+/// Words that name a part of a place: its rooms and grounds.
+const ROOMS: [&str; 48] = [
+    "ROOM",
+    "BEDROOM",
+    "BATHROOM",
+    "KITCHEN",
+    "HALL",
+    "HALLWAY",
+    "CORRIDOR",
+    "LOBBY",
+    "FOYER",
+    "ENTRANCE",
+    "RECEPTION",
+    "OFFICE",
+    "STAIRS",
+    "STAIRWELL",
+    "STAIRCASE",
+    "BASEMENT",
+    "CELLAR",
+    "ATTIC",
+    "GARAGE",
+    "PORCH",
+    "BACKYARD",
+    "YARD",
+    "GARDEN",
+    "ROOF",
+    "ROOFTOP",
+    "LOUNGE",
+    "DINING",
+    "LIVING",
+    "MASTER",
+    "GUEST",
+    "WARD",
+    "BALCONY",
+    "CLOSET",
+    "STUDY",
+    "PARLOR",
+    "PARLOUR",
+    "DEN",
+    "NURSERY",
+    "LAUNDRY",
+    "PANTRY",
+    "DRIVEWAY",
+    "FRONT",
+    "BACK",
+    "UPSTAIRS",
+    "DOWNSTAIRS",
+    "TERRACE",
+    "PATIO",
+    "CAFETERIA",
+];
 
 /// A set's name as words, spelled as [`place_key`] spells it: `THE SORORITY
 /// HOUSE - THE DOORWAY` is `SORORITY`, `HOUSE`, `THE`, `DOORWAY`.
@@ -184,27 +245,7 @@ pub const NO_HEADING: &str = "(before the first scene heading)";
 /// `EXT.`, and a word such as `POV`, `INSERT` or `TITLES` (`SNIPER SCOPE POV -
 /// DAY`, `OPENING TITLES`), or `BLACK` alone.
 fn names_a_shot(scene: &Scene) -> bool {
-    const SHOT_WORDS: [&str; 11] = [
-        "POV",
-        "INSERT",
-        "TITLE",
-        "TITLES",
-        "CREDITS",
-        "MONTAGE",
-        "SHOTS",
-        "ANGLE",
-        "CLOSEUP",
-        "FLASHBACK",
-        "INTERCUT",
-    ];
-    let location = scene.location.trim();
-    scene.int_ext.is_none()
-        && (location.eq_ignore_ascii_case("BLACK")
-            || location.split(|c: char| !c.is_alphanumeric()).any(|word| {
-                SHOT_WORDS
-                    .iter()
-                    .any(|shot| shot.eq_ignore_ascii_case(word))
-            }))
+    scene.int_ext.is_none() && script::names_a_shot(&scene.location)
 }
 
 /// Words of a heading's time of day for a scene shot at first light.
@@ -1015,13 +1056,7 @@ impl<'a> Model<'a> {
         let last = days.last().and_then(|day| day.date);
         let crew_days = match (&self.calendar, last) {
             (Some(calendar), Some(last)) => calendar.crew_days(last),
-            // Undated days lose one to each turnaround too.
-            _ => {
-                let rests = days
-                    .windows(2)
-                    .filter(|pair| calendar::rests_between(pair[0].day_night, pair[1].day_night));
-                days.len() + rests.count()
-            }
+            _ => calendar::undated_crew_days(&days.iter().map(|d| d.day_night).collect::<Vec<_>>()),
         };
         let mut cost = self.crew_day * crew_days as f64;
         let mut work_days: Vec<Vec<usize>> = vec![Vec::new(); self.rates.len()];
@@ -1320,6 +1355,8 @@ mod tests {
                 scene(3, ("INT", "THE HOSPITAL / HALLWAY", "DAY"), 8, &["ROSA"]),
                 scene(4, ("INT", "BLOOM HOUSE KITCHEN", "DAY"), 8, &["ROSA"]),
                 scene(5, ("INT", "HOSPITALITY SUITE", "DAY"), 8, &["ROSA"]),
+                scene(6, ("EXT", "CAR", "DAY"), 8, &["ROSA"]),
+                scene(7, ("EXT", "CAR PARK", "DAY"), 8, &["ROSA"]),
             ],
             ..script()
         };
@@ -1342,7 +1379,9 @@ mod tests {
                 &hospital,
                 &hospital,
                 "BLOOM HOUSE KITCHEN",
-                "HOSPITALITY SUITE"
+                "HOSPITALITY SUITE",
+                "CAR",
+                "CAR PARK"
             ]
         );
         // The place the production file names for the hospital is its rooms' too.

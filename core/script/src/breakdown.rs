@@ -11,15 +11,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use oneshot_model::script::{
-    CharacterSummary, heading_era, is_cast_together, is_group_cue, is_unnamed_voice, place_key,
-    seen_lines,
+    CharacterSummary, heading_era, is_cast_together, is_group_cue, is_unnamed_voice, names_a_shot,
+    place_key, seen_lines,
 };
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
 use crate::fountain::is_upper;
 use crate::heading;
 use crate::layout::{self, LINES_PER_PAGE, Layout};
-use crate::lexicon::{self, Fnv};
+use crate::lexicon::{self, Fnv, Found};
 use crate::tree::{Document, Element, ElementKind};
 
 /// Speaking pace for dialogue: 150 words a minute.
@@ -99,23 +99,37 @@ fn one_spelling_per_place(scenes: &mut [Scene]) {
     }
 }
 
-/// Turns a forced heading that names neither inside nor outside nor a time
-/// (`.SNIPER SCOPE POV`, `.AT THE DOOR`, `.NAK`) into action of the scene it is in:
-/// writers use Fountain's `.` for a shot or a corner of the set, not for a new
-/// set. Its words read as action: whom it names is there, what it names is an
-/// element. A numbered heading (`#12#`) is a scene whatever it says.
+/// Turns a forced heading that names a shot (`.SNIPER SCOPE POV`) into action of
+/// the scene it is in; and, in a script whose scenes mostly open `INT.` or
+/// `EXT.`, one that names neither inside nor outside nor a time (`.AT THE DOOR`,
+/// `.NAK`): such a writer uses Fountain's `.` for a shot or a corner of the set,
+/// not for a new set. Its words read as action: whom it names is there, what it
+/// names is an element. A numbered heading (`#12#`) is a scene whatever it says,
+/// and so is every heading of a script that writes its scenes without `INT.`
+/// (`.THE ALLEY`, or in another language, `.INNEN. KÜCHE - TAG`).
 fn secondary_headings_into_action(elements: &mut [Element]) {
-    let mut in_a_scene = false;
-    for element in elements {
-        let ElementKind::SceneHeading { scene_number } = &element.kind else {
-            continue;
-        };
-        let parts = heading::split(&element.text);
-        let secondary = parts.int_ext.is_none() && parts.time_of_day.is_none();
-        if in_a_scene && secondary && scene_number.is_none() {
-            element.kind = ElementKind::Action;
-        }
-        in_a_scene = true;
+    let headings = || {
+        (elements.iter().enumerate()).filter_map(|(i, element)| match &element.kind {
+            ElementKind::SceneHeading { scene_number } => {
+                Some((i, heading::split(&element.text), scene_number.is_some()))
+            }
+            _ => None,
+        })
+    };
+    let (all, inside_or_out) = headings().fold((0, 0), |(all, with), (_, parts, _)| {
+        (all + 1, with + usize::from(parts.int_ext.is_some()))
+    });
+    let scenes_say_where = inside_or_out * 2 > all;
+    let secondary: Vec<usize> = headings()
+        .skip(1)
+        .filter(|(_, parts, numbered)| {
+            let bare = parts.int_ext.is_none() && parts.time_of_day.is_none() && !numbered;
+            bare && (scenes_say_where || names_a_shot(&parts.location))
+        })
+        .map(|(i, ..)| i)
+        .collect();
+    for i in secondary {
+        elements[i].kind = ElementKind::Action;
     }
 }
 
@@ -539,7 +553,7 @@ impl Cast {
     /// Names mentioned in `tokens` (words of action): capitalised words matching a
     /// cast name, but not for something of theirs (`Edward's stories`, where Edward
     /// need not be; `Edward's hand` is him) nor for someone [`elsewhere`].
-    fn mentions(&self, tokens: &[&str], found: &mut Vec<String>) {
+    fn mentions(&self, tokens: &[&str], ends: &[bool], found: &mut Vec<String>) {
         let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -570,7 +584,15 @@ impl Cast {
                     let last = tokens[after - 1];
                     let theirs = strip_possessive(last).len() < last.len()
                         && names_a_thing(&tokens[after..]);
-                    if !theirs && !elsewhere(&tokens[..i]) && !found.contains(&known.name) {
+                    // The sentence it is in: `ends` marks each sentence's last word.
+                    let start = ends[..i]
+                        .iter()
+                        .rposition(|&end| end)
+                        .map_or(0, |end| end + 1);
+                    let end = (ends[after - 1..].iter().position(|&end| end))
+                        .map_or(tokens.len(), |end| after + end);
+                    let away = elsewhere(&tokens[start..i], &tokens[after..end]);
+                    if !theirs && !away && !found.contains(&known.name) {
                         found.push(known.name.clone());
                     }
                     i += known.words.len();
@@ -598,22 +620,40 @@ impl Cast {
                 list.push(item.to_owned());
             }
         };
-        // A scene set in a vehicle (`INT. CAR - MOVING`, `INT. VW GTI`) has it in picture.
-        let place: Vec<&str> = words(&scene.location).map(|(_, w)| w).collect();
-        for (category, entry) in listed(&place) {
-            if category == Category::Vehicles {
-                add(category, entry);
-            }
+        let mut ends = Vec::new();
+        // A scene set in a vehicle (`INT. CAR - MOVING`, `INT. VW GTI`) has it in
+        // picture: the vehicle its place ends on, not a place named after one (`CAR
+        // WASH`, `BUS TERMINAL`). A heading has no article: the place is `the` one.
+        let place = scene.location.split([',', '/']).next().unwrap_or_default();
+        let place = place.split(" - ").next().unwrap_or_default();
+        let place: Vec<&str> = std::iter::once("the")
+            .chain(words(place).map(|(_, w)| w))
+            .collect();
+        let vehicle = (1..place.len()).find_map(|start| match lexicon::lookup(&place, start)? {
+            Found {
+                category: Some(Category::Vehicles),
+                entry,
+                words,
+            } if start + words == place.len() => Some(entry),
+            _ => None,
+        });
+        if let Some(vehicle) = vehicle {
+            add(Category::Vehicles, vehicle);
         }
         for element in elements {
             match element.kind {
                 ElementKind::Action => {
                     tokens.clear();
+                    ends.clear();
                     // A super's words are on the screen, not in front of the camera.
-                    tokens.extend(
-                        seen_lines(&element.text).flat_map(|line| words(line).map(|(_, w)| w)),
-                    );
-                    self.mentions(tokens, &mut mentioned);
+                    for line in seen_lines(&element.text) {
+                        for (at, word) in words(line) {
+                            tokens.push(word);
+                            let rest = line[at + word.len()..].trim_start_matches(CLOSERS);
+                            ends.push(rest.starts_with(['.', '!', '?']));
+                        }
+                    }
+                    self.mentions(tokens, &ends, &mut mentioned);
                     for name in &self.caseless {
                         let named =
                             seen_lines(&element.text).any(|line| line.contains(name.as_str()));
@@ -675,10 +715,24 @@ impl Cast {
         mentioned.retain(|name| !speaking.contains(name.as_str()) && !in_cast.contains(name));
         in_cast.extend(mentioned.iter().cloned());
         cast.extend(mentioned.iter().cloned());
-        // A part named by what they are is one of the cast when it holds their
-        // name: `an EXTREMELY HANDSOME MAN` who speaks as `HANDSOME MAN`.
+        // A part named by what they are is one of the cast when it alone holds
+        // their name: `an EXTREMELY HANDSOME MAN` who speaks as `HANDSOME MAN`. A
+        // name that is only what someone is (`MAN`) says nothing of which part.
         let named: Vec<Vec<String>> = (cast.iter())
-            .map(|name| words(name).map(|(_, w)| w.to_uppercase()).collect())
+            .map(|name| {
+                words(name)
+                    .map(|(_, w)| w.to_uppercase())
+                    .collect::<Vec<_>>()
+            })
+            .filter(
+                |name| !matches!(name.as_slice(), [] | [_] if name.iter().all(|w| is_a_person(w))),
+            )
+            .filter(|name| {
+                let holding = parts
+                    .iter()
+                    .filter(|run| contains_speaker(std::slice::from_ref(name), run));
+                holding.count() == 1
+            })
             .collect();
         let parts = (parts.iter())
             .filter(|run| !contains_speaker(&named, run))
@@ -872,21 +926,26 @@ fn listed<'t>(tokens: &'t [&str]) -> impl Iterator<Item = (Category, &'static st
     })
 }
 
-/// Whether the words `before` a name speak of someone who is not there: sought
-/// or awaited (`looks for Ina`), on the phone (`calls Baxter`), or only pictured
-/// or missed (`a picture of Joe`, `no sign of Ina`).
-fn elsewhere(before: &[&str]) -> bool {
-    const CALLED: [&str; 6] = ["CALL", "CALLS", "CALLING", "PHONES", "DIALS", "TEXTS"];
-    const SOUGHT: [&str; 9] = [
+/// Quote marks and brackets that may close a sentence's last word.
+const CLOSERS: [char; 6] = ['"', '\'', '”', '’', ')', ']'];
+
+/// Whether the words of its sentence `before` and `after` a name speak of
+/// someone who is not there: sought (`She looks for Ina.`), on the phone (`She
+/// calls Baxter.`: the name ends the sentence, or `on` follows; `calls Baxter
+/// over` is him there), or only pictured or missed (`a picture of Joe`, `no
+/// sign of Ina`). When in doubt they are there: an actor left off the call sheet
+/// costs more than one called for nothing.
+fn elsewhere(before: &[&str], after: &[&str]) -> bool {
+    const CALLED: [&str; 8] = [
+        "CALL", "CALLS", "CALLING", "PHONES", "DIALS", "DIALING", "TEXTS", "TEXTING",
+    ];
+    const SOUGHT: [&str; 6] = [
         "LOOK",
         "LOOKS",
         "LOOKING",
         "SEARCH",
         "SEARCHES",
         "SEARCHING",
-        "WAIT",
-        "WAITS",
-        "WAITING",
     ];
     const PICTURED: [&str; 15] = [
         "PICTURE",
@@ -906,8 +965,9 @@ fn elsewhere(before: &[&str]) -> bool {
         "THOUGHTS",
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let ends_the_call = after.first().is_none_or(|next| is(next, &["ON"]));
     match before {
-        [.., last] if is(last, &CALLED) => true,
+        [.., last] if is(last, &CALLED) => ends_the_call,
         [.., verb, by] if by.eq_ignore_ascii_case("for") => is(verb, &SOUGHT),
         [.., noun, by] if by.eq_ignore_ascii_case("of") => is(noun, &PICTURED),
         _ => false,
@@ -918,7 +978,7 @@ fn elsewhere(before: &[&str]) -> bool {
 /// `speakers` are the speaking names as upper-case words.
 fn contains_speaker(speakers: &[Vec<String>], run: &[&str]) -> bool {
     let run: Vec<String> = run.iter().map(|w| w.to_uppercase()).collect();
-    speakers.iter().any(|name| {
+    speakers.iter().filter(|name| !name.is_empty()).any(|name| {
         run.windows(name.len())
             .any(|window| window == name.as_slice())
     })
@@ -1714,7 +1774,8 @@ mod tests {
         let s = script(
             ".OPENING TITLES\n\nEXT. POOL - DAY\n\nNAK (30s) swims.\n\n\
              .SNIPER SCOPE POV\n\nThe crosshairs find him.\n\n.THE MAZDA\n\n\
-             .KITCHEN - NIGHT\n\nX.\n\n.NAK #7#\n\nY.",
+             .KITCHEN - NIGHT\n\nX.\n\nINT. HALL - NIGHT\n\nX.\n\nINT. BATH - NIGHT\n\nX.\n\n\
+             INT. CELLAR - NIGHT\n\nX.\n\nEXT. YARD - NIGHT\n\nX.\n\nINT. ATTIC - NIGHT\n\nX.\n\n.NAK #7#\n\nY.",
         );
         let headings: Vec<&str> = s.scenes.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(
@@ -1723,12 +1784,27 @@ mod tests {
                 "OPENING TITLES",
                 "EXT. POOL - DAY",
                 "KITCHEN - NIGHT",
+                "INT. HALL - NIGHT",
+                "INT. BATH - NIGHT",
+                "INT. CELLAR - NIGHT",
+                "EXT. YARD - NIGHT",
+                "INT. ATTIC - NIGHT",
                 "NAK"
             ]
         );
         let pool = &s.scenes[1];
         assert_eq!(pool.action[1], "SNIPER SCOPE POV");
         assert_eq!(pool.elements[&Category::Vehicles], ["mazda"]);
+        // A script that writes every scene so is a script of scenes, in any language.
+        let bare = ".THE ALLEY\n\nRAY\nHey.\n\n.THE ROOFTOP\n\nDEX\nHo.\n\n.THE DOCKS\n\nX.";
+        assert_eq!(script(bare).scenes.len(), 3);
+        assert_eq!(script(bare).scenes[1].cast(), ["DEX"]);
+        let german =
+            ".INNEN. KÜCHE - TAG\n\nX.\n\n.AUSSEN. GARTEN - NACHT\n\nY.\n\n.INNEN. BAD - TAG\n\nZ.";
+        assert_eq!(script(german).scenes.len(), 3);
+        // Even there, a shot is a shot.
+        let shot = ".THE ALLEY\n\nX.\n\n.SNIPER SCOPE POV\n\nY.";
+        assert_eq!(script(shot).scenes.len(), 1);
     }
 
     #[test]
@@ -1749,6 +1825,27 @@ mod tests {
         assert_eq!(cast("She picks up a picture of Joe and smiles."), ["KATE"]);
         assert_eq!(cast("Joe looks for Ina."), ["KATE", "JOE"]);
         assert_eq!(cast("She calls to Baxter."), ["KATE", "BAXTER"]);
+        assert_eq!(cast("She calls Baxter on the phone."), ["KATE"]);
+        // There, when the sentence says so or says nothing either way.
+        assert_eq!(cast("She calls Baxter over. He sits."), ["KATE", "BAXTER"]);
+        assert_eq!(cast("She calls Baxter an idiot."), ["KATE", "BAXTER"]);
+        assert_eq!(
+            cast("She waits for Ina to finish her drink."),
+            ["KATE", "INA"]
+        );
+        assert_eq!(
+            cast("She texts Joe, who sits across the room."),
+            ["KATE", "JOE"]
+        );
+        assert_eq!(cast("Nobody calls. Baxter walks in."), ["KATE", "BAXTER"]);
+        assert_eq!(
+            cast("She stops looking. For Ina, the game is over."),
+            ["KATE", "INA"]
+        );
+        assert_eq!(
+            cast("She looks for Ina. Ina is under the table."),
+            ["KATE", "INA"]
+        );
     }
 
     #[test]
@@ -1757,6 +1854,12 @@ mod tests {
             "INT. BAR - NIGHT\n\nAn EXTREMELY HANDSOME MAN drinks a beer.\n\nHANDSOME MAN\nHey.\n",
         );
         assert_eq!(s.scenes[0].cast(), ["HANDSOME MAN"]);
+        // Two parts hold a speaker's `MAN`: which of them speaks is not said.
+        let s = script("INT. BAR - NIGHT\n\nAn OLD MAN and a YOUNG MAN argue.\n\nMAN\nHey.\n");
+        assert_eq!(s.scenes[0].cast(), ["MAN", "OLD MAN", "YOUNG MAN"]);
+        // A cue of no word at all is no one's name.
+        let s = script("INT. BAR - NIGHT\n\nA WAITER wipes the bar.\n\n@???\nWho's there?\n");
+        assert_eq!(s.scenes[0].cast(), ["???", "WAITER"]);
         let s = script(
             "INT. HALL - DAY\n\nThe MAILMAN is just leaving. A snobby GALLERY DIRECTOR waits.\n\n\
              Elegantly-clad MOTHER pulls a flightbag.\n",
@@ -1778,9 +1881,24 @@ mod tests {
                 .unwrap_or_default()
         };
         assert_eq!(vehicles("INT. CAR - MOVING - NIGHT"), ["car"]);
-        assert_eq!(vehicles("INT. VW GTI - DAY"), ["vw", "gti"]);
-        assert_eq!(vehicles("EXT. CAR PARK - DAY"), Vec::<String>::new());
-        assert_eq!(vehicles("INT. BOOKSHOP - DAY"), Vec::<String>::new());
+        assert_eq!(vehicles("INT. VW GTI - DAY"), ["gti"]);
+        assert_eq!(vehicles("INT. TRAIN - NIGHT"), ["train"]);
+        assert_eq!(vehicles("INT. EDWARD'S CAR / DRIVING - DAY"), ["car"]);
+        assert_eq!(
+            vehicles("INT. LANDCRUISER, DRIVING -- A BIT LATER"),
+            ["landcruiser"]
+        );
+        let none = Vec::<String>::new();
+        for place in [
+            "CAR PARK",
+            "CAR WASH",
+            "BUS TERMINAL",
+            "TRUCK YARD",
+            "BIKE SHOP",
+            "BOOKSHOP",
+        ] {
+            assert_eq!(vehicles(&format!("EXT. {place} - DAY")), none, "{place}");
+        }
     }
 
     #[test]
