@@ -289,11 +289,7 @@ pub fn check_looks(production: &ProductionConfig) -> Result<(), PlanError> {
     // look is built as the server will build it for the first frame (a preset or
     // a palette given as a file is read then).
     if let Some(retro) = production.retro.as_ref() {
-        if !retro
-            .preset
-            .as_deref()
-            .is_some_and(|preset| !by_name(preset))
-        {
+        if retro.preset.as_deref().is_none_or(by_name) {
             let mut named = retro.clone();
             named.palette = (named.palette)
                 .filter(|palette| !oneshot_retro::PaletteSource::names_a_file(palette));
