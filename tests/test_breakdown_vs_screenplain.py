@@ -92,8 +92,8 @@ REVERSED_PREFIXES = ("EXT./INT", "EXT/INT", "E/I")
 
 
 # Deliberate difference 4: a forced heading that names a shot (`.SNIPER SCOPE
-# POV`), or in a script whose scenes mostly open INT. or EXT. one that names
-# neither nor a time (`.AT THE DOOR`, `.NAK`), is a shot or a corner of the scene
+# POV`), or in a script whose scenes open INT. or EXT. one that names neither nor
+# a time (`.AT THE DOOR`, `.NAK`), is a shot or a corner of the scene
 # it is in for oneshot, as writers use it; to the spec and screenplain it starts a
 # scene. Such screenplain scenes are folded into the previous one.
 HEADING_PREFIX = re.compile(r"(INT|EXT|EST|INT\.?/EXT|EXT\.?/INT|I/E|E/I)[. /]")
@@ -115,7 +115,7 @@ def is_bare(heading: str) -> bool:
 
 
 def fold_secondary(scenes: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-    scenes_say_where = 2 * sum(bool(HEADING_PREFIX.match(h)) for h, _ in scenes) > len(scenes)
+    scenes_say_where = any(HEADING_PREFIX.match(h) for h, _ in scenes)
     folded: list[tuple[str, list[str]]] = []
     for heading, speakers in scenes:
         if folded and is_bare(heading) and (scenes_say_where or SHOT_WORDS.search(heading)):

@@ -34,6 +34,14 @@ pub enum OutputFormat {
     Csv,
 }
 
+/// A closed pipe (`| head`, `-o /dev/stdout | head`) is the reader's choice, not an error.
+fn reader_gone(err: std::io::Error) -> std::io::Result<()> {
+    match err.kind() {
+        std::io::ErrorKind::BrokenPipe => Ok(()),
+        _ => Err(err),
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
     let script = oneshot_script::load(&args.file)?;
     let format = match args.format {
@@ -47,19 +55,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let indent = args.pretty || args.output.is_none() && std::io::stdout().is_terminal();
     let written = match args.output {
         Some(path) => write_atomically(&path, |out| render::write(&script, format, indent, out))
+            .or_else(reader_gone)
             .with_context(|| format!("cannot write {}", path.display())),
         None => {
             let mut stdout = BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout().lock());
             render::write(&script, format, indent, &mut stdout)
                 .and_then(|()| stdout.flush())
-                .or_else(|err| {
-                    // A closed pipe (`| head`) is the reader's choice, not an error.
-                    if err.kind() == std::io::ErrorKind::BrokenPipe {
-                        Ok(())
-                    } else {
-                        Err(err)
-                    }
-                })?;
+                .or_else(reader_gone)?;
             Ok(())
         }
     };

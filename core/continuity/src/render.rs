@@ -43,13 +43,10 @@ pub fn write_documents(bible: &Continuity, dir: &Path) -> Result<(), WriteError>
             .write(&path, |out| out.write_all(text.as_bytes()))
             .map_err(|source| WriteError { path, source })?;
     }
-    files
-        .remove_stale()
-        .and_then(|()| files.commit())
-        .map_err(|source| WriteError {
-            path: dir.to_owned(),
-            source,
-        })
+    files.commit_and_sweep().map_err(|source| WriteError {
+        path: dir.to_owned(),
+        source,
+    })
 }
 
 /// One row per character per scene; a row's warnings are those naming its scene.

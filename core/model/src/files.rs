@@ -29,18 +29,17 @@ pub fn create_folder(dir: &Path) -> io::Result<()> {
     })
 }
 
-/// Removes the temporaries of `files` (paths) in their folders but those in
-/// `keep`.
-fn remove_partials_of(files: &[&Path], keep: &[&Path]) -> io::Result<()> {
+/// Removes the temporaries of `files` (paths) in their folders.
+fn remove_partials_of(files: &[&Path]) -> io::Result<()> {
     let mut folders: Vec<&Path> = files.iter().filter_map(|file| file.parent()).collect();
     folders.dedup();
     for dir in folders {
-        remove_partials_in(dir, files, keep)?;
+        remove_partials_in(dir, files)?;
     }
     Ok(())
 }
 
-fn remove_partials_in(dir: &Path, files: &[&Path], keep: &[&Path]) -> io::Result<()> {
+fn remove_partials_in(dir: &Path, files: &[&Path]) -> io::Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
         entries => entries?,
@@ -55,7 +54,7 @@ fn remove_partials_in(dir: &Path, files: &[&Path], keep: &[&Path]) -> io::Result
                 .unwrap_or_default();
             file.parent() == Some(dir) && name.starts_with(&format!(".{stem}{PARTIAL_MARK}"))
         };
-        if files.iter().any(of) && !keep.contains(&entry.path().as_path()) {
+        if files.iter().any(of) {
             match std::fs::remove_file(entry.path()) {
                 Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
                 _ => {}
@@ -148,7 +147,11 @@ impl FileSet {
     ) -> io::Result<()> {
         // The process's own streams (`-o /dev/stdout`, `/proc/self/fd/1`) are written
         // to where they point, even a file: it is the shell's to replace or append to.
-        let a_stream = path.starts_with("/dev") || path.starts_with("/proc");
+        let a_stream = ["/dev/stdout", "/dev/stderr"]
+            .iter()
+            .any(|s| path == Path::new(s))
+            || path.starts_with("/dev/fd")
+            || path.starts_with("/proc") && path.parent().is_some_and(|dir| dir.ends_with("fd"));
         match std::fs::metadata(path) {
             // Found now, not when the files are renamed into place.
             Ok(meta) if meta.is_dir() => return Err(io::ErrorKind::IsADirectory.into()),
@@ -202,13 +205,17 @@ impl FileSet {
         Ok(())
     }
 
-    /// Removes the temporaries a killed run left of these files: the run that
-    /// writes them again sweeps up after the one that died. Another file's
-    /// temporary in the same folder may be a write going on now: it stays.
-    pub fn remove_stale(&self) -> io::Result<()> {
-        let files: Vec<&Path> = self.written.iter().map(|w| w.path.as_path()).collect();
-        let ours: Vec<&Path> = self.written.iter().map(|w| w.temp.path()).collect();
-        remove_partials_of(&files, &ours)
+    /// Renames every file written into its place, as [`FileSet::commit`] does, then
+    /// removes what temporaries of them a killed run left: the run that writes them
+    /// again sweeps up after the one that died. Another file's temporary in the
+    /// same folder may be a write going on now: it stays. The sweep is the best it
+    /// can do: a temporary it cannot remove costs nothing but room.
+    pub fn commit_and_sweep(self) -> io::Result<()> {
+        let files: Vec<PathBuf> = self.written.iter().map(|w| w.path.clone()).collect();
+        self.commit()?;
+        let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        let _ = remove_partials_of(&files);
+        Ok(())
     }
 
     /// Renames every file written into its place, in the order written.
@@ -379,11 +386,24 @@ mod tests {
         files
             .write(&dir.path().join("mix.wav"), |out| out.write_all(b"whole"))
             .unwrap();
-        files.remove_stale().unwrap();
+        files.commit_and_sweep().unwrap();
         assert!(!left.exists());
         assert!(others.exists(), "another writer's temporary stays");
-        files.commit().unwrap();
         assert_eq!(std::fs::read(dir.path().join("mix.wav")).unwrap(), b"whole");
+    }
+
+    #[test]
+    fn a_file_under_dev_shm_is_replaced_not_appended_to() {
+        let shm = Path::new("/dev/shm");
+        if !shm.is_dir() {
+            eprintln!("no /dev/shm here: skipped");
+            return;
+        }
+        let dir = tempfile::tempdir_in(shm).unwrap();
+        let path = dir.path().join("x.json");
+        write_atomically(&path, |out| out.write_all(b"one")).unwrap();
+        write_atomically(&path, |out| out.write_all(b"two")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
     }
 
     #[test]

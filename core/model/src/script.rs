@@ -714,13 +714,19 @@ pub fn first_sentence(text: &str) -> &str {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let titled = &text[at..end] == "."
-            && (TITLES.contains(&last_word.as_str()) || last_word.chars().count() == 1);
+        let titled = &text[at..end] == "." && !a_dot_ends(&last_word);
         if spaced && !ellipsis && !titled {
             return &text[..end];
         }
     }
     text
+}
+
+/// Whether a dot after `word` can end a sentence: not after a title (`Mr.`) or an
+/// initial (`J.`).
+pub fn a_dot_ends(word: &str) -> bool {
+    let word = word.to_lowercase();
+    !(TITLES.contains(&word.as_str()) || word.chars().count() == 1)
 }
 
 /// Titles written with a dot that ends no sentence.

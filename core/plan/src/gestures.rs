@@ -95,8 +95,8 @@ pub fn fighting(actions: &[&str], stunts: &[String]) -> Vec<bool> {
 }
 
 /// Whether a stretch of action is a fight: it names one of its scene's `stunts`
-/// (`punches`, `a blur of fists`), or throws a blow in a scene with stunts (`B
-/// swings`).
+/// that is a fist fight (`punches`, `a blur of fists`; a dive or a fall is no
+/// fight), or throws a blow in a scene with stunts (`B swings`).
 pub fn fights(action: &str, stunts: &[String]) -> bool {
     let text = action.to_lowercase();
     let names = |stunt: &String| {
@@ -120,7 +120,8 @@ pub fn fights(action: &str, stunts: &[String]) -> bool {
             .flatten()
             .any(|word| BLOWS.contains(&word.as_str()))
     };
-    !stunts.is_empty() && (stunts.iter().any(names) || blow())
+    let fist = |stunt: &&String| FIST_FIGHTS.contains(&stunt.to_lowercase().as_str());
+    !stunts.is_empty() && (stunts.iter().filter(fist).any(names) || blow())
 }
 
 /// The fight in one master: see [`stage_fight`].

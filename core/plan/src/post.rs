@@ -277,13 +277,10 @@ pub fn write_plan(
 /// Renames the files written for `out_dir` into place, sweeping up after a
 /// killed run's.
 fn commit(files: FileSet, out_dir: &Path) -> Result<(), PostError> {
-    files
-        .remove_stale()
-        .and_then(|()| files.commit())
-        .map_err(|source| PostError::Io {
-            path: out_dir.to_owned(),
-            source,
-        })
+    files.commit_and_sweep().map_err(|source| PostError::Io {
+        path: out_dir.to_owned(),
+        source,
+    })
 }
 
 /// The plan's cut, each shot holding its still; an uncuttable plan is an error
@@ -386,8 +383,17 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
         let path = out_dir.join(&frame);
         // Read as the retro look reads frames: no bigger than it takes, whole.
         let image = match oneshot_retro::io::load_image(&path) {
-            Ok(image) => image::RgbaImage::from_raw(image.width, image.height, image.rgba)
-                .map(|rgba| image::DynamicImage::ImageRgba8(rgba).into_rgb8()),
+            Ok(image) => {
+                let rgba = image::RgbaImage::from_raw(image.width, image.height, image.rgba);
+                if rgba.is_none() {
+                    warnings.push(format!(
+                        "shot {}: unreadable frame {}",
+                        shot.id,
+                        path.display()
+                    ));
+                }
+                rgba.map(|rgba| image::DynamicImage::ImageRgba8(rgba).into_rgb8())
+            }
             Err(oneshot_retro::RetroError::Io { source, .. })
                 if source.kind() == std::io::ErrorKind::NotFound =>
             {

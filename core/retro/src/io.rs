@@ -34,6 +34,9 @@ pub fn load_image(path: &Path) -> Result<Image> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
+    // Room for the largest image the sides allow, as RGBA: the decoder's own
+    // default (512 MiB) would refuse some of them in the sides' name.
+    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 4);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => {

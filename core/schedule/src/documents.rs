@@ -310,10 +310,7 @@ pub fn write_documents(
             .write(path, |out| out.write_all(text.as_bytes()))
             .map_err(io(path))?;
     }
-    written
-        .remove_stale()
-        .and_then(|()| written.commit())
-        .map_err(io(dir))?;
+    written.commit_and_sweep().map_err(io(dir))?;
     // The call sheets of days a schedule before had and this one has not.
     let callsheets = dir.join("callsheets");
     let entries = std::fs::read_dir(&callsheets).map_err(io(&callsheets))?;
@@ -329,6 +326,13 @@ pub fn write_documents(
         let a_day = number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         if a_day && !files.iter().any(|(written, _)| *written == path) {
             std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+        // And what a killed run left of a day's sheet (`.day-09.html.partial-…`).
+        let left = name
+            .strip_prefix('.')
+            .and_then(|n| n.split_once(files::PARTIAL_MARK));
+        if left.is_some_and(|(sheet, _)| sheet.starts_with("day-")) {
+            let _ = std::fs::remove_file(&path);
         }
     }
     Ok(files.into_iter().map(|(path, _)| path).collect())
@@ -817,7 +821,7 @@ pub fn cast_calls(
             let later = chairs.filter_map(|look| later_chair(look, &scenes, everyday_prep));
             let makeup = later
                 .map(|(_, chair)| chair)
-                .fold(on_set - i64::from(prep), i64::min);
+                .fold(round_down_to_quarter(on_set - i64::from(prep)), i64::min);
             Some(CastCall {
                 cast_id,
                 makeup: clock(makeup),
@@ -861,24 +865,23 @@ fn wearing(
     }
     for look in &character.makeup {
         let worn = worn_in(&|scene| look.covers(scene));
-        let Some(&first) = worn.first() else { continue };
-        let label = if worn.len() == scenes.len() {
-            "makeup".to_owned()
-        } else if first == scenes[0].0 {
-            format!("makeup, {}", which(&worn))
-        } else if let Some((at, chair)) = later_chair(look, scenes, everyday_prep) {
-            let label = format!("makeup {} for {}", clock(chair), which(&worn));
-            // Their scene just before, if they are still in it then.
-            let busy = at
-                .checked_sub(1)
-                .map(|before| scenes[before])
-                .filter(|&(_, _, end)| i64::from(end) > chair);
-            match busy {
-                Some((scene, ..)) => format!("{label}, while on set for sc. {scene}"),
-                None => label,
-            }
-        } else {
+        if worn.is_empty() {
             continue;
+        }
+        let label = match later_chair(look, scenes, everyday_prep) {
+            // First worn after their first scene: on in the chair between scenes.
+            Some((at, chair)) => {
+                let label = format!("makeup {} for {}", clock(chair), which(&worn));
+                // Their scene just before, if they are still in it then.
+                let busy = (at.checked_sub(1).map(|before| scenes[before]))
+                    .filter(|&(_, _, end)| i64::from(end) > chair);
+                match busy {
+                    Some((scene, ..)) => format!("{label}, while on set for sc. {scene}"),
+                    None => label,
+                }
+            }
+            None if worn.len() == scenes.len() => "makeup".to_owned(),
+            None => format!("makeup, {}", which(&worn)),
         };
         items.push(format!("{} ({label})", look.name));
     }
@@ -1297,6 +1300,10 @@ mod tests {
                 (3, "11:00", "12:00"), // the schedule's default hour
             ]
         );
+        // Calls are on the quarter hour: 50 minutes of prep before 08:00 is 07:00.
+        production.characters[0].prep_minutes = Some(50);
+        let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
+        assert_eq!(calls[0].makeup, "07:00");
         // Four hours of ageing for scene 3 at 12:00: she is called at 08:00 for it.
         production.characters[1].makeup[0].minutes = Some(240);
         let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);

@@ -161,8 +161,11 @@ impl<'s> Sets<'s> {
         's: 'a,
     {
         let words = set_words(set);
-        let head = set.split(['/', ',']).next().unwrap_or_default();
-        let head = set_words(head.split(" - ").next().unwrap_or_default());
+        let head = set_words(
+            set.split(['/', ',', '-', '–', '—'])
+                .next()
+                .unwrap_or_default(),
+        );
         let a_part_of = |other: &[String]| {
             let room = words
                 .get(other.len())
@@ -177,13 +180,13 @@ impl<'s> Sets<'s> {
     }
 }
 
-/// Words that name a part of a place: its rooms and grounds.
-const ROOMS: [&str; 48] = [
+/// Words that name a part of a place: its rooms and grounds. Not those that also
+/// name a place of their own (`CITY HALL`, `TRUCK YARD`, `BUS GARAGE`).
+const ROOMS: [&str; 43] = [
     "ROOM",
     "BEDROOM",
     "BATHROOM",
     "KITCHEN",
-    "HALL",
     "HALLWAY",
     "CORRIDOR",
     "LOBBY",
@@ -197,10 +200,8 @@ const ROOMS: [&str; 48] = [
     "BASEMENT",
     "CELLAR",
     "ATTIC",
-    "GARAGE",
     "PORCH",
     "BACKYARD",
-    "YARD",
     "GARDEN",
     "ROOF",
     "ROOFTOP",
@@ -220,8 +221,6 @@ const ROOMS: [&str; 48] = [
     "LAUNDRY",
     "PANTRY",
     "DRIVEWAY",
-    "FRONT",
-    "BACK",
     "UPSTAIRS",
     "DOWNSTAIRS",
     "TERRACE",
@@ -232,7 +231,7 @@ const ROOMS: [&str; 48] = [
 /// A set's name as words, spelled as [`place_key`] spells it: `THE SORORITY
 /// HOUSE - THE DOORWAY` is `SORORITY`, `HOUSE`, `THE`, `DOORWAY`.
 fn set_words(set: &str) -> Vec<String> {
-    (place_key(set).split(|c: char| c.is_whitespace() || c == '/'))
+    (place_key(set).split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')))
         .filter(|word| !word.is_empty())
         .map(str::to_owned)
         .collect()
@@ -1357,6 +1356,10 @@ mod tests {
                 scene(5, ("INT", "HOSPITALITY SUITE", "DAY"), 8, &["ROSA"]),
                 scene(6, ("EXT", "CAR", "DAY"), 8, &["ROSA"]),
                 scene(7, ("EXT", "CAR PARK", "DAY"), 8, &["ROSA"]),
+                scene(8, ("INT", "TOWN", "DAY"), 8, &["ROSA"]),
+                scene(9, ("INT", "TOWN HALL", "DAY"), 8, &["ROSA"]),
+                scene(10, ("INT", "HOSPITAL, KITCHEN", "DAY"), 8, &["ROSA"]),
+                scene(11, ("INT", "HOSPITAL -- LOBBY", "DAY"), 8, &["ROSA"]),
             ],
             ..script()
         };
@@ -1381,7 +1384,11 @@ mod tests {
                 "BLOOM HOUSE KITCHEN",
                 "HOSPITALITY SUITE",
                 "CAR",
-                "CAR PARK"
+                "CAR PARK",
+                "TOWN",
+                "TOWN HALL",
+                &hospital,
+                &hospital
             ]
         );
         // The place the production file names for the hospital is its rooms' too.

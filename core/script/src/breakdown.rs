@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use oneshot_model::script::{
-    CharacterSummary, heading_era, is_cast_together, is_group_cue, is_unnamed_voice, names_a_shot,
-    place_key, seen_lines,
+    CharacterSummary, a_dot_ends, heading_era, is_cast_together, is_group_cue, is_unnamed_voice,
+    names_a_shot, place_key, seen_lines,
 };
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
@@ -100,12 +100,12 @@ fn one_spelling_per_place(scenes: &mut [Scene]) {
 }
 
 /// Turns a forced heading that names a shot (`.SNIPER SCOPE POV`) into action of
-/// the scene it is in; and, in a script whose scenes mostly open `INT.` or
-/// `EXT.`, one that names neither inside nor outside nor a time (`.AT THE DOOR`,
-/// `.NAK`): such a writer uses Fountain's `.` for a shot or a corner of the set,
-/// not for a new set. Its words read as action: whom it names is there, what it
-/// names is an element. A numbered heading (`#12#`) is a scene whatever it says,
-/// and so is every heading of a script that writes its scenes without `INT.`
+/// the scene it is in; and, in a script whose scenes open `INT.` or `EXT.`, one
+/// that names neither inside nor outside nor a time (`.AT THE DOOR`, `.NAK`,
+/// `.KITCHEN`): such a writer uses Fountain's `.` for a shot or a corner of the
+/// set, not for a new set. Its words read as action: whom it names is there, what
+/// it names is an element. A numbered heading (`#12#`) is a scene whatever it
+/// says, and so is every heading of a script that writes no scene with `INT.`
 /// (`.THE ALLEY`, or in another language, `.INNEN. KÜCHE - TAG`).
 fn secondary_headings_into_action(elements: &mut [Element]) {
     let headings = || {
@@ -116,10 +116,7 @@ fn secondary_headings_into_action(elements: &mut [Element]) {
             _ => None,
         })
     };
-    let (all, inside_or_out) = headings().fold((0, 0), |(all, with), (_, parts, _)| {
-        (all + 1, with + usize::from(parts.int_ext.is_some()))
-    });
-    let scenes_say_where = inside_or_out * 2 > all;
+    let scenes_say_where = headings().any(|(_, parts, _)| parts.int_ext.is_some());
     let secondary: Vec<usize> = headings()
         .skip(1)
         .filter(|(_, parts, numbered)| {
@@ -621,24 +618,27 @@ impl Cast {
             }
         };
         let mut ends = Vec::new();
-        // A scene set in a vehicle (`INT. CAR - MOVING`, `INT. VW GTI`) has it in
-        // picture: the vehicle its place ends on, not a place named after one (`CAR
-        // WASH`, `BUS TERMINAL`). A heading has no article: the place is `the` one.
-        let place = scene.location.split([',', '/']).next().unwrap_or_default();
-        let place = place.split(" - ").next().unwrap_or_default();
-        let place: Vec<&str> = std::iter::once("the")
-            .chain(words(place).map(|(_, w)| w))
-            .collect();
-        let vehicle = (1..place.len()).find_map(|start| match lexicon::lookup(&place, start)? {
-            Found {
-                category: Some(Category::Vehicles),
-                entry,
-                words,
-            } if start + words == place.len() => Some(entry),
-            _ => None,
-        });
-        if let Some(vehicle) = vehicle {
-            add(Category::Vehicles, vehicle);
+        // A scene set in a vehicle (`INT. CAR - MOVING`, `EXT. HIGHWAY - EDWARD'S
+        // CAR`) has it in picture: a vehicle one of its place's parts ends on, not a
+        // place named after one (`CAR WASH`, `BUS TERMINAL`). A heading has no
+        // article: the place is `the` one.
+        let pieces = scene.location.split([',', '/', '(', ')', '-', '–', '—']);
+        for piece in pieces.map(str::trim).filter(|piece| !piece.is_empty()) {
+            let place: Vec<&str> = std::iter::once("the")
+                .chain(words(piece).map(|(_, w)| w))
+                .collect();
+            let vehicle =
+                (1..place.len()).find_map(|start| match lexicon::lookup(&place, start)? {
+                    Found {
+                        category: Some(Category::Vehicles),
+                        entry,
+                        words,
+                    } if start + words == place.len() => Some(entry),
+                    _ => None,
+                });
+            if let Some(vehicle) = vehicle {
+                add(Category::Vehicles, vehicle);
+            }
         }
         for element in elements {
             match element.kind {
@@ -649,8 +649,7 @@ impl Cast {
                     for line in seen_lines(&element.text) {
                         for (at, word) in words(line) {
                             tokens.push(word);
-                            let rest = line[at + word.len()..].trim_start_matches(CLOSERS);
-                            ends.push(rest.starts_with(['.', '!', '?']));
+                            ends.push(ends_a_sentence(word, &line[at + word.len()..]));
                         }
                     }
                     self.mentions(tokens, &ends, &mut mentioned);
@@ -716,17 +715,15 @@ impl Cast {
         in_cast.extend(mentioned.iter().cloned());
         cast.extend(mentioned.iter().cloned());
         // A part named by what they are is one of the cast when it alone holds
-        // their name: `an EXTREMELY HANDSOME MAN` who speaks as `HANDSOME MAN`. A
-        // name that is only what someone is (`MAN`) says nothing of which part.
+        // their name: `an EXTREMELY HANDSOME MAN` who speaks as `HANDSOME MAN`;
+        // with an OLD MAN and a YOUNG MAN there, which of them speaks as `MAN` is
+        // not said.
         let named: Vec<Vec<String>> = (cast.iter())
             .map(|name| {
                 words(name)
                     .map(|(_, w)| w.to_uppercase())
                     .collect::<Vec<_>>()
             })
-            .filter(
-                |name| !matches!(name.as_slice(), [] | [_] if name.iter().all(|w| is_a_person(w))),
-            )
             .filter(|name| {
                 let holding = parts
                     .iter()
@@ -899,7 +896,18 @@ fn numbered_pair(first: &str, second: &str) -> Option<[String; 2]> {
             || NUMBERS.iter().any(|n| n.eq_ignore_ascii_case(word))
     };
     let (plural, number) = first.rsplit_once(' ')?;
-    let part = plural.trim().strip_suffix(['S', 's'])?;
+    let plural = plural.trim().to_uppercase();
+    // `WITNESSES`, `POLICEMEN`, `GUARDS`, or a singular `GUARD #1 AND #2`.
+    let part = if let Some(men) = plural.strip_suffix("MEN") {
+        format!("{men}MAN")
+    } else if ["SSES", "SHES", "CHES", "XES"]
+        .iter()
+        .any(|end| plural.ends_with(end))
+    {
+        plural[..plural.len() - 2].to_owned()
+    } else {
+        plural.strip_suffix('S').unwrap_or(&plural).to_owned()
+    };
     let second = second.trim();
     (is_number(number) && is_number(second) && !part.is_empty())
         .then(|| [format!("{part} {number}"), format!("{part} {second}")])
@@ -926,14 +934,28 @@ fn listed<'t>(tokens: &'t [&str]) -> impl Iterator<Item = (Category, &'static st
     })
 }
 
-/// Quote marks and brackets that may close a sentence's last word.
-const CLOSERS: [char; 6] = ['"', '\'', '”', '’', ')', ']'];
+/// Whether `word`, followed by `rest` of its line, is the last of its sentence:
+/// a stop, a question or exclamation mark after it (and any quote marks), but
+/// not a title's dot (`Mr.`), an initial's or a decimal point.
+fn ends_a_sentence(word: &str, rest: &str) -> bool {
+    const CLOSERS: [char; 6] = ['"', '\'', '”', '’', ')', ']'];
+    let spaced = |after: &str| {
+        let after = after.trim_start_matches(CLOSERS);
+        after.chars().next().is_none_or(char::is_whitespace)
+    };
+    let rest = rest.trim_start_matches(CLOSERS);
+    match rest.chars().next() {
+        Some('!' | '?') => true,
+        Some('.') => !rest.starts_with("..") && spaced(&rest[1..]) && a_dot_ends(word),
+        _ => false,
+    }
+}
 
 /// Whether the words of its sentence `before` and `after` a name speak of
-/// someone who is not there: sought (`She looks for Ina.`), on the phone (`She
-/// calls Baxter.`: the name ends the sentence, or `on` follows; `calls Baxter
-/// over` is him there), or only pictured or missed (`a picture of Joe`, `no
-/// sign of Ina`). When in doubt they are there: an actor left off the call sheet
+/// someone who is not there: sought or on the phone, the name ending the
+/// sentence (`She looks for Ina.`, `She calls Baxter.`, or `on` after it: `calls
+/// Baxter over` is him there, and so is `Ina, who hides`), or only pictured or
+/// missed (`a picture of Joe`, `no sign of Ina`). When in doubt they are there: an actor left off the call sheet
 /// costs more than one called for nothing.
 fn elsewhere(before: &[&str], after: &[&str]) -> bool {
     const CALLED: [&str; 8] = [
@@ -966,9 +988,14 @@ fn elsewhere(before: &[&str], after: &[&str]) -> bool {
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     let ends_the_call = after.first().is_none_or(|next| is(next, &["ON"]));
+    // `calls Mr. Baxter`: the title is part of the name.
+    let before = match before {
+        [rest @ .., title] if title.chars().count() > 1 && !a_dot_ends(title) => rest,
+        all => all,
+    };
     match before {
         [.., last] if is(last, &CALLED) => ends_the_call,
-        [.., verb, by] if by.eq_ignore_ascii_case("for") => is(verb, &SOUGHT),
+        [.., verb, by] if by.eq_ignore_ascii_case("for") => is(verb, &SOUGHT) && ends_the_call,
         [.., noun, by] if by.eq_ignore_ascii_case("of") => is(noun, &PICTURED),
         _ => false,
     }
@@ -1602,11 +1629,22 @@ mod tests {
             ]
         );
         assert_eq!(fair.cast(), ["EDWARD", "WILL"]);
-        let s =
-            script("INT. LIBRARY - DAY\n\nPATRONS THREE AND FOUR\nShh!\n\nGUARDS #1 & #2\nHalt.\n");
+        let s = script(
+            "INT. LIBRARY - DAY\n\nPATRONS THREE AND FOUR\nShh!\n\nGUARDS #1 & #2\nHalt.\n\n\
+             WITNESSES ONE AND TWO\nHim!\n\nPOLICEMEN 1 & 2\nStop.\n",
+        );
         assert_eq!(
             s.scenes[0].cast(),
-            ["PATRON THREE", "PATRON FOUR", "GUARD #1", "GUARD #2"]
+            [
+                "PATRON THREE",
+                "PATRON FOUR",
+                "GUARD #1",
+                "GUARD #2",
+                "WITNESS ONE",
+                "WITNESS TWO",
+                "POLICEMAN 1",
+                "POLICEMAN 2"
+            ]
         );
         assert!(fair.mentioned.is_empty(), "they speak");
         assert_eq!(
@@ -1805,6 +1843,12 @@ mod tests {
         // Even there, a shot is a shot.
         let shot = ".THE ALLEY\n\nX.\n\n.SNIPER SCOPE POV\n\nY.";
         assert_eq!(script(shot).scenes.len(), 1);
+        // The corners of a set in a script of INT. and EXT. scenes.
+        let house = "INT. BLOOM HOUSE - NIGHT\n\nEDWARD\nHi.\n\n.KITCHEN\n\nEdward opens the fridge.\n\n\
+                     .HALLWAY\n\nX.\n\n.STAIRS\n\nY.\n\nEXT. RIVER - DAY\n\nZ.";
+        let s = script(house);
+        assert_eq!(s.scenes.len(), 2);
+        assert_eq!(s.scenes[0].cast(), ["EDWARD"]);
     }
 
     #[test]
@@ -1846,6 +1890,12 @@ mod tests {
             cast("She looks for Ina. Ina is under the table."),
             ["KATE", "INA"]
         );
+        assert_eq!(
+            cast("She looks for Ina, who hides under the table."),
+            ["KATE", "INA"]
+        );
+        assert_eq!(cast("She calls Mr. Baxter."), ["KATE"]);
+        assert_eq!(cast("It costs 3.5 dollars. She calls Baxter."), ["KATE"]);
     }
 
     #[test]
@@ -1857,6 +1907,8 @@ mod tests {
         // Two parts hold a speaker's `MAN`: which of them speaks is not said.
         let s = script("INT. BAR - NIGHT\n\nAn OLD MAN and a YOUNG MAN argue.\n\nMAN\nHey.\n");
         assert_eq!(s.scenes[0].cast(), ["MAN", "OLD MAN", "YOUNG MAN"]);
+        let s = script("INT. BAR - NIGHT\n\nA POLICE OFFICER enters.\n\nOFFICER\nHey.\n");
+        assert_eq!(s.scenes[0].cast(), ["OFFICER"]);
         // A cue of no word at all is no one's name.
         let s = script("INT. BAR - NIGHT\n\nA WAITER wipes the bar.\n\n@???\nWho's there?\n");
         assert_eq!(s.scenes[0].cast(), ["???", "WAITER"]);
@@ -1883,6 +1935,14 @@ mod tests {
         assert_eq!(vehicles("INT. CAR - MOVING - NIGHT"), ["car"]);
         assert_eq!(vehicles("INT. VW GTI - DAY"), ["gti"]);
         assert_eq!(vehicles("INT. TRAIN - NIGHT"), ["train"]);
+        for heading in [
+            "INT. CAR (MOVING) - NIGHT",
+            "INT. CAR -- MOVING - NIGHT",
+            "INT. CAR – MOVING - NIGHT",
+            "EXT. HIGHWAY - EDWARD'S CAR - DAY",
+        ] {
+            assert_eq!(vehicles(heading), ["car"], "{heading}");
+        }
         assert_eq!(vehicles("INT. EDWARD'S CAR / DRIVING - DAY"), ["car"]);
         assert_eq!(
             vehicles("INT. LANDCRUISER, DRIVING -- A BIT LATER"),

@@ -457,6 +457,7 @@ const STUNTS: &[&str] = &[
     "falls from",
     "slammed against",
     "crashes into",
+    "dives for",
 ];
 
 /// Words as often something else (a verb, an adjective: `he ducks`, `the phone
@@ -466,7 +467,7 @@ const NEEDS_DETERMINER: &[&str] = &[
     "duck", "ring", "fish", "bear", "storm", "smoke", "hammer", "shovel", "wrench", "train",
     "sink", "painting", "wound", "sweat", "ship", "key", "torch", "chain", "crash", "echo",
     "remote", "snake", "mouse", "rat", "steam", "lighter", "bag", "camera", "cap", "dress",
-    "knock", "knocking", "burning", "card", "ford", "dodge", "chopper", "rag",
+    "knock", "knocking", "burning", "card", "alarm", "ford", "dodge", "chopper", "rag",
 ];
 
 /// Phrases that start like an element but are something else (`a ghost town`,
@@ -673,7 +674,7 @@ pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
         // `like a shark`, `like the wind`: a determiner was there.
         [.., like] if is(like, &["like"]) && before.len() < at => None,
         [.., heard, of] if is(of, &["of"]) && is(heard, &HEARD) => {
-            Some(Category::SoundEffectsMusic)
+            found.category.map(|_| Category::SoundEffectsMusic)
         }
         _ => found.category,
     };
@@ -713,7 +714,11 @@ fn longest_entry(words: &[&str], at: usize) -> Option<Found> {
     let determined = at
         .checked_sub(1)
         .is_some_and(|before| is_determiner(words[before]));
-    (!start.needs_determiner || determined).then_some(Found {
+    // A sound the writer puts in capitals is heard (`ALARMS BLARE`); a camera in
+    // capitals is a direction (`TOWARDS CAMERA`).
+    let a_sound_in_capitals = category == Some(Category::SoundEffectsMusic)
+        && first.iter().all(|b| !b.is_ascii_lowercase());
+    (!start.needs_determiner || determined || a_sound_in_capitals).then_some(Found {
         category,
         entry,
         words: 1,
@@ -896,6 +901,13 @@ mod tests {
             [(Category::SoundEffectsMusic, "train")]
         );
         assert_eq!(found("I like cats"), [(Category::Animals, "cat")]);
+        assert_eq!(found("the noise of a ghost town"), []);
+        assert_eq!(found("show signs of alarm"), []);
+        assert_eq!(found("she backs away in alarm"), []);
+        assert_eq!(
+            found("ALARMS BLARE"),
+            [(Category::SoundEffectsMusic, "alarm")]
+        );
         assert_eq!(found("snapping it like a guitar string"), []);
         assert_eq!(found("a photo printer"), []);
         assert_eq!(found("a ring of keys"), [(Category::Props, "keys")]);
