@@ -939,6 +939,10 @@ fn listed<'t>(tokens: &'t [&str]) -> impl Iterator<Item = (Category, &'static st
 /// not a title's dot (`Mr.`), an initial's or a decimal point.
 fn ends_a_sentence(word: &str, rest: &str) -> bool {
     const CLOSERS: [char; 6] = ['"', '\'', '”', '’', ')', ']'];
+    // Most words are followed by a space or a comma: the scan's quick way out.
+    if matches!(rest.as_bytes().first(), None | Some(b' ' | b',' | b';' | b':' | b'-')) {
+        return false;
+    }
     let spaced = |after: &str| {
         let after = after.trim_start_matches(CLOSERS);
         after.chars().next().is_none_or(char::is_whitespace)
