@@ -940,7 +940,10 @@ fn listed<'t>(tokens: &'t [&str]) -> impl Iterator<Item = (Category, &'static st
 fn ends_a_sentence(word: &str, rest: &str) -> bool {
     const CLOSERS: [char; 6] = ['"', '\'', '”', '’', ')', ']'];
     // Most words are followed by a space or a comma: the scan's quick way out.
-    if matches!(rest.as_bytes().first(), None | Some(b' ' | b',' | b';' | b':' | b'-')) {
+    if matches!(
+        rest.as_bytes().first(),
+        None | Some(b' ' | b',' | b';' | b':' | b'-')
+    ) {
         return false;
     }
     let spaced = |after: &str| {
