@@ -613,7 +613,7 @@ impl Cast {
         let mut found: BTreeMap<oneshot_model::Category, Vec<String>> = BTreeMap::new();
         let mut add = |category: Category, item: &str| {
             let list = found.entry(category).or_default();
-            if !list.iter().any(|i| i.eq_ignore_ascii_case(item)) {
+            if !list.iter().any(|known| lexicon::same_element(known, item)) {
                 list.push(item.to_owned());
             }
         };
@@ -684,8 +684,9 @@ impl Cast {
         // Sets beside the lists: a scene of thousands of speakers stays quick.
         let mut cast: Vec<String> = Vec::new();
         let mut in_cast: HashSet<String, Fnv> = HashSet::default();
+        let far_end = on_the_phone(&scene.lines, elements, &mentioned);
         let on_set: HashSet<&str, Fnv> = (scene.lines.iter())
-            .filter(|line| !line.voice_over())
+            .filter(|line| !line.voice_over() && !far_end.contains(&line.character.as_str()))
             .map(|line| line.character.as_str())
             .collect();
         for name in &scene.speaking {
@@ -745,6 +746,77 @@ impl Cast {
         scene.mentioned = mentioned;
         scene.elements = found;
     }
+}
+
+/// Speakers at the far end of a telephone call: one whose first line comes
+/// after action that places or takes a call (`She grabs the phone and dials.`,
+/// `The phone rings. Kate answers.`), whom the scene's action never names, and who
+/// is answered by someone it does name. They are heard, not on the set, unless the
+/// scene cuts between the two ends (`INTERCUT`). `mentioned` are the names the
+/// scene's action gives.
+fn on_the_phone<'l>(
+    lines: &'l [DialogueLine],
+    elements: &[Element],
+    mentioned: &[String],
+) -> Vec<&'l str> {
+    let actions: Vec<&str> = (elements.iter())
+        .filter(|e| matches!(e.kind, ElementKind::Action))
+        .map(|e| e.text.as_str())
+        .collect();
+    let mut spoken: HashSet<&str, Fnv> = HashSet::default();
+    let mut far_end = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let name = line.character.as_str();
+        if !spoken.insert(name) || mentioned.iter().any(|known| known == name) {
+            continue;
+        }
+        let call = (line.action_before.checked_sub(1))
+            .and_then(|before| actions.get(before as usize))
+            .is_some_and(|text| places_a_call(text));
+        let answered = || {
+            (lines[i + 1..].iter())
+                .take_while(|next| next.action_before == line.action_before)
+                .any(|next| next.character != name && mentioned.contains(&next.character))
+        };
+        if call && answered() {
+            far_end.push(name);
+        }
+    }
+    let intercut = || {
+        (elements.iter()).any(|e| words(&e.text).any(|(_, w)| w.eq_ignore_ascii_case("INTERCUT")))
+    };
+    if !far_end.is_empty() && intercut() {
+        far_end.clear();
+    }
+    far_end
+}
+
+/// Whether action places or takes a telephone call: it dials, or it has a
+/// telephone and a word for ringing or picking up (`hangs up the phone` ends one).
+fn places_a_call(text: &str) -> bool {
+    const DIALLING: [&str; 5] = ["dials", "dialing", "dialling", "dialed", "redials"];
+    const PHONES: [&str; 7] = [
+        "phone",
+        "telephone",
+        "cellphone",
+        "cell",
+        "mobile",
+        "receiver",
+        "handset",
+    ];
+    const CALLING: [&str; 9] = [
+        "rings", "ringing", "answers", "picks", "grabs", "lifts", "calls", "calling", "dial",
+    ];
+    let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let (mut phone, mut calling) = (false, false);
+    for (_, word) in words(text) {
+        if is(word, &DIALLING) {
+            return true;
+        }
+        phone |= is(word, &PHONES);
+        calling |= is(word, &CALLING);
+    }
+    phone && calling
 }
 
 /// Characters the writer introduces in action, as words: in script order, those
@@ -1615,6 +1687,25 @@ mod tests {
         let office = &s.scenes[0];
         assert_eq!(office.elements[&Category::Cast], ["NINA"]);
         assert!(!office.elements.contains_key(&Category::Extras));
+    }
+
+    #[test]
+    fn the_far_end_of_a_telephone_call_is_heard_not_on_the_set() {
+        let call = "INT. KITCHEN - DAY\n\nKate reads the number. She grabs the phone and dials.\n\n\
+                    BURTON\nHello?\n\nKATE\nIt's Kate.\n\nBURTON\nI have news.\n\n\
+                    Kate hangs up.\n";
+        assert_eq!(script(call).scenes[0].cast(), ["KATE"]);
+        let answered = "INT. KITCHEN - DAY\n\nThe phone rings. Kate answers.\n\n\
+                        KATE\nHello?\n\nBURTON\nMrs. Randolph?\n\nKATE\nYes.\n";
+        assert_eq!(script(answered).scenes[0].cast(), ["KATE"]);
+        // Named in the action, cut to, or only after the call ended: on the set.
+        let named = format!("{call}\nBurton comes in.\n");
+        assert_eq!(script(&named).scenes[0].cast(), ["BURTON", "KATE"]);
+        let intercut = format!("{call}\nINTERCUT WITH:\n\nBURTON\nSorry.\n");
+        assert_eq!(script(&intercut).scenes[0].cast(), ["BURTON", "KATE"]);
+        let hung_up = "INT. KITCHEN - DAY\n\nKate hangs up the phone.\n\n\
+                       NINA\nWho was that?\n\nKATE\nNo one.\n";
+        assert_eq!(script(hung_up).scenes[0].cast(), ["NINA", "KATE"]);
     }
 
     #[test]

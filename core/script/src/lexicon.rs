@@ -773,6 +773,24 @@ fn is_determiner(word: &str) -> bool {
     possessive || DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
+/// Whether two elements are one on a breakdown sheet: the same words in any case,
+/// or one the plural of the other (`key` and `keys`, `glass` and `glasses`).
+pub fn same_element(one: &str, other: &str) -> bool {
+    let plural_of = |plural: &str, single: &str| {
+        let (plural, single) = (plural.as_bytes(), single.as_bytes());
+        let lower = single.to_ascii_lowercase();
+        // `-es` after a hiss (`glasses`, `boxes`, `torches`), `-s` after anything.
+        let hisses = [&b"s"[..], b"x", b"z", b"ch", b"sh"]
+            .iter()
+            .any(|end| lower.ends_with(end));
+        let ending: &[u8] = if hisses { b"es" } else { b"s" };
+        plural.len() == single.len() + ending.len()
+            && plural[..single.len()].eq_ignore_ascii_case(single)
+            && plural[single.len()..].eq_ignore_ascii_case(ending)
+    };
+    one.eq_ignore_ascii_case(other) || plural_of(one, other) || plural_of(other, one)
+}
+
 /// The category a note key names: `prop`, `props`, `sfx`, `wardrobe`, `set dressing`, ...
 pub fn note_category(key: &str) -> Option<Category> {
     let key = key.trim().to_lowercase();
@@ -797,6 +815,13 @@ pub fn note_category(key: &str) -> Option<Category> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_element_and_its_plural_are_one() {
+        assert!(same_element("key", "KEYS") && same_element("glasses", "glass"));
+        assert!(!same_element("key", "keyes") && !same_element("car", "cars park"));
+        assert!(same_element("Bus", "buses") && !same_element("bus", "buss"));
+    }
 
     /// The entries found in `text`, as the breakdown walks its words.
     fn found(text: &str) -> Vec<(Category, &'static str)> {

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use oneshot_model::{Category, DayNight, IntExt, Scene, Script};
 use serde::Serialize;
 
+use crate::lexicon;
+
 /// A scene this many times longer than the average is flagged by the pacing report.
 pub const LONG_SCENE_FACTOR: f32 = 2.5;
 /// A speech this long (seconds) is flagged as a long speech.
@@ -193,7 +195,7 @@ pub fn elements(script: &Script) -> Vec<ElementReport> {
             for element in scene.elements.get(&category).into_iter().flatten() {
                 let report = match reports[first..]
                     .iter_mut()
-                    .find(|r| r.element.eq_ignore_ascii_case(element))
+                    .find(|r| lexicon::same_element(&r.element, element))
                 {
                     Some(report) => report,
                     None => {
@@ -353,8 +355,8 @@ mod tests {
     }
 
     #[test]
-    fn every_department_gets_its_list() {
-        let text = "INT. A - DAY\n\nBob loads a REVOLVER. Rain.\n\nINT. B - NIGHT\n\nThe revolver again.\n\nINT. C - MORNING\n\n[[prop: revolver, chain]]";
+    fn every_department_gets_its_list_with_each_element_once() {
+        let text = "INT. A - DAY\n\nBob loads a REVOLVER. Rain.\n\nINT. B - NIGHT\n\nThe revolver again.\n\nINT. C - MORNING\n\n[[prop: revolvers, chain]]";
         let script = breakdown_source(text, "t.fountain").unwrap();
         let reports = elements(&script);
         let found: Vec<(Category, &str, &[u32], &[u32])> = reports
@@ -373,6 +375,7 @@ mod tests {
             "{found:?}"
         );
         assert!(found.contains(&(Category::Props, "chain", &[3][..], &[2][..])));
+        assert_eq!(found.iter().filter(|e| e.1.starts_with("revolver")).count(), 1);
         assert!(found.iter().all(|e| e.0 != Category::Cast));
         let order: Vec<Category> = found.iter().map(|e| e.0).collect();
         assert!(order.is_sorted(), "breakdown-sheet order: {order:?}");
