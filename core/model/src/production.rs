@@ -1072,6 +1072,12 @@ pub struct ScheduleSettings {
     /// Hours lost to a company move between locations on the same day.
     #[serde(default = "default_move_hours")]
     pub company_move_hours: f32,
+    /// The crew's meal break, in minutes (0 for none: a day on "French hours",
+    /// fed as it works). It falls on the day's clock after the scene that ends
+    /// nearest before six hours from the crew call, and the day wraps that much
+    /// later than its `day_hours`.
+    #[serde(default = "default_meal_minutes")]
+    pub meal_minutes: u32,
     /// Idle days after which a cast member is dropped and picked up rather than held.
     #[serde(default = "default_drop_days")]
     pub drop_pickup_days: u32,
@@ -1149,6 +1155,7 @@ impl ScheduleSettings {
             0.0..=24.0,
             Bound::From,
         )?;
+        whole(&field("meal_minutes"), self.meal_minutes, 0..=180)?;
         whole(&field("drop_pickup_days"), self.drop_pickup_days, 0..=365)?;
         for (name, cost) in [
             ("crew_daily_cost", self.crew_daily_cost),
@@ -1270,6 +1277,9 @@ fn default_turnaround() -> f32 {
 fn default_move_hours() -> f32 {
     2.0
 }
+fn default_meal_minutes() -> u32 {
+    60
+}
 fn default_drop_days() -> u32 {
     10
 }
@@ -1298,6 +1308,7 @@ impl Default for ScheduleSettings {
             day_hours: default_day_hours(),
             turnaround_hours: default_turnaround(),
             company_move_hours: default_move_hours(),
+            meal_minutes: default_meal_minutes(),
             drop_pickup_days: default_drop_days(),
             crew_daily_cost: None,
             equipment_daily_cost: None,

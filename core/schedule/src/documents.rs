@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, Calendar};
 use crate::locations::{
     LocationPlan, LocationSheet, SETUP_MINUTES, crew_call, location_plan, locations_html,
-    permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
+    meal_break, permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
 };
 use crate::production::{
     Away, CastMember, DAWN_WORDS, DUSK_WORDS, SUNSET_WORDS, ShootDay, ShootingSchedule, Strip,
@@ -995,8 +995,15 @@ fn call_sheet_html(
     let shooting_clock = calendar::clock_of_the_date(call + SETUP_MINUTES);
     let call_clock = calendar::clock_of_the_date(call);
     let wrap_clock = calendar::clock_of_the_date(wrap);
+    let meal = meal_break(production, day).map_or(String::new(), |(start, end)| {
+        format!(
+            "Meal <b>{}&ndash;{}</b> &middot; ",
+            quote::html(&calendar::clock_of_the_date(start)),
+            quote::html(&calendar::clock_of_the_date(end))
+        )
+    });
     let mut body = format!(
-        "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; Estimated wrap <b>{}</b></p>\n",
+        "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; {meal}Estimated wrap <b>{}</b></p>\n",
         quote::html(&schedule.title),
         day.number,
         schedule.days.len(),
@@ -1281,11 +1288,12 @@ mod tests {
         production.schedule.crew_call = "07:00".into();
         let hours = strip_hours(&production, &schedule.days[0]).unwrap();
         let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
-        // Rosa is aged from scene 3 on, after scene 2 (10:00 to 12:00): three hours
-        // in the chair from 09:00, while she is on set.
+        // Rosa is aged from scene 3 on, after scene 2 (10:00 to 12:00) and the
+        // meal (12:00 to 13:00): three hours in the chair from 10:00, while she is
+        // on set.
         assert_eq!(
             calls[1].wearing,
-            ["aged (makeup 09:00 for sc. 3, while on set for sc. 2)"]
+            ["aged (makeup 10:00 for sc. 3, while on set for sc. 2)"]
         );
         assert!(calls[0].wearing.is_empty());
         let times: Vec<(u32, &str, &str)> = calls
@@ -1297,20 +1305,20 @@ mod tests {
             [
                 (1, "07:30", "08:00"), // own prep time, on set for the first scene
                 (2, "09:00", "10:00"), // the default hour for scene 2; "aged" comes later
-                (3, "11:00", "12:00"), // the schedule's default hour
+                (3, "12:00", "13:00"), // the schedule's default hour, after the meal
             ]
         );
         // Calls are on the quarter hour: 50 minutes of prep before 08:00 is 07:00.
         production.characters[0].prep_minutes = Some(50);
         let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
         assert_eq!(calls[0].makeup, "07:00");
-        // Four hours of ageing for scene 3 at 12:00: she is called at 08:00 for it.
+        // Four hours of ageing for scene 3 at 13:00: she is called at 09:00 for it.
         production.characters[1].makeup[0].minutes = Some(240);
         let calls = cast_calls(&schedule, &schedule.days[0], &production, &hours);
-        assert_eq!(calls[1].makeup, "08:00");
+        assert_eq!(calls[1].makeup, "09:00");
         assert_eq!(
             calls[1].wearing,
-            ["aged (makeup 08:00 for sc. 3, while on set for sc. 2)"]
+            ["aged (makeup 09:00 for sc. 3, while on set for sc. 2)"]
         );
     }
 
@@ -1446,8 +1454,12 @@ nearest_hospital = "Rush ER, 1620 W Harrison St"
             "{sheet}"
         );
         // Three scenes of a page at 16.5 minutes an eighth, and the move to the
-        // alley: 6 h 36 of shooting and 2 h on the road from the 08:00 shooting call.
-        assert!(sheet.contains("Estimated wrap <b>16:36</b>"), "{sheet}");
+        // alley: 6 h 36 of shooting and 2 h on the road from the 08:00 shooting
+        // call, and the meal after the second scene, before the move.
+        assert!(
+            sheet.contains("Meal <b>12:24&ndash;13:24</b> &middot; Estimated wrap <b>17:36</b>"),
+            "{sheet}"
+        );
         // Called at 07:00, the unit is on site before the diner opens to it.
         assert!(
             sheet.contains(

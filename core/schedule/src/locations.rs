@@ -501,32 +501,80 @@ pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -
 /// Shooting starts at the shooting call ([`SETUP_MINUTES`] after the day's
 /// [`crew_call`]) and goes at the schedule's pace, `day_hours` less that hour
 /// for `eighths_per_day` (a strip weighed by its set-ups as the optimiser
-/// weighs it), with `company_move_hours` between two places; the day wraps after
-/// its last strip, `day_hours` after the call when the schedule filled it (the
-/// schedule counts a move's hours at the same pace). `None` when the crew call is
-/// not a time.
+/// weighs it), with `company_move_hours` between two places and the crew's meal
+/// (see [`meal_break`]); the day wraps after its last strip, `day_hours` and the
+/// meal after the call when the schedule filled it (the schedule counts a move's
+/// hours at the same pace). `None` when the crew call is not a time.
 pub fn strip_hours(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<(u32, u32)>> {
+    day_clock(production, day).map(|clock| clock.strips)
+}
+
+/// When the crew breaks for its meal on shoot `day`, by the day's clock (see
+/// [`strip_hours`]): between the scenes that end nearest before [`MEAL_DUE_MINUTES`]
+/// after the crew call, before a company move rather than after it; in the
+/// middle of a scene that runs through the hours it is due in. `None` for a day
+/// that wraps before it is due, a production that gives no meal
+/// (`meal_minutes = 0`), or a crew call that is not a time.
+pub fn meal_break(production: &ProductionConfig, day: &ShootDay) -> Option<(u32, u32)> {
+    day_clock(production, day)?.meal
+}
+
+/// A crew is fed no later than this long after its call.
+pub const MEAL_DUE_MINUTES: u32 = 6 * 60;
+/// A break between scenes earlier than this before it is due is too early to feed
+/// the crew: the meal then falls inside the scene shooting at the time it is due.
+const MEAL_WINDOW_MINUTES: u32 = 2 * 60;
+
+/// The day's clock: each strip's hours and the meal break's.
+struct DayClock {
+    strips: Vec<(u32, u32)>,
+    meal: Option<(u32, u32)>,
+}
+
+fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> {
     let settings = &production.schedule;
     let call = crew_call(production, day)?;
     let shooting_minutes = (settings.day_hours * 60.0 - SETUP_MINUTES as f32).max(60.0);
     let per_eighth = f64::from(shooting_minutes) / f64::from(settings.eighths_per_day.max(1));
     let move_minutes = f64::from(settings.company_move_hours * 60.0);
+    let meal_minutes = f64::from(settings.meal_minutes);
+    let due = f64::from(call + MEAL_DUE_MINUTES);
+    let earliest_break = due - f64::from(MEAL_WINDOW_MINUTES);
+    let mut meal: Option<f64> = None;
     let mut at = f64::from(call + SETUP_MINUTES);
     let mut previous: Option<&str> = None;
-    let hours = day
+    let strips = day
         .strips
         .iter()
         .map(|strip| {
-            if previous.is_some_and(|place| place != strip.location) {
-                at += move_minutes;
-            }
+            let moving = previous.is_some_and(|place| place != strip.location);
             previous = Some(&strip.location);
-            let start = at;
-            at += f64::from(strip.eighths) * production::weight(settings, strip) * per_eighth;
-            (start.round() as u32, at.round() as u32)
+            let mut start = at + if moving { move_minutes } else { 0.0 };
+            let length =
+                f64::from(strip.eighths) * production::weight(settings, strip) * per_eighth;
+            let mut end = start + length;
+            if meal.is_none() && meal_minutes > 0.0 && end > due {
+                // Between scenes when one ends late enough; else when it is due, or
+                // on arrival when the move itself runs past that.
+                let break_at = if at >= earliest_break {
+                    at
+                } else {
+                    due.max(start)
+                };
+                meal = Some(break_at);
+                if break_at <= start {
+                    start += meal_minutes;
+                }
+                end += meal_minutes;
+            }
+            at = end;
+            (start.round() as u32, end.round() as u32)
         })
         .collect();
-    Some(hours)
+    Some(DayClock {
+        strips,
+        meal: meal.map(|at| (at.round() as u32, (at + meal_minutes).round() as u32)),
+    })
 }
 
 /// Whether a scene is shot outdoors, as [`exterior`] says at its production location.
@@ -1104,6 +1152,57 @@ interior = true
     }
 
     #[test]
+    fn the_crew_is_fed_within_six_hours_of_its_call() {
+        let mut production = production();
+        // Called at 07:00, shooting from 08:00 at 16.5 minutes an eighth.
+        let day = |pages: &[u32]| {
+            let strips: Vec<Strip> = (pages.iter().enumerate())
+                .map(|(i, &pages)| Strip {
+                    eighths: 8 * pages,
+                    ..strip(i as u32 + 1, "INT", "Diner", &[])
+                })
+                .collect();
+            ShootDay {
+                number: 1,
+                date: Some("2026-03-02".into()),
+                day_night: DayNight::Day,
+                eighths: strips.iter().map(|s| s.eighths).sum(),
+                locations: vec!["Diner".into()],
+                strips,
+            }
+        };
+        let clock = |(start, end): (u32, u32)| (calendar::clock(start), calendar::clock(end));
+        let meal =
+            |day: &ShootDay, production: &ProductionConfig| meal_break(production, day).map(clock);
+        // Between the scenes that end nearest before 13:00, and later scenes after it.
+        let two_pages = day(&[1, 1, 1, 1]);
+        assert_eq!(
+            meal(&two_pages, &production),
+            Some(("12:24".into(), "13:24".into()))
+        );
+        let hours = strip_hours(&production, &two_pages).unwrap();
+        assert_eq!(clock(hours[2]), ("13:24".into(), "15:36".into()));
+        // A scene that runs from 10:12 to past 13:00 breaks when the meal is due.
+        let long = day(&[1, 3]);
+        assert_eq!(
+            meal(&long, &production),
+            Some(("13:00".into(), "14:00".into()))
+        );
+        assert_eq!(
+            clock(strip_hours(&production, &long).unwrap()[1]),
+            ("10:12".into(), "17:48".into())
+        );
+        // A short day wraps unfed; a production may feed its crew as it works.
+        assert_eq!(meal(&day(&[1, 1]), &production), None);
+        production.schedule.meal_minutes = 0;
+        assert_eq!(meal(&two_pages, &production), None);
+        assert_eq!(
+            clock(strip_hours(&production, &two_pages).unwrap()[3]),
+            ("14:36".into(), "16:48".into())
+        );
+    }
+
+    #[test]
     fn a_crew_called_back_too_soon_is_found() {
         let mut production = production();
         production.schedule.day_hours = 14.0;
@@ -1113,8 +1212,9 @@ interior = true
             date: Some(date.into()),
             ..long.clone()
         };
-        // Five pages at 19.5 minutes an eighth from the 08:00 shooting call: the
-        // wrap is at 21:00, and the next morning's 07:00 call ten hours later.
+        // Five pages at 19.5 minutes an eighth from the 08:00 shooting call and an
+        // hour's meal: the wrap is at 22:00, and the next morning's 07:00 call
+        // nine hours later.
         let rests = short_rests(
             &schedule_of(vec![long.clone(), next("2026-03-03")]),
             &production,
@@ -1124,7 +1224,7 @@ interior = true
             [ShortRest {
                 day: 2,
                 after: 1,
-                hours: 10.0
+                hours: 9.0
             }]
         );
         let rested = schedule_of(vec![long.clone(), next("2026-03-04")]);
@@ -1164,9 +1264,10 @@ interior = true
         // New York at midwinter (the fixture's clocks on summer time): last light
         // at 18:02. Called at noon, the unit shoots a page at the stage from 13:00
         // (16.5 minutes an eighth), moves for two hours and is at the diner from
-        // 17:12 to the wrap at 19:24.
+        // 17:12 to the wrap at 20:24, with an hour's meal from 18:00, six hours
+        // after the call, in the middle of the scene.
         let winter = shoot("2026-12-21", "EXT");
-        assert_eq!(winter.unit_hours, "17:12-19:24");
+        assert_eq!(winter.unit_hours, "17:12-20:24");
         assert_eq!(winter.outside_daylight.as_deref(), Some("07:45-18:02"));
         // Last light after midnight is the same night's.
         let north = SunDay {
@@ -1233,11 +1334,12 @@ interior = true
         assert_eq!(diner.days.iter().map(|d| d.day).collect::<Vec<_>>(), [1, 2]);
         // The unit is at the diner from the crew call until its page is shot (an
         // hour to set up, 16.5 minutes an eighth); the second day is a night shoot
-        // there after the street's page and the move, past its hours.
+        // there after the street's page and the move, past its hours, with the
+        // meal due at 23:00 in the middle of the scene.
         assert_eq!(diner.days[0].unit_hours, "07:00-10:12");
         assert_eq!(diner.days[0].outside_hours, None);
         assert_eq!(diner.days[0].outside_daylight, None, "an interior");
-        assert_eq!(diner.days[1].unit_hours, "22:12-00:24");
+        assert_eq!(diner.days[1].unit_hours, "22:12-01:24");
         assert_eq!(diner.days[1].outside_hours.as_deref(), Some("06:00-22:00"));
         assert!(diner.map.as_deref().unwrap().contains("mlat=40.71280"));
         // New York at midsummer: last light about 21:04, the golden hour from about 19:35.

@@ -375,7 +375,10 @@ mod tests {
             "{found:?}"
         );
         assert!(found.contains(&(Category::Props, "chain", &[3][..], &[2][..])));
-        assert_eq!(found.iter().filter(|e| e.1.starts_with("revolver")).count(), 1);
+        assert_eq!(
+            found.iter().filter(|e| e.1.starts_with("revolver")).count(),
+            1
+        );
         assert!(found.iter().all(|e| e.0 != Category::Cast));
         let order: Vec<Category> = found.iter().map(|e| e.0).collect();
         assert!(order.is_sorted(), "breakdown-sheet order: {order:?}");
