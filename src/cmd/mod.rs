@@ -62,15 +62,21 @@ pub fn run_image_jobs(
     print_done(what, jobs.len(), output)
 }
 
-/// The one line an image command prints when it is done: `{what}: 3 frames -> OUTPUT`.
+/// The one line an image command prints when it is done: `{what}: 3 frames -> OUTPUT`,
+/// on stderr when the result itself went to stdout (`-o /dev/stdout`).
 pub fn print_done(what: &str, frames: usize, output: &Path) -> anyhow::Result<()> {
     let plural = if frames == 1 { "" } else { "s" };
-    say!("{what}: {frames} frame{plural} -> {}", output.display())
+    let line = format!("{what}: {frames} frame{plural} -> {}", output.display());
+    if oneshot_model::files::is_a_process_stream(output) {
+        tell!("{line}");
+        return Ok(());
+    }
+    say!("{line}")
 }
 
 /// Where each image's result goes, for the commands that turn image files into PNGs:
-/// OUTPUT itself for one input file when OUTPUT names a `.png`, else OUTPUT/NAME.png
-/// (the folder is created, either way). `given` are the inputs as typed, `files` what they
+/// OUTPUT itself for one input file when OUTPUT names a `.png` or is there and is
+/// no folder (`/dev/stdout`), else OUTPUT/NAME.png (the folder is created, either way). `given` are the inputs as typed, `files` what they
 /// expanded to. Two inputs that would land on the same file, and a result that
 /// would be written over an input, are refused before anything is written.
 pub fn image_outputs(
@@ -83,8 +89,15 @@ pub fn image_outputs(
     let extension = output
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
+    let one_file = files.len() == 1 && !given.first().is_some_and(|input| input.is_dir());
+    // Something there that is no folder (`/dev/stdout`, a pipe) takes one result as it is.
+    let not_a_folder = output.exists() && !output.is_dir();
     match extension.as_deref() {
-        Some("png") if files.len() == 1 && !given.first().is_some_and(|input| input.is_dir()) => {
+        _ if one_file && not_a_folder => {
+            refuse_same_file(output, files, "an input")?;
+            return Ok(vec![output.to_owned()]);
+        }
+        Some("png") if one_file => {
             refuse_same_file(output, files, "an input")?;
             make_folder_of(output)?;
             return Ok(vec![output.to_owned()]);
@@ -105,8 +118,13 @@ pub fn image_outputs(
     files
         .iter()
         .map(|input| {
-            let stem = input.file_stem().context("input has no file name")?;
-            let target = output.join(stem).with_extension("png");
+            // `plate.0001.png` is `plate.0001`: `with_extension` would cut its frame.
+            let mut name = input
+                .file_stem()
+                .context("input has no file name")?
+                .to_owned();
+            name.push(".png");
+            let target = output.join(name);
             if let Some(other) = seen.insert(target.clone(), input) {
                 anyhow::bail!(
                     "{} and {} would both be written to {}",
@@ -167,11 +185,35 @@ pub fn refuse_same_file(
     Ok(())
 }
 
-/// Whether two paths name one file: resolved through links when both exist, else
-/// compared as absolute paths.
+/// Whether two paths name one file, each [`resolved`].
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    resolved(a).is_some_and(|a| resolved(b).is_some_and(|b| a == b))
+}
+
+/// `path` as the file it names: its longest existing part resolved through links,
+/// the rest (folders not made yet) read as written, `..` stepping up
+/// (`new/../frame.png` is `frame.png`).
+fn resolved(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+
+    let path = std::path::absolute(path).ok()?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    let mut real = loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            break real;
+        }
+        rest.push(existing.components().next_back()?);
+        existing = existing.parent()?;
+    };
+    for part in rest.into_iter().rev() {
+        match part {
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::CurDir => {}
+            part => real.push(part),
+        }
     }
+    Some(real)
 }

@@ -153,7 +153,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     // A sheet or a palette of part of the sequence would pass for the whole of it.
     if args.sheet && failed == 0 && !done.is_empty() {
-        write_sheet(&done, &args.inputs, &output, args.fps)?;
+        let scale = pipeline.style().scale;
+        write_sheet(&done, &args.inputs, &output, args.fps, scale)?;
     }
     if let (Some(path), Some(palette), 0) = (&args.save_palette, &outcome.palette, failed) {
         pipeline.palette_to_save(palette).save(path)?;
@@ -245,12 +246,14 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// One sheet for all frames; a tag per input folder (or one `all` tag).
+/// One sheet for all frames, each pixel art pixel `scale` sheet pixels; a tag per
+/// input folder (or one `all` tag).
 fn write_sheet(
     done: &[Processed],
     inputs: &[PathBuf],
     output: &Path,
     fps: f32,
+    scale: u32,
 ) -> anyhow::Result<()> {
     if !(fps > 0.0 && fps <= 1000.0) {
         bail!("--fps {fps}: a sheet plays at more than 0 and at most 1000 frames a second");
@@ -289,7 +292,7 @@ fn write_sheet(
     let image_name = output
         .file_name()
         .map_or("sheet.png".into(), |n| n.to_string_lossy().into_owned());
-    let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name)?;
+    let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name, scale)?;
     oneshot_retro::io::save_png(&sheet, output)?;
     let json = serde_json::to_vec_pretty(&atlas)?;
     oneshot_retro::io::write_atomically(&output.with_extension("json"), &json)?;

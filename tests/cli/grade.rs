@@ -222,8 +222,12 @@ fn a_baked_lut_is_never_written_over_a_frame() {
         ]);
         assert!(err.contains("is also"), "{err}");
     }
-    let err = run_err(&["grade", s(&input), "-o", s(&input), "--grade", "noir"]);
-    assert!(err.contains("is also an input"), "{err}");
+    // Also by a way round through a folder not made yet.
+    let round = dir.path().join("new/../a.png");
+    for output in [&input, &round] {
+        let err = run_err(&["grade", s(&input), "-o", s(output), "--grade", "noir"]);
+        assert!(err.contains("is also an input"), "{err}");
+    }
     assert_eq!(std::fs::read(&input).unwrap(), before);
     assert!(!out.exists());
     let missing = dir.path().join("missing.png");
@@ -273,4 +277,31 @@ fn a_baked_lut_is_never_written_over_its_source_nor_as_another_kind_of_file() {
     let err = run_err(&["grade", "--grade", "noir", "--export-cube", s(&toml)]);
     assert!(err.contains("ends in .cube"), "{err}");
     assert!(!toml.exists());
+}
+
+#[test]
+fn a_numbered_sequence_keeps_its_frame_numbers_and_one_frame_goes_to_stdout() {
+    let dir = tempdir();
+    let frames = dir.path().join("plates");
+    std::fs::create_dir(&frames).unwrap();
+    for name in ["plate.0001.png", "plate.0002.png", "shot_v1.2.png"] {
+        save_png(&frame(8, 8), &frames.join(name)).unwrap();
+    }
+    let out = dir.path().join("graded");
+    run_ok(&["grade", s(&frames), "-o", s(&out), "--grade", "noir"]);
+    for name in ["plate.0001.png", "plate.0002.png", "shot_v1.2.png"] {
+        assert!(out.join(name).is_file(), "{name}");
+    }
+    // The picture alone on stdout; what was done on stderr.
+    let single = frames.join("plate.0001.png");
+    let output = crate::util::oneshot()
+        .args(["grade", s(&single), "-o", "/dev/stdout", "--grade", "noir"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let piped = dir.path().join("piped.png");
+    std::fs::write(&piped, &output.stdout).unwrap();
+    let png = load_image(&piped).unwrap();
+    assert_eq!((png.width, png.height), (8, 8));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("grade noir: 1 frame"));
 }

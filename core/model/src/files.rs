@@ -121,6 +121,17 @@ pub fn write_atomically(
     file.commit()
 }
 
+/// Whether `path` names one of the process's own streams (`/dev/stdout`,
+/// `/dev/fd/1`, `/proc/self/fd/1`): a command writing its result there says
+/// what it did on stderr, not into its result.
+pub fn is_a_process_stream(path: &Path) -> bool {
+    ["/dev/stdout", "/dev/stderr"]
+        .iter()
+        .any(|s| path == Path::new(s))
+        || path.starts_with("/dev/fd")
+        || path.starts_with("/proc") && path.parent().is_some_and(|dir| dir.ends_with("fd"))
+}
+
 /// Files written together, each as [`write_atomically`] writes one, and renamed
 /// into place only once every one is written ([`FileSet::commit`]). A run that
 /// fails on the way (a full disk, a folder where a file should be) leaves all of
@@ -145,13 +156,9 @@ impl FileSet {
         path: &Path,
         write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
     ) -> io::Result<()> {
-        // The process's own streams (`-o /dev/stdout`, `/proc/self/fd/1`) are written
-        // to where they point, even a file: it is the shell's to replace or append to.
-        let a_stream = ["/dev/stdout", "/dev/stderr"]
-            .iter()
-            .any(|s| path == Path::new(s))
-            || path.starts_with("/dev/fd")
-            || path.starts_with("/proc") && path.parent().is_some_and(|dir| dir.ends_with("fd"));
+        // The process's own streams are written to where they point, even a file:
+        // it is the shell's to replace or append to.
+        let a_stream = is_a_process_stream(path);
         match std::fs::metadata(path) {
             // Found now, not when the files are renamed into place.
             Ok(meta) if meta.is_dir() => return Err(io::ErrorKind::IsADirectory.into()),

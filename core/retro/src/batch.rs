@@ -65,13 +65,45 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     message: "folder has no .png or .jpg images".into(),
                 });
             }
-            found.sort();
+            found.sort_by(|a, b| frame_order(a, b));
             files.extend(found);
         } else {
             files.push(input.clone());
         }
     }
     Ok(files)
+}
+
+/// File names in the order frames are numbered: runs of digits compare as
+/// numbers, so `2.png` comes before `10.png` (and `shot_9` before `shot_10`).
+fn frame_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.to_string_lossy(), b.to_string_lossy());
+    let mut a = a.as_bytes();
+    let mut b = b.as_bytes();
+    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+    while let (Some(&x), Some(&y)) = (a.first(), b.first()) {
+        let (run_a, run_b) = (digits(a), digits(b));
+        let order = if run_a > 0 && run_b > 0 {
+            // Leading zeros aside, the longer number is the larger.
+            fn value(run: &[u8]) -> &[u8] {
+                let zeros = run.iter().take_while(|&&c| c == b'0').count();
+                &run[zeros.min(run.len() - 1)..]
+            }
+            let (n, m) = (value(&a[..run_a]), value(&b[..run_b]));
+            let order = n.len().cmp(&m.len()).then_with(|| n.cmp(m));
+            a = &a[run_a..];
+            b = &b[run_b..];
+            order.then(run_a.cmp(&run_b))
+        } else {
+            a = &a[1..];
+            b = &b[1..];
+            x.cmp(&y)
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 fn has_image_extension(path: &Path) -> bool {
@@ -185,6 +217,40 @@ mod tests {
     use super::*;
     use crate::style::Library;
     use oneshot_model::RetroSettings;
+
+    #[test]
+    fn frames_are_taken_in_the_order_they_are_numbered() {
+        let mut names: Vec<PathBuf> = [
+            "10.png",
+            "2.png",
+            "1.png",
+            "shot_10.png",
+            "shot_9.png",
+            "b.png",
+            "a.png",
+            "002.png",
+        ]
+        .map(PathBuf::from)
+        .into();
+        names.sort_by(|a, b| frame_order(a, b));
+        let order: Vec<_> = names
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "1.png",
+                "2.png",
+                "002.png",
+                "10.png",
+                "a.png",
+                "b.png",
+                "shot_9.png",
+                "shot_10.png"
+            ]
+        );
+    }
 
     #[test]
     fn a_bad_input_fails_alone_and_writes_nothing() {

@@ -12,6 +12,7 @@
 //! 4-shade Game Boy as well as 256 adaptive colours), and because the threshold
 //! depends only on the screen position, a static area gives the same pattern every frame.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -228,10 +229,13 @@ pub struct PaletteMap {
     nearest: Nearest,
     lut: OnceLock<RgbLut>,
     patterns: OnceLock<Box<[[u8; PATTERN]]>>,
+    /// The index of each colour as it is: a pixel already in the palette keeps it.
+    exact: HashMap<[u8; 3], u8>,
 }
 
-/// Length of a Knoll pattern: the number of tone steps between two palette colours.
-const PATTERN: usize = 16;
+/// Length of a Knoll pattern: the number of tone steps between two palette colours,
+/// as many as the largest Bayer matrix (8x8) has thresholds.
+const PATTERN: usize = 64;
 
 /// Bits per channel of the colour cells that patterns are computed for: 32 levels
 /// (the SNES's 15-bit colour) is finer than any pattern's tone steps.
@@ -267,7 +271,12 @@ pub const TRANSPARENT: Option<u8> = None;
 impl PaletteMap {
     pub fn new(colors: Vec<[u8; 3]>) -> Self {
         let nearest = Nearest::new(&colors);
+        let mut exact = HashMap::new();
+        for (index, &color) in colors.iter().enumerate() {
+            exact.entry(color).or_insert(index as u8);
+        }
         PaletteMap {
+            exact,
             linear: colors.iter().map(|&c| rgb_to_linear(c)).collect(),
             colors,
             nearest,
@@ -316,6 +325,9 @@ impl PaletteMap {
                 &self.linear,
                 |_, value| self.nearest.index_of_linear(value),
             ),
+            // No strength left: every threshold is the pattern's middle, which is not
+            // always the nearest colour.
+            _ if strength <= 0.0 => self.map_plain(image),
             ordered => {
                 let (thresholds, side) = ordered.thresholds().expect("an ordered dither");
                 self.map_ordered(image, &thresholds, side, strength)
@@ -353,7 +365,7 @@ impl PaletteMap {
                     continue;
                 }
                 let t = 0.5 + (threshold_row[x % side] - 0.5) * strength;
-                *slot = Some(pick(patterns, [p[0], p[1], p[2]], t));
+                *slot = Some(self.pick(patterns, [p[0], p[1], p[2]], t));
             }
         });
         out
@@ -361,7 +373,7 @@ impl PaletteMap {
 
     /// The ordered-dither index of one linear colour at threshold `t` (in `0..1`).
     pub(crate) fn ordered_index(&self, value: [f32; 3], t: f32) -> u8 {
-        pick(self.patterns(), value, t)
+        self.pick(self.patterns(), value, t)
     }
 
     /// The Knoll pattern of every cell of the colour cube, computed once per palette.
@@ -373,6 +385,17 @@ impl PaletteMap {
                 .map(|key| self.pattern(rgb_to_linear(pattern_centre(key)), lut))
                 .collect()
         })
+    }
+
+    /// The entry of a colour's Knoll pattern that threshold `t` selects; a colour
+    /// of the palette is itself (its cell's pattern is for the cell's centre).
+    #[inline]
+    fn pick(&self, patterns: &[[u8; PATTERN]], value: [f32; 3], t: f32) -> u8 {
+        let rgb = linear_to_rgb(value);
+        match self.exact.get(&rgb) {
+            Some(&index) => index,
+            None => patterns[pattern_key(rgb)][((t * PATTERN as f32) as usize).min(PATTERN - 1)],
+        }
     }
 
     /// Knoll's candidate list for a colour: each step picks the palette colour nearest to
@@ -397,11 +420,9 @@ impl PaletteMap {
     }
 }
 
-/// The entry of a colour's Knoll pattern that threshold `t` selects.
-#[inline]
-fn pick(patterns: &[[u8; PATTERN]], value: [f32; 3], t: f32) -> u8 {
-    patterns[pattern_key(linear_to_rgb(value))][((t * PATTERN as f32) as usize).min(PATTERN - 1)]
-}
+/// How far past black and white error diffusion lets a pixel's value run with the
+/// error it is owed.
+const CARRIED_ERROR: f32 = 0.5;
 
 /// Error diffusion in linear light; serpentine scanning alternates row direction.
 /// `choose(pixel index, linear colour)` picks a palette index, `palette` holds the
@@ -426,12 +447,16 @@ pub(crate) fn diffuse(
             if image.pixels[i][3] < ALPHA_CUTOFF {
                 continue;
             }
-            let value = work[i].map(|v| v.clamp(0.0, 1.0));
-            let index = choose(i, value);
+            let index = choose(i, work[i].map(|v| v.clamp(0.0, 1.0)));
             out[i] = Some(index);
             let chosen = palette[index as usize];
+            // The error carried is the whole of it, darker than black too: clamped to
+            // the picture's range first, a dark area would lose what it owes its
+            // neighbours and come out light. Its bound keeps a colour the palette
+            // cannot reach from running on across the picture.
+            let carried = work[i].map(|v| v.clamp(-CARRIED_ERROR, 1.0 + CARRIED_ERROR));
             let error: [f32; 3] =
-                std::array::from_fn(|c| (value[c] - chosen[c]) * strength / divisor);
+                std::array::from_fn(|c| (carried[c] - chosen[c]) * strength / divisor);
             for &(dx, dy, weight) in taps {
                 let (nx, ny) = (if reverse { x - dx } else { x + dx }, y + dy);
                 if nx < 0 || nx >= w || ny >= h {
@@ -576,8 +601,68 @@ mod tests {
             plain
         );
         for dither in [Dither::Bayer4, Dither::BlueNoise] {
-            let flat = map.map(&image, dither, 0.0, false);
-            assert!(flat.iter().all(|&i| i == flat[0]), "{dither:?}");
+            assert_eq!(map.map(&image, dither, 0.0, false), plain, "{dither:?}");
+        }
+    }
+
+    /// The share of white pixels `dither` gives a flat grey of linear `level`.
+    fn white_share(dither: Dither, level: f32) -> f32 {
+        let map = PaletteMap::new(vec![[0, 0, 0], [255, 255, 255]]);
+        let indices = map.map(&grey(64, 64, level), dither, 1.0, true);
+        indices.iter().filter(|&&i| i == Some(1)).count() as f32 / indices.len() as f32
+    }
+
+    #[test]
+    fn bayer8_has_sixty_four_tone_steps() {
+        // Linear 0.1: Bayer 4's steps are sixteenths (0.0625 or 0.125).
+        let (four, eight) = (
+            white_share(Dither::Bayer4, 0.1),
+            white_share(Dither::Bayer8, 0.1),
+        );
+        assert!((eight - 0.1).abs() <= 1.0 / 64.0 + 1e-6, "bayer8: {eight}");
+        assert!(four != eight, "bayer4 {four} and bayer8 {eight}");
+    }
+
+    #[test]
+    fn error_diffusion_keeps_the_shadows_dark() {
+        for kernel in [
+            Kernel::FloydSteinberg,
+            Kernel::SierraLite,
+            Kernel::JarvisJudiceNinke,
+        ] {
+            for level in [0.014, 0.051] {
+                let white = white_share(Dither::Diffusion(kernel), level);
+                assert!(
+                    (white - level).abs() < 0.01,
+                    "{kernel:?} at {level}: {white}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pixels_already_in_the_palette_keep_their_colour() {
+        let colors = crate::Palette::builtin("pico8").unwrap().colors;
+        let map = PaletteMap::new(colors.clone());
+        let pixels = (0..32 * 16)
+            .map(|i| {
+                let [r, g, b] = rgb_to_linear(colors[(i * 7 + i / 5) % colors.len()]);
+                [r, g, b, 1.0]
+            })
+            .collect();
+        let image = LinearImage {
+            width: 32,
+            height: 16,
+            pixels,
+        };
+        let plain = map.map(&image, Dither::None, 1.0, false);
+        for dither in [
+            Dither::Bayer2,
+            Dither::Bayer4,
+            Dither::Bayer8,
+            Dither::BlueNoise,
+        ] {
+            assert_eq!(map.map(&image, dither, 1.0, false), plain, "{dither:?}");
         }
     }
 

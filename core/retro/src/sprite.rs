@@ -24,9 +24,15 @@ pub struct SheetFrame<'a> {
 
 /// Packs frames left to right, top to bottom, on a grid of cells as large as the
 /// largest frame, about square overall. Returns the sheet and its atlas; `image_name`
-/// is the sheet's file name as the atlas refers to it. Fails when the frames do not
-/// fit in a sheet of [`MAX_SIDE`] pixels on a side.
-pub fn pack(frames: &[SheetFrame<'_>], tags: &[Tag], image_name: &str) -> Result<(Image, Value)> {
+/// is the sheet's file name as the atlas refers to it, `scale` how many sheet
+/// pixels a frame's pixel art pixel is. Fails when the frames do not fit in a sheet
+/// of [`MAX_SIDE`] pixels on a side.
+pub fn pack(
+    frames: &[SheetFrame<'_>],
+    tags: &[Tag],
+    image_name: &str,
+    scale: u32,
+) -> Result<(Image, Value)> {
     let cell_w = frames.iter().map(|f| f.image.width).max().unwrap_or(1);
     let cell_h = frames.iter().map(|f| f.image.height).max().unwrap_or(1);
     let count = frames.len().max(1) as u32;
@@ -80,7 +86,7 @@ pub fn pack(frames: &[SheetFrame<'_>], tags: &[Tag], image_name: &str) -> Result
             "image": image_name,
             "format": "RGBA8888",
             "size": { "w": width, "h": height },
-            "scale": "1",
+            "scale": scale.to_string(),
             "frameTags": frame_tags,
             "layers": [],
             "slices": [],
@@ -113,7 +119,7 @@ mod tests {
             from: 0,
             to: 4,
         }];
-        let (sheet, atlas) = pack(&frames, &tags, "walk.png").unwrap();
+        let (sheet, atlas) = pack(&frames, &tags, "walk.png", 2).unwrap();
         assert_eq!((sheet.width, sheet.height), (8, 6));
         let f3 = &atlas["frames"][3];
         assert_eq!(
@@ -129,6 +135,7 @@ mod tests {
         assert_eq!(atlas["meta"]["frameTags"][0]["to"], 4);
         assert_eq!(atlas["meta"]["size"]["w"], 8);
         assert_eq!(atlas["frames"][0]["duration"], 100);
+        assert_eq!(atlas["meta"]["scale"], "2");
     }
 
     #[test]
@@ -144,7 +151,7 @@ mod tests {
                 duration_ms: 100,
             })
             .collect();
-        let err = pack(&frames, &[], "s.png").unwrap_err();
+        let err = pack(&frames, &[], "s.png", 1).unwrap_err();
         assert!(err.to_string().contains("32768x16384"), "{err}");
     }
 }
