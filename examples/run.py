@@ -9,7 +9,8 @@ to the server and prints what came back in one line. ``--script`` runs the whole
 production: plan, build and render every shot, the cut (animatic.mp4, or movie.mp4
 with full motion), storyboard and manifest.
 Exits non-zero with a message on any failure. A server is started when none
-answers (``ONESHOT_SERVER`` names the binary) and stopped again at the end.
+answers (``ONESHOT_SERVER`` names the binary, ``ONESHOT_SOCKET`` the socket) and
+stopped again at the end.
 """
 
 import argparse
@@ -36,14 +37,6 @@ def parse_args(argv):
         if path and not os.path.isfile(path):
             parser.error(f"--{name}: no such file: {path}")
     return parsed
-
-
-def connect(module):
-    """A client, and whether this run started the server (so it should stop it)."""
-    try:
-        return module.Client(autostart=False), False
-    except module.ConnectionLost:
-        return module.Client(autostart=True), True
 
 
 def check(client, scene_reader, graph):
@@ -73,23 +66,20 @@ def main(argv):
         raise SystemExit("run.py: needs Blender (blender -b -P examples/run.py -- ...) or the bpy module")
 
     import blender_addon
-    from blender_addon.blender import pipeline, scene_reader
-    from blender_addon.core import client as client_module
+    from blender_addon.blender import pipeline, preferences, scene_reader
     from blender_addon.core import graph
 
     blender_addon.register()
     try:
-        module = client_module.load_module()
-        client, started = connect(module)
-        try:
-            if args.check:
-                check(client, scene_reader, graph)
-            else:
-                manifest = pipeline.produce(client, args.script, args.out, args.production, args.engine)
-                print(f"oneshot: {len(manifest.get('shots', []))} shots in {os.path.abspath(args.out)}")
-        finally:
-            client.shutdown() if started else client.close()
+        # The add-on's own connection: ONESHOT_SOCKET and ONESHOT_SERVER apply.
+        client = preferences.client()
+        if args.check:
+            check(client, scene_reader, graph)
+        else:
+            manifest = pipeline.produce(client, args.script, args.out, args.production, args.engine)
+            print(f"oneshot: {len(manifest.get('shots', []))} shots in {os.path.abspath(args.out)}")
     finally:
+        # Stops a server this run started; a failure to is no failure of the run's.
         blender_addon.unregister()
 
 

@@ -10,6 +10,7 @@ responsive and Esc cancels between steps. No thread touches ``bpy``.
 import os
 
 import bpy
+from bpy.app.handlers import persistent
 from bpy.props import BoolProperty, EnumProperty, IntProperty, StringProperty
 
 from ..core import graph, screenplay, wardrobe
@@ -28,6 +29,20 @@ status = {
     "progress": "",
     "running": False,
 }
+
+
+# What ``status`` says before anything has run.
+_FRESH_STATUS = dict(status)
+
+
+@persistent
+def forget_the_last_file(*_args):
+    """Another file is opened or a new one started: Blender drops a running modal
+    operator without ending it, so what the panel shows (a run's progress, its
+    "running" flag, the last file's sync and stripboard) is reset here. The
+    connection to the server stays."""
+    server = status["server"]
+    status.update(_FRESH_STATUS, server=server)
 
 
 def _redraw(context):
@@ -185,6 +200,7 @@ class ONESHOT_OT_follow_camera(bpy.types.Operator):
 
     bl_idname = "oneshot.follow_camera"
     bl_label = "Follow Camera"
+    bl_options = {"REGISTER", "UNDO"}
 
     def execute(self, context):
         active = context.active_object
@@ -212,6 +228,7 @@ class ONESHOT_OT_light_plot(bpy.types.Operator):
 
     bl_idname = "oneshot.light_plot"
     bl_label = "Light Plot"
+    bl_options = {"REGISTER", "UNDO"}
 
     time_of_day: EnumProperty(name="Time of day", items=TIME_OF_DAY_ITEMS)
     interior: BoolProperty(name="Interior", default=True)
@@ -234,6 +251,7 @@ class ONESHOT_OT_dress_characters(bpy.types.Operator):
 
     bl_idname = "oneshot.dress_characters"
     bl_label = "Dress Characters"
+    bl_options = {"REGISTER", "UNDO"}
 
     scene_number: IntProperty(name="Scene", description="Scene of the screenplay", default=1, min=1)
 
@@ -265,14 +283,16 @@ class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
     engine: EnumProperty(name="Engine", items=ENGINE_ITEMS)
 
     def steps(self, context):
-        """Operator properties win; unset ones come from the scene's Oneshot settings."""
+        """Operator properties win; unset ones come from the scene's Oneshot settings.
+        A generator throughout, so that a missing path or an unreachable server is
+        the operator's one-line error, modal or not."""
         settings = context.scene.oneshot
         script = self.script or settings.script
         out_dir = self.out_dir or settings.out_dir
         production = self.production or settings.production
         if not script or not out_dir:
             raise ValueError("choose a screenplay and an output folder")
-        return pipeline.produce_steps(
+        yield from pipeline.produce_steps(
             client(context),
             bpy.path.abspath(script),
             bpy.path.abspath(out_dir),

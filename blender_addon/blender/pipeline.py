@@ -155,15 +155,15 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     """
     timer = StageTimer()
     out_dir = os.path.abspath(out_dir)
-    os.makedirs(os.path.join(out_dir, "frames"), exist_ok=True)
-    resume.remove_stale_temps(out_dir)
-
     with timer.stage("plan"):
         plan = client.plan(
             script_path=os.path.abspath(script),
             production_path=os.path.abspath(production) if production else None,
             out_dir=out_dir,
         )
+    # Made once there is a plan: a screenplay the server refuses leaves no folders.
+    os.makedirs(os.path.join(out_dir, "frames"), exist_ok=True)
+    resume.remove_stale_temps(out_dir)
     if engine:
         if engine not in ENGINES:
             raise plans.PlanError(f"unknown engine {engine!r} (expected one of: {', '.join(ENGINES)})")

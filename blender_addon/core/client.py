@@ -108,29 +108,51 @@ def load_module(environ=None):
         raise ClientUnavailable(f"cannot import {MODULE} from {wheel}: {err}") from err
 
 
+# How long a call waits with nothing of its answer arriving before it gives up
+# (``ConnectionLost``): a server that hangs must not freeze Blender for good. The
+# slowest request, a schedule's search, is bounded by the production's
+# ``search_seconds``, far below this.
+CALL_TIMEOUT_S = 300.0
+
+
 class Connection:
     """The add-on's one client, created on first use with the current settings.
 
     The client itself reconnects (starting a new server) after a ``ConnectionLost``;
     this wrapper only remembers the settings it was made with, so changing the
-    socket in the preferences takes effect on the next call.
+    socket in the preferences takes effect on the next call. A server this
+    connection started is stopped when the settings move away from it and when
+    Blender quits (``stop_started``); one that was already running is left running.
     """
 
     def __init__(self):
         self._client = None
         self._settings = None
+        self._started = False
 
     def client(self, server_binary="", socket_path="", autostart=True):
         settings = connection_settings(server_binary, socket_path)
         if self._client is not None and settings != self._settings:
-            self.close()
+            self.stop_started()
         if self._client is None:
             module = load_module()
-            self._client = module.Client(
-                socket_path=settings["socket_path"],
-                server_binary=settings["server_binary"],
-                autostart=autostart,
-            )
+
+            def connect(autostart):
+                return module.Client(
+                    socket_path=settings["socket_path"],
+                    server_binary=settings["server_binary"],
+                    autostart=autostart,
+                    call_timeout_s=CALL_TIMEOUT_S,
+                )
+
+            # Whether a server answers already (the probe is closed again: the
+            # client kept must start a new server should this one die later).
+            try:
+                connect(autostart=False).close()
+                self._started = False
+            except module.ConnectionLost:
+                self._started = autostart
+            self._client = connect(autostart)
             self._settings = settings
         return self._client
 
@@ -152,3 +174,13 @@ class Connection:
                 self._client.shutdown()
             finally:
                 self._client = None
+                self._started = False
+
+    def stop_started(self):
+        """Stop the server this connection started, or only disconnect from one it found."""
+        if self._started:
+            try:
+                self.stop_server()
+            except Exception:  # already gone: nothing left to stop
+                pass
+        self.close()

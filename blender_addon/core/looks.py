@@ -6,8 +6,9 @@ import tomllib
 
 from .client import ADDON_DIR
 
-# Used when the add-on is installed without the project's presets folder next to it;
-# the server resolves the names.
+# The shipped presets, in the order the add-on lists them, checkout or installed
+# alone (the server resolves the names). Blender saves a listed choice by its
+# place in the list: a new preset goes at the end, so that saved files keep theirs.
 KNOWN_PRESETS = (
     "nes", "snes", "megadrive", "gameboy", "gameboy-bgb", "c64", "cga", "ega",
     "zx-spectrum", "pico8", "mac-1bit", "arcade-crt",
@@ -21,22 +22,21 @@ def presets_dir():
 
 
 def retro_presets(folder=None):
-    """``[(name, description), ...]`` sorted by name; unreadable preset files keep their name."""
+    """``[(name, description), ...]``: the shipped presets in ``KNOWN_PRESETS`` order,
+    then any others of the folder by name. Descriptions come from the folder's files;
+    an unreadable or absent file leaves the name."""
     folder = folder or presets_dir()
-    if folder is None:
-        return [(name, name) for name in sorted(KNOWN_PRESETS)]
-    presets = []
-    for file in sorted(os.listdir(folder)):
-        if not file.endswith(".toml"):
-            continue
-        name = file[: -len(".toml")]
-        try:
-            with open(os.path.join(folder, file), "rb") as f:
-                description = str(tomllib.load(f).get("description", name))
-        except (OSError, tomllib.TOMLDecodeError):
-            description = name
-        presets.append((name, description))
-    return presets
+    found = sorted(file[: -len(".toml")] for file in os.listdir(folder) if file.endswith(".toml")) if folder else []
+    names = [*KNOWN_PRESETS, *(name for name in found if name not in KNOWN_PRESETS)]
+    return [(name, _description(folder, name) if name in found else name) for name in names]
+
+
+def _description(folder, name):
+    try:
+        with open(os.path.join(folder, f"{name}.toml"), "rb") as f:
+            return str(tomllib.load(f).get("description", name))
+    except (OSError, tomllib.TOMLDecodeError):
+        return name
 
 
 def request_settings(settings):

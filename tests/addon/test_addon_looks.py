@@ -28,15 +28,22 @@ def test_screenplay_summary_lists_scenes_and_cast_by_speeches():
     assert screenplay.is_screenplay("a.FOUNTAIN") and not screenplay.is_screenplay("a.png")
 
 
-def test_retro_presets_come_from_the_presets_folder(tmp_path):
+def test_retro_presets_come_from_the_presets_folder_in_one_order(tmp_path):
     (tmp_path / "nes.toml").write_text('description = "NES: 2C02 palette"\n')
     (tmp_path / "broken.toml").write_text("description = \n")
     (tmp_path / "notes.md").write_text("not a preset")
-    assert looks.retro_presets(str(tmp_path)) == [("broken", "broken"), ("nes", "NES: 2C02 palette")]
+    found = looks.retro_presets(str(tmp_path))
+    assert found[0] == ("nes", "NES: 2C02 palette")
+    assert found[-1] == ("broken", "broken"), "a preset of one's own comes after the shipped ones"
+    # Blender saves the choice by its place in the list: installed alone or from a
+    # checkout, the shipped presets keep theirs.
+    names = [name for name, _ in found]
+    assert names[: len(looks.KNOWN_PRESETS)] == list(looks.KNOWN_PRESETS)
     shipped = looks.presets_dir()
-    if shipped:  # running from a checkout: every shipped preset is offered
-        names = {name for name, _ in looks.retro_presets()}
-        assert names == {f[:-5] for f in os.listdir(shipped) if f.endswith(".toml")}
+    if shipped:  # running from a checkout: every shipped preset is offered, and known
+        on_disk = {f[:-5] for f in os.listdir(shipped) if f.endswith(".toml")}
+        assert on_disk == set(looks.KNOWN_PRESETS)
+        assert [name for name, _ in looks.retro_presets()] == list(looks.KNOWN_PRESETS)
 
 
 def test_retro_request_settings_drop_unset_keys():

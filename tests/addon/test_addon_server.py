@@ -164,10 +164,11 @@ def wait_until_gone(pid, timeout=5.0):
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
-        except ProcessLookupError:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return  # killed; the test's server fixture reaps it
+        except (ProcessLookupError, FileNotFoundError):
             return
-        if open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z":
-            return  # killed; the test's server fixture reaps it
         time.sleep(0.01)
     raise AssertionError(f"process {pid} is still running")
 
@@ -290,3 +291,46 @@ def test_a_pixel_style_gives_every_frame_its_machine_look(bpy, server, tmp_path)
     data, _width, height = retro.file_rgba8(str(first))
     assert height == 684  # the preset's 342 lines, shown at twice the size
     assert {data[i:i + 3] for i in range(0, len(data), 4)} <= {b"\x00\x00\x00", b"\xff\xff\xff"}
+
+
+def test_a_server_the_add_on_started_stops_with_it_and_one_it_found_runs_on(addon, bpy, server, tmp_path, monkeypatch):
+    from blender_addon.core.client import Connection
+
+    ipc, found_socket = server
+    own_socket = str(tmp_path / "own.sock")
+    monkeypatch.setenv("ONESHOT_SOCKET", own_socket)
+    connection = Connection()
+    pid = connection.client().ping()["pid"]
+    # Moving to another socket stops the server started on the first.
+    monkeypatch.setenv("ONESHOT_SOCKET", found_socket)
+    assert connection.client().ping()["pid"] != pid
+    wait_until_gone(pid)
+    # The one found running is only disconnected from.
+    connection.stop_started()
+    with ipc.Client(socket_path=found_socket, autostart=False) as client:
+        client.ping()
+
+
+def test_produce_without_paths_is_a_one_line_error(addon, bpy):
+    bpy.context.scene.oneshot.script = ""
+    with pytest.raises(RuntimeError) as failure:
+        bpy.ops.oneshot.produce()
+    assert "choose a screenplay" in str(failure.value)
+    assert "Traceback" not in str(failure.value)
+
+
+def test_opening_another_file_forgets_a_run_that_was_dropped(addon, bpy):
+    from blender_addon.blender import operators
+
+    operators.status.update(running=True, progress="shot 14 of 40", server="oneshot 0.1.0")
+    bpy.ops.wm.read_homefile(use_empty=True)
+    assert not operators.status["running"] and operators.status["progress"] == ""
+    assert operators.status["server"] == "oneshot 0.1.0", "the connection stays"
+
+
+def test_operators_that_change_the_scene_can_be_undone(addon, bpy):
+    from blender_addon.blender import operators
+
+    for name in ("set_role", "follow_camera", "light_plot", "dress_characters"):
+        operator = getattr(operators, f"ONESHOT_OT_{name}")
+        assert "UNDO" in operator.bl_options, name
