@@ -22,7 +22,9 @@ and DIR/overheads.html: each set from above with its cameras, cast marks and lig
 `oneshot plan --finish DIR` then reads those frames and writes DIR/storyboard.png (a
 contact sheet with scene and shot numbers, shot sizes and the lines spoken), the cut
 as DIR/edit.otio (OpenTimelineIO) and DIR/edit.edl (CMX 3600), and DIR/manifest.json.
-A missing frame becomes a placeholder panel and a warning.
+A shot without a readable frame is an error, and nothing is written; with
+--allow-missing it becomes a placeholder panel and a warning (a storyboard before
+the renders).
 
 Examples:
   oneshot plan examples/alley-kings.fountain --production examples/alley-kings.toml -o out/alley-kings
@@ -49,11 +51,19 @@ pub struct Args {
     /// Finish DIR (a planned and rendered output folder): write the storyboard, the edit and the manifest.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["script", "out"])]
     pub finish: Option<PathBuf>,
+    /// With --finish: a shot without a readable frame gets a placeholder panel and
+    /// a warning instead of stopping the finish.
+    #[arg(long, requires = "finish")]
+    pub allow_missing: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(dir) = args.finish {
-        return finish(dir);
+        let missing = match args.allow_missing {
+            true => oneshot_plan::MissingFrames::Placeholders,
+            false => oneshot_plan::MissingFrames::Refuse,
+        };
+        return finish(dir, missing);
     }
     let (Some(script_path), Some(out)) = (args.script, args.out) else {
         anyhow::bail!("`oneshot plan` needs a SCRIPT and -o DIR, or --finish DIR");
@@ -93,8 +103,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn finish(dir: PathBuf) -> anyhow::Result<()> {
-    let finished = oneshot_plan::finish(&dir)?;
+fn finish(dir: PathBuf, missing: oneshot_plan::MissingFrames) -> anyhow::Result<()> {
+    let finished = oneshot_plan::finish(&dir, missing)?;
     for warning in &finished.warnings {
         tell!("warning: {warning}");
     }

@@ -191,8 +191,13 @@ fn finish_writes_the_storyboard_and_manifest() {
     let out = dir.path().join("out");
     plan_example(&out);
     let written = render_synthetic_frames(&out, &["2-3"]);
+    // A shot not rendered stops the finish, and nothing is written.
+    let stderr = run_err(&["plan", "--finish", out.to_str().unwrap()]);
+    assert!(stderr.contains("have no readable frame (2-3)"), "{stderr}");
+    assert!(!out.join("manifest.json").exists() && !out.join("storyboard.png").exists());
+    // Unless a placeholder will do.
     let output = oneshot()
-        .args(["plan", "--finish", out.to_str().unwrap()])
+        .args(["plan", "--finish", out.to_str().unwrap(), "--allow-missing"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -57,7 +57,13 @@ fn finishing(c: &mut Criterion) {
             .expect("a frame");
     }
     c.bench_function("finish alley-kings (storyboard + manifest)", |b| {
-        b.iter(|| oneshot_plan::finish(black_box(dir.path())).expect("it finishes"))
+        b.iter(|| {
+            oneshot_plan::finish(
+                black_box(dir.path()),
+                oneshot_plan::MissingFrames::Placeholders,
+            )
+            .expect("it finishes")
+        })
     });
 }
 

@@ -19,7 +19,7 @@
 //! let plan = oneshot_plan::plan(&script, None)?;
 //! oneshot_plan::write_plan(&plan, &script, "out".as_ref())?;
 //! // ... Blender renders out/frames/<shot id>.png ...
-//! let finished = oneshot_plan::finish("out".as_ref())?;
+//! let finished = oneshot_plan::finish("out".as_ref(), oneshot_plan::MissingFrames::Refuse)?;
 //! # Ok(()) }
 //! ```
 
@@ -52,7 +52,9 @@ use oneshot_model::{
     ScenePlan, Script, TransitionKind,
 };
 
-pub use post::{Finished, Manifest, ManifestShot, PostError, finish, read_plan, write_plan};
+pub use post::{
+    Finished, Manifest, ManifestShot, MissingFrames, PostError, finish, read_plan, write_plan,
+};
 
 use framing::Film;
 use set::{Performer, PropKind, PropSpec};

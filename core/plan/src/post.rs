@@ -110,6 +110,26 @@ pub enum PostError {
         path: PathBuf,
         source: image::ImageError,
     },
+    /// Shots have no readable frame, and [`MissingFrames::Refuse`] was asked for.
+    #[error(
+        "{}: {} of {total} shots have no readable frame ({}): render them first, \
+         or finish with placeholders for them",
+        dir.display(), shots.len(), shots.join(", ")
+    )]
+    MissingFrames {
+        dir: PathBuf,
+        shots: Vec<String>,
+        total: usize,
+    },
+}
+
+/// What [`finish`] does about a shot whose frame is missing or unreadable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingFrames {
+    /// Nothing is written: the error names the shots.
+    Refuse,
+    /// The shot gets a placeholder panel and a warning (a storyboard before the renders).
+    Placeholders,
 }
 
 /// The production's table of contents, as `manifest.json` holds it.
@@ -340,9 +360,10 @@ fn remove_if_there(path: &Path) -> Result<(), PostError> {
 
 /// Reads `plan.json` and the rendered `frames/<id>.png` from `out_dir` and writes the
 /// storyboard contact sheet, the edit and the manifest. A missing or unreadable
-/// frame gets a placeholder panel and a warning; only an unreadable or uncuttable
-/// plan or an unwritable folder is an error.
-pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
+/// frame is refused or given a placeholder panel and a warning, as `missing`
+/// says; else only an unreadable or uncuttable plan or an unwritable folder is an
+/// error.
+pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     // Cut first, so that a plan that cannot be cut fails before anything is written.
     let mut edit = cut(&plan, out_dir)?;
@@ -418,6 +439,17 @@ pub fn finish(out_dir: &Path) -> Result<Finished, PostError> {
             scene: shot.scene,
             frame,
             duration_s: shot.duration_s,
+        });
+    }
+    let unrendered: Vec<String> = (plan.shots.iter().zip(&panels))
+        .filter(|(_, panel)| panel.frame.is_none())
+        .map(|(shot, _)| shot.id.clone())
+        .collect();
+    if missing == MissingFrames::Refuse && !unrendered.is_empty() {
+        return Err(PostError::MissingFrames {
+            dir: out_dir.join(FRAMES),
+            shots: unrendered,
+            total: plan.shots.len(),
         });
     }
     let [width, height] = plan.resolution;
@@ -749,10 +781,34 @@ mod tests {
     }
 
     #[test]
+    fn unrendered_shots_are_refused_unless_placeholders_are_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = example_plan(24.0, dir.path());
+        let before: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        let err = finish(dir.path(), MissingFrames::Refuse).unwrap_err();
+        let PostError::MissingFrames { shots, total, .. } = &err else {
+            panic!("{err}");
+        };
+        assert_eq!((shots.len(), *total), (plan.shots.len(), plan.shots.len()));
+        assert!(err.to_string().contains("render them first"), "{err}");
+        let after: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(before, after, "nothing written");
+        assert!(finish(dir.path(), MissingFrames::Placeholders).is_ok());
+    }
+
+    #[test]
     fn finishing_writes_the_edit_and_names_it() {
         let dir = tempfile::tempdir().unwrap();
         let plan = example_plan(23.976, dir.path());
-        let finished = finish(dir.path()).unwrap();
+        let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
         assert_eq!(finished.manifest.edit_otio, EDIT_OTIO);
         assert_eq!(finished.manifest.edit_edl.as_deref(), Some(EDIT_EDL));
         let otio = std::fs::read_to_string(dir.path().join(EDIT_OTIO)).unwrap();
@@ -772,7 +828,7 @@ mod tests {
     fn the_manifest_names_the_sound_that_is_there() {
         let dir = tempfile::tempdir().unwrap();
         example_plan(24.0, dir.path());
-        let finished = finish(dir.path()).unwrap();
+        let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
         assert_eq!(finished.manifest.cues_json.as_deref(), Some(CUES_JSON));
         assert_eq!(finished.manifest.cues_csv.as_deref(), Some(CUES_CSV));
         assert_eq!(finished.manifest.temp_mix.as_deref(), Some(TEMP_MIX));
@@ -783,7 +839,7 @@ mod tests {
         assert_eq!(on_disk["temp_mix"], "sound/temp_mix.wav");
 
         std::fs::remove_file(dir.path().join(TEMP_MIX)).unwrap();
-        let finished = finish(dir.path()).unwrap();
+        let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
         assert_eq!(finished.manifest.temp_mix, None);
         assert_eq!(finished.manifest.cues_json.as_deref(), Some(CUES_JSON));
         let on_disk: serde_json::Value =
@@ -800,7 +856,7 @@ mod tests {
         plan.stems = true;
         write_plan(&plan, &script, dir.path()).unwrap();
         let mix_size = std::fs::metadata(dir.path().join(TEMP_MIX)).unwrap().len();
-        let finished = finish(dir.path()).unwrap();
+        let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
         let names = ["dialogue", "effects", "music", "ambience"];
         assert_eq!(
             finished.manifest.stems,
@@ -824,7 +880,13 @@ mod tests {
             std::fs::read_dir(dir.path().join(STEMS)).unwrap().count(),
             0
         );
-        assert!(finish(dir.path()).unwrap().manifest.stems.is_empty());
+        assert!(
+            finish(dir.path(), MissingFrames::Placeholders)
+                .unwrap()
+                .manifest
+                .stems
+                .is_empty()
+        );
     }
 
     #[test]
@@ -839,16 +901,27 @@ mod tests {
         let film = crate::plan(&script, Some(&production)).unwrap();
         assert_eq!(cut_name(&film), MOVIE);
         write_plan(&film, &script, dir.path()).unwrap();
-        assert_eq!(finish(dir.path()).unwrap().manifest.animatic, None);
+        assert_eq!(
+            finish(dir.path(), MissingFrames::Placeholders)
+                .unwrap()
+                .manifest
+                .animatic,
+            None
+        );
         std::fs::write(dir.path().join(MOVIE), b"cut").unwrap();
-        let cut = finish(dir.path()).unwrap().manifest.animatic;
+        let cut = finish(dir.path(), MissingFrames::Placeholders)
+            .unwrap()
+            .manifest
+            .animatic;
         assert_eq!(cut.as_deref(), Some(MOVIE));
         // A moving shot's frames cut short: the edit holds its still, and says so.
         let moving = film.setups.iter().find(|s| s.frames > 1).unwrap();
         let folder = dir.path().join(FRAMES).join(file_name(&moving.shot_id));
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join("0001.png"), b"").unwrap();
-        let warnings = finish(dir.path()).unwrap().warnings;
+        let warnings = finish(dir.path(), MissingFrames::Placeholders)
+            .unwrap()
+            .warnings;
         let short = format!("shot {}: ", moving.shot_id);
         assert!(
             warnings
@@ -872,9 +945,9 @@ mod tests {
     fn too_fast_for_an_edl_warns_and_leaves_none_behind() {
         let dir = tempfile::tempdir().unwrap();
         example_plan(24.0, dir.path());
-        finish(dir.path()).unwrap();
+        finish(dir.path(), MissingFrames::Placeholders).unwrap();
         example_plan(120.0, dir.path());
-        let finished = finish(dir.path()).unwrap();
+        let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
         assert_eq!(finished.manifest.edit_edl, None);
         assert!(
             finished
@@ -894,7 +967,7 @@ mod tests {
         let mut files = FileSet::default();
         write_json(&mut files, &dir.path().join(PLAN), &plan).unwrap();
         files.commit().unwrap();
-        let err = finish(dir.path()).unwrap_err();
+        let err = finish(dir.path(), MissingFrames::Placeholders).unwrap_err();
         assert!(matches!(err, PostError::Edit { .. }), "{err}");
         assert!(err.to_string().contains("plan.json"), "{err}");
         assert!(!dir.path().join(STORYBOARD).exists());
@@ -903,10 +976,10 @@ mod tests {
     #[test]
     fn finishing_without_a_plan_names_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let err = finish(dir.path()).unwrap_err();
+        let err = finish(dir.path(), MissingFrames::Placeholders).unwrap_err();
         assert!(err.to_string().contains("plan.json"), "{err}");
         std::fs::write(dir.path().join(PLAN), "{\"title\": 3}").unwrap();
-        let err = finish(dir.path()).unwrap_err();
+        let err = finish(dir.path(), MissingFrames::Placeholders).unwrap_err();
         assert!(matches!(err, PostError::BadPlan { .. }), "{err}");
         assert!(!dir.path().join(MANIFEST).exists());
     }

@@ -455,7 +455,7 @@ fn write_plan_then_finish_with_synthetic_frames() {
     ] {
         assert!(out.join(name).is_file(), "{name}");
     }
-    // Render every frame but the second: it gets a placeholder and a warning.
+    // Render every frame but the second: asked to, it gets a placeholder and a warning.
     std::fs::create_dir_all(out.join("frames")).unwrap();
     let [w, h] = plan.resolution;
     for (i, shot) in plan.shots.iter().enumerate().filter(|(i, _)| *i != 1) {
@@ -466,7 +466,7 @@ fn write_plan_then_finish_with_synthetic_frames() {
             .unwrap();
     }
     std::fs::write(out.join("frames/1-3.png"), b"not a png").unwrap();
-    let finished = finish(&out).unwrap();
+    let finished = finish(&out, MissingFrames::Placeholders).unwrap();
     assert_eq!(finished.warnings.len(), 2, "{:?}", finished.warnings);
     assert!(finished.warnings[0].contains("1-2") && finished.warnings[0].contains("no frame"));
     assert!(finished.warnings[1].contains("unreadable"));

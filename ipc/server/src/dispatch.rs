@@ -134,7 +134,13 @@ fn continuity(request: &ScriptRequest) -> Result<Response<'static>, String> {
 /// Storyboard and manifest for a rendered output folder. Answers with the
 /// manifest, plus `warnings` (frames that were missing or unreadable).
 fn finish(out_dir: &str) -> Result<Response<'static>, String> {
-    let finished = oneshot_plan::finish(absolute(out_dir)?).map_err(describe)?;
+    // The add-on finishes once its renders are done; a shot whose render failed is
+    // already in its log, and gets a placeholder here rather than losing the cut.
+    let finished = oneshot_plan::finish(
+        absolute(out_dir)?,
+        oneshot_plan::MissingFrames::Placeholders,
+    )
+    .map_err(describe)?;
     let mut manifest = serde_json::to_value(&finished.manifest).map_err(describe)?;
     if let Some(fields) = manifest.as_object_mut() {
         fields.insert("warnings".to_owned(), finished.warnings.into());
