@@ -513,7 +513,8 @@ impl LowPass {
 }
 
 /// An ambience bed: pink noise outside, brown inside, low-passed at night; left
-/// and right are independent so the bed sounds wide.
+/// and right are independent so the bed sounds wide. Everything under
+/// [`BED_HIGH_PASS_HZ`] is taken out: rumble no one hears that eats the mix's headroom.
 struct Bed {
     noise: Noise,
     exterior: bool,
@@ -522,15 +523,22 @@ struct Bed {
     brown: [f32; 2],
     night: Option<(f32, [LowPass; 2])>,
     weather: Option<WeatherSound>,
+    /// Per channel, the two low-passes whose remainders make a 12 dB/octave high-pass.
+    high_pass: [[LowPass; 2]; 2],
 }
+
+/// Where a bed's high-pass turns: below the lowest note of a double bass.
+const BED_HIGH_PASS_HZ: f32 = 30.0;
 
 impl Bed {
     /// The bed for `setting` and its level.
     fn new(setting: &Setting, noise: Noise) -> (Bed, f32) {
         let exterior = setting.exterior();
+        // Beds sit some 15 LU under the lines (dialogue's gain is 0.45): pink
+        // noise is louder than brown for its level.
         let gain = match (exterior, setting.night) {
-            (true, false) => 0.18,
-            (true, true) => 0.13,
+            (true, false) => 0.045,
+            (true, true) => 0.035,
             (false, false) => 0.08,
             (false, true) => 0.06,
         };
@@ -554,6 +562,7 @@ impl Bed {
             brown: [0.0; 2],
             night,
             weather,
+            high_pass: [[LowPass::default(); 2]; 2],
         };
         (bed, gain)
     }
@@ -584,6 +593,12 @@ impl Bed {
             let [left, right] = weather.next();
             out[0] += left;
             out[1] += right;
+        }
+        let coefficient = LowPass::coefficient(BED_HIGH_PASS_HZ);
+        for (sample, stages) in out.iter_mut().zip(&mut self.high_pass) {
+            for stage in stages {
+                *sample -= stage.next(*sample, coefficient);
+            }
         }
         out
     }
@@ -683,14 +698,16 @@ impl WeatherSound {
                 }
                 self.drop[channel] *= DROP_DECAY;
                 let drop = self.drop[channel] * self.noise.white();
+                // Under the lines, as all of a bed is: the hiss and its drops
+                // outside, the drumming on the roof inside.
                 *sample += if self.exterior {
-                    (white - self.rain_low[channel].next(white, rain_hz)) + drop
+                    0.7 * ((white - self.rain_low[channel].next(white, rain_hz)) + drop)
                 } else {
-                    3.0 * self.roof[channel].next(0.8 * white + drop, roof_hz)
+                    1.5 * self.roof[channel].next(0.8 * white + drop, roof_hz)
                 };
             }
             if wind {
-                *sample += 2.5 * gust * self.wind_low[channel].next(white, wind_hz);
+                *sample += gust * self.wind_low[channel].next(white, wind_hz);
             }
             if fire {
                 if self.noise.unit() < CRACKLES_PER_S / SR {

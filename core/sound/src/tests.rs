@@ -852,3 +852,75 @@ fn an_effect_cut_off_by_its_shot_fades_out_without_a_click() {
     let (tail, last_ms) = (rms(&stem, 3.9, 3.95), rms(&stem, 3.999, 4.0));
     assert!(tail > 10.0 && last_ms < 2.0, "{tail} then {last_ms}");
 }
+
+/// The loudness (LUFS) of `kind`'s stem of `sheet` between two times.
+fn stem_loudness(sheet: &CueSheet, kind: CueKind, from_s: f64, to_s: f64) -> f64 {
+    let mut stem = Vec::new();
+    write_stem(sheet, kind, 1.0, &mut stem).unwrap();
+    let frames: Vec<[f32; 2]> = samples(&stem)
+        .chunks_exact(2)
+        .skip((from_s * 48_000.0) as usize)
+        .take(((to_s - from_s) * 48_000.0) as usize)
+        .map(|pair| [pair[0], pair[1]].map(|s| s as f32 / f32::from(i16::MAX)))
+        .collect();
+    let mut meter = crate::loudness::Meter::default();
+    meter.add(&frames);
+    meter.integrated().unwrap_or(f64::NEG_INFINITY)
+}
+
+#[test]
+fn backgrounds_sit_well_under_the_lines() {
+    let (plan, mut breakdown) = production(24.0);
+    let dry = cue_sheet(&plan, &breakdown).unwrap();
+    for scene in &mut breakdown.scenes {
+        scene
+            .elements
+            .insert(Category::SpecialEffects, vec!["rain".into(), "wind".into()]);
+    }
+    let wet = cue_sheet(&plan, &breakdown).unwrap();
+    // The garage's lines (0.4 to 3.9 s) and the street's (6.9 to 8.5 s): room tone
+    // and street some 15 LU under them, a downpour with its wind still 8 under.
+    for (sheet, under) in [(&dry, 12.0), (&wet, 8.0)] {
+        for (from, to) in [(0.5, 3.8), (7.0, 8.4)] {
+            let lines = stem_loudness(sheet, CueKind::Dialogue, from, to);
+            let background = stem_loudness(sheet, CueKind::Ambience, from, to);
+            assert!(
+                lines - background >= under,
+                "from {from} s: lines {lines:.1} LUFS, background {background:.1} LUFS"
+            );
+        }
+    }
+}
+
+#[test]
+fn backgrounds_carry_no_rumble_below_hearing() {
+    let (plan, mut breakdown) = production(24.0);
+    for scene in &mut breakdown.scenes {
+        scene
+            .elements
+            .insert(Category::SpecialEffects, vec!["wind".into()]);
+    }
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let mut stem = Vec::new();
+    write_stem(&sheet, CueKind::Ambience, 1.0, &mut stem).unwrap();
+    let left: Vec<f64> = samples(&stem)
+        .into_iter()
+        .step_by(2)
+        .map(f64::from)
+        .collect();
+    // What two one-pole low-passes at 20 Hz let through, against the whole.
+    let coefficient = 1.0 - (-std::f64::consts::TAU * 20.0 / 48_000.0).exp();
+    let (mut first, mut second) = (0.0, 0.0);
+    let (mut low, mut all) = (0.0, 0.0);
+    for sample in left {
+        first += coefficient * (sample - first);
+        second += coefficient * (first - second);
+        low += second * second;
+        all += sample * sample;
+    }
+    assert!(
+        low / all < 0.01,
+        "{:.1}% of the energy under 20 Hz",
+        100.0 * low / all
+    );
+}
