@@ -233,3 +233,33 @@ def test_a_moving_shot_rendered_in_full_motion_is_an_image_sequence(oneshot_bin,
     assert sequence.number_of_images_in_sequence() == moving["frames"]
     # The shots whose frames are not all there hold their stills.
     assert all(clip.media_reference.target_url == f"frames/{name}.png" for name, clip in clips.items())
+
+
+def test_a_dissolve_out_of_a_moving_shot_finds_its_media(oneshot_bin, tmp_path):
+    """Every moving shot rendered frame by frame: a dissolve out of one plays past
+    its last frame, held as files after it, as the cut holds its last picture."""
+
+    def render_every_move_frame_by_frame(out):
+        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+        for setup in (s for s in plan["setups"] if s["frames"] > 1):
+            folder = out / "frames" / setup["shot_id"]
+            folder.mkdir(parents=True)
+            for frame in range(1, setup["frames"] + 1):
+                (folder / f"{frame:04d}.png").write_bytes(b"")
+
+    out = finish_example(oneshot_bin, tmp_path, rendered=render_every_move_frame_by_frame, full_motion="true")
+    timeline = otio.adapters.read_from_file(str(out / manifest_of(out)["edit_otio"]))
+    track = timeline.video_tracks()[0]
+    dissolves_out_of_moves = 0
+    for before, item in zip(track, track[1:]):
+        if not isinstance(item, otio.schema.Transition) or not isinstance(before, otio.schema.Clip):
+            continue
+        media = before.media_reference
+        if not isinstance(media, otio.schema.ImageSequenceReference):
+            continue
+        dissolves_out_of_moves += 1
+        needed = before.source_range.end_time_exclusive() + item.out_offset
+        assert media.available_range.end_time_exclusive() >= needed, before.name
+        last = media.number_of_images_in_sequence()
+        assert (out / media.target_url_for_image_number(last - 1)).is_file()
+    assert dissolves_out_of_moves >= 1, "the example dissolves out of a camera move"

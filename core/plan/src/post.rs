@@ -452,6 +452,12 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             total: plan.shots.len(),
         });
     }
+    for next in 1..edit.clips.len() {
+        let dissolve = edit.clips[next].dissolve_in;
+        if let (Some(sequence), true) = (&mut edit.clips[next - 1].sequence, dissolve > 0) {
+            hold_last_frame(out_dir, sequence, dissolve)?;
+        }
+    }
     let [width, height] = plan.resolution;
     let aspect = if width > 0 && height > 0 {
         width as f32 / height as f32
@@ -603,6 +609,32 @@ fn rendered_sequence(out_dir: &Path, id: &str, frames: u32) -> Option<ImageSeque
     })
 }
 
+/// Holds a moving shot's last frame through the `frames` of the dissolve out of
+/// it, as files after its own: the cut holds its last picture under the next
+/// shot's head, and an editor conforming the edit finds the media the dissolve
+/// needs there. Each held frame is a link to the last (a copy where links fail).
+fn hold_last_frame(
+    out_dir: &Path,
+    sequence: &mut ImageSequence,
+    frames: u64,
+) -> Result<(), PostError> {
+    let file = |n: u64| out_dir.join(format!("{}{n:04}.png", sequence.folder));
+    let last = file(sequence.first + sequence.frames - 1);
+    for n in 1..=frames {
+        let held = file(sequence.first + sequence.frames - 1 + n);
+        let io = |source| PostError::Io {
+            path: held.clone(),
+            source,
+        };
+        remove_if_there(&held)?;
+        if std::fs::hard_link(&last, &held).is_err() {
+            std::fs::copy(&last, &held).map_err(io)?;
+        }
+    }
+    sequence.frames += frames;
+    Ok(())
+}
+
 /// A shot id as a file name: letters, digits, `-` and `_` kept, anything else `_`
 /// (the same rule the add-on uses when it writes the frames).
 fn file_name(id: &str) -> String {
@@ -663,6 +695,26 @@ mod tests {
         std::fs::remove_file(folder.join("0012.png")).unwrap();
         assert_eq!(rendered_sequence(dir.path(), "1-1", 24), None);
         assert_eq!(rendered_sequence(dir.path(), "2-1", 24), None);
+    }
+
+    #[test]
+    fn a_dissolve_out_of_a_moving_shot_holds_its_last_frame_as_media() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("frames/1-1");
+        std::fs::create_dir_all(&folder).unwrap();
+        for frame in 1..=48u32 {
+            std::fs::write(folder.join(format!("{frame:04}.png")), frame.to_le_bytes()).unwrap();
+        }
+        // A frame held by an earlier finish, since rendered again, is held anew.
+        std::fs::write(folder.join("0049.png"), b"old").unwrap();
+        let mut sequence = rendered_sequence(dir.path(), "1-1", 48).unwrap();
+        hold_last_frame(dir.path(), &mut sequence, 24).unwrap();
+        assert_eq!(sequence.frames, 72);
+        for frame in 49..=72 {
+            let held = std::fs::read(folder.join(format!("{frame:04}.png"))).unwrap();
+            assert_eq!(held, 48u32.to_le_bytes(), "frame {frame}");
+        }
+        assert!(!folder.join("0073.png").exists());
     }
     use oneshot_model::ShotSize;
 
