@@ -24,8 +24,9 @@
 //!
 //! A scene cut in several runs (intercutting) gets its music and effects in the
 //! first run only. Where the picture fades up from black or out to it, the whole
-//! mix fades with it ([`CueSheet::fades`]); a dissolve leaves the sound to the beds'
-//! crossfade.
+//! mix fades with it ([`CueSheet::fades`]); where it dissolves, the beds cross
+//! over through the dissolve's frames ([`CueSheet::dissolves`]), and at a cut
+//! about it.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -80,6 +81,17 @@ pub struct CueSheet {
     /// Where the whole mix fades with the picture, in timeline order.
     #[serde(default)]
     pub fades: Vec<Fade>,
+    /// Where the picture dissolves from one shot into the next, in timeline order:
+    /// a bed handing over there crosses over through the same frames.
+    #[serde(default)]
+    pub dissolves: Vec<Dissolve>,
+}
+
+/// The frames a dissolve in the picture takes, from the cut on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dissolve {
+    pub start_frame: u64,
+    pub end_frame: u64,
 }
 
 /// The mix fading up from silence or down to it, with the picture's fade.
@@ -365,6 +377,13 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
             up.into_iter().chain(down)
         })
         .collect();
+    let dissolves = (edit.clips.iter())
+        .filter(|clip| clip.dissolve_in > 0)
+        .map(|clip| Dissolve {
+            start_frame: clip.record_in,
+            end_frame: clip.record_in + clip.dissolve_in,
+        })
+        .collect();
     let frames = edit.frames();
     Ok(CueSheet {
         title: edit.title,
@@ -375,6 +394,7 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         duration_s: frames as f64 / rate.fps,
         cues,
         fades,
+        dissolves,
     })
 }
 

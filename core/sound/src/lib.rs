@@ -23,7 +23,9 @@ pub mod loudness;
 mod mix;
 pub mod score;
 
-pub use cues::{Cue, CueKind, CueSheet, Fade, FadeDirection, Setting, Weather, cue_sheet};
+pub use cues::{
+    Cue, CueKind, CueSheet, Dissolve, Fade, FadeDirection, Setting, Weather, cue_sheet,
+};
 pub use mix::{
     SAMPLE_RATE, loudness_gain, mix_samples, wav_data_bytes, write_stem, write_temp_mix,
 };

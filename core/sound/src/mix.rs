@@ -297,23 +297,32 @@ fn voices(sheet: &CueSheet, total: u64, only: Option<CueKind>) -> Vec<Voice> {
             CueKind::Ambience => {
                 let after_a_bed = beds.iter().any(|&(_, end)| end == cue.start_frame);
                 let before_a_bed = beds.iter().any(|&(start, _)| start == cue.end_frame);
-                let overlap = |crossfades| {
-                    if crossfades {
-                        seconds(CROSSFADE_S) / 2
-                    } else {
-                        0
-                    }
+                // Where the picture dissolves, the beds cross over through its
+                // frames (the new one from the cut, the old one on to the end);
+                // at a cut, over `CROSSFADE_S` about it.
+                let dissolve = |frame: u64| {
+                    (sheet.dissolves.iter())
+                        .find(|dissolve| dissolve.start_frame == frame)
+                        .map(|dissolve| sample_at(sheet, dissolve.end_frame).min(total))
                 };
-                let start = start.saturating_sub(overlap(after_a_bed));
-                let end = (end + overlap(before_a_bed)).min(total);
-                let fade = |crossfades| seconds(if crossfades { CROSSFADE_S } else { EDGE_FADE_S });
+                let half = seconds(CROSSFADE_S) / 2;
+                let (start, fade_in) = match (after_a_bed, dissolve(cue.start_frame)) {
+                    (true, Some(until)) => (start, until.saturating_sub(start)),
+                    (true, None) => (start.saturating_sub(half), seconds(CROSSFADE_S)),
+                    (false, _) => (start, seconds(EDGE_FADE_S)),
+                };
+                let (end, fade_out) = match (before_a_bed, dissolve(cue.end_frame)) {
+                    (true, Some(until)) => (until, until.saturating_sub(end)),
+                    (true, None) => ((end + half).min(total), seconds(CROSSFADE_S)),
+                    (false, _) => (end, seconds(EDGE_FADE_S)),
+                };
                 let setting = cue.setting.clone().unwrap_or_default();
                 let (bed, gain) = Bed::new(&setting, noise);
                 Voice {
                     start,
                     end,
-                    fade_in: fade(after_a_bed),
-                    fade_out: fade(before_a_bed),
+                    fade_in,
+                    fade_out,
                     gain,
                     sound: Sound::Bed(bed),
                 }

@@ -924,3 +924,36 @@ fn backgrounds_carry_no_rumble_below_hearing() {
         100.0 * low / all
     );
 }
+
+#[test]
+fn the_beds_cross_over_with_the_pictures_dissolve() {
+    let (mut plan, mut breakdown) = production(24.0);
+    // By day, the street's hiss is bright against the room's dark tone.
+    breakdown.scenes[1].time_of_day = Some("DAY".into());
+    // The garage dissolves into the street over a second.
+    plan.scenes = serde_json::from_value(serde_json::json!([
+        {"scene": 1, "heading": "INT. YARD - DAY", "pieces": [], "lights": [],
+         "world_color": "#000000"},
+        {"scene": 2, "heading": "EXT. YARD - DAY", "pieces": [], "lights": [],
+         "world_color": "#000000", "transition_in": {"kind": "dissolve", "seconds": 1.0}}
+    ]))
+    .unwrap();
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let cut = cues(&sheet, CueKind::Ambience)[1].start_frame;
+    assert_eq!(
+        sheet.dissolves,
+        [crate::Dissolve {
+            start_frame: cut,
+            end_frame: cut + 24
+        }]
+    );
+    // Just after the cut the room's dark tone still leads; the street's hiss has
+    // taken over by the dissolve's end.
+    let at = cut as f64 / 24.0;
+    let (_, room) = ambience(&sheet, at - 0.5, at);
+    let (_, crossing) = ambience(&sheet, at + 0.05, at + 0.2);
+    let (_, street) = ambience(&sheet, at + 1.1, at + 1.6);
+    assert!(room < street, "{room} {street}");
+    assert!(crossing < (room + street) / 2.0, "{room} {crossing} {street}");
+    stems_add_up(&sheet);
+}
