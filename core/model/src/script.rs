@@ -176,6 +176,13 @@ pub struct DialogueLine {
     pub action_before: u32,
 }
 
+/// The line spoken at the same time as `lines[i]`: the other side of its dual
+/// dialogue (`^`), the next line when both are dual and two speak them.
+pub fn spoken_with(lines: &[DialogueLine], i: usize) -> Option<&DialogueLine> {
+    let (line, next) = (lines.get(i)?, lines.get(i + 1)?);
+    (line.dual && next.dual && next.character != line.character).then_some(next)
+}
+
 impl DialogueLine {
     /// A voice over (`V.O.`): heard over the picture and recorded apart from the
     /// shoot, unlike a voice off screen (`O.S.`), whose speaker is on the set.

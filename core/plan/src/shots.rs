@@ -20,7 +20,7 @@
 //! the action.
 
 use glam::{Quat, Vec3};
-use oneshot_model::script::Beats;
+use oneshot_model::script::{Beats, spoken_with};
 use oneshot_model::{
     CameraData, CameraKey, CameraMove, CameraPath, Category, DialogueLine, EffectKind, EffectLayer,
     IntExt, Scene, Shot, ShotKind, ShotSetup, ShotSize, Transform,
@@ -159,12 +159,29 @@ pub fn coverage(scene: &Scene, cast: &[String]) -> Vec<Coverage> {
     }];
 
     let mut previous: Option<&str> = None;
-    for (i, line) in scene.lines.iter().enumerate() {
+    let mut lines = scene.lines.iter().enumerate();
+    while let Some((i, line)) = lines.next() {
         if let Some(((_, action), fight)) = later.next_if(|((before_line, _), _)| *before_line == i)
         {
             shots.push(action_master(action, fight, &everyone));
         }
         let speaker = line.character.as_str();
+        // Two speaking at once (dual dialogue) are one two-shot, as long as the
+        // longer line.
+        if let Some(partner) = spoken_with(&scene.lines, i) {
+            lines.next();
+            shots.push(Coverage {
+                kind: ShotKind::TwoShot,
+                size: ShotSize::Ms,
+                movement: CameraMove::Static,
+                subjects: vec![speaker.to_owned(), partner.character.clone()],
+                speaker: Some(speaker.to_owned()),
+                description: line.text.clone(),
+                duration_s: line.duration_s.max(partner.duration_s).max(MIN_LINE_S) + BREATH_S,
+            });
+            previous = Some(&partner.character);
+            continue;
+        }
         let listeners: Vec<String> = cast.iter().filter(|c| *c != speaker).cloned().collect();
         let on_set = cast.iter().any(|c| c == speaker);
         let (kind, size, subjects) = if off_screen(line) || !on_set {
@@ -660,6 +677,37 @@ mod tests {
         );
         assert_eq!(shots[2].speaker.as_deref(), Some("DEX"));
         assert_eq!(shots[4].description, "Dex leaves.");
+    }
+
+    #[test]
+    fn two_speaking_at_once_are_one_two_shot() {
+        let mut lines = vec![
+            line("RAY", "Hi."),
+            line("HERO 1", "Charge!"),
+            line("HERO 2", "Retreat!"),
+            line("RAY", "Well?"),
+        ];
+        lines[1].dual = true;
+        lines[2].dual = true;
+        lines[2].duration_s = 3.0;
+        let shots = coverage(
+            &scene(lines, &["They argue."]),
+            &names(&["RAY", "HERO 1", "HERO 2"]),
+        );
+        let together: Vec<&Coverage> = shots
+            .iter()
+            .filter(|s| s.kind == ShotKind::TwoShot)
+            .collect();
+        assert_eq!(together.len(), 1, "{shots:?}");
+        assert_eq!(together[0].subjects, ["HERO 1", "HERO 2"]);
+        assert_eq!(together[0].speaker.as_deref(), Some("HERO 1"));
+        assert_eq!(
+            together[0].duration_s,
+            3.0 + BREATH_S,
+            "as long as the longer line"
+        );
+        let speakers: Vec<Option<&str>> = shots.iter().map(|s| s.speaker.as_deref()).collect();
+        assert_eq!(speakers[1..4], [Some("RAY"), Some("HERO 1"), Some("RAY")]);
     }
 
     #[test]

@@ -33,10 +33,10 @@ use std::fmt::Write as _;
 
 use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
-use oneshot_model::script::MUSIC_WORDS;
+use oneshot_model::script::{MUSIC_WORDS, spoken_with};
 use oneshot_model::{
-    Category, DayNight, EffectKind, EffectLayer, IntExt, Pose, Primitive, ProductionPlan, Role,
-    Scene, Script, ShotSetup, Surface, quote,
+    Category, DayNight, DialogueLine, EffectKind, EffectLayer, IntExt, Pose, Primitive,
+    ProductionPlan, Role, Scene, Script, ShotSetup, Surface, quote,
 };
 use serde::{Deserialize, Serialize};
 
@@ -509,19 +509,14 @@ fn dialogue(run: &[Clip], scene: Option<&Scene>, spoken: &mut usize, time: &Timi
             continue;
         };
         let end = clip.record_in + clip.frames;
+        let said_until = |line: &DialogueLine| {
+            let spoken_for = time.frames(f64::from(line.duration_s));
+            (clip.record_in.saturating_add(spoken_for)).clamp(clip.record_in + 1, end)
+        };
         let (text, end) = match lines.get(*spoken) {
-            Some(line) if line.character == speaker => {
-                let spoken_for = time.frames(f64::from(line.duration_s));
-                (
-                    line.text.clone(),
-                    clip.record_in
-                        .saturating_add(spoken_for)
-                        .clamp(clip.record_in + 1, end),
-                )
-            }
+            Some(line) if line.character == speaker => (line.text.clone(), said_until(line)),
             _ => (clip.shot.description.clone(), end),
         };
-        *spoken += 1;
         cues.push(time.cue(
             CueKind::Dialogue,
             clip,
@@ -530,6 +525,20 @@ fn dialogue(run: &[Clip], scene: Option<&Scene>, spoken: &mut usize, time: &Timi
             clip.record_in,
             end,
         ));
+        // The other side of a dual dialogue is spoken at the same time, in the same shot.
+        let at_once = lines.get(*spoken).filter(|line| line.character == speaker);
+        if let Some(partner) = at_once.and_then(|_| spoken_with(lines, *spoken)) {
+            *spoken += 1;
+            cues.push(time.cue(
+                CueKind::Dialogue,
+                clip,
+                partner.character.clone(),
+                partner.text.clone(),
+                clip.record_in,
+                said_until(partner),
+            ));
+        }
+        *spoken += 1;
     }
     cues
 }

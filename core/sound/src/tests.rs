@@ -954,6 +954,27 @@ fn the_beds_cross_over_with_the_pictures_dissolve() {
     let (_, crossing) = ambience(&sheet, at + 0.05, at + 0.2);
     let (_, street) = ambience(&sheet, at + 1.1, at + 1.6);
     assert!(room < street, "{room} {street}");
-    assert!(crossing < (room + street) / 2.0, "{room} {crossing} {street}");
+    assert!(
+        crossing < (room + street) / 2.0,
+        "{room} {crossing} {street}"
+    );
     stems_add_up(&sheet);
+}
+
+#[test]
+fn two_speaking_at_once_are_heard_at_once() {
+    let (mut plan, mut breakdown) = production(24.0);
+    plan.shots[2] = shot("1-3", 1, Some("NINA"), "Left!", 2.5);
+    let mut nina = line("NINA", "Left!", 1.0);
+    let mut ray = line("RAY", "Right!", 2.0);
+    (nina.dual, ray.dual) = (true, true);
+    breakdown.scenes[0].lines = vec![line("NINA", "Voss was here.", 1.6), nina, ray];
+    let sheet = cue_sheet(&plan, &breakdown).unwrap();
+    let spoken: Vec<(&str, u64, u64)> = cues(&sheet, CueKind::Dialogue)
+        .iter()
+        .filter(|cue| cue.scene == 1)
+        .map(|cue| (cue.name.as_str(), cue.start_frame, cue.end_frame))
+        .collect();
+    // Shot 1-3 is cut in at frame 58 (10 + 48): both lines start there.
+    assert_eq!(spoken, [("NINA", 10, 48), ("NINA", 58, 82), ("RAY", 58, 106)]);
 }
