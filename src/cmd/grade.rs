@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use oneshot_grade::Look;
-use oneshot_retro::io::{load_image, save_png, write_atomically};
+use oneshot_retro::io::{DeepImage, load_deep_image, save_png, save_png16, write_atomically};
 
 #[derive(clap::Args)]
 #[command(after_help = "Grades: see `oneshot grade --list`; or give a .toml grade or a .cube LUT.")]
@@ -87,10 +87,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     )
 }
 
+/// Grades one frame as deep as it is: a 16-bit PNG is graded and written in 16 bits.
 fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<()> {
-    let mut image = load_image(input)?;
-    look.apply(image.width, image.height, &mut image.rgba)
-        .with_context(|| input.display().to_string())?;
-    save_png(&image, output)?;
+    match load_deep_image(input)? {
+        DeepImage::Eight(mut image) => {
+            look.apply(image.width, image.height, &mut image.rgba)
+                .with_context(|| input.display().to_string())?;
+            save_png(&image, output)?;
+        }
+        DeepImage::Sixteen(mut image) => {
+            look.apply16(image.width, image.height, &mut image.rgba)
+                .with_context(|| input.display().to_string())?;
+            save_png16(&image, output)?;
+        }
+    }
     Ok(())
 }

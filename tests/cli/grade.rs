@@ -305,3 +305,43 @@ fn a_numbered_sequence_keeps_its_frame_numbers_and_one_frame_goes_to_stdout() {
     assert_eq!((png.width, png.height), (8, 8));
     assert!(String::from_utf8_lossy(&output.stderr).contains("grade noir: 1 frame"));
 }
+
+#[test]
+fn a_16_bit_frame_is_graded_in_16_bits() {
+    use oneshot_retro::io::{DeepImage, Image16, load_deep_image, save_png16};
+
+    let dir = tempdir();
+    let input = dir.path().join("deep.png");
+    // A ramp of 1024 levels: more than 8 bits can hold.
+    let rgba: Vec<u16> = (0..1024u32)
+        .flat_map(|i| {
+            let v = (i * 64) as u16;
+            [v, v, v, u16::MAX]
+        })
+        .collect();
+    let ramp = Image16 {
+        width: 1024,
+        height: 1,
+        rgba,
+    };
+    save_png16(&ramp, &input).unwrap();
+    let levels = |path: &Path| match load_deep_image(path).unwrap() {
+        DeepImage::Sixteen(image) => {
+            let mut values: Vec<u16> = image.rgba.chunks_exact(4).map(|px| px[0]).collect();
+            values.dedup();
+            (values.len(), image.rgba)
+        }
+        DeepImage::Eight(_) => panic!("{}: written in 8 bits", path.display()),
+    };
+    let neutral = dir.path().join("neutral.png");
+    run_ok(&["grade", s(&input), "-o", s(&neutral), "--grade", "neutral"]);
+    assert_eq!(
+        levels(&neutral).1,
+        ramp.rgba,
+        "neutral passes the frame through"
+    );
+    let noir = dir.path().join("noir.png");
+    run_ok(&["grade", s(&input), "-o", s(&noir), "--grade", "noir"]);
+    let (count, _) = levels(&noir);
+    assert!(count > 500, "{count} levels left of 1024");
+}

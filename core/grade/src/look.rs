@@ -1,6 +1,7 @@
 //! Looks by name: the built-in grade presets (`presets/grades/NAME.toml`, compiled
 //! in), a user's `.toml` grade file or a `.cube` LUT, all applied the same way.
 
+use rayon::prelude::*;
 use std::path::Path;
 
 use crate::cube::Cube;
@@ -83,6 +84,34 @@ impl Look {
             Look::Grade(transform) => transform.apply_rgba(width, rgba),
             Look::Lut(cube) => cube.apply_rgba(width, rgba),
         }
+        Ok(())
+    }
+
+    /// Grades an RGBA frame of 16 bits a channel (straight alpha, `width * height *
+    /// 4` samples) in place, each pixel exactly (no 8-bit tables).
+    pub fn apply16(&self, width: u32, height: u32, rgba: &mut [u16]) -> Result<()> {
+        let expected = width as usize * height as usize * 4;
+        if expected == 0 || rgba.len() != expected {
+            return Err(GradeError::Frame {
+                width,
+                height,
+                expected,
+                actual: rgba.len(),
+            });
+        }
+        let row = width as usize * 4;
+        rgba.par_chunks_mut(row).for_each(|row| {
+            for px in row.chunks_exact_mut(4) {
+                let rgb = std::array::from_fn(|c| f32::from(px[c]) / 65535.0);
+                let graded = match self {
+                    Look::Grade(transform) => transform.eval(rgb),
+                    Look::Lut(cube) => cube.sample(rgb),
+                };
+                for c in 0..3 {
+                    px[c] = (graded[c].clamp(0.0, 1.0) * 65535.0).round() as u16;
+                }
+            }
+        });
         Ok(())
     }
 

@@ -14,6 +14,48 @@ pub const IMAGE_EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
 /// Decodes a PNG or JPEG file to RGBA, refusing images larger than [`MAX_SIDE`]
 /// and JPEGs cut short.
 pub fn load_image(path: &Path) -> Result<Image> {
+    eight_bits(path, decode(path)?)
+}
+
+fn eight_bits(path: &Path, decoded: image::DynamicImage) -> Result<Image> {
+    let rgba = decoded.into_rgba8();
+    let (width, height) = rgba.dimensions();
+    Image::new(width, height, rgba.into_raw()).map_err(|e| RetroError::Decode {
+        file: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// An image of 16 bits a channel (RGBA), as a 16-bit PNG holds it.
+pub struct Image16 {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u16>,
+}
+
+/// An image as deep as its file: 8 bits a channel, or 16 for a file of more.
+pub enum DeepImage {
+    Eight(Image),
+    Sixteen(Image16),
+}
+
+/// Decodes as [`load_image`] does, but an image of more than 8 bits a channel (a
+/// 16-bit PNG) keeps 16: a grade of a deep render does not band.
+pub fn load_deep_image(path: &Path) -> Result<DeepImage> {
+    let decoded = decode(path)?;
+    if decoded.color().bytes_per_pixel() / decoded.color().channel_count() == 1 {
+        return eight_bits(path, decoded).map(DeepImage::Eight);
+    }
+    let rgba = decoded.into_rgba16();
+    let (width, height) = rgba.dimensions();
+    Ok(DeepImage::Sixteen(Image16 {
+        width,
+        height,
+        rgba: rgba.into_raw(),
+    }))
+}
+
+fn decode(path: &Path) -> Result<image::DynamicImage> {
     let decode_error = |message: String| RetroError::Decode {
         file: path.to_owned(),
         message,
@@ -34,19 +76,16 @@ pub fn load_image(path: &Path) -> Result<Image> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    // Room for the largest image the sides allow, as RGBA: the decoder's own
-    // default (512 MiB) would refuse some of them in the sides' name.
-    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 4);
+    // Room for the largest image the sides allow, as 16-bit RGBA: the decoder's
+    // own default (512 MiB) would refuse some of them in the sides' name.
+    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 8);
     reader.limits(limits);
-    let decoded = reader.decode().map_err(|e| match e {
+    reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => {
             decode_error(format!("image is larger than {MAX_SIDE} pixels on a side"))
         }
         other => decode_error(format!("cannot decode: {other}")),
-    })?;
-    let rgba = decoded.into_rgba8();
-    let (width, height) = rgba.dimensions();
-    Image::new(width, height, rgba.into_raw()).map_err(|e| decode_error(e.to_string()))
+    })
 }
 
 /// Whether a JPEG's last scan ends with the end-of-image marker. The decoder fills
@@ -84,6 +123,30 @@ pub fn save_png(image: &Image, path: &Path) -> Result<()> {
         file: path.to_owned(),
         message: e.to_string(),
     })?;
+    write_atomically(path, &bytes)
+}
+
+/// Encodes a 16-bit `image` as a 16-bit PNG into `path`, atomically.
+pub fn save_png16(image: &Image16, path: &Path) -> Result<()> {
+    let encode_error = |message: String| RetroError::Encode {
+        file: path.to_owned(),
+        message,
+    };
+    let buffer = image::ImageBuffer::<image::Rgba<u16>, _>::from_raw(
+        image.width,
+        image.height,
+        image.rgba.as_slice(),
+    )
+    .ok_or_else(|| encode_error("the pixels do not fill the image".into()))?;
+    let mut bytes = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new_with_quality(
+        &mut bytes,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    buffer
+        .write_with_encoder(encoder)
+        .map_err(|e| encode_error(e.to_string()))?;
     write_atomically(path, &bytes)
 }
 

@@ -976,5 +976,8 @@ fn two_speaking_at_once_are_heard_at_once() {
         .map(|cue| (cue.name.as_str(), cue.start_frame, cue.end_frame))
         .collect();
     // Shot 1-3 is cut in at frame 58 (10 + 48): both lines start there.
-    assert_eq!(spoken, [("NINA", 10, 48), ("NINA", 58, 82), ("RAY", 58, 106)]);
+    assert_eq!(
+        spoken,
+        [("NINA", 10, 48), ("NINA", 58, 82), ("RAY", 58, 106)]
+    );
 }
