@@ -354,8 +354,18 @@ def dress(obj, library, dressing):
     if not obj.material_slots:
         obj.data.materials.append(None)
     obj.material_slots[0].link = "OBJECT"
+    worn = obj.material_slots[0].material
     obj.material_slots[0].material = material
     obj.color = material.diffuse_color
+    _remove_if_unused(bpy.data.materials, worn)
+
+
+def _remove_if_unused(collection, block):
+    """Remove ``block`` (a costume dressed before, a camera's old keys) when this
+    add-on made it and nothing uses it any more: run again and again, an operator
+    leaves no orphans behind."""
+    if block is not None and block.users == 0 and block.get(BUILT_BY):
+        collection.remove(block)
 
 
 def key_follow_camera(scene, path):
@@ -366,8 +376,10 @@ def key_follow_camera(scene, path):
     if obj is None or obj.type != "CAMERA":
         obj = bpy.data.objects.new(name, bpy.data.cameras.new(name))
         scene.collection.objects.link(obj)
-    obj.animation_data_clear()
-    obj.data.animation_data_clear()
+    for animated in (obj, obj.data):
+        keys = animated.animation_data.action if animated.animation_data else None
+        animated.animation_data_clear()
+        _remove_if_unused(bpy.data.actions, keys)
     obj.data.sensor_width = 36.0
     obj.data.clip_end = 1000.0
     obj.data.dof.use_dof = True
@@ -380,6 +392,8 @@ def key_follow_camera(scene, path):
         obj.keyframe_insert("rotation_quaternion", frame=frame)
         obj.data.keyframe_insert("lens", frame=frame)
         obj.data.dof.keyframe_insert("focus_distance", frame=frame)
+    for animated in (obj, obj.data):
+        animated.animation_data.action[BUILT_BY] = True
     scene.camera = obj
     return obj
 

@@ -624,3 +624,15 @@ def test_an_isometric_set_up_is_an_orthographic_camera(bpy, tmp_path):
     (camera,) = [c for c in read["cameras"] if c["name"] == cameras[setup["shot_id"]].name]
     assert camera["ortho_scale"] == 17.0
     builder.remove_scene(scene)
+
+
+def test_dressing_again_leaves_no_costume_behind(bpy):
+    from blender_addon.blender import builder
+
+    cube = bpy.data.objects["Cube"]
+    for color in ("#2f6fdf", "#2f6fdf", "#aa0000"):
+        # As the operator does: a library of its own each run.
+        builder.dress(cube, builder.Library(), {"costume": "suit", "makeup": None, "colors": [color]})
+    built = [m.name for m in bpy.data.materials if m.get(builder.BUILT_BY)]
+    assert built == [cube.material_slots[0].material.name], built
+    assert cube["oneshot_costume"] == "suit"

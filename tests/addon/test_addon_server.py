@@ -69,9 +69,12 @@ def test_follow_camera_keys_a_camera_behind_the_walking_character(addon, bpy, pr
         forward = camera.matrix_world.to_quaternion() @ Vector((0.0, 0.0, -1.0))
         assert eye.x < subject.x - 3.0, (frame, eye, subject)  # behind, as it walks east
         assert forward.dot((subject - eye).normalized()) > 0.95, frame  # and on it
-    # A second run replaces the keys rather than adding a camera.
+    # A second run replaces the keys rather than adding a camera, or leaving the
+    # old keys behind.
+    actions = len(bpy.data.actions)
     assert bpy.ops.oneshot.follow_camera() == {"FINISHED"}
     assert [o.name for o in bpy.data.objects if o.name.startswith("follow")] == ["follow Cube"]
+    assert len(bpy.data.actions) == actions
     # Nothing to follow is an error the operator reports, not a crash.
     del walker[ROLE_PROPERTY]
     bpy.context.view_layer.objects.active = None
