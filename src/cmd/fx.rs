@@ -94,9 +94,11 @@ fn layers(args: &Args) -> anyhow::Result<Vec<EffectLayer>> {
     };
     let layers = effects::layers(&elements, args.interior, &settings);
     if layers.is_empty() {
-        bail!(
-            "nothing to composite: rain and snow do not fall in an --interior, and --strength 0 is none"
-        );
+        let why = match args.interior {
+            true if args.strength > 0.0 => "rain and snow do not fall in an --interior",
+            _ => "--strength 0 composites none",
+        };
+        bail!("nothing to composite: {why}");
     }
     Ok(layers)
 }

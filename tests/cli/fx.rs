@@ -98,7 +98,15 @@ fn the_words_are_the_breakdowns_and_bad_ones_are_refused() {
     let err = refused(&[" , "]);
     assert!(err.contains("--effects names no effect"), "{err}");
     let err = refused(&["snow", "--interior"]);
-    assert!(err.contains("nothing to composite"), "{err}");
+    assert!(
+        err.contains("nothing to composite: rain and snow do not fall in an --interior"),
+        "{err}"
+    );
+    let err = refused(&["storm, fog", "--strength", "0"]);
+    assert!(
+        err.contains("nothing to composite: --strength 0 composites none"),
+        "{err}"
+    );
     let err = refused(&["fog", "--fps", "0"]);
     assert!(err.contains("--fps"), "{err}");
     assert!(!output.exists());

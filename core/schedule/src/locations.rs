@@ -501,7 +501,7 @@ pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -
 /// Shooting starts at the shooting call ([`SETUP_MINUTES`] after the day's
 /// [`crew_call`]) and goes at the schedule's pace, `day_hours` less that hour
 /// for `eighths_per_day` (a strip weighed by its set-ups as the optimiser
-/// weighs it), with `company_move_hours` between two places and the crew's meal
+/// weighs it), with a company move between two places (see [`move_minutes`]) and the crew's meal
 /// (see [`meal_break`]); the day wraps after its last strip, `day_hours` and the
 /// meal after the call when the schedule filled it (the schedule counts a move's
 /// hours at the same pace). `None` when the crew call is not a time.
@@ -536,7 +536,6 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
     let call = crew_call(production, day)?;
     let shooting_minutes = (settings.day_hours * 60.0 - SETUP_MINUTES as f32).max(60.0);
     let per_eighth = f64::from(shooting_minutes) / f64::from(settings.eighths_per_day.max(1));
-    let move_minutes = f64::from(settings.company_move_hours * 60.0);
     let meal_minutes = f64::from(settings.meal_minutes);
     let due = f64::from(call + MEAL_DUE_MINUTES);
     let earliest_break = due - f64::from(MEAL_WINDOW_MINUTES);
@@ -547,9 +546,10 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
         .strips
         .iter()
         .map(|strip| {
-            let moving = previous.is_some_and(|place| place != strip.location);
+            let moving = previous.filter(|place| *place != strip.location);
             previous = Some(&strip.location);
-            let mut start = at + if moving { move_minutes } else { 0.0 };
+            let mut start =
+                at + moving.map_or(0.0, |from| move_minutes(production, from, &strip.location));
             let length =
                 f64::from(strip.eighths) * production::weight(settings, strip) * per_eighth;
             let mut end = start + length;
@@ -574,6 +574,24 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
     Some(DayClock {
         strips,
         meal: meal.map(|at| (at.round() as u32, (at + meal_minutes).round() as u32)),
+    })
+}
+
+/// What packing up at one place and setting up at the next take a company move,
+/// besides the drive.
+const PACK_AND_SET_UP_MINUTES: f64 = 60.0;
+
+/// The minutes a company move from `from` to `to` takes off the day's clock: the
+/// production's `company_move_hours`, or more when both places have GPS and the
+/// convoy's drive and [`PACK_AND_SET_UP_MINUTES`] take longer.
+fn move_minutes(production: &ProductionConfig, from: &str, to: &str) -> f64 {
+    let allowed = f64::from(production.schedule.company_move_hours) * 60.0;
+    let gps = |name: &str| known_location(production, name).and_then(|l| l.gps);
+    let drive = gps(from)
+        .zip(gps(to))
+        .map(|(a, b)| f64::from(drive_minutes(distance_km(a, b))));
+    drive.map_or(allowed, |drive| {
+        allowed.max(PACK_AND_SET_UP_MINUTES + drive)
     })
 }
 
@@ -1149,6 +1167,36 @@ interior = true
         let polar = at("2026-12-21", DayNight::Day, "DAY");
         assert_eq!(polar.outside_daylight.as_deref(), Some("none"));
         assert_eq!(at("2026-12-21", DayNight::Night, "NIGHT").in_daylight, None);
+    }
+
+    #[test]
+    fn a_long_drive_takes_longer_than_the_moves_allowance() {
+        let mut production = production();
+        production.schedule.meal_minutes = 0;
+        let day = ShootDay {
+            number: 1,
+            date: Some("2026-06-22".into()),
+            day_night: DayNight::Day,
+            eighths: 16,
+            locations: vec!["Diner".into(), "Stage 2".into()],
+            strips: vec![
+                strip(1, "INT", "Diner", &[]),
+                strip(2, "INT", "Stage 2", &[]),
+            ],
+        };
+        let gap = |production: &ProductionConfig| {
+            let hours = strip_hours(production, &day).unwrap();
+            hours[1].0 - hours[0].1
+        };
+        // Across Manhattan (5 km): the production's two hours.
+        assert_eq!(gap(&production), 120);
+        // To a stage in Philadelphia (130 km): an hour to pack and set up, and the
+        // convoy's drive of 5 h 40.
+        production.locations[1].gps = Some(Gps {
+            lat: 39.9526,
+            lon: -75.1652,
+        });
+        assert_eq!(gap(&production), 60 + 340);
     }
 
     #[test]
