@@ -80,6 +80,7 @@ def main(argv):
             print(f"oneshot: {len(manifest.get('shots', []))} shots in {os.path.abspath(args.out)}")
     finally:
         # Stops a server this run started; a failure to is no failure of the run's.
+        preferences.connection.stop_started()
         blender_addon.unregister()
 
 

@@ -4,9 +4,6 @@ Only modules in this package import ``bpy``; they stay thin over ``..core``.
 """
 
 
-import atexit
-
-
 def register():
     import bpy
 
@@ -16,9 +13,6 @@ def register():
         bpy.utils.register_class(cls)
     panels.register_properties()
     bpy.app.handlers.load_pre.append(operators.forget_the_last_file)
-    # Blender does not unregister add-ons when it quits: a server started for this
-    # session is stopped as Python ends.
-    atexit.register(preferences.connection.stop_started)
 
 
 def unregister():
@@ -26,10 +20,9 @@ def unregister():
 
     from . import operators, panels, preferences
 
-    atexit.unregister(preferences.connection.stop_started)
     if operators.forget_the_last_file in bpy.app.handlers.load_pre:
         bpy.app.handlers.load_pre.remove(operators.forget_the_last_file)
     panels.unregister_properties()
     for cls in reversed((*preferences.classes, *operators.classes, *panels.classes)):
         bpy.utils.unregister_class(cls)
-    preferences.connection.stop_started()
+    preferences.connection.close()

@@ -37,9 +37,9 @@ _FRESH_STATUS = dict(status)
 
 @persistent
 def forget_the_last_file(*_args):
-    """Another file is opened or a new one started: Blender drops a running modal
-    operator without ending it, so what the panel shows (a run's progress, its
-    "running" flag, the last file's sync and stripboard) is reset here. The
+    """Another file is opened or a new one started: what the panel shows of the
+    last one (a run's progress and "running" flag, its sync and stripboard) is
+    reset. A modal run is ended by Blender itself (``StepOperator.cancel``). The
     connection to the server stays."""
     server = status["server"]
     status.update(_FRESH_STATUS, server=server)
@@ -100,8 +100,15 @@ class StepOperator:
         _redraw(context)
         return {"RUNNING_MODAL"}
 
+    def cancel(self, context):
+        """Blender drops the modal run (another file is opened, the window closes):
+        it ends as Esc ends it, its timer removed and its steps closed."""
+        if self._timer is not None:
+            self._end(context, {"CANCELLED"}, "cancelled")
+
     def _end(self, context, result, note=None):
         context.window_manager.event_timer_remove(self._timer)
+        self._timer = None
         self._steps.close()
         status["running"] = False
         if note:

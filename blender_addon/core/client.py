@@ -110,9 +110,9 @@ def load_module(environ=None):
 
 # How long a call waits with nothing of its answer arriving before it gives up
 # (``ConnectionLost``): a server that hangs must not freeze Blender for good. The
-# slowest request, a schedule's search, is bounded by the production's
-# ``search_seconds``, far below this.
-CALL_TIMEOUT_S = 300.0
+# slowest request, a schedule's search, takes up to the production's
+# ``search_seconds`` (an hour at most), and then some to write the documents.
+CALL_TIMEOUT_S = 3600.0 + 300.0
 
 
 class Connection:
@@ -120,9 +120,10 @@ class Connection:
 
     The client itself reconnects (starting a new server) after a ``ConnectionLost``;
     this wrapper only remembers the settings it was made with, so changing the
-    socket in the preferences takes effect on the next call. A server this
-    connection started is stopped when the settings move away from it and when
-    Blender quits (``stop_started``); one that was already running is left running.
+    socket in the preferences takes effect on the next call. A server the client
+    starts stops by itself once no client has been connected to it for ten minutes
+    (``oneshot serve --exit-when-idle``): another Blender using it keeps it. A
+    batch run stops the server it started at once (``stop_started``).
     """
 
     def __init__(self):
@@ -133,7 +134,7 @@ class Connection:
     def client(self, server_binary="", socket_path="", autostart=True):
         settings = connection_settings(server_binary, socket_path)
         if self._client is not None and settings != self._settings:
-            self.stop_started()
+            self.close()
         if self._client is None:
             module = load_module()
 
@@ -177,7 +178,8 @@ class Connection:
                 self._started = False
 
     def stop_started(self):
-        """Stop the server this connection started, or only disconnect from one it found."""
+        """Stop the server this connection started, or only disconnect from one it
+        found: for a batch run, which knows no one else uses what it started."""
         if self._started:
             try:
                 self.stop_server()

@@ -8,10 +8,12 @@ from .client import ADDON_DIR
 
 # The shipped presets, in the order the add-on lists them, checkout or installed
 # alone (the server resolves the names). Blender saves a listed choice by its
-# place in the list: a new preset goes at the end, so that saved files keep theirs.
+# place in the list: this is the order of the preset files' names, as the add-on
+# has always listed them from a checkout, and a new preset goes at the end, so
+# that saved files keep their look.
 KNOWN_PRESETS = (
-    "nes", "snes", "megadrive", "gameboy", "gameboy-bgb", "c64", "cga", "ega",
-    "zx-spectrum", "pico8", "mac-1bit", "arcade-crt",
+    "arcade-crt", "c64", "cga", "ega", "gameboy-bgb", "gameboy", "mac-1bit",
+    "megadrive", "nes", "pico8", "snes", "zx-spectrum",
 )
 
 

@@ -75,8 +75,8 @@ pub fn print_done(what: &str, frames: usize, output: &Path) -> anyhow::Result<()
 }
 
 /// Where each image's result goes, for the commands that turn image files into PNGs:
-/// OUTPUT itself for one input file when OUTPUT names a `.png` or is there and is
-/// no folder (`/dev/stdout`), else OUTPUT/NAME.png (the folder is created, either way). `given` are the inputs as typed, `files` what they
+/// OUTPUT itself for one input file when OUTPUT names a `.png` or a stream
+/// (`/dev/stdout`, a pipe), else OUTPUT/NAME.png (the folder is created, either way). `given` are the inputs as typed, `files` what they
 /// expanded to. Two inputs that would land on the same file, and a result that
 /// would be written over an input, are refused before anything is written.
 pub fn image_outputs(
@@ -90,10 +90,12 @@ pub fn image_outputs(
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     let one_file = files.len() == 1 && !given.first().is_some_and(|input| input.is_dir());
-    // Something there that is no folder (`/dev/stdout`, a pipe) takes one result as it is.
-    let not_a_folder = output.exists() && !output.is_dir();
+    // A stream (`/dev/stdout`, a pipe, a device) takes one result as it is; a file
+    // named otherwise than .png is not written over.
+    let a_stream = oneshot_model::files::is_a_process_stream(output)
+        || std::fs::metadata(output).is_ok_and(|meta| !meta.is_dir() && !meta.is_file());
     match extension.as_deref() {
-        _ if one_file && not_a_folder => {
+        _ if one_file && a_stream => {
             refuse_same_file(output, files, "an input")?;
             return Ok(vec![output.to_owned()]);
         }

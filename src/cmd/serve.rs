@@ -5,13 +5,27 @@ use crate::out::tell;
 pub struct Args {
     #[command(flatten)]
     socket: super::SocketArg,
+    /// Stop once no client has been connected for this many seconds (a server
+    /// started for a client stops some time after its last one went away).
+    #[arg(long, value_name = "SECONDS")]
+    exit_when_idle: Option<f64>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let path = args.socket.path();
+    let idle = args
+        .exit_when_idle
+        .map(|seconds| {
+            std::time::Duration::try_from_secs_f64(seconds)
+                .map_err(|_| anyhow::anyhow!("--exit-when-idle {seconds}: not a number of seconds"))
+        })
+        .transpose()?;
     let server = oneshot_server::Server::bind(&path)?;
     #[cfg(unix)]
     stop_on_signals(server.stopper())?;
+    if let Some(idle) = idle {
+        server.stop_when_idle(idle)?;
+    }
     tell!(
         "oneshot serve: listening on {} (oneshot {}, protocol {})",
         path.display(),

@@ -222,6 +222,11 @@ fn a_baked_lut_is_never_written_over_a_frame() {
         ]);
         assert!(err.contains("is also"), "{err}");
     }
+    // A file of another kind is not written over with a PNG.
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, b"keep").unwrap();
+    run_err(&["grade", s(&input), "-o", s(&notes), "--grade", "noir"]);
+    assert_eq!(std::fs::read(&notes).unwrap(), b"keep");
     // Also by a way round through a folder not made yet.
     let round = dir.path().join("new/../a.png");
     for output in [&input, &round] {

@@ -14,9 +14,14 @@ struct Serve {
 
 impl Serve {
     fn start(socket: &Path) -> Serve {
+        Serve::start_with(socket, &[])
+    }
+
+    fn start_with(socket: &Path, extra: &[&str]) -> Serve {
         let child = oneshot()
             .args(["serve", "--socket"])
             .arg(socket)
+            .args(extra)
             .stderr(Stdio::null())
             .spawn()
             .expect("oneshot serve starts");
@@ -67,6 +72,21 @@ fn shutdown_stops_the_server_and_removes_its_socket() {
     assert!(!server.socket.exists());
     let stderr = run_err(&["ping", "--socket", server.socket()]);
     assert!(stderr.contains("no oneshot server answers"), "{stderr}");
+}
+
+#[test]
+fn a_server_told_to_exit_when_idle_does_once_its_clients_are_gone() {
+    let dir = tempdir();
+    let mut server = Serve::start_with(
+        &dir.path().join("oneshot.sock"),
+        &["--exit-when-idle", "0.5"],
+    );
+    run_ok(&["ping", "--socket", server.socket()]);
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert!(!server.socket.exists());
+    let stderr = run_err(&["serve", "--socket", server.socket(), "--exit-when-idle=-1"]);
+    assert!(stderr.contains("not a number of seconds"), "{stderr}");
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //! the last blow (else the first of the cast) throws a punch and the rest keep
 //! their guard up ([`stage_fight`]).
 
-use oneshot_model::script::{FIST_FIGHTS, name_at, sentence_words};
+use oneshot_model::script::{FIST_FIGHTS, name_at, sentence_words, spoken_with};
 use oneshot_model::{Category, DialogueLine, Gesture, Pose, Scene, Shot, ShotSetup};
 
 use crate::shots::{self, exclaims, off_screen};
@@ -36,20 +36,34 @@ pub fn pose(line: &DialogueLine) -> Pose {
 }
 
 /// Gives each speaking shot of the scene its speaker's gesture. The shot
-/// planner covers the scene's lines in order, one speaking shot each, so the
-/// k-th shot with a speaker speaks the k-th line.
+/// planner covers the scene's lines in order, one speaking shot each (one for
+/// both lines of a dual dialogue, see [`spoken_with`]), so the speaking shots
+/// and the lines are walked together.
 pub fn stage_gestures(scene: &Scene, shots: &[Shot], setups: &mut [ShotSetup]) {
     let speaking = shots
         .iter()
         .zip(setups)
         .filter(|(shot, _)| shot.speaker.is_some());
-    for ((shot, setup), line) in speaking.zip(&scene.lines) {
-        let seen = shot.subjects.contains(&line.character);
-        if seen && shot.speaker.as_ref() == Some(&line.character) && !off_screen(line) {
-            setup.gestures = vec![Gesture {
+    let mut next = 0;
+    for (shot, setup) in speaking {
+        let Some(line) = scene.lines.get(next) else {
+            break;
+        };
+        let partner = spoken_with(&scene.lines, next);
+        next += 1 + usize::from(partner.is_some());
+        if shot.speaker.as_ref() != Some(&line.character) {
+            continue;
+        }
+        let gestures: Vec<Gesture> = std::iter::once(line)
+            .chain(partner)
+            .filter(|line| shot.subjects.contains(&line.character) && !off_screen(line))
+            .map(|line| Gesture {
                 character: line.character.clone(),
                 pose: pose(line),
-            }];
+            })
+            .collect();
+        if !gestures.is_empty() {
+            setup.gestures = gestures;
         }
     }
 }
@@ -301,6 +315,41 @@ mod tests {
             ]
         );
         assert_eq!(setups[1].gestures[0].character, "A");
+    }
+
+    #[test]
+    fn two_speaking_at_once_both_gesture_and_the_next_speaker_too() {
+        let mut left = line("A", "Left!", None);
+        let mut right = line("B", "Right?", None);
+        (left.dual, right.dual) = (true, true);
+        let scene = Scene {
+            number: 1,
+            lines: vec![left, right, line("C", "Enough.", None)],
+            ..Scene::default()
+        };
+        let cast = vec!["A".to_owned(), "B".to_owned(), "C".to_owned()];
+        let coverage = shots::coverage(&scene, &cast);
+        let stage = crate::set::build(true, false, &[], &[], &[]);
+        let film = crate::framing::Film { aspect: 16.0 / 9.0 };
+        let (shots, mut setups, _) = shots::set_up(1, coverage, &stage, film, 24.0, false);
+        stage_gestures(&scene, &shots, &mut setups);
+        let gestures: Vec<Vec<(&str, Pose)>> = (setups.iter())
+            .map(|setup| {
+                setup
+                    .gestures
+                    .iter()
+                    .map(|g| (g.character.as_str(), g.pose))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            gestures,
+            [
+                vec![],
+                vec![("A", Pose::Exclaim), ("B", Pose::Ask)],
+                vec![("C", Pose::Talk)],
+            ]
+        );
     }
 
     #[test]

@@ -108,6 +108,7 @@ impl Clash {
         strength: f32,
         serpentine: bool,
     ) -> Vec<Option<u8>> {
+        let dither = dither.at_strength(strength);
         let linear: Vec<[f32; 3]> = palette.colors.iter().map(|&c| rgb_to_linear(c)).collect();
         let perceptual: Vec<[f32; 3]> = palette
             .colors
@@ -305,6 +306,22 @@ mod tests {
                 };
                 assert_eq!(map.colors[index.unwrap() as usize], want, "{dither:?} {i}");
             }
+        }
+    }
+
+    #[test]
+    fn at_no_strength_a_cell_takes_its_nearest_colours() {
+        let (palette, attributes) = spectrum();
+        let map = PaletteMap::new(palette.distinct());
+        let clash = Clash::new(&attributes, &palette.colors, &palette.distinct()).unwrap();
+        let image = scene(37, 29);
+        let plain = clash.map(&map, &image, Dither::None, 1.0, true);
+        for dither in [Dither::Bayer4, Dither::BlueNoise] {
+            assert_eq!(
+                clash.map(&map, &image, dither, 0.0, true),
+                plain,
+                "{dither:?}"
+            );
         }
     }
 

@@ -84,6 +84,13 @@ impl Dither {
 }
 
 impl Dither {
+    /// The dither that `strength` leaves of this one: none at all at 0, where every
+    /// ordered threshold would be its pattern's middle, which is not always the
+    /// nearest colour (error diffusion at 0 spreads nothing already).
+    pub fn at_strength(self, strength: f32) -> Dither {
+        if strength <= 0.0 { Dither::None } else { self }
+    }
+
     /// The screen-anchored threshold matrix (values in `0..1`, row-major) and its side,
     /// for the ordered dithers.
     pub(crate) fn thresholds(self) -> Option<(std::borrow::Cow<'static, [f32]>, usize)> {
@@ -315,7 +322,7 @@ impl PaletteMap {
         strength: f32,
         serpentine: bool,
     ) -> Vec<Option<u8>> {
-        match dither {
+        match dither.at_strength(strength) {
             Dither::None => self.map_plain(image),
             Dither::Diffusion(kernel) => diffuse(
                 image,
@@ -325,9 +332,6 @@ impl PaletteMap {
                 &self.linear,
                 |_, value| self.nearest.index_of_linear(value),
             ),
-            // No strength left: every threshold is the pattern's middle, which is not
-            // always the nearest colour.
-            _ if strength <= 0.0 => self.map_plain(image),
             ordered => {
                 let (thresholds, side) = ordered.thresholds().expect("an ordered dither");
                 self.map_ordered(image, &thresholds, side, strength)
@@ -489,6 +493,7 @@ pub(crate) fn map_constrained(
     nearest: impl Fn(usize, [f32; 3]) -> u8 + Sync,
     ordered: impl Fn(usize, [f32; 3], f32) -> u8 + Sync,
 ) -> Vec<Option<u8>> {
+    let dither = dither.at_strength(strength);
     if let Dither::Diffusion(kernel) = dither {
         return diffuse(image, kernel, strength, serpentine, palette, nearest);
     }

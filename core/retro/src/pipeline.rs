@@ -433,8 +433,8 @@ impl Pipeline {
         let mut rgba = Vec::with_capacity(native.pixels.len() * 4);
         match palette {
             Some(map) => {
-                let (dither, strength, serpentine) =
-                    (self.dither, self.style.strength, self.style.serpentine);
+                let (strength, serpentine) = (self.style.strength, self.style.serpentine);
+                let dither = self.dither.at_strength(strength);
                 // A frame alone chooses its sub-palettes as a sequence of one would.
                 let own_subs;
                 let (mut indices, cell) = match (&self.clash, &self.style.tiles) {

@@ -791,32 +791,37 @@ fn on_the_phone<'l>(
     far_end
 }
 
-/// Whether action places or takes a telephone call: it dials, or it has a
-/// telephone and a word for ringing or picking up (`hangs up the phone` ends one).
+/// Whether action places or takes a telephone call: a sentence with a telephone
+/// that rings, is dialled, answered or picked up (`She grabs the phone and
+/// dials.`, `The phone rings.`), or that dials a number. A phone taken along
+/// (`grabs her phone and her coat`) or hung up places none, nor do a cell's lock
+/// or a dial's needles.
 fn places_a_call(text: &str) -> bool {
-    const DIALLING: [&str; 5] = ["dials", "dialing", "dialling", "dialed", "redials"];
-    const PHONES: [&str; 7] = [
-        "phone",
-        "telephone",
-        "cellphone",
-        "cell",
-        "mobile",
-        "receiver",
-        "handset",
-    ];
-    const CALLING: [&str; 9] = [
-        "rings", "ringing", "answers", "picks", "grabs", "lifts", "calls", "calling", "dial",
+    const PHONES: [&str; 3] = ["phone", "telephone", "cellphone"];
+    const CALLING: [&str; 12] = [
+        "dials",
+        "dialing",
+        "dialling",
+        "dialed",
+        "dialled",
+        "redials",
+        "rings",
+        "ringing",
+        "answers",
+        "answering",
+        "calls",
+        "calling",
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-    let (mut phone, mut calling) = (false, false);
-    for (_, word) in words(text) {
-        if is(word, &DIALLING) {
-            return true;
-        }
-        phone |= is(word, &PHONES);
-        calling |= is(word, &CALLING);
-    }
-    phone && calling
+    text.split(['.', '!', '?', ';']).any(|sentence| {
+        let words: Vec<&str> = words(sentence).map(|(_, w)| w).collect();
+        let has = |list: &[&str]| words.iter().any(|w| is(w, list));
+        let picks_up = words
+            .windows(2)
+            .any(|pair| is(pair[0], &["picks", "lifts"]) && pair[1].eq_ignore_ascii_case("up"));
+        let dials_a_number = has(&CALLING[..6]) && has(&["number"]);
+        has(&PHONES) && (has(&CALLING) || picks_up) || dials_a_number
+    })
 }
 
 /// Characters the writer introduces in action, as words: in script order, those
@@ -1703,9 +1708,23 @@ mod tests {
         assert_eq!(script(&named).scenes[0].cast(), ["BURTON", "KATE"]);
         let intercut = format!("{call}\nINTERCUT WITH:\n\nBURTON\nSorry.\n");
         assert_eq!(script(&intercut).scenes[0].cast(), ["BURTON", "KATE"]);
-        let hung_up = "INT. KITCHEN - DAY\n\nKate hangs up the phone.\n\n\
-                       NINA\nWho was that?\n\nKATE\nNo one.\n";
-        assert_eq!(script(hung_up).scenes[0].cast(), ["NINA", "KATE"]);
+        // Nor is a phone taken along, a cell's lock or a dial a call.
+        for not_a_call in [
+            "Kate hangs up the phone.",
+            "Kate grabs her phone and her coat.",
+            "Kate picks the lock of her cell.",
+            "The dials spin. Kate stares.",
+        ] {
+            let scene = format!(
+                "INT. KITCHEN - DAY\n\n{not_a_call}\n\nNINA\nWho was that?\n\nKATE\nNo one.\n"
+            );
+            assert_eq!(
+                script(&scene).scenes[0].cast(),
+                ["NINA", "KATE"],
+                "{not_a_call}"
+            );
+        }
+        assert!(places_a_call("Kate picks up the phone.") && places_a_call("He dials the number."));
     }
 
     #[test]

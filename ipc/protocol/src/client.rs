@@ -335,6 +335,11 @@ pub fn log_path(socket: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// A server started for a client stops once no client has been connected for
+/// this long (`oneshot serve --exit-when-idle`): none outlives its last user for
+/// good, and a client that reconnects within it finds the server still there.
+pub const STARTED_SERVER_IDLE_S: u32 = 600;
+
 fn start_server(server: &Path, socket: &Path, log_path: &Path) -> io::Result<Child> {
     socket::ensure_socket_dir(socket)?;
     let log = std::fs::File::create(log_path)?;
@@ -343,6 +348,8 @@ fn start_server(server: &Path, socket: &Path, log_path: &Path) -> io::Result<Chi
         .arg("serve")
         .arg("--socket")
         .arg(socket)
+        .arg("--exit-when-idle")
+        .arg(STARTED_SERVER_IDLE_S.to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log);

@@ -102,6 +102,33 @@ impl Server {
         Stopper(Arc::clone(&self.shared))
     }
 
+    /// Stops the server once no client has been connected for `idle`: a server
+    /// started for a client (the add-on's) ends some time after the last Blender
+    /// that used it quit, and none that still holds a connection loses it.
+    pub fn stop_when_idle(&self, idle: Duration) -> io::Result<()> {
+        let shared = Arc::clone(&self.shared);
+        let check = (idle / 10).clamp(Duration::from_millis(10), Duration::from_secs(1));
+        std::thread::Builder::new()
+            .name("oneshot-idle".to_owned())
+            .spawn(move || {
+                let mut since = Instant::now();
+                while !shared.stopping.load(Ordering::SeqCst) {
+                    std::thread::sleep(check);
+                    if shared.connections.load(Ordering::SeqCst) > 0 {
+                        since = Instant::now();
+                    } else if since.elapsed() >= idle {
+                        log(format_args!(
+                            "no client for {} s: stopping",
+                            idle.as_secs_f32()
+                        ));
+                        shared.stop();
+                        return;
+                    }
+                }
+            })?;
+        Ok(())
+    }
+
     /// Accepts connections until stopped, removes the socket file, then waits for
     /// the requests being answered. Connections idle between requests are left to
     /// end with the process.

@@ -428,3 +428,26 @@ fn a_server_on_its_way_out_is_waited_for() {
     leaving.join().unwrap();
     drop(server);
 }
+
+#[test]
+fn a_server_told_to_stop_when_idle_waits_for_its_last_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oneshot.sock");
+    let server = Server::bind(&path).unwrap();
+    server.stop_when_idle(Duration::from_millis(300)).unwrap();
+    let stopper = server.stopper();
+    let thread = std::thread::spawn(move || server.run());
+    // Connected for longer than the idle time: the server stays.
+    let mut client = Client::connect(&path).unwrap();
+    std::thread::sleep(Duration::from_millis(900));
+    assert!(!stopper.is_stopping());
+    client.ping().unwrap();
+    drop(client);
+    // Gone: it stops, and its socket file with it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while path.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(stopper.is_stopping() && !path.exists());
+    thread.join().unwrap();
+}
