@@ -212,17 +212,27 @@ def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(oneshot_b
     check_edl(out, manifest, 24, lengths, credits)
 
 
+def moving_setups(out):
+    """The set-ups of the plan in ``out`` that move: more than one frame each."""
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    return [setup for setup in plan["setups"] if setup["frames"] > 1]
+
+
+def render_frame_by_frame(out, setup):
+    """Stands in for Blender: every frame of ``setup``, as empty files."""
+    folder = out / "frames" / setup["shot_id"]
+    folder.mkdir(parents=True)
+    for frame in range(1, setup["frames"] + 1):
+        (folder / f"{frame:04d}.png").write_bytes(b"")
+
+
 def test_a_moving_shot_rendered_in_full_motion_is_an_image_sequence(oneshot_bin, tmp_path):
     moving = {}
 
     def render_a_move_frame_by_frame(out):
-        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-        setup = next(s for s in plan["setups"] if s["frames"] > 1)
+        setup = moving_setups(out)[0]
         moving.update(id=setup["shot_id"], frames=setup["frames"])
-        folder = out / "frames" / setup["shot_id"]
-        folder.mkdir(parents=True)
-        for frame in range(1, setup["frames"] + 1):
-            (folder / f"{frame:04d}.png").write_bytes(b"")
+        render_frame_by_frame(out, setup)
 
     out = finish_example(oneshot_bin, tmp_path, rendered=render_a_move_frame_by_frame, full_motion="true")
     timeline = otio.adapters.read_from_file(str(out / manifest_of(out)["edit_otio"]))
@@ -240,12 +250,8 @@ def test_a_dissolve_out_of_a_moving_shot_finds_its_media(oneshot_bin, tmp_path):
     its last frame, held as files after it, as the cut holds its last picture."""
 
     def render_every_move_frame_by_frame(out):
-        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-        for setup in (s for s in plan["setups"] if s["frames"] > 1):
-            folder = out / "frames" / setup["shot_id"]
-            folder.mkdir(parents=True)
-            for frame in range(1, setup["frames"] + 1):
-                (folder / f"{frame:04d}.png").write_bytes(b"")
+        for setup in moving_setups(out):
+            render_frame_by_frame(out, setup)
 
     out = finish_example(oneshot_bin, tmp_path, rendered=render_every_move_frame_by_frame, full_motion="true")
     timeline = otio.adapters.read_from_file(str(out / manifest_of(out)["edit_otio"]))

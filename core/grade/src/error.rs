@@ -35,8 +35,8 @@ pub enum GradeError {
     /// A LUT size outside what `.cube` allows.
     #[error("LUT size {0} is not in 2..=256")]
     CubeSize(usize),
-    /// A frame whose byte count does not match `width * height * 4`, or an empty frame.
-    #[error("frame of {width}x{height} needs {expected} RGBA bytes, got {actual}")]
+    /// A frame whose sample count does not match `width * height * 4`, or an empty frame.
+    #[error("frame of {width}x{height} needs {expected} RGBA samples, got {actual}")]
     Frame {
         width: u32,
         height: u32,

@@ -71,15 +71,7 @@ impl Look {
 
     /// Grades an RGBA8 frame (straight alpha, `width * height * 4` bytes) in place.
     pub fn apply(&self, width: u32, height: u32, rgba: &mut [u8]) -> Result<()> {
-        let expected = width as usize * height as usize * 4;
-        if expected == 0 || rgba.len() != expected {
-            return Err(GradeError::Frame {
-                width,
-                height,
-                expected,
-                actual: rgba.len(),
-            });
-        }
+        check_frame(width, height, rgba.len())?;
         match self {
             Look::Grade(transform) => transform.apply_rgba(width, rgba),
             Look::Lut(cube) => cube.apply_rgba(width, rgba),
@@ -90,15 +82,7 @@ impl Look {
     /// Grades an RGBA frame of 16 bits a channel (straight alpha, `width * height *
     /// 4` samples) in place, each pixel exactly (no 8-bit tables).
     pub fn apply16(&self, width: u32, height: u32, rgba: &mut [u16]) -> Result<()> {
-        let expected = width as usize * height as usize * 4;
-        if expected == 0 || rgba.len() != expected {
-            return Err(GradeError::Frame {
-                width,
-                height,
-                expected,
-                actual: rgba.len(),
-            });
-        }
+        check_frame(width, height, rgba.len())?;
         let row = width as usize * 4;
         rgba.par_chunks_mut(row).for_each(|row| {
             for px in row.chunks_exact_mut(4) {
@@ -123,6 +107,20 @@ impl Look {
             Look::Lut(cube) => Cube::from_fn(title, size, |rgb| cube.sample(rgb)),
         }
     }
+}
+
+/// A frame of `width` by `height` holds four samples a pixel, and at least one pixel.
+fn check_frame(width: u32, height: u32, samples: usize) -> Result<()> {
+    let expected = width as usize * height as usize * 4;
+    if expected == 0 || samples != expected {
+        return Err(GradeError::Frame {
+            width,
+            height,
+            expected,
+            actual: samples,
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -229,7 +227,7 @@ mod tests {
         let baked = lifted.to_cube("lift", 2).unwrap();
         assert_eq!(baked.sample([0.0, 0.5, 1.0]), [0.2, 0.5, 1.0]);
         let err = look.apply(2, 2, &mut px).unwrap_err().to_string();
-        assert_eq!(err, "frame of 2x2 needs 16 RGBA bytes, got 4");
+        assert_eq!(err, "frame of 2x2 needs 16 RGBA samples, got 4");
         assert!(look.apply(0, 0, &mut []).is_err());
     }
 }

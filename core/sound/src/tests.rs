@@ -448,8 +448,8 @@ fn ambience(sheet: &CueSheet, from_s: f64, to_s: f64) -> (f64, f64) {
     (level, change / level)
 }
 
-#[test]
-fn the_weather_of_the_special_effects_is_in_the_beds() {
+/// The cue sheet of [`production`], and of it with rain and wind in every scene.
+fn dry_and_wet() -> (CueSheet, CueSheet) {
     let (plan, mut breakdown) = production(24.0);
     let dry = cue_sheet(&plan, &breakdown).unwrap();
     for scene in &mut breakdown.scenes {
@@ -457,7 +457,12 @@ fn the_weather_of_the_special_effects_is_in_the_beds() {
             .elements
             .insert(Category::SpecialEffects, vec!["rain".into(), "wind".into()]);
     }
-    let wet = cue_sheet(&plan, &breakdown).unwrap();
+    (dry, cue_sheet(&plan, &breakdown).unwrap())
+}
+
+#[test]
+fn the_weather_of_the_special_effects_is_in_the_beds() {
+    let (dry, wet) = dry_and_wet();
     let weather = |sheet: &CueSheet| -> Vec<crate::Weather> {
         cues(sheet, CueKind::Ambience)
             .iter()
@@ -870,14 +875,7 @@ fn stem_loudness(sheet: &CueSheet, kind: CueKind, from_s: f64, to_s: f64) -> f64
 
 #[test]
 fn backgrounds_sit_well_under_the_lines() {
-    let (plan, mut breakdown) = production(24.0);
-    let dry = cue_sheet(&plan, &breakdown).unwrap();
-    for scene in &mut breakdown.scenes {
-        scene
-            .elements
-            .insert(Category::SpecialEffects, vec!["rain".into(), "wind".into()]);
-    }
-    let wet = cue_sheet(&plan, &breakdown).unwrap();
+    let (dry, wet) = dry_and_wet();
     // The garage's lines (0.4 to 3.9 s) and the street's (6.9 to 8.5 s): room tone
     // and street some 15 LU under them, a downpour with its wind still 8 under.
     for (sheet, under) in [(&dry, 12.0), (&wet, 8.0)] {
