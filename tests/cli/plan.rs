@@ -133,11 +133,12 @@ fn plans_the_sound_on_the_cut() {
     run_ok(&["plan", "--finish", out.to_str().unwrap()]);
     let cues = json(&out.join("sound/cues.json"));
     let frames = cues["frames"].as_u64().unwrap();
-    // 24 fps: 2000 stereo 16-bit samples a frame after the 44-byte header.
-    let wav = std::fs::metadata(out.join("sound/temp_mix.wav"))
-        .unwrap()
-        .len();
-    assert_eq!(wav, 44 + frames * 2000 * 4);
+    // 24 fps: 2000 stereo 16-bit samples a frame, the last chunk of the file.
+    let wav = std::fs::read(out.join("sound/temp_mix.wav")).unwrap();
+    let data = wav.windows(4).position(|w| w == b"data").unwrap();
+    let size = u32::from_le_bytes(wav[data + 4..data + 8].try_into().unwrap());
+    assert_eq!(u64::from(size), frames * 2000 * 4);
+    assert_eq!(wav.len(), data + 8 + size as usize);
     // Every line comes in on a cut of the EDL (record in, the seventh field).
     let edl = std::fs::read_to_string(out.join("edit.edl")).unwrap();
     let cuts: Vec<&str> = edl

@@ -775,9 +775,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let plan = example_plan(24.0, dir.path());
         let frames = Edit::from_plan(&plan, |_| String::new()).unwrap().frames();
-        // 2000 samples a frame at 24 fps, four bytes a stereo sample, a 44-byte header.
+        // 2000 samples a frame at 24 fps, four bytes a stereo sample, and the header.
         let wav = std::fs::metadata(dir.path().join(TEMP_MIX)).unwrap().len();
-        assert_eq!(wav, 44 + frames * 2000 * 4);
+        assert_eq!(
+            wav,
+            u64::from(oneshot_sound::WAV_HEADER_BYTES) + frames * 2000 * 4
+        );
         let cues: serde_json::Value =
             serde_json::from_slice(&std::fs::read(dir.path().join(CUES_JSON)).unwrap()).unwrap();
         assert_eq!(cues["frames"], frames);

@@ -27,7 +27,8 @@ pub use cues::{
     Cue, CueKind, CueSheet, Dissolve, Fade, FadeDirection, Setting, Weather, cue_sheet,
 };
 pub use mix::{
-    SAMPLE_RATE, loudness_gain, mix_samples, wav_data_bytes, write_stem, write_temp_mix,
+    SAMPLE_RATE, WAV_HEADER_BYTES, loudness_gain, mix_samples, wav_data_bytes, write_stem,
+    write_temp_mix,
 };
 
 /// Why a cue sheet or a temp mix could not be made.

@@ -39,7 +39,11 @@ pub const SAMPLE_RATE: u32 = 48_000;
 const SR: f32 = SAMPLE_RATE as f32;
 const CHANNELS: u16 = 2;
 const BYTES_PER_SAMPLE: u32 = 2;
-const HEADER_BYTES: u32 = 44;
+/// The bytes before the samples: the RIFF header, a Broadcast Wave `bext` chunk
+/// (its fixed 602 bytes) for the timecode, the `fmt ` chunk and the `data` chunk's.
+pub const WAV_HEADER_BYTES: u32 = 12 + (8 + BEXT_BYTES) + (8 + 16) + 8;
+/// A `bext` chunk without coding history.
+const BEXT_BYTES: u32 = 602;
 /// Sample frames rendered at a time.
 const BLOCK: usize = 4096;
 
@@ -82,7 +86,7 @@ pub fn wav_data_bytes(sheet: &CueSheet) -> Result<u32, SoundError> {
     mix_samples(sheet)
         .checked_mul(FRAME_BYTES)
         .and_then(|n| u32::try_from(n).ok())
-        .filter(|n| n.checked_add(HEADER_BYTES - 8).is_some())
+        .filter(|n| n.checked_add(WAV_HEADER_BYTES - 8).is_some())
         .ok_or(SoundError::TooLong {
             seconds: sheet.duration_s,
         })
@@ -131,7 +135,7 @@ fn write_mix(
     gain: f32,
     out: &mut impl Write,
 ) -> Result<(), SoundError> {
-    out.write_all(&wav_header(wav_data_bytes(sheet)?))?;
+    out.write_all(&wav_header(sheet, wav_data_bytes(sheet)?))?;
     let mut bytes = Vec::with_capacity(BLOCK * FRAME_BYTES as usize);
     render(sheet, only, |block| {
         bytes.clear();
@@ -206,14 +210,37 @@ fn fade(mix: &mut [[f32; 2]], block_start: u64, samples: &Range<u64>, direction:
     }
 }
 
-/// The canonical 44-byte header of 16-bit PCM at [`SAMPLE_RATE`], [`CHANNELS`] channels.
-fn wav_header(data_bytes: u32) -> [u8; HEADER_BYTES as usize] {
+/// The header of 16-bit PCM at [`SAMPLE_RATE`], [`CHANNELS`] channels, as a
+/// Broadcast Wave file: its `bext` chunk names the film and holds the time of the
+/// first sample (the cut's `01:00:00:00`, in samples since midnight), so that an
+/// editor or a mixer who imports it spots it at its timecode.
+fn wav_header(sheet: &CueSheet, data_bytes: u32) -> Vec<u8> {
     let block_align = CHANNELS * BYTES_PER_SAMPLE as u16;
-    let mut header = [0u8; HEADER_BYTES as usize];
-    let fields: [&[u8]; 13] = [
+    // At an NTSC rate, the exact 24000/1001 that timecode tools count in.
+    let fps = oneshot_edit::Rate::new(sheet.fps as f32).map_or(sheet.fps, |rate| rate.timeline_fps);
+    let start_s = 3600.0 * f64::from(sheet.timecode_base) / fps;
+    let time_reference = (start_s * f64::from(SAMPLE_RATE)).round() as u64;
+    let mut bext = vec![0u8; BEXT_BYTES as usize];
+    let text = |field: &mut [u8], text: &str| {
+        let ascii: Vec<u8> = text
+            .bytes()
+            .filter(u8::is_ascii)
+            .take(field.len())
+            .collect();
+        field[..ascii.len()].copy_from_slice(&ascii);
+    };
+    // Description (256), originator (32), its reference (32), date (10), time (8).
+    text(&mut bext[..256], &sheet.title);
+    text(&mut bext[256..288], "oneshot");
+    bext[338..346].copy_from_slice(&time_reference.to_le_bytes());
+    let mut header = Vec::with_capacity(WAV_HEADER_BYTES as usize);
+    let fields: [&[u8]; 16] = [
         b"RIFF",
-        &(data_bytes + HEADER_BYTES - 8).to_le_bytes(),
+        &(data_bytes + WAV_HEADER_BYTES - 8).to_le_bytes(),
         b"WAVE",
+        b"bext",
+        &BEXT_BYTES.to_le_bytes(),
+        &bext,
         b"fmt ",
         &16u32.to_le_bytes(),
         &1u16.to_le_bytes(), // PCM
@@ -225,10 +252,8 @@ fn wav_header(data_bytes: u32) -> [u8; HEADER_BYTES as usize] {
         b"data",
         &data_bytes.to_le_bytes(),
     ];
-    let mut at = 0;
     for field in fields {
-        header[at..at + field.len()].copy_from_slice(field);
-        at += field.len();
+        header.extend_from_slice(field);
     }
     header
 }

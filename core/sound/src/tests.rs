@@ -8,6 +8,9 @@ use crate::{
     mix_samples, write_stem, write_temp_mix,
 };
 
+/// The bytes before a WAV's samples.
+const HEADER: usize = crate::WAV_HEADER_BYTES as usize;
+
 fn shot(id: &str, scene: u32, speaker: Option<&str>, description: &str, duration_s: f32) -> Shot {
     let mut shot: Shot = serde_json::from_value(serde_json::json!({
         "id": id, "scene": scene, "kind": "single", "size": "MCU", "movement": "static",
@@ -93,7 +96,7 @@ fn wav(sheet: &CueSheet) -> Vec<u8> {
 
 /// The samples of a WAV from [`wav`] or a stem.
 fn samples(wav: &[u8]) -> Vec<i32> {
-    wav[44..]
+    wav[HEADER..]
         .chunks_exact(2)
         .map(|pair| i32::from(i16::from_le_bytes([pair[0], pair[1]])))
         .collect()
@@ -112,8 +115,8 @@ fn stems_add_up(sheet: &CueSheet) {
         let mut stem = Vec::new();
         write_stem(sheet, kind, 1.0, &mut stem).unwrap();
         assert_eq!(
-            stem[..44],
-            mix[..44],
+            stem[..HEADER],
+            mix[..HEADER],
             "{kind:?}: the mix's header and length"
         );
         let stem = samples(&stem);
@@ -336,29 +339,46 @@ fn the_mix_lasts_exactly_the_cut() {
         let sheet = cue_sheet(&plan, &breakdown).unwrap();
         let samples = (sheet.frames as f64 * 48_000.0 / f64::from(fps)).round() as u64;
         assert_eq!(mix_samples(&sheet), samples);
-        assert_eq!(wav(&sheet).len() as u64, 44 + samples * 4, "{fps} fps");
+        assert_eq!(
+            wav(&sheet).len() as u64,
+            HEADER as u64 + samples * 4,
+            "{fps} fps"
+        );
     }
 }
 
 #[test]
-fn the_header_is_canonical_pcm() {
-    let sheet = cue_sheet(&production(24.0).0, &production(24.0).1).unwrap();
-    let bytes = wav(&sheet);
-    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
-    let u16_at = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap());
-    assert_eq!(&bytes[0..4], b"RIFF");
-    assert_eq!(u32_at(4) as usize, bytes.len() - 8);
-    assert_eq!(&bytes[8..16], b"WAVEfmt ");
-    assert_eq!((u32_at(16), u16_at(20), u16_at(22)), (16, 1, 2));
-    assert_eq!((u32_at(24), u32_at(28)), (SAMPLE_RATE, SAMPLE_RATE * 4));
-    assert_eq!((u16_at(32), u16_at(34)), (4, 16));
-    assert_eq!(&bytes[36..40], b"data");
-    assert_eq!(u32_at(40) as usize, bytes.len() - 44);
+fn the_header_is_pcm_in_a_broadcast_wave_at_the_cuts_timecode() {
+    for (fps, samples_since_midnight) in [(24.0, 3600 * 48_000), (23.976, 172_972_800u64)] {
+        let (plan, breakdown) = production(fps);
+        let sheet = cue_sheet(&plan, &breakdown).unwrap();
+        let bytes = wav(&sheet);
+        let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        let u16_at = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap());
+        assert_eq!(&bytes[0..4], b"RIFF");
+        assert_eq!(u32_at(4) as usize, bytes.len() - 8);
+        assert_eq!(&bytes[8..16], b"WAVEbext");
+        assert_eq!(u32_at(16), 602);
+        let bext = &bytes[20..622];
+        let title = sheet.title.as_bytes();
+        assert!(!title.is_empty() && bext.starts_with(title) && bext[title.len()] == 0);
+        assert_eq!(&bext[256..264], b"oneshot\0");
+        // 01:00:00:00 of the cut: an hour of timecode frames, at the cut's real rate.
+        let reference = u64::from_le_bytes(bext[338..346].try_into().unwrap());
+        assert_eq!(reference, samples_since_midnight, "{fps} fps");
+        assert_eq!(&bytes[622..626], b"fmt ");
+        assert_eq!((u32_at(626), u16_at(630), u16_at(632)), (16, 1, 2));
+        assert_eq!((u32_at(634), u32_at(638)), (SAMPLE_RATE, SAMPLE_RATE * 4));
+        assert_eq!((u16_at(642), u16_at(644)), (4, 16));
+        assert_eq!(&bytes[646..650], b"data");
+        assert_eq!(HEADER, 654);
+        assert_eq!(u32_at(650) as usize, bytes.len() - HEADER);
+    }
 }
 
 /// Root mean square of the samples between two times.
 fn rms(bytes: &[u8], from_s: f64, to_s: f64) -> f64 {
-    let at = |s: f64| 44 + (s * 48_000.0) as usize * 4;
+    let at = |s: f64| HEADER + (s * 48_000.0) as usize * 4;
     let samples: Vec<f64> = bytes[at(from_s)..at(to_s)]
         .chunks_exact(2)
         .map(|b| f64::from(i16::from_le_bytes([b[0], b[1]])))
@@ -388,8 +408,8 @@ fn an_empty_plan_has_no_cues_and_an_empty_mix() {
     assert_eq!((sheet.frames, sheet.duration_s), (0, 0.0));
     assert_eq!(sheet.csv().lines().count(), 1);
     let bytes = wav(&sheet);
-    assert_eq!(bytes.len(), 44);
-    assert_eq!(&bytes[36..44], b"data\0\0\0\0");
+    assert_eq!(bytes.len(), HEADER);
+    assert_eq!(&bytes[HEADER - 8..], b"data\0\0\0\0");
 }
 
 #[test]
