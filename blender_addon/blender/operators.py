@@ -104,7 +104,7 @@ class StepOperator:
         """Blender drops the modal run (another file is opened, the window closes):
         it ends as Esc ends it, its timer removed and its steps closed."""
         if self._timer is not None:
-            self._end(context, {"CANCELLED"}, "cancelled")
+            self._end(context, {"CANCELLED"})
 
     def _end(self, context, result, note=None):
         context.window_manager.event_timer_remove(self._timer)

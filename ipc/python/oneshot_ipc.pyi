@@ -75,8 +75,9 @@ class Client:
     ``autostart`` is true, starts ``<server_binary> serve --socket <socket_path>``
     and waits up to ``timeout_s`` seconds for it to answer. The binary is
     ``server_binary``, else the ``ONESHOT_SERVER`` environment variable, else
-    ``oneshot`` on ``PATH``. The started server outlives this client; stop it with
-    ``shutdown()``. Raises ``ConnectionLost`` when no server can be reached.
+    ``oneshot`` on ``PATH``. The started server outlives this client, until no client
+    has been connected to it for ten minutes; stop it at once with ``shutdown()``.
+    Raises ``ConnectionLost`` when no server can be reached.
 
     ``call_timeout_s`` bounds how long a call waits with nothing of its answer
     arriving (``None``, the default, waits as long as the server works); a call

@@ -94,9 +94,12 @@ fn layers(args: &Args) -> anyhow::Result<Vec<EffectLayer>> {
     };
     let layers = effects::layers(&elements, args.interior, &settings);
     if layers.is_empty() {
-        let why = match args.interior {
-            true if args.strength > 0.0 => "rain and snow do not fall in an --interior",
-            _ => "--strength 0 composites none",
+        let why = if args.strength <= 0.0 {
+            "--strength 0 composites none"
+        } else if args.interior {
+            "rain and snow do not fall in an --interior, and wind blows only what falls or drifts"
+        } else {
+            "wind blows only what falls or drifts: name rain, snow or smoke with it"
         };
         bail!("nothing to composite: {why}");
     }

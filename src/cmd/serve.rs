@@ -24,7 +24,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     #[cfg(unix)]
     stop_on_signals(server.stopper())?;
     if let Some(idle) = idle {
-        server.stop_when_idle(idle)?;
+        stop_when_idle(server.stopper(), idle)?;
     }
     tell!(
         "oneshot serve: listening on {} (oneshot {}, protocol {})",
@@ -33,6 +33,39 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         oneshot_ipc::PROTOCOL_VERSION
     );
     server.run();
+    Ok(())
+}
+
+/// Stops the server once no client has been connected for `idle` (see
+/// [`oneshot_server::Stopper::stop_if_idle`]): a server started for a client ends
+/// some time after its last one went away. One whose socket file was removed
+/// under it (the runtime folder gone at logout) leaves at once.
+fn stop_when_idle(
+    stopper: oneshot_server::Stopper,
+    idle: std::time::Duration,
+) -> anyhow::Result<()> {
+    let check = (idle / 10).clamp(
+        std::time::Duration::from_millis(10),
+        std::time::Duration::from_secs(1),
+    );
+    std::thread::Builder::new()
+        .name("oneshot-idle".to_owned())
+        .spawn(move || {
+            while !stopper.is_stopping() {
+                std::thread::sleep(check);
+                if let Some(woken) = stopper.stop_if_idle(idle) {
+                    tell!(
+                        "oneshot serve: no client for {} s: stopping",
+                        idle.as_secs_f64()
+                    );
+                    if !woken {
+                        tell!("oneshot serve: the socket file is gone; leaving now");
+                        std::process::exit(0);
+                    }
+                    return;
+                }
+            }
+        })?;
     Ok(())
 }
 

@@ -107,6 +107,11 @@ fn the_words_are_the_breakdowns_and_bad_ones_are_refused() {
         err.contains("nothing to composite: --strength 0 composites none"),
         "{err}"
     );
+    let err = refused(&["wind"]);
+    assert!(
+        err.contains("wind blows only what falls or drifts"),
+        "{err}"
+    );
     let err = refused(&["fog", "--fps", "0"]);
     assert!(err.contains("--fps"), "{err}");
     assert!(!output.exists());

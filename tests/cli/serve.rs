@@ -81,7 +81,15 @@ fn a_server_told_to_exit_when_idle_does_once_its_clients_are_gone() {
         &dir.path().join("oneshot.sock"),
         &["--exit-when-idle", "0.5"],
     );
-    run_ok(&["ping", "--socket", server.socket()]);
+    // A client connected for longer than that keeps it.
+    let mut client = oneshot_ipc::Client::connect(&server.socket).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "stopped under a client"
+    );
+    client.ping().unwrap();
+    drop(client);
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status}");
     assert!(!server.socket.exists());

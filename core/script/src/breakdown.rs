@@ -791,36 +791,48 @@ fn on_the_phone<'l>(
     far_end
 }
 
-/// Whether action places or takes a telephone call: a sentence with a telephone
-/// that rings, is dialled, answered or picked up (`She grabs the phone and
-/// dials.`, `The phone rings.`), or that dials a number. A phone taken along
-/// (`grabs her phone and her coat`) or hung up places none, nor do a cell's lock
-/// or a dial's needles.
+/// Whether action places or takes a telephone call: a sentence where someone
+/// dials (`Kate dials.`), or with a telephone that rings, is answered or picked up
+/// (`She lifts the receiver.`, `Her cell rings.`). A phone taken along (`grabs
+/// her phone and her coat`) or hung up places none, nor do a cell's lock or the
+/// dials of a machine (`The dials spin.`).
 fn places_a_call(text: &str) -> bool {
-    const PHONES: [&str; 3] = ["phone", "telephone", "cellphone"];
-    const CALLING: [&str; 12] = [
-        "dials",
-        "dialing",
-        "dialling",
-        "dialed",
-        "dialled",
-        "redials",
+    const PHONES: [&str; 7] = [
+        "phone",
+        "telephone",
+        "cellphone",
+        "cell",
+        "mobile",
+        "receiver",
+        "handset",
+    ];
+    const DIALLING: [&str; 6] = [
+        "dials", "dialing", "dialling", "dialed", "dialled", "redials",
+    ];
+    const RINGING: [&str; 8] = [
         "rings",
         "ringing",
         "answers",
         "answering",
         "calls",
         "calling",
+        "lifts",
+        "buzzes",
+    ];
+    // Words before a noun: `the dials` are a machine's, not someone dialling.
+    const BEFORE_A_NOUN: [&str; 9] = [
+        "the", "a", "its", "his", "her", "their", "two", "both", "all",
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     text.split(['.', '!', '?', ';']).any(|sentence| {
         let words: Vec<&str> = words(sentence).map(|(_, w)| w).collect();
-        let has = |list: &[&str]| words.iter().any(|w| is(w, list));
+        let dials = (0..words.len())
+            .any(|i| is(words[i], &DIALLING) && !(i > 0 && is(words[i - 1], &BEFORE_A_NOUN)));
         let picks_up = words
             .windows(2)
-            .any(|pair| is(pair[0], &["picks", "lifts"]) && pair[1].eq_ignore_ascii_case("up"));
-        let dials_a_number = has(&CALLING[..6]) && has(&["number"]);
-        has(&PHONES) && (has(&CALLING) || picks_up) || dials_a_number
+            .any(|pair| is(pair[0], &["picks"]) && pair[1].eq_ignore_ascii_case("up"));
+        let phone = words.iter().any(|w| is(w, &PHONES));
+        dials || phone && (picks_up || words.iter().any(|w| is(w, &RINGING)))
     })
 }
 
@@ -1724,7 +1736,15 @@ mod tests {
                 "{not_a_call}"
             );
         }
-        assert!(places_a_call("Kate picks up the phone.") && places_a_call("He dials the number."));
+        for call in [
+            "Kate picks up the phone.",
+            "He dials the number.",
+            "Kate dials.",
+            "She lifts the receiver and listens.",
+            "Her cell rings.",
+        ] {
+            assert!(places_a_call(call), "{call}");
+        }
     }
 
     #[test]

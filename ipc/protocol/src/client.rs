@@ -140,7 +140,8 @@ impl Client {
 
     /// Connects to the server at `path`; when nothing answers there, starts
     /// `<server> serve --socket <path>` and waits up to `timeout` for it to answer.
-    /// The server's stderr goes to `<path>.log`. The server outlives the client.
+    /// The server's stderr goes to `<path>.log`. The server outlives the client, until
+    /// none has been connected for [`STARTED_SERVER_IDLE_S`].
     pub fn connect_or_start(
         path: &Path,
         server: &Path,

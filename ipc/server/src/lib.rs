@@ -15,7 +15,7 @@ pub mod scene;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use interprocess::local_socket::traits::{ListenerExt as _, Stream as _};
@@ -58,7 +58,14 @@ struct Shared {
     connections: AtomicUsize,
     /// Requests being answered right now.
     busy: AtomicUsize,
+    /// When a client last came or went, in milliseconds after `started`.
+    last_seen_ms: AtomicU64,
+    started: Instant,
 }
+
+/// What [`Shared::connections`] is set to when an idle server closes its doors:
+/// no connection slot is free from then on.
+const CLOSED: usize = MAX_CONNECTIONS;
 
 impl Server {
     /// Listens on `path` with a socket file of mode 0600. A socket file that
@@ -89,6 +96,8 @@ impl Server {
                 stopping: AtomicBool::new(false),
                 connections: AtomicUsize::new(0),
                 busy: AtomicUsize::new(0),
+                last_seen_ms: AtomicU64::new(0),
+                started: Instant::now(),
             }),
         })
     }
@@ -100,33 +109,6 @@ impl Server {
     /// A handle that stops the server from another thread.
     pub fn stopper(&self) -> Stopper {
         Stopper(Arc::clone(&self.shared))
-    }
-
-    /// Stops the server once no client has been connected for `idle`: a server
-    /// started for a client (the add-on's) ends some time after the last Blender
-    /// that used it quit, and none that still holds a connection loses it.
-    pub fn stop_when_idle(&self, idle: Duration) -> io::Result<()> {
-        let shared = Arc::clone(&self.shared);
-        let check = (idle / 10).clamp(Duration::from_millis(10), Duration::from_secs(1));
-        std::thread::Builder::new()
-            .name("oneshot-idle".to_owned())
-            .spawn(move || {
-                let mut since = Instant::now();
-                while !shared.stopping.load(Ordering::SeqCst) {
-                    std::thread::sleep(check);
-                    if shared.connections.load(Ordering::SeqCst) > 0 {
-                        since = Instant::now();
-                    } else if since.elapsed() >= idle {
-                        log(format_args!(
-                            "no client for {} s: stopping",
-                            idle.as_secs_f32()
-                        ));
-                        shared.stop();
-                        return;
-                    }
-                }
-            })?;
-        Ok(())
     }
 
     /// Accepts connections until stopped, removes the socket file, then waits for
@@ -197,6 +179,23 @@ impl Stopper {
         self.0.stopping.load(Ordering::SeqCst)
     }
 
+    /// Stops the server if no client has been connected for `idle`: then no new
+    /// connection is taken (one that comes now is hung up on before its hello, so
+    /// its client starts a server of its own), and the result is [`Stopper::stop`]'s.
+    /// `None` while a client is connected or came or went within `idle`.
+    pub fn stop_if_idle(&self, idle: Duration) -> Option<bool> {
+        let shared = &self.0;
+        let seen = Duration::from_millis(shared.last_seen_ms.load(Ordering::SeqCst));
+        if shared.started.elapsed().saturating_sub(seen) < idle {
+            return None;
+        }
+        let closed =
+            shared
+                .connections
+                .compare_exchange(0, CLOSED, Ordering::SeqCst, Ordering::SeqCst);
+        closed.is_ok().then(|| shared.stop())
+    }
+
     /// Counts a request as being answered until the guard is dropped.
     pub(crate) fn busy(&self) -> Busy<'_> {
         self.0.busy.fetch_add(1, Ordering::SeqCst);
@@ -231,13 +230,22 @@ impl ConnectionSlot {
     fn take(shared: &Arc<Shared>) -> Option<ConnectionSlot> {
         let open = shared.connections.fetch_add(1, Ordering::SeqCst);
         let slot = ConnectionSlot(Stopper(Arc::clone(shared)));
+        slot.seen();
         (open < MAX_CONNECTIONS).then_some(slot)
+    }
+
+    /// A client came or went: the server is not idle.
+    fn seen(&self) {
+        let shared = &self.0.0;
+        let now = shared.started.elapsed().as_millis() as u64;
+        shared.last_seen_ms.fetch_max(now, Ordering::SeqCst);
     }
 }
 
 impl Drop for ConnectionSlot {
     fn drop(&mut self) {
         self.0.0.connections.fetch_sub(1, Ordering::SeqCst);
+        self.seen();
     }
 }
 

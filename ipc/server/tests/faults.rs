@@ -430,24 +430,21 @@ fn a_server_on_its_way_out_is_waited_for() {
 }
 
 #[test]
-fn a_server_told_to_stop_when_idle_waits_for_its_last_client() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("oneshot.sock");
-    let server = Server::bind(&path).unwrap();
-    server.stop_when_idle(Duration::from_millis(300)).unwrap();
-    let stopper = server.stopper();
-    let thread = std::thread::spawn(move || server.run());
-    // Connected for longer than the idle time: the server stays.
-    let mut client = Client::connect(&path).unwrap();
-    std::thread::sleep(Duration::from_millis(900));
-    assert!(!stopper.is_stopping());
-    client.ping().unwrap();
+fn an_idle_server_stops_only_once_its_clients_are_gone_a_while() {
+    let server = Running::start();
+    let idle = Duration::from_millis(300);
+    // Connected for longer than the idle time: not idle.
+    let client = server.client();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(server.stopper.stop_if_idle(idle), None);
     drop(client);
-    // Gone: it stops, and its socket file with it.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while path.exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
+    // Just gone, and short visits again and again: not yet.
+    for _ in 0..5 {
+        std::thread::sleep(Duration::from_millis(100));
+        server.client().ping().unwrap();
+        assert_eq!(server.stopper.stop_if_idle(idle), None);
     }
-    assert!(stopper.is_stopping() && !path.exists());
-    thread.join().unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(server.stopper.stop_if_idle(idle), Some(true));
+    assert!(server.stopper.is_stopping());
 }
