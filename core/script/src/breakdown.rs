@@ -759,20 +759,22 @@ fn on_the_phone<'l>(
     elements: &[Element],
     mentioned: &[String],
 ) -> Vec<&'l str> {
-    let actions: Vec<&str> = (elements.iter())
-        .filter(|e| matches!(e.kind, ElementKind::Action))
-        .map(|e| e.text.as_str())
-        .collect();
+    // Looked up only for a speaker the action does not name: most scenes have none.
+    let action = |n: usize| {
+        (elements.iter())
+            .filter(|e| matches!(e.kind, ElementKind::Action))
+            .nth(n)
+    };
     let mut spoken: HashSet<&str, Fnv> = HashSet::default();
     let mut far_end = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let name = line.character.as_str();
-        if !spoken.insert(name) || mentioned.iter().any(|known| known == name) {
+        if mentioned.iter().any(|known| known == name) || !spoken.insert(name) {
             continue;
         }
         let call = (line.action_before.checked_sub(1))
-            .and_then(|before| actions.get(before as usize))
-            .is_some_and(|text| places_a_call(text));
+            .and_then(|before| action(before as usize))
+            .is_some_and(|paragraph| places_a_call(&paragraph.text));
         let answered = || {
             (lines[i + 1..].iter())
                 .take_while(|next| next.action_before == line.action_before)
