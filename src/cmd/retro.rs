@@ -154,7 +154,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     // A sheet or a palette of part of the sequence would pass for the whole of it.
     if args.sheet && failed == 0 && !done.is_empty() {
         let scale = pipeline.style().scale;
-        write_sheet(&done, &args.inputs, &output, args.fps, scale)?;
+        let colours = (outcome.palette.as_deref()).and_then(|used| pipeline.file_palette(used));
+        write_sheet(
+            &done,
+            &args.inputs,
+            &output,
+            args.fps,
+            scale,
+            colours.as_deref(),
+        )?;
     }
     if let (Some(path), Some(palette), 0) = (&args.save_palette, &outcome.palette, failed) {
         pipeline.palette_to_save(palette).save(path)?;
@@ -247,13 +255,15 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 /// One sheet for all frames, each pixel art pixel `scale` sheet pixels; a tag per
-/// input folder (or one `all` tag).
+/// input folder (or one `all` tag). With `colours`, the frames' palette, the sheet
+/// is an indexed PNG.
 fn write_sheet(
     done: &[Processed],
     inputs: &[PathBuf],
     output: &Path,
     fps: f32,
     scale: u32,
+    colours: Option<&[[u8; 3]]>,
 ) -> anyhow::Result<()> {
     if !(fps > 0.0 && fps <= 1000.0) {
         bail!("--fps {fps}: a sheet plays at more than 0 and at most 1000 frames a second");
@@ -293,7 +303,10 @@ fn write_sheet(
         .file_name()
         .map_or("sheet.png".into(), |n| n.to_string_lossy().into_owned());
     let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name, scale)?;
-    oneshot_retro::io::save_png(&sheet, output)?;
+    match colours {
+        Some(colours) => oneshot_retro::io::save_png_indexed(&sheet, colours, output)?,
+        None => oneshot_retro::io::save_png(&sheet, output)?,
+    }
     let json = serde_json::to_vec_pretty(&atlas)?;
     oneshot_retro::io::write_atomically(&output.with_extension("json"), &json)?;
     Ok(())

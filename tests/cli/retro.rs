@@ -61,6 +61,15 @@ fn tile_colours(image: &Image, side: u32, most: usize) -> BTreeSet<[u8; 3]> {
     all
 }
 
+/// The colour type, bit depth and colour table (RGB triples) of a PNG file.
+fn png_kind(path: &Path) -> (png::ColorType, png::BitDepth, Vec<u8>) {
+    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+    let reader = png::Decoder::new(file).read_info().unwrap();
+    let info = reader.info();
+    let table = info.palette.as_deref().map(<[u8]>::to_vec);
+    (info.color_type, info.bit_depth, table.unwrap_or_default())
+}
+
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -109,6 +118,14 @@ fn gameboy_preset_gives_four_greens_at_native_size_times_scale() {
         colours(&out).len() >= 3,
         "a gradient uses most of the shades"
     );
+    // An indexed PNG of two bits a pixel, its four greens in the palette's order.
+    let (color, depth, table) = png_kind(&output);
+    assert_eq!(
+        (color, depth),
+        (png::ColorType::Indexed, png::BitDepth::Two)
+    );
+    let dmg = Palette::builtin("gb-dmg").unwrap().colors;
+    assert_eq!(table, dmg.concat());
 }
 
 #[test]
@@ -241,6 +258,16 @@ fn sheet_packs_frames_with_an_aseprite_atlas() {
         "arcade-crt",
     ]);
     assert!(colours(&load_image(&arcade).unwrap()).len() <= 64 + 1);
+    // Pixel art stays indexed; a screen's glow is written in full colour.
+    assert_eq!(png_kind(&gameboy).0, png::ColorType::Indexed);
+    assert_eq!(png_kind(&sheet).0, png::ColorType::Indexed);
+    let crt = dir.path().join("crt");
+    run_ok(&["retro", s(&walk), "-o", s(&crt), "--preset", "arcade-crt"]);
+    assert!(
+        crt.read_dir()
+            .unwrap()
+            .all(|f| png_kind(&f.unwrap().path()).0 == png::ColorType::Rgba)
+    );
 
     // A frame that cannot be read leaves no sheet of the others behind.
     std::fs::write(walk.join("5.png"), b"not a png").unwrap();
@@ -610,6 +637,10 @@ fn a_machine_palette_is_saved_in_its_hardware_order_into_a_new_folder() {
         std::fs::read_to_string(&saved).unwrap(),
         shipped.unwrap().to_lowercase()
     );
+    // So is the picture's colour table: index $0E of the file is the NES's $0E.
+    let (color, _, table) = png_kind(&dir.path().join("out.png"));
+    assert_eq!(color, png::ColorType::Indexed);
+    assert_eq!(table, Palette::builtin("nes-2c02").unwrap().colors.concat());
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Files in, files out: a list of images (or folders of them) processed in parallel
 //! with one palette (and one set of tile sub-palettes) for all, each written through
-//! a temporary file and a rename. A failed input is reported and gets no output
-//! file; the others still run.
+//! a temporary file and a rename. Frames in the palette are written as indexed
+//! PNGs in its order. A failed input is reported and gets no output file; the
+//! others still run.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -12,7 +13,7 @@ use rayon::prelude::*;
 use crate::dither::PaletteMap;
 use crate::error::{Result, RetroError};
 use crate::image::Image;
-use crate::io::{IMAGE_EXTENSIONS, load_image, save_png};
+use crate::io::{IMAGE_EXTENSIONS, load_image, save_png, save_png_indexed};
 use crate::metrics::{Quality, quality};
 use crate::pipeline::{Pipeline, Prepared};
 use crate::quantize::Histogram;
@@ -180,6 +181,9 @@ pub fn run(
                 .collect();
             pipeline.sub_palettes_for(&frames, palette)
         });
+    let file_palette = palette
+        .as_deref()
+        .and_then(|used| pipeline.file_palette(used));
     // Pass 2: map, upscale, write.
     let results = jobs
         .par_iter()
@@ -195,8 +199,10 @@ pub fn run(
                 quality(&reference, &native)
             });
             let image = pipeline.display(native);
-            if let Some(output) = &job.output {
-                save_png(&image, output)?;
+            match (&job.output, &file_palette) {
+                (Some(output), Some(colours)) => save_png_indexed(&image, colours, output)?,
+                (Some(output), None) => save_png(&image, output)?,
+                (None, _) => {}
             }
             progress();
             Ok(Processed {

@@ -2,6 +2,7 @@
 //! checked before decoding, and every output goes through a temporary file in the
 //! target directory and a rename, so a failed run never leaves a half-written file.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -126,6 +127,121 @@ pub fn save_png(image: &Image, path: &Path) -> Result<()> {
     write_atomically(path, &bytes)
 }
 
+/// Encodes `image` into `path`, atomically, as an indexed PNG whose colour table is
+/// `palette` in its order, followed by any other colours the image holds (a
+/// transparent background): a machine's palette keeps its hardware order, so
+/// index 13 of a NES picture is the NES's colour 13. Pixel-art editors open it as
+/// indexed, and it is a fraction of the size. Four colours or fewer take two bits
+/// a pixel, sixteen four. An image of more than 256 colours in all is written as
+/// RGBA by [`save_png`]. The pixels read back the same either way.
+pub fn save_png_indexed(image: &Image, palette: &[[u8; 3]], path: &Path) -> Result<()> {
+    let Some(indexed) = Indexed::new(image, palette) else {
+        return save_png(image, path);
+    };
+    let mut bytes = Vec::new();
+    indexed
+        .encode(image.width, image.height, &mut bytes)
+        .map_err(|e| RetroError::Encode {
+            file: path.to_owned(),
+            message: e.to_string(),
+        })?;
+    write_atomically(path, &bytes)
+}
+
+/// An image as indices into a colour table of at most 256 RGBA entries.
+struct Indexed {
+    entries: Vec<[u8; 4]>,
+    indices: Vec<u8>,
+}
+
+impl Indexed {
+    /// `None` when the palette and the image's other colours are more than 256.
+    fn new(image: &Image, palette: &[[u8; 3]]) -> Option<Indexed> {
+        const MOST: usize = 256;
+        if palette.len() > MOST || image.rgba.is_empty() {
+            return None;
+        }
+        let mut entries: Vec<[u8; 4]> = palette.iter().map(|&[r, g, b]| [r, g, b, 255]).collect();
+        // A colour a palette repeats (the NES has several blacks) is its first index.
+        let mut index: HashMap<[u8; 4], u8> = HashMap::with_capacity(MOST);
+        for (i, entry) in entries.iter().enumerate().rev() {
+            index.insert(*entry, i as u8);
+        }
+        let mut indices = Vec::with_capacity(image.rgba.len() / 4);
+        // Pixel art comes in runs of one colour: most pixels are the previous one's.
+        let mut previous: Option<([u8; 4], u8)> = None;
+        for pixel in image.rgba.chunks_exact(4) {
+            let pixel = [pixel[0], pixel[1], pixel[2], pixel[3]];
+            let i = match previous {
+                Some((colour, i)) if colour == pixel => i,
+                _ => match index.get(&pixel) {
+                    Some(&i) => i,
+                    None if entries.len() == MOST => return None,
+                    None => {
+                        let i = entries.len() as u8;
+                        entries.push(pixel);
+                        index.insert(pixel, i);
+                        i
+                    }
+                },
+            };
+            previous = Some((pixel, i));
+            indices.push(i);
+        }
+        Some(Indexed { entries, indices })
+    }
+
+    /// Bits per pixel: the fewest of 1, 2, 4 and 8 that index every entry.
+    fn depth(&self) -> (png::BitDepth, usize) {
+        match self.entries.len() {
+            0..=2 => (png::BitDepth::One, 1),
+            3..=4 => (png::BitDepth::Two, 2),
+            5..=16 => (png::BitDepth::Four, 4),
+            _ => (png::BitDepth::Eight, 8),
+        }
+    }
+
+    fn encode(
+        &self,
+        width: u32,
+        height: u32,
+        out: &mut Vec<u8>,
+    ) -> std::result::Result<(), png::EncodingError> {
+        let (depth, bits) = self.depth();
+        let mut encoder = png::Encoder::new(out, width, height);
+        encoder.set_color(png::ColorType::Indexed);
+        encoder.set_depth(depth);
+        // Measured on the presets: a tenth or less of the RGBA file's size (an upscale
+        // repeats rows, which the filters find; `Fast` deflate misses the repeats).
+        encoder.set_compression(png::Compression::Balanced);
+        encoder.set_filter(png::Filter::Adaptive);
+        let rgb: Vec<u8> = self
+            .entries
+            .iter()
+            .flat_map(|e| [e[0], e[1], e[2]])
+            .collect();
+        encoder.set_palette(rgb);
+        // Alpha only up to the last entry that is not opaque; the rest default to opaque.
+        if let Some(last) = self.entries.iter().rposition(|e| e[3] < 255) {
+            let alpha: Vec<u8> = self.entries[..=last].iter().map(|e| e[3]).collect();
+            encoder.set_trns(alpha);
+        }
+        let per_byte = 8 / bits;
+        let row_bytes = (width as usize * bits).div_ceil(8);
+        let mut data = vec![0u8; row_bytes * height as usize];
+        let rows = self.indices.chunks_exact(width.max(1) as usize);
+        for (row, packed) in rows.zip(data.chunks_exact_mut(row_bytes)) {
+            for (x, &i) in row.iter().enumerate() {
+                // Leftmost pixel in the high bits, as PNG packs them.
+                packed[x / per_byte] |= i << (8 - bits * (x % per_byte + 1));
+            }
+        }
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&data)?;
+        writer.finish()
+    }
+}
+
 /// Encodes a 16-bit `image` as a 16-bit PNG into `path`, atomically.
 pub fn save_png16(image: &Image16, path: &Path) -> Result<()> {
     let encode_error = |message: String| RetroError::Encode {
@@ -181,6 +297,77 @@ mod tests {
         assert!(err.contains("cut.png"), "{err}");
         // Only the files written above: no temporary leftovers.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    /// The colour type, bit depth, colour table and alpha table of a PNG file.
+    fn png_header(path: &Path) -> (png::ColorType, png::BitDepth, Vec<u8>, Option<Vec<u8>>) {
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let reader = decoder.read_info().unwrap();
+        let info = reader.info();
+        let palette = info
+            .palette
+            .as_deref()
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default();
+        let alpha = info.trns.as_deref().map(<[u8]>::to_vec);
+        (info.color_type, info.bit_depth, palette, alpha)
+    }
+
+    #[test]
+    fn an_indexed_png_keeps_the_pixels_and_the_palettes_order() {
+        let dir = tempfile::tempdir().unwrap();
+        // Five wide: two bits a pixel leave the last byte of each row part-filled.
+        let palette = [[0, 0, 0], [255, 0, 0], [0, 0, 0], [0, 255, 0]];
+        let pixel = |i: usize| match i % 3 {
+            0 => [255, 0, 0, 255],
+            1 => [0, 255, 0, 255],
+            _ => [0, 0, 0, 255],
+        };
+        let image = Image::new(5, 3, (0..15).flat_map(pixel).collect()).unwrap();
+        let path = dir.path().join("four.png");
+        save_png_indexed(&image, &palette, &path).unwrap();
+        assert_eq!(load_image(&path).unwrap(), image);
+        let (color, depth, table, alpha) = png_header(&path);
+        assert_eq!(
+            (color, depth),
+            (png::ColorType::Indexed, png::BitDepth::Two)
+        );
+        // The palette as given, its repeated black too: the indices are the palette's.
+        assert_eq!(table, palette.concat());
+        assert_eq!(alpha, None);
+    }
+
+    #[test]
+    fn other_colours_join_the_table_and_too_many_are_written_as_rgba() {
+        let dir = tempfile::tempdir().unwrap();
+        // A transparent background beside the palette's two colours.
+        let rgba = [
+            [0, 0, 0, 0],
+            [255, 255, 255, 255],
+            [0, 0, 0, 255],
+            [0, 0, 0, 0],
+        ];
+        let image = Image::new(2, 2, rgba.concat()).unwrap();
+        let path = dir.path().join("sprite.png");
+        save_png_indexed(&image, &[[0, 0, 0], [255, 255, 255]], &path).unwrap();
+        assert_eq!(load_image(&path).unwrap(), image);
+        let (color, depth, table, alpha) = png_header(&path);
+        assert_eq!(
+            (color, depth),
+            (png::ColorType::Indexed, png::BitDepth::Two)
+        );
+        assert_eq!(table, [0, 0, 0, 255, 255, 255, 0, 0, 0]);
+        assert_eq!(alpha, Some(vec![255, 255, 0]));
+
+        let ramp: Vec<u8> = (0..300u32)
+            .flat_map(|i| [(i % 256) as u8, (i / 256) as u8, 0, 255])
+            .collect();
+        let image = Image::new(300, 1, ramp).unwrap();
+        let path = dir.path().join("ramp.png");
+        save_png_indexed(&image, &[[0, 0, 0]], &path).unwrap();
+        assert_eq!(load_image(&path).unwrap(), image);
+        assert_eq!(png_header(&path).0, png::ColorType::Rgba);
     }
 
     #[test]

@@ -368,6 +368,14 @@ impl Pipeline {
         }
     }
 
+    /// The colour table for files of frames mapped with `used` (see
+    /// [`crate::io::save_png_indexed`]): the palette to save, when the display
+    /// stage adds no colours to it (no CRT, no scanlines).
+    pub fn file_palette(&self, used: &PaletteMap) -> Option<Vec<[u8; 3]>> {
+        let adds_colours = self.style.crt || self.style.scanlines;
+        (!adds_colours).then(|| self.palette_to_save(used).colors)
+    }
+
     /// The palette when it does not depend on the frames.
     fn fixed_palette(&self) -> Option<Arc<PaletteMap>> {
         match &self.colors {
