@@ -188,7 +188,8 @@ impl DialogueLine {
     /// shoot, unlike a voice off screen (`O.S.`), whose speaker is on the set.
     /// A voice heard through a device (`ON TV`, `OVER THE INTERCOM`, `FILTERED`)
     /// is one too: its speaker is not in the room, unlike one speaking into it
-    /// (`INTO RADIO`).
+    /// (`INTO RADIO`). So is a line laid over the end of the scene before its own
+    /// (`PRELAP`): its speaker is on the next scene's set.
     pub fn voice_over(&self) -> bool {
         self.extensions.iter().any(|extension| {
             let extension = extension.to_ascii_uppercase();
@@ -206,7 +207,14 @@ impl DialogueLine {
             extension.starts_with("V.O")
                 || matches!(
                     extension.as_str(),
-                    "VO" | "V/O" | "VOICE OVER" | "FILTERED" | "RECORDED" | "PRE-RECORDED"
+                    "VO" | "V/O"
+                        | "VOICE OVER"
+                        | "FILTERED"
+                        | "RECORDED"
+                        | "PRE-RECORDED"
+                        | "PRELAP"
+                        | "PRE-LAP"
+                        | "PRE LAP"
                 )
                 || through_a_device
         })
@@ -861,6 +869,8 @@ mod tests {
             "ON TAPE",
             "RADIO",
             "FILTERED",
+            "PRELAP",
+            "PRE-LAP",
         ] {
             assert!(line(heard).voice_over(), "{heard}");
         }

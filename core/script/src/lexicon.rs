@@ -114,6 +114,7 @@ const PROPS: &[&str] = &[
     "rag",
     "paintbrush",
     "glass bottle",
+    "bottle cap",
 ];
 const WARDROBE: &[&str] = &[
     "dress",
@@ -303,6 +304,8 @@ const ANIMALS: &[&str] = &[
     "alligator",
     "crocodile",
     "shark",
+    "buzzard",
+    "vulture",
 ];
 const SPECIAL_EFFECTS: &[&str] = &[
     "rain",
@@ -328,6 +331,13 @@ const SPECIAL_EFFECTS: &[&str] = &[
     "gunfire",
     "machine gun fire",
     "opens fire",
+    "fires at",
+    "fires again",
+    "fires twice",
+    "fires a shot",
+    "pulls the trigger",
+    "squeezes the trigger",
+    "fireworks",
     "muzzle flash",
     "squib",
     "detonates",
@@ -474,6 +484,8 @@ const NEEDS_DETERMINER: &[&str] = &[
 /// `the alarm kicks in`, `the camera pans`): passed over whole, found as nothing.
 const NOT_ELEMENTS: &[&str] = &[
     "ghost town",
+    // A bottle's: `puts the cap back on the syrup`.
+    "cap back on the",
     "kicks in",
     "storm of",
     "camera pans",
@@ -659,9 +671,9 @@ pub struct Found {
 }
 
 /// The longest lexicon entry starting at `words[at]` (any case, singular or plural).
-/// One a simile names (`calm like a shark`, `snaps like a guitar string`) is not
-/// there: it is found as nothing; one only heard (`the sound of a train`) is a
-/// sound effect.
+/// One a simile names (`calm like a shark`, `snaps like a guitar string`) or one
+/// said to be absent (`no TV`, `without a car`) is not there: it is found as
+/// nothing; one only heard (`the sound of a train`) is a sound effect.
 pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
     let found = longest_entry(words, at)?;
     let is = |word: &str, wanted: &[&str]| wanted.iter().any(|w| w.eq_ignore_ascii_case(word));
@@ -673,6 +685,7 @@ pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
     let category = match before {
         // `like a shark`, `like the wind`: a determiner was there.
         [.., like] if is(like, &["like"]) && before.len() < at => None,
+        [.., no] if is(no, &["no", "without"]) => None,
         [.., heard, of] if is(of, &["of"]) && is(heard, &HEARD) => {
             found.category.map(|_| Category::SoundEffectsMusic)
         }
@@ -682,8 +695,8 @@ pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
 }
 
 /// Nouns of hearing: what follows them and `of` is a sound, not a thing there.
-const HEARD: [&str; 8] = [
-    "sound", "sounds", "noise", "noises", "roar", "rumble", "whine", "drone",
+const HEARD: [&str; 10] = [
+    "sound", "sounds", "noise", "noises", "roar", "rumble", "whine", "drone", "tone", "tones",
 ];
 
 fn longest_entry(words: &[&str], at: usize) -> Option<Found> {
@@ -935,6 +948,13 @@ mod tests {
         );
         assert_eq!(found("snapping it like a guitar string"), []);
         assert_eq!(found("a photo printer"), []);
+        assert_eq!(found("There's no TV and no cars coming"), []);
+        assert_eq!(found("she leaves without her coat"), []);
+        assert_eq!(
+            found("the tone of the ring"),
+            [(Category::SoundEffectsMusic, "ring")]
+        );
+        assert_eq!(found("a bottle cap"), [(Category::Props, "bottle cap")]);
         assert_eq!(found("a ring of keys"), [(Category::Props, "keys")]);
         assert_eq!(found("a train station"), []);
         assert_eq!(found("Index Card View"), []);
@@ -958,6 +978,18 @@ mod tests {
             found("He opens fire"),
             [(Category::SpecialEffects, "opens fire")]
         );
+        assert_eq!(
+            found("Fires twice and pulls the trigger"),
+            [
+                (Category::SpecialEffects, "fires twice"),
+                (Category::SpecialEffects, "pulls the trigger")
+            ]
+        );
+        assert_eq!(
+            found("Fireworks"),
+            [(Category::SpecialEffects, "fireworks")]
+        );
+        assert_eq!(found("two fires burn"), []);
         assert_eq!(found("Two fat ewes"), [(Category::Animals, "ewe")]);
         assert_eq!(found("a red Porsche"), [(Category::Vehicles, "porsche")]);
         assert_eq!(found("a Land Rover"), [(Category::Vehicles, "land rover")]);
