@@ -553,15 +553,32 @@ pub fn eighths_label(eighths: u32) -> String {
     }
 }
 
-/// The era a heading names in parentheses, a year or the present
-/// (`EXT. CAMPFIRE - NIGHT (1977)`, `INT. KITCHEN - (PRESENT) DAY`): the story has
+/// The era a heading names in parentheses or brackets: a year, the present or a
+/// flash back or forward (`EXT. CAMPFIRE - NIGHT (1977)`, `INT. KITCHEN - (PRESENT)
+/// DAY`, `INT. GUEST ROOM - NIGHT [PRESENT]`, `INT. BEDROOM - DAY [FLASHBACK]`), or
+/// a flash as a part of its own (`INT. BEDROOM - DAY - FLASHBACK`): the story has
 /// moved to another time when it changes.
 pub fn heading_era(heading: &str) -> Option<&str> {
-    heading.split('(').skip(1).find_map(|rest| {
-        let inside = rest.split(')').next()?.trim();
+    let bracketed = heading.split(['(', '[']).skip(1).find_map(|rest| {
+        let inside = rest.split([')', ']']).next()?.trim();
         let year = inside.len() == 4 && inside.bytes().all(|b| b.is_ascii_digit());
-        (year || inside.eq_ignore_ascii_case("PRESENT")).then_some(inside)
+        (year || is_a_flash(inside) || inside.eq_ignore_ascii_case("PRESENT")).then_some(inside)
+    });
+    bracketed.or_else(|| {
+        heading
+            .split(" - ")
+            .skip(1)
+            .map(str::trim)
+            .find(|part| is_a_flash(part))
     })
+}
+
+/// Whether an era is a flashback or a flash forward (`FLASHBACK`, `FLASH BACK`,
+/// `FLASHFORWARD`): a time of its own each time the story cuts to one, unlike a
+/// year or the present, which the story comes back to.
+pub fn is_a_flash(era: &str) -> bool {
+    let era = era.to_ascii_uppercase().replace([' ', '-'], "");
+    matches!(era.as_str(), "FLASHBACK" | "FLASHFORWARD")
 }
 
 /// The sentences of `text` (split at `.`, `!`, `?` and `;`, but not at the dot

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use oneshot_model::script::{
-    CharacterSummary, a_dot_ends, heading_era, is_cast_together, is_group_cue, is_unnamed_voice,
-    names_a_shot, place_key, seen_lines,
+    CharacterSummary, a_dot_ends, heading_era, is_a_flash, is_cast_together, is_group_cue,
+    is_unnamed_voice, names_a_shot, place_key, seen_lines,
 };
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
@@ -1403,15 +1403,24 @@ fn is_stop_word(word: &str) -> bool {
 }
 
 /// Story days: a scene's time of day earlier than the previous scene's (night ->
-/// morning) starts a new day, as do `NEXT DAY`-style cues in the heading or at the
-/// start of the scene's first action, as does another era in the heading
-/// (`NIGHT (1977)`, `(PRESENT) DAY`); `DAY 3` in a heading or a title card
-/// (`SUPER: DAY 3`) and `[[day: 3]]` notes set it. `CONTINUOUS`, `SAME`, `LATER`
-/// and headings without a time keep the day and the time it was.
+/// morning) starts a new day, unless clocks in the action say the time only went
+/// on (`Clock reads 6:37`, then a `DAY` scene at `7:05`); so do `NEXT DAY`-style
+/// cues in the heading or at the start of the scene's first action, and a cut to
+/// another era (`NIGHT (1977)`, `DAY [FLASHBACK]`). The story comes back to a year
+/// or the present where it left it: the day it was and the time of day. A flash
+/// back or forward is a day of its own each time. `DAY 3` in a heading or a title
+/// card (`SUPER: DAY 3`) and `[[day: 3]]` notes set it. `CONTINUOUS`, `SAME`,
+/// `LATER` and headings without a time keep the day and the time it was. A new
+/// day is numbered after every day so far, so no two days share a number.
 fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range<usize>]) {
     let mut day = 1u32;
+    let mut last_day = 1u32;
     let mut previous_rank = None;
-    let mut previous_era = None;
+    let mut era: Option<String> = None;
+    // The eras the story has left: the day and the time of day each was at.
+    let mut left: HashMap<String, (u32, Option<u8>)> = HashMap::new();
+    // The last clock the action showed today, in minutes.
+    let mut clock = None;
     for (i, (scene, range)) in scenes.iter_mut().zip(ranges).enumerate() {
         let elements = &elements[range.clone()];
         let tod = scene.time_of_day.as_deref().unwrap_or_default();
@@ -1420,6 +1429,10 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
             .find(|e| matches!(e.kind, ElementKind::Action))
             .and_then(|e| e.text.lines().next())
             .unwrap_or_default();
+        let clocks: Vec<u32> = (elements.iter())
+            .filter(|e| matches!(e.kind, ElementKind::Action))
+            .flat_map(|e| clock_readings(&e.text))
+            .collect();
         let title_card = is_upper(first_action).then_some(first_action);
         let note_day = elements.iter().find_map(|e| {
             if !matches!(e.kind, ElementKind::Note) {
@@ -1433,27 +1446,92 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
         });
         let rank = time_rank(tod);
         let heading = scene.heading.to_uppercase();
-        let era = heading_era(&heading).map(str::to_owned);
-        let new_era = era.is_some() && previous_era.is_some() && era != previous_era;
-        previous_era = era.or(previous_era);
+        let named_era = heading_era(&heading).map(str::to_owned);
+        let mut cut_to_another_era = false;
+        if let Some(named) = named_era.filter(|named| Some(named) != era.as_ref()) {
+            // A story that names no era before its first flashback was in the present.
+            let leaving = (era.replace(named.clone()))
+                .or_else(|| is_a_flash(&named).then(|| "PRESENT".to_owned()));
+            if let Some(leaving) = leaving {
+                left.insert(leaving, (day, previous_rank));
+                cut_to_another_era = true;
+            }
+            if let Some(&(then, then_rank)) = left.get(&named).filter(|_| !is_a_flash(&named)) {
+                (day, previous_rank) = (then, then_rank);
+                cut_to_another_era = false;
+                clock = None;
+            }
+        }
+        let day_before = day;
         if let Some(n) = note_day
             .or_else(|| explicit_day(&heading))
             .or_else(|| title_card.and_then(explicit_day))
         {
             day = n.max(1);
-        } else if i > 0 && (new_era || next_day_cue(tod) || starts_next_day(first_action)) {
+        } else if i > 0
+            && (cut_to_another_era || next_day_cue(tod) || starts_next_day(first_action))
+        {
             // A story that opens `THE NEXT MORNING` still opens on its first day.
-            day += 1;
+            day = last_day + 1;
         } else if let (Some(previous), Some(rank)) = (previous_rank, rank) {
-            if rank < previous {
-                day += 1;
+            let time_went_on = matches!((clock, clocks.first()), (Some(then), Some(&now))
+                if now > then && now - then < 12 * 60);
+            if rank < previous && !time_went_on {
+                day = last_day + 1;
             }
         }
+        if day != day_before {
+            clock = None;
+        }
+        clock = clocks.last().copied().or(clock);
+        last_day = last_day.max(day);
         if rank.is_some() {
             previous_rank = rank;
         }
         scene.story_day = day;
     }
+}
+
+/// The times clocks show in action (`The clock face reads 4:32.`, `4:50 AM`,
+/// `6:24 am`), in minutes after midnight; a time without `AM` or `PM` as written.
+fn clock_readings(text: &str) -> impl Iterator<Item = u32> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b':', bytes).filter_map(move |colon| {
+        let digits = |range: Range<usize>| -> Option<u32> {
+            let part = bytes.get(range)?;
+            part.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| part.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')))
+        };
+        let minutes = digits(colon + 1..colon + 3)?;
+        let one_digit = colon >= 1 && bytes[colon - 1].is_ascii_digit();
+        let two_digits = colon >= 2 && bytes[colon - 2].is_ascii_digit();
+        let hours = match (one_digit, two_digits) {
+            (true, true) => digits(colon - 2..colon)?,
+            (true, false) => digits(colon - 1..colon)?,
+            _ => return None,
+        };
+        // Not part of a longer number (`10:30:15`, `1:2345`).
+        let longer = |at: Option<usize>| {
+            at.and_then(|at| bytes.get(at))
+                .is_some_and(|b| b.is_ascii_digit() || *b == b':')
+        };
+        let first = colon - if two_digits { 2 } else { 1 };
+        if hours > 23 || minutes > 59 || longer(first.checked_sub(1)) || longer(Some(colon + 3)) {
+            return None;
+        }
+        let after = text[colon + 3..].trim_start().as_bytes();
+        let meridiem = |m: u8| {
+            after.first().is_some_and(|b| b.eq_ignore_ascii_case(&m))
+                && matches!(after.get(1), Some(b'm' | b'M' | b'.'))
+        };
+        let hours = match (meridiem(b'a'), meridiem(b'p')) {
+            (true, _) if hours <= 12 => hours % 12,
+            (_, true) if hours <= 12 => hours % 12 + 12,
+            _ => hours,
+        };
+        Some(hours * 60 + minutes)
+    })
 }
 
 /// Morning, day, evening, night as 0..=3; `None` for `CONTINUOUS`, `LATER` and the like.
@@ -1919,6 +1997,41 @@ mod tests {
         );
         assert_eq!(days("INT. A - THE NEXT MORNING\n\nX."), [1]);
         assert_eq!(cue("A day later, the shack is empty."), [1, 2]);
+    }
+
+    #[test]
+    fn the_story_comes_back_from_a_flashback_to_the_day_it_left() {
+        let text = "INT. A - DAY\n\nX.\n\nINT. B - NIGHT [FLASHBACK]\n\nX.\n\n\
+                    INT. C - DAY\n\nX.\n\nINT. D - NIGHT [PRESENT]\n\nX.\n\n\
+                    INT. E - DAY\n\nX.\n\nINT. F - DAY (FLASHBACK)\n\nX.\n\n\
+                    INT. G - DAY - FLASH FORWARD\n\nX.";
+        // B and C are the flashback's two days; D is the evening of A's day; E the
+        // next; F another flashback and G a flash forward, each a day of its own.
+        // No two days share a number.
+        assert_eq!(days(text), [1, 2, 3, 1, 4, 5, 6]);
+        assert_eq!(
+            heading_era("INT. GUEST ROOM - NIGHT [PRESENT]"),
+            Some("PRESENT")
+        );
+        assert_eq!(heading_era("INT. A - [THE NEXT] MORNING"), None);
+    }
+
+    #[test]
+    fn clocks_in_the_action_carry_a_night_into_its_morning() {
+        let text = "INT. OFFICE - NIGHT\n\nThe clock face reads 4:32.\n\n\
+                    INT. OFFICE - NIGHT\n\nClock reads 6:37\n\n\
+                    INT. OFFICE - DAY\n\nClock reads 7:05\n\n\
+                    INT. HALL - NIGHT\n\nX.\n\n\
+                    INT. OFFICE - MORNING\n\nThe clock reads 11:00 PM.";
+        // The last morning's clock is more than half a day on: another day.
+        assert_eq!(days(text), [1, 1, 1, 1, 2]);
+        let clocks = |text: &str| clock_readings(text).collect::<Vec<_>>();
+        assert_eq!(clocks("reads 4:32. Then 4:50 AM"), [272, 290]);
+        assert_eq!(
+            clocks("6:24 am, 11:44 am, 2:00pm, 12:15 a.m."),
+            [384, 704, 840, 15]
+        );
+        assert!(clocks("10:30:15, 1:2345, 25:00, a:bc, 9:5, :30").is_empty());
     }
 
     #[test]
