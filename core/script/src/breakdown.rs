@@ -202,12 +202,22 @@ fn scene(number: u32, elements: &mut [Element]) -> Scene {
     scene
 }
 
-/// A scene's length in eighths (from its top on the page to the next scene's) and
-/// its estimated screen time (its lines spoken, its action at a page a minute).
+/// A scene's length in eighths (from its top on the page to the next scene's, less
+/// the rest of a page a forced page break, `===`, leaves blank) and its estimated
+/// screen time (its lines spoken, its action at a page a minute).
 fn time(scene: &mut Scene, elements: &[Element], range: &Range<usize>, layout: &Layout) {
     let top = layout.placed.get(range.start).map_or(0, |p| p.top);
     let end = layout.placed.get(range.end).map_or(layout.end, |p| p.top);
-    scene.eighths = layout::eighths(end.saturating_sub(top));
+    let blank: u32 = (range.start + 1..range.end)
+        .filter(|&i| matches!(elements[i].kind, ElementKind::PageBreak))
+        .map(|i| {
+            let before = layout.placed[i - 1];
+            layout.placed[i]
+                .top
+                .saturating_sub(before.top + before.lines)
+        })
+        .sum();
+    scene.eighths = layout::eighths(end.saturating_sub(top).saturating_sub(blank));
     let action_lines: u32 = elements[range.clone()]
         .iter()
         .zip(&layout.placed[range.clone()])
@@ -1053,8 +1063,9 @@ fn ends_a_sentence(word: &str, rest: &str) -> bool {
 /// someone who is not there: sought or on the phone, the name ending the
 /// sentence (`She looks for Ina.`, `She calls Baxter.`, or `on` after it: `calls
 /// Baxter over` is him there, and so is `Ina, who hides`), or only pictured or
-/// missed (`a picture of Joe`, `no sign of Ina`). When in doubt they are there: an actor left off the call sheet
-/// costs more than one called for nothing.
+/// missed (`a picture of Joe`, `no sign of Ina`), or said to be away (`Nak is
+/// nowhere to be seen`, `Ina is gone`). When in doubt they are there: an actor
+/// left off the call sheet costs more than one called for nothing.
 fn elsewhere(before: &[&str], after: &[&str]) -> bool {
     const CALLED: [&str; 8] = [
         "CALL", "CALLS", "CALLING", "PHONES", "DIALS", "DIALING", "TEXTS", "TEXTING",
@@ -1086,6 +1097,11 @@ fn elsewhere(before: &[&str], after: &[&str]) -> bool {
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     let ends_the_call = after.first().is_none_or(|next| is(next, &["ON"]));
+    if let [verb, away, ..] = after {
+        if is(verb, &["IS", "WAS"]) && is(away, &["NOWHERE", "GONE", "MISSING", "ABSENT"]) {
+            return true;
+        }
+    }
     // `calls Mr. Baxter`: the title is part of the name.
     let before = match before {
         [rest @ .., title] if title.chars().count() > 1 && !a_dot_ends(title) => rest,
@@ -2117,6 +2133,9 @@ mod tests {
         };
         assert_eq!(cast("She looks for Ina."), ["KATE"]);
         assert_eq!(cast("No sign of Ina."), ["KATE"]);
+        assert_eq!(cast("But Ina is nowhere to be seen."), ["KATE"]);
+        assert_eq!(cast("Joe was gone."), ["KATE"]);
+        assert_eq!(cast("Joe is going home."), ["KATE", "JOE"]);
         assert_eq!(cast("She calls Baxter."), ["KATE"]);
         assert_eq!(cast("She picks up a picture of Joe and smiles."), ["KATE"]);
         assert_eq!(cast("Joe looks for Ina."), ["KATE", "JOE"]);
@@ -2271,5 +2290,20 @@ mod tests {
         let s = script(SAMPLE);
         let total: u32 = s.scenes.iter().map(|s| s.eighths).sum();
         assert!((2..=8).contains(&total), "{total}");
+    }
+
+    #[test]
+    fn the_blank_rest_of_a_page_after_a_page_break_is_no_part_of_a_scene() {
+        let short = "INT. A - DAY\n\nShe waits.\n\nINT. B - DAY\n\nHe waits.";
+        let broken = short.replace("\n\nINT. B", "\n\n===\n\nINT. B");
+        let eighths = |text: &str| {
+            script(text)
+                .scenes
+                .iter()
+                .map(|s| s.eighths)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(eighths(&broken), eighths(short));
+        assert_eq!(eighths(short), [1, 1]);
     }
 }
