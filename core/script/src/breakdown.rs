@@ -694,7 +694,8 @@ impl Cast {
         // Sets beside the lists: a scene of thousands of speakers stays quick.
         let mut cast: Vec<String> = Vec::new();
         let mut in_cast: HashSet<String, Fnv> = HashSet::default();
-        let far_end = on_the_phone(&scene.lines, elements, &mentioned);
+        let mut far_end = on_the_phone(&scene.lines, elements, &mentioned);
+        far_end.extend(on_the_air(&scene.lines, elements, &mentioned));
         let on_set: HashSet<&str, Fnv> = (scene.lines.iter())
             .filter(|line| !line.voice_over() && !far_end.contains(&line.character.as_str()))
             .map(|line| line.character.as_str())
@@ -801,6 +802,57 @@ fn on_the_phone<'l>(
         far_end.clear();
     }
     far_end
+}
+
+/// Speakers heard on a television or a radio: a broadcaster's cue (`NEWSCASTER`,
+/// `ANNOUNCER`, `TV REPORTER`) whom the scene's action never names, after action
+/// that has a set or a screen in it (`.ON THE TV`, `The radio plays.`).
+fn on_the_air<'l>(
+    lines: &'l [DialogueLine],
+    elements: &[Element],
+    mentioned: &[String],
+) -> Vec<&'l str> {
+    const BROADCASTERS: [&str; 12] = [
+        "NEWSCASTER",
+        "NEWSREADER",
+        "ANCHOR",
+        "ANCHORMAN",
+        "ANCHORWOMAN",
+        "ANNOUNCER",
+        "WEATHERMAN",
+        "WEATHERWOMAN",
+        "COMMENTATOR",
+        "DJ",
+        "TV",
+        "RADIO",
+    ];
+    const SETS: [&str; 6] = [
+        "tv",
+        "television",
+        "radio",
+        "screen",
+        "monitor",
+        "broadcast",
+    ];
+    let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    // Where each action paragraph is among the scene's, and whether it has a set.
+    let sets: Vec<bool> = (elements.iter())
+        .filter(|e| matches!(e.kind, ElementKind::Action))
+        .map(|e| words(&e.text).any(|(_, w)| is(w, &SETS)))
+        .collect();
+    let mut heard = Vec::new();
+    for line in lines {
+        let name = line.character.as_str();
+        let broadcaster = name.split_whitespace().any(|w| is(w, &BROADCASTERS));
+        let set_before = sets
+            .iter()
+            .take(line.action_before as usize)
+            .any(|&set| set);
+        if broadcaster && set_before && !mentioned.iter().any(|known| known == name) {
+            heard.push(name);
+        }
+    }
+    heard
 }
 
 /// Whether action places or takes a telephone call: a sentence where someone
@@ -1800,6 +1852,21 @@ mod tests {
         let office = &s.scenes[0];
         assert_eq!(office.elements[&Category::Cast], ["NINA"]);
         assert!(!office.elements.contains_key(&Category::Extras));
+    }
+
+    #[test]
+    fn a_broadcaster_on_the_television_is_heard_not_on_the_set() {
+        let news = "INT. BAXTER'S APARTMENT - NIGHT\n\nThey stare at the small TV.\n\n\
+                    .ON THE TV\n\nThe EVENING NEWS.\n\nNEWSCASTER\nPolice have not yet said.\n\n\
+                    SCOTT\nThat's my place.\n";
+        assert_eq!(script(news).scenes[0].cast(), ["SCOTT"]);
+        // With no set in the room, or named in the action, the newscaster is there.
+        let studio = news
+            .replace("They stare at the small TV.", "They stare.")
+            .replace(".ON THE TV\n\n", "");
+        assert_eq!(script(&studio).scenes[0].cast(), ["NEWSCASTER", "SCOTT"]);
+        let named = news.replace("The EVENING NEWS.", "The Newscaster smiles.");
+        assert_eq!(script(&named).scenes[0].cast(), ["NEWSCASTER", "SCOTT"]);
     }
 
     #[test]
