@@ -700,7 +700,11 @@ impl Cast {
             .filter(|line| !line.voice_over() && !far_end.contains(&line.character.as_str()))
             .map(|line| line.character.as_str())
             .collect();
+        let another_name = one_person_named_twice(&scene.speaking, &mentioned, &on_set, elements);
         for name in &scene.speaking {
+            if another_name.contains(name) {
+                continue;
+            }
             if is_group_cue(name) {
                 // A crowd's lines are the extras' walla; an unnamed voice is no
                 // one's, and `ALL` are the cast already here.
@@ -723,7 +727,11 @@ impl Cast {
             }
         }
         let speaking: HashSet<&str, Fnv> = scene.speaking.iter().map(String::as_str).collect();
-        mentioned.retain(|name| !speaking.contains(name.as_str()) && !in_cast.contains(name));
+        mentioned.retain(|name| {
+            !speaking.contains(name.as_str())
+                && !in_cast.contains(name)
+                && !another_name.contains(name)
+        });
         in_cast.extend(mentioned.iter().cloned());
         cast.extend(mentioned.iter().cloned());
         // A part named by what they are is one of the cast when it alone holds
@@ -802,6 +810,77 @@ fn on_the_phone<'l>(
         far_end.clear();
     }
     far_end
+}
+
+/// Names in a scene that are another's for the same person, of those speaking and
+/// `mentioned`: a name and its form with an age (`EDWARD` and `YOUNG EDWARD`) are
+/// one, the one who speaks on the set (`on_set`), or else the one with the age;
+/// and a name the action gives after the title of a speaker's cue (`DR. JULIUS
+/// BENNETT`, who speaks as `DR. BENNETT`) is that speaker.
+fn one_person_named_twice(
+    speaking: &[String],
+    mentioned: &[String],
+    on_set: &HashSet<&str, Fnv>,
+    elements: &[Element],
+) -> HashSet<String> {
+    const AGES: [&str; 8] = [
+        "YOUNG", "YOUNGER", "OLD", "OLDER", "LITTLE", "ADULT", "TEEN", "TEENAGE",
+    ];
+    const TITLES: [&str; 10] = [
+        "DR.",
+        "DR",
+        "MR.",
+        "MR",
+        "MRS.",
+        "MRS",
+        "MS.",
+        "MS",
+        "MISS",
+        "PROFESSOR",
+    ];
+    let named: Vec<&str> = speaking
+        .iter()
+        .chain(mentioned)
+        .map(String::as_str)
+        .collect();
+    let mut another = HashSet::new();
+    for &aged in &named {
+        let Some((age, name)) = aged.split_once(' ') else {
+            continue;
+        };
+        if !AGES.iter().any(|a| a.eq_ignore_ascii_case(age)) || !named.contains(&name) {
+            continue;
+        }
+        match (on_set.contains(aged), on_set.contains(name)) {
+            (true, true) => {}
+            (false, true) => _ = another.insert(aged.to_owned()),
+            _ => _ = another.insert(name.to_owned()),
+        }
+    }
+    for &speaker in named.iter().filter(|name| on_set.contains(*name)) {
+        let Some((title, surname)) = speaker.split_once(' ') else {
+            continue;
+        };
+        if !TITLES.iter().any(|t| t.eq_ignore_ascii_case(title)) || surname.contains(' ') {
+            continue;
+        }
+        for &name in &named {
+            let same_surname = name
+                .rsplit_once(' ')
+                .is_some_and(|(_, last)| last == surname);
+            if name == speaker || on_set.contains(name) || !same_surname {
+                continue;
+            }
+            let titled = format!("{title} {name}").to_uppercase();
+            let written = (elements.iter())
+                .filter(|e| matches!(e.kind, ElementKind::Action))
+                .any(|e| e.text.to_uppercase().contains(&titled));
+            if written {
+                another.insert(name.to_owned());
+            }
+        }
+    }
+    another
 }
 
 /// Speakers heard on a television or a radio: a broadcaster's cue (`NEWSCASTER`,
@@ -1852,6 +1931,43 @@ mod tests {
         let office = &s.scenes[0];
         assert_eq!(office.elements[&Category::Cast], ["NINA"]);
         assert!(!office.elements.contains_key(&Category::Extras));
+    }
+
+    #[test]
+    fn one_person_named_twice_in_a_scene_is_cast_once() {
+        let cast = |text: &str| {
+            script(text)
+                .scenes
+                .last()
+                .unwrap()
+                .cast()
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+        };
+        // The boy the action introduces speaks as EDWARD.
+        let field = "INT. A - DAY\n\nYOUNG EDWARD\nHi.\n\nEXT. FIELD - NIGHT\n\n\
+                     Kids crash into YOUNG EDWARD (10).\n\nEDWARD\nWatch it.\n";
+        assert_eq!(cast(field), ["EDWARD"]);
+        // The boy speaks as YOUNG WILL; the action calls him Will.
+        let bedroom = "INT. A - DAY\n\nWILL\nHi.\n\nINT. BEDROOM - DAY\n\n\
+                       Will shows Edward his arm.\n\nYOUNG WILL\nLook.\n\nEDWARD\nWow.\n";
+        assert_eq!(cast(bedroom), ["YOUNG WILL", "EDWARD"]);
+        // Old Edward only tells it: the action's Edward is the boy.
+        let church = "INT. A - DAY\n\nYOUNG EDWARD\nHi.\n\nINT. CHURCH - DAY\n\n\
+                      YOUNG EDWARD sings. Edward blushes.\n\nEDWARD (V.O.)\nMy voice broke.\n";
+        assert_eq!(cast(church), ["YOUNG EDWARD"]);
+        // Both on the set, both speaking: two actors.
+        let both =
+            "INT. A - DAY\n\nYoung Edward watches Edward.\n\nEDWARD\nHi.\n\nYOUNG EDWARD\nHi.\n";
+        assert_eq!(cast(both), ["EDWARD", "YOUNG EDWARD"]);
+        // The doctor the action introduces by his full name speaks as DR. BENNETT.
+        let kitchen = "INT. KITCHEN - DAY\n\nDR. JULIUS BENNETT (85) enters.\n\n\
+                       DR. BENNETT\nHello.\n\nSANDRA\nHello.\n";
+        assert_eq!(cast(kitchen), ["DR. BENNETT", "SANDRA"]);
+        let couple = "INT. KITCHEN - DAY\n\nJULIUS BENNETT (85) enters.\n\n\
+                      MRS. BENNETT\nHello.\n";
+        assert_eq!(cast(couple), ["MRS. BENNETT", "JULIUS BENNETT"]);
     }
 
     #[test]
