@@ -1016,7 +1016,7 @@ fn introductions<'e>(
 /// Whether an upper-case word names one person by what they are: a part without
 /// a name (`WOMAN`, `STEWARDESS`, `COP`). Plurals are extras (see the lexicon).
 fn is_a_person(word: &str) -> bool {
-    const PEOPLE: [&str; 93] = [
+    const PEOPLE: [&str; 123] = [
         "MAN",
         "WOMAN",
         "BOY",
@@ -1110,6 +1110,36 @@ fn is_a_person(word: &str) -> bool {
         "SALESMAN",
         "NUN",
         "MONK",
+        "PRINCIPAL",
+        "ATTENDANT",
+        "EMCEE",
+        "VENTRILOQUIST",
+        "USHER",
+        "BARBER",
+        "LIBRARIAN",
+        "COACH",
+        "MAYOR",
+        "SENATOR",
+        "GIANT",
+        "CONDUCTOR",
+        "BISHOP",
+        "MINISTER",
+        "PASTOR",
+        "BELLHOP",
+        "CONCIERGE",
+        "HOUSEKEEPER",
+        "GARDENER",
+        "FISHERMAN",
+        "HUNTER",
+        "RINGMASTER",
+        "ACROBAT",
+        "MAGICIAN",
+        "JUGGLER",
+        "STRONGMAN",
+        "SALESWOMAN",
+        "ANNOUNCER",
+        "NEWSCASTER",
+        "AGENT",
     ];
     PEOPLE.contains(&word)
 }

@@ -445,6 +445,33 @@ const EXTRAS: &[&str] = &[
     "guards",
     "bodyguards",
     "bikers",
+    // People by what they are, in a number (`Two NURSES wheel him in`): a part
+    // is one of them, who speaks.
+    "nurses",
+    "doctors",
+    "cops",
+    "policemen",
+    "police officers",
+    "officers",
+    "waiters",
+    "waitresses",
+    "reporters",
+    "photographers",
+    "carnies",
+    "clowns",
+    "nuns",
+    "monks",
+    "priests",
+    "sailors",
+    "prisoners",
+    "inmates",
+    "patients",
+    "firemen",
+    "firefighters",
+    "paramedics",
+    "cheerleaders",
+    "teenagers",
+    "men in suits",
 ];
 /// Stunts besides a fist fight ([`FIST_FIGHTS`]).
 const STUNTS: &[&str] = &[
