@@ -884,8 +884,9 @@ fn one_person_named_twice(
 }
 
 /// Speakers heard on a television or a radio: a broadcaster's cue (`NEWSCASTER`,
-/// `ANNOUNCER`, `TV REPORTER`) whom the scene's action never names, after action
-/// that has a set or a screen in it (`.ON THE TV`, `The radio plays.`).
+/// `ANNOUNCER`, `TV REPORTER`) whom the scene's action never names, whose first
+/// line follows action that has a set or a screen in it (`.ON THE TV`, `The radio
+/// plays.`).
 fn on_the_air<'l>(
     lines: &'l [DialogueLine],
     elements: &[Element],
@@ -914,20 +915,21 @@ fn on_the_air<'l>(
         "broadcast",
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-    // Where each action paragraph is among the scene's, and whether it has a set.
-    let sets: Vec<bool> = (elements.iter())
-        .filter(|e| matches!(e.kind, ElementKind::Action))
-        .map(|e| words(&e.text).any(|(_, w)| is(w, &SETS)))
-        .collect();
+    let mut spoken: HashSet<&str, Fnv> = HashSet::default();
     let mut heard = Vec::new();
     for line in lines {
         let name = line.character.as_str();
         let broadcaster = name.split_whitespace().any(|w| is(w, &BROADCASTERS));
-        let set_before = sets
-            .iter()
+        let first_line = spoken.insert(name);
+        if !first_line || !broadcaster || mentioned.iter().any(|known| known == name) {
+            continue;
+        }
+        // Looked for only behind a broadcaster's first line: most scenes have none.
+        let set_before = (elements.iter())
+            .filter(|e| matches!(e.kind, ElementKind::Action))
             .take(line.action_before as usize)
-            .any(|&set| set);
-        if broadcaster && set_before && !mentioned.iter().any(|known| known == name) {
+            .any(|e| words(&e.text).any(|(_, w)| is(w, &SETS)));
+        if set_before {
             heard.push(name);
         }
     }
