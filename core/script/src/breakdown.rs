@@ -791,9 +791,14 @@ fn on_the_phone<'l>(
         if mentioned.iter().any(|known| known == name) || !spoken.insert(name) {
             continue;
         }
-        let call = (line.action_before.checked_sub(1))
-            .and_then(|before| action(before as usize))
-            .is_some_and(|paragraph| places_a_call(&paragraph.text));
+        // A call placed in the paragraph before the line, or in the one before
+        // that and not hung up since (`The phone rings.`, then the answer, then
+        // `The voice is that of a woman.`).
+        let before = line.action_before as usize;
+        let paragraph = |back: usize| before.checked_sub(back).and_then(action);
+        let call = paragraph(1).is_some_and(|p| places_a_call(&p.text))
+            || paragraph(2).is_some_and(|p| places_a_call(&p.text))
+                && paragraph(1).is_some_and(|p| !hangs_up(&p.text));
         let answered = || {
             (lines[i + 1..].iter())
                 .take_while(|next| next.action_before == line.action_before)
@@ -934,6 +939,17 @@ fn on_the_air<'l>(
         }
     }
     heard
+}
+
+/// Whether action ends a call (`Scott hangs up.`).
+fn hangs_up(text: &str) -> bool {
+    let words: Vec<&str> = words(text).map(|(_, w)| w).collect();
+    words.windows(2).any(|pair| {
+        ["hangs", "hang", "hung"]
+            .iter()
+            .any(|h| pair[0].eq_ignore_ascii_case(h))
+            && pair[1].eq_ignore_ascii_case("up")
+    })
 }
 
 /// Whether action places or takes a telephone call: a sentence where someone
@@ -2026,6 +2042,16 @@ mod tests {
         let answered = "INT. KITCHEN - DAY\n\nThe phone rings. Kate answers.\n\n\
                         KATE\nHello?\n\nBURTON\nMrs. Randolph?\n\nKATE\nYes.\n";
         assert_eq!(script(answered).scenes[0].cast(), ["KATE"]);
+        // The writer says whose voice it is between the answer and the first line.
+        let described = "INT. STUDIO - DAY\n\nKate paints. The phone rings.\n\nKATE\nHello?\n\n\
+                         The voice is that of a sophisticated woman.\n\n\
+                         SOPHISTICATED WOMAN\nIs this Kate?\n\nKATE\nYes.\n";
+        assert_eq!(script(described).scenes[0].cast(), ["KATE"]);
+        let hung_up = described.replace("The voice is", "Kate hangs up. The voice is");
+        assert_eq!(
+            script(&hung_up).scenes[0].cast(),
+            ["KATE", "SOPHISTICATED WOMAN"]
+        );
         // Named in the action, cut to, or only after the call ended: on the set.
         let named = format!("{call}\nBurton comes in.\n");
         assert_eq!(script(&named).scenes[0].cast(), ["BURTON", "KATE"]);
