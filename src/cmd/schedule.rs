@@ -123,6 +123,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             production.schedule.turnaround_hours
         );
     }
+    let mut unplaced: Vec<&str> = (schedule.days.iter())
+        .flat_map(|day| &day.locations)
+        .filter(|name| !production.locations.iter().any(|l| &l.name == *name))
+        .map(String::as_str)
+        .collect();
+    unplaced.sort_unstable();
+    unplaced.dedup();
+    if !unplaced.is_empty() && !production.locations.is_empty() {
+        let sets = match unplaced.len() {
+            1 => "1 set has".to_owned(),
+            n => format!("{n} sets have"),
+        };
+        tell!(
+            "warning: {sets} no [[locations]] entry in the production file: call sheets say \"to be found\" and moves there have no distance ({})",
+            unplaced.join(", ")
+        );
+    }
     let locations = oneshot_schedule::locations::location_plan(&schedule, &production);
     for sheet in &locations.locations {
         for day in &sheet.days {

@@ -103,7 +103,7 @@ fn schedule_the_alley(production: &str) -> (tempfile::TempDir, std::process::Out
 
 #[test]
 fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
-    let (_dir, out) = schedule_the_alley(
+    let (dir, out) = schedule_the_alley(
         "title = \"Alley Kings\"\n[schedule]\nsearch_seconds = 0.2\n\
          [[characters]]\nname = \"ZORRO\"\n[[characters]]\nname = \"Billy\"\n\
          [[locations]]\nname = \"Moon\"\nsets = [\"MOON BASE\"]\n\
@@ -116,12 +116,24 @@ fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
         .lines()
         .filter(|l| l.starts_with("warning:"))
         .collect();
-    assert_eq!(warned.len(), 3, "{stderr}");
+    assert_eq!(warned.len(), 4, "{stderr}");
     assert!(warned[0].ends_with("names ZORRO, who is not in the script"));
     assert!(warned[1].ends_with("location Moon matches no scene"));
     assert!(warned[2].ends_with(
         "the set ALLEY is claimed by locations Yard A and Yard B: it is shot at Yard A"
     ));
+    // And the other way round: a set that has no place yet.
+    assert!(warned[3].contains("1 set has no [[locations]] entry"));
+    assert!(warned[3].ends_with("(DINER)"));
+    let sheets = std::fs::read_dir(dir.path().join("out/callsheets")).unwrap();
+    let diner = sheets
+        .map(|sheet| std::fs::read_to_string(sheet.unwrap().path()).unwrap())
+        .find(|sheet| sheet.contains("<td>DINER</td>"))
+        .expect("a day at the diner");
+    assert!(
+        diner.contains("<td>DINER</td><td><i>To be found</i></td>"),
+        "{diner}"
+    );
 }
 
 #[test]

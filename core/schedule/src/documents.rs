@@ -757,6 +757,8 @@ pub struct CastCall {
     /// [`calendar::clock_of_the_date`] marks a time past the date's midnight, or
     /// `(the evening before)`.
     pub makeup: String,
+    /// The same, in minutes after the date's midnight (below zero: the evening before).
+    pub makeup_at: i64,
     /// On set for the first scene they are in, `HH:MM` marked the same way.
     pub on_set: String,
     /// The costumes and makeup looks the production file gives them in the day's
@@ -825,6 +827,7 @@ pub fn cast_calls(
             Some(CastCall {
                 cast_id,
                 makeup: clock(makeup),
+                makeup_at: makeup,
                 on_set: clock(on_set),
                 wearing: character
                     .map_or_else(Vec::new, |c| wearing(c, &scenes, everyday_prep, clock)),
@@ -1002,8 +1005,20 @@ fn call_sheet_html(
             quote::html(&calendar::clock_of_the_date(end))
         )
     });
+    let calls = cast_calls(schedule, day, production, &hours);
+    // Hair and makeup are called with the first actor into the chair, when that is
+    // before the crew.
+    let first_chair = (calls.iter())
+        .min_by_key(|c| c.makeup_at)
+        .filter(|c| c.makeup_at < i64::from(call))
+        .map_or(String::new(), |c| {
+            format!(
+                "Hair &amp; makeup call <b>{}</b> &middot; ",
+                quote::html(&c.makeup)
+            )
+        });
     let mut body = format!(
-        "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; {meal}Estimated wrap <b>{}</b></p>\n",
+        "<div class=\"page\"><h1>{} &mdash; call sheet</h1>\n<p><b>Day {} of {}</b>{}</p>\n<p>{first_chair}Crew call <b>{}</b> &middot; Shooting call <b>{}</b> &middot; {meal}Estimated wrap <b>{}</b></p>\n",
         quote::html(&schedule.title),
         day.number,
         schedule.days.len(),
@@ -1031,7 +1046,7 @@ fn call_sheet_html(
     body.push_str("<h2>Scenes</h2>\n");
     scenes_table(&mut body, day);
     body.push_str("<h2>Cast</h2>\n<table><tr><th>#</th><th>Character</th><th>Actor</th><th>Makeup</th><th>On set</th><th>Wardrobe</th></tr>\n");
-    for call in cast_calls(schedule, day, production, &hours) {
+    for call in calls {
         let Some(member) = schedule.cast.iter().find(|c| c.id == call.cast_id) else {
             continue;
         };
@@ -1111,7 +1126,11 @@ fn call_sheet_html(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             quote::html(name),
-            sheet.map_or_else(String::new, address_cell),
+            // A set the production file does not place yet.
+            match location {
+                Some(_) => sheet.map_or_else(String::new, address_cell),
+                None => "<i>To be found</i>".to_owned(),
+            },
             quote::html(
                 sheet
                     .and_then(|sheet| sheet.nearest_hospital.as_deref())
@@ -1377,6 +1396,13 @@ mod tests {
         let sheet = call_sheet_html(&schedule, 1, &production, &SceneGear::new(), &locations);
         assert!(
             sheet.contains("<td>23:30 (the evening before)</td><td>01:30</td>"),
+            "{sheet}"
+        );
+        // Hair and makeup come in with the first actor into the chair.
+        assert!(
+            sheet.contains(
+                "Hair &amp; makeup call <b>23:30 (the evening before)</b> &middot; Crew call <b>00:30</b>"
+            ),
             "{sheet}"
         );
     }
