@@ -439,10 +439,14 @@ pub fn schedule_with_setups(
 /// with a sunset scene last, and at each place its exteriors before its
 /// interiors, while the light lasts. On a night shoot (whose call is in the
 /// evening): a dusk scene's place first, and at each place its interiors before
-/// its exteriors, which wait for the dark.
+/// its exteriors, which wait for the dark. Only an exterior's time of day calls
+/// for the light: an interior's morning is lit on the set.
 fn in_the_light(days: &mut [PackedDay], strips: &[Strip], production: &ProductionConfig) {
     let rank = |strip: usize, day_night: DayNight| {
         let says = |words: &[&str]| strips[strip].says(words);
+        if !locations::shot_outside(&strips[strip], production) {
+            return 2;
+        }
         match day_night {
             DayNight::Day if says(&DAWN_WORDS) => 0,
             DayNight::Day if says(&["MORNING"]) => 1,
@@ -1496,6 +1500,7 @@ mod tests {
                 scene(5, ("EXT", "PARK", "NIGHT"), 8, &["SAL"]),
                 scene(6, ("EXT", "PARK GATE", "DUSK"), 8, &["SAL"]),
                 scene(7, ("INT", "PARK", "NIGHT"), 8, &["SAL"]),
+                scene(8, ("INT", "DINER", "MORNING"), 8, &["SAL"]),
             ],
             ..Script::default()
         };
@@ -1515,6 +1520,8 @@ mod tests {
             day(DayNight::Day, &[0, 3, 1]),
             // At night the dusk first, and the park's interior before its exterior.
             day(DayNight::Night, &[4, 6, 5]),
+            // An interior's morning is lit: the exterior goes first, in daylight.
+            day(DayNight::Day, &[7, 1]),
         ];
         in_the_light(&mut days, &strips, &production());
         let labels: Vec<Vec<&str>> = days
@@ -1532,7 +1539,8 @@ mod tests {
                 vec!["4", "2", "1"],
                 vec!["1", "3"],
                 vec!["4", "1", "2"],
-                vec!["6", "7", "5"]
+                vec!["6", "7", "5"],
+                vec!["2", "8"]
             ]
         );
     }
