@@ -1206,6 +1206,7 @@ mod tests {
 
     fn schedule() -> ShootingSchedule {
         let day = |number: u32, strips: Vec<Strip>| ShootDay {
+            call_delay_minutes: 0,
             number,
             date: None,
             day_night: DayNight::Day,

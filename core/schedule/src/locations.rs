@@ -454,7 +454,64 @@ pub fn crew_call(production: &ProductionConfig, day: &ShootDay) -> Option<u32> {
             DayNight::Day => None,
         }
     };
-    Some(light().unwrap_or(call))
+    Some(light().unwrap_or(call) + day.call_delay_minutes)
+}
+
+/// The most a crew call waits past its usual time (see [`settle_calls`]): longer
+/// would lose the day's light or its hours. A longer shortfall is the
+/// production's to take up, and warned of ([`short_rests`]).
+pub const MAX_CALL_DELAY_MINUTES: u32 = 180;
+
+/// Calls each shoot day later, by up to [`MAX_CALL_DELAY_MINUTES`] on the quarter
+/// hour, when the crew would come back before its `turnaround_hours` of rest since
+/// the day before wrapped, or before the hours the day's first location agrees to
+/// open, where the day then still ends within them. Days are settled in order: a
+/// later wrap may move the next day's call too.
+pub fn settle_calls(days: &mut [ShootDay], production: &ProductionConfig) {
+    let turnaround = (production.schedule.turnaround_hours * 60.0).ceil() as i64;
+    for i in 0..days.len() {
+        let (before, rest) = days.split_at_mut(i);
+        let day = &mut rest[0];
+        let Some(call) = crew_call(production, day) else {
+            return;
+        };
+        let rested = before.last().and_then(|previous| {
+            let wrap = strip_hours(production, previous)?.last()?.1;
+            let between = days_between(previous, day)?;
+            Some(i64::from(wrap) + turnaround - between * 1440)
+        });
+        let short = rested.map_or(0, |rested| rested - i64::from(call)).max(0) as u32;
+        let opens = first_location_opens(production, day, short).unwrap_or(0);
+        let delay = short.max(opens).div_ceil(15) * 15;
+        if delay > 0 && delay <= MAX_CALL_DELAY_MINUTES {
+            day.call_delay_minutes = delay;
+        }
+    }
+}
+
+/// Minutes after the day's crew call (delayed by `delay`) that its first
+/// location's agreed hours open, when the whole of the unit's time there then
+/// still fits inside them.
+fn first_location_opens(production: &ProductionConfig, day: &ShootDay, delay: u32) -> Option<u32> {
+    let first = &day.strips.first()?.location;
+    let agreed = known_location(production, first)?.hours.as_deref()?;
+    let (arrive, leave) = site_hours(production, day, first)?;
+    let (open, _) = oneshot_model::production::parse_hours(agreed)?;
+    let (arrive, leave) = (arrive + delay, leave + delay);
+    let wait = open.checked_sub(arrive % 1440).filter(|&wait| wait > 0)?;
+    calendar::outside_hours(Some(agreed), (arrive + wait, leave + wait))
+        .is_none()
+        .then_some(wait + delay)
+}
+
+/// Days from `before`'s date to `day`'s: by the calendar when dated, else one, or
+/// two with a rest day between nights and days ([`calendar::rests_between`]).
+fn days_between(before: &ShootDay, day: &ShootDay) -> Option<i64> {
+    Some(match (&before.date, &day.date) {
+        (Some(a), Some(b)) => calendar::day(b)? - calendar::day(a)?,
+        _ if calendar::rests_between(before.day_night, day.day_night) => 2,
+        _ => 1,
+    })
 }
 
 /// A crew called back too soon: less than `turnaround_hours` between the wrap
@@ -480,11 +537,7 @@ pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -
             let [before, day] = pair else { return None };
             let wrap = strip_hours(production, before)?.last()?.1;
             let call = crew_call(production, day)?;
-            let days_between = match (&before.date, &day.date) {
-                (Some(a), Some(b)) => calendar::day(b)? - calendar::day(a)?,
-                _ if calendar::rests_between(before.day_night, day.day_night) => 2,
-                _ => 1,
-            };
+            let days_between = days_between(before, day)?;
             let rest = (days_between * 1440 + i64::from(call) - i64::from(wrap)) as f32;
             (rest < turnaround).then(|| ShortRest {
                 day: day.number,
@@ -1099,6 +1152,7 @@ interior = true
             ..strip(1, "EXT", "Diner", &[])
         };
         let day = ShootDay {
+            call_delay_minutes: 0,
             number: 1,
             date: Some(date.into()),
             day_night,
@@ -1174,6 +1228,7 @@ interior = true
         let mut production = production();
         production.schedule.meal_minutes = 0;
         let day = ShootDay {
+            call_delay_minutes: 0,
             number: 1,
             date: Some("2026-06-22".into()),
             day_night: DayNight::Day,
@@ -1211,6 +1266,7 @@ interior = true
                 })
                 .collect();
             ShootDay {
+                call_delay_minutes: 0,
                 number: 1,
                 date: Some("2026-03-02".into()),
                 day_night: DayNight::Day,
@@ -1256,6 +1312,7 @@ interior = true
         production.schedule.day_hours = 14.0;
         let (long, _) = one_scene_at_the_diner(&production, "2026-03-02", DayNight::Day, "DAY", 40);
         let next = |date: &str| ShootDay {
+            call_delay_minutes: 0,
             number: 2,
             date: Some(date.into()),
             ..long.clone()
@@ -1281,12 +1338,56 @@ interior = true
         let (night, _) =
             one_scene_at_the_diner(&production, "2026-03-02", DayNight::Night, "NIGHT", 40);
         let undated = |day: &ShootDay, number| ShootDay {
+            call_delay_minutes: 0,
             number,
             date: None,
             ..day.clone()
         };
         let back_to_days = schedule_of(vec![undated(&night, 1), undated(&long, 2)]);
         assert!(short_rests(&back_to_days, &production).is_empty());
+    }
+
+    #[test]
+    fn a_call_waits_for_the_crews_rest_and_the_locations_hours() {
+        let mut production = production();
+        production.schedule.day_hours = 14.0;
+        let (long, _) = one_scene_at_the_diner(&production, "2026-03-02", DayNight::Day, "DAY", 40);
+        let next = ShootDay {
+            number: 2,
+            date: Some("2026-03-03".into()),
+            ..long.clone()
+        };
+        // The wrap is at 22:00: twelve hours' rest waits until 10:00, three hours
+        // past the 07:00 call; ten hours' until 08:00.
+        let mut calls = |turnaround: f32| {
+            production.schedule.turnaround_hours = turnaround;
+            let mut days = vec![long.clone(), next.clone()];
+            settle_calls(&mut days, &production);
+            let calls: Vec<u32> = days
+                .iter()
+                .map(|d| crew_call(&production, d).unwrap())
+                .collect();
+            let rests = short_rests(&schedule_of(days), &production).len();
+            (calls, rests)
+        };
+        assert_eq!(calls(12.0), (vec![7 * 60, 10 * 60], 0));
+        assert_eq!(calls(10.0), (vec![7 * 60, 8 * 60], 0));
+        // Four hours late would lose the day: the call stands, and the short rest
+        // is the production's to take up.
+        assert_eq!(calls(13.0), (vec![7 * 60, 7 * 60], 1));
+
+        // A location that opens at 09:00 is not woken at 07:00, when the day still
+        // ends inside its hours.
+        production.schedule.turnaround_hours = 12.0;
+        let (short, _) = one_scene_at_the_diner(&production, "2026-03-02", DayNight::Day, "DAY", 8);
+        let mut opening = |hours: &str| {
+            production.locations[0].hours = Some(hours.into());
+            let mut days = vec![short.clone()];
+            settle_calls(&mut days, &production);
+            crew_call(&production, &days[0]).unwrap()
+        };
+        assert_eq!(opening("09:00-20:00"), 9 * 60);
+        assert_eq!(opening("09:00-10:00"), 7 * 60);
     }
 
     #[test]
@@ -1299,6 +1400,7 @@ interior = true
                 strip(2, int_ext, "Diner", &[]),
             ];
             let schedule = schedule_of(vec![ShootDay {
+                call_delay_minutes: 0,
                 number: 1,
                 date: Some(date.into()),
                 day_night: DayNight::Day,
@@ -1345,6 +1447,7 @@ interior = true
                 }
             }
             ShootDay {
+                call_delay_minutes: 0,
                 number,
                 date: Some(date.into()),
                 day_night: strips[0].day_night,

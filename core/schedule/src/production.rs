@@ -286,6 +286,11 @@ pub struct ShootDay {
     pub eighths: u32,
     /// Locations in shooting order; more than one means company moves.
     pub locations: Vec<String>,
+    /// Minutes the crew call waits past its usual time (see
+    /// [`crate::locations::crew_call`]): for the crew's rest after the day before,
+    /// or for the hours the day's first location agrees to.
+    #[serde(default)]
+    pub call_delay_minutes: u32,
 }
 
 /// The shooting schedule and how good it is.
@@ -406,9 +411,12 @@ pub fn schedule_with_setups(
                 eighths: strips.iter().map(|s| s.eighths).sum(),
                 strips,
                 locations,
+                call_delay_minutes: 0,
             }
         })
         .collect();
+    let mut shoot_days = shoot_days;
+    locations::settle_calls(&mut shoot_days, production);
     let company_moves = shoot_days
         .iter()
         .map(|d| d.locations.len().saturating_sub(1) as u32)
