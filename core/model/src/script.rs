@@ -556,8 +556,8 @@ pub fn eighths_label(eighths: u32) -> String {
 /// The era a heading names in parentheses or brackets: a year, the present or a
 /// flash back or forward (`EXT. CAMPFIRE - NIGHT (1977)`, `INT. KITCHEN - (PRESENT)
 /// DAY`, `INT. GUEST ROOM - NIGHT [PRESENT]`, `INT. BEDROOM - DAY [FLASHBACK]`), or
-/// a flash as a part of its own (`INT. BEDROOM - DAY - FLASHBACK`): the story has
-/// moved to another time when it changes.
+/// the present or a flash as a part of its own (`INT. BEDROOM - DAY - FLASHBACK`,
+/// `- PRESENT`): the story has moved to another time when it changes.
 pub fn heading_era(heading: &str) -> Option<&str> {
     let bracketed = heading.split(['(', '[']).skip(1).find_map(|rest| {
         let inside = rest.split([')', ']']).next()?.trim();
@@ -565,11 +565,8 @@ pub fn heading_era(heading: &str) -> Option<&str> {
         (year || is_a_flash(inside) || inside.eq_ignore_ascii_case("PRESENT")).then_some(inside)
     });
     bracketed.or_else(|| {
-        heading
-            .split(" - ")
-            .skip(1)
-            .map(str::trim)
-            .find(|part| is_a_flash(part))
+        (heading.split(" - ").skip(1).map(str::trim))
+            .find(|part| is_a_flash(part) || part.eq_ignore_ascii_case("PRESENT"))
     })
 }
 

@@ -628,6 +628,7 @@ impl Cast {
             }
         };
         let mut ends = Vec::new();
+        let mut breaks = Vec::new();
         // A scene set in a vehicle (`INT. CAR - MOVING`, `EXT. HIGHWAY - EDWARD'S
         // CAR`) has it in picture: a vehicle one of its place's parts ends on, not a
         // place named after one (`CAR WASH`, `BUS TERMINAL`). A heading has no
@@ -655,11 +656,14 @@ impl Cast {
                 ElementKind::Action => {
                     tokens.clear();
                     ends.clear();
+                    breaks.clear();
                     // A super's words are on the screen, not in front of the camera.
                     for line in seen_lines(&element.text) {
                         for (at, word) in words(line) {
                             tokens.push(word);
-                            ends.push(ends_a_sentence(word, &line[at + word.len()..]));
+                            let rest = &line[at + word.len()..];
+                            ends.push(ends_a_sentence(word, rest));
+                            breaks.push(rest.starts_with(|c: char| c.is_ascii_punctuation()));
                         }
                     }
                     self.mentions(tokens, &ends, &mut mentioned);
@@ -672,7 +676,7 @@ impl Cast {
                     }
                     // Capitalised first mentions are matched like any other word here;
                     // their real work is introducing silent cast (see `Cast::new`).
-                    for (category, entry) in listed(tokens) {
+                    for (category, entry) in listed(tokens, &breaks) {
                         add(category, entry);
                     }
                 }
@@ -869,18 +873,23 @@ fn one_person_named_twice(
         if !TITLES.iter().any(|t| t.eq_ignore_ascii_case(title)) || surname.contains(' ') {
             continue;
         }
-        for &name in &named {
-            let same_surname = name
-                .rsplit_once(' ')
-                .is_some_and(|(_, last)| last == surname);
-            if name == speaker || on_set.contains(name) || !same_surname {
-                continue;
-            }
-            let titled = format!("{title} {name}").to_uppercase();
-            let written = (elements.iter())
-                .filter(|e| matches!(e.kind, ElementKind::Action))
-                .any(|e| e.text.to_uppercase().contains(&titled));
-            if written {
+        let action: Vec<String> = (elements.iter())
+            .filter(|e| matches!(e.kind, ElementKind::Action))
+            .map(|e| e.text.to_uppercase())
+            .collect();
+        let written = |words: &str| action.iter().any(|text| text.contains(words));
+        let titled: Vec<&str> = (named.iter().copied())
+            .filter(|&name| name != speaker && !on_set.contains(name))
+            .filter(|name| {
+                name.rsplit_once(' ')
+                    .is_some_and(|(_, last)| last == surname)
+            })
+            .filter(|name| written(&format!("{title} {name}").to_uppercase()))
+            .collect();
+        // Only one such name, and the speaker not written apart from it (`DR.
+        // BENNETT and his wife DR. SARAH BENNETT` are two).
+        if let [name] = titled[..] {
+            if !written(&speaker.to_uppercase()) {
                 another.insert(name.to_owned());
             }
         }
@@ -890,14 +899,14 @@ fn one_person_named_twice(
 
 /// Speakers heard on a television or a radio: a broadcaster's cue (`NEWSCASTER`,
 /// `ANNOUNCER`, `TV REPORTER`) whom the scene's action never names, whose first
-/// line follows action that has a set or a screen in it (`.ON THE TV`, `The radio
-/// plays.`).
+/// line follows a paragraph, or the one before it, with a set in it (`.ON THE
+/// TV`, `The radio plays.`): not one turned off, nor a TV crew or studio.
 fn on_the_air<'l>(
     lines: &'l [DialogueLine],
     elements: &[Element],
     mentioned: &[String],
 ) -> Vec<&'l str> {
-    const BROADCASTERS: [&str; 12] = [
+    const BROADCASTERS: [&str; 9] = [
         "NEWSCASTER",
         "NEWSREADER",
         "ANCHOR",
@@ -907,19 +916,22 @@ fn on_the_air<'l>(
         "WEATHERMAN",
         "WEATHERWOMAN",
         "COMMENTATOR",
-        "DJ",
-        "TV",
-        "RADIO",
     ];
-    const SETS: [&str; 6] = [
-        "tv",
-        "television",
-        "radio",
-        "screen",
-        "monitor",
-        "broadcast",
-    ];
+    const SETS: [&str; 3] = ["tv", "television", "radio"];
+    const NOT_A_SET: [&str; 4] = ["crew", "studio", "station", "camera"];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let has_a_set = |text: &str| {
+        let words: Vec<&str> = words(text).map(|(_, w)| w).collect();
+        let set = (0..words.len()).any(|i| {
+            is(words[i], &SETS) && !words.get(i + 1).is_some_and(|next| is(next, &NOT_A_SET))
+        });
+        set && !words.iter().any(|w| is(w, &["off"]))
+    };
+    let action = |n: usize| {
+        (elements.iter())
+            .filter(|e| matches!(e.kind, ElementKind::Action))
+            .nth(n)
+    };
     let mut spoken: HashSet<&str, Fnv> = HashSet::default();
     let mut heard = Vec::new();
     for line in lines {
@@ -930,10 +942,10 @@ fn on_the_air<'l>(
             continue;
         }
         // Looked for only behind a broadcaster's first line: most scenes have none.
-        let set_before = (elements.iter())
-            .filter(|e| matches!(e.kind, ElementKind::Action))
-            .take(line.action_before as usize)
-            .any(|e| words(&e.text).any(|(_, w)| is(w, &SETS)));
+        let before = line.action_before as usize;
+        let set_before = (1..=2)
+            .filter_map(|back| before.checked_sub(back).and_then(action))
+            .any(|paragraph| has_a_set(&paragraph.text));
         if set_before {
             heard.push(name);
         }
@@ -1194,11 +1206,16 @@ fn numbered_pair(first: &str, second: &str) -> Option<[String; 2]> {
 }
 
 /// The lexicon's elements among `tokens`, in order, each at its longest
-/// (`baseball bat`, not `bat`).
-fn listed<'t>(tokens: &'t [&str]) -> impl Iterator<Item = (Category, &'static str)> + 't {
+/// (`baseball bat`, not `bat`), but for one said to be absent (see
+/// [`said_absent`]); `breaks` marks the tokens punctuation follows.
+fn listed<'t>(
+    tokens: &'t [&str],
+    breaks: &'t [bool],
+) -> impl Iterator<Item = (Category, &'static str)> + 't {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < tokens.len() {
+            let start = at;
             let found = lexicon::lookup(tokens, at);
             at += found.map_or(1, |found| found.words);
             if let Some(lexicon::Found {
@@ -1207,11 +1224,30 @@ fn listed<'t>(tokens: &'t [&str]) -> impl Iterator<Item = (Category, &'static st
                 ..
             }) = found
             {
-                return Some((category, entry));
+                if !said_absent(tokens, breaks, start) {
+                    return Some((category, entry));
+                }
             }
         }
         None
     })
+}
+
+/// Whether `no` or `without` comes right before the word at `at` in the same
+/// clause, a determiner between them allowed (`no TV`, `without a car`); not `She
+/// whispers no. The gun...` or `No, the knife!`. `breaks` marks the tokens
+/// punctuation follows.
+fn said_absent(tokens: &[&str], breaks: &[bool], at: usize) -> bool {
+    let joined = |i: usize| !breaks.get(i).copied().unwrap_or(true);
+    let mut before = at;
+    if before >= 1 && joined(before - 1) && lexicon::is_determiner(tokens[before - 1]) {
+        before -= 1;
+    }
+    before >= 1
+        && joined(before - 1)
+        && ["no", "without"]
+            .iter()
+            .any(|no| no.eq_ignore_ascii_case(tokens[before - 1]))
 }
 
 /// Whether `word`, followed by `rest` of its line, is the last of its sentence:
@@ -1276,10 +1312,21 @@ fn elsewhere(before: &[&str], after: &[&str]) -> bool {
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     let ends_the_call = after.first().is_none_or(|next| is(next, &["ON"]));
-    if let [verb, away, ..] = after {
-        if is(verb, &["IS", "WAS"]) && is(away, &["NOWHERE", "GONE", "MISSING", "ABSENT"]) {
+    // `is nowhere to be seen`, `is gone.`; not `is missing a shoe`.
+    match after {
+        [verb, nowhere, to, be, seen, ..]
+            if is(verb, &["IS", "WAS"])
+                && is(nowhere, &["NOWHERE"])
+                && is(to, &["TO"])
+                && is(be, &["BE"])
+                && is(seen, &["SEEN", "FOUND"]) =>
+        {
             return true;
         }
+        [verb, away] if is(verb, &["IS", "WAS"]) && is(away, &["GONE", "MISSING", "ABSENT"]) => {
+            return true;
+        }
+        _ => {}
     }
     // `calls Mr. Baxter`: the title is part of the name.
     let before = match before {
@@ -1612,9 +1659,10 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
     let mut last_day = 1u32;
     let mut previous_rank = None;
     let mut era: Option<String> = None;
+    let mut previous_named = false;
     // The eras the story has left: the day and the time of day each was at.
     let mut left: HashMap<String, (u32, Option<u8>)> = HashMap::new();
-    // The last clock the action showed today, in minutes.
+    // The last time a clock showed in the scene before, in minutes.
     let mut clock = None;
     for (i, (scene, range)) in scenes.iter_mut().zip(ranges).enumerate() {
         let elements = &elements[range.clone()];
@@ -1624,10 +1672,18 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
             .find(|e| matches!(e.kind, ElementKind::Action))
             .and_then(|e| e.text.lines().next())
             .unwrap_or_default();
-        let clocks: Vec<u32> = (elements.iter())
+        let rank = time_rank(tod);
+        // The clocks the scene shows, each read as the soonest time after the one before.
+        let clock_before = clock;
+        let mut first_clock = None;
+        let readings = (elements.iter())
             .filter(|e| matches!(e.kind, ElementKind::Action))
-            .flat_map(|e| clock_readings(&e.text))
-            .collect();
+            .flat_map(|e| clock_readings(&e.text));
+        for reading in readings {
+            let now = reading.after(clock, rank);
+            first_clock.get_or_insert(now);
+            clock = Some(now);
+        }
         let title_card = is_upper(first_action).then_some(first_action);
         let note_day = elements.iter().find_map(|e| {
             if !matches!(e.kind, ElementKind::Note) {
@@ -1639,14 +1695,18 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
                 .then(|| value.trim().parse::<u32>().ok())
                 .flatten()
         });
-        let rank = time_rank(tod);
         let heading = scene.heading.to_uppercase();
         let named_era = heading_era(&heading).map(str::to_owned);
-        let mut cut_to_another_era = false;
+        // A flash named again after scenes that named none is another flash.
+        let another_flash =
+            named_era.as_deref().is_some_and(is_a_flash) && !previous_named && era == named_era;
+        previous_named = named_era.is_some();
+        let mut cut_to_another_era = another_flash;
         if let Some(named) = named_era.filter(|named| Some(named) != era.as_ref()) {
-            // A story that names no era before its first flashback was in the present.
+            // A story that names no era before its first flashback was in the
+            // present, unless it opens on the flashback.
             let leaving = (era.replace(named.clone()))
-                .or_else(|| is_a_flash(&named).then(|| "PRESENT".to_owned()));
+                .or_else(|| (i > 0 && is_a_flash(&named)).then(|| "PRESENT".to_owned()));
             if let Some(leaving) = leaving {
                 left.insert(leaving, (day, previous_rank));
                 cut_to_another_era = true;
@@ -1657,7 +1717,6 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
                 clock = None;
             }
         }
-        let day_before = day;
         if let Some(n) = note_day
             .or_else(|| explicit_day(&heading))
             .or_else(|| title_card.and_then(explicit_day))
@@ -1669,16 +1728,16 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
             // A story that opens `THE NEXT MORNING` still opens on its first day.
             day = last_day + 1;
         } else if let (Some(previous), Some(rank)) = (previous_rank, rank) {
-            let time_went_on = matches!((clock, clocks.first()), (Some(then), Some(&now))
+            let time_went_on = matches!((clock_before, first_clock), (Some(then), Some(now))
                 if now > then && now - then < 12 * 60);
             if rank < previous && !time_went_on {
                 day = last_day + 1;
             }
         }
-        if day != day_before {
+        // Only the scene just before's clock tells how long ago that was.
+        if first_clock.is_none() {
             clock = None;
         }
-        clock = clocks.last().copied().or(clock);
         last_day = last_day.max(day);
         if rank.is_some() {
             previous_rank = rank;
@@ -1687,9 +1746,46 @@ fn assign_story_days(scenes: &mut [Scene], elements: &[Element], ranges: &[Range
     }
 }
 
-/// The times clocks show in action (`The clock face reads 4:32.`, `4:50 AM`,
-/// `6:24 am`), in minutes after midnight; a time without `AM` or `PM` as written.
-fn clock_readings(text: &str) -> impl Iterator<Item = u32> + '_ {
+/// A time a clock shows, in minutes after midnight as written: `8:00` without `AM`
+/// or `PM` may be 20:00 too.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ClockReading {
+    minutes: u32,
+    either_half: bool,
+}
+
+impl ClockReading {
+    /// The time it is: of a reading that may be in either half of the day, the
+    /// half the scene's time of day (`rank`, see [`time_rank`]) has it in (`9:15`
+    /// in the morning is before noon, `3:00` by day after it); at night or in a
+    /// scene without one, the soonest after the clock seen `before`, else at night
+    /// `8:00` is 20:00 and `4:32` before dawn.
+    fn after(self, before: Option<u32>, rank: Option<u8>) -> u32 {
+        if !self.either_half {
+            return self.minutes;
+        }
+        let later = self.minutes + 12 * 60;
+        match (rank, self.minutes / 60, before) {
+            (Some(0), ..) | (Some(1), 7.., _) | (Some(3), ..=5, None) => self.minutes,
+            (Some(1 | 2), ..) | (Some(3), _, None) => later,
+            (_, _, Some(then)) => {
+                let wait = |now: u32| (now + 24 * 60 - then) % (24 * 60);
+                if wait(later) < wait(self.minutes) {
+                    later
+                } else {
+                    self.minutes
+                }
+            }
+            (_, _, None) => self.minutes,
+        }
+    }
+}
+
+/// The times clocks show in action: a time with `AM` or `PM` (`4:50 AM`, `6:24
+/// pm`), or one a clock, a watch or a timer shows in its sentence (`The clock face
+/// reads 4:32.`); not a verse (`John 3:16`) or a score.
+fn clock_readings(text: &str) -> impl Iterator<Item = ClockReading> + '_ {
+    const SHOWN_BY: [&str; 4] = ["clock", "watch", "timer", "display"];
     let bytes = text.as_bytes();
     memchr::memchr_iter(b':', bytes).filter_map(move |colon| {
         let digits = |range: Range<usize>| -> Option<u32> {
@@ -1720,12 +1816,23 @@ fn clock_readings(text: &str) -> impl Iterator<Item = u32> + '_ {
             after.first().is_some_and(|b| b.eq_ignore_ascii_case(&m))
                 && matches!(after.get(1), Some(b'm' | b'M' | b'.'))
         };
-        let hours = match (meridiem(b'a'), meridiem(b'p')) {
-            (true, _) if hours <= 12 => hours % 12,
-            (_, true) if hours <= 12 => hours % 12 + 12,
-            _ => hours,
+        let shown = || {
+            let start = text[..first]
+                .rfind(['.', '!', '?'])
+                .map_or(0, |end| end + 1);
+            let sentence = text[start..first].to_ascii_lowercase();
+            SHOWN_BY.iter().any(|by| sentence.contains(by))
         };
-        Some(hours * 60 + minutes)
+        let (hours, either_half) = match (meridiem(b'a'), meridiem(b'p')) {
+            (true, _) if hours <= 12 => (hours % 12, false),
+            (_, true) if hours <= 12 => (hours % 12 + 12, false),
+            _ if !shown() => return None,
+            _ => (hours, (1..=11).contains(&hours)),
+        };
+        Some(ClockReading {
+            minutes: hours * 60 + minutes,
+            either_half,
+        })
     })
 }
 
@@ -2016,6 +2123,9 @@ mod tests {
         let couple = "INT. KITCHEN - DAY\n\nJULIUS BENNETT (85) enters.\n\n\
                       MRS. BENNETT\nHello.\n";
         assert_eq!(cast(couple), ["MRS. BENNETT", "JULIUS BENNETT"]);
+        let doctors = "INT. KITCHEN - DAY\n\nDR. BENNETT (60s) and his wife DR. SARAH BENNETT \
+                       (50s) arrive.\n\nDR. BENNETT\nHello.\n";
+        assert_eq!(cast(doctors), ["DR. BENNETT", "SARAH BENNETT"]);
     }
 
     #[test]
@@ -2031,6 +2141,23 @@ mod tests {
         assert_eq!(script(&studio).scenes[0].cast(), ["NEWSCASTER", "SCOTT"]);
         let named = news.replace("The EVENING NEWS.", "The Newscaster smiles.");
         assert_eq!(script(&named).scenes[0].cast(), ["NEWSCASTER", "SCOTT"]);
+        // A studio's crew, a radio turned off, a radio operator: all on the set.
+        for there in [
+            "The TV crew checks the monitor.",
+            "Scott turns the radio off and sits.",
+        ] {
+            let scene = format!(
+                "INT. STUDIO - NIGHT\n\n{there}\n\nANNOUNCER\nGood evening.\n\nSCOTT\nHi.\n"
+            );
+            assert_eq!(
+                script(&scene).scenes[0].cast(),
+                ["ANNOUNCER", "SCOTT"],
+                "{there}"
+            );
+        }
+        let operator =
+            "INT. HUT - NIGHT\n\nThe radio crackles.\n\nRADIO JOE\nOver.\n\nSCOTT\nHi.\n";
+        assert_eq!(script(operator).scenes[0].cast(), ["RADIO JOE", "SCOTT"]);
     }
 
     #[test]
@@ -2161,6 +2288,24 @@ mod tests {
     }
 
     #[test]
+    fn what_the_action_says_is_absent_is_not_listed() {
+        let listed = |action: &str| {
+            let s = script(&format!("INT. A - DAY\n\n{action}"));
+            let elements = s.scenes[0].elements.values().flatten().cloned();
+            elements.collect::<Vec<_>>()
+        };
+        assert!(listed("There's no TV and no cars coming.").is_empty());
+        assert!(listed("She leaves without her coat.").is_empty());
+        // `no` in a clause of its own negates nothing after it.
+        assert_eq!(listed("She whispers no. The gun is in her hand."), ["gun"]);
+        assert_eq!(
+            listed("She shakes her head no, the gun still raised."),
+            ["gun"]
+        );
+        assert_eq!(listed("No, the knife! She grabs it."), ["knife"]);
+    }
+
+    #[test]
     fn supers_are_on_the_screen_not_in_the_breakdown() {
         let s = script(
             "EXT. CITY - NIGHT\n\nSUPER: TOKYO, 1999\n\nTITLE:\nThe rain and the dog\n\nA CAT watches ZOË, 22, in the rain.\n\nZOË\nShh.",
@@ -2266,6 +2411,14 @@ mod tests {
         // next; F another flashback and G a flash forward, each a day of its own.
         // No two days share a number.
         assert_eq!(days(text), [1, 2, 3, 1, 4, 5, 6]);
+        // A story that opens on a flashback comes to the present on another day.
+        let opens = "INT. A - DAY [FLASHBACK]\n\nX.\n\nINT. B - NIGHT [PRESENT]\n\nX.";
+        assert_eq!(days(opens), [1, 2]);
+        // A flash named again after a scene that names none is another flash.
+        let again = "INT. A - DAY\n\nX.\n\nINT. B - NIGHT (FLASHBACK)\n\nX.\n\n\
+                     INT. C - NIGHT\n\nX.\n\nINT. D - NIGHT (FLASHBACK)\n\nX.\n\n\
+                     INT. E - NIGHT - PRESENT\n\nX.";
+        assert_eq!(days(again), [1, 2, 2, 3, 1]);
         assert_eq!(
             heading_era("INT. GUEST ROOM - NIGHT [PRESENT]"),
             Some("PRESENT")
@@ -2282,13 +2435,38 @@ mod tests {
                     INT. OFFICE - MORNING\n\nThe clock reads 11:00 PM.";
         // The last morning's clock is more than half a day on: another day.
         assert_eq!(days(text), [1, 1, 1, 1, 2]);
-        let clocks = |text: &str| clock_readings(text).collect::<Vec<_>>();
-        assert_eq!(clocks("reads 4:32. Then 4:50 AM"), [272, 290]);
+        // Each morning is a morning after a night, however its clock reads.
+        let mornings = "INT. A - MORNING\n\nThe clock reads 9:00.\n\nINT. B - NIGHT\n\nX.\n\n\
+                        INT. C - MORNING\n\nThe clock reads 9:30.";
+        assert_eq!(days(mornings), [1, 1, 2]);
+        // Each morning is a morning after a night, however the clocks read.
+        let mornings = "INT. A - MORNING\n\nThe clock reads 9:00.\n\nINT. B - NIGHT\n\nX.\n\n\
+                        INT. C - MORNING\n\nThe clock reads 9:30.";
+        assert_eq!(days(mornings), [1, 1, 2]);
+        let evening = "INT. A - NIGHT\n\nThe clock: 8:00.\n\nINT. B - MORNING\n\nThe clock: 9:15.";
+        assert_eq!(days(evening), [1, 2]);
+        let clocks = |text: &str| {
+            let times = clock_readings(text).map(|reading| reading.after(None, None));
+            times.collect::<Vec<_>>()
+        };
+        assert_eq!(clocks("The clock reads 4:32. Then 4:50 AM"), [272, 290]);
         assert_eq!(
-            clocks("6:24 am, 11:44 am, 2:00pm, 12:15 a.m."),
-            [384, 704, 840, 15]
+            clocks("6:24 am, 11:44 am, 2:00pm, 12:15 a.m., the clock: 18:20"),
+            [384, 704, 840, 15, 1100]
         );
-        assert!(clocks("10:30:15, 1:2345, 25:00, a:bc, 9:5, :30").is_empty());
+        assert!(clocks("clock: 10:30:15, 1:2345, 25:00, a:bc, 9:5, :30").is_empty());
+        // Only a clock tells the time: not a verse.
+        assert!(clocks("He reads John 3:16 aloud.").is_empty());
+        // Without AM or PM: by the scene's light, else the soonest after the clock before.
+        let eight = clock_readings("The clock: 8:00").next().unwrap();
+        assert_eq!(eight.after(Some(19 * 60), None), 20 * 60);
+        assert_eq!(eight.after(Some(7 * 60), None), 8 * 60);
+        assert_eq!(eight.after(Some(7 * 60), time_rank("EVENING")), 20 * 60);
+        assert_eq!(eight.after(None, time_rank("NIGHT")), 20 * 60);
+        assert_eq!(eight.after(Some(19 * 60), time_rank("MORNING")), 8 * 60);
+        let four = clock_readings("The clock: 4:32").next().unwrap();
+        assert_eq!(four.after(None, time_rank("NIGHT")), 272);
+        assert_eq!(four.after(None, time_rank("DAY")), 16 * 60 + 32);
     }
 
     #[test]
@@ -2377,6 +2555,8 @@ mod tests {
         assert_eq!(cast("But Ina is nowhere to be seen."), ["KATE"]);
         assert_eq!(cast("Joe was gone."), ["KATE"]);
         assert_eq!(cast("Joe is going home."), ["KATE", "JOE"]);
+        assert_eq!(cast("Joe is missing a shoe."), ["KATE", "JOE"]);
+        assert_eq!(cast("Joe is nowhere near the door."), ["KATE", "JOE"]);
         assert_eq!(cast("She calls Baxter."), ["KATE"]);
         assert_eq!(cast("She picks up a picture of Joe and smiles."), ["KATE"]);
         assert_eq!(cast("Joe looks for Ina."), ["KATE", "JOE"]);
