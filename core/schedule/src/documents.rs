@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, Calendar};
 use crate::locations::{
     LocationPlan, LocationSheet, SETUP_MINUTES, crew_call, location_plan, locations_html,
-    meal_break, permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
+    meal_breaks, permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
 };
 use crate::production::{
     Away, CastMember, DAWN_WORDS, DUSK_WORDS, SUNSET_WORDS, ShootDay, ShootingSchedule, Strip,
@@ -998,13 +998,17 @@ fn call_sheet_html(
     let shooting_clock = calendar::clock_of_the_date(call + SETUP_MINUTES);
     let call_clock = calendar::clock_of_the_date(call);
     let wrap_clock = calendar::clock_of_the_date(wrap);
-    let meal = meal_break(production, day).map_or(String::new(), |(start, end)| {
-        format!(
-            "Meal <b>{}&ndash;{}</b> &middot; ",
-            quote::html(&calendar::clock_of_the_date(start)),
-            quote::html(&calendar::clock_of_the_date(end))
-        )
-    });
+    let meals = meal_breaks(production, day);
+    let meal: String = (meals.iter().enumerate())
+        .map(|(i, &(start, end))| {
+            format!(
+                "{} <b>{}&ndash;{}</b> &middot; ",
+                if i == 0 { "Meal" } else { "Second meal" },
+                quote::html(&calendar::clock_of_the_date(start)),
+                quote::html(&calendar::clock_of_the_date(end))
+            )
+        })
+        .collect();
     let calls = cast_calls(schedule, day, production, &hours);
     // Hair and makeup are called with the first actor into the chair, when that is
     // before the crew.

@@ -562,14 +562,15 @@ pub fn strip_hours(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<
     day_clock(production, day).map(|clock| clock.strips)
 }
 
-/// When the crew breaks for its meal on shoot `day`, by the day's clock (see
+/// When the crew breaks for its meals on shoot `day`, by the day's clock (see
 /// [`strip_hours`]): between the scenes that end nearest before [`MEAL_DUE_MINUTES`]
 /// after the crew call, before a company move rather than after it; in the
-/// middle of a scene that runs through the hours it is due in. `None` for a day
-/// that wraps before it is due, a production that gives no meal
+/// middle of a scene that runs through the hours it is due in; and a second meal
+/// as long [`MEAL_DUE_MINUTES`] after the first ends, when the day runs on. None
+/// for a day that wraps before one is due, a production that gives no meal
 /// (`meal_minutes = 0`), or a crew call that is not a time.
-pub fn meal_break(production: &ProductionConfig, day: &ShootDay) -> Option<(u32, u32)> {
-    day_clock(production, day)?.meal
+pub fn meal_breaks(production: &ProductionConfig, day: &ShootDay) -> Vec<(u32, u32)> {
+    day_clock(production, day).map_or_else(Vec::new, |clock| clock.meals)
 }
 
 /// A crew is fed no later than this long after its call.
@@ -578,10 +579,10 @@ pub const MEAL_DUE_MINUTES: u32 = 6 * 60;
 /// the crew: the meal then falls inside the scene shooting at the time it is due.
 const MEAL_WINDOW_MINUTES: u32 = 2 * 60;
 
-/// The day's clock: each strip's hours and the meal break's.
+/// The day's clock: each strip's hours and the meal breaks'.
 struct DayClock {
     strips: Vec<(u32, u32)>,
-    meal: Option<(u32, u32)>,
+    meals: Vec<(u32, u32)>,
 }
 
 fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> {
@@ -590,9 +591,8 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
     let shooting_minutes = (settings.day_hours * 60.0 - SETUP_MINUTES as f32).max(60.0);
     let per_eighth = f64::from(shooting_minutes) / f64::from(settings.eighths_per_day.max(1));
     let meal_minutes = f64::from(settings.meal_minutes);
-    let due = f64::from(call + MEAL_DUE_MINUTES);
-    let earliest_break = due - f64::from(MEAL_WINDOW_MINUTES);
-    let mut meal: Option<f64> = None;
+    let mut due = f64::from(call + MEAL_DUE_MINUTES);
+    let mut meals: Vec<f64> = Vec::new();
     let mut at = f64::from(call + SETUP_MINUTES);
     let mut previous: Option<&str> = None;
     let strips = day
@@ -606,19 +606,20 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
             let length =
                 f64::from(strip.eighths) * production::weight(settings, strip) * per_eighth;
             let mut end = start + length;
-            if meal.is_none() && meal_minutes > 0.0 && end > due {
+            if meal_minutes > 0.0 && end > due {
                 // Between scenes when one ends late enough; else when it is due, or
                 // on arrival when the move itself runs past that.
-                let break_at = if at >= earliest_break {
+                let break_at = if at >= due - f64::from(MEAL_WINDOW_MINUTES) {
                     at
                 } else {
                     due.max(start)
                 };
-                meal = Some(break_at);
+                meals.push(break_at);
                 if break_at <= start {
                     start += meal_minutes;
                 }
                 end += meal_minutes;
+                due = break_at + meal_minutes + f64::from(MEAL_DUE_MINUTES);
             }
             at = end;
             (start.round() as u32, end.round() as u32)
@@ -626,7 +627,9 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
         .collect();
     Some(DayClock {
         strips,
-        meal: meal.map(|at| (at.round() as u32, (at + meal_minutes).round() as u32)),
+        meals: (meals.into_iter())
+            .map(|at| (at.round() as u32, (at + meal_minutes).round() as u32))
+            .collect(),
     })
 }
 
@@ -1276,8 +1279,9 @@ interior = true
             }
         };
         let clock = |(start, end): (u32, u32)| (calendar::clock(start), calendar::clock(end));
-        let meal =
-            |day: &ShootDay, production: &ProductionConfig| meal_break(production, day).map(clock);
+        let meal = |day: &ShootDay, production: &ProductionConfig| {
+            meal_breaks(production, day).first().copied().map(clock)
+        };
         // Between the scenes that end nearest before 13:00, and later scenes after it.
         let two_pages = day(&[1, 1, 1, 1]);
         assert_eq!(
@@ -1295,6 +1299,19 @@ interior = true
         assert_eq!(
             clock(strip_hours(&production, &long).unwrap()[1]),
             ("10:12".into(), "17:48".into())
+        );
+        // A day that runs on six hours past the meal has a second.
+        let marathon = day(&[1, 1, 1, 1, 1]);
+        let meals: Vec<_> = (meal_breaks(&production, &marathon).into_iter())
+            .map(clock)
+            .collect();
+        // Due by 19:24, between the scenes that end at 17:48.
+        assert_eq!(
+            meals,
+            [
+                ("12:24".into(), "13:24".into()),
+                ("17:48".into(), "18:48".into())
+            ]
         );
         // A short day wraps unfed; a production may feed its crew as it works.
         assert_eq!(meal(&day(&[1, 1]), &production), None);
