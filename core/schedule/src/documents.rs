@@ -480,7 +480,7 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
                 "<tr class=\"week\"><td colspan=\"8\">END OF WEEK {weeks}</td></tr>"
             );
         }
-        if rest_day_after(schedule, day) {
+        if rest_day_after(schedule, production, day) {
             let _ = writeln!(
                 body,
                 "<tr class=\"week\"><td colspan=\"8\">{REST_DAY}</td></tr>"
@@ -502,7 +502,8 @@ fn stripboard_html(schedule: &ShootingSchedule, production: &ProductionConfig) -
     page(&format!("{} stripboard", schedule.title), &body)
 }
 
-/// The banner between an undated night shoot and the day shoot after it.
+/// The banner between a night shoot and the day shoot after it, where the crew's
+/// turnaround takes a day.
 const REST_DAY: &str = "REST DAY: THE TURNAROUND FROM NIGHTS TO DAYS";
 
 /// Where to find a location, as a call sheet says it: its address, else its GPS
@@ -518,13 +519,29 @@ fn address_cell(sheet: &LocationSheet) -> String {
     }
 }
 
-/// Whether undated `day` is followed by a rest day for the turnaround (a dated
-/// schedule shows it in its dates).
-fn rest_day_after(schedule: &ShootingSchedule, day: &ShootDay) -> bool {
-    let next = schedule.days.get(day.number as usize);
-    next.is_some_and(|next| {
-        day.date.is_none() && calendar::rests_between(day.day_night, next.day_night)
-    })
+/// Whether night shoot `day` is followed by a rest day for the turnaround: by
+/// the rule when undated; when dated, when the next shoot day is not the next work
+/// day (a weekend that gave the rest already shows as one).
+fn rest_day_after(
+    schedule: &ShootingSchedule,
+    production: &ProductionConfig,
+    day: &ShootDay,
+) -> bool {
+    let Some(next) = schedule.days.get(day.number as usize) else {
+        return false;
+    };
+    if !calendar::rests_between(day.day_night, next.day_night) {
+        return false;
+    }
+    let dated = |date: &Option<String>| date.as_deref().and_then(calendar::day);
+    match (
+        dated(&day.date),
+        dated(&next.date),
+        Calendar::new(&production.schedule),
+    ) {
+        (Some(this), Some(next), Some(calendar)) => next > calendar.work_day_from(this + 1),
+        _ => day.date.is_none(),
+    }
 }
 
 /// Whether `day` ends a shooting week: the next shoot day falls in a later
@@ -611,7 +628,7 @@ fn shooting_schedule_html(schedule: &ShootingSchedule, production: &ProductionCo
             weeks += 1;
             let _ = writeln!(body, "<p class=\"week\">END OF WEEK {weeks}</p>");
         }
-        if rest_day_after(schedule, day) {
+        if rest_day_after(schedule, production, day) {
             let _ = writeln!(body, "<p class=\"week\">{REST_DAY}</p>");
         }
         body.push_str("</div>\n");
@@ -1633,6 +1650,22 @@ nearest_hospital = "Rush ER, 1620 W Harrison St"
             let (before, _) = html.split_once(REST_DAY).unwrap();
             assert!(before.contains("END OF DAY 2") && !before.contains("END OF DAY 3"));
         }
+        // Dated, the rest day is a work day the dates pass over, not a weekend.
+        let mut production = ProductionConfig::untitled("T");
+        production.schedule.start_date = Some("2027-08-16".into());
+        let mut dated = |night: &str, next: &str| {
+            schedule.days[1].date = Some(night.into());
+            schedule.days[2].date = Some(next.into());
+            stripboard_html(&schedule, &production)
+                .matches(REST_DAY)
+                .count()
+        };
+        assert_eq!(
+            dated("2027-08-18", "2027-08-20"),
+            1,
+            "Wednesday night, Friday"
+        );
+        assert_eq!(dated("2027-08-20", "2027-08-23"), 0, "Friday night, Monday");
     }
 
     #[test]
