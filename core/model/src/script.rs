@@ -758,8 +758,9 @@ pub fn a_dot_ends(word: &str) -> bool {
     !(TITLES.contains(&word.as_str()) || word.chars().count() == 1)
 }
 
-/// Titles written with a dot that ends no sentence.
-const TITLES: &[&str] = &[
+/// Titles written with a dot that ends no sentence (`Dr.`, `Mrs.`), lower case
+/// and without the dot.
+pub const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "jr", "sr", "prof", "lt", "sgt", "capt",
 ];
 

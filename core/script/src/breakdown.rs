@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use oneshot_model::script::{
-    CharacterSummary, a_dot_ends, heading_era, is_a_flash, is_cast_together, is_group_cue,
+    CharacterSummary, TITLES, a_dot_ends, heading_era, is_a_flash, is_cast_together, is_group_cue,
     is_unnamed_voice, names_a_shot, place_key, seen_lines,
 };
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
@@ -835,18 +835,6 @@ fn one_person_named_twice(
     const AGES: [&str; 8] = [
         "YOUNG", "YOUNGER", "OLD", "OLDER", "LITTLE", "ADULT", "TEEN", "TEENAGE",
     ];
-    const TITLES: [&str; 10] = [
-        "DR.",
-        "DR",
-        "MR.",
-        "MR",
-        "MRS.",
-        "MRS",
-        "MS.",
-        "MS",
-        "MISS",
-        "PROFESSOR",
-    ];
     let named: Vec<&str> = speaking
         .iter()
         .chain(mentioned)
@@ -870,7 +858,10 @@ fn one_person_named_twice(
         let Some((title, surname)) = speaker.split_once(' ') else {
             continue;
         };
-        if !TITLES.iter().any(|t| t.eq_ignore_ascii_case(title)) || surname.contains(' ') {
+        let titled = TITLES
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(title.trim_end_matches('.')));
+        if !titled || surname.contains(' ') {
             continue;
         }
         let action: Vec<String> = (elements.iter())
