@@ -1041,15 +1041,20 @@ impl<'a> Model<'a> {
             && date.is_none_or(|day| self.free_on(strip, day))
     }
 
-    /// Whether the cast and the location of `strip` are free on `day`.
+    /// Whether the cast and the location of `strip` are free on `day`, and for a
+    /// night's strip the morning after too, which the night runs into.
     fn free_on(&self, strip: usize, day: Day) -> bool {
+        let night = self.strips[strip].day_night == DayNight::Night;
+        let days = [day, day + 1];
+        let days = &days[..1 + usize::from(night)];
+        let away = |dates: &[[Day; 2]]| days.iter().any(|&day| calendar::within(dates, day));
         self.strip_cast[strip]
             .iter()
-            .all(|&c| !calendar::within(&self.away[c].dates, day))
+            .all(|&c| !away(&self.away[c].dates))
             && self
                 .location_unavailable
                 .get(self.strips[strip].location.as_str())
-                .is_none_or(|dates| !calendar::within(dates, day))
+                .is_none_or(|dates| !away(dates))
     }
 
     /// The days `strips` take in this order with no limit on shoot days.
@@ -1629,14 +1634,11 @@ mod tests {
             unavailable_dates: vec!["2026-03-04".into()],
             ..oneshot_model::Location::named("Back Alley")
         });
-        let schedule = schedule(&script(), &production).unwrap();
-        let sal = cast_id(&schedule, "SAL");
-        assert_eq!(schedule.days[0].date.as_deref(), Some("2026-03-02"));
-        assert!(
-            schedule.days.iter().all(|d| !d.strips.is_empty()),
-            "{schedule:#?}"
-        );
-        let strips = dated_strips(&schedule);
+        let days = schedule(&script(), &production).unwrap();
+        let sal = cast_id(&days, "SAL");
+        assert_eq!(days.days[0].date.as_deref(), Some("2026-03-02"));
+        assert!(days.days.iter().all(|d| !d.strips.is_empty()), "{days:#?}");
+        let strips = dated_strips(&days);
         assert!(strips.len() >= 6);
         for (date, strip) in strips {
             assert!(
@@ -1644,6 +1646,22 @@ mod tests {
                 "SAL on {date}"
             );
             assert!(!(strip.location == "Back Alley" && date == "2026-03-04"));
+        }
+        // A night runs into the morning after: BILLY, away on the Tuesday, does not
+        // shoot the Monday night either.
+        production.characters.push(Character {
+            unavailable_dates: vec!["2026-03-03".into()],
+            ..Character::named("BILLY")
+        });
+        let nights = schedule(&script(), &production).unwrap();
+        let billy = cast_id(&nights, "BILLY");
+        for (date, strip) in dated_strips(&nights) {
+            let into_tuesday =
+                date == "2026-03-03" || strip.day_night == DayNight::Night && date == "2026-03-02";
+            assert!(
+                !(strip.cast.contains(&billy) && into_tuesday),
+                "BILLY on {date}"
+            );
         }
     }
 
@@ -1698,9 +1716,17 @@ mod tests {
             refusal("SAL", "2026-03-01"),
             "scene 2 cannot be shot on any work day from 2026-03-02 to 2031-03-06: SAL is unavailable"
         );
-        // BILLY is free on the Monday alone: his day scenes and his night ones
-        // cannot both be shot that day.
+        // BILLY is free on the Monday alone: his night scenes, which run into the
+        // Tuesday, cannot be shot at all.
         let err = refusal("BILLY", "2026-03-03");
+        assert!(
+            err.starts_with("scene 1 cannot be shot")
+                && err.ends_with("its cast and location are never free together"),
+            "{err}"
+        );
+        // Free on the Monday and the Tuesday: his day scenes and his night ones
+        // cannot all be shot by then.
+        let err = refusal("BILLY", "2026-03-04");
         assert!(
             err.ends_with("its cast and location are free only on dates the scenes before it have already taken, in every order tried"),
             "{err}"
