@@ -444,8 +444,9 @@ pub fn schedule_with_setups(
 /// Puts each day's strips in the order the light calls for, each place's strips
 /// kept together as the solver left them (two visits to a place may meet, a
 /// company move fewer). On a day shoot: the place with a dawn scene first and one
-/// with a sunset scene last, and at each place its exteriors before its
-/// interiors, while the light lasts. On a night shoot (whose call is in the
+/// with a sunset scene last, places with exteriors before those with interiors
+/// only, and at each place its exteriors before its interiors, while the light
+/// lasts. On a night shoot (whose call is in the
 /// evening): a dusk scene's place first, and at each place its interiors before
 /// its exteriors, which wait for the dark. Only an exterior's time of day calls
 /// for the light: an interior's morning is lit on the set.
@@ -482,9 +483,17 @@ fn in_the_light(days: &mut [PackedDay], strips: &[Strip], production: &Productio
         for place in &mut places {
             place.sort_by_key(|&(strip, _)| (rank(strip, day_night), later(strip)));
         }
+        // By day, a place with an exterior before one with interiors only, which
+        // can be shot after dark.
+        let interiors_only = |place: &[(usize, u32)]| {
+            day_night == DayNight::Day
+                && place
+                    .iter()
+                    .all(|&(strip, _)| !locations::shot_outside(&strips[strip], production))
+        };
         places.sort_by_key(|place| {
             let ranks = place.iter().map(|&(strip, _)| rank(strip, day_night));
-            (ranks.clone().min(), ranks.max())
+            (ranks.clone().min(), ranks.max(), interiors_only(place))
         });
         day.strips = places.into_iter().flatten().collect();
     }
@@ -1529,12 +1538,14 @@ mod tests {
             day(DayNight::Day, &[0, 1, 3]),
             // The sunset last.
             day(DayNight::Day, &[2, 0]),
-            // Two visits to the diner meet once the dawn goes first.
+            // Two visits to the diner meet once the dawn goes first, its exterior first.
             day(DayNight::Day, &[0, 3, 1]),
             // At night the dusk first, and the park's interior before its exterior.
             day(DayNight::Night, &[4, 6, 5]),
             // An interior's morning is lit: the exterior goes first, in daylight.
             day(DayNight::Day, &[7, 1]),
+            // The park's interior can wait for the dark; the diner's exterior cannot.
+            day(DayNight::Day, &[6, 1]),
         ];
         in_the_light(&mut days, &strips, &production());
         let labels: Vec<Vec<&str>> = days
@@ -1551,9 +1562,10 @@ mod tests {
             [
                 vec!["4", "2", "1"],
                 vec!["1", "3"],
-                vec!["4", "1", "2"],
+                vec!["4", "2", "1"],
                 vec!["6", "7", "5"],
-                vec!["2", "8"]
+                vec!["2", "8"],
+                vec!["2", "7"]
             ]
         );
     }
