@@ -130,7 +130,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .collect();
     unplaced.sort_unstable();
     unplaced.dedup();
-    if !unplaced.is_empty() && !production.locations.is_empty() {
+    if production.locations.is_empty() {
+        tell!(
+            "warning: the production file places no sets ([[locations]]): call sheets say \"to be found\""
+        );
+    } else if !unplaced.is_empty() {
         let sets = match unplaced.len() {
             1 => "1 set has".to_owned(),
             n => format!("{n} sets have"),

@@ -1020,7 +1020,9 @@ fn call_sheet_html(
         .map(|(i, &(start, end))| {
             format!(
                 "{} <b>{}&ndash;{}</b> &middot; ",
-                if i == 0 { "Meal" } else { "Second meal" },
+                ["Meal", "Second meal", "Third meal"]
+                    .get(i)
+                    .unwrap_or(&"Meal"),
                 quote::html(&calendar::clock_of_the_date(start)),
                 quote::html(&calendar::clock_of_the_date(end))
             )

@@ -439,22 +439,26 @@ pub const SETUP_MINUTES: u32 = 60;
 /// last light. `None` when the crew call is not a time.
 pub fn crew_call(production: &ProductionConfig, day: &ShootDay) -> Option<u32> {
     let call = calendar::crew_call(&production.schedule, day.day_night)?;
-    let light = || {
-        let first = day.strips.first()?;
-        let known = known_location(production, &first.location);
-        if !exterior(first, known) {
-            return None;
-        }
-        let (first_light, last_light) = sun_day(known, day.date.as_deref())?.daylight()?;
-        // On the quarter hour, so that shooting starts in the light it is called for.
-        let before = |minutes: u32| minutes.saturating_sub(SETUP_MINUTES).div_ceil(15) * 15;
-        match day.day_night {
-            DayNight::Day if first.says(&DAWN_WORDS) => Some(before(first_light)),
-            DayNight::Night => Some(before(last_light).max(call)),
-            DayNight::Day => None,
-        }
-    };
-    Some(light().unwrap_or(call) + day.call_delay_minutes)
+    Some(called_by_the_light(production, day, call).unwrap_or(call) + day.call_delay_minutes)
+}
+
+/// The crew call the light of `day`'s first scene sets, when it sets one: a dawn
+/// exterior's at first light, a night exterior's at last light (never before the
+/// production's night `call`).
+fn called_by_the_light(production: &ProductionConfig, day: &ShootDay, call: u32) -> Option<u32> {
+    let first = day.strips.first()?;
+    let known = known_location(production, &first.location);
+    if !exterior(first, known) {
+        return None;
+    }
+    let (first_light, last_light) = sun_day(known, day.date.as_deref())?.daylight()?;
+    // On the quarter hour, so that shooting starts in the light it is called for.
+    let before = |minutes: u32| minutes.saturating_sub(SETUP_MINUTES).div_ceil(15) * 15;
+    match day.day_night {
+        DayNight::Day if first.says(&DAWN_WORDS) => Some(before(first_light)),
+        DayNight::Night => Some(before(last_light).max(call)),
+        DayNight::Day => None,
+    }
 }
 
 /// The most a crew call waits past its usual time (see [`settle_calls`]): longer
@@ -465,8 +469,9 @@ pub const MAX_CALL_DELAY_MINUTES: u32 = 180;
 /// Calls each shoot day later, by up to [`MAX_CALL_DELAY_MINUTES`] on the quarter
 /// hour, when the crew would come back before its `turnaround_hours` of rest since
 /// the day before wrapped, or before the hours the day's first location agrees to
-/// open, where the day then still ends within them. Days are settled in order: a
-/// later wrap may move the next day's call too.
+/// open, where the day then still ends within them. A call the light sets (a dawn
+/// or night exterior's) is not moved: that is the production's to take up. Days
+/// are settled in order: a later wrap may move the next day's call too.
 pub fn settle_calls(days: &mut [ShootDay], production: &ProductionConfig) {
     let turnaround = (production.schedule.turnaround_hours * 60.0).ceil() as i64;
     for i in 0..days.len() {
@@ -475,33 +480,40 @@ pub fn settle_calls(days: &mut [ShootDay], production: &ProductionConfig) {
         let Some(call) = crew_call(production, day) else {
             return;
         };
+        let usual = calendar::crew_call(&production.schedule, day.day_night).unwrap_or(call);
+        if called_by_the_light(production, day, usual).is_some() {
+            continue;
+        }
         let rested = before.last().and_then(|previous| {
             let wrap = strip_hours(production, previous)?.last()?.1;
             let between = days_between(previous, day)?;
             Some(i64::from(wrap) + turnaround - between * 1440)
         });
         let short = rested.map_or(0, |rested| rested - i64::from(call)).max(0) as u32;
-        let opens = first_location_opens(production, day, short).unwrap_or(0);
-        let delay = short.max(opens).div_ceil(15) * 15;
-        if delay > 0 && delay <= MAX_CALL_DELAY_MINUTES {
-            day.call_delay_minutes = delay;
+        let short = short.div_ceil(15) * 15;
+        if short > MAX_CALL_DELAY_MINUTES {
+            continue;
         }
+        let opens = first_location_opens(production, day, short).unwrap_or(0);
+        day.call_delay_minutes = short.max(opens);
     }
 }
 
-/// Minutes after the day's crew call (delayed by `delay`) that its first
-/// location's agreed hours open, when the whole of the unit's time there then
-/// still fits inside them.
+/// The delay, on the quarter hour, that brings the crew (called `delay` late) to
+/// the day's first location when its agreed hours open, when the whole of the
+/// unit's time there then fits inside them and the delay is within
+/// [`MAX_CALL_DELAY_MINUTES`]. `None` when the unit is inside them already.
 fn first_location_opens(production: &ProductionConfig, day: &ShootDay, delay: u32) -> Option<u32> {
     let first = &day.strips.first()?.location;
     let agreed = known_location(production, first)?.hours.as_deref()?;
     let (arrive, leave) = site_hours(production, day, first)?;
-    let (open, _) = oneshot_model::production::parse_hours(agreed)?;
     let (arrive, leave) = (arrive + delay, leave + delay);
+    calendar::outside_hours(Some(agreed), (arrive, leave))?;
+    let (open, _) = oneshot_model::production::parse_hours(agreed)?;
     let wait = open.checked_sub(arrive % 1440).filter(|&wait| wait > 0)?;
-    calendar::outside_hours(Some(agreed), (arrive + wait, leave + wait))
-        .is_none()
-        .then_some(wait + delay)
+    let delay = (delay + wait).div_ceil(15) * 15;
+    let fits = calendar::outside_hours(Some(agreed), (arrive + wait, leave + wait)).is_none();
+    (fits && delay <= MAX_CALL_DELAY_MINUTES).then_some(delay)
 }
 
 /// Days from `before`'s date to `day`'s: by the calendar when dated, else one, or
@@ -565,16 +577,19 @@ pub fn strip_hours(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<
 /// When the crew breaks for its meals on shoot `day`, by the day's clock (see
 /// [`strip_hours`]): between the scenes that end nearest before [`MEAL_DUE_MINUTES`]
 /// after the crew call, before a company move rather than after it; in the
-/// middle of a scene that runs through the hours it is due in; and a second meal
-/// as long [`MEAL_DUE_MINUTES`] after the first ends, when the day runs on. None
-/// for a day that wraps before one is due, a production that gives no meal
-/// (`meal_minutes = 0`), or a crew call that is not a time.
+/// middle of a scene that runs through the hours it is due in; and another
+/// [`MEAL_DUE_MINUTES`] after one ends, when the day's work runs on more than two
+/// hours past that (a day a little over wraps instead). None for a day that wraps
+/// before one is due, a production that gives no meal (`meal_minutes = 0`), or a
+/// crew call that is not a time.
 pub fn meal_breaks(production: &ProductionConfig, day: &ShootDay) -> Vec<(u32, u32)> {
     day_clock(production, day).map_or_else(Vec::new, |clock| clock.meals)
 }
 
 /// A crew is fed no later than this long after its call.
 pub const MEAL_DUE_MINUTES: u32 = 6 * 60;
+/// The most meals a day's clock gives: a day of more is not a shoot day.
+const MOST_MEALS: usize = 3;
 /// A break between scenes earlier than this before it is due is too early to feed
 /// the crew: the meal then falls inside the scene shooting at the time it is due.
 const MEAL_WINDOW_MINUTES: u32 = 2 * 60;
@@ -591,40 +606,55 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
     let shooting_minutes = (settings.day_hours * 60.0 - SETUP_MINUTES as f32).max(60.0);
     let per_eighth = f64::from(shooting_minutes) / f64::from(settings.eighths_per_day.max(1));
     let meal_minutes = f64::from(settings.meal_minutes);
-    let mut due = f64::from(call + MEAL_DUE_MINUTES);
-    let mut meals: Vec<f64> = Vec::new();
-    let mut at = f64::from(call + SETUP_MINUTES);
-    let mut previous: Option<&str> = None;
-    let strips = day
-        .strips
-        .iter()
-        .map(|strip| {
-            let moving = previous.filter(|place| *place != strip.location);
-            previous = Some(&strip.location);
-            let mut start =
-                at + moving.map_or(0.0, |from| move_minutes(production, from, &strip.location));
-            let length =
-                f64::from(strip.eighths) * production::weight(settings, strip) * per_eighth;
-            let mut end = start + length;
-            if meal_minutes > 0.0 && end > due {
-                // Between scenes when one ends late enough; else when it is due, or
-                // on arrival when the move itself runs past that.
-                let break_at = if at >= due - f64::from(MEAL_WINDOW_MINUTES) {
-                    at
-                } else {
-                    due.max(start)
-                };
-                meals.push(break_at);
-                if break_at <= start {
-                    start += meal_minutes;
+    let window = f64::from(MEAL_WINDOW_MINUTES);
+    // The day's clock with at most `most` meals: each strip's hours, the meals,
+    // when the next would be due, and the wrap.
+    let run = |most: usize| {
+        let mut due = f64::from(call + MEAL_DUE_MINUTES);
+        let mut meals: Vec<f64> = Vec::new();
+        let mut at = f64::from(call + SETUP_MINUTES);
+        let mut previous: Option<&str> = None;
+        let strips: Vec<(u32, u32)> = (day.strips.iter())
+            .map(|strip| {
+                let moving = previous.filter(|place| *place != strip.location);
+                previous = Some(&strip.location);
+                let mut start =
+                    at + moving.map_or(0.0, |from| move_minutes(production, from, &strip.location));
+                let length =
+                    f64::from(strip.eighths) * production::weight(settings, strip) * per_eighth;
+                let mut end = start + length;
+                // Where a break between scenes could go: before this one.
+                let mut between = Some(at);
+                while meal_minutes > 0.0 && meals.len() < most && end > due {
+                    // Between scenes when one ends late enough; else when it is due,
+                    // or on arrival when the move itself runs past that.
+                    let break_at = match between.take() {
+                        Some(at) if at >= due - window => at,
+                        _ => due.max(start),
+                    };
+                    meals.push(break_at);
+                    if break_at <= start {
+                        start += meal_minutes;
+                    }
+                    end += meal_minutes;
+                    due = break_at + meal_minutes + f64::from(MEAL_DUE_MINUTES);
                 }
-                end += meal_minutes;
-                due = break_at + meal_minutes + f64::from(MEAL_DUE_MINUTES);
-            }
-            at = end;
-            (start.round() as u32, end.round() as u32)
-        })
-        .collect();
+                at = end;
+                (start.round() as u32, end.round() as u32)
+            })
+            .collect();
+        (strips, meals, due, at)
+    };
+    // Another meal only for a day whose work runs on more than the window past
+    // when it is due: a day a little over wraps instead of being fed again.
+    let mut most = 1;
+    let (strips, meals) = loop {
+        let (strips, meals, due, wrap) = run(most);
+        if meals.len() < most || wrap <= due + window || most >= MOST_MEALS {
+            break (strips, meals);
+        }
+        most += 1;
+    };
     Some(DayClock {
         strips,
         meals: (meals.into_iter())
@@ -1301,11 +1331,12 @@ interior = true
             ("10:12".into(), "17:48".into())
         );
         // A day that runs on six hours past the meal has a second.
-        let marathon = day(&[1, 1, 1, 1, 1]);
+        let marathon = day(&[1, 1, 1, 1, 1, 1]);
         let meals: Vec<_> = (meal_breaks(&production, &marathon).into_iter())
             .map(clock)
             .collect();
-        // Due by 19:24, between the scenes that end at 17:48.
+        // Due by 19:24; the day runs to 22:12 unfed, past its window: between the
+        // scenes that end at 17:48.
         assert_eq!(
             meals,
             [
@@ -1313,6 +1344,9 @@ interior = true
                 ("17:48".into(), "18:48".into())
             ]
         );
+        // A day that ends at 20:00, less than two hours past 19:24, wraps unfed.
+        let over = day(&[1, 1, 1, 1, 1]);
+        assert_eq!(meal_breaks(&production, &over).len(), 1);
         // A short day wraps unfed; a production may feed its crew as it works.
         assert_eq!(meal(&day(&[1, 1]), &production), None);
         production.schedule.meal_minutes = 0;
@@ -1405,6 +1439,23 @@ interior = true
         };
         assert_eq!(opening("09:00-20:00"), 9 * 60);
         assert_eq!(opening("09:00-10:00"), 7 * 60);
+
+        // A wait for the location too long to take leaves the crew's rest its hour.
+        production.schedule.turnaround_hours = 10.0;
+        production.locations[0].hours = Some("10:30-23:00".into());
+        let mut days = vec![long.clone(), next.clone()];
+        settle_calls(&mut days, &production);
+        assert_eq!(crew_call(&production, &days[1]), Some(8 * 60));
+        // The light sets a dawn exterior's call: it is not moved, and the short
+        // rest is warned of.
+        production.locations[0].hours = None;
+        let (dawn, _) = one_scene_at_the_diner(&production, "2026-03-03", DayNight::Day, "DAWN", 8);
+        let dawn = ShootDay { number: 2, ..dawn };
+        let first_light = crew_call(&production, &dawn).unwrap();
+        let mut days = vec![long.clone(), dawn];
+        settle_calls(&mut days, &production);
+        assert_eq!(crew_call(&production, &days[1]), Some(first_light));
+        assert_eq!(short_rests(&schedule_of(days), &production).len(), 1);
     }
 
     #[test]
