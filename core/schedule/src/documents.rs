@@ -414,7 +414,9 @@ fn stripboard_csv(schedule: &ShootingSchedule) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:sans-serif;font-size:12px;margin:1.5em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:2px 6px;text-align:left}th{background:#ddd}.break{background:#222;color:#fff;font-weight:bold}.week{background:#888;color:#fff;font-weight:bold;text-align:center}@media print{.page{page-break-after:always}}";
+/// The documents' style. Strip colours and the day and week bars are printed as
+/// they are shown: browsers leave backgrounds out of a print unless told.
+const STYLE: &str = "body{font-family:sans-serif;font-size:12px;margin:1.5em;-webkit-print-color-adjust:exact;print-color-adjust:exact}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:2px 6px;text-align:left}th{background:#ddd}.break{background:#222;color:#fff;font-weight:bold}.week{background:#888;color:#fff;font-weight:bold;text-align:center}@media print{.page{page-break-after:always}}";
 
 pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
@@ -1649,6 +1651,8 @@ nearest_hospital = "Rush ER, 1620 W Harrison St"
             shooting_schedule_html(&schedule, &production),
         ] {
             assert_eq!(html.matches(REST_DAY).count(), 1);
+            // Its bar prints as it shows.
+            assert!(html.contains("print-color-adjust:exact"));
             let (before, _) = html.split_once(REST_DAY).unwrap();
             assert!(before.contains("END OF DAY 2") && !before.contains("END OF DAY 3"));
         }
