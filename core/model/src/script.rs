@@ -636,14 +636,17 @@ pub fn without_supers(paragraph: &str) -> String {
 
 /// An action paragraph's text without its supers (see [`supers`]), as written:
 /// the runs of lines between them, each one slice of the paragraph (the whole
-/// of it when it has none, as most have). The breakdown reads it for props and
+/// of it when it has none, as most have); nothing of a paragraph set in, the
+/// words of a letter or a card (see [`is_set_in`]). The breakdown reads it for props and
 /// cast without copying it, a description running on over a line break as it
 /// does in the paragraph.
 pub fn seen_lines(paragraph: &str) -> impl Iterator<Item = &str> {
+    // Words set in, as a writer sets a letter or a card, are read, not acted.
+    let set_in = is_set_in(paragraph);
     // Without a colon there is no super: the whole paragraph, unsplit (the
     // breakdown's hot path reads every paragraph through here).
-    let plain = !paragraph.contains(':');
-    let mut whole = plain.then_some(paragraph);
+    let plain = set_in || !paragraph.contains(':');
+    let mut whole = (plain && !set_in).then_some(paragraph);
     let mut lines = paragraph_lines(paragraph).peekable();
     std::iter::from_fn(move || {
         if plain {
@@ -662,6 +665,17 @@ pub fn seen_lines(paragraph: &str) -> impl Iterator<Item = &str> {
         }
         Some(&paragraph[run])
     })
+}
+
+/// Whether an action paragraph is set in: every line indented by four spaces or
+/// a tab (`          Jacob Billups`), the words of a letter, a card or a sign,
+/// as writers set them in Fountain.
+fn is_set_in(paragraph: &str) -> bool {
+    let indented = |line: &str| line.starts_with("    ") || line.starts_with('\t');
+    paragraph.starts_with([' ', '\t'])
+        && (paragraph.lines())
+            .filter(|line| !line.trim().is_empty())
+            .all(indented)
 }
 
 /// True when `line` opens a super (`SUPER:`, `Title: Three days later`): never
@@ -929,6 +943,16 @@ mod tests {
         ] {
             assert!(!is_group_cue(part), "{part}");
         }
+    }
+
+    #[test]
+    fn words_set_in_are_read_not_acted() {
+        let card = "          Scott --\n          Jacob Billups\n\tPalace Hotel, RM 412";
+        assert_eq!(seen_lines(card).count(), 0);
+        assert_eq!(without_supers(card), "");
+        // One line set in among others is action as written.
+        let action = "He reads:\n          Dear Scott";
+        assert_eq!(seen_lines(action).collect::<Vec<_>>(), [action]);
     }
 
     #[test]
