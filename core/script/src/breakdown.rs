@@ -782,12 +782,6 @@ fn on_the_phone<'l>(
     elements: &[Element],
     mentioned: &[String],
 ) -> Vec<&'l str> {
-    // Looked up only for a speaker the action does not name: most scenes have none.
-    let action = |n: usize| {
-        (elements.iter())
-            .filter(|e| matches!(e.kind, ElementKind::Action))
-            .nth(n)
-    };
     let mut spoken: HashSet<&str, Fnv> = HashSet::default();
     let mut far_end = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -798,8 +792,8 @@ fn on_the_phone<'l>(
         // A call placed in the paragraph before the line, or in the one before
         // that and not hung up since (`The phone rings.`, then the answer, then
         // `The voice is that of a woman.`).
-        let before = line.action_before as usize;
-        let paragraph = |back: usize| before.checked_sub(back).and_then(action);
+        // Looked up only for a speaker the action does not name: most scenes have none.
+        let paragraph = |back: usize| paragraph_before(elements, line, back);
         let call = paragraph(1).is_some_and(|p| places_a_call(&p.text))
             || paragraph(2).is_some_and(|p| places_a_call(&p.text))
                 && paragraph(1).is_some_and(|p| !hangs_up(&p.text));
@@ -918,11 +912,6 @@ fn on_the_air<'l>(
         });
         set && !words.iter().any(|w| is(w, &["off"]))
     };
-    let action = |n: usize| {
-        (elements.iter())
-            .filter(|e| matches!(e.kind, ElementKind::Action))
-            .nth(n)
-    };
     let mut spoken: HashSet<&str, Fnv> = HashSet::default();
     let mut heard = Vec::new();
     for line in lines {
@@ -933,15 +922,27 @@ fn on_the_air<'l>(
             continue;
         }
         // Looked for only behind a broadcaster's first line: most scenes have none.
-        let before = line.action_before as usize;
         let set_before = (1..=2)
-            .filter_map(|back| before.checked_sub(back).and_then(action))
+            .filter_map(|back| paragraph_before(elements, line, back))
             .any(|paragraph| has_a_set(&paragraph.text));
         if set_before {
             heard.push(name);
         }
     }
     heard
+}
+
+/// The scene's action paragraph `back` paragraphs before `line` (1: the one just
+/// before it), among its `elements`.
+fn paragraph_before<'e>(
+    elements: &'e [Element],
+    line: &DialogueLine,
+    back: usize,
+) -> Option<&'e Element> {
+    let n = (line.action_before as usize).checked_sub(back)?;
+    (elements.iter())
+        .filter(|e| matches!(e.kind, ElementKind::Action))
+        .nth(n)
 }
 
 /// Whether action ends a call (`Scott hangs up.`).
