@@ -71,8 +71,9 @@ def main(argv):
 
     blender_addon.register()
     try:
-        # The add-on's own connection: ONESHOT_SOCKET and ONESHOT_SERVER apply.
-        client = preferences.client()
+        # The add-on's own connection: ONESHOT_SOCKET and ONESHOT_SERVER apply. A
+        # server this run has to start is its own (see `Connection.client`).
+        client = preferences.client(private=True)
         if args.check:
             check(client, scene_reader, graph)
         else:

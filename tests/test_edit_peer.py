@@ -183,6 +183,13 @@ def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int], credits:
     assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]
     assert shot_lengths(track) == lengths
     assert credit_lengths(track) == credits
+    # The temp mix runs under the whole cut on both audio channels.
+    audio = timeline.audio_tracks()
+    assert [t.name for t in audio] == ["A1", "A2"]
+    for channel in audio:
+        (mix,) = channel.find_clips()
+        assert mix.media_reference.target_url == "sound/temp_mix.wav"
+        assert mix.duration() == track.duration()
     file_name = lambda s: Path(s["frame"]).name  # noqa: E731
     assert transitions(track, lambda c: c.name) == expected_transitions(shots, file_name)
     reels = [c.metadata["cmx_3600"]["reel"] for c in clips]

@@ -39,13 +39,15 @@ def preferences(context=None):
     return addon.preferences if addon else None
 
 
-def client(context=None, autostart=True):
-    """The connected client, with the preferences' settings (environment and defaults otherwise)."""
+def client(context=None, autostart=True, private=False):
+    """The connected client, with the preferences' settings (environment and defaults
+    otherwise); ``private`` as for ``Connection.client``."""
     prefs = preferences(context)
     return connection.client(
         prefs.server_binary if prefs else "",
         prefs.socket_path if prefs else "",
         autostart=autostart,
+        private=private,
     )
 
 

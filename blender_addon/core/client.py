@@ -123,24 +123,32 @@ class Connection:
     socket in the preferences takes effect on the next call. A server the client
     starts stops by itself once no client has been connected to it for ten minutes
     (``oneshot serve --exit-when-idle``): another Blender using it keeps it. A
-    batch run stops the server it started at once (``stop_started``).
+    batch run starts its server on a socket of its own, which no other Blender
+    finds, and stops it at the end (``stop_started``).
     """
 
     def __init__(self):
         self._client = None
         self._settings = None
         self._started = False
+        self._private_dir = None
 
-    def client(self, server_binary="", socket_path="", autostart=True):
+    def client(self, server_binary="", socket_path="", autostart=True, private=False):
+        """The client, connected; a server is started when none answers (``autostart``).
+
+        ``private``: a server this call has to start listens in a folder of its
+        own, not at the shared socket, so that no other Blender comes to use a
+        server that ``stop_started`` will stop under it.
+        """
         settings = connection_settings(server_binary, socket_path)
         if self._client is not None and settings != self._settings:
             self.close()
         if self._client is None:
             module = load_module()
 
-            def connect(autostart):
+            def connect(socket_path, autostart):
                 return module.Client(
-                    socket_path=settings["socket_path"],
+                    socket_path=socket_path,
                     server_binary=settings["server_binary"],
                     autostart=autostart,
                     call_timeout_s=CALL_TIMEOUT_S,
@@ -148,12 +156,17 @@ class Connection:
 
             # Whether a server answers already (the probe is closed again: the
             # client kept must start a new server should this one die later).
+            socket_path = settings["socket_path"]
             try:
-                connect(autostart=False).close()
+                connect(socket_path, autostart=False).close()
                 self._started = False
             except module.ConnectionLost:
                 self._started = autostart
-            self._client = connect(autostart)
+                if autostart and private:
+                    # mkdtemp's folder is the user's alone (mode 0700).
+                    self._private_dir = tempfile.mkdtemp(prefix="oneshot-run-")
+                    socket_path = os.path.join(self._private_dir, "oneshot.sock")
+            self._client = connect(socket_path, autostart)
             self._settings = settings
         return self._client
 
@@ -162,11 +175,14 @@ class Connection:
         return self._client is not None
 
     def close(self):
-        if self._client is not None:
-            try:
+        try:
+            if self._client is not None:
                 self._client.close()
-            finally:
-                self._client = None
+        finally:
+            self._client = None
+            if self._private_dir is not None:
+                shutil.rmtree(self._private_dir, ignore_errors=True)
+                self._private_dir = None
 
     def stop_server(self):
         """Ask the server to shut down; a no-op when not connected."""
@@ -174,8 +190,8 @@ class Connection:
             try:
                 self._client.shutdown()
             finally:
-                self._client = None
                 self._started = False
+                self.close()
 
     def stop_started(self):
         """Stop the server this connection started, or only disconnect from one it

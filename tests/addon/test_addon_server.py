@@ -300,14 +300,22 @@ def test_a_batch_run_stops_the_server_it_started_and_leaves_one_it_found(addon, 
     from blender_addon.core.client import Connection
 
     ipc, found_socket = server
-    monkeypatch.setenv("ONESHOT_SOCKET", str(tmp_path / "own.sock"))
+    shared_socket = tmp_path / "own.sock"
+    monkeypatch.setenv("ONESHOT_SOCKET", str(shared_socket))
     connection = Connection()
-    pid = connection.client().ping()["pid"]
+    client = connection.client(private=True)
+    pid = client.ping()["pid"]
+    # What it started listens on a socket of its own: another Blender, looking at
+    # the shared one, starts its own server rather than use one about to stop.
+    private_socket = client.socket_path
+    assert private_socket != str(shared_socket) and not shared_socket.exists()
+    assert os.path.exists(private_socket)
     connection.stop_started()
     wait_until_gone(pid)
+    assert not os.path.exists(os.path.dirname(private_socket)), "its folder is cleared away"
     # The one found running is only disconnected from.
     monkeypatch.setenv("ONESHOT_SOCKET", found_socket)
-    connection.client().ping()
+    assert connection.client(private=True).socket_path == found_socket
     connection.stop_started()
     with ipc.Client(socket_path=found_socket, autostart=False) as client:
         client.ping()

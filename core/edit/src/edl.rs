@@ -17,7 +17,8 @@
 //! over the still; record timecode starts at `01:00:00:00`. Locators carry the
 //! clip's markers at source timecode, as OpenTimelineIO's CMX adapter reads and
 //! writes them. Event numbers have three digits, so a cut of more than 999 shots
-//! numbers on from `001` again, as tape-era EDLs did.
+//! numbers on from `001` again, as tape-era EDLs did. The temp mix is one event
+//! on both audio channels (`AA`), the whole length of the cut, after the picture's.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -128,6 +129,21 @@ impl Edit {
             ];
             edl.event(&[black], &comments);
         }
+        if let Some(mix) = self.mix.as_ref().filter(|_| self.frames() > 0) {
+            let mut taken = self.clips.iter().map(|clip| clip.reel.clone()).collect();
+            let length = self.frames();
+            let sound = Cut {
+                reel: &reel_name(&mix.name, edl.count, &mut taken),
+                edit: "C".to_owned(),
+                source: (0, length),
+                record: (start, start + length),
+            };
+            let comments = [
+                format!("* FROM CLIP NAME: {}", file_name(&mix.url)),
+                format!("* FROM FILE: {}", one_line(&mix.url)),
+            ];
+            edl.event_on(STEREO, &[sound], &comments);
+        }
         edl.lines.push(String::new());
         Ok(edl.lines.join("\n"))
     }
@@ -135,6 +151,10 @@ impl Edit {
 
 /// The reel name of black, which fades start from and end in.
 const BLACK: &str = "BL";
+
+/// The channel field of pictures, and of sound on both audio channels.
+const PICTURE: &str = "V";
+const STEREO: &str = "AA";
 
 /// The EDL being written: its lines so far and how many events they hold.
 struct Events {
@@ -165,16 +185,21 @@ impl<'a> Cut<'a> {
 }
 
 impl Events {
-    /// Writes an event of `cuts` (one, or two for a transition) and its comments.
-    /// Event numbers have three digits and start again after 999.
+    /// Writes a picture event of `cuts` (one, or two for a transition) and its comments.
     fn event(&mut self, cuts: &[Cut], comments: &[String]) {
+        self.event_on(PICTURE, cuts, comments);
+    }
+
+    /// Writes an event of `cuts` on `channels` (`V`, `AA`) and its comments.
+    /// Event numbers have three digits and start again after 999.
+    fn event_on(&mut self, channels: &str, cuts: &[Cut], comments: &[String]) {
         let number = self.count % 999 + 1;
         self.count += 1;
         let tc = |frame| timecode(frame, self.base);
         self.lines.push(String::new());
         for cut in cuts {
             self.lines.push(format!(
-                "{number:03}  {:8} V     {:8} {} {} {} {}",
+                "{number:03}  {:8} {channels:5} {:8} {} {} {} {}",
                 cut.reel,
                 cut.edit,
                 tc(cut.source.0),
@@ -350,6 +375,28 @@ FCM: NON-DROP FRAME
 * COMMENT: CAST / NINA
 ";
         assert!(edl.ends_with(expected), "{edl}");
+    }
+
+    #[test]
+    fn the_temp_mix_is_on_both_audio_channels_the_length_of_the_cut() {
+        let mut edit = credited_edit();
+        edit.mix = Some(crate::Soundtrack {
+            name: "temp mix".into(),
+            url: "sound/temp_mix.wav".into(),
+        });
+        let expected = "
+003  TEMPXMIX AA    C        00:00:00:00 00:00:06:00 01:00:00:00 01:00:06:00
+* FROM CLIP NAME: temp_mix.wav
+* FROM FILE: sound/temp_mix.wav
+";
+        let edl = edit.edl().unwrap();
+        assert!(edl.ends_with(expected), "{edl}");
+        edit.clips.clear();
+        edit.credits.clear();
+        assert!(
+            !edit.edl().unwrap().contains("AA"),
+            "no sound without a cut"
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! * [`Edit::otio`]: an OpenTimelineIO timeline: a video track, with the shot
 //!   list's metadata on each clip and markers where scenes start and lines are
 //!   spoken, and an audio track for each [`sound`](Edit::sound) file.
-//! * [`Edit::edl`]: a CMX 3600 edit decision list, one cut event per shot.
+//! * [`Edit::edl`]: a CMX 3600 edit decision list, one cut event per shot, and
+//!   the [`mix`](Edit::mix) on both audio channels.
 //!
 //! ```no_run
 //! # use oneshot_edit::Edit;
@@ -106,6 +107,10 @@ pub struct Edit {
     /// Sound files the length of the whole cut, an audio track each: the temp mix,
     /// or its stems. Empty for a silent cut.
     pub sound: Vec<Soundtrack>,
+    /// The temp mix (stereo, the length of the cut), which the EDL lays on its two
+    /// audio channels: a CMX 3600 list has no room for the stems. `None` for a
+    /// silent cut.
+    pub mix: Option<Soundtrack>,
 }
 
 /// A sound file that runs the length of the cut.
@@ -252,6 +257,7 @@ impl Edit {
             clips,
             credits,
             sound: Vec::new(),
+            mix: None,
         })
     }
 

@@ -388,8 +388,9 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     } else {
         Vec::new()
     };
+    edit.mix = present(out_dir, TEMP_MIX).map(|mix| soundtrack("temp mix", mix));
     edit.sound = if stems.is_empty() {
-        present(out_dir, TEMP_MIX).map_or_else(Vec::new, |mix| vec![soundtrack("temp mix", mix)])
+        edit.mix.iter().cloned().collect()
     } else {
         CueKind::STEMS
             .iter()
