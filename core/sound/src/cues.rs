@@ -8,8 +8,8 @@
 //!   visual effects ([`Weather`]);
 //! * one music cue over the run for each music element of the scene's breakdown
 //!   (source music, heard in the scene);
-//! * with the plan's `score`, the temp score's cues, spotted over the runs
-//!   ([`crate::score`]);
+//! * with the plan's `score`, the temp score's cues, spotted over the runs and
+//!   the end credits ([`crate::score`]);
 //! * one dialogue cue per speaking shot, from the cut in for the line's own
 //!   duration (the shot adds a breath after it);
 //! * one effect cue per other sound element, at the first shot whose description
@@ -339,17 +339,18 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         }
     }
     if plan.score {
-        for (index, frames, score) in score::cues(&spotted, rate.fps) {
+        let credits = edit.credits.first().map(|card| score::Credits {
+            frames: card.record_in..edit.frames(),
+            after_black: edit.clips.last().is_some_and(|clip| clip.fade_out > 0),
+        });
+        for (index, frames, score) in score::cues(&spotted, credits, rate.fps) {
             let text = format!("{}, {}, {} bpm", score.mood.name(), score.key, score.bpm);
             let name = score.number.clone();
-            let mut cue = time.cue(
-                CueKind::Score,
-                &runs[index][0],
-                name,
-                text,
-                frames.start,
-                frames.end,
-            );
+            // A cue that starts with the end credits is the last shot's.
+            let first = runs
+                .get(index)
+                .map_or(&edit.clips[edit.clips.len() - 1], |run| &run[0]);
+            let mut cue = time.cue(CueKind::Score, first, name, text, frames.start, frames.end);
             cue.score = Some(score);
             cues.push(cue);
         }

@@ -12,7 +12,9 @@
 //! Each mood is a key, a tempo and a four-chord progression, a bar a chord: a
 //! warm major pad with a gentle arpeggio, a minor one over a slow heartbeat for
 //! night, a driving minor pulse for action, a lydian lift for wonder. Under a
-//! line of dialogue the score ducks 10 dB, as a mixer rides it.
+//! line of dialogue the score ducks 10 dB, as a mixer rides it. The ending's
+//! music plays out under the end credits, or, after a fade to black, comes in
+//! again with them.
 
 use std::f32::consts::TAU;
 use std::ops::Range;
@@ -122,6 +124,15 @@ pub struct Run {
     pub silent: bool,
 }
 
+/// The end credits, as the spotting sees them.
+#[derive(Debug, Clone)]
+pub struct Credits {
+    pub frames: Range<u64>,
+    /// The picture fades to black before them: the music comes in again with
+    /// them, not play on through the fade.
+    pub after_black: bool,
+}
+
 /// The mood a run is scored in, or `None` when it plays dry.
 pub fn spot(run: Run) -> Option<Mood> {
     let mood = if run.action {
@@ -137,19 +148,32 @@ pub fn spot(run: Run) -> Option<Mood> {
 }
 
 /// The cues of a cut whose runs (as frame ranges, in order) are scored in
-/// `moods`: runs of one mood next to each other are one cue, cues shorter than
-/// [`SHORTEST_CUE_S`] are dropped, and the rest are numbered by reel. Returns the
-/// index of each cue's first run, its frames and its score.
-pub fn cues(runs: &[(Range<u64>, Option<Mood>)], fps: f64) -> Vec<(usize, Range<u64>, Score)> {
+/// `moods`: runs of one mood next to each other are one cue, the `credits` are
+/// scored in the last run's mood, cues shorter than [`SHORTEST_CUE_S`] are
+/// dropped, and the rest are numbered by reel. Returns the index of each cue's
+/// first run (`runs.len()` for a cue that starts with the credits), its frames
+/// and its score.
+pub fn cues(
+    runs: &[(Range<u64>, Option<Mood>)],
+    credits: Option<Credits>,
+    fps: f64,
+) -> Vec<(usize, Range<u64>, Score)> {
     let mut merged: Vec<(usize, Range<u64>, Mood)> = Vec::new();
-    for (index, (frames, mood)) in runs.iter().enumerate() {
-        let Some(mood) = *mood else { continue };
-        match merged.last_mut() {
-            Some((_, last, same)) if *same == mood && last.end == frames.start => {
+    let mut add =
+        |index: usize, frames: &Range<u64>, mood: Mood, joined: bool| match merged.last_mut() {
+            Some((_, last, same)) if joined && *same == mood && last.end == frames.start => {
                 last.end = frames.end;
             }
             _ => merged.push((index, frames.clone(), mood)),
+        };
+    for (index, (frames, mood)) in runs.iter().enumerate() {
+        if let Some(mood) = *mood {
+            add(index, frames, mood, true);
         }
+    }
+    let ending = runs.last().and_then(|(_, mood)| *mood);
+    if let (Some(credits), Some(ending)) = (credits, ending) {
+        add(runs.len(), &credits.frames, ending, !credits.after_black);
     }
     let mut in_reel = (0, 0);
     merged
@@ -319,7 +343,7 @@ mod tests {
             (second(32)..second(40), Some(Mood::Tension)),
             (second(1300)..second(1310), Some(Mood::Tension)), // reel 2, not adjoining
         ];
-        let numbered: Vec<(usize, Range<u64>, String, Mood)> = cues(&runs, fps)
+        let numbered: Vec<(usize, Range<u64>, String, Mood)> = cues(&runs, None, fps)
             .into_iter()
             .map(|(index, frames, score)| (index, frames, score.number, score.mood))
             .collect();

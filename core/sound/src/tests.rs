@@ -217,7 +217,7 @@ fn effects_named<'a>(sheet: &'a CueSheet, name: &str) -> Vec<&'a crate::Cue> {
 }
 
 #[test]
-fn the_end_credits_are_quiet() {
+fn the_end_credits_are_quiet_without_a_score() {
     let (mut plan, breakdown) = production(24.0);
     plan.end_credits = vec![oneshot_model::CreditCard {
         lines: vec!["CAST".into()],
@@ -231,6 +231,50 @@ fn the_end_credits_are_quiet() {
     // Not a breath of room tone: the last bed ends with the picture.
     let credits_s = pictures_end as f64 / 24.0;
     assert_eq!(rms(&wav(&sheet), credits_s, credits_s + 4.0), 0.0);
+}
+
+#[test]
+fn the_score_plays_out_under_the_end_credits() {
+    let (mut plan, breakdown) = production(24.0);
+    plan.score = true;
+    plan.end_credits = vec![oneshot_model::CreditCard {
+        lines: vec!["CAST".into()],
+        seconds: 6.0,
+    }];
+    let score = |plan: &ProductionPlan| {
+        let sheet = cue_sheet(plan, &breakdown).unwrap();
+        let cues: Vec<(String, u64, u64, String)> = cues(&sheet, CueKind::Score)
+            .iter()
+            .map(|c| (c.name.clone(), c.start_frame, c.end_frame, c.shot.clone()))
+            .collect();
+        (sheet, cues)
+    };
+    let (sheet, cues) = score(&plan);
+    let pictures_end = sheet.frames - 144;
+    // The street's night music, which ends the cut, plays on to the last frame.
+    let [_, (name, start, end, shot)] = &cues[..] else {
+        panic!("{cues:?}")
+    };
+    assert_eq!((name.as_str(), *end), ("1M2", sheet.frames));
+    assert!(*start < pictures_end && shot == "2-1");
+    let credits_s = pictures_end as f64 / 24.0;
+    assert!(rms(&wav(&sheet), credits_s + 1.0, credits_s + 3.0) > 0.0);
+
+    // After a fade to black the music comes in again with the credits.
+    plan.scenes = serde_json::from_value(serde_json::json!([
+        {"scene": 2, "heading": "EXT. YARD - NIGHT", "pieces": [], "lights": [],
+         "world_color": "#000000", "transition_out": {"kind": "fade", "seconds": 1.0}}
+    ]))
+    .unwrap();
+    let (sheet, cues) = score(&plan);
+    let [_, (street, _, street_end, _), (credits, start, end, shot)] = &cues[..] else {
+        panic!("{cues:?}")
+    };
+    assert_eq!((street.as_str(), *street_end), ("1M2", pictures_end));
+    assert_eq!(
+        (credits.as_str(), *start, *end, shot.as_str()),
+        ("1M3", pictures_end, sheet.frames, "2-2")
+    );
 }
 
 #[test]
