@@ -503,6 +503,67 @@ pub fn is_unnamed_voice(name: &str) -> bool {
     }
 }
 
+/// Whether a cue names a part by what they are and no one in particular: `MAN`,
+/// `OLD WOMAN`, `GUARD #2`, `NURSE`. Writers give the same such name to people
+/// who have nothing to do with each other: the man in the kitchen on the first
+/// night is not the man in the yard two days later. A part the story knows
+/// (`MOTHER`, `SHERIFF`, `BOSS`) is not anonymous.
+pub fn is_anonymous_part(name: &str) -> bool {
+    const ANONYMOUS: [&str; 32] = [
+        "BARTENDER",
+        "BOY",
+        "CASHIER",
+        "CHILD",
+        "CLERK",
+        "COP",
+        "CUSTOMER",
+        "DRIVER",
+        "GENTLEMAN",
+        "GIRL",
+        "GUARD",
+        "GUY",
+        "KID",
+        "LADY",
+        "MAN",
+        "NURSE",
+        "OFFICER",
+        "PASSENGER",
+        "PASSERBY",
+        "PATIENT",
+        "POLICEMAN",
+        "RECEPTIONIST",
+        "SOLDIER",
+        "STRANGER",
+        "TEENAGER",
+        "TELLER",
+        "THUG",
+        "TOURIST",
+        "WAITER",
+        "WAITRESS",
+        "WITNESS",
+        "WOMAN",
+    ];
+    let words = cue_words(name);
+    // The number tells apart two at once (`GUARD #2`), not who they are.
+    let mut words = (words.iter().map(String::as_str)).filter(|w| !is_part_number(w));
+    words
+        .next_back()
+        .is_some_and(|last| ANONYMOUS.contains(&last))
+}
+
+/// Numbers as words, one to twelve, as cues count parts (`PATRON THREE`).
+pub const NUMBER_WORDS: [&str; 12] = [
+    "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN",
+    "TWELVE",
+];
+
+/// Whether a word of a cue counts parts: `#2`, `2` or `TWO` (any case).
+pub fn is_part_number(word: &str) -> bool {
+    let digits = word.trim_start_matches('#');
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+        || NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
+
 /// A cue's words in upper case, without the article before them (`THE CROWD` is
 /// `CROWD`).
 fn cue_words(name: &str) -> Vec<String> {
@@ -942,6 +1003,30 @@ mod tests {
             "ALLY",
         ] {
             assert!(!is_group_cue(part), "{part}");
+        }
+    }
+
+    #[test]
+    fn anonymous_parts_are_named_by_what_they_are() {
+        for part in [
+            "MAN",
+            "OLD WOMAN",
+            "GUARD #2",
+            "the nurse",
+            "SOLDIER TWO",
+            "TELLER WOMAN",
+        ] {
+            assert!(is_anonymous_part(part), "{part}");
+        }
+        for part in [
+            "MOTHER",
+            "SHERIFF",
+            "NINA",
+            "MAN IN BLACK",
+            "#2",
+            "WOMAN'S HUSBAND",
+        ] {
+            assert!(!is_anonymous_part(part), "{part}");
         }
     }
 

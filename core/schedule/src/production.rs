@@ -512,10 +512,20 @@ fn strips_and_cast(
             .character(name)
             .map_or_else(|| name.trim().to_uppercase(), |c| c.name.clone())
     };
+    let apart = anonymous_parts_apart(script, production);
+    // The part a name in a scene's cast is: its canonical name, or one of the
+    // anonymous parts it stands for.
+    let part = |scene: &Scene, name: &str| {
+        let name = canonical(name);
+        apart
+            .get(&(scene.number, name.clone()))
+            .cloned()
+            .unwrap_or(name)
+    };
     let mut scenes_of: BTreeMap<String, usize> = BTreeMap::new();
     for scene in &script.scenes {
         for name in scene.cast() {
-            *scenes_of.entry(canonical(name)).or_default() += 1;
+            *scenes_of.entry(part(scene, name)).or_default() += 1;
         }
     }
     let mut names: Vec<(String, usize)> = scenes_of.into_iter().collect();
@@ -576,7 +586,7 @@ fn strips_and_cast(
             let mut ids: Vec<u32> = scene
                 .cast()
                 .iter()
-                .map(|n| id_of[canonical(n).as_str()])
+                .map(|n| id_of[part(scene, n).as_str()])
                 .collect();
             ids.sort_unstable();
             ids.dedup();
@@ -613,6 +623,63 @@ fn strips_and_cast(
         })
         .collect();
     (strips, cast)
+}
+
+/// Anonymous parts (see [`script::is_anonymous_part`]) that are more than one
+/// person: scenes at one place, or on one story day, are one person's; a part
+/// written at two places on two days is two people, each with their own cast
+/// number, named after their first scene (`MAN (SC. 2)`, `MAN (SC. 26)`). A
+/// part the production file lists is one person, as it says. Keys are a scene's
+/// number and the part's name in upper case; names that stay one part are left out.
+fn anonymous_parts_apart(
+    script: &Script,
+    production: &ProductionConfig,
+) -> BTreeMap<(u32, String), String> {
+    let mut appearances: BTreeMap<String, Vec<&Scene>> = BTreeMap::new();
+    for scene in &script.scenes {
+        for name in scene.cast() {
+            if production.character(name).is_none() && script::is_anonymous_part(name) {
+                let scenes = appearances.entry(name.trim().to_uppercase()).or_default();
+                if scenes.last().is_none_or(|last| last.number != scene.number) {
+                    scenes.push(scene);
+                }
+            }
+        }
+    }
+    let mut apart = BTreeMap::new();
+    for (name, scenes) in appearances {
+        // Each scene's person: the first scene of theirs, joined through any
+        // place or day two scenes share.
+        let mut person: Vec<usize> = (0..scenes.len()).collect();
+        let first = |person: &[usize], mut i: usize| {
+            while person[i] != i {
+                i = person[i];
+            }
+            i
+        };
+        for j in 1..scenes.len() {
+            for i in 0..j {
+                let (a, b) = (&scenes[i], &scenes[j]);
+                if a.story_day == b.story_day || place_key(&a.location) == place_key(&b.location) {
+                    let (i, j) = (first(&person, i), first(&person, j));
+                    person[i.max(j)] = i.min(j);
+                }
+            }
+        }
+        let people: Vec<usize> = (0..scenes.len()).map(|i| first(&person, i)).collect();
+        if people.iter().all(|&p| p == 0) {
+            continue;
+        }
+        for (scene, &p) in scenes.iter().zip(&people) {
+            let label =
+                (scenes[p].scene_number.clone()).unwrap_or_else(|| scenes[p].number.to_string());
+            apart.insert(
+                (scene.number, name.clone()),
+                format!("{name} (SC. {label})"),
+            );
+        }
+    }
+    apart
 }
 
 /// Why packing stopped short.
@@ -1461,6 +1528,56 @@ mod tests {
         // Cast ids by number of scenes: BILLY (4), then ROSA and SAL (3 each, by name).
         assert_eq!(schedule.cast[0].character, "BILLY");
         assert_eq!(schedule.cast[0].id, 1);
+    }
+
+    #[test]
+    fn an_anonymous_part_at_two_places_on_two_days_is_two_people() {
+        let on_day = |mut scene: Scene, day| {
+            scene.story_day = day;
+            scene
+        };
+        let script = Script {
+            scenes: vec![
+                on_day(
+                    scene(1, ("INT", "KITCHEN", "NIGHT"), 8, &["MINNA", "MAN"]),
+                    1,
+                ),
+                // The same night in the hall: the same man.
+                on_day(scene(2, ("INT", "HALL", "NIGHT"), 8, &["MAN"]), 1),
+                on_day(scene(3, ("EXT", "YARD", "DAY"), 8, &["MAN", "MINNA"]), 3),
+                // Back in the kitchen: the kitchen's man again.
+                on_day(scene(4, ("INT", "KITCHEN", "DAY"), 8, &["MAN"]), 4),
+                on_day(scene(5, ("INT", "KITCHEN", "DAY"), 8, &["MINNA"]), 5),
+            ],
+            ..Script::default()
+        };
+        let (strips, cast) = strips_and_cast(&script, &production(), &SceneSetups::new());
+        let name = |id: &u32| {
+            cast.iter()
+                .find(|c| c.id == *id)
+                .unwrap()
+                .character
+                .as_str()
+        };
+        let parts: Vec<Vec<&str>> = strips
+            .iter()
+            .map(|strip| strip.cast.iter().map(name).collect())
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                vec!["MAN (SC. 1)", "MINNA"],
+                vec!["MAN (SC. 1)"],
+                vec!["MINNA", "MAN (SC. 3)"],
+                vec!["MAN (SC. 1)"],
+                vec!["MINNA"],
+            ]
+        );
+        // Listed in the production file, he is one man, as it says.
+        let mut production = production();
+        production.characters.push(Character::named("MAN"));
+        let (strips, _) = strips_and_cast(&script, &production, &SceneSetups::new());
+        assert_eq!(strips[0].cast[1], strips[2].cast[1]);
     }
 
     #[test]

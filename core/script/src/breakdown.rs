@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use oneshot_model::script::{
-    CharacterSummary, TITLES, a_dot_ends, heading_era, is_a_flash, is_cast_together, is_group_cue,
-    is_unnamed_voice, names_a_shot, place_key, seen_lines,
+    CharacterSummary, NUMBER_WORDS, TITLES, a_dot_ends, heading_era, is_a_flash, is_cast_together,
+    is_group_cue, is_part_number, is_unnamed_voice, names_a_shot, place_key, seen_lines,
 };
 use oneshot_model::{Category, DialogueLine, Scene, Script, SourceSpan};
 
@@ -1170,15 +1170,6 @@ fn is_a_person(word: &str) -> bool {
 /// and `FOUR` are `PATRON THREE` and `PATRON FOUR`; `GUARDS #1` and `#2` are
 /// `GUARD #1` and `GUARD #2`.
 fn numbered_pair(first: &str, second: &str) -> Option<[String; 2]> {
-    const NUMBERS: [&str; 12] = [
-        "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN",
-        "TWELVE",
-    ];
-    let is_number = |word: &str| {
-        let digits = word.trim_start_matches('#');
-        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-            || NUMBERS.iter().any(|n| n.eq_ignore_ascii_case(word))
-    };
     let (plural, number) = first.rsplit_once(' ')?;
     let plural = plural.trim().to_uppercase();
     // `WITNESSES`, `POLICEMEN`, `GUARDS`, or a singular `GUARD #1 AND #2`.
@@ -1193,7 +1184,7 @@ fn numbered_pair(first: &str, second: &str) -> Option<[String; 2]> {
         plural.strip_suffix('S').unwrap_or(&plural).to_owned()
     };
     let second = second.trim();
-    (is_number(number) && is_number(second) && !part.is_empty())
+    (is_part_number(number) && is_part_number(second) && !part.is_empty())
         .then(|| [format!("{part} {number}"), format!("{part} {second}")])
 }
 
@@ -1901,9 +1892,6 @@ fn starts_next_day(line: &str) -> bool {
 
 /// `DAY 3` or `DAY THREE` (a bare number, not `DAY (1973)`).
 fn explicit_day(text: &str) -> Option<u32> {
-    const NUMBERS: [&str; 10] = [
-        "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
-    ];
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | ':' | ',' | '.'))
         .filter(|w| !w.is_empty())
@@ -1915,7 +1903,7 @@ fn explicit_day(text: &str) -> Option<u32> {
         }
         let n = match number.parse::<u32>() {
             Ok(n) => n,
-            Err(_) => NUMBERS.iter().position(|w| w == number)? as u32 + 1,
+            Err(_) => NUMBER_WORDS.iter().position(|w| w == number)? as u32 + 1,
         };
         // A year or a date is not a story day.
         (1..=365).contains(&n).then_some(n)
