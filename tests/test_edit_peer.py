@@ -146,6 +146,8 @@ def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     for audio in timeline.audio_tracks():
         (clip,) = audio.find_clips()
         assert frames(clip.source_range.duration) == frames(track.duration())
+        # Its time starts at the cut's 01:00:00:00, as its Broadcast Wave time reference says.
+        assert clip.source_range.start_time == timeline.global_start_time
     clips = list(track.find_clips())
     assert [c.name for c in clips] == [s["id"] for s in shots]
     assert [c.media_reference.target_url for c in clips] == [s["frame"] for s in shots]
@@ -190,6 +192,7 @@ def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int], credits:
         (mix,) = channel.find_clips()
         assert mix.media_reference.target_url == "sound/temp_mix.wav"
         assert mix.duration() == track.duration()
+        assert otio.opentime.to_timecode(mix.source_range.start_time, rate) == "01:00:00:00"
     file_name = lambda s: Path(s["frame"]).name  # noqa: E731
     assert transitions(track, lambda c: c.name) == expected_transitions(shots, file_name)
     reels = [c.metadata["cmx_3600"]["reel"] for c in clips]
@@ -250,6 +253,11 @@ def test_a_moving_shot_rendered_in_full_motion_is_an_image_sequence(oneshot_bin,
     assert sequence.number_of_images_in_sequence() == moving["frames"]
     # The shots whose frames are not all there hold their stills.
     assert all(clip.media_reference.target_url == f"frames/{name}.png" for name, clip in clips.items())
+    # The EDL names the files as a range, its source timecode counting their numbers.
+    edl = otio.adapters.read_from_file(str(out / manifest_of(out)["edit_edl"]), rate=24)
+    files = f"frames/{moving['id']}/[0001-{moving['frames']:04d}].png"
+    (clip,) = [c for c in edl.video_tracks()[0].find_clips() if getattr(c.media_reference, "target_url", "") == files]
+    assert frames(clip.source_range.start_time) == 1
 
 
 def test_a_dissolve_out_of_a_moving_shot_finds_its_media(oneshot_bin, tmp_path):

@@ -6,9 +6,12 @@ tests need neither; tests that need Blender ask for the ``bpy`` fixture, tests
 that need the server ask for ``server`` (``ONESHOT_SERVER`` names the binary).
 """
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -17,6 +20,11 @@ for path in (REPO, os.path.join(REPO, "tests", "regression")):
     if path not in sys.path:
         sys.path.insert(0, path)
 os.environ.setdefault("ONESHOT_WHEELS", os.path.join(REPO, "target", "wheels"))
+# No test reaches a server the user runs at the default socket (or at theirs): a
+# server a test starts without naming a socket listens in this run's own folder.
+SOCKET_DIR = tempfile.mkdtemp(prefix="oneshot-tests-")
+atexit.register(shutil.rmtree, SOCKET_DIR, True)
+os.environ["ONESHOT_SOCKET"] = os.path.join(SOCKET_DIR, "oneshot.sock")
 
 
 @pytest.fixture

@@ -13,17 +13,20 @@
 //! One cut event per shot on the video channel, then one of black per card of
 //! the end credits, its lines in a comment; a shot that dissolves or fades
 //! in is a dissolve event from the previous reel or from black (`BL`), and a fade
-//! out is a dissolve event into black. Source timecode runs from zero
-//! over the still; record timecode starts at `01:00:00:00`. Locators carry the
+//! out is a dissolve event into black. Source timecode runs from zero over a
+//! still; a moving shot rendered frame by frame names its files as a range
+//! (`frames/1-1/[0001-0072].png`) and its source timecode counts their numbers
+//! (`0001` is `00:00:00:01`). Record timecode starts at `01:00:00:00`. Locators carry the
 //! clip's markers at source timecode, as OpenTimelineIO's CMX adapter reads and
 //! writes them. Event numbers have three digits, so a cut of more than 999 shots
 //! numbers on from `001` again, as tape-era EDLs did. The temp mix is one event
-//! on both audio channels (`AA`), the whole length of the cut, after the picture's.
+//! on both audio channels (`AA`), the whole length of the cut, after the picture's;
+//! its source timecode is its record timecode, as its time reference says.
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::{Edit, EditError};
+use crate::{Edit, EditError, ImageSequence};
 
 /// Reel names are at most this long in CMX 3600.
 const REEL_LEN: usize = 8;
@@ -48,10 +51,11 @@ impl Edit {
         for (index, clip) in self.clips.iter().enumerate() {
             let length = clip.event_frames();
             let record = (start + clip.record_in, start + clip.record_in + length);
+            let source_in = clip.source_in();
             let incoming = Cut {
                 reel: &clip.reel,
                 edit: "C".to_owned(),
-                source: (0, length),
+                source: (source_in, source_in + length),
                 record,
             };
             let file = file_name(&clip.media);
@@ -64,7 +68,7 @@ impl Edit {
                         let name = file_name(&previous.media);
                         (
                             &previous.reel[..],
-                            previous.event_frames(),
+                            previous.source_in() + previous.event_frames(),
                             name,
                             clip.dissolve_in,
                         )
@@ -88,11 +92,13 @@ impl Edit {
                 comments.push(format!("* FROM CLIP NAME: {file}"));
                 vec![incoming]
             };
-            comments.push(format!("* FROM FILE: {}", one_line(&clip.media)));
+            let media =
+                (clip.sequence.as_ref()).map_or_else(|| clip.media.clone(), ImageSequence::files);
+            comments.push(format!("* FROM FILE: {}", one_line(&media)));
             for marker in clip.markers() {
                 comments.push(format!(
                     "* LOC: {} {:7} {}",
-                    timecode(0, base),
+                    timecode(source_in, base),
                     marker.color,
                     one_line(&marker.name)
                 ));
@@ -110,7 +116,7 @@ impl Edit {
                     format!("* TO CLIP NAME: {BLACK}"),
                 ];
                 edl.event(
-                    &[Cut::still(&clip.reel, length, record.1), black],
+                    &[Cut::still(&clip.reel, source_in + length, record.1), black],
                     &comments,
                 );
             }
@@ -135,7 +141,8 @@ impl Edit {
             let sound = Cut {
                 reel: &reel_name(&mix.name, edl.count, &mut taken),
                 edit: "C".to_owned(),
-                source: (0, length),
+                // The file's time starts with the cut's, as its time reference says.
+                source: (start, start + length),
                 record: (start, start + length),
             };
             let comments = [
@@ -293,6 +300,31 @@ mod tests {
     }
 
     #[test]
+    fn a_moving_shot_names_its_frames_and_counts_their_numbers() {
+        let mut edit = crate::tests::transitions();
+        // 1-2 moves: 12 frames rendered, and 12 more held through the dissolve out.
+        edit.clips[1].sequence = Some(crate::ImageSequence {
+            folder: "frames/1-2/".into(),
+            first: 1,
+            frames: 24,
+        });
+        let edl = edit.edl().unwrap();
+        let events: Vec<&str> = edl.lines().filter(|l| l.starts_with("00")).collect();
+        assert_eq!(
+            events[3..6],
+            [
+                "003  1X2      V     C        00:00:00:01 00:00:00:13 01:00:02:00 01:00:02:12",
+                "004  1X2      V     C        00:00:00:13 00:00:00:13 01:00:02:12 01:00:02:12",
+                "004  2X1      V     D    012 00:00:00:00 00:00:00:12 01:00:02:12 01:00:03:00",
+            ]
+        );
+        assert!(
+            edl.contains("* FROM CLIP NAME: 1-2.png\n* FROM FILE: frames/1-2/[0001-0024].png\n"),
+            "{edl}"
+        );
+    }
+
+    #[test]
     fn timecode_counts_whole_frames_in_the_base() {
         assert_eq!(timecode(0, 24), "00:00:00:00");
         assert_eq!(timecode(86_400, 24), "01:00:00:00");
@@ -385,7 +417,7 @@ FCM: NON-DROP FRAME
             url: "sound/temp_mix.wav".into(),
         });
         let expected = "
-003  TEMPXMIX AA    C        00:00:00:00 00:00:06:00 01:00:00:00 01:00:06:00
+003  TEMPXMIX AA    C        01:00:00:00 01:00:06:00 01:00:00:00 01:00:06:00
 * FROM CLIP NAME: temp_mix.wav
 * FROM FILE: sound/temp_mix.wav
 ";

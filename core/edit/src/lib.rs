@@ -173,6 +173,14 @@ pub struct ImageSequence {
     pub frames: u64,
 }
 
+impl ImageSequence {
+    /// The files as a conform names a range of them: `frames/1-1/[0001-0072].png`.
+    pub fn files(&self) -> String {
+        let last = self.first + self.frames.max(1) - 1;
+        format!("{}[{:04}-{last:04}].png", self.folder, self.first)
+    }
+}
+
 impl Edit {
     /// Cuts `plan`'s shots together; `media` names each shot's still.
     ///
@@ -321,6 +329,12 @@ struct Marker {
 }
 
 impl Clip {
+    /// The source frame the clip starts on: a sequence's first file's number (its
+    /// frame numbers are its timecode), else 0 for a still.
+    pub fn source_in(&self) -> u64 {
+        self.sequence.as_ref().map_or(0, |sequence| sequence.first)
+    }
+
     /// Frames the clip holds on the timeline itself: all but its fade out, which
     /// (as in an EDL) is black that the clip dissolves into.
     pub fn event_frames(&self) -> u64 {

@@ -52,7 +52,7 @@ impl Edit {
         let mut tracks = vec![track("V1", "Video", video)];
         if self.frames() > 0 {
             for (n, sound) in self.sound.iter().enumerate() {
-                let clip = soundtrack(sound, self.frames(), rate);
+                let clip = soundtrack(sound, self.rate.record_start(), self.frames(), rate);
                 tracks.push(track(&format!("A{}", n + 1), "Audio", vec![clip]));
             }
         }
@@ -92,15 +92,17 @@ fn track(name: &str, kind: &str, children: Vec<Value>) -> Value {
     })
 }
 
-/// A sound file as one clip of the cut's length: the file is exactly that long.
-fn soundtrack(sound: &Soundtrack, frames: u64, rate: f64) -> Value {
-    external_clip(&sound.name, &sound.url, frames, Some(frames), rate)
+/// A sound file as one clip of the cut's length: the file is exactly that long,
+/// and its time starts where the cut's does (`start`, 01:00:00:00), as its
+/// Broadcast Wave time reference says.
+fn soundtrack(sound: &Soundtrack, start: u64, frames: u64, rate: f64) -> Value {
+    external_clip(&sound.name, &sound.url, start, frames, Some(frames), rate)
 }
 
 fn clip(clip: &Clip, rate: f64) -> Value {
     let shot = &clip.shot;
     // A still has no length of its own: it holds as long as it is cut.
-    let mut value = external_clip(&shot.id, &clip.media, clip.event_frames(), None, rate);
+    let mut value = external_clip(&shot.id, &clip.media, 0, clip.event_frames(), None, rate);
     value["metadata"] = json!({
         "oneshot": {
             "scene": shot.scene,
@@ -144,13 +146,21 @@ fn image_sequence(sequence: &ImageSequence, rate: f64) -> Value {
 }
 
 /// A clip playing the first `frames` of the file at `url` (relative to the output
-/// folder), whose own length is `available` frames (`None`: a still).
-fn external_clip(name: &str, url: &str, frames: u64, available: Option<u64>, rate: f64) -> Value {
+/// folder), whose own time starts at `start` and whose length is `available`
+/// frames (`None`: a still).
+fn external_clip(
+    name: &str,
+    url: &str,
+    start: u64,
+    frames: u64,
+    available: Option<u64>,
+    rate: f64,
+) -> Value {
     json!({
         "OTIO_SCHEMA": "Clip.2",
         "metadata": {},
         "name": name,
-        "source_range": range(0, frames, rate),
+        "source_range": range(start, frames, rate),
         "effects": [],
         "markers": [],
         "enabled": true,
@@ -160,7 +170,7 @@ fn external_clip(name: &str, url: &str, frames: u64, available: Option<u64>, rat
                 "OTIO_SCHEMA": "ExternalReference.1",
                 "metadata": {},
                 "name": "",
-                "available_range": available.map(|frames| range(0, frames, rate)),
+                "available_range": available.map(|frames| range(start, frames, rate)),
                 "available_image_bounds": null,
                 "target_url": url
             }
@@ -280,6 +290,10 @@ mod tests {
         assert_eq!(lines, &serde_json::json!(["CAST", "NINA"]));
         let mix = &otio["tracks"]["children"][1]["children"][0];
         assert_eq!(mix["source_range"]["duration"]["value"], 144.0);
+        // The mix's own time starts at 01:00:00:00, as its time reference says.
+        assert_eq!(mix["source_range"]["start_time"]["value"], 86400.0);
+        let available = &mix["media_references"]["DEFAULT_MEDIA"]["available_range"];
+        assert_eq!(available["start_time"]["value"], 86400.0);
     }
 
     #[test]
