@@ -86,7 +86,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for warning in &plan.warnings {
         tell!("warning: {warning}");
     }
-    oneshot_plan::write_plan(&plan, &script, &out)?;
+    for warning in oneshot_plan::write_plan(&plan, &script, &out)? {
+        tell!("warning: {warning}");
+    }
     // The film's running time, as the shot list gives it: the end credits too.
     let shots = plan.shots.iter().map(|s| s.duration_s);
     let credits = plan.end_credits.iter().map(|card| card.seconds);

@@ -600,6 +600,16 @@ pub enum TargetFormat {
 }
 
 impl TargetFormat {
+    /// As the production file writes it: `cinema`, `tv`, `web`, `game`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetFormat::Cinema => "cinema",
+            TargetFormat::Tv => "tv",
+            TargetFormat::Web => "web",
+            TargetFormat::Game => "game",
+        }
+    }
+
     /// The integrated loudness (LUFS, ITU-R BS.1770) the mix is delivered at:
     /// cinema -27 (the streaming services' figure for theatrical mixes), TV -23
     /// (EBU R128), web -16 (AES TD1004 for streaming), games -24 (ASWG-R001).

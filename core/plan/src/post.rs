@@ -207,11 +207,14 @@ struct ShotList<'a> {
 /// Writes `breakdown.json`, the shot list (`shotlist.json`, `.html`, `.csv`),
 /// `plan.json`, the VFX breakdown, grip and electric, and the sound (cue sheet, temp mix, stems) into
 /// `out_dir` (created when missing), each atomically. A plan that cannot be cut fails before anything is written.
+///
+/// Answers what the writing found to warn of, which `plan.json` lists too: a temp
+/// mix its peaks keep under the target format's loudness.
 pub fn write_plan(
     plan: &ProductionPlan,
     breakdown: &Script,
     out_dir: &Path,
-) -> Result<(), PostError> {
+) -> Result<Vec<String>, PostError> {
     let sound_error = |source| PostError::Sound {
         path: out_dir.join(PLAN),
         source,
@@ -219,6 +222,31 @@ pub fn write_plan(
     let cues = oneshot_sound::cue_sheet(plan, breakdown).map_err(sound_error)?;
     // A cut too long for a WAV fails here, before the first file is written.
     oneshot_sound::wav_data_bytes(&cues).map_err(sound_error)?;
+    let target = plan.target_format.loudness_lufs();
+    let loudness = oneshot_sound::loudness_gain(&cues, target);
+    let warnings: Vec<String> = loudness
+        .lufs
+        .filter(|lufs| *lufs < target - LOUDNESS_TOLERANCE_LU)
+        .map(|lufs| {
+            format!(
+                "the temp mix is delivered at {lufs:.1} LUFS, under the {} target of \
+                 {target:.0} LUFS: its peaks, held under -1 dBFS, leave no more room \
+                 (the final mix needs a limiter)",
+                plan.target_format.name()
+            )
+        })
+        .into_iter()
+        .collect();
+    let with_warnings;
+    let plan = if warnings.is_empty() {
+        plan
+    } else {
+        with_warnings = ProductionPlan {
+            warnings: [&plan.warnings[..], &warnings].concat(),
+            ..plan.clone()
+        };
+        &with_warnings
+    };
     let edit = cut(plan, out_dir)?;
     let sound = out_dir.join(SOUND);
     files::create_folder(&sound).map_err(|source| PostError::Io {
@@ -276,7 +304,7 @@ pub fn write_plan(
         shotlist_csv.as_bytes(),
     )?;
     write_atomic(&mut files, &out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
-    let gain = oneshot_sound::loudness_gain(&cues, plan.target_format.loudness_lufs());
+    let gain = loudness.gain;
     write_wav(&mut files, &out_dir.join(TEMP_MIX), &cues, None, gain)?;
     if plan.stems {
         for kind in CueKind::STEMS {
@@ -291,8 +319,11 @@ pub fn write_plan(
             remove_if_there(&out_dir.join(stem_path(kind)))?;
         }
     }
-    Ok(())
+    Ok(warnings)
 }
+
+/// How far under its target loudness a temp mix may be delivered unwarned.
+const LOUDNESS_TOLERANCE_LU: f64 = 0.5;
 
 /// Renames the files written for `out_dir` into place, sweeping up after a
 /// killed run's.

@@ -1194,3 +1194,26 @@ fn those_who_talk_face_each_other_and_their_singles_look_off_the_lens() {
         }
     }
 }
+
+#[test]
+fn a_mix_its_peaks_keep_under_the_target_loudness_is_warned_of() {
+    let (script, mut plan) = example();
+    let dir = tempfile::tempdir().unwrap();
+    // The example reaches cinema's -27 LUFS; its blasts keep it under the web's -16.
+    assert_eq!(
+        write_plan(&plan, &script, dir.path()).unwrap(),
+        Vec::<String>::new()
+    );
+    plan.target_format = oneshot_model::TargetFormat::Web;
+    let warnings = write_plan(&plan, &script, dir.path()).unwrap();
+    let [warning] = &warnings[..] else {
+        panic!("{warnings:?}")
+    };
+    assert!(
+        warning.contains("under the web target of -16 LUFS"),
+        "{warning}"
+    );
+    let written = std::fs::read_to_string(dir.path().join("plan.json")).unwrap();
+    let written: oneshot_model::ProductionPlan = serde_json::from_str(&written).unwrap();
+    assert_eq!(written.warnings.last(), Some(warning));
+}

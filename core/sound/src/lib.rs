@@ -13,7 +13,7 @@
 //! let sheet = oneshot_sound::cue_sheet(plan, breakdown)?;
 //! std::fs::write("cues.csv", sheet.csv())?;
 //! let mut wav = std::io::BufWriter::new(std::fs::File::create("temp_mix.wav")?);
-//! let gain = oneshot_sound::loudness_gain(&sheet, -23.0);
+//! let gain = oneshot_sound::loudness_gain(&sheet, -23.0).gain;
 //! oneshot_sound::write_temp_mix(&sheet, gain, &mut wav)?;
 //! # Ok(()) }
 //! ```
@@ -27,8 +27,8 @@ pub use cues::{
     Cue, CueKind, CueSheet, Dissolve, Fade, FadeDirection, Setting, Weather, cue_sheet,
 };
 pub use mix::{
-    SAMPLE_RATE, WAV_HEADER_BYTES, loudness_gain, mix_samples, wav_data_bytes, write_stem,
-    write_temp_mix,
+    Loudness, SAMPLE_RATE, WAV_HEADER_BYTES, loudness_gain, mix_samples, wav_data_bytes,
+    write_stem, write_temp_mix,
 };
 
 /// Why a cue sheet or a temp mix could not be made.

@@ -95,20 +95,37 @@ pub fn wav_data_bytes(sheet: &CueSheet) -> Result<u32, SoundError> {
 /// The highest sample peak a loudness gain may raise the mix to: -1 dBFS.
 const PEAK_CEILING: f32 = 0.891;
 
+/// The gain a temp mix is delivered at, and the loudness that gives it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Loudness {
+    /// What every sample of the mix (and of its stems) is scaled by.
+    pub gain: f32,
+    /// The integrated loudness (LUFS) the mix is delivered at: the target, or
+    /// less when its peaks hold the gain down; `None` for a silent mix.
+    pub lufs: Option<f64>,
+}
+
 /// The gain that brings the temp mix of `sheet` to `target_lufs` integrated
 /// loudness (see [`crate::loudness`]), held down so that its peak stays under
 /// -1 dBFS; 1 for a silent mix. One synthesis pass over the mix, nothing written.
-pub fn loudness_gain(sheet: &CueSheet, target_lufs: f64) -> f32 {
+pub fn loudness_gain(sheet: &CueSheet, target_lufs: f64) -> Loudness {
     let mut meter = Meter::default();
     let Ok(()) = render(sheet, None, |block| {
         meter.add(block);
         Ok::<(), Infallible>(())
     });
     let Some(measured) = meter.integrated() else {
-        return 1.0;
+        return Loudness {
+            gain: 1.0,
+            lufs: None,
+        };
     };
     let gain = 10f64.powf((target_lufs - measured) / 20.0) as f32;
-    gain.min(PEAK_CEILING / meter.peak().max(f32::MIN_POSITIVE))
+    let gain = gain.min(PEAK_CEILING / meter.peak().max(f32::MIN_POSITIVE));
+    Loudness {
+        gain,
+        lufs: Some(measured + 20.0 * f64::from(gain).log10()),
+    }
 }
 
 /// Writes the temp mix of `sheet`, scaled by `gain` (see [`loudness_gain`]), as a

@@ -191,17 +191,22 @@ fn the_mix_is_delivered_at_its_loudness_and_never_clips() {
     let (as_synthesized, _) = measure(&wav(&sheet));
     let target = as_synthesized - 6.0;
     let mut quieter = Vec::new();
-    write_temp_mix(&sheet, loudness_gain(&sheet, target), &mut quieter).unwrap();
+    let loudness = loudness_gain(&sheet, target);
+    write_temp_mix(&sheet, loudness.gain, &mut quieter).unwrap();
     let (delivered, _) = measure(&quieter);
     assert!(
         (delivered - target).abs() < 0.2,
         "{delivered} LUFS for {target}"
     );
-    // Far too loud a target: the gain stops with the peak at -1 dBFS.
+    assert!((loudness.lufs.unwrap() - target).abs() < 1e-6);
+    // Far too loud a target: the gain stops with the peak at -1 dBFS, and says
+    // how loud that is.
     let mut held = Vec::new();
-    write_temp_mix(&sheet, loudness_gain(&sheet, 0.0), &mut held).unwrap();
-    let (_, peak) = measure(&held);
+    let loudness = loudness_gain(&sheet, 0.0);
+    write_temp_mix(&sheet, loudness.gain, &mut held).unwrap();
+    let (delivered, peak) = measure(&held);
     assert!((0.85..=0.892).contains(&peak), "peak {peak}");
+    assert!((loudness.lufs.unwrap() - delivered).abs() < 0.2);
 }
 
 fn cues(sheet: &CueSheet, kind: CueKind) -> Vec<&crate::Cue> {

@@ -69,9 +69,10 @@ fn answer(request: Request<'_>) -> Result<Response<'static>, String> {
 fn plan(request: &ScriptRequest) -> Result<Response<'static>, String> {
     let script = load_script(&request.script)?;
     let production = load_production(request)?;
-    let plan = oneshot_plan::plan(&script, production.as_ref()).map_err(describe)?;
+    let mut plan = oneshot_plan::plan(&script, production.as_ref()).map_err(describe)?;
     if let Some(out_dir) = &request.out_dir {
-        oneshot_plan::write_plan(&plan, &script, absolute(out_dir)?).map_err(describe)?;
+        let written = oneshot_plan::write_plan(&plan, &script, absolute(out_dir)?);
+        plan.warnings.extend(written.map_err(describe)?);
     }
     document(&plan)
 }
