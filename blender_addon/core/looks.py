@@ -1,10 +1,19 @@
 """Retro looks the add-on offers: the presets of ``presets/retro`` and the settings sent with
 the server's ``retro`` request."""
 
+import json
 import os
-import tomllib
+import re
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10: Blender 3.4 to 4.0 as blender.org builds them
+    tomllib = None
 
 from .client import ADDON_DIR
+
+# A preset's description as its file writes it, a basic string on a line of its own.
+DESCRIPTION_LINE = re.compile(r'^description\s*=\s*("(?:[^"\\]|\\.)*")\s*(?:#.*)?$', re.MULTILINE)
 
 # The shipped presets, in the order the add-on lists them, checkout or installed
 # alone (the server resolves the names). Blender saves a listed choice by its
@@ -36,8 +45,13 @@ def retro_presets(folder=None):
 def _description(folder, name):
     try:
         with open(os.path.join(folder, f"{name}.toml"), "rb") as f:
+            if tomllib is None:
+                # Without a TOML reader, the one line wanted: TOML's basic strings
+                # escape as JSON's do.
+                found = DESCRIPTION_LINE.search(f.read().decode("utf-8"))
+                return str(json.loads(found.group(1))) if found else name
             return str(tomllib.load(f).get("description", name))
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError):  # TOMLDecodeError is a ValueError
         return name
 
 

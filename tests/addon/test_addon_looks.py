@@ -50,6 +50,21 @@ def test_retro_presets_come_from_the_presets_folder_in_one_order(tmp_path):
     assert looks.KNOWN_PRESETS[: len(first)] == first
 
 
+def test_presets_are_described_without_tomllib(tmp_path, monkeypatch):
+    """Python 3.10 (Blender 3.4 to 4.0 from blender.org) has no ``tomllib``."""
+    (tmp_path / "nes.toml").write_text('name = "nes"\ndescription = "NES: \\"2C02\\" palette"  # the PPU\n')
+    (tmp_path / "broken.toml").write_text("description = \n")
+    monkeypatch.setattr(looks, "tomllib", None)
+    found = dict(looks.retro_presets(str(tmp_path)))
+    assert found["nes"] == 'NES: "2C02" palette'
+    assert found["broken"] == "broken"
+    shipped = looks.presets_dir()
+    if shipped:  # every shipped preset reads as tomllib reads it
+        without = looks.retro_presets(shipped)
+        monkeypatch.undo()
+        assert without == looks.retro_presets(shipped)
+
+
 def test_retro_request_settings_drop_unset_keys():
     assert looks.request_settings({"preset": "nes", "palette": None}) == {"preset": "nes"}
     assert looks.request_settings({"preset": None}) is None

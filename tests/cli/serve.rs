@@ -75,6 +75,29 @@ fn shutdown_stops_the_server_and_removes_its_socket() {
 }
 
 #[test]
+fn a_server_whose_folder_goes_once_it_has_answered_shutdown_still_exits() {
+    // The add-on clears a batch run's private folder as soon as the server answers.
+    for _ in 0..5 {
+        let dir = tempdir();
+        let mut server = Serve::start(&dir.path().join("oneshot.sock"));
+        oneshot_ipc::Client::connect(&server.socket)
+            .unwrap()
+            .shutdown()
+            .unwrap();
+        std::fs::remove_dir_all(dir.path()).unwrap();
+        assert!(exited(&mut server).success());
+    }
+    // A shutdown that finds the socket file gone cannot wake it: a signal then ends it.
+    let dir = tempdir();
+    let mut server = Serve::start(&dir.path().join("oneshot.sock"));
+    let mut client = oneshot_ipc::Client::connect(&server.socket).unwrap();
+    std::fs::remove_file(&server.socket).unwrap();
+    client.shutdown().unwrap();
+    signal(&server, "-TERM");
+    exited(&mut server);
+}
+
+#[test]
 fn a_server_told_to_exit_when_idle_does_once_its_clients_are_gone() {
     let dir = tempdir();
     let mut server = Serve::start_with(

@@ -85,6 +85,14 @@ fn serve_inner(mut stream: Stream, stopper: &Stopper) -> Result<(), FrameError> 
             return Ok(());
         }
         let stop = matches!(request.body, Request::Shutdown);
+        // The accept loop is woken before the answer goes out: a client that has
+        // its answer may remove the socket's folder at once, and then nothing
+        // could wake it.
+        if stop && !stopper.stop() {
+            crate::log(format_args!(
+                "the socket file is gone: the server stops when its last connection ends"
+            ));
+        }
         let answer = match dispatch::handle(request.body) {
             Ok(response) => Reply::Ok(response),
             Err(message) => Reply::Err(message),
@@ -103,7 +111,6 @@ fn serve_inner(mut stream: Stream, stopper: &Stopper) -> Result<(), FrameError> 
         }
         drop(busy);
         if stop {
-            stopper.stop();
             return Ok(());
         }
         buf.shrink_to(KEPT_READ_BUFFER);

@@ -55,6 +55,8 @@ pub struct Server {
 struct Shared {
     path: PathBuf,
     stopping: AtomicBool,
+    /// Whether the stop woke the accept loop (see [`Stopper::stop`]).
+    woken: AtomicBool,
     connections: AtomicUsize,
     /// Requests being answered right now.
     busy: AtomicUsize,
@@ -94,6 +96,7 @@ impl Server {
             shared: Arc::new(Shared {
                 path: path.to_owned(),
                 stopping: AtomicBool::new(false),
+                woken: AtomicBool::new(false),
                 connections: AtomicUsize::new(0),
                 busy: AtomicUsize::new(0),
                 last_seen_ms: AtomicU64::new(0),
@@ -215,11 +218,15 @@ impl Drop for Busy<'_> {
 impl Shared {
     fn stop(&self) -> bool {
         if self.stopping.swap(true, Ordering::SeqCst) {
-            return true;
+            // Stopped before: whether that woke the accept loop (a signal after a
+            // stop that could not must end the process).
+            return self.woken.load(Ordering::SeqCst);
         }
         // The accept loop sleeps in accept(): a connection of our own wakes it
         // to see the flag.
-        socket::connect(&self.path).is_ok()
+        let woken = socket::connect(&self.path).is_ok();
+        self.woken.store(woken, Ordering::SeqCst);
+        woken
     }
 }
 
