@@ -25,6 +25,24 @@ def new_text_strip(strips, name, text, channel, start, length):
     return strip
 
 
+# Path properties say they take `//` (relative to the .blend) from 4.5 on, which
+# warns of any that do not; earlier Blenders know no such option.
+BLEND_RELATIVE = {"options": {"PATH_SUPPORTS_BLEND_RELATIVE"}} if VERSION >= (4, 5) else {}
+
+
+def path_property(name, subtype="FILE_PATH"):
+    """A string property holding a file (or, ``DIR_PATH``, a folder) path, ``//`` allowed."""
+    return bpy.props.StringProperty(name=name, subtype=subtype, **BLEND_RELATIVE)
+
+
+def absolute_path(path, what):
+    """``path`` made absolute, ``//`` read relative to the .blend file; an error
+    naming ``what`` for a ``//`` path in a file never saved, which has no folder."""
+    if path.startswith("//") and not bpy.data.filepath:
+        raise ValueError(f"the {what} {path!r} is relative to the .blend file: save it first")
+    return bpy.path.abspath(path)
+
+
 def engine_id(name):
     """Blender's render engine id for ``workbench``, ``cycles`` or ``eevee``."""
     if name == "eevee":

@@ -11,11 +11,12 @@ import os
 
 import bpy
 from bpy.app.handlers import persistent
-from bpy.props import BoolProperty, EnumProperty, IntProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, IntProperty
 
 from ..core import graph, screenplay, wardrobe
 from ..core.roles import ROLE_DESCRIPTIONS, ROLE_PROPERTY, ROLES
 from . import builder, pipeline, retro, scene_reader
+from .compat import absolute_path, path_property
 from .preferences import client, connection
 
 ENGINE_ITEMS = [("workbench", "Workbench", "Fast, flat shading"), ("cycles", "Cycles", "Path traced")]
@@ -121,10 +122,10 @@ def _screenplay_paths(context):
     """``script_path`` and ``production_path`` from the scene's Oneshot settings, as
     the department requests take them; the screenplay must exist."""
     settings = context.scene.oneshot
-    script = bpy.path.abspath(settings.script)
+    script = absolute_path(settings.script, "screenplay")
     if not script or not os.path.isfile(script):
         raise ValueError(f"no screenplay at {script!r}")
-    production = bpy.path.abspath(settings.production) if settings.production else None
+    production = absolute_path(settings.production, "production file") if settings.production else None
     return {"script_path": script, "production_path": production}
 
 
@@ -284,9 +285,9 @@ class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
     bl_idname = "oneshot.produce"
     bl_label = "Produce"
 
-    script: StringProperty(name="Screenplay", subtype="FILE_PATH")
-    production: StringProperty(name="Production file", subtype="FILE_PATH")
-    out_dir: StringProperty(name="Output folder", subtype="DIR_PATH")
+    script: path_property("Screenplay")
+    production: path_property("Production file")
+    out_dir: path_property("Output folder", "DIR_PATH")
     engine: EnumProperty(name="Engine", items=ENGINE_ITEMS)
 
     def steps(self, context):
@@ -299,11 +300,15 @@ class ONESHOT_OT_produce(StepOperator, bpy.types.Operator):
         production = self.production or settings.production
         if not script or not out_dir:
             raise ValueError("choose a screenplay and an output folder")
+        # Paths first: a bad one is refused before the server is started for it.
+        script = absolute_path(script, "screenplay")
+        out_dir = absolute_path(out_dir, "output folder")
+        production = absolute_path(production, "production file") if production else None
         yield from pipeline.produce_steps(
             client(context),
-            bpy.path.abspath(script),
-            bpy.path.abspath(out_dir),
-            bpy.path.abspath(production) if production else None,
+            script,
+            out_dir,
+            production,
             self.engine if self.properties.is_property_set("engine") else settings.engine,
             retro_settings={"preset": settings.retro_preset} if settings.retro_apply else None,
         )
@@ -316,8 +321,8 @@ class ONESHOT_OT_import_screenplay(bpy.types.Operator):
     bl_label = "Import Screenplay"
 
     def execute(self, context):
-        path = bpy.path.abspath(context.scene.oneshot.script)
         try:
+            path = absolute_path(context.scene.oneshot.script, "screenplay")
             if not path or not os.path.isfile(path):
                 raise ValueError(f"no screenplay at {path!r}")
             with open(path, encoding="utf-8") as f:

@@ -1,11 +1,12 @@
 """The "Oneshot" tab of the 3D viewport's sidebar (N panel)."""
 
 import bpy
-from bpy.props import BoolProperty, EnumProperty, FloatProperty, PointerProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, FloatProperty, PointerProperty
 
 from ..core.looks import retro_presets
 from ..core.plan import EFFECT_KINDS
 from ..core.roles import ROLE_PROPERTY, ROLES
+from .compat import path_property
 from .operators import ENGINE_ITEMS, status
 
 _MAX_LISTED = 12
@@ -23,9 +24,9 @@ def _preset_items(_self, _context):
 class OneshotSceneSettings(bpy.types.PropertyGroup):
     """What the Produce button runs, saved with the .blend file."""
 
-    script: StringProperty(name="Screenplay", subtype="FILE_PATH")
-    production: StringProperty(name="Production", subtype="FILE_PATH")
-    out_dir: StringProperty(name="Output", subtype="DIR_PATH")
+    script: path_property("Screenplay")
+    production: path_property("Production")
+    out_dir: path_property("Output", "DIR_PATH")
     engine: EnumProperty(name="Engine", items=ENGINE_ITEMS)
     retro_preset: EnumProperty(name="Look", items=_preset_items)
     retro_apply: BoolProperty(

@@ -329,6 +329,17 @@ def test_produce_without_paths_is_a_one_line_error(addon, bpy):
     assert "Traceback" not in str(failure.value)
 
 
+def test_a_path_relative_to_a_blend_never_saved_is_refused(addon, bpy, tmp_path):
+    """``//`` is the .blend file's folder: an unsaved file has none, and the current
+    folder is no stand-in for it."""
+    with pytest.raises(RuntimeError, match="relative to the .blend file: save it first"):
+        bpy.ops.oneshot.produce(script="//alley.fountain", out_dir=str(tmp_path))
+    bpy.context.scene.oneshot.script = "//alley.fountain"
+    with pytest.raises(RuntimeError, match="save it first"):
+        bpy.ops.oneshot.import_screenplay()
+    assert not any(tmp_path.iterdir())
+
+
 def test_opening_another_file_forgets_a_run_that_was_dropped(addon, bpy):
     from blender_addon.blender import operators
 

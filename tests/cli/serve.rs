@@ -90,7 +90,7 @@ fn a_server_whose_folder_goes_once_it_has_answered_shutdown_still_exits() {
     // A shutdown that finds the socket file gone cannot wake it: a signal then ends it.
     let dir = tempdir();
     let mut server = Serve::start(&dir.path().join("oneshot.sock"));
-    let mut client = oneshot_ipc::Client::connect(&server.socket).unwrap();
+    let client = oneshot_ipc::Client::connect(&server.socket).unwrap();
     std::fs::remove_file(&server.socket).unwrap();
     client.shutdown().unwrap();
     signal(&server, "-TERM");
