@@ -20,6 +20,7 @@ def unregister():
 
     from . import operators, panels, preferences
 
+    operators.stop_running()
     if operators.forget_the_last_file in bpy.app.handlers.load_pre:
         bpy.app.handlers.load_pre.remove(operators.forget_the_last_file)
     panels.unregister_properties()

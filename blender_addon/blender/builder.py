@@ -328,8 +328,9 @@ LIGHT_PLOT = "oneshot_light_plot"
 
 def place_light_plot(scene, lights):
     """Put the server's light plot (``LightData`` dicts) into the user's ``scene``,
-    replacing the lights of the plot placed before; returns the new light objects."""
-    for obj in [o for o in scene.collection.objects if o.get(LIGHT_PLOT)]:
+    replacing the lights of the plot placed before, wherever in the scene's
+    collections they were moved; returns the new light objects."""
+    for obj in [o for o in scene.objects if o.get(LIGHT_PLOT)]:
         data = obj.data
         bpy.data.objects.remove(obj)
         if data is not None and data.users == 0:
@@ -368,13 +369,19 @@ def _remove_if_unused(collection, block):
         collection.remove(block)
 
 
+# Tags a follow camera with the name of the path it follows, so that the next run
+# finds it whatever else is called that.
+FOLLOWS = "oneshot_follows"
+
+
 def key_follow_camera(scene, path):
     """A camera keyed along ``path`` (the server's follow camera, a key per frame),
     named after it and made the scene's camera. Run again, it replaces its keys."""
     name = path["shot_id"]
-    obj = bpy.data.objects.get(name)
-    if obj is None or obj.type != "CAMERA":
+    obj = next((o for o in scene.objects if o.type == "CAMERA" and o.get(FOLLOWS) == name), None)
+    if obj is None:
         obj = bpy.data.objects.new(name, bpy.data.cameras.new(name))
+        obj[FOLLOWS] = name
         scene.collection.objects.link(obj)
     for animated in (obj, obj.data):
         keys = animated.animation_data.action if animated.animation_data else None
@@ -449,6 +456,12 @@ def build_scene(scene_plan, setups, library, name=None):
         scene.display.shading.studiolight_rotate_z = turn
     cameras = {setup["shot_id"]: build_camera(scene, setup) for setup in setups}
     return scene, cameras
+
+
+def remove_built_scenes():
+    """Remove every scene this add-on built (see :func:`build_scene`)."""
+    for scene in [s for s in bpy.data.scenes if s.get(BUILT_BY)]:
+        remove_scene(scene)
 
 
 def remove_scene(scene):

@@ -53,6 +53,20 @@ def _redraw(context):
                 area.tag_redraw()
 
 
+# The steps of the modal run going on, if any: unregistering the add-on closes
+# them, which removes what they built.
+_running = {"steps": None}
+
+
+def stop_running():
+    """End the modal run going on, if any, its steps closed (see ``unregister``)."""
+    steps, _running["steps"] = _running["steps"], None
+    if steps is not None:
+        steps.close()
+        status["running"] = False
+        status["progress"] = "cancelled"
+
+
 class StepOperator:
     """Mix-in: ``steps(context)`` yields progress text; run blocking or modal."""
 
@@ -80,7 +94,7 @@ class StepOperator:
         if status["running"]:
             self.report({"WARNING"}, "oneshot is busy")
             return {"CANCELLED"}
-        self._steps = self.steps(context)
+        self._steps = _running["steps"] = self.steps(context)
         self._timer = context.window_manager.event_timer_add(0.05, window=context.window)
         context.window_manager.modal_handler_add(self)
         status["running"] = True
@@ -94,6 +108,7 @@ class StepOperator:
         try:
             status["progress"] = next(self._steps)
         except StopIteration:
+            self.report({"INFO"}, f"{self.bl_label}: {status['progress'] or 'done'}")
             return self._end(context, {"FINISHED"})
         except Exception as err:
             self._end(context, {"CANCELLED"})
@@ -111,6 +126,7 @@ class StepOperator:
         context.window_manager.event_timer_remove(self._timer)
         self._timer = None
         self._steps.close()
+        _running["steps"] = None
         status["running"] = False
         if note:
             status["progress"] = note
@@ -153,6 +169,9 @@ class ONESHOT_OT_server_stop(bpy.types.Operator):
     bl_label = "Stop"
 
     def execute(self, _context):
+        if not connection.connected:
+            self.report({"INFO"}, "not connected: no server to stop")
+            return {"CANCELLED"}
         try:
             connection.stop_server()
         except Exception as err:

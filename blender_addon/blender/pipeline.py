@@ -180,6 +180,8 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     retro_look = looks.request_settings(retro_settings or plan.get("retro"))
     state = resume.RenderState(out_dir)
     progress = Progress(len(plan["shots"]))
+    # A run that was killed, its file saved on the way, left its scene behind.
+    builder.remove_built_scenes()
     library = builder.Library()
     for scene_plan, pairs in groups:
         grade = _grade(plan, scene_plan, production)

@@ -25,6 +25,35 @@ def test_addon_registers_its_ui_and_unregisters_cleanly(addon, bpy):
         assert hasattr(bpy.ops.oneshot, op)
 
 
+def test_what_a_dropped_run_built_is_cleared_away(addon, bpy):
+    """A run killed with its file saved left its scene; one the add-on's unregistering
+    cuts short removes its own."""
+    from blender_addon.blender import builder, operators
+    from blender_addon.core.plan import shots_by_scene
+
+    scene_plan, pairs = shots_by_scene(small_plan())[0]
+    users_scene = bpy.context.scene
+    builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+    assert len(bpy.data.scenes) == 2
+    builder.remove_built_scenes()
+    assert list(bpy.data.scenes) == [users_scene]
+
+    def steps():
+        scene, _ = builder.build_scene(scene_plan, [s for _, s in pairs], builder.Library())
+        try:
+            yield "built"
+            yield "rendered"
+        finally:
+            builder.remove_scene(scene)
+
+    running = operators._running["steps"] = steps()
+    operators.status["running"] = True
+    assert next(running) == "built" and len(bpy.data.scenes) == 2
+    operators.stop_running()
+    assert list(bpy.data.scenes) == [users_scene]
+    assert not operators.status["running"] and operators._running["steps"] is None
+
+
 def png_pixels(bpy, path):
     image = bpy.data.images.load(str(path), check_existing=False)
     try:

@@ -75,6 +75,12 @@ def test_follow_camera_keys_a_camera_behind_the_walking_character(addon, bpy, pr
     assert bpy.ops.oneshot.follow_camera() == {"FINISHED"}
     assert [o.name for o in bpy.data.objects if o.name.startswith("follow")] == ["follow Cube"]
     assert len(bpy.data.actions) == actions
+    # The camera is found by what it follows, not by its name: renamed, and with
+    # something of the user's called as it was, it is still the one keyed.
+    camera.name = "hero cam"
+    bpy.data.objects.new("follow Cube", None)
+    assert bpy.ops.oneshot.follow_camera() == {"FINISHED"}
+    assert [o for o in scene.objects if o.type == "CAMERA" and o.get("oneshot_follows")] == [camera]
     # Nothing to follow is an error the operator reports, not a crash.
     del walker[ROLE_PROPERTY]
     bpy.context.view_layer.objects.active = None
@@ -99,7 +105,12 @@ def test_light_plot_lights_the_character_from_the_cameras_left(addon, bpy, priva
     right = view.cross(Vector((0.0, 0.0, 1.0)))
     key = plot[0].matrix_world.translation - bpy.data.objects["Cube"].matrix_world.translation
     assert key.dot(right) < 0, key
-    # Placed again, the plot replaces the last one.
+    # Placed again, the plot replaces the last one, wherever its lights were moved.
+    lighting = bpy.data.collections.new("Lighting")
+    scene.collection.children.link(lighting)
+    for light in plot:
+        scene.collection.objects.unlink(light)
+        lighting.objects.link(light)
     assert bpy.ops.oneshot.light_plot(time_of_day="DAY", interior=False) == {"FINISHED"}
     plot = [o.name for o in scene.objects if o.get("oneshot_light_plot")]
     assert plot == ["Key (sun)", "Fill (sky)", "Back"]
@@ -319,6 +330,13 @@ def test_a_batch_run_stops_the_server_it_started_and_leaves_one_it_found(addon, 
     connection.stop_started()
     with ipc.Client(socket_path=found_socket, autostart=False) as client:
         client.ping()
+
+
+def test_stop_without_a_connection_stops_nothing(addon, bpy):
+    from blender_addon.blender import operators
+
+    assert bpy.ops.oneshot.server_stop() == {"CANCELLED"}
+    assert operators.status["server"] == "not connected"
 
 
 def test_produce_without_paths_is_a_one_line_error(addon, bpy):
