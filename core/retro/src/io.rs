@@ -106,7 +106,8 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
         .any(|pair| pair == END_OF_IMAGE)
 }
 
-/// Encodes `image` as PNG into `path`, atomically.
+/// Encodes `image` as PNG into `path`, atomically: RGB when every pixel is
+/// opaque, else RGBA.
 pub fn save_png(image: &Image, path: &Path) -> Result<()> {
     // `Image`'s fields are public: one built by hand may not hold its pixels.
     check_frame(image.width, image.height, image.rgba.len())?;
@@ -116,17 +117,17 @@ pub fn save_png(image: &Image, path: &Path) -> Result<()> {
         image::codecs::png::CompressionType::Fast,
         image::codecs::png::FilterType::Adaptive,
     );
-    image::ImageEncoder::write_image(
-        encoder,
-        &image.rgba,
-        image.width,
-        image.height,
-        image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|e| RetroError::Encode {
-        file: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let rgb = opaque_rgb(&image.rgba, u8::MAX);
+    let (pixels, color) = match &rgb {
+        Some(rgb) => (rgb, image::ExtendedColorType::Rgb8),
+        None => (&image.rgba, image::ExtendedColorType::Rgba8),
+    };
+    image::ImageEncoder::write_image(encoder, pixels, image.width, image.height, color).map_err(
+        |e| RetroError::Encode {
+            file: path.to_owned(),
+            message: e.to_string(),
+        },
+    )?;
     write_atomically(path, &bytes)
 }
 
@@ -136,7 +137,7 @@ pub fn save_png(image: &Image, path: &Path) -> Result<()> {
 /// index 13 of a NES picture is the NES's colour 13. Pixel-art editors open it as
 /// indexed, and it is a fraction of the size. Four colours or fewer take two bits
 /// a pixel, sixteen four. An image of more than 256 colours in all is written as
-/// RGBA by [`save_png`]. The pixels read back the same either way.
+/// true colour by [`save_png`]. The pixels read back the same either way.
 pub fn save_png_indexed(image: &Image, palette: &[[u8; 3]], path: &Path) -> Result<()> {
     check_frame(image.width, image.height, image.rgba.len())?;
     let Some(indexed) = Indexed::new(image, palette) else {
@@ -269,28 +270,43 @@ impl Indexed {
     }
 }
 
-/// Encodes a 16-bit `image` as a 16-bit PNG into `path`, atomically.
+/// Encodes a 16-bit `image` as a 16-bit PNG into `path`, atomically: RGB when
+/// every pixel is opaque, else RGBA.
 pub fn save_png16(image: &Image16, path: &Path) -> Result<()> {
     let encode_error = |message: String| RetroError::Encode {
         file: path.to_owned(),
         message,
     };
-    let buffer = image::ImageBuffer::<image::Rgba<u16>, _>::from_raw(
-        image.width,
-        image.height,
-        image.rgba.as_slice(),
-    )
-    .ok_or_else(|| encode_error("the pixels do not fill the image".into()))?;
+    let unfilled = || encode_error("the pixels do not fill the image".into());
     let mut bytes = Vec::new();
     let encoder = image::codecs::png::PngEncoder::new_with_quality(
         &mut bytes,
         image::codecs::png::CompressionType::Fast,
         image::codecs::png::FilterType::Adaptive,
     );
-    buffer
-        .write_with_encoder(encoder)
-        .map_err(|e| encode_error(e.to_string()))?;
+    let (width, height) = (image.width, image.height);
+    let written = match opaque_rgb(&image.rgba, u16::MAX) {
+        Some(rgb) => image::ImageBuffer::<image::Rgb<u16>, _>::from_raw(width, height, rgb)
+            .ok_or_else(unfilled)?
+            .write_with_encoder(encoder),
+        None => image::ImageBuffer::<image::Rgba<u16>, _>::from_raw(width, height, &image.rgba[..])
+            .ok_or_else(unfilled)?
+            .write_with_encoder(encoder),
+    };
+    written.map_err(|e| encode_error(e.to_string()))?;
     write_atomically(path, &bytes)
+}
+
+/// The pixels without their alpha when every one is opaque (`opaque` the channel's
+/// full value): an opaque picture is written as RGB, as a render or a photo comes,
+/// and a quarter smaller.
+fn opaque_rgb<T: Copy + PartialEq>(rgba: &[T], opaque: T) -> Option<Vec<T>> {
+    let pixels = rgba.chunks_exact(4);
+    pixels.clone().all(|pixel| pixel[3] == opaque).then(|| {
+        pixels
+            .flat_map(|pixel| [pixel[0], pixel[1], pixel[2]])
+            .collect()
+    })
 }
 
 /// Writes `bytes` to `path` whole or not at all (see
@@ -324,6 +340,34 @@ mod tests {
         assert!(err.contains("cut.png"), "{err}");
         // Only the files written above: no temporary leftovers.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn an_opaque_picture_is_written_without_alpha() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.png");
+        let opaque = Image::new(2, 1, vec![10, 20, 30, 255, 40, 50, 60, 255]).unwrap();
+        save_png(&opaque, &path).unwrap();
+        assert_eq!(png_header(&path).0, png::ColorType::Rgb);
+        assert_eq!(load_image(&path).unwrap(), opaque);
+        let deep = Image16 {
+            width: 1,
+            height: 1,
+            rgba: vec![1000, 2000, 3000, u16::MAX],
+        };
+        save_png16(&deep, &path).unwrap();
+        assert_eq!(png_header(&path).0, png::ColorType::Rgb);
+        let DeepImage::Sixteen(back) = load_deep_image(&path).unwrap() else {
+            panic!("read back in 8 bits")
+        };
+        assert_eq!(back.rgba, deep.rgba);
+        // One see-through pixel keeps the alpha channel.
+        let clear = Image16 {
+            rgba: vec![1000, 2000, 3000, 7],
+            ..deep
+        };
+        save_png16(&clear, &path).unwrap();
+        assert_eq!(png_header(&path).0, png::ColorType::Rgba);
     }
 
     /// The colour type, bit depth, colour table and alpha table of a PNG file.
@@ -366,7 +410,7 @@ mod tests {
     }
 
     #[test]
-    fn other_colours_join_the_table_and_too_many_are_written_as_rgba() {
+    fn other_colours_join_the_table_and_too_many_are_written_as_true_colour() {
         let dir = tempfile::tempdir().unwrap();
         // A transparent background beside the palette's two colours.
         let rgba = [
@@ -394,7 +438,7 @@ mod tests {
         let path = dir.path().join("ramp.png");
         save_png_indexed(&image, &[[0, 0, 0]], &path).unwrap();
         assert_eq!(load_image(&path).unwrap(), image);
-        assert_eq!(png_header(&path).0, png::ColorType::Rgba);
+        assert_eq!(png_header(&path).0, png::ColorType::Rgb, "opaque");
 
         // An image built by hand that does not hold its pixels is refused.
         let short = Image {
