@@ -145,6 +145,9 @@ pub struct Clip {
     /// Words on the screen over the clip: the main title over the first (its lines
     /// joined by ` / `), then the shot's supers (`The Eastside`).
     pub on_screen: Vec<String>,
+    /// The grade the shot's frames were given: its scene's, else the plan's (a
+    /// preset's name or a `.cube` file), for the colourist.
+    pub grade: String,
     /// Every frame of the shot as rendered, when it moves in a full-motion plan
     /// and they are all there: what the OpenTimelineIO clip plays instead of its
     /// still (set by the finishing step, which sees the files).
@@ -228,12 +231,15 @@ impl Edit {
                 .chain(supers.into_iter().flat_map(|s| s.supers.iter().cloned()))
                 .collect();
             scene = Some(shot.scene);
+            let scene_plan = plan.scenes.iter().find(|s| s.scene == shot.scene);
+            let grade = scene_plan.and_then(|s| s.color_grade.clone());
             clips.push(Clip {
                 shot: shot.clone(),
                 media: media(shot),
                 reel: edl::reel_name(&shot.id, index, &mut reels),
                 opens_scene,
                 on_screen,
+                grade: grade.unwrap_or_else(|| plan.color_grade.clone()),
                 sequence: None,
                 record_in: cut,
                 frames: next_cut - cut,
@@ -428,6 +434,18 @@ mod tests {
 
     pub(crate) fn edit(fps: f32, shots: Vec<Shot>) -> Result<Edit, EditError> {
         Edit::from_plan(&plan(fps, shots), |s| format!("frames/{}.png", s.id))
+    }
+
+    #[test]
+    fn each_clip_carries_the_grade_its_frames_were_given() {
+        let mut plan = plan(24.0, vec![shot("1-1", 1, 1.0), shot("2-1", 2, 1.0)]);
+        let mut night = plan.scenes[0].clone();
+        night.scene = 2;
+        night.color_grade = Some("teal-orange".into());
+        plan.scenes.push(night);
+        let edit = Edit::from_plan(&plan, |s| s.id.clone()).unwrap();
+        let grades: Vec<&str> = edit.clips.iter().map(|c| c.grade.as_str()).collect();
+        assert_eq!(grades, ["neutral", "teal-orange"]);
     }
 
     #[test]

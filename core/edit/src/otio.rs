@@ -5,7 +5,8 @@
 //! through an `ExternalReference.1` (a URL relative to the output folder), or
 //! every frame of a moving shot rendered in full motion through an
 //! `ImageSequenceReference.1`, and
-//! carries the shot list's entry under `metadata["oneshot"]` and its EDL reel name
+//! carries the shot list's entry and the grade its frames were given
+//! (`color_grade`) under `metadata["oneshot"]` and its EDL reel name
 //! under `metadata["cmx_3600"]`. Each sound file (the temp mix, or its stems) is an
 //! audio track of one clip from the first frame to the last. Dissolves are
 //! `Transition.1`s starting on the cut; a fade is a dissolve from or into a
@@ -113,7 +114,8 @@ fn clip(clip: &Clip, rate: f64) -> Value {
             "subjects": shot.subjects,
             "speaker": shot.speaker,
             "description": shot.description,
-            "duration_s": shot.duration_s
+            "duration_s": shot.duration_s,
+            "color_grade": clip.grade
         },
         // Where OpenTimelineIO's CMX 3600 adapter looks for a reel name.
         "cmx_3600": {"reel": clip.reel}
@@ -257,6 +259,7 @@ mod tests {
         let media = &second["media_references"]["DEFAULT_MEDIA"];
         assert_eq!(media["target_url"], "frames/1-2.png");
         assert_eq!(second["metadata"]["oneshot"]["size"], "MCU");
+        assert_eq!(second["metadata"]["oneshot"]["color_grade"], "neutral");
         assert_eq!(second["metadata"]["cmx_3600"]["reel"], "1X2");
         let names: Vec<&Value> = clips
             .iter()

@@ -770,6 +770,7 @@ mod tests {
             reel: "2X3".into(),
             opens_scene: None,
             on_screen: Vec::new(),
+            grade: "neutral".into(),
             sequence: None,
             record_in: 0,
             frames: 24,

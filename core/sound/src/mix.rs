@@ -152,7 +152,7 @@ fn write_mix(
     gain: f32,
     out: &mut impl Write,
 ) -> Result<(), SoundError> {
-    out.write_all(&wav_header(sheet, wav_data_bytes(sheet)?))?;
+    out.write_all(&wav_header(sheet, only, wav_data_bytes(sheet)?))?;
     let mut bytes = Vec::with_capacity(BLOCK * FRAME_BYTES as usize);
     render(sheet, only, |block| {
         bytes.clear();
@@ -228,10 +228,12 @@ fn fade(mix: &mut [[f32; 2]], block_start: u64, samples: &Range<u64>, direction:
 }
 
 /// The header of 16-bit PCM at [`SAMPLE_RATE`], [`CHANNELS`] channels, as a
-/// Broadcast Wave file: its `bext` chunk names the film and holds the time of the
-/// first sample (the cut's `01:00:00:00`, in samples since midnight), so that an
-/// editor or a mixer who imports it spots it at its timecode.
-fn wav_header(sheet: &CueSheet, data_bytes: u32) -> Vec<u8> {
+/// Broadcast Wave file: its `bext` chunk names the film and what the file is of
+/// it (`Alley Kings: temp mix`, `Alley Kings: dialogue stem`, the stem of the
+/// cues of kind `only`) and holds the time of the first sample (the cut's
+/// `01:00:00:00`, in samples since midnight), so that an editor or a mixer who
+/// imports it spots it at its timecode.
+fn wav_header(sheet: &CueSheet, only: Option<CueKind>, data_bytes: u32) -> Vec<u8> {
     let block_align = CHANNELS * BYTES_PER_SAMPLE as u16;
     // At an NTSC rate, the exact 24000/1001 that timecode tools count in.
     let fps = oneshot_edit::Rate::new(sheet.fps as f32).map_or(sheet.fps, |rate| rate.timeline_fps);
@@ -247,7 +249,11 @@ fn wav_header(sheet: &CueSheet, data_bytes: u32) -> Vec<u8> {
         field[..ascii.len()].copy_from_slice(&ascii);
     };
     // Description (256), originator (32), its reference (32), date (10), time (8).
-    text(&mut bext[..256], &sheet.title);
+    let description = match only {
+        None => format!("{}: temp mix", sheet.title),
+        Some(kind) => format!("{}: {} stem", sheet.title, kind.stem()),
+    };
+    text(&mut bext[..256], &description);
     text(&mut bext[256..288], "oneshot");
     bext[338..346].copy_from_slice(&time_reference.to_le_bytes());
     let mut header = Vec::with_capacity(WAV_HEADER_BYTES as usize);

@@ -114,10 +114,13 @@ fn stems_add_up(sheet: &CueSheet) {
     for kind in CueKind::STEMS {
         let mut stem = Vec::new();
         write_stem(sheet, kind, 1.0, &mut stem).unwrap();
+        // The mix's header and length; only the description says which it is.
+        let described = 20..20 + 256;
+        assert_eq!(stem[..described.start], mix[..described.start], "{kind:?}");
         assert_eq!(
-            stem[..HEADER],
-            mix[..HEADER],
-            "{kind:?}: the mix's header and length"
+            stem[described.end..HEADER],
+            mix[described.end..HEADER],
+            "{kind:?}"
         );
         let stem = samples(&stem);
         assert!(stem.iter().any(|&s| s != 0), "{kind:?} is silent");
@@ -409,8 +412,8 @@ fn the_header_is_pcm_in_a_broadcast_wave_at_the_cuts_timecode() {
         assert_eq!(&bytes[8..16], b"WAVEbext");
         assert_eq!(u32_at(16), 602);
         let bext = &bytes[20..622];
-        let title = sheet.title.as_bytes();
-        assert!(!title.is_empty() && bext.starts_with(title) && bext[title.len()] == 0);
+        let described = b"Alley Kings: temp mix";
+        assert!(bext.starts_with(described) && bext[described.len()] == 0);
         assert_eq!(&bext[256..264], b"oneshot\0");
         // 01:00:00:00 of the cut: an hour of timecode frames, at the cut's real rate.
         let reference = u64::from_le_bytes(bext[338..346].try_into().unwrap());
@@ -422,6 +425,10 @@ fn the_header_is_pcm_in_a_broadcast_wave_at_the_cuts_timecode() {
         assert_eq!(&bytes[646..650], b"data");
         assert_eq!(HEADER, 654);
         assert_eq!(u32_at(650) as usize, bytes.len() - HEADER);
+        // A stem says which it is.
+        let mut stem = Vec::new();
+        write_stem(&sheet, CueKind::Dialogue, 1.0, &mut stem).unwrap();
+        assert!(stem[20..].starts_with(b"Alley Kings: dialogue stem\0"));
     }
 }
 
