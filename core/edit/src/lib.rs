@@ -312,7 +312,7 @@ fn place_transitions(clips: &mut [Clip], plan: &ProductionPlan, rate: Rate) {
 
 /// The shortest decimal that reads back as `x`: what the plan's JSON says and what
 /// the add-on reads (`23.976`, where `f64::from` would give `23.97599983...`).
-fn as_written(x: f32) -> f64 {
+pub(crate) fn as_written(x: f32) -> f64 {
     x.to_string().parse().unwrap_or(f64::from(x))
 }
 

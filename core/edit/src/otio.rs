@@ -17,7 +17,7 @@
 
 use serde_json::{Value, json};
 
-use crate::{Clip, Edit, ImageSequence, Marker, Soundtrack};
+use crate::{Clip, Edit, ImageSequence, Marker, Soundtrack, as_written};
 
 impl Edit {
     /// The cut as OpenTimelineIO JSON.
@@ -110,11 +110,11 @@ fn clip(clip: &Clip, rate: f64) -> Value {
             "kind": shot.kind,
             "size": shot.size,
             "movement": shot.movement,
-            "lens_mm": shot.lens_mm,
+            "lens_mm": as_written(shot.lens_mm),
             "subjects": shot.subjects,
             "speaker": shot.speaker,
             "description": shot.description,
-            "duration_s": shot.duration_s,
+            "duration_s": as_written(shot.duration_s),
             "color_grade": clip.grade
         },
         // Where OpenTimelineIO's CMX 3600 adapter looks for a reel name.
@@ -260,6 +260,11 @@ mod tests {
         assert_eq!(media["target_url"], "frames/1-2.png");
         assert_eq!(second["metadata"]["oneshot"]["size"], "MCU");
         assert_eq!(second["metadata"]["oneshot"]["color_grade"], "neutral");
+        // As the shot list writes it, without the noise of single precision.
+        let noisy = crate::tests::edit(24.0, vec![shot("1-1", 1, 3.8)]).unwrap();
+        let otio: Value = serde_json::from_str(&noisy.otio()).unwrap();
+        let clip = &otio["tracks"]["children"][0]["children"][0];
+        assert_eq!(clip["metadata"]["oneshot"]["duration_s"], 3.8);
         assert_eq!(second["metadata"]["cmx_3600"]["reel"], "1X2");
         let names: Vec<&Value> = clips
             .iter()
