@@ -29,7 +29,7 @@
 //! DIR/animatic.mp4     the cut (written by Blender); movie.mp4 when full motion
 //! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
-//!                       "temp_mix", "stems", "vfx_json", "vfx_csv", "shotlist_html",
+//!                       "music_cues_csv", "temp_mix", "stems", "vfx_json", "vfx_csv", "shotlist_html",
 //!                       "shotlist_csv", "grip_electric_json", "grip_csv", "electric_csv",
 //!                       "lighting_cues_csv", "overheads"}
 //! ```
@@ -38,7 +38,7 @@
 //! the cut: `animatic.mp4` for a preview, or `movie.mp4`, the finished film, when
 //! the plan renders every frame of every camera move (`[render] full_motion`).
 //! `edit_edl` is `null` when the frame rate is too high for an EDL; `cues_json`,
-//! `cues_csv`, `temp_mix` and the VFX, shot list and grip and electric files are `null` when the file
+//! `cues_csv`, `music_cues_csv`, `temp_mix` and the VFX, shot list and grip and electric files are `null` when the file
 //! is not in `DIR` (a folder planned by an earlier version); `stems` lists the stems, when all four are
 //! there. The edit's audio tracks are the stems, or else the temp mix.
 //!
@@ -67,6 +67,7 @@ pub const EDIT_EDL: &str = "edit.edl";
 pub const SOUND: &str = "sound";
 pub const CUES_JSON: &str = "sound/cues.json";
 pub const CUES_CSV: &str = "sound/cues.csv";
+pub const MUSIC_CUES_CSV: &str = "sound/music_cues.csv";
 pub const TEMP_MIX: &str = "sound/temp_mix.wav";
 pub const STEMS: &str = "sound/stems";
 pub const VFX_JSON: &str = "vfx.json";
@@ -148,6 +149,9 @@ pub struct Manifest {
     pub cues_json: Option<String>,
     /// The cue sheet as CSV.
     pub cues_csv: Option<String>,
+    /// The music cue sheet as CSV: score and source music, numbered by reel.
+    #[serde(default)]
+    pub music_cues_csv: Option<String>,
     /// The temp mix (WAV).
     pub temp_mix: Option<String>,
     /// The temp mix's stems (WAV): dialogue, effects, music, ambience; empty
@@ -304,6 +308,8 @@ pub fn write_plan(
         shotlist_csv.as_bytes(),
     )?;
     write_atomic(&mut files, &out_dir.join(CUES_CSV), cues.csv().as_bytes())?;
+    let music = cues.music_csv();
+    write_atomic(&mut files, &out_dir.join(MUSIC_CUES_CSV), music.as_bytes())?;
     let gain = loudness.gain;
     write_wav(&mut files, &out_dir.join(TEMP_MIX), &cues, None, gain)?;
     if plan.stems {
@@ -516,6 +522,7 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
         edit_edl,
         cues_json: present(out_dir, CUES_JSON),
         cues_csv: present(out_dir, CUES_CSV),
+        music_cues_csv: present(out_dir, MUSIC_CUES_CSV),
         temp_mix: present(out_dir, TEMP_MIX),
         stems,
         vfx_json: present(out_dir, VFX_JSON),
@@ -822,9 +829,12 @@ mod tests {
             csv.lines().count(),
             cues["cues"].as_array().unwrap().len() + 1
         );
+        let music = std::fs::read_to_string(dir.path().join(MUSIC_CUES_CSV)).unwrap();
+        assert!(music.starts_with("cue,title,usage,"), "{music}");
+        assert!(music.ends_with(",,\n") && music.contains("\ntotal music,"));
         assert_eq!(
             std::fs::read_dir(dir.path().join(SOUND)).unwrap().count(),
-            3
+            4
         );
     }
 
@@ -919,6 +929,10 @@ mod tests {
         let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
         assert_eq!(finished.manifest.cues_json.as_deref(), Some(CUES_JSON));
         assert_eq!(finished.manifest.cues_csv.as_deref(), Some(CUES_CSV));
+        assert_eq!(
+            finished.manifest.music_cues_csv.as_deref(),
+            Some(MUSIC_CUES_CSV)
+        );
         assert_eq!(finished.manifest.temp_mix.as_deref(), Some(TEMP_MIX));
         let on_disk: serde_json::Value =
             serde_json::from_slice(&std::fs::read(dir.path().join(MANIFEST)).unwrap()).unwrap();

@@ -143,6 +143,11 @@ impl CueKind {
         }
     }
 
+    /// Score or source music: what a music cue sheet lists.
+    pub fn is_music(self) -> bool {
+        matches!(self, CueKind::Music | CueKind::Score)
+    }
+
     fn label(self) -> &'static str {
         match self {
             CueKind::Ambience => "ambience",
@@ -151,6 +156,26 @@ impl CueKind {
             CueKind::Effect => "effect",
             CueKind::Score => "score",
         }
+    }
+}
+
+/// Reels are twenty minutes long: cue `2M1` is the first in the second reel.
+const REEL_S: f64 = 20.0 * 60.0;
+
+/// Numbers the music cues, score and source music alike, by reel in the order
+/// they start, as a music cue sheet numbers them: `1M1`, `1M2`, then `2M1` in the
+/// second reel. A cue of score is called by its number.
+fn number_music(cues: &mut [Cue], fps: f64) {
+    let mut in_reel = (0, 0);
+    for cue in cues.iter_mut().filter(|cue| cue.kind.is_music()) {
+        let reel = (cue.start_frame as f64 / fps / REEL_S) as u32 + 1;
+        in_reel = (reel, if in_reel.0 == reel { in_reel.1 + 1 } else { 1 });
+        let number = format!("{reel}M{}", in_reel.1);
+        if let Some(score) = &mut cue.score {
+            score.number.clone_from(&number);
+            cue.name.clone_from(&number);
+        }
+        cue.number = Some(number);
     }
 }
 
@@ -179,6 +204,10 @@ pub struct Cue {
     /// What a cue of score plays; `None` for other cues.
     #[serde(default)]
     pub score: Option<Score>,
+    /// The music cue number, by reel (`1M2`), of score and source music alike;
+    /// `None` for other cues.
+    #[serde(default)]
+    pub number: Option<String>,
 }
 
 /// Where a scene is set, as the ambience hears it (by default: inside, by day).
@@ -343,19 +372,28 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
             frames: card.record_in..edit.frames(),
             after_black: edit.clips.last().is_some_and(|clip| clip.fade_out > 0),
         });
-        for (index, frames, score) in score::cues(&spotted, credits, rate.fps) {
-            let text = format!("{}, {}, {} bpm", score.mood.name(), score.key, score.bpm);
-            let name = score.number.clone();
+        for (index, frames, mood) in score::cues(&spotted, credits, rate.fps) {
+            // Numbered below, with the source music.
+            let score = mood.score(String::new());
+            let text = format!("{}, {}, {} bpm", mood.name(), score.key, score.bpm);
             // A cue that starts with the end credits is the last shot's.
             let first = runs
                 .get(index)
                 .map_or(&edit.clips[edit.clips.len() - 1], |run| &run[0]);
-            let mut cue = time.cue(CueKind::Score, first, name, text, frames.start, frames.end);
+            let mut cue = time.cue(
+                CueKind::Score,
+                first,
+                String::new(),
+                text,
+                frames.start,
+                frames.end,
+            );
             cue.score = Some(score);
             cues.push(cue);
         }
     }
     cues.sort_by_key(|c| (c.start_frame, c.kind));
+    number_music(&mut cues, rate.fps);
     let fades = edit
         .clips
         .iter()
@@ -625,6 +663,7 @@ impl Timing {
             end_tc: self.timecode(end),
             setting: None,
             score: None,
+            number: None,
         }
     }
 }
@@ -654,4 +693,50 @@ impl CueSheet {
         }
         out
     }
+
+    /// The music cue sheet as CSV (RFC 4180): each cue of score and source music
+    /// in order, with its number, title, use (`BI` background instrumental for the
+    /// score, `SV` source vocal for a song, `SI` source instrumental), timings and
+    /// duration (`m:ss`), then the total music time.
+    pub fn music_csv(&self) -> String {
+        let mut out = String::from("cue,title,usage,start_tc,end_tc,duration,scene,shot\n");
+        let mut total_s = 0.0;
+        for cue in self.cues.iter().filter(|cue| cue.kind.is_music()) {
+            let (title, usage) = match cue.kind {
+                CueKind::Score => (format!("Temp score: {}", cue.text), "BI"),
+                _ if is_song(&cue.name) => (cue.name.clone(), "SV"),
+                _ => (cue.name.clone(), "SI"),
+            };
+            let seconds = cue.end_s - cue.start_s;
+            total_s += seconds;
+            let _ = writeln!(
+                out,
+                "{},{},{usage},{},{},{},{},{}",
+                quote::csv(cue.number.as_deref().unwrap_or_default()),
+                quote::csv(&title),
+                cue.start_tc,
+                cue.end_tc,
+                minutes_seconds(seconds),
+                cue.scene,
+                quote::csv(&cue.shot),
+            );
+        }
+        let _ = writeln!(out, "total music,,,,,{},,", minutes_seconds(total_s));
+        out
+    }
+}
+
+/// `m:ss`, to the nearest second.
+fn minutes_seconds(seconds: f64) -> String {
+    let seconds = seconds.round() as u64;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// Whether source music is sung: a song (sung lyrics are one), singing, a choir.
+fn is_song(element: &str) -> bool {
+    const SUNG: [&str; 6] = ["song", "songs", "singing", "sings", "choir", "anthem"];
+    let element = element.to_lowercase();
+    element
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| SUNG.contains(&word))
 }

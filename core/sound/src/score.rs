@@ -5,9 +5,8 @@
 //! opening and under the ending; over action (a fight, a blast), which it drives;
 //! over a scene where nobody speaks, which it carries; under a visual effect,
 //! which it sells. A dialogue scene plays dry: the words carry it. Neighbouring
-//! runs of one mood are one cue, because music does not stop at every cut, and
-//! each cue is numbered by reel as a cue sheet numbers them (`1M1`, `1M2`, then
-//! `2M1` in the second twenty-minute reel).
+//! runs of one mood are one cue, because music does not stop at every cut (the
+//! cue sheet numbers them by reel with the source music: see [`crate::cues`]).
 //!
 //! Each mood is a key, a tempo and a four-chord progression, a bar a chord: a
 //! warm major pad with a gentle arpeggio, a minor one over a slow heartbeat for
@@ -21,8 +20,6 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-/// Reels are twenty minutes long: cue `2M1` is the first in the second reel.
-const REEL_S: f64 = 20.0 * 60.0;
 /// A cue shorter than this is no cue: music needs time to say anything.
 const SHORTEST_CUE_S: f64 = 3.0;
 /// The score under dialogue: 10 dB down.
@@ -149,15 +146,14 @@ pub fn spot(run: Run) -> Option<Mood> {
 
 /// The cues of a cut whose runs (as frame ranges, in order) are scored in
 /// `moods`: runs of one mood next to each other are one cue, the `credits` are
-/// scored in the last run's mood, cues shorter than [`SHORTEST_CUE_S`] are
-/// dropped, and the rest are numbered by reel. Returns the index of each cue's
-/// first run (`runs.len()` for a cue that starts with the credits), its frames
-/// and its score.
+/// scored in the last run's mood, and cues shorter than [`SHORTEST_CUE_S`] are
+/// dropped. Returns the index of each cue's first run (`runs.len()` for a cue
+/// that starts with the credits), its frames and its mood.
 pub fn cues(
     runs: &[(Range<u64>, Option<Mood>)],
     credits: Option<Credits>,
     fps: f64,
-) -> Vec<(usize, Range<u64>, Score)> {
+) -> Vec<(usize, Range<u64>, Mood)> {
     let mut merged: Vec<(usize, Range<u64>, Mood)> = Vec::new();
     let mut add =
         |index: usize, frames: &Range<u64>, mood: Mood, joined: bool| match merged.last_mut() {
@@ -175,20 +171,8 @@ pub fn cues(
     if let (Some(credits), Some(ending)) = (credits, ending) {
         add(runs.len(), &credits.frames, ending, !credits.after_black);
     }
-    let mut in_reel = (0, 0);
+    merged.retain(|(_, frames, _)| (frames.end - frames.start) as f64 / fps >= SHORTEST_CUE_S);
     merged
-        .into_iter()
-        .filter(|(_, frames, _)| (frames.end - frames.start) as f64 / fps >= SHORTEST_CUE_S)
-        .map(|(index, frames, mood)| {
-            let reel = (frames.start as f64 / fps / REEL_S) as u32 + 1;
-            in_reel = if in_reel.0 == reel {
-                (reel, in_reel.1 + 1)
-            } else {
-                (reel, 1)
-            };
-            (index, frames, mood.score(format!("{reel}M{}", in_reel.1)))
-        })
-        .collect()
 }
 
 /// A cue of score as sound: the mood's progression as a pad, with its arpeggio,
@@ -332,7 +316,7 @@ mod tests {
     }
 
     #[test]
-    fn cues_merge_by_mood_drop_the_short_and_number_by_reel() {
+    fn cues_merge_by_mood_and_drop_the_short() {
         let fps = 24.0;
         let second = |s: u64| s * 24;
         let runs = vec![
@@ -341,18 +325,14 @@ mod tests {
             (second(20)..second(30), None),
             (second(30)..second(32), Some(Mood::Action)), // two seconds: too short
             (second(32)..second(40), Some(Mood::Tension)),
-            (second(1300)..second(1310), Some(Mood::Tension)), // reel 2, not adjoining
+            (second(1300)..second(1310), Some(Mood::Tension)), // not adjoining
         ];
-        let numbered: Vec<(usize, Range<u64>, String, Mood)> = cues(&runs, None, fps)
-            .into_iter()
-            .map(|(index, frames, score)| (index, frames, score.number, score.mood))
-            .collect();
         assert_eq!(
-            numbered,
+            cues(&runs, None, fps),
             [
-                (0, 0..second(20), "1M1".into(), Mood::Warm),
-                (4, second(32)..second(40), "1M2".into(), Mood::Tension),
-                (5, second(1300)..second(1310), "2M1".into(), Mood::Tension),
+                (0, 0..second(20), Mood::Warm),
+                (4, second(32)..second(40), Mood::Tension),
+                (5, second(1300)..second(1310), Mood::Tension),
             ]
         );
         let score = Mood::Action.score("1M3".into());

@@ -263,7 +263,8 @@ fn the_score_plays_out_under_the_end_credits() {
     let [_, (name, start, end, shot)] = &cues[..] else {
         panic!("{cues:?}")
     };
-    assert_eq!((name.as_str(), *end), ("1M2", sheet.frames));
+    // (1M2 is the street's song, source music.)
+    assert_eq!((name.as_str(), *end), ("1M3", sheet.frames));
     assert!(*start < pictures_end && shot == "2-1");
     let credits_s = pictures_end as f64 / 24.0;
     assert!(rms(&wav(&sheet), credits_s + 1.0, credits_s + 3.0) > 0.0);
@@ -278,10 +279,10 @@ fn the_score_plays_out_under_the_end_credits() {
     let [_, (street, _, street_end, _), (credits, start, end, shot)] = &cues[..] else {
         panic!("{cues:?}")
     };
-    assert_eq!((street.as_str(), *street_end), ("1M2", pictures_end));
+    assert_eq!((street.as_str(), *street_end), ("1M3", pictures_end));
     assert_eq!(
         (credits.as_str(), *start, *end, shot.as_str()),
-        ("1M3", pictures_end, sheet.frames, "2-2")
+        ("1M4", pictures_end, sheet.frames, "2-2")
     );
 }
 
@@ -880,14 +881,39 @@ fn the_temp_score_opens_and_closes_the_cut_and_ducks_under_the_lines() {
         .map(|c| (c.name.as_str(), c.text.as_str(), c.start_frame))
         .collect();
     let street = cues(&sheet, CueKind::Ambience)[1].start_frame;
-    // The garage by day opens the cut; the street by night ends it.
+    // The garage by day opens the cut; the street by night ends it. Source music
+    // and score are numbered together: the street's song is 1M2.
     assert_eq!(
         score,
         [
             ("1M1", "warm, C major, 76 bpm", 0),
-            ("1M2", "tension, A minor, 60 bpm", street)
+            ("1M3", "tension, A minor, 60 bpm", street)
         ]
     );
+    let song = &cues(&sheet, CueKind::Music)[0];
+    assert_eq!(
+        (song.name.as_str(), song.number.as_deref()),
+        ("song", Some("1M2"))
+    );
+    // The music cue sheet: every cue of music, its use, its length, and the total.
+    let music = sheet.music_csv();
+    let rows: Vec<Vec<&str>> = music.lines().map(|row| row.split(',').collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "cue", "title", "usage", "start_tc", "end_tc", "duration", "scene", "shot"
+        ]
+    );
+    let uses: Vec<(&str, &str)> = rows[1..4]
+        .iter()
+        .map(|row| (row[0], row[row.len() - 6]))
+        .collect();
+    assert_eq!(uses, [("1M1", "BI"), ("1M2", "SV"), ("1M3", "BI")]);
+    assert!(
+        music.contains("1M1,\"Temp score: warm, C major, 76 bpm\",BI,01:00:00:00,"),
+        "{music}"
+    );
+    assert!(rows[4][0] == "total music" && rows.len() == 5, "{music}");
     assert!(
         sheet.csv().contains("\nscore,1,1-1,1M1,"),
         "{}",
