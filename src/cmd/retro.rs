@@ -268,16 +268,20 @@ fn write_sheet(
     if !(fps > 0.0 && fps <= 1000.0) {
         bail!("--fps {fps}: a sheet plays at more than 0 and at most 1000 frames a second");
     }
-    let duration_ms = (1000.0 / fps).round() as u32;
+    // Each frame ends where the clock at `fps` says, in whole milliseconds: at
+    // 12 fps 83, 84, 83 ms..., twelve frames a second, not 996 ms.
+    let ends_ms = |frame: usize| (frame as f64 * 1000.0 / f64::from(fps)).round() as u32;
     let frames: Vec<SheetFrame> = done
         .iter()
         .filter_map(|p| {
             let name = p.input.file_name()?.to_string_lossy().into_owned();
-            Some(SheetFrame {
-                name,
-                image: p.image.as_ref()?,
-                duration_ms,
-            })
+            Some((name, p.image.as_ref()?))
+        })
+        .enumerate()
+        .map(|(i, (name, image))| SheetFrame {
+            name,
+            image,
+            duration_ms: ends_ms(i + 1) - ends_ms(i),
         })
         .collect();
     let mut tags = Vec::new();
@@ -303,12 +307,24 @@ fn write_sheet(
         .file_name()
         .map_or("sheet.png".into(), |n| n.to_string_lossy().into_owned());
     let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name, scale)?;
-    match colours {
-        Some(colours) => oneshot_retro::io::save_png_indexed(&sheet, colours, output)?,
-        None => oneshot_retro::io::save_png(&sheet, output)?,
-    }
+    let png = match colours {
+        Some(colours) => oneshot_retro::io::encode_png_indexed(&sheet, colours, output)?,
+        None => oneshot_retro::io::encode_png(&sheet, output)?,
+    };
     let json = serde_json::to_vec_pretty(&atlas)?;
-    oneshot_retro::io::write_atomically(&output.with_extension("json"), &json)?;
+    // The sheet and its atlas go into place together or not at all: the atlas
+    // first, so that a failure to place it leaves the old pair as it was.
+    let atlas_path = output.with_extension("json");
+    let mut files = oneshot_model::files::FileSet::default();
+    files
+        .write(&atlas_path, |out| std::io::Write::write_all(out, &json))
+        .with_context(|| format!("cannot write {}", atlas_path.display()))?;
+    files
+        .write(output, |out| std::io::Write::write_all(out, &png))
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    files
+        .commit_and_sweep()
+        .with_context(|| format!("cannot put {} in place", output.display()))?;
     Ok(())
 }
 

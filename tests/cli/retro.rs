@@ -197,6 +197,41 @@ fn a_folder_shares_one_palette_and_reports_metrics() {
 }
 
 #[test]
+fn a_sheet_and_its_atlas_go_in_together_and_keep_time() {
+    let dir = tempdir();
+    let walk = dir.path().join("walk");
+    std::fs::create_dir(&walk).unwrap();
+    for t in 0..2 {
+        write_frame(&walk.join(format!("{t}.png")), 16, 16, t);
+    }
+    let sheet = dir.path().join("sheet.png");
+    std::fs::write(&sheet, b"the old sheet").unwrap();
+    // Where the atlas goes, a folder: it cannot be replaced.
+    std::fs::create_dir(sheet.with_extension("json")).unwrap();
+    let err = run_err(&["retro", s(&walk), "-o", s(&sheet), "--sheet"]);
+    assert!(err.contains("sheet.json"), "{err}");
+    assert_eq!(std::fs::read(&sheet).unwrap(), b"the old sheet");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "no temporaries left: {names:?}");
+    // At 12 fps the frames' milliseconds add up to the clock's.
+    std::fs::remove_dir(sheet.with_extension("json")).unwrap();
+    for t in 2..12 {
+        write_frame(&walk.join(format!("{t}.png")), 16, 16, t);
+    }
+    run_ok(&["retro", s(&walk), "-o", s(&sheet), "--sheet", "--fps", "12"]);
+    let atlas: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sheet.with_extension("json")).unwrap()).unwrap();
+    let durations: Vec<u64> = (atlas["frames"].as_array().unwrap().iter())
+        .map(|frame| frame["duration"].as_u64().unwrap())
+        .collect();
+    assert_eq!(durations.iter().sum::<u64>(), 1000, "{durations:?}");
+    assert_eq!(durations[..3], [83, 84, 83]);
+}
+
+#[test]
 fn sheet_packs_frames_with_an_aseprite_atlas() {
     let dir = tempdir();
     let walk = dir.path().join("walk");

@@ -82,7 +82,14 @@ fn decode(path: &Path) -> Result<image::DynamicImage> {
     // own default (512 MiB) would refuse some of them in the sides' name.
     limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 8);
     reader.limits(limits);
-    reader.decode().map_err(|e| match e {
+    let decoded = reader.into_decoder().and_then(|mut decoder| {
+        // A phone's photo is stored as the sensor saw it and says how to turn it.
+        let orientation = image::ImageDecoder::orientation(&mut decoder)?;
+        let mut image = image::DynamicImage::from_decoder(decoder)?;
+        image.apply_orientation(orientation);
+        Ok(image)
+    });
+    decoded.map_err(|e| match e {
         image::ImageError::Limits(_) => {
             decode_error(format!("image is larger than {MAX_SIDE} pixels on a side"))
         }
@@ -109,6 +116,11 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
 /// Encodes `image` as PNG into `path`, atomically: RGB when every pixel is
 /// opaque, else RGBA.
 pub fn save_png(image: &Image, path: &Path) -> Result<()> {
+    write_atomically(path, &encode_png(image, path)?)
+}
+
+/// `image` as the bytes of the PNG [`save_png`] writes; `path` names it in errors.
+pub fn encode_png(image: &Image, path: &Path) -> Result<Vec<u8>> {
     // `Image`'s fields are public: one built by hand may not hold its pixels.
     check_frame(image.width, image.height, image.rgba.len())?;
     let mut bytes = Vec::new();
@@ -128,7 +140,7 @@ pub fn save_png(image: &Image, path: &Path) -> Result<()> {
             message: e.to_string(),
         },
     )?;
-    write_atomically(path, &bytes)
+    Ok(bytes)
 }
 
 /// Encodes `image` into `path`, atomically, as an indexed PNG whose colour table is
@@ -139,9 +151,15 @@ pub fn save_png(image: &Image, path: &Path) -> Result<()> {
 /// a pixel, sixteen four. An image of more than 256 colours in all is written as
 /// true colour by [`save_png`]. The pixels read back the same either way.
 pub fn save_png_indexed(image: &Image, palette: &[[u8; 3]], path: &Path) -> Result<()> {
+    write_atomically(path, &encode_png_indexed(image, palette, path)?)
+}
+
+/// `image` as the bytes of the PNG [`save_png_indexed`] writes; `path` names it
+/// in errors.
+pub fn encode_png_indexed(image: &Image, palette: &[[u8; 3]], path: &Path) -> Result<Vec<u8>> {
     check_frame(image.width, image.height, image.rgba.len())?;
     let Some(indexed) = Indexed::new(image, palette) else {
-        return save_png(image, path);
+        return encode_png(image, path);
     };
     let mut bytes = Vec::new();
     indexed
@@ -150,7 +168,7 @@ pub fn save_png_indexed(image: &Image, palette: &[[u8; 3]], path: &Path) -> Resu
             file: path.to_owned(),
             message: e.to_string(),
         })?;
-    write_atomically(path, &bytes)
+    Ok(bytes)
 }
 
 /// Hashes a pixel (four bytes as a `u32`) with one multiplication: the colour table
@@ -340,6 +358,28 @@ mod tests {
         assert!(err.contains("cut.png"), "{err}");
         // Only the files written above: no temporary leftovers.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn a_photo_is_turned_as_its_exif_says() {
+        // 3 wide, 2 high as stored; EXIF orientation 6: turned a quarter clockwise.
+        let mut exif = b"II*\0".to_vec();
+        exif.extend(8u32.to_le_bytes());
+        exif.extend(1u16.to_le_bytes());
+        exif.extend([0x12, 0x01, 3, 0]);
+        exif.extend(1u32.to_le_bytes());
+        exif.extend([6, 0, 0, 0]);
+        exif.extend(0u32.to_le_bytes());
+        let stored = image::RgbImage::from_fn(3, 2, |x, _| image::Rgb([x as u8 * 100, 0, 0]));
+        let mut jpeg = Vec::new();
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 100);
+        image::ImageEncoder::set_exif_metadata(&mut encoder, exif).unwrap();
+        encoder.encode_image(&stored).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("phone.jpg");
+        std::fs::write(&path, jpeg).unwrap();
+        let image = load_image(&path).unwrap();
+        assert_eq!((image.width, image.height), (2, 3));
     }
 
     #[test]
