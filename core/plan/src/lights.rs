@@ -244,28 +244,47 @@ fn key_fill_back(
                 size,
             }
         };
-    // Key from camera left and above, fill from camera right, back light behind;
-    // by night in a room with a lamp, the key comes from the lamp's side, as if
-    // it were the lamp.
+    // Key from camera left and above, back light behind; by night in a room with
+    // a lamp, the key comes from the lamp's side, as if it were the lamp. By day
+    // the key is the sun outside and the window in a room, wherever they are. The
+    // fill comes from the camera's other side than the key, to fill its shadows.
     let side = match (stage.interior && night, lamp_across) {
         (true, Some(dx)) if dx > 0.0 => -1.0,
         _ => 1.0,
     };
     let key_from = Vec3::new(-4.0 * side, -3.0, 4.0);
-    let fill_from = Vec3::new(4.0 * side, -3.5, 1.5);
+    let fill_across = |key: Vec3| Vec3::new(if key.x > 0.0 { -4.0 } else { 4.0 }, -3.5, 1.5);
+    let fill_from = fill_across(key_from);
     let back_from = Vec3::new(1.0, 4.0, 3.0);
+    let sun_from = toward(sun) * 15.0;
+    let window_from = Vec3::new(2.0, 1.5, 1.6);
     match (stage.interior, night) {
         (false, false) => vec![
             aimed(
                 "Key (sun)",
                 LightKind::Sun,
-                toward(sun) * 15.0,
+                sun_from,
                 sunlight(sun),
                 4.0 * (0.4 + 0.6 * climbed(sun)),
                 0.01,
             ),
-            aimed("Fill (sky)", LightKind::Area, fill_from, SKY, 300.0, 4.0),
-            aimed("Back", LightKind::Area, back_from, SUN, 250.0, 2.0),
+            aimed(
+                "Fill (sky)",
+                LightKind::Area,
+                fill_across(sun_from),
+                SKY,
+                300.0,
+                4.0,
+            ),
+            // The sun's own colour from behind: warm at dawn as the key is.
+            aimed(
+                "Back",
+                LightKind::Area,
+                back_from,
+                sunlight(sun),
+                250.0,
+                2.0,
+            ),
         ],
         (false, true) => vec![
             aimed(
@@ -283,12 +302,19 @@ fn key_fill_back(
             aimed(
                 "Key (window)",
                 LightKind::Area,
-                Vec3::new(2.0, 1.5, 1.6),
+                window_from,
                 std::array::from_fn(|i| (SKY[i] + sunlight(sun)[i]) / 2.0),
                 500.0,
                 2.0,
             ),
-            aimed("Fill", LightKind::Area, fill_from, SUN, 150.0, 3.0),
+            aimed(
+                "Fill",
+                LightKind::Area,
+                fill_across(window_from),
+                SUN,
+                150.0,
+                3.0,
+            ),
             aimed("Back", LightKind::Area, back_from, SUN, 120.0, 1.0),
         ],
         (true, true) => vec![
@@ -568,6 +594,28 @@ mod tests {
                 let aim = light.transform.rotation * Vec3::NEG_Z;
                 let to_action = (Vec3::Z * 1.4 - light.transform.location).normalize();
                 assert!(aim.dot(to_action) > 0.999, "{} misses", light.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_fill_comes_from_the_other_side_than_the_key() {
+        let morning = |azimuth| SunPosition {
+            azimuth,
+            ..sun(Some("MORNING"), None, None)
+        };
+        for (interior, night) in [(false, false), (false, true), (true, false), (true, true)] {
+            for light in [morning(90.0), morning(270.0)] {
+                let lights = plot(&stage(interior, night, &[]), night, light);
+                let x = |role: &str| {
+                    let found = lights.iter().find(|l| l.name.starts_with(role)).unwrap();
+                    found.transform.location.x
+                };
+                assert!(
+                    x("Key") * x("Fill") < 0.0,
+                    "{interior} {night} {}",
+                    light.azimuth
+                );
             }
         }
     }

@@ -125,9 +125,11 @@ impl Stage {
     }
 
     /// Turns each of the cast to whom they talk to (`partners`: who, to whom), so
-    /// that eyelines meet across the cut; the others keep facing the middle. As
-    /// actors play a scene, they cheat out: never turned upstage, and a little
-    /// towards the audience (the cameras' side).
+    /// that eyelines meet across the cut; the others keep facing the middle. Never
+    /// turned upstage, but not cheated out to the audience as on a stage either:
+    /// the coverage shows the faces, and an eyeline turned towards the cameras'
+    /// side would pass the wrong side of an over-the-shoulder's lens, away from
+    /// the shoulder it plays to.
     pub fn face_partners(&mut self, partners: &[(String, String)]) {
         for (who, whom) in partners {
             let at = |name: &str| self.mark(name).map(|m| m.subject.position);
@@ -135,8 +137,7 @@ impl Stage {
                 continue;
             };
             let toward = to - from;
-            let downstage = Vec3::new(toward.x, toward.y.min(0.0), 0.0).normalize_or_zero();
-            let Some(facing) = (downstage + CHEAT_OUT * Vec3::NEG_Y).try_normalize() else {
+            let Some(facing) = Vec3::new(toward.x, toward.y.min(0.0), 0.0).try_normalize() else {
                 continue;
             };
             for mark in self.marks.iter_mut().filter(|m| &m.name == who) {
@@ -200,10 +201,6 @@ pub fn build(
         front_y,
     }
 }
-
-/// How far those who talk turn out to the audience: this much of a step towards it
-/// for each step towards whom they talk to.
-const CHEAT_OUT: f32 = 0.5;
 
 /// Radius of the arc the cast stands on: two people talk 1.8 m apart, each extra
 /// person widens the circle.

@@ -1217,3 +1217,37 @@ fn a_mix_its_peaks_keep_under_the_target_loudness_is_warned_of() {
     let written: oneshot_model::ProductionPlan = serde_json::from_str(&written).unwrap();
     assert_eq!(written.warnings.last(), Some(warning));
 }
+
+#[test]
+fn an_over_the_shoulder_eyeline_plays_past_the_lens_to_the_shoulder() {
+    use glam::Vec3;
+
+    let (_, plan) = example();
+    let mut checked = 0;
+    for shot in plan
+        .shots
+        .iter()
+        .filter(|s| s.kind == ShotKind::OverTheShoulder)
+    {
+        let scene = plan.scenes.iter().find(|s| s.scene == shot.scene).unwrap();
+        let setup = plan.setups.iter().find(|s| s.shot_id == shot.id).unwrap();
+        let piece = |name: &str| scene.pieces.iter().find(|p| p.name == *name).unwrap();
+        let (Some(speaker), Some(listener)) = (
+            &shot.speaker,
+            shot.subjects
+                .iter()
+                .find(|s| Some(*s) != shot.speaker.as_ref()),
+        ) else {
+            continue;
+        };
+        let (speaker, listener) = (piece(speaker), piece(listener));
+        let camera = setup.camera.transform;
+        let right = camera.rotation * Vec3::X;
+        let gaze = speaker.transform.rotation * Vec3::NEG_Y;
+        let shoulder = listener.transform.location - speaker.transform.location;
+        // On the screen the speaker looks towards the side the listener is on.
+        assert!(gaze.dot(right) * shoulder.dot(right) > 0.0, "{}", shot.id);
+        checked += 1;
+    }
+    assert!(checked >= 2, "the example has over-the-shoulder shots");
+}
