@@ -163,8 +163,10 @@ fn place_with_margin(subjects: &[Subject], framing: Framing, film: Film, looser:
     } else {
         centroid /= subjects.len() as f32;
     }
-    // Shoulders stick out of the feet-to-head line; leave room either side.
-    let group_width = (hi - lo) + 1.0;
+    // Shoulders stick out of the feet-to-head line; leave room either side, as much
+    // as the size shows of a person: a close-up holds a face, not the shoulders,
+    // which would widen it into a medium close-up.
+    let group_width = (hi - lo) + (framing.size.frame_height_m() * 1.2).min(1.0);
     let frame_height = framing.size.frame_height_m().max(group_width / film.aspect) * looser;
     let headroom = 0.15 * frame_height.min(3.0);
     let center_z = (top + headroom - frame_height / 2.0).max(shortest * 0.5);
@@ -270,6 +272,21 @@ mod tests {
         let q = look_at(Vec3::Z * 10.0, Vec3::ZERO);
         assert!(q.is_finite() && q.is_normalized());
         assert!((q * Vec3::NEG_Z).abs_diff_eq(Vec3::NEG_Z, 1e-5));
+    }
+
+    #[test]
+    fn a_single_is_framed_as_tight_as_its_size() {
+        // Frame height at the subject, from the lens and the distance: a close-up
+        // holds a face (0.4 m), not the shoulders of a medium close-up.
+        for size in [ShotSize::Ms, ShotSize::Mcu, ShotSize::Cu] {
+            let placed = place(&[person(0.0, 0.0)], framing(size), FILM);
+            let height = placed.focus_distance * FILM.sensor_mm().y / placed.lens_mm;
+            let wanted = size.frame_height_m();
+            assert!(
+                (height - wanted).abs() < 0.05 * wanted,
+                "{size:?}: {height} m"
+            );
+        }
     }
 
     #[test]
