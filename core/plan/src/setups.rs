@@ -68,17 +68,27 @@ fn of_shots(shots: &[Shot], cameras: &[ShotSetup], label: impl Fn(u32) -> String
         }
     }
     // A scene is shot from the outside in: its establishing shot, its masters,
-    // then the coverage from the widest to the closest, each in cutting order.
-    // Slates are lettered in the order shot.
-    let outside_in = |shot: &Shot| {
+    // then the coverage from the widest to the closest, each in cutting order;
+    // the coverage looking one way along the action before the coverage looking
+    // the other (the way the scene's first coverage looks first), so that the
+    // lights are turned round once. Slates are lettered in the order shot.
+    let inside = |shot: &Shot| !matches!(shot.kind, ShotKind::Establishing | ShotKind::Master);
+    let looks_right =
+        |camera: &ShotSetup| (camera.camera.transform.rotation * Vec3::NEG_Z).x >= 0.0;
+    let mut first_way: BTreeMap<u32, bool> = BTreeMap::new();
+    for (_, shot, camera) in found.iter().filter(|(_, shot, _)| inside(shot)) {
+        first_way.entry(shot.scene).or_insert(looks_right(camera));
+    }
+    let outside_in = |shot: &Shot, camera: &ShotSetup| {
         let kind = match shot.kind {
             ShotKind::Establishing => 0,
             ShotKind::Master => 1,
             _ => 2,
         };
-        (kind, shot.size as u8)
+        let turned = inside(shot) && Some(&looks_right(camera)) != first_way.get(&shot.scene);
+        (kind, turned, shot.size as u8)
     };
-    found.sort_by_key(|(setup, shot, _)| (setup.scene, outside_in(shot)));
+    found.sort_by_key(|(setup, shot, camera)| (setup.scene, outside_in(shot, camera)));
     for i in 0..found.len() {
         let index = found[..i]
             .iter()
@@ -335,12 +345,37 @@ mod tests {
     }
 
     #[test]
+    fn coverage_looks_one_way_before_it_turns_round() {
+        // Cameras south of the action, turned towards x = 0 from either side.
+        let on = |x: f32, lens_mm| camera(Vec3::ZERO, Vec3::new(x, -4.0, 1.6), lens_mm);
+        let cut = [
+            ("1-1", ShotKind::Master, ShotSize::Fs, on(0.0, 32.0)),
+            ("1-2", ShotKind::Single, ShotSize::Mcu, on(-2.0, 50.0)),
+            ("1-3", ShotKind::Single, ShotSize::Mcu, on(2.0, 50.0)),
+            ("1-4", ShotKind::Single, ShotSize::Cu, on(-2.5, 75.0)),
+        ];
+        let (mut shots, mut cameras) = (Vec::new(), Vec::new());
+        for (id, kind, size, camera) in cut {
+            shots.push(Shot {
+                size,
+                ..shot(id, kind, if id == "1-3" { "BEN" } else { "ANN" })
+            });
+            cameras.push(setup(id, camera));
+        }
+        let order: Vec<Vec<String>> = of_shots(&shots, &cameras, |n| n.to_string())
+            .into_iter()
+            .map(|s| s.shots)
+            .collect();
+        assert_eq!(order, [["1-1"], ["1-2"], ["1-4"], ["1-3"]]);
+    }
+
+    #[test]
     fn a_scene_is_shot_from_the_outside_in() {
         let on = |x: f32, lens_mm| camera(Vec3::ZERO, Vec3::new(x, -4.0, 1.6), lens_mm);
         let cut = [
             ("1-1", ShotKind::Establishing, ShotSize::Ws, on(0.0, 24.0)),
             ("1-2", ShotKind::Single, ShotSize::Mcu, on(1.0, 85.0)),
-            ("1-3", ShotKind::Single, ShotSize::Ms, on(-1.0, 50.0)),
+            ("1-3", ShotKind::Single, ShotSize::Ms, on(1.5, 50.0)),
             ("1-4", ShotKind::Master, ShotSize::Fs, on(0.5, 32.0)),
         ];
         let (mut shots, mut cameras) = (Vec::new(), Vec::new());
@@ -412,9 +447,10 @@ mod tests {
         assert_eq!(
             pairs,
             [
-                ("1".into(), b("1A")),
-                ("1A".into(), b("1")),
-                ("1B".into(), None)
+                ("1".into(), b("1B")),
+                // Ann's second single looks the way her first does: shot next.
+                ("1A".into(), None),
+                ("1B".into(), b("1"))
             ]
         );
         // The pair rolls as one: two set-ups' time for three.
