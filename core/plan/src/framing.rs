@@ -65,6 +65,24 @@ pub fn preferred_lens_mm(size: ShotSize) -> f32 {
     }
 }
 
+/// The focal lengths of a set of cine primes, millimetres: what a camera
+/// department carries, from [`WIDEST_LENS_MM`] to [`LONGEST_LENS_MM`].
+pub const PRIMES_MM: [f32; 15] = [
+    14.0, 16.0, 18.0, 21.0, 24.0, 25.0, 27.0, 32.0, 35.0, 40.0, 50.0, 65.0, 75.0, 100.0, 135.0,
+];
+
+/// The prime to mount where a frame wants a `lens` of millimetres: the longest
+/// not longer, so that the frame is never tighter than asked (an 81 mm is a
+/// 75 mm), or the widest of the set.
+fn prime_for(lens: f32) -> f32 {
+    PRIMES_MM
+        .iter()
+        .rev()
+        .copied()
+        .find(|&prime| prime <= lens + 0.01)
+        .unwrap_or(WIDEST_LENS_MM)
+}
+
 /// What a framing asks for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Framing {
@@ -182,7 +200,7 @@ fn place_with_margin(subjects: &[Subject], framing: Framing, film: Film, looser:
         distance = wanted;
         lens = sensor_h * distance / frame_height;
     }
-    let lens = lens.clamp(WIDEST_LENS_MM, LONGEST_LENS_MM);
+    let lens = prime_for(lens);
     let position = target + from * distance + Vec3::Z * (framing.elevation * distance);
     Placement {
         transform: Transform {
@@ -272,6 +290,33 @@ mod tests {
         let q = look_at(Vec3::Z * 10.0, Vec3::ZERO);
         assert!(q.is_finite() && q.is_normalized());
         assert!((q * Vec3::NEG_Z).abs_diff_eq(Vec3::NEG_Z, 1e-5));
+    }
+
+    #[test]
+    fn a_lens_is_one_of_the_primes_and_never_tighter_than_asked() {
+        assert_eq!(prime_for(81.0), 75.0);
+        assert_eq!(prime_for(39.35), 35.0);
+        assert_eq!(prime_for(50.0), 50.0);
+        assert_eq!(prime_for(9.0), WIDEST_LENS_MM);
+        assert_eq!(prime_for(500.0), LONGEST_LENS_MM);
+        for size in [
+            ShotSize::Ews,
+            ShotSize::Ws,
+            ShotSize::Fs,
+            ShotSize::Ms,
+            ShotSize::Mcu,
+            ShotSize::Cu,
+            ShotSize::Ecu,
+        ] {
+            assert!(PRIMES_MM.contains(&preferred_lens_mm(size)), "{size:?}");
+        }
+        // Up against a wall, a full shot goes wider, onto a prime.
+        let cramped = Framing {
+            max_distance: 2.0,
+            ..framing(ShotSize::Fs)
+        };
+        let placed = place(&[person(0.0, 0.0)], cramped, FILM);
+        assert!(PRIMES_MM.contains(&placed.lens_mm) && placed.lens_mm < 32.0);
     }
 
     #[test]
