@@ -4,7 +4,8 @@
 //! Colours are always *chosen* perceptually (nearest in DIN99o, a CIELAB
 //! variant whose distances follow CIEDE2000) while the error that
 //! error diffusion spreads is measured in *linear light*, so a dithered area has the
-//! same physical brightness as the source.
+//! same physical brightness as the source. Diffusion runs through the top rows,
+//! mirrored, before the first, so that the first rows are as even as the rest.
 //!
 //! Ordered dithering uses Thomas Knoll's pattern method: for each pixel it builds a
 //! short list of palette colours whose mix (in linear light) approximates the pixel,
@@ -428,6 +429,13 @@ impl PaletteMap {
 /// error it is owed.
 const CARRIED_ERROR: f32 = 0.5;
 
+/// Rows of the picture's top, mirrored, that error diffusion runs through before
+/// its first row and throws away: a colour is chosen perceptually and its error
+/// carried in linear light, so with nothing owed from above the first rows settle
+/// on one colour each (a grey comes out a white row, a black row, a white row)
+/// until the error reaching them from above is what it is further down.
+const WARM_UP_ROWS: i32 = 8;
+
 /// Error diffusion in linear light; serpentine scanning alternates row direction.
 /// `choose(pixel index, linear colour)` picks a palette index, `palette` holds the
 /// linear value of each index.
@@ -441,18 +449,29 @@ pub(crate) fn diffuse(
 ) -> Vec<Option<u8>> {
     let (taps, divisor) = kernel.taps();
     let (w, h) = (image.width as i32, image.height as i32);
-    let mut work: Vec<[f32; 3]> = image.pixels.iter().map(|p| [p[0], p[1], p[2]]).collect();
-    let mut out = vec![None; work.len()];
-    for y in 0..h {
+    // Work rows: the warm-up's (the top rows, mirrored), then the picture's.
+    let warm = WARM_UP_ROWS.min(h);
+    let source_row = |y: i32| if y < warm { warm - 1 - y } else { y - warm };
+    let mut work: Vec<[f32; 3]> = (0..warm + h)
+        .flat_map(|y| {
+            let row = (source_row(y) * w) as usize..((source_row(y) + 1) * w) as usize;
+            image.pixels[row].iter().map(|p| [p[0], p[1], p[2]])
+        })
+        .collect();
+    let mut out = vec![None; image.pixels.len()];
+    for y in 0..warm + h {
         let reverse = serpentine && y % 2 == 1;
         for step in 0..w {
             let x = if reverse { w - 1 - step } else { step };
             let i = (y * w + x) as usize;
-            if image.pixels[i][3] < ALPHA_CUTOFF {
+            let source = (source_row(y) * w + x) as usize;
+            if image.pixels[source][3] < ALPHA_CUTOFF {
                 continue;
             }
-            let index = choose(i, work[i].map(|v| v.clamp(0.0, 1.0)));
-            out[i] = Some(index);
+            let index = choose(source, work[i].map(|v| v.clamp(0.0, 1.0)));
+            if y >= warm {
+                out[source] = Some(index);
+            }
             let chosen = palette[index as usize];
             // The error carried is the whole of it, darker than black too: clamped to
             // the picture's range first, a dark area would lose what it owes its
@@ -463,11 +482,11 @@ pub(crate) fn diffuse(
                 std::array::from_fn(|c| (carried[c] - chosen[c]) * strength / divisor);
             for &(dx, dy, weight) in taps {
                 let (nx, ny) = (if reverse { x - dx } else { x + dx }, y + dy);
-                if nx < 0 || nx >= w || ny >= h {
+                if nx < 0 || nx >= w || ny >= warm + h {
                     continue;
                 }
                 let n = (ny * w + nx) as usize;
-                if image.pixels[n][3] < ALPHA_CUTOFF {
+                if image.pixels[(source_row(ny) * w + nx) as usize][3] < ALPHA_CUTOFF {
                     continue;
                 }
                 for c in 0..3 {
@@ -641,6 +660,25 @@ mod tests {
                     (white - level).abs() < 0.01,
                     "{kernel:?} at {level}: {white}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn error_diffusion_is_even_from_the_first_row() {
+        // A light grey in black and white: no white row, black row, white row on top.
+        let map = PaletteMap::new(vec![[0, 0, 0], [255, 255, 255]]);
+        let (width, level) = (64, 0.527);
+        for kernel in [Kernel::FloydSteinberg, Kernel::Sierra] {
+            let indices = map.map(
+                &grey(width, 32, level),
+                Dither::Diffusion(kernel),
+                1.0,
+                true,
+            );
+            for (y, row) in indices.chunks(width as usize).enumerate() {
+                let white = row.iter().filter(|&&i| i == Some(1)).count() as f32 / width as f32;
+                assert!((white - level).abs() < 0.15, "{kernel:?} row {y}: {white}");
             }
         }
     }
