@@ -59,14 +59,17 @@ fn ping_prints_the_servers_version() {
     );
 }
 
+/// Asks `server` to shut down, as the add-on's Stop does.
+fn shut_down(server: &Serve) {
+    let client = oneshot_ipc::Client::connect(&server.socket).unwrap();
+    client.shutdown().unwrap();
+}
+
 #[test]
 fn shutdown_stops_the_server_and_removes_its_socket() {
     let dir = tempdir();
     let mut server = Serve::start(&dir.path().join("oneshot.sock"));
-    oneshot_ipc::Client::connect(&server.socket)
-        .unwrap()
-        .shutdown()
-        .unwrap();
+    shut_down(&server);
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status}");
     assert!(!server.socket.exists());
@@ -80,10 +83,7 @@ fn a_server_whose_folder_goes_once_it_has_answered_shutdown_still_exits() {
     for _ in 0..5 {
         let dir = tempdir();
         let mut server = Serve::start(&dir.path().join("oneshot.sock"));
-        oneshot_ipc::Client::connect(&server.socket)
-            .unwrap()
-            .shutdown()
-            .unwrap();
+        shut_down(&server);
         std::fs::remove_dir_all(dir.path()).unwrap();
         assert!(exited(&mut server).success());
     }
