@@ -306,11 +306,15 @@ fn write_sheet(
     let image_name = output
         .file_name()
         .map_or("sheet.png".into(), |n| n.to_string_lossy().into_owned());
-    let (sheet, atlas) = sprite::pack(&frames, &tags, &image_name, scale)?;
+    let (sheet, mut atlas) = sprite::pack(&frames, &tags, &image_name, scale)?;
     let png = match colours {
         Some(colours) => oneshot_retro::io::encode_png_indexed(&sheet, colours, output)?,
         None => oneshot_retro::io::encode_png(&sheet, output)?,
     };
+    if oneshot_retro::io::png_is_indexed(&png) {
+        // As Aseprite names an indexed sheet's pixels.
+        atlas["meta"]["format"] = "I8".into();
+    }
     let json = serde_json::to_vec_pretty(&atlas)?;
     // The sheet and its atlas go into place together or not at all: the atlas
     // first, so that a failure to place it leaves the old pair as it was.

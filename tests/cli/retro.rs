@@ -258,6 +258,7 @@ fn sheet_packs_frames_with_an_aseprite_atlas() {
     assert_eq!(atlas["frames"].as_array().unwrap().len(), 4);
     assert_eq!(atlas["frames"][1]["frame"]["x"], 32);
     assert_eq!(atlas["frames"][1]["duration"], 100);
+    assert_eq!(atlas["meta"]["format"], "I8", "an indexed sheet's pixels");
     assert_eq!(atlas["meta"]["image"], "walk_sheet.png");
     assert_eq!(atlas["meta"]["frameTags"][0]["name"], "walk");
     assert_eq!(atlas["meta"]["frameTags"][0]["to"], 3);

@@ -171,6 +171,14 @@ pub fn encode_png_indexed(image: &Image, palette: &[[u8; 3]], path: &Path) -> Re
     Ok(bytes)
 }
 
+/// Whether the PNG in `bytes` is indexed: its header's colour type (the byte
+/// after the width, height and bit depth) is 3.
+pub fn png_is_indexed(bytes: &[u8]) -> bool {
+    const COLOUR_TYPE: usize = 8 + 8 + 4 + 4 + 1;
+    const INDEXED: u8 = 3;
+    bytes.starts_with(b"\x89PNG") && bytes.get(COLOUR_TYPE) == Some(&INDEXED)
+}
+
 /// Hashes a pixel (four bytes as a `u32`) with one multiplication: the colour table
 /// is looked up for every pixel that differs from the one before, where SipHash
 /// took a quarter of the write.
