@@ -33,7 +33,7 @@ use std::fmt::Write as _;
 
 use oneshot_edit::{Clip, Edit, Rate};
 use oneshot_model::plan::{STORM_WORDS, WIND_WORDS};
-use oneshot_model::script::{MUSIC_WORDS, spoken_with};
+use oneshot_model::script::{MUSIC_WORDS, has_word, spoken_with};
 use oneshot_model::{
     Category, DayNight, DialogueLine, EffectKind, EffectLayer, IntExt, Pose, Primitive,
     ProductionPlan, Role, Scene, Script, ShotSetup, Surface, quote,
@@ -735,8 +735,5 @@ fn minutes_seconds(seconds: f64) -> String {
 /// Whether source music is sung: a song (sung lyrics are one), singing, a choir.
 fn is_song(element: &str) -> bool {
     const SUNG: [&str; 6] = ["song", "songs", "singing", "sings", "choir", "anthem"];
-    let element = element.to_lowercase();
-    element
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| SUNG.contains(&word))
+    has_word(&element.to_lowercase(), &SUNG)
 }
