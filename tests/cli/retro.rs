@@ -2,7 +2,7 @@
 //! metrics, palette files, and bad input (clear message, non-zero exit, no output).
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use oneshot_retro::io::{load_image, save_png};
 use oneshot_retro::{Image, Palette};
@@ -28,6 +28,17 @@ fn frame(width: u32, height: u32, t: u32) -> Image {
 
 fn write_frame(path: &Path, width: u32, height: u32, t: u32) {
     save_png(&frame(width, height, t), path).unwrap();
+}
+
+/// A folder `walk` in `dir` of `frames` square frames `side` pixels wide, named
+/// `0.png`, `1.png`... as an animator numbers a cycle.
+fn walk_cycle(dir: &Path, frames: u32, side: u32) -> PathBuf {
+    let walk = dir.join("walk");
+    std::fs::create_dir(&walk).unwrap();
+    for t in 0..frames {
+        write_frame(&walk.join(format!("{t}.png")), side, side, t);
+    }
+    walk
 }
 
 fn colours(image: &Image) -> BTreeSet<[u8; 3]> {
@@ -199,11 +210,7 @@ fn a_folder_shares_one_palette_and_reports_metrics() {
 #[test]
 fn a_sheet_and_its_atlas_go_in_together_and_keep_time() {
     let dir = tempdir();
-    let walk = dir.path().join("walk");
-    std::fs::create_dir(&walk).unwrap();
-    for t in 0..2 {
-        write_frame(&walk.join(format!("{t}.png")), 16, 16, t);
-    }
+    let walk = walk_cycle(dir.path(), 2, 16);
     let sheet = dir.path().join("sheet.png");
     std::fs::write(&sheet, b"the old sheet").unwrap();
     // Where the atlas goes, a folder: it cannot be replaced.
@@ -234,11 +241,7 @@ fn a_sheet_and_its_atlas_go_in_together_and_keep_time() {
 #[test]
 fn sheet_packs_frames_with_an_aseprite_atlas() {
     let dir = tempdir();
-    let walk = dir.path().join("walk");
-    std::fs::create_dir(&walk).unwrap();
-    for t in 0..4 {
-        write_frame(&walk.join(format!("{t}.png")), 32, 32, t);
-    }
+    let walk = walk_cycle(dir.path(), 4, 32);
     let sheet = dir.path().join("walk_sheet.png");
     run_ok(&[
         "retro",

@@ -171,8 +171,7 @@ fn number_music(cues: &mut [Cue], fps: f64) {
         let reel = (cue.start_frame as f64 / fps / REEL_S) as u32 + 1;
         in_reel = (reel, if in_reel.0 == reel { in_reel.1 + 1 } else { 1 });
         let number = format!("{reel}M{}", in_reel.1);
-        if let Some(score) = &mut cue.score {
-            score.number.clone_from(&number);
+        if cue.kind == CueKind::Score {
             cue.name.clone_from(&number);
         }
         cue.number = Some(number);
@@ -373,8 +372,8 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
             after_black: edit.clips.last().is_some_and(|clip| clip.fade_out > 0),
         });
         for (index, frames, mood) in score::cues(&spotted, credits, rate.fps) {
-            // Numbered below, with the source music.
-            let score = mood.score(String::new());
+            // Named below by its number, with the source music.
+            let score = mood.score();
             let text = format!("{}, {}, {} bpm", mood.name(), score.key, score.bpm);
             // A cue that starts with the end credits is the last shot's.
             let first = runs

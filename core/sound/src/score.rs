@@ -41,11 +41,10 @@ pub enum Mood {
     Wonder,
 }
 
-/// A cue of score as the cue sheet lists it: its number, mood, key and tempo.
+/// What a cue of score plays: its mood, key and tempo (its number is the cue's,
+/// see [`crate::Cue::number`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
-    /// By reel: `1M1`.
-    pub number: String,
     pub mood: Mood,
     /// The key, as a composer writes it (`A minor`).
     pub key: String,
@@ -96,11 +95,10 @@ impl Mood {
         }
     }
 
-    /// The cue-sheet entry of a cue of this mood numbered `number`.
-    pub fn score(self, number: String) -> Score {
+    /// What a cue of this mood plays.
+    pub fn score(self) -> Score {
         let (key, bpm, _) = self.music();
         Score {
-            number,
             mood: self,
             key: key.to_owned(),
             bpm,
@@ -335,7 +333,7 @@ mod tests {
                 (5, second(1300)..second(1310), Mood::Tension),
             ]
         );
-        let score = Mood::Action.score("1M3".into());
+        let score = Mood::Action.score();
         assert_eq!((score.key.as_str(), score.bpm), ("D minor", 132));
     }
 
