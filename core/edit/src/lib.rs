@@ -6,7 +6,7 @@
 //!
 //! * [`Edit::otio`]: an OpenTimelineIO timeline: a video track, with the shot
 //!   list's metadata on each clip and markers where scenes start and lines are
-//!   spoken, and an audio track for each [`sound`](Edit::sound) file.
+//!   spoken, and an audio track for each of its [`soundtracks`](Edit::soundtracks).
 //! * [`Edit::edl`]: a CMX 3600 edit decision list, one cut event per shot, and
 //!   the [`mix`](Edit::mix) on both audio channels.
 //!
@@ -104,13 +104,12 @@ pub struct Edit {
     pub clips: Vec<Clip>,
     /// The end credits after the last clip, card by card over black.
     pub credits: Vec<CreditSpan>,
-    /// Sound files the length of the whole cut, an audio track each: the temp mix,
-    /// or its stems. Empty for a silent cut.
-    pub sound: Vec<Soundtrack>,
     /// The temp mix (stereo, the length of the cut), which the EDL lays on its two
     /// audio channels: a CMX 3600 list has no room for the stems. `None` for a
     /// silent cut.
     pub mix: Option<Soundtrack>,
+    /// The mix's stems, each the length of the cut; empty when there are none.
+    pub stems: Vec<Soundtrack>,
 }
 
 /// A sound file that runs the length of the cut.
@@ -270,9 +269,19 @@ impl Edit {
             rate,
             clips,
             credits,
-            sound: Vec::new(),
             mix: None,
+            stems: Vec::new(),
         })
+    }
+
+    /// The sound files the timeline lays on its audio tracks, one each: the stems,
+    /// else the temp mix; none for a silent cut.
+    pub fn soundtracks(&self) -> &[Soundtrack] {
+        if self.stems.is_empty() {
+            self.mix.as_slice()
+        } else {
+            &self.stems
+        }
     }
 
     /// Length of the whole cut in frames, end credits included.

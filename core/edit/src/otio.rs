@@ -52,7 +52,7 @@ impl Edit {
         }
         let mut tracks = vec![track("V1", "Video", video)];
         if self.frames() > 0 {
-            for (n, sound) in self.sound.iter().enumerate() {
+            for (n, sound) in self.soundtracks().iter().enumerate() {
                 let clip = soundtrack(sound, self.rate.record_start(), self.frames(), rate);
                 tracks.push(track(&format!("A{}", n + 1), "Audio", vec![clip]));
             }
@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn end_credits_are_named_black_and_the_soundtrack_runs_under_them() {
         let mut edit = credited_edit();
-        edit.sound.push(crate::Soundtrack {
+        edit.mix = Some(crate::Soundtrack {
             name: "temp mix".into(),
             url: "sound/temp_mix.wav".into(),
         });
@@ -307,7 +307,7 @@ mod tests {
     #[test]
     fn the_soundtrack_runs_the_length_of_the_cut() {
         let mut edit = edit(25.0, vec![shot("1-1", 1, 2.0), shot("1-2", 1, 1.5)]).unwrap();
-        edit.sound = ["dialogue", "effects"]
+        edit.stems = ["dialogue", "effects"]
             .map(|name| crate::Soundtrack {
                 name: name.to_owned(),
                 url: format!("sound/stems/{name}.wav"),

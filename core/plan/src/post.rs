@@ -426,15 +426,9 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
         Vec::new()
     };
     edit.mix = present(out_dir, TEMP_MIX).map(|mix| soundtrack("temp mix", mix));
-    edit.sound = if stems.is_empty() {
-        edit.mix.iter().cloned().collect()
-    } else {
-        CueKind::STEMS
-            .iter()
-            .zip(&stems)
-            .map(|(kind, stem)| soundtrack(kind.stem(), stem.clone()))
-            .collect()
-    };
+    edit.stems = (CueKind::STEMS.iter().zip(&stems))
+        .map(|(kind, stem)| soundtrack(kind.stem(), stem.clone()))
+        .collect();
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
     for (shot, clip) in plan.shots.iter().zip(&edit.clips) {
