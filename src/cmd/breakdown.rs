@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
     pub format: OutputFormat,
     /// Write here instead of stdout (replaced atomically: never half-written).
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::output_file)]
     pub output: Option<PathBuf>,
     /// Indent the JSON for reading. It is indented anyway when printed to a
     /// terminal; for a pipe or a file it is one compact line unless this is given.

@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub production: Option<PathBuf>,
     /// Directory for the documents (created when missing; files replaced atomically).
-    #[arg(short, long, value_name = "DIR", default_value = "continuity")]
+    #[arg(short, long, value_parser = super::output_folder, value_name = "DIR", default_value = "continuity")]
     pub output: PathBuf,
 }
 

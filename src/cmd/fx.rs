@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(required_unless_present = "list")]
     inputs: Vec<PathBuf>,
     /// Output PNG file (one input) or folder.
-    #[arg(short, long, required_unless_present = "list")]
+    #[arg(short, long, value_parser = super::output_file, required_unless_present = "list")]
     output: Option<PathBuf>,
     /// The special effects, comma-separated, as a breakdown names them: `rain, wind`,
     /// `storm`, `fog`, `flames`.

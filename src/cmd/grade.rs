@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(required_unless_present_any = ["list", "export_cube"])]
     inputs: Vec<PathBuf>,
     /// Output PNG file (one input) or folder.
-    #[arg(short, long, required_unless_present_any = ["list", "export_cube"])]
+    #[arg(short, long, value_parser = super::output_file, required_unless_present_any = ["list", "export_cube"])]
     output: Option<PathBuf>,
     /// The grade: a built-in name, a .toml grade file or a .cube LUT (1D or 3D).
     #[arg(long, required_unless_present = "list")]

@@ -29,6 +29,24 @@ impl SocketArg {
     }
 }
 
+/// An output file as given after `-o`: `-` is stdout, as in every Unix tool.
+pub fn output_file(given: &str) -> Result<PathBuf, String> {
+    match given {
+        "" => Err("an empty path".into()),
+        "-" => Ok(PathBuf::from("/dev/stdout")),
+        path => Ok(PathBuf::from(path)),
+    }
+}
+
+/// An output folder as given after `-o`: `-` (stdout) cannot hold one.
+pub fn output_folder(given: &str) -> Result<PathBuf, String> {
+    match given {
+        "" => Err("an empty path".into()),
+        "-" => Err("a folder of files is written here; `-` (stdout) cannot hold it".into()),
+        path => Ok(PathBuf::from(path)),
+    }
+}
+
 /// Image formats an output could be mistaken for: results are always PNG.
 const OTHER_IMAGE_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"];
 
@@ -92,10 +110,14 @@ pub fn image_outputs(
     let one_file = files.len() == 1 && !given.first().is_some_and(|input| input.is_dir());
     // A stream (`/dev/stdout`, a pipe, a device) takes one result as it is; a file
     // named otherwise than .png is not written over.
-    let a_stream = oneshot_model::files::is_a_process_stream(output)
-        || std::fs::metadata(output).is_ok_and(|meta| !meta.is_dir() && !meta.is_file());
     match extension.as_deref() {
-        _ if one_file && a_stream => {
+        _ if is_a_stream(output) => {
+            if !one_file {
+                anyhow::bail!(
+                    "{}: a stream takes one result; several inputs need an output folder",
+                    output.display()
+                );
+            }
             refuse_same_file(output, files, "an input")?;
             return Ok(vec![output.to_owned()]);
         }
@@ -157,6 +179,13 @@ pub fn production_for(
         tell!("warning: {}: {warning}", path.display());
     }
     Ok(production)
+}
+
+/// Whether `output` is a stream (`/dev/stdout`, `-`, a pipe, a device), not a
+/// file or a folder: it takes one result as it is.
+pub fn is_a_stream(output: &Path) -> bool {
+    oneshot_model::files::is_a_process_stream(output)
+        || std::fs::metadata(output).is_ok_and(|meta| !meta.is_dir() && !meta.is_file())
 }
 
 /// Creates the folder a file is to be written in, before any work is done.

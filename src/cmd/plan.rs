@@ -45,6 +45,7 @@ pub struct Args {
         long = "output",
         visible_alias = "out",
         value_name = "DIR",
+        value_parser = super::output_folder,
         required_unless_present = "finish"
     )]
     pub out: Option<PathBuf>,

@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(required_unless_present = "list")]
     inputs: Vec<PathBuf>,
     /// Output file (one input) or folder; with --sheet, the sheet PNG (atlas next to it as .json).
-    #[arg(short, long, required_unless_present = "list")]
+    #[arg(short, long, value_parser = super::output_file, required_unless_present = "list")]
     output: Option<PathBuf>,
     /// Style preset: a name (built-in or in a preset folder) or a .toml file.
     #[arg(long)]
@@ -110,6 +110,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     let pipeline = pipeline(&args, &library)?;
+    if let (Some(asked), Some(count)) = (args.colors, pipeline.colour_count()) {
+        if count < asked as usize {
+            tell!(
+                "warning: --colors {asked}: the palette has only {count} colours; all of them are used"
+            );
+        }
+    }
     let output = args.output.clone().context("--output is required")?;
     let inputs = batch::expand_inputs(&args.inputs)?;
     if let Some(path) = &args.save_palette {
@@ -216,6 +223,12 @@ fn jobs(inputs: &[PathBuf], output: &Path, args: &Args) -> anyhow::Result<Vec<Jo
         if output.is_dir() {
             bail!(
                 "{}: with --sheet, --output is the sheet's PNG file, not a folder",
+                output.display()
+            );
+        }
+        if super::is_a_stream(output) {
+            bail!(
+                "{}: a sheet is two files, the PNG and its atlas (.json): name the sheet's .png",
                 output.display()
             );
         }

@@ -28,6 +28,7 @@ pub struct Args {
     #[arg(
         short,
         long,
+        value_parser = super::output_folder,
         value_name = "DIR",
         default_value = "schedule",
         conflicts_with = "talent"

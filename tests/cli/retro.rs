@@ -654,6 +654,49 @@ fn outputs_that_cannot_be_what_they_say_are_refused() {
 }
 
 #[test]
+fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
+    let dir = tempdir();
+    let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
+    write_frame(&a, 16, 16, 1);
+    write_frame(&b, 16, 16, 2);
+    let output = crate::util::oneshot()
+        .current_dir(dir.path())
+        .args(["retro", s(&a), "-o", "-", "--palette", "gb-dmg"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stdout.starts_with(b"\x89PNG"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("retro: 1 frame"));
+    let err = run_err(&["retro", s(&a), s(&b), "-o", "-", "--palette", "gb-dmg"]);
+    assert!(
+        err.contains("several inputs need an output folder"),
+        "{err}"
+    );
+    let err = run_err(&["retro", s(&a), s(&b), "--sheet", "-o", "-"]);
+    assert!(err.contains("a sheet is two files"), "{err}");
+    // A command that writes a folder of files cannot write it to stdout.
+    let script = crate::util::fixture("examples/alley-kings.fountain");
+    let err = run_err(&["continuity", s(&script), "-o", "-"]);
+    assert!(err.contains("`-` (stdout) cannot hold it"), "{err}");
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn more_colours_than_the_palette_has_is_said() {
+    let dir = tempdir();
+    let a = dir.path().join("a.png");
+    write_frame(&a, 16, 16, 1);
+    let output = crate::util::oneshot()
+        .args(["retro", s(&a), "-o", s(&dir.path().join("out.png"))])
+        .args(["--palette", "gb-dmg", "--colors", "200"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("the palette has only 4 colours"), "{err}");
+}
+
+#[test]
 fn a_machine_palette_is_saved_in_its_hardware_order_into_a_new_folder() {
     let dir = tempdir();
     let input = dir.path().join("in.png");

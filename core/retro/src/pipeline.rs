@@ -340,6 +340,16 @@ impl Pipeline {
         Ok(self.display(self.finish(&prepared, palette.as_deref(), None)))
     }
 
+    /// How many colours a frame can have at most: a fixed palette's distinct
+    /// colours, or the count chosen from one; `None` when the colours are kept.
+    pub fn colour_count(&self) -> Option<usize> {
+        match &self.colors {
+            Colors::Keep => None,
+            Colors::Fixed(map, _) => Some(map.colors.len()),
+            Colors::Subset(_, n) | Colors::Adaptive(n, _) => Some(*n),
+        }
+    }
+
     /// Whether the palette depends on the frames (then give [`Pipeline::palette_for`] all of
     /// a sequence's frames, or the histogram to [`Pipeline::palette_from_histogram`]).
     pub fn palette_is_adaptive(&self) -> bool {
@@ -505,10 +515,11 @@ impl Pipeline {
     /// Stage 4: integer upscale for display, then scanlines and CRT when the style asks.
     /// [`Pipeline::prepare`] has checked that the scaled size is within [`crate::MAX_SIDE`].
     pub fn display(&self, native: Image) -> Image {
-        let mut image = resize::upscale(&native, self.style.scale);
         if self.style.crt {
-            image = crt::crt(&image, self.style.scale);
-        } else if self.style.scanlines {
+            return crt::crt(&native, self.style.scale);
+        }
+        let mut image = resize::upscale(&native, self.style.scale);
+        if self.style.scanlines {
             stylize::scanlines(&mut image, self.style.scale);
         }
         image
