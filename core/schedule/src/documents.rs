@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, Calendar};
 use crate::locations::{
     LocationPlan, LocationSheet, SETUP_MINUTES, crew_call, location_plan, locations_html,
-    meal_breaks, permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
+    meal_breaks, meal_penalty, permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
 };
 use crate::production::{
     Away, CastMember, DAWN_WORDS, DUSK_WORDS, SUNSET_WORDS, ShootDay, ShootingSchedule, Strip,
@@ -1063,6 +1063,14 @@ fn call_sheet_html(
             body,
             "<p><b>Short turnaround: {:.1} h since day {}&rsquo;s wrap</b> (the crew&rsquo;s rest is {} h)</p>",
             rest.hours, rest.after, settings.turnaround_hours
+        );
+    }
+    if let Some((due, wrap)) = meal_penalty(production, day) {
+        let _ = writeln!(
+            body,
+            "<p><b>Meal penalty: the day runs {} min past the meal due at {}</b> (a walking meal, or the wrap brought in)</p>",
+            wrap - due,
+            quote::html(&calendar::clock_of_the_date(due))
         );
     }
     if day.strips.is_empty() {

@@ -461,17 +461,19 @@ fn called_by_the_light(production: &ProductionConfig, day: &ShootDay, call: u32)
     }
 }
 
-/// The most a crew call waits past its usual time (see [`settle_calls`]): longer
-/// would lose the day's light or its hours. A longer shortfall is the
-/// production's to take up, and warned of ([`short_rests`]).
+/// The most a crew call waits past its usual time on a day with exteriors (see
+/// [`settle_calls`]): longer would lose the day's light. A longer shortfall is
+/// the production's to take up, and warned of ([`short_rests`]).
 pub const MAX_CALL_DELAY_MINUTES: u32 = 180;
 
-/// Calls each shoot day later, by up to [`MAX_CALL_DELAY_MINUTES`] on the quarter
-/// hour, when the crew would come back before its `turnaround_hours` of rest since
-/// the day before wrapped, or before the hours the day's first location agrees to
-/// open, where the day then still ends within them. A call the light sets (a dawn
-/// or night exterior's) is not moved: that is the production's to take up. Days
-/// are settled in order: a later wrap may move the next day's call too.
+/// Calls each shoot day later, on the quarter hour, when the crew would come back
+/// before its `turnaround_hours` of rest since the day before wrapped, or before
+/// the hours the day's first location agrees to open, where the day then still
+/// ends within them. A day with exteriors waits by up to [`MAX_CALL_DELAY_MINUTES`];
+/// a day all inside, lit on the set, as long as the rest takes: the calls roll
+/// later through the week, as a production's do. A call the light sets (a dawn or
+/// night exterior's) is not moved: that is the production's to take up. Days are
+/// settled in order: a later wrap may move the next day's call too.
 pub fn settle_calls(days: &mut [ShootDay], production: &ProductionConfig) {
     let turnaround = (production.schedule.turnaround_hours * 60.0).ceil() as i64;
     for i in 0..days.len() {
@@ -491,7 +493,11 @@ pub fn settle_calls(days: &mut [ShootDay], production: &ProductionConfig) {
         });
         let short = rested.map_or(0, |rested| rested - i64::from(call)).max(0) as u32;
         let short = short.div_ceil(15) * 15;
-        if short > MAX_CALL_DELAY_MINUTES {
+        let in_daylight = day
+            .strips
+            .iter()
+            .any(|strip| shot_outside(strip, production));
+        if in_daylight && short > MAX_CALL_DELAY_MINUTES {
             continue;
         }
         let opens = first_location_opens(production, day, short).unwrap_or(0);
@@ -578,8 +584,9 @@ pub fn strip_hours(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<
 /// [`strip_hours`]): between the scenes that end nearest before [`MEAL_DUE_MINUTES`]
 /// after the crew call, before a company move rather than after it; in the
 /// middle of a scene that runs through the hours it is due in; and another
-/// [`MEAL_DUE_MINUTES`] after one ends, when the day's work runs on more than two
-/// hours past that (a day a little over wraps instead). None for a day that wraps
+/// [`MEAL_DUE_MINUTES`] after one ends, when the day's work runs on more than
+/// [`SECOND_MEAL_AFTER_MINUTES`] past that (a day a little over wraps instead, in
+/// meal penalty: see [`meal_penalty`]). None for a day that wraps
 /// before one is due, a production that gives no meal (`meal_minutes = 0`), or a
 /// crew call that is not a time.
 pub fn meal_breaks(production: &ProductionConfig, day: &ShootDay) -> Vec<(u32, u32)> {
@@ -588,16 +595,29 @@ pub fn meal_breaks(production: &ProductionConfig, day: &ShootDay) -> Vec<(u32, u
 
 /// A crew is fed no later than this long after its call.
 pub const MEAL_DUE_MINUTES: u32 = 6 * 60;
+/// How far past a meal's due time a day's work may run before the crew is fed
+/// again: a day a little over wraps, and pays the penalty, rather than stop an
+/// hour to eat for the last half hour's work.
+pub const SECOND_MEAL_AFTER_MINUTES: u32 = 60;
 /// The most meals a day's clock gives: a day of more is not a shoot day.
 const MOST_MEALS: usize = 3;
 /// A break between scenes earlier than this before it is due is too early to feed
 /// the crew: the meal then falls inside the scene shooting at the time it is due.
 const MEAL_WINDOW_MINUTES: u32 = 2 * 60;
 
-/// The day's clock: each strip's hours and the meal breaks'.
+/// When shoot `day` wraps past a meal it is due and not given (see
+/// [`meal_breaks`]): the time the meal was due and the wrap, the crew's meal
+/// penalty for the AD to plan for (a walking meal, or the last shot cut).
+pub fn meal_penalty(production: &ProductionConfig, day: &ShootDay) -> Option<(u32, u32)> {
+    day_clock(production, day)?.unfed
+}
+
+/// The day's clock: each strip's hours, the meal breaks' and, for a day that
+/// wraps unfed past a meal due, when it was due and the wrap.
 struct DayClock {
     strips: Vec<(u32, u32)>,
     meals: Vec<(u32, u32)>,
+    unfed: Option<(u32, u32)>,
 }
 
 fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> {
@@ -645,18 +665,22 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
             .collect();
         (strips, meals, due, at)
     };
-    // Another meal only for a day whose work runs on more than the window past
-    // when it is due: a day a little over wraps instead of being fed again.
+    // Another meal only for a day whose work runs on well past when it is due: a
+    // day a little over wraps instead of being fed again.
     let mut most = 1;
-    let (strips, meals) = loop {
+    let (strips, meals, due, wrap) = loop {
         let (strips, meals, due, wrap) = run(most);
-        if meals.len() < most || wrap <= due + window || most >= MOST_MEALS {
-            break (strips, meals);
+        let a_little_over = wrap <= due + f64::from(SECOND_MEAL_AFTER_MINUTES);
+        if meals.len() < most || a_little_over || most >= MOST_MEALS {
+            break (strips, meals, due, wrap);
         }
         most += 1;
     };
+    let unfed =
+        (meal_minutes > 0.0 && wrap > due).then(|| (due.round() as u32, wrap.round() as u32));
     Some(DayClock {
         strips,
+        unfed,
         meals: (meals.into_iter())
             .map(|at| (at.round() as u32, (at + meal_minutes).round() as u32))
             .collect(),
@@ -686,11 +710,16 @@ pub(crate) fn shot_outside(strip: &Strip, production: &ProductionConfig) -> bool
     exterior(strip, known_location(production, &strip.location))
 }
 
-/// Whether a scene is shot outdoors: as its location says, else as its heading does.
+/// Whether a scene is shot outdoors: as its location says, else as its heading
+/// does. A studio is under a roof: its exteriors are sets on a stage, lit as the
+/// scene asks, unless the location says it is outside (`interior = false`, a backlot).
 fn exterior(strip: &Strip, location: Option<&Location>) -> bool {
+    let under_a_roof = location.is_some_and(|l| l.kind == LocationKind::Studio);
     location
         .and_then(|l| l.interior)
-        .map_or(strip.int_ext.contains("EXT"), |interior| !interior)
+        .map_or(!under_a_roof && strip.int_ext.contains("EXT"), |interior| {
+            !interior
+        })
 }
 
 /// The permits and notices one scene needs at its location, as `(permit, from)`.
@@ -1127,13 +1156,14 @@ interior = true
                 (Category::Vehicles, "cab"),
             ],
         );
-        assert_eq!(names(&stage, &production), ["Weapons", "Stunts"]);
-        let mut indoors = stage.clone();
-        indoors.int_ext = "INT".into();
+        // Its exteriors are under a roof too: smoke sets off the detectors.
         assert_eq!(
-            names(&indoors, &production),
+            names(&stage, &production),
             ["Atmospheric smoke", "Weapons", "Stunts"]
         );
+        let mut backlot = production.clone();
+        backlot.locations[1].interior = Some(false);
+        assert_eq!(names(&stage, &backlot), ["Weapons", "Stunts"]);
         // The production file says the backroom is inside, whatever the heading.
         let backroom = strip(3, "EXT", "Backroom", &[(Category::Animals, "dog")]);
         assert_eq!(
@@ -1344,9 +1374,13 @@ interior = true
                 ("17:48".into(), "18:48".into())
             ]
         );
-        // A day that ends at 20:00, less than two hours past 19:24, wraps unfed.
+        // A day that ends at 20:00, less than an hour past 19:24, wraps unfed:
+        // in meal penalty, which the call sheet says.
         let over = day(&[1, 1, 1, 1, 1]);
         assert_eq!(meal_breaks(&production, &over).len(), 1);
+        let (due, wrap) = meal_penalty(&production, &over).unwrap();
+        assert_eq!(clock((due, wrap)), ("19:24".into(), "20:00".into()));
+        assert_eq!(meal_penalty(&production, &marathon), None);
         // A short day wraps unfed; a production may feed its crew as it works.
         assert_eq!(meal(&day(&[1, 1]), &production), None);
         production.schedule.meal_minutes = 0;
@@ -1361,6 +1395,7 @@ interior = true
     fn a_crew_called_back_too_soon_is_found() {
         let mut production = production();
         production.schedule.day_hours = 14.0;
+        production.schedule.meal_minutes = 30;
         let (long, _) = one_scene_at_the_diner(&production, "2026-03-02", DayNight::Day, "DAY", 40);
         let next = |date: &str| ShootDay {
             call_delay_minutes: 0,
@@ -1368,8 +1403,8 @@ interior = true
             date: Some(date.into()),
             ..long.clone()
         };
-        // Five pages at 19.5 minutes an eighth from the 08:00 shooting call and an
-        // hour's meal: the wrap is at 22:00, and the next morning's 07:00 call
+        // Five pages at 19.5 minutes an eighth from the 08:00 shooting call and two
+        // half-hour meals: the wrap is at 22:00, and the next morning's 07:00 call
         // nine hours later.
         let rests = short_rests(
             &schedule_of(vec![long.clone(), next("2026-03-03")]),
@@ -1402,6 +1437,7 @@ interior = true
     fn a_call_waits_for_the_crews_rest_and_the_locations_hours() {
         let mut production = production();
         production.schedule.day_hours = 14.0;
+        production.schedule.meal_minutes = 30;
         let (long, _) = one_scene_at_the_diner(&production, "2026-03-02", DayNight::Day, "DAY", 40);
         let next = ShootDay {
             number: 2,
@@ -1426,6 +1462,17 @@ interior = true
         // Four hours late would lose the day: the call stands, and the short rest
         // is the production's to take up.
         assert_eq!(calls(13.0), (vec![7 * 60, 7 * 60], 1));
+        // Inside, lit on the set, the call rolls as late as the rest takes.
+        let inside = |day: &ShootDay| {
+            let mut day = day.clone();
+            day.strips[0].int_ext = "INT".into();
+            day
+        };
+        production.schedule.turnaround_hours = 13.0;
+        let mut days = vec![inside(&long), inside(&next)];
+        settle_calls(&mut days, &production);
+        assert_eq!(crew_call(&production, &days[1]), Some(11 * 60));
+        assert!(short_rests(&schedule_of(days), &production).is_empty());
 
         // A location that opens at 09:00 is not woken at 07:00, when the day still
         // ends inside its hours.
