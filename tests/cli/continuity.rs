@@ -37,28 +37,31 @@ fn the_example_production_gets_its_continuity_bible() {
     assert_eq!(ray["changes"][0]["scene"], 4);
     assert_eq!(ray["changes"][0]["to"], "fight night (damaged)");
     assert_eq!(json["undressed"], serde_json::json!(["BRICK"]));
-    // Ray goes from overalls (scene 3) straight into the fight costume (scene 4) the same night.
+    // Ray changes from overalls (scene 3, the garage) into the fight costume
+    // (scene 4, the underpass) on the way there: no surprise, no warning.
     let warnings = json["warnings"].as_array().unwrap();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w["kind"] == "same_day_change" && w["scenes"] == serde_json::json!([3, 4])),
+        !warnings.iter().any(|w| w["kind"] == "same_day_change"),
         "{warnings:?}"
     );
+    let numbers: Vec<u64> = (ray["appearances"].as_array().unwrap().iter())
+        .map(|a| a["costume_change"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 1, 1, 2, 2, 2, 2]);
 
     let csv = std::fs::read_to_string(out.join("continuity.csv")).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
         Some(
-            "character,scene,heading,story_day,costume,condition,pieces,makeup,hair,injuries,change,warnings"
+            "character,scene,heading,story_day,change_number,costume,condition,costume_states,pieces,makeup,hair,injuries,change,warnings"
         )
     );
     let rows: Vec<&str> = lines.collect();
     assert!(
-        rows.iter().any(
-            |r| r.starts_with("NINA,1,INT. KANE BROTHERS GARAGE - DAY,1,garage jumpsuit,dirty")
-        ),
+        rows.iter()
+            .any(|r| r
+                .starts_with("NINA,1,INT. KANE BROTHERS GARAGE - DAY,1,1,garage jumpsuit,dirty")),
         "{csv}"
     );
 

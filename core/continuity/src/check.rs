@@ -7,7 +7,8 @@ use oneshot_model::{Character, Condition, Script};
 
 use crate::{Appearance, Warning, WarningKind, condition_label, costume_label};
 
-/// Every warning about one character, in the order: ranges, overlaps, gaps, changes.
+/// Every warning about one character, in the order: ranges, overlaps, gaps,
+/// changes, conditions.
 pub(crate) fn character(
     script: &Script,
     character: &Character,
@@ -48,9 +49,17 @@ pub(crate) fn character(
             );
         }
     }
+    let scene = |number: u32| script.scenes.iter().find(|s| s.number == number);
     for pair in appearances.windows(2) {
         let (before, now) = (&pair[0], &pair[1]);
         if before.story_day != now.story_day || before.scene.checked_add(1) != Some(now.scene) {
+            continue;
+        }
+        // Off to another place, not straight on: there is time to change on the way.
+        let (Some(from_scene), Some(to_scene)) = (scene(before.scene), scene(now.scene)) else {
+            continue;
+        };
+        if !to_scene.runs_on() && from_scene.location != to_scene.location {
             continue;
         }
         // A missing costume is already a gap; only a real costume swap needs a check.
@@ -75,7 +84,12 @@ pub(crate) fn character(
                 .map_or_else(|| "everyday look".to_owned(), |m| m.name.clone())
         };
         let (from, to) = (look(before), look(now));
-        if from != to {
+        // A look that a fresh injury of one of the two scenes explains (the fight
+        // in the scene before the bruise) is the story's.
+        let hurt_here = (now.injuries.iter()).any(|injury| {
+            !injury.healing && [before.scene, now.scene].contains(&injury.from_scene)
+        });
+        if from != to && !hurt_here {
             warn(
                 WarningKind::SameDayChange,
                 vec![before.scene, now.scene],
@@ -84,6 +98,43 @@ pub(crate) fn character(
         }
     }
     condition_back(name, appearances, &mut warn);
+    conditions_the_script_writes(name, appearances, &mut warn);
+}
+
+/// A costume the action puts in a state (torn, muddy, bloodstained) cleaner in
+/// the production file than the state shows: once for each costume and state,
+/// at the scene the action gives it.
+fn conditions_the_script_writes(
+    name: &str,
+    appearances: &[Appearance],
+    warn: &mut impl FnMut(WarningKind, Vec<u32>, String),
+) {
+    for appearance in appearances {
+        let Some(costume) = &appearance.costume else {
+            continue;
+        };
+        let written_here =
+            (appearance.costume_states.iter()).filter(|state| state.from_scene == appearance.scene);
+        for state in written_here {
+            let Some(needed) = crate::wear::condition_for(&state.state) else {
+                continue;
+            };
+            if wear(costume.condition) < wear(needed) {
+                warn(
+                    WarningKind::ScriptCondition,
+                    vec![appearance.scene],
+                    format!(
+                        "{name} is {} in scene {} by the action, but the costume `{}` there is {}: it needs a {} version",
+                        state.state,
+                        appearance.scene,
+                        costume.name,
+                        condition_label(costume.condition),
+                        condition_label(needed)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 fn same_day_change(

@@ -14,10 +14,11 @@
 //! again, it is fresh again.
 
 use oneshot_model::Script;
-use oneshot_model::script::{heading_era, name_at, sentence_words};
+use oneshot_model::script::heading_era;
 use serde::{Deserialize, Serialize};
 
 use crate::CharacterContinuity;
+use crate::action::given_to;
 
 /// An injury on a character in one scene.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,10 +50,6 @@ const INJURIES: &[&str] = &[
     "split lip",
     "broken nose",
 ];
-/// The words that stand for a character already named.
-const PRONOUNS: &[&str] = &[
-    "he", "him", "his", "himself", "she", "her", "hers", "herself",
-];
 /// Story days an injury shows after the day it is given: a bruise's week.
 const HEALS_AFTER_DAYS: u32 = 7;
 
@@ -83,7 +80,8 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
                 continue;
             };
             let era = era_of(scene.number);
-            for what in injuries_of(&scene.action, &character.script_names, &scene.cast()) {
+            let names = &character.script_names;
+            for what in given_to(&scene.action, names, &scene.cast(), injury_words) {
                 given.retain(|(known, _, _, given_in)| *known != what || *given_in != era);
                 given.push((what, scene.number, scene.story_day, era));
             }
@@ -103,123 +101,10 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
     }
 }
 
-/// The injuries `action` gives the character called `names` (among the scene's
-/// `cast`): each injury word goes to the cast name nearest it in its sentence
-/// (to every name of a list it is in, see [`listed_with`]),
-/// or in a sentence naming nobody and opening with a pronoun, to the one
-/// character the paragraph's sentence before stood for.
-fn injuries_of(action: &[String], names: &[String], cast: &[&str]) -> Vec<String> {
-    let mut found = Vec::new();
-    for paragraph in action {
-        // Who an opening `he` or `her` is: the one character the sentence before
-        // named, or stood for with its own opening pronoun.
-        let mut antecedent: Option<&str> = None;
-        for words in sentence_words(paragraph) {
-            let named = names_in(&words, cast);
-            let opens_with_pronoun = words
-                .first()
-                .is_some_and(|w| PRONOUNS.contains(&w.as_str()));
-            let standing_for = antecedent.filter(|_| opens_with_pronoun && named.is_empty());
-            for (at, what) in injury_words(&words) {
-                // The nearest name, and every name listed with it (`Ray, Dex and Nina`).
-                let nearest =
-                    (0..named.len()).min_by_key(|&i| (named[i].at.abs_diff(at), named[i].at > at));
-                let injured: Vec<&str> = match nearest {
-                    Some(i) => listed_with(&named, i, &words),
-                    None => standing_for.into_iter().collect(),
-                };
-                let mine = injured
-                    .iter()
-                    .any(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
-                if mine && !found.contains(&what) {
-                    found.push(what);
-                }
-            }
-            let mut people: Vec<String> = named
-                .iter()
-                .map(|named| named.name.to_uppercase())
-                .collect();
-            people.sort_unstable();
-            people.dedup();
-            antecedent = match (people.len(), named.first()) {
-                (0, _) => standing_for,
-                (1, Some(named)) => Some(named.name),
-                _ => None,
-            };
-        }
-    }
-    found
-}
-
-/// A cast name found in a sentence's words.
-struct Named<'c> {
-    /// The word it starts at, and how many words it is.
-    at: usize,
-    length: usize,
-    name: &'c str,
-}
-
-/// Words that join the last two names of a list: `Ray, Dex and Nina` (commas are
-/// not words).
-const LIST_JOINS: [&str; 2] = ["and", "or"];
-
-/// The name `named[index]` and the names listed with it: names next to each other
-/// (a comma between them) ending in two joined by `and` (`Ray, Dex and Nina`). An
-/// injury said of a list is everyone's in it; names only side by side
-/// (`shoves Dex, Nina falls`) are no list.
-fn listed_with<'c>(named: &[Named<'c>], index: usize, words: &[String]) -> Vec<&'c str> {
-    let mut order: Vec<usize> = (0..named.len()).collect();
-    order.sort_by_key(|&i| named[i].at);
-    // The words between two names of `order`: none, or a joining word.
-    let between = |a: usize, b: usize| {
-        let (a, b) = (&named[order[a]], &named[order[b]]);
-        words.get(a.at + a.length..b.at).unwrap_or_default()
-    };
-    let joined = |a: usize, b: usize| {
-        let between = between(a, b);
-        between.len() <= 1 && between.iter().all(|w| LIST_JOINS.contains(&w.as_str()))
-    };
-    let place = order.iter().position(|&i| i == index).unwrap_or_default();
-    let mut first = place;
-    while first > 0 && joined(first - 1, first) {
-        first -= 1;
-    }
-    let mut last = place;
-    while last + 1 < order.len() && joined(last, last + 1) {
-        last += 1;
-    }
-    if first == last || between(last - 1, last).is_empty() {
-        return vec![named[index].name];
-    }
-    order[first..=last].iter().map(|&i| named[i].name).collect()
-}
-
-/// The cast names in `words` with where each starts; a name inside a longer one
-/// (`EDWARD` in `YOUNG EDWARD`) is the longer one's.
-fn names_in<'c>(words: &[String], cast: &[&'c str]) -> Vec<Named<'c>> {
-    let found: Vec<(usize, usize, &str)> = cast
-        .iter()
-        .flat_map(|name| {
-            let length: usize = sentence_words(name).iter().map(Vec::len).sum();
-            name_at(words, name)
-                .into_iter()
-                .map(move |at| (at, length, *name))
-        })
-        .collect();
-    found
-        .iter()
-        .filter(|(at, length, _)| {
-            !found.iter().any(|(other_at, other_length, _)| {
-                other_length > length && other_at <= at && at + length <= other_at + other_length
-            })
-        })
-        .map(|&(at, length, name)| Named { at, length, name })
-        .collect()
-}
-
 /// Where each injury of `words` is, and the injury.
 fn injury_words(words: &[String]) -> Vec<(usize, String)> {
     (0..words.len())
+        .filter(|&i| !blood_as_a_figure_of_speech(words, i))
         .filter_map(|i| {
             INJURIES.iter().find_map(|injury| {
                 let parts: Vec<&str> = injury.split(' ').collect();
@@ -232,4 +117,38 @@ fn injury_words(words: &[String]) -> Vec<(usize, String)> {
             })
         })
         .collect()
+}
+
+/// Whether the word at `at` is blood that no one sheds: `her face drains of
+/// blood`, `in cold blood`, `bad blood`, `his blood runs cold`, `a blood test`.
+fn blood_as_a_figure_of_speech(words: &[String], at: usize) -> bool {
+    const BEFORE: [&str; 6] = ["cold", "bad", "first", "royal", "blue", "young"];
+    const DRAINED: [&str; 4] = ["drains", "drained", "drain", "draining"];
+    const AFTER: [&str; 17] = [
+        "runs",
+        "ran",
+        "run",
+        "boils",
+        "boiled",
+        "brother",
+        "brothers",
+        "relative",
+        "relatives",
+        "type",
+        "pressure",
+        "test",
+        "tests",
+        "bank",
+        "sample",
+        "money",
+        "feud",
+    ];
+    let word = |i: Option<usize>| i.and_then(|i| words.get(i)).map_or("", String::as_str);
+    let (one_before, two_before) = (word(at.checked_sub(1)), word(at.checked_sub(2)));
+    words[at] == "blood"
+        && (BEFORE.contains(&one_before)
+            || one_before == "of" && DRAINED.contains(&two_before)
+            || one_before == "and" && two_before == "flesh"
+            || DRAINED.contains(&word(Some(at + 1)))
+            || AFTER.contains(&word(Some(at + 1))))
 }

@@ -6,7 +6,8 @@
 //! costume supervisor and a key makeup artist keep: every scene each character is
 //! in, what covers it, where the changes fall (the dresser's change plot) and the
 //! [`Warning`]s worth catching before the shoot, and the injuries the action
-//! gives each character, carried scene by scene ([`Injury`]). [`render`] prints
+//! gives each character and the state it puts their costume in, carried scene
+//! by scene ([`Injury`], [`CostumeState`]). [`render`] prints
 //! it as CSV and HTML; the whole model serializes with serde.
 //!
 //! ```
@@ -20,11 +21,14 @@
 //! assert_eq!(bible.undressed, ["RAY"]);
 //! ```
 
+mod action;
 mod check;
 mod injuries;
 pub mod render;
+mod wear;
 
 pub use injuries::Injury;
+pub use wear::CostumeState;
 
 use oneshot_model::{
     Category, Character, Condition, Costume, MakeupLook, ProductionConfig, Script,
@@ -69,18 +73,29 @@ pub struct Appearance {
     pub story_day: u32,
     /// The costume covering this scene (the first in the production file if several do).
     pub costume: Option<Costume>,
+    /// The costume's change number for this character, as the costume plot
+    /// numbers them: change 1 is the first costume they wear, and a costume
+    /// worn again keeps its number.
+    #[serde(default)]
+    pub costume_change: Option<u32>,
     /// The makeup look covering this scene; none means the character's everyday look.
     pub makeup: Option<MakeupLook>,
     /// True when the costume or the look differs from the character's previous scene.
     pub change: bool,
-    /// Wardrobe elements the breakdown found in the scene, as hints.
+    /// Wardrobe elements the breakdown found in the scene, as hints: those the
+    /// action writes of this character, or of no one in particular (a note's).
     pub wardrobe_hints: Vec<String>,
-    /// Makeup and hair elements the breakdown found in the scene, as hints.
+    /// Makeup and hair elements the breakdown found in the scene, as hints, as
+    /// the wardrobe's.
     pub makeup_hints: Vec<String>,
     /// The blood, bruises and bandages the action has given the character by
     /// this scene, fresh or healing ([`Injury`]).
     #[serde(default)]
     pub injuries: Vec<Injury>,
+    /// The state the action has put the character's costume in by this scene
+    /// (wet, torn, dirty), the same day in the same costume ([`CostumeState`]).
+    #[serde(default)]
+    pub costume_states: Vec<CostumeState>,
 }
 
 /// The department a change belongs to.
@@ -115,6 +130,9 @@ pub enum WarningKind {
     SameDayChange,
     /// A costume gets cleaner or mended (damaged or dirty back to pristine) within a story day.
     ConditionBack,
+    /// The action puts a costume in a state (torn, dirty, bloodstained) its
+    /// condition in the production file does not show.
+    ScriptCondition,
     /// A costume or look names scenes the script does not have.
     OutOfRange,
     /// A dressed character of the production file never appears in the script
@@ -153,29 +171,29 @@ pub fn continuity(script: &Script, production: &ProductionConfig) -> Continuity 
     let mut characters = Vec::new();
     let mut undressed = Vec::new();
     let mut warnings = Vec::new();
-    for cast in cast_in_order(script, production) {
-        let undressed_entry;
-        let dressing = match cast.entry {
-            Some(entry) => entry,
-            None => {
-                undressed_entry = Character::named(cast.name.clone());
-                &undressed_entry
-            }
-        };
-        let appearances = appearances(script, dressing, &cast.scenes);
-        let changes = changes(&appearances);
-        if dressing.costumes.is_empty() {
+    let cast = cast_in_order(script, production);
+    let undressed_entries: Vec<Character> = (cast.iter())
+        .map(|cast| Character::named(cast.name.clone()))
+        .collect();
+    let dressing = |i: usize| cast[i].entry.unwrap_or(&undressed_entries[i]);
+    for (i, cast) in cast.iter().enumerate() {
+        let appearances = appearances(script, dressing(i), &cast.script_names, &cast.scenes);
+        if dressing(i).costumes.is_empty() {
             undressed.push(cast.name.clone());
         }
-        check::character(script, dressing, &cast.name, &appearances, &mut warnings);
         characters.push(CharacterContinuity {
-            name: cast.name,
-            script_names: cast.script_names,
+            name: cast.name.clone(),
+            script_names: cast.script_names.clone(),
+            changes: changes(&appearances),
             appearances,
-            changes,
         });
     }
     injuries::carry(script, &mut characters);
+    wear::carry(script, &mut characters);
+    for (i, character) in characters.iter().enumerate() {
+        let (name, appearances) = (&character.name, &character.appearances);
+        check::character(script, dressing(i), name, appearances, &mut warnings);
+    }
     for character in &production.characters {
         let dressed = !character.costumes.is_empty() || !character.makeup.is_empty();
         if dressed && !characters.iter().any(|c| c.name == character.name) {
@@ -253,9 +271,17 @@ fn cast_in_order<'a>(script: &Script, production: &'a ProductionConfig) -> Vec<C
     cast
 }
 
-/// The character's scenes with what covers each, and the change flags.
-fn appearances(script: &Script, character: &Character, scenes: &[usize]) -> Vec<Appearance> {
+/// The character's scenes with what covers each, the change flags and numbers,
+/// and the wardrobe and makeup hints the action gives them (`names`, the names
+/// the script calls them by).
+fn appearances(
+    script: &Script,
+    character: &Character,
+    names: &[String],
+    scenes: &[usize],
+) -> Vec<Appearance> {
     let mut rows: Vec<Appearance> = Vec::with_capacity(scenes.len());
+    let mut plot: Vec<String> = Vec::new();
     for &index in scenes {
         let scene = &script.scenes[index];
         let costume = character
@@ -272,20 +298,59 @@ fn appearances(script: &Script, character: &Character, scenes: &[usize]) -> Vec<
             costume_label(previous.costume.as_ref()) != costume_label(costume.as_ref())
                 || look_label(previous.makeup.as_ref()) != look_label(makeup.as_ref())
         });
-        let hints = |category| scene.elements.get(&category).cloned().unwrap_or_default();
+        let costume_change = costume.as_ref().map(|costume| {
+            let key = costume.name.trim().to_lowercase();
+            let number = plot
+                .iter()
+                .position(|known| *known == key)
+                .unwrap_or_else(|| {
+                    plot.push(key);
+                    plot.len() - 1
+                });
+            number as u32 + 1
+        });
+        let hints = |category| {
+            let found = scene.elements.get(&category).into_iter().flatten();
+            found
+                .filter(|hint| is_given_to(scene, names, hint))
+                .cloned()
+                .collect()
+        };
         rows.push(Appearance {
             scene: scene.number,
             heading: scene.heading.clone(),
             story_day: scene.story_day,
             costume,
+            costume_change,
             makeup,
             change,
             wardrobe_hints: hints(Category::Wardrobe),
             makeup_hints: hints(Category::MakeupHair),
             injuries: Vec::new(),
+            costume_states: Vec::new(),
         });
     }
     rows
+}
+
+/// Whether a breakdown element of `scene` is the character's called `names`: the
+/// action writes it of them (see [`action::given_to`]), or of no one, or not at
+/// all (a note's `[[wardrobe: red scarf]]`), when it may be anyone's.
+fn is_given_to(scene: &oneshot_model::Scene, names: &[String], hint: &str) -> bool {
+    let find = |words: &[String]| -> Vec<(usize, String)> {
+        let at = action::phrase_at(words, hint);
+        at.into_iter().map(|at| (at, hint.to_owned())).collect()
+    };
+    let cast = scene.cast();
+    if !action::given_to(&scene.action, names, &cast, find).is_empty() {
+        return true;
+    }
+    // Given to someone else: not theirs.
+    let others: Vec<String> = (cast.iter())
+        .filter(|name| !names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        .map(|name| name.to_string())
+        .collect();
+    others.is_empty() || action::given_to(&scene.action, &others, &cast, find).is_empty()
 }
 
 /// The change plot of one character: every scene whose costume or look is new.

@@ -13,7 +13,7 @@ use crate::check::scene_list;
 use crate::{Appearance, CharacterContinuity, Continuity, Department, condition_label};
 
 /// The CSV's columns, in order.
-pub const CSV_HEADER: &str = "character,scene,heading,story_day,costume,condition,pieces,makeup,hair,injuries,change,warnings";
+pub const CSV_HEADER: &str = "character,scene,heading,story_day,change_number,costume,condition,costume_states,pieces,makeup,hair,injuries,change,warnings";
 
 /// The documents [`write_documents`] writes, in that order.
 pub const DOCUMENTS: [&str; 3] = ["continuity.json", "continuity.csv", "continuity.html"];
@@ -62,15 +62,27 @@ pub fn csv(continuity: &Continuity) -> String {
                 .map(|w| w.message.as_str())
                 .collect();
             let costume = row.costume.as_ref();
+            // What changes here: the costume, the look, or both.
+            let changed: Vec<&str> = (character.changes.iter())
+                .filter(|change| change.scene == row.scene)
+                .map(|change| match change.department {
+                    Department::Wardrobe => "costume",
+                    Department::MakeupHair => "look",
+                })
+                .collect();
             let fields = [
                 character.name.clone(),
                 row.scene.to_string(),
                 row.heading.clone(),
                 row.story_day.to_string(),
+                row.costume_change
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
                 costume.map(|c| c.name.clone()).unwrap_or_default(),
                 costume
                     .map(|c| condition_label(c.condition).to_owned())
                     .unwrap_or_default(),
+                costume_states(row),
                 costume.map(|c| c.pieces.join("; ")).unwrap_or_default(),
                 row.makeup
                     .as_ref()
@@ -81,7 +93,7 @@ pub fn csv(continuity: &Continuity) -> String {
                     .and_then(|m| m.hair.clone())
                     .unwrap_or_default(),
                 injuries(row),
-                if row.change { "yes" } else { "" }.to_owned(),
+                changed.join("; "),
                 warnings.join("; "),
             ];
             let fields: Vec<String> = fields.iter().map(|f| quote::csv(f)).collect();
@@ -202,6 +214,7 @@ fn character_page(
         }
         out.push_str("</ul>\n");
     }
+    costume_plot(out, character);
     let _ = writeln!(out, "<h3>Changes ({})</h3>", character.changes.len());
     if !character.changes.is_empty() {
         out.push_str("<ol>\n");
@@ -231,7 +244,7 @@ fn character_page(
         out.push_str("</ol>\n");
     }
     out.push_str(
-        "<table>\n<thead><tr><th>Scene</th><th>Heading</th><th>Day</th><th>Costume</th>\
+        "<table>\n<thead><tr><th>Scene</th><th>Heading</th><th>Day</th><th>Change</th><th>Costume</th>\
          <th>Condition</th><th>Pieces</th><th>Colours</th><th>Look</th><th>Hair</th>\
          <th>Notes</th><th>Injuries</th><th>Breakdown</th></tr></thead>\n<tbody>\n",
     );
@@ -274,16 +287,19 @@ fn scene_row(out: &mut String, row: &Appearance, class: &str) {
     };
     let _ = writeln!(
         out,
-        "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>\
+        "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>\
          <td>{}</td><td>{}</td><td>{colours}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         row.scene,
         quote::html(&row.heading),
         row.story_day,
+        row.costume_change
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         costume.map_or_else(
             || "<span class=\"muted\">none</span>".to_owned(),
             |c| quote::html(&c.name)
         ),
-        costume.map_or("", |c| condition_label(c.condition)),
+        condition(row),
         costume
             .map(|c| quote::html(&c.pieces.join(", ")))
             .unwrap_or_default(),
@@ -298,6 +314,14 @@ fn scene_row(out: &mut String, row: &Appearance, class: &str) {
     );
 }
 
+/// The states the action has put a scene's costume in: `torn (from 3); wet (from 3)`.
+fn costume_states(row: &Appearance) -> String {
+    let listed: Vec<String> = (row.costume_states.iter())
+        .map(|state| format!("{} (from {})", state.state, state.from_scene))
+        .collect();
+    listed.join("; ")
+}
+
 /// A scene's injuries as the makeup artist reads them: `bloody (fresh, from 4);
 /// bruise (healing, from 2)`.
 fn injuries(row: &Appearance) -> String {
@@ -310,6 +334,57 @@ fn injuries(row: &Appearance) -> String {
         })
         .collect();
     listed.join("; ")
+}
+
+/// A costume's condition, and the states the action has put it in beside it
+/// (`pristine; the script: torn (from 3)`).
+fn condition(row: &Appearance) -> String {
+    let label = row
+        .costume
+        .as_ref()
+        .map_or("", |c| condition_label(c.condition));
+    match costume_states(row) {
+        states if states.is_empty() => label.to_owned(),
+        states => format!("{label}; the script: {}", quote::html(&states)),
+    }
+}
+
+/// The costume plot: each change the character wears, numbered, with its scenes
+/// and story days, as the costume supervisor lays them out for the fittings.
+fn costume_plot(out: &mut String, character: &CharacterContinuity) {
+    let mut plot: Vec<(u32, &str, Vec<u32>, Vec<u32>)> = Vec::new();
+    for row in &character.appearances {
+        let (Some(number), Some(costume)) = (row.costume_change, &row.costume) else {
+            continue;
+        };
+        let at = match plot.iter().position(|(n, ..)| *n == number) {
+            Some(at) => at,
+            None => {
+                plot.push((number, &costume.name, Vec::new(), Vec::new()));
+                plot.len() - 1
+            }
+        };
+        let (_, _, scenes, days) = &mut plot[at];
+        scenes.push(row.scene);
+        if !days.contains(&row.story_day) {
+            days.push(row.story_day);
+        }
+    }
+    if plot.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Costume plot</h3>\n<table>\n<thead><tr><th>Change</th><th>Costume</th><th>Scenes</th><th>Story days</th></tr></thead>\n<tbody>\n");
+    plot.sort_by_key(|(number, ..)| *number);
+    for (number, costume, scenes, days) in &plot {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"num\">{number}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            quote::html(costume),
+            scene_list(scenes),
+            scene_list(days)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 /// A colour chip for `#RRGGBB` or `#RGB`, the text alone for anything else (it goes

@@ -341,7 +341,7 @@ fn documents_escape_text_and_put_warnings_on_their_rows() {
     assert_eq!(lines[0], render::CSV_HEADER);
     assert_eq!(lines.len(), 3);
     assert!(
-        lines[1].starts_with("<B&B>,1,INT. ROOM 1 - DAY,1,\"tux, \"\"black\"\"\",pristine"),
+        lines[1].starts_with("<B&B>,1,INT. ROOM 1 - DAY,1,1,\"tux, \"\"black\"\"\",pristine"),
         "{}",
         lines[1]
     );
@@ -460,4 +460,156 @@ fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
     assert_eq!(injuries("NINA"), ["bloodied", "wounded"]);
     assert_eq!(injuries("YOUNG EDWARD"), ["wounded"]);
     assert!(injuries("EDWARD").is_empty());
+}
+
+#[test]
+fn a_costume_worn_again_keeps_its_change_number_and_the_plot_lists_it() {
+    let s = script((1..=4).map(|n| scene(n, n, &["RAY"])).collect());
+    let p = production(vec![dressed(
+        "RAY",
+        vec![
+            costume("overalls", [1, 1], Condition::Worn),
+            costume("tank", [2, 2], Condition::Pristine),
+            costume("Overalls", [3, 3], Condition::Dirty),
+            costume("suit", [4, 4], Condition::Pristine),
+        ],
+        vec![],
+    )]);
+    let c = continuity(&s, &p);
+    let numbers: Vec<Option<u32>> = (c.characters[0].appearances.iter())
+        .map(|a| a.costume_change)
+        .collect();
+    assert_eq!(numbers, [Some(1), Some(2), Some(1), Some(3)]);
+    let html = render::html(&c);
+    assert!(html.contains("<h3>Costume plot</h3>"), "{html}");
+    assert!(
+        html.contains("<td class=\"num\">1</td><td>overalls</td><td>1, 3</td>"),
+        "{html}"
+    );
+    // The CSV says what changes: the costume, not the look.
+    let csv = render::csv(&c);
+    assert!(csv.lines().nth(2).unwrap().ends_with(",costume,"), "{csv}");
+}
+
+#[test]
+fn the_state_the_action_puts_a_costume_in_is_carried_through_the_day_and_checked() {
+    let mut storm = scene(1, 1, &["BEN", "ANNA"]);
+    storm.action = vec![
+        "Ben staggers in, soaked to the skin, his shirt torn, his trousers caked in mud.".into(),
+        "Anna watches, dry and calm.".into(),
+    ];
+    let mut after = scene(2, 1, &["BEN"]);
+    after.location = "ROOM 1".into();
+    let s = script(vec![storm, after, scene(3, 2, &["BEN"])]);
+    let p = production(vec![dressed(
+        "BEN",
+        vec![costume("casual", [1, 3], Condition::Pristine)],
+        vec![],
+    )]);
+    let c = continuity(&s, &p);
+    let states = |name: &str| -> Vec<Vec<(String, u32)>> {
+        let character = c.characters.iter().find(|ch| ch.name == name).unwrap();
+        (character.appearances.iter())
+            .map(|a| {
+                let states = a.costume_states.iter();
+                states.map(|s| (s.state.clone(), s.from_scene)).collect()
+            })
+            .collect()
+    };
+    let storm_states = vec![
+        ("wet".to_owned(), 1),
+        ("torn".to_owned(), 1),
+        ("dirty".to_owned(), 1),
+    ];
+    // The same day in the same clothes, then a new day.
+    assert_eq!(states("BEN"), [storm_states.clone(), storm_states, vec![]]);
+    assert_eq!(states("ANNA"), [Vec::<(String, u32)>::new()]);
+    let conditions: Vec<&str> = (c.warnings.iter())
+        .filter(|w| w.kind == WarningKind::ScriptCondition)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(conditions.len(), 2, "{conditions:?}");
+    assert!(
+        conditions[0].contains("BEN is torn in scene 1")
+            && conditions[0].contains("`casual` there is pristine: it needs a damaged version"),
+        "{conditions:?}"
+    );
+    let csv = render::csv(&c);
+    assert!(
+        csv.contains(",pristine,wet (from 1); torn (from 1); dirty (from 1),"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn wardrobe_and_makeup_elements_go_to_whom_the_action_gives_them() {
+    let mut party = scene(1, 1, &["RAY", "DEX", "NINA"]);
+    party.action = vec!["Ray wears a silk robe. Dex adjusts his glasses.".into()];
+    party.elements = BTreeMap::from([
+        (
+            Category::Wardrobe,
+            vec!["robe".to_owned(), "red scarf".to_owned()],
+        ),
+        (Category::MakeupHair, vec!["glasses".to_owned()]),
+    ]);
+    let c = continuity(&script(vec![party]), &production(vec![]));
+    let hints = |name: &str| {
+        let character = c.characters.iter().find(|ch| ch.name == name).unwrap();
+        let first = &character.appearances[0];
+        (first.wardrobe_hints.clone(), first.makeup_hints.clone())
+    };
+    // The scarf is a note's, written of no one: it may be anyone's.
+    assert_eq!(
+        hints("RAY"),
+        (vec!["robe".into(), "red scarf".into()], vec![])
+    );
+    assert_eq!(
+        hints("DEX"),
+        (vec!["red scarf".into()], vec!["glasses".into()])
+    );
+    assert_eq!(hints("NINA"), (vec!["red scarf".into()], vec![]));
+}
+
+#[test]
+fn a_change_on_the_way_somewhere_else_or_after_a_fight_is_no_surprise() {
+    let at = |number: u32, location: &str, time: &str| {
+        let mut s = scene(number, 1, &["RAY"]);
+        s.location = location.into();
+        s.time_of_day = Some(time.into());
+        s
+    };
+    let mut fight = at(2, "ALLEY", "NIGHT");
+    fight.action = vec!["Ray takes a punch. His lip is bloody.".into()];
+    let s = script(vec![
+        at(1, "BAR", "NIGHT"),
+        fight,
+        at(3, "ALLEY", "CONTINUOUS"),
+        at(4, "STREET", "CONTINUOUS"),
+        at(5, "HOME", "NIGHT"),
+    ]);
+    let p = production(vec![dressed(
+        "RAY",
+        vec![
+            costume("suit", [1, 1], Condition::Pristine),
+            costume("jacket", [2, 3], Condition::Pristine),
+            costume("coat", [4, 4], Condition::Pristine),
+            costume("robe", [5, 5], Condition::Pristine),
+        ],
+        vec![look("bloody lip", [3, 5])],
+    )]);
+    let c = continuity(&s, &p);
+    // Bar to alley and street to home: time on the way. Alley to street runs on.
+    // The bloody lip after the punch is the story's.
+    assert_eq!(warnings(&c), [(WarningKind::SameDayChange, vec![3, 4])]);
+}
+
+#[test]
+fn blood_in_a_figure_of_speech_is_no_injury() {
+    let mut news = scene(1, 1, &["KATE"]);
+    news.action = vec![
+        "Kate reads the letter. Her face drains of blood.".into(),
+        "Kate's blood runs cold. She killed him in cold blood.".into(),
+    ];
+    let c = continuity(&script(vec![news]), &production(vec![]));
+    assert!(c.characters[0].appearances[0].injuries.is_empty());
 }

@@ -330,6 +330,14 @@ impl Scene {
         (opening, later)
     }
 
+    /// Whether the scene picks up where the one before it left off, with no time
+    /// between for anyone to change: its time of day is `CONTINUOUS`, `SAME` or
+    /// `MOMENTS LATER`.
+    pub fn runs_on(&self) -> bool {
+        (self.time_of_day.as_deref())
+            .is_some_and(|tod| has_word(tod, &["CONTINUOUS", "SAME", "MOMENTS"]))
+    }
+
     /// Day or night for scheduling: dusk, evening and night-time words count as night;
     /// `CONTINUOUS`, `LATER` and unknown take the previous scene's, which the caller
     /// passes as `previous`.
