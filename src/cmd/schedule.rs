@@ -59,6 +59,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let script_path = args.script.expect("clap requires SCRIPT or --talent");
     let script = oneshot_script::load(&script_path)?;
     let production = super::production_for(&script, args.production.as_deref())?;
+    for location in production.locations.iter().filter(|l| l.keeps_solar_time()) {
+        tell!(
+            "warning: location {}: GPS but no time_zone: its sun times are solar time, which can be an hour or more from the clock",
+            location.name
+        );
+    }
     let plan = args.plan.as_deref().map(read_plan).transpose()?;
     if let (Some(plan), Some(path)) = (&plan, &args.plan) {
         // The plan's set-ups and gear are keyed by scene order.

@@ -250,6 +250,22 @@ impl ProductionConfig {
                     ));
                 }
             }
+            if let Some(zone) = &location.time_zone {
+                if location.utc_offset_hours.is_some() {
+                    return Err(Invalid::new(
+                        field("time_zone"),
+                        "give `time_zone` or `utc_offset_hours`, not both",
+                    ));
+                }
+                if jiff::tz::TimeZone::get(zone).is_err() {
+                    return Err(Invalid::new(
+                        field("time_zone"),
+                        format!(
+                            "`{zone}` is not a time zone of the IANA database (e.g. `America/Chicago`, `Europe/Paris`)"
+                        ),
+                    ));
+                }
+            }
             if let Some(offset) = location.utc_offset_hours {
                 number(
                     &field("utc_offset_hours"),
@@ -798,7 +814,13 @@ pub struct Location {
     /// the call sheet.
     #[serde(default)]
     pub nearest_hospital: Option<String>,
-    /// Offset of local time from UTC in hours, for sun times (e.g. `-8`).
+    /// The place's time zone, as the IANA database names it (`America/Chicago`,
+    /// `Europe/Paris`): its clock on each date, summer time included, for sun
+    /// times. Give this or `utc_offset_hours`.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// Offset of local time from UTC in hours, the same all year (e.g. `-8`), for
+    /// sun times where there is no summer time; else give `time_zone`.
     #[serde(default)]
     pub utc_offset_hours: Option<f32>,
     /// Overrides what the scene headings say.
@@ -822,6 +844,18 @@ pub struct Location {
     /// Cost per shoot day at this location.
     #[serde(default)]
     pub daily_cost: Option<f64>,
+}
+
+/// The offset from UTC, in hours, of the clocks of time `zone` (an IANA name) at
+/// noon on `date`; `None` for a zone the database does not have or a date that
+/// is no date.
+pub fn utc_offset(zone: &str, (year, month, day): (i32, u32, u32)) -> Option<f64> {
+    let zone = jiff::tz::TimeZone::get(zone).ok()?;
+    let (month, day) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+    let noon =
+        jiff::civil::DateTime::new(i16::try_from(year).ok()?, month, day, 12, 0, 0, 0).ok()?;
+    let local = noon.to_zoned_datetime(zone).ok()?;
+    Some(f64::from(local.offset().seconds()) / 3600.0)
 }
 
 impl Location {
@@ -855,15 +889,30 @@ impl Location {
         }
     }
 
-    /// Where the location is on Earth and its clock, for the sun: `None` without
-    /// GPS. Without a UTC offset the clock is the longitude's solar time zone.
-    pub fn place(&self) -> Option<crate::sun::Place> {
+    /// Where the location is on Earth and its clock on `date`, for the sun: `None`
+    /// without GPS. The clock is its `time_zone`'s that day (summer time
+    /// included), else its `utc_offset_hours`, else the longitude's solar time
+    /// (see [`Location::keeps_solar_time`]).
+    pub fn place_on(&self, date: (i32, u32, u32)) -> Option<crate::sun::Place> {
         let gps = self.gps?;
+        let zone_offset = self
+            .time_zone
+            .as_deref()
+            .and_then(|zone| utc_offset(zone, date));
+        let utc_offset_hours = zone_offset
+            .or(self.utc_offset_hours.map(f64::from))
+            .unwrap_or(gps.lon / 15.0);
         Some(crate::sun::Place {
             lat: gps.lat,
             lon: gps.lon,
-            utc_offset_hours: self.utc_offset_hours.map_or(gps.lon / 15.0, f64::from),
+            utc_offset_hours,
         })
+    }
+
+    /// Whether the place has GPS but no clock: its sun times are then local solar
+    /// time, which can be an hour or more from the clock on the wall.
+    pub fn keeps_solar_time(&self) -> bool {
+        self.gps.is_some() && self.time_zone.is_none() && self.utc_offset_hours.is_none()
     }
 
     /// Whether a scene's location is this place: its name or one of its sets,
@@ -1404,6 +1453,29 @@ mod tests {
     const MINIMAL: &str = "title = \"Alley Kings\"\n";
 
     #[test]
+    fn a_time_zone_keeps_summer_time() {
+        let chicago = Location {
+            gps: Some(Gps {
+                lat: 41.88,
+                lon: -87.63,
+            }),
+            time_zone: Some("America/Chicago".into()),
+            ..Location::default()
+        };
+        let offset = |date| chicago.place_on(date).unwrap().utc_offset_hours;
+        assert_eq!(offset((2026, 6, 15)), -5.0);
+        assert_eq!(offset((2026, 12, 15)), -6.0);
+        assert!(!chicago.keeps_solar_time());
+        // Without a clock: the longitude's solar time, which the CLI warns of.
+        let solar = Location {
+            time_zone: None,
+            ..chicago
+        };
+        assert!((solar.place_on((2026, 6, 15)).unwrap().utc_offset_hours + 5.842).abs() < 0.01);
+        assert!(solar.keeps_solar_time());
+    }
+
+    #[test]
     fn minimal_file_gets_defaults() {
         let p = ProductionConfig::from_toml(MINIMAL, Path::new("p.toml")).unwrap();
         assert_eq!(p.title, "Alley Kings");
@@ -1608,6 +1680,14 @@ preset = "nes"
             (
                 "[[locations]]\nname='a'\nutc_offset_hours = 100",
                 "`locations[0].utc_offset_hours`",
+            ),
+            (
+                "[[locations]]\nname='a'\ntime_zone = 'Mars/Olympus'",
+                "`locations[0].time_zone` `Mars/Olympus` is not a time zone",
+            ),
+            (
+                "[[locations]]\nname='a'\ntime_zone = 'Europe/Paris'\nutc_offset_hours = 1",
+                "`locations[0].time_zone` give `time_zone` or `utc_offset_hours`, not both",
             ),
             (
                 "[[locations]]\nname='a'\ndaily_cost = -1",

@@ -56,8 +56,8 @@ pub fn sun(
     location: Option<&Location>,
     date: Option<&str>,
 ) -> SunPosition {
-    let place = location.and_then(Location::place).unwrap_or(BACKLOT);
     let date = date.and_then(parse_date).unwrap_or(EQUINOX);
+    let place = location.and_then(|l| l.place_on(date)).unwrap_or(BACKLOT);
     // Under the midnight sun or the polar night the clock alone has to do.
     let (rise, set) = sun::rise_and_set(place, date).unwrap_or((6 * 60, 18 * 60));
     let tod = time_of_day.unwrap_or_default().to_ascii_uppercase();

@@ -1122,7 +1122,10 @@ fn call_sheet_html(
     let permits = permits_by_day(locations);
     for name in &day.locations {
         let location = production.locations.iter().find(|l| &l.name == name);
-        let sun = location.and_then(|l| calendar::sun_times(l.place()?, day.date.as_deref()?));
+        let sun = location.and_then(|l| {
+            let date = day.date.as_deref()?;
+            calendar::sun_times(l.place_on(calendar::parse_date(date)?)?, date)
+        });
         let (rise, set) = sun.unwrap_or_default();
         // What the unit must know on arrival: hours it would overrun, what the
         // place offers and its rules.

@@ -808,9 +808,8 @@ fn new_sheet(name: &str, known: Option<&Location>) -> LocationSheet {
 }
 
 fn sun_day(location: Option<&Location>, date: Option<&str>) -> Option<SunDay> {
-    let place = location?.place()?;
     let date = date?;
-    calendar::parse_date(date)?;
+    let place = location?.place_on(calendar::parse_date(date)?)?;
     let crossing = |elevation: f64| calendar::sun_crossings(place, date, elevation);
     let (dawn, dusk) = crossing(sun::CIVIL_TWILIGHT).unzip();
     let (sunrise, sunset) = crossing(sun::SUNRISE).unzip();
