@@ -152,6 +152,19 @@ impl Light {
         }
     }
 
+    /// How many minutes of the unit's `hours` are in the light, that day or the
+    /// next morning (`touches` counts them for a night exterior).
+    fn minutes_in(self, (from, to): (u32, u32)) -> u32 {
+        match self {
+            Light::Between(first, last) => [0, 1440]
+                .iter()
+                .map(|shift| (to.min(last + shift)).saturating_sub(from.max(first + shift)))
+                .sum(),
+            Light::Always => to - from,
+            Light::Never => 0,
+        }
+    }
+
     /// As the packet and the warnings print it: `07:45-16:30`.
     fn label(self) -> String {
         match self {
@@ -461,6 +474,54 @@ fn called_by_the_light(production: &ProductionConfig, day: &ShootDay, call: u32)
     }
 }
 
+/// The order of a night shoot `day`'s strips (indices into its strips) that
+/// keeps its exteriors in the dark. The interiors, in their order, are cut in
+/// two: those before the cut are shot first, while it is still light, the
+/// exteriors next, and the rest after them. Of all the cuts, the order that
+/// leaves the fewest minutes of exteriors in the light wins; then the one with
+/// the fewest company moves (a place left and come back to is one more); then
+/// the one that shoots the most interiors before the exteriors. `None` for a day
+/// shoot, a night without both exteriors and interiors, or a place without GPS
+/// or date for the sun.
+pub(crate) fn night_order(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<usize>> {
+    if day.day_night != DayNight::Night {
+        return None;
+    }
+    let outside = |i: &usize| shot_outside(&day.strips[*i], production);
+    let (exteriors, interiors): (Vec<usize>, Vec<usize>) = (0..day.strips.len()).partition(outside);
+    let first_exterior = *exteriors.first()?;
+    let known = known_location(production, &day.strips[first_exterior].location);
+    let light = sun_day(known, day.date.as_deref())?.light();
+    if interiors.is_empty() || !matches!(light, Light::Between(..)) {
+        return None;
+    }
+    let orders = (0..=interiors.len()).map(|before| {
+        let (early, late) = interiors.split_at(before);
+        let order: Vec<usize> = (early.iter().chain(&exteriors).chain(late))
+            .copied()
+            .collect();
+        let strips: Vec<Strip> = order.iter().map(|&i| day.strips[i].clone()).collect();
+        let moves = strips
+            .windows(2)
+            .filter(|pair| pair[0].location != pair[1].location)
+            .count();
+        let hours = strip_hours(
+            production,
+            &ShootDay {
+                strips,
+                ..day.clone()
+            },
+        )?;
+        let in_the_light: u32 = (order.iter().zip(hours))
+            .filter(|(i, _)| outside(i))
+            .map(|(_, hours)| light.minutes_in(hours))
+            .sum();
+        Some((in_the_light, moves, std::cmp::Reverse(before), order))
+    });
+    let best = orders.collect::<Option<Vec<_>>>()?.into_iter().min()?;
+    Some(best.3)
+}
+
 /// The most a crew call waits past its usual time on a day with exteriors (see
 /// [`settle_calls`]): longer would lose the day's light. A longer shortfall is
 /// the production's to take up, and warned of ([`short_rests`]).
@@ -473,36 +534,72 @@ pub const MAX_CALL_DELAY_MINUTES: u32 = 180;
 /// a day all inside, lit on the set, as long as the rest takes: the calls roll
 /// later through the week, as a production's do. A call the light sets (a dawn or
 /// night exterior's) is not moved: that is the production's to take up. Days are
-/// settled in order: a later wrap may move the next day's call too.
-pub fn settle_calls(days: &mut [ShootDay], production: &ProductionConfig) {
-    let turnaround = (production.schedule.turnaround_hours * 60.0).ceil() as i64;
+/// settled in order: a later wrap may move the next day's call too. A night's
+/// strips are put in the order that keeps its exteriors in the dark at the call
+/// it then has (see [`night_order`]); `reordered` hears of each such day (its
+/// index and the new order of its strips).
+pub fn settle_calls(
+    days: &mut [ShootDay],
+    production: &ProductionConfig,
+    mut reordered: impl FnMut(usize, &[usize]),
+) {
     for i in 0..days.len() {
         let (before, rest) = days.split_at_mut(i);
         let day = &mut rest[0];
-        let Some(call) = crew_call(production, day) else {
-            return;
+        settle_call(before.last(), day, production);
+        let Some(order) = night_order(production, day).filter(|order| !is_sorted(order)) else {
+            continue;
         };
-        let usual = calendar::crew_call(&production.schedule, day.day_night).unwrap_or(call);
-        if called_by_the_light(production, day, usual).is_some() {
-            continue;
-        }
-        let rested = before.last().and_then(|previous| {
-            let wrap = strip_hours(production, previous)?.last()?.1;
-            let between = days_between(previous, day)?;
-            Some(i64::from(wrap) + turnaround - between * 1440)
-        });
-        let short = rested.map_or(0, |rested| rested - i64::from(call)).max(0) as u32;
-        let short = short.div_ceil(15) * 15;
-        let in_daylight = day
-            .strips
-            .iter()
-            .any(|strip| shot_outside(strip, production));
-        if in_daylight && short > MAX_CALL_DELAY_MINUTES {
-            continue;
-        }
-        let opens = first_location_opens(production, day, short).unwrap_or(0);
-        day.call_delay_minutes = short.max(opens);
+        day.strips = order.iter().map(|&i| day.strips[i].clone()).collect();
+        day.locations = places_in_order(&day.strips);
+        // The first scene may set another call: settled again.
+        day.call_delay_minutes = 0;
+        settle_call(before.last(), day, production);
+        reordered(i, &order);
     }
+}
+
+fn is_sorted(order: &[usize]) -> bool {
+    order.windows(2).all(|pair| pair[0] < pair[1])
+}
+
+/// The places a day's `strips` are shot at, in the order the unit gets there.
+pub(crate) fn places_in_order(strips: &[Strip]) -> Vec<String> {
+    let mut locations: Vec<String> = Vec::new();
+    for strip in strips {
+        if locations.last() != Some(&strip.location) {
+            locations.push(strip.location.clone());
+        }
+    }
+    locations
+}
+
+/// Settles one day's call after the day `before` (see [`settle_calls`]).
+fn settle_call(before: Option<&ShootDay>, day: &mut ShootDay, production: &ProductionConfig) {
+    let turnaround = (production.schedule.turnaround_hours * 60.0).ceil() as i64;
+    let Some(call) = crew_call(production, day) else {
+        return;
+    };
+    let usual = calendar::crew_call(&production.schedule, day.day_night).unwrap_or(call);
+    if called_by_the_light(production, day, usual).is_some() {
+        return;
+    }
+    let rested = before.and_then(|previous| {
+        let wrap = strip_hours(production, previous)?.last()?.1;
+        let between = days_between(previous, day)?;
+        Some(i64::from(wrap) + turnaround - between * 1440)
+    });
+    let short = rested.map_or(0, |rested| rested - i64::from(call)).max(0) as u32;
+    let short = short.div_ceil(15) * 15;
+    let in_daylight = day
+        .strips
+        .iter()
+        .any(|strip| shot_outside(strip, production));
+    if in_daylight && short > MAX_CALL_DELAY_MINUTES {
+        return;
+    }
+    let opens = first_location_opens(production, day, short).unwrap_or(0);
+    day.call_delay_minutes = short.max(opens);
 }
 
 /// The delay, on the quarter hour, that brings the crew (called `delay` late) to
@@ -1391,6 +1488,64 @@ interior = true
     }
 
     #[test]
+    fn a_nights_exteriors_are_shot_in_the_dark() {
+        let production = production();
+        let night = |strips: Vec<Strip>, date: &str| ShootDay {
+            call_delay_minutes: 0,
+            number: 1,
+            date: Some(date.into()),
+            day_night: DayNight::Night,
+            eighths: strips.iter().map(|s| s.eighths).sum(),
+            locations: vec![],
+            strips,
+        };
+        let at = |scene: u32, int_ext: &str, location: &str, eighths: u32| Strip {
+            day_night: DayNight::Night,
+            time_of_day: Some("NIGHT".into()),
+            eighths,
+            ..strip(scene, int_ext, location, &[])
+        };
+        // A short interior first uses the summer evening's light (last light
+        // 21:04), and the exterior is still shot in the dark.
+        let short = night(
+            vec![at(1, "EXT", "Diner", 8), at(2, "INT", "Backroom", 16)],
+            "2026-06-21",
+        );
+        assert_eq!(night_order(&production, &short), Some(vec![1, 0]));
+        // A whole night of interiors first would leave the exterior to the
+        // morning: it goes first, at last light.
+        let long = night(
+            vec![at(1, "INT", "Backroom", 40), at(2, "EXT", "Diner", 8)],
+            "2026-06-21",
+        );
+        assert_eq!(night_order(&production, &long), Some(vec![1, 0]));
+        let hours = |day: &ShootDay, order: &[usize]| {
+            let strips = order.iter().map(|&i| day.strips[i].clone()).collect();
+            strip_hours(
+                &production,
+                &ShootDay {
+                    strips,
+                    ..day.clone()
+                },
+            )
+            .unwrap()
+        };
+        let exterior = hours(&long, &[1, 0])[0];
+        assert!(
+            exterior.0 >= 21 * 60 + 4 && exterior.1 < 24 * 60,
+            "{exterior:?}"
+        );
+        // Nights without both, and days, keep their order.
+        let inside = night(vec![at(1, "INT", "Backroom", 8)], "2026-06-21");
+        assert_eq!(night_order(&production, &inside), None);
+        let day = ShootDay {
+            day_night: DayNight::Day,
+            ..short.clone()
+        };
+        assert_eq!(night_order(&production, &day), None);
+    }
+
+    #[test]
     fn a_crew_called_back_too_soon_is_found() {
         let mut production = production();
         production.schedule.day_hours = 14.0;
@@ -1448,7 +1603,7 @@ interior = true
         let mut calls = |turnaround: f32| {
             production.schedule.turnaround_hours = turnaround;
             let mut days = vec![long.clone(), next.clone()];
-            settle_calls(&mut days, &production);
+            settle_calls(&mut days, &production, |_, _| {});
             let calls: Vec<u32> = days
                 .iter()
                 .map(|d| crew_call(&production, d).unwrap())
@@ -1469,7 +1624,7 @@ interior = true
         };
         production.schedule.turnaround_hours = 13.0;
         let mut days = vec![inside(&long), inside(&next)];
-        settle_calls(&mut days, &production);
+        settle_calls(&mut days, &production, |_, _| {});
         assert_eq!(crew_call(&production, &days[1]), Some(11 * 60));
         assert!(short_rests(&schedule_of(days), &production).is_empty());
 
@@ -1480,7 +1635,7 @@ interior = true
         let mut opening = |hours: &str| {
             production.locations[0].hours = Some(hours.into());
             let mut days = vec![short.clone()];
-            settle_calls(&mut days, &production);
+            settle_calls(&mut days, &production, |_, _| {});
             crew_call(&production, &days[0]).unwrap()
         };
         assert_eq!(opening("09:00-20:00"), 9 * 60);
@@ -1490,7 +1645,7 @@ interior = true
         production.schedule.turnaround_hours = 10.0;
         production.locations[0].hours = Some("10:30-23:00".into());
         let mut days = vec![long.clone(), next.clone()];
-        settle_calls(&mut days, &production);
+        settle_calls(&mut days, &production, |_, _| {});
         assert_eq!(crew_call(&production, &days[1]), Some(8 * 60));
         // The light sets a dawn exterior's call: it is not moved, and the short
         // rest is warned of.
@@ -1499,7 +1654,7 @@ interior = true
         let dawn = ShootDay { number: 2, ..dawn };
         let first_light = crew_call(&production, &dawn).unwrap();
         let mut days = vec![long.clone(), dawn];
-        settle_calls(&mut days, &production);
+        settle_calls(&mut days, &production, |_, _| {});
         assert_eq!(crew_call(&production, &days[1]), Some(first_light));
         assert_eq!(short_rests(&schedule_of(days), &production).len(), 1);
     }

@@ -382,41 +382,15 @@ pub fn schedule_with_setups(
         .pack(&order)
         .map_err(|why| model.unpacked(why, &order))?;
     in_the_light(&mut days, &strips, production);
+    let mut shoot_days = shoot_days(&days, &strips);
+    // A night's exteriors go in the dark: its interiors go around them.
+    locations::settle_calls(&mut shoot_days, production, |i, order| {
+        days[i].strips = order.iter().map(|&s| days[i].strips[s]).collect();
+    });
     // The light's order keeps each visit to a place whole, and may bring two
     // together: a company move fewer.
     let cost = model.cost(&days);
     let lower_bound = model.lower_bound().min(cost);
-    let shoot_days: Vec<ShootDay> = days
-        .iter()
-        .enumerate()
-        .map(|(i, day)| {
-            let strips: Vec<Strip> = day
-                .strips
-                .iter()
-                .map(|&(s, eighths)| Strip {
-                    eighths,
-                    ..strips[s].clone()
-                })
-                .collect();
-            let mut locations: Vec<String> = Vec::new();
-            for strip in &strips {
-                if locations.last() != Some(&strip.location) {
-                    locations.push(strip.location.clone());
-                }
-            }
-            ShootDay {
-                number: i as u32 + 1,
-                date: day.date.map(calendar::date),
-                day_night: day.day_night,
-                eighths: strips.iter().map(|s| s.eighths).sum(),
-                strips,
-                locations,
-                call_delay_minutes: 0,
-            }
-        })
-        .collect();
-    let mut shoot_days = shoot_days;
-    locations::settle_calls(&mut shoot_days, production);
     let company_moves = shoot_days
         .iter()
         .map(|d| d.locations.len().saturating_sub(1) as u32)
@@ -439,6 +413,32 @@ pub fn schedule_with_setups(
         company_moves,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The packed days as shoot days: each strip with the eighths shot that day.
+fn shoot_days(days: &[PackedDay], strips: &[Strip]) -> Vec<ShootDay> {
+    days.iter()
+        .enumerate()
+        .map(|(i, day)| {
+            let strips: Vec<Strip> = day
+                .strips
+                .iter()
+                .map(|&(s, eighths)| Strip {
+                    eighths,
+                    ..strips[s].clone()
+                })
+                .collect();
+            ShootDay {
+                number: i as u32 + 1,
+                date: day.date.map(calendar::date),
+                day_night: day.day_night,
+                eighths: strips.iter().map(|s| s.eighths).sum(),
+                locations: locations::places_in_order(&strips),
+                strips,
+                call_delay_minutes: 0,
+            }
+        })
+        .collect()
 }
 
 /// Puts each day's strips in the order the light calls for, each place's strips
