@@ -151,6 +151,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             unplaced.join(", ")
         );
     }
+    let no_hospital: Vec<&str> = (production.locations.iter())
+        .filter(|l| l.nearest_hospital.is_none())
+        .filter(|l| {
+            schedule
+                .days
+                .iter()
+                .any(|day| day.locations.contains(&l.name))
+        })
+        .map(|l| l.name.as_str())
+        .collect();
+    if !no_hospital.is_empty() {
+        tell!(
+            "warning: no nearest_hospital for {}: their call sheets say \"not given\"",
+            no_hospital.join(", ")
+        );
+    }
     let locations = oneshot_schedule::locations::location_plan(&schedule, &production);
     for sheet in &locations.locations {
         for day in &sheet.days {

@@ -116,7 +116,7 @@ fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
         .lines()
         .filter(|l| l.starts_with("warning:"))
         .collect();
-    assert_eq!(warned.len(), 4, "{stderr}");
+    assert_eq!(warned.len(), 5, "{stderr}");
     assert!(warned[0].ends_with("names ZORRO, who is not in the script"));
     assert!(warned[1].ends_with("location Moon matches no scene"));
     assert!(warned[2].ends_with(
@@ -125,6 +125,10 @@ fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
     // And the other way round: a set that has no place yet.
     assert!(warned[3].contains("1 set has no [[locations]] entry"));
     assert!(warned[3].ends_with("(DINER)"));
+    // A place the unit goes to without a hospital for its medic.
+    assert!(
+        warned[4].ends_with("no nearest_hospital for Yard A: their call sheets say \"not given\"")
+    );
     let sheets = std::fs::read_dir(dir.path().join("out/callsheets")).unwrap();
     let diner = sheets
         .map(|sheet| std::fs::read_to_string(sheet.unwrap().path()).unwrap())
@@ -194,7 +198,7 @@ fn the_examples_call_sheets_dress_the_cast_and_brief_the_departments() {
         "<td>Props</td>",
         "<th>Notes</th>",
         "power on site",
-        "<h2>Advance schedule: day 2</h2>",
+        "<h2>Advance schedule: day 2 &middot; Tuesday 2026-12-08</h2>",
     ] {
         assert!(sheet.contains(expected), "day 1 lacks {expected}:\n{sheet}");
     }

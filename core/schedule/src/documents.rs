@@ -1167,11 +1167,15 @@ fn call_sheet_html(
                 Some(_) => sheet.map_or_else(String::new, address_cell),
                 None => "<i>To be found</i>".to_owned(),
             },
-            quote::html(
-                sheet
-                    .and_then(|sheet| sheet.nearest_hospital.as_deref())
-                    .unwrap_or("")
-            ),
+            match (
+                location,
+                sheet.and_then(|sheet| sheet.nearest_hospital.as_deref())
+            ) {
+                (_, Some(hospital)) => quote::html(hospital),
+                // The set medic needs one before the unit gets there.
+                (Some(_), None) => "<b>not given</b>".to_owned(),
+                (None, None) => String::new(),
+            },
             rise,
             set,
             quote::html(
@@ -1198,7 +1202,15 @@ fn call_sheet_html(
         );
     }
     if let Some(next) = schedule.days.get(number as usize) {
-        let _ = writeln!(body, "<h2>Advance schedule: day {}</h2>", next.number);
+        let _ = writeln!(
+            body,
+            "<h2>Advance schedule: day {}{}</h2>",
+            next.number,
+            next.date.as_ref().map_or(String::new(), |d| format!(
+                " &middot; {}",
+                calendar::long_date(d)
+            ))
+        );
         scenes_table(&mut body, next);
     }
     if !settings.call_sheet_notes.is_empty() {
