@@ -130,6 +130,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             production.schedule.turnaround_hours
         );
     }
+    for rest in oneshot_schedule::documents::short_cast_rests(&schedule, &production) {
+        tell!(
+            "warning: {}. {} is called on day {} {:.1} h after their dismissal on day {}, under the {} h rest",
+            rest.cast_id,
+            rest.character,
+            rest.day,
+            rest.hours,
+            rest.after,
+            production.schedule.turnaround_hours
+        );
+    }
     let mut unplaced: Vec<&str> = (schedule.days.iter())
         .flat_map(|day| &day.locations)
         .filter(|name| !production.locations.iter().any(|l| &l.name == *name))

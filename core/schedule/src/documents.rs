@@ -855,6 +855,65 @@ pub fn cast_calls(
         .collect()
 }
 
+/// A performer called back too soon: less than `turnaround_hours` between their
+/// dismissal on shoot day `after` (when their last scene there ends) and their
+/// call into the makeup chair on shoot day `day`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShortCastRest {
+    pub day: u32,
+    pub after: u32,
+    pub cast_id: u32,
+    pub character: String,
+    /// Hours from that dismissal to this call.
+    pub hours: f32,
+    /// The dismissal, `HH:MM` by the day before's clock.
+    pub dismissed: String,
+}
+
+/// Each performer who works two shoot days running and is called into the chair
+/// on the second less than `turnaround_hours` after their last scene of the first
+/// ends: the cast's rest, which their union counts from dismissal to call as the
+/// crew's. Days apart by the calendar, or by a rest day, as [`short_rests`] has them.
+pub fn short_cast_rests(
+    schedule: &ShootingSchedule,
+    production: &ProductionConfig,
+) -> Vec<ShortCastRest> {
+    let turnaround = production.schedule.turnaround_hours * 60.0;
+    let mut short = Vec::new();
+    for pair in schedule.days.windows(2) {
+        let [before, day] = pair else { continue };
+        let (Some(hours_before), Some(hours)) = (
+            strip_hours(production, before),
+            strip_hours(production, day),
+        ) else {
+            continue;
+        };
+        let Some(between) = crate::locations::days_between(before, day) else {
+            continue;
+        };
+        for call in cast_calls(schedule, day, production, &hours) {
+            let dismissed = (before.strips.iter().zip(&hours_before))
+                .filter(|(strip, _)| strip.cast.contains(&call.cast_id))
+                .map(|(_, &(_, end))| end)
+                .max();
+            let Some(dismissed) = dismissed else { continue };
+            let rest = (between * 1440 + call.makeup_at - i64::from(dismissed)) as f32;
+            if rest < turnaround {
+                let member = schedule.cast.iter().find(|c| c.id == call.cast_id);
+                short.push(ShortCastRest {
+                    day: day.number,
+                    after: before.number,
+                    cast_id: call.cast_id,
+                    character: member.map_or_else(String::new, |m| m.character.clone()),
+                    hours: rest / 60.0,
+                    dismissed: calendar::clock_of_the_date(dismissed),
+                });
+            }
+        }
+    }
+    short
+}
+
 /// What `character` wears in the day's `scenes` (each with when it starts and
 /// ends, as `clock` tells the time): costumes, then makeup looks, each with its
 /// scenes unless worn all day (`fight night (sc. 7)`). A look first worn after
@@ -1063,6 +1122,21 @@ fn call_sheet_html(
             body,
             "<p><b>Short turnaround: {:.1} h since day {}&rsquo;s wrap</b> (the crew&rsquo;s rest is {} h)</p>",
             rest.hours, rest.after, settings.turnaround_hours
+        );
+    }
+    for rest in short_cast_rests(schedule, production)
+        .into_iter()
+        .filter(|rest| rest.day == day.number)
+    {
+        let _ = writeln!(
+            body,
+            "<p><b>Short rest for {}. {}: {:.1} h since dismissal at {} on day {}</b> (their rest is {} h)</p>",
+            rest.cast_id,
+            quote::html(&rest.character),
+            rest.hours,
+            quote::html(&rest.dismissed),
+            rest.after,
+            settings.turnaround_hours
         );
     }
     if let Some((due, wrap)) = meal_penalty(production, day) {
@@ -1330,6 +1404,32 @@ mod tests {
         assert_eq!(
             super::budget(&schedule, &production).department_totals["Crew"],
             4000.0
+        );
+    }
+
+    #[test]
+    fn a_performer_called_back_too_soon_is_found() {
+        let mut production = ProductionConfig::untitled("T");
+        let schedule = schedule();
+        assert!(short_cast_rests(&schedule, &production).is_empty());
+        // Rosa's scene on day 1 ends at 10:12; day 2 has her in the chair at 07:00:
+        // 20.8 hours. Billy works days 1 and 3, Sal day 4 alone.
+        production.schedule.turnaround_hours = 21.0;
+        let short = short_cast_rests(&schedule, &production);
+        assert_eq!(short.len(), 1, "{short:?}");
+        let rest = &short[0];
+        assert_eq!(
+            (rest.day, rest.after, rest.cast_id, rest.character.as_str()),
+            (2, 1, 2, "ROSA")
+        );
+        assert!((rest.hours - 20.8).abs() < 0.01, "{rest:?}");
+        assert_eq!(rest.dismissed, "10:12");
+        let gear = SceneGear::default();
+        let locations = crate::locations::location_plan(&schedule, &production);
+        let sheet = call_sheet_html(&schedule, 2, &production, &gear, &locations);
+        assert!(
+            sheet.contains("Short rest for 2. ROSA: 20.8 h since dismissal at 10:12 on day 1"),
+            "{sheet}"
         );
     }
 

@@ -621,7 +621,7 @@ fn first_location_opens(production: &ProductionConfig, day: &ShootDay, delay: u3
 
 /// Days from `before`'s date to `day`'s: by the calendar when dated, else one, or
 /// two with a rest day between nights and days ([`calendar::rests_between`]).
-fn days_between(before: &ShootDay, day: &ShootDay) -> Option<i64> {
+pub(crate) fn days_between(before: &ShootDay, day: &ShootDay) -> Option<i64> {
     Some(match (&before.date, &day.date) {
         (Some(a), Some(b)) => calendar::day(b)? - calendar::day(a)?,
         _ if calendar::rests_between(before.day_night, day.day_night) => 2,
