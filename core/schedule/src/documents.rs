@@ -1316,6 +1316,7 @@ mod tests {
             description: String::new(),
             location: "Diner".into(),
             day_night: DayNight::Day,
+            on_a_stage: false,
             time_of_day: Some("DAY".into()),
             eighths: 8,
             scene_eighths: 8,

@@ -807,6 +807,13 @@ pub(crate) fn shot_outside(strip: &Strip, production: &ProductionConfig) -> bool
     exterior(strip, known_location(production, &strip.location))
 }
 
+/// Whether the production location named `location` is a stage: a studio's
+/// sets under its roof, not its backlot (`interior = false`).
+pub(crate) fn is_a_stage(production: &ProductionConfig, location: &str) -> bool {
+    known_location(production, location)
+        .is_some_and(|l| l.kind == LocationKind::Studio && l.interior != Some(false))
+}
+
 /// Whether a scene is shot outdoors: as its location says, else as its heading
 /// does. A studio is under a roof: its exteriors are sets on a stage, lit as the
 /// scene asks, unless the location says it is outside (`interior = false`, a backlot).
@@ -1179,6 +1186,7 @@ interior = true
             description: String::new(),
             location: location.into(),
             day_night: DayNight::Day,
+            on_a_stage: false,
             time_of_day: Some("DAY".into()),
             eighths: 8,
             scene_eighths: 8,

@@ -113,7 +113,12 @@ pub struct Strip {
     pub description: String,
     /// The production location the set is shot at.
     pub location: String,
+    /// The story's light: the strip's colour on the board.
     pub day_night: DayNight,
+    /// Shot on a stage (a studio's set under its roof), where a night is lit on
+    /// the set: the unit shoots it in day hours (see [`Strip::shooting_light`]).
+    #[serde(default)]
+    pub on_a_stage: bool,
     /// The heading's time of day as written (`DAWN`, `NIGHT - CONTINUOUS`).
     #[serde(default)]
     pub time_of_day: Option<String>,
@@ -255,6 +260,16 @@ pub const SUNSET_WORDS: [&str; 2] = ["SUNSET", "MAGIC HOUR"];
 pub const DUSK_WORDS: [&str; 3] = ["DUSK", "EVENING", "TWILIGHT"];
 
 impl Strip {
+    /// When the unit shoots the strip: in the story's light, but by day for a
+    /// night on a stage, which is lit as night on the set.
+    pub fn shooting_light(&self) -> DayNight {
+        if self.on_a_stage {
+            DayNight::Day
+        } else {
+            self.day_night
+        }
+    }
+
     /// Whether the heading's time of day has one of `words` (upper case) as words:
     /// `LATER` does not say `LATE`.
     pub fn says(&self, words: &[&str]) -> bool {
@@ -583,6 +598,7 @@ fn strips_and_cast(
                         .unwrap_or_else(|| found_at.to_owned())
                 });
             previous_place = Some(place.clone());
+            let on_a_stage = locations::is_a_stage(production, &place);
             let mut ids: Vec<u32> = scene
                 .cast()
                 .iter()
@@ -607,6 +623,7 @@ fn strips_and_cast(
                 description: one_line(scene),
                 location: place,
                 day_night,
+                on_a_stage,
                 time_of_day: scene.time_of_day.clone(),
                 eighths: scene.eighths.max(1),
                 scene_eighths: scene.eighths.max(1),
@@ -892,7 +909,7 @@ impl<'a> Model<'a> {
         let mut keys: Vec<(&str, DayNight)> = Vec::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for (i, strip) in self.strips.iter().enumerate() {
-            let key = (strip.location.as_str(), strip.day_night);
+            let key = (strip.location.as_str(), strip.shooting_light());
             match keys.iter().position(|k| *k == key) {
                 Some(g) => members[g].push(i),
                 None => {
@@ -958,7 +975,7 @@ impl<'a> Model<'a> {
     fn initial_order(&self, groups: &[Group]) -> Vec<usize> {
         let units: Vec<Vec<usize>> = groups.iter().map(|g| g.strips.clone()).collect();
         let mut order = self.talent_order(&units);
-        order.sort_by_key(|&g| self.strips[groups[g].strips[0]].day_night);
+        order.sort_by_key(|&g| self.strips[groups[g].strips[0]].shooting_light());
         order
     }
 
@@ -1033,7 +1050,7 @@ impl<'a> Model<'a> {
                         0
                     };
                     if part > 0
-                        && day.day_night == strip.day_night
+                        && day.day_night == strip.shooting_light()
                         && self.available(s, today, day.date)
                     {
                         day.strips.push((s, part));
@@ -1047,7 +1064,7 @@ impl<'a> Model<'a> {
                 }
             }
             let mut number = today + 1;
-            let mut date = self.next_date(days.last(), strip.day_night);
+            let mut date = self.next_date(days.last(), strip.shooting_light());
             while !self.available(s, number, date) {
                 if date.zip(reach).is_some_and(|(day, reach)| day > reach) {
                     return Err(Unpacked::OutOfCalendar { strip: s });
@@ -1056,7 +1073,7 @@ impl<'a> Model<'a> {
                 // first, as an AD fills a day an actor cannot come.
                 let fill_in = (next + 1..queue.len()).find(|&k| {
                     let (later, _) = queue[k];
-                    let its_date = self.next_date(days.last(), self.strips[later].day_night);
+                    let its_date = self.next_date(days.last(), self.strips[later].shooting_light());
                     self.available(later, number, its_date)
                 });
                 if let Some(k) = fill_in {
@@ -1076,19 +1093,19 @@ impl<'a> Model<'a> {
                     return Err(Unpacked::OutOfDays);
                 }
                 days.push(PackedDay {
-                    day_night: strip.day_night,
+                    day_night: strip.shooting_light(),
                     date,
                     strips: Vec::new(),
                 });
                 number += 1;
-                date = self.next_date(days.last(), strip.day_night);
+                date = self.next_date(days.last(), strip.shooting_light());
             }
             if shoot_days.is_some_and(|max| number > max) {
                 return Err(Unpacked::OutOfDays);
             }
             let part = today_of(remaining, ((self.capacity + FITS) / weight) as u32).max(1);
             days.push(PackedDay {
-                day_night: strip.day_night,
+                day_night: strip.shooting_light(),
                 date,
                 strips: vec![(s, part)],
             });
@@ -1120,7 +1137,7 @@ impl<'a> Model<'a> {
     /// Whether the cast and the location of `strip` are free on `day`, and for a
     /// night's strip the morning after too, which the night runs into.
     fn free_on(&self, strip: usize, day: Day) -> bool {
-        let night = self.strips[strip].day_night == DayNight::Night;
+        let night = self.strips[strip].shooting_light() == DayNight::Night;
         let days = [day, day + 1];
         let days = &days[..1 + usize::from(night)];
         let away = |dates: &[[Day; 2]]| days.iter().any(|&day| calendar::within(dates, day));
@@ -1218,7 +1235,8 @@ impl<'a> Model<'a> {
         [DayNight::Day, DayNight::Night]
             .into_iter()
             .map(|dn| {
-                let strips = (0..self.strips.len()).filter(|&s| self.strips[s].day_night == dn);
+                let strips =
+                    (0..self.strips.len()).filter(|&s| self.strips[s].shooting_light() == dn);
                 let load: f64 = strips.clone().map(|s| self.load(s)).sum();
                 let mut locations: Vec<&str> =
                     strips.map(|s| self.strips[s].location.as_str()).collect();
@@ -1344,7 +1362,7 @@ pub fn paid_days(worked: &[usize], drop_after: u32, away: impl Fn(usize) -> bool
 
 #[cfg(test)]
 mod tests {
-    use oneshot_model::{Character, Scene};
+    use oneshot_model::{Character, Location, LocationKind, Scene};
 
     use super::*;
 
@@ -1439,6 +1457,46 @@ mod tests {
     }
 
     #[test]
+    fn a_night_on_a_stage_is_shot_by_day() {
+        let script = Script {
+            scenes: vec![
+                scene(1, ("INT", "KITCHEN", "DAY"), 8, &["BILLY"]),
+                scene(2, ("INT", "BEDROOM", "NIGHT"), 8, &["BILLY"]),
+                scene(3, ("EXT", "BACKLOT STREET", "NIGHT"), 8, &["BILLY"]),
+            ],
+            ..script()
+        };
+        let mut production = production();
+        let stage = |name: &str, sets: &[&str], interior| Location {
+            name: name.into(),
+            sets: sets.iter().map(|s| s.to_string()).collect(),
+            kind: LocationKind::Studio,
+            interior,
+            ..Location::default()
+        };
+        production.locations = vec![
+            stage("Stage 1", &["KITCHEN", "BEDROOM"], None),
+            stage("Backlot", &["BACKLOT STREET"], Some(false)),
+        ];
+        let schedule = schedule(&script, &production).unwrap();
+        let light_of = |scene: u32| {
+            let day = (schedule.days.iter())
+                .find(|d| d.strips.iter().any(|s| s.scene == scene))
+                .unwrap();
+            day.day_night
+        };
+        // The bedroom's night is lit on the stage, in day hours, and its strip
+        // keeps the night's colour; the backlot's night waits for the dark.
+        assert_eq!(light_of(2), DayNight::Day);
+        assert_eq!(light_of(3), DayNight::Night);
+        let bedroom = (schedule.days.iter())
+            .flat_map(|d| &d.strips)
+            .find(|s| s.scene == 2)
+            .unwrap();
+        assert_eq!(bedroom.day_night, DayNight::Night);
+    }
+
+    #[test]
     fn the_rooms_of_a_place_are_shot_at_the_place() {
         let script = Script {
             scenes: vec![
@@ -1510,7 +1568,11 @@ mod tests {
                 "day {} over",
                 day.number
             );
-            assert!(day.strips.iter().all(|s| s.day_night == day.day_night));
+            assert!(
+                day.strips
+                    .iter()
+                    .all(|s| s.shooting_light() == day.day_night)
+            );
         }
         assert!(schedule.lower_bound <= schedule.cost);
         assert!((0.0..=1.0).contains(&schedule.gap));
