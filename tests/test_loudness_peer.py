@@ -1,9 +1,12 @@
 """Conformance: the temp mix is delivered at its format's loudness, as FFmpeg's
 EBU R128 meter (ITU-R BS.1770) reads it.
 
-The example production (`target_format = "game"`, -24 LUFS) is planned, and so is a
-copy delivered for television (-23 LUFS); FFmpeg's `ebur128` filter must read each
-temp mix within 0.5 LU of its target, and no sample above -1 dBFS.
+The example production (`target_format = "game"`, -24 LUFS) is planned, and so are
+copies delivered for television (-23 LUFS) and the web (-16 LUFS); FFmpeg's
+`ebur128` filter must read each temp mix within 0.5 LU of its target, and its true
+peak (the signal between the samples, four times oversampled) no higher than -1
+dBTP. The web's target is louder than the example's peaks allow: that mix is held
+down by its true peak, under its target.
 
 Skips (with the reason) when FFmpeg or the oneshot binary is absent.
 """
@@ -20,19 +23,19 @@ EXAMPLE = REPO / "examples" / "alley-kings"
 
 
 def ebur128(wav: Path) -> tuple[float, float]:
-    """FFmpeg's integrated loudness (LUFS) and sample peak (dBFS) of ``wav``."""
+    """FFmpeg's integrated loudness (LUFS) and true peak (dBTP) of ``wav``."""
     result = subprocess.run(
-        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(wav), "-af", "ebur128=peak=sample",
+        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(wav), "-af", "ebur128=peak=true",
          "-f", "null", "-"],
         capture_output=True, text=True, check=True,
     )
     summary = result.stderr[result.stderr.rindex("Summary:"):]
     loudness = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
-    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
     return loudness, peak
 
 
-@pytest.mark.parametrize("target_format, lufs", [("game", -24.0), ("tv", -23.0)])
+@pytest.mark.parametrize("target_format, lufs", [("game", -24.0), ("tv", -23.0), ("web", -16.0)])
 def test_the_temp_mix_reads_at_its_formats_loudness(oneshot_bin, tmp_path, target_format, lufs):
     if shutil.which("ffmpeg") is None:
         pytest.skip("ffmpeg is not installed")
@@ -47,5 +50,9 @@ def test_the_temp_mix_reads_at_its_formats_loudness(oneshot_bin, tmp_path, targe
         check=True, capture_output=True,
     )
     loudness, peak = ebur128(out / "sound" / "temp_mix.wav")
-    assert abs(loudness - lufs) <= 0.5, f"{loudness} LUFS for {target_format}"
-    assert peak <= -1.0 + 0.05, f"peak {peak} dBFS"
+    if peak < -1.5:
+        assert abs(loudness - lufs) <= 0.5, f"{loudness} LUFS for {target_format}"
+    else:
+        # Held down by its true peak: as loud as that allows, not louder.
+        assert loudness <= lufs + 0.5, f"{loudness} LUFS for {target_format}"
+    assert peak <= -1.0 + 0.1, f"true peak {peak} dBTP"

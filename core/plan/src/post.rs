@@ -234,7 +234,7 @@ pub fn write_plan(
         .map(|lufs| {
             format!(
                 "the temp mix is delivered at {lufs:.1} LUFS, under the {} target of \
-                 {target:.0} LUFS: its peaks, held under -1 dBFS, leave no more room \
+                 {target:.0} LUFS: its true peak, held under -1 dBTP, leaves no more room \
                  (the final mix needs a limiter)",
                 plan.target_format.name()
             )

@@ -92,7 +92,8 @@ pub fn wav_data_bytes(sheet: &CueSheet) -> Result<u32, SoundError> {
         })
 }
 
-/// The highest sample peak a loudness gain may raise the mix to: -1 dBFS.
+/// The highest true peak a loudness gain may raise the mix to: -1 dBTP, as
+/// streaming and broadcast specifications ask.
 const PEAK_CEILING: f32 = 0.891;
 
 /// The gain a temp mix is delivered at, and the loudness that gives it.
@@ -106,8 +107,8 @@ pub struct Loudness {
 }
 
 /// The gain that brings the temp mix of `sheet` to `target_lufs` integrated
-/// loudness (see [`crate::loudness`]), held down so that its peak stays under
-/// -1 dBFS; 1 for a silent mix. One synthesis pass over the mix, nothing written.
+/// loudness (see [`crate::loudness`]), held down so that its true peak stays
+/// under -1 dBTP; 1 for a silent mix. One synthesis pass over the mix, nothing written.
 pub fn loudness_gain(sheet: &CueSheet, target_lufs: f64) -> Loudness {
     let mut meter = Meter::default();
     let Ok(()) = render(sheet, None, |block| {
@@ -121,7 +122,7 @@ pub fn loudness_gain(sheet: &CueSheet, target_lufs: f64) -> Loudness {
         };
     };
     let gain = 10f64.powf((target_lufs - measured) / 20.0) as f32;
-    let gain = gain.min(PEAK_CEILING / meter.peak().max(f32::MIN_POSITIVE));
+    let gain = gain.min(PEAK_CEILING / meter.true_peak().max(f32::MIN_POSITIVE));
     Loudness {
         gain,
         lufs: Some(measured + 20.0 * f64::from(gain).log10()),
