@@ -248,7 +248,8 @@ impl Declared<'_> {
     }
 
     /// Whether an element of `category` is (or its words include) one of `words`,
-    /// singular or plural; not a `nail gun` or a `water gun`.
+    /// singular or plural; not a `nail gun` or a `water gun`, nor a knife laid
+    /// with a fork.
     fn names(&self, category: Category, words: &[&str]) -> bool {
         let listed = |word: &str| {
             let singular = word.strip_suffix('s').unwrap_or(word);
@@ -258,9 +259,10 @@ impl Declared<'_> {
             items.iter().any(|item| {
                 let item = item.to_lowercase();
                 let item: Vec<&str> = item.split(|c: char| !c.is_alphanumeric()).collect();
+                let cutlery = item.iter().any(|word| matches!(*word, "fork" | "forks"));
                 item.iter().enumerate().any(|(i, word)| {
                     let tool = i > 0 && NOT_A_WEAPON.contains(&item[i - 1]);
-                    listed(word) && !tool
+                    listed(word) && !tool && !cutlery
                 })
             })
         })
@@ -1285,6 +1287,8 @@ interior = true
         assert!(names(&tools, &production).is_empty());
         let knives = strip(6, "INT", "Stage 2", &[(Category::Props, "kitchen knives")]);
         assert_eq!(names(&knives, &production), ["Weapons"]);
+        let dinner = strip(7, "INT", "Stage 2", &[(Category::Props, "knife or fork")]);
+        assert!(names(&dinner, &production).is_empty());
     }
 
     #[test]

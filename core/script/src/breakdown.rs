@@ -55,7 +55,7 @@ pub fn breakdown(mut doc: Document, fallback_title: &str) -> Script {
     let elements = &doc.elements;
     let (introductions, parts) = introductions(elements, &ranges);
     assign_story_days(&mut scenes, elements, &ranges);
-    let cast = Cast::new(&scenes, introductions);
+    let cast = Cast::new(&scenes, introductions, &parts);
     let mut tokens = Vec::new();
     for ((scene, range), parts) in scenes.iter_mut().zip(&ranges).zip(&parts) {
         cast.elements(scene, &elements[range.clone()], parts, &mut tokens);
@@ -469,8 +469,11 @@ struct Known {
 impl Cast {
     /// The speaking cast, then the `introductions` (see [`introductions`]) that
     /// are not a speaking name with more words (`BRICK` speaks: `BRICK BRADDOCK`
-    /// is him).
-    fn new(scenes: &[Scene], introductions: Vec<Vec<&str>>) -> Cast {
+    /// is him), and the scenes' `parts` of two words or more (`an OLD WOMAN`): a
+    /// writer who goes on to call her `the Old Woman` in later scenes names her,
+    /// and she is there. A part of one word (`a GUARD`) is found only where the
+    /// capitals introduce it: `Guard dogs bark` is none of it.
+    fn new(scenes: &[Scene], introductions: Vec<Vec<&str>>, parts: &[Vec<Vec<&str>>]) -> Cast {
         let mut cast = Cast {
             by_first_word: HashMap::default(),
             caseless: Vec::new(),
@@ -492,6 +495,11 @@ impl Cast {
         }
         for run in introductions {
             if !contains_speaker(&speakers, &run) {
+                cast.add(&run.join(" "));
+            }
+        }
+        for run in parts.iter().flatten().filter(|run| run.len() >= 2) {
+            if !contains_speaker(&speakers, run) {
                 cast.add(&run.join(" "));
             }
         }
@@ -560,7 +568,13 @@ impl Cast {
     /// Names mentioned in `tokens` (words of action): capitalised words matching a
     /// cast name, but not for something of theirs (`Edward's stories`, where Edward
     /// need not be; `Edward's hand` is him) nor for someone [`elsewhere`].
-    fn mentions(&self, tokens: &[&str], ends: &[bool], found: &mut Vec<String>) {
+    fn mentions(
+        &self,
+        tokens: &[&str],
+        ends: &[bool],
+        clauses_end: &[bool],
+        found: &mut Vec<String>,
+    ) {
         let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -598,7 +612,8 @@ impl Cast {
                         .map_or(0, |end| end + 1);
                     let end = (ends[after - 1..].iter().position(|&end| end))
                         .map_or(tokens.len(), |end| after + end);
-                    let away = elsewhere(&tokens[start..i], &tokens[after..end]);
+                    let clause_ends = clauses_end[after - 1];
+                    let away = elsewhere(&tokens[start..i], &tokens[after..end], clause_ends);
                     if !theirs && !away && !found.contains(&known.name) {
                         found.push(known.name.clone());
                     }
@@ -629,6 +644,7 @@ impl Cast {
         };
         let mut ends = Vec::new();
         let mut breaks = Vec::new();
+        let mut clauses_end = Vec::new();
         // A scene set in a vehicle (`INT. CAR - MOVING`, `EXT. HIGHWAY - EDWARD'S
         // CAR`) has it in picture: a vehicle one of its place's parts ends on, not a
         // place named after one (`CAR WASH`, `BUS TERMINAL`). A heading has no
@@ -657,6 +673,7 @@ impl Cast {
                     tokens.clear();
                     ends.clear();
                     breaks.clear();
+                    clauses_end.clear();
                     // A super's words are on the screen, not in front of the camera.
                     for line in seen_lines(&element.text) {
                         for (at, word) in words(line) {
@@ -664,9 +681,12 @@ impl Cast {
                             let rest = &line[at + word.len()..];
                             ends.push(ends_a_sentence(word, rest));
                             breaks.push(rest.starts_with(|c: char| c.is_ascii_punctuation()));
+                            // A dash or a semicolon: the clause ends here.
+                            let after = rest.trim_start();
+                            clauses_end.push(after.starts_with(['-', '–', '—', ';']));
                         }
                     }
-                    self.mentions(tokens, &ends, &mut mentioned);
+                    self.mentions(tokens, &ends, &clauses_end, &mut mentioned);
                     for name in &self.caseless {
                         let named =
                             seen_lines(&element.text).any(|line| line.contains(name.as_str()));
@@ -695,6 +715,9 @@ impl Cast {
                 _ => {}
             }
         }
+        // The scene's own parts (`an OLD WOMAN`) join the cast as parts, below,
+        // in the order the action introduces them.
+        mentioned.retain(|name| !parts.iter().any(|run| words_are(run, name)));
         // Sets beside the lists: a scene of thousands of speakers stays quick.
         let mut cast: Vec<String> = Vec::new();
         let mut in_cast: HashSet<String, Fnv> = HashSet::default();
@@ -1264,7 +1287,7 @@ fn ends_a_sentence(word: &str, rest: &str) -> bool {
 /// missed (`a picture of Joe`, `no sign of Ina`), or said to be away (`Nak is
 /// nowhere to be seen`, `Ina is gone`). When in doubt they are there: an actor
 /// left off the call sheet costs more than one called for nothing.
-fn elsewhere(before: &[&str], after: &[&str]) -> bool {
+fn elsewhere(before: &[&str], after: &[&str], clause_ends: bool) -> bool {
     const CALLED: [&str; 8] = [
         "CALL", "CALLS", "CALLING", "PHONES", "DIALS", "DIALING", "TEXTS", "TEXTING",
     ];
@@ -1294,18 +1317,30 @@ fn elsewhere(before: &[&str], after: &[&str]) -> bool {
         "THOUGHTS",
     ];
     let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-    let ends_the_call = after.first().is_none_or(|next| is(next, &["ON"]));
-    // `is nowhere to be seen`, `is gone.`; not `is missing a shoe`.
-    match after {
-        [verb, nowhere, to, be, seen, ..]
-            if is(verb, &["IS", "WAS"])
+    // The call or the search ends with the name: the sentence ends there, or the
+    // clause at a dash or a semicolon (`calls Baxter -- he reaches for the
+    // phone`), or `on` follows.
+    let ends_the_call = clause_ends || after.first().is_none_or(|next| is(next, &["ON"]));
+    // `is nowhere to be seen`, `is gone.`; not `is missing a shoe`. Said of
+    // them later in the sentence too: `looks for Ina, but she is nowhere to be seen`.
+    let nowhere = |words: &[&str]| match words {
+        [verb, nowhere, to, be, seen, ..] => {
+            is(verb, &["IS", "WAS"])
                 && is(nowhere, &["NOWHERE"])
                 && is(to, &["TO"])
                 && is(be, &["BE"])
-                && is(seen, &["SEEN", "FOUND"]) =>
-        {
-            return true;
+                && is(seen, &["SEEN", "FOUND"])
         }
+        _ => false,
+    };
+    if nowhere(after) {
+        return true;
+    }
+    let said_of_them = |i: usize| is(after[i], &["HE", "SHE", "THEY"]) && nowhere(&after[i + 1..]);
+    if (0..after.len()).any(said_of_them) {
+        return true;
+    }
+    match after {
         [verb, away] if is(verb, &["IS", "WAS"]) && is(away, &["GONE", "MISSING", "ABSENT"]) => {
             return true;
         }
@@ -1322,6 +1357,12 @@ fn elsewhere(before: &[&str], after: &[&str]) -> bool {
         [.., noun, by] if by.eq_ignore_ascii_case("of") => is(noun, &PICTURED),
         _ => false,
     }
+}
+
+/// Whether the words of `run` are `name`'s, as [`Cast::add`] joins them.
+fn words_are(run: &[&str], name: &str) -> bool {
+    let mut words = name.split(' ');
+    run.iter().all(|word| words.next() == Some(word)) && words.next().is_none()
 }
 
 /// True when an introduction (`BRICK BRADDOCK`) contains a speaking name (`BRICK`);
@@ -2542,6 +2583,15 @@ mod tests {
         assert_eq!(cast("Joe looks for Ina."), ["KATE", "JOE"]);
         assert_eq!(cast("She calls to Baxter."), ["KATE", "BAXTER"]);
         assert_eq!(cast("She calls Baxter on the phone."), ["KATE"]);
+        // The clause ends at a dash; the one sought is said to be away later on.
+        assert_eq!(
+            cast("Nothing to do but to call Baxter -- she reaches for the phone."),
+            ["KATE"]
+        );
+        assert_eq!(
+            cast("She tries to look for Ina, but she is nowhere to be seen."),
+            ["KATE"]
+        );
         // There, when the sentence says so or says nothing either way.
         assert_eq!(cast("She calls Baxter over. He sits."), ["KATE", "BAXTER"]);
         assert_eq!(cast("She calls Baxter an idiot."), ["KATE", "BAXTER"]);
@@ -2568,6 +2618,18 @@ mod tests {
         );
         assert_eq!(cast("She calls Mr. Baxter."), ["KATE"]);
         assert_eq!(cast("It costs 3.5 dollars. She calls Baxter."), ["KATE"]);
+    }
+
+    #[test]
+    fn a_part_the_writer_goes_on_to_name_is_there_in_later_scenes() {
+        let s = script(
+            "INT. HOUSE - NIGHT\n\nThe door opens on an OLD WOMAN. A GUARD waits.\n\n\
+             EXT. GATE - NIGHT\n\nKATE (30s) runs. The Old Woman follows her. Guard dogs bark.\n\n\
+             EXT. ROAD - NIGHT\n\nKate walks alone.",
+        );
+        assert_eq!(s.scenes[0].cast(), ["OLD WOMAN", "GUARD"]);
+        assert_eq!(s.scenes[1].cast(), ["KATE", "OLD WOMAN"]);
+        assert_eq!(s.scenes[2].cast(), ["KATE"]);
     }
 
     #[test]

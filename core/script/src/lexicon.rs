@@ -19,6 +19,12 @@ const PROPS: &[&str] = &[
     "rifle",
     "shotgun",
     "knife",
+    // Laid for a meal, a knife is no weapon (see the schedule's permits).
+    "knife and fork",
+    "knife or fork",
+    "knives and forks",
+    "cutlery",
+    "silverware",
     "sword",
     "dagger",
     "axe",
@@ -920,6 +926,11 @@ mod tests {
         assert_eq!(
             found("a pipe and a chair"),
             [(Category::Props, "pipe"), (Category::SetDressing, "chair")]
+        );
+        // A table's knife, not a weapon's.
+        assert_eq!(
+            found("each clink of a knife or fork"),
+            [(Category::Props, "knife or fork")]
         );
     }
 
