@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long, required_unless_present = "list")]
     grade: Option<String>,
     /// Also bake the grade into a .cube 3D LUT (for Resolve, Premiere, Nuke, OCIO).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = super::named_file)]
     export_cube: Option<PathBuf>,
     /// Samples per axis of the exported LUT (2-256; 33 is the usual size).
     #[arg(long, default_value_t = 33, requires = "export_cube")]

@@ -47,6 +47,15 @@ pub fn output_folder(given: &str) -> Result<PathBuf, String> {
     }
 }
 
+/// A file whose format its extension names (`--save-palette`, `--export-cube`):
+/// `-` (stdout) has none.
+pub fn named_file(given: &str) -> Result<PathBuf, String> {
+    match given {
+        "-" => Err("its format comes from its extension: name the file, not `-`".into()),
+        path => output_file(path),
+    }
+}
+
 /// Image formats an output could be mistaken for: results are always PNG.
 const OTHER_IMAGE_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"];
 

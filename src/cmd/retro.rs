@@ -76,7 +76,7 @@ pub struct Args {
     #[arg(long, default_value_t = 12.0)]
     fps: f32,
     /// Also write the palette used (format from the extension: .gpl, .hex, .pal, .ase).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = super::named_file)]
     save_palette: Option<PathBuf>,
     /// Print per-frame metrics (PSNR, mean CIEDE2000) as JSON on stdout.
     #[arg(long)]
@@ -118,6 +118,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     let output = args.output.clone().context("--output is required")?;
+    if args.json && oneshot_model::files::is_a_process_stream(&output) {
+        bail!("--json prints the metrics on stdout: write the pictures to a file or a folder");
+    }
     let inputs = batch::expand_inputs(&args.inputs)?;
     if let Some(path) = &args.save_palette {
         Palette::check_save_path(path)?;

@@ -674,9 +674,30 @@ fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
     );
     let err = run_err(&["retro", s(&a), s(&b), "--sheet", "-o", "-"]);
     assert!(err.contains("a sheet is two files"), "{err}");
+    // The metrics' JSON is stdout's when asked for; a file named by its
+    // format's extension cannot be `-`.
+    let err = run_err(&["retro", s(&a), "-o", "-", "--json"]);
+    assert!(err.contains("--json prints the metrics on stdout"), "{err}");
+    let err = run_err(&[
+        "retro",
+        s(&a),
+        "-o",
+        "/dev/null",
+        "--palette",
+        "gb-dmg",
+        "--save-palette",
+        "-",
+    ]);
+    assert!(err.contains("name the file, not `-`"), "{err}");
     // A command that writes a folder of files cannot write it to stdout.
     let script = crate::util::fixture("examples/alley-kings.fountain");
-    let err = run_err(&["continuity", s(&script), "-o", "-"]);
+    let output = crate::util::oneshot()
+        .current_dir(dir.path())
+        .args(["continuity", s(&script), "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("`-` (stdout) cannot hold it"), "{err}");
     assert!(!dir.path().join("-").exists());
 }

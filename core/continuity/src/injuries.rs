@@ -124,10 +124,8 @@ fn injury_words(words: &[String]) -> Vec<(usize, String)> {
 fn blood_as_a_figure_of_speech(words: &[String], at: usize) -> bool {
     const BEFORE: [&str; 6] = ["cold", "bad", "first", "royal", "blue", "young"];
     const DRAINED: [&str; 4] = ["drains", "drained", "drain", "draining"];
-    const AFTER: [&str; 17] = [
-        "runs",
-        "ran",
-        "run",
+    const RUNS: [&str; 3] = ["runs", "ran", "run"];
+    const AFTER: [&str; 14] = [
         "boils",
         "boiled",
         "brother",
@@ -145,10 +143,13 @@ fn blood_as_a_figure_of_speech(words: &[String], at: usize) -> bool {
     ];
     let word = |i: Option<usize>| i.and_then(|i| words.get(i)).map_or("", String::as_str);
     let (one_before, two_before) = (word(at.checked_sub(1)), word(at.checked_sub(2)));
+    let (one_after, two_after) = (word(Some(at + 1)), word(Some(at + 2)));
     words[at] == "blood"
         && (BEFORE.contains(&one_before)
             || one_before == "of" && DRAINED.contains(&two_before)
             || one_before == "and" && two_before == "flesh"
-            || DRAINED.contains(&word(Some(at + 1)))
-            || AFTER.contains(&word(Some(at + 1))))
+            || DRAINED.contains(&one_after)
+            // `his blood runs cold`; `blood runs from his nose` is bleeding.
+            || RUNS.contains(&one_after) && two_after == "cold"
+            || AFTER.contains(&one_after))
 }

@@ -375,6 +375,9 @@ fn costume_plot(out: &mut String, character: &CharacterContinuity) {
     }
     out.push_str("<h3>Costume plot</h3>\n<table>\n<thead><tr><th>Change</th><th>Costume</th><th>Scenes</th><th>Story days</th></tr></thead>\n<tbody>\n");
     plot.sort_by_key(|(number, ..)| *number);
+    for (.., days) in &mut plot {
+        days.sort_unstable();
+    }
     for (number, costume, scenes, days) in &plot {
         let _ = writeln!(
             out,

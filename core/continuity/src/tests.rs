@@ -612,4 +612,21 @@ fn blood_in_a_figure_of_speech_is_no_injury() {
     ];
     let c = continuity(&script(vec![news]), &production(vec![]));
     assert!(c.characters[0].appearances[0].injuries.is_empty());
+    let mut nosebleed = scene(1, 1, &["KATE"]);
+    nosebleed.action = vec!["Blood runs from Kate's nose.".into()];
+    let c = continuity(&script(vec![nosebleed]), &production(vec![]));
+    let injuries = &c.characters[0].appearances[0].injuries;
+    assert_eq!(injuries.len(), 1, "{injuries:?}");
+}
+
+#[test]
+fn a_state_inside_a_longer_one_or_of_the_mind_is_not_the_costumes() {
+    let mut scene_one = scene(1, 1, &["RAY"]);
+    scene_one.action =
+        vec!["Ray is torn between staying and going. His shirt is blood-soaked.".into()];
+    let c = continuity(&script(vec![scene_one]), &production(vec![]));
+    let states: Vec<&str> = (c.characters[0].appearances[0].costume_states.iter())
+        .map(|s| s.state.as_str())
+        .collect();
+    assert_eq!(states, ["bloodstained"]);
 }

@@ -111,18 +111,32 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
     }
 }
 
-/// Where each state of `words` is written, and the state.
+/// Where each state of `words` is written, and the state. A phrase inside a
+/// longer one is the longer one's (`blood soaked` is bloodstained, not wet), and
+/// `torn between` two things is a mind, not a shirt.
 fn state_words(words: &[String]) -> Vec<(usize, String)> {
-    let mut found: Vec<(usize, String)> = STATES
+    let found: Vec<(usize, usize, &str)> = STATES
         .iter()
         .flat_map(|(state, phrases, _)| {
             phrases.iter().flat_map(move |phrase| {
-                phrase_at(words, phrase)
-                    .into_iter()
-                    .map(move |at| (at, (*state).to_owned()))
+                let length = phrase.split(' ').count();
+                (phrase_at(words, phrase).into_iter()).map(move |at| (at, length, *state))
             })
         })
+        .filter(|&(at, length, _)| {
+            let next = words.get(at + length).map(String::as_str);
+            !(words[at] == "torn" && next == Some("between"))
+        })
         .collect();
-    found.sort();
-    found
+    let inside_another = |&(at, length, _): &(usize, usize, &str)| {
+        found.iter().any(|&(other_at, other_length, _)| {
+            other_length > length && other_at <= at && at + length <= other_at + other_length
+        })
+    };
+    let mut states: Vec<(usize, String)> = (found.iter())
+        .filter(|found| !inside_another(found))
+        .map(|&(at, _, state)| (at, state.to_owned()))
+        .collect();
+    states.sort();
+    states
 }

@@ -161,7 +161,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_size_darkens_corners_and_keeps_mid_greys_bright() {
+    fn shows_the_frame_scaled_with_dark_corners_and_mid_greys_kept_bright() {
         let image = Image::new(15, 10, vec![180; 15 * 10 * 4]).unwrap();
         let out = crt(&image, 4);
         assert_eq!((out.width, out.height), (60, 40));

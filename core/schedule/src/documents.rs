@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, Calendar};
 use crate::locations::{
     LocationPlan, LocationSheet, SETUP_MINUTES, crew_call, location_plan, locations_html,
-    meal_breaks, meal_penalty, permits_by_day, permits_csv, short_rests, site_hours, strip_hours,
+    meal_breaks, meal_penalty, permits_by_day, permits_csv, short_of_turnaround, short_rest,
+    site_hours, strip_hours,
 };
 use crate::production::{
     Away, CastMember, DAWN_WORDS, DUSK_WORDS, SUNSET_WORDS, ShootDay, ShootingSchedule, Strip,
@@ -873,45 +874,52 @@ pub struct ShortCastRest {
 /// Each performer who works two shoot days running and is called into the chair
 /// on the second less than `turnaround_hours` after their last scene of the first
 /// ends: the cast's rest, which their union counts from dismissal to call as the
-/// crew's. Days apart by the calendar, or by a rest day, as [`short_rests`] has them.
+/// crew's. Days apart by the calendar, or by a rest day, as
+/// [`short_rests`](crate::locations::short_rests) has them.
 pub fn short_cast_rests(
     schedule: &ShootingSchedule,
     production: &ProductionConfig,
 ) -> Vec<ShortCastRest> {
-    let turnaround = production.schedule.turnaround_hours * 60.0;
-    let mut short = Vec::new();
-    for pair in schedule.days.windows(2) {
-        let [before, day] = pair else { continue };
-        let (Some(hours_before), Some(hours)) = (
-            strip_hours(production, before),
-            strip_hours(production, day),
-        ) else {
-            continue;
-        };
-        let Some(between) = crate::locations::days_between(before, day) else {
-            continue;
-        };
-        for call in cast_calls(schedule, day, production, &hours) {
-            let dismissed = (before.strips.iter().zip(&hours_before))
-                .filter(|(strip, _)| strip.cast.contains(&call.cast_id))
-                .map(|(_, &(_, end))| end)
-                .max();
-            let Some(dismissed) = dismissed else { continue };
-            let rest = (between * 1440 + call.makeup_at - i64::from(dismissed)) as f32;
-            if rest < turnaround {
-                let member = schedule.cast.iter().find(|c| c.id == call.cast_id);
-                short.push(ShortCastRest {
-                    day: day.number,
-                    after: before.number,
-                    cast_id: call.cast_id,
-                    character: member.map_or_else(String::new, |m| m.character.clone()),
-                    hours: rest / 60.0,
-                    dismissed: calendar::clock_of_the_date(dismissed),
-                });
-            }
-        }
-    }
-    short
+    (schedule.days.windows(2))
+        .flat_map(|pair| short_cast_rests_between(schedule, production, &pair[0], &pair[1]))
+        .collect()
+}
+
+/// The performers of shoot `day` whose rest since shoot day `before` is short
+/// (see [`short_cast_rests`]).
+fn short_cast_rests_between(
+    schedule: &ShootingSchedule,
+    production: &ProductionConfig,
+    before: &ShootDay,
+    day: &ShootDay,
+) -> Vec<ShortCastRest> {
+    let (Some(hours_before), Some(hours)) = (
+        strip_hours(production, before),
+        strip_hours(production, day),
+    ) else {
+        return Vec::new();
+    };
+    let dismissal = |cast_id: u32| {
+        (before.strips.iter().zip(&hours_before))
+            .filter(|(strip, _)| strip.cast.contains(&cast_id))
+            .map(|(_, &(_, end))| end)
+            .max()
+    };
+    (cast_calls(schedule, day, production, &hours).into_iter())
+        .filter_map(|call| {
+            let dismissed = dismissal(call.cast_id)?;
+            let rest = short_of_turnaround(production, before, day, dismissed, call.makeup_at)?;
+            let member = schedule.cast.iter().find(|c| c.id == call.cast_id);
+            Some(ShortCastRest {
+                day: day.number,
+                after: before.number,
+                cast_id: call.cast_id,
+                character: member.map_or_else(String::new, |m| m.character.clone()),
+                hours: rest / 60.0,
+                dismissed: calendar::clock_of_the_date(dismissed),
+            })
+        })
+        .collect()
 }
 
 /// What `character` wears in the day's `scenes` (each with when it starts and
@@ -1114,20 +1122,17 @@ fn call_sheet_html(
         quote::html(&shooting_clock),
         quote::html(&wrap_clock)
     );
-    if let Some(rest) = short_rests(schedule, production)
-        .into_iter()
-        .find(|rest| rest.day == day.number)
-    {
+    let before = (number as usize).checked_sub(2).map(|i| &schedule.days[i]);
+    if let Some(rest) = before.and_then(|before| short_rest(production, before, day)) {
         let _ = writeln!(
             body,
             "<p><b>Short turnaround: {:.1} h since day {}&rsquo;s wrap</b> (the crew&rsquo;s rest is {} h)</p>",
             rest.hours, rest.after, settings.turnaround_hours
         );
     }
-    for rest in short_cast_rests(schedule, production)
-        .into_iter()
-        .filter(|rest| rest.day == day.number)
-    {
+    let cast_rests =
+        before.map(|before| short_cast_rests_between(schedule, production, before, day));
+    for rest in cast_rests.into_iter().flatten() {
         let _ = writeln!(
             body,
             "<p><b>Short rest for {}. {}: {:.1} h since dismissal at {} on day {}</b> (their rest is {} h)</p>",

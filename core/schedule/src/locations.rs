@@ -391,7 +391,7 @@ pub fn location_plan(schedule: &ShootingSchedule, production: &ProductionConfig)
             if let Some(today) = sheet.days.last_mut() {
                 today.scenes.push(strip.label.clone());
                 today.eighths += strip.eighths;
-                if strip.day_night == DayNight::Night {
+                if strip.shooting_light() == DayNight::Night {
                     today.day_night = DayNight::Night;
                 }
             }
@@ -477,15 +477,16 @@ fn called_by_the_light(production: &ProductionConfig, day: &ShootDay, call: u32)
 }
 
 /// The order of a night shoot `day`'s strips (indices into its strips) that
-/// keeps its exteriors in the dark. The interiors, in their order, are cut in
-/// two: those before the cut are shot first, while it is still light, the
-/// exteriors next, and the rest after them. Of all the cuts, the order that
+/// keeps its exteriors in the dark. The orders weighed: the day's own (each
+/// place's interiors before its exteriors); each place's exteriors first, at
+/// last light; and the exteriors together, the interiors cut in two around them,
+/// those before the cut shot first, while it is still light. The order that
 /// leaves the fewest minutes of exteriors in the light wins; then the one with
 /// the fewest company moves (a place left and come back to is one more); then
-/// the one that shoots the most interiors before the exteriors. `None` for a day
-/// shoot, a night without both exteriors and interiors, or a place without GPS
-/// or date for the sun.
-pub(crate) fn night_order(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<usize>> {
+/// the first weighed (the day's own, and of the cuts the one with the most
+/// interiors first). `None` for a day shoot, a night without both exteriors and
+/// interiors, or a place without GPS or date for the sun.
+pub fn night_order(production: &ProductionConfig, day: &ShootDay) -> Option<Vec<usize>> {
     if day.day_night != DayNight::Night {
         return None;
     }
@@ -497,30 +498,50 @@ pub(crate) fn night_order(production: &ProductionConfig, day: &ShootDay) -> Opti
     if interiors.is_empty() || !matches!(light, Light::Between(..)) {
         return None;
     }
-    let orders = (0..=interiors.len()).map(|before| {
+    let own: Vec<usize> = (0..day.strips.len()).collect();
+    let mut places: Vec<Vec<usize>> = Vec::new();
+    for i in 0..day.strips.len() {
+        match places.last_mut() {
+            Some(place) if day.strips[place[0]].location == day.strips[i].location => place.push(i),
+            _ => places.push(vec![i]),
+        }
+    }
+    let exteriors_first_at_each_place: Vec<usize> = (places.iter())
+        .flat_map(|place| {
+            let (outdoors, indoors): (Vec<usize>, Vec<usize>) =
+                place.iter().partition(|&&i| outside(&i));
+            outdoors.into_iter().chain(indoors)
+        })
+        .collect();
+    let cuts = (0..=interiors.len()).rev().map(|before| {
         let (early, late) = interiors.split_at(before);
-        let order: Vec<usize> = (early.iter().chain(&exteriors).chain(late))
+        (early.iter().chain(&exteriors).chain(late))
             .copied()
-            .collect();
-        let strips: Vec<Strip> = order.iter().map(|&i| day.strips[i].clone()).collect();
-        let moves = strips
-            .windows(2)
-            .filter(|pair| pair[0].location != pair[1].location)
-            .count();
-        let hours = strip_hours(
-            production,
-            &ShootDay {
-                strips,
-                ..day.clone()
-            },
-        )?;
-        let in_the_light: u32 = (order.iter().zip(hours))
-            .filter(|(i, _)| outside(i))
-            .map(|(_, hours)| light.minutes_in(hours))
-            .sum();
-        Some((in_the_light, moves, std::cmp::Reverse(before), order))
+            .collect()
     });
-    let best = orders.collect::<Option<Vec<_>>>()?.into_iter().min()?;
+    let candidates = [own, exteriors_first_at_each_place].into_iter().chain(cuts);
+    let scored = candidates
+        .enumerate()
+        .map(|(rank, order): (usize, Vec<usize>)| {
+            let strips: Vec<Strip> = order.iter().map(|&i| day.strips[i].clone()).collect();
+            let moves = strips
+                .windows(2)
+                .filter(|pair| pair[0].location != pair[1].location)
+                .count();
+            let hours = strip_hours(
+                production,
+                &ShootDay {
+                    strips,
+                    ..day.clone()
+                },
+            )?;
+            let in_the_light: u32 = (order.iter().zip(hours))
+                .filter(|(i, _)| outside(i))
+                .map(|(_, hours)| light.minutes_in(hours))
+                .sum();
+            Some((in_the_light, moves, rank, order))
+        });
+    let best = scored.collect::<Option<Vec<_>>>()?.into_iter().min()?;
     Some(best.3)
 }
 
@@ -528,13 +549,17 @@ pub(crate) fn night_order(production: &ProductionConfig, day: &ShootDay) -> Opti
 /// [`settle_calls`]): longer would lose the day's light. A longer shortfall is
 /// the production's to take up, and warned of ([`short_rests`]).
 pub const MAX_CALL_DELAY_MINUTES: u32 = 180;
+/// The most a day all inside rolls its call: past it, a day call turns into a
+/// night's, and the week is the production's to reset (a weekend, a shorter
+/// day), warned of as a short rest.
+pub const MAX_INSIDE_CALL_DELAY_MINUTES: u32 = 360;
 
 /// Calls each shoot day later, on the quarter hour, when the crew would come back
 /// before its `turnaround_hours` of rest since the day before wrapped, or before
 /// the hours the day's first location agrees to open, where the day then still
 /// ends within them. A day with exteriors waits by up to [`MAX_CALL_DELAY_MINUTES`];
-/// a day all inside, lit on the set, as long as the rest takes: the calls roll
-/// later through the week, as a production's do. A call the light sets (a dawn or
+/// a day all inside, lit on the set, by up to [`MAX_INSIDE_CALL_DELAY_MINUTES`]:
+/// the calls roll later through the week, as a production's do. A call the light sets (a dawn or
 /// night exterior's) is not moved: that is the production's to take up. Days are
 /// settled in order: a later wrap may move the next day's call too. A night's
 /// strips are put in the order that keeps its exteriors in the dark at the call
@@ -593,11 +618,12 @@ fn settle_call(before: Option<&ShootDay>, day: &mut ShootDay, production: &Produ
     });
     let short = rested.map_or(0, |rested| rested - i64::from(call)).max(0) as u32;
     let short = short.div_ceil(15) * 15;
-    let in_daylight = day
-        .strips
-        .iter()
-        .any(|strip| shot_outside(strip, production));
-    if in_daylight && short > MAX_CALL_DELAY_MINUTES {
+    let in_daylight = (day.strips.iter()).any(|strip| shot_outside(strip, production));
+    let most = match in_daylight {
+        true => MAX_CALL_DELAY_MINUTES,
+        false => MAX_INSIDE_CALL_DELAY_MINUTES,
+    };
+    if short > most {
         return;
     }
     let opens = first_location_opens(production, day, short).unwrap_or(0);
@@ -623,7 +649,7 @@ fn first_location_opens(production: &ProductionConfig, day: &ShootDay, delay: u3
 
 /// Days from `before`'s date to `day`'s: by the calendar when dated, else one, or
 /// two with a rest day between nights and days ([`calendar::rests_between`]).
-pub(crate) fn days_between(before: &ShootDay, day: &ShootDay) -> Option<i64> {
+fn days_between(before: &ShootDay, day: &ShootDay) -> Option<i64> {
     Some(match (&before.date, &day.date) {
         (Some(a), Some(b)) => calendar::day(b)? - calendar::day(a)?,
         _ if calendar::rests_between(before.day_night, day.day_night) => 2,
@@ -646,23 +672,40 @@ pub struct ShortRest {
 /// are taken to follow each other day by day, with a rest day between nights and
 /// days ([`calendar::rests_between`]).
 pub fn short_rests(schedule: &ShootingSchedule, production: &ProductionConfig) -> Vec<ShortRest> {
-    let turnaround = production.schedule.turnaround_hours * 60.0;
-    schedule
-        .days
-        .windows(2)
-        .filter_map(|pair| {
-            let [before, day] = pair else { return None };
-            let wrap = strip_hours(production, before)?.last()?.1;
-            let call = crew_call(production, day)?;
-            let days_between = days_between(before, day)?;
-            let rest = (days_between * 1440 + i64::from(call) - i64::from(wrap)) as f32;
-            (rest < turnaround).then(|| ShortRest {
-                day: day.number,
-                after: before.number,
-                hours: rest / 60.0,
-            })
-        })
+    (schedule.days.windows(2))
+        .filter_map(|pair| short_rest(production, &pair[0], &pair[1]))
         .collect()
+}
+
+/// The crew's rest between shoot days `before` and `day`, when it is short
+/// (see [`short_rests`]).
+pub(crate) fn short_rest(
+    production: &ProductionConfig,
+    before: &ShootDay,
+    day: &ShootDay,
+) -> Option<ShortRest> {
+    let wrap = strip_hours(production, before)?.last()?.1;
+    let call = crew_call(production, day)?;
+    let rest = short_of_turnaround(production, before, day, wrap, i64::from(call))?;
+    Some(ShortRest {
+        day: day.number,
+        after: before.number,
+        hours: rest / 60.0,
+    })
+}
+
+/// The minutes from `released` (minutes after `before`'s midnight) to `called`
+/// (after `day`'s), when they are fewer than the production's
+/// `turnaround_hours`: a rest too short, for the crew or for a performer.
+pub(crate) fn short_of_turnaround(
+    production: &ProductionConfig,
+    before: &ShootDay,
+    day: &ShootDay,
+    released: u32,
+    called: i64,
+) -> Option<f32> {
+    let rest = (days_between(before, day)? * 1440 + called - i64::from(released)) as f32;
+    (rest < production.schedule.turnaround_hours * 60.0).then_some(rest)
 }
 
 /// The shoot day's one clock, which the call sheet's cast calls and wrap, the
@@ -775,8 +818,8 @@ fn day_clock(production: &ProductionConfig, day: &ShootDay) -> Option<DayClock> 
         }
         most += 1;
     };
-    let unfed =
-        (meal_minutes > 0.0 && wrap > due).then(|| (due.round() as u32, wrap.round() as u32));
+    let (due, wrap) = (due.round() as u32, wrap.round() as u32);
+    let unfed = (meal_minutes > 0.0 && wrap > due).then_some((due, wrap));
     Some(DayClock {
         strips,
         unfed,
@@ -1518,12 +1561,18 @@ interior = true
             ..strip(scene, int_ext, location, &[])
         };
         // A short interior first uses the summer evening's light (last light
-        // 21:04), and the exterior is still shot in the dark.
+        // 21:04), and the exterior is still shot in the dark: the day keeps its
+        // order, and so does one that starts on the exterior at last light.
         let short = night(
-            vec![at(1, "EXT", "Diner", 8), at(2, "INT", "Backroom", 16)],
+            vec![at(1, "INT", "Backroom", 16), at(2, "EXT", "Diner", 8)],
             "2026-06-21",
         );
-        assert_eq!(night_order(&production, &short), Some(vec![1, 0]));
+        assert_eq!(night_order(&production, &short), Some(vec![0, 1]));
+        let dark_first = ShootDay {
+            strips: vec![short.strips[1].clone(), short.strips[0].clone()],
+            ..short.clone()
+        };
+        assert_eq!(night_order(&production, &dark_first), Some(vec![0, 1]));
         // A whole night of interiors first would leave the exterior to the
         // morning: it goes first, at last light.
         let long = night(

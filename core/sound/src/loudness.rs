@@ -96,8 +96,13 @@ pub struct Meter {
     frames: usize,
     peak: f32,
     phases: [[f32; PHASE_TAPS]; OVERSAMPLING],
-    /// Each channel's newest samples, newest first, for the oversampling.
-    recent: [[f32; PHASE_TAPS]; 2],
+    /// The most any phase can make of samples no louder than 1: a window whose
+    /// loudest sample times this is under the true peak so far cannot raise it.
+    phase_gain: f32,
+    /// Each channel's newest samples twice over, so that the window of the
+    /// newest [`PHASE_TAPS`], newest first, starts at `newest` without moving any.
+    recent: [[f32; 2 * PHASE_TAPS]; 2],
+    newest: usize,
     true_peak: f32,
 }
 
@@ -110,7 +115,11 @@ impl Default for Meter {
             frames: 0,
             peak: 0.0,
             phases: oversampling_phases(),
-            recent: [[0.0; PHASE_TAPS]; 2],
+            phase_gain: (oversampling_phases().iter())
+                .map(|phase| phase.iter().map(|h| h.abs()).sum::<f32>())
+                .fold(0.0, f32::max),
+            recent: [[0.0; 2 * PHASE_TAPS]; 2],
+            newest: 0,
             true_peak: 0.0,
         }
     }
@@ -120,14 +129,20 @@ impl Meter {
     /// Measures the next sample frames.
     pub fn add(&mut self, frames: &[[f32; 2]]) {
         for frame in frames {
+            self.newest = (self.newest + PHASE_TAPS - 1) % PHASE_TAPS;
             for (channel, &sample) in frame.iter().enumerate() {
                 self.peak = self.peak.max(sample.abs());
                 let recent = &mut self.recent[channel];
-                recent.rotate_right(1);
-                recent[0] = sample;
-                for phase in &self.phases {
-                    let between: f32 = phase.iter().zip(recent.iter()).map(|(h, x)| h * x).sum();
-                    self.true_peak = self.true_peak.max(between.abs());
+                recent[self.newest] = sample;
+                recent[self.newest + PHASE_TAPS] = sample;
+                let window = &recent[self.newest..self.newest + PHASE_TAPS];
+                // Most of a mix is well under its peak: nothing to oversample.
+                let loudest = window.iter().fold(0.0f32, |most, x| most.max(x.abs()));
+                if loudest * self.phase_gain > self.true_peak {
+                    for phase in &self.phases {
+                        let between: f32 = phase.iter().zip(window).map(|(h, x)| h * x).sum();
+                        self.true_peak = self.true_peak.max(between.abs());
+                    }
                 }
                 let [shelf, high_pass] = &mut self.filters[channel];
                 let weighted = high_pass.next(shelf.next(f64::from(sample)));
