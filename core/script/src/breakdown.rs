@@ -786,6 +786,9 @@ impl Cast {
                 cast.push(name);
             }
         }
+        for list in found.values_mut() {
+            lexicon::one_name_each(list);
+        }
         if !cast.is_empty() {
             found.insert(Category::Cast, cast);
         }

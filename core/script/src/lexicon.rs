@@ -818,6 +818,43 @@ pub(crate) fn is_determiner(word: &str) -> bool {
     possessive || DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
+/// Names of one thing a writer uses in turn: a breakdown sheet lists it once
+/// (one bicycle, not a bicycle and a bike), under the name it was first given.
+const ONE_THING: [&[&str]; 6] = [
+    &["bicycle", "bike"],
+    &["helicopter", "chopper"],
+    &["children", "kids"],
+    &["truck", "pickup truck"],
+    &["phone", "telephone", "cellphone"],
+    &[
+        "knife or fork",
+        "knife and fork",
+        "knives and forks",
+        "cutlery",
+        "silverware",
+    ],
+];
+
+/// Keeps one name of each thing in a scene's `list` of elements, the first given
+/// (see [`ONE_THING`]: `bike` after `bicycle` goes).
+pub fn one_name_each(list: &mut Vec<String>) {
+    if list.len() < 2 {
+        return;
+    }
+    let group_of = |element: &str| {
+        (ONE_THING.iter()).position(|names| names.iter().any(|name| same_element(name, element)))
+    };
+    let mut seen = Vec::new();
+    list.retain(|element| match group_of(element) {
+        Some(group) if seen.contains(&group) => false,
+        Some(group) => {
+            seen.push(group);
+            true
+        }
+        None => true,
+    });
+}
+
 /// Whether two elements are one on a breakdown sheet: the same words in any case,
 /// or one the plural of the other (`key` and `keys`, `glass` and `glasses`).
 pub fn same_element(one: &str, other: &str) -> bool {
@@ -866,6 +903,12 @@ mod tests {
         assert!(same_element("key", "KEYS") && same_element("glasses", "glass"));
         assert!(!same_element("key", "keyes") && !same_element("car", "cars park"));
         assert!(same_element("Bus", "buses") && !same_element("bus", "buss"));
+        // Two names of one thing in a scene: the first given stays.
+        let mut list: Vec<String> = ["bicycle", "rope", "bikes", "chopper", "helicopter"]
+            .map(String::from)
+            .into();
+        one_name_each(&mut list);
+        assert_eq!(list, ["bicycle", "rope", "chopper"]);
     }
 
     /// The entries found in `text`, as the breakdown walks its words.
