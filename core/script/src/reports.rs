@@ -118,36 +118,43 @@ pub fn reports(script: &Script) -> Reports {
     }
 }
 
-/// Speaking characters first (as in [`Script::characters`]), with their pages and sets.
+/// Speaking characters first (as in [`Script::characters`]), then the cast who
+/// never speak (`an OLD WOMAN`, a stand-in), in order of first appearance, with
+/// no speeches: a cast list, each with their pages and sets.
 pub fn characters(script: &Script) -> Vec<CharacterReport> {
-    script
-        .characters
-        .iter()
-        .map(|summary| {
-            let scenes: Vec<&Scene> = script
-                .scenes
-                .iter()
-                // Heard (a voice over) or seen: the script's count, not the shoot's.
-                .filter(|s| {
-                    s.speaking.contains(&summary.name) || s.cast().contains(&summary.name.as_str())
-                })
-                .collect();
-            let mut locations: Vec<String> = Vec::new();
-            for scene in &scenes {
-                if !scene.location.is_empty() && !locations.contains(&scene.location) {
-                    locations.push(scene.location.clone());
-                }
+    let report = |name: &str, speeches: u32, words: u32| {
+        let scenes: Vec<&Scene> = script
+            .scenes
+            .iter()
+            // Heard (a voice over) or seen: the script's count, not the shoot's.
+            .filter(|s| s.speaking.iter().any(|n| n == name) || s.cast().contains(&name))
+            .collect();
+        let mut locations: Vec<String> = Vec::new();
+        for scene in &scenes {
+            if !scene.location.is_empty() && !locations.contains(&scene.location) {
+                locations.push(scene.location.clone());
             }
-            CharacterReport {
-                name: summary.name.clone(),
-                speeches: summary.speeches,
-                words: summary.words,
-                scenes: scenes.len() as u32,
-                eighths: scenes.iter().map(|s| s.eighths).sum(),
-                locations,
+        }
+        CharacterReport {
+            name: name.to_owned(),
+            speeches,
+            words,
+            scenes: scenes.len() as u32,
+            eighths: scenes.iter().map(|s| s.eighths).sum(),
+            locations,
+        }
+    };
+    let mut reports: Vec<CharacterReport> = (script.characters.iter())
+        .map(|summary| report(&summary.name, summary.speeches, summary.words))
+        .collect();
+    for scene in &script.scenes {
+        for name in scene.cast() {
+            if !reports.iter().any(|known| known.name == name) {
+                reports.push(report(name, 0, 0));
             }
-        })
-        .collect()
+        }
+    }
+    reports
 }
 
 /// Locations in order of first appearance.
@@ -335,6 +342,18 @@ mod tests {
         );
         assert_eq!(r.pacing.long_speeches.len(), 1);
         assert_eq!(r.pacing.long_speeches[0].words, 90);
+    }
+
+    #[test]
+    fn the_character_report_is_a_cast_list() {
+        let text = "INT. HOUSE - NIGHT\n\nAn OLD WOMAN opens the door.\n\nBOB\nHi.\n\n\
+                    EXT. GATE - NIGHT\n\nThe Old Woman waves.";
+        let r = reports(&breakdown_source(text, "t.fountain").unwrap());
+        let cast: Vec<(&str, u32, u32)> = (r.characters.iter())
+            .map(|c| (c.name.as_str(), c.speeches, c.scenes))
+            .collect();
+        // The speakers first, then those who never speak.
+        assert_eq!(cast, [("BOB", 1, 1), ("OLD WOMAN", 0, 2)]);
     }
 
     #[test]
