@@ -142,18 +142,12 @@ impl Light {
 
     /// Whether any of the unit's `hours` is in the light, that day or the next
     /// morning (for a night exterior).
-    fn touches(self, (from, to): (u32, u32)) -> bool {
-        match self {
-            Light::Between(first, last) => [0, 1440]
-                .iter()
-                .any(|shift| from < last + shift && first + shift < to),
-            Light::Always => true,
-            Light::Never => false,
-        }
+    fn touches(self, hours: (u32, u32)) -> bool {
+        self == Light::Always || self.minutes_in(hours) > 0
     }
 
     /// How many minutes of the unit's `hours` are in the light, that day or the
-    /// next morning (`touches` counts them for a night exterior).
+    /// next morning.
     fn minutes_in(self, (from, to): (u32, u32)) -> u32 {
         match self {
             Light::Between(first, last) => [0, 1440]
