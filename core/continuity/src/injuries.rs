@@ -9,12 +9,13 @@
 //! pronoun; after a sentence naming two, or naming nobody, `he` could be anyone,
 //! and nobody is given it. It shows fresh in that scene and in the
 //! character's later scenes of the same story day, and healing in their scenes
-//! of the week after, as long as the story stays in its era: a scene in
+//! of the week after (a jump a heading or a title card says, `TWO MONTHS LATER`,
+//! counts its days), as long as the story stays in its era: a scene in
 //! another (`(1977)`, `(PRESENT)` in the heading) does not show it. Written
 //! again, it is fresh again.
 
 use oneshot_model::Script;
-use oneshot_model::script::heading_era;
+use oneshot_model::script::{days_passed, heading_era};
 use serde::{Deserialize, Serialize};
 
 use crate::CharacterContinuity;
@@ -72,6 +73,24 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
         let found = eras.iter().find(|(n, _)| *n == number);
         found.map_or("PRESENT", |(_, era)| era.as_str())
     };
+    // The days passed by each scene: a story day each, or as many as a jump in its
+    // heading or its title card says (`TWO MONTHS LATER` is sixty, not one).
+    let mut passed = 0;
+    let mut previous_day = None;
+    let days_by: Vec<(u32, u32)> = (script.scenes.iter())
+        .map(|scene| {
+            let by_day = previous_day.map_or(0, |day| scene.story_day.saturating_sub(day));
+            let first_line = scene.action.first().and_then(|a| a.lines().next());
+            let said = days_passed(&scene.heading).or_else(|| first_line.and_then(days_passed));
+            passed += said.map_or(by_day, |days| days.max(by_day));
+            previous_day = Some(scene.story_day);
+            (scene.number, passed)
+        })
+        .collect();
+    let days_by_scene = |number: u32| {
+        let found = days_by.iter().find(|(n, _)| *n == number);
+        found.map_or(0, |(_, days)| *days)
+    };
     for character in characters {
         // Each injury given: what, the scene, its story day and era.
         let mut given: Vec<(String, u32, u32, &str)> = Vec::new();
@@ -85,11 +104,14 @@ pub(crate) fn carry(script: &Script, characters: &mut [CharacterContinuity]) {
                 given.retain(|(known, _, _, given_in)| *known != what || *given_in != era);
                 given.push((what, scene.number, scene.story_day, era));
             }
+            let now = days_by_scene(appearance.scene);
             appearance.injuries = given
                 .iter()
-                .filter(|(_, _, day, given_in)| {
-                    let since = appearance.story_day.checked_sub(*day);
-                    *given_in == era && since.is_some_and(|days| days <= HEALS_AFTER_DAYS)
+                .filter(|(_, from_scene, day, given_in)| {
+                    let since = now.checked_sub(days_by_scene(*from_scene));
+                    *given_in == era
+                        && appearance.story_day >= *day
+                        && since.is_some_and(|days| days <= HEALS_AFTER_DAYS)
                 })
                 .map(|(what, from_scene, day, _)| Injury {
                     what: what.clone(),

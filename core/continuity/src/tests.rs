@@ -430,6 +430,32 @@ fn injuries_stay_fresh_through_the_day_then_heal_for_a_week() {
 }
 
 #[test]
+fn an_injury_heals_over_the_time_a_jump_says_passes() {
+    let mut fight = scene(1, 1, &["RAY"]);
+    fight.action = vec!["Ray's lip is bloody.".into()];
+    let mut next_day = scene(2, 2, &["RAY"]);
+    next_day.heading = "INT. GYM - DAY".into();
+    let mut months_on = scene(3, 3, &["RAY"]);
+    months_on.heading = "INT. GYM - TWO MONTHS LATER".into();
+    let mut card = scene(4, 4, &["RAY"]);
+    card.action = vec!["A WEEK LATER\n\nRay trains.".into()];
+    let mut fresh = scene(5, 5, &["RAY"]);
+    fresh.action = vec!["Ray's nose is bleeding.".into()];
+    let mut after_card = scene(6, 6, &["RAY"]);
+    after_card.action = vec!["THREE WEEKS LATER".into()];
+    let bible = continuity(
+        &script(vec![fight, next_day, months_on, card, fresh, after_card]),
+        &production(vec![]),
+    );
+    let injuries: Vec<usize> = (bible.characters[0].appearances.iter())
+        .map(|a| a.injuries.len())
+        .collect();
+    // The story days run 1 to 6, but two months pass before scene 3 and three
+    // weeks before scene 6: the lip has healed by then, and so has the nose.
+    assert_eq!(injuries, [1, 1, 0, 0, 1, 0]);
+}
+
+#[test]
 fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
     let mut brawl = scene(1, 1, &["RAY", "DEX", "NINA", "YOUNG EDWARD", "EDWARD"]);
     brawl.action = vec![

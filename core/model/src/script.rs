@@ -565,6 +565,43 @@ pub const NUMBER_WORDS: [&str; 12] = [
     "TWELVE",
 ];
 
+/// How many days a cue says pass: `THREE DAYS LATER` 3, `A WEEK LATER` 7, `TWO
+/// MONTHS LATER` 60, `YEARS LATER` 730 (a few, or an unsaid number of days, weeks,
+/// months or years: three, or two of a plural), as a heading or a title card
+/// jumps; what heals or grows in between counts them. `None` without such a cue.
+pub fn days_passed(text: &str) -> Option<u32> {
+    let upper = text.to_uppercase();
+    let words: Vec<&str> = (upper.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..words.len()).find_map(|i| {
+        if words[i] != "LATER" {
+            return None;
+        }
+        let unit = words[i - 1];
+        let plural = unit.ends_with('S');
+        let days = match unit.trim_end_matches('S') {
+            "DAY" => 1,
+            "WEEK" => 7,
+            "MONTH" => 30,
+            "YEAR" => 365,
+            _ => return None,
+        };
+        let count = i.checked_sub(2).map(|at| words[at]);
+        let number = count.and_then(|count| match count {
+            "A" | "AN" => Some(1),
+            "FEW" | "SEVERAL" | "SOME" => Some(3),
+            _ => (count.parse().ok()).or_else(|| {
+                NUMBER_WORDS
+                    .iter()
+                    .position(|w| *w == count)
+                    .map(|i| i as u32 + 1)
+            }),
+        });
+        Some(days * number.unwrap_or(if plural { 2 } else { 1 }))
+    })
+}
+
 /// Whether a word of a cue counts parts: `#2`, `2` or `TWO` (any case).
 pub fn is_part_number(word: &str) -> bool {
     let digits = word.trim_start_matches('#');
@@ -874,6 +911,18 @@ pub fn name_at(words: &[String], name: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cue_says_how_many_days_pass() {
+        assert_eq!(days_passed("INT. GYM - TWO MONTHS LATER"), Some(60));
+        assert_eq!(days_passed("THREE DAYS LATER"), Some(3));
+        assert_eq!(days_passed("A week later, Ray returns."), Some(7));
+        assert_eq!(days_passed("SUPER: 10 YEARS LATER"), Some(3650));
+        assert_eq!(days_passed("A FEW DAYS LATER"), Some(3));
+        assert_eq!(days_passed("EXT. PARK - YEARS LATER"), Some(730));
+        assert_eq!(days_passed("INT. GYM - MOMENTS LATER"), None);
+        assert_eq!(days_passed("INT. GYM - LATER"), None);
+    }
 
     #[test]
     fn action_reads_as_sentences_of_words() {
