@@ -62,6 +62,11 @@ fn production(characters: Vec<Character>) -> ProductionConfig {
     }
 }
 
+/// The character called `name` in the bible.
+fn character<'c>(bible: &'c Continuity, name: &str) -> &'c crate::CharacterContinuity {
+    bible.characters.iter().find(|c| c.name == name).unwrap()
+}
+
 /// The warnings as (kind, scenes), in order.
 fn warnings(c: &Continuity) -> Vec<(WarningKind, Vec<u32>)> {
     c.warnings
@@ -397,7 +402,7 @@ fn injuries_stay_fresh_through_the_day_then_heal_for_a_week() {
     ];
     let bible = continuity(&script(scenes), &production(vec![]));
     let worn = |name: &str| -> Vec<(u32, Vec<(String, bool)>)> {
-        let character = bible.characters.iter().find(|c| c.name == name).unwrap();
+        let character = character(&bible, name);
         character
             .appearances
             .iter()
@@ -477,7 +482,7 @@ fn a_pronoun_carries_an_injury_to_the_one_character_just_named() {
     ];
     let bible = continuity(&script(vec![brawl]), &production(vec![]));
     let injuries = |name: &str| -> Vec<String> {
-        let character = bible.characters.iter().find(|c| c.name == name).unwrap();
+        let character = character(&bible, name);
         let first = &character.appearances[0];
         first.injuries.iter().map(|i| i.what.clone()).collect()
     };
@@ -534,7 +539,7 @@ fn the_state_the_action_puts_a_costume_in_is_carried_through_the_day_and_checked
     )]);
     let c = continuity(&s, &p);
     let states = |name: &str| -> Vec<Vec<(String, u32)>> {
-        let character = c.characters.iter().find(|ch| ch.name == name).unwrap();
+        let character = character(&c, name);
         (character.appearances.iter())
             .map(|a| {
                 let states = a.costume_states.iter();
@@ -580,7 +585,7 @@ fn wardrobe_and_makeup_elements_go_to_whom_the_action_gives_them() {
     ]);
     let c = continuity(&script(vec![party]), &production(vec![]));
     let hints = |name: &str| {
-        let character = c.characters.iter().find(|ch| ch.name == name).unwrap();
+        let character = character(&c, name);
         let first = &character.appearances[0];
         (first.wardrobe_hints.clone(), first.makeup_hints.clone())
     };

@@ -881,22 +881,27 @@ pub fn short_cast_rests(
     production: &ProductionConfig,
 ) -> Vec<ShortCastRest> {
     (schedule.days.windows(2))
-        .flat_map(|pair| short_cast_rests_between(schedule, production, &pair[0], &pair[1]))
+        .flat_map(|pair| {
+            let [before, day] = pair else {
+                return Vec::new();
+            };
+            let hours = strip_hours(production, day).unwrap_or_default();
+            let calls = cast_calls(schedule, day, production, &hours);
+            short_cast_rests_between(schedule, production, before, day, &calls)
+        })
         .collect()
 }
 
-/// The performers of shoot `day` whose rest since shoot day `before` is short
-/// (see [`short_cast_rests`]).
+/// The performers of shoot `day`, called as `calls` say, whose rest since shoot
+/// day `before` is short (see [`short_cast_rests`]).
 fn short_cast_rests_between(
     schedule: &ShootingSchedule,
     production: &ProductionConfig,
     before: &ShootDay,
     day: &ShootDay,
+    calls: &[CastCall],
 ) -> Vec<ShortCastRest> {
-    let (Some(hours_before), Some(hours)) = (
-        strip_hours(production, before),
-        strip_hours(production, day),
-    ) else {
+    let Some(hours_before) = strip_hours(production, before) else {
         return Vec::new();
     };
     let dismissal = |cast_id: u32| {
@@ -905,7 +910,7 @@ fn short_cast_rests_between(
             .map(|(_, &(_, end))| end)
             .max()
     };
-    (cast_calls(schedule, day, production, &hours).into_iter())
+    (calls.iter())
         .filter_map(|call| {
             let dismissed = dismissal(call.cast_id)?;
             let rest = short_of_turnaround(production, before, day, dismissed, call.makeup_at)?;
@@ -1131,7 +1136,7 @@ fn call_sheet_html(
         );
     }
     let cast_rests =
-        before.map(|before| short_cast_rests_between(schedule, production, before, day));
+        before.map(|before| short_cast_rests_between(schedule, production, before, day, &calls));
     for rest in cast_rests.into_iter().flatten() {
         let _ = writeln!(
             body,
