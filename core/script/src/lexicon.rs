@@ -10,7 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 use oneshot_model::Category;
-use oneshot_model::script::{FIST_FIGHTS, MUSIC_WORDS};
+use oneshot_model::script::{FIST_FIGHTS, MUSIC_WORDS, is_part_number};
 
 const PROPS: &[&str] = &[
     "gun",
@@ -703,32 +703,92 @@ pub struct Found {
     pub words: usize,
 }
 
-/// The longest lexicon entry starting at `words[at]` (any case, singular or plural).
-/// One a simile names (`calm like a shark`, `snaps like a guitar string`) is not
-/// there: it is found as nothing; one only heard (`the sound of a train`) is a
-/// sound effect.
+/// The longest lexicon entry starting at `words[at]` (any case, singular or plural),
+/// in the sense the words around it give. One a simile names (`calm like a shark`,
+/// `snaps like a guitar string`) is not there: it is found as nothing. One only
+/// heard (`the sound of a train`, `we hear children playing`) is a sound effect.
+/// Glasses poured into or counted (`two glasses`, `glasses of wine`) are glassware,
+/// not spectacles; the mouse one clicks is a computer's.
 pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
     let found = longest_entry(words, at)?;
     let is = |word: &str, wanted: &[&str]| wanted.iter().any(|w| w.eq_ignore_ascii_case(word));
-    // The words before it, without a determiner.
+    // The words before it, without a determiner or a count.
     let before = match &words[..at] {
-        [rest @ .., last] if is_determiner(last) => rest,
+        [rest @ .., last] if is_determiner(last) || is_part_number(last) => rest,
         all => all,
     };
+    let counted = before.len() < at && is_part_number(words[at - 1]);
+    let next = words.get(at + found.words).copied().unwrap_or_default();
     let category = match before {
         // `like a shark`, `like the wind`: a determiner was there.
         [.., like] if is(like, &["like"]) && before.len() < at => None,
         [.., heard, of] if is(of, &["of"]) && is(heard, &HEARD) => {
             found.category.map(|_| Category::SoundEffectsMusic)
         }
+        [.., we, hear] if is(we, &["we"]) && is(hear, &["hear"]) => {
+            found.category.map(|_| Category::SoundEffectsMusic)
+        }
         _ => found.category,
     };
-    Some(Found { category, ..found })
+    // The words within `span` of it, either side.
+    let near = |span: usize, wanted: &[&str]| {
+        let around = &words[at.saturating_sub(span)..(at + found.words + span).min(words.len())];
+        around
+            .iter()
+            .any(|word| is(word.trim_end_matches(['-', ',']), wanted))
+    };
+    let glassware = found.entry == "glasses" && (counted || is(next, &["of"]) || near(3, &TABLE));
+    let clicked = found.entry == "mouse" && near(4, &COMPUTER);
+    Some(match () {
+        _ if category != found.category => Found { category, ..found },
+        _ if glassware => Found {
+            category: Some(Category::Props),
+            entry: "glass",
+            ..found
+        },
+        _ if clicked => Found {
+            category: Some(Category::Props),
+            entry: "computer mouse",
+            ..found
+        },
+        _ => found,
+    })
 }
 
 /// Nouns of hearing: what follows them and `of` is a sound, not a thing there.
 const HEARD: [&str; 10] = [
     "sound", "sounds", "noise", "noises", "roar", "rumble", "whine", "drone", "tone", "tones",
+];
+
+/// Words around glassware, not spectacles: `clink glasses`, `fills their glasses`,
+/// `the plates and glasses`.
+const TABLE: [&str; 20] = [
+    "pour",
+    "pours",
+    "poured",
+    "fill",
+    "fills",
+    "refills",
+    "clink",
+    "clinks",
+    "raise",
+    "raises",
+    "toast",
+    "plates",
+    "dishes",
+    "cups",
+    "bottle",
+    "bottles",
+    "wine",
+    "champagne",
+    "drinks",
+    "tray",
+];
+
+/// Words around a computer's mouse: `clicks the mouse`, `the mouse and display`.
+const COMPUTER: [&str; 12] = [
+    "click", "clicks", "clicking", "scrolls", "works", "computer", "screen", "display", "monitor",
+    "keyboard", "laptop", "cursor",
 ];
 
 fn longest_entry(words: &[&str], at: usize) -> Option<Found> {
@@ -1039,6 +1099,45 @@ mod tests {
         assert_eq!(
             found("Screams and more screams"),
             [(Category::SoundEffectsMusic, "scream"); 2]
+        );
+    }
+
+    #[test]
+    fn the_words_around_an_entry_give_its_sense() {
+        assert_eq!(
+            found("We hear children playing"),
+            [(Category::SoundEffectsMusic, "children")]
+        );
+        assert_eq!(
+            found("we hear two dogs bark"),
+            [(Category::SoundEffectsMusic, "dog")]
+        );
+        assert_eq!(found("children play"), [(Category::Extras, "children")]);
+        assert_eq!(
+            found("pours wine into two glasses"),
+            found("the wine and a glass")
+        );
+        assert_eq!(found("they clink glasses"), [(Category::Props, "glass")]);
+        assert_eq!(found("three glasses of milk"), [(Category::Props, "glass")]);
+        assert_eq!(
+            found("takes off her glasses"),
+            [(Category::Wardrobe, "glasses")]
+        );
+        assert_eq!(
+            found("He works the mouse"),
+            [(Category::Props, "computer mouse")]
+        );
+        assert_eq!(
+            found("back to the mouse and display"),
+            [(Category::Props, "computer mouse")]
+        );
+        assert_eq!(
+            found("the plates and glasses"),
+            [(Category::Props, "plate"), (Category::Props, "glass")]
+        );
+        assert_eq!(
+            found("a mouse scurries past"),
+            [(Category::Animals, "mouse")]
         );
     }
 
