@@ -179,6 +179,12 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     made_by = {"oneshot": client.ping()["version"], "blender": render.blender_version()}
     retro_look = looks.request_settings(retro_settings or plan.get("retro"))
     state = resume.RenderState(out_dir)
+    setups = {setup["shot_id"]: setup for setup in plan["setups"]}
+    rendered = [_shot_files(out_dir, shot, setups[shot["id"]]) for shot in plan["shots"]]
+    resume.remove_outdated_frames(
+        os.path.join(out_dir, "frames"), [path for _, still, sequence in rendered for path in (still, *sequence)]
+    )
+    state.keep_only({shot["id"] for shot in plan["shots"]} | {plans.ANIMATIC, plans.MOVIE})
     progress = Progress(len(plan["shots"]))
     # A run that was killed, its file saved on the way, left its scene behind.
     builder.remove_built_scenes()
@@ -218,10 +224,8 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
                 builder.remove_scene(scene)
 
     with timer.stage("post"):
-        setups = {setup["shot_id"]: setup for setup in plan["setups"]}
         entries = []
-        for shot in plan["shots"]:  # cutting order
-            _frames, still, sequence = _shot_files(out_dir, shot, setups[shot["id"]])
+        for shot, (_frames, still, sequence) in zip(plan["shots"], rendered):  # cutting order
             entries.append((shot["duration_s"], sequence or [still]))
         cut = plans.cut_name(plan)
         if entries:

@@ -68,6 +68,40 @@ def remove_stale_temps(folder):
     return removed
 
 
+def remove_outdated_frames(frames_dir, wanted):
+    """Delete the frames under ``frames_dir`` (``<out>/frames``) that the plan no
+    longer renders: those of a shot cut from it, or of a shot that now renders
+    other frames (a move grown longer, or a still where it moved). Left there, an
+    editor would take them for the shot of that id. ``wanted`` is every path the
+    plan renders. Only oneshot's own names go, ``<id>.png`` and ``<id>/NNNN.png``,
+    and a shot's folder left empty; returns how many files were removed."""
+    wanted = {os.path.normpath(path) for path in wanted}
+    removed = 0
+    try:
+        names = os.listdir(frames_dir)
+    except FileNotFoundError:
+        return 0
+    for name in names:
+        path = os.path.normpath(os.path.join(frames_dir, name))
+        if os.path.isdir(path):
+            frames = [f for f in os.listdir(path) if _is_frame_number(f)]
+            for frame in frames:
+                if os.path.join(path, frame) not in wanted:
+                    _unlink_quietly(os.path.join(path, frame))
+                    removed += 1
+            if frames and not os.listdir(path):
+                os.rmdir(path)
+        elif name.endswith(".png") and not name.startswith(".") and path not in wanted:
+            _unlink_quietly(path)
+            removed += 1
+    return removed
+
+
+def _is_frame_number(name):
+    stem, ext = os.path.splitext(name)
+    return ext == ".png" and len(stem) >= 4 and stem.isdigit()
+
+
 def _unlink_quietly(path):
     try:
         os.remove(path)
@@ -95,6 +129,13 @@ class RenderState:
     def is_done(self, key, print_, files):
         """True when ``key`` was made with this fingerprint and all its files exist."""
         return self.done.get(key) == print_ and all(os.path.isfile(f) for f in files)
+
+    def keep_only(self, keys):
+        """Forget the outputs not among ``keys`` (shots cut from the plan); saves."""
+        kept = {key: print_ for key, print_ in self.done.items() if key in keys}
+        if kept != self.done:
+            self.done = kept
+            write_atomic(self.path, json.dumps({"done": self.done}, indent=1, sort_keys=True))
 
     def mark_done(self, key, print_):
         """Record a finished output (after its files are in place) and save at once."""

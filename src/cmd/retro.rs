@@ -117,6 +117,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
     }
+    for warning in settings_without_effect(&args, &pipeline) {
+        tell!("warning: {warning}");
+    }
     let output = args.output.clone().context("--output is required")?;
     if args.json && oneshot_model::files::is_a_process_stream(&output) {
         bail!("--json prints the metrics on stdout: write the pictures to a file or a folder");
@@ -219,6 +222,32 @@ fn pipeline(args: &Args, library: &Library) -> anyhow::Result<Pipeline> {
     Ok(Pipeline::with_library(&settings, library)?)
 }
 
+/// What the command line asks for that the picture will not show, or that spoils
+/// it: a dither's strength or scan order with no dither of that kind, and
+/// scanlines or a CRT drawn over the pixels themselves at scale 1 (they darken
+/// every other row of the art; a display scale gives them rows of their own).
+fn settings_without_effect(args: &Args, pipeline: &Pipeline) -> Vec<String> {
+    let style = pipeline.style();
+    let dither = pipeline.dither();
+    let mut warnings = Vec::new();
+    if args.strength.is_some() && dither == Dither::None {
+        warnings.push("--strength: there is no dither to weaken (give --dither)".to_owned());
+    }
+    if args.no_serpentine && !matches!(dither, Dither::Diffusion(_)) {
+        warnings.push(format!(
+            "--no-serpentine: only error diffusion scans rows, not `{}`",
+            dither.name()
+        ));
+    }
+    let on_the_art = [("scanlines", style.scanlines), ("the CRT", style.crt)];
+    for (effect, _) in on_the_art.iter().filter(|(_, on)| *on && style.scale == 1) {
+        warnings.push(format!(
+            "{effect} at scale 1: drawn over the art itself; give --scale 2 or more"
+        ));
+    }
+    warnings
+}
+
 /// Where each input's result goes: the output file for one input, `DIR/NAME.png` for
 /// several, nowhere (kept in memory) for a sheet.
 fn jobs(inputs: &[PathBuf], output: &Path, args: &Args) -> anyhow::Result<Vec<Job>> {
@@ -229,7 +258,12 @@ fn jobs(inputs: &[PathBuf], output: &Path, args: &Args) -> anyhow::Result<Vec<Jo
                 output.display()
             );
         }
-        if super::is_a_stream(output) {
+        // The atlas goes beside the sheet as `.json`: a sheet named `.json` would
+        // be written over by its atlas, one named `.gif` be a PNG by another name.
+        let png = output
+            .extension()
+            .is_none_or(|ext| ext.eq_ignore_ascii_case("png"));
+        if super::is_a_stream(output) || !png {
             bail!(
                 "{}: a sheet is two files, the PNG and its atlas (.json): name the sheet's .png",
                 output.display()

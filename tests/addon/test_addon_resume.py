@@ -36,6 +36,29 @@ def test_a_shot_is_done_only_with_its_files_and_fingerprint(tmp_path):
     assert not again.is_done("1-1", "abc", [str(frame)])
 
 
+def test_frames_the_plan_no_longer_renders_go(tmp_path):
+    frames = tmp_path / "frames"
+    (frames / "6-5").mkdir(parents=True)
+    (frames / "1-1").mkdir()
+    for path in ("1-1.png", "1-6.png", "6-5.png", "6-5/0001.png", "6-5/0052.png",
+                 "1-1/0001.png", "1-1/0072.png", "1-1/0144.png", "notes.txt", "1-1/notes.png"):
+        (frames / path).write_bytes(b"png")
+    wanted = [str(frames / p) for p in ("1-1.png", "6-5.png", "1-1/0001.png", "1-1/0144.png")]
+    # 1-6 was cut from the plan, 6-5 is a still now, 1-1 renders two of its frames.
+    assert resume.remove_outdated_frames(str(frames), wanted) == 4
+    left = sorted(str(p.relative_to(frames)) for p in frames.rglob("*"))
+    assert left == ["1-1", "1-1.png", "1-1/0001.png", "1-1/0144.png", "1-1/notes.png", "6-5.png", "notes.txt"]
+    assert resume.remove_outdated_frames(str(tmp_path / "none"), wanted) == 0
+
+
+def test_the_state_forgets_shots_cut_from_the_plan(tmp_path):
+    state = resume.RenderState(str(tmp_path))
+    state.mark_done("1-1", "a")
+    state.mark_done("1-6", "b")
+    state.keep_only({"1-1", "animatic.mp4"})
+    assert resume.RenderState(str(tmp_path)).done == {"1-1": "a"}
+
+
 def test_a_corrupt_state_file_is_not_trusted(tmp_path):
     (tmp_path / resume.STATE_FILE).write_text("{not json")
     assert resume.RenderState(str(tmp_path)).done == {}

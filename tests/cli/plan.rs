@@ -194,7 +194,7 @@ fn finish_writes_the_storyboard_and_manifest() {
     let written = render_synthetic_frames(&out, &["2-3"]);
     // A shot not rendered stops the finish, and nothing is written.
     let stderr = run_err(&["plan", "--finish", out.to_str().unwrap()]);
-    assert!(stderr.contains("have no readable frame (2-3)"), "{stderr}");
+    assert!(stderr.contains("are not all rendered (2-3)"), "{stderr}");
     assert!(!out.join("manifest.json").exists() && !out.join("storyboard.png").exists());
     // Unless a placeholder will do.
     let output = oneshot()

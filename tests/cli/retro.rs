@@ -349,6 +349,17 @@ fn stylise_options_and_user_presets() {
     ]);
     let image = load_image(&out).unwrap();
     assert_eq!((image.width, image.height), (96, 72));
+    // The preset given as its file finds the palette beside it.
+    let amber_file = presets.join("amber.toml");
+    run_ok(&[
+        "retro",
+        s(&input),
+        "-o",
+        s(&out),
+        "--preset",
+        s(&amber_file),
+    ]);
+    assert_eq!(load_image(&out).unwrap().rgba, image.rgba);
 
     let crt = dir.path().join("crt.png");
     run_ok(&[
@@ -674,6 +685,56 @@ fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
     );
     let err = run_err(&["retro", s(&a), s(&b), "--sheet", "-o", "-"]);
     assert!(err.contains("a sheet is two files"), "{err}");
+    // Options the picture would not show, or that spoil it, are warned of.
+    let out = dir.path().join("warned.png");
+    let stderr = |args: &[&str]| {
+        let output = crate::util::oneshot().args(args).output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let warned = stderr(&[
+        "retro",
+        s(&a),
+        "-o",
+        s(&out),
+        "--strength",
+        "0.5",
+        "--no-serpentine",
+        "--dither",
+        "bayer4",
+    ]);
+    assert!(
+        !warned.contains("--strength") && warned.contains("--no-serpentine: only error diffusion"),
+        "{warned}"
+    );
+    let warned = stderr(&[
+        "retro",
+        s(&a),
+        "-o",
+        s(&out),
+        "--strength",
+        "0.5",
+        "--scanlines",
+        "--scale",
+        "1",
+    ]);
+    assert!(
+        warned.contains("--strength: there is no dither")
+            && warned.contains("scanlines at scale 1"),
+        "{warned}"
+    );
+    // Nor is a sheet named as its atlas, or as another format.
+    for name in ["sheet.json", "sheet.gif"] {
+        let err = run_err(&[
+            "retro",
+            s(&a),
+            s(&b),
+            "--sheet",
+            "-o",
+            s(&dir.path().join(name)),
+        ]);
+        assert!(err.contains("name the sheet's .png"), "{err}");
+    }
     // The metrics' JSON is stdout's when asked for; a file named by its
     // format's extension cannot be `-`.
     let err = run_err(&["retro", s(&a), "-o", "-", "--json"]);

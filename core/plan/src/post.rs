@@ -111,9 +111,10 @@ pub enum PostError {
         path: PathBuf,
         source: image::ImageError,
     },
-    /// Shots have no readable frame, and [`MissingFrames::Refuse`] was asked for.
+    /// Shots have no readable frame (or, moving in a full-motion plan, not all
+    /// their frames), and [`MissingFrames::Refuse`] was asked for.
     #[error(
-        "{}: {} of {total} shots have no readable frame ({}): render them first, \
+        "{}: {} of {total} shots are not all rendered ({}): render them first, \
          or finish with placeholders for them",
         dir.display(), shots.len(), shots.join(", ")
     )]
@@ -397,25 +398,32 @@ fn remove_if_there(path: &Path) -> Result<(), PostError> {
 
 /// Reads `plan.json` and the rendered `frames/<id>.png` from `out_dir` and writes the
 /// storyboard contact sheet, the edit and the manifest. A missing or unreadable
-/// frame is refused or given a placeholder panel and a warning, as `missing`
-/// says; else only an unreadable or uncuttable plan or an unwritable folder is an
-/// error.
+/// frame (in a full-motion plan, any frame of a moving shot missing or cut short)
+/// is refused or given a placeholder panel and a warning, as `missing` says; else
+/// only an unreadable or uncuttable plan or an unwritable folder is an error.
+/// Sound that does not run the length of the cut is warned of.
 pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostError> {
     let plan = read_plan(out_dir)?;
     // Cut first, so that a plan that cannot be cut fails before anything is written.
     let mut edit = cut(&plan, out_dir)?;
     let mut warnings = Vec::new();
+    // A full-motion plan's cut is made of every frame of its moving shots: one
+    // with a frame missing or cut short is no more rendered than one without a still.
+    let mut unrendered = Vec::new();
     if plan.full_motion {
-        for (clip, setup) in edit.clips.iter_mut().zip(&plan.setups) {
-            clip.sequence = rendered_sequence(out_dir, &clip.shot.id, setup.frames);
-            let folder = out_dir.join(FRAMES).join(file_name(&clip.shot.id));
-            if clip.sequence.is_none() && setup.frames > 1 && folder.is_dir() {
-                warnings.push(format!(
-                    "shot {}: {} holds fewer than its {} frames: the edit holds its still",
-                    clip.shot.id,
-                    folder.display(),
-                    setup.frames
-                ));
+        for clip in &mut edit.clips {
+            let id = &clip.shot.id;
+            let setup = plan.setups.iter().find(|setup| &setup.shot_id == id);
+            let frames = setup.map_or(1, |setup| setup.frames);
+            if frames <= 1 {
+                continue;
+            }
+            match rendered_sequence(out_dir, id, frames) {
+                Ok(sequence) => clip.sequence = Some(sequence),
+                Err(gap) => {
+                    warnings.push(format!("shot {id}: {gap}: the edit holds its still"));
+                    unrendered.push(format!("{id} ({gap})"));
+                }
             }
         }
     }
@@ -429,6 +437,7 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     edit.stems = (CueKind::STEMS.iter().zip(&stems))
         .map(|(kind, stem)| soundtrack(kind.stem(), stem.clone()))
         .collect();
+    warnings.extend(soundtracks_off_the_cut(out_dir, &edit));
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
     for (shot, clip) in plan.shots.iter().zip(&edit.clips) {
@@ -473,10 +482,9 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             duration_s: shot.duration_s,
         });
     }
-    let unrendered: Vec<String> = (plan.shots.iter().zip(&panels))
-        .filter(|(_, panel)| panel.frame.is_none())
-        .map(|(shot, _)| shot.id.clone())
-        .collect();
+    let stills_missing =
+        (plan.shots.iter().zip(&panels)).filter(|(_, panel)| panel.frame.is_none());
+    unrendered.splice(0..0, stills_missing.map(|(shot, _)| shot.id.clone()));
     if missing == MissingFrames::Refuse && !unrendered.is_empty() {
         return Err(PostError::MissingFrames {
             dir: out_dir.join(FRAMES),
@@ -536,6 +544,29 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
         remove_if_there(&out_dir.join(EDIT_EDL))?;
     }
     Ok(Finished { manifest, warnings })
+}
+
+/// A warning for each of the edit's sound files that does not run the length of
+/// the cut: the plan was changed by hand after its sound was made (the sound is
+/// made with the plan), and the edit would lay it against the wrong frames.
+fn soundtracks_off_the_cut(out_dir: &Path, edit: &Edit) -> Vec<String> {
+    let cut = edit.frames();
+    let sounds = edit.mix.iter().chain(&edit.stems);
+    sounds
+        .filter_map(|sound| {
+            let bytes = std::fs::metadata(out_dir.join(&sound.url)).ok()?.len();
+            let samples = oneshot_sound::wav_samples(bytes)?;
+            let frames = (samples as f64 * edit.rate.fps / f64::from(oneshot_sound::SAMPLE_RATE))
+                .round() as u64;
+            (frames != cut).then(|| {
+                format!(
+                    "{} runs {frames} frames, the cut {cut}: the plan changed after its \
+                     sound was made; plan again to make it anew",
+                    sound.url
+                )
+            })
+        })
+        .collect()
 }
 
 /// The cut's file name: [`MOVIE`], the finished film, for a full-motion plan, else
@@ -629,17 +660,41 @@ fn frame_path(id: &str) -> String {
 }
 
 /// The frames of a moving shot of a full-motion plan, `frames/<id>/0001.png` on,
-/// one for each of the `frames` its set-up renders, when they are all there: the
-/// plan says which frames are the render's, not whatever a folder holds from an
-/// earlier run (a preview renders a few of them).
-fn rendered_sequence(out_dir: &Path, id: &str, frames: u32) -> Option<ImageSequence> {
+/// one for each of the `frames` its set-up renders, each a whole PNG: the plan
+/// says which frames are the render's, not whatever a folder holds from an
+/// earlier run (a preview renders a few of them). Else what is wrong with them,
+/// as a warning says it: the first frame missing or cut short.
+fn rendered_sequence(out_dir: &Path, id: &str, frames: u32) -> Result<ImageSequence, String> {
     let folder = format!("{FRAMES}/{}/", file_name(id));
-    let all_there = (1..=frames).all(|n| out_dir.join(format!("{folder}{n:04}.png")).is_file());
-    (frames > 1 && all_there).then_some(ImageSequence {
+    for n in 1..=frames {
+        let file = format!("{folder}{n:04}.png");
+        match png_is_whole(&out_dir.join(&file)) {
+            Some(true) => {}
+            Some(false) => return Err(format!("{file} is cut short")),
+            None => return Err(format!("{file} is missing, of its {frames} frames")),
+        }
+    }
+    Ok(ImageSequence {
         folder,
         first: 1,
         frames: u64::from(frames),
     })
+}
+
+/// Whether the PNG at `path` is whole: its signature first and its end chunk
+/// (`IEND`) last, as a render cut short by a full disk or a killed copy is not.
+/// Reads 20 bytes, not the picture: a film's sequences are thousands of frames.
+/// `None` when there is no file to read.
+fn png_is_whole(path: &Path) -> Option<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    const SIGNATURE: [u8; 8] = *b"\x89PNG\r\n\x1a\n";
+    const END: [u8; 12] = *b"\0\0\0\0IEND\xaeB`\x82";
+    let mut file = std::fs::File::open(path).ok()?;
+    let (mut head, mut tail) = ([0u8; 8], [0u8; 12]);
+    let whole = file.read_exact(&mut head).is_ok()
+        && file.seek(SeekFrom::End(-12)).is_ok()
+        && file.read_exact(&mut tail).is_ok();
+    Some(whole && head == SIGNATURE && tail == END)
 }
 
 /// Holds a moving shot's last frame through the `frames` of the dissolve out of
@@ -715,19 +770,29 @@ mod tests {
         let folder = dir.path().join("frames/1-1");
         std::fs::create_dir_all(&folder).unwrap();
         for frame in 1..=48 {
-            std::fs::write(folder.join(format!("{frame:04}.png")), b"").unwrap();
+            std::fs::write(folder.join(format!("{frame:04}.png")), png(b"")).unwrap();
         }
         let sequence = rendered_sequence(dir.path(), "1-1", 48).unwrap();
         assert_eq!(
             (sequence.folder.as_str(), sequence.first, sequence.frames),
             ("frames/1-1/", 1, 48)
         );
-        // A set-up of more frames than are there, or a still: no sequence.
-        assert_eq!(rendered_sequence(dir.path(), "1-1", 49), None);
-        assert_eq!(rendered_sequence(dir.path(), "1-1", 1), None);
+        // A set-up of more frames than are there, a frame missing or cut short:
+        // no sequence, and the first such frame named.
+        let gap = |frames| rendered_sequence(dir.path(), "1-1", frames).unwrap_err();
+        assert_eq!(gap(49), "frames/1-1/0049.png is missing, of its 49 frames");
         std::fs::remove_file(folder.join("0012.png")).unwrap();
-        assert_eq!(rendered_sequence(dir.path(), "1-1", 24), None);
-        assert_eq!(rendered_sequence(dir.path(), "2-1", 24), None);
+        assert_eq!(gap(24), "frames/1-1/0012.png is missing, of its 24 frames");
+        let whole = png(b"picture");
+        std::fs::write(folder.join("0012.png"), &whole[..whole.len() - 4]).unwrap();
+        assert_eq!(gap(24), "frames/1-1/0012.png is cut short");
+        assert!(rendered_sequence(dir.path(), "2-1", 24).is_err());
+    }
+
+    /// The bytes of a PNG file whole as [`png_is_whole`] reads it, `body` between
+    /// its signature and its end.
+    fn png(body: &[u8]) -> Vec<u8> {
+        [&b"\x89PNG\r\n\x1a\n"[..], body, b"\0\0\0\0IEND\xaeB`\x82"].concat()
     }
 
     #[test]
@@ -736,7 +801,11 @@ mod tests {
         let folder = dir.path().join("frames/1-1");
         std::fs::create_dir_all(&folder).unwrap();
         for frame in 1..=48u32 {
-            std::fs::write(folder.join(format!("{frame:04}.png")), frame.to_le_bytes()).unwrap();
+            std::fs::write(
+                folder.join(format!("{frame:04}.png")),
+                png(&frame.to_le_bytes()),
+            )
+            .unwrap();
         }
         // A frame held by an earlier finish, since rendered again, is held anew.
         std::fs::write(folder.join("0049.png"), b"old").unwrap();
@@ -745,7 +814,7 @@ mod tests {
         assert_eq!(sequence.frames, 72);
         for frame in 49..=72 {
             let held = std::fs::read(folder.join(format!("{frame:04}.png"))).unwrap();
-            assert_eq!(held, 48u32.to_le_bytes(), "frame {frame}");
+            assert_eq!(held, png(&48u32.to_le_bytes()), "frame {frame}");
         }
         assert!(!folder.join("0073.png").exists());
     }
@@ -1010,11 +1079,12 @@ mod tests {
             .manifest
             .animatic;
         assert_eq!(cut.as_deref(), Some(MOVIE));
-        // A moving shot's frames cut short: the edit holds its still, and says so.
+        // A moving shot's frame cut short: the edit holds its still, and says so;
+        // a cut with holes is refused unless placeholders are asked for.
         let moving = film.setups.iter().find(|s| s.frames > 1).unwrap();
         let folder = dir.path().join(FRAMES).join(file_name(&moving.shot_id));
         std::fs::create_dir_all(&folder).unwrap();
-        std::fs::write(folder.join("0001.png"), b"").unwrap();
+        std::fs::write(folder.join("0001.png"), b"\x89PNG").unwrap();
         let warnings = finish(dir.path(), MissingFrames::Placeholders)
             .unwrap()
             .warnings;
@@ -1022,7 +1092,40 @@ mod tests {
         assert!(
             warnings
                 .iter()
-                .any(|w| w.starts_with(&short) && w.contains("fewer than")),
+                .any(|w| w.starts_with(&short) && w.contains("0001.png is cut short")),
+            "{warnings:?}"
+        );
+        let err = finish(dir.path(), MissingFrames::Refuse).unwrap_err();
+        let PostError::MissingFrames { shots, .. } = &err else {
+            panic!("{err}");
+        };
+        let named = format!(
+            "{} (frames/{}/0001.png is cut short)",
+            moving.shot_id,
+            file_name(&moving.shot_id)
+        );
+        assert!(shots.contains(&named), "{shots:?}");
+    }
+
+    #[test]
+    fn sound_that_does_not_run_the_length_of_the_cut_is_warned_of() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plan = example_plan(24.0, dir.path());
+        let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
+        assert!(
+            !finished.warnings.iter().any(|w| w.contains(TEMP_MIX)),
+            "{:?}",
+            finished.warnings
+        );
+        // A shot made longer by hand in plan.json, after the sound was made.
+        plan.shots[0].duration_s += 1.0;
+        std::fs::write(dir.path().join(PLAN), serde_json::to_vec(&plan).unwrap()).unwrap();
+        let warnings = finish(dir.path(), MissingFrames::Placeholders)
+            .unwrap()
+            .warnings;
+        let off = warnings.iter().find(|w| w.starts_with(TEMP_MIX));
+        assert!(
+            off.is_some_and(|w| w.contains("the plan changed")),
             "{warnings:?}"
         );
     }

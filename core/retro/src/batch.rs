@@ -50,7 +50,8 @@ pub struct Batch {
 }
 
 /// The image files named by `inputs`: files as given, folders expanded to their PNG and
-/// JPEG files in name order.
+/// JPEG files in name order, but for hidden ones (`.name.png`; macOS leaves `._name.png`
+/// beside every file it copies, which is no picture).
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for input in inputs {
@@ -58,7 +59,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
                 .map_err(|e| RetroError::io(input, e))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && has_image_extension(p))
+                .filter(|p| p.is_file() && has_image_extension(p) && !is_hidden(p))
                 .collect();
             if found.is_empty() {
                 return Err(RetroError::Decode {
@@ -73,6 +74,11 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.as_encoded_bytes().starts_with(b"."))
 }
 
 /// File names in the order frames are numbered: runs of digits compare as
@@ -268,6 +274,8 @@ mod tests {
         std::fs::write(&bad, b"\x89PNG\r\n\x1a\ntruncated").unwrap();
         let out = dir.path().join("out");
         std::fs::create_dir(&out).unwrap();
+        // A hidden file beside them (macOS's `._good.png`) is no frame.
+        std::fs::write(dir.path().join("._good.png"), b"\0\x05\x16\x07").unwrap();
         let inputs = expand_inputs(&[dir.path().to_owned()]).unwrap();
         assert_eq!(inputs, [bad.clone(), good.clone()]);
         let jobs: Vec<Job> = inputs

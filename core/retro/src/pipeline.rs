@@ -128,12 +128,25 @@ impl Pipeline {
     }
 
     /// The pipeline for retro settings, looking presets and palettes up in `library`.
+    /// A preset given as a file finds its palette files beside it, as one in a
+    /// preset folder does.
     pub fn with_library(settings: &RetroSettings, library: &Library) -> Result<Self> {
-        let style = match &settings.preset {
-            Some(name) => library.preset(name)?,
-            None => Style::default(),
+        let Some(name) = &settings.preset else {
+            return Self::from_style(Style::default().with_overrides(settings), library);
         };
-        Self::from_style(style.with_overrides(settings), library)
+        let style = library.preset(name)?.with_overrides(settings);
+        let file = std::path::Path::new(name);
+        match file
+            .parent()
+            .filter(|_| file.extension().is_some_and(|e| e == "toml"))
+        {
+            Some(folder) => {
+                let mut library = library.clone();
+                library.palette_dirs.insert(0, folder.to_owned());
+                Self::from_style(style, &library)
+            }
+            None => Self::from_style(style, library),
+        }
     }
 
     /// The pipeline for a complete style.
@@ -309,10 +322,14 @@ impl Pipeline {
         let (w, h) = self.native_size(width, height);
         check_display_size(w, h, self.style.scale)?;
         // A fixed size of another shape takes the middle of the frame, as television
-        // cut films: the picture is cropped, never squashed.
-        let crop = match self.style.size {
-            Some(_) => Crop::centre(width, height, w, h),
-            None => Crop::whole(width, height),
+        // cut films: the picture is cropped, never squashed. So does a line count
+        // whose width would pass `MAX_SIDE` (a panorama thousands of times as wide).
+        let shape_kept =
+            (f64::from(width) * f64::from(h) / f64::from(height) - f64::from(w)).abs() <= 1.0;
+        let crop = if self.style.size.is_some() || !shape_kept {
+            Crop::centre(width, height, w, h)
+        } else {
+            Crop::whole(width, height)
         };
         let cropped_rgba = crop.cut(rgba, width, 4);
         let frame = crate::image::Frame {
@@ -680,6 +697,26 @@ mod tests {
             .collect();
         let prepared = p.prepare_with_depth(128, 64, &rgba, Some(&depth)).unwrap();
         assert!(prepared.depth.unwrap().iter().all(|&d| d == 1.0));
+    }
+
+    #[test]
+    fn a_panorama_too_wide_for_its_lines_is_cropped_not_squashed() {
+        let p = pipeline(RetroSettings {
+            preset: Some("gameboy".into()),
+            scale: Some(1),
+            ..Default::default()
+        });
+        // 4000x2 at 144 lines would be 288000 wide: the middle 16384x144 of it.
+        let wide = gradient(4000, 2);
+        let native = p.prepare(4000, 2, &wide.rgba).unwrap().native;
+        assert_eq!((native.width, native.height), (crate::MAX_SIDE, 144));
+        // Red runs 0 to 255 along the panorama: the middle holds only its middle.
+        let red = |x: u32| native.pixels[x as usize][0];
+        let (left, right) = (red(0), red(crate::MAX_SIDE - 1));
+        assert!(
+            left > 0.15 && right < 0.35 && left < right,
+            "{left} {right}"
+        );
     }
 
     #[test]

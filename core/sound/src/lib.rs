@@ -28,7 +28,7 @@ pub use cues::{
 };
 pub use mix::{
     Loudness, SAMPLE_RATE, WAV_HEADER_BYTES, loudness_gain, mix_samples, wav_data_bytes,
-    write_stem, write_temp_mix,
+    wav_samples, write_stem, write_temp_mix,
 };
 
 /// Why a cue sheet or a temp mix could not be made.

@@ -72,6 +72,12 @@ pub fn mix_samples(sheet: &CueSheet) -> u64 {
     sample_at(sheet, sheet.frames)
 }
 
+/// Sample frames in a temp mix or stem of `file_bytes` as written here (its header,
+/// then 16-bit stereo), or `None` when the file is shorter than the header.
+pub fn wav_samples(file_bytes: u64) -> Option<u64> {
+    Some(file_bytes.checked_sub(u64::from(WAV_HEADER_BYTES))? / FRAME_BYTES)
+}
+
 /// The sample frame where video frame `frame` starts.
 fn sample_at(sheet: &CueSheet, frame: u64) -> u64 {
     (frame as f64 * f64::from(SAMPLE_RATE) / sheet.fps).round() as u64
