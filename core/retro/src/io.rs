@@ -213,11 +213,17 @@ impl Indexed {
             return None;
         }
         let mut entries: Vec<[u8; 4]> = palette.iter().map(|&[r, g, b]| [r, g, b, 255]).collect();
-        // A colour a palette repeats (the NES has several blacks) is its first index.
+        // A colour a palette repeats is its first index, or the last of the first
+        // run of it: the NES's blacks start with $0D, $0E, $0F, and black is
+        // written $0F, as $0D ("blacker than black") must never be.
         let mut index: HashMap<u32, u8, BuildHasherDefault<PixelHasher>> =
             HashMap::with_capacity_and_hasher(MOST, BuildHasherDefault::default());
-        for (i, entry) in entries.iter().enumerate().rev() {
-            index.insert(u32::from_ne_bytes(*entry), i as u8);
+        for (i, entry) in entries.iter().enumerate() {
+            let key = u32::from_ne_bytes(*entry);
+            let runs_on = |&known: &u8| usize::from(known) + 1 == i && entries[i - 1] == *entry;
+            if index.get(&key).is_none_or(runs_on) {
+                index.insert(key, i as u8);
+            }
         }
         let mut indices = Vec::with_capacity(image.rgba.len() / 4);
         // Pixel art comes in runs of one colour: most pixels are the previous one's.
@@ -455,6 +461,14 @@ mod tests {
         // The palette as given, its repeated black too: the indices are the palette's.
         assert_eq!(table, palette.concat());
         assert_eq!(alpha, None);
+    }
+
+    #[test]
+    fn the_nes_black_is_written_0f_never_0d() {
+        let nes = crate::Palette::builtin("nes-2c02").unwrap().colors;
+        assert_eq!(nes[0x0D..=0x0F], [[0, 0, 0]; 3]);
+        let image = Image::new(2, 1, [[0, 0, 0, 255], [0x7C, 0x7C, 0x7C, 255]].concat()).unwrap();
+        assert_eq!(Indexed::new(&image, &nes).unwrap().indices, [0x0F, 0x00]);
     }
 
     #[test]
