@@ -195,8 +195,13 @@ pub fn quantize(histogram: &Histogram, colors: usize, depth: Option<Depth>) -> P
     Palette::new(format!("adaptive-{}", out.len()), out)
 }
 
+/// Colours closer than this (DIN99o, about CIEDE2000) look alike side by side: a
+/// palette's subset does not spend two of its colours on them.
+const ALIKE_DE: f32 = 2.5;
+
 /// Picks the `colors` entries of a fixed palette that serve the histogram best: k-means
-/// centres snapped to their nearest palette entry (in palette order).
+/// centres snapped to their nearest palette entry (in palette order), no two alike
+/// while the palette has unlike ones to give.
 pub fn subset(histogram: &Histogram, palette: &Palette, colors: usize) -> Palette {
     let distinct = palette.distinct();
     if colors >= distinct.len() {
@@ -211,7 +216,21 @@ pub fn subset(histogram: &Histogram, palette: &Palette, colors: usize) -> Palett
     }
     let mut order: Vec<usize> = (0..distinct.len()).collect();
     order.sort_by(|&a, &b| usage[b].total_cmp(&usage[a]));
-    let mut chosen: Vec<usize> = order[..colors].to_vec();
+    // Two entries that look alike (the NES's greys 7C7C7C and 787878) would spend
+    // two of the few colours on one: an entry joins only when unlike those chosen,
+    // unless the palette runs out of unlike ones.
+    let lab = |i: usize| rgb_to_perceptual(distinct[i]);
+    let alike = |a: usize, b: usize| distance2(lab(a), lab(b)) < ALIKE_DE * ALIKE_DE;
+    let mut chosen: Vec<usize> = Vec::with_capacity(colors);
+    for &i in &order {
+        if chosen.len() < colors && !chosen.iter().any(|&c| alike(c, i)) {
+            chosen.push(i);
+        }
+    }
+    let alike_ones: Vec<usize> = (order.iter().copied())
+        .filter(|i| !chosen.contains(i))
+        .collect();
+    chosen.extend(&alike_ones[..colors - chosen.len()]);
     for _ in 0..KMEANS_ROUNDS {
         let labs: Vec<[f32; 3]> = chosen
             .iter()
@@ -224,7 +243,9 @@ pub fn subset(histogram: &Histogram, palette: &Palette, colors: usize) -> Palett
             .zip(&chosen)
             .map(|(&c, &old)| {
                 let best = nearest.index_of(c) as usize;
-                if chosen.contains(&best) && best != old {
+                let taken =
+                    |other: &usize| *other != old && (*other == best || alike(*other, best));
+                if best != old && chosen.iter().any(taken) {
                     old
                 } else {
                     best
@@ -485,5 +506,28 @@ mod tests {
         let pico8 = Palette::builtin("pico8").unwrap();
         let two = subset(&h, &pico8, 2);
         assert_eq!(two.colors, [[0, 0, 0], [0xFF, 0xF1, 0xE8]]);
+    }
+
+    #[test]
+    fn a_subset_spends_no_two_colours_on_entries_that_look_alike() {
+        // Greys between the NES's 7C7C7C and 787878, and its two near whites.
+        let greys = [
+            ([0x7A, 0x7A, 0x7A], 30),
+            ([0xFA, 0xFA, 0xFA], 30),
+            ([0x20, 0x40, 0xC0], 5),
+        ];
+        let nes = Palette::builtin("nes").unwrap();
+        let chosen = subset(&histogram_of(&greys), &nes, 4).colors;
+        let alike =
+            |a: [u8; 3], b: [u8; 3]| a[0].abs_diff(b[0]) <= 4 && a[0] == a[1] && b[0] == b[1];
+        for (i, &a) in chosen.iter().enumerate() {
+            assert!(
+                !chosen[i + 1..].iter().any(|&b| alike(a, b)),
+                "{chosen:02X?}"
+            );
+        }
+        // A palette of only look-alikes still gives as many as asked for.
+        let pale = Palette::new("pale", vec![[0x7C; 3], [0x78; 3], [0x76; 3]]);
+        assert_eq!(subset(&histogram_of(&greys), &pale, 2).colors.len(), 2);
     }
 }
