@@ -192,9 +192,14 @@ impl FileSet {
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         // The error names the temporary's made-up path: the caller names `path` instead.
         let temp = builder.tempfile_in(dir).map_err(|err| match err.kind() {
-            io::ErrorKind::NotFound => io::Error::new(
+            io::ErrorKind::NotFound if !dir.is_dir() => io::Error::new(
                 io::ErrorKind::NotFound,
                 format!("there is no folder {}", dir.display()),
+            ),
+            // A folder files cannot be made in (`/proc`) says so, as `open` does not.
+            io::ErrorKind::NotFound => io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no file can be made in {}", dir.display()),
             ),
             kind => io::Error::from(kind),
         })?;
