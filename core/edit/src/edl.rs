@@ -95,6 +95,9 @@ impl Edit {
             let media =
                 (clip.sequence.as_ref()).map_or_else(|| clip.media.clone(), ImageSequence::files);
             comments.push(format!("* FROM FILE: {}", one_line(&media)));
+            if !clip.rendered {
+                comments.push("* COMMENT: NOT RENDERED, A PLACEHOLDER IN THE CUT".to_owned());
+            }
             for marker in clip.markers() {
                 comments.push(format!(
                     "* LOC: {} {:7} {}",

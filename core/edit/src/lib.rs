@@ -137,6 +137,10 @@ pub struct Clip {
     pub shot: Shot,
     /// The shot's still, relative to the output folder (`frames/<id>.png`).
     pub media: String,
+    /// Whether `media` is there: false for a shot not rendered, which the
+    /// finishing step stood a placeholder in for (OpenTimelineIO's
+    /// `MissingReference`; the EDL says so in a comment).
+    pub rendered: bool,
     /// The EDL's name for the still: up to eight letters and digits, one per shot.
     pub reel: String,
     /// The scene heading, on the first clip of each scene only.
@@ -235,6 +239,7 @@ impl Edit {
             clips.push(Clip {
                 shot: shot.clone(),
                 media: media(shot),
+                rendered: true,
                 reel: edl::reel_name(&shot.id, index, &mut reels),
                 opens_scene,
                 on_screen,

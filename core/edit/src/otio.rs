@@ -123,6 +123,14 @@ fn clip(clip: &Clip, rate: f64) -> Value {
     value["markers"] = clip.markers().iter().map(|m| marker(m, rate)).collect();
     if let Some(sequence) = &clip.sequence {
         value["media_references"]["DEFAULT_MEDIA"] = image_sequence(sequence, rate);
+    } else if !clip.rendered {
+        value["media_references"]["DEFAULT_MEDIA"] = json!({
+            "OTIO_SCHEMA": "MissingReference.1",
+            "metadata": {"oneshot": {"expected_url": clip.media}},
+            "name": "",
+            "available_range": null,
+            "available_image_bounds": null
+        });
     }
     value
 }

@@ -27,7 +27,9 @@
 //! DIR/edit.otio        the cut as an OpenTimelineIO timeline, one clip per shot
 //! DIR/edit.edl         the cut as a CMX 3600 EDL (none above 99 fps)
 //! DIR/animatic.mp4     the cut (written by Blender); movie.mp4 when full motion
-//! DIR/manifest.json    {"shots": [{"id", "scene", "frame", "duration_s"}], "storyboard",
+//! DIR/manifest.json    {"fps", "resolution", "frames", "start_timecode",
+//!                       "shots": [{"id", "scene", "frame", "rendered", "sequence",
+//!                       "duration_s", "frames", "record_in", "record_out"}], "storyboard",
 //!                       "animatic", "edit_otio", "edit_edl", "cues_json", "cues_csv",
 //!                       "music_cues_csv", "temp_mix", "stems", "vfx_json", "vfx_csv", "shotlist_html",
 //!                       "shotlist_csv", "grip_electric_json", "grip_csv", "electric_csv",
@@ -137,6 +139,16 @@ pub enum MissingFrames {
 /// The production's table of contents, as `manifest.json` holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// The cut's frame rate, frame size and length in frames, and the timecode of
+    /// its first frame (`01:00:00:00`): what the edit, the sound and the cut share.
+    #[serde(default)]
+    pub fps: f32,
+    #[serde(default)]
+    pub resolution: [u32; 2],
+    #[serde(default)]
+    pub frames: u64,
+    #[serde(default)]
+    pub start_timecode: String,
     pub shots: Vec<ManifestShot>,
     pub storyboard: String,
     /// The cut: `animatic.mp4`, or `movie.mp4` for a full-motion production;
@@ -190,7 +202,28 @@ pub struct ManifestShot {
     pub scene: u32,
     /// The still, relative to the output folder (`frames/<id>.png`).
     pub frame: String,
+    /// False when the still is not there (finished with placeholders): the
+    /// storyboard's panel and the edit's clip stand in for it.
+    #[serde(default = "rendered")]
+    pub rendered: bool,
+    /// Every frame of a moving shot of a full-motion plan, as a conform names a
+    /// range of files (`frames/1-1/[0001-0144].png`); `None` where the still holds.
+    #[serde(default)]
+    pub sequence: Option<String>,
     pub duration_s: f32,
+    /// Its length in the cut, in whole frames, and its record timecode in and out
+    /// (out is the first frame after it, as an EDL's is).
+    #[serde(default)]
+    pub frames: u64,
+    #[serde(default)]
+    pub record_in: String,
+    #[serde(default)]
+    pub record_out: String,
+}
+
+/// What a manifest written before `rendered` was says of a shot: it was.
+fn rendered() -> bool {
+    true
 }
 
 /// What [`finish`] wrote, and what it had to stand in for.
@@ -440,7 +473,9 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     warnings.extend(soundtracks_off_the_cut(out_dir, &edit));
     let mut panels = Vec::with_capacity(plan.shots.len());
     let mut shots = Vec::with_capacity(plan.shots.len());
-    for (shot, clip) in plan.shots.iter().zip(&edit.clips) {
+    let start = edit.rate.record_start();
+    let timecode = |frame: u64| oneshot_edit::timecode(start + frame, edit.rate.timecode_base);
+    for (shot, clip) in plan.shots.iter().zip(&mut edit.clips) {
         let frame = frame_path(&shot.id);
         let path = out_dir.join(&frame);
         // Read as the retro look reads frames: no bigger than it takes, whole.
@@ -467,6 +502,18 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
                 None
             }
         };
+        clip.rendered = image.is_some();
+        shots.push(ManifestShot {
+            id: shot.id.clone(),
+            scene: shot.scene,
+            frame,
+            rendered: clip.rendered,
+            sequence: clip.sequence.as_ref().map(ImageSequence::files),
+            duration_s: shot.duration_s,
+            frames: clip.frames,
+            record_in: timecode(clip.record_in),
+            record_out: timecode(clip.record_in + clip.frames),
+        });
         panels.push(Panel {
             frame: image,
             slate: slate(clip),
@@ -474,12 +521,6 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
                 Some(speaker) => format!("{speaker}: {}", shot.description),
                 None => shot.description.clone(),
             },
-        });
-        shots.push(ManifestShot {
-            id: shot.id.clone(),
-            scene: shot.scene,
-            frame,
-            duration_s: shot.duration_s,
         });
     }
     let stills_missing =
@@ -517,6 +558,10 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     write_atomic(&mut files, &storyboard, &png)?;
     let edit_edl = write_edit(&mut files, &edit, out_dir, &mut warnings)?;
     let manifest = Manifest {
+        fps: plan.fps,
+        resolution: plan.resolution,
+        frames: edit.frames(),
+        start_timecode: timecode(0),
         shots,
         storyboard: STORYBOARD.to_owned(),
         animatic: present(out_dir, cut_name(&plan)),
@@ -837,6 +882,7 @@ mod tests {
         let mut clip = Clip {
             shot,
             media: String::new(),
+            rendered: true,
             reel: "2X3".into(),
             opens_scene: None,
             on_screen: Vec::new(),
@@ -962,7 +1008,28 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(before, after, "nothing written");
-        assert!(finish(dir.path(), MissingFrames::Placeholders).is_ok());
+        // With placeholders, the manifest, the OTIO and the EDL say which they are.
+        let manifest = finish(dir.path(), MissingFrames::Placeholders)
+            .unwrap()
+            .manifest;
+        assert!(manifest.shots.iter().all(|shot| !shot.rendered));
+        let otio = std::fs::read_to_string(dir.path().join(EDIT_OTIO)).unwrap();
+        assert!(otio.contains("MissingReference.1"));
+        let edl = std::fs::read_to_string(dir.path().join(EDIT_EDL)).unwrap();
+        assert!(edl.contains("* COMMENT: NOT RENDERED"));
+        // The cut's timing, for a post house: frames and record timecode.
+        assert_eq!(
+            (manifest.fps, manifest.start_timecode.as_str()),
+            (24.0, "01:00:00:00")
+        );
+        let first = &manifest.shots[0];
+        assert_eq!(first.record_in, "01:00:00:00");
+        assert_eq!(manifest.shots[1].record_in, first.record_out);
+        let cut: u64 = manifest.shots.iter().map(|shot| shot.frames).sum();
+        assert!(
+            cut > 0 && cut <= manifest.frames,
+            "credits follow the shots"
+        );
     }
 
     #[test]
