@@ -10,7 +10,7 @@ import hashlib
 import os
 from typing import NamedTuple, Optional
 
-from ..core import looks, resume
+from ..core import looks, pixels, resume
 from ..core import plan as plans
 from ..core.progress import Progress, StageTimer
 from . import animatic, builder, render, retro
@@ -34,6 +34,17 @@ def _shot_files(out_dir, shot, setup):
     still = plans.still_path(out_dir, shot["id"])
     sequence = plans.sequence_paths(out_dir, shot["id"], frames) if len(frames) > 1 else []
     return frames, still, sequence
+
+
+def _cut_size(entries, plan):
+    """The cut's frame size: its frames' own. A retro look's frames are its pixels
+    upscaled for display (the NES's 398x224 four times over), which fitting to the
+    plan's render size would blur into a moire; without a look they are the
+    plan's size. The plan's size when the first frame cannot be read."""
+    try:
+        return tuple(pixels.png_size(entries[0][1][0]))
+    except (OSError, ValueError):
+        return tuple(plan["resolution"])
 
 
 def _grade(plan, scene_plan, production):
@@ -242,12 +253,12 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             soundtrack = [_file_digest(os.path.join(out_dir, SOUND_CUES)), plan.get("target_format")]
             # Without words over it the fingerprint is the one of cuts made before they existed.
             over = [words] if words else []
-            stamp = resume.fingerprint(strips, plan["resolution"], plan["fps"], shot_stamps, soundtrack, *over)
+            size = _cut_size(entries, plan)
+            stamp = resume.fingerprint(strips, size, plan["fps"], shot_stamps, soundtrack, *over)
             if state.is_done(cut, stamp, [movie]):
                 log(f"{cut} is up to date")
             else:
-                # At the plan's resolution: a retro look's frames may be upscaled for display.
-                animatic.write_animatic(strips, movie, plan["resolution"], plan["fps"], words)
+                animatic.write_animatic(strips, movie, size, plan["fps"], words)
                 state.mark_done(cut, stamp)
         else:
             log(f"warning: the plan has no shots; no {cut}")

@@ -141,6 +141,8 @@ pub enum MissingFrames {
 pub struct Manifest {
     /// The cut's frame rate, frame size and length in frames, and the timecode of
     /// its first frame (`01:00:00:00`): what the edit, the sound and the cut share.
+    /// The size is the frames' own (a retro look's are its pixels upscaled for
+    /// display), else the plan's.
     #[serde(default)]
     pub fps: f32,
     #[serde(default)]
@@ -539,6 +541,12 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             hold_last_frame(out_dir, sequence, dissolve)?;
         }
     }
+    let frame_size = panels.iter().find_map(|panel| {
+        panel
+            .frame
+            .as_ref()
+            .map(|frame| [frame.width(), frame.height()])
+    });
     let [width, height] = plan.resolution;
     let aspect = if width > 0 && height > 0 {
         width as f32 / height as f32
@@ -559,7 +567,7 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     let edit_edl = write_edit(&mut files, &edit, out_dir, &mut warnings)?;
     let manifest = Manifest {
         fps: plan.fps,
-        resolution: plan.resolution,
+        resolution: frame_size.unwrap_or(plan.resolution),
         frames: edit.frames(),
         start_timecode: timecode(0),
         shots,
