@@ -157,7 +157,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut done = Vec::new();
     for result in outcome.results {
         match result {
-            Ok(processed) => done.push(processed),
+            Ok(processed) => {
+                if processed.vanished {
+                    tell!(
+                        "warning: {}: every pixel is under half opaque, and retro pixels are \
+                         opaque or clear: the result is clear throughout",
+                        processed.input.display()
+                    );
+                }
+                done.push(processed)
+            }
             Err(err) => {
                 failed += 1;
                 tell!("oneshot: {err}");

@@ -665,6 +665,35 @@ fn outputs_that_cannot_be_what_they_say_are_refused() {
 }
 
 #[test]
+fn a_picture_all_under_half_opaque_is_warned_of() {
+    let dir = tempdir();
+    let ghost = dir.path().join("ghost.png");
+    save_png(
+        &Image::new(8, 8, [200, 30, 30, 100].repeat(64)).unwrap(),
+        &ghost,
+    )
+    .unwrap();
+    let out = dir.path().join("out.png");
+    let output = crate::util::oneshot()
+        .args(["retro", s(&ghost), "-o", s(&out), "--palette", "pico8"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ghost.png: every pixel is under half opaque"),
+        "{stderr}"
+    );
+    assert!(
+        load_image(&out)
+            .unwrap()
+            .rgba
+            .chunks(4)
+            .all(|px| px[3] == 0)
+    );
+}
+
+#[test]
 fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
     let dir = tempdir();
     let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));

@@ -41,6 +41,9 @@ pub struct Processed {
     pub height: u32,
     /// Quality of the native-resolution result against the downscaled source.
     pub quality: Option<Quality>,
+    /// Whether the picture was there but all of it under half opaque: retro
+    /// pixels are opaque or clear, so the result is clear throughout.
+    pub vanished: bool,
 }
 
 /// The outcome of a batch: one result per job, in job order, and the shared palette.
@@ -199,6 +202,9 @@ pub fn run(
                 Some(kept) => kept,
                 None => prepare(job),
             }?;
+            let pixels = &prepared.native.pixels;
+            let vanished = pixels.iter().any(|p| p[3] > 0.0)
+                && pixels.iter().all(|p| p[3] < crate::dither::ALPHA_CUTOFF);
             let native = pipeline.finish(&prepared, palette.as_deref(), subs.as_ref());
             let quality = measure.then(|| {
                 let reference = crate::color::linear_image_to_rgba(&prepared.native);
@@ -218,6 +224,7 @@ pub fn run(
                 height: image.height,
                 image: job.output.is_none().then_some(image),
                 quality,
+                vanished,
             })
         })
         .collect::<Vec<_>>();
