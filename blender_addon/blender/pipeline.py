@@ -191,11 +191,14 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     retro_look = looks.request_settings(retro_settings or plan.get("retro"))
     state = resume.RenderState(out_dir)
     setups = {setup["shot_id"]: setup for setup in plan["setups"]}
-    rendered = [_shot_files(out_dir, shot, setups[shot["id"]]) for shot in plan["shots"]]
+    files = {shot["id"]: _shot_files(out_dir, shot, setups[shot["id"]]) for shot in plan["shots"]}
+    ours = (set(files) | set(state.done)) - {plans.ANIMATIC, plans.MOVIE}
     resume.remove_outdated_frames(
-        os.path.join(out_dir, "frames"), [path for _, still, sequence in rendered for path in (still, *sequence)]
+        os.path.join(out_dir, "frames"),
+        {plans.safe_name(shot_id) for shot_id in ours},
+        [path for _, still, sequence in files.values() for path in (still, *sequence)],
     )
-    state.keep_only({shot["id"] for shot in plan["shots"]} | {plans.ANIMATIC, plans.MOVIE})
+    state.keep_only(set(files) | {plans.ANIMATIC, plans.MOVIE})
     progress = Progress(len(plan["shots"]))
     # A run that was killed, its file saved on the way, left its scene behind.
     builder.remove_built_scenes()
@@ -209,7 +212,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
         pending = []
         for shot, setup in pairs:
             stamp = resume.fingerprint(scene_plan, shot, plans.rendered(setup), settings, made_by, *stamps)
-            _frames, still, sequence = _shot_files(out_dir, shot, setup)
+            _frames, still, sequence = files[shot["id"]]
             if state.is_done(shot["id"], stamp, [still, *sequence]):
                 progress.skip()
             else:
@@ -236,7 +239,8 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
 
     with timer.stage("post"):
         entries = []
-        for shot, (_frames, still, sequence) in zip(plan["shots"], rendered):  # cutting order
+        for shot in plan["shots"]:  # cutting order
+            _frames, still, sequence = files[shot["id"]]
             entries.append((shot["duration_s"], sequence or [still]))
         cut = plans.cut_name(plan)
         if entries:

@@ -68,32 +68,33 @@ def remove_stale_temps(folder):
     return removed
 
 
-def remove_outdated_frames(frames_dir, wanted):
+def remove_outdated_frames(frames_dir, names, wanted):
     """Delete the frames under ``frames_dir`` (``<out>/frames``) that the plan no
     longer renders: those of a shot cut from it, or of a shot that now renders
     other frames (a move grown longer, or a still where it moved). Left there, an
-    editor would take them for the shot of that id. ``wanted`` is every path the
-    plan renders. Only oneshot's own names go, ``<id>.png`` and ``<id>/NNNN.png``,
-    and a shot's folder left empty; returns how many files were removed."""
+    editor would take them for the shot of that id. ``names`` are the file names
+    of the shots oneshot renders or rendered here (the plan's and the render
+    state's), ``wanted`` every path the plan renders. Only those shots' files go,
+    ``<name>.png`` and ``<name>/NNNN.png``, and a shot's folder left empty; nothing
+    through a link. Returns how many files were removed."""
     wanted = {os.path.normpath(path) for path in wanted}
     removed = 0
-    try:
-        names = os.listdir(frames_dir)
-    except FileNotFoundError:
-        return 0
     for name in names:
-        path = os.path.normpath(os.path.join(frames_dir, name))
-        if os.path.isdir(path):
-            frames = [f for f in os.listdir(path) if _is_frame_number(f)]
-            for frame in frames:
-                if os.path.join(path, frame) not in wanted:
-                    _unlink_quietly(os.path.join(path, frame))
-                    removed += 1
-            if frames and not os.listdir(path):
-                os.rmdir(path)
-        elif name.endswith(".png") and not name.startswith(".") and path not in wanted:
-            _unlink_quietly(path)
+        still = os.path.normpath(os.path.join(frames_dir, f"{name}.png"))
+        if still not in wanted and os.path.isfile(still) and not os.path.islink(still):
+            _unlink_quietly(still)
             removed += 1
+        folder = os.path.join(frames_dir, name)
+        if not os.path.isdir(folder) or os.path.islink(folder):
+            continue
+        frames = [f for f in os.listdir(folder) if _is_frame_number(f)]
+        for frame in frames:
+            path = os.path.normpath(os.path.join(folder, frame))
+            if path not in wanted and not os.path.islink(path):
+                _unlink_quietly(path)
+                removed += 1
+        if frames and not os.listdir(folder):
+            os.rmdir(folder)
     return removed
 
 

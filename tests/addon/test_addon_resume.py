@@ -40,15 +40,18 @@ def test_frames_the_plan_no_longer_renders_go(tmp_path):
     frames = tmp_path / "frames"
     (frames / "6-5").mkdir(parents=True)
     (frames / "1-1").mkdir()
-    for path in ("1-1.png", "1-6.png", "6-5.png", "6-5/0001.png", "6-5/0052.png",
-                 "1-1/0001.png", "1-1/0072.png", "1-1/0144.png", "notes.txt", "1-1/notes.png"):
+    (frames / "refs").mkdir()
+    for path in ("1-1.png", "1-6.png", "6-5.png", "6-5/0001.png", "6-5/0052.png", "1-1/0001.png",
+                 "1-1/0072.png", "1-1/0144.png", "notes.txt", "1-1/notes.png", "ref.png", "refs/0001.png"):
         (frames / path).write_bytes(b"png")
     wanted = [str(frames / p) for p in ("1-1.png", "6-5.png", "1-1/0001.png", "1-1/0144.png")]
-    # 1-6 was cut from the plan, 6-5 is a still now, 1-1 renders two of its frames.
-    assert resume.remove_outdated_frames(str(frames), wanted) == 4
+    # 1-6 was cut from the plan, 6-5 is a still now, 1-1 renders two of its frames;
+    # ref.png and refs/ are no shot's.
+    assert resume.remove_outdated_frames(str(frames), {"1-1", "1-6", "6-5"}, wanted) == 4
     left = sorted(str(p.relative_to(frames)) for p in frames.rglob("*"))
-    assert left == ["1-1", "1-1.png", "1-1/0001.png", "1-1/0144.png", "1-1/notes.png", "6-5.png", "notes.txt"]
-    assert resume.remove_outdated_frames(str(tmp_path / "none"), wanted) == 0
+    assert left == ["1-1", "1-1.png", "1-1/0001.png", "1-1/0144.png", "1-1/notes.png", "6-5.png", "notes.txt",
+                    "ref.png", "refs", "refs/0001.png"]
+    assert resume.remove_outdated_frames(str(tmp_path / "none"), {"1-1"}, wanted) == 0
 
 
 def test_the_state_forgets_shots_cut_from_the_plan(tmp_path):

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use oneshot_retro::io::{load_image, save_png};
 use oneshot_retro::{Image, Palette};
 
-use crate::util::{corpus, run_err, run_ok, tempdir};
+use crate::util::{corpus, run_err, run_ok, run_warned, tempdir};
 
 /// A smooth colour gradient with a moving bright square (frame `t`).
 fn frame(width: u32, height: u32, t: u32) -> Image {
@@ -674,12 +674,7 @@ fn a_picture_all_under_half_opaque_is_warned_of() {
     )
     .unwrap();
     let out = dir.path().join("out.png");
-    let output = crate::util::oneshot()
-        .args(["retro", s(&ghost), "-o", s(&out), "--palette", "pico8"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let stderr = run_warned(&["retro", s(&ghost), "-o", s(&out), "--palette", "pico8"]);
     assert!(
         stderr.contains("ghost.png: every pixel is under half opaque"),
         "{stderr}"
@@ -716,12 +711,7 @@ fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
     assert!(err.contains("a sheet is two files"), "{err}");
     // Options the picture would not show, or that spoil it, are warned of.
     let out = dir.path().join("warned.png");
-    let stderr = |args: &[&str]| {
-        let output = crate::util::oneshot().args(args).output().unwrap();
-        assert!(output.status.success());
-        String::from_utf8(output.stderr).unwrap()
-    };
-    let warned = stderr(&[
+    let warned = run_warned(&[
         "retro",
         s(&a),
         "-o",
@@ -736,7 +726,7 @@ fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
         !warned.contains("--strength") && warned.contains("--no-serpentine: only error diffusion"),
         "{warned}"
     );
-    let warned = stderr(&[
+    let warned = run_warned(&[
         "retro",
         s(&a),
         "-o",

@@ -32,6 +32,14 @@ pub fn run_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("stdout is UTF-8")
 }
 
+/// Stderr of a run that must succeed (its warnings); panics with stderr otherwise.
+pub fn run_warned(args: &[&str]) -> String {
+    let out = run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "oneshot {args:?} failed: {stderr}");
+    stderr
+}
+
 /// Stderr of a run that must fail with a non-zero exit and no panic.
 pub fn run_err(args: &[&str]) -> String {
     let out = run(args);

@@ -213,8 +213,8 @@ pub struct ManifestShot {
     #[serde(default)]
     pub sequence: Option<String>,
     pub duration_s: f32,
-    /// Its length in the cut, in whole frames, and its record timecode in and out
-    /// (out is the first frame after it, as an EDL's is).
+    /// Its length in the cut in whole frames (a fade out at its tail included),
+    /// and its record timecode in and out (out is the first frame after it).
     #[serde(default)]
     pub frames: u64,
     #[serde(default)]
@@ -444,9 +444,10 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     let mut warnings = Vec::new();
     // A full-motion plan's cut is made of every frame of its moving shots: one
     // with a frame missing or cut short is no more rendered than one without a still.
-    let mut unrendered = Vec::new();
+    // What is wrong with each clip's frames, if anything.
+    let mut gaps: Vec<Option<String>> = vec![None; edit.clips.len()];
     if plan.full_motion {
-        for clip in &mut edit.clips {
+        for (clip, gap) in edit.clips.iter_mut().zip(&mut gaps) {
             let id = &clip.shot.id;
             let setup = plan.setups.iter().find(|setup| &setup.shot_id == id);
             let frames = setup.map_or(1, |setup| setup.frames);
@@ -455,9 +456,9 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             }
             match rendered_sequence(out_dir, id, frames) {
                 Ok(sequence) => clip.sequence = Some(sequence),
-                Err(gap) => {
-                    warnings.push(format!("shot {id}: {gap}: the edit holds its still"));
-                    unrendered.push(format!("{id} ({gap})"));
+                Err(why) => {
+                    warnings.push(format!("shot {id}: {why}: the edit holds its still"));
+                    *gap = Some(why);
                 }
             }
         }
@@ -474,9 +475,6 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
         .collect();
     warnings.extend(soundtracks_off_the_cut(out_dir, &edit));
     let mut panels = Vec::with_capacity(plan.shots.len());
-    let mut shots = Vec::with_capacity(plan.shots.len());
-    let start = edit.rate.record_start();
-    let timecode = |frame: u64| oneshot_edit::timecode(start + frame, edit.rate.timecode_base);
     for (shot, clip) in plan.shots.iter().zip(&mut edit.clips) {
         let frame = frame_path(&shot.id);
         let path = out_dir.join(&frame);
@@ -505,17 +503,6 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             }
         };
         clip.rendered = image.is_some();
-        shots.push(ManifestShot {
-            id: shot.id.clone(),
-            scene: shot.scene,
-            frame,
-            rendered: clip.rendered,
-            sequence: clip.sequence.as_ref().map(ImageSequence::files),
-            duration_s: shot.duration_s,
-            frames: clip.frames,
-            record_in: timecode(clip.record_in),
-            record_out: timecode(clip.record_in + clip.frames),
-        });
         panels.push(Panel {
             frame: image,
             slate: slate(clip),
@@ -525,9 +512,18 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             },
         });
     }
-    let stills_missing =
-        (plan.shots.iter().zip(&panels)).filter(|(_, panel)| panel.frame.is_none());
-    unrendered.splice(0..0, stills_missing.map(|(shot, _)| shot.id.clone()));
+    // A shot is rendered when its still is there and, moving in a full-motion
+    // plan, every frame of its move.
+    let rendered: Vec<bool> = (edit.clips.iter().zip(&gaps))
+        .map(|(clip, gap)| clip.rendered && gap.is_none())
+        .collect();
+    let unrendered: Vec<String> = (edit.clips.iter().zip(&gaps).zip(&rendered))
+        .filter(|(_, rendered)| !**rendered)
+        .map(|((clip, gap), _)| match gap {
+            Some(why) => format!("{} ({why})", clip.shot.id),
+            None => clip.shot.id.clone(),
+        })
+        .collect();
     if missing == MissingFrames::Refuse && !unrendered.is_empty() {
         return Err(PostError::MissingFrames {
             dir: out_dir.join(FRAMES),
@@ -541,6 +537,21 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             hold_last_frame(out_dir, sequence, dissolve)?;
         }
     }
+    let start = edit.rate.record_start();
+    let timecode = |frame: u64| oneshot_edit::timecode(start + frame, edit.rate.timecode_base);
+    let shots = (plan.shots.iter().zip(&edit.clips).zip(rendered))
+        .map(|((shot, clip), rendered)| ManifestShot {
+            id: shot.id.clone(),
+            scene: shot.scene,
+            frame: frame_path(&shot.id),
+            rendered,
+            sequence: clip.sequence.as_ref().map(ImageSequence::files),
+            duration_s: shot.duration_s,
+            frames: clip.frames,
+            record_in: timecode(clip.record_in),
+            record_out: timecode(clip.record_in + clip.frames),
+        })
+        .collect();
     let frame_size = panels.iter().find_map(|panel| {
         panel
             .frame
@@ -1174,6 +1185,7 @@ mod tests {
         let PostError::MissingFrames { shots, .. } = &err else {
             panic!("{err}");
         };
+        assert_eq!(shots.len(), film.shots.len(), "each shot once: {shots:?}");
         let named = format!(
             "{} (frames/{}/0001.png is cut short)",
             moving.shot_id,

@@ -324,9 +324,9 @@ impl Pipeline {
         // A fixed size of another shape takes the middle of the frame, as television
         // cut films: the picture is cropped, never squashed. So does a line count
         // whose width would pass `MAX_SIDE` (a panorama thousands of times as wide).
-        let shape_kept =
-            (f64::from(width) * f64::from(h) / f64::from(height) - f64::from(w)).abs() <= 1.0;
-        let crop = if self.style.size.is_some() || !shape_kept {
+        let unclamped_width = f64::from(width) * f64::from(h) / f64::from(height);
+        let clamped = unclamped_width.round() > f64::from(crate::MAX_SIDE);
+        let crop = if self.style.size.is_some() || clamped {
             Crop::centre(width, height, w, h)
         } else {
             Crop::whole(width, height)

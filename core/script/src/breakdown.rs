@@ -1222,10 +1222,17 @@ fn listed<'t>(
     breaks: &'t [bool],
 ) -> impl Iterator<Item = (Category, &'static str)> + 't {
     let mut at = 0;
+    // The clause `at` is in: from after one punctuation mark to the next.
+    let mut clause = 0..0;
     std::iter::from_fn(move || {
         while at < tokens.len() {
+            if at >= clause.end {
+                let end =
+                    (breaks[at..].iter().position(|&b| b)).map_or(tokens.len(), |i| at + i + 1);
+                clause = at..end;
+            }
             let start = at;
-            let found = lexicon::lookup(tokens, at);
+            let found = lexicon::lookup_in_clause(tokens, at, clause.clone());
             at += found.map_or(1, |found| found.words);
             if let Some(lexicon::Found {
                 category: Some(category),
@@ -2327,6 +2334,24 @@ mod tests {
             ["gun"]
         );
         assert_eq!(listed("No, the knife! She grabs it."), ["knife"]);
+    }
+
+    #[test]
+    fn an_entrys_sense_comes_from_its_own_clause() {
+        let elements = |action: &str| {
+            script(&format!(
+                "INT. A - DAY
+
+{action}"
+            ))
+            .scenes[0]
+                .elements
+                .clone()
+        };
+        let spectacles = elements("She takes off her glasses. Pours the wine.");
+        assert_eq!(spectacles[&Category::Wardrobe], ["glasses"]);
+        let glassware = elements("He pours the wine into their glasses.");
+        assert_eq!(glassware[&Category::Props], ["wine", "glass"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use oneshot_model::Category;
@@ -710,6 +711,13 @@ pub struct Found {
 /// Glasses poured into or counted (`two glasses`, `glasses of wine`) are glassware,
 /// not spectacles; the mouse one clicks is a computer's.
 pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
+    lookup_in_clause(words, at, 0..words.len())
+}
+
+/// [`lookup`], the sense taken from the words of `clause` only (the words between
+/// two marks of punctuation: `She takes off her glasses. Pours the wine.` are
+/// spectacles).
+pub fn lookup_in_clause(words: &[&str], at: usize, clause: Range<usize>) -> Option<Found> {
     let found = longest_entry(words, at)?;
     let is = |word: &str, wanted: &[&str]| wanted.iter().any(|w| w.eq_ignore_ascii_case(word));
     // The words before it, without a determiner or a count.
@@ -719,26 +727,33 @@ pub fn lookup(words: &[&str], at: usize) -> Option<Found> {
     };
     let counted = before.len() < at && is_part_number(words[at - 1]);
     let next = words.get(at + found.words).copied().unwrap_or_default();
+    let heard = match before {
+        [.., noise, of] if is(of, &["of"]) && is(noise, &HEARD) => true,
+        [.., we, hear] => is(we, &["we"]) && is(hear, &["hear"]),
+        _ => false,
+    };
     let category = match before {
         // `like a shark`, `like the wind`: a determiner was there.
         [.., like] if is(like, &["like"]) && before.len() < at => None,
-        [.., heard, of] if is(of, &["of"]) && is(heard, &HEARD) => {
-            found.category.map(|_| Category::SoundEffectsMusic)
-        }
-        [.., we, hear] if is(we, &["we"]) && is(hear, &["hear"]) => {
-            found.category.map(|_| Category::SoundEffectsMusic)
-        }
+        _ if heard => found.category.map(|_| Category::SoundEffectsMusic),
         _ => found.category,
     };
-    // The words within `span` of it, either side.
-    let near = |span: usize, wanted: &[&str]| {
-        let around = &words[at.saturating_sub(span)..(at + found.words + span).min(words.len())];
-        around
-            .iter()
-            .any(|word| is(word.trim_end_matches(['-', ',']), wanted))
+    // Whether one of `wanted` is among the `span` words of its clause before it
+    // (and after it, with `after`).
+    let near = |span: usize, after: bool, wanted: &[&str]| {
+        let end = (at + found.words).min(clause.end);
+        let first = at.saturating_sub(span).max(clause.start).min(at);
+        let last = if after {
+            (end + span).min(clause.end)
+        } else {
+            end
+        };
+        (words[first..at].iter().chain(&words[end..last])).any(|word| is(word, wanted))
     };
-    let glassware = found.entry == "glasses" && (counted || is(next, &["of"]) || near(3, &TABLE));
-    let clicked = found.entry == "mouse" && near(4, &COMPUTER);
+    let glassware =
+        found.entry == "glasses" && (counted || is(next, &["of"]) || near(3, true, &TABLE));
+    // A computer's words around it, or what is done with one before it.
+    let clicked = found.entry == "mouse" && (near(4, true, &COMPUTER) || near(4, false, &CLICKED));
     Some(match () {
         _ if category != found.category => Found { category, ..found },
         _ if glassware => Found {
@@ -762,18 +777,22 @@ const HEARD: [&str; 10] = [
 
 /// Words around glassware, not spectacles: `clink glasses`, `fills their glasses`,
 /// `the plates and glasses`.
-const TABLE: [&str; 20] = [
+const TABLE: [&str; 26] = [
     "pour",
     "pours",
     "poured",
     "fill",
     "fills",
+    "filled",
     "refills",
     "clink",
     "clinks",
+    "clinked",
     "raise",
     "raises",
+    "raised",
     "toast",
+    "toasts",
     "plates",
     "dishes",
     "cups",
@@ -783,12 +802,23 @@ const TABLE: [&str; 20] = [
     "champagne",
     "drinks",
     "tray",
+    "empty",
+    "empties",
 ];
 
-/// Words around a computer's mouse: `clicks the mouse`, `the mouse and display`.
-const COMPUTER: [&str; 12] = [
-    "click", "clicks", "clicking", "scrolls", "works", "computer", "screen", "display", "monitor",
-    "keyboard", "laptop", "cursor",
+/// Words around a computer's mouse: `the mouse and display`, `the laptop's mouse`.
+const COMPUTER: [&str; 7] = [
+    "computer", "display", "monitor", "keyboard", "laptop", "cursor", "pad",
+];
+
+/// What is done with a computer's mouse: `clicks the mouse`, `works the mouse`.
+const CLICKED: [&str; 6] = [
+    "click",
+    "clicks",
+    "clicking",
+    "double-clicks",
+    "scrolls",
+    "works",
 ];
 
 fn longest_entry(words: &[&str], at: usize) -> Option<Found> {
@@ -1126,6 +1156,14 @@ mod tests {
         assert_eq!(
             found("He works the mouse"),
             [(Category::Props, "computer mouse")]
+        );
+        assert_eq!(
+            found("The mouse works its way out"),
+            [(Category::Animals, "mouse")]
+        );
+        assert_eq!(
+            found("a mouse darts behind the screen"),
+            [(Category::Animals, "mouse")]
         );
         assert_eq!(
             found("back to the mouse and display"),
