@@ -38,9 +38,9 @@ def _shot_files(out_dir, shot, setup):
 
 def _cut_size(entries, plan):
     """The cut's frame size: its frames' own. A retro look's frames are its pixels
-    upscaled for display (the NES's 398x224 four times over), which fitting to the
-    plan's render size would blur into a moire; without a look they are the
-    plan's size. The plan's size when the first frame cannot be read."""
+    shown at a whole multiple (the NES's 398x224 twice over for a plan of 480x270),
+    which fitting to the plan's render size would blur into a moire; without a look
+    they are the plan's size. The plan's size when the first frame cannot be read."""
     try:
         return tuple(pixels.png_size(entries[0][1][0]))
     except (OSError, ValueError):

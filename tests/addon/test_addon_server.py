@@ -303,7 +303,7 @@ def test_a_pixel_style_gives_every_frame_its_machine_look(bpy, server, tmp_path)
                                     production=str(production), log=lambda _: None)
     first = tmp_path / "out" / manifest["shots"][0]["frame"]
     data, _width, height = retro.file_rgba8(str(first))
-    assert height == 684  # the preset's 342 lines, shown at twice the size
+    assert height == 342  # the preset's 342 lines, once over: they fill the frame 72 high
     assert {data[i:i + 3] for i in range(0, len(data), 4)} <= {b"\x00\x00\x00", b"\xff\xff\xff"}
 
 

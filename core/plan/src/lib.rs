@@ -48,8 +48,8 @@ use std::path::Path;
 use oneshot_model::production::Location;
 use oneshot_model::production::parse_hex_color;
 use oneshot_model::{
-    Category, CreditCard, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan, Scene,
-    ScenePlan, Script, TransitionKind,
+    Category, CreditCard, DayNight, Dressing, IntExt, ProductionConfig, ProductionPlan,
+    RetroSettings, Scene, ScenePlan, Script, TransitionKind,
 };
 
 pub use post::{
@@ -253,7 +253,8 @@ pub fn plan(
         target_format: production.target_format,
         style: production.style,
         color_grade: production.color_grade.clone(),
-        retro: production.style.retro_look(production.retro.as_ref()),
+        retro: (production.style.retro_look(production.retro.as_ref()))
+            .map(|look| shown_to_fill(look, [width, height])),
         end_credits,
         titles,
         scenes,
@@ -679,6 +680,26 @@ impl<'a> Roster<'a> {
             dressing: (dressing != Dressing::default()).then_some(dressing),
         }
     }
+}
+
+/// A production's retro look without a `scale` of its own is shown at the
+/// smallest whole multiple of its pixels that fills the production's frame (the
+/// NES's 224 lines twice over for a frame 270 high, once for 180): every pixel
+/// stays square and sharp, and the cut is about the size the production asks
+/// for, not the preset's screen (four times over for the NES: 1592x896 from a
+/// frame of 480x270). A look the retro pipeline cannot make keeps the preset's.
+fn shown_to_fill(mut look: RetroSettings, [width, height]: [u32; 2]) -> RetroSettings {
+    if look.scale.is_some() || width == 0 || height == 0 {
+        return look;
+    }
+    if let Ok(pipeline) = oneshot_retro::Pipeline::new(&look) {
+        let (native_width, native_height) = pipeline.native_size(width, height);
+        let times = width
+            .div_ceil(native_width)
+            .max(height.div_ceil(native_height));
+        look.scale = Some(times.clamp(1, oneshot_retro::MAX_SCALE));
+    }
+    look
 }
 
 #[cfg(test)]

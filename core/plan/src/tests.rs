@@ -303,6 +303,14 @@ fn the_style_chooses_the_retro_look() {
         Some("gameboy".to_owned()),
         "an explicit look applies to any style"
     );
+    // Shown at the smallest whole multiple of its pixels that fills the frame:
+    // the NES's 224 lines twice over for 270, once for 180; a scale given stays.
+    let scale = |toml: &str| look(toml).and_then(|look| look.scale);
+    let nes = "title = 'X'\nstyle = '8bit'\n[render]\nheight = ";
+    assert_eq!(scale(&format!("{nes}270\n")), Some(2));
+    assert_eq!(scale(&format!("{nes}180\n")), Some(1));
+    assert_eq!(scale(&format!("{nes}1080\n")), Some(5));
+    assert_eq!(scale(&format!("{nes}270\n[retro]\nscale = 3\n")), Some(3));
 }
 
 #[test]
