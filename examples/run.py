@@ -15,6 +15,7 @@ stopped again at the end.
 
 import argparse
 import os
+import signal
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -85,11 +86,21 @@ def main(argv):
         blender_addon.unregister()
 
 
+def _stop(signum, _frame):
+    """SIGTERM ends the run as Ctrl-C does: the finally blocks run, so a server
+    this run started is stopped and no half-written file is left."""
+    raise KeyboardInterrupt(f"run.py: stopped by signal {signum}")
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop)
     try:
         main(sys.argv)
     except SystemExit:
         raise
+    except KeyboardInterrupt as stop:
+        print(f"run.py: interrupted ({stop or 'Ctrl-C'}); rerun to go on where it stopped", file=sys.stderr)
+        sys.exit(130)
     except Exception as err:  # every failure ends with a message and a non-zero exit
         print(f"run.py: error: {type(err).__name__}: {err}", file=sys.stderr)
         sys.exit(1)

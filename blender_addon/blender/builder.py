@@ -96,6 +96,19 @@ class Library:
         return self.materials[key]
 
 
+    def release(self):
+        """Remove the meshes and materials no scene uses any more (the run's built
+        scenes removed): each run makes its own, and they would pile up."""
+        for mesh in self.meshes.values():
+            if mesh.users == 0:
+                bpy.data.meshes.remove(mesh)
+        for material in self.materials.values():
+            if material.users == 0:
+                bpy.data.materials.remove(material)
+        self.meshes.clear()
+        self.materials.clear()
+
+
 def _unit_mesh(primitive):
     """A mesh one metre across on every axis, centred on its origin (a plane lies flat)."""
     bm = bmesh.new()

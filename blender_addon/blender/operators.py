@@ -81,7 +81,14 @@ class StepOperator:
         self.report({"ERROR"}, str(err))
         return {"CANCELLED"}
 
+    def _busy(self):
+        """One run at a time: a second would remove the scenes the first is building."""
+        self.report({"WARNING"}, "oneshot is busy: wait for the run going on, or press Esc to end it")
+        return {"CANCELLED"}
+
     def execute(self, context):
+        if status["running"]:
+            return self._busy()
         try:
             for line in self.steps(context):
                 status["progress"] = line
@@ -92,8 +99,7 @@ class StepOperator:
 
     def invoke(self, context, _event):
         if status["running"]:
-            self.report({"WARNING"}, "oneshot is busy")
-            return {"CANCELLED"}
+            return self._busy()
         self._steps = _running["steps"] = self.steps(context)
         self._timer = context.window_manager.event_timer_add(0.05, window=context.window)
         context.window_manager.modal_handler_add(self)

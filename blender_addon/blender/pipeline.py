@@ -203,39 +203,43 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     # A run that was killed, its file saved on the way, left its scene behind.
     builder.remove_built_scenes()
     library = builder.Library()
-    for scene_plan, pairs in groups:
-        grade = _grade(plan, scene_plan, production)
-        layers = plans.composited_layers(scene_plan, plan["engine"], plan["style"])
-        post = Post(layers, grade, retro_look, plan["fps"])
-        # Without a grade the fingerprint is the one of frames rendered before grading existed.
-        stamps = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
-        pending = []
-        for shot, setup in pairs:
-            stamp = resume.fingerprint(scene_plan, shot, plans.rendered(setup), settings, made_by, *stamps)
-            _frames, still, sequence = files[shot["id"]]
-            if state.is_done(shot["id"], stamp, [still, *sequence]):
-                progress.skip()
-            else:
-                pending.append((shot, setup, stamp))
-        if not pending:
-            yield progress.line(f"scene {scene_plan['scene']} already rendered")
-            continue
-        with timer.stage("build"):
-            scene, cameras = builder.build_scene(scene_plan, [s for _, s, _ in pending], library)
-            pieces, lights = builder.built_pieces(scene, scene_plan), builder.built_lights(scene, scene_plan)
-            built = Built(pieces, lights, library)
-            render.configure(scene, **settings)
-        try:
-            for shot, setup, stamp in pending:
-                with timer.stage("render"):
-                    started = timer.clock()
-                    _render_shot(scene, cameras[shot["id"]], built, out_dir, shot, setup, client, post)
-                    state.mark_done(shot["id"], stamp)
-                    progress.finish(timer.clock() - started)
-                yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")
-        finally:
+    try:
+        for scene_plan, pairs in groups:
+            grade = _grade(plan, scene_plan, production)
+            layers = plans.composited_layers(scene_plan, plan["engine"], plan["style"])
+            post = Post(layers, grade, retro_look, plan["fps"])
+            # Without a grade the fingerprint is the one of frames rendered before grading existed.
+            stamps = [retro_look] if grade is None else [retro_look, _grade_stamp(grade)]
+            pending = []
+            for shot, setup in pairs:
+                stamp = resume.fingerprint(scene_plan, shot, plans.rendered(setup), settings, made_by, *stamps)
+                _frames, still, sequence = files[shot["id"]]
+                if state.is_done(shot["id"], stamp, [still, *sequence]):
+                    progress.skip()
+                else:
+                    pending.append((shot, setup, stamp))
+            if not pending:
+                yield progress.line(f"scene {scene_plan['scene']} already rendered")
+                continue
             with timer.stage("build"):
-                builder.remove_scene(scene)
+                scene, cameras = builder.build_scene(scene_plan, [s for _, s, _ in pending], library)
+                pieces, lights = builder.built_pieces(scene, scene_plan), builder.built_lights(scene, scene_plan)
+                built = Built(pieces, lights, library)
+                render.configure(scene, **settings)
+            try:
+                for shot, setup, stamp in pending:
+                    with timer.stage("render"):
+                        started = timer.clock()
+                        _render_shot(scene, cameras[shot["id"]], built, out_dir, shot, setup, client, post)
+                        state.mark_done(shot["id"], stamp)
+                        progress.finish(timer.clock() - started)
+                    yield progress.line(f"shot {shot['id']} ({shot['size']} {shot['kind']})")
+            finally:
+                with timer.stage("build"):
+                    builder.remove_scene(scene)
+    finally:
+        # The scenes are gone: their shared meshes and materials go with them.
+        library.release()
 
     with timer.stage("post"):
         entries = []

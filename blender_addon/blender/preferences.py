@@ -4,6 +4,7 @@ import bpy
 from bpy.props import StringProperty
 
 from ..core.client import Connection
+from .compat import absolute_path
 
 # The add-on's module name: "blender_addon" from a checkout, "oneshot" as a legacy
 # add-on, "bl_ext.<repository>.oneshot" as an extension.
@@ -43,9 +44,11 @@ def client(context=None, autostart=True, private=False):
     """The connected client, with the preferences' settings (environment and defaults
     otherwise); ``private`` as for ``Connection.client``."""
     prefs = preferences(context)
+    # The file browser writes paths relative to the .blend file (`//oneshot`).
+    setting = lambda path, what: absolute_path(path, what) if path else ""  # noqa: E731
     return connection.client(
-        prefs.server_binary if prefs else "",
-        prefs.socket_path if prefs else "",
+        setting(prefs.server_binary, "server binary") if prefs else "",
+        setting(prefs.socket_path, "socket") if prefs else "",
         autostart=autostart,
         private=private,
     )

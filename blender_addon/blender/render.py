@@ -73,7 +73,10 @@ def render_frame(scene, camera, frame, path):
     try:
         scene.render.filepath = tmp
         with quiet_stdout():
-            bpy.ops.render.render(write_still=True, scene=scene.name)
+            result = bpy.ops.render.render(write_still=True, scene=scene.name)
+        if "CANCELLED" in result:
+            # Ctrl-C or Esc stops Blender's render, which writes nothing.
+            raise KeyboardInterrupt(f"the render of {path} was interrupted")
         if not os.path.getsize(tmp):
             raise RuntimeError(f"Blender wrote no image for {path}")
         os.replace(tmp, path)

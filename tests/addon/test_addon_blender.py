@@ -25,6 +25,18 @@ def test_addon_registers_its_ui_and_unregisters_cleanly(addon, bpy):
         assert hasattr(bpy.ops.oneshot, op)
 
 
+def test_a_second_run_waits_for_the_first(addon, bpy):
+    """Produce, run again while a run goes on, would remove the scenes the first is
+    building: it is refused as busy, the first left to go on."""
+    from blender_addon.blender import operators
+
+    operators.status["running"] = True
+    try:
+        assert bpy.ops.oneshot.produce("EXEC_DEFAULT") == {"CANCELLED"}
+    finally:
+        operators.status["running"] = False
+
+
 def test_what_a_dropped_run_built_is_cleared_away(addon, bpy):
     """A run killed with its file saved left its scene; one the add-on's unregistering
     cuts short removes its own."""
@@ -215,6 +227,9 @@ def test_pipeline_renders_every_shot_then_resumes(bpy, tmp_path):
     assert (out / "animatic.mp4").stat().st_size > 0
     assert any(line.startswith("shot 4 of 4") for line in lines)
     assert any(line.startswith("time: plan") for line in lines)
+    # The run's scenes are gone, and their meshes and materials with them.
+    assert not [m.name for m in bpy.data.materials if m.name.startswith("oneshot") and m.users == 0]
+    assert not [m.name for m in bpy.data.meshes if m.users == 0]
 
     # A second run renders nothing; a stale temporary from a killed run is swept away.
     stamps = {p: p.stat().st_mtime_ns for p in (out / "frames").glob("*.png")}

@@ -94,3 +94,30 @@ def test_run_py_reports_a_missing_script(blender_command, tmp_path):
 def test_run_py_rejects_bad_arguments(blender_command):
     result = subprocess.run(blender_command(RUN_PY, "--script", SCRIPT), capture_output=True, text=True)
     assert result.returncode != 0 and "--out" in result.stderr
+
+
+def test_run_py_stopped_by_sigterm_says_so_and_stops_its_server(blender_command, tmp_path):
+    """A batch run sent SIGTERM (a render farm's kill) ends as Ctrl-C does: a message,
+    exit code 130, and the private server it started stopped with it."""
+    import signal
+    import time
+
+    out = tmp_path / "stopped"
+    env = dict(os.environ, ONESHOT_SOCKET=str(tmp_path / "private.sock"))
+    run = subprocess.Popen(
+        blender_command(RUN_PY, "--script", SCRIPT, "--production", PRODUCTION, "--out", str(out)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while not (out / "plan.json").exists() and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.1)
+    run.send_signal(signal.SIGTERM)
+    _stdout, stderr = run.communicate(timeout=120)
+    if run.returncode == 0:
+        return  # finished before the signal came: nothing to stop
+    assert run.returncode == 130, stderr
+    assert "interrupted" in stderr and "rerun to go on" in stderr
+    assert not (tmp_path / "private.sock").exists(), "the server it started is stopped"
