@@ -61,7 +61,7 @@ class ConnectionLost(ConnectionError):
 
     The client drops the broken connection: the next call reconnects, starting a new
     server when ``autostart`` is on. A server that went away between two calls is
-    reported by the next call the same way.
+    no failure: the next call finds the connection hung up and connects anew.
     """
 
 def default_socket_path() -> str:

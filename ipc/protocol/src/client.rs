@@ -1,7 +1,7 @@
 //! The client: connect (starting a server when none answers), then one call at a time.
 
 use std::ffi::OsString;
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -236,6 +236,22 @@ impl Client {
             Reply::Ok(response) => Ok(response),
             Reply::Err(message) => Err(ClientError::Server(message)),
         }
+    }
+
+    /// Whether the server has closed this connection while it lay idle between
+    /// calls (it was stopped or killed): a call on it would only fail. A read that
+    /// would wait means the server is there; the end of the stream, an error, or
+    /// a byte no call asked for, that the connection is done. Nothing is waited for.
+    pub fn hung_up(&mut self) -> bool {
+        let stream = self.stream.get_mut();
+        if stream.set_nonblocking(true).is_err() {
+            return true;
+        }
+        let gone = match stream.read(&mut [0u8; 1]) {
+            Ok(_) => true,
+            Err(err) => err.kind() != io::ErrorKind::WouldBlock,
+        };
+        stream.set_nonblocking(false).is_err() || gone
     }
 
     /// The server's version, protocol version and process id.

@@ -397,11 +397,12 @@ impl Client {
         to_python(py, &value)
     }
 
+    /// The idle connection, unless the server hung up on it since the last call
+    /// (it was stopped or killed): the call then connects anew, starting a
+    /// server when allowed, instead of failing once first.
     fn take_idle(&self) -> Option<oneshot_ipc::Client> {
-        self.idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
+        let idle = (self.idle.lock().unwrap_or_else(PoisonError::into_inner)).take();
+        idle.and_then(|mut client| (!client.hung_up()).then_some(client))
     }
 
     fn put_back(&self, client: oneshot_ipc::Client) {
