@@ -689,6 +689,28 @@ fn a_picture_all_under_half_opaque_is_warned_of() {
 }
 
 #[test]
+fn options_the_picture_would_not_show_are_warned_of() {
+    let dir = tempdir();
+    let (input, out) = (dir.path().join("a.png"), dir.path().join("warned.png"));
+    write_frame(&input, 16, 16, 1);
+    let warned = |more: &[&str]| {
+        let given = ["retro", s(&input), "-o", s(&out), "--strength", "0.5"];
+        run_warned(&[&given[..], more].concat())
+    };
+    let ordered = warned(&["--no-serpentine", "--dither", "bayer4"]);
+    assert!(
+        !ordered.contains("--strength")
+            && ordered.contains("--no-serpentine: only error diffusion"),
+        "{ordered}"
+    );
+    let plain = warned(&["--scanlines", "--scale", "1"]);
+    assert!(
+        plain.contains("--strength: there is no dither") && plain.contains("scanlines at scale 1"),
+        "{plain}"
+    );
+}
+
+#[test]
 fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
     let dir = tempdir();
     let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
@@ -709,39 +731,6 @@ fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
     );
     let err = run_err(&["retro", s(&a), s(&b), "--sheet", "-o", "-"]);
     assert!(err.contains("a sheet is two files"), "{err}");
-    // Options the picture would not show, or that spoil it, are warned of.
-    let out = dir.path().join("warned.png");
-    let warned = run_warned(&[
-        "retro",
-        s(&a),
-        "-o",
-        s(&out),
-        "--strength",
-        "0.5",
-        "--no-serpentine",
-        "--dither",
-        "bayer4",
-    ]);
-    assert!(
-        !warned.contains("--strength") && warned.contains("--no-serpentine: only error diffusion"),
-        "{warned}"
-    );
-    let warned = run_warned(&[
-        "retro",
-        s(&a),
-        "-o",
-        s(&out),
-        "--strength",
-        "0.5",
-        "--scanlines",
-        "--scale",
-        "1",
-    ]);
-    assert!(
-        warned.contains("--strength: there is no dither")
-            && warned.contains("scanlines at scale 1"),
-        "{warned}"
-    );
     // Nor is a sheet named as its atlas, or as another format.
     for name in ["sheet.json", "sheet.gif"] {
         let err = run_err(&[
