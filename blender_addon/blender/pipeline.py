@@ -192,13 +192,14 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
     state = resume.RenderState(out_dir)
     setups = {setup["shot_id"]: setup for setup in plan["setups"]}
     files = {shot["id"]: _shot_files(out_dir, shot, setups[shot["id"]]) for shot in plan["shots"]}
-    ours = (set(files) | set(state.done)) - {plans.ANIMATIC, plans.MOVIE}
+    # The render state's keys: the shots it rendered and the cut.
+    cuts = {plans.ANIMATIC, plans.MOVIE}
     resume.remove_outdated_frames(
         os.path.join(out_dir, "frames"),
-        {plans.safe_name(shot_id) for shot_id in ours},
+        {plans.safe_name(shot_id) for shot_id in (set(files) | set(state.done)) - cuts},
         [path for _, still, sequence in files.values() for path in (still, *sequence)],
     )
-    state.keep_only(set(files) | {plans.ANIMATIC, plans.MOVIE})
+    state.keep_only(set(files) | cuts)
     progress = Progress(len(plan["shots"]))
     # A run that was killed, its file saved on the way, left its scene behind.
     builder.remove_built_scenes()

@@ -442,9 +442,9 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     // Cut first, so that a plan that cannot be cut fails before anything is written.
     let mut edit = cut(&plan, out_dir)?;
     let mut warnings = Vec::new();
-    // A full-motion plan's cut is made of every frame of its moving shots: one
-    // with a frame missing or cut short is no more rendered than one without a still.
-    // What is wrong with each clip's frames, if anything.
+    // What is wrong with each clip's frames, if anything: a full-motion plan's cut
+    // is made of every frame of its moving shots, so one with a frame missing or
+    // cut short is no more rendered than one without a still.
     let mut gaps: Vec<Option<String>> = vec![None; edit.clips.len()];
     if plan.full_motion {
         for (clip, gap) in edit.clips.iter_mut().zip(&mut gaps) {

@@ -219,8 +219,8 @@ pub fn subset(histogram: &Histogram, palette: &Palette, colors: usize) -> Palett
     // Two entries that look alike (the NES's greys 7C7C7C and 787878) would spend
     // two of the few colours on one: an entry joins only when unlike those chosen,
     // unless the palette runs out of unlike ones.
-    let lab = |i: usize| rgb_to_perceptual(distinct[i]);
-    let alike = |a: usize, b: usize| distance2(lab(a), lab(b)) < ALIKE_DE * ALIKE_DE;
+    let perceptual: Vec<[f32; 3]> = distinct.iter().map(|&c| rgb_to_perceptual(c)).collect();
+    let alike = |a: usize, b: usize| distance2(perceptual[a], perceptual[b]) < ALIKE_DE * ALIKE_DE;
     let mut chosen: Vec<usize> = Vec::with_capacity(colors);
     for &i in &order {
         if chosen.len() < colors && !chosen.iter().any(|&c| alike(c, i)) {
@@ -232,10 +232,7 @@ pub fn subset(histogram: &Histogram, palette: &Palette, colors: usize) -> Palett
         .collect();
     chosen.extend(&alike_ones[..colors - chosen.len()]);
     for _ in 0..KMEANS_ROUNDS {
-        let labs: Vec<[f32; 3]> = chosen
-            .iter()
-            .map(|&i| rgb_to_perceptual(distinct[i]))
-            .collect();
+        let labs: Vec<[f32; 3]> = chosen.iter().map(|&i| perceptual[i]).collect();
         let mut centres = labs.clone();
         kmeans_step(&points, &mut centres, false);
         let next: Vec<usize> = centres

@@ -806,7 +806,7 @@ const TABLE: [&str; 26] = [
     "empties",
 ];
 
-/// Words around a computer's mouse: `the mouse and display`, `the laptop's mouse`.
+/// Words around a computer's mouse: `the mouse and display`, `a keyboard and mouse`.
 const COMPUTER: [&str; 7] = [
     "computer", "display", "monitor", "keyboard", "laptop", "cursor", "pad",
 ];
