@@ -160,6 +160,8 @@ class Connection:
             try:
                 connect(socket_path, autostart=False).close()
                 self._started = False
+            except module.ServerStuck:
+                raise  # a server there but stuck: another could not take its socket
             except module.ConnectionLost:
                 self._started = autostart
                 if autostart and private:

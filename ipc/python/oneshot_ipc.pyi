@@ -64,6 +64,10 @@ class ConnectionLost(ConnectionError):
     no failure: the next call finds the connection hung up and connects anew.
     """
 
+class ServerStuck(ConnectionLost):
+    """A server is there but did not answer in time: its hello on connecting, or a
+    call past ``call_timeout_s``. Starting another at the same socket would not help."""
+
 def default_socket_path() -> str:
     """The socket path used when none is given: ``$XDG_RUNTIME_DIR/oneshot.sock``,
     else a per-user directory under the system temp dir."""

@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from blender_addon.core import resume
 from blender_addon.core.client import connection_settings, find_wheel, unpack_wheel
 
@@ -100,3 +102,35 @@ def test_wheels_unpack_once_into_the_cache(tmp_path):
     marker = os.path.join(folder, "kept")
     open(marker, "w").close()
     assert unpack_wheel(str(wheel), str(tmp_path / "cache")) == folder and os.path.exists(marker)
+
+
+def test_a_stuck_server_is_waited_for_once(ipc, tmp_path):
+    """Something listens at the socket but never says hello: the client gives up
+    after one wait, not a second one trying to start a server where one is."""
+    import socket
+    import threading
+
+    from blender_addon.core.client import Connection
+
+    path = str(tmp_path / "stuck.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(4)
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        with pytest.raises(ipc.ServerStuck, match="did not answer"):
+            Connection().client(server_binary=os.environ.get("ONESHOT_SERVER", "oneshot"), socket_path=path)
+        assert len(accepted) == 1
+    finally:
+        listener.close()
+        for connection in accepted:
+            connection.close()

@@ -29,6 +29,12 @@ pyo3::create_exception!(
     PyConnectionError,
     "No server answers, or the connection broke during a call (e.g. the server died)."
 );
+pyo3::create_exception!(
+    oneshot_ipc,
+    ServerStuck,
+    ConnectionLost,
+    "A server is there but did not answer in time (its hello, or a call past call_timeout_s)."
+);
 
 /// A connection to a oneshot server, re-established on demand.
 #[pyclass(module = "oneshot_ipc", frozen)]
@@ -459,6 +465,9 @@ fn to_py_err(err: ClientError) -> PyErr {
     match err {
         ClientError::Server(message) => ServerError::new_err(message),
         ClientError::TooLarge(_) => PyValueError::new_err(err.to_string()),
+        ClientError::TimedOut(_) => {
+            ServerStuck::new_err(format!("{err} (the next call reconnects)"))
+        }
         err if err.breaks_connection() => {
             ConnectionLost::new_err(format!("{err} (the next call reconnects)"))
         }
@@ -495,5 +504,6 @@ fn oneshot_ipc_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_socket_path, m)?)?;
     m.add("ServerError", m.py().get_type::<ServerError>())?;
     m.add("ConnectionLost", m.py().get_type::<ConnectionLost>())?;
+    m.add("ServerStuck", m.py().get_type::<ServerStuck>())?;
     Ok(())
 }
