@@ -628,12 +628,18 @@ fn results_are_never_written_over_their_sources() {
     }
 }
 
+/// `a.png` and `b.png` in `dir`, two different 16x16 frames.
+fn two_frames(dir: &Path) -> (PathBuf, PathBuf) {
+    let (a, b) = (dir.join("a.png"), dir.join("b.png"));
+    write_frame(&a, 16, 16, 1);
+    write_frame(&b, 16, 16, 2);
+    (a, b)
+}
+
 #[test]
 fn outputs_that_cannot_be_what_they_say_are_refused() {
     let dir = tempdir();
-    let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
-    write_frame(&a, 16, 16, 1);
-    write_frame(&b, 16, 16, 2);
+    let (a, b) = two_frames(dir.path());
     let jpeg = dir.path().join("out.jpg");
     let err = run_err(&["retro", s(&a), "-o", s(&jpeg)]);
     assert!(err.contains("written as PNG"), "{err}");
@@ -713,9 +719,7 @@ fn options_the_picture_would_not_show_are_warned_of() {
 #[test]
 fn a_dash_is_stdout_for_one_picture_and_refused_for_more() {
     let dir = tempdir();
-    let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
-    write_frame(&a, 16, 16, 1);
-    write_frame(&b, 16, 16, 2);
+    let (a, b) = two_frames(dir.path());
     let output = crate::util::oneshot()
         .current_dir(dir.path())
         .args(["retro", s(&a), "-o", "-", "--palette", "gb-dmg"])
