@@ -45,7 +45,8 @@ def finish_example(binary: Path, tmp_path: Path, fps: str | None = None, rendere
         text = production.read_text(encoding="utf-8")
         for key, value in changes.items():
             text, found = re.subn(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
-            assert found == 1, f"the example production no longer sets {key}"
+            if not found:  # a top-level key the example leaves out: before its first table
+                text = re.sub(r"(?m)^\[", f"{key} = {value}\n[", text, count=1)
         production = tmp_path / "production.toml"
         production.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
@@ -129,11 +130,12 @@ def transitions(track, name) -> list[tuple[str, int]]:
     return found
 
 
-def expected_transitions(shots: list[dict], name) -> list[tuple[str, int]]:
-    """The example fades up, dissolves into its last scene and fades out (1 s each)."""
+def expected_transitions(shots: list[dict], name, second: int) -> list[tuple[str, int]]:
+    """The example fades up, dissolves into its last scene and fades out (1 s each,
+    ``second`` frames)."""
     last_scene = shots[-1]["scene"]
     into_last = next(s for s in shots if s["scene"] == last_scene)
-    return [(name(shots[0]), 24), (name(into_last), 24), ("black", 24)]
+    return [(name(shots[0]), second), (name(into_last), second), ("black", second)]
 
 
 def still_url(clip) -> str:
@@ -145,7 +147,7 @@ def still_url(clip) -> str:
     return media.target_url
 
 
-def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
+def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float, start="01:00:00:00"):
     timeline = otio.adapters.read_from_file(str(out / manifest["edit_otio"]))
     shots = manifest["shots"]
     (track,) = timeline.video_tracks()
@@ -168,14 +170,16 @@ def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     credits = credit_lengths(track)
     # The example's title page names a title, so it ends on its end credits.
     assert (lengths, credits) == expected_lengths(out, shots, fps) and credits
-    assert transitions(track, lambda c: c.name) == expected_transitions(shots, lambda s: s["id"])
+    second = round(fps)
+    assert transitions(track, lambda c: c.name) == expected_transitions(shots, lambda s: s["id"], second)
     assert all(c.source_range.duration.rate == timeline_rate for c in clips)
     total = timeline.duration()
     assert frames(total) == sum(lengths) + sum(credits)
     # Rounding at every cut never adds up: the cut is the running time to half a frame.
     running_s = sum(s["duration_s"] for s in shots) + sum(card_seconds(out))
     assert abs(total.to_seconds() - running_s) <= 0.5 / fps + 1e-3
-    assert otio.opentime.to_timecode(timeline.global_start_time) == "01:00:00:00"
+    assert otio.opentime.to_timecode(timeline.global_start_time) == start
+    assert manifest["start_timecode"] == start
 
     openings = [c.name for c in clips if any(m.color == "GREEN" for m in c.markers)]
     first_of_scene = {}
@@ -185,7 +189,7 @@ def check_otio(out: Path, manifest: dict, fps: float, timeline_rate: float):
     return lengths, credits
 
 
-def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int], credits: list[int]):
+def check_edl(out: Path, manifest: dict, rate: float, lengths: list[int], credits: list[int], start="01:00:00:00"):
     path = out / manifest["edit_edl"]
     # The adapter also refuses record timecode that overlaps or leaves gaps.
     timeline = otio.adapters.read_from_file(str(path), rate=rate)
@@ -203,19 +207,21 @@ def check_edl(out: Path, manifest: dict, rate: int, lengths: list[int], credits:
         (mix,) = channel.find_clips()
         assert mix.media_reference.target_url == "sound/temp_mix.wav"
         assert mix.duration() == track.duration()
-        assert otio.opentime.to_timecode(mix.source_range.start_time, rate) == "01:00:00:00"
+        assert otio.opentime.to_timecode(mix.source_range.start_time, rate) == start
     file_name = lambda s: Path(s["frame"]).name  # noqa: E731
-    assert transitions(track, lambda c: c.name) == expected_transitions(shots, file_name)
+    assert transitions(track, lambda c: c.name) == expected_transitions(shots, file_name, round(rate))
     reels = [c.metadata["cmx_3600"]["reel"] for c in clips]
     assert len(set(reels)) == len(reels)
     assert all(re.fullmatch(r"[A-Z0-9]{1,8}", r) for r in reels), reels
 
     text = path.read_text(encoding="ascii")
-    assert text.startswith("TITLE: ") and "\nFCM: NON-DROP FRAME\n" in text
+    counting = "DROP FRAME" if ";" in start else "NON-DROP FRAME"
+    assert text.startswith("TITLE: ") and f"\nFCM: {counting}\n" in text
     events = [line.split() for line in text.splitlines() if line[:1].isdigit()]
-    assert events[0][-2] == "01:00:00:00"
+    assert events[0][-2] == start
     end = otio.opentime.from_timecode(events[-1][-1], rate)
-    assert frames(end) - 3600 * rate == sum(lengths) + sum(credits)
+    begin = otio.opentime.from_timecode(start, rate)
+    assert frames(end) - frames(begin) == sum(lengths) + sum(credits)
     assert text.count("\n* COMMENT: CAST / ") == 1
 
 
@@ -231,6 +237,22 @@ def test_ntsc_rates_cut_in_their_own_frames_with_a_whole_timecode_base(oneshot_b
     manifest = manifest_of(out)
     lengths, credits = check_otio(out, manifest, fps=23.976, timeline_rate=24000 / 1001)
     check_edl(out, manifest, 24, lengths, credits)
+
+
+def test_drop_frame_timecode_reads_back_at_29_97(oneshot_bin, tmp_path):
+    out = finish_example(oneshot_bin, tmp_path, fps="29.97", drop_frame="true")
+    manifest = manifest_of(out)
+    ntsc = 30000 / 1001
+    lengths, credits = check_otio(out, manifest, 29.97, timeline_rate=ntsc, start="01:00:00;00")
+    check_edl(out, manifest, ntsc, lengths, credits, start="01:00:00;00")
+    # Each shot's record timecode in the manifest is OpenTimelineIO's for its frame,
+    # the cut running over minutes whose first numbers drop-frame skips.
+    start = otio.opentime.from_timecode("01:00:00;00", ntsc).to_frames()
+    cuts = [start + sum(lengths[:i]) for i in range(len(lengths) + 1)]
+    drop_frame = [otio.opentime.to_timecode(otio.opentime.RationalTime(f, ntsc)) for f in cuts]
+    assert [s["record_in"] for s in manifest["shots"]] == drop_frame[:-1]
+    assert manifest["shots"][-1]["record_out"] == drop_frame[-1]
+    assert sum(lengths) > 2 * 60 * 30, "the cut runs past the minutes drop-frame skips in"
 
 
 def moving_setups(out):

@@ -26,7 +26,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::{Edit, EditError, ImageSequence};
+use crate::{Edit, EditError, ImageSequence, Rate};
 
 /// Reel names are at most this long in CMX 3600.
 const REEL_LEN: usize = 8;
@@ -35,17 +35,21 @@ impl Edit {
     /// The cut as a CMX 3600 EDL. Fails only for rates of more than 99 frames a
     /// timecode second, which two-digit timecode frames cannot count.
     pub fn edl(&self) -> Result<String, EditError> {
-        let base = self.rate.timecode_base;
-        if base > 99 {
+        if self.rate.timecode_base > 99 {
             return Err(EditError::EdlRate { fps: self.rate.fps });
         }
         let mut edl = Events {
             lines: vec![
                 format!("TITLE: {}", one_line(&self.title)),
-                "FCM: NON-DROP FRAME".to_owned(),
+                if self.rate.drop_frame {
+                    "FCM: DROP FRAME"
+                } else {
+                    "FCM: NON-DROP FRAME"
+                }
+                .to_owned(),
             ],
             count: 0,
-            base,
+            rate: self.rate,
         };
         let start = self.rate.record_start();
         for (index, clip) in self.clips.iter().enumerate() {
@@ -101,7 +105,7 @@ impl Edit {
             for marker in clip.markers() {
                 comments.push(format!(
                     "* LOC: {} {:7} {}",
-                    timecode(source_in, base),
+                    self.rate.timecode(source_in),
                     marker.color,
                     one_line(&marker.name)
                 ));
@@ -170,7 +174,7 @@ const STEREO: &str = "AA";
 struct Events {
     lines: Vec<String>,
     count: usize,
-    base: u32,
+    rate: Rate,
 }
 
 /// One line of an event: a reel's source range laid on the record.
@@ -205,7 +209,7 @@ impl Events {
     fn event_on(&mut self, channels: &str, cuts: &[Cut], comments: &[String]) {
         let number = self.count % 999 + 1;
         self.count += 1;
-        let tc = |frame| timecode(frame, self.base);
+        let tc = |frame| self.rate.timecode(frame);
         self.lines.push(String::new());
         for cut in cuts {
             self.lines.push(format!(
@@ -228,20 +232,6 @@ fn file_name(media: &str) -> String {
         .file_name()
         .map_or_else(|| media.to_owned(), |n| n.to_string_lossy().into());
     one_line(&name)
-}
-
-/// Non-drop `HH:MM:SS:FF` of `frame`, counting `base` frames a second; the hours
-/// wrap at 24 as a clock's do.
-pub fn timecode(frame: u64, base: u32) -> String {
-    let base = u64::from(base.max(1));
-    let seconds = frame / base;
-    format!(
-        "{:02}:{:02}:{:02}:{:02}",
-        seconds / 3600 % 24,
-        seconds / 60 % 60,
-        seconds % 60,
-        frame % base
-    )
 }
 
 /// A reel name for the shot at `index` in the cut: the letters and digits of its id in upper case, each
@@ -279,7 +269,7 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::{credited_edit, edit, shot};
+    use crate::tests::{credited_edit, edit, plan, shot};
 
     #[test]
     fn dissolves_and_fades_are_dissolve_events() {
@@ -325,16 +315,6 @@ mod tests {
             edl.contains("* FROM CLIP NAME: 1-2.png\n* FROM FILE: frames/1-2/[0001-0024].png\n"),
             "{edl}"
         );
-    }
-
-    #[test]
-    fn timecode_counts_whole_frames_in_the_base() {
-        assert_eq!(timecode(0, 24), "00:00:00:00");
-        assert_eq!(timecode(86_400, 24), "01:00:00:00");
-        assert_eq!(timecode(86_400 + 24 * 61 + 23, 24), "01:01:01:23");
-        assert_eq!(timecode(90_000 + 29, 25), "01:00:01:04");
-        // A day and a frame later the clock has wrapped.
-        assert_eq!(timecode(24 * 86_400 * 24 + 1, 24), "00:00:00:01");
     }
 
     #[test]
@@ -443,6 +423,17 @@ FCM: NON-DROP FRAME
         assert!(
             edl.contains("00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00"),
             "{edl}"
+        );
+        let mut plan = plan(29.97, vec![shot("1-1", 1, 61.0)]);
+        plan.drop_frame = true;
+        let drop_frame = Edit::from_plan(&plan, |s| format!("frames/{}.png", s.id))
+            .unwrap()
+            .edl()
+            .unwrap();
+        assert!(drop_frame.contains("\nFCM: DROP FRAME\n"), "{drop_frame}");
+        assert!(
+            drop_frame.contains("00:00:00;00 00:01:01;00 01:00:00;00 01:01:01;00"),
+            "{drop_frame}"
         );
         let fast = edit(120.0, vec![shot("1-1", 1, 1.0)]).unwrap();
         assert!(matches!(fast.edl(), Err(EditError::EdlRate { .. })));

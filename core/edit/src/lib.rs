@@ -22,8 +22,6 @@
 mod edl;
 mod otio;
 
-pub use edl::timecode;
-
 use std::collections::HashSet;
 
 use oneshot_model::{ProductionPlan, Shot, Transition, TransitionKind};
@@ -50,6 +48,10 @@ pub enum EditError {
     /// CMX 3600 timecode has two digits for frames, so it cannot count this rate.
     #[error("CMX 3600 timecode counts at most 99 frames a second; {fps} fps has no EDL")]
     EdlRate { fps: f64 },
+    /// Drop-frame timecode was asked for at a rate it does not count: it skips
+    /// frame numbers to keep 29.97 and 59.94 fps on the clock, and only those.
+    #[error("drop-frame timecode counts 29.97 or 59.94 fps, not {fps}")]
+    DropFrame { fps: f64 },
 }
 
 /// How an edit counts time.
@@ -63,15 +65,19 @@ pub struct Rate {
     /// that timecode tools expect.
     pub timeline_fps: f64,
     /// Frames per timecode second: the nearest whole number to `fps` (24 for
-    /// 23.976, 13 for 12.5). Timecode is non-drop: it counts every frame and, as
-    /// NTSC non-drop timecode does, lets its clock run off wall-clock time when the
-    /// rate is not whole; frame counts are exact either way.
+    /// 23.976, 13 for 12.5). Non-drop timecode counts every frame and, when the
+    /// rate is not whole, lets its clock run off wall-clock time (3.6 s an hour at
+    /// 29.97); frame counts are exact either way.
     pub timecode_base: u32,
+    /// Drop-frame timecode (29.97 and 59.94 fps only): the frame numbers `;00` and
+    /// `;01` (at 59.94, `;00` to `;03`) are skipped at the start of every minute but
+    /// each tenth, so that the clock keeps wall-clock time, as broadcast delivery asks.
+    pub drop_frame: bool,
 }
 
 impl Rate {
-    /// The rate of a plan at `fps` frames per second.
-    pub fn new(fps: f32) -> Result<Rate, EditError> {
+    /// The rate of a plan at `fps` frames per second, its timecode drop-frame or not.
+    pub fn new(fps: f32, drop_frame: bool) -> Result<Rate, EditError> {
         if !(fps.is_finite() && fps > 0.0 && fps <= MAX_FPS) {
             return Err(EditError::Fps(fps));
         }
@@ -83,16 +89,54 @@ impl Rate {
         } else {
             fps
         };
+        if drop_frame && !(timeline_fps != fps && (nominal == 30.0 || nominal == 60.0)) {
+            return Err(EditError::DropFrame { fps });
+        }
         Ok(Rate {
             fps,
             timeline_fps,
             timecode_base: nominal as u32,
+            drop_frame,
         })
     }
 
-    /// Timecode of the first frame of the cut, `01:00:00:00` as is customary.
+    /// The frame at `01:00:00:00` (drop-frame `01:00:00;00`), where the cut starts
+    /// as is customary.
     pub fn record_start(self) -> u64 {
-        3600 * u64::from(self.timecode_base)
+        6 * self.frames_per_ten_minutes()
+    }
+
+    /// `HH:MM:SS:FF` of `frame` (`HH:MM:SS;FF` when drop-frame), counted from
+    /// `00:00:00:00`; the hours wrap at 24 as a clock's do.
+    pub fn timecode(self, frame: u64) -> String {
+        let base = u64::from(self.timecode_base.max(1));
+        let (label, separator) = if self.drop_frame {
+            // Frame numbers skipped at each minute's start but every tenth's.
+            let skipped = base / 15;
+            let per_minute = 60 * base - skipped;
+            let tens = frame / self.frames_per_ten_minutes();
+            let into_ten = frame % self.frames_per_ten_minutes();
+            let minutes = into_ten.saturating_sub(skipped) / per_minute;
+            (frame + skipped * (9 * tens + minutes), ';')
+        } else {
+            (frame, ':')
+        };
+        let seconds = label / base;
+        format!(
+            "{:02}:{:02}:{:02}{separator}{:02}",
+            seconds / 3600 % 24,
+            seconds / 60 % 60,
+            seconds % 60,
+            label % base
+        )
+    }
+
+    /// Frames in ten minutes of timecode: drop-frame skips 2 numbers (4 at 59.94)
+    /// in each of nine of its minutes.
+    fn frames_per_ten_minutes(self) -> u64 {
+        let base = u64::from(self.timecode_base.max(1));
+        let skipped = if self.drop_frame { 9 * (base / 15) } else { 0 };
+        600 * base - skipped
     }
 }
 
@@ -207,7 +251,7 @@ impl Edit {
         plan: &ProductionPlan,
         media: impl Fn(&Shot) -> String,
     ) -> Result<Edit, EditError> {
-        let rate = Rate::new(plan.fps)?;
+        let rate = Rate::new(plan.fps, plan.drop_frame)?;
         let mut clips = Vec::with_capacity(plan.shots.len());
         let mut elapsed_s = 0.0f64;
         let mut cut = 0u64;
@@ -539,22 +583,64 @@ mod tests {
 
     #[test]
     fn ntsc_rates_snap_and_count_in_whole_timecode_frames() {
-        let rate = Rate::new(23.976).unwrap();
+        let rate = Rate::new(23.976, false).unwrap();
         assert_eq!(rate.fps, 23.976);
         assert_eq!(rate.timeline_fps, 24000.0 / 1001.0);
         assert_eq!(rate.timecode_base, 24);
-        assert_eq!(Rate::new(29.97).unwrap().timecode_base, 30);
-        let odd = Rate::new(12.5).unwrap();
+        assert_eq!(Rate::new(29.97, false).unwrap().timecode_base, 30);
+        let odd = Rate::new(12.5, false).unwrap();
         assert_eq!((odd.timeline_fps, odd.timecode_base), (12.5, 13));
-        assert_eq!(Rate::new(0.5).unwrap().timecode_base, 1);
-        assert_eq!(Rate::new(25.0).unwrap().timeline_fps, 25.0);
+        assert_eq!(Rate::new(0.5, false).unwrap().timecode_base, 1);
+        assert_eq!(Rate::new(25.0, false).unwrap().timeline_fps, 25.0);
+    }
+
+    #[test]
+    fn timecode_counts_whole_frames_in_the_base() {
+        let at = |fps| Rate::new(fps, false).unwrap();
+        assert_eq!(at(24.0).timecode(0), "00:00:00:00");
+        assert_eq!(at(24.0).timecode(86_400), "01:00:00:00");
+        assert_eq!(at(24.0).timecode(86_400 + 24 * 61 + 23), "01:01:01:23");
+        assert_eq!(at(25.0).timecode(90_000 + 29), "01:00:01:04");
+        // A day later the clock shows the same time.
+        assert_eq!(at(24.0).timecode(24 * 86_400 * 24 + 1), "00:00:00:01");
+        assert_eq!(at(29.97).record_start(), 108_000);
+    }
+
+    #[test]
+    fn drop_frame_timecode_skips_the_first_numbers_of_each_minute_but_the_tenth() {
+        let df = Rate::new(29.97, true).unwrap();
+        let tc = |frame| df.timecode(frame);
+        assert_eq!(tc(1799), "00:00:59;29");
+        assert_eq!(tc(1800), "00:01:00;02");
+        assert_eq!(tc(3597), "00:01:59;29");
+        assert_eq!(tc(3598), "00:02:00;02");
+        assert_eq!(tc(17_981), "00:09:59;29");
+        assert_eq!(tc(17_982), "00:10:00;00");
+        assert_eq!(tc(17_982 + 1800), "00:11:00;02");
+        // The cut starts at 01:00:00;00, an hour of the clock's time to 4 ms.
+        assert_eq!(df.record_start(), 107_892);
+        assert_eq!(tc(df.record_start()), "01:00:00;00");
+        assert!((107_892.0 / df.timeline_fps - 3600.0).abs() < 0.004);
+        let df60 = Rate::new(59.94, true).unwrap();
+        assert_eq!(df60.timecode(3600), "00:01:00;04");
+        assert_eq!(df60.timecode(df60.record_start()), "01:00:00;00");
+    }
+
+    #[test]
+    fn drop_frame_is_refused_where_there_are_no_frames_to_drop() {
+        for fps in [24.0, 23.976, 25.0, 30.0, 60.0] {
+            assert!(
+                matches!(Rate::new(fps, true), Err(EditError::DropFrame { .. })),
+                "{fps} accepted"
+            );
+        }
     }
 
     #[test]
     fn nonsense_rates_and_durations_are_refused() {
         for fps in [0.0, -24.0, f32::NAN, f32::INFINITY, 5000.0] {
             assert!(
-                matches!(Rate::new(fps), Err(EditError::Fps(_))),
+                matches!(Rate::new(fps, false), Err(EditError::Fps(_))),
                 "{fps} accepted"
             );
         }

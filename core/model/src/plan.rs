@@ -18,6 +18,10 @@ pub struct ProductionPlan {
     /// File-system-safe name of the production, used for output folders.
     pub slug: String,
     pub fps: f32,
+    /// The edit's timecode is drop-frame (29.97 and 59.94 fps only; the
+    /// production's `drop_frame`).
+    #[serde(default)]
+    pub drop_frame: bool,
     /// Render resolution `[width, height]`.
     pub resolution: [u32; 2],
     pub engine: RenderEngine,

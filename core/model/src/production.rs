@@ -35,6 +35,10 @@ pub struct ProductionConfig {
     pub aspect_ratio: AspectRatio,
     #[serde(default = "default_fps")]
     pub fps: f32,
+    /// The edit, the cue sheets and the manifest count drop-frame timecode
+    /// (`01:00:00;00`), as broadcast delivery at 29.97 or 59.94 fps asks.
+    #[serde(default)]
+    pub drop_frame: bool,
     /// Colour grade preset name (see `presets/grades/`), e.g. `neutral`, `teal-orange`, `noir`.
     #[serde(default = "default_grade")]
     pub color_grade: String,
@@ -85,6 +89,7 @@ impl ProductionConfig {
             target_format: TargetFormat::default(),
             aspect_ratio: AspectRatio::default(),
             fps: default_fps(),
+            drop_frame: false,
             color_grade: default_grade(),
             grades: Vec::new(),
             characters: Vec::new(),
@@ -139,6 +144,11 @@ impl ProductionConfig {
     fn check(&self) -> Result<(), Invalid> {
         // Below a frame a second no cut plays: a film's rates run 12 to 120.
         number("fps", self.fps, 1.0..=240.0, Bound::From)?;
+        let ntsc = |nominal: f32| (self.fps - nominal * 1000.0 / 1001.0).abs() < 0.005;
+        if self.drop_frame && !(ntsc(30.0) || ntsc(60.0)) {
+            let message = format!("counts 29.97 or 59.94 fps only, not {}", self.fps);
+            return Err(Invalid::new("drop_frame", message));
+        }
         whole("render.height", self.render.height, 16..=8640)?;
         whole("render.samples", self.render.samples, 1..=65536)?;
         self.schedule.check()?;
@@ -1563,6 +1573,10 @@ preset = "nes"
         for (text, field) in [
             ("fps = 0", "`fps` must be from 1 to 240, not 0"),
             ("fps = 0.001", "`fps` must be from 1 to 240, not 0.001"),
+            (
+                "fps = 24\ndrop_frame = true",
+                "`drop_frame` counts 29.97 or 59.94 fps only, not 24",
+            ),
             ("[render]\nheight = 0", "`render.height`"),
             (
                 "[[grades]]\nscenes = [5, 2]\ngrade = 'noir'",

@@ -244,6 +244,7 @@ pub fn plan(
         title: production.title.clone(),
         slug: slug(&production.title),
         fps: production.fps,
+        drop_frame: production.drop_frame,
         resolution: [width, height],
         engine: production.render.engine,
         samples: production.render.samples,

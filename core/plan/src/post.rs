@@ -538,7 +538,7 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
         }
     }
     let start = edit.rate.record_start();
-    let timecode = |frame: u64| oneshot_edit::timecode(start + frame, edit.rate.timecode_base);
+    let timecode = |frame: u64| edit.rate.timecode(start + frame);
     let shots = (plan.shots.iter().zip(&edit.clips).zip(rendered))
         .map(|((shot, clip), rendered)| ManifestShot {
             id: shot.id.clone(),

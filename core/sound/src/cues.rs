@@ -72,6 +72,9 @@ pub struct CueSheet {
     pub fps: f64,
     /// Frames per timecode second (24 for 23.976).
     pub timecode_base: u32,
+    /// The timecode is drop-frame (`01:00:00;00`, at 29.97 or 59.94 fps).
+    #[serde(default)]
+    pub drop_frame: bool,
     /// Timecode of the cut's first frame.
     pub start_timecode: String,
     /// Length of the cut in frames and seconds.
@@ -427,6 +430,7 @@ pub fn cue_sheet(plan: &ProductionPlan, breakdown: &Script) -> Result<CueSheet, 
         title: edit.title,
         fps: rate.fps,
         timecode_base: rate.timecode_base,
+        drop_frame: rate.drop_frame,
         start_timecode: time.timecode(0),
         frames,
         duration_s: frames as f64 / rate.fps,
@@ -636,7 +640,7 @@ impl Timing {
 
     /// Non-drop record timecode of `frame`, from `01:00:00:00`; hours wrap at 24.
     fn timecode(&self, frame: u64) -> String {
-        oneshot_edit::timecode(self.rate.record_start() + frame, self.rate.timecode_base)
+        self.rate.timecode(self.rate.record_start() + frame)
     }
 
     fn cue(

@@ -243,8 +243,10 @@ fn fade(mix: &mut [[f32; 2]], block_start: u64, samples: &Range<u64>, direction:
 fn wav_header(sheet: &CueSheet, only: Option<CueKind>, data_bytes: u32) -> Vec<u8> {
     let block_align = CHANNELS * BYTES_PER_SAMPLE as u16;
     // At an NTSC rate, the exact 24000/1001 that timecode tools count in.
-    let fps = oneshot_edit::Rate::new(sheet.fps as f32).map_or(sheet.fps, |rate| rate.timeline_fps);
-    let start_s = 3600.0 * f64::from(sheet.timecode_base) / fps;
+    let start_s = match oneshot_edit::Rate::new(sheet.fps as f32, sheet.drop_frame) {
+        Ok(rate) => rate.record_start() as f64 / rate.timeline_fps,
+        Err(_) => 3600.0 * f64::from(sheet.timecode_base) / sheet.fps,
+    };
     let time_reference = (start_s * f64::from(SAMPLE_RATE)).round() as u64;
     let mut bext = vec![0u8; BEXT_BYTES as usize];
     let text = |field: &mut [u8], text: &str| {

@@ -386,6 +386,20 @@ fn timecode_counts_from_one_hour_in_the_nominal_base() {
 }
 
 #[test]
+fn drop_frame_timecode_keeps_the_clocks_time() {
+    let mut long = plan(29.97, vec![shot("1-1", 1, Some("NINA"), "Hi.", 61.0)]);
+    long.drop_frame = true;
+    let sheet = cue_sheet(&long, &Script::default()).unwrap();
+    assert_eq!(sheet.start_timecode, "01:00:00;00");
+    // 1828 frames: 61 s of the clock, the numbers ;00 and ;01 of minute 1 skipped.
+    assert_eq!(sheet.cues.last().unwrap().end_tc, "01:01:01;00");
+    // 01:00:00;00 is frame 107892 at 30000/1001 fps: 3599.9964 s after midnight.
+    let bytes = wav(&sheet);
+    let reference = u64::from_le_bytes(bytes[358..366].try_into().unwrap());
+    assert_eq!(reference, 172_799_827);
+}
+
+#[test]
 fn the_mix_lasts_exactly_the_cut() {
     for fps in [24.0, 23.976, 25.0, 29.97, 12.5] {
         let (plan, breakdown) = production(fps);
