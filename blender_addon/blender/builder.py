@@ -58,9 +58,13 @@ class Library:
 
     def material(self, hex_color, surface="matte"):
         key = (hex_color, surface)
+        name = f"oneshot {hex_color}" if surface == "matte" else f"oneshot {hex_color} {surface}"
+        made_before = bpy.data.materials.get(name)
+        if key not in self.materials and made_before is not None and made_before.get(BUILT_BY):
+            # One a costume dressed before still wears: the same colour, not a `.001`.
+            self.materials[key] = made_before
         if key not in self.materials:
             shading = surface_shading(hex_color, surface)
-            name = f"oneshot {hex_color}" if surface == "matte" else f"oneshot {hex_color} {surface}"
             mat = bpy.data.materials.new(name)
             mat[BUILT_BY] = True
             mat.diffuse_color = shading["workbench"]  # what Workbench shows
@@ -294,6 +298,13 @@ def dim(light_obj, light, piece_obj, piece, library, level):
     for obj in (piece_obj, *piece_obj.children_recursive):
         if COLOR in obj:
             _set_surface(obj, library, surface)
+
+
+def stand_light(light_obj, light):
+    """Stand a lamp where ``light`` has it, at its energy: as a set-up relights
+    it (``relit``), or back as the scene's plot has it."""
+    _apply_transform(light_obj, light["transform"], with_scale=False)
+    light_obj.data.energy = light["energy"]
 
 
 def set_level(light_obj, light, level):

@@ -87,6 +87,7 @@ class Built(NamedTuple):
 
 def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
     """Render the shot's frames (a held shot once, see ``plans.is_held``), its
+    lamps standing where it relights them, its
     speaker gesturing, its walkers and doors posed and its practicals dimmed for
     each (of what was ``built``); each frame gets the scene's effects and the shot's own
     (an explosion's blast) composited and is graded (``post.grade``), then the
@@ -102,21 +103,26 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
 
     walkers, gesturers = moving("walks", "character"), moving("gestures", "character")
     doors = moving("doors", "piece")
+    # The lamps as they stand for this set-up: the plot's, those it relights moved.
+    relit = [(built.lights[light["name"]][0], light) for light in setup.get("relit") or () if light["name"] in built.lights]
+    lights = dict(built.lights) | {light["name"]: (obj, light) for obj, light in relit}
     dimmers = [
-        (built.lights[d["light"]], pieces[d["piece"]], d)
+        (lights[d["light"]], pieces[d["piece"]], d)
         for d in setup.get("dimmers") or ()
-        if d["light"] in built.lights and d["piece"] in pieces
+        if d["light"] in lights and d["piece"] in pieces
     ]
     # Lamps of the plot that ride a practical's dimmer: by night, the key and back it motivates.
     riders = [
-        (built.lights[name], d)
+        (lights[name], d)
         for d in setup.get("dimmers") or ()
         if d["piece"] in pieces
         for name in d.get("rides") or ()
-        if name in built.lights
+        if name in lights
     ]
     plate = None  # a held shot's one render, before its effects and grade
     try:
+        for obj, light in relit:
+            builder.stand_light(obj, light)
         for (root, _piece), gesture in gesturers:
             builder.pose_gesture(root, gesture)
         for frame, path in zip(frames, paths):
@@ -149,6 +155,8 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
             builder.dim(*light, obj, piece_plan, built.library, 1.0)
         for light, _dimmer in riders:
             builder.set_level(*light, 1.0)
+        for obj, light in relit:  # back where the scene's plot has them
+            builder.stand_light(obj, built.lights[light["name"]][1])
     if post.retro_look:
         client.retro_files(paths, post.retro_look)
     if not sequence:

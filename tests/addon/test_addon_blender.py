@@ -349,6 +349,32 @@ def test_a_speaker_gestures_through_the_shot_and_stands_after(bpy, tmp_path):
     assert all(tuple(arm.rotation_euler) == (0.0, 0.0, 0.0) for arm in arms.values())
 
 
+def test_a_relit_setup_moves_its_lamps_for_its_own_frames(bpy, tmp_path, monkeypatch):
+    from blender_addon.blender import builder, pipeline, render
+
+    plan = small_plan(resolution=(64, 36))
+    key = plan["scenes"][0]["lights"][0]
+    turned = dict(key, transform=dict(key["transform"], location=[-2.0, 3.0, 4.0]), energy=400.0)
+    relit_shot = plan["setups"][0]["shot_id"]
+    plan["setups"][0]["relit"] = [turned]
+    seen = []
+    render_frame = render.render_frame
+
+    def recording(scene, camera, frame, path):
+        for lamp in (o for o in scene.objects if o.get(builder.LIGHT) == "key"):  # scene 1's
+            seen.append((os.path.relpath(path, tmp_path / "out"), tuple(lamp.location), lamp.data.energy))
+        return render_frame(scene, camera, frame, path)
+
+    monkeypatch.setattr(render, "render_frame", recording)
+    pipeline.produce(StubServer(plan), str(tmp_path / "s.fountain"), str(tmp_path / "out"), log=print)
+    scene_one = {s["id"] for s in plan["shots"] if s["scene"] == 1}
+    lit = {path.split(os.sep)[1].removesuffix(".png"): (at, energy) for path, at, energy in seen}
+    assert lit[relit_shot] == ((-2.0, 3.0, 4.0), 400.0)
+    # The next shots of its scene find the lamp where the plot has it.
+    others = scene_one - {relit_shot}
+    assert others and all(lit[shot] == (tuple(key["transform"]["location"]), key["energy"]) for shot in others)
+
+
 def test_fighters_punch_straight_out_and_guard_their_faces(bpy):
     """In the mannequin's own frame (it faces -Y): a punch's right forearm is out in
     front at shoulder height, a guard's fists are up before the face; the feet
@@ -677,6 +703,9 @@ def test_dressing_again_leaves_no_costume_behind(bpy):
     for color in ("#2f6fdf", "#2f6fdf", "#aa0000"):
         # As the operator does: a library of its own each run.
         builder.dress(cube, builder.Library(), {"costume": "suit", "makeup": None, "colors": [color]})
+        if color == "#2f6fdf":
+            assert cube.material_slots[0].material.name == "oneshot #2f6fdf", "no .001"
     built = [m.name for m in bpy.data.materials if m.get(builder.BUILT_BY)]
-    assert built == [cube.material_slots[0].material.name], built
+    assert built == ["oneshot #aa0000"], built
+    assert cube.material_slots[0].material.name == "oneshot #aa0000"
     assert cube["oneshot_costume"] == "suit"

@@ -317,6 +317,12 @@ pub struct ShotSetup {
     /// those the action writes later over its last shot.
     #[serde(default)]
     pub supers: Vec<String>,
+    /// The lamps of the scene's light plot this set-up moves, as they stand for
+    /// it: for the coverage looking back along the action, the key, fill and back
+    /// light turned round to the camera's side (a sun, moon or window stays where
+    /// it is). The lamps it does not name stand where the plot has them.
+    #[serde(default)]
+    pub relit: Vec<LightData>,
 }
 
 /// A practical light on a dimmer through one shot, as a board operator runs it:

@@ -758,6 +758,7 @@ pub(crate) mod tests {
             doors: Vec::new(),
             dimmers: Vec::new(),
             supers: Vec::new(),
+            relit: Vec::new(),
         };
         (shot, setup)
     }

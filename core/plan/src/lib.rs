@@ -182,6 +182,7 @@ pub fn plan(
         if let Some(last) = scene_setups.last_mut() {
             last.supers.extend(later_supers);
         }
+        lights::relight_each_setup(&stage, night, daylight, &mut scene_setups);
         dimmers::stage_dimmers(
             &dimmers::switches(scene, &stage.practicals),
             &stage.practicals,

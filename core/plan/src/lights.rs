@@ -18,8 +18,8 @@ use glam::{Quat, Vec3};
 use oneshot_model::production::{parse_date, parse_hex_color};
 use oneshot_model::sun::{self, Place, SunPosition};
 use oneshot_model::{
-    Atmosphere, AtmospherePreset, DayNight, EffectKind, EffectLayer, LightData, LightKind,
-    Location, Role, Scene, SceneGraph, SetPiece, ShotSetup, Transform,
+    Atmosphere, AtmospherePreset, CameraData, DayNight, EffectKind, EffectLayer, LightData,
+    LightKind, Location, Role, Scene, SceneGraph, SetPiece, ShotSetup, Transform,
 };
 
 use crate::color;
@@ -110,6 +110,10 @@ fn sunlight(sun: SunPosition) -> [f32; 3] {
 /// The key of a room by night: a tungsten lamp on the side of the set's first
 /// practical, as if it were that lamp.
 const LAMPLIGHT_KEY: &str = "Key (tungsten)";
+/// Keys that stand where their source is, whichever way the camera looks.
+const SUN_KEY: &str = "Key (sun)";
+const MOON_KEY: &str = "Key (moon)";
+const WINDOW_KEY: &str = "Key (window)";
 const BACK: &str = "Back";
 
 /// The lamps of the plot that the set's first practical motivates, and that ride
@@ -128,11 +132,47 @@ pub fn motivated_by_the_lamp(stage: &Stage, night: bool) -> Vec<String> {
 /// day the sun (see [`sun`]) keys an exterior and colours an interior's window.
 /// Each practical is a point light of its colour.
 pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
-    let center = stage_center(stage);
-    let lamp_across = stage.practicals.first().map(|p| p.light_at.x - center.x);
-    let mut lights = key_fill_back(stage, night, sun, lamp_across);
+    let mut lights = key_fill_back(stage, night, sun, Quat::IDENTITY);
     lights.extend(practical_lights(stage));
     lights
+}
+
+/// Lights each set-up from its camera, as a gaffer re-sets the lamps for each
+/// camera position: the plot is set for the master, looking north; for a set-up
+/// looking another way (a single across the action, the reverse coverage) the
+/// key, fill and back light turn round the action with the camera, so the key and
+/// fill come from the camera's side and the back light from behind the cast. A
+/// sun, moon or window key stays where it is. Each such set-up's `relit` holds
+/// the lamps it moves, where they stand for it.
+pub fn relight_each_setup(stage: &Stage, night: bool, sun: SunPosition, setups: &mut [ShotSetup]) {
+    let plot = key_fill_back(stage, night, sun, Quat::IDENTITY);
+    for setup in setups {
+        let turn = turned_to(&setup.camera);
+        setup.relit = key_fill_back(stage, night, sun, turn)
+            .into_iter()
+            .zip(&plot)
+            .filter(|(turned, light)| {
+                turned.transform.location.distance(light.transform.location) > MOVED_M
+                    || turned.energy != light.energy
+            })
+            .map(|(turned, _)| turned)
+            .collect();
+    }
+}
+
+/// How much brighter the fill is where the sun or a window backlights the cast.
+const BACKLIT_FILL: f32 = 3.0;
+
+/// A lamp moved less than this for a set-up stays where the plot has it, metres.
+const MOVED_M: f32 = 0.05;
+
+/// The turn about the vertical from north (the plot's camera) to where `camera`
+/// looks; none for a camera looking straight down.
+fn turned_to(camera: &CameraData) -> Quat {
+    let view = (camera.transform.rotation * Vec3::NEG_Z).truncate();
+    view.try_normalize().map_or(Quat::IDENTITY, |view| {
+        Quat::from_rotation_z(-view.x.atan2(view.y))
+    })
 }
 
 /// The air of a set: the production's preset, or as thick as the scene's fog
@@ -209,13 +249,14 @@ fn air(preset: AtmospherePreset) -> Option<(f32, f32, &'static str)> {
 /// Key, fill and back light for a camera looking north (+Y) at the action;
 /// `lamp_across` is how far right of the cast, as that camera sees it, the set's
 /// first lamp stands.
-fn key_fill_back(
-    stage: &Stage,
-    night: bool,
-    sun: SunPosition,
-    lamp_across: Option<f32>,
-) -> Vec<LightData> {
+/// The key, fill and back light for a camera looking north, turned by `turn`
+/// about the action for a camera looking another way; a sun, moon or window key
+/// stands where it is whatever the camera does.
+fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition, turn: Quat) -> Vec<LightData> {
     let center = stage_center(stage);
+    // How far the first practical stands across the camera's view (to its right +).
+    let lamp_across =
+        (stage.practicals.first()).map(|p| (turn.inverse() * (p.light_at - center)).x);
     // In a room the plan built, lamps hang below the ceiling and inside the walls.
     let rigged = |at: Vec3| match stage.interior && stage.half_width < OPEN_SET_M {
         true => {
@@ -230,7 +271,8 @@ fn key_fill_back(
     };
     let aimed =
         |name: &str, kind: LightKind, from: Vec3, color: [f32; 3], energy: f32, size: f32| {
-            let location = rigged(center + from);
+            let stands = [SUN_KEY, MOON_KEY, WINDOW_KEY].contains(&name);
+            let location = rigged(center + if stands { from } else { turn * from });
             LightData {
                 name: name.to_owned(),
                 kind,
@@ -254,6 +296,17 @@ fn key_fill_back(
     };
     let key_from = Vec3::new(-4.0 * side, -3.0, 4.0);
     let fill_across = |key: Vec3| Vec3::new(if key.x > 0.0 { -4.0 } else { 4.0 }, -3.5, 1.5);
+    // A sun or window where it stands, as the camera sees it: across from it the
+    // fill; beyond the cast, it backlights them, and the fill is brought up to
+    // light their faces.
+    let seen = |from: Vec3| turn.inverse() * from;
+    let fill_up = |from: Vec3| {
+        if seen(from).y > 0.0 {
+            BACKLIT_FILL
+        } else {
+            1.0
+        }
+    };
     let fill_from = fill_across(key_from);
     let back_from = Vec3::new(1.0, 4.0, 3.0);
     let sun_from = toward(sun) * 15.0;
@@ -261,7 +314,7 @@ fn key_fill_back(
     match (stage.interior, night) {
         (false, false) => vec![
             aimed(
-                "Key (sun)",
+                SUN_KEY,
                 LightKind::Sun,
                 sun_from,
                 sunlight(sun),
@@ -271,9 +324,9 @@ fn key_fill_back(
             aimed(
                 "Fill (sky)",
                 LightKind::Area,
-                fill_across(sun_from),
+                fill_across(seen(sun_from)),
                 SKY,
-                300.0,
+                300.0 * fill_up(sun_from),
                 4.0,
             ),
             // The sun's own colour from behind: warm at dawn as the key is.
@@ -287,20 +340,13 @@ fn key_fill_back(
             ),
         ],
         (false, true) => vec![
-            aimed(
-                "Key (moon)",
-                LightKind::Sun,
-                key_from * 3.0,
-                MOON,
-                0.4,
-                0.02,
-            ),
+            aimed(MOON_KEY, LightKind::Sun, key_from * 3.0, MOON, 0.4, 0.02),
             aimed("Fill", LightKind::Area, fill_from, MOON, 60.0, 4.0),
             aimed("Back", LightKind::Spot, back_from, MOON, 500.0, 0.8),
         ],
         (true, false) => vec![
             aimed(
-                "Key (window)",
+                WINDOW_KEY,
                 LightKind::Area,
                 window_from,
                 std::array::from_fn(|i| (SKY[i] + sunlight(sun)[i]) / 2.0),
@@ -310,9 +356,9 @@ fn key_fill_back(
             aimed(
                 "Fill",
                 LightKind::Area,
-                fill_across(window_from),
+                fill_across(seen(window_from)),
                 SUN,
-                150.0,
+                150.0 * fill_up(window_from),
                 3.0,
             ),
             aimed("Back", LightKind::Area, back_from, SUN, 120.0, 1.0),
@@ -362,10 +408,10 @@ const PRACTICAL_COLOR: &str = "#ffc987";
 
 /// A light plot for the user's own Blender scene: key, fill and back light on its
 /// `character`s as [`plot`] lights a planned set (`time_of_day` as a heading writes
-/// it, `interior` or not), a point light at each `practical`, and the whole plot
-/// turned to the scene's active camera, so that the key comes from the camera's
-/// left wherever the camera stands (by night, from the side of the first
-/// practical). Its walls are not known: no lamp is kept under a ceiling. Without
+/// it, `interior` or not), a point light at each `practical`, and the plot turned
+/// to the scene's active camera, so that the key comes from the camera's left
+/// wherever the camera stands (by night, from the side of the first practical); a
+/// sun, moon or window key stands where it is. Its walls are not known: no lamp is kept under a ceiling. Without
 /// characters it lights the origin.
 pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<LightData> {
     let marks = graph
@@ -408,24 +454,9 @@ pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<
         .as_ref()
         .and_then(|name| graph.cameras.iter().find(|c| &c.name == name))
         .or(graph.cameras.first());
-    let view = camera.and_then(|c| {
-        (c.transform.rotation * Vec3::NEG_Z)
-            .truncate()
-            .try_normalize()
-    });
-    let turn = view.map_or(Quat::IDENTITY, |view| {
-        Quat::from_rotation_z(-view.x.atan2(view.y))
-    });
-    let center = stage_center(&stage);
-    let lamp_across =
-        (stage.practicals.first()).map(|p| (turn.inverse() * (p.light_at - center)).x);
+    let turn = camera.map_or(Quat::IDENTITY, turned_to);
     let time = sun(Some(time_of_day), None, None);
-    let mut lights = key_fill_back(&stage, night, time, lamp_across);
-    for light in &mut lights {
-        let t = &mut light.transform;
-        t.location = center + turn * (t.location - center);
-        t.rotation = (turn * t.rotation).normalize();
-    }
+    let mut lights = key_fill_back(&stage, night, time, turn);
     lights.extend(practical_lights(&stage));
     lights
 }
@@ -618,6 +649,66 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A set-up whose camera stands 3 m from the action looking `toward`.
+    fn looking(toward: Vec3) -> ShotSetup {
+        let target = Vec3::Z * 1.4;
+        let eye = target - toward.normalize() * 3.0;
+        ShotSetup {
+            shot_id: "1-2".into(),
+            camera: CameraData {
+                name: "1-2".into(),
+                transform: Transform {
+                    location: eye,
+                    rotation: look_at(eye, target),
+                    ..Transform::default()
+                },
+                lens_mm: 50.0,
+                sensor_width_mm: 36.0,
+                focus_distance: Some(3.0),
+                ortho_scale: None,
+            },
+            path: None,
+            frames: 1,
+            effects_seed: 0,
+            walks: Vec::new(),
+            gestures: Vec::new(),
+            effects: Vec::new(),
+            doors: Vec::new(),
+            dimmers: Vec::new(),
+            supers: Vec::new(),
+            relit: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_setup_is_lit_from_its_camera_and_the_window_stays() {
+        let room = stage(true, false, &[]);
+        let day = sun(None, None, None);
+        let mut setups = [Vec3::Y, Vec3::NEG_Y, Vec3::X].map(looking);
+        relight_each_setup(&room, false, day, &mut setups);
+        let [north, south, east] = &setups;
+        assert!(
+            north.relit.is_empty(),
+            "the plot is the master's, looking north"
+        );
+        let plot = plot(&room, false, day);
+        let lamp =
+            |lights: &[LightData], name: &str| lights.iter().find(|l| l.name == name).cloned();
+        for (setup, toward) in [(south, Vec3::NEG_Y), (east, Vec3::X)] {
+            assert_eq!(lamp(&setup.relit, WINDOW_KEY), None, "the window stays");
+            let back = lamp(&setup.relit, "Back").unwrap().transform.location;
+            assert!(
+                (back - Vec3::Z * 1.4).dot(toward) > 0.0,
+                "behind her: {back}"
+            );
+        }
+        // Into the window, the window backlights her and the fill comes up; with
+        // the window behind the camera, the fill is as it is.
+        let fill = |lights: &[LightData]| lamp(lights, "Fill").unwrap().energy;
+        assert_eq!(fill(&plot), 150.0 * BACKLIT_FILL);
+        assert_eq!(fill(&south.relit), 150.0);
     }
 
     #[test]

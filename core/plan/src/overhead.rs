@@ -530,6 +530,7 @@ mod tests {
             doors: vec![],
             dimmers: Vec::new(),
             supers: Vec::new(),
+            relit: Vec::new(),
             gestures: vec![],
             effects: vec![],
         };

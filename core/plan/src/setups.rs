@@ -301,6 +301,7 @@ mod tests {
             doors: vec![],
             dimmers: Vec::new(),
             supers: Vec::new(),
+            relit: Vec::new(),
         }
     }
 

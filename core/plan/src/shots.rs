@@ -404,6 +404,7 @@ pub fn set_up(
             doors: Vec::new(),
             dimmers: Vec::new(),
             supers: Vec::new(),
+            relit: Vec::new(),
         });
         shots.push(Shot {
             id,

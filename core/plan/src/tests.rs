@@ -1271,3 +1271,42 @@ fn an_over_the_shoulder_eyeline_plays_past_the_lens_to_the_shoulder() {
     }
     assert!(checked >= 2, "the example has over-the-shoulder shots");
 }
+
+#[test]
+fn every_setup_is_lit_from_its_cameras_side() {
+    let (_, plan) = example();
+    for (shot, setup) in plan.shots.iter().zip(&plan.setups) {
+        let scene = plan.scenes.iter().find(|s| s.scene == shot.scene).unwrap();
+        let camera = setup.camera.transform.location;
+        let view = setup.camera.transform.rotation * glam::Vec3::NEG_Z;
+        let subject = camera + view * setup.camera.focus_distance.unwrap();
+        let to_camera = (camera - subject).truncate();
+        // The angle at the subject between the lamp and the camera, degrees.
+        let off_the_lens = |name: &str| {
+            let relit = setup.relit.iter().find(|l| l.name == name);
+            let light = relit.or_else(|| scene.lights.iter().find(|l| l.name == name))?;
+            let from = (light.transform.location - subject).truncate();
+            Some(from.angle_to(to_camera).to_degrees().abs())
+        };
+        let id = &shot.id;
+        assert!(
+            off_the_lens("Fill").or(off_the_lens("Fill (sky)")).unwrap() < 90.0,
+            "{id}"
+        );
+        assert!(off_the_lens("Back").unwrap() > 120.0, "{id}");
+        if let Some(lamplight) = off_the_lens("Key (tungsten)") {
+            assert!(lamplight < 90.0, "{id}");
+        }
+        // The sun, the moon and a window stand where they are.
+        assert!(
+            setup
+                .relit
+                .iter()
+                .all(|l| !l.name.starts_with("Key (") || l.name == "Key (tungsten)"),
+            "{id}"
+        );
+    }
+    // The coverage looks several ways: most set-ups are relit, the masters are not.
+    let relit = plan.setups.iter().filter(|s| !s.relit.is_empty()).count();
+    assert!(relit > plan.setups.len() / 2, "{relit}");
+}
