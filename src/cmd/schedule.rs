@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use oneshot_model::ProductionPlan;
+use oneshot_model::files::read_text_at_most;
 use oneshot_schedule::calendar::{self, Calendar};
 use oneshot_schedule::{SceneGear, SceneSetups};
 
@@ -215,7 +216,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// The shot plan at `path` (a `plan.json`).
 fn read_plan(path: &Path) -> anyhow::Result<ProductionPlan> {
-    let text = std::fs::read_to_string(path)
+    let text = read_text_at_most(path, oneshot_plan::MAX_PLAN_BYTES)
         .with_context(|| format!("cannot read the plan {}", path.display()))?;
     serde_json::from_str(&text)
         .with_context(|| format!("{} is not a production plan", path.display()))

@@ -1,5 +1,6 @@
 //! `oneshot breakdown` end to end: formats, atomic output, bad input, the corpus.
 
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::util::{corpus, fixture, non_empty, oneshot, run_err, run_ok, tempdir};
@@ -119,6 +120,11 @@ fn bad_input_names_the_file_and_line_and_writes_nothing() {
             "not-xml.fdx:1: not a Final Draft file",
         ),
         (dir.path().join("missing.fountain"), "missing.fountain"),
+        // A device that never ends is refused past the limit, not read for ever.
+        (
+            PathBuf::from("/dev/zero"),
+            "/dev/zero: more than 268435456 bytes, too large for a screenplay",
+        ),
     ];
     for (file, message) in cases {
         let out = dir.path().join("out.json");

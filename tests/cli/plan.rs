@@ -316,6 +316,21 @@ fn errors_name_the_file() {
         "{stderr}"
     );
 
+    // A production file that never ends is refused past its limit.
+    let stderr = run_err(&[
+        "plan",
+        fixture(SCRIPT).to_str().unwrap(),
+        "--production",
+        "/dev/zero",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("/dev/zero") && stderr.contains("too large"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
     let stderr = run_err(&["plan", "--finish", dir.path().to_str().unwrap()]);
     assert!(stderr.contains("plan.json"), "{stderr}");
 

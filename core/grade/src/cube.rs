@@ -17,10 +17,14 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use oneshot_model::files::read_at_most;
+
 use crate::error::{GradeError, Result};
 
 /// Largest `LUT_3D_SIZE` the format allows.
 pub const MAX_3D_SIZE: usize = 256;
+/// The largest `.cube` file read: a 256-point cube written at full precision.
+const MAX_CUBE_BYTES: u64 = 1_000_000_000;
 /// Largest `LUT_1D_SIZE` the format allows.
 pub const MAX_1D_SIZE: usize = 65536;
 
@@ -121,7 +125,7 @@ impl Cube {
 
     /// Reads a `.cube` file.
     pub fn load(file: &Path) -> Result<Cube> {
-        let bytes = std::fs::read(file).map_err(|e| GradeError::io(file, e))?;
+        let bytes = read_at_most(file, MAX_CUBE_BYTES).map_err(|e| GradeError::io(file, e))?;
         let text = std::str::from_utf8(&bytes).map_err(|e| GradeError::Cube {
             file: file.to_owned(),
             line: bytes[..e.valid_up_to()]

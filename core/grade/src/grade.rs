@@ -17,6 +17,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use oneshot_model::files::read_text_at_most;
+
 use crate::error::{GradeError, Result};
 use crate::srgb;
 
@@ -160,7 +162,9 @@ impl Grade {
 
     /// Reads a grade file.
     pub fn load(file: &Path) -> Result<Grade> {
-        let text = std::fs::read_to_string(file).map_err(|e| GradeError::io(file, e))?;
+        /// A grade is a few lines of TOML; beyond this a file is refused unread.
+        const MAX_GRADE_BYTES: u64 = 1_000_000;
+        let text = read_text_at_most(file, MAX_GRADE_BYTES).map_err(|e| GradeError::io(file, e))?;
         Grade::from_toml(&text, file)
     }
 

@@ -1,11 +1,14 @@
-//! Output files are written whole or not at all.
+//! Output files are written whole or not at all; input files are read up to a
+//! limit.
 //!
 //! Every file oneshot writes (breakdowns, schedules, plans, frames, sound, LUTs)
 //! goes through [`write_atomically`]: a crash, a full disk or a killed run leaves
 //! the previous file or none, never half of one that a later run would trust.
+//! Every file it reads goes through [`read_at_most`]: `/dev/zero` or an endless
+//! pipe is refused once past the limit, not read until memory runs out.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -13,6 +16,29 @@ use std::sync::{Mutex, PoisonError};
 /// is killed mid-write (`.NAME.partial-` and random letters): the add-on sweeps
 /// them up.
 pub const PARTIAL_MARK: &str = ".partial-";
+
+/// The bytes of `path`, refused (`FileTooLarge`) when there are more than
+/// `limit`: a device or a pipe says nothing of its size beforehand, so the limit
+/// is kept while reading.
+pub fn read_at_most(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let file = File::open(path)?;
+    let expected = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(expected as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("more than {} MB, too large to read", limit / 1_000_000),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// [`read_at_most`], as UTF-8 text.
+pub fn read_text_at_most(path: &Path, limit: u64) -> io::Result<String> {
+    String::from_utf8(read_at_most(path, limit)?)
+        .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err.utf8_error()))
+}
 
 /// Creates the folder `dir` and the folders above it, as `create_dir_all` does,
 /// saying plainly when a file stands where one of them goes.
@@ -257,6 +283,23 @@ fn link_target(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_stops_past_the_limit_even_where_the_size_is_not_known() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("four.txt");
+        std::fs::write(&file, "four").unwrap();
+        assert_eq!(read_at_most(&file, 4).unwrap(), b"four");
+        assert_eq!(read_text_at_most(&file, 4).unwrap(), "four");
+        let err = read_at_most(&file, 3).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
+        // A device's size is 0 and its bytes never end.
+        let err = read_at_most(Path::new("/dev/zero"), 1000).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
+        std::fs::write(&file, [0xff, 0xfe]).unwrap();
+        let err = read_text_at_most(&file, 4).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
 
     #[test]
     fn a_file_is_replaced_whole_and_nothing_else_is_left() {

@@ -12,7 +12,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::files::read_text_at_most;
 use crate::wardrobe::{Costume, MakeupLook};
+
+/// A production file is a page or two of TOML; beyond this it is refused unread.
+pub const MAX_PRODUCTION_BYTES: u64 = 16_000_000;
 
 /// One production: identity, style, cast, locations and post settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,10 +109,11 @@ impl ProductionConfig {
 
     /// Reads and validates a production file. Errors name the file, the line and the field.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
-            file: path.to_owned(),
-            source,
-        })?;
+        let text =
+            read_text_at_most(path, MAX_PRODUCTION_BYTES).map_err(|source| ConfigError::Io {
+                file: path.to_owned(),
+                source,
+            })?;
         Self::from_toml(&text, path)
     }
 

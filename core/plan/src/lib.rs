@@ -53,7 +53,8 @@ use oneshot_model::{
 };
 
 pub use post::{
-    Finished, Manifest, ManifestShot, MissingFrames, PostError, finish, read_plan, write_plan,
+    Finished, MAX_PLAN_BYTES, Manifest, ManifestShot, MissingFrames, PostError, finish, read_plan,
+    write_plan,
 };
 
 use framing::Film;

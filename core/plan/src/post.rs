@@ -51,7 +51,7 @@ use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use oneshot_edit::{Clip, Edit, EditError, ImageSequence, Soundtrack};
-use oneshot_model::files::{self, FileSet};
+use oneshot_model::files::{self, FileSet, read_text_at_most};
 use oneshot_model::{CameraMove, ProductionPlan, Script, Shot, ShotKind};
 use oneshot_sound::{CueKind, CueSheet, SoundError};
 use serde::{Deserialize, Serialize};
@@ -82,6 +82,8 @@ pub const SHOTLIST_HTML: &str = "shotlist.html";
 pub const OVERHEADS_HTML: &str = "overheads.html";
 pub const SHOTLIST_CSV: &str = "shotlist.csv";
 /// Written by the add-on (Blender's FFmpeg output); the manifest names it.
+/// The largest `plan.json` read: a feature's is a few megabytes.
+pub const MAX_PLAN_BYTES: u64 = 512_000_000;
 pub const ANIMATIC: &str = "animatic.mp4";
 /// The cut of a full-motion plan: the finished film, in place of the animatic.
 pub const MOVIE: &str = "movie.mp4";
@@ -676,7 +678,7 @@ fn present(out_dir: &Path, name: &str) -> Option<String> {
 /// Reads the plan [`write_plan`] left in `out_dir`.
 pub fn read_plan(out_dir: &Path) -> Result<ProductionPlan, PostError> {
     let path = out_dir.join(PLAN);
-    let text = std::fs::read_to_string(&path).map_err(|source| PostError::Io {
+    let text = read_text_at_most(&path, MAX_PLAN_BYTES).map_err(|source| PostError::Io {
         path: path.clone(),
         source,
     })?;

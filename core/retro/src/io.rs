@@ -7,10 +7,16 @@ use std::hash::BuildHasherDefault;
 use std::io::Write;
 use std::path::Path;
 
+use oneshot_model::files::read_at_most;
+
 use crate::error::{Result, RetroError};
 use crate::image::{Image, MAX_SIDE, check_frame};
 
 /// Image file extensions read from folders.
+/// The largest image file read: a 16384-pixel-square PNG stored without
+/// compression is about 1 GB.
+const MAX_IMAGE_FILE_BYTES: u64 = 1_100_000_000;
+
 pub const IMAGE_EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
 
 /// Decodes a PNG or JPEG file to RGBA, refusing images larger than [`MAX_SIDE`]
@@ -62,7 +68,7 @@ fn decode(path: &Path) -> Result<image::DynamicImage> {
         file: path.to_owned(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| RetroError::io(path, e))?;
+    let bytes = read_at_most(path, MAX_IMAGE_FILE_BYTES).map_err(|e| RetroError::io(path, e))?;
     let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| RetroError::io(path, e))?;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use oneshot_model::files::read_text_at_most;
+
 use crate::error::{Result, RetroError};
 
 /// One look. Every field is optional in the file; see each field for its default.
@@ -255,8 +257,11 @@ impl Library {
     }
 }
 
+/// A preset is a few lines of TOML; beyond this a file is refused unread.
+const MAX_PRESET_BYTES: u64 = 1_000_000;
+
 fn load_preset(file: &Path) -> Result<Style> {
-    let text = std::fs::read_to_string(file).map_err(|e| RetroError::io(file, e))?;
+    let text = read_text_at_most(file, MAX_PRESET_BYTES).map_err(|e| RetroError::io(file, e))?;
     Style::from_toml(&text, file)
 }
 

@@ -14,6 +14,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use oneshot_model::files::read_text_at_most;
+
 use crate::talent::{Instance, InstanceError};
 
 /// Why a benchmark file could not be read.
@@ -43,9 +45,12 @@ pub enum FormatError {
     },
 }
 
+/// The largest instance file read: far beyond the benchmark sets' largest.
+const MAX_INSTANCE_BYTES: u64 = 64_000_000;
+
 /// Reads an instance, choosing the format by extension (`.dzn`) or content (`=`).
 pub fn read_instance(path: &Path) -> Result<Instance, FormatError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FormatError::Io {
+    let text = read_text_at_most(path, MAX_INSTANCE_BYTES).map_err(|source| FormatError::Io {
         file: path.to_owned(),
         source,
     })?;

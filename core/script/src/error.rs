@@ -19,12 +19,8 @@ pub enum ScriptError {
     )]
     NotText { file: PathBuf, line: u32 },
     /// The file is larger than [`crate::MAX_SCRIPT_BYTES`].
-    #[error("{}: {bytes} bytes is too large for a screenplay (the limit is {limit} bytes)", file.display())]
-    TooLarge {
-        file: PathBuf,
-        bytes: u64,
-        limit: u64,
-    },
+    #[error("{}: more than {limit} bytes, too large for a screenplay", file.display())]
+    TooLarge { file: PathBuf, limit: u64 },
     /// A boneyard `/*` is never closed, so it would hide the rest of the script.
     #[error(
         "{}:{line}: boneyard `/*` is never closed with `*/`; everything after it would be cut",

@@ -30,6 +30,7 @@ use std::path::Path;
 
 pub use error::ScriptError;
 use oneshot_model::Script;
+use oneshot_model::files::read_at_most;
 use tree::{Diagnostic, DiagnosticKind, Document};
 
 /// Larger than any real screenplay by two orders of magnitude; beyond it a file is
@@ -42,15 +43,13 @@ pub fn load(path: &Path) -> Result<Script, ScriptError> {
         file: path.to_owned(),
         source,
     };
-    let bytes = std::fs::metadata(path).map_err(io)?.len();
-    if bytes > MAX_SCRIPT_BYTES {
-        return Err(ScriptError::TooLarge {
+    let data = read_at_most(path, MAX_SCRIPT_BYTES).map_err(|err| match err.kind() {
+        std::io::ErrorKind::FileTooLarge => ScriptError::TooLarge {
             file: path.to_owned(),
-            bytes,
             limit: MAX_SCRIPT_BYTES,
-        });
-    }
-    let data = std::fs::read(path).map_err(io)?;
+        },
+        _ => io(err),
+    })?;
     let text = source::decode(&data).map_err(|line| ScriptError::NotText {
         file: path.to_owned(),
         line,

@@ -165,7 +165,7 @@ fn retro(settings: &RetroSettings, image: &Image<'_>) -> Result<Response<'static
 fn retro_pipeline(settings: &RetroSettings) -> Result<oneshot_retro::Pipeline, String> {
     if let Some(palette) = settings.palette.as_deref() {
         if oneshot_retro::PaletteSource::names_a_file(palette) {
-            absolute(palette)?;
+            file_to_read(palette)?;
         }
     }
     oneshot_retro::Pipeline::new(settings).map_err(describe)
@@ -178,7 +178,7 @@ fn retro_files(settings: &RetroSettings, paths: &[String]) -> Result<Response<'s
     let jobs = paths
         .iter()
         .map(|path| {
-            let path = absolute(path)?.to_owned();
+            let path = file_to_read(path)?.to_owned();
             Ok(oneshot_retro::batch::Job {
                 input: path.clone(),
                 output: Some(path),
@@ -210,7 +210,7 @@ fn grade_frame(grade: &str, image: Image<'_>) -> Result<Response<'static>, Strin
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("cube"));
     if names_a_file {
-        absolute(grade)?;
+        file_to_read(grade)?;
     }
     let look = oneshot_grade::Look::resolve(grade).map_err(describe)?;
     let (width, height) = (image.width, image.height);
@@ -242,7 +242,7 @@ fn composite(
 
 fn load_script(source: &ScriptSource) -> Result<Script, String> {
     match source {
-        ScriptSource::Path(path) => oneshot_script::load(absolute(path)?),
+        ScriptSource::Path(path) => oneshot_script::load(file_to_read(path)?),
         ScriptSource::Text { text, file_name } => oneshot_script::breakdown_source(text, file_name),
     }
     .map_err(describe)
@@ -252,7 +252,7 @@ fn load_production(request: &ScriptRequest) -> Result<Option<ProductionConfig>, 
     request
         .production
         .as_deref()
-        .map(|path| ProductionConfig::load(absolute(path)?).map_err(describe))
+        .map(|path| ProductionConfig::load(file_to_read(path)?).map_err(describe))
         .transpose()
 }
 
@@ -271,6 +271,21 @@ fn absolute(path: &str) -> Result<&Path, String> {
             "{} is a relative path: the server needs absolute paths",
             path.display()
         ))
+    }
+}
+
+/// A file the server is to read: an [`absolute`] path, and a file when it is
+/// there at all (a missing one the department names): a pipe would hold the
+/// request, and the server's shutdown, until someone writes to it, and
+/// `/dev/zero` never ends.
+fn file_to_read(path: &str) -> Result<&Path, String> {
+    let path = absolute(path)?;
+    match std::fs::metadata(path) {
+        Ok(found) if !found.is_file() => Err(format!(
+            "{} is not a file (a folder, a pipe or a device): the server reads files",
+            path.display()
+        )),
+        _ => Ok(path),
     }
 }
 

@@ -81,6 +81,11 @@ fn department_errors_are_error_replies() {
                 Request::Breakdown(ScriptSource::Path("relative.fountain".to_owned())),
                 "absolute",
             ),
+            // Read to its end, it would never end.
+            (
+                Request::Breakdown(ScriptSource::Path("/dev/zero".to_owned())),
+                "/dev/zero is not a file",
+            ),
             (
                 Request::Finish {
                     out_dir: dir.join("never-planned").display().to_string(),
