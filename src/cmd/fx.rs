@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 use oneshot_model::production::EffectsSettings;
 use oneshot_model::{EffectKind, EffectLayer};
 use oneshot_plan::effects;
-use oneshot_retro::io::{load_image, save_png};
+use oneshot_retro::io::{encode_png, load_image};
 
 #[derive(clap::Args)]
 #[command(after_help = "Effect words: see `oneshot fx --list`.")]
@@ -112,7 +112,7 @@ fn composite_file(
     seed: u64,
     input: &Path,
     output: &Path,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<u8>> {
     let mut image = load_image(input)?;
     oneshot_fx::composite(
         &mut image.rgba,
@@ -123,6 +123,5 @@ fn composite_file(
         seed,
     )
     .with_context(|| input.display().to_string())?;
-    save_png(&image, output)?;
-    Ok(())
+    Ok(encode_png(&image, output)?)
 }

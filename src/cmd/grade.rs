@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use oneshot_grade::Look;
-use oneshot_retro::io::{DeepImage, load_deep_image, save_png, save_png16, write_atomically};
+use oneshot_retro::io::{DeepImage, encode_png, encode_png16, load_deep_image, write_atomically};
 
 #[derive(clap::Args)]
 #[command(after_help = "Grades: see `oneshot grade --list`; or give a .toml grade or a .cube LUT.")]
@@ -88,18 +88,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 /// Grades one frame as deep as it is: a 16-bit PNG is graded and written in 16 bits.
-fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<()> {
-    match load_deep_image(input)? {
+fn grade_file(look: &Look, input: &Path, output: &Path) -> anyhow::Result<Vec<u8>> {
+    Ok(match load_deep_image(input)? {
         DeepImage::Eight(mut image) => {
             look.apply(image.width, image.height, &mut image.rgba)
                 .with_context(|| input.display().to_string())?;
-            save_png(&image, output)?;
+            encode_png(&image, output)?
         }
         DeepImage::Sixteen(mut image) => {
             look.apply16(image.width, image.height, &mut image.rgba)
                 .with_context(|| input.display().to_string())?;
-            save_png16(&image, output)?;
+            encode_png16(&image, output)?
         }
-    }
-    Ok(())
+    })
 }

@@ -67,25 +67,39 @@ pub fn image_jobs(inputs: &[PathBuf], output: &Path) -> anyhow::Result<Vec<(Path
     Ok(files.into_iter().zip(outputs).collect())
 }
 
-/// Runs `each` on every job (its index, input and output), one after the other;
-/// each failure is reported as it comes, and the run fails if any did. Says what
-/// was done (`grade noir: 12 frames -> out`) when all went well.
+/// Runs `each` on every job (its index, input and output), one after the other:
+/// it gives the PNG the output is to hold. Each failure is reported as it comes,
+/// and the run fails if any did, with nothing written: the outputs go into place
+/// together once every one is made, so that a folder is never half graded one way
+/// and half another. Says what was done (`grade noir: 12 frames -> out`) when all
+/// went well.
 pub fn run_image_jobs(
     jobs: &[(PathBuf, PathBuf)],
     what: &str,
     output: &Path,
-    each: impl Fn(usize, &Path, &Path) -> anyhow::Result<()>,
+    each: impl Fn(usize, &Path, &Path) -> anyhow::Result<Vec<u8>>,
 ) -> anyhow::Result<()> {
+    use anyhow::Context;
+
     let mut failed = 0;
+    let mut written = oneshot_model::files::FileSet::default();
     for (index, (input, output)) in jobs.iter().enumerate() {
-        if let Err(failure) = each(index, input, output) {
+        let made = each(index, input, output).and_then(|png| {
+            written
+                .write(output, |out| std::io::Write::write_all(out, &png))
+                .with_context(|| format!("cannot write {}", output.display()))
+        });
+        if let Err(failure) = made {
             tell!("oneshot: {}", crate::report(&failure));
             failed += 1;
         }
     }
     if failed > 0 {
-        anyhow::bail!("{failed} of {} inputs failed", jobs.len());
+        anyhow::bail!("{failed} of {} inputs failed: nothing written", jobs.len());
     }
+    written
+        .commit_and_sweep()
+        .with_context(|| format!("cannot put the results in place in {}", output.display()))?;
     print_done(what, jobs.len(), output)
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use oneshot_model::RetroSettings;
+use oneshot_model::files::FileSet;
 use oneshot_retro::batch::{self, Job, Processed};
 use oneshot_retro::sprite::{self, SheetFrame, Tag};
 use oneshot_retro::{Dither, Library, Palette, Pipeline};
@@ -155,6 +156,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let mut failed = 0;
     let mut done = Vec::new();
+    let mut written = outcome.written;
     for result in outcome.results {
         match result {
             Ok(processed) => {
@@ -173,8 +175,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
         }
     }
-    // A sheet or a palette of part of the sequence would pass for the whole of it.
-    if args.sheet && failed == 0 && !done.is_empty() {
+    // The frames, the sheet and the palette of one sequence go into place together
+    // or not at all: part of it would pass for the whole, or mix two palettes.
+    if failed > 0 {
+        bail!("{failed} of {} inputs failed: nothing written", jobs.len());
+    }
+    if args.sheet && !done.is_empty() {
         let scale = pipeline.style().scale;
         let colours = (outcome.palette.as_deref()).and_then(|used| pipeline.file_palette(used));
         write_sheet(
@@ -184,22 +190,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             args.fps,
             scale,
             colours.as_deref(),
+            &mut written,
         )?;
     }
-    if let (Some(path), Some(palette), 0) = (&args.save_palette, &outcome.palette, failed) {
-        pipeline.palette_to_save(palette).save(path)?;
+    if let (Some(path), Some(palette)) = (&args.save_palette, &outcome.palette) {
+        let bytes = pipeline.palette_to_save(palette).encode(path)?;
+        written
+            .write(path, |out| std::io::Write::write_all(out, &bytes))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
+    written
+        .commit_and_sweep()
+        .with_context(|| format!("cannot put the results in place in {}", output.display()))?;
     if args.json {
         print_metrics(&done, outcome.palette.as_deref())?;
-    }
-    if failed > 0 {
-        let unwritten = match (args.sheet, &args.save_palette) {
-            (true, Some(_)) => ": no sheet and no palette written",
-            (true, None) => ": no sheet written",
-            (false, Some(_)) => ": no palette written",
-            (false, None) => "",
-        };
-        bail!("{failed} of {} inputs failed{unwritten}", jobs.len());
     }
     // With --json, stdout is the metrics' JSON and nothing else.
     if !args.json {
@@ -315,7 +319,7 @@ fn progress_bar(len: usize) -> ProgressBar {
 
 /// One sheet for all frames, each pixel art pixel `scale` sheet pixels; a tag per
 /// input folder (or one `all` tag). With `colours`, the frames' palette, the sheet
-/// is an indexed PNG.
+/// is an indexed PNG. The sheet and its atlas are `written` beside their places.
 fn write_sheet(
     done: &[Processed],
     inputs: &[PathBuf],
@@ -323,6 +327,7 @@ fn write_sheet(
     fps: f32,
     scale: u32,
     colours: Option<&[[u8; 3]]>,
+    written: &mut FileSet,
 ) -> anyhow::Result<()> {
     if !(fps > 0.0 && fps <= 1000.0) {
         bail!("--fps {fps}: a sheet plays at more than 0 and at most 1000 frames a second");
@@ -378,16 +383,12 @@ fn write_sheet(
     // The sheet and its atlas go into place together or not at all: the atlas
     // first, so that a failure to place it leaves the old pair as it was.
     let atlas_path = output.with_extension("json");
-    let mut files = oneshot_model::files::FileSet::default();
-    files
+    written
         .write(&atlas_path, |out| std::io::Write::write_all(out, &json))
         .with_context(|| format!("cannot write {}", atlas_path.display()))?;
-    files
+    written
         .write(output, |out| std::io::Write::write_all(out, &png))
         .with_context(|| format!("cannot write {}", output.display()))?;
-    files
-        .commit_and_sweep()
-        .with_context(|| format!("cannot put {} in place", output.display()))?;
     Ok(())
 }
 

@@ -162,15 +162,19 @@ fn bad_input_names_itself_and_writes_nothing() {
     let frames = dir.path().join("frames");
     std::fs::create_dir(&frames).unwrap();
     save_png(&frame(8, 8), &frames.join("good.png")).unwrap();
-    std::fs::write(frames.join("bad.png"), b"\x89PNG\r\n\x1a\ntruncated").unwrap();
     let out = dir.path().join("out");
+    run_ok(&["grade", s(&frames), "-o", s(&out), "--grade", "cool"]);
+    let graded = std::fs::read(out.join("good.png")).unwrap();
+    std::fs::write(frames.join("bad.png"), b"\x89PNG\r\n\x1a\ntruncated").unwrap();
     let err = run_err(&["grade", s(&frames), "-o", s(&out), "--grade", "warm"]);
     assert!(
-        err.contains("bad.png") && err.contains("1 of 2 inputs failed"),
+        err.contains("bad.png") && err.contains("1 of 2 inputs failed: nothing written"),
         "{err}"
     );
+    // The folder keeps its earlier grade whole: none of it is graded anew.
     let written: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
-    assert_eq!(written.len(), 1, "only good.png, no temporary files");
+    assert_eq!(written.len(), 1, "good.png as it was, no temporary files");
+    assert_eq!(std::fs::read(out.join("good.png")).unwrap(), graded);
 
     let err = run_err(&["grade", s(&frames), "-o", s(&out), "--grade", "sepia-dream"]);
     assert!(

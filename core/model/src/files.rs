@@ -256,6 +256,11 @@ impl FileSet {
         Ok(())
     }
 
+    /// Takes in the files `other` wrote, to go into place with these.
+    pub fn append(&mut self, other: FileSet) {
+        self.written.extend(other.written);
+    }
+
     /// Renames every file written into its place, in the order written.
     pub fn commit(self) -> io::Result<()> {
         for written in self.written {

@@ -4,6 +4,7 @@
 //! PNGs in its order. A failed input is reported and gets no output file; the
 //! others still run.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +14,9 @@ use rayon::prelude::*;
 use crate::dither::PaletteMap;
 use crate::error::{Result, RetroError};
 use crate::image::Image;
-use crate::io::{IMAGE_EXTENSIONS, load_image, save_png, save_png_indexed};
+use oneshot_model::files::FileSet;
+
+use crate::io::{IMAGE_EXTENSIONS, encode_png, encode_png_indexed, load_image};
 use crate::metrics::{Quality, quality};
 use crate::pipeline::{Pipeline, Prepared};
 use crate::quantize::Histogram;
@@ -46,10 +49,14 @@ pub struct Processed {
     pub vanished: bool,
 }
 
-/// The outcome of a batch: one result per job, in job order, and the shared palette.
+/// The outcome of a batch: one result per job, in job order, the shared palette,
+/// and the jobs' output files, written beside their places: they go into place
+/// together ([`FileSet::commit`]) only when every job went well, so that a
+/// sequence is never half in one palette and half in another.
 pub struct Batch {
     pub results: Vec<Result<Processed>>,
     pub palette: Option<std::sync::Arc<PaletteMap>>,
+    pub written: FileSet,
 }
 
 /// The image files named by `inputs`: files as given, folders expanded to their PNG and
@@ -122,7 +129,8 @@ fn has_image_extension(path: &Path) -> bool {
     })
 }
 
-/// Runs the jobs in parallel; `progress` is called once per finished job.
+/// Runs the jobs in parallel; `progress` is called once per finished job. Their
+/// outputs are left in [`Batch::written`], for the caller to commit.
 pub fn run(
     pipeline: &Pipeline,
     jobs: &[Job],
@@ -211,13 +219,18 @@ pub fn run(
                 quality(&reference, &native)
             });
             let image = pipeline.display(native);
-            match (&job.output, &file_palette) {
-                (Some(output), Some(colours)) => save_png_indexed(&image, colours, output)?,
-                (Some(output), None) => save_png(&image, output)?,
-                (None, _) => {}
+            let mut written = FileSet::default();
+            if let Some(output) = &job.output {
+                let png = match &file_palette {
+                    Some(colours) => encode_png_indexed(&image, colours, output)?,
+                    None => encode_png(&image, output)?,
+                };
+                written
+                    .write(output, |out| out.write_all(&png))
+                    .map_err(|e| RetroError::io(output, e))?;
             }
             progress();
-            Ok(Processed {
+            let processed = Processed {
                 input: job.input.clone(),
                 output: job.output.clone(),
                 width: image.width,
@@ -225,15 +238,31 @@ pub fn run(
                 image: job.output.is_none().then_some(image),
                 quality,
                 vanished,
-            })
+            };
+            Ok((processed, written))
         })
         .collect::<Vec<_>>();
-    Batch { results, palette }
+    let mut written = FileSet::default();
+    let results = results
+        .into_iter()
+        .map(|result| {
+            result.map(|(processed, files)| {
+                written.append(files);
+                processed
+            })
+        })
+        .collect();
+    Batch {
+        results,
+        palette,
+        written,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::save_png;
     use crate::style::Library;
     use oneshot_model::RetroSettings;
 
@@ -272,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_input_fails_alone_and_writes_nothing() {
+    fn a_bad_input_fails_alone_and_the_outputs_wait_for_a_commit() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("good.png");
         let image = Image::new(8, 8, [10, 200, 30, 255].repeat(64)).unwrap();
@@ -302,6 +331,9 @@ mod tests {
         assert!(err.contains("bad.png"), "{err}");
         let ok = batch.results[1].as_ref().unwrap();
         assert!(ok.quality.unwrap().delta_e < 1.0);
+        // Written beside its place, the good frame's output goes there on a commit.
+        assert!(!out.join("good.png").exists());
+        batch.written.commit().unwrap();
         assert!(out.join("good.png").is_file());
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
     }

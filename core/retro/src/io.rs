@@ -308,9 +308,15 @@ impl Indexed {
     }
 }
 
-/// Encodes a 16-bit `image` as a 16-bit PNG into `path`, atomically: RGB when
-/// every pixel is opaque, else RGBA.
+/// Encodes a 16-bit `image` as a 16-bit PNG into `path`, atomically (see
+/// [`encode_png16`]).
 pub fn save_png16(image: &Image16, path: &Path) -> Result<()> {
+    write_atomically(path, &encode_png16(image, path)?)
+}
+
+/// Encodes a 16-bit `image` as a 16-bit PNG (`path` names it in errors): RGB when
+/// every pixel is opaque, else RGBA.
+pub fn encode_png16(image: &Image16, path: &Path) -> Result<Vec<u8>> {
     let encode_error = |message: String| RetroError::Encode {
         file: path.to_owned(),
         message,
@@ -332,7 +338,7 @@ pub fn save_png16(image: &Image16, path: &Path) -> Result<()> {
             .write_with_encoder(encoder),
     };
     written.map_err(|e| encode_error(e.to_string()))?;
-    write_atomically(path, &bytes)
+    Ok(bytes)
 }
 
 /// The pixels without their alpha when every one is opaque (`opaque` the channel's

@@ -282,13 +282,18 @@ impl Palette {
     /// Writes the palette in the format named by the file's extension (see
     /// [`Palette::check_save_path`]), through a temporary file and a rename.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let bytes = match Self::check_save_path(path)? {
+        crate::io::write_atomically(path, &self.encode(path)?)
+    }
+
+    /// The palette as a file at `path` holds it, in the format its extension names
+    /// (see [`Palette::check_save_path`]).
+    pub fn encode(&self, path: &Path) -> Result<Vec<u8>> {
+        Ok(match Self::check_save_path(path)? {
             "gpl" => self.to_gpl().into_bytes(),
             "pal" => self.to_jasc().into_bytes(),
             "ase" => crate::ase::write(self),
             _ => self.to_hex().into_bytes(),
-        };
-        crate::io::write_atomically(path, &bytes)
+        })
     }
 
     /// The format a palette saved at `path` gets: `gpl`, `pal`, `ase`, or `hex` (also

@@ -191,9 +191,11 @@ fn retro_files(settings: &RetroSettings, paths: &[String]) -> Result<Response<'s
         .iter()
         .filter_map(|result| result.as_ref().err().map(describe))
         .collect();
+    // One frame that fails leaves every frame as it was: a sequence in one palette.
     if !failed.is_empty() {
         return Err(failed.join("\n"));
     }
+    batch.written.commit().map_err(describe)?;
     let palette = batch.palette.map(|palette| {
         palette
             .colors
