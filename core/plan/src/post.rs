@@ -465,19 +465,38 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             }
         }
     }
-    let stems: Vec<String> = CueKind::STEMS.map(stem_path).to_vec();
-    let stems = if stems.iter().all(|stem| out_dir.join(stem).is_file()) {
-        stems
-    } else {
-        Vec::new()
+    // A sound file cut short or not a WAV at all is no soundtrack: said, and left out.
+    let mut sound = |name: &str| {
+        whole_wav(out_dir, name).unwrap_or_else(|why| {
+            warnings.push(format!(
+                "{name} {why}: the edit has no sound from it; plan again to make it anew"
+            ));
+            None
+        })
     };
-    edit.mix = present(out_dir, TEMP_MIX).map(|mix| soundtrack("temp mix", mix));
+    let stems: Vec<Option<String>> = CueKind::STEMS.map(|kind| sound(&stem_path(kind))).to_vec();
+    let stems: Vec<String> = stems.into_iter().flatten().collect();
+    let stems = match stems.len() == CueKind::STEMS.len() {
+        true => stems,
+        false => Vec::new(),
+    };
+    edit.mix = sound(TEMP_MIX).map(|mix| soundtrack("temp mix", mix));
+    let cues_json = match read_cues(out_dir) {
+        Ok(found) => found,
+        Err(why) => {
+            warnings.push(format!("{CUES_JSON} {why}: plan again to make it anew"));
+            None
+        }
+    };
     edit.stems = (CueKind::STEMS.iter().zip(&stems))
         .map(|(kind, stem)| soundtrack(kind.stem(), stem.clone()))
         .collect();
     warnings.extend(soundtracks_off_the_cut(out_dir, &edit));
     let mut panels = Vec::with_capacity(plan.shots.len());
+    // Why a still that is there cannot be used (cut short, no image at all).
+    let mut unusable = Vec::with_capacity(plan.shots.len());
     for (shot, clip) in plan.shots.iter().zip(&mut edit.clips) {
+        let mut why_not = None;
         let frame = frame_path(&shot.id);
         let path = out_dir.join(&frame);
         // Read as the retro look reads frames: no bigger than it takes, whole.
@@ -490,6 +509,7 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
                         shot.id,
                         path.display()
                     ));
+                    why_not = Some("its pixels do not fill it".to_owned());
                 }
                 rgba.map(|rgba| image::DynamicImage::ImageRgba8(rgba).into_rgb8())
             }
@@ -501,9 +521,11 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
             }
             Err(e) => {
                 warnings.push(format!("shot {}: unreadable frame: {e}", shot.id));
+                why_not = Some(e.to_string());
                 None
             }
         };
+        unusable.push(why_not);
         clip.rendered = image.is_some();
         panels.push(Panel {
             frame: image,
@@ -519,12 +541,15 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     let rendered: Vec<bool> = (edit.clips.iter().zip(&gaps))
         .map(|(clip, gap)| clip.rendered && gap.is_none())
         .collect();
-    let unrendered: Vec<String> = (edit.clips.iter().zip(&gaps).zip(&rendered))
+    let unrendered: Vec<String> = (edit.clips.iter().zip(gaps.iter().zip(&unusable)))
+        .zip(&rendered)
         .filter(|(_, rendered)| !**rendered)
-        .map(|((clip, gap), _)| match gap {
-            Some(why) => format!("{} ({why})", clip.shot.id),
-            None => clip.shot.id.clone(),
-        })
+        .map(
+            |((clip, (gap, why_not)), _)| match gap.as_ref().or(why_not.as_ref()) {
+                Some(why) => format!("{} ({why})", clip.shot.id),
+                None => clip.shot.id.clone(),
+            },
+        )
         .collect();
     if missing == MissingFrames::Refuse && !unrendered.is_empty() {
         return Err(PostError::MissingFrames {
@@ -588,10 +613,10 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
         animatic: present(out_dir, cut_name(&plan)),
         edit_otio: EDIT_OTIO.to_owned(),
         edit_edl,
-        cues_json: present(out_dir, CUES_JSON),
+        cues_json,
         cues_csv: present(out_dir, CUES_CSV),
         music_cues_csv: present(out_dir, MUSIC_CUES_CSV),
-        temp_mix: present(out_dir, TEMP_MIX),
+        temp_mix: edit.mix.as_ref().map(|mix| mix.url.clone()),
         stems,
         vfx_json: present(out_dir, VFX_JSON),
         vfx_csv: present(out_dir, VFX_CSV),
@@ -673,6 +698,48 @@ fn soundtrack(name: &str, url: String) -> Soundtrack {
 
 fn present(out_dir: &Path, name: &str) -> Option<String> {
     out_dir.join(name).is_file().then(|| name.to_owned())
+}
+
+/// `name` (a path relative to `out_dir`) when that WAV file is there and whole:
+/// its RIFF header says how long it is, and it is that long. `None` when it is not
+/// there at all; why it will not do when it is there but cut short or no WAV.
+fn whole_wav(out_dir: &Path, name: &str) -> Result<Option<String>, String> {
+    let Some(name) = present(out_dir, name) else {
+        return Ok(None);
+    };
+    let path = out_dir.join(&name);
+    let mut header = [0u8; 12];
+    let read = std::fs::File::open(&path).and_then(|mut file| {
+        std::io::Read::read_exact(&mut file, &mut header)?;
+        Ok(file.metadata()?.len())
+    });
+    let bytes = match read {
+        Ok(bytes) if &header[..4] == b"RIFF" && &header[8..] == b"WAVE" => bytes,
+        Ok(_) => return Err("is not a WAV file".into()),
+        Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => {
+            return Err("is not a WAV file".into());
+        }
+        Err(err) => return Err(format!("cannot be read ({err})")),
+    };
+    let told = u64::from(u32::from_le_bytes([
+        header[4], header[5], header[6], header[7],
+    ])) + 8;
+    match bytes == told {
+        true => Ok(Some(name)),
+        false => Err(format!("is cut short ({bytes} of its {told} bytes)")),
+    }
+}
+
+/// [`CUES_JSON`] when it is there and a cue sheet; why it will not do when it is
+/// there but is none (cut short, emptied).
+fn read_cues(out_dir: &Path) -> Result<Option<String>, String> {
+    let Some(name) = present(out_dir, CUES_JSON) else {
+        return Ok(None);
+    };
+    let text = read_text_at_most(&out_dir.join(&name), MAX_PLAN_BYTES)
+        .map_err(|err| format!("cannot be read ({err})"))?;
+    serde_json::from_str::<CueSheet>(&text).map_err(|err| format!("is not a cue sheet ({err})"))?;
+    Ok(Some(name))
 }
 
 /// Reads the plan [`write_plan`] left in `out_dir`.
@@ -1023,6 +1090,18 @@ mod tests {
         };
         assert_eq!((shots.len(), *total), (plan.shots.len(), plan.shots.len()));
         assert!(err.to_string().contains("render them first"), "{err}");
+        // A still that is there but will not do says why.
+        let still = dir
+            .path()
+            .join(FRAMES)
+            .join(format!("{}.png", plan.shots[1].id));
+        std::fs::create_dir_all(still.parent().unwrap()).unwrap();
+        std::fs::write(&still, b"\x89PNG\r\n\x1a\ncut short").unwrap();
+        let err = finish(dir.path(), MissingFrames::Refuse)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(&format!("{} (", plan.shots[1].id)), "{err}");
+        std::fs::remove_dir_all(dir.path().join(FRAMES)).unwrap();
         let after: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()
@@ -1217,6 +1296,45 @@ mod tests {
             off.is_some_and(|w| w.contains("the plan changed")),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn sound_cut_short_or_no_sound_at_all_is_left_out_and_said() {
+        let dir = tempfile::tempdir().unwrap();
+        example_plan(24.0, dir.path());
+        let mix = dir.path().join(TEMP_MIX);
+        let whole = std::fs::read(&mix).unwrap();
+        let cues = dir.path().join(CUES_JSON);
+        let sheet = std::fs::read(&cues).unwrap();
+        for (wav, why) in [
+            (&whole[..1000], "is cut short (1000 of its"),
+            (&[][..], "is not a WAV file"),
+            (
+                &b"not a wav at all, but long enough"[..],
+                "is not a WAV file",
+            ),
+        ] {
+            std::fs::write(&mix, wav).unwrap();
+            std::fs::write(&cues, &sheet[..500]).unwrap();
+            let finished = finish(dir.path(), MissingFrames::Placeholders).unwrap();
+            let said = |name: &str, why: &str| {
+                let found = finished.warnings.iter().find(|w| w.starts_with(name));
+                assert!(
+                    found.is_some_and(|w| w.contains(why)),
+                    "{:?}",
+                    finished.warnings
+                );
+            };
+            said(TEMP_MIX, why);
+            said(CUES_JSON, "is not a cue sheet");
+            assert_eq!(finished.manifest.temp_mix, None);
+            assert_eq!(finished.manifest.cues_json, None);
+            let otio = std::fs::read_to_string(dir.path().join(EDIT_OTIO)).unwrap();
+            assert!(
+                !otio.contains("temp_mix.wav"),
+                "the edit lays no broken sound"
+            );
+        }
     }
 
     #[test]
