@@ -60,6 +60,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let script_path = args.script.expect("clap requires SCRIPT or --talent");
     let script = oneshot_script::load(&script_path)?;
     let production = super::production_for(&script, args.production.as_deref())?;
+    // A look the production names that there is none of is refused as the plan
+    // (and the server's schedule) refuses it.
+    if let (Err(err), Some(file)) = (oneshot_plan::check_looks(&production), &args.production) {
+        anyhow::bail!("{}: {err}", file.display());
+    }
     for location in production.locations.iter().filter(|l| l.keeps_solar_time()) {
         tell!(
             "warning: location {}: GPS but no time_zone: its sun times are solar time, which can be an hour or more from the clock",

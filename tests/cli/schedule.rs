@@ -102,6 +102,18 @@ fn schedule_the_alley(production: &str) -> (tempfile::TempDir, std::process::Out
 }
 
 #[test]
+fn a_look_there_is_none_of_is_refused_as_the_plan_refuses_it() {
+    let (dir, out) = schedule_the_alley("title = \"Alley Kings\"\ncolor_grade = \"nope\"\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("production.toml: production `color_grade`: unknown grade `nope`"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
+#[test]
 fn what_the_production_file_names_and_the_script_lacks_is_warned_of() {
     let (dir, out) = schedule_the_alley(
         "title = \"Alley Kings\"\n[schedule]\nsearch_seconds = 0.2\n\

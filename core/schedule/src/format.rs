@@ -310,9 +310,21 @@ pub fn parse_dzn(text: &str, name: &str, file: &Path) -> Result<Instance, Format
     })
 }
 
-/// Splits `.dzn` text into assignments, dropping `%` comments.
+/// Splits `.dzn` text into assignments, dropping `%` comments. A name given twice
+/// is an error: which value was meant is not said.
 fn dzn_assignments(text: &str, file: &Path) -> Result<HashMap<String, Assignment>, FormatError> {
-    let mut assignments = HashMap::new();
+    let mut assignments: HashMap<String, Assignment> = HashMap::new();
+    let mut add = |(name, assignment): (String, Assignment)| match assignments.get(&name) {
+        Some(first) => Err(FormatError::Syntax {
+            file: file.to_owned(),
+            line: assignment.line,
+            message: format!("`{name}` is given twice (first at line {})", first.line),
+        }),
+        None => {
+            assignments.insert(name, assignment);
+            Ok(())
+        }
+    };
     let mut statement = String::new();
     let mut start_line = 1;
     for (i, line) in text.lines().enumerate() {
@@ -322,8 +334,7 @@ fn dzn_assignments(text: &str, file: &Path) -> Result<HashMap<String, Assignment
                 start_line = i + 1;
             }
             if ch == ';' {
-                let (name, assignment) = dzn_assignment(&statement, start_line, file)?;
-                assignments.insert(name, assignment);
+                add(dzn_assignment(&statement, start_line, file)?)?;
                 statement.clear();
             } else {
                 statement.push(ch);
@@ -332,8 +343,7 @@ fn dzn_assignments(text: &str, file: &Path) -> Result<HashMap<String, Assignment
         statement.push('\n');
     }
     if !statement.trim().is_empty() {
-        let (name, assignment) = dzn_assignment(&statement, start_line, file)?;
-        assignments.insert(name, assignment);
+        add(dzn_assignment(&statement, start_line, file)?)?;
     }
     Ok(assignments)
 }
@@ -363,6 +373,9 @@ fn dzn_assignment(
         _ => value,
     };
     let value = value.trim();
+    if value.matches('[').count() != value.matches(']').count() {
+        return Err(syntax(format!("`{name}`: its `[` and `]` do not pair up")));
+    }
     let rows: Vec<&str> = if value.starts_with("[|") {
         value
             .trim_start_matches('[')
@@ -476,5 +489,17 @@ mod tests {
         );
         let err = parse_dzn("numScenes = two;", "x", Path::new("x.dzn")).unwrap_err();
         assert!(err.to_string().contains("`two` is not"), "{err}");
+        let text = "numScenes = 2;\nnumActors = 2;\nia = [| 1, 1 ;\nc = [1, 1];\nd = [1, 1];\n";
+        let err = parse_dzn(text, "x", Path::new("x.dzn")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.dzn:3: `ia`: its `[` and `]` do not pair up"
+        );
+        let text = "numScenes = 2;\nd = [1, 1];\nd = [5, 5];\n";
+        let err = parse_dzn(text, "x", Path::new("x.dzn")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.dzn:3: `d` is given twice (first at line 2)"
+        );
     }
 }

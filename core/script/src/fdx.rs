@@ -120,12 +120,25 @@ pub fn parse(text: &str) -> Result<Document, FdxError> {
             Event::GeneralRef(reference) if in_text => {
                 let resolved = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
-                    _ => {
+                    Ok(None) => {
                         quick_xml::escape::resolve_predefined_entity(&reference).map(str::to_owned)
                     }
+                    Err(_) => None,
                 };
-                if let (Some(p), Some(s)) = (paragraph.as_mut(), resolved) {
-                    p.text.push_str(&s);
+                // An entity of the file's own (or none) would be dropped from the
+                // words unseen: the line says which, for the writer to mend.
+                let Some(resolved) = resolved else {
+                    return Err(FdxError::Xml {
+                        line: lines.line_of(before),
+                        message: format!(
+                            "`&{};` is no character: only XML's own (`&amp;`, `&lt;`...) \
+                             and numbered ones (`&#233;`) are read",
+                            &*reference
+                        ),
+                    });
+                };
+                if let Some(p) = paragraph.as_mut() {
+                    p.text.push_str(&resolved);
                 }
             }
             Event::End(tag) => {
@@ -364,5 +377,24 @@ mod tests {
             parse("just text"),
             Err(FdxError::Xml { line: 1, .. })
         ));
+    }
+
+    #[test]
+    fn an_entity_that_names_no_character_names_its_line() {
+        let with = |entity: &str| {
+            parse(&format!(
+                "<FinalDraft>\n<Content>\n<Paragraph Type=\"Action\"><Text>Ray {entity} Dex.</Text></Paragraph>\n</Content></FinalDraft>"
+            ))
+        };
+        for entity in ["&bogus;", "&#xD800;", "&#99999999;"] {
+            let err = with(entity).unwrap_err();
+            let FdxError::Xml { line, message } = &err else {
+                panic!("{entity}: {err:?}");
+            };
+            assert_eq!(*line, 3, "{entity}");
+            assert!(message.contains(&entity[1..]), "{message}");
+        }
+        let doc = with("&amp; &#233;").unwrap();
+        assert_eq!(doc.elements[0].text, "Ray & \u{e9} Dex.");
     }
 }
