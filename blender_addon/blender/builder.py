@@ -469,8 +469,14 @@ def build_scene(scene_plan, setups, library, name=None):
         build_piece(scene, library, piece)
     for light in scene_plan["lights"]:
         build_light(scene, light)
-    # Workbench lights with its own studio light: turned in the world so that its
-    # key comes from where the plan's key is, its shadows falling away from it.
+    light_workbench(scene, scene_plan)
+    cameras = {setup["shot_id"]: build_camera(scene, setup) for setup in setups}
+    return scene, cameras
+
+
+def light_workbench(scene, scene_plan):
+    """Workbench lights with its own studio light: turned in the world so that its
+    key comes from where ``scene_plan``'s key is, its shadows falling away from it."""
     key = workbench_light_direction(scene_plan)
     if key is not None:
         scene.display.light_direction = key
@@ -478,8 +484,6 @@ def build_scene(scene_plan, setups, library, name=None):
     if turn is not None:
         scene.display.shading.use_world_space_lighting = True
         scene.display.shading.studiolight_rotate_z = turn
-    cameras = {setup["shot_id"]: build_camera(scene, setup) for setup in setups}
-    return scene, cameras
 
 
 def remove_built_scenes():

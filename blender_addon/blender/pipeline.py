@@ -78,11 +78,13 @@ def _file_digest(path):
 
 class Built(NamedTuple):
     """What was built for a scene: its pieces (see ``builder.built_pieces``), its
-    lights (``builder.built_lights``), and the library of their meshes and materials."""
+    lights (``builder.built_lights``), the library of their meshes and materials,
+    and the scene's plan they were built from."""
 
     pieces: dict
     lights: dict
     library: builder.Library
+    plan: dict
 
 
 def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
@@ -123,6 +125,8 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
     try:
         for obj, light in relit:
             builder.stand_light(obj, light)
+        if relit:
+            builder.light_workbench(scene, plans.lit_for(built.plan, setup))
         for (root, _piece), gesture in gesturers:
             builder.pose_gesture(root, gesture)
         for frame, path in zip(frames, paths):
@@ -157,6 +161,8 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
             builder.set_level(*light, 1.0)
         for obj, light in relit:  # back where the scene's plot has them
             builder.stand_light(obj, built.lights[light["name"]][1])
+        if relit:
+            builder.light_workbench(scene, built.plan)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)
     if not sequence:
@@ -233,7 +239,7 @@ def produce_steps(client, script, out_dir, production=None, engine=None, log=pri
             with timer.stage("build"):
                 scene, cameras = builder.build_scene(scene_plan, [s for _, s, _ in pending], library)
                 pieces, lights = builder.built_pieces(scene, scene_plan), builder.built_lights(scene, scene_plan)
-                built = Built(pieces, lights, library)
+                built = Built(pieces, lights, library, scene_plan)
                 render.configure(scene, **settings)
             try:
                 for shot, setup, stamp in pending:

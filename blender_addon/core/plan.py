@@ -475,6 +475,13 @@ def _key_toward(scene_plan):
     return 2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y)
 
 
+def lit_for(scene_plan, setup):
+    """``scene_plan`` with its lamps standing where ``setup`` relights them (its
+    ``relit``: the key, fill and back turned round to its camera)."""
+    moved = {light["name"]: light for light in setup.get("relit") or ()}
+    return dict(scene_plan, lights=[moved.get(light["name"], light) for light in scene_plan["lights"]])
+
+
 def workbench_light_direction(scene_plan):
     """Workbench's ``scene.display.light_direction`` for the scene's key light (the
     first of its lights), so that its studio shadows fall away from the key as

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from regression_scenes import small_plan, with_a_hologram, with_a_lamp, with_an_entrance
+from regression_scenes import look_rotation, small_plan, with_a_hologram, with_a_lamp, with_an_entrance
 from stub_server import StubServer
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -354,7 +354,9 @@ def test_a_relit_setup_moves_its_lamps_for_its_own_frames(bpy, tmp_path, monkeyp
 
     plan = small_plan(resolution=(64, 36))
     key = plan["scenes"][0]["lights"][0]
-    turned = dict(key, transform=dict(key["transform"], location=[-2.0, 3.0, 4.0]), energy=400.0)
+    # Turned round the action: from the north-west, aimed back at it.
+    aimed_back = look_rotation(150, -50)
+    turned = dict(key, transform=dict(key["transform"], location=[-2.0, 3.0, 4.0], rotation=aimed_back), energy=400.0)
     relit_shot = plan["setups"][0]["shot_id"]
     plan["setups"][0]["relit"] = [turned]
     seen = []
@@ -362,17 +364,21 @@ def test_a_relit_setup_moves_its_lamps_for_its_own_frames(bpy, tmp_path, monkeyp
 
     def recording(scene, camera, frame, path):
         for lamp in (o for o in scene.objects if o.get(builder.LIGHT) == "key"):  # scene 1's
-            seen.append((os.path.relpath(path, tmp_path / "out"), tuple(lamp.location), lamp.data.energy))
+            at = os.path.relpath(path, tmp_path / "out")
+            seen.append((at, tuple(lamp.location), lamp.data.energy, tuple(scene.display.light_direction)))
         return render_frame(scene, camera, frame, path)
 
     monkeypatch.setattr(render, "render_frame", recording)
     pipeline.produce(StubServer(plan), str(tmp_path / "s.fountain"), str(tmp_path / "out"), log=print)
     scene_one = {s["id"] for s in plan["shots"] if s["scene"] == 1}
-    lit = {path.split(os.sep)[1].removesuffix(".png"): (at, energy) for path, at, energy in seen}
-    assert lit[relit_shot] == ((-2.0, 3.0, 4.0), 400.0)
+    lit = {path.split(os.sep)[1].removesuffix(".png"): rest for path, *rest in seen}
+    assert lit[relit_shot][:2] == [(-2.0, 3.0, 4.0), 400.0]
     # The next shots of its scene find the lamp where the plot has it.
     others = scene_one - {relit_shot}
-    assert others and all(lit[shot] == (tuple(key["transform"]["location"]), key["energy"]) for shot in others)
+    plotted = [tuple(key["transform"]["location"]), key["energy"]]
+    assert others and all(lit[shot][:2] == plotted for shot in others)
+    # Workbench's studio light, which stands in for the lamps, turns with the key.
+    assert all(lit[shot][2] != lit[relit_shot][2] for shot in others)
 
 
 def test_fighters_punch_straight_out_and_guard_their_faces(bpy):

@@ -39,8 +39,8 @@ const SETUP_NUMBERS: usize = 3;
 struct Row {
     shot: String,
     scene: u32,
-    /// One cell per [`SETUP_COLUMNS`]: the height is metres above the floor at the
-    /// shot's first key.
+    /// One cell per [`SETUP_COLUMNS`]: the height is metres above the floor, and
+    /// with the focus, from the move's first key to its last.
     setup: [String; 8],
     subjects: String,
     speaker: String,
@@ -65,7 +65,16 @@ impl Row {
     ) -> Row {
         let shot = &clip.shot;
         let camera = setup.map(|s| &s.camera);
-        let metres = |m: Option<f32>| m.map_or_else(String::new, |m| format!("{m:.1}"));
+        // A move's height and focus from its first key to its last (`2.3 → 2.0`):
+        // the focus puller's marks.
+        let last = setup.and_then(|s| s.path.as_ref()?.keys.last());
+        let metres = |start: Option<f32>, end: Option<f32>| match (start, end) {
+            (Some(start), Some(end)) if format!("{start:.1}") != format!("{end:.1}") => {
+                format!("{start:.1} → {end:.1}")
+            }
+            (Some(start), _) => format!("{start:.1}"),
+            (None, _) => String::new(),
+        };
         Row {
             shot: shot.id.clone(),
             scene: shot.scene,
@@ -76,8 +85,14 @@ impl Row {
                 setup.map_or_else(String::new, |s| rig(shot, s).support.to_owned()),
                 recording(shot, setup, key).to_owned(),
                 format!("{:.0}", camera.map_or(shot.lens_mm, |c| c.lens_mm)),
-                metres(camera.map(|c| c.transform.location.z)),
-                metres(camera.and_then(|c| c.focus_distance)),
+                metres(
+                    camera.map(|c| c.transform.location.z),
+                    last.map(|k| k.transform.location.z),
+                ),
+                metres(
+                    camera.and_then(|c| c.focus_distance),
+                    last.map(|k| k.focus_distance),
+                ),
             ],
             subjects: shot.subjects.join(", "),
             speaker: shot.speaker.clone().unwrap_or_default(),
@@ -131,12 +146,16 @@ fn rows(plan: &ProductionPlan, edit: &Edit, setups: &[Setup]) -> Vec<Row> {
         .map(|clip| {
             let setup = plan.setups.iter().find(|s| s.shot_id == clip.shot.id);
             let blocking = setup.map_or_else(String::new, |s| blocking(plan, s));
-            // The plot lights each scene with its key first.
+            // The plot lights each scene with its key first; a set-up may move it.
             let key = plan
                 .scenes
                 .iter()
                 .find(|s| s.scene == clip.shot.scene)
-                .and_then(|s| s.lights.first());
+                .and_then(|s| s.lights.first())
+                .map(|key| {
+                    let relit = setup.and_then(|s| s.relit.iter().find(|l| l.name == key.name));
+                    relit.unwrap_or(key)
+                });
             let slate = setups.iter().find(|s| s.shots.contains(&clip.shot.id));
             Row::new(clip, setup, key, blocking, slate)
         })

@@ -384,9 +384,12 @@ pub fn set_up(
         });
         setups.push(ShotSetup {
             shot_id: id.clone(),
+            // A move's set-up is where it starts: its first key's place, lens and focus.
             camera: match &path {
                 Some(path) => CameraData {
                     transform: path.keys[0].transform,
+                    lens_mm: path.keys[0].lens_mm,
+                    focus_distance: Some(path.keys[0].focus_distance),
                     ..camera
                 },
                 None => camera,

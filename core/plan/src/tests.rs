@@ -637,6 +637,22 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
         "{}",
         rows[1]
     );
+    // The opening pushes in: its height and focus run from its first key to its
+    // last, the marks a focus puller pulls between.
+    let keys = &plan.setups[0].path.as_ref().unwrap().keys;
+    let (first, last) = (&keys[0], keys.last().unwrap());
+    let marks = format!(
+        ",{:.1} → {:.1},{:.1} → {:.1},",
+        first.transform.location.z,
+        last.transform.location.z,
+        first.focus_distance,
+        last.focus_distance
+    );
+    assert!(rows[1].contains(&marks), "{marks} in {}", rows[1]);
+    assert_eq!(
+        plan.setups[0].camera.focus_distance,
+        Some(first.focus_distance)
+    );
     // Durations to the hundredth, so a quarter second adds up.
     let opening = format!(",{:.2},FADE IN,", plan.shots[0].duration_s);
     assert!(rows[1].contains(&opening), "{opening} in {}", rows[1]);
