@@ -42,6 +42,9 @@ const JIB_REACH_M: f32 = 4.5;
 /// What a location's house power gives safely: three 20 A circuits at 120 V,
 /// loaded to 80%.
 const HOUSE_POWER_W: f32 = 3.0 * 20.0 * 120.0 * 0.8;
+/// The most one lamp draws from one of those circuits: a 4K HMI needs a circuit
+/// of its own that a house does not have.
+const HOUSE_CIRCUIT_W: f32 = 20.0 * 120.0;
 /// A sun weaker than this (W/m²) is the plot's moonlight.
 const MOONLIGHT_BELOW: f32 = 1.0;
 /// A day exterior's fill: the sun bounced back into the shadows.
@@ -224,11 +227,12 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
         .iter()
         .map(|scene| {
             let balance = if scene.night { TUNGSTEN_K } else { HMI_K };
-            let sunlit = !scene.interior && scene.lights.iter().any(is_the_sun);
+            let sun = (scene.lights.iter()).find(|l| !scene.interior && is_the_sun(l));
+            let sun_k = sun.and_then(|sun| lamp(sun, balance).color_temperature_k);
             let lamps: Vec<Lamp> = (scene.lights.iter())
-                .map(|l| match sunlit {
-                    true => against_the_sun(lamp(l, balance)),
-                    false => lamp(l, balance),
+                .map(|l| match sun {
+                    Some(_) => against_the_sun(lamp(l, balance), sun_k),
+                    None => lamp(l, balance),
                 })
                 .collect();
             let draw_w = lamps.iter().map(|l| l.draw_w).sum();
@@ -247,6 +251,7 @@ pub fn grip_electric(plan: &ProductionPlan) -> GripElectric {
                 heading: scene.heading.clone(),
                 camera_balance_k: balance as u32,
                 generator: draw_w > HOUSE_POWER_W
+                    || lamps.iter().any(|l| l.draw_w > HOUSE_CIRCUIT_W)
                     || draw_w > 0.0 && !scene.interior && !scene.power_on_site,
                 lamps,
                 draw_w,
@@ -384,9 +389,9 @@ fn is_the_sun(light: &LightData) -> bool {
 }
 
 /// A lamp of a day exterior, as the sun leaves it work to do: the fill is the
-/// sun's own light off a 12x12 bounce, and a back light needs an HMI that can
-/// tell against the sun (a 4K's light at least).
-fn against_the_sun(mut lamp: Lamp) -> Lamp {
+/// sun's own light off a 12x12 bounce (its colour, `sun_k`), and a back light
+/// needs an HMI that can tell against the sun (a 4K's light at least).
+fn against_the_sun(mut lamp: Lamp, sun_k: Option<u32>) -> Lamp {
     let hmi = lamp.fixture.contains("HMI");
     let light = lamp.draw_w * if hmi { HMI_EFFICACY } else { 1.0 };
     if lamp.light.starts_with("Fill") {
@@ -394,6 +399,7 @@ fn against_the_sun(mut lamp: Lamp) -> Lamp {
         lamp.frame = None;
         lamp.gel = None;
         lamp.draw_w = 0.0;
+        lamp.color_temperature_k = sun_k;
     } else if lamp.light.starts_with("Back") && light < SUNLIT_BACK.0 * HMI_EFFICACY {
         lamp.fixture = SUNLIT_BACK.1.into();
         lamp.frame = None;
@@ -764,6 +770,12 @@ mod tests {
             (SUN_BOUNCE, 0.0)
         );
         assert!(lamp("Back").draw_w >= 4000.0, "{:?}", lamp("Back"));
+        // A bounce gives back the sun's own colour.
+        assert_eq!(
+            lamp("Fill").color_temperature_k,
+            lamp("Key").color_temperature_k
+        );
+        assert!(lamp("Fill").color_temperature_k.is_some());
         let bounce = ge
             .order
             .iter()
@@ -780,20 +792,31 @@ mod tests {
     }
 
     #[test]
-    fn an_exterior_with_power_on_site_ties_in_instead_of_a_generator() {
+    fn an_exterior_with_power_on_site_ties_in_unless_a_lamp_needs_a_circuit_of_its_own() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
         let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
         let production =
             oneshot_model::ProductionConfig::load(&root.join("alley-kings.toml")).unwrap();
         let plan = crate::plan(&script, Some(&production)).unwrap();
-        let ge = grip_electric(&plan);
-        let generator = |heading: &str| {
+        let generator = |plan: &ProductionPlan, heading: &str| {
+            let ge = grip_electric(plan);
             let scene = ge.scenes.iter().find(|s| s.heading.contains(heading));
             scene.map(|s| (s.generator, s.draw_w > 0.0))
         };
-        // The garage's forecourt has power on site; the rooftop has none.
-        assert_eq!(generator("GARAGE FORECOURT"), Some((false, true)));
-        assert_eq!(generator("FACTORY ROOFTOP"), Some((true, true)));
+        // The garage's forecourt has power on site, but its back light in the sun
+        // is a 4K HMI, which no house circuit runs; the rooftop has no power.
+        assert_eq!(generator(&plan, "GARAGE FORECOURT"), Some((true, true)));
+        assert_eq!(generator(&plan, "FACTORY ROOFTOP"), Some((true, true)));
+        let ge = grip_electric(&plan);
+        let forecourt = ge
+            .scenes
+            .iter()
+            .find(|s| s.heading.contains("FORECOURT"))
+            .unwrap();
+        assert!(
+            forecourt.draw_w < HOUSE_POWER_W,
+            "it is the one lamp, not the draw"
+        );
     }
 
     #[test]
@@ -830,9 +853,10 @@ mod tests {
             let number = scene.scene;
             let outside =
                 script.scenes[number as usize - 1].int_ext == Some(oneshot_model::IntExt::Ext);
+            let own_circuit = scene.lamps.iter().any(|l| l.draw_w > HOUSE_CIRCUIT_W);
             assert_eq!(
                 scene.generator,
-                outside && scene.draw_w > 0.0 || scene.draw_w > HOUSE_POWER_W
+                outside && scene.draw_w > 0.0 || scene.draw_w > HOUSE_POWER_W || own_circuit
             );
             assert!(scene.lamps.iter().any(|l| l.light.starts_with("Key")));
             let night = scene.heading.ends_with("NIGHT");
