@@ -78,6 +78,8 @@ fn a_folder_graded_with_neutral_is_unchanged_and_a_baked_lut_matches() {
     ]);
     let text = std::fs::read_to_string(&cube).unwrap();
     assert!(text.contains("TITLE \"teal-orange\"") && text.contains("LUT_3D_SIZE 33"));
+    // The format says nothing of what its values are: the header does.
+    assert!(text.contains("# Input and output: sRGB display values (not linear)\n"));
     let via_lut = dir.path().join("lut");
     run_ok(&["grade", s(&frames), "-o", s(&via_lut), "--grade", s(&cube)]);
     let (a, b) = (

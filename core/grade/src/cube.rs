@@ -313,7 +313,12 @@ impl Cube {
         let mut text = String::with_capacity(rows * 28 + 200);
         let title = self.title.replace(['"', '\n', '\r'], "'");
         // Writing to a String cannot fail.
-        let _ = writeln!(text, "# Created by oneshot\nTITLE \"{title}\"");
+        // Nothing in the format says what its values are: a comment does, for
+        // whoever loads it into a linear working space.
+        let _ = writeln!(
+            text,
+            "# Created by oneshot\n# Input and output: sRGB display values (not linear)\nTITLE \"{title}\""
+        );
         if let Some(lut) = &self.lut_1d {
             let _ = writeln!(text, "LUT_1D_SIZE {}", lut.table.len());
         }

@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::files::read_text_at_most;
 use crate::wardrobe::{Costume, MakeupLook};
 
+/// The grade of a night shot by day: the plan lights it by the sun and the
+/// schedule shoots it in day hours.
+pub const DAY_FOR_NIGHT: &str = "day-for-night";
+
 /// A production file is a page or two of TOML; beyond this it is refused unread.
 pub const MAX_PRODUCTION_BYTES: u64 = 16_000_000;
 
@@ -312,6 +316,20 @@ impl ProductionConfig {
     /// The character entry for a script name, matched case-insensitively on name or aliases.
     pub fn character(&self, script_name: &str) -> Option<&Character> {
         self.characters.iter().find(|c| c.answers_to(script_name))
+    }
+
+    /// The grade `[[grades]]` gives scene `number`, if any (else the production's
+    /// `color_grade` is its grade).
+    pub fn grade_of(&self, number: u32) -> Option<&str> {
+        (self.grades.iter())
+            .find(|g| (g.scenes[0]..=g.scenes[1]).contains(&number))
+            .map(|g| g.grade.as_str())
+    }
+
+    /// Whether scene `number` is shot day-for-night (graded [`DAY_FOR_NIGHT`]):
+    /// shot by day, in the sun, and made night in the grade.
+    pub fn shot_day_for_night(&self, number: u32) -> bool {
+        self.grade_of(number) == Some(DAY_FOR_NIGHT)
     }
 
     /// The location entry for a scene's location text, matched case-insensitively on

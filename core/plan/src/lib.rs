@@ -123,7 +123,10 @@ pub fn plan(
     let transitions = transitions::scene_transitions(&script.scenes);
     for (scene, (transition_in, transition_out)) in script.scenes.iter().zip(transitions) {
         light = day_or_night(scene, light, &mut warnings);
-        let night = light == DayNight::Night;
+        // A night shot day-for-night is lit by an afternoon's sun, as it is shot;
+        // the grade makes it night.
+        let day_for_night = production.shot_day_for_night(scene.number);
+        let night = light == DayNight::Night && !day_for_night;
         let interior = interior(scene, production, &mut warnings);
         let cast: Vec<Performer> = scene_cast(scene)
             .into_iter()
@@ -139,7 +142,10 @@ pub fn plan(
         let mut stage = set::build(interior, night, &cast, &extras, &props);
         stage.face_partners(&shots::partners(scene, &names));
         let daylight = lights::sun(
-            scene.time_of_day.as_deref(),
+            match day_for_night {
+                true => Some("AFTERNOON"),
+                false => scene.time_of_day.as_deref(),
+            },
             production.location(&scene.location),
             production.schedule.start_date.as_deref(),
         );
@@ -228,11 +234,7 @@ pub fn plan(
                 .location(&scene.location)
                 .is_some_and(Location::has_power),
             pieces: stage.pieces,
-            color_grade: production
-                .grades
-                .iter()
-                .find(|g| (g.scenes[0]..=g.scenes[1]).contains(&scene.number))
-                .map(|g| g.grade.clone()),
+            color_grade: production.grade_of(scene.number).map(str::to_owned),
             transition_in,
             transition_out,
             atmosphere,

@@ -536,6 +536,27 @@ fn example() -> (Script, oneshot_model::ProductionPlan) {
 }
 
 #[test]
+fn a_night_graded_day_for_night_is_lit_by_the_sun() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let script = oneshot_script::load(&root.join("alley-kings.fountain")).unwrap();
+    let mut production = ProductionConfig::load(&root.join("alley-kings.toml")).unwrap();
+    let plan_of = |production: &ProductionConfig| plan(&script, Some(production)).unwrap();
+    let number = (plan_of(&production).scenes.iter())
+        .find(|s| s.night && !s.interior)
+        .expect("the example has a night exterior")
+        .scene;
+    production.grades = vec![oneshot_model::production::SceneGrade {
+        scenes: [number, number],
+        grade: oneshot_model::production::DAY_FOR_NIGHT.into(),
+    }];
+    let planned = plan_of(&production);
+    let scene = planned.scenes.iter().find(|s| s.scene == number).unwrap();
+    assert!(!scene.night, "shot by day");
+    assert_eq!(scene.lights[0].name, "Key (sun)");
+    assert_eq!(scene.color_grade.as_deref(), Some("day-for-night"));
+}
+
+#[test]
 fn each_shot_has_its_own_effects_seed_the_same_every_run() {
     let (_, first) = example();
     let (_, again) = example();

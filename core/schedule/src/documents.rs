@@ -1327,6 +1327,7 @@ mod tests {
             location: "Diner".into(),
             day_night: DayNight::Day,
             on_a_stage: false,
+            day_for_night: false,
             time_of_day: Some("DAY".into()),
             eighths: 8,
             scene_eighths: 8,

@@ -1226,6 +1226,7 @@ interior = true
             location: location.into(),
             day_night: DayNight::Day,
             on_a_stage: false,
+            day_for_night: false,
             time_of_day: Some("DAY".into()),
             eighths: 8,
             scene_eighths: 8,

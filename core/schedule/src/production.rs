@@ -119,6 +119,10 @@ pub struct Strip {
     /// the set: the unit shoots it in day hours (see [`Strip::shooting_light`]).
     #[serde(default)]
     pub on_a_stage: bool,
+    /// A night graded `day-for-night`: shot by day, in the sun, and made night in
+    /// the grade (see [`Strip::shooting_light`]).
+    #[serde(default)]
+    pub day_for_night: bool,
     /// The heading's time of day as written (`DAWN`, `NIGHT - CONTINUOUS`).
     #[serde(default)]
     pub time_of_day: Option<String>,
@@ -261,9 +265,10 @@ pub const DUSK_WORDS: [&str; 3] = ["DUSK", "EVENING", "TWILIGHT"];
 
 impl Strip {
     /// When the unit shoots the strip: in the story's light, but by day for a
-    /// night on a stage, which is lit as night on the set.
+    /// night on a stage, which is lit as night on the set, and for a night shot
+    /// day-for-night.
     pub fn shooting_light(&self) -> DayNight {
-        if self.on_a_stage {
+        if self.on_a_stage || self.day_for_night {
             DayNight::Day
         } else {
             self.day_night
@@ -624,6 +629,8 @@ fn strips_and_cast(
                 location: place,
                 day_night,
                 on_a_stage,
+                day_for_night: day_night == DayNight::Night
+                    && production.shot_day_for_night(scene.number),
                 time_of_day: scene.time_of_day.clone(),
                 eighths: scene.eighths.max(1),
                 scene_eighths: scene.eighths.max(1),
@@ -1494,6 +1501,32 @@ mod tests {
             .find(|s| s.scene == 2)
             .unwrap();
         assert_eq!(bedroom.day_night, DayNight::Night);
+    }
+
+    #[test]
+    fn a_night_shot_day_for_night_is_shot_by_day() {
+        let script = Script {
+            scenes: vec![
+                scene(1, ("EXT", "DESERT ROAD", "NIGHT"), 8, &["BILLY"]),
+                scene(2, ("EXT", "DESERT ROAD", "NIGHT"), 8, &["BILLY"]),
+            ],
+            ..script()
+        };
+        let mut production = production();
+        production.grades = vec![oneshot_model::production::SceneGrade {
+            scenes: [2, 2],
+            grade: oneshot_model::production::DAY_FOR_NIGHT.into(),
+        }];
+        let schedule = schedule(&script, &production).unwrap();
+        let strip = |scene: u32| {
+            (schedule.days.iter().flat_map(|d| &d.strips))
+                .find(|s| s.scene == scene)
+                .unwrap()
+        };
+        assert_eq!(strip(1).shooting_light(), DayNight::Night);
+        assert_eq!(strip(2).shooting_light(), DayNight::Day);
+        // Its strip keeps the story's night on the board.
+        assert_eq!(strip(2).day_night, DayNight::Night);
     }
 
     #[test]
