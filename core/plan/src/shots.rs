@@ -521,8 +521,12 @@ fn push_in(placement: &Placement, stage: &Stage, last_frame: i32) -> Vec<CameraK
     let horizontal = Vec3::new(back.x, back.y, 0.0).normalize_or(Vec3::NEG_Y);
     let room = stage.reach(placement.target, horizontal) - placement.focus_distance;
     let travel = (placement.focus_distance * PUSH_IN).min(room.max(0.0));
+    // The dolly runs on level track: the lens keeps its height, tilting to hold
+    // the subject as it comes in.
+    let location = end.location + horizontal * travel;
     let start = Transform {
-        location: end.location + back * travel,
+        location,
+        rotation: look_at(location, placement.target),
         ..end
     };
     glide(placement, start, last_frame)
