@@ -61,7 +61,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let mut stdout = BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout().lock());
             render::write(&script, format, indent, &mut stdout)
                 .and_then(|()| stdout.flush())
-                .or_else(reader_gone)?;
+                .or_else(reader_gone)
+                .context("cannot write the breakdown to stdout")?;
             Ok(())
         }
     };

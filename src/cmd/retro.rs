@@ -99,6 +99,12 @@ fn parse_size(s: &str) -> Result<[u32; 2], String> {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let mut library = Library::from_env();
     if let Some(dir) = &args.presets {
+        if dir.exists() && !dir.is_dir() {
+            bail!(
+                "{}: not a folder: --presets names a folder of preset files",
+                dir.display()
+            );
+        }
         if !dir.is_dir() {
             bail!("{}: preset folder does not exist", dir.display());
         }

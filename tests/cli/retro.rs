@@ -476,6 +476,15 @@ fn lists_presets_palettes_and_dithers() {
     ] {
         assert!(stdout.contains(name), "{name} missing from {stdout}");
     }
+    // A file given for the folder of presets says so.
+    let not_a_folder = crate::util::fixture("examples/alley-kings.toml");
+    let err = run_err(&[
+        "retro",
+        "--list",
+        "--presets",
+        not_a_folder.to_str().unwrap(),
+    ]);
+    assert!(err.contains("alley-kings.toml: not a folder"), "{err}");
 }
 
 #[test]

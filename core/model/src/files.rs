@@ -44,7 +44,8 @@ pub fn read_text_at_most(path: &Path, limit: u64) -> io::Result<String> {
 /// saying plainly when a file stands where one of them goes.
 pub fn create_folder(dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir).map_err(|err| {
-        let in_the_way = dir.ancestors().find(|above| above.is_file());
+        // A file, a device (`/dev/full`) or a pipe where a folder goes.
+        let in_the_way = (dir.ancestors()).find(|above| above.exists() && !above.is_dir());
         match in_the_way {
             Some(file) => io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -429,6 +430,9 @@ mod tests {
             err.to_string(),
             format!("{} is a file, where a folder goes", file.display())
         );
+        // A device is in the way as a file is.
+        let err = create_folder(Path::new("/dev/full")).unwrap_err();
+        assert_eq!(err.to_string(), "/dev/full is a file, where a folder goes");
         create_folder(&dir.path().join("a/b")).unwrap();
         assert!(dir.path().join("a/b").is_dir());
     }
