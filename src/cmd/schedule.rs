@@ -129,20 +129,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     for rest in oneshot_schedule::locations::short_rests(&schedule, &production) {
         tell!(
-            "warning: day {} is called {:.1} h after day {}'s wrap, under the crew's {} h turnaround",
+            "warning: day {} is called {} day {}'s wrap, under the crew's {} h turnaround",
             rest.day,
-            rest.hours,
+            hours_after(rest.hours),
             rest.after,
             production.schedule.turnaround_hours
         );
     }
     for rest in oneshot_schedule::documents::short_cast_rests(&schedule, &production) {
         tell!(
-            "warning: {}. {} is called on day {} {:.1} h after their dismissal on day {}, under the {} h rest",
+            "warning: {}. {} is called on day {} {} their dismissal on day {}, under the {} h rest",
             rest.cast_id,
             rest.character,
             rest.day,
-            rest.hours,
+            hours_after(rest.hours),
             rest.after,
             production.schedule.turnaround_hours
         );
@@ -217,6 +217,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `8.5 h after`, or for a day that runs on past the next one's call (too many
+/// eighths for one day), `0.8 h before`.
+fn hours_after(hours: f32) -> String {
+    match hours < 0.0 {
+        true => format!("{:.1} h before", -hours),
+        false => format!("{hours:.1} h after"),
+    }
 }
 
 /// The shot plan at `path` (a `plan.json`).

@@ -102,6 +102,33 @@ fn schedule_the_alley(production: &str) -> (tempfile::TempDir, std::process::Out
 }
 
 #[test]
+fn a_day_that_runs_past_the_next_ones_call_says_before_not_minus() {
+    let dir = tempdir();
+    let production = dir.path().join("one-eighth.toml");
+    let one_eighth =
+        "title = \"Alley Kings\"\n[schedule]\neighths_per_day = 1\nsearch_seconds = 0.2\n";
+    std::fs::write(&production, one_eighth).unwrap();
+    let out = crate::util::run(&[
+        "schedule",
+        crate::util::fixture("examples/alley-kings.fountain")
+            .to_str()
+            .unwrap(),
+        "--production",
+        production.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let rests: Vec<&str> = stderr.lines().filter(|l| l.contains("'s wrap")).collect();
+    assert!(rests.iter().all(|l| !l.contains(" -")), "{stderr}");
+    assert!(
+        rests.iter().any(|l| l.contains(" h before day ")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_look_there_is_none_of_is_refused_as_the_plan_refuses_it() {
     let (dir, out) = schedule_the_alley("title = \"Alley Kings\"\ncolor_grade = \"nope\"\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
