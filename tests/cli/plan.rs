@@ -107,8 +107,27 @@ fn plans_the_example_production() {
         );
         assert!(scene["lights"].as_array().unwrap().len() >= 3);
     }
+    // The shot list holds the plan's shots, each with what the printed list adds.
     let shotlist = json(&out.join("shotlist.json"));
-    assert_eq!(shotlist["shots"], plan["shots"]);
+    let listed = shotlist["shots"].as_array().unwrap();
+    assert_eq!(listed.len(), shots.len());
+    for (entry, shot) in listed.iter().zip(shots) {
+        for (key, value) in shot.as_object().unwrap() {
+            assert_eq!(&entry[key], value, "{key}");
+        }
+        for key in [
+            "setup",
+            "support",
+            "sound",
+            "camera_height_m",
+            "focus_m",
+            "blocking",
+        ] {
+            assert!(!entry[key].is_null(), "{key} in {entry}");
+        }
+    }
+    let moving = listed.iter().find(|e| e["movement"] == "dolly").unwrap();
+    assert!(moving["end_focus_m"].as_f64().unwrap() < moving["focus_m"].as_f64().unwrap());
     let breakdown = json(&out.join("breakdown.json"));
     assert_eq!(breakdown["scenes"].as_array().unwrap().len(), 7);
     // Grip and electric: a rig per shot, the lamps per scene, the order.

@@ -52,7 +52,7 @@ use std::path::{Path, PathBuf};
 
 use oneshot_edit::{Clip, Edit, EditError, ImageSequence, Soundtrack};
 use oneshot_model::files::{self, FileSet, read_text_at_most};
-use oneshot_model::{CameraMove, ProductionPlan, Script, Shot, ShotKind};
+use oneshot_model::{CameraMove, ProductionPlan, Script, ShotKind};
 use oneshot_sound::{CueKind, CueSheet, SoundError};
 use serde::{Deserialize, Serialize};
 
@@ -243,7 +243,7 @@ pub struct Finished {
 struct ShotList<'a> {
     title: &'a str,
     fps: f32,
-    shots: &'a [Shot],
+    shots: Vec<crate::shotlist::Entry<'a>>,
 }
 
 /// Writes `breakdown.json`, the shot list (`shotlist.json`, `.html`, `.csv`),
@@ -298,7 +298,7 @@ pub fn write_plan(
     let shotlist = ShotList {
         title: &plan.title,
         fps: plan.fps,
-        shots: &plan.shots,
+        shots: crate::shotlist::entries(plan, &edit),
     };
     // All of them or none: `plan --finish` and the add-on trust what they find.
     let mut files = FileSet::default();
@@ -896,6 +896,7 @@ fn write_atomic(files: &mut FileSet, path: &Path, bytes: &[u8]) -> Result<(), Po
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oneshot_model::Shot;
 
     #[test]
     fn a_moving_shot_rendered_frame_by_frame_is_an_image_sequence() {

@@ -15,6 +15,7 @@ use oneshot_edit::{Clip, Edit};
 use oneshot_model::{
     CameraMove, EffectKind, LightData, ProductionPlan, Shot, ShotKind, ShotSetup, ShotSize, quote,
 };
+use serde::Serialize;
 
 use crate::grip_electric::rig;
 use crate::post::serde_name;
@@ -54,20 +55,83 @@ struct Row {
     b_camera: String,
 }
 
+/// What the shot list says of one shot, found once for its three forms.
+struct Facts<'p, 's> {
+    clip: &'p Clip,
+    setup: Option<&'p ShotSetup>,
+    /// The key light as the set-up has it (its scene's, or where it relights it).
+    key: Option<&'p LightData>,
+    blocking: String,
+    slate: Option<&'s Setup>,
+}
+
+impl<'p> Facts<'p, '_> {
+    /// A move's last key; none for a camera that stays put.
+    fn last_key(&self) -> Option<&'p oneshot_model::CameraKey> {
+        self.setup.and_then(|s| s.path.as_ref()?.keys.last())
+    }
+}
+
+/// One shot of `shotlist.json`: the plan's shot, and what the printed list adds:
+/// its set-up as the slate names it and the B camera beside it, the rig, how
+/// sound records it, the camera's height and focus (a move's at its first key
+/// and its last: the focus puller's marks), who walks on or off, and the
+/// transitions on it in the cut.
+#[derive(Serialize)]
+pub struct Entry<'p> {
+    #[serde(flatten)]
+    shot: &'p Shot,
+    setup: Option<String>,
+    b_camera: Option<String>,
+    support: Option<&'static str>,
+    sound: &'static str,
+    camera_height_m: Option<f32>,
+    focus_m: Option<f32>,
+    end_camera_height_m: Option<f32>,
+    end_focus_m: Option<f32>,
+    blocking: String,
+    transitions: Vec<&'static str>,
+}
+
+/// The shot list for programs, one [`Entry`] per shot in cutting order.
+pub fn entries<'p>(plan: &'p ProductionPlan, edit: &'p Edit) -> Vec<Entry<'p>> {
+    let setups = setups(plan);
+    facts(plan, edit, &setups)
+        .into_iter()
+        .map(|facts| {
+            let camera = facts.setup.map(|s| &s.camera);
+            let last = facts.last_key();
+            Entry {
+                shot: &facts.clip.shot,
+                setup: facts.slate.map(|s| s.name.clone()),
+                b_camera: facts.slate.and_then(|s| s.b_camera.clone()),
+                support: facts.setup.map(|s| rig(&facts.clip.shot, s).support),
+                sound: recording(&facts.clip.shot, facts.setup, facts.key),
+                camera_height_m: camera.map(|c| c.transform.location.z),
+                focus_m: camera.and_then(|c| c.focus_distance),
+                end_camera_height_m: last.map(|k| k.transform.location.z),
+                end_focus_m: last.map(|k| k.focus_distance),
+                blocking: facts.blocking,
+                transitions: facts.clip.transition_names(),
+            }
+        })
+        .collect()
+}
+
 impl Row {
-    /// `key` is the key light of the shot's scene.
-    fn new(
-        clip: &Clip,
-        setup: Option<&ShotSetup>,
-        key: Option<&LightData>,
-        blocking: String,
-        slate: Option<&Setup>,
-    ) -> Row {
-        let shot = &clip.shot;
-        let camera = setup.map(|s| &s.camera);
+    fn new(facts: Facts) -> Row {
         // A move's height and focus from its first key to its last (`2.3 → 2.0`):
         // the focus puller's marks.
-        let last = setup.and_then(|s| s.path.as_ref()?.keys.last());
+        let last = facts.last_key();
+        let Facts {
+            clip,
+            setup,
+            key,
+            blocking,
+            slate,
+        } = facts;
+        let shot = &clip.shot;
+        let camera = setup.map(|s| &s.camera);
         let metres = |start: Option<f32>, end: Option<f32>| match (start, end) {
             (Some(start), Some(end)) if format!("{start:.1}") != format!("{end:.1}") => {
                 format!("{start:.1} → {end:.1}")
@@ -141,6 +205,17 @@ pub fn recording(shot: &Shot, setup: Option<&ShotSetup>, key: Option<&LightData>
 }
 
 fn rows(plan: &ProductionPlan, edit: &Edit, setups: &[Setup]) -> Vec<Row> {
+    facts(plan, edit, setups)
+        .into_iter()
+        .map(Row::new)
+        .collect()
+}
+
+fn facts<'p, 's>(
+    plan: &'p ProductionPlan,
+    edit: &'p Edit,
+    setups: &'s [Setup],
+) -> Vec<Facts<'p, 's>> {
     edit.clips
         .iter()
         .map(|clip| {
@@ -157,7 +232,13 @@ fn rows(plan: &ProductionPlan, edit: &Edit, setups: &[Setup]) -> Vec<Row> {
                     relit.unwrap_or(key)
                 });
             let slate = setups.iter().find(|s| s.shots.contains(&clip.shot.id));
-            Row::new(clip, setup, key, blocking, slate)
+            Facts {
+                clip,
+                setup,
+                key,
+                blocking,
+                slate,
+            }
         })
         .collect()
 }
