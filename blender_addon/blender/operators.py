@@ -36,6 +36,15 @@ status = {
 _FRESH_STATUS = dict(status)
 
 
+def server_label():
+    """What the panel says of the server: the last Start / Connect's answer, but
+    "connected" once an operator has connected again since a Stop or a failure
+    (an operator starts a server when none answers)."""
+    said = status["server"]
+    gone = said in ("stopped", _FRESH_STATUS["server"]) or said.startswith("unreachable")
+    return "connected" if gone and connection.connected else said
+
+
 @persistent
 def forget_the_last_file(*_args):
     """Another file is opened or a new one started: what the panel shows of the

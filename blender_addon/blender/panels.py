@@ -7,7 +7,7 @@ from ..core.looks import retro_presets
 from ..core.plan import EFFECT_KINDS
 from ..core.roles import ROLE_PROPERTY, ROLES
 from .compat import path_property
-from .operators import ENGINE_ITEMS, status
+from .operators import ENGINE_ITEMS, server_label, status
 
 _MAX_LISTED = 12
 
@@ -51,7 +51,7 @@ class ONESHOT_PT_server(OneshotPanel, bpy.types.Panel):
 
     def draw(self, _context):
         layout = self.layout
-        layout.label(text=status["server"], icon="LINKED")
+        layout.label(text=server_label(), icon="LINKED")
         row = layout.row(align=True)
         row.operator("oneshot.server_start", icon="PLAY")
         row.operator("oneshot.server_stop", icon="PAUSE")

@@ -174,6 +174,11 @@ def test_a_killed_server_is_replaced_by_the_next_call(addon, bpy, server, privat
         time.sleep(0.01)
     assert bpy.ops.oneshot.sync_scene() == {"FINISHED"}
     assert operators.status["progress"].startswith("synced")
+    # Stopped, then started again by an operator: the panel says it is connected.
+    assert bpy.ops.oneshot.server_stop() == {"FINISHED"}
+    assert operators.server_label() == "stopped"
+    assert bpy.ops.oneshot.sync_scene() == {"FINISHED"}
+    assert operators.server_label() == "connected"
     assert bpy.ops.oneshot.server_start() == {"FINISHED"}
     assert f"pid {pid})" not in operators.status["server"]
     connection.stop_server()
