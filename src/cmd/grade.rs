@@ -49,6 +49,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(output) if !args.inputs.is_empty() => super::image_jobs(&args.inputs, output)?,
         _ => Vec::new(),
     };
+    // The LUT is baked first (a bad size fails before any frame is graded) and
+    // written last: frames that fail leave no LUT of the run behind either.
+    let mut export = None;
     if let Some(path) = &args.export_cube {
         let (inputs, targets): (Vec<_>, Vec<_>) = jobs.iter().cloned().unzip();
         super::refuse_same_file(path, &inputs, "an input")?;
@@ -66,7 +69,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let title = Path::new(spec)
             .file_stem()
             .map_or(spec.into(), |s| s.to_string_lossy());
-        let cube = look.to_cube(&title, args.cube_size)?;
+        export = Some((path, look.to_cube(&title, args.cube_size)?));
+    }
+    if !args.inputs.is_empty() {
+        let output = args.output.as_deref().context("--output is required")?;
+        // One frame at a time: grading itself runs on every core, row by row.
+        super::run_image_jobs(
+            &jobs,
+            &format!("grade {spec}"),
+            output,
+            |_, input, target| grade_file(&look, input, target),
+        )?;
+    }
+    if let Some((path, cube)) = export {
         write_atomically(path, cube.to_text().as_bytes())?;
         say!(
             "grade {spec}: a {size}-point 3D LUT -> {}",
@@ -74,17 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             size = args.cube_size
         )?;
     }
-    if args.inputs.is_empty() {
-        return Ok(());
-    }
-    let output = args.output.as_deref().context("--output is required")?;
-    // One frame at a time: grading itself runs on every core, row by row.
-    super::run_image_jobs(
-        &jobs,
-        &format!("grade {spec}"),
-        output,
-        |_, input, target| grade_file(&look, input, target),
-    )
+    Ok(())
 }
 
 /// Grades one frame as deep as it is: a 16-bit PNG is graded and written in 16 bits.

@@ -166,12 +166,15 @@ def test_a_killed_server_is_replaced_by_the_next_call(addon, bpy, server, privat
     wait_until_gone(pid)
     # Its threads gone too (a zombie's leader goes first): the socket refuses.
     ipc, _socket = server
-    while True:
+    deadline = time.monotonic() + 10.0
+    while time.monotonic() < deadline:
         try:
             ipc.Client(socket_path=private_socket, autostart=False, timeout_s=1.0).close()
         except ipc.ConnectionLost:
             break
         time.sleep(0.01)
+    else:
+        raise AssertionError("the killed server's socket still answers")
     assert bpy.ops.oneshot.sync_scene() == {"FINISHED"}
     assert operators.status["progress"].startswith("synced")
     # Stopped, then started again by an operator: the panel says it is connected.

@@ -177,6 +177,19 @@ fn bad_input_names_itself_and_writes_nothing() {
     let written: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
     assert_eq!(written.len(), 1, "good.png as it was, no temporary files");
     assert_eq!(std::fs::read(out.join("good.png")).unwrap(), graded);
+    // Nor is the LUT of the run that failed written.
+    let cube = dir.path().join("warm.cube");
+    let err = run_err(&[
+        "grade",
+        s(&frames),
+        "-o",
+        s(&out),
+        "--grade",
+        "warm",
+        "--export-cube",
+        s(&cube),
+    ]);
+    assert!(err.contains("nothing written") && !cube.exists(), "{err}");
 
     let err = run_err(&["grade", s(&frames), "-o", s(&out), "--grade", "sepia-dream"]);
     assert!(

@@ -28,7 +28,7 @@ pub fn read_at_most(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     if bytes.len() as u64 > limit {
         return Err(io::Error::new(
             io::ErrorKind::FileTooLarge,
-            format!("more than {} MB, too large to read", limit / 1_000_000),
+            format!("more than {limit} bytes, too large to read"),
         ));
     }
     Ok(bytes)
@@ -171,7 +171,7 @@ pub struct FileSet {
 
 /// A file written beside its place, to be renamed there.
 struct Written {
-    temp: tempfile::NamedTempFile,
+    temp: tempfile::TempPath,
     path: PathBuf,
     _listed: Unfinished,
 }
@@ -228,7 +228,10 @@ impl FileSet {
                 io::ErrorKind::NotFound,
                 format!("no file can be made in {}", dir.display()),
             ),
-            kind => io::Error::from(kind),
+            // The system's own words (`Too many open files`), without the path.
+            kind => err
+                .raw_os_error()
+                .map_or(io::Error::from(kind), io::Error::from_raw_os_error),
         })?;
         let listed = Unfinished::new(temp.path());
         let mut out = BufWriter::with_capacity(WRITE_BUFFER, temp.as_file());
@@ -236,8 +239,10 @@ impl FileSet {
         out.flush()?;
         drop(out);
         temp.as_file().sync_all()?;
+        // Closed now, still removed if the set is dropped: a set of thousands of
+        // frames holds no file open each.
         self.written.push(Written {
-            temp,
+            temp: temp.into_temp_path(),
             path,
             _listed: listed,
         });
@@ -418,6 +423,32 @@ mod tests {
         files.commit().unwrap();
         assert_eq!(std::fs::read(&two).unwrap(), b"new mix");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_set_of_many_files_holds_none_of_them_open() {
+        let open_files = || std::fs::read_dir("/proc/self/fd").unwrap().count();
+        let dir = tempfile::tempdir().unwrap();
+        let before = open_files();
+        let mut files = FileSet::default();
+        for n in 0..64 {
+            let path = dir.path().join(format!("{n:04}.png"));
+            files.write(&path, |out| out.write_all(b"frame")).unwrap();
+        }
+        assert!(
+            open_files() < before + 8,
+            "{} open, {before} before",
+            open_files()
+        );
+        files.commit().unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 64);
+        // Dropped without a commit, a set leaves nothing behind.
+        let mut dropped = FileSet::default();
+        dropped
+            .write(&dir.path().join("gone.png"), |out| out.write_all(b"x"))
+            .unwrap();
+        drop(dropped);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 64);
     }
 
     #[test]

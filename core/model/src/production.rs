@@ -326,10 +326,11 @@ impl ProductionConfig {
             .map(|g| g.grade.as_str())
     }
 
-    /// Whether scene `number` is shot day-for-night (graded [`DAY_FOR_NIGHT`]):
-    /// shot by day, in the sun, and made night in the grade.
+    /// Whether scene `number`, if a night, is shot day-for-night (graded
+    /// [`DAY_FOR_NIGHT`], by `[[grades]]` or the production's `color_grade`): shot
+    /// by day, in the sun, and made night in the grade.
     pub fn shot_day_for_night(&self, number: u32) -> bool {
-        self.grade_of(number) == Some(DAY_FOR_NIGHT)
+        self.grade_of(number).unwrap_or(&self.color_grade) == DAY_FOR_NIGHT
     }
 
     /// The location entry for a scene's location text, matched case-insensitively on

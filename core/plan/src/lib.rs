@@ -125,7 +125,7 @@ pub fn plan(
         light = day_or_night(scene, light, &mut warnings);
         // A night shot day-for-night is lit by an afternoon's sun, as it is shot;
         // the grade makes it night.
-        let day_for_night = production.shot_day_for_night(scene.number);
+        let day_for_night = light == DayNight::Night && production.shot_day_for_night(scene.number);
         let night = light == DayNight::Night && !day_for_night;
         let interior = interior(scene, production, &mut warnings);
         let cast: Vec<Performer> = scene_cast(scene)
@@ -189,7 +189,13 @@ pub fn plan(
         if let Some(last) = scene_setups.last_mut() {
             last.supers.extend(later_supers);
         }
-        lights::relight_each_setup(&stage, night, daylight, &mut scene_setups);
+        // Each set-up lit from its camera; in isometric every camera looks one way,
+        // and the plot is lit for the view as it is.
+        let isometric = production.isometric.is_some_and(|i| i.enabled);
+        if !isometric {
+            lights::relight_each_setup(&stage, night, daylight, &mut scene_setups);
+            setups::light_pairs_once(&scene_shots, &mut scene_setups);
+        }
         dimmers::stage_dimmers(
             &dimmers::switches(scene, &stage.practicals),
             &stage.practicals,

@@ -132,7 +132,7 @@ pub fn motivated_by_the_lamp(stage: &Stage, night: bool) -> Vec<String> {
 /// day the sun (see [`sun`]) keys an exterior and colours an interior's window.
 /// Each practical is a point light of its colour.
 pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
-    let mut lights = key_fill_back(stage, night, sun, Quat::IDENTITY);
+    let mut lights = key_fill_back(stage, night, sun, Quat::IDENTITY, true);
     lights.extend(practical_lights(stage));
     lights
 }
@@ -145,10 +145,10 @@ pub fn plot(stage: &Stage, night: bool, sun: SunPosition) -> Vec<LightData> {
 /// sun, moon or window key stays where it is. Each such set-up's `relit` holds
 /// the lamps it moves, where they stand for it.
 pub fn relight_each_setup(stage: &Stage, night: bool, sun: SunPosition, setups: &mut [ShotSetup]) {
-    let plot = key_fill_back(stage, night, sun, Quat::IDENTITY);
+    let plot = key_fill_back(stage, night, sun, Quat::IDENTITY, true);
     for setup in setups {
         let turn = turned_to(&setup.camera);
-        setup.relit = key_fill_back(stage, night, sun, turn)
+        setup.relit = key_fill_back(stage, night, sun, turn, true)
             .into_iter()
             .zip(&plot)
             .filter(|(turned, light)| {
@@ -167,13 +167,17 @@ const BACKLIT_FILL: f32 = 3.0;
 const MOVED_M: f32 = 0.05;
 
 /// The turn about the vertical from north (the plot's camera) to where `camera`
-/// looks; none for a camera looking straight down.
+/// looks; none for a camera looking (nearly) straight down, which looks no way.
 fn turned_to(camera: &CameraData) -> Quat {
     let view = (camera.transform.rotation * Vec3::NEG_Z).truncate();
-    view.try_normalize().map_or(Quat::IDENTITY, |view| {
-        Quat::from_rotation_z(-view.x.atan2(view.y))
-    })
+    match view.length() < LOOKS_DOWN {
+        true => Quat::IDENTITY,
+        false => Quat::from_rotation_z(-view.x.atan2(view.y)),
+    }
 }
+
+/// A camera whose view has less than this across the floor looks straight down.
+const LOOKS_DOWN: f32 = 0.1;
 
 /// The air of a set: the production's preset, or as thick as the scene's fog
 /// or smoke (scaled by the layer's strength) where that is thicker (then it
@@ -246,13 +250,18 @@ fn air(preset: AtmospherePreset) -> Option<(f32, f32, &'static str)> {
     }
 }
 
-/// Key, fill and back light for a camera looking north (+Y) at the action;
-/// `lamp_across` is how far right of the cast, as that camera sees it, the set's
-/// first lamp stands.
 /// The key, fill and back light for a camera looking north, turned by `turn`
-/// about the action for a camera looking another way; a sun, moon or window key
-/// stands where it is whatever the camera does.
-fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition, turn: Quat) -> Vec<LightData> {
+/// about the action for a camera looking another way. With `sources_stand` (a
+/// planned set, whose sun, moon and window are where they are) a sun, moon or
+/// window key stays put whatever the camera does; without (a user's scene, whose
+/// window the plot cannot see) the whole plot turns.
+fn key_fill_back(
+    stage: &Stage,
+    night: bool,
+    sun: SunPosition,
+    turn: Quat,
+    sources_stand: bool,
+) -> Vec<LightData> {
     let center = stage_center(stage);
     // How far the first practical stands across the camera's view (to its right +).
     let lamp_across =
@@ -271,7 +280,7 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition, turn: Quat) -> Ve
     };
     let aimed =
         |name: &str, kind: LightKind, from: Vec3, color: [f32; 3], energy: f32, size: f32| {
-            let stands = [SUN_KEY, MOON_KEY, WINDOW_KEY].contains(&name);
+            let stands = sources_stand && [SUN_KEY, MOON_KEY, WINDOW_KEY].contains(&name);
             let location = rigged(center + if stands { from } else { turn * from });
             LightData {
                 name: name.to_owned(),
@@ -299,7 +308,10 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition, turn: Quat) -> Ve
     // A sun or window where it stands, as the camera sees it: across from it the
     // fill; beyond the cast, it backlights them, and the fill is brought up to
     // light their faces.
-    let seen = |from: Vec3| turn.inverse() * from;
+    let seen = |from: Vec3| match sources_stand {
+        true => turn.inverse() * from,
+        false => from,
+    };
     let fill_up = |from: Vec3| {
         if seen(from).y > 0.0 {
             BACKLIT_FILL
@@ -308,6 +320,7 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition, turn: Quat) -> Ve
         }
     };
     let fill_from = fill_across(key_from);
+    let moon_from = key_from * 3.0;
     let back_from = Vec3::new(1.0, 4.0, 3.0);
     let sun_from = toward(sun) * 15.0;
     let window_from = Vec3::new(2.0, 1.5, 1.6);
@@ -340,8 +353,15 @@ fn key_fill_back(stage: &Stage, night: bool, sun: SunPosition, turn: Quat) -> Ve
             ),
         ],
         (false, true) => vec![
-            aimed(MOON_KEY, LightKind::Sun, key_from * 3.0, MOON, 0.4, 0.02),
-            aimed("Fill", LightKind::Area, fill_from, MOON, 60.0, 4.0),
+            aimed(MOON_KEY, LightKind::Sun, moon_from, MOON, 0.4, 0.02),
+            aimed(
+                "Fill",
+                LightKind::Area,
+                fill_across(seen(moon_from)),
+                MOON,
+                60.0 * fill_up(moon_from),
+                4.0,
+            ),
             aimed("Back", LightKind::Spot, back_from, MOON, 500.0, 0.8),
         ],
         (true, false) => vec![
@@ -456,7 +476,7 @@ pub fn scene_plot(graph: &SceneGraph, time_of_day: &str, interior: bool) -> Vec<
         .or(graph.cameras.first());
     let turn = camera.map_or(Quat::IDENTITY, turned_to);
     let time = sun(Some(time_of_day), None, None);
-    let mut lights = key_fill_back(&stage, night, time, turn);
+    let mut lights = key_fill_back(&stage, night, time, turn, false);
     lights.extend(practical_lights(&stage));
     lights
 }
@@ -709,6 +729,22 @@ mod tests {
         let fill = |lights: &[LightData]| lamp(lights, "Fill").unwrap().energy;
         assert_eq!(fill(&plot), 150.0 * BACKLIT_FILL);
         assert_eq!(fill(&south.relit), 150.0);
+
+        // Outside by night the moon stands too: looking south, it is behind her
+        // (it keys the master from the south-west), and the fill comes up across
+        // from it, on the camera's side.
+        let street = stage(false, true, &[]);
+        let mut reverse = [looking(Vec3::NEG_Y)];
+        relight_each_setup(&street, true, day, &mut reverse);
+        let plot = super::plot(&street, true, day);
+        assert_eq!(lamp(&reverse[0].relit, MOON_KEY), None);
+        let moonlit = lamp(&reverse[0].relit, "Fill").unwrap();
+        assert_eq!(moonlit.energy, 60.0 * BACKLIT_FILL);
+        assert!(
+            moonlit.transform.location.y > 0.0,
+            "on the camera's side, north of her"
+        );
+        assert_eq!(lamp(&plot, "Fill").unwrap().energy, 60.0);
     }
 
     #[test]

@@ -81,9 +81,9 @@ pub const LIGHTING_CUES_CSV: &str = "lighting_cues.csv";
 pub const SHOTLIST_HTML: &str = "shotlist.html";
 pub const OVERHEADS_HTML: &str = "overheads.html";
 pub const SHOTLIST_CSV: &str = "shotlist.csv";
-/// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 /// The largest `plan.json` read: a feature's is a few megabytes.
 pub const MAX_PLAN_BYTES: u64 = 512_000_000;
+/// Written by the add-on (Blender's FFmpeg output); the manifest names it.
 pub const ANIMATIC: &str = "animatic.mp4";
 /// The cut of a full-motion plan: the finished film, in place of the animatic.
 pub const MOVIE: &str = "movie.mp4";
@@ -476,11 +476,19 @@ pub fn finish(out_dir: &Path, missing: MissingFrames) -> Result<Finished, PostEr
     };
     let stems: Vec<Option<String>> = CueKind::STEMS.map(|kind| sound(&stem_path(kind))).to_vec();
     let stems: Vec<String> = stems.into_iter().flatten().collect();
-    let stems = match stems.len() == CueKind::STEMS.len() {
-        true => stems,
-        false => Vec::new(),
-    };
     edit.mix = sound(TEMP_MIX).map(|mix| soundtrack("temp mix", mix));
+    // The stems add up to the mix: some of them alone would not.
+    let stems = match stems.len() {
+        0 => Vec::new(),
+        whole if whole == CueKind::STEMS.len() => stems,
+        whole => {
+            warnings.push(format!(
+                "only {whole} of the {} stems can be used: the edit lays none of them",
+                CueKind::STEMS.len()
+            ));
+            Vec::new()
+        }
+    };
     let cues_json = match read_cues(out_dir) {
         Ok(found) => found,
         Err(why) => {
@@ -1206,6 +1214,15 @@ mod tests {
             .map(|track| track["children"][0]["name"].as_str().unwrap())
             .collect();
         assert_eq!(audio, names, "a track per stem, and no mix on top of them");
+        // A stem cut short takes the others out of the edit with it, and says so.
+        let dialogue = dir.path().join(&finished.manifest.stems[0]);
+        let whole = std::fs::read(&dialogue).unwrap();
+        std::fs::write(&dialogue, &whole[..whole.len() / 2]).unwrap();
+        let broken = finish(dir.path(), MissingFrames::Placeholders).unwrap();
+        assert!(broken.manifest.stems.is_empty());
+        let said = |what: &str| broken.warnings.iter().any(|w| w.contains(what));
+        assert!(said("dialogue.wav is cut short"), "{:?}", broken.warnings);
+        assert!(said("only 3 of the 4 stems"), "{:?}", broken.warnings);
 
         plan.stems = false;
         write_plan(&plan, &script, dir.path()).unwrap();

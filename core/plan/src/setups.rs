@@ -46,6 +46,20 @@ pub fn setups(plan: &ProductionPlan) -> Vec<Setup> {
     of_shots(&plan.shots, &plan.setups, label)
 }
 
+/// Lights the cross-coverage pairs of one scene's set-ups once: two cameras that
+/// roll on one take see one set of lamps, so a pair keeps the plot (set for the
+/// master, across both their views) rather than each camera's relight.
+pub(crate) fn light_pairs_once(shots: &[Shot], cameras: &mut [ShotSetup]) {
+    let paired: Vec<String> = of_shots(shots, cameras, |_| String::new())
+        .into_iter()
+        .filter(|setup| setup.b_camera.is_some())
+        .flat_map(|setup| setup.shots)
+        .collect();
+    for camera in cameras.iter_mut().filter(|c| paired.contains(&c.shot_id)) {
+        camera.relit.clear();
+    }
+}
+
 /// The set-ups of `shots`, each taken as `cameras` (one per shot) set it up, in
 /// scenes printed as `label` gives them.
 fn of_shots(shots: &[Shot], cameras: &[ShotSetup], label: impl Fn(u32) -> String) -> Vec<Setup> {

@@ -40,9 +40,12 @@ const SETUP_NUMBERS: usize = 3;
 struct Row {
     shot: String,
     scene: u32,
-    /// One cell per [`SETUP_COLUMNS`]: the height is metres above the floor, and
-    /// with the focus, from the move's first key to its last.
+    /// One cell per [`SETUP_COLUMNS`]: the height is metres above the floor, at
+    /// the move's first key.
     setup: [String; 8],
+    /// The height and focus at a move's last key, where it moved them (empty
+    /// else): with the first, the focus puller's marks.
+    ends: [String; 2],
     subjects: String,
     speaker: String,
     description: String,
@@ -132,12 +135,15 @@ impl Row {
         } = facts;
         let shot = &clip.shot;
         let camera = setup.map(|s| &s.camera);
-        let metres = |start: Option<f32>, end: Option<f32>| match (start, end) {
-            (Some(start), Some(end)) if format!("{start:.1}") != format!("{end:.1}") => {
-                format!("{start:.1} → {end:.1}")
+        let metres = |m: Option<f32>| m.map_or_else(String::new, |m| format!("{m:.1}"));
+        // Where a move ends, when that is not where it starts.
+        let moved_to = |start: Option<f32>, end: Option<f32>| {
+            let end = metres(end);
+            if end == metres(start) {
+                String::new()
+            } else {
+                end
             }
-            (Some(start), _) => format!("{start:.1}"),
-            (None, _) => String::new(),
         };
         Row {
             shot: shot.id.clone(),
@@ -149,11 +155,15 @@ impl Row {
                 setup.map_or_else(String::new, |s| rig(shot, s).support.to_owned()),
                 recording(shot, setup, key).to_owned(),
                 format!("{:.0}", camera.map_or(shot.lens_mm, |c| c.lens_mm)),
-                metres(
+                metres(camera.map(|c| c.transform.location.z)),
+                metres(camera.and_then(|c| c.focus_distance)),
+            ],
+            ends: [
+                moved_to(
                     camera.map(|c| c.transform.location.z),
                     last.map(|k| k.transform.location.z),
                 ),
-                metres(
+                moved_to(
                     camera.and_then(|c| c.focus_distance),
                     last.map(|k| k.focus_distance),
                 ),
@@ -278,13 +288,14 @@ fn blocking(plan: &ProductionPlan, setup: &ShotSetup) -> String {
 pub fn csv(plan: &ProductionPlan, edit: &Edit) -> String {
     let camera = SETUP_COLUMNS.map(|(name, _)| name).join(",");
     let mut out = format!(
-        "shot,scene,heading,{camera},subjects,speaker,description,duration_s,transitions,blocking,setup,b_camera\r\n"
+        "shot,scene,heading,{camera},end_camera_height_m,end_focus_m,subjects,speaker,description,duration_s,transitions,blocking,setup,b_camera\r\n"
     );
     for row in rows(plan, edit, &setups(plan)) {
         let cells = [quote::csv(&row.shot), row.scene.to_string()]
             .into_iter()
             .chain([quote::csv(heading(plan, row.scene))])
             .chain(row.setup.iter().map(|cell| quote::csv(cell)))
+            .chain(row.ends.iter().map(|cell| quote::csv(cell)))
             .chain([&row.subjects, &row.speaker, &row.description].map(|t| quote::csv(t)))
             .chain([row.duration_s, quote::csv(&row.transitions)])
             .chain([&row.blocking, &row.slate, &row.b_camera].map(|t| quote::csv(t)));
@@ -355,7 +366,12 @@ pub fn html(plan: &ProductionPlan, edit: &Edit) -> String {
                 .enumerate()
                 .map(|(i, cell)| {
                     let class = if i >= numbers { " class=\"n\"" } else { "" };
-                    format!("<td{class}>{}</td>", quote::html(cell))
+                    // The height and the focus run to where a move ends: `7.6 → 6.0`.
+                    let end = (i + row.ends.len()).checked_sub(row.setup.len());
+                    match end.map(|end| &row.ends[end]).filter(|end| !end.is_empty()) {
+                        Some(end) => format!("<td{class}>{} → {end}</td>", quote::html(cell)),
+                        None => format!("<td{class}>{}</td>", quote::html(cell)),
+                    }
                 })
                 .collect();
             body.push_str(&format!(

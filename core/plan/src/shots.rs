@@ -513,8 +513,9 @@ fn glide(placement: &Placement, start: Transform, last_frame: i32) -> Vec<Camera
     ]
 }
 
-/// A slow push-in ending on `placement`: the camera starts further back on the
-/// same line of sight (as far as the set allows) and dollies in over the shot.
+/// A slow push-in ending on `placement`: the camera starts further back along
+/// the floor (as far as the set allows), at the same height, and dollies in
+/// over the shot.
 fn push_in(placement: &Placement, stage: &Stage, last_frame: i32) -> Vec<CameraKey> {
     let end = placement.transform;
     let back = (end.location - placement.target).normalize_or(Vec3::NEG_Y);

@@ -663,11 +663,15 @@ fn the_shot_list_prints_each_shot_with_its_camera_and_transitions() {
     let keys = &plan.setups[0].path.as_ref().unwrap().keys;
     let (first, last) = (&keys[0], keys.last().unwrap());
     assert_eq!(first.transform.location.z, last.transform.location.z);
+    // In the CSV the end is a column of its own (empty where nothing moves).
     let marks = format!(
-        ",{:.1},{:.1} → {:.1},",
+        ",{:.1},{:.1},,{:.1},",
         first.transform.location.z, first.focus_distance, last.focus_distance
     );
     assert!(rows[1].contains(&marks), "{marks} in {}", rows[1]);
+    let html = crate::shotlist::html(&plan, &edit);
+    let pulled = format!("{:.1} → {:.1}", first.focus_distance, last.focus_distance);
+    assert!(html.contains(&pulled), "{pulled}");
     assert_eq!(
         plan.setups[0].camera.focus_distance,
         Some(first.focus_distance)
@@ -1310,7 +1314,17 @@ fn an_over_the_shoulder_eyeline_plays_past_the_lens_to_the_shoulder() {
 #[test]
 fn every_setup_is_lit_from_its_cameras_side() {
     let (_, plan) = example();
+    // Two cameras rolled on one take see one set of lamps: the plot.
+    let paired: Vec<String> = (crate::setups::setups(&plan).into_iter())
+        .filter(|setup| setup.b_camera.is_some())
+        .flat_map(|setup| setup.shots)
+        .collect();
+    assert!(!paired.is_empty(), "the example has cross-coverage");
     for (shot, setup) in plan.shots.iter().zip(&plan.setups) {
+        if paired.contains(&shot.id) {
+            assert!(setup.relit.is_empty(), "{}", shot.id);
+            continue;
+        }
         let scene = plan.scenes.iter().find(|s| s.scene == shot.scene).unwrap();
         let camera = setup.camera.transform.location;
         let view = setup.camera.transform.rotation * glam::Vec3::NEG_Z;
@@ -1341,7 +1355,11 @@ fn every_setup_is_lit_from_its_cameras_side() {
             "{id}"
         );
     }
-    // The coverage looks several ways: most set-ups are relit, the masters are not.
+    // The coverage looks several ways: set-ups are relit.
     let relit = plan.setups.iter().filter(|s| !s.relit.is_empty()).count();
-    assert!(relit > plan.setups.len() / 2, "{relit}");
+    assert!(
+        relit > plan.setups.len() / 4,
+        "{relit} of {}",
+        plan.setups.len()
+    );
 }

@@ -638,7 +638,8 @@ impl Timing {
         (seconds * self.rate.fps).round_ties_even().max(0.0) as u64
     }
 
-    /// Non-drop record timecode of `frame`, from `01:00:00:00`; hours wrap at 24.
+    /// Record timecode of `frame`, from `01:00:00:00` (drop-frame `01:00:00;00`
+    /// when the edit counts so); hours wrap at 24.
     fn timecode(&self, frame: u64) -> String {
         self.rate.timecode(self.rate.record_start() + frame)
     }
