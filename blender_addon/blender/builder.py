@@ -474,13 +474,14 @@ def build_scene(scene_plan, setups, library, name=None):
     return scene, cameras
 
 
-def light_workbench(scene, scene_plan):
+def light_workbench(scene, scene_plan, setup=None):
     """Workbench lights with its own studio light: turned in the world so that its
-    key comes from where ``scene_plan``'s key is, its shadows falling away from it."""
-    key = workbench_light_direction(scene_plan)
+    key comes from where ``scene_plan``'s key is, its shadows falling away from it
+    (in ``setup``, from the fill where the key lights the cast from behind)."""
+    key = workbench_light_direction(scene_plan, setup)
     if key is not None:
         scene.display.light_direction = key
-    turn = workbench_studio_rotation(scene_plan)
+    turn = workbench_studio_rotation(scene_plan, setup)
     if turn is not None:
         scene.display.shading.use_world_space_lighting = True
         scene.display.shading.studiolight_rotate_z = turn

@@ -125,8 +125,7 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
     try:
         for obj, light in relit:
             builder.stand_light(obj, light)
-        if relit:
-            builder.light_workbench(scene, plans.lit_for(built.plan, setup))
+        builder.light_workbench(scene, plans.lit_for(built.plan, setup), setup)
         for (root, _piece), gesture in gesturers:
             builder.pose_gesture(root, gesture)
         for frame, path in zip(frames, paths):
@@ -161,8 +160,7 @@ def _render_shot(scene, camera, built, out_dir, shot, setup, client, post):
             builder.set_level(*light, 1.0)
         for obj, light in relit:  # back where the scene's plot has them
             builder.stand_light(obj, built.lights[light["name"]][1])
-        if relit:
-            builder.light_workbench(scene, built.plan)
+        builder.light_workbench(scene, built.plan)
     if post.retro_look:
         client.retro_files(paths, post.retro_look)
     if not sequence:

@@ -464,15 +464,29 @@ def safe_name(text):
 LOWEST_SHADOW_LIGHT_DEG = 10.0
 
 
-def _key_toward(scene_plan):
-    """``(east, north, up)``, the unit way to the scene's key light (the first of
-    its lights); ``None`` for a scene without lights."""
+def _local_z(rotation):
+    """The local +Z of ``rotation`` (wire order x, y, z, w) in the world: the way
+    to a light, which shines down its -Z, or back from where a camera looks."""
+    x, y, z, w = (float(v) for v in rotation)
+    return 2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y)
+
+
+def _key_toward(scene_plan, setup=None):
+    """``(east, north, up)``, the unit way to the light Workbench's one studio light
+    stands for: the scene's key (the first of its lights), but in a ``setup``
+    whose camera sees the key light the cast from behind (a window or the sun
+    beyond them, where the plan brings the fill up to light their faces), the
+    fill. ``None`` for a scene without lights."""
     lights = scene_plan.get("lights") or []
     if not lights:
         return None
-    x, y, z, w = (float(v) for v in lights[0]["transform"]["rotation"])
-    # A light shines down its local -Z: the way to it is its local +Z, rotated.
-    return 2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y)
+    toward = _local_z(lights[0]["transform"]["rotation"])
+    fill = next((light for light in lights if light.get("name", "").startswith("Fill")), None)
+    if setup is not None and fill is not None:
+        back = _local_z(setup["camera"]["transform"]["rotation"])  # the camera looks down its -Z
+        if toward[0] * back[0] + toward[1] * back[1] < 0:  # beyond the cast, as it looks
+            return _local_z(fill["transform"]["rotation"])
+    return toward
 
 
 def lit_for(scene_plan, setup):
@@ -482,15 +496,16 @@ def lit_for(scene_plan, setup):
     return dict(scene_plan, lights=[moved.get(light["name"], light) for light in scene_plan["lights"]])
 
 
-def workbench_light_direction(scene_plan):
+def workbench_light_direction(scene_plan, setup=None):
     """Workbench's ``scene.display.light_direction`` for the scene's key light (the
-    first of its lights), so that its studio shadows fall away from the key as
-    the plan's lights cast them in Cycles; ``None`` for a scene without lights.
+    first of its lights; in a ``setup`` the key lights from behind, the fill: see
+    ``_key_toward``), so that its studio shadows fall away from it as the plan's
+    lights cast them in Cycles; ``None`` for a scene without lights.
 
     Workbench takes the way to its light with Y up and Z to the south (measured
     in Blender 3.4 and 5.0: a key in +X, 45 degrees up, is ``(0.71, 0.71, 0)``).
     """
-    toward = _key_toward(scene_plan)
+    toward = _key_toward(scene_plan, setup)
     if toward is None:
         return None
     east, north, up = toward
@@ -512,12 +527,13 @@ def workbench_light_direction(scene_plan):
 STUDIO_KEY_AZIMUTH_DEG = -115.8
 
 
-def workbench_studio_rotation(scene_plan):
+def workbench_studio_rotation(scene_plan, setup=None):
     """Workbench's ``studiolight_rotate_z`` (radians, -pi to pi) that turns its
     world-space studio light so that its key comes from the azimuth of the
-    scene's key: the shading agrees with the shadows. ``None`` for a scene without
-    lights, or a key straight overhead."""
-    toward = _key_toward(scene_plan)
+    scene's key (or, as ``_key_toward`` picks it for a ``setup``, the fill): the
+    shading agrees with the shadows. ``None`` for a scene without lights, or a key
+    straight overhead."""
+    toward = _key_toward(scene_plan, setup)
     if toward is None or math.hypot(toward[0], toward[1]) <= 1e-9:
         return None
     azimuth = math.degrees(math.atan2(toward[1], toward[0]))

@@ -429,6 +429,24 @@ def test_workbench_shadows_take_the_keys_direction():
     assert workbench_studio_rotation({"lights": []}) is None
 
 
+def test_workbench_lights_the_faces_a_key_lights_from_behind_from_the_fill():
+    def turned(degrees):  # about the X axis from pointing down
+        half = math.radians(degrees) / 2
+        return [math.sin(half), 0.0, 0.0, math.cos(half)]
+
+    # The key from the north (a window beyond the cast), the fill from the south.
+    scene = {"lights": [{"name": "Key (window)", "transform": {"rotation": turned(-60)}},
+                        {"name": "Fill", "transform": {"rotation": turned(60)}}]}
+    looking_north = {"camera": {"transform": {"rotation": turned(90)}}}
+    looking_south = {"camera": {"transform": {"rotation": turned(-90)}}}
+    from_the_north = workbench_light_direction(scene)
+    assert from_the_north == pytest.approx((0.0, 0.5, -0.8660), abs=1e-4)
+    # Looking into the window, the studio light comes from the fill, on the camera's side.
+    assert workbench_light_direction(scene, looking_north) == pytest.approx((0.0, 0.5, 0.8660), abs=1e-4)
+    assert workbench_light_direction(scene, looking_south) == pytest.approx(from_the_north)
+    assert workbench_studio_rotation(scene, looking_north) != workbench_studio_rotation(scene)
+
+
 def test_progress_estimates_from_work_done_not_skips():
     now = [0.0]
     progress = Progress(4, clock=lambda: now[0])
