@@ -325,6 +325,28 @@ pub struct ShotSetup {
     pub relit: Vec<LightData>,
 }
 
+impl ShotSetup {
+    /// A locked-off set-up of `shot_id` from `camera`: one frame, nobody walking or
+    /// posed, no effects, doors, dimmers, supers or lamps of its own; the planner
+    /// fills in what the shot has.
+    pub fn locked_off(shot_id: String, camera: CameraData) -> ShotSetup {
+        ShotSetup {
+            shot_id,
+            camera,
+            path: None,
+            frames: 1,
+            effects_seed: 0,
+            walks: Vec::new(),
+            gestures: Vec::new(),
+            effects: Vec::new(),
+            doors: Vec::new(),
+            dimmers: Vec::new(),
+            supers: Vec::new(),
+            relit: Vec::new(),
+        }
+    }
+}
+
 /// A practical light on a dimmer through one shot, as a board operator runs it:
 /// its level keyed from the shot's first frame to its last and faded straight
 /// between keys. The light's set piece glows while it is up.

@@ -739,9 +739,9 @@ pub(crate) mod tests {
             duration_s,
             lens_mm: 35.0,
         };
-        let setup = ShotSetup {
-            shot_id: id,
-            camera: oneshot_model::CameraData {
+        let setup = ShotSetup::locked_off(
+            id,
+            oneshot_model::CameraData {
                 name: "CAM".into(),
                 transform: Transform::default(),
                 lens_mm: 35.0,
@@ -749,17 +749,7 @@ pub(crate) mod tests {
                 focus_distance: None,
                 ortho_scale: None,
             },
-            path: None,
-            frames: 1,
-            effects_seed: 0,
-            walks: Vec::new(),
-            gestures: Vec::new(),
-            effects: Vec::new(),
-            doors: Vec::new(),
-            dimmers: Vec::new(),
-            supers: Vec::new(),
-            relit: Vec::new(),
-        };
+        );
         (shot, setup)
     }
 

@@ -675,9 +675,9 @@ mod tests {
     fn looking(toward: Vec3) -> ShotSetup {
         let target = Vec3::Z * 1.4;
         let eye = target - toward.normalize() * 3.0;
-        ShotSetup {
-            shot_id: "1-2".into(),
-            camera: CameraData {
+        ShotSetup::locked_off(
+            "1-2".into(),
+            CameraData {
                 name: "1-2".into(),
                 transform: Transform {
                     location: eye,
@@ -689,17 +689,7 @@ mod tests {
                 focus_distance: Some(3.0),
                 ortho_scale: None,
             },
-            path: None,
-            frames: 1,
-            effects_seed: 0,
-            walks: Vec::new(),
-            gestures: Vec::new(),
-            effects: Vec::new(),
-            doors: Vec::new(),
-            dimmers: Vec::new(),
-            supers: Vec::new(),
-            relit: Vec::new(),
-        }
+        )
     }
 
     #[test]

@@ -508,9 +508,9 @@ mod tests {
             effects: vec![],
             atmosphere: None,
         };
-        let setup = ShotSetup {
-            shot_id: "3-1".into(),
-            camera: CameraData {
+        let setup = ShotSetup::locked_off(
+            "3-1".into(),
+            CameraData {
                 name: "3-1".into(),
                 // Looking north (down -Z turned to +Y), from 4 m south.
                 transform: Transform {
@@ -523,17 +523,7 @@ mod tests {
                 focus_distance: Some(4.0),
                 ortho_scale: None,
             },
-            path: None,
-            frames: 1,
-            effects_seed: 0,
-            walks: vec![],
-            doors: vec![],
-            dimmers: Vec::new(),
-            supers: Vec::new(),
-            relit: Vec::new(),
-            gestures: vec![],
-            effects: vec![],
-        };
+        );
         let mut isometric = setup.clone();
         isometric.shot_id = "3-2".into();
         // From the south-west, looking north-east at the set and down.

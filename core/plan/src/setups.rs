@@ -303,20 +303,7 @@ mod tests {
     }
 
     fn setup(id: &str, camera: CameraData) -> ShotSetup {
-        ShotSetup {
-            shot_id: id.into(),
-            camera,
-            path: None,
-            frames: 1,
-            effects_seed: 0,
-            walks: vec![],
-            gestures: vec![],
-            effects: vec![],
-            doors: vec![],
-            dimmers: Vec::new(),
-            supers: Vec::new(),
-            relit: Vec::new(),
-        }
+        ShotSetup::locked_off(id.into(), camera)
     }
 
     #[test]

@@ -382,18 +382,17 @@ pub fn set_up(
             shot_id: id.clone(),
             keys,
         });
-        setups.push(ShotSetup {
-            shot_id: id.clone(),
-            // A move's set-up is where it starts: its first key's place, lens and focus.
-            camera: match &path {
-                Some(path) => CameraData {
-                    transform: path.keys[0].transform,
-                    lens_mm: path.keys[0].lens_mm,
-                    focus_distance: Some(path.keys[0].focus_distance),
-                    ..camera
-                },
-                None => camera,
+        // A move's set-up is where it starts: its first key's place, lens and focus.
+        let camera = match &path {
+            Some(path) => CameraData {
+                transform: path.keys[0].transform,
+                lens_mm: path.keys[0].lens_mm,
+                focus_distance: Some(path.keys[0].focus_distance),
+                ..camera
             },
+            None => camera,
+        };
+        setups.push(ShotSetup {
             frames: match &path {
                 Some(path) if full_motion => path_frames(path),
                 Some(_) => MOVING_SHOT_FRAMES,
@@ -401,13 +400,7 @@ pub fn set_up(
             },
             effects_seed: effects_seed(&id),
             path,
-            walks: Vec::new(),
-            gestures: Vec::new(),
-            effects: Vec::new(),
-            doors: Vec::new(),
-            dimmers: Vec::new(),
-            supers: Vec::new(),
-            relit: Vec::new(),
+            ..ShotSetup::locked_off(id.clone(), camera)
         });
         shots.push(Shot {
             id,
