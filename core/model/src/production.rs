@@ -259,8 +259,22 @@ impl ProductionConfig {
                 ));
             }
         }
+        // A place named twice: which entry its scenes are shot at is not said.
+        let mut places: HashMap<String, usize> = HashMap::new();
         for (i, location) in self.locations.iter().enumerate() {
             let field = |name: &str| format!("locations[{i}].{name}");
+            let first = *places
+                .entry(location.name.trim().to_uppercase())
+                .or_insert(i);
+            if first != i {
+                return Err(Invalid::new(
+                    field("name"),
+                    format!(
+                        "`{}` is already the name of locations[{first}]",
+                        location.name
+                    ),
+                ));
+            }
             if let Some(gps) = location.gps {
                 if !(-90.0..=90.0).contains(&gps.lat) || !(-180.0..=180.0).contains(&gps.lon) {
                     return Err(Invalid::new(
@@ -1644,6 +1658,10 @@ preset = "nes"
             (
                 "[[characters]]\nname = 'RAY'\nunavailable_dates = ['2027-01-08']",
                 "`characters[0].unavailable_dates` needs `schedule.start_date`",
+            ),
+            (
+                "[[locations]]\nname = 'Pier'\n[[locations]]\nname = 'pier '",
+                "`locations[1].name` `pier ` is already the name of locations[0]",
             ),
             (
                 "[schedule]\nstart_date = '2027-01-04'\n[[locations]]\nname = 'Pier'\nunavailable_dates = ['2027-02-30']",
